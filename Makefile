@@ -1,0 +1,33 @@
+# make run   install (first time) and start the dashboard on demo data
+# make test  install the test tools (first time) and run every test
+VENV ?= .venv
+PY := $(VENV)/bin/python
+
+.PHONY: run test demo bench clean
+
+run: $(VENV)/.runtime
+	$(VENV)/bin/streamlit run app.py
+
+test: $(VENV)/.dev
+	$(PY) -m pytest
+
+demo: $(VENV)/.runtime
+	$(PY) -m data demo
+
+bench: $(VENV)/.runtime
+	$(PY) benchmarks/map.py
+
+$(VENV)/bin/python:
+	python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+$(VENV)/.runtime: requirements.txt | $(VENV)/bin/python
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: requirements.txt requirements-dev.txt | $(VENV)/bin/python
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $(VENV)/.runtime $@
+
+clean:
+	rm -rf var static/geo

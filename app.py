@@ -1,0 +1,49 @@
+"""Router and global filters; nothing else. Run: streamlit run app.py"""
+
+import streamlit as st
+
+from data import api, config
+from ui import filters
+from ui.i18n import t
+
+st.set_page_config(page_title="ATS · SIPBM", page_icon=":material/map:", layout="wide")
+
+
+def ensure_store() -> bool:
+    """Build the demo store on first start, with a visible progress bar, when none exists."""
+    if api.store_exists():
+        return True
+    from data import load
+
+    bar = st.progress(0.0, text=t("store.building"))
+    try:
+        load.build_demo_store(progress=lambda f, m: bar.progress(min(f, 1.0), text=f"{t('store.building')} ({m})"))
+    except Exception as e:  # shown, not raised: the message says what to do
+        bar.empty()
+        st.error(t("store.failed", error=e))
+        return False
+    bar.empty()
+    st.toast(t("store.built"))
+    return True
+
+
+if not ensure_store():
+    st.info(t("store.missing", path=config.store_path()))
+    st.stop()
+
+filters.render()
+if api.store_info().is_demo:
+    st.info(t("demo.banner"), icon=":material/science:")
+
+peta = st.Page("views/peta.py", title=t("nav.peta"), url_path="peta", icon=":material/map:")
+
+
+def home() -> None:
+    """The root URL opens the map page, keeping the link's filters. (Streamlit serves the default
+    page at "/" whatever its url_path, so the map page itself is not the default.)"""
+    st.switch_page(peta, query_params=st.query_params.to_dict())
+
+
+page = st.navigation([st.Page(home, title=t("nav.peta"), default=True, visibility="hidden"), peta])
+page.run()
+filters.finish()

@@ -1,0 +1,168 @@
+"""The public read API used by pages: named read queries, cached, keyed on the store version.
+
+The only module that touches st.cache_*. A read-only DuckDB connection is held per store file
+version; each query runs on its own cursor with a time limit and a row cap (data.queries.run).
+When an import swaps in a new store file, its (mtime, size) changes, so the next call opens the
+new file and every cached result of the old one is left behind: the app shows new data without
+a restart.
+"""
+
+import os
+import shutil
+from dataclasses import dataclass, field
+
+import pandas as pd
+import streamlit as st
+
+import geo
+from data import config, queries, store
+
+
+@dataclass(frozen=True)
+class StoreInfo:
+    path: str
+    version: str
+    built_at: str
+    is_demo: bool
+    meta: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Source:
+    """What produced a set of numbers: shown in every "Sumber data" note."""
+
+    query: str
+    params: dict
+    store: StoreInfo
+
+
+@dataclass(frozen=True)
+class Result:
+    df: pd.DataFrame
+    source: Source
+
+
+@dataclass(frozen=True)
+class Boundaries:
+    url: str | None  # where the browser fetches the GeoJSON (served by Streamlit's static serving)
+    path: str | None
+    n_bytes: int
+    kodes: frozenset
+    bounds: tuple | None  # (min_lon, min_lat, max_lon, max_lat)
+
+
+def _store_key() -> tuple[str, int, int]:
+    path = config.store_path()
+    try:
+        st_ = os.stat(path)
+    except FileNotFoundError:
+        raise store.StoreMissing(
+            f"No store at {path}. Build the demo store with `python -m data demo` "
+            "or set ATS_STORE to an existing store file."
+        ) from None
+    return str(path), st_.st_mtime_ns, st_.st_size
+
+
+def store_exists() -> bool:
+    return config.store_path().exists()
+
+
+@st.cache_resource(max_entries=2, show_spinner=False)
+def _connection(path: str, mtime_ns: int, size: int):
+    return store.connect_read(path)
+
+
+@st.cache_data(max_entries=512, show_spinner=False)
+def _cached(name: str, key: tuple, params: tuple) -> pd.DataFrame:
+    con = _connection(*key)
+    return queries.run(con, queries.read_query(name), dict(params)).to_pandas()
+
+
+def _run(name: str, **params) -> pd.DataFrame:
+    return _cached(name, _store_key(), tuple(sorted(params.items())))
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def _store_info(key: tuple) -> StoreInfo:
+    meta = dict(_cached("store_meta", key, ()).itertuples(index=False))
+    return StoreInfo(
+        path=key[0],
+        version=meta.get("store_version", "?"),
+        built_at=meta.get("built_at", "?"),
+        is_demo=meta.get("is_demo") == "True",
+        meta=meta,
+    )
+
+
+def store_info() -> StoreInfo:
+    return _store_info(_store_key())
+
+
+def _result(name: str, **params) -> Result:
+    return Result(_run(name, **params), Source(name, params, store_info()))
+
+
+def ats_by_wilayah(level, kode_induk, survey_round=None, sex=None, age_group=None, has_disability=None, kategori_ats=None) -> Result:
+    return _result(
+        "ats_by_wilayah",
+        level=level,
+        kode_induk=kode_induk,
+        survey_round=survey_round,
+        sex=sex,
+        age_group=age_group,
+        has_disability=has_disability,
+        kategori_ats=kategori_ats,
+    )
+
+
+def survey_rounds(kode_induk=None) -> Result:
+    return _result("survey_rounds", kode_induk=kode_induk)
+
+
+def wilayah_by_induk(kode_induk=None) -> pd.DataFrame:
+    return _run("wilayah_by_induk", kode_induk=kode_induk)
+
+
+def wilayah_by_kode(kodes) -> pd.DataFrame:
+    return _run("wilayah_by_kode", kode_list=tuple(kodes))
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _boundaries(level: str, kode_induk, key: tuple) -> Boundaries:
+    df = _cached("boundary_by_wilayah", key, (("kode_induk", kode_induk), ("level", level)))
+    if df.empty:
+        return Boundaries(None, None, 0, frozenset(), None)
+    version = _store_info(key).version
+    folder = config.STATIC_GEO / version
+    name = f"{level}_{kode_induk or 'all'}.geojson"
+    path = folder / name
+    if not path.exists():
+        folder.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".tmp{os.getpid()}")
+        tmp.write_bytes(geo.feature_collection(df[["kode", "nama", "geometry"]].itertuples(index=False)))
+        os.replace(tmp, path)
+        _remove_stale_versions(keep=version)
+    bounds = (df["min_lon"].min(), df["min_lat"].min(), df["max_lon"].max(), df["max_lat"].max())
+    return Boundaries(
+        url=f"app/static/geo/{version}/{name}",
+        path=str(path),
+        n_bytes=path.stat().st_size,
+        kodes=frozenset(df["kode"]),
+        bounds=tuple(float(b) for b in bounds),
+    )
+
+
+def _remove_stale_versions(keep: str) -> None:
+    for folder in config.STATIC_GEO.iterdir():
+        if folder.is_dir() and folder.name != keep:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def boundaries(level: str, kode_induk: str | None) -> Boundaries:
+    """Simplified boundaries of the units at `level` under `kode_induk`, written once per store
+    version as a static GeoJSON file the browser fetches by URL (geometry never rides on a rerun)."""
+    result = _boundaries(level, kode_induk, _store_key())
+    if result.path and not os.path.exists(result.path):  # static folder cleaned while cached
+        _boundaries.clear()
+        result = _boundaries(level, kode_induk, _store_key())
+    return result

@@ -1,0 +1,168 @@
+"""The write path: every change to the store is built in a copy, checked, then swapped in atomically.
+
+Readers (the app) hold read-only connections to the live file. A writer copies the live file (or
+starts empty), changes the copy, runs queries/build/* in order and queries/checks/* (any row fails),
+stamps a new store_version, and renames the copy over the live file. A failure anywhere removes the
+copy and leaves the live store exactly as it was.
+"""
+
+import contextlib
+import datetime as dt
+import fcntl
+import os
+import shutil
+import uuid
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from data import config, queries
+from data.codes import ALASAN_GROUP, LEVELS
+
+SCHEMA = Path(__file__).with_name("schema.sql")
+
+
+class BuildError(RuntimeError):
+    """The build or a data check failed; the live store was left untouched."""
+
+
+class StoreMissing(RuntimeError):
+    pass
+
+
+@contextlib.contextmanager
+def _writer_lock(path: Path):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path.with_name(path.name + ".lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+@contextlib.contextmanager
+def writing(path: Path | None = None, *, fresh: bool = False, meta: dict | None = None):
+    """Yield a read-write connection to a copy of the store; build, check and swap it in on success.
+
+    fresh=True starts from an empty store instead of a copy of the live one.
+    """
+    path = Path(path or config.store_path())
+    with _writer_lock(path):
+        tmp = path.with_name(f"{path.name}.tmp-{uuid.uuid4().hex[:8]}")
+        try:
+            if path.exists() and not fresh:
+                shutil.copyfile(path, tmp)
+            con = duckdb.connect(str(tmp))
+            try:
+                con.execute(SCHEMA.read_text(encoding="utf-8"))
+                yield con
+                build(con)
+                failures = check(con)
+                if failures:
+                    raise BuildError(_describe_failures(failures))
+                stamp = {
+                    "store_version": uuid.uuid4().hex[:12],
+                    "built_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+                    **(meta or {}),
+                }
+                con.executemany(
+                    "INSERT OR REPLACE INTO meta VALUES ($1, $2)", [(k, str(v)) for k, v in stamp.items()]
+                )
+                con.execute("CHECKPOINT")
+            finally:
+                con.close()
+            os.replace(tmp, path)
+        finally:
+            for leftover in (tmp, tmp.with_name(tmp.name + ".wal")):
+                leftover.unlink(missing_ok=True)
+
+
+def build(con) -> None:
+    """Refresh the reference taxonomy and run every queries/build step in order."""
+    con.execute("DELETE FROM ref_alasan")
+    con.executemany("INSERT INTO ref_alasan VALUES ($1, $2)", list(ALASAN_GROUP.items()))
+    for q in queries.all_queries("build"):
+        try:
+            con.execute(q.sql)
+        except duckdb.Error as e:
+            raise BuildError(f"build step {q.name} failed: {e}") from e
+
+
+def check(con) -> dict[str, pd.DataFrame]:
+    """Run every queries/checks file; return the failing ones with (up to 5 of) their offending rows."""
+    failures = {}
+    for q in queries.all_queries("checks"):
+        rows = con.execute(q.sql).df()
+        if len(rows):
+            failures[q.name] = rows.head(5)
+    return failures
+
+
+def _describe_failures(failures: dict[str, pd.DataFrame]) -> str:
+    parts = [f"data check {name} failed, e.g.:\n{rows.to_string(index=False)}" for name, rows in failures.items()]
+    return "The store was not changed. " + "\n".join(parts)
+
+
+def connect_read(path: Path | None = None):
+    path = Path(path or config.store_path())
+    if not path.exists():
+        raise StoreMissing(
+            f"No store at {path}. Build the demo store with `python -m data demo`, "
+            "or point ATS_STORE at an existing store file."
+        )
+    return duckdb.connect(str(path), read_only=True)
+
+
+def insert_frame(con, table: str, frame: pd.DataFrame) -> None:
+    """Append a DataFrame to a store table, matching columns by name. `table` is one of the schema's tables."""
+    if table not in ("wilayah", "survey_round", "keluarga", "anak", "penanganan", "boundary"):
+        raise ValueError(f"unknown table {table}")
+    con.register("_frame", frame)
+    try:
+        con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM _frame")  # table name from the fixed list above
+    finally:
+        con.unregister("_frame")
+
+
+def replace_wilayah(con, wilayah: pd.DataFrame) -> None:
+    con.execute("DELETE FROM wilayah")
+    insert_frame(con, "wilayah", wilayah)
+
+
+def store_boundaries(con, rows: pd.DataFrame) -> dict:
+    """Upsert simplified boundaries (geo.geometry_rows shape plus `sumber`). Codes unknown to the
+    wilayah table are not stored; they are returned in the report."""
+    con.register("_rows", rows)
+    try:
+        unknown = con.execute(
+            "SELECT r.kode FROM _rows r LEFT JOIN wilayah w ON w.kode = r.kode AND w.level = r.level "
+            "WHERE w.kode IS NULL ORDER BY r.kode"
+        ).fetchall()
+        con.execute("DELETE FROM boundary WHERE kode IN (SELECT kode FROM _rows)")
+        con.execute(
+            "INSERT INTO boundary BY NAME SELECT r.* FROM _rows r "
+            "INNER JOIN wilayah w ON w.kode = r.kode AND w.level = r.level"
+        )
+        missing = {}
+        for level in LEVELS:
+            prefixes = sorted({k[:2] for k in rows.loc[rows["level"] == level, "kode"]})
+            if not prefixes:
+                continue
+            missing[level] = [
+                k
+                for (k,) in con.execute(
+                    "SELECT w.kode FROM wilayah w LEFT JOIN boundary b USING (kode) "
+                    "WHERE w.level = $level AND list_contains($prov, w.kode_prov) AND b.kode IS NULL ORDER BY w.kode",
+                    {"level": level, "prov": prefixes},
+                ).fetchall()
+            ]
+    finally:
+        con.unregister("_rows")
+    return {
+        "units_in_file": len(rows),
+        "matched": len(rows) - len(unknown),
+        "unmatched_in_file": [k for (k,) in unknown],
+        "known_without_polygon": missing,
+    }

@@ -1,0 +1,45 @@
+-- Grain: one row per survey_round x desa/kelurahan x sex x age_group x has_disability, children 7-18.
+-- The table every ATS map and table reads; sums to the counts of the anak table (checks/agg_ats_matches_anak).
+-- Used by: read/ats/ats_by_wilayah.sql
+CREATE OR REPLACE TABLE agg_ats_kel AS
+WITH
+anak_7_18 AS (
+    SELECT
+        survey_round,
+        kode_kel,
+        sex,
+        age_group(umur) AS age_group,
+        has_disability,
+        kategori_ats
+    FROM anak
+    WHERE umur BETWEEN 7 AND 18
+),
+
+kelurahan AS (
+    SELECT kode AS kode_kel, kode_kec, kode_kab, kode_prov
+    FROM wilayah
+    WHERE level = 'kel'
+),
+
+final AS (
+    SELECT
+        a.survey_round,
+        k.kode_prov,
+        k.kode_kab,
+        k.kode_kec,
+        a.kode_kel,
+        a.sex,
+        a.age_group,
+        a.has_disability,
+        count(*)::INTEGER AS n_anak,
+        count(a.kategori_ats)::INTEGER AS n_ats,
+        count(*) FILTER (WHERE a.kategori_ats = 'DO')::INTEGER AS n_do,
+        count(*) FILTER (WHERE a.kategori_ats = 'LTM')::INTEGER AS n_ltm,
+        count(*) FILTER (WHERE a.kategori_ats = 'BPB')::INTEGER AS n_bpb
+    FROM anak_7_18 AS a
+    INNER JOIN kelurahan AS k USING (kode_kel)
+    GROUP BY ALL
+)
+
+SELECT * FROM final
+ORDER BY survey_round, kode_kel, sex, age_group, has_disability

@@ -1,0 +1,102 @@
+-- Grain: one row per wilayah unit at `level` under `kode_induk`: every unit, surveyed or not.
+-- n_anak is null for a unit with no enumerated desa/kelurahan in the round ("not surveyed");
+-- a surveyed unit where the filters select nobody has n_anak = 0 and ats_pct null.
+-- Params:
+--   level: VARCHAR, required. Level of the rows: prov, kab, kec or kel
+--   kode_induk: VARCHAR, optional. Code of any unit above `level` (a province for kab; a kab/kota or province for kec; a
+--     kecamatan, kab/kota or province for kel); all of the store when null
+--   survey_round: INTEGER, optional. Survey round (year); the latest round with data under kode_induk when null
+--   sex: VARCHAR, optional. L or P; both when null
+--   age_group: VARCHAR, optional. 7-12, 13-15 or 16-18; all children 7-18 when null
+--   has_disability: BOOLEAN, optional. true: children with disabilities, false: without; all when null
+--   kategori_ats: VARCHAR, optional. DO, LTM or BPB: which out-of-school children n_ats and ats_pct count; all when null
+-- Columns: kode, nama, jenis, survey_round, is_surveyed, n_anak (children 7-18 enumerated), n_ats, n_do, n_ltm, n_bpb,
+--   ats_pct (n_ats per 100 n_anak)
+-- Used by: views/peta.py (map, table and the summary line of the chosen unit), benchmarks/map.py
+WITH
+units AS (
+    SELECT kode, nama, jenis
+    FROM wilayah
+    WHERE level = $level AND ($kode_induk IS NULL OR starts_with(kode, $kode_induk || '.'))
+),
+
+facts AS (
+    SELECT *
+    FROM agg_ats_kel
+    WHERE $kode_induk IS NULL OR starts_with(kode_kel, $kode_induk || '.')
+),
+
+chosen_round AS (
+    SELECT coalesce($survey_round, max(survey_round)) AS survey_round
+    FROM facts
+),
+
+unit_of AS (
+    SELECT
+        kode_kel,
+        CASE $level WHEN 'prov' THEN kode_prov WHEN 'kab' THEN kode_kab WHEN 'kec' THEN kode_kec ELSE kode_kel END AS kode
+    FROM agg_coverage_kel
+    WHERE
+        survey_round = (SELECT survey_round FROM chosen_round)
+        AND ($kode_induk IS NULL OR starts_with(kode_kel, $kode_induk || '.'))
+),
+
+surveyed AS (
+    SELECT DISTINCT kode
+    FROM unit_of
+),
+
+selected AS (
+    SELECT
+        u.kode,
+        f.n_anak,
+        CASE $kategori_ats
+            WHEN 'DO' THEN f.n_do
+            WHEN 'LTM' THEN f.n_ltm
+            WHEN 'BPB' THEN f.n_bpb
+            ELSE f.n_ats
+        END AS n_ats,
+        f.n_do,
+        f.n_ltm,
+        f.n_bpb
+    FROM facts AS f
+    INNER JOIN unit_of AS u USING (kode_kel)
+    WHERE
+        f.survey_round = (SELECT survey_round FROM chosen_round)
+        AND ($sex IS NULL OR f.sex = $sex)
+        AND ($age_group IS NULL OR f.age_group = $age_group)
+        AND ($has_disability IS NULL OR f.has_disability = $has_disability)
+),
+
+per_unit AS (
+    SELECT
+        kode,
+        sum(n_anak)::INTEGER AS n_anak,
+        sum(n_ats)::INTEGER AS n_ats,
+        sum(n_do)::INTEGER AS n_do,
+        sum(n_ltm)::INTEGER AS n_ltm,
+        sum(n_bpb)::INTEGER AS n_bpb
+    FROM selected
+    GROUP BY kode
+),
+
+final AS (
+    SELECT
+        units.kode,
+        units.nama,
+        units.jenis,
+        (SELECT survey_round FROM chosen_round) AS survey_round,
+        surveyed.kode IS NOT NULL AS is_surveyed,
+        CASE WHEN surveyed.kode IS NOT NULL THEN coalesce(p.n_anak, 0) END AS n_anak,
+        CASE WHEN surveyed.kode IS NOT NULL THEN coalesce(p.n_ats, 0) END AS n_ats,
+        CASE WHEN surveyed.kode IS NOT NULL THEN coalesce(p.n_do, 0) END AS n_do,
+        CASE WHEN surveyed.kode IS NOT NULL THEN coalesce(p.n_ltm, 0) END AS n_ltm,
+        CASE WHEN surveyed.kode IS NOT NULL THEN coalesce(p.n_bpb, 0) END AS n_bpb,
+        per100(p.n_ats, p.n_anak) AS ats_pct
+    FROM units
+    LEFT JOIN surveyed USING (kode)
+    LEFT JOIN per_unit AS p USING (kode)
+)
+
+SELECT * FROM final
+ORDER BY kode

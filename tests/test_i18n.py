@@ -1,0 +1,48 @@
+"""Every user-facing text key exists in both languages; Indonesian number format."""
+
+import re
+
+from data.codes import AGE_GROUPS, KATEGORI_ATS, SEXES
+from data.config import ROOT
+from ui import fmt, maps
+from ui.i18n import CATALOGUE
+
+CODE = [p for folder in ("ui", "views") for p in (ROOT / folder).glob("*.py")] + [ROOT / "app.py"]
+
+
+def test_every_literal_key_is_in_the_catalogue():
+    used = set()
+    for path in CODE:
+        used |= set(re.findall(r"\bt\(\s*\"([a-z_.0-9-]+)\"", path.read_text()))
+    assert used, "no t() calls found"
+    missing = used - set(CATALOGUE)
+    assert not missing, f"keys used but not in the catalogue: {sorted(missing)}"
+
+
+def test_dynamic_key_families_are_complete():
+    families = {
+        "sex": SEXES,
+        "age": (*AGE_GROUPS, "all"),
+        "kategori": KATEGORI_ATS,
+        "level": ("kab", "kec", "kel"),
+        "measure": maps.MEASURES,
+        "method": maps.METHODS,
+        "col": ("kode", "nama", "n_anak", "n_ats", "ats_pct", "n_do", "n_ltm", "n_bpb"),
+    }
+    for prefix, values in families.items():
+        for v in values:
+            assert f"{prefix}.{v}" in CATALOGUE, f"{prefix}.{v}"
+
+
+def test_both_languages_present_and_placeholders_match():
+    for key, (id_text, en_text) in CATALOGUE.items():
+        assert id_text.strip() and en_text.strip(), key
+        assert set(re.findall(r"{(\w+)}", id_text)) == set(re.findall(r"{(\w+)}", en_text)), key
+
+
+def test_indonesian_number_format():
+    assert fmt.number(1234.5, 1, "id") == "1.234,5"
+    assert fmt.number(1234567, 0, "id") == "1.234.567"
+    assert fmt.number(1234.5, 1, "en") == "1,234.5"
+    assert fmt.number(None, 0, "id") == "–"
+    assert fmt.number(float("nan"), 1, "id") == "–"

@@ -1,0 +1,70 @@
+"""Architecture rules of DESIGN.md section 1, checked by walking the imports and the source."""
+
+import ast
+import re
+
+from data.config import ROOT
+
+PACKAGES = ("data", "geo", "ui", "views")
+
+
+def modules():
+    for folder in PACKAGES:
+        for path in sorted((ROOT / folder).glob("*.py")):
+            yield folder, path
+    yield "app", ROOT / "app.py"
+
+
+def imports(path):
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            yield from (a.name.split(".")[0] for a in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            yield node.module.split(".")[0]
+
+
+def test_dependencies_point_one_way():
+    allowed = {
+        "data": {"data", "geo"},
+        "geo": {"geo", "data"},
+        "ui": {"ui", "data", "geo"},
+        "views": {"ui", "data", "geo"},
+        "app": {"ui", "data", "views"},
+    }
+    for layer, path in modules():
+        own = {m for m in imports(path) if m in PACKAGES}
+        assert own <= allowed[layer], f"{path.relative_to(ROOT)} imports {sorted(own - allowed[layer])}"
+
+
+def test_geo_uses_only_code_constants_from_data():
+    for path in (ROOT / "geo").glob("*.py"):
+        text = path.read_text()
+        assert not re.search(r"^\s*(from data import|import data\b|from data\.(?!codes\b))", text, re.M), path
+
+
+def test_only_data_touches_duckdb_and_only_the_api_caches():
+    for layer, path in modules():
+        text = path.read_text()
+        mods = set(imports(path))
+        if layer != "data":
+            assert "duckdb" not in mods, f"{path.relative_to(ROOT)} talks to DuckDB"
+        if path != ROOT / "data" / "api.py":
+            assert "st.cache_" not in text, f"{path.relative_to(ROOT)} uses st.cache_*"
+        if layer in ("data", "geo"):
+            assert "streamlit" not in mods or path.name == "api.py", f"{path.relative_to(ROOT)} imports streamlit"
+
+
+def test_views_hold_no_sql_and_no_dataframe_arithmetic():
+    for path in (ROOT / "views").glob("*.py"):
+        text = path.read_text()
+        assert not re.search(r"\b(SELECT|FROM|GROUP BY)\b", text), path
+        assert not re.search(r"\.(groupby|merge|query|agg|sum|mean)\(", text), path
+
+
+def test_no_sql_is_formatted_from_values():
+    """Values are bound, never formatted into SQL: no f-string or % or .format around SQL text."""
+    for _, path in modules():
+        for line in path.read_text().splitlines():
+            if re.search(r"(f\"|f')\s*(SELECT|INSERT|UPDATE|DELETE|WITH)\b", line, re.I):
+                assert "fixed list" in line, f"{path.relative_to(ROOT)}: SQL built with an f-string: {line.strip()}"

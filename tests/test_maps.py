@@ -1,0 +1,72 @@
+"""Map building blocks: class breaks, the no-data class, the fitted view, the figure payload."""
+
+import json
+
+import numpy as np
+import pandas as pd
+import plotly.io as pio
+import pytest
+
+from data.api import Boundaries
+from ui import maps
+
+
+@pytest.mark.parametrize("method", maps.METHODS)
+def test_classes_cover_values_and_keep_no_data_apart(method):
+    values = pd.Series([0, 1, 2, 3, 5, 8, 13, 21, 34, 55, None, np.nan])
+    c = maps.classify(values, method, k=5)
+    assert len(c.bins) == len(c.labels) == len(c.colors) == len(c.counts) == 5
+    assert list(c.index[-2:]) == [-1, -1]
+    assert sum(c.counts) == 10
+    present = values.dropna().to_numpy()
+    for v, i in zip(present, c.index[:10]):
+        assert v <= c.bins[i] and (i == 0 or v > c.bins[i - 1])
+
+
+def test_few_distinct_values_give_fewer_classes():
+    c = maps.classify(pd.Series([0, 0, 0, 4, 4]), "quantiles", k=5)
+    assert len(c.bins) == 2 and c.counts == (3, 2)
+    c = maps.classify(pd.Series([7, 7]), "natural_breaks")
+    assert c.counts == (2,)
+    c = maps.classify(pd.Series([None, None]), "quantiles")
+    assert c.bins == () and list(c.index) == [-1, -1]
+
+
+def test_natural_breaks_on_many_units_is_deterministic():
+    rng = np.random.default_rng(7)
+    values = pd.Series(rng.gamma(2.0, 6.0, 3000).round())
+    a, b = maps.classify(values, "natural_breaks"), maps.classify(values, "natural_breaks")
+    assert a.bins == b.bins and a.bins[-1] == values.max() and sum(a.counts) == 3000
+    assert len(a.bins) == 5 and all(c > 0 for c in a.counts)
+
+
+def test_unknown_method_is_refused():
+    with pytest.raises(ValueError, match="quantiles"):
+        maps.classify(pd.Series([1, 2]), "kmeans")
+
+
+def test_view_fits_the_bounds():
+    # Palopo's extent, roughly: zoom about 10-11, centre inside the box
+    center, zoom = maps.view((120.08, -3.06, 120.26, -2.88))
+    assert 120.08 < center["lon"] < 120.26 and -3.06 < center["lat"] < -2.88
+    assert 9.5 < zoom < 11.5
+    _, zoom_province = maps.view((117.0, -7.8, 122.0, -1.8))
+    assert zoom_province < zoom - 3
+
+
+def test_figure_references_geometry_by_url_and_stays_small():
+    n = 3000
+    df = pd.DataFrame({
+        "kode": [f"73.{i // 1000:02d}.{(i // 100) % 10:02d}.{1000 + i % 100}" for i in range(n)],
+        "nama": [f"Desa {i}" for i in range(n)],
+        "n_anak": np.arange(n) + 100, "n_ats": np.arange(n) % 40, "ats_pct": (np.arange(n) % 40) / 3,
+        "n_do": 1, "n_ltm": 2, "n_bpb": 3,
+    })
+    df.loc[:9, ["n_anak", "n_ats", "ats_pct", "n_do", "n_ltm", "n_bpb"]] = None
+    b = Boundaries("app/static/geo/v/kel_73.geojson", None, 0, frozenset(df["kode"]), (117.0, -7.8, 122.0, -1.8))
+    fig, classes = maps.build(df, b, "n_ats", "quantiles", revision="kel:73")
+    payload = pio.to_json(fig, validate=False)
+    traces = json.loads(payload)["data"]
+    assert {tr["geojson"] for tr in traces} == {"app/static/geo/v/kel_73.geojson"}
+    assert len(fig.data) == 2 and len(fig.data[1].locations) == 10  # the explicit no-data trace
+    assert len(payload) < 3_000_000

@@ -1,0 +1,100 @@
+"""The write path: the fixture builds, every check passes on it, a failing write leaves the live
+store byte-for-byte as it was, and the checks really catch broken data."""
+
+import hashlib
+
+import duckdb
+import pytest
+
+from data import queries, reference, store
+from tests.conftest import build_fixture_store, needs_shared, read_fixture
+
+pytestmark = needs_shared
+
+
+def sha(path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.fixture()
+def small_store(tmp_path):
+    return build_fixture_store(tmp_path / "small.duckdb", with_boundaries=False)
+
+
+def test_fixture_builds_and_checks_pass(small_store):
+    con = duckdb.connect(str(small_store), read_only=True)
+    try:
+        assert store.check(con) == {}
+        n = con.execute("SELECT count(*) FROM anak").fetchone()[0]
+        assert n == len(read_fixture("anak"))
+        agg = con.execute("SELECT sum(n_anak) FROM agg_ats_kel").fetchone()[0]
+        assert agg == read_fixture("anak").umur.between(7, 18).sum()
+        meta = dict(con.execute("SELECT key, value FROM meta").fetchall())
+        assert len(meta["store_version"]) == 12
+    finally:
+        con.close()
+
+
+def test_every_check_catches_what_it_guards(small_store, tmp_path):
+    """Break the data in one way per check; that check (and the build) must fail."""
+    breakages = {
+        "anak_kategori_consistent": "UPDATE anak SET kelas_terakhir = 3 WHERE kategori_ats = 'BPB'",
+        "anak_umur_in_range": "UPDATE anak SET umur = 25 WHERE anak_id = 1",
+        "anak_wilayah_known": "UPDATE keluarga SET kode_kel = '73.73.99.9999' WHERE keluarga_id = 1",
+        "penanganan_after_identifikasi": "UPDATE penanganan SET tanggal = DATE '2000-01-01' WHERE tahap = 'verifikasi'",
+        "boundary_wilayah_known": "INSERT INTO boundary VALUES ('99.99', 'kab', '{}', 0, 0, 1, 1, 'test')",
+    }
+    assert set(breakages) | {"agg_ats_matches_anak"} == {q.name for q in queries.all_queries("checks")}
+    for check_name, sql in breakages.items():
+        before = sha(small_store)
+        with pytest.raises(store.BuildError, match=check_name):
+            with store.writing(small_store) as con:
+                con.execute(sql)
+        assert sha(small_store) == before, f"a failed write ({check_name}) changed the live store"
+    leftovers = [p for p in small_store.parent.iterdir() if ".tmp-" in p.name]
+    assert leftovers == []
+
+
+def test_agg_check_catches_a_stale_aggregate(small_store):
+    con = duckdb.connect(str(small_store))
+    try:
+        con.execute("UPDATE agg_ats_kel SET n_ats = n_ats + 1 WHERE rowid = 0")
+        assert "agg_ats_matches_anak" in store.check(con)
+    finally:
+        con.close()
+
+
+def test_exception_inside_a_write_leaves_store_unchanged(small_store):
+    before = sha(small_store)
+    with pytest.raises(RuntimeError, match="boom"):
+        with store.writing(small_store) as con:
+            con.execute("DELETE FROM anak")
+            raise RuntimeError("boom")
+    assert sha(small_store) == before
+
+
+def test_readers_keep_reading_during_a_write(small_store):
+    reader = store.connect_read(small_store)
+    try:
+        with store.writing(small_store) as con:
+            con.execute("DELETE FROM penanganan WHERE tahap = 'verifikasi'")
+            assert reader.execute("SELECT count(*) FROM anak").fetchone()[0] > 0
+    finally:
+        reader.close()
+    con = store.connect_read(small_store)
+    try:
+        assert con.execute("SELECT count(*) FROM penanganan WHERE tahap = 'verifikasi'").fetchone()[0] == 0
+    finally:
+        con.close()
+
+
+def test_missing_store_says_what_to_do(tmp_path):
+    with pytest.raises(store.StoreMissing, match="python -m data demo"):
+        store.connect_read(tmp_path / "nothing.duckdb")
+
+
+def test_wilayah_reference_levels():
+    w = reference.load_wilayah().set_index("kode")
+    assert w.loc["73.73", "jenis"] == "kota" and w.loc["73.08", "jenis"] == "kabupaten"
+    assert w.loc["73.73.01.1001", "jenis"] == "kelurahan" and w.loc["73.73.01.1001", "kode_induk"] == "73.73.01"
+    assert w.loc["73.08", "nama"] == "Kabupaten Bone"

@@ -1,0 +1,224 @@
+"""Global filters: one frozen dataclass built from sidebar widgets and mirrored in the URL.
+
+app.py calls render() once per run (before the page); pages call current(). A copied link
+reproduces the view: every non-default value is written to st.query_params, and on a session's
+first run the widgets start from the URL (unknown values are reported and ignored).
+"""
+
+from dataclasses import dataclass
+
+import streamlit as st
+
+from data import api
+from data.codes import AGE_GROUPS, KATEGORI_ATS, SEXES
+from ui.i18n import LANGS, t
+
+DEFAULT_PROV, DEFAULT_KAB = "73", "73.73"  # Sulawesi Selatan, Kota Palopo
+# The "all" / "latest" choice of a selectbox. Not None: Streamlit shows a selectbox whose state is
+# set to None as having no selection ("Choose an option") instead of the option labelled for None.
+ALL = ""
+# widget key -> URL parameter
+URL_KEYS = {
+    "lang": "lang",
+    "f_prov": "prov",
+    "f_kab": "kab",
+    "f_kec": "kec",
+    "f_round": "round",
+    "f_sex": "sex",
+    "f_age": "age",
+    "f_kategori": "kategori",
+    "f_disability": "disabilitas",
+    # page widgets that shape a view are part of the link too
+    "peta_level": "tingkat",
+    "peta_measure": "ukuran",
+    "peta_method": "kelas",
+}
+
+
+@dataclass(frozen=True)
+class Filters:
+    kode_prov: str | None
+    kode_kab: str | None = None
+    kode_kec: str | None = None
+    survey_round: int | None = None  # None = latest round with data
+    sex: str | None = None
+    age_group: str | None = None
+    kategori_ats: str | None = None
+    has_disability: bool | None = None
+
+    @property
+    def kode(self) -> str | None:
+        """The most specific wilayah chosen."""
+        return self.kode_kec or self.kode_kab or self.kode_prov
+
+    @property
+    def path(self) -> tuple[str, ...]:
+        return tuple(k for k in (self.kode_prov, self.kode_kab, self.kode_kec) if k)
+
+    def map_levels(self) -> tuple[str, ...]:
+        """Levels a map can show under the chosen wilayah, most natural first."""
+        if self.kode_kec:
+            return ("kel",)
+        if self.kode_kab:
+            return ("kel", "kec")
+        return ("kab", "kec", "kel")
+
+    def query_params(self) -> dict:
+        """The filters as parameters of the read queries (beyond level and kode_induk)."""
+        return {
+            "survey_round": self.survey_round,
+            "sex": self.sex,
+            "age_group": self.age_group,
+            "has_disability": self.has_disability,
+            "kategori_ats": self.kategori_ats,
+        }
+
+
+def current() -> Filters:
+    return st.session_state["filters"]
+
+
+def _from_url() -> None:
+    """On a session's first run, seed widget state from the URL; remember what was not understood."""
+    if st.session_state.get("_url_loaded"):
+        return
+    st.session_state["_url_loaded"] = True
+    st.session_state["_url_problems"] = []
+    params = st.query_params
+    for key, name in URL_KEYS.items():
+        if name in params:
+            st.session_state[key] = params[name]
+    if "prov" not in params and "kab" not in params and "kec" not in params:
+        st.session_state.setdefault("f_prov", DEFAULT_PROV)
+        st.session_state.setdefault("f_kab", DEFAULT_KAB)
+    # Codes are hierarchical: a link naming only a kecamatan or kab/kota implies its parents.
+    for key, parent, length in (("f_kec", "f_kab", 5), ("f_kab", "f_prov", 2)):
+        code = st.session_state.get(key)
+        if isinstance(code, str) and len(code) > length and parent not in params_keys(params):
+            st.session_state[parent] = code[:length]
+
+
+def params_keys(params) -> set[str]:
+    """Widget keys present in the URL."""
+    return {key for key, name in URL_KEYS.items() if name in params}
+
+
+def select(container, key: str, label: str, options, fmt, default=None):
+    """A selectbox whose state may hold a stale or bogus value (from the URL or a parent change):
+    such a value falls back to `default` (when it is an option, else the first option), and on a
+    session's first run it is reported."""
+    options = list(options)
+    value = st.session_state.get(key)
+    if value not in options:
+        if value not in (None, "") and not st.session_state.get("_first_run_done"):
+            st.session_state.setdefault("_url_problems", []).append((URL_KEYS.get(key, key), value))
+        st.session_state[key] = default if default in options else options[0]
+    return container.selectbox(label, options, format_func=fmt, key=key)
+
+
+
+def _unit_label(units):
+    names = dict(zip(units["kode"], units["nama"]))
+    no_data = set(units.loc[~units["has_data"], "kode"])
+
+    def label(kode):
+        if kode == ALL:
+            return t("filter.all")
+        suffix = f" ({t('filter.no_data')})" if kode in no_data else ""
+        return f"{names[kode]}{suffix}"
+
+    return label
+
+
+def _round_value(raw):
+    """Round from widget state, which may be text straight from the URL."""
+    if isinstance(raw, str) and raw.isdigit():
+        return int(raw)
+    return ALL if raw is None else raw  # anything else is left for select() to report
+
+
+def render() -> Filters:
+    _from_url()
+    sb = st.sidebar
+    if st.session_state.get("lang") not in LANGS:
+        if st.session_state.get("lang") not in (None, ""):
+            st.session_state.setdefault("_url_problems", []).append(("lang", st.session_state["lang"]))
+        st.session_state["lang"] = "id"
+    sb.radio(t("lang.label"), LANGS, key="lang", horizontal=True, format_func={"id": "Indonesia", "en": "English"}.get)
+    sb.header(t("filter.header"))
+
+    provinces = api.wilayah_by_induk(None)
+    with_data = provinces[provinces["has_data"]]
+    prov_units = with_data if len(with_data) else provinces
+    prov = select(sb, "f_prov", t("filter.prov"), list(prov_units["kode"]), _unit_label(provinces), DEFAULT_PROV)
+
+    kabs = api.wilayah_by_induk(prov)
+    kab = select(sb, "f_kab", t("filter.kab"), [ALL, *kabs["kode"]], _unit_label(kabs), DEFAULT_KAB)
+
+    kec = ALL
+    if kab:
+        kecs = api.wilayah_by_induk(kab)
+        kec = select(sb, "f_kec", t("filter.kec"), [ALL, *kecs["kode"]], _unit_label(kecs))
+    else:
+        st.session_state["f_kec"] = ALL
+
+    rounds = api.survey_rounds(kec or kab or prov).df
+    round_options = [ALL, *(int(r) for r in sorted(rounds["survey_round"], reverse=True))]
+    st.session_state["f_round"] = _round_value(st.session_state.get("f_round"))
+    latest = f"{t('filter.round.latest')} ({round_options[1]})" if len(round_options) > 1 else t("filter.round.latest")
+    survey_round = select(sb, "f_round", t("filter.round"), round_options, lambda r: latest if r == ALL else str(r))
+
+    sex = select(sb, "f_sex", t("filter.sex"), [ALL, *SEXES], lambda s: t(f"sex.{s}") if s else t("filter.all"))
+    age = select(sb, "f_age", t("filter.age"), [ALL, *AGE_GROUPS], lambda a: t(f"age.{a or 'all'}"))
+    kategori = select(sb, "f_kategori", t("filter.kategori"), [ALL, *KATEGORI_ATS], lambda k: t(f"kategori.{k}") if k else t("filter.all"))
+    disability = select(
+        sb, "f_disability", t("filter.disability"), [ALL, "ya", "tidak"],
+        lambda d: {ALL: t("filter.all"), "ya": t("disability.true"), "tidak": t("disability.false")}[d],
+    )
+
+    filters = Filters(
+        kode_prov=prov,
+        kode_kab=kab or None,
+        kode_kec=kec or None,
+        survey_round=survey_round or None,
+        sex=sex or None,
+        age_group=age or None,
+        kategori_ats=kategori or None,
+        has_disability={ALL: None, "ya": True, "tidak": False}[disability],
+    )
+    st.session_state["filters"] = filters
+    st.session_state["_notice_box"] = st.container()
+    return filters
+
+
+def finish() -> None:
+    """After the page ran: mirror every view widget in the URL; on the first run, report URL values
+    that were not understood (at the top of the page)."""
+    _to_url()
+    if not st.session_state.get("_first_run_done"):
+        st.session_state["_first_run_done"] = True
+        for name, value in st.session_state.get("_url_problems", []):
+            st.session_state["_notice_box"].warning(t("filter.bad_url", name=name, value=value))
+
+
+def _to_url() -> None:
+    wanted = {}
+    for key, name in URL_KEYS.items():
+        value = st.session_state.get(key)
+        if value not in (None, ""):
+            wanted[name] = str(value)
+    if wanted.get("lang") == "id":
+        del wanted["lang"]
+    for name in list(st.query_params):
+        if name in URL_KEYS.values() and name not in wanted:
+            del st.query_params[name]
+    for name, value in wanted.items():
+        if st.query_params.get(name) != value:
+            st.query_params[name] = value
+
+
+def drill_to(kode: str) -> None:
+    """Choose a wilayah (from a map click or the breadcrumb): set the filter levels down to it."""
+    parts = {2: "f_prov", 5: "f_kab", 8: "f_kec"}
+    for length, key in parts.items():
+        st.session_state[key] = kode[:length] if len(kode) >= length else ALL

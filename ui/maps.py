@@ -1,0 +1,182 @@
+"""Choropleth maps: class breaks with mapclassify, one MapLibre trace with a discrete colourscale,
+geometry referenced by URL (fetched once by the browser), no tile server."""
+
+import math
+import warnings
+from dataclasses import dataclass
+
+import mapclassify
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from ui.fmt import number
+from ui.i18n import t
+
+METHODS = ("quantiles", "natural_breaks", "equal_interval")
+MEASURES = ("n_ats", "ats_pct", "n_do", "n_ltm", "n_bpb")
+# ColorBrewer YlOrRd: sequential and colour-blind safe; grey for "no data"
+PALETTE = ("#ffffb2", "#fecc5c", "#fd8d3c", "#f03b20", "#bd0026")
+NO_DATA = "#d9d9d9"
+BORDER = "#636363"
+
+
+@dataclass(frozen=True)
+class Classes:
+    bins: tuple[float, ...]  # upper bound of each class
+    labels: tuple[str, ...]
+    colors: tuple[str, ...]
+    index: np.ndarray  # class of each value (-1 = no data)
+    counts: tuple[int, ...]
+
+
+def classify(values: pd.Series, method: str, k: int = 5, decimals: int = 0) -> Classes:
+    """Class breaks for the non-missing values; missing values get class -1 ("no data")."""
+    if method not in METHODS:
+        raise ValueError(f"unknown classification {method}; one of {', '.join(METHODS)}")
+    v = pd.to_numeric(values, errors="coerce").astype(float)
+    present = v.notna().to_numpy()
+    data = v[present].to_numpy()
+    index = np.full(len(v), -1)
+    if data.size == 0:
+        return Classes((), (), (), index, ())
+    k = max(1, min(k, len(np.unique(data))))
+    if k == 1:
+        bins = np.array([data.max()])
+        index[present] = 0
+    else:
+        bins = _breaks(data, method, k)
+        index[present] = np.searchsorted(bins, data, side="left")
+    lower = [data.min(), *bins[:-1]]
+    labels = tuple(
+        number(lo, decimals) if i == 0 and lo == hi else f"{'' if i == 0 else '> '}{number(lo, decimals)} – {number(hi, decimals)}"
+        for i, (lo, hi) in enumerate(zip(lower, bins))
+    )
+    colors = _colors(len(bins))
+    counts = tuple(int((index == i).sum()) for i in range(len(bins)))
+    return Classes(tuple(float(b) for b in bins), labels, colors, index, counts)
+
+
+# Fisher-Jenks is exact but quadratic in pure Python (numba is not a dependency): 3,000 desa take
+# about 14 s. Above this many values it runs on evenly spaced order statistics of the data, which
+# keep the distribution's shape and, unlike mapclassify.FisherJenksSampled, are deterministic.
+JENKS_MAX = 300
+
+
+def _breaks(data: np.ndarray, method: str, k: int) -> np.ndarray:
+    if method == "quantiles":
+        return np.unique(mapclassify.Quantiles(data, k=k).bins)
+    if method == "equal_interval":
+        return np.unique(mapclassify.EqualInterval(data, k=k).bins)
+    sample = data if data.size <= JENKS_MAX else np.quantile(data, np.linspace(0, 1, JENKS_MAX), method="nearest")
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="Numba not installed")
+        bins = mapclassify.FisherJenks(sample, k=min(k, len(np.unique(sample)))).bins
+    bins[-1] = data.max()
+    return np.unique(bins)
+
+
+def _colors(n: int) -> tuple[str, ...]:
+    if n >= len(PALETTE):
+        return PALETTE
+    picks = np.linspace(0, len(PALETTE) - 1, n).round().astype(int)
+    return tuple(PALETTE[i] for i in picks)
+
+
+def view(bounds, width_px: int = 900, height_px: int = 560) -> tuple[dict, float]:
+    """Centre and zoom that fit the bounds (fitbounds does not apply to map traces)."""
+    min_lon, min_lat, max_lon, max_lat = bounds
+    center = {"lon": (min_lon + max_lon) / 2, "lat": (min_lat + max_lat) / 2}
+    lon_span = max(max_lon - min_lon, 1e-4)
+    # Web Mercator: stretch latitude span by the projection at this latitude
+    y = lambda lat: math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
+    merc_span = max(abs(y(max_lat) - y(min_lat)), 1e-6)
+    zoom_x = math.log2(width_px * 360 / (512 * lon_span))
+    zoom_y = math.log2(height_px * 2 * math.pi / (512 * merc_span))
+    return center, round(min(zoom_x, zoom_y) - 0.2, 2)
+
+
+def choropleth(df: pd.DataFrame, measure: str, classes: Classes, geojson_url: str, bounds, revision: str, height: int = 560) -> go.Figure:
+    """One Choroplethmap trace of class indices (discrete colourscale) plus one for "no data"."""
+    has = classes.index >= 0
+    hover = [_hover(row) for row in df.itertuples(index=False)]
+    fig = go.Figure()
+    n = max(len(classes.bins), 1)
+    if has.any():
+        scale = []
+        for i, color in enumerate(classes.colors):
+            scale += [[i / n, color], [(i + 1) / n, color]]
+        fig.add_trace(
+            go.Choroplethmap(
+                geojson=geojson_url,
+                featureidkey="id",
+                locations=df.loc[has, "kode"].tolist(),
+                z=classes.index[has].tolist(),
+                zmin=0,
+                zmax=n,
+                colorscale=scale,
+                showscale=False,
+                marker={"line": {"width": 0.6, "color": BORDER}, "opacity": 0.9},
+                text=[h for h, ok in zip(hover, has) if ok],
+                hovertemplate="%{text}<extra></extra>",
+                name=t(f"measure.{measure}"),
+            )
+        )
+    if (~has).any():
+        fig.add_trace(
+            go.Choroplethmap(
+                geojson=geojson_url,
+                featureidkey="id",
+                locations=df.loc[~has, "kode"].tolist(),
+                z=[0] * int((~has).sum()),
+                colorscale=[[0, NO_DATA], [1, NO_DATA]],
+                showscale=False,
+                marker={"line": {"width": 0.6, "color": BORDER}, "opacity": 0.9},
+                text=[h for h, ok in zip(hover, has) if not ok],
+                hovertemplate="%{text}<extra></extra>",
+                name=t("peta.no_data_class"),
+            )
+        )
+    center, zoom = view(bounds, height_px=height)
+    fig.update_layout(
+        map={"style": "white-bg", "center": center, "zoom": zoom},
+        margin={"l": 0, "r": 0, "t": 0, "b": 0},
+        height=height,
+        uirevision=revision,
+        clickmode="event+select",
+        dragmode="pan",
+        showlegend=False,
+        hoverlabel={"font": {"size": 14}},
+    )
+    return fig
+
+
+def _hover(row) -> str:
+    if pd.isna(row.n_anak):
+        return t("peta.hover_no_data", nama=row.nama)
+    return t(
+        "peta.hover",
+        nama=row.nama,
+        n_ats=number(row.n_ats),
+        n_anak=number(row.n_anak),
+        ats_pct=number(row.ats_pct, 1),
+        n_do=number(row.n_do),
+        n_ltm=number(row.n_ltm),
+        n_bpb=number(row.n_bpb),
+    )
+
+
+def legend_html(classes: Classes, n_no_data: int, title: str) -> str:
+    """A legend drawn as HTML chips (readable on a projector; texts come from our own catalogue and numbers)."""
+    chip = '<span style="display:inline-block;width:1.1em;height:1.1em;background:{c};border:1px solid #888;vertical-align:middle;margin:0 .35em 0 .9em"></span>{l} <span style="color:#666">({n})</span>'
+    parts = [chip.format(c=c, l=l, n=n) for c, l, n in zip(classes.colors, classes.labels, classes.counts)]
+    if n_no_data:
+        parts.append(chip.format(c=NO_DATA, l=t("peta.no_data_class"), n=n_no_data))
+    return f'<div style="font-size:1rem;line-height:1.9"><b>{title}</b>{"".join(parts)}</div>'
+
+
+def build(df: pd.DataFrame, boundaries, measure: str, method: str, revision: str) -> tuple[go.Figure, Classes]:
+    """The map of a query result: the units that have a boundary, classed, as a figure."""
+    shown = df[df["kode"].isin(boundaries.kodes)].reset_index(drop=True)
+    classes = classify(shown[measure], method, decimals=1 if measure == "ats_pct" else 0)
+    return choropleth(shown, measure, classes, boundaries.url, boundaries.bounds, revision), classes

@@ -95,6 +95,13 @@ def load_boundaries(con, source: Path, *, level=None, code_column=None, name_col
     rows = geo.geometry_rows(units)
     rows["sumber"] = ", ".join(f.name for f in files)
     result = store.store_boundaries(con, rows)
+    if result["matched"] == 0:
+        examples = ", ".join(units["kode"].head(3))
+        raise geo.GeoInputError(
+            f"none of the {len(units)} codes in {', '.join(f.name for f in files)} (e.g. {examples}) is a wilayah "
+            "code of kode_wilayah.csv, so nothing was imported. Check that the code column holds Kemendagri "
+            "codes (73.73.01.1001 or 7373011001) and name it with --code-column"
+        )
     return {
         "files": {r["file"]: r["units"] for r in reports},
         "bad_codes": {r["file"]: r["bad_code_examples"] for r in reports if r["bad_codes"]},

@@ -89,12 +89,13 @@ def map_locations(page) -> list[str]:
     )
 
 
-def wait_for_map(page, prefix: str, timeout_s: float = 60) -> list[str]:
+def wait_for_map(page, prefix: str, timeout_s: float = 60, unlike=()) -> list[str]:
+    """Wait until the map shows only units under `prefix` (and not exactly the units `unlike`)."""
     deadline = time.time() + timeout_s
     locations = []
     while time.time() < deadline:
         locations = map_locations(page)
-        if locations and all(k.startswith(prefix) for k in locations):
+        if locations and all(k.startswith(prefix) for k in locations) and sorted(locations) != sorted(unlike):
             page.wait_for_selector(".js-plotly-plot canvas", timeout=30_000)
             return locations
         time.sleep(0.5)
@@ -108,6 +109,8 @@ def assert_no_error(page):
 
 def test_map_page_in_chromium(server, browser):
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    geometry_fetches = []
+    page.on("request", lambda r: geometry_fetches.append(r.url) if "/app/static/geo/" in r.url else None)
     page.goto(f"{server}/peta")
     palopo = wait_for_map(page, "73.73.")
     assert len(palopo) == 48
@@ -126,4 +129,73 @@ def test_map_page_in_chromium(server, browser):
     page.wait_for_timeout(1500)
     assert_no_error(page)
     page.screenshot(path=str(ARTIFACTS / "peta_takalar.png"), full_page=True)
+    fetched = len(geometry_fetches)
+    assert fetched >= 2 and any("kel_73.05" in u for u in geometry_fetches)
+
+    # a filter change re-colours the map without fetching geometry again
+    box = page.locator("[data-testid='stSidebar'] [data-testid='stSelectbox']").filter(has_text="Jenis kelamin")
+    box.click()
+    page.keyboard.type("Perempuan")
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => location.search.includes('sex=P')", timeout=30_000)
+    assert sorted(wait_for_map(page, "73.05.")) == sorted(takalar)
+    page.wait_for_timeout(1500)
+    assert_no_error(page)
+    assert len(geometry_fetches) == fetched, geometry_fetches
+    page.close()
+
+
+def click_on_map(page, lon: float, lat: float, timeout_s: float = 30) -> None:
+    """A real mouse click at the screen point of (lon, lat), placed by the map's own projection,
+    once MapLibre has painted a polygon there."""
+    deadline = time.time() + timeout_s
+    while True:
+        x, y, painted = page.evaluate(
+            """([lon, lat]) => {
+                const gd = document.querySelector('.js-plotly-plot');
+                const map = gd._fullLayout.map._subplot.map;
+                const p = map.project([lon, lat]);
+                const r = map.getCanvas().getBoundingClientRect();
+                return [r.left + p.x, r.top + p.y, map.queryRenderedFeatures([p.x, p.y]).length > 0 && map.loaded()];
+            }""",
+            [lon, lat],
+        )
+        if painted:
+            break
+        assert time.time() < deadline, "the map never painted a polygon at the point to click"
+        time.sleep(0.5)
+    page.mouse.move(x, y)
+    page.wait_for_timeout(300)
+    page.mouse.click(x, y)
+
+
+def test_click_drills_down_and_breadcrumb_goes_back(server, browser):
+    import geopandas as gpd
+
+    from tests.conftest import SHARED
+
+    kec = gpd.read_file(SHARED / "geo" / "kecamatan_73_63.geojson")
+    kec = kec[kec["kode"].str.startswith("73.05.")]
+    target = kec.loc[kec.to_crs("EPSG:32750").area.idxmax()]
+    point = target.geometry.representative_point()
+
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto(f"{server}/peta?kab=73.05&tingkat=kec")
+    wait_for_map(page, "73.05.")
+    assert all(len(k) == 8 for k in map_locations(page))
+    page.wait_for_timeout(2000)
+    click_on_map(page, point.x, point.y)
+    desa = wait_for_map(page, target["kode"] + ".")
+    assert len(desa) >= 3
+    assert page.get_by_role("button", name=f"› {target['nama']}").is_disabled()  # the breadcrumb's last step
+    assert "kec=" + target["kode"] in page.url
+    page.wait_for_timeout(1500)
+    assert_no_error(page)
+    page.screenshot(path=str(ARTIFACTS / "peta_drill_kecamatan.png"), full_page=True)
+
+    # the breadcrumb goes back up to the kab/kota
+    page.get_by_role("button", name="Kabupaten Takalar").click()
+    takalar = wait_for_map(page, "73.05.", unlike=desa)
+    assert len(takalar) > len(desa) and all(len(k) == 8 for k in takalar)  # Takalar's kecamatan again
+    assert_no_error(page)
     page.close()

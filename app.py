@@ -6,7 +6,8 @@ from data import api, config
 from ui import filters
 from ui.i18n import t
 
-st.set_page_config(page_title="ATS · SIPBM", page_icon=":material/map:", layout="wide")
+# a local icon: material icons and emoji favicons are fetched from a CDN, and the dashboard must work offline
+st.set_page_config(page_title="ATS · SIPBM", page_icon=str(config.ROOT / "ui" / "icon.png"), layout="wide")
 
 
 def ensure_store() -> bool:

@@ -34,6 +34,10 @@ ALASAN_GROUP = {
 }
 ALASAN_GROUPS = ("ekonomi", "bekerja", "pernikahan", "akses", "kesehatan_disabilitas", "sosial", "budaya", "lainnya")
 
+# Household and child attributes of the SIPBM form
+JENIS_DISABILITAS = ("fisik", "intelektual", "mental", "sensorik", "ganda")
+MODA_TRANSPORTASI = ("jalan_kaki", "sepeda", "sepeda_motor", "angkutan_umum", "antar_jemput", "perahu")
+
 KEGIATAN = ("bekerja", "membantu_rumah_tangga", "mengasuh_keluarga", "tidak_ada_kegiatan", "bermain_gawai", "anak_jalanan")
 
 # Handling workflow (DOMAIN.md section 2.4)

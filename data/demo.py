@@ -46,10 +46,12 @@ from data.codes import (
     ALASAN_GROUP,
     ALASAN_GROUPS,
     HASIL,
+    JENIS_DISABILITAS,
     JENIS_INTERVENSI,
     JENJANG_KELAS,
     KATEGORI_ATS,
     KEGIATAN,
+    MODA_TRANSPORTASI,
     PARTISIPASI,
     SEXES,
     TAHAP,
@@ -67,10 +69,6 @@ SCALE = 1.0  # share of the real child population enumerated (see the module doc
 CHILD_SHARE = 1 / 3
 RETENTION = 0.85
 TREND = 0.04  # logit decrease of the out-of-school odds per year
-
-# Vocabularies the code lists do not define (demo only).
-JENIS_DISABILITAS = ("fisik", "intelektual", "mental", "sensorik", "ganda")
-MODA_TRANSPORTASI = ("jalan_kaki", "sepeda", "sepeda_motor", "angkutan_umum", "antar_jemput", "perahu")
 
 # BPS 2024 out-of-school rate (%) by single age 7..18, spread so each age group's mean is the BPS figure.
 ATS_TARGET = np.array([

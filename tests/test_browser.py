@@ -111,6 +111,8 @@ def test_map_page_in_chromium(server, browser):
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     geometry_fetches = []
     page.on("request", lambda r: geometry_fetches.append(r.url) if "/app/static/geo/" in r.url else None)
+    off_machine = []  # the dashboard must work with no internet: no tiles, fonts or icons from a CDN
+    page.on("request", lambda r: off_machine.append(r.url) if not r.url.startswith(("http://127.0.0.1", "data:", "blob:")) else None)
     page.goto(f"{server}/peta")
     palopo = wait_for_map(page, "73.73.")
     assert len(palopo) == 48
@@ -142,6 +144,7 @@ def test_map_page_in_chromium(server, browser):
     page.wait_for_timeout(1500)
     assert_no_error(page)
     assert len(geometry_fetches) == fetched, geometry_fetches
+    assert off_machine == []
     page.close()
 
 

@@ -15,12 +15,6 @@ anak_7_18 AS (
     WHERE umur BETWEEN 7 AND 18
 ),
 
-kelurahan AS (
-    SELECT kode AS kode_kel, kode_kec, kode_kab, kode_prov
-    FROM wilayah
-    WHERE level = 'kel'
-),
-
 final AS (
     SELECT
         a.survey_round,
@@ -37,7 +31,7 @@ final AS (
         count(*) FILTER (WHERE a.kategori_ats = 'LTM')::INTEGER AS n_ltm,
         count(*) FILTER (WHERE a.kategori_ats = 'BPB')::INTEGER AS n_bpb
     FROM anak_7_18 AS a
-    INNER JOIN kelurahan AS k USING (kode_kel)
+    INNER JOIN stg_kelurahan AS k USING (kode_kel)
     GROUP BY ALL
 )
 

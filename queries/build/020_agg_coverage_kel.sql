@@ -15,12 +15,6 @@ children AS (
     GROUP BY ALL
 ),
 
-kelurahan AS (
-    SELECT kode AS kode_kel, kode_kec, kode_kab, kode_prov
-    FROM wilayah
-    WHERE level = 'kel'
-),
-
 final AS (
     SELECT
         h.survey_round,
@@ -31,7 +25,7 @@ final AS (
         h.n_keluarga,
         coalesce(c.n_anak_0_18, 0) AS n_anak_0_18
     FROM households AS h
-    INNER JOIN kelurahan AS k USING (kode_kel)
+    INNER JOIN stg_kelurahan AS k USING (kode_kel)
     LEFT JOIN children AS c USING (survey_round, kode_kel)
 )
 

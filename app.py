@@ -18,7 +18,7 @@ def ensure_store() -> bool:
 
     bar = st.progress(0.0, text=t("store.building"))
     try:
-        load.build_demo_store(progress=lambda f, m: bar.progress(min(f, 1.0), text=f"{t('store.building')} ({m})"))
+        load.build_demo_store(progress=lambda f, m: bar.progress(min(f, 1.0), text=f"{t('store.building')} {f:.0%}"))
     except Exception as e:  # shown, not raised: the message says what to do
         bar.empty()
         st.error(t("store.failed", error=e))

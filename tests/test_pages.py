@@ -90,3 +90,15 @@ def test_missing_store_without_reference_says_what_to_do(tmp_path, monkeypatch):
     assert not at.exception
     assert any("ATS_REFERENCE" in e.value for e in at.error)
     assert not (tmp_path / "none.duckdb").exists()
+
+
+def test_store_without_boundaries_says_how_to_import_them(tmp_path, monkeypatch):
+    from tests.conftest import build_fixture_store
+
+    store = build_fixture_store(tmp_path / "no_geo.duckdb", with_boundaries=False)
+    monkeypatch.setenv("ATS_STORE", str(store))
+    at = start()
+    assert not at.exception, at.exception
+    assert any("python -m data boundaries" in i.value for i in at.info), [i.value for i in at.info]
+    assert len(at.get("plotly_chart")) == 0
+    assert len(table(at)) == 48  # the numbers are still there, in the table

@@ -139,7 +139,7 @@ def _boundaries(level: str, kode_induk, key: tuple) -> Boundaries:
     if not path.exists():
         folder.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(f".tmp{os.getpid()}")
-        tmp.write_bytes(geo.feature_collection(df[["kode", "nama", "geometry"]].itertuples(index=False)))
+        tmp.write_bytes(geo.feature_collection(df[["kode", "geometry"]].itertuples(index=False)))
         os.replace(tmp, path)
         _remove_stale_versions(keep=version)
     bounds = (df["min_lon"].min(), df["min_lat"].min(), df["max_lon"].max(), df["max_lat"].max())

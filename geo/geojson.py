@@ -2,14 +2,10 @@
 
 from collections.abc import Iterable
 
-import orjson
 
-
-def feature_collection(rows: Iterable[tuple[str, str, str]]) -> bytes:
-    """FeatureCollection of (kode, nama, geometry GeoJSON text) rows. The feature id is the kode,
-    which the map matches with its `locations` (plotly featureidkey "id")."""
-    parts = []
-    for kode, nama, geometry in rows:
-        head = orjson.dumps({"type": "Feature", "id": kode, "properties": {"kode": kode, "nama": nama}})
-        parts.append(head[:-1] + b',"geometry":' + geometry.encode() + b"}")
+def feature_collection(rows: Iterable[tuple[str, str]]) -> bytes:
+    """FeatureCollection of (kode, geometry GeoJSON text) rows. The feature id is the kode, which the
+    map matches with its `locations` (plotly featureidkey "id"); names travel with the figure's
+    hover text, so features carry no properties (3,000 desa: about 150 KB less to fetch)."""
+    parts = [b'{"type":"Feature","id":"' + kode.encode() + b'","properties":{},"geometry":' + geometry.encode() + b"}" for kode, geometry in rows]
     return b'{"type":"FeatureCollection","features":[' + b",".join(parts) + b"]}"

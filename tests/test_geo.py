@@ -122,7 +122,7 @@ def test_feature_collection_is_geojson_keyed_by_kode(palopo):
     units = geo.simplify(palopo.head(3).assign(level="kel")[["kode", "nama", "level", "geometry"]])
     rows = geo.geometry_rows(units)
     assert rows["min_lon"].lt(rows["max_lon"]).all()
-    text = geo.feature_collection(zip(rows["kode"], units["nama"], rows["geometry"]))
+    text = geo.feature_collection(zip(rows["kode"], rows["geometry"]))
     doc = json.loads(text)
     assert doc["type"] == "FeatureCollection"
     assert [f["id"] for f in doc["features"]] == list(units["kode"])

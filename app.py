@@ -37,6 +37,10 @@ if api.store_info().is_demo:
     st.info(t("demo.banner"), icon=":material/science:")
 
 peta = st.Page("views/peta.py", title=t("nav.peta"), url_path="peta", icon=":material/map:")
+tren = st.Page("views/tren.py", title=t("nav.tren"), url_path="tren", icon=":material/trending_down:")
+penanganan = st.Page("views/penanganan.py", title=t("nav.penanganan"), url_path="penanganan", icon=":material/school:")
+kla = st.Page("views/kla.py", title=t("nav.kla"), url_path="kla", icon=":material/verified:")
+impor = st.Page("views/impor.py", title=t("nav.impor"), url_path="impor", icon=":material/upload_file:")
 
 
 def home() -> None:
@@ -45,6 +49,6 @@ def home() -> None:
     st.switch_page(peta, query_params=st.query_params.to_dict())
 
 
-page = st.navigation([st.Page(home, title=t("nav.peta"), default=True, visibility="hidden"), peta])
+page = st.navigation([st.Page(home, title=t("nav.peta"), default=True, visibility="hidden"), peta, tren, penanganan, kla, impor])
 page.run()
 filters.finish()

@@ -48,16 +48,77 @@ def cmd_query(args) -> int:
 
 def cmd_boundaries(args) -> int:
     from data import load
+    import geo
 
-    path = Path(args.file)
-    with store.writing() as con:
-        report = load.load_boundaries(
-            con, path, level=args.level, code_column=args.code_column, name_column=args.name_column, layer=args.layer
+    if (args.file is None) == (args.download is None):
+        raise geo.GeoInputError(
+            "give either a boundary FILE (or folder) or --download KODE, e.g. "
+            "`python -m data boundaries palopo.gpkg` or `python -m data boundaries --download 73.73`"
         )
-    summary = {k: report[k] for k in ("units_in_files", "matched", "known_without_polygon", "repaired")}
+    if args.download is None:
+        if args.source_url:
+            raise geo.GeoInputError("--source-url goes with --download KODE")
+        path = Path(args.file)
+        report = load.import_boundary_file(
+            path, level=args.level, code_column=args.code_column, name_column=args.name_column, layer=args.layer
+        )
+        summary = {k: report[k] for k in ("units_in_files", "matched", "known_without_polygon", "repaired")}
+        summary["unmatched_in_file"] = report["unmatched_in_file"][:20]
+        print(json.dumps({"file": str(path), "status": "applied", **summary}, ensure_ascii=False))
+        return 0
+
+    file_options = [f"--{o.replace('_', '-')}" for o in ("level", "code_column", "name_column", "layer") if getattr(args, o)]
+    if file_options:
+        raise geo.GeoInputError(f"{', '.join(file_options)}: only for a FILE import, not for --download")
+    drawn = []
+
+    def progress(fraction: float, message: str) -> None:
+        drawn.append(fraction)
+        _progress(min(fraction, 0.99), message)
+
+    try:
+        report = load.download_boundary_source(args.download, source_url=args.source_url, progress=progress)
+    except BaseException:
+        if drawn:
+            print(file=sys.stderr)  # end the progress line before the error line
+        raise
+    _progress(1.0, "done")
+    keys = ("kode", "commit", "rows_read", "units_in_files", "matched", "matched_by_level", "known_without_polygon",
+            "repaired", "missing_files")
+    summary = {k: report[k] for k in keys}
     summary["unmatched_in_file"] = report["unmatched_in_file"][:20]
-    print(json.dumps({"file": str(path), "status": "applied", **summary}, ensure_ascii=False))
+    summary["files"] = [{k: f[k] for k in ("path", "bytes", "sha256", "checksum", "rows", "units")} for f in report["files"]]
+    print(json.dumps({"source": report["source"], "status": "applied", **summary}, ensure_ascii=False))
     return 0
+
+
+def cmd_import(args) -> int:
+    from data import importer
+
+    try:
+        report = importer.run_import(
+            args.file, survey_round=args.round, mapping=args.mapping, sheet=args.sheet, dry_run=args.dry_run,
+            kab=args.kab, reference_date=args.reference_date, replace_demo=args.replace_demo,
+            rejects_path=args.rejects or _default_rejects(args.file), progress=_progress,
+        )
+    except importer.ImportRefused as e:
+        print(f"\nerror: {e}", file=sys.stderr)  # after the progress bar's line
+        print(json.dumps({"file": Path(args.file).name, "round": args.round, "rows_read": 0, "accepted": 0,
+                          "rejected": 0, "status": "refused", "error": str(e)}, ensure_ascii=False))
+        return 2
+    if report.status == "refused":
+        print(f"error: {report.message}", file=sys.stderr)
+    elif report.rejected:
+        print(f"{report.rejected} rows rejected: see {report.rejects_path}", file=sys.stderr)
+    print(json.dumps(report.summary(), ensure_ascii=False, default=str))
+    return 2 if report.status == "refused" else 0
+
+
+def _default_rejects(file: str) -> Path:
+    """Rejection report beside the store: var/imports/<file stem>.rejects.csv by default."""
+    from data import config
+
+    return config.store_path().parent / "imports" / f"{Path(file).stem}.rejects.csv"
 
 
 def cmd_queries(args) -> int:
@@ -85,13 +146,38 @@ def main(argv=None) -> int:
     p = sub.add_parser("queries", help="list the read queries and their parameters")
     p.set_defaults(func=cmd_queries)
 
-    p = sub.add_parser("boundaries", help="import a boundary file or a folder of them into the store")
-    p.add_argument("file", help="GeoJSON, GeoPackage, Shapefile (.shp/.zip) or GeoParquet file, or a folder")
+    p = sub.add_parser(
+        "boundaries",
+        help="import a boundary file or a folder of them into the store, or download them (--download KODE)",
+    )
+    p.add_argument("file", nargs="?", help="GeoJSON, GeoPackage, Shapefile (.shp/.zip) or GeoParquet file, or a folder")
+    p.add_argument(
+        "--download", metavar="KODE",
+        help="download the boundaries of a province (73) or kab/kota (73.73), down to desa/kelurahan, from the "
+        "public upstream (Cahya DSN wilayah_boundaries, MIT, pinned commit) instead of reading FILE",
+    )
+    p.add_argument(
+        "--source-url", metavar="URL",
+        help="with --download: a mirror of the upstream repository at the pinned commit (http(s):// or file://); "
+        "default raw.githubusercontent.com",
+    )
     p.add_argument("--level", choices=("prov", "kab", "kec", "kel"))
     p.add_argument("--code-column")
     p.add_argument("--name-column")
     p.add_argument("--layer")
     p.set_defaults(func=cmd_boundaries)
+
+    p = sub.add_parser("import", help="import a SIPBM survey file (CSV, XLSX, Parquet) into the store")
+    p.add_argument("file", help="person-level table in the canonical format (docs/import-format.md) or mapped")
+    p.add_argument("--round", type=int, help="survey round (year) when the file has no survey_round column")
+    p.add_argument("--mapping", help="TOML or YAML file renaming columns and recoding values")
+    p.add_argument("--sheet", help="sheet of an XLSX workbook (default: the first)")
+    p.add_argument("--dry-run", action="store_true", help="validate and report, store nothing")
+    p.add_argument("--rejects", help="where to write the rejection report CSV (default var/imports/<file>.rejects.csv)")
+    p.add_argument("--kab", help="kab/kota code(s) the file is for (default: the one most of its rows are in)")
+    p.add_argument("--reference-date", help="reference date of the round, yyyy-mm-dd (default: file, store, 15 July)")
+    p.add_argument("--replace-demo", action="store_true", help="replace a demo store by a new store for real data")
+    p.set_defaults(func=cmd_import)
 
     args = parser.parse_args(argv)
     if getattr(args, "seed", 0) is None:
@@ -101,11 +187,11 @@ def main(argv=None) -> int:
     try:
         return args.func(args)
     except Exception as e:  # every failure the user can fix gets one clear line, no traceback
-        from data import demo, reference
+        from data import demo, importer, reference
         import geo
 
         known = (queries.QueryError, store.StoreMissing, store.BuildError, demo.UnknownRegion,
-                 reference.ReferenceMissing, geo.GeoInputError, queries.QueryTooLarge)
+                 reference.ReferenceMissing, geo.GeoInputError, queries.QueryTooLarge, importer.ImportRefused)
         if isinstance(e, known):
             print(f"error: {e}", file=sys.stderr)
             print(json.dumps({"status": "refused", "error": str(e)}, ensure_ascii=False))

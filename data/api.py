@@ -8,6 +8,7 @@ a restart.
 """
 
 import os
+from pathlib import Path
 import shutil
 from dataclasses import dataclass, field
 
@@ -15,7 +16,7 @@ import pandas as pd
 import streamlit as st
 
 import geo
-from data import config, queries, store
+from data import config, queries, reference, store
 
 
 @dataclass(frozen=True)
@@ -69,7 +70,9 @@ def store_exists() -> bool:
 
 @st.cache_resource(max_entries=2, show_spinner=False)
 def _connection(path: str, mtime_ns: int, size: int):
-    return store.connect_read(path)
+    if not os.path.exists(path):
+        return store.connect_read(path)  # says what to do
+    return store.connect_read(store.reader_link(Path(path), f"{mtime_ns}-{size}"))
 
 
 @st.cache_data(max_entries=512, show_spinner=False)
@@ -166,3 +169,131 @@ def boundaries(level: str, kode_induk: str | None) -> Boundaries:
         _boundaries.clear()
         result = _boundaries(level, kode_induk, _store_key())
     return result
+
+
+# KLA cluster IV (views/kla.py). Writes go through data/kla.py; a write swaps in a new store file, so the
+# next call here reads it (the cache key is the file's mtime and size).
+def kla_indicators_by_kab(tahun, kode_kab=None, kode_prov=None, framework=None) -> Result:
+    return _result("kla_indicators_by_kab", tahun=tahun, kode_kab=kode_kab, kode_prov=kode_prov, framework=framework)
+
+
+def kla_indicators_by_tahun(kode_kab=None, kode_prov=None, framework=None) -> Result:
+    return _result("kla_indicators_by_tahun", kode_kab=kode_kab, kode_prov=kode_prov, framework=framework)
+
+
+def kla_ranking_by_kab(kode, tahun, kode_prov=None) -> Result:
+    return _result("kla_ranking_by_kab", kode=kode, tahun=tahun, kode_prov=kode_prov)
+
+
+def kla_evaluasi_by_kab(kode_kab=None, kode_prov=None) -> Result:
+    return _result("kla_evaluasi_by_kab", kode_kab=kode_kab, kode_prov=kode_prov)
+
+
+def kla_definitions(framework=None) -> Result:
+    return _result("kla_definitions_by_indikator", framework=framework)
+
+
+def kla_audit_by_kab(kode_kab, tahun=None) -> Result:
+    return _result("kla_audit_by_kab", kode_kab=kode_kab, tahun=tahun)
+
+
+# Trends (views/tren.py) -------------------------------------------------------------------------
+
+
+def ats_trend_by_round(level, kode_induk, sex=None, age_group=None, has_disability=None, kategori_ats=None) -> Result:
+    return _result(
+        "ats_trend_by_round",
+        level=level,
+        kode_induk=kode_induk,
+        sex=sex,
+        age_group=age_group,
+        has_disability=has_disability,
+        kategori_ats=kategori_ats,
+    )
+
+
+def ats_trend_by_group(kode, by, sex=None, age_group=None, has_disability=None, kategori_ats=None) -> Result:
+    return _result(
+        "ats_trend_by_group",
+        kode=kode,
+        by=by,
+        sex=sex,
+        age_group=age_group,
+        has_disability=has_disability,
+        kategori_ats=kategori_ats,
+    )
+
+
+def aps_by_round(kode, sex=None, has_disability=None) -> Result:
+    return _result("aps_by_round", kode=kode, sex=sex, has_disability=has_disability)
+
+
+def ats_target_by_round(kode) -> Result:
+    """Targets per kab/kota and year (data/reference/target_ats.csv, illustrative) against the census rate."""
+    return _result("ats_target_by_round", kode=kode, target_file=str(reference.TARGET_ATS))
+
+
+def ats_reference_by_year() -> Result:
+    """A published reference series of another source (data/reference/ats_reference.csv)."""
+    return _result("ats_reference_by_year", reference_file=str(reference.ATS_REFERENCE))
+
+
+# Handling (views/penanganan.py) -----------------------------------------------------------------
+
+
+def _handling(name, kode, survey_round=None, sex=None, age_group=None, has_disability=None, kategori_ats=None, **extra):
+    return _result(
+        name,
+        kode=kode,
+        survey_round=survey_round,
+        sex=sex,
+        age_group=age_group,
+        has_disability=has_disability,
+        kategori_ats=kategori_ats,
+        **extra,
+    )
+
+
+def handling_funnel(kode, survey_round=None, **filters) -> Result:
+    return _handling("handling_funnel", kode, survey_round, **filters)
+
+
+def handling_outcome_by_type(kode, survey_round=None, **filters) -> Result:
+    return _handling("handling_outcome_by_type", kode, survey_round, **filters)
+
+
+def handling_pathway_by_intervention(kode, survey_round=None, **filters) -> Result:
+    return _handling("handling_pathway_by_intervention", kode, survey_round, **filters)
+
+
+def handling_reason_by_kategori(kode, survey_round=None, **filters) -> Result:
+    return _handling("handling_reason_by_kategori", kode, survey_round, **filters)
+
+
+def handling_worklist_by_kel(kode, survey_round=None, max_rows=15, **filters) -> Result:
+    return _handling("handling_worklist_by_kel", kode, survey_round, max_rows=max_rows, **filters)
+
+
+def handling_summary_by_round(kode, sex=None, age_group=None, has_disability=None, kategori_ats=None) -> Result:
+    return _result(
+        "handling_summary_by_round",
+        kode=kode,
+        sex=sex,
+        age_group=age_group,
+        has_disability=has_disability,
+        kategori_ats=kategori_ats,
+    )
+
+
+def handling_reason_by_wilayah(level, kode_induk, survey_round=None, sex=None, age_group=None, has_disability=None,
+                               kategori_ats=None) -> Result:
+    return _result(
+        "handling_reason_by_wilayah",
+        level=level,
+        kode_induk=kode_induk,
+        survey_round=survey_round,
+        sex=sex,
+        age_group=age_group,
+        has_disability=has_disability,
+        kategori_ats=kategori_ats,
+    )

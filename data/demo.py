@@ -5,6 +5,7 @@ region never changes the others):
 
 * Rounds are yearly, 15 July reference date, up to 2026: from 2019 in the pilots Takalar (73.05)
   and Bone (73.08), 2021 in Tanah Bumbu (63.10), 2024 in Palopo (73.73), 2023 anywhere else.
+  Bone's 2019 pilot round enumerated only its first 40% of kecamatan (PILOT_COVERAGE).
 * Population: children 0-18 = CHILD_SHARE (one third) of the kab's penduduk_wilayah total, times
   SCALE. The kab is a panel of households (1-5 births, 1-5 years apart, first births 1984-2026,
   slowly growing cohorts); a round enumerates every household with a child aged 0-18 (about 97%
@@ -14,7 +15,8 @@ region never changes the others):
 * Out of school: a child aged 7-18 is out of school when a latent uniform u (fixed for life) is
   below p = sigmoid(base[age, disability] + effects). Effects on the logit: kab N(0, .15), kecamatan
   N(0, .3), desa N(0, .35), rural +.25 / urban -.35, expenditure quintile +.7 .. -.7, boys +.1,
-  and -TREND per year after 2024. The base curve is calibrated so that the average over that mix
+  -TREND x the kab's HANDLING_STRENGTH per year after 2024 (+ before), and COVID_BUMP in 2020-2023
+  (the rise after the school closures, fading). The base curve is calibrated so that the average over that mix
   equals BPS Statistik Pendidikan 2024 (7-12 / 13-15 / 16-18: 0.57 / 6.11 / 18.87% without, and
   19.5 / 41.9 / 69.2% with disabilities). p rises with age, so a child leaves school once for good
   (at the first age where u < p): BPB when that was before grade 1, LTM when the last grade was
@@ -22,7 +24,8 @@ region never changes the others):
   remoteness; they are drawn from a per-child uniform, so they too are stable across rounds.
 * Handling: every ATS child of a round is identified on its household's enumeration date, then
   verified (5% found not ATS), assessed, referred, given an intervention and a result, each step
-  with a drop-off and a delay; about a third are back in school within a year. Events after
+  with a drop-off and a delay; about a third are back in school within a year (more where the
+  kab's HANDLING_STRENGTH is high). Events after
   DATA_DATE are not produced. A child returned to school stays in school in later rounds with
   probability RETENTION (formal or Paket A/B/C as returned).
 * SCALE = 1.0: the whole child population is enumerated. The four default regions build in
@@ -68,7 +71,15 @@ DEFAULT_FIRST_ROUND = 2023
 SCALE = 1.0  # share of the real child population enumerated (see the module docstring)
 CHILD_SHARE = 1 / 3
 RETENTION = 0.85
-TREND = 0.04  # logit decrease of the out-of-school odds per year
+TREND = 0.04  # logit decrease of the out-of-school odds per year, times the kab's handling strength
+# School closures of 2020-2021 (COVID-19): extra logit of the out-of-school odds per round, fading after reopening.
+COVID_BUMP = {2020: 0.3, 2021: 0.5, 2022: 0.28, 2023: 0.1}
+# How strong a kab/kota's handling (penanganan) is: it scales the yearly decline (TREND) and the share of
+# intervened children who return to school. Illustrative: Bone's door-to-door "Gerakan Lisu Massikola" strong,
+# Takalar weak. Other kab/kota 1.0.
+HANDLING_STRENGTH = {"73.08": 2.0, "73.73": 1.3, "73.05": 0.4, "63.10": 0.8}
+# Pilot rounds that enumerated only part of a kab/kota: round -> share of its kecamatan (the first ones by code).
+PILOT_COVERAGE = {"73.08": {2019: 0.4}}
 
 # BPS 2024 out-of-school rate (%) by single age 7..18, spread so each age group's mean is the BPS figure.
 ATS_TARGET = np.array([
@@ -204,6 +215,8 @@ class _Kab:
         self.kel_offset = kel_offset  # position of the kab's first desa in the output's kode_kel categories
         self.rural = kel["kode"].str[9].to_numpy() != "1"
         kec_index = pd.factorize(kel["kode_kec"])[0]
+        self.kec_index = kec_index
+        self.strength = HANDLING_STRENGTH.get(kab, 1.0)
         n_kel = len(kel)
         self.desa_effect = (
             rng.normal(0, SD_KAB) + rng.normal(0, SD_KEC, kec_index.max() + 1)[kec_index]
@@ -265,6 +278,9 @@ class _Kab:
         # Enumerated households: some child aged 0-18 at the reference date, ~97% coverage per desa.
         age_all = np.floor(year + 0.535 - self.birth).astype(np.int64)
         coverage = np.clip(rng.normal(0.97, 0.02, len(self.rural)), 0.85, 1.0)
+        pilot = PILOT_COVERAGE.get(self.kab, {}).get(year)
+        if pilot is not None:  # a pilot round: only the first kecamatan by code
+            coverage = np.where(self.kec_index < np.ceil(pilot * (self.kec_index.max() + 1)), coverage, 0.0)
         hh_seen = rng.random(len(self.hh_desa)) < coverage[self.hh_desa]
         idx = np.flatnonzero((age_all >= 0) & (age_all <= 18) & hh_seen[self.hh])
         hh_rows, hh_of_child = np.unique(self.hh[idx], return_inverse=True)
@@ -280,7 +296,7 @@ class _Kab:
 
         # Out of school (7-18): leaves at the first age where the latent u is below p.
         base = _base_logits()
-        threshold = self.logit_u[idx] - self.shift[idx] + TREND * (year - 2024)
+        threshold = self.logit_u[idx] - self.shift[idx] + TREND * self.strength * (year - 2024) - COVID_BUMP.get(year, 0.0)
         exit_age = 7 + np.where(dis, np.searchsorted(base[1], threshold, "right"), np.searchsorted(base[0], threshold, "right"))
         returned = self.stays[idx] & (self.returned_on[idx] < ref) & (self.returned_on[idx] >= ref - 365)
         ats = (age >= 7) & (exit_age <= age) & ~returned
@@ -414,6 +430,7 @@ class _Kab:
         # Result: about 60% of intervened children return (fewer when married, working or disabled).
         hard = np.isin(alasan, [ALASAN.index(k) for k in ("menikah", "bekerja_upah", "bekerja_tanpa_upah")])
         p_back = 0.62 * np.where(hard, 0.55, 1.0) * np.where(dis, 0.6, 1.0) * np.where(age >= 16, 0.85, 1.15)
+        p_back = np.minimum(p_back * (0.75 + 0.25 * self.strength), 0.95)
         back = rng.random(n) < p_back
         back_to = np.where(jenis == 0, 0, np.where((jenis <= 4) | (overage > 5), 1, 0))
         hasil = np.where(back, back_to, 2 + _pick(np.tile([0.4, 0.35, 0.25], (n, 1)) + np.outer(hard | dis, [0, 0, 0.4]), rng.random(n)))

@@ -10,7 +10,9 @@ import pandas as pd
 import shapely
 
 import geo
-from data import config, demo, reference, store
+from data import config, demo, kla, reference, store
+from data.codes import CODE_LENGTH, LEVELS, level_of, normalize_kode
+from geo import upstream
 
 
 def _noop(fraction: float, message: str) -> None:
@@ -33,6 +35,7 @@ def build_demo_store(regions=demo.DEFAULT_REGIONS, seed=demo.DEFAULT_SEED, progr
         store.replace_wilayah(con, wilayah)
         for table in ("survey_round", "keluarga", "anak", "penanganan"):
             store.insert_frame(con, table, getattr(data, table))
+        kla.load_demo(con, seed)  # KLA cluster IV: published results + synthetic entered values, marked demo
         progress(0.8, "boundaries")
         if path.exists() and _copy_boundaries(con, path, provinces):
             report = {"boundaries": f"kept from {path}"}
@@ -88,26 +91,142 @@ def load_boundaries(con, source: Path, *, level=None, code_column=None, name_col
             gdf = gdf[keep]
         frames.append(gdf)
         reports.append(rep)
+    names = ", ".join(f.name for f in files)
+    result = _store_units(
+        con, frames, sumber=names, described=names,
+        hint="Check that the code column holds Kemendagri codes (73.73.01.1001 or 7373011001) and name it with --code-column",
+    )
+    return {
+        "files": {r["file"]: r["units"] for r in reports},
+        "bad_codes": {r["file"]: r["bad_code_examples"] for r in reports if r["bad_codes"]},
+        **result,
+        "known_without_polygon": {lvl: len(k) for lvl, k in result["known_without_polygon"].items()},
+        "repaired": sum(r["repaired"] for r in reports),
+    }
+
+
+def _store_units(con, frames, *, sumber: str, described: str, hint: str) -> dict:
+    """The one import path of boundaries: units (GeoDataFrames of kode, nama, level, geometry in
+    EPSG:4326) -> one polygon per code (the most detailed) -> coverage simplification -> store rows.
+    Refuses (GeoInputError) when no code is a wilayah code, so nothing is imported."""
     units = pd.concat(frames, ignore_index=True)
     units["n_coords"] = shapely.get_num_coordinates(units.geometry.values)
     units = units.sort_values("n_coords", ascending=False).drop_duplicates("kode").drop(columns="n_coords")
     units = geo.simplify(gpd.GeoDataFrame(units, geometry="geometry", crs="EPSG:4326"))
     rows = geo.geometry_rows(units)
-    rows["sumber"] = ", ".join(f.name for f in files)
+    rows["sumber"] = sumber
     result = store.store_boundaries(con, rows)
     if result["matched"] == 0:
         examples = ", ".join(units["kode"].head(3))
         raise geo.GeoInputError(
-            f"none of the {len(units)} codes in {', '.join(f.name for f in files)} (e.g. {examples}) is a wilayah "
-            "code of kode_wilayah.csv, so nothing was imported. Check that the code column holds Kemendagri "
-            "codes (73.73.01.1001 or 7373011001) and name it with --code-column"
+            f"none of the {len(units)} codes in {described} (e.g. {examples}) is a wilayah "
+            f"code of kode_wilayah.csv, so nothing was imported. {hint}"
         )
+    stored = rows.loc[~rows["kode"].isin(result["unmatched_in_file"]), "level"].value_counts()
     return {
-        "files": {r["file"]: r["units"] for r in reports},
-        "bad_codes": {r["file"]: r["bad_code_examples"] for r in reports if r["bad_codes"]},
         "units_in_files": len(units),
         "matched": result["matched"],
+        "matched_by_level": {lvl: int(stored[lvl]) for lvl in LEVELS if lvl in stored.index},
         "unmatched_in_file": result["unmatched_in_file"],
-        "known_without_polygon": {lvl: len(k) for lvl, k in result["known_without_polygon"].items()},
-        "repaired": sum(r["repaired"] for r in reports),
+        "known_without_polygon": result["known_without_polygon"],
     }
+
+
+def download_boundaries(con, kode: str, *, source_url=None, progress=None) -> dict:
+    """Download the boundaries of a province (`73`) or kab/kota (`73.73`) and of all its kecamatan and
+    desa/kelurahan from the upstream (geo.upstream: Cahya DSN wilayah_boundaries at a pinned commit,
+    or the mirror at `source_url`), and import them into the store being written.
+
+    The province and kab/kota files cover a whole province or more: of them the province itself and
+    its kab/kota are kept. Of the kec and kel files only units under `kode`. For a province, a kab/kota
+    whose kel file the source lacks (HTTP 404) is reported under missing_files; any other failure,
+    or a file that differs from its pinned checksum, refuses the whole import (GeoInputError)."""
+    progress = progress or _noop
+    base_url = (source_url or upstream.DEFAULT_BASE_URL).rstrip("/")
+    try:
+        kode = normalize_kode(kode)
+    except ValueError as e:
+        raise geo.GeoInputError(f"--download takes a province or kab/kota code like 73 or 73.73: {e}") from e
+    level = level_of(kode)
+    if level not in ("prov", "kab"):
+        raise geo.GeoInputError(f"{kode} is a {level} code; --download takes a province or kab/kota code like 73 or 73.73")
+    known = con.execute("SELECT nama FROM wilayah WHERE kode = $kode AND level = $level", {"kode": kode, "level": level}).fetchone()
+    if known is None:
+        if con.execute("SELECT count(*) FROM wilayah").fetchone()[0] == 0:
+            raise geo.GeoInputError("the store holds no wilayah reference yet; build it first with `python -m data demo`")
+        raise geo.GeoInputError(f"{kode} is not a province or kab/kota of kode_wilayah.csv; nothing was downloaded")
+    prov = kode[:2]
+    kabs = [k for (k,) in con.execute(
+        "SELECT kode FROM wilayah WHERE level = 'kab' AND kode_prov = $prov ORDER BY kode", {"prov": prov}
+    ).fetchall()]
+    paths = upstream.paths_for(kode, kabs if level == "prov" else ())
+
+    def select(path):
+        if path.startswith(("db/prov/", "db/kab/")):  # a group of provinces / a whole province
+            return lambda k: k == prov or (len(k) == CODE_LENGTH["kab"] and k[:2] == prov)
+        return lambda k: k.startswith(kode + ".")
+
+    # the kel files first: they are the likeliest to be missing, and a refusal should come early
+    paths = sorted(paths, key=lambda p: not p.startswith("db/kel/"))
+    frames, files, missing, rows_read, repaired = [], [], [], 0, 0
+    for i, path in enumerate(paths):
+        def file_progress(fraction, message, i=i):
+            progress(0.9 * (i + fraction) / len(paths), message)
+
+        try:
+            data, info = upstream.fetch(base_url, path, file_progress)
+        except upstream.UpstreamFileMissing:
+            if level == "prov" and path.startswith("db/kel/"):
+                missing.append(path)
+                continue
+            raise
+        gdf = upstream.parse_sql(data, source=info["url"], select=select(path))
+        info.update(rows=gdf.attrs["rows"], units=len(gdf), repaired=gdf.attrs["repaired"])
+        files.append(info)
+        rows_read += gdf.attrs["rows"]
+        repaired += gdf.attrs["repaired"]
+        frames.append(gdf.assign(level=gdf["kode"].map(level_of))[["kode", "nama", "level", "geometry"]])
+    if not any(len(f) for f in frames):
+        raise geo.GeoInputError(f"the upstream files for {kode} ({base_url}) hold no unit of {kode}; nothing was imported")
+
+    progress(0.92, "simplify and store")
+    described = f"{upstream.REPOSITORY} files for {kode}"
+    result = _store_units(
+        con, frames, sumber=f"{upstream.REPOSITORY}@{upstream.COMMIT[:12]} via {base_url}", described=described,
+        hint="Check that --source-url serves the upstream's files",
+    )
+    under = kode + "."
+    without = {
+        lvl: [k for k in codes if lvl in ("prov", "kab") and k[:2] == prov or k.startswith(under)]
+        for lvl, codes in result["known_without_polygon"].items()
+    }
+    progress(0.95, "checks")
+    return {
+        "source": base_url,
+        "kode": kode,
+        "commit": upstream.COMMIT,
+        "files": files,
+        "missing_files": missing,
+        "rows_read": rows_read,
+        "units_in_files": result["units_in_files"],
+        "matched": result["matched"],
+        "matched_by_level": result["matched_by_level"],
+        "unmatched_in_file": result["unmatched_in_file"],
+        "known_without_polygon": {lvl: len(k) for lvl, k in without.items()},
+        "known_without_polygon_examples": {lvl: k[:20] for lvl, k in without.items() if k},
+        "repaired": repaired,
+    }
+
+
+def import_boundary_file(source, *, level=None, code_column=None, name_column=None, layer=None, store_path=None) -> dict:
+    """Import a boundary file or folder into the store as one checked, atomic write (command line and
+    the Impor data page)."""
+    with store.writing(store_path) as con:
+        return load_boundaries(con, Path(source), level=level, code_column=code_column, name_column=name_column, layer=layer)
+
+
+def download_boundary_source(kode: str, *, source_url=None, progress=None, store_path=None) -> dict:
+    """Fetch the boundaries of a province or kab/kota from the public upstream and import them, as one
+    checked, atomic write (command line and the Impor data page)."""
+    with store.writing(store_path) as con:
+        return download_boundaries(con, kode, source_url=source_url, progress=progress)

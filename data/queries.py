@@ -21,8 +21,8 @@ import pyarrow as pa
 
 from data.config import QUERIES
 
-KINDS = ("build", "read", "checks")
-TYPES = {"VARCHAR": str, "INTEGER": int, "BOOLEAN": bool, "DOUBLE": float, "DATE": dt.date, "VARCHAR[]": list}
+KINDS = ("build", "read", "checks", "import")  # import: staging steps of data/importer.py, in order
+TYPES = {"VARCHAR": str, "INTEGER": int, "BOOLEAN": bool, "DOUBLE": float, "DATE": dt.date, "VARCHAR[]": list, "BLOB": bytes}
 _PARAM_LINE = re.compile(r"^--\s+(\w+):\s*([\w\[\]]+),\s*(required|optional)\.\s*(.*)$")
 _PARAM_USE = re.compile(r"\$([A-Za-z_]\w*)")
 

@@ -50,3 +50,33 @@ def load_wilayah() -> pd.DataFrame:
 def load_penduduk() -> pd.DataFrame:
     """Population (total, by sex) of Indonesia, provinces and kab/kota: kode, nama, laki_laki, perempuan, total."""
     return pd.read_csv(_csv("penduduk_wilayah.csv"), dtype={"kode": str})
+
+
+# Small reference tables shipped with the code (data/reference/), read by the read queries through read_csv:
+# targets of the provincial action plan (illustrative values, labelled so) and a published reference series.
+REFERENCE_TABLES = Path(__file__).with_name("reference")
+TARGET_ATS = REFERENCE_TABLES / "target_ats.csv"
+ATS_REFERENCE = REFERENCE_TABLES / "ats_reference.csv"
+TARGET_COLUMNS = ["kode_kab", "year", "target_ats_pct", "source_note"]
+ATS_REFERENCE_COLUMNS = ["area", "year", "age_group", "ats_rate", "source_system", "source_note", "source_url"]
+
+
+def load_target_ats() -> pd.DataFrame:
+    """Target ATS rate per kab/kota and year (data/reference/target_ats.csv). Raises ReferenceMissing
+    naming the file when it is missing or lacks a column."""
+    return _reference_table(TARGET_ATS, TARGET_COLUMNS, {"kode_kab": str})
+
+
+def load_ats_reference() -> pd.DataFrame:
+    """Published out-of-school rates of another source (data/reference/ats_reference.csv)."""
+    return _reference_table(ATS_REFERENCE, ATS_REFERENCE_COLUMNS, {"age_group": str})
+
+
+def _reference_table(path: Path, columns: list[str], dtype: dict) -> pd.DataFrame:
+    if not path.is_file():
+        raise ReferenceMissing(f"Reference table {path} not found; it ships with the code in data/reference/.")
+    df = pd.read_csv(path, dtype=dtype)
+    missing = [c for c in columns if c not in df.columns]
+    if missing:
+        raise ReferenceMissing(f"{path} lacks the column(s) {', '.join(missing)}; expected {', '.join(columns)}")
+    return df[columns]

@@ -97,3 +97,110 @@ CREATE TABLE IF NOT EXISTS ref_alasan (
     alasan       VARCHAR PRIMARY KEY,
     alasan_group VARCHAR NOT NULL
 );
+
+-- One row per survey file applied to the store by `python -m data import` (data/importer.py).
+-- Refused, unchanged and dry-run attempts leave the store as it was (same bytes), so they are not
+-- here: they are printed, and appended to imports.jsonl beside the store.
+CREATE TABLE IF NOT EXISTS import_log (
+    import_id    INTEGER PRIMARY KEY,
+    file_name    VARCHAR NOT NULL,
+    sha256       VARCHAR NOT NULL,
+    survey_round INTEGER NOT NULL,
+    kode_kab     VARCHAR NOT NULL,   -- comma-separated when a file covers several kab/kota
+    n_kel        INTEGER NOT NULL,   -- desa/kelurahan whose rows of this round were replaced
+    rows_read    BIGINT  NOT NULL,
+    accepted     BIGINT  NOT NULL,
+    rejected     BIGINT  NOT NULL,
+    status       VARCHAR NOT NULL,
+    imported_at  TIMESTAMP NOT NULL,
+    "user"       VARCHAR
+);
+
+-- KLA (Kabupaten/Kota Layak Anak) cluster IV, DOMAIN.md section 4. The registry (kla_framework,
+-- kla_indikator, kla_tier) is reloaded from data/reference/kla_*.csv at every build; values entered by
+-- users, their audit trail and the KLA evaluation results are kept across writes. Writes go through data/kla.py.
+CREATE TABLE IF NOT EXISTS kla_framework (
+    kode           VARCHAR PRIMARY KEY,  -- 2021-24 (Perpres 25/2021) or 2011-31 (Permen PPPA 12/2011)
+    nama_id        VARCHAR NOT NULL,
+    nama_en        VARCHAR NOT NULL,
+    dasar_hukum    VARCHAR,
+    n_indikator    INTEGER,
+    berlaku_dari   INTEGER,
+    berlaku_sampai INTEGER,
+    referensi      VARCHAR
+);
+
+CREATE TABLE IF NOT EXISTS kla_indikator (
+    kode         VARCHAR PRIMARY KEY,
+    framework    VARCHAR NOT NULL,
+    klaster      VARCHAR NOT NULL,
+    urutan       INTEGER NOT NULL,
+    induk        VARCHAR,              -- the indicator slot a census proxy gives evidence for
+    nama_id      VARCHAR NOT NULL,
+    nama_en      VARCHAR NOT NULL,
+    definisi_id  VARCHAR NOT NULL,
+    definisi_en  VARCHAR NOT NULL,
+    satuan       VARCHAR NOT NULL CHECK (satuan IN ('persen', 'jumlah')),
+    pembilang_id VARCHAR,
+    pembilang_en VARCHAR,
+    penyebut_id  VARCHAR,
+    penyebut_en  VARCHAR,
+    cara         VARCHAR NOT NULL CHECK (cara IN ('sensus', 'input')),  -- computed from the census or entered
+    ukuran       VARCHAR,              -- the census measure of agg_kla_sensus_kab, for cara = 'sensus'
+    sumber_id    VARCHAR NOT NULL,
+    sumber_en    VARCHAR NOT NULL,
+    polaritas    VARCHAR NOT NULL CHECK (polaritas IN ('naik', 'turun')),  -- naik: higher is better
+    target       DOUBLE,
+    batas_hijau  DOUBLE,               -- green from here (at least for naik, at most for turun)
+    batas_kuning DOUBLE,               -- yellow from here; red beyond
+    referensi    VARCHAR
+);
+
+CREATE TABLE IF NOT EXISTS kla_tier (
+    tier     VARCHAR PRIMARY KEY,      -- Pratama, Madya, Nindya, Utama, KLA
+    skor_min DOUBLE NOT NULL,
+    skor_max DOUBLE NOT NULL,
+    urutan   INTEGER NOT NULL
+);
+
+-- One value entered for an administrative indicator (cara = 'input'), per kab/kota and year; the latest
+-- version. Every change is in kla_audit.
+CREATE TABLE IF NOT EXISTS kla_nilai_input (
+    kode_kab    VARCHAR NOT NULL,
+    tahun       INTEGER NOT NULL,
+    kode        VARCHAR NOT NULL,      -- kla_indikator.kode
+    nilai       DOUBLE NOT NULL,
+    pembilang   DOUBLE,
+    penyebut    DOUBLE,
+    bukti       VARCHAR NOT NULL,      -- evidence: a note or a link
+    operator    VARCHAR NOT NULL,      -- who entered it (typed name; no login yet)
+    diubah_pada TIMESTAMP NOT NULL,
+    is_demo     BOOLEAN NOT NULL,
+    PRIMARY KEY (kode_kab, tahun, kode)
+);
+
+CREATE TABLE IF NOT EXISTS kla_audit (
+    audit_id    BIGINT PRIMARY KEY,
+    diubah_pada TIMESTAMP NOT NULL,
+    operator    VARCHAR NOT NULL,
+    aksi        VARCHAR NOT NULL CHECK (aksi IN ('isi', 'ubah', 'impor', 'demo')),
+    kode_kab    VARCHAR NOT NULL,
+    tahun       INTEGER NOT NULL,
+    kode        VARCHAR NOT NULL,
+    nilai_lama  DOUBLE,
+    nilai_baru  DOUBLE NOT NULL,
+    bukti       VARCHAR NOT NULL,
+    berkas      VARCHAR                -- the imported file's name, for aksi = 'impor'
+);
+
+-- KLA evaluation result per kab/kota and year (KemenPPPA): score out of 1000 (null when only the tier
+-- was published) and tier.
+CREATE TABLE IF NOT EXISTS kla_evaluasi (
+    tahun    INTEGER NOT NULL,
+    kode_kab VARCHAR NOT NULL,
+    skor     DOUBLE,
+    tier     VARCHAR,
+    sumber   VARCHAR NOT NULL,
+    is_demo  BOOLEAN NOT NULL,
+    PRIMARY KEY (tahun, kode_kab)
+);

@@ -21,6 +21,9 @@ from data import config, queries
 from data.codes import ALASAN_GROUP, LEVELS
 
 SCHEMA = Path(__file__).with_name("schema.sql")
+# The KLA indicator registry (data, not code): file -> store table, reloaded at every build.
+KLA_REGISTRY = {"kla_frameworks.csv": "kla_framework", "kla_indicators.csv": "kla_indikator", "kla_tiers.csv": "kla_tier"}
+REFERENCE = Path(__file__).with_name("reference")
 
 
 class BuildError(RuntimeError):
@@ -83,6 +86,12 @@ def build(con) -> None:
     """Refresh the reference taxonomy and run every queries/build step in order."""
     con.execute("DELETE FROM ref_alasan")
     con.executemany("INSERT INTO ref_alasan VALUES ($1, $2)", list(ALASAN_GROUP.items()))
+    for name, table in KLA_REGISTRY.items():
+        con.execute(f"DELETE FROM {table}")  # table name from the fixed list KLA_REGISTRY
+        con.execute(
+            f"INSERT INTO {table} BY NAME SELECT * FROM read_csv($p, header = true)",  # table from the fixed list KLA_REGISTRY
+            {"p": str(REFERENCE / name)},
+        )
     for q in queries.all_queries("build"):
         try:
             con.execute(q.sql)
@@ -103,6 +112,28 @@ def check(con) -> dict[str, pd.DataFrame]:
 def _describe_failures(failures: dict[str, pd.DataFrame]) -> str:
     parts = [f"data check {name} failed, e.g.:\n{rows.to_string(index=False)}" for name, rows in failures.items()]
     return "The store was not changed. " + "\n".join(parts)
+
+
+def reader_link(path: Path, tag: str) -> Path:
+    """A hard link to the live store file, one per store version (tag), for read connections.
+
+    DuckDB keeps one database instance per file path while any connection to it is open, so after
+    a write swapped in a new file, a new connection to the same path would still read the old one.
+    Opening each version under its own path gives every version its own instance: readers of the old
+    version finish on it (its inode lives while open), new readers see the new one. Links of other
+    versions are removed; their open connections keep working.
+    """
+    folder = path.parent / f".{path.name}.readers"
+    folder.mkdir(exist_ok=True)
+    link = folder / f"{tag}.duckdb"
+    if not link.exists():
+        tmp = folder / f"{tag}.{uuid.uuid4().hex[:8]}.tmp"
+        os.link(path, tmp)
+        os.replace(tmp, link)
+    for other in folder.iterdir():
+        if other != link and not other.name.endswith(".tmp"):
+            other.unlink(missing_ok=True)
+    return link
 
 
 def connect_read(path: Path | None = None):

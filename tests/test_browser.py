@@ -45,7 +45,7 @@ def demo_store(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def server(demo_store):
     port = free_port()
-    env = {**os.environ, "ATS_STORE": str(demo_store)}
+    env = {**os.environ, "ATS_STORE": str(demo_store), "ATS_HMAC_KEY": "browser-test-key-not-secret"}
     log = open(ARTIFACTS.mkdir(parents=True, exist_ok=True) or ARTIFACTS / "streamlit.log", "w")
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.headless", "true"],
@@ -202,3 +202,69 @@ def test_click_drills_down_and_breadcrumb_goes_back(server, browser):
     assert len(takalar) > len(desa) and all(len(k) == 8 for k in takalar)  # Takalar's kecamatan again
     assert_no_error(page)
     page.close()
+
+
+def test_kla_page_in_chromium(server, browser):
+    """The KLA cluster IV page opens on Palopo with its scorecard, tier history and comparison, and no error."""
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    off_machine = []
+    page.on("request", lambda r: off_machine.append(r.url) if not r.url.startswith(("http://127.0.0.1", "data:", "blob:")) else None)
+    page.goto(f"{server}/kla")
+    page.get_by_text("KLA Klaster IV").first.wait_for(timeout=60_000)
+    page.wait_for_selector("[data-testid='stDataFrame']", timeout=60_000)
+    page.wait_for_function("() => document.querySelectorAll('.js-plotly-plot').length >= 2", timeout=60_000)
+    page.wait_for_timeout(1500)
+    assert_no_error(page)
+    assert page.get_by_text("Kartu skor klaster IV · Kota Palopo").count() == 1
+    assert page.get_by_text("kla_indicators_by_kab").count() >= 1
+    assert page.get_by_role("button", name="Unduh XLSX (dengan definisi)").count() == 1
+    page.screenshot(path=str(ARTIFACTS / "kla_palopo.png"), full_page=True)
+    assert off_machine == []
+    page.close()
+
+
+@pytest.mark.parametrize("path,title", [("tren?kab=73.05", "Tren anak tidak sekolah"),
+                                        ("penanganan?kab=73.05&round=2025", "Penanganan")])
+def test_trend_and_handling_pages_in_chromium(server, browser, path, title):
+    """The Tren and Penanganan pages open on Takalar's demo data with no error element and charts drawn."""
+    page = browser.new_page(viewport={"width": 1400, "height": 4000})
+    page.goto(f"{server}/{path}")
+    page.get_by_role("heading", name=title).first.wait_for(timeout=60_000)
+    deadline = time.time() + 60
+    drawn = 0
+    while time.time() < deadline:
+        drawn = page.evaluate(
+            "() => [...document.querySelectorAll('.js-plotly-plot')]"
+            ".filter(el => el.data && el.data.length && el.querySelector('.main-svg')).length"
+        )
+        if drawn >= 3:
+            break
+        time.sleep(0.5)
+    assert drawn >= 3, f"only {drawn} charts drawn on /{path}"
+    page.wait_for_timeout(1500)
+    assert_no_error(page)
+    assert page.get_by_text("Sumber data").count() >= 3
+    page.screenshot(path=str(ARTIFACTS / f"{path.split('?')[0]}_takalar.png"), full_page=True)
+    page.close()
+
+
+def test_import_page_checks_an_uploaded_file(server, browser):
+    """Upload the documented example file, see the preview and the column mapping, run the check
+    (dry run: the shared demo store is not changed) and read accepted + rejected = rows read."""
+    example = ROOT / "docs" / "examples" / "sipbm_canonical_example.csv"
+    n_rows = sum(1 for _ in example.open(encoding="utf-8")) - 1
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto(f"{server}/impor")
+    page.wait_for_selector("text=Data survei SIPBM", timeout=60_000)
+    page.locator("[data-testid='stFileUploader'] input[type=file]").first.set_input_files(str(example))
+    page.wait_for_selector("text=Pratinjau", timeout=60_000)
+    assert page.get_by_text("Format csv, pengodean").count() == 1  # what the importer detected
+    page.get_by_role("button", name="Periksa saja (tanpa menyimpan)").click()
+    page.wait_for_selector("[data-testid='stMetric']", timeout=120_000)
+    values = page.locator("[data-testid='stMetricValue']").all_inner_texts()
+    read, accepted, rejected = (int(v.replace(".", "")) for v in values[:3])
+    assert read == n_rows and accepted + rejected == read and accepted > 0
+    assert page.locator("[data-testid='stException']").count() == 0
+    page.screenshot(path=str(ARTIFACTS / "impor_check.png"), full_page=True)
+    page.close()
+

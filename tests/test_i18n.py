@@ -24,7 +24,7 @@ def test_dynamic_key_families_are_complete():
         "sex": SEXES,
         "age": (*AGE_GROUPS, "all"),
         "kategori": KATEGORI_ATS,
-        "level": ("kab", "kec", "kel"),
+        "level": ("prov", "kab", "kec", "kel"),
         "measure": maps.MEASURES,
         "method": maps.METHODS,
         "col": ("kode", "nama", "n_anak", "n_ats", "ats_pct", "n_do", "n_ltm", "n_bpb"),

@@ -102,3 +102,190 @@ def test_store_without_boundaries_says_how_to_import_them(tmp_path, monkeypatch)
     assert any("python -m data boundaries" in i.value for i in at.info), [i.value for i in at.info]
     assert len(at.get("plotly_chart")) == 0
     assert len(table(at)) == 48  # the numbers are still there, in the table
+
+
+# --- KLA cluster IV page ------------------------------------------------------------------------------
+
+
+def start_kla(**query) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    for k, v in query.items():
+        at.query_params[k] = v
+    at.switch_page("views/kla.py")
+    return at.run()
+
+
+@pytest.fixture()
+def kla_store(fixture_store, tmp_path, monkeypatch):
+    """A private copy of the fixture store for the page tests that write."""
+    import shutil
+
+    path = tmp_path / "kla.duckdb"
+    shutil.copyfile(fixture_store, path)
+    monkeypatch.setenv("ATS_STORE", str(path))
+    return path
+
+
+def test_kla_page_runs_with_scorecard_comparison_and_sources(use_store):
+    at = start_kla()
+    assert not at.exception, at.exception
+    assert at.title[0].value.startswith("KLA Klaster IV")
+    card = at.dataframe[0].value
+    assert {"IV.1", "IV.1a", "IV.2", "IV.2d", "IV.3", "IV.4"} <= set(card["kode"])
+    assert card.set_index("kode").loc["IV.2", "nilai"].endswith("%") and card.set_index("kode").loc["IV.3", "nilai"] == "–"
+    assert len(at.get("plotly_chart")) >= 1  # the comparison (no evaluation results in the fixture: no tier chart)
+    captions = " ".join(c.value for c in at.caption)
+    for query in ("kla_indicators_by_kab", "kla_ranking_by_kab", "kla_definitions_by_indikator", "kla_evaluasi_by_kab"):
+        assert query in captions, query
+    assert any("Definisi" in m.value or "Persentase" in m.value for m in at.markdown)
+    assert len(at.get("download_button")) == 2
+
+
+def test_kla_page_url_and_english(use_store):
+    at = start_kla(lang="en", tahun="2024", indikator="IV.2d", kerangka="2011-31")
+    assert not at.exception, at.exception
+    assert at.selectbox(key="kla_tahun").value == 2024
+    assert at.selectbox(key="kla_framework").value == "2011-31"
+    assert at.selectbox(key="kla_indikator").value == "L-IV.1"  # IV.2d is not in the 2011 framework: the first one
+    assert set(at.dataframe[0].value["kode"]) == {"L-IV.1", "L-IV.2", "L-IV.3", "L-IV.4", "L-IV.5"}
+    assert at.title[0].value.startswith("KLA cluster IV")
+    at = start_kla(tahun="2024", indikator="IV.2d")
+    assert at.selectbox(key="kla_indikator").value == "IV.2d"
+
+
+def test_kla_page_refuses_an_impossible_value_and_saves_a_good_one(kla_store):
+    at = start_kla(tahun="2024")
+    at.selectbox(key="kla_form_kode").set_value("IV.3")
+    at.text_input(key="kla_form_nilai").set_value("140")
+    at.text_input(key="kla_form_bukti").set_value("SK 12/2024")
+    at.text_input(key="kla_form_operator").set_value("Andi")
+    at.button[0].click()  # the form's submit button is the first button of the page
+    at.run()
+    assert not at.exception, at.exception
+    assert any("140" in e.value and "0 dan 100" in e.value for e in at.error), [e.value for e in at.error]
+    at.text_input(key="kla_form_nilai").set_value("42,5")
+    at.button[0].click()
+    at.run()
+    assert not at.exception, at.exception
+    assert not at.error, [e.value for e in at.error]
+    assert any("42,5" in s.value for s in at.success), [s.value for s in at.success]
+    assert at.dataframe[0].value.set_index("kode").loc["IV.3", "nilai"] == "42,5%"
+    audit = at.dataframe[1].value
+    assert audit["operator"].tolist() == ["Andi"] and audit["nilai_baru"].tolist() == [42.5]
+
+
+def test_kla_page_for_a_whole_province(use_store):
+    at = start_kla()
+    at.sidebar.selectbox(key="f_kab").set_value("").run()
+    assert not at.exception, at.exception
+    assert any("Pilih kabupaten/kota" in i.value for i in at.info)
+    assert len(at.get("plotly_chart")) == 1 and not at.dataframe  # the comparison only
+
+
+# --- Tren and Penanganan pages ------------------------------------------------------------------------
+
+
+def start_page(view: str, **query) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    for k, v in query.items():
+        at.query_params[k] = v
+    at.switch_page(view)
+    return at.run()
+
+
+def captions(at) -> str:
+    return "\n".join(c.value for c in at.caption)
+
+
+def test_trend_page_runs_with_charts_and_sources(use_store):
+    at = start_page("views/tren.py")
+    assert not at.exception, at.exception
+    assert at.title[0].value == "Tren anak tidak sekolah antar putaran"
+    assert len(at.get("plotly_chart")) >= 5  # trend, coverage, counts, breakdown, small multiples, ...
+    for query in ("ats_trend_by_round", "ats_trend_by_group", "ats_target_by_round", "aps_by_round", "ats_reference_by_year"):
+        assert f"`{query}`" in captions(at), query
+    text = "\n".join(m.value for m in at.markdown)
+    assert "Kota Palopo, putaran 2025" in text and "Dibanding putaran 2024" in text
+    assert any("Cakupan sensus berubah antara putaran 2024 dan 2025" in w.value for w in at.warning)
+    assert "ILUSTRATIF" not in text and "ilustratif" in captions(at)  # targets labelled as illustrative
+
+
+def test_trend_page_breakdown_and_filters_change_the_output(use_store):
+    at = start_page("views/tren.py")
+    at.selectbox(key="tren_by").set_value("sex").run()
+    assert not at.exception
+    assert "by=sex" in captions(at)
+    at.sidebar.selectbox(key="f_sex").set_value("P").run()
+    assert not at.exception
+    assert "sex=P" in captions(at)
+    assert at.query_params["rincian"] in ("sex", ["sex"])  # the page widget is part of the link
+
+
+def test_trend_page_single_round_and_never_enumerated(use_store):
+    at = start_page("views/tren.py", kab="73.08")  # Bone: one round in the fixture
+    assert not at.exception, at.exception
+    assert any("baru didata dalam satu putaran (2023)" in i.value for i in at.info), [i.value for i in at.info]
+    at = start_page("views/tren.py", kab="73.05")  # Takalar: never enumerated in the fixture
+    assert not at.exception
+    assert any("Belum ada putaran survei yang mendata Kabupaten Takalar" in w.value for w in at.warning)
+    assert len(at.get("plotly_chart")) == 0
+
+
+def test_trend_page_filters_selecting_nobody(use_store):
+    at = start_page("views/tren.py", sex="L", age="16-18", disabilitas="ya")
+    assert not at.exception, at.exception
+    assert any("tidak mencakup seorang anak pun" in w.value for w in at.warning)
+    assert len(at.get("plotly_chart")) == 0
+
+
+def test_trend_page_in_english(use_store):
+    at = start_page("views/tren.py", lang="en")
+    assert not at.exception
+    assert at.title[0].value == "Out-of-school children across survey rounds"
+
+
+def test_handling_page_runs_with_funnel_and_sources(use_store):
+    at = start_page("views/penanganan.py", round="2024")
+    assert not at.exception, at.exception
+    assert at.title[0].value == "Penanganan: apakah anak kembali bersekolah?"
+    assert len(at.get("plotly_chart")) >= 4
+    for query in ("handling_funnel", "handling_summary_by_round", "handling_outcome_by_type",
+                  "handling_pathway_by_intervention", "handling_reason_by_kategori", "handling_worklist_by_kel"):
+        assert f"`{query}`" in captions(at), query
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Ditemukan"] == "9" and metrics["Kembali bersekolah"].startswith("2 ")
+    funnel = at.dataframe[0].value
+    assert list(funnel["n"]) == sorted(funnel["n"], reverse=True)
+
+
+def test_handling_page_round_without_handling_data(use_store):
+    at = start_page("views/penanganan.py", kab="73.08")  # Bone 2023: a census round, no handling recorded
+    assert not at.exception, at.exception
+    assert any("Belum ada data penanganan untuk Kabupaten Bone pada putaran 2023" in w.value for w in at.warning)
+    at = start_page("views/penanganan.py", kab="73.05")  # Takalar: never enumerated
+    assert not at.exception
+    assert any("Belum ada putaran survei yang mendata Kabupaten Takalar" in w.value for w in at.warning)
+
+
+def test_handling_page_filters_selecting_nobody(use_store):
+    at = start_page("views/penanganan.py", round="2024", kategori="BPB", age="7-12")
+    assert not at.exception, at.exception
+    assert any("tidak mencakup seorang anak pun yang ditangani" in w.value for w in at.warning)
+
+
+def test_handling_page_filter_change_changes_the_funnel(use_store):
+    at = start_page("views/penanganan.py", round="2024")
+    before = at.dataframe[0].value["n"].iloc[0]
+    at.sidebar.selectbox(key="f_kec").set_value("73.73.02").run()
+    assert not at.exception
+    assert at.dataframe[0].value["n"].iloc[0] < before
+
+
+def test_import_page_runs(use_store):
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.switch_page("views/impor.py")
+    at.run()
+    assert not at.exception, at.exception
+    assert at.title[0].value in ("Impor data", "Import data")
+    assert [h.value for h in at.header][:3] == ["Data survei SIPBM", "Batas wilayah", "Riwayat impor"]
+    assert any("Belum ada impor" in i.value for i in at.info)

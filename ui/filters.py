@@ -32,6 +32,10 @@ URL_KEYS = {
     "peta_level": "tingkat",
     "peta_measure": "ukuran",
     "peta_method": "kelas",
+    "tren_by": "rincian",
+    "kla_framework": "kerangka",
+    "kla_tahun": "tahun",
+    "kla_indikator": "indikator",
 }
 
 

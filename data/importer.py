@@ -1,0 +1,1101 @@
+"""Import of SIPBM survey files (person-level tables) into the store: `python -m data import FILE`.
+
+Flow (docs/import-format.md is the user's side of it):
+
+1. Look at the file before reading it: size limit (ATS_IMPORT_MAX_BYTES), empty file, what the first bytes
+   say it is (a PDF or PNG renamed .csv/.xlsx is refused), SHA-256 of the bytes (same file already applied
+   and not superseded -> "unchanged", nothing written).
+2. Stage it in an in-memory DuckDB (never the store file): CSV through DuckDB's read_csv (delimiter sniffed
+   from the header line; UTF-8 with or without BOM, UTF-16, or Windows-1252 transcoded to UTF-8 in a
+   streaming way), XLSX through openpyxl in read-only mode, Parquet through read_parquet. Every cell is text,
+   with the source row number.
+3. Apply the mapping (column renames, value recodes as a table joined in SQL), then the queries/import steps
+   in order: parse (typed), ages at the round's reference date (persons), one row per problem (problems =
+   the rejection report), accepted rows, and the store-shaped tables out_keluarga / out_anak /
+   out_penanganan with NIK and KK numbers replaced by their HMAC-SHA256 (key from ATS_HMAC_KEY or the file
+   named by ATS_HMAC_KEY_FILE; never stored). Names are read but never leave the staging database.
+4. Apply with data.store.writing (copy, build, checks, atomic swap): delete the round's rows of the
+   desa/kelurahan present in the accepted rows, insert the new ones, upsert survey_round, log the import.
+
+A file-level problem raises ImportRefused with a message saying what to do; row-level problems reject rows.
+"""
+
+from __future__ import annotations
+
+import codecs
+import collections
+import csv
+import datetime as dt
+import difflib
+import functools
+import getpass
+import hashlib
+import json
+import os
+import re
+import tempfile
+import time
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pyarrow as pa
+
+from data import config, queries, reference, store
+from data.codes import (
+    ALASAN_BUKAN_ATS,
+    ALASAN_GROUP,
+    HASIL,
+    JENIS_DISABILITAS,
+    JENIS_INTERVENSI,
+    KATEGORI_ATS,
+    KEGIATAN,
+    MODA_TRANSPORTASI,
+    PARTISIPASI,
+    SEXES,
+)
+
+
+class ImportRefused(ValueError):
+    """The file cannot be imported as it is; the message says why and what to do. The store is unchanged."""
+
+
+# ---------------------------------------------------------------------------------------------------------
+# The canonical format (docs/import-format.md): column -> (kind, required, description)
+
+REQUIRED = ("kode_kel", "id_keluarga", "sex", "partisipasi")  # plus umur or tanggal_lahir, plus a round
+CANONICAL: dict[str, tuple[str, str]] = {
+    # where and when
+    "survey_round": ("int", "round year; required unless --round is given"),
+    "kode_kel": ("code", "desa/kelurahan Kemendagri code, 73.73.01.1001 or 7373011001"),
+    "kode_kec": ("code", "kecamatan code, checked against kode_kel when given"),
+    "kode_kab": ("code", "kab/kota code, checked against kode_kel when given"),
+    "nama_kab": ("text", "not stored (names come from the reference)"),
+    "nama_kec": ("text", "not stored"),
+    "nama_kel": ("text", "not stored"),
+    "reference_date": ("date", "reference date of the round (ages are counted at it)"),
+    # household
+    "id_keluarga": ("text", "household id of the source (unique within the desa and round)"),
+    "no_kk": ("id", "family card number, 16 digits; stored only as a keyed hash"),
+    "nama_kepala_keluarga": ("text", "not stored"),
+    "tanggal_pendataan": ("date", "enumeration date of the household"),
+    "kelompok_pengeluaran": ("int", "expenditure quintile 1 (poorest) .. 5"),
+    "penerima_bansos": ("bool", "receives PKH/BPNT/KIP/PIP"),
+    "jarak_sekolah_km": ("num", "distance to school in km"),
+    "moda_transportasi": ("vocab", "transport to school"),
+    # person
+    "no_urut": ("text", "person line within the household"),
+    "nik": ("id", "NIK, 16 digits; stored only as a keyed hash"),
+    "nama": ("text", "not stored"),
+    "sex": ("vocab", "L or P"),
+    "tanggal_lahir": ("date", "date of birth"),
+    "umur": ("int", "age in completed years at the reference date (when no tanggal_lahir)"),
+    "disabilitas": ("bool", "has a disability"),
+    "jenis_disabilitas": ("vocab", "type of disability"),
+    # school
+    "partisipasi": ("vocab", "formal, nonformal (Paket A/B/C) or tidak_sekolah"),
+    "jenjang": ("vocab", "current level when in school"),
+    "kelas": ("int", "current grade 1-12 when in school"),
+    "kategori_ats": ("vocab", "DO, LTM or BPB when out of school aged 7-18"),
+    "jenjang_terakhir": ("vocab", "last level attended (DO, LTM)"),
+    "kelas_terakhir": ("int", "last grade attended (DO, LTM)"),
+    "alasan": ("vocab", "main reason for being out of school"),
+    "kegiatan": ("vocab", "current main activity of an out-of-school child"),
+    # handling (DOMAIN.md 2.4)
+    "tanggal_identifikasi": ("date", "identification date (default: tanggal_pendataan)"),
+    "tanggal_verifikasi": ("date", "verification date"),
+    "status_verifikasi": ("vocab", "ats or bukan_ats"),
+    "alasan_bukan_ats": ("vocab", "why not ATS after verification"),
+    "tanggal_asesmen": ("date", "assessment date"),
+    "tanggal_rujukan": ("date", "referral date"),
+    "tanggal_intervensi": ("date", "intervention date"),
+    "jenis_intervensi": ("vocab", "intervention type"),
+    "tanggal_hasil": ("date", "outcome date"),
+    "hasil": ("vocab", "outcome"),
+}
+
+JENJANG = ("PAUD", "SD", "SMP", "SMA", "Paket A", "Paket B", "Paket C")
+VOCAB: dict[str, tuple[str, ...]] = {
+    "sex": SEXES,
+    "partisipasi": PARTISIPASI,
+    "kategori_ats": KATEGORI_ATS,
+    "jenjang": JENJANG,
+    "jenjang_terakhir": ("SD", "SMP", "SMA"),
+    "alasan": tuple(ALASAN_GROUP),
+    "kegiatan": KEGIATAN,
+    "disabilitas": ("true", "false"),
+    "jenis_disabilitas": JENIS_DISABILITAS,
+    "penerima_bansos": ("true", "false"),
+    "moda_transportasi": MODA_TRANSPORTASI,
+    "status_verifikasi": ("ats", "bukan_ats"),
+    "alasan_bukan_ats": ALASAN_BUKAN_ATS,
+    "jenis_intervensi": JENIS_INTERVENSI,
+    "hasil": HASIL,
+}
+_TRUE = ("true", "ya", "y", "yes", "1", "t", "benar", "ada")
+_FALSE = ("false", "tidak", "tdk", "t/a", "n", "no", "0", "f", "salah", "tidak ada", "bukan")
+# Spellings met in SIPBM exports, accepted without a mapping file (case-insensitive, trimmed).
+BUILTIN_RECODES: dict[str, dict[str, str]] = {
+    "sex": {"laki-laki": "L", "laki laki": "L", "lakilaki": "L", "lk": "L", "l": "L", "1": "L", "m": "L", "male": "L",
+            "perempuan": "P", "pr": "P", "p": "P", "2": "P", "w": "P", "wanita": "P", "f": "P", "female": "P"},
+    "partisipasi": {"non-formal": "nonformal", "non formal": "nonformal", "tidak sekolah": "tidak_sekolah",
+                    "sekolah": "formal"},
+    "jenjang": {"mi": "SD", "mts": "SMP", "smk": "SMA", "ma": "SMA", "paket_a": "Paket A", "paket_b": "Paket B",
+                "paket_c": "Paket C", "tk": "PAUD", "ra": "PAUD", "kb": "PAUD"},
+    "jenjang_terakhir": {"mi": "SD", "mts": "SMP", "smk": "SMA", "ma": "SMA", "paket a": "SD", "paket b": "SMP",
+                         "paket c": "SMA"},
+    "disabilitas": {**{v: "true" for v in _TRUE}, **{v: "false" for v in _FALSE}},
+    "penerima_bansos": {**{v: "true" for v in _TRUE}, **{v: "false" for v in _FALSE}},
+    "status_verifikasi": {"bukan ats": "bukan_ats"},
+}
+MAX_BYTES_DEFAULT = 1 << 30  # 1 GiB; ATS_IMPORT_MAX_BYTES overrides
+IDENTIFIER_COLUMNS = ("nik", "no_kk")
+
+
+def _staging():
+    """The staging database: in memory, never the store file (raw NIK, KK numbers and names live only here)."""
+    con = duckdb.connect()
+    con.execute("SET enable_progress_bar = false")
+    return con
+NAME_COLUMNS = ("nama", "nama_kepala_keluarga")
+
+
+def _ident(name: str) -> str:
+    """A column name of the file as a quoted SQL identifier (names are data, never trusted as SQL)."""
+    return '"' + str(name).replace('"', '""') + '"'
+
+
+def _norm_header(name) -> str:
+    text = str(name if name is not None else "").replace("\ufeff", "").strip().lower()
+    return re.sub(r"[^0-9a-z]+", "_", text).strip("_")
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Results
+
+
+@dataclass
+class Preview:
+    file: str
+    format: str                      # csv / xlsx / parquet
+    columns: list[str]               # as found in the file
+    mapping: dict[str, str]          # source column -> canonical column (recognised ones only)
+    ignored: list[str]               # source columns not used
+    missing_required: list[str]
+    rows: pd.DataFrame               # first n rows, as text, with canonical names where mapped
+    encoding: str | None = None
+    delimiter: str | None = None
+    sheets: list[str] = field(default_factory=list)
+    sheet: str | None = None
+    suggestions: dict[str, str] = field(default_factory=dict)  # missing canonical -> mapping entry that would fix it
+
+
+@dataclass
+class ImportReport:
+    file: str
+    sha256: str
+    survey_round: int | None
+    rows_read: int
+    accepted: int
+    rejected: int
+    status: str                      # applied / dry_run / unchanged / refused
+    message: str
+    rejects: pd.DataFrame            # row, column, value, reason
+    kode_kab: list[str] = field(default_factory=list)
+    kelurahan: int = 0
+    rejects_path: str | None = None
+    seconds: float = 0.0
+    import_id: int | None = None
+    timings: dict = field(default_factory=dict)  # seconds per stage: read, validate, hash, write
+
+    def summary(self) -> dict:
+        out = {"file": self.file, "round": self.survey_round, "rows_read": self.rows_read, "accepted": self.accepted,
+               "rejected": self.rejected, "status": self.status}
+        out.update({"sha256": self.sha256, "kode_kab": self.kode_kab, "kelurahan": self.kelurahan,
+                    "message": self.message, "seconds": round(self.seconds, 2)})
+        if self.rejects_path:
+            out["rejects"] = self.rejects_path
+        return out
+
+
+def _noop(fraction: float, message: str) -> None:
+    pass
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Settings: size limit, HMAC key
+
+
+def max_bytes() -> int:
+    value = os.environ.get("ATS_IMPORT_MAX_BYTES")
+    try:
+        return int(value) if value else MAX_BYTES_DEFAULT
+    except ValueError:
+        raise ImportRefused(f"ATS_IMPORT_MAX_BYTES must be a number of bytes, got '{value}'") from None
+
+
+def hmac_key() -> bytes | None:
+    """The key of the NIK/KK hash: ATS_HMAC_KEY (text), else the file named by ATS_HMAC_KEY_FILE."""
+    if os.environ.get("ATS_HMAC_KEY"):
+        return os.environ["ATS_HMAC_KEY"].encode("utf-8")
+    if os.environ.get("ATS_HMAC_KEY_FILE"):
+        path = Path(os.environ["ATS_HMAC_KEY_FILE"]).expanduser()
+        try:
+            key = path.read_bytes().strip()
+        except OSError as e:
+            raise ImportRefused(f"ATS_HMAC_KEY_FILE={path} cannot be read ({e.strerror})") from None
+        if key:
+            return key
+        raise ImportRefused(f"ATS_HMAC_KEY_FILE={path} is empty")
+    return None
+
+
+NO_KEY_MESSAGE = (
+    "the file has NIK or KK numbers, and no key is configured to hash them. Set ATS_HMAC_KEY to a long secret "
+    "(e.g. `export ATS_HMAC_KEY=$(python -c 'import secrets; print(secrets.token_hex(32))')`), or put it in a file "
+    "outside the store and set ATS_HMAC_KEY_FILE to its path. Keep the same key for every import, or the same child "
+    "gets different hashes in different rounds. (Or drop the nik/no_kk columns to import without identifiers.)"
+)
+
+
+def _pads(key: bytes | None) -> tuple[bytes, bytes]:
+    key = key or b""
+    if len(key) > 64:
+        key = hashlib.sha256(key).digest()
+    key = key.ljust(64, b"\0")
+    return bytes(b ^ 0x36 for b in key), bytes(b ^ 0x5C for b in key)
+
+
+def key_id(key: bytes) -> str:
+    """A fingerprint of the key (not the key): tells whether two imports used the same key."""
+    return hashlib.sha256(b"ats-hmac-key-id:" + key).hexdigest()[:12]
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Mapping files
+
+
+def load_mapping(mapping) -> dict:
+    """A mapping (dict, or a .toml / .yaml / .yml file) normalised to
+    {"columns": {norm source: canonical}, "values": {canonical: {lower source: code}}, "defaults": {canonical: text}}."""
+    if mapping is None:
+        return {"columns": {}, "values": {}, "defaults": {}}
+    if isinstance(mapping, (str, Path)):
+        path = Path(mapping)
+        if not path.is_file():
+            raise ImportRefused(f"mapping file {path} not found")
+        try:
+            if path.suffix.lower() == ".toml":
+                data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
+            elif path.suffix.lower() in (".yaml", ".yml"):
+                import yaml
+
+                data = yaml.safe_load(path.read_text(encoding="utf-8-sig")) or {}
+            else:
+                raise ImportRefused(f"mapping file {path.name} must be .toml, .yaml or .yml")
+        except ImportRefused:
+            raise
+        except Exception as e:  # a syntax error in the mapping file
+            raise ImportRefused(f"mapping file {path.name} cannot be read: {e}") from None
+    else:
+        data = dict(mapping)
+    if not isinstance(data, dict) or set(data) - {"columns", "values", "defaults"}:
+        raise ImportRefused("a mapping has the sections [columns], [values.COLUMN] and [defaults] only")
+    columns, values, defaults = {}, {}, {}
+    for source, target in (data.get("columns") or {}).items():
+        if target not in CANONICAL:
+            raise ImportRefused(f"mapping [columns]: '{source}' = '{target}': '{target}' is not a canonical column")
+        columns[_norm_header(source)] = target
+    for target, recodes in (data.get("values") or {}).items():
+        if target not in VOCAB:
+            raise ImportRefused(
+                f"mapping [values.{target}]: recodes are for the coded columns {', '.join(VOCAB)}"
+            )
+        allowed = {v.lower(): v for v in VOCAB[target]}
+        out = {}
+        for source, code in (recodes or {}).items():
+            code = str(code).lower() if isinstance(code, bool) else str(code)
+            if code.lower() not in allowed:
+                raise ImportRefused(
+                    f"mapping [values.{target}]: '{source}' -> '{code}': allowed codes are {', '.join(VOCAB[target])}"
+                )
+            out[str(source).strip().lower()] = allowed[code.lower()]
+        values[target] = out
+    for target, value in (data.get("defaults") or {}).items():
+        if target not in CANONICAL:
+            raise ImportRefused(f"mapping [defaults]: '{target}' is not a canonical column")
+        defaults[target] = str(value)
+    return {"columns": columns, "values": values, "defaults": defaults}
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Looking at the file
+
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        while chunk := f.read(1 << 22):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+_MAGIC = {
+    b"%PDF": "a PDF document",
+    b"\x89PNG": "a PNG image",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"GIF8": "a GIF image",
+    b"PK\x03\x04": "a ZIP archive (an .xlsx or .docx)",
+    b"PAR1": "a Parquet file",
+    b"\xd0\xcf\x11\xe0": "an old Excel .xls / Office 97 file",
+}
+
+
+def _kind_of(head: bytes) -> str | None:
+    for magic, what in _MAGIC.items():
+        if head.startswith(magic):
+            return what
+    return None
+
+
+def _check_file(path: Path) -> tuple[str, int]:
+    """Format (csv/xlsx/parquet) from the extension, checked against the first bytes; refuses by size first."""
+    if not path.is_file():
+        raise ImportRefused(f"{path} is not a file")
+    size = path.stat().st_size
+    limit = max_bytes()
+    if size > limit:
+        raise ImportRefused(
+            f"{path.name} is {size / 1e6:,.0f} MB, above the import limit of {limit / 1e6:,.0f} MB "
+            "(ATS_IMPORT_MAX_BYTES): split it by kab/kota or round, or raise the limit"
+        )
+    if size == 0:
+        raise ImportRefused(f"{path.name} is empty (0 bytes)")
+    with open(path, "rb") as f:
+        head = f.read(8)
+    ext = path.suffix.lower()
+    found = _kind_of(head)
+    if ext in (".xlsx", ".xlsm"):
+        if not head.startswith(b"PK\x03\x04"):
+            raise ImportRefused(f"{path.name} is not an Excel workbook: it looks like {found or 'a text file'}. "
+                                "Save it from Excel as .xlsx, or as CSV")
+        return "xlsx", size
+    if ext == ".parquet":
+        if not head.startswith(b"PAR1"):
+            raise ImportRefused(f"{path.name} is not a Parquet file: it looks like {found or 'a text file'}")
+        return "parquet", size
+    if ext in (".csv", ".txt", ".tsv", ""):
+        if found:
+            raise ImportRefused(f"{path.name} is not a CSV text file: it looks like {found}. "
+                                "Export the table as CSV, XLSX or Parquet")
+        return "csv", size
+    if ext == ".xls":
+        raise ImportRefused(f"{path.name}: old .xls workbooks are not read; save it as .xlsx or CSV")
+    raise ImportRefused(f"{path.name}: unknown file type '{ext}'; import a .csv, .xlsx or .parquet file")
+
+
+def _sniff_text(path: Path) -> tuple[str, str]:
+    """(encoding, delimiter) of a CSV from its first 1 MB: UTF-8 (BOM or not), UTF-16 (BOM) or Windows-1252."""
+    with open(path, "rb") as f:
+        sample = f.read(1 << 20)
+    if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        encoding, text = "utf-16", sample.decode("utf-16", errors="ignore")
+    else:
+        if b"\0" in sample:
+            raise ImportRefused(f"{path.name} holds binary data (NUL bytes), not CSV text")
+        try:
+            text = codecs.getincrementaldecoder("utf-8")().decode(sample, final=len(sample) < (1 << 20))
+            encoding = "utf-8"
+        except UnicodeDecodeError:
+            try:
+                text = sample.decode("cp1252")
+                encoding = "cp1252"
+            except UnicodeDecodeError:
+                text = sample.decode("latin-1")
+                encoding = "latin-1"
+    text = text.lstrip("\ufeff")
+    lines = [line for line in text.splitlines() if line.strip()]
+    if not lines:
+        raise ImportRefused(f"{path.name} has no header line (only blank lines)")
+    header = lines[0]
+    counts = {d: header.count(d) for d in (",", ";", "\t", "|")}
+    delimiter = max(counts, key=counts.get)
+    if counts[delimiter] == 0:
+        delimiter = ","
+    return encoding, delimiter
+
+
+def _transcode(path: Path, encoding: str, tmpdir: Path) -> Path:
+    """A UTF-8 copy of a Windows-1252 file, written in 4 MB steps (DuckDB reads only UTF-8/16 and Latin-1)."""
+    out = tmpdir / "transcoded.csv"
+    decoder = codecs.getincrementaldecoder(encoding)(errors="replace")
+    with open(path, "rb") as src, open(out, "w", encoding="utf-8", newline="") as dst:
+        while chunk := src.read(1 << 22):
+            dst.write(decoder.decode(chunk))
+        dst.write(decoder.decode(b"", final=True))
+    return out
+
+
+def _cell_text(value) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(sep=" ")
+    if isinstance(value, (dt.date, dt.time)):
+        return value.isoformat()
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
+    text = str(value)
+    return text if text.strip() else None
+
+
+def _xlsx_sheets(path: Path) -> list[str]:
+    import openpyxl
+
+    try:
+        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception as e:
+        raise ImportRefused(f"{path.name} cannot be opened as an Excel workbook: {e}") from None
+    try:
+        return list(wb.sheetnames)
+    finally:
+        wb.close()
+
+
+def _read_xlsx(path: Path, sheet: str | None, limit: int | None = None) -> tuple[list[str], pa.Table, str]:
+    """Header and rows (as text, with the Excel row number in _row) of one sheet, read in read-only mode."""
+    import openpyxl
+
+    try:
+        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception as e:
+        raise ImportRefused(f"{path.name} cannot be opened as an Excel workbook: {e}") from None
+    try:
+        if sheet is None:
+            sheet = wb.sheetnames[0]
+        elif sheet not in wb.sheetnames:
+            raise ImportRefused(f"{path.name} has no sheet '{sheet}'; its sheets are: {', '.join(wb.sheetnames)}")
+        rows = wb[sheet].iter_rows(values_only=True)
+        header, header_row = None, 0
+        for header_row, values in enumerate(rows, start=1):
+            if any(_cell_text(v) for v in values):
+                header = [_cell_text(v) or "" for v in values]
+                break
+        if header is None:
+            raise ImportRefused(f"sheet '{sheet}' of {path.name} is empty")
+        width = len(header)
+        columns: list[list] = [[] for _ in range(width)]
+        numbers = []
+        for number, values in enumerate(rows, start=header_row + 1):
+            texts = [_cell_text(v) for v in values[:width]]
+            if not any(texts):
+                continue  # an empty row is not a record
+            texts += [None] * (width - len(texts))
+            for i, t in enumerate(texts):
+                columns[i].append(t)
+            numbers.append(number)
+            if limit is not None and len(numbers) >= limit:
+                break
+    finally:
+        wb.close()
+    names = _unique(header)
+    table = pa.table({"_row": pa.array(numbers, pa.int64()), **{n: pa.array(c, pa.string()) for n, c in zip(names, columns)}})
+    return names, table, sheet
+
+
+def _unique(names: list[str]) -> list[str]:
+    seen = collections.Counter()
+    out = []
+    for n in names:
+        n = n or "column"
+        seen[n] += 1
+        out.append(n if seen[n] == 1 else f"{n}_{seen[n]}")
+    return out
+
+
+def _stage_source(con, path: Path, fmt: str, sheet: str | None, tmpdir: Path, limit: int | None = None) -> dict:
+    """Create table `src` (_row BIGINT + every column of the file as VARCHAR) in the staging database.
+    Returns what was detected, and the lines DuckDB could not parse (bad_lines: line -> error)."""
+    info: dict = {"format": fmt, "encoding": None, "delimiter": None, "sheet": None, "sheets": [], "bad_lines": {},
+                  "row_expr": "_row"}
+    if fmt == "xlsx":
+        info["sheets"] = _xlsx_sheets(path)
+        names, table, info["sheet"] = _read_xlsx(path, sheet, limit)
+        con.register("_xlsx", table)
+        con.execute("CREATE TABLE src AS SELECT * FROM _xlsx")
+        con.unregister("_xlsx")
+        return info
+    if fmt == "parquet":
+        try:
+            cols = con.execute("DESCRIBE SELECT * FROM read_parquet($p)", {"p": str(path)}).fetchall()
+            casts = ", ".join(f"CAST({_ident(c[0])} AS VARCHAR) AS {_ident(c[0])}" for c in cols)
+            lim = f" LIMIT {int(limit)}" if limit else ""
+            con.execute(
+                f"CREATE TABLE src AS SELECT file_row_number + 1 AS _row, {casts} "
+                f"FROM read_parquet($p, file_row_number = true){lim}",
+                {"p": str(path)},
+            )
+        except duckdb.Error as e:
+            raise ImportRefused(f"{path.name} cannot be read as Parquet: {str(e).splitlines()[0]}") from None
+        return info
+    encoding, delimiter = _sniff_text(path)
+    info["encoding"], info["delimiter"] = encoding, delimiter
+    source = path
+    if encoding == "cp1252":
+        source = _transcode(path, "cp1252", tmpdir)
+    duck_encoding = {"utf-8": "utf-8", "cp1252": "utf-8", "latin-1": "latin-1", "utf-16": "utf-16"}[encoding]
+    options = (
+        "delim = $d, header = true, all_varchar = true, quote = '\"', escape = '\"', encoding = $e, "
+        "store_rejects = true, rejects_table = 'csv_rejects', rejects_scan = 'csv_rejects_scan', "
+        "null_padding = false, auto_detect = true, sample_size = 20480"
+    )
+    lim = f" LIMIT {int(limit)}" if limit else ""
+    try:
+        con.execute(
+            f"CREATE TABLE src AS SELECT * FROM read_csv($p, {options}){lim}",
+            {"p": str(source), "d": delimiter, "e": duck_encoding},
+        )
+    except duckdb.Error as e:
+        first = str(e).splitlines()[0]
+        if "unicode" in first.lower() or "utf" in first.lower() or "encod" in first.lower():
+            raise ImportRefused(
+                f"{path.name} is not valid {encoding.upper()} text ({first}). Save it as CSV UTF-8, or as Windows-1252"
+            ) from None
+        raise ImportRefused(f"{path.name} cannot be read as CSV with delimiter {delimiter!r}: {first}") from None
+    try:
+        bad = con.execute(
+            "SELECT line, any_value(error_message) FROM csv_rejects GROUP BY line ORDER BY line"
+        ).fetchall()
+    except duckdb.Error:
+        bad = []
+    info["bad_lines"] = {int(line): msg for line, msg in bad}
+    if not bad:  # rows in file order (insertion order is kept): the line is rowid + 2 (header = 1)
+        info["row_expr"] = "rowid + 2"
+        return info
+    # lines after a malformed one keep their own number in the file
+    n_good = con.execute("SELECT count(*) FROM src").fetchall()[0][0]
+    con.execute("CREATE TEMP TABLE _bad AS SELECT unnest($l)::BIGINT AS line", {"l": list(info["bad_lines"])})
+    con.execute(
+        "CREATE TABLE src_numbered AS WITH lines AS (SELECT range AS line, row_number() OVER (ORDER BY range) - 1 AS i "
+        "FROM range(2, $n + 2) WHERE range NOT IN (SELECT line FROM _bad)) "
+        "SELECT l.line AS _row, s.* EXCLUDE (i) FROM (SELECT rowid AS i, * FROM src) s JOIN lines l USING (i)",
+        {"n": n_good + len(bad)},
+    )
+    con.execute("DROP TABLE src")
+    con.execute("ALTER TABLE src_numbered RENAME TO src")
+    return info
+
+
+def _resolve_columns(columns: list[str], mapping: dict) -> tuple[dict[str, str], list[str]]:
+    """source column -> canonical column, and the unused source columns."""
+    used, ignored = {}, []
+    taken = set()
+    for col in columns:
+        if col == "_row":
+            continue
+        key = _norm_header(col)
+        target = mapping["columns"].get(key) or (key if key in CANONICAL else None)
+        if target and target not in taken:
+            used[col] = target
+            taken.add(target)
+        else:
+            ignored.append(col)
+    return used, ignored
+
+
+def _missing(used: dict[str, str], mapping: dict, survey_round) -> list[str]:
+    have = set(used.values()) | set(mapping["defaults"])
+    missing = [c for c in REQUIRED if c not in have]
+    if "umur" not in have and "tanggal_lahir" not in have:
+        missing.append("umur or tanggal_lahir")
+    if survey_round is None and "survey_round" not in have:
+        missing.append("survey_round (or --round)")
+    return missing
+
+
+def _suggest(missing: list[str], ignored: list[str]) -> dict[str, str]:
+    out = {}
+    for m in missing:
+        target = m.split(" ")[0]
+        close = difflib.get_close_matches(target, [_norm_header(c) for c in ignored], n=1, cutoff=0.3)
+        source = next((c for c in ignored if _norm_header(c) == close[0]), None) if close else None
+        out[m] = f'[columns]\n"{source or "Your column name"}" = "{target}"'
+    return out
+
+
+def _missing_message(path: Path, missing, suggestions, columns, info) -> str:
+    lines = [f"{path.name}: required columns missing: {', '.join(missing)}."]
+    lines.append(f"Columns found: {', '.join(c for c in columns if c != '_row')[:500]}.")
+    if len([c for c in columns if c != "_row"]) == 1 and info.get("delimiter"):
+        lines.append(f"Only one column was found with delimiter {info['delimiter']!r}: is the file delimited by "
+                     "something else?")
+    lines.append("A mapping file (--mapping map.toml) that would fix it:")
+    for m, entry in suggestions.items():
+        lines.append(entry.replace("\n", " "))
+    lines.append("See docs/import-format.md.")
+    return " ".join(lines)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Preview (for the admin page)
+
+
+def read_preview(path, *, sheet=None, mapping=None, n=20, survey_round=None) -> Preview:
+    """What the importer sees in a file: columns, mapping, missing required columns and the first n rows."""
+    path = Path(path)
+    fmt, _ = _check_file(path)
+    mp = load_mapping(mapping)
+    con = _staging()
+    with tempfile.TemporaryDirectory(prefix="ats-import-") as tmp:
+        try:
+            info = _stage_source(con, path, fmt, sheet, Path(tmp), limit=max(int(n), 1))
+            columns = [c for c in con.sql("SELECT * FROM src LIMIT 0").to_arrow_table().column_names]
+            # the source row number: a column of the staged table, or rowid + 2 (header line + 1-based) for CSV
+            numbered = "SELECT * FROM src ORDER BY _row LIMIT $n" if "_row" in columns else "SELECT rowid + 2 AS _row, * FROM src ORDER BY 1 LIMIT $n"
+            rows = con.execute(numbered, {"n": max(int(n), 0)}).df()
+        finally:
+            con.close()
+    used, ignored = _resolve_columns(columns, mp)
+    missing = _missing(used, mp, survey_round)
+    rows = rows.rename(columns={**used, "_row": "row"})
+    return Preview(
+        file=path.name, format=fmt, columns=[c for c in columns if c != "_row"], mapping=used, ignored=ignored,
+        missing_required=missing, rows=rows, encoding=info["encoding"], delimiter=info["delimiter"],
+        sheets=info["sheets"], sheet=info["sheet"], suggestions=_suggest(missing, ignored),
+    )
+
+
+# ---------------------------------------------------------------------------------------------------------
+# The import
+
+
+def _store_state(path: Path) -> dict:
+    """What the import needs from the live store: demo flag, key id, the import log, rounds."""
+    state = {"exists": path.exists(), "is_demo": False, "key_id": None, "log": pd.DataFrame(), "rounds": pd.DataFrame()}
+    if not state["exists"]:
+        return state
+    con = store.connect_read(path)
+    try:
+        meta = dict(con.execute("SELECT key, value FROM meta").fetchall())
+        state["is_demo"] = str(meta.get("is_demo", "False")).lower() == "true"
+        state["key_id"] = meta.get("hmac_key_id")
+        state["rounds"] = con.execute("SELECT survey_round, kode_kab, reference_date FROM survey_round").df()
+        try:
+            state["log"] = con.execute("SELECT * FROM import_log ORDER BY import_id").df()
+        except duckdb.CatalogException:
+            pass
+    finally:
+        con.close()
+    return state
+
+
+def _already_applied(log: pd.DataFrame, sha: str) -> pd.Series | None:
+    """The log row of this file when it is still the latest import of its round and kab/kota."""
+    if log.empty:
+        return None
+    mine = log[(log["sha256"] == sha) & (log["status"] == "applied")]
+    if mine.empty:
+        return None
+    last = mine.iloc[-1]
+    later = log[(log["import_id"] > last["import_id"]) & (log["survey_round"] == last["survey_round"])
+                & (log["status"] == "applied")]
+    kabs = set(str(last["kode_kab"]).split(","))
+    if any(kabs & set(str(k).split(",")) for k in later["kode_kab"]):
+        return None
+    return last
+
+
+def _codes_table() -> pd.DataFrame:
+    rows = []
+    for col, allowed in VOCAB.items():
+        for code in allowed:
+            rows.append((col, code.lower(), code))
+    return pd.DataFrame(rows, columns=["col", "key", "code"])
+
+
+def _recode_table(mp: dict) -> pd.DataFrame:
+    table = {(c, k): v for c, k, v in _codes_table().itertuples(index=False)}
+    for col, recodes in BUILTIN_RECODES.items():
+        for k, v in recodes.items():
+            table.setdefault((col, k), v)
+    for col, recodes in mp["values"].items():
+        for k, v in recodes.items():
+            table[(col, k)] = v  # the mapping file wins
+    return pd.DataFrame([(c, k, v) for (c, k), v in table.items()], columns=["col", "key", "code"])
+
+
+def _run_step(con, name: str, values: dict) -> None:
+    q = _import_steps()[name]
+    bound = q.bind({p.name: values.get(p.name) for p in q.params})
+    con.execute(q.sql, bound)
+
+
+@functools.lru_cache(maxsize=1)
+def _steps_cached(stamp) -> dict:
+    return {q.stem: q for q in queries.all_queries("import")}
+
+
+def _import_steps() -> dict:
+    """The queries/import steps by stem, parsed once (again when a file changes)."""
+    folder = config.QUERIES / "import"
+    return _steps_cached(tuple((p.name, p.stat().st_mtime_ns) for p in sorted(folder.glob("*.sql"))))
+
+
+def _neutralise(value):
+    """A cell that a spreadsheet would run as a formula (= + - @, tab, CR) gets a leading apostrophe."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+def write_rejects(rejects: pd.DataFrame, path) -> Path:
+    """The rejection report as CSV (row, column, value, reason), safe to open in a spreadsheet."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    safe = rejects.copy()
+    for col in ("column", "value", "reason"):
+        safe[col] = safe[col].map(_neutralise)
+    safe.to_csv(path, index=False, quoting=csv.QUOTE_NONNUMERIC, encoding="utf-8-sig")
+    return path
+
+
+def _log_attempt(store_path: Path, report: ImportReport, user: str) -> None:
+    """Every attempt, applied or not, is appended to imports.jsonl beside the store (the store itself only
+    changes when an import is applied)."""
+    try:
+        line = {**report.summary(), "user": user, "at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")}
+        line.pop("message", None)
+        with open(store_path.with_name("imports.jsonl"), "a", encoding="utf-8") as f:
+            f.write(json.dumps(line, ensure_ascii=False, default=str) + "\n")
+    except OSError:
+        pass
+
+
+def run_import(path, *, survey_round=None, mapping=None, sheet=None, dry_run=False, store_path=None, user=None,
+               progress=None, kab=None, reference_date=None, replace_demo=False, rejects_path=None,
+               today: dt.date | None = None) -> ImportReport:
+    """Validate a survey file and (unless dry_run) apply its accepted rows to the store.
+
+    Raises ImportRefused for a file that cannot be imported at all (the store is unchanged). Returns a report
+    whose status is applied, dry_run, unchanged, or refused (no row accepted; the store is unchanged).
+    """
+    started = time.perf_counter()
+    timings: dict[str, float] = {}
+    last = [started, None]
+    user_progress = progress or _noop
+
+    def progress(fraction, message):
+        now = time.perf_counter()
+        if last[1] is not None:
+            timings[last[1]] = round(timings.get(last[1], 0) + now - last[0], 3)
+        last[0], last[1] = now, message
+        user_progress(fraction, message)
+
+    path = Path(path)
+    store_path = Path(store_path or config.store_path())
+    user = user or os.environ.get("ATS_USER") or getpass.getuser()
+    today = today or dt.date.today()
+    if survey_round is not None:
+        try:
+            survey_round = int(survey_round)
+        except (TypeError, ValueError):
+            raise ImportRefused(f"--round must be a year such as 2024, got '{survey_round}'") from None
+    if isinstance(reference_date, str):
+        try:
+            reference_date = dt.date.fromisoformat(reference_date)
+        except ValueError:
+            raise ImportRefused(f"--reference-date must be yyyy-mm-dd, got '{reference_date}'") from None
+
+    progress(0.0, "checking the file")
+    fmt, size = _check_file(path)
+    mp = load_mapping(mapping)
+    sha = _sha256(path)
+    state = _store_state(store_path)
+    if state["is_demo"] and not replace_demo and not dry_run:
+        raise ImportRefused(
+            f"the store {store_path} holds the synthetic demo data; real data is not mixed with it. Import with "
+            "--replace-demo to start a new store (keeping the wilayah reference and the boundaries), or set "
+            "ATS_STORE to another store file"
+        )
+    done = _already_applied(state["log"], sha) if not state["is_demo"] else None
+    if done is not None:
+        report = ImportReport(
+            file=path.name, sha256=sha, survey_round=int(done["survey_round"]), rows_read=int(done["rows_read"]),
+            accepted=int(done["accepted"]), rejected=int(done["rejected"]), status="unchanged",
+            message=f"this file (SHA-256 {sha[:12]}) was already applied as import {int(done['import_id'])} on "
+                    f"{done['imported_at']}; nothing changed",
+            rejects=pd.DataFrame(columns=["row", "column", "value", "reason"]), kode_kab=str(done["kode_kab"]).split(","),
+            seconds=time.perf_counter() - started,
+        )
+        _log_attempt(store_path, report, user)
+        return report
+
+    con = _staging()  # staging: in memory, never the store file
+    try:
+        with tempfile.TemporaryDirectory(prefix="ats-import-") as tmp:
+            progress(0.05, "reading")
+            info = _stage_source(con, path, fmt, sheet, Path(tmp))
+            columns = [c for c in con.sql("SELECT * FROM src LIMIT 0").to_arrow_table().column_names]
+        used, ignored = _resolve_columns(columns, mp)
+        missing = _missing(used, mp, survey_round)
+        if missing:
+            raise ImportRefused(_missing_message(path, missing, _suggest(missing, ignored), columns, info))
+        n_src = con.execute("SELECT count(*) FROM src").fetchall()[0][0]
+        bad_lines = info["bad_lines"]
+        rows_read = n_src + len(bad_lines)
+        if rows_read == 0:
+            raise ImportRefused(f"{path.name} has a header but no data rows")
+
+        key = hmac_key()
+        has_ids = any(
+            con.execute(f"SELECT count(*) FROM src WHERE trim({_ident(src)}) <> ''").fetchall()[0][0]  # identifier only, quoted by _ident, not a value (no fixed list needed)
+            for src, target in used.items() if target in IDENTIFIER_COLUMNS
+        ) or any(mp["defaults"].get(c) for c in IDENTIFIER_COLUMNS)
+        if has_ids and key is None:
+            raise ImportRefused(NO_KEY_MESSAGE)
+        if has_ids and state["key_id"] and state["key_id"] != key_id(key):
+            raise ImportRefused(
+                "the configured ATS_HMAC_KEY is not the key used by earlier imports into this store, so the same "
+                "child would get a different hash: configure the same key (or start a new store)"
+            )
+
+        # Raw rows with canonical names (missing ones null, defaults from the mapping): a view, no copy.
+        # Names stay in this in-memory database.
+        select = [f"{info['row_expr']} AS _row"]
+        by_target = {t: s for s, t in used.items()}
+        for col in CANONICAL:
+            if col in by_target:
+                select.append(f"{_ident(by_target[col])} AS {col}")
+            elif col in mp["defaults"]:
+                literal = mp["defaults"][col].replace("'", "''")
+                select.append(f"'{literal}'::VARCHAR AS {col}")
+            else:
+                select.append(f"NULL::VARCHAR AS {col}")
+        con.execute(f"CREATE VIEW raw AS SELECT {', '.join(select)} FROM src")
+
+        progress(0.3, "validating")
+        _load_wilayah(con, store_path, state)
+        con.register("_codes", _recode_table(mp))
+        con.execute("CREATE TABLE import_codes AS SELECT * FROM _codes")
+        con.unregister("_codes")
+        con.execute("CREATE TABLE import_vocab AS SELECT col, string_agg(DISTINCT code, ', ' ORDER BY code) AS allowed "
+                    "FROM import_codes GROUP BY col")
+        con.execute("CREATE TABLE import_alasan_group (alasan VARCHAR, alasan_group VARCHAR)")
+        con.executemany("INSERT INTO import_alasan_group VALUES ($1, $2)", list(ALASAN_GROUP.items()))
+        for step in ("000_macro_import_date", "001_macro_import_num", "002_macro_import_int", "003_macro_import_kode",
+                     "004_macro_import_kode_part", "005_macro_import_hmac", "006_macro_import_id", "008_stg_values"):
+            _run_step(con, step, {})
+
+        # The round and kab/kota of this import: given, else the most common in the file.
+        if survey_round is None:
+            found = con.execute("SELECT import_int(survey_round) AS r FROM raw WHERE r IS NOT NULL "
+                                "GROUP BY ALL ORDER BY count(*) DESC, r DESC LIMIT 1").fetchall()
+            the_round = found[0][0] if found else None
+        else:
+            the_round = survey_round
+        kabs = _import_kabs(con, kab)
+        con.execute("CREATE TABLE import_kabs (kode_kab VARCHAR)")
+        if kabs:
+            con.executemany("INSERT INTO import_kabs VALUES ($1)", [(k,) for k in kabs])
+        rounds = _rounds(con, the_round, kabs, reference_date, state["rounds"])
+        con.register("_rounds", rounds)
+        con.execute("CREATE TABLE import_rounds AS SELECT survey_round::INTEGER AS survey_round, kode_kab, "
+                    "reference_date::DATE AS reference_date FROM _rounds")
+        con.unregister("_rounds")
+        _run_step(con, "010_stg_persons", {"survey_round": survey_round})
+        _run_step(con, "020_int_problems", {"survey_round": the_round, "today": today})
+        progress(0.5, "hashing")
+        _run_step(con, "025_int_accepted", {})
+        ipad, opad = _pads(key)
+        if not dry_run:  # a dry run validates and counts; it builds nothing to store
+            for step in ("030_out_keluarga", "031_out_anak", "032_out_penanganan"):
+                _run_step(con, step, {"ipad": ipad, "opad": opad})
+
+        progress(0.55, "collecting")
+        rejects = con.execute(
+            "SELECT source_row AS \"row\", column_name AS \"column\", value, reason FROM problems ORDER BY source_row, column_name"
+        ).df()
+        if bad_lines:
+            extra = pd.DataFrame([{"row": line, "column": "", "value": None,
+                                   "reason": f"malformed CSV line: {msg.splitlines()[0][:200]}"}
+                                  for line, msg in bad_lines.items()])
+            rejects = pd.concat([rejects, extra], ignore_index=True).sort_values("row", kind="stable")
+        rejects = rejects.reset_index(drop=True)
+        n_rejected_rows = con.execute("SELECT count(DISTINCT source_row) FROM problems").fetchall()[0][0] + len(bad_lines)
+        accepted = con.execute("SELECT count(*) FROM accepted").fetchall()[0][0]
+        assert accepted + n_rejected_rows == rows_read, (accepted, n_rejected_rows, rows_read)
+        kel = con.sql("SELECT DISTINCT survey_round, kode_kel FROM accepted").to_arrow_table()
+        out, used_rounds = {}, pd.DataFrame()
+        if not dry_run:
+            out = {t: con.sql(f"SELECT * FROM out_{t}").to_arrow_table() for t in ("keluarga", "anak", "penanganan")}  # names from the fixed list
+            used_rounds = con.execute(
+                "SELECT r.survey_round, r.kode_kab, r.reference_date, min(k.tanggal_pendataan) AS start_date, "
+                "max(k.tanggal_pendataan) AS end_date FROM import_rounds r "
+                "JOIN out_keluarga k ON k.survey_round = r.survey_round AND left(k.kode_kel, 5) = r.kode_kab GROUP BY ALL"
+            ).df()
+    finally:
+        con.close()  # the staging database, with the raw identifiers and names, is gone
+
+    report = ImportReport(
+        file=path.name, sha256=sha, survey_round=the_round, rows_read=rows_read, accepted=accepted,
+        rejected=n_rejected_rows, status="dry_run" if dry_run else "applied", message="", rejects=rejects,
+        kode_kab=kabs, kelurahan=kel.num_rows,
+    )
+    if rejects_path is not None and len(rejects):
+        report.rejects_path = str(write_rejects(rejects, rejects_path))
+    if accepted == 0:
+        report.status = "refused"
+        report.message = (f"no row of {path.name} passed validation ({rows_read} rows read, all rejected); "
+                          "nothing was stored. See the rejection report")
+    elif dry_run:
+        report.message = f"dry run: {accepted} rows would be applied for {kel.num_rows} desa/kelurahan; nothing was stored"
+    else:
+        progress(0.6, "writing the store")
+        try:
+            report.import_id = _apply(store_path, state, report, out, kel, used_rounds, key, user, replace_demo)
+        except store.BuildError as e:
+            report.status = "refused"
+            report.message = str(e)
+            report.seconds = time.perf_counter() - started
+            _log_attempt(store_path, report, user)
+            raise ImportRefused(f"the store's data checks failed, nothing was changed: {e}") from None
+        report.message = (f"applied: round {the_round}, {kel.num_rows} desa/kelurahan of {', '.join(kabs)} replaced "
+                          f"with {accepted} rows ({report.rejected} rejected)")
+    progress(1.0, report.status)
+    report.seconds = time.perf_counter() - started
+    report.timings = timings
+    _log_attempt(store_path, report, user)
+    return report
+
+
+def _load_wilayah(con, store_path: Path, state: dict) -> None:
+    """import_ref_kel and import_ref_kab in the staging database, from the store's wilayah table (attached
+    read-only for the copy), or from the reference CSV when there is no store yet."""
+    if state["exists"]:
+        con.execute("ATTACH $p AS live (READ_ONLY)", {"p": str(store_path)})
+        try:
+            con.execute("CREATE TABLE import_ref_kel AS SELECT kode, kode_kec, kode_kab FROM live.wilayah WHERE level = 'kel'")
+            con.execute("CREATE TABLE import_ref_kab AS SELECT kode, nama FROM live.wilayah WHERE level = 'kab'")
+        finally:
+            con.execute("DETACH live")
+        if con.execute("SELECT count(*) FROM import_ref_kel").fetchall()[0][0]:
+            return
+        con.execute("DROP TABLE import_ref_kel")
+        con.execute("DROP TABLE import_ref_kab")
+    w = reference.load_wilayah()
+    con.register("_w", w)
+    con.execute("CREATE TABLE import_ref_kel AS SELECT kode, kode_kec, kode_kab FROM _w WHERE level = 'kel'")
+    con.execute("CREATE TABLE import_ref_kab AS SELECT kode, nama FROM _w WHERE level = 'kab'")
+    con.unregister("_w")
+
+
+def _import_kabs(con, kab) -> list[str]:
+    """The kab/kota this import is for: --kab (comma-separated), else the one with most known desa codes."""
+    if kab:
+        out = []
+        known = {k for (k,) in con.execute("SELECT kode FROM import_ref_kab").fetchall()}
+        for item in (kab.split(",") if isinstance(kab, str) else kab):
+            item = str(item).strip()
+            digits = item.replace(".", "")
+            code = f"{digits[:2]}.{digits[2:4]}" if len(digits) == 4 and digits.isdigit() else item
+            if code not in known:
+                raise ImportRefused(f"--kab {item} is not a kab/kota code of the reference (e.g. 73.73 for Kota Palopo)")
+            out.append(code)
+        return sorted(set(out))
+    found = con.execute(
+        "SELECT left(import_kode(r.kode_kel), 5) AS kab FROM raw r JOIN import_ref_kel k ON k.kode = import_kode(r.kode_kel) "
+        "GROUP BY ALL ORDER BY count(*) DESC, kab LIMIT 1"
+    ).fetchall()
+    found = found[0] if found else None
+    return [found[0]] if found else []
+
+
+def _rounds(con, the_round, kabs, reference_date, existing: pd.DataFrame) -> pd.DataFrame:
+    """Reference date per (round, kab/kota): --reference-date, else the file's reference_date column, else the
+    store's survey_round row, else 15 July of the round year."""
+    rows = []
+    if the_round is None:
+        return pd.DataFrame(columns=["survey_round", "kode_kab", "reference_date"])
+    for kab in kabs:
+        ref = reference_date
+        if ref is None:
+            found = con.execute(
+                "SELECT DISTINCT d FROM import_values WHERE col = 'reference_date' AND d IS NOT NULL").fetchall()
+            if len(found) > 1:
+                raise ImportRefused(
+                    f"the file gives {len(found)} different reference_date values; "
+                    "a round has one reference date (or give --reference-date)"
+                )
+            ref = found[0][0] if found else None
+        if ref is None and not existing.empty:
+            hit = existing[(existing["survey_round"] == the_round) & (existing["kode_kab"] == kab)]
+            ref = pd.Timestamp(hit["reference_date"].iloc[0]).date() if len(hit) else None
+        rows.append((the_round, kab, ref or dt.date(int(the_round), 7, 15)))
+    return pd.DataFrame(rows, columns=["survey_round", "kode_kab", "reference_date"])
+
+
+def _apply(store_path: Path, state: dict, report: ImportReport, out: dict, kel: pa.Table, rounds: pd.DataFrame,
+           key: bytes | None, user: str, replace_demo: bool) -> int:
+    meta = {"is_demo": False, "last_import": report.file}
+    if key is not None:
+        meta["hmac_key_id"] = key_id(key)
+    fresh = state["is_demo"] and replace_demo
+    with store.writing(store_path, fresh=fresh or not state["exists"], meta=meta) as con:
+        if fresh:  # a new store: the reference and boundaries of the demo store, none of its data
+            con.execute("ATTACH $p AS live (READ_ONLY)", {"p": str(store_path)})
+            try:
+                con.execute("INSERT INTO wilayah SELECT * FROM live.wilayah")
+                con.execute("INSERT INTO boundary SELECT * FROM live.boundary")
+            finally:
+                con.execute("DETACH live")
+        elif not state["exists"]:
+            store.replace_wilayah(con, reference.load_wilayah())
+        con.register("_kel", kel)
+        try:
+            con.execute("DELETE FROM penanganan WHERE (survey_round, kode_kel) IN (SELECT survey_round, kode_kel FROM _kel)")
+            con.execute("DELETE FROM anak WHERE (survey_round, kode_kel) IN (SELECT survey_round, kode_kel FROM _kel)")
+            con.execute("DELETE FROM keluarga WHERE (survey_round, kode_kel) IN (SELECT survey_round, kode_kel FROM _kel)")
+        finally:
+            con.unregister("_kel")
+        for table, id_column in (("keluarga", "keluarga_id"), ("anak", "anak_id"), ("penanganan", "event_id")):
+            con.register("_frame", out[table])
+            try:  # in id order: the primary-key index takes sorted keys faster (names from the fixed tuple above)
+                con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM _frame ORDER BY {id_column}")  # fixed list
+            finally:
+                con.unregister("_frame")
+        for r in rounds.itertuples(index=False):
+            con.execute(
+                "INSERT OR REPLACE INTO survey_round BY NAME SELECT $r AS survey_round, $k AS kode_kab, "
+                "$ref::DATE AS reference_date, "
+                "least($s::DATE, (SELECT start_date FROM survey_round WHERE survey_round = $r AND kode_kab = $k)) AS start_date, "
+                "greatest($e::DATE, (SELECT end_date FROM survey_round WHERE survey_round = $r AND kode_kab = $k)) AS end_date, "
+                "$f AS sumber",
+                {"r": int(r.survey_round), "k": r.kode_kab, "ref": pd.Timestamp(r.reference_date).date(),
+                 "s": None if pd.isna(r.start_date) else pd.Timestamp(r.start_date).date(),
+                 "e": None if pd.isna(r.end_date) else pd.Timestamp(r.end_date).date(), "f": report.file},
+            )
+        import_id = con.execute("SELECT coalesce(max(import_id), 0) + 1 FROM import_log").fetchall()[0][0]
+        con.execute(
+            "INSERT INTO import_log VALUES ($id, $f, $sha, $r, $k, $n, $read, $acc, $rej, 'applied', now()::TIMESTAMP, $u)",
+            {"id": import_id, "f": report.file, "sha": report.sha256, "r": report.survey_round,
+             "k": ",".join(report.kode_kab), "n": report.kelurahan, "read": report.rows_read, "acc": report.accepted,
+             "rej": report.rejected, "u": user},
+        )
+    return import_id
+
+
+def list_imports(store_path=None) -> pd.DataFrame:
+    """The imports applied to the store, newest first."""
+    path = Path(store_path or config.store_path())
+    con = store.connect_read(path)
+    try:
+        return con.execute("SELECT * FROM import_log ORDER BY import_id DESC").df()
+    except duckdb.CatalogException:
+        return pd.DataFrame(columns=["import_id", "file_name", "sha256", "survey_round", "kode_kab", "n_kel",
+                                     "rows_read", "accepted", "rejected", "status", "imported_at", "user"])
+    finally:
+        con.close()

@@ -1,0 +1,72 @@
+-- Grain: one row per intervention type used for the children identified in one round under `kode`
+-- (formal, paket_a, paket_b, paket_c, lkp, beasiswa, bansos, konseling, dokumen): how often it was used and how
+-- often it ended in a return to school, with the median days from identification to the return.
+-- Params:
+--   kode: VARCHAR, required. One wilayah of any level
+--   survey_round: INTEGER, optional. Round of identification; the latest round enumerated under kode when null
+--   sex: VARCHAR, optional. L or P; both when null
+--   age_group: VARCHAR, optional. 7-12, 13-15 or 16-18; all children 7-18 when null
+--   has_disability: BOOLEAN, optional. true: children with disabilities, false: without; all when null
+--   kategori_ats: VARCHAR, optional. DO, LTM or BPB; all when null
+-- Columns: survey_round, jenis_intervensi, n_intervened, n_returned, n_returned_formal, n_returned_nonformal,
+--   return_pct (n_returned per 100 n_intervened), median_days_to_return (null when nobody returned)
+-- Used by: views/penanganan.py (pathways)
+WITH
+chosen_round AS (
+    SELECT coalesce($survey_round, max(survey_round)) AS survey_round
+    FROM agg_coverage_kel
+    WHERE kode_kel = $kode OR starts_with(kode_kel, $kode || '.')
+),
+
+facts AS (
+    SELECT *
+    FROM agg_penanganan_kel
+    WHERE
+        (kode_kel = $kode OR starts_with(kode_kel, $kode || '.'))
+        AND survey_round = (SELECT survey_round FROM chosen_round)
+        AND is_intervened
+        AND ($sex IS NULL OR sex = $sex)
+        AND ($age_group IS NULL OR age_group = $age_group)
+        AND ($has_disability IS NULL OR has_disability = $has_disability)
+        AND ($kategori_ats IS NULL OR kategori_ats = $kategori_ats)
+),
+
+per_type AS (
+    SELECT
+        jenis_intervensi,
+        sum(n_anak)::INTEGER AS n_intervened,
+        coalesce(sum(n_anak) FILTER (WHERE is_returned), 0)::INTEGER AS n_returned,
+        coalesce(sum(n_anak) FILTER (WHERE hasil = 'kembali_formal'), 0)::INTEGER AS n_returned_formal,
+        coalesce(sum(n_anak) FILTER (WHERE hasil = 'kembali_nonformal'), 0)::INTEGER AS n_returned_nonformal
+    FROM facts
+    GROUP BY ALL
+),
+
+return_days AS (
+    SELECT jenis_intervensi, days_to_return, unnest(range(n_anak)) AS i
+    FROM facts
+    WHERE is_returned
+),
+
+median_days AS (
+    SELECT jenis_intervensi, median(days_to_return) AS median_days_to_return
+    FROM return_days
+    GROUP BY ALL
+),
+
+final AS (
+    SELECT
+        (SELECT survey_round FROM chosen_round) AS survey_round,
+        p.jenis_intervensi,
+        p.n_intervened,
+        p.n_returned,
+        p.n_returned_formal,
+        p.n_returned_nonformal,
+        per100(p.n_returned, p.n_intervened) AS return_pct,
+        m.median_days_to_return
+    FROM per_type AS p
+    LEFT JOIN median_days AS m USING (jenis_intervensi)
+)
+
+SELECT * FROM final
+ORDER BY n_intervened DESC, jenis_intervensi

@@ -1,0 +1,49 @@
+-- Grain: one row per main reason (alasan) x ATS category (DO, LTM, BPB) among the children confirmed out of
+-- school in one round under `kode`: how many, and how many of them were brought back to school (resolved).
+-- Reason/category pairs with no confirmed child have no row.
+-- Params:
+--   kode: VARCHAR, required. One wilayah of any level
+--   survey_round: INTEGER, optional. Round of identification; the latest round enumerated under kode when null
+--   sex: VARCHAR, optional. L or P; both when null
+--   age_group: VARCHAR, optional. 7-12, 13-15 or 16-18; all children 7-18 when null
+--   has_disability: BOOLEAN, optional. true: children with disabilities, false: without; all when null
+--   kategori_ats: VARCHAR, optional. DO, LTM or BPB; all when null
+-- Columns: survey_round, alasan, alasan_group, kategori_ats, n_confirmed, n_intervened, n_returned,
+--   return_pct (n_returned per 100 n_confirmed)
+-- Used by: views/penanganan.py (reason x category heat map, reasons least often resolved)
+WITH
+chosen_round AS (
+    SELECT coalesce($survey_round, max(survey_round)) AS survey_round
+    FROM agg_coverage_kel
+    WHERE kode_kel = $kode OR starts_with(kode_kel, $kode || '.')
+),
+
+facts AS (
+    SELECT *
+    FROM agg_penanganan_kel
+    WHERE
+        (kode_kel = $kode OR starts_with(kode_kel, $kode || '.'))
+        AND survey_round = (SELECT survey_round FROM chosen_round)
+        AND is_confirmed
+        AND ($sex IS NULL OR sex = $sex)
+        AND ($age_group IS NULL OR age_group = $age_group)
+        AND ($has_disability IS NULL OR has_disability = $has_disability)
+        AND ($kategori_ats IS NULL OR kategori_ats = $kategori_ats)
+),
+
+final AS (
+    SELECT
+        (SELECT survey_round FROM chosen_round) AS survey_round,
+        coalesce(alasan, 'tidak_diketahui') AS alasan,
+        coalesce(alasan_group, 'tidak_diketahui') AS alasan_group,
+        coalesce(kategori_ats, 'tidak_diketahui') AS kategori_ats,
+        sum(n_anak)::INTEGER AS n_confirmed,
+        coalesce(sum(n_anak) FILTER (WHERE is_intervened), 0)::INTEGER AS n_intervened,
+        coalesce(sum(n_anak) FILTER (WHERE is_returned), 0)::INTEGER AS n_returned,
+        per100(coalesce(sum(n_anak) FILTER (WHERE is_returned), 0), sum(n_anak)) AS return_pct
+    FROM facts
+    GROUP BY ALL
+)
+
+SELECT * FROM final
+ORDER BY alasan, kategori_ats

@@ -1,0 +1,72 @@
+-- Grain: one row per wilayah unit at `level` under `kode_induk` with at least one child confirmed out of school
+-- in the round x main reason (alasan): how many confirmed children give that reason, and their share of the
+-- unit's confirmed children. A unit with confirmed children has a row for every reason met in the area (0 when
+-- none of its children gives it); units with none have no rows.
+-- Params:
+--   level: VARCHAR, required. Level of the rows: kab, kec or kel
+--   kode_induk: VARCHAR, required. A unit above `level` (the chosen wilayah)
+--   survey_round: INTEGER, optional. Round of identification; the latest round enumerated under kode_induk when null
+--   sex: VARCHAR, optional. L or P; both when null
+--   age_group: VARCHAR, optional. 7-12, 13-15 or 16-18; all children 7-18 when null
+--   has_disability: BOOLEAN, optional. true: children with disabilities, false: without; all when null
+--   kategori_ats: VARCHAR, optional. DO, LTM or BPB; all when null
+-- Columns: survey_round, kode, nama, alasan, n_confirmed, n_unit (confirmed children of the unit),
+--   share_pct (n_confirmed per 100 n_unit)
+-- Used by: views/penanganan.py (reason x wilayah heat map)
+WITH
+chosen_round AS (
+    SELECT coalesce($survey_round, max(survey_round)) AS survey_round
+    FROM agg_coverage_kel
+    WHERE starts_with(kode_kel, $kode_induk || '.')
+),
+
+facts AS (
+    SELECT
+        CASE $level WHEN 'kab' THEN kode_kab WHEN 'kec' THEN kode_kec ELSE kode_kel END AS kode,
+        coalesce(alasan, 'tidak_diketahui') AS alasan,
+        n_anak
+    FROM agg_penanganan_kel
+    WHERE
+        starts_with(kode_kel, $kode_induk || '.')
+        AND survey_round = (SELECT survey_round FROM chosen_round)
+        AND is_confirmed
+        AND ($sex IS NULL OR sex = $sex)
+        AND ($age_group IS NULL OR age_group = $age_group)
+        AND ($has_disability IS NULL OR has_disability = $has_disability)
+        AND ($kategori_ats IS NULL OR kategori_ats = $kategori_ats)
+),
+
+per_cell AS (
+    SELECT kode, alasan, sum(n_anak)::INTEGER AS n_confirmed
+    FROM facts
+    GROUP BY ALL
+),
+
+per_unit AS (
+    SELECT kode, sum(n_confirmed)::INTEGER AS n_unit
+    FROM per_cell
+    GROUP BY ALL
+),
+
+reasons AS (
+    SELECT DISTINCT alasan
+    FROM per_cell
+),
+
+final AS (
+    SELECT
+        (SELECT survey_round FROM chosen_round) AS survey_round,
+        u.kode,
+        w.nama,
+        r.alasan,
+        coalesce(c.n_confirmed, 0) AS n_confirmed,
+        u.n_unit,
+        per100(coalesce(c.n_confirmed, 0), u.n_unit) AS share_pct
+    FROM per_unit AS u
+    CROSS JOIN reasons AS r
+    INNER JOIN wilayah AS w ON w.kode = u.kode AND w.level = $level
+    LEFT JOIN per_cell AS c ON c.kode = u.kode AND c.alasan = r.alasan
+)
+
+SELECT * FROM final
+ORDER BY kode, alasan

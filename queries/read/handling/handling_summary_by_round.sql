@@ -1,0 +1,76 @@
+-- Grain: one row per survey round with handling data under `kode`: the headline numbers of the handling of the
+-- children identified in that round. Retention = returned children found in school (formal or non-formal) at the
+-- next round of their kab/kota, per 100 returned children found at that next round (children not found again,
+-- or whose next round has not happened yet, are left out of both).
+-- Params:
+--   kode: VARCHAR, required. One wilayah of any level
+--   sex: VARCHAR, optional. L or P; both when null
+--   age_group: VARCHAR, optional. 7-12, 13-15 or 16-18; all children 7-18 when null
+--   has_disability: BOOLEAN, optional. true: children with disabilities, false: without; all when null
+--   kategori_ats: VARCHAR, optional. DO, LTM or BPB; all when null
+-- Columns: survey_round, n_identified, n_confirmed, n_intervened, n_returned, n_returned_formal,
+--   n_returned_nonformal, return_pct (n_returned per 100 n_confirmed), median_days_to_return, n_open,
+--   n_retention_base, n_retained, retention_pct
+-- Used by: views/penanganan.py (headline numbers, returns per round)
+WITH
+facts AS (
+    SELECT *
+    FROM agg_penanganan_kel
+    WHERE
+        (kode_kel = $kode OR starts_with(kode_kel, $kode || '.'))
+        AND ($sex IS NULL OR sex = $sex)
+        AND ($age_group IS NULL OR age_group = $age_group)
+        AND ($has_disability IS NULL OR has_disability = $has_disability)
+        AND ($kategori_ats IS NULL OR kategori_ats = $kategori_ats)
+),
+
+per_round AS (
+    SELECT
+        survey_round,
+        sum(n_anak)::INTEGER AS n_identified,
+        coalesce(sum(n_anak) FILTER (WHERE is_confirmed), 0)::INTEGER AS n_confirmed,
+        coalesce(sum(n_anak) FILTER (WHERE is_intervened), 0)::INTEGER AS n_intervened,
+        coalesce(sum(n_anak) FILTER (WHERE is_returned), 0)::INTEGER AS n_returned,
+        coalesce(sum(n_anak) FILTER (WHERE hasil = 'kembali_formal'), 0)::INTEGER AS n_returned_formal,
+        coalesce(sum(n_anak) FILTER (WHERE hasil = 'kembali_nonformal'), 0)::INTEGER AS n_returned_nonformal,
+        coalesce(sum(n_anak) FILTER (WHERE is_open), 0)::INTEGER AS n_open,
+        coalesce(sum(n_anak) FILTER (WHERE is_retained IS NOT NULL), 0)::INTEGER AS n_retention_base,
+        coalesce(sum(n_anak) FILTER (WHERE is_retained), 0)::INTEGER AS n_retained
+    FROM facts
+    GROUP BY survey_round
+),
+
+return_days AS (
+    SELECT survey_round, days_to_return, unnest(range(n_anak)) AS i
+    FROM facts
+    WHERE is_returned
+),
+
+median_days AS (
+    SELECT survey_round, median(days_to_return) AS median_days_to_return
+    FROM return_days
+    GROUP BY ALL
+),
+
+final AS (
+    SELECT
+        p.survey_round,
+        p.n_identified,
+        p.n_confirmed,
+        p.n_intervened,
+        p.n_returned,
+        p.n_returned_formal,
+        p.n_returned_nonformal,
+        per100(p.n_returned, p.n_confirmed) AS return_pct,
+        m.median_days_to_return,
+        p.n_open,
+        p.n_retention_base,
+        p.n_retained,
+        per100(p.n_retained, p.n_retention_base) AS retention_pct
+    FROM per_round AS p
+    LEFT JOIN median_days AS m USING (survey_round)
+    WHERE p.n_identified > 0
+)
+
+SELECT * FROM final
+ORDER BY survey_round

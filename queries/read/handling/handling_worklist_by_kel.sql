@@ -1,0 +1,74 @@
+-- Grain: one row per desa/kelurahan under `kode` with open cases among the children identified in one round
+-- (counts only, no names): open = not found "not ATS" at verification and without a final result (back in
+-- school, refused, not returnable), ordered by the number of open cases, then by the oldest open case.
+-- Days open are counted to as_of, the date of the latest handling event in the store.
+-- Params:
+--   kode: VARCHAR, required. One wilayah of any level
+--   survey_round: INTEGER, optional. Round of identification; the latest round enumerated under kode when null
+--   sex: VARCHAR, optional. L or P; both when null
+--   age_group: VARCHAR, optional. 7-12, 13-15 or 16-18; all children 7-18 when null
+--   has_disability: BOOLEAN, optional. true: children with disabilities, false: without; all when null
+--   kategori_ats: VARCHAR, optional. DO, LTM or BPB; all when null
+--   max_rows: INTEGER, optional. How many desa/kelurahan to list; 15 when null
+-- Columns: survey_round, kode, nama, nama_kec, n_identified, n_open, n_open_unverified (open and not yet verified),
+--   n_open_intervened (open while an intervention runs), oldest_open_date, days_open, as_of
+-- Used by: views/penanganan.py (worklist for the meeting)
+WITH
+chosen_round AS (
+    SELECT coalesce($survey_round, max(survey_round)) AS survey_round
+    FROM agg_coverage_kel
+    WHERE kode_kel = $kode OR starts_with(kode_kel, $kode || '.')
+),
+
+as_of AS (
+    SELECT max(max_tanggal) AS as_of
+    FROM agg_penanganan_kel
+),
+
+facts AS (
+    SELECT *
+    FROM agg_penanganan_kel
+    WHERE
+        (kode_kel = $kode OR starts_with(kode_kel, $kode || '.'))
+        AND survey_round = (SELECT survey_round FROM chosen_round)
+        AND ($sex IS NULL OR sex = $sex)
+        AND ($age_group IS NULL OR age_group = $age_group)
+        AND ($has_disability IS NULL OR has_disability = $has_disability)
+        AND ($kategori_ats IS NULL OR kategori_ats = $kategori_ats)
+),
+
+per_kel AS (
+    SELECT
+        kode_kel,
+        kode_kec,
+        sum(n_anak)::INTEGER AS n_identified,
+        coalesce(sum(n_anak) FILTER (WHERE is_open), 0)::INTEGER AS n_open,
+        coalesce(sum(n_anak) FILTER (WHERE is_open AND NOT is_verified), 0)::INTEGER AS n_open_unverified,
+        coalesce(sum(n_anak) FILTER (WHERE is_open AND is_intervened), 0)::INTEGER AS n_open_intervened,
+        min(min_tanggal_identifikasi) FILTER (WHERE is_open) AS oldest_open_date
+    FROM facts
+    GROUP BY ALL
+),
+
+final AS (
+    SELECT
+        (SELECT survey_round FROM chosen_round) AS survey_round,
+        p.kode_kel AS kode,
+        kel.nama,
+        kec.nama AS nama_kec,
+        p.n_identified,
+        p.n_open,
+        p.n_open_unverified,
+        p.n_open_intervened,
+        p.oldest_open_date,
+        ((SELECT as_of FROM as_of) - p.oldest_open_date)::INTEGER AS days_open,
+        (SELECT as_of FROM as_of) AS as_of
+    FROM per_kel AS p
+    INNER JOIN wilayah AS kel ON kel.kode = p.kode_kel
+    INNER JOIN wilayah AS kec ON kec.kode = p.kode_kec
+    WHERE p.n_open > 0
+)
+
+SELECT * FROM final
+ORDER BY n_open DESC, oldest_open_date, kode
+LIMIT coalesce($max_rows, 15)

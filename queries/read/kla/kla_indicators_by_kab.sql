@@ -1,0 +1,97 @@
+-- Grain: one row per kab/kota x KLA indicator of one framework, for one year: the cluster IV scorecard.
+-- An indicator without a value that year has nilai null (not zero). Census values are for the survey round
+-- of that year; entered values carry their evidence and who entered them.
+-- Params:
+--   tahun: INTEGER, required. Year (census values: the survey round of that year)
+--   kode_kab: VARCHAR, optional. One kab/kota; when null, every kab/kota (under kode_prov) with a value that year
+--   kode_prov: VARCHAR, optional. Province of the kab/kota when kode_kab is null; all provinces when null
+--   framework: VARCHAR, optional. 2021-24 (Perpres 25/2021) or 2011-31 (Permen PPPA 12/2011); 2021-24 when null
+-- Columns: kode_kab, nama_kab, tahun, framework, klaster, urutan, kode, induk, indikator, indikator_en, satuan, polaritas,
+--   nilai, pembilang, penyebut, target, batas_hijau, batas_kuning, status (hijau/kuning/merah), sumber (sensus or input),
+--   sumber_data, sumber_data_en, coverage_pct (census: share of desa/kelurahan enumerated), bukti, operator, diubah_pada,
+--   is_demo, tahun_sebelumnya, nilai_sebelumnya (the latest earlier year with a value)
+-- Used by: views/kla.py (scorecard and its CSV/XLSX export)
+WITH
+store_demo AS (
+    SELECT coalesce(any_value(value) = 'True', FALSE) AS is_demo
+    FROM meta
+    WHERE key = 'is_demo'
+),
+
+indicators AS (
+    SELECT *
+    FROM kla_indikator
+    WHERE framework = coalesce($framework, '2021-24')
+),
+
+values_of_year AS (
+    SELECT *
+    FROM int_kla_nilai
+    WHERE tahun = $tahun AND kode IN (SELECT kode FROM indicators)
+),
+
+kabs AS (
+    SELECT kode AS kode_kab, nama AS nama_kab
+    FROM wilayah
+    WHERE
+        level = 'kab'
+        AND (
+            kode = $kode_kab
+            OR (
+                $kode_kab IS NULL
+                AND ($kode_prov IS NULL OR kode_prov = $kode_prov)
+                AND kode IN (SELECT kode_kab FROM values_of_year)
+            )
+        )
+),
+
+previous AS (
+    SELECT
+        p.kode_kab,
+        p.kode,
+        max(p.tahun) AS tahun_sebelumnya,
+        arg_max(p.nilai, p.tahun) AS nilai_sebelumnya
+    FROM int_kla_nilai AS p
+    WHERE p.tahun < $tahun AND p.kode_kab IN (SELECT kode_kab FROM kabs)
+    GROUP BY ALL
+),
+
+final AS (
+    SELECT
+        k.kode_kab,
+        k.nama_kab,
+        $tahun AS tahun,
+        i.framework,
+        i.klaster,
+        i.urutan,
+        i.kode,
+        i.induk,
+        i.nama_id AS indikator,
+        i.nama_en AS indikator_en,
+        i.satuan,
+        i.polaritas,
+        v.nilai,
+        v.pembilang,
+        v.penyebut,
+        i.target,
+        i.batas_hijau,
+        i.batas_kuning,
+        kla_status(v.nilai, i.polaritas, i.batas_hijau, i.batas_kuning) AS status,
+        i.cara AS sumber,
+        i.sumber_id AS sumber_data,
+        i.sumber_en AS sumber_data_en,
+        v.coverage_pct,
+        v.bukti,
+        v.operator,
+        v.diubah_pada,
+        coalesce(v.is_demo, (SELECT is_demo FROM store_demo)) AS is_demo,
+        p.tahun_sebelumnya,
+        p.nilai_sebelumnya
+    FROM kabs AS k
+    CROSS JOIN indicators AS i
+    LEFT JOIN values_of_year AS v ON v.kode_kab = k.kode_kab AND v.kode = i.kode
+    LEFT JOIN previous AS p ON p.kode_kab = k.kode_kab AND p.kode = i.kode
+)
+
+SELECT * FROM final
+ORDER BY kode_kab, urutan

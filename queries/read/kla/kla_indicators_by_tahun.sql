@@ -1,0 +1,39 @@
+-- Grain: one row per kab/kota x year x KLA indicator of one framework with a value: the trend behind the
+-- scorecard of one kab/kota, or the years with values in a province (census years are survey rounds;
+-- entered values their own years).
+-- Params:
+--   kode_kab: VARCHAR, optional. One kab/kota; every kab/kota (under kode_prov) when null
+--   kode_prov: VARCHAR, optional. Province, when kode_kab is null; all when null
+--   framework: VARCHAR, optional. 2021-24 or 2011-31; 2021-24 when null
+-- Columns: kode_kab, tahun, kode, urutan, indikator, indikator_en, satuan, nilai, status, sumber, is_demo
+-- Used by: views/kla.py (trend column of the scorecard, the year choice)
+WITH
+store_demo AS (
+    SELECT coalesce(any_value(value) = 'True', FALSE) AS is_demo
+    FROM meta
+    WHERE key = 'is_demo'
+),
+
+final AS (
+    SELECT
+        v.kode_kab,
+        v.tahun,
+        i.kode,
+        i.urutan,
+        i.nama_id AS indikator,
+        i.nama_en AS indikator_en,
+        i.satuan,
+        v.nilai,
+        kla_status(v.nilai, i.polaritas, i.batas_hijau, i.batas_kuning) AS status,
+        v.sumber,
+        coalesce(v.is_demo, (SELECT is_demo FROM store_demo)) AS is_demo
+    FROM int_kla_nilai AS v
+    INNER JOIN kla_indikator AS i USING (kode)
+    WHERE
+        ($kode_kab IS NULL OR v.kode_kab = $kode_kab)
+        AND ($kode_prov IS NULL OR starts_with(v.kode_kab, $kode_prov || '.'))
+        AND i.framework = coalesce($framework, '2021-24')
+)
+
+SELECT * FROM final
+ORDER BY kode_kab, urutan, tahun

@@ -1,0 +1,84 @@
+-- Grain: one row per kab/kota of a province with a value of one KLA indicator in one year, ranked best first
+-- (by the indicator's polarity), with the province value on every row.
+-- The province value pools the kab/kota shown: numerators over denominators for a percentage when every row has
+-- them (otherwise the mean of the values), the sum for a count. For census indicators only surveyed kab/kota count.
+-- Params:
+--   kode: VARCHAR, required. Indicator code of the registry (kla_indikator), e.g. IV.2
+--   tahun: INTEGER, required. Year
+--   kode_prov: VARCHAR, optional. Province; every kab/kota with a value when null
+-- Columns: kode_kab, nama_kab, tahun, kode, indikator, indikator_en, satuan, polaritas, nilai, pembilang, penyebut,
+--   status, peringkat (1 = best), sumber, is_demo, target, nilai_provinsi, cara_provinsi (gabungan, rata_rata or jumlah),
+--   n_kab (kab/kota with a value), n_kab_prov (kab/kota in the province)
+-- Used by: views/kla.py (comparison of kab/kota)
+WITH
+store_demo AS (
+    SELECT coalesce(any_value(value) = 'True', FALSE) AS is_demo
+    FROM meta
+    WHERE key = 'is_demo'
+),
+
+indicator AS (
+    SELECT *
+    FROM kla_indikator
+    WHERE kode = $kode
+),
+
+kabs AS (
+    SELECT kode AS kode_kab, nama AS nama_kab
+    FROM wilayah
+    WHERE level = 'kab' AND ($kode_prov IS NULL OR kode_prov = $kode_prov)
+),
+
+rows_ AS (
+    SELECT k.kode_kab, k.nama_kab, v.nilai, v.pembilang, v.penyebut, v.sumber, v.is_demo
+    FROM int_kla_nilai AS v
+    INNER JOIN kabs AS k USING (kode_kab)
+    WHERE v.kode = $kode AND v.tahun = $tahun
+),
+
+province AS (
+    SELECT
+        CASE
+            WHEN any_value(i.satuan) = 'jumlah' THEN sum(r.nilai)
+            WHEN bool_and(r.penyebut > 0) THEN per100(sum(r.pembilang), sum(r.penyebut))
+            ELSE round(avg(r.nilai), 2)
+        END AS nilai_provinsi,
+        CASE
+            WHEN any_value(i.satuan) = 'jumlah' THEN 'jumlah'
+            WHEN bool_and(r.penyebut > 0) THEN 'gabungan'
+            ELSE 'rata_rata'
+        END AS cara_provinsi,
+        count(*) AS n_kab
+    FROM rows_ AS r
+    CROSS JOIN indicator AS i
+),
+
+final AS (
+    SELECT
+        r.kode_kab,
+        r.nama_kab,
+        $tahun AS tahun,
+        i.kode,
+        i.nama_id AS indikator,
+        i.nama_en AS indikator_en,
+        i.satuan,
+        i.polaritas,
+        r.nilai,
+        r.pembilang,
+        r.penyebut,
+        kla_status(r.nilai, i.polaritas, i.batas_hijau, i.batas_kuning) AS status,
+        rank() OVER (ORDER BY CASE WHEN i.polaritas = 'turun' THEN r.nilai ELSE -r.nilai END)::INTEGER AS peringkat,
+        r.sumber,
+        coalesce(r.is_demo, (SELECT is_demo FROM store_demo)) AS is_demo,
+        i.target,
+        p.nilai_provinsi,
+        p.cara_provinsi,
+        p.n_kab::INTEGER AS n_kab,
+        (SELECT count(*) FROM kabs)::INTEGER AS n_kab_prov
+    FROM rows_ AS r
+    CROSS JOIN indicator AS i
+    CROSS JOIN province AS p
+)
+
+SELECT * FROM final
+ORDER BY peringkat, kode_kab

@@ -1,0 +1,107 @@
+-- Grain: one row per survey round in which `kode` was enumerated x group of the breakdown `by`
+-- (kategori_ats: DO, LTM, BPB; sex: L, P; age_group: 7-12, 13-15, 16-18; has_disability: ya, tidak).
+-- For kategori_ats, n_anak is every child 7-18 of the round and n_ats the children of that category; for the
+-- other breakdowns n_anak and n_ats are the group's children. A group with nobody selected has n_anak = 0 and
+-- ats_pct null. Rounds in which kode was not enumerated have no rows.
+-- Params:
+--   kode: VARCHAR, required. One wilayah of any level (province, kab/kota, kecamatan, desa/kelurahan)
+--   by: VARCHAR, required. The breakdown: kategori_ats, sex, age_group or has_disability
+--   sex: VARCHAR, optional. L or P; both when null
+--   age_group: VARCHAR, optional. 7-12, 13-15 or 16-18; all children 7-18 when null
+--   has_disability: BOOLEAN, optional. true: children with disabilities, false: without; all when null
+--   kategori_ats: VARCHAR, optional. DO, LTM or BPB: which out-of-school children n_ats counts; all when null
+-- Columns: survey_round, breakdown (= by), grp, n_anak, n_ats, ats_pct (n_ats per 100 n_anak)
+-- Used by: views/tren.py (breakdown chart)
+WITH
+breakdown AS (
+    SELECT
+        CASE
+            WHEN $by IN ('kategori_ats', 'sex', 'age_group', 'has_disability') THEN $by
+            ELSE error('parameter by must be kategori_ats, sex, age_group or has_disability')
+        END AS breakdown
+),
+
+groups AS (
+    SELECT g.breakdown, g.grp, g.ord
+    FROM (
+        VALUES
+        ('kategori_ats', 'DO', 1), ('kategori_ats', 'LTM', 2), ('kategori_ats', 'BPB', 3),
+        ('sex', 'L', 1), ('sex', 'P', 2),
+        ('age_group', '7-12', 1), ('age_group', '13-15', 2), ('age_group', '16-18', 3),
+        ('has_disability', 'ya', 1), ('has_disability', 'tidak', 2)
+    ) AS g (breakdown, grp, ord)
+    INNER JOIN breakdown USING (breakdown)
+),
+
+rounds AS (
+    SELECT DISTINCT survey_round
+    FROM agg_coverage_kel
+    WHERE kode_kel = $kode OR starts_with(kode_kel, $kode || '.')
+),
+
+facts AS (
+    SELECT *
+    FROM agg_ats_kel
+    WHERE
+        (kode_kel = $kode OR starts_with(kode_kel, $kode || '.'))
+        AND ($sex IS NULL OR sex = $sex)
+        AND ($age_group IS NULL OR age_group = $age_group)
+        AND ($has_disability IS NULL OR has_disability = $has_disability)
+),
+
+by_category AS (
+    SELECT survey_round, 'DO' AS grp, n_anak, n_do AS n_ats FROM facts
+    UNION ALL
+    SELECT survey_round, 'LTM' AS grp, n_anak, n_ltm AS n_ats FROM facts
+    UNION ALL
+    SELECT survey_round, 'BPB' AS grp, n_anak, n_bpb AS n_ats FROM facts
+),
+
+by_attribute AS (
+    SELECT
+        survey_round,
+        CASE $by
+            WHEN 'sex' THEN sex
+            WHEN 'age_group' THEN age_group
+            WHEN 'has_disability' THEN CASE WHEN has_disability THEN 'ya' ELSE 'tidak' END
+        END AS grp,
+        n_anak,
+        CASE $kategori_ats
+            WHEN 'DO' THEN n_do
+            WHEN 'LTM' THEN n_ltm
+            WHEN 'BPB' THEN n_bpb
+            ELSE n_ats
+        END AS n_ats
+    FROM facts
+    WHERE $by <> 'kategori_ats'
+),
+
+selected AS (
+    SELECT * FROM by_category WHERE $by = 'kategori_ats' AND ($kategori_ats IS NULL OR grp = $kategori_ats)
+    UNION ALL
+    SELECT * FROM by_attribute
+),
+
+per_group AS (
+    SELECT survey_round, grp, sum(n_anak)::INTEGER AS n_anak, sum(n_ats)::INTEGER AS n_ats
+    FROM selected
+    GROUP BY ALL
+),
+
+final AS (
+    SELECT
+        r.survey_round,
+        g.breakdown,
+        g.grp,
+        coalesce(p.n_anak, 0) AS n_anak,
+        coalesce(p.n_ats, 0) AS n_ats,
+        per100(p.n_ats, p.n_anak) AS ats_pct,
+        g.ord
+    FROM rounds AS r
+    CROSS JOIN groups AS g
+    LEFT JOIN per_group AS p ON p.survey_round = r.survey_round AND p.grp = g.grp
+    WHERE $by <> 'kategori_ats' OR $kategori_ats IS NULL OR g.grp = $kategori_ats
+)
+
+SELECT survey_round, breakdown, grp, n_anak, n_ats, ats_pct FROM final
+ORDER BY survey_round, ord

@@ -1,0 +1,157 @@
+-- Grain: one row per wilayah unit at `level` (at or under `kode_induk`) x survey round held in the area:
+-- out-of-school children per round, the change since the unit's previous surveyed round and the census coverage.
+-- A unit not enumerated in a round has is_surveyed false and null counts ("not surveyed", never 0); a surveyed
+-- unit where the filters select nobody has n_anak = 0 and ats_pct null. is_coverage_break is true when the set of
+-- desa/kelurahan enumerated in the unit differs from its previous surveyed round: the change is then partly a
+-- change of coverage, not of the situation. Units never enumerated in any round have no rows (no rows at all
+-- when nothing under kode_induk was ever enumerated).
+-- Params:
+--   level: VARCHAR, required. Level of the rows: prov, kab, kec or kel
+--   kode_induk: VARCHAR, optional. A unit at or above `level`: the unit itself when it is at `level` (the trend of
+--     one wilayah), else the units under it (small multiples); all of the store when null
+--   sex: VARCHAR, optional. L or P; both when null
+--   age_group: VARCHAR, optional. 7-12, 13-15 or 16-18; all children 7-18 when null
+--   has_disability: BOOLEAN, optional. true: children with disabilities, false: without; all when null
+--   kategori_ats: VARCHAR, optional. DO, LTM or BPB: which out-of-school children n_ats and ats_pct count; all when null
+-- Columns: kode, nama, survey_round, is_surveyed, n_anak (children 7-18 enumerated), n_ats, n_do, n_ltm, n_bpb,
+--   ats_pct (n_ats per 100 n_anak), prev_survey_round, prev_n_ats, prev_ats_pct, d_n_ats (n_ats - prev_n_ats),
+--   d_ats_pct (percentage points), n_kel_enumerated, n_kel_total, coverage_pct (desa enumerated per 100 desa),
+--   n_keluarga (households enumerated), is_coverage_break
+-- Used by: views/tren.py (trend of the chosen wilayah, small multiples, biggest changes)
+WITH
+units AS (
+    SELECT kode, nama
+    FROM wilayah
+    WHERE level = $level AND ($kode_induk IS NULL OR kode = $kode_induk OR starts_with(kode, $kode_induk || '.'))
+),
+
+kel_of_unit AS (
+    SELECT
+        kode AS kode_kel,
+        CASE $level WHEN 'prov' THEN kode_prov WHEN 'kab' THEN kode_kab WHEN 'kec' THEN kode_kec ELSE kode END AS kode
+    FROM wilayah
+    WHERE level = 'kel' AND ($kode_induk IS NULL OR kode = $kode_induk OR starts_with(kode, $kode_induk || '.'))
+),
+
+kel_total AS (
+    SELECT kode, count(*)::INTEGER AS n_kel_total
+    FROM kel_of_unit
+    GROUP BY kode
+),
+
+enumerated AS (
+    SELECT c.survey_round, u.kode, c.kode_kel, c.n_keluarga
+    FROM agg_coverage_kel AS c
+    INNER JOIN kel_of_unit AS u USING (kode_kel)
+),
+
+rounds AS (
+    SELECT DISTINCT survey_round
+    FROM enumerated
+),
+
+coverage AS (
+    SELECT
+        kode,
+        survey_round,
+        count(*)::INTEGER AS n_kel_enumerated,
+        sum(n_keluarga)::INTEGER AS n_keluarga,
+        list(kode_kel ORDER BY kode_kel) AS kel_list
+    FROM enumerated
+    GROUP BY ALL
+),
+
+facts AS (
+    SELECT
+        u.kode,
+        f.survey_round,
+        f.n_anak,
+        CASE $kategori_ats
+            WHEN 'DO' THEN f.n_do
+            WHEN 'LTM' THEN f.n_ltm
+            WHEN 'BPB' THEN f.n_bpb
+            ELSE f.n_ats
+        END AS n_ats,
+        f.n_do,
+        f.n_ltm,
+        f.n_bpb
+    FROM agg_ats_kel AS f
+    INNER JOIN kel_of_unit AS u USING (kode_kel)
+    WHERE
+        ($sex IS NULL OR f.sex = $sex)
+        AND ($age_group IS NULL OR f.age_group = $age_group)
+        AND ($has_disability IS NULL OR f.has_disability = $has_disability)
+),
+
+per_unit AS (
+    SELECT
+        kode,
+        survey_round,
+        sum(n_anak)::INTEGER AS n_anak,
+        sum(n_ats)::INTEGER AS n_ats,
+        sum(n_do)::INTEGER AS n_do,
+        sum(n_ltm)::INTEGER AS n_ltm,
+        sum(n_bpb)::INTEGER AS n_bpb
+    FROM facts
+    GROUP BY ALL
+),
+
+surveyed AS (
+    SELECT
+        c.kode,
+        c.survey_round,
+        coalesce(p.n_anak, 0) AS n_anak,
+        coalesce(p.n_ats, 0) AS n_ats,
+        coalesce(p.n_do, 0) AS n_do,
+        coalesce(p.n_ltm, 0) AS n_ltm,
+        coalesce(p.n_bpb, 0) AS n_bpb,
+        per100(p.n_ats, p.n_anak) AS ats_pct,
+        c.n_kel_enumerated,
+        c.n_keluarga,
+        c.kel_list
+    FROM coverage AS c
+    LEFT JOIN per_unit AS p USING (kode, survey_round)
+),
+
+with_previous AS (
+    SELECT
+        *,
+        lag(survey_round) OVER w AS prev_survey_round,
+        lag(n_ats) OVER w AS prev_n_ats,
+        lag(ats_pct) OVER w AS prev_ats_pct,
+        lag(kel_list) OVER w AS prev_kel_list
+    FROM surveyed
+    WINDOW w AS (PARTITION BY kode ORDER BY survey_round)
+),
+
+final AS (
+    SELECT
+        units.kode,
+        units.nama,
+        rounds.survey_round,
+        s.kode IS NOT NULL AS is_surveyed,
+        s.n_anak,
+        s.n_ats,
+        s.n_do,
+        s.n_ltm,
+        s.n_bpb,
+        s.ats_pct,
+        s.prev_survey_round,
+        s.prev_n_ats,
+        s.prev_ats_pct,
+        s.n_ats - s.prev_n_ats AS d_n_ats,
+        round(s.ats_pct - s.prev_ats_pct, 2) AS d_ats_pct,
+        s.n_kel_enumerated,
+        t.n_kel_total,
+        per100(s.n_kel_enumerated, t.n_kel_total) AS coverage_pct,
+        s.n_keluarga,
+        CASE WHEN s.prev_survey_round IS NOT NULL THEN s.kel_list <> s.prev_kel_list END AS is_coverage_break
+    FROM units
+    CROSS JOIN rounds
+    LEFT JOIN with_previous AS s ON s.kode = units.kode AND s.survey_round = rounds.survey_round
+    LEFT JOIN kel_total AS t ON t.kode = units.kode
+    WHERE units.kode IN (SELECT kode FROM coverage)
+)
+
+SELECT * FROM final
+ORDER BY kode, survey_round

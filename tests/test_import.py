@@ -1,0 +1,496 @@
+"""Survey import (`python -m data import`, data/importer.py): canonical files in, numbers out equal to a pandas
+recomputation; every bad input refused with a clear message or rejected row by row; the store unchanged (same
+bytes) whenever nothing was applied; no raw NIK, KK number or name in the store."""
+
+import csv
+import datetime as dt
+import hashlib
+import hmac
+import io
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from data import importer
+from data.config import ROOT
+from data.importer import ImportRefused, run_import
+from tests.conftest import needs_shared
+
+pytestmark = needs_shared
+
+EXAMPLE = ROOT / "docs" / "examples" / "sipbm_canonical_example.csv"
+KOBO_CSV = ROOT / "docs" / "examples" / "kobo_export_example.csv"
+KOBO_MAP = ROOT / "docs" / "examples" / "mapping_kobo_example.toml"
+KEY = "test-key-0123456789"
+TODAY = dt.date(2026, 11, 23)
+
+
+@pytest.fixture(scope="module")
+def base_store(tmp_path_factory):
+    """The fixture store without boundaries (faster to copy), is_demo false, rounds 2024-2025 of Palopo."""
+    from tests.conftest import build_fixture_store
+
+    return build_fixture_store(tmp_path_factory.mktemp("import") / "base.duckdb", with_boundaries=False)
+
+
+@pytest.fixture()
+def store(base_store, tmp_path, monkeypatch):
+    path = tmp_path / "store.duckdb"
+    shutil.copy(base_store, path)
+    monkeypatch.setenv("ATS_STORE", str(path))
+    monkeypatch.setenv("ATS_HMAC_KEY", KEY)
+    monkeypatch.delenv("ATS_HMAC_KEY_FILE", raising=False)
+    monkeypatch.delenv("ATS_IMPORT_MAX_BYTES", raising=False)
+    return path
+
+
+def sha(path: Path) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def example() -> pd.DataFrame:
+    return pd.read_csv(EXAMPLE, dtype=str, keep_default_na=False)
+
+
+def write(df: pd.DataFrame, path: Path, **kwargs) -> Path:
+    df.to_csv(path, index=False, **kwargs)
+    return path
+
+
+def rows_of(store, sql, params=None) -> pd.DataFrame:
+    con = duckdb.connect(str(store), read_only=True)
+    try:
+        return con.execute(sql, params or {}).df()
+    finally:
+        con.close()
+
+
+def imp(path, store, **kwargs):
+    return run_import(path, store_path=store, today=TODAY, **kwargs)
+
+
+# ----------------------------------------------------------------------------------------------------------
+# Round trip and store semantics
+
+
+def test_canonical_round_trip_equals_pandas_recomputation(store):
+    report = imp(EXAMPLE, store)
+    src = example()
+    assert report.status == "applied" and report.rejected == 0
+    assert report.rows_read == report.accepted == len(src)
+
+    anak = rows_of(store, "SELECT * FROM anak WHERE survey_round = 2026 ORDER BY kode_kel")
+    dob = pd.to_datetime(src["tanggal_lahir"])
+    ref = pd.Timestamp("2026-07-15")
+    src["umur"] = ref.year - dob.dt.year - ((dob.dt.month > 7) | ((dob.dt.month == 7) & (dob.dt.day > 15))).astype(int)
+    assert sorted(anak["umur"]) == sorted(src["umur"])
+    assert anak.groupby("kode_kel").size().to_dict() == src.groupby("kode_kel").size().to_dict()
+    want = src[src["kategori_ats"] != ""].groupby("kategori_ats").size().to_dict()
+    assert anak.dropna(subset=["kategori_ats"]).groupby("kategori_ats").size().to_dict() == want
+    # aggregates rebuilt by the write path
+    agg = rows_of(store, "SELECT sum(n_anak) AS n, sum(n_ats) AS ats FROM agg_ats_kel WHERE survey_round = 2026")
+    in_scope = src[(src["umur"] >= 7) & (src["umur"] <= 18)]
+    assert int(agg["n"][0]) == len(in_scope) and int(agg["ats"][0]) == (in_scope["kategori_ats"] != "").sum()
+    keluarga = rows_of(store, "SELECT * FROM keluarga WHERE survey_round = 2026")
+    assert len(keluarga) == src.groupby(["kode_kel", "id_keluarga"]).ngroups
+    # keyed hash of the NIK, nothing raw
+    expected = hmac.new(KEY.encode(), src["nik"][0].encode(), "sha256").hexdigest()[:32]
+    assert expected in set(anak["nik_hash"])
+    events = rows_of(store, "SELECT tahap, count(*) AS n FROM penanganan WHERE survey_round = 2026 GROUP BY ALL")
+    assert dict(zip(events["tahap"], events["n"]))["identifikasi"] == (src["kategori_ats"] != "").sum()
+    rounds = rows_of(store, "SELECT * FROM survey_round WHERE survey_round = 2026")
+    assert rounds["reference_date"][0].date() == dt.date(2026, 7, 15) if hasattr(rounds["reference_date"][0], "date") else True
+    log = importer.list_imports(store)
+    assert log.iloc[0][["rows_read", "accepted", "rejected", "status"]].tolist() == [len(src), len(src), 0, "applied"]
+    assert log.iloc[0]["sha256"] == sha(EXAMPLE)
+    meta = dict(rows_of(store, "SELECT key, value FROM meta").values)
+    assert meta["is_demo"] == "False"
+
+
+def test_raw_identifiers_and_names_never_reach_the_store_file(store):
+    imp(EXAMPLE, store)
+    data = store.read_bytes()
+    src = example()
+    for value in (src["nik"][0], src["nik"][5], src["no_kk"][0], "Anak Contoh"):
+        assert value.encode() not in data, value
+    assert not any(p.name.endswith((".wal", ".tmp")) for p in store.parent.iterdir())
+
+
+def test_same_file_twice_changes_nothing_the_second_time(store):
+    assert imp(EXAMPLE, store).status == "applied"
+    before = sha(store)
+    again = imp(EXAMPLE, store)
+    assert again.status == "unchanged" and sha(store) == before
+    assert len(importer.list_imports(store)) == 1
+
+
+def test_corrected_file_replaces_only_its_kelurahan_and_round(store):
+    earlier = len(rows_of(store, "SELECT * FROM anak WHERE survey_round IN (2024, 2025)"))
+    imp(EXAMPLE, store)
+    other = "SELECT * FROM anak WHERE NOT (survey_round = 2026 AND kode_kel = '73.73.01.1001') ORDER BY anak_id"
+    before = rows_of(store, other)
+    src = example()
+    fixed = src[src["kode_kel"] == "73.73.01.1001"].head(3).copy()
+    fixed["jarak_sekolah_km"] = "9,5"  # decimal comma
+    path = write(fixed, store.parent / "corrected.csv")
+    report = imp(path, store)
+    assert report.status == "applied" and report.kelurahan == 1
+    after = rows_of(store, other)
+    pd.testing.assert_frame_equal(before, after)
+    mine = rows_of(store, "SELECT * FROM anak WHERE survey_round = 2026 AND kode_kel = '73.73.01.1001'")
+    assert len(mine) == 3
+    km = rows_of(store, "SELECT DISTINCT jarak_sekolah_km FROM keluarga WHERE survey_round = 2026 AND kode_kel = '73.73.01.1001'")
+    assert km["jarak_sekolah_km"].tolist() == [9.5]
+    # the earlier fixture rounds are untouched
+    assert len(rows_of(store, "SELECT * FROM anak WHERE survey_round IN (2024, 2025)")) == earlier > 0
+
+
+def test_dry_run_reports_and_stores_nothing(store):
+    before = sha(store)
+    report = imp(EXAMPLE, store, dry_run=True)
+    assert report.status == "dry_run" and report.accepted == len(example())
+    assert sha(store) == before
+
+
+def test_demo_store_is_refused_unless_replace_demo(store):
+    con = duckdb.connect(str(store))
+    con.execute("UPDATE meta SET value = 'True' WHERE key = 'is_demo'")
+    con.close()
+    before = sha(store)
+    with pytest.raises(ImportRefused, match="--replace-demo"):
+        imp(EXAMPLE, store)
+    assert sha(store) == before
+    report = imp(EXAMPLE, store, replace_demo=True)
+    assert report.status == "applied"
+    assert rows_of(store, "SELECT DISTINCT survey_round FROM anak")["survey_round"].tolist() == [2026]
+    assert len(rows_of(store, "SELECT * FROM wilayah")) > 90_000
+
+
+# ----------------------------------------------------------------------------------------------------------
+# Privacy
+
+
+def test_identifiers_refused_without_a_key(store, monkeypatch):
+    monkeypatch.delenv("ATS_HMAC_KEY")
+    before = sha(store)
+    with pytest.raises(ImportRefused, match="ATS_HMAC_KEY"):
+        imp(EXAMPLE, store)
+    assert sha(store) == before
+    # without identifier columns, no key is needed
+    path = write(example().drop(columns=["nik", "no_kk"]), store.parent / "no_ids.csv")
+    assert imp(path, store).status == "applied"
+
+
+def test_key_from_a_file_and_a_different_key_is_refused(store, monkeypatch, tmp_path):
+    monkeypatch.delenv("ATS_HMAC_KEY")
+    key_file = tmp_path / "key.txt"
+    key_file.write_text("from-a-file\n")
+    monkeypatch.setenv("ATS_HMAC_KEY_FILE", str(key_file))
+    assert imp(EXAMPLE, store).status == "applied"
+    key_file.write_text("another key\n")
+    fixed = example().head(2)
+    with pytest.raises(ImportRefused, match="not the key used by earlier imports"):
+        imp(write(fixed, tmp_path / "second.csv"), store)
+
+
+# ----------------------------------------------------------------------------------------------------------
+# Formats: encodings, delimiters, dates, XLSX, Parquet, mapping
+
+
+def test_cp1252_bom_and_semicolons(store, tmp_path):
+    src = example()
+    src["nama"] = "Anak Contoh ‘Kutip’ é"  # characters that differ between cp1252 and latin-1
+    cp = tmp_path / "cp1252.csv"
+    cp.write_bytes(src.to_csv(index=False, sep=";").encode("cp1252"))
+    preview = importer.read_preview(cp)
+    assert preview.encoding == "cp1252" and preview.delimiter == ";" and not preview.missing_required
+    assert imp(cp, store, dry_run=True).accepted == len(src)
+
+    bom = tmp_path / "bom.csv"
+    bom.write_bytes(src.to_csv(index=False, sep="\t").encode("utf-8-sig"))
+    preview = importer.read_preview(bom)
+    assert preview.encoding == "utf-8" and preview.delimiter == "\t" and "survey_round" in preview.mapping.values()
+    assert imp(bom, store, dry_run=True).accepted == len(src)
+
+
+def test_dates_in_three_formats_and_decimal_commas(store, tmp_path):
+    src = example().head(3).copy()
+    src["tanggal_lahir"] = ["02/03/2010", "2014-11-20", str((dt.date(2021, 5, 1) - dt.date(1899, 12, 30)).days)]
+    src["jarak_sekolah_km"] = ["1,25", "1,25", "1,25"]
+    report = imp(write(src, tmp_path / "dates.csv"), store)
+    assert report.accepted == 3, report.rejects
+    anak = rows_of(store, "SELECT umur FROM anak WHERE survey_round = 2026 ORDER BY umur")
+    assert anak["umur"].tolist() == [5, 11, 16]
+    assert rows_of(store, "SELECT jarak_sekolah_km FROM keluarga WHERE survey_round = 2026")["jarak_sekolah_km"].tolist() == [1.25]
+
+
+def test_xlsx_sheet_choice(store, tmp_path):
+    import openpyxl
+
+    src = example()
+    wb = openpyxl.Workbook()
+    wb.active.title = "catatan"
+    wb.active.append(["this sheet is a note"])
+    ws = wb.create_sheet("data")
+    ws.append(list(src.columns))
+    for row in src.itertuples(index=False):
+        values = list(row)
+        values[src.columns.get_loc("tanggal_lahir")] = dt.datetime.fromisoformat(values[src.columns.get_loc("tanggal_lahir")])
+        values[src.columns.get_loc("survey_round")] = int(values[0])
+        ws.append(values)
+    path = tmp_path / "sipbm.xlsx"
+    wb.save(path)
+    preview = importer.read_preview(path, sheet="data")
+    assert preview.sheets == ["catatan", "data"] and not preview.missing_required
+    with pytest.raises(ImportRefused, match="required columns missing"):
+        imp(path, store)  # the first sheet is a note
+    with pytest.raises(ImportRefused, match="no sheet 'nope'"):
+        imp(path, store, sheet="nope")
+    report = imp(path, store, sheet="data")
+    assert report.status == "applied" and report.accepted == len(src) and report.rejects.empty
+
+
+def test_parquet(store, tmp_path):
+    src = example()
+    src["tanggal_lahir"] = pd.to_datetime(src["tanggal_lahir"])
+    path = tmp_path / "sipbm.parquet"
+    src.to_parquet(path)
+    report = imp(path, store, dry_run=True)
+    assert report.accepted == len(src), report.rejects
+
+
+@pytest.mark.parametrize("mapping", [KOBO_MAP, KOBO_MAP.with_suffix(".yaml")])
+def test_mapping_with_label_headers_and_recodes(store, mapping):
+    preview = importer.read_preview(KOBO_CSV, mapping=mapping)
+    assert not preview.missing_required and preview.mapping["Jenis Kelamin"] == "sex"
+    report = imp(KOBO_CSV, store, mapping=mapping)
+    assert report.status == "applied", report.message
+    labels = pd.read_csv(KOBO_CSV, dtype=str, keep_default_na=False)
+    assert report.rows_read == len(labels) and report.accepted + report.rejected == len(labels)
+    anak = rows_of(store, "SELECT sex, alasan, kategori_ats FROM anak WHERE survey_round = 2026")
+    assert set(anak["sex"]) == {"L", "P"}
+    assert set(anak["alasan"].dropna()) <= set(importer.VOCAB["alasan"]) and anak["alasan"].notna().any()
+
+
+def test_missing_columns_message_lists_them_and_the_mapping_entry(store, tmp_path):
+    src = example().rename(columns={"kode_kel": "Kode Desa", "sex": "JK"})
+    before = sha(store)
+    with pytest.raises(ImportRefused) as e:
+        imp(write(src, tmp_path / "missing.csv"), store)
+    message = str(e.value)
+    assert "kode_kel" in message and "sex" in message and '"Kode Desa" = "kode_kel"' in message
+    assert sha(store) == before
+
+
+# ----------------------------------------------------------------------------------------------------------
+# Bad files: refused whole, store unchanged
+
+
+def _bad_files(tmp_path: Path) -> dict:
+    src = example()
+    files = {}
+    files["empty.csv"] = b""
+    files["header_only.csv"] = (",".join(src.columns) + "\n").encode()
+    files["pdf_renamed.xlsx"] = b"%PDF-1.7\n%\xe2\xe3\n1 0 obj\n"
+    files["png_renamed.csv"] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"
+    files["utf16_no_bom.csv"] = src.to_csv(index=False).encode("utf-16-le")
+    files["space_delimited.csv"] = src.to_csv(index=False, sep=" ").encode()
+    files["text.parquet"] = b"kode_kel,sex\n"
+    out = {}
+    for name, data in files.items():
+        (tmp_path / name).write_bytes(data)
+        out[name] = tmp_path / name
+    return out
+
+
+@pytest.mark.parametrize(
+    "name, says",
+    [
+        ("empty.csv", "empty"),
+        ("header_only.csv", "no data rows"),
+        ("pdf_renamed.xlsx", "PDF"),
+        ("png_renamed.csv", "PNG"),
+        ("utf16_no_bom.csv", "binary"),
+        ("space_delimited.csv", "delimiter"),
+        ("text.parquet", "not a Parquet file"),
+    ],
+)
+def test_bad_file_is_refused_with_a_clear_message(store, tmp_path, name, says):
+    path = _bad_files(tmp_path)[name]
+    before = sha(store)
+    with pytest.raises(ImportRefused, match=says):
+        imp(path, store)
+    assert sha(store) == before
+
+
+def test_too_large_file_is_refused_by_size_before_reading(store, tmp_path, monkeypatch):
+    big = tmp_path / "big.csv"
+    with open(big, "wb") as f:  # sparse: 2 GB on paper, nothing on disk
+        f.truncate(2 * 1024**3)
+    with pytest.raises(ImportRefused, match="above the import limit"):
+        imp(big, store)
+    monkeypatch.setenv("ATS_IMPORT_MAX_BYTES", "1000")
+    with pytest.raises(ImportRefused, match="ATS_IMPORT_MAX_BYTES"):
+        imp(EXAMPLE, store)
+
+
+# ----------------------------------------------------------------------------------------------------------
+# Bad rows: rejected one by one, the rest applied
+
+
+def messy_rows() -> pd.DataFrame:
+    src = example()
+    bad = src.head(9).copy()
+    bad.loc[bad.index[0], "kode_kel"] = "73.05.01.2003"        # another kab/kota (Takalar)
+    bad.loc[bad.index[1], "kode_kel"] = "63.10.01.2005"        # another province
+    bad.loc[bad.index[2], "tanggal_lahir"] = "1776-07-15"      # aged 250
+    bad.loc[bad.index[3], "tanggal_lahir"] = "2029-07-15"      # aged -3 (and a future date)
+    bad.loc[bad.index[4], "tanggal_pendataan"] = "2030-01-01"  # future
+    bad.loc[bad.index[5], "nama_kel"] = "<script>alert(1)</script>"
+    bad.loc[bad.index[6], "sex"] = "=HYPERLINK(\"http://x\")"
+    bad.loc[bad.index[7], "kategori_ats"] = "DO"               # in school and ATS
+    bad.loc[bad.index[8], "kode_kec"] = "73.73.09"             # kecamatan does not match
+    bad["nik"] = [f"98000000000000{i:02d}" for i in range(len(bad))]
+    good = src.iloc[9:].copy()
+    return pd.concat([bad, good], ignore_index=True)
+
+
+def test_bad_rows_are_rejected_with_reasons_and_the_rest_applied(store, tmp_path):
+    rows = messy_rows()
+    rows["nama_kel"] = rows.get("nama_kel", "")
+    rows = rows.fillna("")
+    rejects_csv = tmp_path / "rejects.csv"
+    report = imp(write(rows, tmp_path / "messy.csv"), store, rejects_path=rejects_csv)
+    assert report.status == "applied"
+    assert report.rejected == 9 and report.accepted == len(rows) - 9
+    assert report.accepted + report.rejected == report.rows_read == len(rows)
+    reasons = " | ".join(report.rejects["reason"])
+    for says in ("outside the kab/kota of this import", "impossible age 250", "impossible age -3", "date in the future",
+                 "HTML or script markup", "unknown code", "cannot also be out of school", "kecamatan code does not match"):
+        assert says in reasons, says
+    assert set(report.rejects["row"]) == set(range(2, 11))  # file lines, header = 1
+    # the rejects CSV does not let a spreadsheet run any cell as a formula
+    with open(rejects_csv, encoding="utf-8-sig", newline="") as f:
+        for record in csv.DictReader(f):
+            for value in (record["column"], record["value"], record["reason"]):
+                assert not value or value[0] not in "=+-@\t\r", record
+    assert any(r["value"].startswith("'=HYPERLINK") for r in csv.DictReader(open(rejects_csv, encoding="utf-8-sig")))
+
+
+def test_all_rows_rejected_is_refused_and_changes_nothing(store, tmp_path):
+    src = example()
+    src["sex"] = "X"
+    before = sha(store)
+    report = imp(write(src, tmp_path / "all_bad.csv"), store)
+    assert report.status == "refused" and report.accepted == 0 and report.rejected == len(src)
+    assert sha(store) == before
+
+
+def test_duplicate_person_and_category_rules(store, tmp_path):
+    src = example()
+    rows = pd.concat([src, src.iloc[[0]]], ignore_index=True)  # same NIK twice
+    ltm = src.index[src["kategori_ats"] == "LTM"][0]
+    rows.loc[ltm, "kelas_terakhir"] = "7"
+    bpb = src.index[src["kategori_ats"] == "BPB"][0]
+    rows.loc[bpb, "kelas_terakhir"] = "2"
+    report = imp(write(rows, tmp_path / "dups.csv"), store, dry_run=True)
+    reasons = " | ".join(report.rejects["reason"])
+    assert "same NIK as row 2" in reasons and "LTM needs last grade 6 or 9" in reasons and "BPB" in reasons
+    assert report.accepted + report.rejected == report.rows_read == len(rows)
+
+
+# ----------------------------------------------------------------------------------------------------------
+# Property: any messy table is either refused whole or split into accepted + rejected == rows read
+
+
+CELLS = st.one_of(
+    st.sampled_from(["", " ", "L", "P", "Laki-laki", "1", "2", "formal", "tidak_sekolah", "DO", "LTM", "BPB", "6",
+                     "9", "12", "-3", "250", "=1+1", "@x", "+62", "<b>x</b>", "73.73.01.1001", "7373011002",
+                     "73.05.01.2003", "99.99.99.9999", "31/12/2012", "2012-12-31", "41000", "2031-01-01", "1,5",
+                     "ya", "tidak", "\"", ";", "é", "SD", "Paket A"]),
+    st.text(max_size=8),
+)
+COLUMNS = ["survey_round", "kode_kel", "id_keluarga", "sex", "umur", "tanggal_lahir", "partisipasi", "kategori_ats",
+           "kelas_terakhir", "jarak_sekolah_km", "nik", "nama_kel"]
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.fixed_dictionaries({c: CELLS for c in COLUMNS}), min_size=1, max_size=12), st.sampled_from([",", ";"]))
+def test_messy_rows_property(store, tmp_path, rows, sep):
+    path = tmp_path / "messy.csv"
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        w = csv.DictWriter(f, COLUMNS, delimiter=sep)
+        w.writeheader()
+        w.writerows(rows)
+    try:
+        report = imp(path, store, dry_run=True, survey_round=2026)
+    except ImportRefused:
+        return
+    assert report.accepted + report.rejected == report.rows_read
+    assert set(report.rejects.columns) == {"row", "column", "value", "reason"}
+
+
+# ----------------------------------------------------------------------------------------------------------
+# Command line
+
+
+def cli(*args, store, env_extra=None):
+    env = {**os.environ, "ATS_STORE": str(store), "ATS_HMAC_KEY": KEY, **(env_extra or {})}
+    return subprocess.run([sys.executable, "-m", "data", *args], cwd=ROOT, env=env, capture_output=True, text=True,
+                          timeout=120)
+
+
+def test_cli_import_prints_json_and_refuses_cleanly(store, tmp_path):
+    out = cli("import", str(EXAMPLE), "--rejects", str(tmp_path / "r.csv"), store=store)
+    assert out.returncode == 0, out.stderr
+    line = json.loads(out.stdout.strip().splitlines()[-1])
+    assert {k: line[k] for k in ("file", "round", "rows_read", "accepted", "rejected", "status")} == {
+        "file": EXAMPLE.name, "round": 2026, "rows_read": 32, "accepted": 32, "rejected": 0, "status": "applied"}
+    again = json.loads(cli("import", str(EXAMPLE), store=store).stdout.strip().splitlines()[-1])
+    assert again["status"] == "unchanged"
+
+    before = sha(store)
+    pdf = _bad_files(tmp_path)["pdf_renamed.xlsx"]
+    out = cli("import", str(pdf), store=store)
+    assert out.returncode == 2 and "Traceback" not in out.stderr and "PDF" in out.stderr
+    line = json.loads(out.stdout.strip().splitlines()[-1])
+    assert line["status"] == "refused" and line["rows_read"] == 0
+    out = cli("import", str(EXAMPLE.with_name("nope.csv")), store=store)
+    assert out.returncode == 2 and "Traceback" not in out.stderr
+    assert sha(store) == before
+
+
+def test_malformed_csv_line_is_one_rejected_row_with_its_line_number(store, tmp_path):
+    lines = EXAMPLE.read_text(encoding="utf-8").splitlines()
+    lines[3] = lines[3] + ",extra,cells"  # line 4 of the file has too many cells
+    path = tmp_path / "malformed.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    report = imp(path, store, dry_run=True)
+    assert report.rows_read == len(lines) - 1 and report.rejected == 1 and report.accepted == len(lines) - 2
+    assert report.rejects["row"].tolist() == [4] and "malformed CSV line" in report.rejects["reason"][0]
+
+
+def test_odd_headers_and_a_bad_mapping_are_handled(store, tmp_path):
+    src = example()
+    src['odd "header"; DROP TABLE x'] = "1"
+    report = imp(write(src, tmp_path / "odd.csv"), store, dry_run=True)
+    assert report.accepted == len(src)
+    bad_map = tmp_path / "bad.toml"
+    bad_map.write_text('[columns]\n"Kode" = "not_a_column"\n', encoding="utf-8")
+    with pytest.raises(ImportRefused, match="not a canonical column"):
+        imp(EXAMPLE, store, mapping=bad_map)
+    bad_map.write_text('[values.sex]\n"Pria" = "M"\n', encoding="utf-8")
+    with pytest.raises(ImportRefused, match="allowed codes are L, P"):
+        imp(EXAMPLE, store, mapping=bad_map)
+    bad_map.write_text("[columns\n", encoding="utf-8")
+    with pytest.raises(ImportRefused, match="cannot be read"):
+        imp(EXAMPLE, store, mapping=bad_map)

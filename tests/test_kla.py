@@ -1,0 +1,315 @@
+"""KLA cluster IV: the registry, census indicators against an independent pandas recomputation of the fixture
+rows, entered values (validated, audited, kept across writes and processes), evaluation results and tiers,
+imports, the data checks that guard the store, and the CSV/XLSX exports."""
+
+import datetime as dt
+import io
+import os
+import shutil
+import subprocess
+import sys
+
+import openpyxl
+import pandas as pd
+import pytest
+
+from data import kla, queries, store
+from data.config import ROOT
+from tests.conftest import FIXTURES, needs_shared, read_fixture
+
+pytestmark = needs_shared
+
+
+@pytest.fixture()
+def kla_store(fixture_store, tmp_path):
+    """A private copy of the fixture store: these tests write."""
+    path = tmp_path / "kla.duckdb"
+    shutil.copyfile(fixture_store, path)
+    return path
+
+
+def run(path, name, **params) -> pd.DataFrame:
+    con = store.connect_read(path)
+    try:
+        return queries.run(con, queries.read_query(name), params).to_pandas()
+    finally:
+        con.close()
+
+
+def fingerprint(path):
+    st_ = os.stat(path)
+    return st_.st_mtime_ns, st_.st_size, path.read_bytes()
+
+
+# --- registry -----------------------------------------------------------------------------------------
+
+
+def test_registry_is_complete_in_both_languages():
+    reg = kla.registry().reset_index()
+    required = ["kode", "framework", "klaster", "nama_id", "nama_en", "definisi_id", "definisi_en", "satuan", "pembilang_id",
+                "pembilang_en", "cara", "sumber_id", "sumber_en", "polaritas", "target", "batas_hijau", "batas_kuning", "referensi"]
+    assert reg[required].notna().all().all(), reg[reg[required].isna().any(axis=1)]["kode"].tolist()
+    assert reg.loc[reg["satuan"] == "persen", ["penyebut_id", "penyebut_en"]].notna().all().all()
+    assert set(reg["framework"]) == {"2021-24", "2011-31"}
+    names = " ".join(reg["nama_id"] + " " + reg["nama_en"])
+    for slot in ("PAUD-HI", "Wajib Belajar 12 Tahun", "SRA", "PKA/RBRA", "RASS"):
+        assert slot in names, slot
+    assert set(reg.loc[reg["cara"] == "sensus", "ukuran"]) == {"paud_3_6", "paud_5_6", "aps_7_12", "aps_13_15", "aps_16_18",
+                                                              "aps_7_18", "ats_7_18"}
+    assert (reg.loc[reg["kode"] == "IV.2d", "polaritas"] == "turun").all()
+
+
+def test_registry_is_loaded_into_the_store(fixture_store):
+    defs = run(fixture_store, "kla_definitions_by_indikator")
+    assert sorted(defs["kode"]) == sorted(kla.registry().index)
+    assert set(defs["framework_nama"]) == {"24 indikator KLA (Perpres 25/2021)", "31 indikator KLA (Permen PPPA 12/2011)"}
+
+
+# --- computed from the census ---------------------------------------------------------------------------
+
+
+def expected_census() -> pd.DataFrame:
+    """Independent recomputation from the fixture child rows (BPS definitions: in school = formal or non-formal)."""
+    anak = read_fixture("anak")
+    anak["in_school"] = anak["partisipasi"] != "tidak_sekolah"
+    anak["kode_kab"] = anak["kode_kel"].str[:5]
+    ranges = {"IV.1a": (3, 6), "IV.1b": (5, 6), "IV.2": (7, 18), "IV.2a": (7, 12), "IV.2b": (13, 15), "IV.2c": (16, 18)}
+    rows = []
+    for (tahun, kab), group in anak.groupby(["survey_round", "kode_kab"]):
+        for kode, (lo, hi) in ranges.items():
+            sel = group[group["umur"].between(lo, hi)]
+            rows.append((kab, tahun, kode, sel["in_school"].sum(), len(sel)))
+        sel = group[group["umur"].between(7, 18)]
+        rows.append((kab, tahun, "IV.2d", sel["kategori_ats"].notna().sum(), len(sel)))
+    df = pd.DataFrame(rows, columns=["kode_kab", "tahun", "kode", "pembilang", "penyebut"])
+    df["nilai"] = (100 * df["pembilang"] / df["penyebut"]).round(2)
+    return df
+
+
+def test_computed_indicators_equal_an_independent_recomputation(fixture_store):
+    expected = expected_census()
+    assert len(expected) and expected["penyebut"].gt(0).sum() >= 15
+    for (kab, tahun), want in expected.groupby(["kode_kab", "tahun"]):
+        got = run(fixture_store, "kla_indicators_by_kab", tahun=int(tahun), kode_kab=kab).set_index("kode")
+        for row in want.itertuples():
+            assert got.loc[row.kode, "sumber"] == "sensus"
+            if row.penyebut == 0:  # nobody of that age enumerated: no value, never a 0
+                assert pd.isna(got.loc[row.kode, "nilai"]), (tahun, row.kode)
+                continue
+            assert got.loc[row.kode, "pembilang"] == row.pembilang, (tahun, row.kode)
+            assert got.loc[row.kode, "penyebut"] == row.penyebut, (tahun, row.kode)
+            assert got.loc[row.kode, "nilai"] == pytest.approx(row.nilai, abs=0.005), (tahun, row.kode)
+        assert got.loc["IV.2", "nilai"] + got.loc["IV.2d", "nilai"] == pytest.approx(100, abs=0.011)  # ATS = 100 - APS
+        assert got.loc[["IV.1", "IV.3", "IV.4"], "nilai"].isna().all()  # nothing entered: no value, not zero
+        legacy = run(fixture_store, "kla_indicators_by_kab", tahun=int(tahun), kode_kab=kab, framework="2011-31").set_index("kode")
+        assert legacy.loc["L-IV.1", "nilai"] == got.loc["IV.1a", "nilai"]  # the 2011 PAUD indicator is the same measure
+        assert legacy.loc["L-IV.2", "nilai"] == got.loc["IV.2", "nilai"]
+
+
+def test_status_follows_polarity_and_bands(fixture_store):
+    got = run(fixture_store, "kla_indicators_by_kab", tahun=2024, kode_kab="73.73")
+    for row in got.dropna(subset=["nilai"]).itertuples():
+        if row.polaritas == "naik":
+            want = "hijau" if row.nilai >= row.batas_hijau else "kuning" if row.nilai >= row.batas_kuning else "merah"
+        else:
+            want = "hijau" if row.nilai <= row.batas_hijau else "kuning" if row.nilai <= row.batas_kuning else "merah"
+        assert row.status == want, row.kode
+
+
+def test_ranking_pools_the_province(fixture_store):
+    for tahun in sorted(set(read_fixture("survey_round")["survey_round"])):
+        df = run(fixture_store, "kla_ranking_by_kab", kode="IV.2d", tahun=int(tahun), kode_prov="73")
+        assert len(df) == df["n_kab"].iloc[0] >= 1 and df["n_kab_prov"].iloc[0] == 24
+        assert df["nilai"].is_monotonic_increasing and df["peringkat"].iloc[0] == 1  # lower is better: best first
+        pooled = round(100 * df["pembilang"].sum() / df["penyebut"].sum(), 2)
+        assert (df["nilai_provinsi"] == pooled).all() and (df["cara_provinsi"] == "gabungan").all()
+
+
+# --- entered values ---------------------------------------------------------------------------------------
+
+
+def test_entered_value_survives_a_restart_and_is_audited(kla_store):
+    kla.save_value("73.73", 2024, "IV.3", None, pembilang=45, penyebut=120, operator="Andi (Bappelitbangda)",
+                   bukti="SK Wali Kota 123/2024", path=kla_store)
+    kla.save_value("73.73", 2024, "IV.3", "40,5", operator="Sari", bukti="https://example.org/sra.pdf", path=kla_store)
+    with store.writing(kla_store) as con:  # another write (rebuild, registry reload, checks) keeps them
+        con.execute("SELECT 1")
+    env = {**os.environ, "ATS_STORE": str(kla_store)}
+    out = subprocess.run(  # a new process: read from disk, not from any cache
+        [sys.executable, "-m", "data", "query", "kla_indicators_by_kab", "--param", "tahun=2024", "--param", "kode_kab=73.73",
+         "--format", "json"], cwd=ROOT, env=env, check=True, capture_output=True, text=True,
+    )
+    card = pd.read_json(io.StringIO(out.stdout)).set_index("kode")
+    assert card.loc["IV.3", "nilai"] == 40.5 and card.loc["IV.3", "sumber"] == "input"
+    assert card.loc["IV.3", "bukti"] == "https://example.org/sra.pdf" and card.loc["IV.3", "operator"] == "Sari"
+    assert card.loc["IV.3", "status"] == "kuning"
+    audit = run(kla_store, "kla_audit_by_kab", kode_kab="73.73")
+    assert audit["operator"].tolist() == ["Sari", "Andi (Bappelitbangda)"] and audit["aksi"].tolist() == ["ubah", "isi"]
+    assert audit["nilai_baru"].tolist() == [40.5, 37.5] and pd.isna(audit["nilai_lama"].iloc[1])
+    assert audit["nilai_lama"].iloc[0] == 37.5 and audit["bukti"].tolist() == ["https://example.org/sra.pdf", "SK Wali Kota 123/2024"]
+    assert audit["diubah_pada"].notna().all()
+
+
+@pytest.mark.parametrize(
+    "args, code, shown",
+    [
+        (dict(kode="IV.3", nilai=140), "pct_range", "140"),
+        (dict(kode="IV.4", nilai=-3), "negative", "-3"),
+        (dict(kode="IV.4", nilai=2.5), "not_whole", "2,5"),
+        (dict(kode="IV.3", nilai=50, tahun=dt.date.today().year + 1), "future_year", str(dt.date.today().year + 1)),
+        (dict(kode="IV.3", nilai=None, pembilang=130, penyebut=120), "fraction", "130"),
+        (dict(kode="IV.3", nilai=50, bukti=" "), "no_evidence", "Bukti"),
+        (dict(kode="IV.3", nilai=50, operator=""), "no_operator", "operator"),
+        (dict(kode="IV.2", nilai=50), "computed_indicator", "IV.2"),
+        (dict(kode="XX.9", nilai=50), "unknown_indicator", "XX.9"),
+        (dict(kode="IV.3", nilai="lima puluh"), "bad_number", "lima puluh"),
+        (dict(kode="IV.3", nilai=50, kode_kab="99.99"), "unknown_kab", "99.99"),
+    ],
+)
+def test_impossible_values_are_refused_with_a_message(kla_store, args, code, shown, monkeypatch):
+    from ui import kla as ui_kla
+
+    monkeypatch.setattr("ui.i18n.lang", lambda: "id")
+    call = {"kode_kab": "73.73", "tahun": 2024, "operator": "Andi", "bukti": "SK 1/2024", **args}
+    before = fingerprint(kla_store)
+    with pytest.raises(kla.KlaInputError) as err:
+        kla.save_value(call.pop("kode_kab"), call.pop("tahun"), call.pop("kode"), call.pop("nilai"), path=kla_store, **call)
+    assert err.value.code == code
+    assert shown in ui_kla.error_text(err.value)
+    assert fingerprint(kla_store) == before  # nothing written
+    assert not list(kla_store.parent.glob("*.tmp-*"))
+
+
+def test_every_refusal_code_has_a_message_in_both_languages():
+    from ui.i18n import CATALOGUE
+
+    codes = {"missing", "bad_number", "future_year", "old_year", "unknown_indicator", "computed_indicator", "unknown_kab",
+             "negative", "fraction", "zero_denominator", "mismatch", "pct_range", "not_whole", "no_evidence", "no_operator",
+             "bad_file", "missing_columns", "bad_score", "bad_tier", "tier_mismatch", "no_result", "no_source"}
+    source = (ROOT / "data" / "kla.py").read_text()
+    assert codes == set(__import__("re").findall(r'KlaInputError\(\s*"(\w+)"', source)) - {"row"}
+    for c in codes:
+        assert f"kla.err.{c}" in CATALOGUE, c
+    for family, values in {"status": ("hijau", "kuning", "merah", "none"), "cara": ("sensus", "input"), "cara_short": ("sensus", "input"),
+                           "satuan": ("persen", "jumlah"), "polaritas": ("naik", "turun"), "bands": ("naik", "turun"),
+                           "compare.note": ("gabungan", "rata_rata", "jumlah")}.items():
+        for v in values:
+            assert f"kla.{family}.{v}" in CATALOGUE, (family, v)
+
+
+def test_checks_guard_the_store_against_a_direct_write(kla_store):
+    before = fingerprint(kla_store)
+    with pytest.raises(store.BuildError, match="kla_nilai_input_valid"):
+        with store.writing(kla_store) as con:
+            con.execute("INSERT INTO kla_nilai_input VALUES ('73.73', 2024, 'IV.3', 140, NULL, NULL, 'x', 'y', now(), false)")
+            con.execute("INSERT INTO kla_audit VALUES (1, now(), 'y', 'isi', '73.73', 2024, 'IV.3', NULL, 140, 'x', NULL)")
+    with pytest.raises(store.BuildError, match="kla_nilai_input_audited"):
+        with store.writing(kla_store) as con:  # a value without its audit row
+            con.execute("INSERT INTO kla_nilai_input VALUES ('73.73', 2024, 'IV.3', 40, NULL, NULL, 'x', 'y', now(), false)")
+    assert fingerprint(kla_store) == before
+
+
+# --- import ---------------------------------------------------------------------------------------------
+
+
+def test_import_csv_and_xlsx(kla_store):
+    csv = ("kode_kab;tahun;kode;nilai;pembilang;penyebut;bukti\n"
+           "73.73;2024;IV.3;;30;120;SK 5/2024\n73.73;2024;IV.4;4;;;Daftar PKA DP3A 2024\n").encode()
+    report = kla.import_values(csv, "nilai.csv", operator="Tim KLA", path=kla_store)
+    assert report == {"file": "nilai.csv", "rows": 2, "values": 2, "changed": 2}
+    wb = openpyxl.Workbook()
+    wb.active.append(["kode_kab", "tahun", "kode", "nilai", "bukti"])
+    wb.active.append(["73.73", 2025, "IV.1", 61.5, "Laporan PAUD-HI 2025"])
+    buf = io.BytesIO()
+    wb.save(buf)
+    kla.import_values(buf.getvalue(), "nilai.xlsx", operator="Tim KLA", path=kla_store)
+    card = run(kla_store, "kla_indicators_by_kab", tahun=2024, kode_kab="73.73").set_index("kode")
+    assert card.loc["IV.3", "nilai"] == 25.0 and card.loc["IV.4", "nilai"] == 4
+    assert run(kla_store, "kla_indicators_by_kab", tahun=2025, kode_kab="73.73").set_index("kode").loc["IV.1", "nilai"] == 61.5
+    audit = run(kla_store, "kla_audit_by_kab", kode_kab="73.73")
+    assert set(audit["aksi"]) == {"impor"} and set(audit["berkas"]) == {"nilai.csv", "nilai.xlsx"} and len(audit) == 3
+
+
+def test_a_file_with_one_bad_row_is_refused_whole(kla_store):
+    before = fingerprint(kla_store)
+    csv = b"kode_kab,tahun,kode,nilai,bukti\n73.73,2024,IV.3,40,SK\n73.73,2024,IV.1,140,SK\n"
+    with pytest.raises(kla.KlaInputError) as err:
+        kla.import_values(csv, "salah.csv", operator="Tim KLA", path=kla_store)
+    assert err.value.code == "pct_range" and err.value.values["row"] == 3
+    with pytest.raises(kla.KlaInputError) as err:
+        kla.import_values(b"kode_kab,tahun,nilai\n73.73,2024,4\n", "kurang.csv", operator="Tim KLA", path=kla_store)
+    assert err.value.code == "missing_columns" and "kode" in err.value.values["columns"]
+    assert fingerprint(kla_store) == before
+
+
+# --- evaluation results ---------------------------------------------------------------------------------
+
+
+def test_tier_bands():
+    assert [kla.tier_of(s) for s in (None, 499.9, 500, 588.4, 600.5, 601, 700, 750, 801, 901, 1000)] == [
+        None, None, "Pratama", "Pratama", "Pratama", "Madya", "Madya", "Nindya", "Utama", "KLA", "KLA"]
+
+
+def test_evaluation_is_validated_and_stored(kla_store):
+    kla.save_evaluation("73.73", 2024, "588,4", None, sumber="SK KemenPPPA 2024", operator="Andi", path=kla_store)
+    ev = run(kla_store, "kla_evaluasi_by_kab", kode_kab="73.73")
+    assert ev[["tahun", "skor", "tier", "is_demo"]].values.tolist() == [[2024, 588.4, "Pratama", False]]
+    for skor, tier, code in ((750, "Utama", "tier_mismatch"), (1200, None, "bad_score"), (None, "Emas", "bad_tier")):
+        with pytest.raises(kla.KlaInputError) as err:
+            kla.save_evaluation("73.73", 2024, skor, tier, sumber="x", operator="Andi", path=kla_store)
+        assert err.value.code == code
+    assert run(kla_store, "kla_audit_by_kab", kode_kab="73.73")["kode"].tolist() == [kla.SKOR_KODE]
+
+
+def test_demo_load_keeps_published_results_and_marks_the_rest_demo(kla_store):
+    with store.writing(kla_store) as con:
+        kla.load_demo(con, seed=1, last_year=2025)
+    ev = run(kla_store, "kla_evaluasi_by_kab", kode_prov="73")
+    published = ev[~ev["is_demo"]]
+    assert {("73.73", 2019, "Pratama"), ("73.73", 2021, "Pratama"), ("73.08", 2021, "Nindya"), ("73.08", 2023, "Nindya"),
+            ("73.05", 2019, "Pratama"), ("73.05", 2021, "Pratama")} <= set(map(tuple, published[["kode_kab", "tahun", "tier"]].values))
+    assert published["sumber"].str.contains("DOMAIN.md 4.5").all() and published["skor"].isna().all()
+    demo = ev[ev["is_demo"]]
+    kabs = set(pd.read_csv(FIXTURES / "survey_round.csv", dtype=str)["kode_kab"])
+    assert set(demo["kode_kab"]) == kabs
+    for kab in kabs:  # every year 2019-2025 has one result: published, else demo
+        assert sorted(ev.loc[ev["kode_kab"] == kab, "tahun"]) == list(range(2019, 2026))
+    assert all(kla.tier_of(s) == t for s, t in zip(demo["skor"], demo["tier"]))
+    card = run(kla_store, "kla_indicators_by_kab", tahun=2024, kode_kab="73.73").set_index("kode")
+    assert card.loc[["IV.1", "IV.3", "IV.4"], "is_demo"].all() and card.loc[["IV.1", "IV.3", "IV.4"], "nilai"].notna().all()
+    assert (run(kla_store, "kla_audit_by_kab", kode_kab="73.73")["aksi"] == "demo").all()
+
+
+# --- exports --------------------------------------------------------------------------------------------
+
+
+def test_exports_neutralise_formulas_and_carry_definitions(kla_store):
+    from data import api
+    from ui import kla as ui_kla
+
+    kla.save_value("73.73", 2024, "IV.4", 3, operator="@admin", bukti="=HYPERLINK(\"http://x\")", path=kla_store)
+    card = run(kla_store, "kla_indicators_by_kab", tahun=2024, kode_kab="73.73")
+    defs = run(kla_store, "kla_definitions_by_indikator")
+    text = ui_kla.export_csv(card).decode("utf-8-sig")
+    assert "'=HYPERLINK" in text and "'@admin" in text and "\n=HYPERLINK" not in text and ",=HYPERLINK" not in text
+    assert pd.read_csv(io.StringIO(text))["kode"].tolist() == card["kode"].tolist()
+    info = api.StoreInfo(str(kla_store), "v1", "now", False)
+    data = ui_kla.export_xlsx(card, defs, ui_kla.provenance(api.Source("kla_indicators_by_kab", {"tahun": 2024}, info)))
+    wb = openpyxl.load_workbook(io.BytesIO(data))
+    assert wb.sheetnames == ["scorecard", "definisi_sumber", "asal_data"]
+    cells = [c.value for row in wb["scorecard"].iter_rows() for c in row]
+    assert "'=HYPERLINK(\"http://x\")" in cells and not any(isinstance(c, str) and c.startswith("=") for c in cells)
+    assert wb["definisi_sumber"].max_row == len(defs) + 1
+
+
+def test_registry_rules():
+    """What the build cannot repair: the registry file's own consistency (frameworks, parents, census measures,
+    colour bands in the order of the polarity)."""
+    reg = kla.registry().reset_index()
+    frameworks = set(pd.read_csv(ROOT / "data" / "reference" / "kla_frameworks.csv")["kode"])
+    assert reg["kode"].is_unique and set(reg["framework"]) <= frameworks
+    assert set(reg["induk"].dropna()) <= set(reg["kode"])
+    assert reg.loc[reg["cara"] == "input", "ukuran"].isna().all()
+    up, down = reg[reg["polaritas"] == "naik"], reg[reg["polaritas"] == "turun"]
+    assert (up["batas_hijau"] >= up["batas_kuning"]).all() and (down["batas_hijau"] <= down["batas_kuning"]).all()
+    assert set(reg["satuan"]) <= {"persen", "jumlah"} and set(reg["cara"]) <= {"sensus", "input"}

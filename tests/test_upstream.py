@@ -1,0 +1,279 @@
+"""Boundary download from the public upstream (Cahya DSN wilayah_boundaries): the SQL parser on the real
+upstream files in ../shared/geo/upstream, and `python -m data boundaries --download KODE` against a
+local HTTP server that serves that folder in the upstream's layout."""
+
+import functools
+import http.server
+import json
+import re
+import shutil
+import threading
+import time
+
+import duckdb
+import geopandas as gpd
+import pandas as pd
+import pytest
+import shapely
+
+import geo
+from geo import upstream
+from tests.conftest import SHARED, needs_shared
+from tests.test_cli import cli, store_copy, version  # noqa: F401  (store_copy is a fixture)
+
+UPSTREAM = SHARED / "geo" / "upstream"
+SQL_FILES = sorted(p.relative_to(UPSTREAM).as_posix() for p in UPSTREAM.rglob("*.sql") if "ddl" not in p.name) if UPSTREAM.is_dir() else []
+
+pytestmark = [needs_shared, pytest.mark.skipif(not UPSTREAM.is_dir(), reason="../shared/geo/upstream is not beside the checkout")]
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture()
+def serve():
+    """serve(folder) -> base URL of a local HTTP server on a free port serving `folder`."""
+    servers = []
+
+    def start(folder):
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(folder)))
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        return f"http://127.0.0.1:{server.server_address[1]}"
+
+    yield start
+    for server in servers:
+        server.shutdown()
+        server.server_close()
+
+
+def parse(path: str) -> gpd.GeoDataFrame:
+    return upstream.parse_sql((UPSTREAM / path).read_text(encoding="utf-8"), source=path)
+
+
+def last_json(out) -> dict:
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+# --- the parser, on every upstream file ------------------------------------------------------------
+
+@pytest.mark.parametrize("path", SQL_FILES)
+def test_every_upstream_file_parses_to_valid_polygons_in_indonesia(path):
+    text = (UPSTREAM / path).read_text(encoding="utf-8")
+    gdf = upstream.parse_sql(text, source=path)
+    assert list(gdf.columns) == ["kode", "nama", "geometry"] and gdf.crs.equals("EPSG:4326")
+    assert len(gdf) == gdf.attrs["rows"] == len(re.findall(r"^\s*\('", text, re.M)) > 0
+    assert gdf.attrs["rows_unreadable"] == 0 and gdf["kode"].is_unique
+    assert gdf.is_valid.all() and set(gdf.geom_type) <= {"Polygon", "MultiPolygon"}
+    min_lon, min_lat, max_lon, max_lat = gdf.total_bounds
+    assert 94 < min_lon < max_lon < 142 and -11.5 < min_lat < max_lat < 6.5  # lng/lat, not lat/lng
+    area = re.search(r"_(?:kab|kec|kel)_([0-9.]+)\.sql$", path)
+    if area:  # kab/kec/kel files hold only units under the province or kab/kota of their name
+        assert gdf["kode"].str.startswith(area[1] + ".").all()
+
+
+def test_palopo_kelurahan(tmp_path):
+    gdf = parse("db/kel/73/wilayah_boundaries_kel_73.73.sql")
+    assert len(gdf) == 48
+    assert gdf["kode"].str.fullmatch(r"73\.73\.\d{2}\.\d{4}").all()
+    assert gdf.is_valid.all() and not gdf.is_empty.any()
+    min_lon, min_lat, max_lon, max_lat = gdf.total_bounds
+    assert 120.0 < min_lon < max_lon < 120.35 and -3.1 < min_lat < max_lat < -2.8
+    one = gdf.set_index("kode").loc["73.73.01.1001"]
+    assert one["nama"] == "Tompotikka"
+    # the upstream writes [lat, lng]: its first point [-3.0066766529999427, 120.20118128600006] becomes (lng, lat)
+    first = shapely.get_coordinates(one.geometry)[0]
+    assert tuple(first) == pytest.approx((120.20118128600006, -3.0066766529999427))
+    # the centroid the upstream gives in (lat, lng) lies on its polygon once swapped
+    assert one.geometry.distance(shapely.Point(120.19936319803706, -3.008905124684291)) < 1e-3
+
+
+def test_parsed_palopo_equals_the_shared_geojson_made_from_the_same_rows():
+    parsed = parse("db/kel/73/wilayah_boundaries_kel_73.73.sql").set_index("kode")
+    shared = gpd.read_file(SHARED / "geo" / "kelurahan_73.geojson")
+    shared = shared[shared["kode"].str.startswith("73.73.")].set_index("kode")
+    assert set(parsed.index) == set(shared.index)
+    a, b = parsed.geometry.loc[shared.index].values, shared.geometry.values
+    assert (shapely.area(shapely.symmetric_difference(a, b)) < 2e-3 * shapely.area(b)).all()  # the GeoJSON is rounded
+
+
+def test_names_nesting_repair_and_refusals():
+    ring = [[-3.0, 120.0], [-3.0, 120.1], [-2.9, 120.1], [-2.9, 120.0], [-3.0, 120.0]]
+    far = [[[lat - 1, lng] for lat, lng in ring]]
+    bowtie = [[-3.0, 120.0], [-2.9, 120.1], [-3.0, 120.1], [-2.9, 120.0], [-3.0, 120.0]]
+    text = (
+        "DELETE FROM wilayah_boundaries WHERE kode LIKE '73.05.%' AND LENGTH(kode)=13;\n"
+        "INSERT INTO wilayah_boundaries(kode,nama,lat,lng,path) VALUES\n"
+        f"\t('73.05.01.2010','Pa''batangang',-2.95,120.05,'{json.dumps([ring])}'),\n"
+        f"\t('73.05.01.2011','Dua Pulau',-3.5,120.05,'{json.dumps([[ring], far])}'),\n"
+        f"\t('7305012012','Kupu',-2.95,120.05,'{json.dumps([bowtie])}'),\n"
+        f"\t('73.05.01.20X3','Salah',-2.95,120.05,'{json.dumps([ring])}');\n"
+    )
+    gdf = upstream.parse_sql(text)
+    assert gdf["kode"].tolist() == ["73.05.01.2010", "73.05.01.2011", "73.05.01.2012"]
+    assert gdf["nama"].tolist() == ["Pa'batangang", "Dua Pulau", "Kupu"]
+    assert gdf.geom_type.tolist() == ["Polygon", "MultiPolygon", "MultiPolygon"]
+    assert gdf.attrs["bad_codes"] == 1 and gdf.attrs["repaired"] == 1 and gdf.attrs["repaired_codes"] == ["73.05.01.2012"]
+    assert gdf.is_valid.all() and gdf.geometry.iloc[2].area == pytest.approx(0.005)
+    assert gdf.geometry.iloc[0].bounds == pytest.approx((120.0, -3.0, 120.1, -2.9))
+
+    only = upstream.parse_sql(text, select=lambda k: k.endswith("2011"))
+    assert only["kode"].tolist() == ["73.05.01.2011"] and only.attrs["not_selected"] == 2
+    none = upstream.parse_sql(text, select=lambda k: False)
+    assert none.empty and none.crs.equals("EPSG:4326") and none.attrs["rows"] == 4
+
+    lng_first = text.replace("-3.0, 120.0", "120.0, -3.0")
+    with pytest.raises(geo.GeoInputError, match=r"\[lat, lng\]"):
+        upstream.parse_sql(lng_first)
+    with pytest.raises(geo.GeoInputError, match="no wilayah_boundaries row"):
+        upstream.parse_sql("<html>404: Not Found</html>", source="page.html")
+
+
+def test_paths_for_province_and_kab_kota():
+    kabs = ["73.01", "73.73"]
+    assert upstream.paths_for("73", kabs) == [
+        "db/prov/wilayah_boundaries_prov_6.sql",
+        "db/kab/wilayah_boundaries_kab_73.sql",
+        "db/kec/wilayah_boundaries_kec_73.sql",
+        "db/kel/73/wilayah_boundaries_kel_73.01.sql",
+        "db/kel/73/wilayah_boundaries_kel_73.73.sql",
+    ]
+    assert upstream.paths_for("6310", ()) == [
+        "db/prov/wilayah_boundaries_prov_5.sql",
+        "db/kab/wilayah_boundaries_kab_63.sql",
+        "db/kec/wilayah_boundaries_kec_63.sql",
+        "db/kel/63/wilayah_boundaries_kel_63.10.sql",
+    ]
+    for bad in ("73.73.01", "7x", "73.73.01.1001"):
+        with pytest.raises(geo.GeoInputError):
+            upstream.paths_for(bad)
+    with pytest.raises(geo.GeoInputError, match="not kab/kota of province 73"):
+        upstream.paths_for("73", ["63.10"])
+    # every province of the reference is in exactly one upstream province file
+    wilayah = pd.read_csv(SHARED / "reference" / "kode_wilayah.csv", dtype=str)
+    provinces = set(wilayah.loc[wilayah["kode"].str.len() == 2, "kode"])
+    assert provinces == set(upstream.PROV_FILE_NUMBER)
+    assert sum(len(g) for g in upstream.PROV_GROUPS.values()) == len(upstream.PROV_FILE_NUMBER)
+
+
+def test_the_province_file_number_is_a_group_named_in_its_header():
+    text = (UPSTREAM / "db/prov/wilayah_boundaries_prov_6.sql").read_text(encoding="utf-8")
+    assert "prov 6 (72-76)" in text
+    assert sorted(parse("db/prov/wilayah_boundaries_prov_6.sql")["kode"]) == list(upstream.PROV_GROUPS[6])
+
+
+def test_pinned_checksums_match_the_shared_upstream_files():
+    import hashlib
+
+    for path, digest in upstream.CHECKSUMS.items():
+        assert hashlib.sha256((UPSTREAM / path).read_bytes()).hexdigest() == digest, path
+    assert re.fullmatch(r"[0-9a-f]{40}", upstream.COMMIT) and upstream.COMMIT in upstream.DEFAULT_BASE_URL
+
+
+# --- fetch -----------------------------------------------------------------------------------------
+
+def test_fetch_checks_pinned_checksums_and_reports_unknown_ones(serve, tmp_path):
+    base = serve(UPSTREAM)
+    seen = []
+    data, info = upstream.fetch(base, "db/kel/73/wilayah_boundaries_kel_73.73.sql", lambda f, m: seen.append(f))
+    assert info["checksum"] == "ok" and info["bytes"] == len(data) == 168929 and seen[-1] == 1.0
+    assert info["url"] == base + "/db/kel/73/wilayah_boundaries_kel_73.73.sql"
+
+    (tmp_path / "db" / "kab").mkdir(parents=True)
+    shutil.copy(UPSTREAM / "db/kab/wilayah_boundaries_kab_73.sql", tmp_path / "db/kab/wilayah_boundaries_kab_74.sql")
+    _, info = upstream.fetch(serve(tmp_path), "db/kab/wilayah_boundaries_kab_74.sql")
+    assert info["checksum"] == "unknown" and info["sha256"] == upstream.CHECKSUMS["db/kab/wilayah_boundaries_kab_73.sql"]
+
+    with pytest.raises(upstream.UpstreamFileMissing, match=re.escape(base + "/db/kel/73/wilayah_boundaries_kel_73.10.sql")):
+        upstream.fetch(base, "db/kel/73/wilayah_boundaries_kel_73.10.sql")
+
+
+def test_fetch_without_a_server_names_the_url_and_the_way_out():
+    import socket
+
+    with socket.socket() as s:  # a port nobody listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    url = f"http://127.0.0.1:{port}/db/kab/wilayah_boundaries_kab_73.sql"
+    with pytest.raises(geo.GeoInputError) as e:
+        upstream.fetch(f"http://127.0.0.1:{port}", "db/kab/wilayah_boundaries_kab_73.sql")
+    assert url in str(e.value) and "--source-url" in str(e.value) and "python -m data boundaries FILE" in str(e.value)
+    with pytest.raises(geo.GeoInputError, match="http"):
+        upstream.fetch("ftp://example.org", "db/kab/wilayah_boundaries_kab_73.sql")
+
+
+def test_parsing_speed_of_a_large_kel_file():
+    text = (UPSTREAM / "db/kel/73/wilayah_boundaries_kel_73.08.sql").read_text(encoding="utf-8")
+    started = time.perf_counter()
+    gdf = upstream.parse_sql(text)
+    assert len(gdf) == 372 and time.perf_counter() - started < 5
+
+
+# --- the command line ------------------------------------------------------------------------------
+
+def test_download_kab_kota_imports_its_kelurahan(serve, store_copy):  # noqa: F811
+    before = version(store_copy)
+    out = cli("boundaries", "--download", "73.73", "--source-url", serve(UPSTREAM), store=store_copy)
+    assert out.returncode == 0, out.stderr
+    report = last_json(out)
+    assert report["status"] == "applied" and report["kode"] == "73.73"
+    assert report["matched_by_level"] == {"prov": 1, "kab": 24, "kec": 9, "kel": 48}
+    assert report["matched"] == 82 and report["unmatched_in_file"] == [] and report["missing_files"] == []
+    assert report["known_without_polygon"] == {"prov": 0, "kab": 0, "kec": 0, "kel": 0}
+    assert [f["checksum"] for f in report["files"]] == ["ok"] * 4
+    assert "100%" in out.stderr and "Traceback" not in out.stderr
+    assert version(store_copy) != before
+    con = duckdb.connect(str(store_copy), read_only=True)
+    try:
+        kel = con.execute("SELECT kode, sumber, min_lon, max_lat FROM boundary WHERE kode LIKE '73.73.__.____'").df()
+    finally:
+        con.close()
+    assert len(kel) == 48 and kel["sumber"].str.contains(upstream.COMMIT[:12]).all()
+    assert kel["min_lon"].between(120.0, 120.35).all() and kel["max_lat"].between(-3.1, -2.8).all()
+
+
+def test_download_province_skips_kab_kota_the_source_lacks(serve, store_copy):  # noqa: F811
+    out = cli("boundaries", "--download", "73", "--source-url", serve(UPSTREAM), store=store_copy)
+    assert out.returncode == 0, out.stderr
+    report = last_json(out)
+    assert report["matched_by_level"]["kel"] == 48 + 110 + 372  # Palopo, Takalar, Bone
+    assert report["matched_by_level"]["kec"] == 313
+    assert "db/kel/73/wilayah_boundaries_kel_73.10.sql" in report["missing_files"] and len(report["missing_files"]) == 21
+
+
+@pytest.mark.parametrize(
+    "args, says",
+    [
+        (("--download", "73.10"), "/db/kel/73/wilayah_boundaries_kel_73.10.sql"),  # the server has no such file
+        (("--download", "99.99"), "99.99"),  # not in the reference
+        (("--download", "73.73.01"), "province or kab/kota"),
+        (("--download", "7x"), "73.73"),
+        (("x.gpkg", "--download", "73.73"), "either"),
+        (("--download", "73.73", "--level", "kel"), "--level"),
+    ],
+)
+def test_bad_downloads_are_refused_and_change_nothing(serve, store_copy, args, says):  # noqa: F811
+    before = version(store_copy)
+    out = cli("boundaries", *args, "--source-url", serve(UPSTREAM), store=store_copy)
+    assert out.returncode == 2, out.stderr
+    assert "Traceback" not in out.stderr and says in out.stderr
+    assert last_json(out)["status"] == "refused"
+    assert version(store_copy) == before
+
+
+def test_tampered_file_is_refused(serve, store_copy, tmp_path):  # noqa: F811
+    mirror = tmp_path / "mirror"
+    for source in UPSTREAM.rglob("*.sql"):  # plain copies: the shared files are read-only
+        target = mirror / source.relative_to(UPSTREAM)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, target)
+    kel = mirror / "db/kel/73/wilayah_boundaries_kel_73.73.sql"
+    kel.write_text(kel.read_text(encoding="utf-8").replace("'Tompotikka'", "'Tompotika'"), encoding="utf-8")
+    before = version(store_copy)
+    base = serve(mirror)
+    out = cli("boundaries", "--download", "73.73", "--source-url", base, store=store_copy)
+    assert out.returncode == 2 and "SHA-256" in out.stderr and base + "/db/kel/73/wilayah_boundaries_kel_73.73.sql" in out.stderr
+    assert last_json(out)["status"] == "refused"
+    assert version(store_copy) == before

@@ -1,0 +1,306 @@
+"""Figure builders for the Tren and Penanganan pages: Plotly, a colour-blind-safe palette (Okabe-Ito for
+series, ColorBrewer YlOrRd for heat maps, as on the map), large type for a projector, Indonesian number
+separators in Bahasa Indonesia. Each builder takes the DataFrame of one named read query and only shapes it
+for drawing; no numbers are computed here that the query does not give."""
+
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from ui.fmt import number
+from ui.i18n import lang, t
+from ui.maps import PALETTE as HEAT
+
+# Okabe & Ito (2008): distinguishable with every common colour-vision deficiency, and in greyscale by marker.
+OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000")
+SYMBOLS = ("circle", "square", "diamond", "triangle-up", "x", "star")
+IMPROVED, WORSENED, NEUTRAL, TARGET = "#0072B2", "#D55E00", "#999999", "#000000"
+FONT = 16
+
+
+def _layout(fig: go.Figure, title: str | None = None, height: int = 420, **extra) -> go.Figure:
+    fig.update_layout(
+        title={"text": title, "font": {"size": FONT + 4}, "x": 0, "xanchor": "left"} if title else None,
+        font={"size": FONT, "color": "#222222", "family": "Arial, Helvetica, sans-serif"},
+        height=height,
+        margin={"l": 80, "r": 20, "t": 70 if title else 30, "b": 50},
+        separators=",." if lang() == "id" else ".,",
+        plot_bgcolor="white",
+        legend={"orientation": "h", "yanchor": "top", "y": -0.18, "x": 0, "font": {"size": FONT - 1}},
+        hoverlabel={"font": {"size": FONT}},
+        **extra,
+    )
+    fig.update_xaxes(showgrid=False, linecolor="#444", ticks="outside", automargin=True)
+    fig.update_yaxes(gridcolor="#e5e5e5", zeroline=False, rangemode="tozero", automargin=True)
+    return fig
+
+
+def _rounds_axis(fig: go.Figure, rounds, **kw) -> None:
+    rounds = sorted({int(r) for r in rounds})
+    fig.update_xaxes(tickmode="array", tickvals=rounds, ticktext=[str(r) for r in rounds], **kw)
+
+
+def _hover(df: pd.DataFrame, name_col: str = "nama") -> list[str]:
+    return [
+        t("tren.hover", nama=r[name_col], round=int(r["survey_round"]), n_ats=number(r["n_ats"]),
+          n_anak=number(r["n_anak"]), ats_pct=number(r["ats_pct"], 1))
+        for _, r in df.iterrows()
+    ]
+
+
+def _break_marks(fig: go.Figure, df: pd.DataFrame, row=None, col=None, label: bool = True) -> None:
+    """A dashed vertical line half way between a round and the previous one wherever coverage changed."""
+    breaks = df[df["is_coverage_break"].fillna(False).astype(bool)]
+    for _, r in breaks.iterrows():
+        x = (float(r["survey_round"]) + float(r["prev_survey_round"])) / 2
+        note = {"annotation_text": t("tren.break_label"), "annotation_position": "bottom right",
+                "annotation_font": {"size": FONT - 2, "color": WORSENED}} if label else {}
+        fig.add_vline(x=x, line={"dash": "dash", "color": WORSENED, "width": 2}, row=row, col=col, **note)
+
+
+def trend(df: pd.DataFrame, targets: pd.DataFrame | None = None) -> go.Figure:
+    """ATS per 100 of one wilayah over the rounds (gaps where not surveyed), coverage breaks marked, targets dashed."""
+    fig = go.Figure()
+    fig.add_trace(go.Scatter(
+        x=df["survey_round"], y=df["ats_pct"], mode="lines+markers+text", name=t("measure.ats_pct"),
+        line={"color": OKABE_ITO[0], "width": 4}, marker={"size": 12},
+        text=[number(v, 1) for v in df["ats_pct"]], textposition="top center", textfont={"size": FONT, "color": "#222222"},
+        hovertext=_hover(df), hoverinfo="text", connectgaps=False,
+    ))
+    if targets is not None and len(targets):
+        status_color = targets["status"].map({"on_track": IMPROVED, "off_track": WORSENED}).fillna(NEUTRAL)
+        fig.add_trace(go.Scatter(
+            x=targets["year"], y=targets["target_ats_pct"], mode="lines+markers", name=t("tren.target_label"),
+            line={"color": TARGET, "dash": "dot", "width": 2}, marker={"symbol": "line-ew-open", "size": 16,
+                                                                       "color": list(status_color)},
+            hovertext=[f"{t('tren.target_label')} {int(r.year)}: {number(r.target_ats_pct, 1)}" for r in targets.itertuples()],
+            hoverinfo="text",
+        ))
+    _break_marks(fig, df)
+    _rounds_axis(fig, list(df["survey_round"]) + (list(targets["year"]) if targets is not None else []))
+    top = max(df["ats_pct"].max(), targets["target_ats_pct"].max() if targets is not None and len(targets) else 0)
+    fig.update_yaxes(title=t("tren.axis_pct"), range=[0, float(top) * 1.2 if pd.notna(top) and top > 0 else 1])
+    return _layout(fig, t("tren.chart_title"))
+
+
+def counts_by_category(df: pd.DataFrame) -> go.Figure:
+    """Stacked bars of DO, LTM and BPB counts per round (numerators of the rate)."""
+    fig = go.Figure()
+    for i, (column, code) in enumerate((("n_do", "DO"), ("n_ltm", "LTM"), ("n_bpb", "BPB"))):
+        fig.add_trace(go.Bar(
+            x=df["survey_round"], y=df[column], name=t(f"grp.{code}"), marker_color=OKABE_ITO[i],
+            hovertemplate="%{x}: %{y:,.0f}<extra>" + code + "</extra>",
+        ))
+    _break_marks(fig, df, label=False)
+    _rounds_axis(fig, df["survey_round"])
+    fig.update_yaxes(title=t("tren.axis_n"))
+    return _layout(fig, t("tren.counts_title"), height=360, barmode="stack")
+
+
+def coverage(df: pd.DataFrame) -> go.Figure:
+    """Households enumerated (bars) and desa/kelurahan enumerated per 100 (line) per round, breaks marked."""
+    fig = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.12,
+                        subplot_titles=(t("tren.coverage_kel"), t("tren.coverage_hh")))
+    hover = [
+        t("tren.coverage_hover", round=int(r["survey_round"]), n_kel=number(r["n_kel_enumerated"]),
+          n_kel_total=number(r["n_kel_total"]), n_keluarga=number(r["n_keluarga"]))
+        for _, r in df.iterrows()
+    ]
+    fig.add_trace(go.Scatter(
+        x=df["survey_round"], y=df["coverage_pct"], mode="lines+markers", marker={"size": 10},
+        line={"color": OKABE_ITO[2], "width": 3}, hovertext=hover, hoverinfo="text", showlegend=False,
+    ), row=1, col=1)
+    fig.add_trace(go.Bar(
+        x=df["survey_round"], y=df["n_keluarga"], marker_color=OKABE_ITO[5], hovertext=hover, hoverinfo="text",
+        showlegend=False,
+    ), row=2, col=1)
+    _break_marks(fig, df, row="all", col=1, label=False)
+    fig.update_yaxes(range=[0, 105], row=1, col=1)
+    rounds = sorted({int(r) for r in df["survey_round"]})
+    fig.update_xaxes(tickmode="array", tickvals=rounds, ticktext=[f"'{r % 100:02d}" for r in rounds], tickangle=0)
+    fig.update_annotations(font_size=FONT - 1)
+    return _layout(fig, t("tren.coverage_title"), height=420)
+
+
+def by_group(df: pd.DataFrame, by: str) -> go.Figure:
+    """One line per group of the breakdown: ATS per 100 children of the group (per 100 of all for categories)."""
+    fig = go.Figure()
+    for i, (grp, part) in enumerate(df.groupby("grp", sort=False)):
+        fig.add_trace(go.Scatter(
+            x=part["survey_round"], y=part["ats_pct"], mode="lines+markers", name=t(f"grp.{grp}"),
+            line={"color": OKABE_ITO[i % len(OKABE_ITO)], "width": 3},
+            marker={"size": 11, "symbol": SYMBOLS[i % len(SYMBOLS)]},
+            hovertext=[
+                f"{t(f'grp.{grp}')} · {int(r.survey_round)}<br>{number(r.n_ats)} / {number(r.n_anak)} · {number(r.ats_pct, 1)}"
+                for r in part.itertuples()
+            ],
+            hoverinfo="text",
+        ))
+    _rounds_axis(fig, df["survey_round"])
+    fig.update_yaxes(title=t("tren.axis_pct"))
+    return _layout(fig, f"{t('tren.breakdown')}: {t(f'by.{by}')}", height=400)
+
+
+def small_multiples(df: pd.DataFrame, wrap: int = 5) -> go.Figure:
+    """One small panel per unit, on a shared y scale, coverage breaks marked."""
+    units = list(dict.fromkeys(df["kode"]))
+    names = dict(zip(df["kode"], df["nama"]))
+    rows = -(-len(units) // wrap)
+    fig = make_subplots(rows=rows, cols=wrap, shared_yaxes=True, shared_xaxes=True,
+                        subplot_titles=[names[k] for k in units], vertical_spacing=min(0.3 / max(rows, 1), 0.08),
+                        horizontal_spacing=0.02)
+    for i, kode in enumerate(units):
+        part = df[df["kode"] == kode]
+        r, c = i // wrap + 1, i % wrap + 1
+        fig.add_trace(go.Scatter(
+            x=part["survey_round"], y=part["ats_pct"], mode="lines+markers", showlegend=False,
+            line={"color": OKABE_ITO[0], "width": 2.5}, marker={"size": 6}, hovertext=_hover(part), hoverinfo="text",
+        ), row=r, col=c)
+        breaks = part[part["is_coverage_break"].fillna(False).astype(bool)]
+        for _, b in breaks.iterrows():
+            fig.add_vline(x=(float(b["survey_round"]) + float(b["prev_survey_round"])) / 2, row=r, col=c,
+                          line={"dash": "dash", "color": WORSENED, "width": 1.5})
+    top = df["ats_pct"].max()
+    fig.update_yaxes(range=[0, (top if pd.notna(top) else 1) * 1.1], gridcolor="#e5e5e5")
+    rounds = sorted({int(x) for x in df["survey_round"]})
+    fig.update_xaxes(tickmode="array", tickvals=[rounds[0], rounds[-1]], ticktext=[str(rounds[0]), str(rounds[-1])])
+    fig.update_annotations(font_size=FONT - 2)
+    return _layout(fig, None, height=max(260, 190 * rows))
+
+
+def changes(df: pd.DataFrame, title: str, color: str) -> go.Figure:
+    """Horizontal bars of the change in percentage points of a few units (the query's d_ats_pct)."""
+    labels = [f"{'⚠ ' if b else ''}{n}" for n, b in zip(df["nama"], df["is_coverage_break"].fillna(False))]
+    fig = go.Figure(go.Bar(
+        x=df["d_ats_pct"], y=labels, orientation="h", marker_color=color,
+        text=[f"{'+' if v > 0 else ''}{number(v, 2)}" for v in df["d_ats_pct"]], textposition="inside",
+        insidetextanchor="middle", textfont={"color": "white", "size": FONT},
+        hovertext=[
+            f"{r.nama}: {number(r.prev_ats_pct, 1)} ({int(r.prev_survey_round)}) → {number(r.ats_pct, 1)} ({int(r.survey_round)})"
+            for r in df.itertuples()
+        ],
+        hoverinfo="text", cliponaxis=False,
+    ))
+    fig.update_yaxes(autorange="reversed", rangemode="normal")
+    fig.update_xaxes(title=t("col.d_ats_pct"), zeroline=True, zerolinecolor="#444")
+    return _layout(fig, title, height=max(220, 60 + 45 * len(df)))
+
+
+def participation(df: pd.DataFrame, reference: pd.DataFrame | None = None) -> go.Figure:
+    """ATS rate (100 - APS) per BPS age group over the rounds, with a reference series as labelled diamonds."""
+    fig = go.Figure()
+    groups = list(dict.fromkeys(df["age_group"]))
+    colors = {g: OKABE_ITO[i] for i, g in enumerate(groups)}
+    for i, g in enumerate(groups):
+        part = df[df["age_group"] == g]
+        fig.add_trace(go.Scatter(
+            x=part["survey_round"], y=part["ats_rate"], mode="lines+markers", name=t(f"grp.{g}"),
+            line={"color": colors[g], "width": 4 if g == "7-18" else 3, "dash": "dash" if g == "7-18" else "solid"},
+            marker={"size": 10, "symbol": SYMBOLS[i % len(SYMBOLS)]},
+            hovertext=[
+                f"{t(f'grp.{g}')} · {int(r.survey_round)}<br>APS {number(r.aps, 2)} ({number(r.n_sekolah)} / {number(r.n_anak)})"
+                f"<br>ATS {number(r.ats_rate, 2)}"
+                for r in part.itertuples()
+            ],
+            hoverinfo="text",
+        ))
+    years = list(df["survey_round"])
+    if reference is not None and len(reference):
+        for (source, year, area), part in reference.groupby(["source_system", "year", "area"]):
+            fig.add_trace(go.Scatter(
+                x=part["year"], y=part["ats_rate"], mode="markers+text", name=t("tren.reference_label", source=source, year=year, area=area),
+                marker={"symbol": "diamond-open", "size": 16, "line": {"width": 3},
+                        "color": [colors.get(g, TARGET) for g in part["age_group"]]},
+                text=[t(f"grp.{g}") for g in part["age_group"]], textposition="middle right",
+                textfont={"size": FONT - 3},
+                hovertext=[f"{r.source_note}<br>{t(f'grp.{r.age_group}')}: {number(r.ats_rate, 2)}" for r in part.itertuples()],
+                hoverinfo="text",
+            ))
+            years += list(part["year"])
+    _rounds_axis(fig, years)
+    fig.update_yaxes(title=t("tren.axis_pct"))
+    return _layout(fig, t("tren.aps_title"), height=440)
+
+
+def funnel(df: pd.DataFrame) -> go.Figure:
+    labels = [t(f"step.{s}") for s in df["step"]]
+    text = [
+        number(n) if pd.isna(p) else t("penanganan.funnel_text", n=number(n), pct=number(p, 1))
+        for n, p in zip(df["n"], df["pct_prev"])
+    ]
+    colors = [OKABE_ITO[0]] * (len(df) - 1) + [OKABE_ITO[2]]
+    fig = go.Figure(go.Funnel(
+        y=labels, x=df["n"], text=text, textinfo="text", textposition="inside", constraintext="none",
+        insidetextfont={"size": FONT, "color": "white"}, outsidetextfont={"size": FONT, "color": "#222222"},
+        marker={"color": colors},
+        hovertext=[f"{lab}: {tx}" for lab, tx in zip(labels, text)], hoverinfo="text",
+        connector={"line": {"color": "#bbbbbb"}},
+    ))
+    fig.update_yaxes(rangemode="normal")
+    return _layout(fig, t("penanganan.funnel"), height=480)
+
+
+def outcome_bars(df: pd.DataFrame, title: str, color: str) -> go.Figure:
+    fig = go.Figure(go.Bar(
+        x=df["n"], y=[t(f"outcome.{o}") for o in df["outcome"]], orientation="h", marker_color=color,
+        text=[f"{number(n)} ({number(p, 1)})" for n, p in zip(df["n"], df["pct"])], textposition="outside",
+        cliponaxis=False, hoverinfo="skip",
+    ))
+    fig.update_yaxes(autorange="reversed", rangemode="normal")
+    fig.update_xaxes(title=t("col.n"), range=[0, max(float(df["n"].max()), 1) * 1.35])
+    return _layout(fig, title, height=110 + 48 * len(df))
+
+
+def pathways(df: pd.DataFrame) -> go.Figure:
+    labels = [t(f"intervensi.{j}") for j in df["jenis_intervensi"]]
+    fig = go.Figure()
+    fig.add_trace(go.Bar(
+        y=labels, x=df["n_intervened"], orientation="h", name=t("series.intervened"), marker_color="#c7d9e8",
+        text=[f"{number(r.n_returned)} / {number(r.n_intervened)} ({number(r.return_pct, 1)}%)" for r in df.itertuples()],
+        textposition="outside", cliponaxis=False, hoverinfo="skip",
+    ))
+    fig.add_trace(go.Bar(
+        y=labels, x=df["n_returned"], orientation="h", name=t("series.returned"), marker_color=OKABE_ITO[2],
+        hovertext=[
+            f"{lab}: {number(r.n_returned)} / {number(r.n_intervened)} ({number(r.return_pct, 1)})"
+            f"<br>{t('col.median_days_to_return')}: {number(r.median_days_to_return)}"
+            for lab, r in zip(labels, df.itertuples())
+        ],
+        hoverinfo="text",
+    ))
+    fig.update_yaxes(autorange="reversed", rangemode="normal")
+    fig.update_xaxes(title=t("col.n"), range=[0, max(float(df["n_intervened"].max()), 1) * 1.4])
+    return _layout(fig, t("penanganan.pathways_title"), height=120 + 50 * len(df), barmode="overlay")
+
+
+def returns_by_round(df: pd.DataFrame) -> go.Figure:
+    fig = make_subplots(specs=[[{"secondary_y": True}]])
+    fig.add_trace(go.Bar(x=df["survey_round"], y=df["n_returned_formal"], name=t("series.returned_formal"),
+                         marker_color=OKABE_ITO[0]))
+    fig.add_trace(go.Bar(x=df["survey_round"], y=df["n_returned_nonformal"], name=t("series.returned_nonformal"),
+                         marker_color=OKABE_ITO[1]))
+    fig.add_trace(go.Scatter(
+        x=df["survey_round"], y=df["return_pct"], name=t("series.return_pct"), mode="lines+markers+text",
+        line={"color": TARGET, "width": 3}, marker={"size": 10, "symbol": "diamond"},
+        text=[number(v, 1) for v in df["return_pct"]], textposition="top center",
+    ), secondary_y=True)
+    _rounds_axis(fig, df["survey_round"])
+    fig.update_yaxes(title=t("tren.axis_n"), secondary_y=False)
+    fig = _layout(fig, t("penanganan.per_round_title"), height=420, barmode="stack")
+    fig.update_yaxes(title=t("tren.axis_pct"), secondary_y=True, showgrid=False, range=[0, 100], tickmode="linear",
+                     dtick=20, rangemode="normal")
+    return fig
+
+
+def heatmap(df: pd.DataFrame, x: str, y: str, z: str, x_label, y_label, title: str, decimals: int = 0) -> go.Figure:
+    """A heat map of a long table (one row per cell); empty cells stay blank, never a 0 that was not counted."""
+    grid = df.pivot_table(index=y, columns=x, values=z, aggfunc="first", sort=False)
+    text = [[number(v, decimals) for v in row] for row in grid.to_numpy()]
+    fig = go.Figure(go.Heatmap(
+        z=grid.to_numpy(), x=[x_label(c) for c in grid.columns], y=[y_label(i) for i in grid.index],
+        colorscale=[[i / (len(HEAT) - 1), c] for i, c in enumerate(HEAT)], text=text, texttemplate="%{text}",
+        textfont={"size": FONT - 2}, hoverongaps=False, xgap=2, ygap=2, colorbar={"thickness": 14},
+    ))
+    fig.update_yaxes(autorange="reversed", rangemode="normal", showgrid=False)
+    fig.update_xaxes(side="bottom", tickangle=-35, showgrid=False)
+    return _layout(fig, title, height=max(320, 120 + 34 * len(grid)))

@@ -1,0 +1,186 @@
+"""The Impor data page: survey files and boundary files in, with a preview, a validation run, a
+confirmation, a progress bar and the rejection report; and the history of imports."""
+
+import hashlib
+import os
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+import geo
+from data import config, importer, load, store
+from ui.fmt import number
+from ui.i18n import t
+
+SURVEY_TYPES = ["csv", "txt", "tsv", "xlsx", "parquet"]
+MAPPING_TYPES = ["toml", "yaml", "yml"]
+BOUNDARY_TYPES = ["geojson", "json", "gpkg", "zip", "parquet"]
+
+
+def _saved(upload) -> Path:
+    """An uploaded file written once under the store's folder (uploads/), named by its content hash,
+    so reruns reuse it and the importer reads a real file as on the command line."""
+    data = upload.getvalue()
+    folder = config.store_path().parent / "uploads" / hashlib.sha256(data).hexdigest()[:16]
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / Path(upload.name).name  # the user's file name, as the import log records it
+    if not path.exists():
+        tmp = path.with_suffix(path.suffix + f".tmp{os.getpid()}")
+        tmp.write_bytes(data)
+        os.replace(tmp, path)
+    return path
+
+
+def _refused(error: Exception) -> None:
+    st.error(t("impor.refused", error=str(error)))
+
+
+def _metrics(report: importer.ImportReport) -> None:
+    c1, c2, c3 = st.columns(3)
+    c1.metric(t("impor.rows_read"), number(report.rows_read))
+    c2.metric(t("impor.accepted"), number(report.accepted))
+    c3.metric(t("impor.rejected"), number(report.rejected))
+
+
+def _rejects(report: importer.ImportReport) -> None:
+    if report.rejects.empty:
+        return
+    st.subheader(t("impor.rejects_title"))
+    private = report.rejects["column"].isin([*importer.IDENTIFIER_COLUMNS, *importer.NAME_COLUMNS])
+    st.dataframe(report.rejects.assign(value=report.rejects["value"].mask(private, "•••")), hide_index=True, width="stretch")
+    name = f"{Path(report.file).stem}_ditolak.csv"
+    path = importer.write_rejects(report.rejects, config.store_path().parent / "uploads" / "rejects" / name)
+    st.download_button(t("impor.rejects_download"), path.read_bytes(), file_name=name, mime="text/csv")
+
+
+def _masked(rows: pd.DataFrame) -> pd.DataFrame:
+    """The preview never shows identifiers or names in clear (the screen may be a projector)."""
+    hidden = [c for c in rows.columns if c in (*importer.IDENTIFIER_COLUMNS, *importer.NAME_COLUMNS)]
+    return rows.assign(**{c: rows[c].where(rows[c].isna(), "•••") for c in hidden})
+
+
+def survey_section(is_demo: bool) -> None:
+    st.header(t("impor.survey_title"))
+    st.caption(t("impor.survey_help"))
+    upload = st.file_uploader(t("impor.survey_file"), type=SURVEY_TYPES, key="impor_file")
+    mapping_upload = st.file_uploader(t("impor.mapping_file"), type=MAPPING_TYPES, key="impor_mapping")
+    if upload is None:
+        return
+    path = _saved(upload)
+    mapping = _saved(mapping_upload) if mapping_upload is not None else None
+    c1, c2, c3 = st.columns(3)
+    survey_round = c1.number_input(t("impor.round"), min_value=2000, max_value=2100, value=None, step=1,
+                                   help=t("impor.round_help"))
+    operator = c2.text_input(t("impor.operator"), value=os.environ.get("ATS_USER", ""))
+    try:
+        preview = importer.read_preview(path, mapping=mapping, survey_round=survey_round)
+        sheet = None
+        if preview.sheets and len(preview.sheets) > 1:
+            sheet = c3.selectbox(t("impor.sheet"), preview.sheets)
+            preview = importer.read_preview(path, mapping=mapping, sheet=sheet, survey_round=survey_round)
+    except importer.ImportRefused as e:
+        _refused(e)
+        return
+
+    st.subheader(t("impor.preview_title"))
+    st.caption(t("impor.detected", format=preview.format, encoding=preview.encoding or "–",
+                 delimiter=repr(preview.delimiter) if preview.delimiter else "–", n=len(preview.columns)))
+    mapping_table = pd.DataFrame({
+        t("impor.col_source"): list(preview.mapping), t("impor.col_canonical"): list(preview.mapping.values()),
+    })
+    c1, c2 = st.columns([1, 2])
+    c1.dataframe(mapping_table, hide_index=True, width="stretch")
+    c2.dataframe(_masked(preview.rows), hide_index=True, width="stretch")
+    if preview.ignored:
+        st.caption(t("impor.ignored", columns=", ".join(preview.ignored)))
+    if preview.missing_required:
+        fixes = "\n".join(f"    {line}" for line in preview.suggestions.values())
+        st.error(t("impor.missing", columns=", ".join(preview.missing_required)) + (f"\n\n{fixes}" if fixes else ""))
+        return
+
+    replace_demo = False
+    if is_demo:
+        st.warning(t("impor.demo_store"))
+        replace_demo = st.checkbox(t("impor.replace_demo"), key="impor_replace_demo")
+
+    check, apply = st.columns(2)
+    if check.button(t("impor.dry_run"), key="impor_check"):
+        _run(path, mapping, sheet, survey_round, operator, dry_run=True, replace_demo=replace_demo)
+    if apply.button(t("impor.apply"), type="primary", key="impor_apply", disabled=is_demo and not replace_demo):
+        _run(path, mapping, sheet, survey_round, operator, dry_run=False, replace_demo=replace_demo)
+
+
+def _run(path, mapping, sheet, survey_round, operator, *, dry_run: bool, replace_demo: bool) -> None:
+    bar = st.progress(0.0, text=t("impor.running"))
+    try:
+        report = importer.run_import(
+            path, survey_round=survey_round, mapping=mapping, sheet=sheet, dry_run=dry_run,
+            user=operator or None, replace_demo=replace_demo,
+            progress=lambda f, m: bar.progress(min(max(f, 0.0), 1.0), text=t("impor.running")),
+        )
+    except importer.ImportRefused as e:
+        bar.empty()
+        _refused(e)
+        return
+    bar.empty()
+    status = {
+        "applied": st.success, "dry_run": st.info, "unchanged": st.info, "refused": st.error,
+    }[report.status]
+    status(t(f"impor.status.{report.status}", file=report.file, message=report.message))
+    _metrics(report)
+    _rejects(report)
+
+
+def boundary_section() -> None:
+    st.header(t("impor.boundary_title"))
+    st.caption(t("impor.boundary_help"))
+    upload = st.file_uploader(t("impor.boundary_file"), type=BOUNDARY_TYPES, key="impor_boundary")
+    c1, c2 = st.columns(2)
+    level = c1.selectbox(t("impor.level"), [None, "prov", "kab", "kec", "kel"],
+                         format_func=lambda lv: t("impor.level_auto") if lv is None else t(f"level.{lv}"), key="impor_level")
+    code_column = c2.text_input(t("impor.code_column"), key="impor_code_column") or None
+    if upload is not None and st.button(t("impor.boundary_apply"), key="impor_boundary_apply"):
+        try:
+            with st.spinner(t("impor.running")):
+                report = load.import_boundary_file(_saved(upload), level=level, code_column=code_column)
+        except (geo.GeoInputError, store.BuildError) as e:
+            _refused(e)
+            return
+        _boundary_report(report)
+
+    st.subheader(t("impor.download_title"))
+    c1, c2 = st.columns([1, 2])
+    kode = c1.text_input(t("impor.download_kode"), placeholder="73.73", key="impor_download_kode")
+    source_url = c2.text_input(t("impor.download_url"), placeholder="https://raw.githubusercontent.com/…", key="impor_download_url")
+    if kode and st.button(t("impor.download_apply"), key="impor_download_apply"):
+        bar = st.progress(0.0, text=t("impor.running"))
+        try:
+            report = load.download_boundary_source(
+                kode.strip(), source_url=source_url.strip() or None,
+                progress=lambda f, m: bar.progress(min(max(f, 0.0), 1.0), text=t("impor.running")),
+            )
+        except (geo.GeoInputError, store.BuildError) as e:
+            bar.empty()
+            _refused(e)
+            return
+        bar.empty()
+        _boundary_report(report)
+
+
+def _boundary_report(report: dict) -> None:
+    missing = sum(report["known_without_polygon"].values()) if isinstance(report["known_without_polygon"], dict) else 0
+    st.success(t("impor.boundary_done", matched=number(report["matched"]), units=number(report["units_in_files"]),
+                 unmatched=number(len(report["unmatched_in_file"])), missing=number(missing),
+                 repaired=number(report["repaired"])))
+    if report["unmatched_in_file"]:
+        st.caption(t("impor.unmatched", codes=", ".join(report["unmatched_in_file"][:30])))
+
+
+def history_section() -> None:
+    st.header(t("impor.history_title"))
+    log = importer.list_imports()
+    if log.empty:
+        st.info(t("impor.history_empty"))
+        return
+    st.dataframe(log, hide_index=True, width="stretch")

@@ -1,0 +1,391 @@
+"""KLA cluster IV page pieces: the scorecard table, the ranked comparison, the tier history, the definition
+panel, CSV/XLSX exports, and the forms that enter values through data.kla (validated, audited)."""
+
+import io
+import math
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from data import kla as kla_data
+from data import store
+from ui import filters
+from ui.fmt import number
+from ui.i18n import lang, t
+
+STATUS_COLORS = {"hijau": "#1a9850", "kuning": "#fdae61", "merah": "#d73027"}
+STATUS_BACKGROUND = {"hijau": "#d9f0d3", "kuning": "#fee8c8", "merah": "#fcd5cf"}
+NO_VALUE_COLOR = "#bdbdbd"
+TIER_COLOR = "#4575b4"
+DEFAULT_INDICATOR = "IV.2"
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _name(row, base: str) -> str:
+    """The Indonesian or English text of a registry/query row (columns base/base_en or base_id/base_en)."""
+    if lang() == "en" and f"{base}_en" in row:
+        return row[f"{base}_en"]
+    return row[f"{base}_id"] if f"{base}_id" in row else row[base]
+
+
+def fmt_value(value, satuan: str) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    return number(value, 0 if satuan == "jumlah" else 1) + ("%" if satuan == "persen" else "")
+
+
+# --- choices --------------------------------------------------------------------------------------
+
+
+def frameworks(defs: pd.DataFrame) -> dict[str, str]:
+    """framework code -> its name, newest first."""
+    first = defs.drop_duplicates("framework")
+    return {r["framework"]: r["framework_nama_en" if lang() == "en" else "framework_nama"] for _, r in first.iterrows()}
+
+
+def indicators(defs: pd.DataFrame, framework: str, *, entered_only: bool = False) -> dict[str, str]:
+    rows = defs[defs["framework"] == framework]
+    if entered_only:
+        rows = rows[rows["cara"] == "input"]
+    return {r["kode"]: f"{r['kode']} · {_name(r, 'nama')}" for _, r in rows.iterrows()}
+
+
+def years(trend: pd.DataFrame | None, evaluations: pd.DataFrame | None) -> list[int]:
+    """Years with any indicator value or evaluation result, newest first."""
+    found = set()
+    for df in (trend, evaluations):
+        if df is not None and len(df):
+            found |= {int(y) for y in df["tahun"].dropna()}
+    return sorted(found, reverse=True)
+
+
+def year_select(container, options: list[int], default: int | None):
+    """The page's year choice (URL ?tahun=): a year from the URL arrives as text."""
+    raw = st.session_state.get("kla_tahun")
+    if isinstance(raw, str) and raw.isdigit():
+        st.session_state["kla_tahun"] = int(raw)
+    return filters.select(container, "kla_tahun", t("kla.tahun"), options, str, default)
+
+
+# --- scorecard ------------------------------------------------------------------------------------
+
+
+def scorecard(df: pd.DataFrame, trend: pd.DataFrame) -> pd.DataFrame:
+    """The scorecard as shown: one row per indicator with its value, target, status, trend and source."""
+    series = trend.sort_values("tahun").groupby("kode")["nilai"].agg(list) if len(trend) else pd.Series(dtype=object)
+    rows = []
+    for _, r in df.iterrows():
+        note = r["bukti"] if r["sumber"] == "input" else (
+            t("kla.coverage", pct=number(r["coverage_pct"], 1)) if pd.notna(r["coverage_pct"]) else ""
+        )
+        change = r["nilai"] - r["nilai_sebelumnya"] if pd.notna(r["nilai"]) and pd.notna(r["nilai_sebelumnya"]) else None
+        rows.append({
+            "kode": r["kode"],
+            "indikator": _name(r, "indikator") if lang() == "en" else r["indikator"],
+            "nilai": fmt_value(r["nilai"], r["satuan"]),
+            "target": ("≤ " if r["polaritas"] == "turun" else "≥ ") + fmt_value(r["target"], r["satuan"]),
+            "status": t(f"kla.status.{r['status']}") if isinstance(r["status"], str) else t("kla.status.none"),
+            "perubahan": "–" if change is None else (("+" if change > 0 else "") + number(change, 1)
+                                                      + f" ({t('kla.since')} {int(r['tahun_sebelumnya'])})"),
+            "tren": list(series.get(r["kode"], [])),
+            "sumber": t(f"kla.cara_short.{r['sumber']}"),
+            "keterangan": note if isinstance(note, str) else "",
+            "_status": r["status"] if isinstance(r["status"], str) else None,
+        })
+    return pd.DataFrame(rows)
+
+
+def show_scorecard(table: pd.DataFrame) -> None:
+    colours = table.pop("_status")
+
+    def paint(column):
+        return [f"background-color: {STATUS_BACKGROUND[s]}" if isinstance(s, str) else "" for s in colours]
+
+    styled = table.style.apply(paint, subset=["status"])
+    st.dataframe(
+        styled,
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "kode": st.column_config.TextColumn(t("kla.col.kode"), width="small"),
+            "indikator": st.column_config.TextColumn(t("kla.col.indikator"), width="large"),
+            "nilai": t("kla.col.nilai"),
+            "target": t("kla.col.target"),
+            "status": t("kla.col.status"),
+            "perubahan": t("kla.col.perubahan"),
+            "tren": st.column_config.LineChartColumn(t("kla.col.tren"), width="small", help=t("kla.col.tren_help")),
+            "sumber": t("kla.col.sumber"),
+            "keterangan": st.column_config.TextColumn(t("kla.col.keterangan"), width="medium"),
+        },
+    )
+
+
+# --- tier -----------------------------------------------------------------------------------------
+
+
+def tier_of_year(evaluations: pd.DataFrame, tahun: int) -> pd.Series | None:
+    rows = evaluations[evaluations["tahun"] == tahun]
+    return None if rows.empty else rows.iloc[0]
+
+
+def tier_caption(result: pd.Series | None) -> str:
+    if result is None:
+        return t("kla.tier.missing")
+    kind = t("demo.label") if result["is_demo"] else t("kla.tier.published")
+    skor = number(result["skor"], 2) if pd.notna(result["skor"]) else t("kla.tier.no_score")
+    return f"{t('kla.skor')}: {skor} · {kind}"
+
+
+def tier_figure(evaluations: pd.DataFrame) -> go.Figure:
+    """Tier per year: filled markers for published results, open ones for demo rows."""
+    tiers = list(kla_data.tiers()["tier"])
+    fig = go.Figure()
+    for is_demo, symbol, label in ((False, "circle", t("kla.tier.published")), (True, "circle-open", t("kla.tier.demo"))):
+        rows = evaluations[evaluations["is_demo"] == is_demo]
+        if rows.empty:
+            continue
+        fig.add_trace(go.Scatter(
+            x=rows["tahun"], y=rows["tier_urutan"].fillna(0), mode="markers", name=label,
+            marker={"symbol": symbol, "size": 13, "color": TIER_COLOR, "line": {"width": 2, "color": TIER_COLOR}},
+            customdata=list(zip(rows["tier"].fillna("–"), [number(s, 1) for s in rows["skor"]], rows["sumber"])),
+            hovertemplate="%{x}: <b>%{customdata[0]}</b> (" + t("kla.skor") + " %{customdata[1]})<br>%{customdata[2]}<extra></extra>",
+        ))
+    ordered = evaluations.sort_values("tahun")
+    fig.add_trace(go.Scatter(x=ordered["tahun"], y=ordered["tier_urutan"].fillna(0), mode="lines",
+                             line={"color": TIER_COLOR, "width": 1, "dash": "dot"}, showlegend=False, hoverinfo="skip"))
+    fig.update_layout(
+        height=230, margin={"l": 10, "r": 10, "t": 10, "b": 10},
+        yaxis={"tickvals": list(range(0, len(tiers) + 1)), "ticktext": [t("kla.tier.none"), *tiers], "range": [-0.5, len(tiers) + 0.5]},
+        xaxis={"dtick": 1, "tickformat": "d"},
+        legend={"orientation": "h", "y": -0.25},
+        plot_bgcolor="white",
+    )
+    fig.update_yaxes(gridcolor="#eeeeee")
+    return fig
+
+
+# --- comparison -----------------------------------------------------------------------------------
+
+
+def ranking_figure(df: pd.DataFrame, chosen_kab: str | None) -> go.Figure:
+    """Ranked horizontal bars (best on top), coloured by status, the chosen kab/kota outlined, with the
+    province value and the target as vertical lines."""
+    df = df.sort_values("peringkat", ascending=False)
+    first = df.iloc[0]
+    satuan = first["satuan"]
+    colours = [STATUS_COLORS.get(s, NO_VALUE_COLOR) for s in df["status"]]
+    widths = [3 if k == chosen_kab else 0 for k in df["kode_kab"]]
+    fig = go.Figure(go.Bar(
+        x=df["nilai"], y=df["nama_kab"], orientation="h",
+        marker={"color": colours, "line": {"color": "#111111", "width": widths}},
+        text=[fmt_value(v, satuan) for v in df["nilai"]], textposition="inside", insidetextanchor="end",
+        textfont={"color": "#111111"}, cliponaxis=False,
+        customdata=df["peringkat"], hovertemplate="%{y}: %{text} (#%{customdata})<extra></extra>",
+    ))
+    lines = [  # labels above the plot, the province's to the left of its line and the target's to the right
+        (first["nilai_provinsi"], "#333333", "solid", t("kla.provinsi"), "right"),
+        (first["target"], "#1a9850", "dash", t("kla.col.target"), "left"),
+    ]
+    for value, colour, dash, label, anchor in lines:
+        if pd.notna(value):
+            fig.add_vline(x=value, line={"color": colour, "dash": dash, "width": 2})
+            fig.add_annotation(x=value, y=1, yref="paper", yanchor="bottom", xanchor=anchor, showarrow=False,
+                               text=f"{label} {fmt_value(value, satuan)}", font={"color": colour})
+    fig.update_layout(
+        height=max(240, 100 + 38 * len(df)), margin={"l": 10, "r": 50, "t": 40, "b": 30},
+        xaxis={"title": t(f"kla.satuan.{satuan}"), "rangemode": "tozero", "gridcolor": "#eeeeee"},
+        plot_bgcolor="white", showlegend=False,
+    )
+    return fig
+
+
+def ranking_caption(df: pd.DataFrame) -> str:
+    first = df.iloc[0]
+    return t(
+        f"kla.compare.note.{first['cara_provinsi']}", value=fmt_value(first["nilai_provinsi"], first["satuan"]),
+        n=int(first["n_kab"]), total=int(first["n_kab_prov"]),
+    )
+
+
+# --- definition -----------------------------------------------------------------------------------
+
+
+def definition(defs: pd.DataFrame, kode: str) -> pd.Series:
+    return defs.set_index("kode", drop=False).loc[kode]
+
+
+def definition_markdown(row: pd.Series) -> str:
+    polarity = t(f"kla.polaritas.{row['polaritas']}")
+    satuan = t(f"kla.satuan.{row['satuan']}")
+    cara = t(f"kla.cara.{row['cara']}")
+    bands = t(
+        f"kla.bands.{row['polaritas']}", hijau=fmt_value(row["batas_hijau"], row["satuan"]),
+        kuning=fmt_value(row["batas_kuning"], row["satuan"]),
+    )
+    lines = [
+        f"**{row['kode']} · {_name(row, 'nama')}**",
+        "",
+        _name(row, "definisi"),
+        "",
+        f"- **{t('kla.def.framework')}:** {row['framework_nama_en' if lang() == 'en' else 'framework_nama']}",
+        f"- **{t('kla.def.satuan')}:** {satuan} · **{t('kla.def.polaritas')}:** {polarity}",
+        f"- **{t('kla.def.pembilang')}:** {_name(row, 'pembilang') or '–'}",
+    ]
+    if isinstance(_name(row, "penyebut"), str) and _name(row, "penyebut"):
+        lines.append(f"- **{t('kla.def.penyebut')}:** {_name(row, 'penyebut')}")
+    lines += [
+        f"- **{t('kla.def.target')}:** {fmt_value(row['target'], row['satuan'])} · {bands}",
+        f"- **{t('kla.def.cara')}:** {cara} · {_name(row, 'sumber')}",
+        f"- **{t('kla.def.referensi')}:** {row['referensi'] if isinstance(row['referensi'], str) else '–'}",
+    ]
+    return "\n".join(lines)
+
+
+# --- exports --------------------------------------------------------------------------------------
+
+
+def neutralise(df: pd.DataFrame) -> pd.DataFrame:
+    """Text cells that a spreadsheet would run as a formula (= + - @, tab, CR first) get a leading '."""
+    out = df.copy()
+    for column in out.columns:
+        if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
+            out[column] = out[column].map(lambda v: "'" + v if isinstance(v, str) and v.startswith(FORMULA_START) else v)
+    return out
+
+
+def export_frame(df: pd.DataFrame) -> pd.DataFrame:
+    columns = ["kode_kab", "nama_kab", "tahun", "framework", "kode", "indikator", "indikator_en", "satuan", "polaritas",
+               "nilai", "pembilang", "penyebut", "target", "status", "sumber", "sumber_data", "coverage_pct", "bukti",
+               "operator", "diubah_pada", "is_demo", "tahun_sebelumnya", "nilai_sebelumnya"]
+    return neutralise(df[columns])
+
+
+def provenance(source) -> dict:
+    """What the export is: the same facts as the "Sumber data" note."""
+    return {
+        "kueri / query": source.query,
+        "parameter": ", ".join(f"{k}={v}" for k, v in source.params.items() if v is not None),
+        "versi data / data version": source.store.version,
+        "dibuat / built": source.store.built_at,
+        "jenis data / kind": t("demo.label") if source.store.is_demo else t("source.real"),
+        "registri / registry": "data/reference/kla_indicators.csv, kla_frameworks.csv, kla_tiers.csv",
+    }
+
+
+def export_csv(df: pd.DataFrame) -> bytes:
+    return export_frame(df).to_csv(index=False).encode("utf-8-sig")  # BOM: Excel opens UTF-8 correctly
+
+
+def export_xlsx(df: pd.DataFrame, definitions: pd.DataFrame, provenance: dict) -> bytes:
+    """Sheets: scorecard; definitions and sources of every indicator of the framework; provenance."""
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        export_frame(df).to_excel(writer, sheet_name="scorecard", index=False)
+        neutralise(definitions).to_excel(writer, sheet_name="definisi_sumber", index=False)
+        neutralise(pd.DataFrame(list(provenance.items()), columns=["kunci", "nilai"])).to_excel(
+            writer, sheet_name="asal_data", index=False
+        )
+    return buffer.getvalue()
+
+
+# --- entry forms (write through data.kla: validated, audited, atomic) -------------------------------
+
+
+def _plain(value):
+    if isinstance(value, float):
+        return number(value, 0 if value == round(value) else 2)
+    return value
+
+
+def error_text(err: Exception) -> str:
+    if isinstance(err, kla_data.KlaInputError):
+        values = {k: _plain(v) for k, v in err.values.items() if k != "row"}
+        text = t(f"kla.err.{err.code}", **values)
+        return t("kla.err.row", row=err.values["row"], error=text) if "row" in err.values else text
+    if isinstance(err, store.BuildError):
+        return t("kla.err.build", error=str(err)[:400])
+    raise err
+
+
+def _after_write(message: str) -> None:
+    st.session_state["kla_flash"] = message
+    st.rerun()
+
+
+def flash() -> None:
+    message = st.session_state.pop("kla_flash", None)
+    if message:
+        st.success(message)
+
+
+def value_form(kode_kab: str, options: dict[str, str], default_year: int) -> None:
+    with st.form("kla_value_form", clear_on_submit=False):
+        c1, c2 = st.columns([2, 1])
+        kode = c1.selectbox(t("kla.form.indikator"), list(options), format_func=options.get, key="kla_form_kode")
+        tahun = c2.number_input(t("kla.tahun"), min_value=1990, max_value=2100, value=default_year, step=1, key="kla_form_tahun")
+        c3, c4, c5 = st.columns(3)
+        nilai = c3.text_input(t("kla.form.nilai"), key="kla_form_nilai", help=t("kla.form.nilai_help"))
+        pembilang = c4.text_input(t("kla.form.pembilang"), key="kla_form_pembilang")
+        penyebut = c5.text_input(t("kla.form.penyebut"), key="kla_form_penyebut")
+        bukti = st.text_input(t("kla.form.bukti"), key="kla_form_bukti", help=t("kla.form.bukti_help"))
+        operator = st.text_input(t("kla.form.operator"), key="kla_form_operator")
+        submitted = st.form_submit_button(t("kla.form.save"))
+    if submitted:
+        try:
+            with st.spinner(t("kla.form.saving")):
+                saved = kla_data.save_value(kode_kab, int(tahun), kode, nilai, operator=operator, bukti=bukti,
+                                            pembilang=pembilang, penyebut=penyebut)
+        except (kla_data.KlaInputError, store.BuildError) as e:
+            st.error(error_text(e))
+            return
+        _after_write(t("kla.form.saved", kode=saved["kode"], tahun=saved["tahun"],
+                       lama=_plain(saved["nilai_lama"]) if saved["nilai_lama"] is not None else "–",
+                       baru=_plain(saved["nilai_baru"])))
+
+
+def import_form() -> None:
+    with st.form("kla_import_form"):
+        upload = st.file_uploader(t("kla.import.file"), type=["csv", "xlsx"], key="kla_import_file", help=t("kla.import.help"))
+        operator = st.text_input(t("kla.form.operator"), key="kla_import_operator")
+        submitted = st.form_submit_button(t("kla.import.run"))
+    if submitted:
+        if upload is None:
+            st.error(t("kla.import.none"))
+            return
+        try:
+            with st.spinner(t("kla.form.saving")):
+                report = kla_data.import_values(upload.getvalue(), upload.name, operator=operator)
+        except (kla_data.KlaInputError, store.BuildError) as e:
+            st.error(error_text(e))
+            return
+        _after_write(t("kla.import.done", file=report["file"], values=report["values"], changed=report["changed"]))
+
+
+def evaluation_form(kode_kab: str, default_year: int) -> None:
+    tiers = ["", *kla_data.tiers()["tier"]]
+    with st.form("kla_eval_form"):
+        c1, c2, c3 = st.columns(3)
+        tahun = c1.number_input(t("kla.tahun"), min_value=1990, max_value=2100, value=default_year, step=1, key="kla_eval_tahun")
+        skor = c2.text_input(t("kla.skor"), key="kla_eval_skor", help=t("kla.eval.skor_help"))
+        tier = c3.selectbox(t("kla.tier"), tiers, format_func=lambda x: x or t("kla.eval.from_score"), key="kla_eval_tier")
+        sumber = st.text_input(t("kla.eval.sumber"), key="kla_eval_sumber")
+        operator = st.text_input(t("kla.form.operator"), key="kla_eval_operator")
+        submitted = st.form_submit_button(t("kla.form.save"))
+    if submitted:
+        try:
+            with st.spinner(t("kla.form.saving")):
+                saved = kla_data.save_evaluation(kode_kab, int(tahun), skor, tier, sumber=sumber, operator=operator)
+        except (kla_data.KlaInputError, store.BuildError) as e:
+            st.error(error_text(e))
+            return
+        _after_write(t("kla.eval.saved", tahun=saved["tahun"], tier=saved["tier"] or "–", skor=number(saved["skor"], 2)))
+
+
+def audit_table(df: pd.DataFrame) -> None:
+    if df.empty:
+        st.caption(t("kla.audit.empty"))
+        return
+    columns = ["diubah_pada", "operator", "aksi", "tahun", "kode", "nilai_lama", "nilai_baru", "bukti", "berkas"]
+    st.dataframe(df[columns].fillna({"berkas": ""}), hide_index=True, width="stretch",
+                 column_config={c: t(f"kla.audit.{c}") for c in columns})

@@ -1,0 +1,82 @@
+"""KLA Klaster IV: where a kab/kota stands on cluster IV (education, leisure, culture) of Kabupaten/Kota Layak Anak:
+scorecard with targets, trend and evidence; tier history; comparison with the province; definitions; entry of
+administrative values (validated, audited)."""
+
+import streamlit as st
+
+from data import api
+from ui import filters, kla, source
+from ui.i18n import t
+
+f = filters.current()
+st.title(t("kla.title"))
+st.caption(t("kla.intro"))
+
+defs = api.kla_definitions()
+c1, c2, c3 = st.columns(3)
+frameworks = kla.frameworks(defs.df)
+framework = filters.select(c1, "kla_framework", t("kla.framework"), frameworks, frameworks.get)
+trend = api.kla_indicators_by_tahun(f.kode_kab, f.kode_prov, framework)
+evaluations = api.kla_evaluasi_by_kab(f.kode_kab, f.kode_prov)
+year_options = kla.years(trend.df, evaluations.df)
+if not year_options:
+    st.info(t("kla.no_data"))
+    st.stop()
+tahun = kla.year_select(c2, year_options, f.survey_round)
+indicator_options = kla.indicators(defs.df, framework)
+kode = filters.select(c3, "kla_indikator", t("kla.indikator"), indicator_options, indicator_options.get, kla.DEFAULT_INDICATOR)
+st.caption(t("kla.filters_note"))
+
+if f.kode_kab:
+    card = api.kla_indicators_by_kab(tahun, f.kode_kab, framework=framework)
+    name = card.df["nama_kab"].iloc[0]
+    st.subheader(t("kla.scorecard", wilayah=name, tahun=tahun))
+    col_tier, col_hist = st.columns([1, 3])
+    result = kla.tier_of_year(evaluations.df, tahun)
+    col_tier.metric(t("kla.tier"), result["tier"] if result is not None and result["tier"] else "–",
+                    help=result["sumber"] if result is not None else t("kla.tier.missing"))
+    col_tier.caption(kla.tier_caption(result))
+    if len(evaluations.df):
+        col_hist.plotly_chart(kla.tier_figure(evaluations.df), config={"displaylogo": False})
+    else:
+        col_hist.info(t("kla.tier.missing"))
+    source.note(evaluations.source)
+
+    kla.show_scorecard(kla.scorecard(card.df, trend.df))
+    source.note(card.source)
+    downloads = st.container(horizontal=True)
+    downloads.download_button(t("kla.export.csv"), kla.export_csv(card.df), f"kla_klaster_iv_{f.kode_kab}_{tahun}.csv", "text/csv")
+    downloads.download_button(
+        t("kla.export.xlsx"), kla.export_xlsx(card.df, defs.df, kla.provenance(card.source)),
+        f"kla_klaster_iv_{f.kode_kab}_{tahun}.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+else:
+    st.info(t("kla.choose_kab"))
+
+st.subheader(t("kla.compare", tahun=tahun))
+ranking = api.kla_ranking_by_kab(kode, tahun, f.kode_prov)
+if len(ranking.df):
+    st.plotly_chart(kla.ranking_figure(ranking.df, f.kode_kab), config={"displaylogo": False})
+    st.caption(kla.ranking_caption(ranking.df))
+else:
+    st.info(t("kla.compare.empty", kode=kode, tahun=tahun))
+source.note(ranking.source)
+
+with st.container(border=True):
+    st.markdown(kla.definition_markdown(kla.definition(defs.df, kode)))
+    source.note(defs.source)
+
+if f.kode_kab:
+    st.subheader(t("kla.input.title"))
+    kla.flash()
+    st.caption(t("kla.no_login"))
+    with st.expander(t("kla.input.value")):
+        kla.value_form(f.kode_kab, kla.indicators(defs.df, framework, entered_only=True), tahun)
+    with st.expander(t("kla.input.import")):
+        kla.import_form()
+    with st.expander(t("kla.input.eval")):
+        kla.evaluation_form(f.kode_kab, tahun)
+    with st.expander(t("kla.audit.title")):
+        audit = api.kla_audit_by_kab(f.kode_kab)
+        kla.audit_table(audit.df)
+        source.note(audit.source)

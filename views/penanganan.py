@@ -1,0 +1,24 @@
+"""Penanganan: the handling funnel of the children found in a round, what became of them, which pathways
+brought them back, the reasons, and a worklist of open cases (counts only) for the task force's meeting."""
+
+import streamlit as st
+
+from data import api
+from ui import filters, widgets
+from ui.i18n import t
+
+f = filters.current()
+st.title(t("penanganan.title"))
+widgets.breadcrumb(f)
+
+funnel = api.handling_funnel(f.kode, **f.query_params())
+summary = api.handling_summary_by_round(f.kode, **widgets.handling_params(f))
+if widgets.handling_header(funnel, summary, f):
+    widgets.funnel_section(funnel)
+    widgets.outcomes_section(api.handling_outcome_by_type(f.kode, **f.query_params()))
+    widgets.pathways_section(api.handling_pathway_by_intervention(f.kode, **f.query_params()))
+    child = widgets.child_level(f)
+    by_wilayah = api.handling_reason_by_wilayah(child, f.kode, **f.query_params()) if child else None
+    widgets.reasons_section(api.handling_reason_by_kategori(f.kode, **f.query_params()), by_wilayah, child)
+    widgets.worklist_section(api.handling_worklist_by_kel(f.kode, **f.query_params()), f, widgets.handling_round(funnel, f))
+widgets.per_round_section(summary)

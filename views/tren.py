@@ -1,0 +1,30 @@
+"""Tren: out-of-school children over the survey rounds for the chosen wilayah and each unit one level down,
+with census coverage, breakdowns, targets and the BPS participation indicators."""
+
+import streamlit as st
+
+from data import api
+from data.codes import level_of
+from ui import filters, widgets
+from ui.i18n import t
+
+f = filters.current()
+st.title(t("tren.title"))
+widgets.breadcrumb(f)
+
+c1, _ = st.columns([1, 2])
+by = filters.select(c1, "tren_by", t("tren.by"), ("kategori_ats", "sex", "age_group", "has_disability"), lambda b: t(f"by.{b}"))
+
+params = widgets.trend_params(f)
+trend = api.ats_trend_by_round(level_of(f.kode), f.kode, **params)
+targets = api.ats_target_by_round(f.kode)
+if widgets.trend_section(trend, targets, f):
+    widgets.group_section(api.ats_trend_by_group(f.kode, by, **params), by)
+    widgets.targets_section(targets, f)
+    child = widgets.child_level(f)
+    if child:
+        units = api.ats_trend_by_round(child, f.kode, **params)
+        widgets.small_multiples_section(units, f, child)
+        widgets.changes_section(units, f, widgets.focus_round(trend.df, f))
+    widgets.participation_section(api.aps_by_round(f.kode, f.sex, f.has_disability), api.ats_reference_by_year())
+    st.caption(t("tren.participation_filters"))

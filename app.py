@@ -11,10 +11,20 @@ st.set_page_config(page_title="ATS · SIPBM", page_icon=str(config.ROOT / "ui" /
 
 
 def ensure_store() -> bool:
-    """Build the demo store on first start, with a visible progress bar, when none exists."""
+    """Build the demo store on first start, with a visible progress bar, when none exists; rebuild the derived
+    tables of a store written by an older version of the code (its records are kept)."""
+    from data import load, store
+
     if api.store_exists():
+        if api.store_info().meta.get("build_id") == store.build_id():  # cached per store version
+            return True
+        with st.spinner(t("store.upgrading")):
+            try:
+                store.upgrade()
+            except Exception as e:  # shown, not raised: the message says what to do
+                st.error(t("store.upgrade_failed", error=e))
+                return False
         return True
-    from data import load
 
     bar = st.progress(0.0, text=t("store.building"))
     try:

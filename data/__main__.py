@@ -5,7 +5,7 @@ import json
 import sys
 from pathlib import Path
 
-from data import queries, store
+from data import config, queries, store
 
 
 def _progress(fraction: float, message: str) -> None:
@@ -121,6 +121,15 @@ def _default_rejects(file: str) -> Path:
     return config.store_path().parent / "imports" / f"{Path(file).stem}.rejects.csv"
 
 
+def cmd_upgrade(args) -> int:
+    path = config.store_path()
+    if not path.exists():
+        raise store.StoreMissing(f"no store at {path}: build one with `python -m data demo` or import data")
+    rebuilt = store.upgrade(path)
+    print(json.dumps({"store": str(path), "build_id": store.build_id(), "status": "rebuilt" if rebuilt else "current"}))
+    return 0
+
+
 def cmd_queries(args) -> int:
     for q in queries.all_queries("read"):
         params = ", ".join(f"{p.name}{'' if p.required else '?'}" for p in q.params)
@@ -142,6 +151,11 @@ def main(argv=None) -> int:
     p.add_argument("--param", action="append", metavar="KEY=VALUE", help="a parameter value; repeat for more")
     p.add_argument("--format", choices=("csv", "json"), default="csv")
     p.set_defaults(func=cmd_query)
+
+    p = sub.add_parser(
+        "upgrade", help="rebuild the derived tables of a store written by another version of the code (records kept)"
+    )
+    p.set_defaults(func=cmd_upgrade)
 
     p = sub.add_parser("queries", help="list the read queries and their parameters")
     p.set_defaults(func=cmd_queries)

@@ -9,6 +9,8 @@ copy and leaves the live store exactly as it was.
 import contextlib
 import datetime as dt
 import fcntl
+import functools
+import hashlib
 import os
 import shutil
 import uuid
@@ -24,6 +26,51 @@ SCHEMA = Path(__file__).with_name("schema.sql")
 # The KLA indicator registry (data, not code): file -> store table, reloaded at every build.
 KLA_REGISTRY = {"kla_frameworks.csv": "kla_framework", "kla_indicators.csv": "kla_indikator", "kla_tiers.csv": "kla_tier"}
 REFERENCE = Path(__file__).with_name("reference")
+
+
+def build_id() -> str:
+    """A fingerprint of what the build makes of the stored records: schema.sql, queries/build/*, queries/checks/*
+    and the KLA registry. Stamped into meta at every write; a store whose stamp differs was built by another
+    version of the code and is rebuilt (upgrade) before the app reads it."""
+    files = [SCHEMA, *(REFERENCE / name for name in KLA_REGISTRY)]
+    files += sorted((config.QUERIES / "build").glob("*.sql")) + sorted((config.QUERIES / "checks").glob("*.sql"))
+    return _build_id(tuple((str(f), f.stat().st_mtime_ns) for f in files))
+
+
+@functools.lru_cache(maxsize=4)
+def _build_id(stamps) -> str:
+    h = hashlib.sha256()
+    for name, _ in stamps:
+        h.update(Path(name).name.encode() + b"\0" + Path(name).read_bytes() + b"\0")
+    return h.hexdigest()[:16]
+
+
+def stored_build_id(path: Path | None = None) -> str | None:
+    """The build stamp of the live store (None for a store written before stamps, or none at all)."""
+    path = Path(path or config.store_path())
+    if not path.exists():
+        return None
+    con = connect_read(path)
+    try:
+        found = con.execute("SELECT value FROM meta WHERE key = 'build_id'").fetchall()
+    finally:
+        con.close()
+    return found[0][0] if found else None
+
+
+def is_current(path: Path | None = None) -> bool:
+    return stored_build_id(path) == build_id()
+
+
+def upgrade(path: Path | None = None) -> bool:
+    """Rebuild the derived tables of a store written by another version of the code (records, boundaries and
+    entered values are kept; the usual copy, build, checks and swap). Returns whether it rebuilt."""
+    path = Path(path or config.store_path())
+    if not path.exists() or is_current(path):
+        return False
+    with writing(path):
+        pass
+    return True
 
 
 class BuildError(RuntimeError):
@@ -67,6 +114,7 @@ def writing(path: Path | None = None, *, fresh: bool = False, meta: dict | None 
                     raise BuildError(_describe_failures(failures))
                 stamp = {
                     "store_version": uuid.uuid4().hex[:12],
+                    "build_id": build_id(),
                     "built_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
                     **(meta or {}),
                 }

@@ -96,3 +96,19 @@ def test_boundary_import_applies_real_file(store_copy, tmp_path):
     report = json.loads(out.stdout)
     assert report["status"] == "applied" and report["matched"] == 48
     assert version(store_copy) != before
+
+
+def test_upgrade_says_current_or_rebuilds(store_copy, tmp_path):
+    out = cli("upgrade", store=store_copy)
+    assert out.returncode == 0 and json.loads(out.stdout.splitlines()[-1])["status"] == "current"
+    import duckdb
+
+    con = duckdb.connect(str(store_copy))
+    con.execute("UPDATE meta SET value = 'older' WHERE key = 'build_id'")
+    con.close()
+    before = version(store_copy)
+    out = cli("upgrade", store=store_copy)
+    assert out.returncode == 0 and json.loads(out.stdout.splitlines()[-1])["status"] == "rebuilt"
+    assert version(store_copy) != before
+    missing = cli("upgrade", store=tmp_path / "none.duckdb")
+    assert missing.returncode == 2 and "python -m data demo" in missing.stderr

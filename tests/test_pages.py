@@ -104,6 +104,31 @@ def test_store_without_boundaries_says_how_to_import_them(tmp_path, monkeypatch)
     assert len(table(at)) == 48  # the numbers are still there, in the table
 
 
+def test_a_store_of_an_older_build_is_upgraded_on_start(fixture_store, tmp_path, monkeypatch):
+    """After a code update the app rebuilds the derived tables of the existing store (records kept) and shows
+    the page, instead of failing on a table or macro the old build did not make."""
+    import shutil
+
+    import duckdb
+
+    from data import store
+
+    path = tmp_path / "old.duckdb"
+    shutil.copyfile(fixture_store, path)
+    con = duckdb.connect(str(path))
+    con.execute("UPDATE meta SET value = 'older' WHERE key = 'build_id'")
+    con.execute("DROP MACRO TABLE handling_cases")
+    con.close()
+    monkeypatch.setenv("ATS_STORE", str(path))
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.switch_page("views/penanganan.py")
+    at.run()
+    assert not at.exception, at.exception
+    assert not at.error, [e.value for e in at.error]
+    assert store.is_current(path)
+    assert len(at.get("plotly_chart")) >= 1
+
+
 # --- KLA cluster IV page ------------------------------------------------------------------------------
 
 

@@ -246,13 +246,13 @@ def test_reference_query_reads_the_file(fixture_store):
     assert np.allclose(got.aps, 100 - got.ats_rate)
 
 
-def test_aps_aggregate_check_catches_a_stale_aggregate(tmp_path):
+def test_aggregate_check_catches_a_stale_school_count(tmp_path):
     path = build_fixture_store(tmp_path / "small.duckdb", with_boundaries=False)
     con = duckdb.connect(str(path))
     try:
-        assert "agg_aps_matches_anak" not in store.check(con)
-        con.execute("UPDATE agg_aps_kel SET n_sekolah = n_sekolah + 1 WHERE rowid = 0")
-        assert "agg_aps_matches_anak" in store.check(con)
+        assert "agg_ats_matches_anak" not in store.check(con)
+        con.execute("UPDATE agg_ats_kel SET n_sekolah = n_sekolah + 1 WHERE rowid = 0")
+        assert "agg_ats_matches_anak" in store.check(con)
     finally:
         con.close()
 

@@ -229,8 +229,11 @@ def funnel(df: pd.DataFrame) -> go.Figure:
         for n, p in zip(df["n"], df["pct_prev"])
     ]
     colors = [OKABE_ITO[0]] * (len(df) - 1) + [OKABE_ITO[2]]
+    # a step narrower than a third of the first one has no room for its label inside (white on white)
+    widest = max(float(df["n"].max()), 1)
+    positions = ["inside" if n / widest >= 0.35 else "outside" for n in df["n"]]
     fig = go.Figure(go.Funnel(
-        y=labels, x=df["n"], text=text, textinfo="text", textposition="inside", constraintext="none",
+        y=labels, x=df["n"], text=text, textinfo="text", textposition=positions, constraintext="none",
         insidetextfont={"size": FONT, "color": "white"}, outsidetextfont={"size": FONT, "color": "#222222"},
         marker={"color": colors},
         hovertext=[f"{lab}: {tx}" for lab, tx in zip(labels, text)], hoverinfo="text",
@@ -247,7 +250,8 @@ def outcome_bars(df: pd.DataFrame, title: str, color: str) -> go.Figure:
         cliponaxis=False, hoverinfo="skip",
     ))
     fig.update_yaxes(autorange="reversed", rangemode="normal")
-    fig.update_xaxes(title=t("col.n"), range=[0, max(float(df["n"].max()), 1) * 1.35])
+    # room for the outside labels ("1.234 (23,4)") in a half-width column
+    fig.update_xaxes(title=t("col.n"), range=[0, max(float(df["n"].max()), 1) * 1.8])
     return _layout(fig, title, height=110 + 48 * len(df))
 
 

@@ -21,6 +21,16 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "demo.label": ("data demo (sintetis)", "demo data (synthetic)"),
     "store.building": ("Menyiapkan data demo untuk pertama kali…", "Preparing the demo data for the first time…"),
     "store.built": ("Data demo siap.", "Demo data ready."),
+    "store.upgrading": (
+        "Memperbarui tabel turunan untuk versi aplikasi ini (data tersimpan tidak berubah)…",
+        "Updating the derived tables for this version of the app (stored records are kept)…",
+    ),
+    "store.upgrade_failed": (
+        "Tabel turunan tidak dapat diperbarui, data tersimpan tidak berubah: {error}. "
+        "Jalankan `python -m data upgrade` untuk melihat rinciannya.",
+        "The derived tables could not be updated; the stored records are unchanged: {error}. "
+        "Run `python -m data upgrade` to see the details.",
+    ),
     "store.failed": (
         "Data demo tidak dapat dibuat: {error}",
         "The demo data could not be built: {error}",
@@ -269,7 +279,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "{formal} to formal school, {nonformal} to Paket A/B/C (PKBM/SKB); {pct} per 100 confirmed",
     ),
     "kpi.median_days": ("Median hari sampai kembali", "Median days to return"),
-    "kpi.retention": ("Bertahan di putaran berikut", "Still in school next round"),
+    "kpi.retention": ("Tetap sekolah (%)", "Retained (%)"),
     "kpi.retention_help": (
         "{retained} dari {base} anak yang kembali dan didata lagi di putaran berikutnya masih bersekolah",
         "{retained} of {base} returned children enumerated again in the next round are still in school",

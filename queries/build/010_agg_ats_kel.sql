@@ -1,6 +1,9 @@
--- Grain: one row per survey_round x desa/kelurahan x sex x age_group x has_disability, children 7-18.
--- The table every ATS map and table reads; sums to the counts of the anak table (checks/agg_ats_matches_anak).
--- Used by: read/ats/ats_by_wilayah.sql
+-- Grain: one row per survey_round x desa/kelurahan x sex x age_group x has_disability, children 7-18: how many
+-- were enumerated, how many are out of school by ATS category, and how many attend school (formal or non-formal
+-- Paket A/B/C, as BPS counts since 2009: the numerator of APS, DOMAIN.md section 3).
+-- The table every ATS map, trend and participation indicator reads; sums to the counts of the anak table
+-- (checks/agg_ats_matches_anak).
+-- Used by: read/ats/*.sql, read/trend/*.sql
 CREATE OR REPLACE TABLE agg_ats_kel AS
 WITH
 anak_7_18 AS (
@@ -10,7 +13,8 @@ anak_7_18 AS (
         sex,
         age_group(umur) AS age_group,
         has_disability,
-        kategori_ats
+        kategori_ats,
+        partisipasi
     FROM anak
     WHERE umur BETWEEN 7 AND 18
 ),
@@ -29,7 +33,10 @@ final AS (
         count(a.kategori_ats)::INTEGER AS n_ats,
         count(*) FILTER (WHERE a.kategori_ats = 'DO')::INTEGER AS n_do,
         count(*) FILTER (WHERE a.kategori_ats = 'LTM')::INTEGER AS n_ltm,
-        count(*) FILTER (WHERE a.kategori_ats = 'BPB')::INTEGER AS n_bpb
+        count(*) FILTER (WHERE a.kategori_ats = 'BPB')::INTEGER AS n_bpb,
+        count(*) FILTER (WHERE a.partisipasi IN ('formal', 'nonformal'))::INTEGER AS n_sekolah,
+        count(*) FILTER (WHERE a.partisipasi = 'formal')::INTEGER AS n_formal,
+        count(*) FILTER (WHERE a.partisipasi = 'nonformal')::INTEGER AS n_nonformal
     FROM anak_7_18 AS a
     INNER JOIN stg_kelurahan AS k USING (kode_kel)
     GROUP BY ALL

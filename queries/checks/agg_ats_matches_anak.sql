@@ -2,14 +2,18 @@
 -- Used by: the build (data/store.py)
 WITH
 raw AS (
-    SELECT survey_round, count(*) AS n_anak, count(kategori_ats) AS n_ats
+    SELECT
+        survey_round,
+        count(*) AS n_anak,
+        count(kategori_ats) AS n_ats,
+        count(*) FILTER (WHERE partisipasi IN ('formal', 'nonformal')) AS n_sekolah
     FROM anak
     WHERE umur BETWEEN 7 AND 18
     GROUP BY ALL
 ),
 
 agg AS (
-    SELECT survey_round, sum(n_anak) AS n_anak, sum(n_ats) AS n_ats
+    SELECT survey_round, sum(n_anak) AS n_anak, sum(n_ats) AS n_ats, sum(n_sekolah) AS n_sekolah
     FROM agg_ats_kel
     GROUP BY ALL
 )
@@ -19,7 +23,10 @@ SELECT
     raw.n_anak AS raw_n_anak,
     agg.n_anak AS agg_n_anak,
     raw.n_ats AS raw_n_ats,
-    agg.n_ats AS agg_n_ats
+    agg.n_ats AS agg_n_ats,
+    raw.n_sekolah AS raw_n_sekolah,
+    agg.n_sekolah AS agg_n_sekolah
 FROM raw
 FULL OUTER JOIN agg USING (survey_round)
 WHERE raw.n_anak IS DISTINCT FROM agg.n_anak OR raw.n_ats IS DISTINCT FROM agg.n_ats
+    OR raw.n_sekolah IS DISTINCT FROM agg.n_sekolah

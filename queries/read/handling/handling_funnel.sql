@@ -16,21 +16,14 @@
 -- Used by: views/penanganan.py (funnel chart and table)
 WITH
 chosen_round AS (
-    SELECT coalesce($survey_round, max(survey_round)) AS survey_round
-    FROM agg_coverage_kel
-    WHERE kode_kel = $kode OR starts_with(kode_kel, $kode || '.')
+    SELECT handling_round($kode, $survey_round) AS survey_round
 ),
 
 facts AS (
     SELECT *
-    FROM agg_penanganan_kel
+    FROM handling_cases($kode, $sex, $age_group, $has_disability, $kategori_ats)
     WHERE
-        (kode_kel = $kode OR starts_with(kode_kel, $kode || '.'))
-        AND survey_round = (SELECT survey_round FROM chosen_round)
-        AND ($sex IS NULL OR sex = $sex)
-        AND ($age_group IS NULL OR age_group = $age_group)
-        AND ($has_disability IS NULL OR has_disability = $has_disability)
-        AND ($kategori_ats IS NULL OR kategori_ats = $kategori_ats)
+        survey_round = (SELECT survey_round FROM chosen_round)
 ),
 
 counts AS (

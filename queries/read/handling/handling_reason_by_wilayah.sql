@@ -15,9 +15,7 @@
 -- Used by: views/penanganan.py (reason x wilayah heat map)
 WITH
 chosen_round AS (
-    SELECT coalesce($survey_round, max(survey_round)) AS survey_round
-    FROM agg_coverage_kel
-    WHERE starts_with(kode_kel, $kode_induk || '.')
+    SELECT handling_round($kode_induk, $survey_round) AS survey_round
 ),
 
 facts AS (
@@ -25,15 +23,10 @@ facts AS (
         CASE $level WHEN 'kab' THEN kode_kab WHEN 'kec' THEN kode_kec ELSE kode_kel END AS kode,
         coalesce(alasan, 'tidak_diketahui') AS alasan,
         n_anak
-    FROM agg_penanganan_kel
+    FROM handling_cases($kode_induk, $sex, $age_group, $has_disability, $kategori_ats)
     WHERE
-        starts_with(kode_kel, $kode_induk || '.')
-        AND survey_round = (SELECT survey_round FROM chosen_round)
+        survey_round = (SELECT survey_round FROM chosen_round)
         AND is_confirmed
-        AND ($sex IS NULL OR sex = $sex)
-        AND ($age_group IS NULL OR age_group = $age_group)
-        AND ($has_disability IS NULL OR has_disability = $has_disability)
-        AND ($kategori_ats IS NULL OR kategori_ats = $kategori_ats)
 ),
 
 per_cell AS (

@@ -15,13 +15,7 @@
 WITH
 facts AS (
     SELECT *
-    FROM agg_penanganan_kel
-    WHERE
-        (kode_kel = $kode OR starts_with(kode_kel, $kode || '.'))
-        AND ($sex IS NULL OR sex = $sex)
-        AND ($age_group IS NULL OR age_group = $age_group)
-        AND ($has_disability IS NULL OR has_disability = $has_disability)
-        AND ($kategori_ats IS NULL OR kategori_ats = $kategori_ats)
+    FROM handling_cases($kode, $sex, $age_group, $has_disability, $kategori_ats)
 ),
 
 per_round AS (

@@ -17,7 +17,7 @@ rounds AS (
 
 facts AS (
     SELECT *
-    FROM agg_aps_kel
+    FROM agg_ats_kel
     WHERE
         (kode_kel = $kode OR starts_with(kode_kel, $kode || '.'))
         AND ($sex IS NULL OR sex = $sex)

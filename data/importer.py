@@ -910,6 +910,7 @@ def run_import(path, *, survey_round=None, mapping=None, sheet=None, dry_run=Fal
         _run_step(con, "020_int_problems", {"survey_round": the_round, "today": today})
         progress(0.5, "hashing")
         _run_step(con, "025_int_accepted", {})
+        con.execute("DROP TABLE persons")  # what is left is in accepted and problems: free the memory
         ipad, opad = _pads(key)
         if not dry_run:  # a dry run validates and counts; it builds nothing to store
             for step in ("030_out_keluarga", "031_out_anak", "032_out_penanganan"):

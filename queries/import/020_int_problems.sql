@@ -9,10 +9,6 @@
 -- Used by: data/importer.py
 CREATE OR REPLACE TABLE problems AS
 WITH
-x AS (
-    SELECT * FROM persons
-),
-
 bad_values AS (
     SELECT col, value FROM import_values WHERE NOT blank AND code IS NULL AND d IS NULL
 ),
@@ -25,43 +21,55 @@ kabs AS (
     SELECT string_agg(kode_kab, ', ' ORDER BY kode_kab) AS list FROM import_kabs
 ),
 
-dup_nik AS (
-    SELECT
-        _row,
-        raw_nik,
-        first_value(_row) OVER (PARTITION BY survey_round, nik ORDER BY _row) AS first_row
-    FROM x
+-- duplicates: a hash aggregate finds the (few) repeated keys, then only their rows are looked at
+-- (a window over a million rows sorts them all)
+nik_first AS (
+    SELECT survey_round, nik, min(_row) AS first_row
+    FROM persons
     WHERE nik IS NOT NULL AND survey_round IS NOT NULL
+    GROUP BY ALL
+    HAVING count(*) > 1
+),
+
+dup_nik AS (
+    SELECT p._row, p.raw_nik, f.first_row
+    FROM persons AS p
+    INNER JOIN nik_first AS f USING (survey_round, nik)
+),
+
+line_first AS (
+    SELECT survey_round, kode_kel, id_keluarga, no_urut, min(_row) AS first_row
+    FROM persons
+    WHERE no_urut IS NOT NULL AND kode_kel IS NOT NULL AND id_keluarga IS NOT NULL
+    GROUP BY ALL
+    HAVING count(*) > 1
 ),
 
 dup_line AS (
-    SELECT
-        _row,
-        raw_no_urut,
-        first_value(_row) OVER (PARTITION BY survey_round, kode_kel, id_keluarga, no_urut ORDER BY _row) AS first_row
-    FROM x
-    WHERE no_urut IS NOT NULL AND kode_kel IS NOT NULL AND id_keluarga IS NOT NULL
+    SELECT p._row, p.raw_no_urut, f.first_row
+    FROM persons AS p
+    INNER JOIN line_first AS f USING (survey_round, kode_kel, id_keluarga, no_urut)
 ),
 
 found AS (
     -- required values
     SELECT _row, 'kode_kel' AS column_name, raw_kode_kel AS value, 'required value missing' AS reason
-    FROM x WHERE coalesce(trim(raw_kode_kel), '') = ''
+    FROM persons WHERE coalesce(trim(raw_kode_kel), '') = ''
     UNION ALL
     SELECT _row, 'id_keluarga', raw_id_keluarga, 'required value missing (the household id of the source)'
-    FROM x WHERE coalesce(trim(raw_id_keluarga), '') = ''
+    FROM persons WHERE coalesce(trim(raw_id_keluarga), '') = ''
     UNION ALL
     SELECT _row, 'sex', raw_sex, 'required value missing (L or P)'
-    FROM x WHERE coalesce(trim(raw_sex), '') = ''
+    FROM persons WHERE coalesce(trim(raw_sex), '') = ''
     UNION ALL
     SELECT _row, 'partisipasi', raw_partisipasi, 'required value missing (formal, nonformal or tidak_sekolah)'
-    FROM x WHERE coalesce(trim(raw_partisipasi), '') = ''
+    FROM persons WHERE coalesce(trim(raw_partisipasi), '') = ''
     UNION ALL
     SELECT _row, 'umur', raw_umur, 'required value missing: give umur or tanggal_lahir'
-    FROM x WHERE coalesce(trim(raw_umur), '') = '' AND coalesce(trim(raw_tanggal_lahir), '') = ''
+    FROM persons WHERE coalesce(trim(raw_umur), '') = '' AND coalesce(trim(raw_tanggal_lahir), '') = ''
     UNION ALL
     SELECT _row, 'survey_round', raw_survey_round, 'required value missing: give the round in the file or with --round'
-    FROM x WHERE survey_round IS NULL AND coalesce(trim(raw_survey_round), '') = ''
+    FROM persons WHERE survey_round IS NULL AND coalesce(trim(raw_survey_round), '') = ''
 
     -- values that do not parse
     UNION ALL
@@ -162,22 +170,22 @@ found AS (
     FROM raw AS r INNER JOIN future_values AS v ON v.col = 'tanggal_hasil' AND v.value = r.tanggal_hasil
     UNION ALL
     SELECT _row, 'kelompok_pengeluaran', raw_kelompok_pengeluaran, 'not a number'
-    FROM x WHERE kelompok_pengeluaran IS NULL AND trim(raw_kelompok_pengeluaran) <> ''
+    FROM persons WHERE kelompok_pengeluaran IS NULL AND trim(raw_kelompok_pengeluaran) <> ''
     UNION ALL
     SELECT _row, 'kelas', raw_kelas, 'not a number'
-    FROM x WHERE kelas IS NULL AND trim(raw_kelas) <> ''
+    FROM persons WHERE kelas IS NULL AND trim(raw_kelas) <> ''
     UNION ALL
     SELECT _row, 'kelas_terakhir', raw_kelas_terakhir, 'not a number'
-    FROM x WHERE kelas_terakhir IS NULL AND trim(raw_kelas_terakhir) <> ''
+    FROM persons WHERE kelas_terakhir IS NULL AND trim(raw_kelas_terakhir) <> ''
     UNION ALL
     SELECT _row, 'jarak_sekolah_km', raw_jarak_sekolah_km, 'not a number'
-    FROM x WHERE jarak_sekolah_km IS NULL AND trim(raw_jarak_sekolah_km) <> ''
+    FROM persons WHERE jarak_sekolah_km IS NULL AND trim(raw_jarak_sekolah_km) <> ''
     UNION ALL
     SELECT _row, 'umur', raw_umur, 'not a number'
-    FROM x WHERE umur_file IS NULL AND trim(raw_umur) <> ''
+    FROM persons WHERE umur_file IS NULL AND trim(raw_umur) <> ''
     UNION ALL
     SELECT _row, 'survey_round', raw_survey_round, 'not a number'
-    FROM x WHERE import_int(raw_survey_round) IS NULL AND trim(raw_survey_round) <> ''
+    FROM persons WHERE import_int(raw_survey_round) IS NULL AND trim(raw_survey_round) <> ''
     UNION ALL
     SELECT _row, 'nama', nama, 'HTML or script markup is not accepted in a text field'
     FROM raw WHERE nama LIKE '%<%' AND regexp_matches(nama, '<\s*[A-Za-z!/?]')
@@ -203,29 +211,29 @@ found AS (
     -- rounds and wilayah codes
     UNION ALL
     SELECT _row, 'survey_round', raw_survey_round, 'round must be a year from 2000 to ' || year($today)
-    FROM x WHERE survey_round NOT BETWEEN 2000 AND year($today)
+    FROM persons WHERE survey_round NOT BETWEEN 2000 AND year($today)
     UNION ALL
     SELECT _row, 'survey_round', raw_survey_round, 'differs from the round of this import (' || $survey_round || ', from --round or the most common round in the file)'
-    FROM x WHERE $survey_round IS NOT NULL AND survey_round <> $survey_round
+    FROM persons WHERE $survey_round IS NOT NULL AND survey_round <> $survey_round
     UNION ALL
     SELECT _row, 'kode_kel', raw_kode_kel, 'not a desa/kelurahan code: write 73.73.01.1001 or 7373011001'
-    FROM x WHERE coalesce(trim(raw_kode_kel), '') <> '' AND kode_kel IS NULL
+    FROM persons WHERE coalesce(trim(raw_kode_kel), '') <> '' AND kode_kel IS NULL
     UNION ALL
     SELECT _row, 'kode_kel', raw_kode_kel, 'not a desa/kelurahan in the Kepmendagri reference'
-    FROM x WHERE kode_kel IS NOT NULL AND kode_kel NOT IN (SELECT kode FROM import_ref_kel)
+    FROM persons WHERE kode_kel IS NOT NULL AND kode_kel NOT IN (SELECT kode FROM import_ref_kel)
     UNION ALL
     SELECT _row, 'kode_kel', raw_kode_kel,
         'desa/kelurahan of kab/kota ' || left(kode_kel, 5) || ', outside the kab/kota of this import (' || (SELECT list FROM kabs) || ')'
-    FROM x
+    FROM persons
     WHERE kode_kel IN (SELECT kode FROM import_ref_kel) AND left(kode_kel, 5) NOT IN (SELECT kode_kab FROM import_kabs)
     UNION ALL
     SELECT _row, 'kode_kec', raw_kode_kec, 'kecamatan code does not match the desa/kelurahan code ' || coalesce(kode_kel, '')
-    FROM x
+    FROM persons
     WHERE coalesce(trim(raw_kode_kec), '') <> ''
         AND (kode_kec IS NULL OR length(kode_kec) <> 8 OR kode_kec IS DISTINCT FROM left(kode_kel, 8))
     UNION ALL
     SELECT _row, 'kode_kab', raw_kode_kab, 'kab/kota code does not match the desa/kelurahan code ' || coalesce(kode_kel, '')
-    FROM x
+    FROM persons
     WHERE coalesce(trim(raw_kode_kab), '') <> ''
         AND (kode_kab IS NULL OR length(kode_kab) <> 5 OR kode_kab IS DISTINCT FROM left(kode_kel, 5))
 
@@ -234,65 +242,65 @@ found AS (
     SELECT _row, CASE WHEN umur_lahir IS NULL THEN 'umur' ELSE 'tanggal_lahir' END,
         CASE WHEN umur_lahir IS NULL THEN raw_umur ELSE raw_tanggal_lahir END,
         'impossible age ' || umur || ' at the reference date ' || coalesce(ref_date::VARCHAR, '?')
-    FROM x WHERE umur < 0 OR umur > 120
+    FROM persons WHERE umur < 0 OR umur > 120
     UNION ALL
     SELECT _row, CASE WHEN umur_lahir IS NULL THEN 'umur' ELSE 'tanggal_lahir' END,
         CASE WHEN umur_lahir IS NULL THEN raw_umur ELSE raw_tanggal_lahir END,
         'aged ' || umur || ' at the reference date ' || coalesce(ref_date::VARCHAR, '?')
         || ': outside the SIPBM child census (0-18), not stored'
-    FROM x WHERE umur BETWEEN 19 AND 120
+    FROM persons WHERE umur BETWEEN 19 AND 120
     UNION ALL
     SELECT _row, 'umur', raw_umur,
         'does not match tanggal_lahir (' || umur_lahir || ' years at the reference date ' || ref_date || ')'
-    FROM x WHERE umur_lahir IS NOT NULL AND umur_file IS NOT NULL AND umur_lahir <> umur_file
+    FROM persons WHERE umur_lahir IS NOT NULL AND umur_file IS NOT NULL AND umur_lahir <> umur_file
 
     -- school status and ATS category (DOMAIN.md 7.4)
     UNION ALL
     SELECT _row, 'kategori_ats', raw_kategori_ats,
         'a child in school (' || partisipasi || ') cannot also be out of school (DO, LTM or BPB)'
-    FROM x WHERE partisipasi IN ('formal', 'nonformal') AND kategori_ats IS NOT NULL
+    FROM persons WHERE partisipasi IN ('formal', 'nonformal') AND kategori_ats IS NOT NULL
     UNION ALL
     SELECT _row, 'kategori_ats', raw_kategori_ats, 'required for a child aged 7-18 out of school: DO, LTM or BPB'
-    FROM x
+    FROM persons
     WHERE partisipasi = 'tidak_sekolah' AND umur BETWEEN 7 AND 18 AND coalesce(trim(raw_kategori_ats), '') = ''
     UNION ALL
     SELECT _row, 'kategori_ats', raw_kategori_ats, 'an ATS category applies only to ages 7-18 (age ' || umur || ')'
-    FROM x WHERE kategori_ats IS NOT NULL AND umur NOT BETWEEN 7 AND 18
+    FROM persons WHERE kategori_ats IS NOT NULL AND umur NOT BETWEEN 7 AND 18
     UNION ALL
     SELECT _row, 'kelas_terakhir', raw_kelas_terakhir, 'BPB (never enrolled) cannot have a last grade'
-    FROM x WHERE kategori_ats = 'BPB' AND kelas_terakhir IS NOT NULL
+    FROM persons WHERE kategori_ats = 'BPB' AND kelas_terakhir IS NOT NULL
     UNION ALL
     SELECT _row, 'kelas_terakhir', raw_kelas_terakhir, 'LTM needs last grade 6 or 9 (completed SD or SMP)'
-    FROM x WHERE kategori_ats = 'LTM' AND coalesce(kelas_terakhir, 0) NOT IN (6, 9)
+    FROM persons WHERE kategori_ats = 'LTM' AND coalesce(kelas_terakhir, 0) NOT IN (6, 9)
     UNION ALL
     SELECT _row, 'kelas_terakhir', raw_kelas_terakhir,
         'DO cannot end on a completed grade (6, 9 or 12): grade 6 or 9 completed and not continued is LTM'
-    FROM x WHERE kategori_ats = 'DO' AND kelas_terakhir IN (6, 9, 12)
+    FROM persons WHERE kategori_ats = 'DO' AND kelas_terakhir IN (6, 9, 12)
     UNION ALL
     SELECT _row, 'jenjang', raw_jenjang, 'level ' || jenjang || ' does not fit partisipasi ' || partisipasi
-    FROM x
+    FROM persons
     WHERE (partisipasi = 'formal' AND jenjang LIKE 'Paket%')
         OR (partisipasi = 'nonformal' AND jenjang IS NOT NULL AND jenjang NOT LIKE 'Paket%')
     UNION ALL
     SELECT _row, 'kelas', raw_kelas, 'grade must be 1 to 12'
-    FROM x WHERE kelas NOT BETWEEN 1 AND 12
+    FROM persons WHERE kelas NOT BETWEEN 1 AND 12
     UNION ALL
     SELECT _row, 'kelas_terakhir', raw_kelas_terakhir, 'grade must be 1 to 12'
-    FROM x WHERE kelas_terakhir NOT BETWEEN 1 AND 12
+    FROM persons WHERE kelas_terakhir NOT BETWEEN 1 AND 12
     UNION ALL
     SELECT _row, 'kelompok_pengeluaran', raw_kelompok_pengeluaran, 'expenditure quintile must be 1 to 5'
-    FROM x WHERE kelompok_pengeluaran NOT BETWEEN 1 AND 5
+    FROM persons WHERE kelompok_pengeluaran NOT BETWEEN 1 AND 5
     UNION ALL
     SELECT _row, 'jarak_sekolah_km', raw_jarak_sekolah_km, 'distance must be 0 to 500 km'
-    FROM x WHERE jarak_sekolah_km NOT BETWEEN 0 AND 500
+    FROM persons WHERE jarak_sekolah_km NOT BETWEEN 0 AND 500
 
     -- identifiers and duplicates
     UNION ALL
     SELECT _row, 'nik', raw_nik, 'a NIK has 16 digits'
-    FROM x WHERE coalesce(trim(raw_nik), '') <> '' AND coalesce(length(nik), 0) <> 16
+    FROM persons WHERE coalesce(trim(raw_nik), '') <> '' AND coalesce(length(nik), 0) <> 16
     UNION ALL
     SELECT _row, 'no_kk', raw_no_kk, 'a KK number has 16 digits'
-    FROM x WHERE coalesce(trim(raw_no_kk), '') <> '' AND coalesce(length(no_kk), 0) <> 16
+    FROM persons WHERE coalesce(trim(raw_no_kk), '') <> '' AND coalesce(length(no_kk), 0) <> 16
     UNION ALL
     SELECT _row, 'nik', raw_nik, 'duplicate person in this round: same NIK as row ' || first_row
     FROM dup_nik WHERE _row <> first_row
@@ -303,17 +311,17 @@ found AS (
     -- handling events (DOMAIN.md 2.4)
     UNION ALL
     SELECT _row, 'partisipasi', raw_partisipasi, 'handling dates are given for a child who is not out of school (ATS)'
-    FROM x WHERE has_handling AND NOT is_ats
+    FROM persons WHERE has_handling AND NOT is_ats
     UNION ALL
     SELECT _row, 'tanggal_identifikasi', NULL, 'handling dates need tanggal_identifikasi or tanggal_pendataan'
-    FROM x WHERE has_handling AND tanggal_identifikasi_eff IS NULL
+    FROM persons WHERE has_handling AND tanggal_identifikasi_eff IS NULL
     UNION ALL
     SELECT _row, 'tanggal_' || tahap, tanggal::VARCHAR, 'before the identification date ' || tanggal_identifikasi_eff
     FROM (
         UNPIVOT (
             SELECT _row, tanggal_identifikasi_eff, tanggal_verifikasi AS verifikasi, tanggal_asesmen AS asesmen,
                 tanggal_rujukan AS rujukan, tanggal_intervensi AS intervensi, tanggal_hasil AS hasil
-            FROM x WHERE has_handling AND tanggal_identifikasi_eff IS NOT NULL
+            FROM persons WHERE has_handling AND tanggal_identifikasi_eff IS NOT NULL
         ) ON verifikasi, asesmen, rujukan, intervensi, hasil INTO NAME tahap VALUE tanggal
     )
     WHERE tanggal < tanggal_identifikasi_eff

@@ -314,3 +314,23 @@ def test_import_page_runs(use_store):
     assert at.title[0].value in ("Impor data", "Import data")
     assert [h.value for h in at.header][:3] == ["Data survei SIPBM", "Batas wilayah", "Riwayat impor"]
     assert any("Belum ada impor" in i.value for i in at.info)
+
+
+def test_boundary_download_without_a_code_says_what_to_enter(use_store):
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.switch_page("views/impor.py")
+    at.run()
+    at.button(key="impor_download_apply").click().run()
+    assert not at.exception, at.exception
+    assert any("kode provinsi" in w.value for w in at.warning), [w.value for w in at.warning]
+
+
+def test_boundary_download_of_an_unknown_code_is_refused_with_a_message(use_store, tmp_path):
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.switch_page("views/impor.py")
+    at.run()
+    at.text_input(key="impor_download_kode").input("99.99")
+    at.text_input(key="impor_download_url").input((tmp_path / "nowhere").as_uri())
+    at.button(key="impor_download_apply").click().run()
+    assert not at.exception, at.exception
+    assert at.error and "99.99" in at.error[0].value, [e.value for e in at.error]

@@ -615,6 +615,16 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "impor.download_kode": ("Kode provinsi atau kab/kota", "Province or kab/kota code"),
     "impor.download_url": ("Alamat sumber (opsional)", "Source address (optional)"),
     "impor.download_apply": ("Unduh dan impor", "Download and import"),
+    "impor.download_help": (
+        "Batas desa/kelurahan dari sumber publik (Cahya DSN wilayah_boundaries, lisensi MIT, versi terkunci dan "
+        "diperiksa checksum-nya). Perlu koneksi internet, atau alamat cermin (mirror) di kolom sumber.",
+        "Desa/kelurahan boundaries from a public source (Cahya DSN wilayah_boundaries, MIT licence, pinned version, "
+        "checksums verified). Needs internet access, or a mirror address in the source field.",
+    ),
+    "impor.download_need_kode": (
+        "Isi kode provinsi (mis. 73) atau kab/kota (mis. 73.73) dulu.",
+        "Enter a province code (e.g. 73) or a kab/kota code (e.g. 73.73) first.",
+    ),
     "impor.boundary_done": (
         "{matched} dari {units} wilayah di berkas cocok dengan referensi Kemendagri; {unmatched} tidak dikenal; "
         "{missing} wilayah yang dikenal belum punya batas; {repaired} poligon diperbaiki.",

@@ -153,7 +153,11 @@ def boundary_section() -> None:
     c1, c2 = st.columns([1, 2])
     kode = c1.text_input(t("impor.download_kode"), placeholder="73.73", key="impor_download_kode")
     source_url = c2.text_input(t("impor.download_url"), placeholder="https://raw.githubusercontent.com/…", key="impor_download_url")
-    if kode and st.button(t("impor.download_apply"), key="impor_download_apply"):
+    st.caption(t("impor.download_help"))
+    if st.button(t("impor.download_apply"), key="impor_download_apply"):
+        if not kode.strip():
+            st.warning(t("impor.download_need_kode"))
+            return
         bar = st.progress(0.0, text=t("impor.running"))
         try:
             report = load.download_boundary_source(

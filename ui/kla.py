@@ -13,6 +13,7 @@ from data import store
 from ui import filters
 from ui.fmt import number
 from ui.i18n import lang, t
+from ui.source import params_text
 
 STATUS_COLORS = {"hijau": "#1a9850", "kuning": "#fdae61", "merah": "#d73027"}
 STATUS_BACKGROUND = {"hijau": "#d9f0d3", "kuning": "#fee8c8", "merah": "#fcd5cf"}
@@ -265,7 +266,7 @@ def provenance(source) -> dict:
     """What the export is: the same facts as the "Sumber data" note."""
     return {
         "kueri / query": source.query,
-        "parameter": ", ".join(f"{k}={v}" for k, v in source.params.items() if v is not None),
+        "parameter": params_text(source),
         "versi data / data version": source.store.version,
         "dibuat / built": source.store.built_at,
         "jenis data / kind": t("demo.label") if source.store.is_demo else t("source.real"),

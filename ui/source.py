@@ -2,11 +2,18 @@
 
 import streamlit as st
 
+from data.config import ROOT
 from ui.i18n import t
 
 
+def params_text(source) -> str:
+    """The bound parameters as k=v, files named relative to the project (no machine paths on screen)."""
+    root = str(ROOT) + "/"
+    return ", ".join(f"{k}={str(v).replace(root, '')}" for k, v in source.params.items() if v is not None)
+
+
 def note_text(source) -> str:
-    params = ", ".join(f"{k}={v}" for k, v in source.params.items() if v is not None)
+    params = params_text(source)
     kind = t("demo.label") if source.store.is_demo else t("source.real")
     return (
         f"**{t('source.label')}:** {kind} · {t('source.query')} `{source.query}` ({params}) · "

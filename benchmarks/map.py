@@ -64,7 +64,7 @@ def percentile(values, q):
 
 
 def optimised_run(api, maps, kode_induk, params):
-    result = api.ats_by_wilayah("kel", kode_induk, **params)
+    result = api.ats_by_wilayah(level="kel", kode_induk=kode_induk, **params)
     bounds = api.boundaries("kel", kode_induk)
     fig, _ = maps.build(result.df, bounds, "n_ats", "quantiles", revision=f"kel:{kode_induk}")
     return pio.to_json(fig, validate=False)

@@ -105,23 +105,6 @@ def _result(name: str, **params) -> Result:
     return Result(_run(name, **params), Source(name, params, store_info()))
 
 
-def ats_by_wilayah(level, kode_induk, survey_round=None, sex=None, age_group=None, has_disability=None, kategori_ats=None) -> Result:
-    return _result(
-        "ats_by_wilayah",
-        level=level,
-        kode_induk=kode_induk,
-        survey_round=survey_round,
-        sex=sex,
-        age_group=age_group,
-        has_disability=has_disability,
-        kategori_ats=kategori_ats,
-    )
-
-
-def survey_rounds(kode_induk=None) -> Result:
-    return _result("survey_rounds", kode_induk=kode_induk)
-
-
 def wilayah_by_induk(kode_induk=None) -> pd.DataFrame:
     return _run("wilayah_by_induk", kode_induk=kode_induk)
 
@@ -171,129 +154,43 @@ def boundaries(level: str, kode_induk: str | None) -> Boundaries:
     return result
 
 
-# KLA cluster IV (views/kla.py). Writes go through data/kla.py; a write swaps in a new store file, so the
-# next call here reads it (the cache key is the file's mtime and size).
-def kla_indicators_by_kab(tahun, kode_kab=None, kode_prov=None, framework=None) -> Result:
-    return _result("kla_indicators_by_kab", tahun=tahun, kode_kab=kode_kab, kode_prov=kode_prov, framework=framework)
+def _reader(name: str, **fixed):
+    """The read function of one named query: keyword parameters as in the query's header (a wrong or missing
+    one is named by queries.bind); `fixed` ones (reference files) are bound here."""
+
+    def read(**params) -> Result:
+        return _result(name, **fixed, **params)
+
+    read.__name__ = read.__qualname__ = name
+    read.__doc__ = queries.read_query(name).header
+    return read
 
 
-def kla_indicators_by_tahun(kode_kab=None, kode_prov=None, framework=None) -> Result:
-    return _result("kla_indicators_by_tahun", kode_kab=kode_kab, kode_prov=kode_prov, framework=framework)
+# Peta and the filters
+ats_by_wilayah = _reader("ats_by_wilayah")
+survey_rounds = _reader("survey_rounds")
 
+# Tren (views/tren.py): targets (illustrative) and a reference series of another source are files of data/reference
+ats_trend_by_round = _reader("ats_trend_by_round")
+ats_trend_by_group = _reader("ats_trend_by_group")
+aps_by_round = _reader("aps_by_round")
+ats_target_by_round = _reader("ats_target_by_round", target_file=str(reference.TARGET_ATS))
+ats_reference_by_year = _reader("ats_reference_by_year", reference_file=str(reference.ATS_REFERENCE))
 
-def kla_ranking_by_kab(kode, tahun, kode_prov=None) -> Result:
-    return _result("kla_ranking_by_kab", kode=kode, tahun=tahun, kode_prov=kode_prov)
+# Penanganan (views/penanganan.py)
+handling_funnel = _reader("handling_funnel")
+handling_summary_by_round = _reader("handling_summary_by_round")
+handling_outcome_by_type = _reader("handling_outcome_by_type")
+handling_pathway_by_intervention = _reader("handling_pathway_by_intervention")
+handling_reason_by_kategori = _reader("handling_reason_by_kategori")
+handling_reason_by_wilayah = _reader("handling_reason_by_wilayah")
+handling_worklist_by_kel = _reader("handling_worklist_by_kel")
 
-
-def kla_evaluasi_by_kab(kode_kab=None, kode_prov=None) -> Result:
-    return _result("kla_evaluasi_by_kab", kode_kab=kode_kab, kode_prov=kode_prov)
-
-
-def kla_definitions(framework=None) -> Result:
-    return _result("kla_definitions_by_indikator", framework=framework)
-
-
-def kla_audit_by_kab(kode_kab, tahun=None) -> Result:
-    return _result("kla_audit_by_kab", kode_kab=kode_kab, tahun=tahun)
-
-
-# Trends (views/tren.py) -------------------------------------------------------------------------
-
-
-def ats_trend_by_round(level, kode_induk, sex=None, age_group=None, has_disability=None, kategori_ats=None) -> Result:
-    return _result(
-        "ats_trend_by_round",
-        level=level,
-        kode_induk=kode_induk,
-        sex=sex,
-        age_group=age_group,
-        has_disability=has_disability,
-        kategori_ats=kategori_ats,
-    )
-
-
-def ats_trend_by_group(kode, by, sex=None, age_group=None, has_disability=None, kategori_ats=None) -> Result:
-    return _result(
-        "ats_trend_by_group",
-        kode=kode,
-        by=by,
-        sex=sex,
-        age_group=age_group,
-        has_disability=has_disability,
-        kategori_ats=kategori_ats,
-    )
-
-
-def aps_by_round(kode, sex=None, has_disability=None) -> Result:
-    return _result("aps_by_round", kode=kode, sex=sex, has_disability=has_disability)
-
-
-def ats_target_by_round(kode) -> Result:
-    """Targets per kab/kota and year (data/reference/target_ats.csv, illustrative) against the census rate."""
-    return _result("ats_target_by_round", kode=kode, target_file=str(reference.TARGET_ATS))
-
-
-def ats_reference_by_year() -> Result:
-    """A published reference series of another source (data/reference/ats_reference.csv)."""
-    return _result("ats_reference_by_year", reference_file=str(reference.ATS_REFERENCE))
-
-
-# Handling (views/penanganan.py) -----------------------------------------------------------------
-
-
-def _handling(name, kode, survey_round=None, sex=None, age_group=None, has_disability=None, kategori_ats=None, **extra):
-    return _result(
-        name,
-        kode=kode,
-        survey_round=survey_round,
-        sex=sex,
-        age_group=age_group,
-        has_disability=has_disability,
-        kategori_ats=kategori_ats,
-        **extra,
-    )
-
-
-def handling_funnel(kode, survey_round=None, **filters) -> Result:
-    return _handling("handling_funnel", kode, survey_round, **filters)
-
-
-def handling_outcome_by_type(kode, survey_round=None, **filters) -> Result:
-    return _handling("handling_outcome_by_type", kode, survey_round, **filters)
-
-
-def handling_pathway_by_intervention(kode, survey_round=None, **filters) -> Result:
-    return _handling("handling_pathway_by_intervention", kode, survey_round, **filters)
-
-
-def handling_reason_by_kategori(kode, survey_round=None, **filters) -> Result:
-    return _handling("handling_reason_by_kategori", kode, survey_round, **filters)
-
-
-def handling_worklist_by_kel(kode, survey_round=None, max_rows=15, **filters) -> Result:
-    return _handling("handling_worklist_by_kel", kode, survey_round, max_rows=max_rows, **filters)
-
-
-def handling_summary_by_round(kode, sex=None, age_group=None, has_disability=None, kategori_ats=None) -> Result:
-    return _result(
-        "handling_summary_by_round",
-        kode=kode,
-        sex=sex,
-        age_group=age_group,
-        has_disability=has_disability,
-        kategori_ats=kategori_ats,
-    )
-
-
-def handling_reason_by_wilayah(level, kode_induk, survey_round=None, sex=None, age_group=None, has_disability=None,
-                               kategori_ats=None) -> Result:
-    return _result(
-        "handling_reason_by_wilayah",
-        level=level,
-        kode_induk=kode_induk,
-        survey_round=survey_round,
-        sex=sex,
-        age_group=age_group,
-        has_disability=has_disability,
-        kategori_ats=kategori_ats,
-    )
+# KLA cluster IV (views/kla.py). Writes go through data/kla.py; a write swaps in a new store file, so the next
+# call here reads it (the cache key is the file's mtime and size).
+kla_indicators_by_kab = _reader("kla_indicators_by_kab")
+kla_indicators_by_tahun = _reader("kla_indicators_by_tahun")
+kla_ranking_by_kab = _reader("kla_ranking_by_kab")
+kla_evaluasi_by_kab = _reader("kla_evaluasi_by_kab")
+kla_definitions_by_indikator = _reader("kla_definitions_by_indikator")
+kla_audit_by_kab = _reader("kla_audit_by_kab")

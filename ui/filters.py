@@ -166,7 +166,7 @@ def render() -> Filters:
     else:
         st.session_state["f_kec"] = ALL
 
-    rounds = api.survey_rounds(kec or kab or prov).df
+    rounds = api.survey_rounds(kode_induk=kec or kab or prov).df
     round_options = [ALL, *(int(r) for r in sorted(rounds["survey_round"], reverse=True))]
     st.session_state["f_round"] = _round_value(st.session_state.get("f_round"))
     latest = f"{t('filter.round.latest')} ({round_options[1]})" if len(round_options) > 1 else t("filter.round.latest")

@@ -42,7 +42,7 @@ def breadcrumb(f: filters.Filters) -> None:
 def _summary(f: filters.Filters) -> pd.Series | None:
     level = level_of(f.kode)
     parent = f.kode[: PARENT_LENGTH[level]] if level in PARENT_LENGTH else None
-    rows = api.ats_by_wilayah(level, parent, **f.query_params()).df
+    rows = api.ats_by_wilayah(level=level, kode_induk=parent, **f.query_params()).df
     row = rows[rows["kode"] == f.kode]
     return None if row.empty else row.iloc[0]
 
@@ -282,7 +282,7 @@ def handling_round(funnel: api.Result, f: filters.Filters):
         return int(funnel.df["survey_round"].iloc[0])
     if f.survey_round is not None:
         return f.survey_round
-    rounds = api.survey_rounds(f.kode).df
+    rounds = api.survey_rounds(kode_induk=f.kode).df
     return int(rounds["survey_round"].max()) if len(rounds) else None
 
 
@@ -311,7 +311,7 @@ def handling_header(funnel: api.Result, summary: api.Result, f: filters.Filters)
         retention = t("kpi.retention_help", retained=number(r["n_retained"]), base=number(r["n_retention_base"])) \
             if r["n_retention_base"] > 0 else t("kpi.retention_none")
         c[4].metric(t("kpi.retention"), number(r["retention_pct"], 1), help=retention)
-    latest = api.survey_rounds(f.kode).df["survey_round"].max()
+    latest = api.survey_rounds(kode_induk=f.kode).df["survey_round"].max()
     if round_ == latest and pd.Timestamp(as_of) < pd.Timestamp(dt.date(round_ + 1, 7, 15)):
         st.info(t("penanganan.in_progress", round=round_, prev=round_ - 1))
     return True

@@ -12,12 +12,12 @@ f = filters.current()
 st.title(t("kla.title"))
 st.caption(t("kla.intro"))
 
-defs = api.kla_definitions()
+defs = api.kla_definitions_by_indikator()
 c1, c2, c3 = st.columns(3)
 frameworks = kla.frameworks(defs.df)
 framework = filters.select(c1, "kla_framework", t("kla.framework"), frameworks, frameworks.get)
-trend = api.kla_indicators_by_tahun(f.kode_kab, f.kode_prov, framework)
-evaluations = api.kla_evaluasi_by_kab(f.kode_kab, f.kode_prov)
+trend = api.kla_indicators_by_tahun(kode_kab=f.kode_kab, kode_prov=f.kode_prov, framework=framework)
+evaluations = api.kla_evaluasi_by_kab(kode_kab=f.kode_kab, kode_prov=f.kode_prov)
 year_options = kla.years(trend.df, evaluations.df)
 if not year_options:
     st.info(t("kla.no_data"))
@@ -28,7 +28,7 @@ kode = filters.select(c3, "kla_indikator", t("kla.indikator"), indicator_options
 st.caption(t("kla.filters_note"))
 
 if f.kode_kab:
-    card = api.kla_indicators_by_kab(tahun, f.kode_kab, framework=framework)
+    card = api.kla_indicators_by_kab(tahun=tahun, kode_kab=f.kode_kab, framework=framework)
     name = card.df["nama_kab"].iloc[0]
     st.subheader(t("kla.scorecard", wilayah=name, tahun=tahun))
     col_tier, col_hist = st.columns([1, 3])
@@ -54,7 +54,7 @@ else:
     st.info(t("kla.choose_kab"))
 
 st.subheader(t("kla.compare", tahun=tahun))
-ranking = api.kla_ranking_by_kab(kode, tahun, f.kode_prov)
+ranking = api.kla_ranking_by_kab(kode=kode, tahun=tahun, kode_prov=f.kode_prov)
 if len(ranking.df):
     st.plotly_chart(kla.ranking_figure(ranking.df, f.kode_kab), config={"displaylogo": False})
     st.caption(kla.ranking_caption(ranking.df))
@@ -77,6 +77,6 @@ if f.kode_kab:
     with st.expander(t("kla.input.eval")):
         kla.evaluation_form(f.kode_kab, tahun)
     with st.expander(t("kla.audit.title")):
-        audit = api.kla_audit_by_kab(f.kode_kab)
+        audit = api.kla_audit_by_kab(kode_kab=f.kode_kab)
         kla.audit_table(audit.df)
         source.note(audit.source)

@@ -11,14 +11,14 @@ f = filters.current()
 st.title(t("penanganan.title"))
 widgets.breadcrumb(f)
 
-funnel = api.handling_funnel(f.kode, **f.query_params())
-summary = api.handling_summary_by_round(f.kode, **widgets.handling_params(f))
+funnel = api.handling_funnel(kode=f.kode, **f.query_params())
+summary = api.handling_summary_by_round(kode=f.kode, **widgets.handling_params(f))
 if widgets.handling_header(funnel, summary, f):
     widgets.funnel_section(funnel)
-    widgets.outcomes_section(api.handling_outcome_by_type(f.kode, **f.query_params()))
-    widgets.pathways_section(api.handling_pathway_by_intervention(f.kode, **f.query_params()))
+    widgets.outcomes_section(api.handling_outcome_by_type(kode=f.kode, **f.query_params()))
+    widgets.pathways_section(api.handling_pathway_by_intervention(kode=f.kode, **f.query_params()))
     child = widgets.child_level(f)
-    by_wilayah = api.handling_reason_by_wilayah(child, f.kode, **f.query_params()) if child else None
-    widgets.reasons_section(api.handling_reason_by_kategori(f.kode, **f.query_params()), by_wilayah, child)
-    widgets.worklist_section(api.handling_worklist_by_kel(f.kode, **f.query_params()), f, widgets.handling_round(funnel, f))
+    by_wilayah = api.handling_reason_by_wilayah(level=child, kode_induk=f.kode, **f.query_params()) if child else None
+    widgets.reasons_section(api.handling_reason_by_kategori(kode=f.kode, **f.query_params()), by_wilayah, child)
+    widgets.worklist_section(api.handling_worklist_by_kel(kode=f.kode, **f.query_params()), f, widgets.handling_round(funnel, f))
 widgets.per_round_section(summary)

@@ -15,7 +15,7 @@ level = filters.select(c1, "peta_level", t("peta.level"), f.map_levels(), lambda
 measure = filters.select(c2, "peta_measure", t("peta.measure"), maps.MEASURES, lambda m: t(f"measure.{m}"))
 method = filters.select(c3, "peta_method", t("peta.method"), maps.METHODS, lambda m: t(f"method.{m}"))
 
-result = api.ats_by_wilayah(level, f.kode, **f.query_params())
+result = api.ats_by_wilayah(level=level, kode_induk=f.kode, **f.query_params())
 widgets.map_section(result, level, f, measure, method)
 widgets.unit_table(result.df, measure)
 source.note(result.source)

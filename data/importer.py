@@ -59,7 +59,15 @@ from data.codes import (
 
 
 class ImportRefused(ValueError):
-    """The file cannot be imported as it is; the message says why and what to do. The store is unchanged."""
+    """The file cannot be imported as it is; the message says why and what to do. The store is unchanged.
+
+    `code` and `values` name the refusals a data officer meets most, so the app can say them in Bahasa
+    Indonesia (ui/i18n.py, impor.err.<code>); the English message is the command line's and the fallback."""
+
+    def __init__(self, message: str, code: str | None = None, **values):
+        super().__init__(message)
+        self.code = code
+        self.values = values
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -369,10 +377,11 @@ def _check_file(path: Path) -> tuple[str, int]:
     if size > limit:
         raise ImportRefused(
             f"{path.name} is {size / 1e6:,.0f} MB, above the import limit of {limit / 1e6:,.0f} MB "
-            "(ATS_IMPORT_MAX_BYTES): split it by kab/kota or round, or raise the limit"
+            "(ATS_IMPORT_MAX_BYTES): split it by kab/kota or round, or raise the limit",
+            "too_large", file=path.name, mb=f"{size / 1e6:,.0f}", limit=f"{limit / 1e6:,.0f}",
         )
     if size == 0:
-        raise ImportRefused(f"{path.name} is empty (0 bytes)")
+        raise ImportRefused(f"{path.name} is empty (0 bytes)", "empty", file=path.name)
     with open(path, "rb") as f:
         head = f.read(8)
     ext = path.suffix.lower()
@@ -380,7 +389,7 @@ def _check_file(path: Path) -> tuple[str, int]:
     if ext in (".xlsx", ".xlsm"):
         if not head.startswith(b"PK\x03\x04"):
             raise ImportRefused(f"{path.name} is not an Excel workbook: it looks like {found or 'a text file'}. "
-                                "Save it from Excel as .xlsx, or as CSV")
+                                "Save it from Excel as .xlsx, or as CSV", "not_xlsx", file=path.name)
         return "xlsx", size
     if ext == ".parquet":
         if not head.startswith(b"PAR1"):
@@ -389,11 +398,12 @@ def _check_file(path: Path) -> tuple[str, int]:
     if ext in (".csv", ".txt", ".tsv", ""):
         if found:
             raise ImportRefused(f"{path.name} is not a CSV text file: it looks like {found}. "
-                                "Export the table as CSV, XLSX or Parquet")
+                                "Export the table as CSV, XLSX or Parquet", "not_csv", file=path.name)
         return "csv", size
     if ext == ".xls":
-        raise ImportRefused(f"{path.name}: old .xls workbooks are not read; save it as .xlsx or CSV")
-    raise ImportRefused(f"{path.name}: unknown file type '{ext}'; import a .csv, .xlsx or .parquet file")
+        raise ImportRefused(f"{path.name}: old .xls workbooks are not read; save it as .xlsx or CSV", "xls", file=path.name)
+    raise ImportRefused(f"{path.name}: unknown file type '{ext}'; import a .csv, .xlsx or .parquet file", "file_type",
+                        file=path.name, ext=ext)
 
 
 def _sniff_text(path: Path) -> tuple[str, str]:
@@ -404,7 +414,7 @@ def _sniff_text(path: Path) -> tuple[str, str]:
         encoding, text = "utf-16", sample.decode("utf-16", errors="ignore")
     else:
         if b"\0" in sample:
-            raise ImportRefused(f"{path.name} holds binary data (NUL bytes), not CSV text")
+            raise ImportRefused(f"{path.name} holds binary data (NUL bytes), not CSV text", "not_csv", file=path.name)
         try:
             text = codecs.getincrementaldecoder("utf-8")().decode(sample, final=len(sample) < (1 << 20))
             encoding = "utf-8"
@@ -418,7 +428,7 @@ def _sniff_text(path: Path) -> tuple[str, str]:
     text = text.lstrip("\ufeff")
     lines = [line for line in text.splitlines() if line.strip()]
     if not lines:
-        raise ImportRefused(f"{path.name} has no header line (only blank lines)")
+        raise ImportRefused(f"{path.name} has no header line (only blank lines)", "empty", file=path.name)
     header = lines[0]
     counts = {d: header.count(d) for d in (",", ";", "\t", "|")}
     delimiter = max(counts, key=counts.get)
@@ -563,7 +573,8 @@ def _stage_source(con, path: Path, fmt: str, sheet: str | None, tmpdir: Path, li
         first = str(e).splitlines()[0]
         if "unicode" in first.lower() or "utf" in first.lower() or "encod" in first.lower():
             raise ImportRefused(
-                f"{path.name} is not valid {encoding.upper()} text ({first}). Save it as CSV UTF-8, or as Windows-1252"
+                f"{path.name} is not valid {encoding.upper()} text ({first}). Save it as CSV UTF-8, or as Windows-1252",
+                "encoding", file=path.name,
             ) from None
         raise ImportRefused(f"{path.name} cannot be read as CSV with delimiter {delimiter!r}: {first}") from None
     try:
@@ -819,7 +830,8 @@ def run_import(path, *, survey_round=None, mapping=None, sheet=None, dry_run=Fal
         raise ImportRefused(
             f"the store {store_path} holds the synthetic demo data; real data is not mixed with it. Import with "
             "--replace-demo to start a new store (keeping the wilayah reference and the boundaries), or set "
-            "ATS_STORE to another store file"
+            "ATS_STORE to another store file",
+            "demo_store",
         )
     done = _already_applied(state["log"], sha) if not state["is_demo"] else None
     if done is not None:
@@ -843,12 +855,16 @@ def run_import(path, *, survey_round=None, mapping=None, sheet=None, dry_run=Fal
         used, ignored = _resolve_columns(columns, mp)
         missing = _missing(used, mp, survey_round)
         if missing:
-            raise ImportRefused(_missing_message(path, missing, _suggest(missing, ignored), columns, info))
+            suggestions = _suggest(missing, ignored)
+            raise ImportRefused(_missing_message(path, missing, suggestions, columns, info), "missing_columns",
+                                file=path.name, missing=", ".join(missing),
+                                found=", ".join(c for c in columns if c != "_row")[:500],
+                                mapping=" ".join(e.replace("\n", " ") for e in suggestions.values()))
         n_src = con.execute("SELECT count(*) FROM src").fetchall()[0][0]
         bad_lines = info["bad_lines"]
         rows_read = n_src + len(bad_lines)
         if rows_read == 0:
-            raise ImportRefused(f"{path.name} has a header but no data rows")
+            raise ImportRefused(f"{path.name} has a header but no data rows", "header_only", file=path.name)
 
         key = hmac_key()
         has_ids = any(
@@ -856,11 +872,12 @@ def run_import(path, *, survey_round=None, mapping=None, sheet=None, dry_run=Fal
             for src, target in used.items() if target in IDENTIFIER_COLUMNS
         ) or any(mp["defaults"].get(c) for c in IDENTIFIER_COLUMNS)
         if has_ids and key is None:
-            raise ImportRefused(NO_KEY_MESSAGE)
+            raise ImportRefused(NO_KEY_MESSAGE, "no_key")
         if has_ids and state["key_id"] and state["key_id"] != key_id(key):
             raise ImportRefused(
                 "the configured ATS_HMAC_KEY is not the key used by earlier imports into this store, so the same "
-                "child would get a different hash: configure the same key (or start a new store)"
+                "child would get a different hash: configure the same key (or start a new store)",
+                "other_key",
             )
 
         # Raw rows with canonical names (missing ones null, defaults from the mapping): a view, no copy.

@@ -494,3 +494,40 @@ def test_odd_headers_and_a_bad_mapping_are_handled(store, tmp_path):
     bad_map.write_text("[columns\n", encoding="utf-8")
     with pytest.raises(ImportRefused, match="cannot be read"):
         imp(EXAMPLE, store, mapping=bad_map)
+
+
+@pytest.mark.parametrize(
+    "name, code, says_id",
+    [
+        ("empty.csv", "empty", "kosong"),
+        ("header_only.csv", "header_only", "tanpa baris data"),
+        ("pdf_renamed.xlsx", "not_xlsx", "bukan buku kerja Excel"),
+        ("png_renamed.csv", "not_csv", "bukan berkas teks CSV"),
+        ("space_delimited.csv", "missing_columns", "kolom wajib tidak ada"),
+    ],
+)
+def test_the_app_says_common_refusals_in_bahasa_indonesia(store, tmp_path, monkeypatch, name, code, says_id):
+    """The Impor page shows ImportRefused.code through the catalogue: Indonesian first, English second."""
+    from ui import i18n
+
+    path = _bad_files(tmp_path)[name]
+    with pytest.raises(ImportRefused) as refused:
+        imp(path, store)
+    assert refused.value.code == code
+    monkeypatch.setattr(i18n, "lang", lambda: "id")
+    text_id = i18n.t(f"impor.err.{code}", **refused.value.values)
+    monkeypatch.setattr(i18n, "lang", lambda: "en")
+    text_en = i18n.t(f"impor.err.{code}", **refused.value.values)
+    assert says_id in text_id and name in text_id and name in text_en and text_id != text_en
+
+
+def test_every_refusal_code_has_both_languages():
+    import re
+
+    from ui.i18n import CATALOGUE
+
+    source = (ROOT / "data" / "importer.py").read_text()
+    codes = set(re.findall(r'ImportRefused\([^()]*(?:\([^()]*\)[^()]*)*?,\s*"([a-z_]+)"', source, re.S))
+    assert {"no_key", "missing_columns", "demo_store", "too_large"} <= codes
+    for code in codes:
+        assert len(CATALOGUE[f"impor.err.{code}"]) == 2, code

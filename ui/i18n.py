@@ -590,6 +590,66 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "impor.apply": ("Impor sekarang", "Import now"),
     "impor.running": ("Sedang memproses…", "Working…"),
     "impor.refused": ("Impor ditolak: {error}", "Import refused: {error}"),
+    # the refusals met most often, by ImportRefused.code (data/importer.py); others show the English message
+    "impor.err.too_large": (
+        "{file} berukuran {mb} MB, melebihi batas impor {limit} MB (ATS_IMPORT_MAX_BYTES): pecah per kab/kota atau "
+        "per putaran, atau naikkan batasnya.",
+        "{file} is {mb} MB, above the import limit of {limit} MB (ATS_IMPORT_MAX_BYTES): split it by kab/kota or "
+        "round, or raise the limit.",
+    ),
+    "impor.err.empty": ("{file} kosong: tidak ada baris judul kolom.", "{file} is empty: there is no header line."),
+    "impor.err.not_xlsx": (
+        "{file} bukan buku kerja Excel (isinya berkas jenis lain). Simpan dari Excel sebagai .xlsx, atau sebagai CSV.",
+        "{file} is not an Excel workbook (it holds another kind of file). Save it from Excel as .xlsx, or as CSV.",
+    ),
+    "impor.err.not_csv": (
+        "{file} bukan berkas teks CSV (isinya berkas jenis lain, mis. PDF atau gambar). Ekspor tabelnya sebagai "
+        "CSV, XLSX atau Parquet.",
+        "{file} is not a CSV text file (it holds another kind of file, e.g. a PDF or an image). Export the table "
+        "as CSV, XLSX or Parquet.",
+    ),
+    "impor.err.xls": (
+        "{file}: buku kerja .xls lama tidak dibaca; simpan sebagai .xlsx atau CSV.",
+        "{file}: old .xls workbooks are not read; save it as .xlsx or CSV.",
+    ),
+    "impor.err.file_type": (
+        "{file}: jenis berkas '{ext}' tidak dikenal; impor berkas .csv, .xlsx atau .parquet.",
+        "{file}: unknown file type '{ext}'; import a .csv, .xlsx or .parquet file.",
+    ),
+    "impor.err.encoding": (
+        "{file} bukan teks yang sah dalam pengodean yang terdeteksi. Simpan sebagai CSV UTF-8 atau Windows-1252.",
+        "{file} is not valid text in the detected encoding. Save it as CSV UTF-8 or Windows-1252.",
+    ),
+    "impor.err.demo_store": (
+        "Penyimpanan ini berisi data demo sintetis; data nyata tidak dicampur dengannya. Centang \"Ganti data demo dengan data ini\" "
+        "untuk memulai penyimpanan baru (referensi wilayah dan batas wilayah tetap ada).",
+        "This store holds the synthetic demo data; real data is not mixed with it. Tick \"Replace the demo data with this data\" "
+        "to start a new store (the wilayah reference and boundaries are kept).",
+    ),
+    "impor.err.missing_columns": (
+        "{file}: kolom wajib tidak ada: {missing}. Kolom yang ditemukan: {found}. Berkas pemetaan (TOML) yang "
+        "memperbaikinya: `{mapping}` (lihat docs/import-format.md).",
+        "{file}: required columns missing: {missing}. Columns found: {found}. A mapping file (TOML) that would fix "
+        "it: `{mapping}` (see docs/import-format.md).",
+    ),
+    "impor.err.header_only": (
+        "{file} hanya berisi baris judul kolom, tanpa baris data.",
+        "{file} has a header but no data rows.",
+    ),
+    "impor.err.no_key": (
+        "Berkas berisi NIK atau nomor KK, dan belum ada kunci untuk menyamarkannya. Atur variabel lingkungan "
+        "ATS_HMAC_KEY (rahasia panjang) atau ATS_HMAC_KEY_FILE (berkas di luar penyimpanan) di server, lalu muat "
+        "ulang. Pakai kunci yang sama untuk setiap impor. (Atau hapus kolom nik/no_kk untuk impor tanpa identitas.)",
+        "The file has NIK or KK numbers and no key is configured to hash them. Set the environment variable "
+        "ATS_HMAC_KEY (a long secret) or ATS_HMAC_KEY_FILE (a file outside the store) on the server, then reload. "
+        "Use the same key for every import. (Or drop the nik/no_kk columns to import without identifiers.)",
+    ),
+    "impor.err.other_key": (
+        "Kunci ATS_HMAC_KEY yang terpasang berbeda dari kunci impor sebelumnya, sehingga anak yang sama akan "
+        "mendapat sandi berbeda: pasang kunci yang sama (atau mulai penyimpanan baru).",
+        "The configured ATS_HMAC_KEY is not the key of earlier imports, so the same child would get a different "
+        "hash: configure the same key (or start a new store).",
+    ),
     "impor.status.applied": ("{file} telah diimpor. {message}", "{file} was imported. {message}"),
     "impor.status.dry_run": ("Hasil pemeriksaan {file} (belum disimpan). {message}", "Check of {file} (nothing stored). {message}"),
     "impor.status.unchanged": ("{file} sudah pernah diimpor; tidak ada yang berubah.", "{file} was imported before; nothing changed."),

@@ -11,7 +11,7 @@ import streamlit as st
 import geo
 from data import config, importer, load, store
 from ui.fmt import number
-from ui.i18n import t
+from ui.i18n import CATALOGUE, t
 
 SURVEY_TYPES = ["csv", "txt", "tsv", "xlsx", "parquet"]
 MAPPING_TYPES = ["toml", "yaml", "yml"]
@@ -33,7 +33,10 @@ def _saved(upload) -> Path:
 
 
 def _refused(error: Exception) -> None:
-    st.error(t("impor.refused", error=str(error)))
+    """A refusal in the UI language when the importer names it (ImportRefused.code), else its English message."""
+    code = getattr(error, "code", None)
+    text = t(f"impor.err.{code}", **error.values) if code and f"impor.err.{code}" in CATALOGUE else str(error)
+    st.error(t("impor.refused", error=text))
 
 
 def _metrics(report: importer.ImportReport) -> None:

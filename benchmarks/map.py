@@ -50,7 +50,9 @@ FILTERS = [
 
 
 def ensure_store(path: Path, regions: str | None) -> float | None:
-    if path.exists():
+    if path.exists():  # kept from an earlier run: rebuild its derived tables if the build changed since
+        subprocess.run([sys.executable, "-m", "data", "upgrade"], cwd=ROOT, env={**os.environ, "ATS_STORE": str(path)},
+                       check=True, stdout=subprocess.DEVNULL)
         return None
     args = [sys.executable, "-m", "data", "demo"] + (["--regions", regions] if regions else [])
     started = time.perf_counter()

@@ -20,20 +20,14 @@ units AS (
     WHERE level = $level AND ($kode_induk IS NULL OR starts_with(kode, $kode_induk || '.'))
 ),
 
-facts AS (
-    SELECT *
+chosen_round AS (
+    SELECT coalesce($survey_round, max(survey_round)) AS survey_round
     FROM agg_ats_kel
     WHERE $kode_induk IS NULL OR starts_with(kode_kel, $kode_induk || '.')
 ),
 
-chosen_round AS (
-    SELECT coalesce($survey_round, max(survey_round)) AS survey_round
-    FROM facts
-),
-
-unit_of AS (
-    SELECT
-        kode_kel,
+surveyed AS (
+    SELECT DISTINCT
         CASE $level WHEN 'prov' THEN kode_prov WHEN 'kab' THEN kode_kab WHEN 'kec' THEN kode_kec ELSE kode_kel END AS kode
     FROM agg_coverage_kel
     WHERE
@@ -41,43 +35,10 @@ unit_of AS (
         AND ($kode_induk IS NULL OR starts_with(kode_kel, $kode_induk || '.'))
 ),
 
-surveyed AS (
-    SELECT DISTINCT kode
-    FROM unit_of
-),
-
-selected AS (
-    SELECT
-        u.kode,
-        f.n_anak,
-        CASE $kategori_ats
-            WHEN 'DO' THEN f.n_do
-            WHEN 'LTM' THEN f.n_ltm
-            WHEN 'BPB' THEN f.n_bpb
-            ELSE f.n_ats
-        END AS n_ats,
-        f.n_do,
-        f.n_ltm,
-        f.n_bpb
-    FROM facts AS f
-    INNER JOIN unit_of AS u USING (kode_kel)
-    WHERE
-        f.survey_round = (SELECT survey_round FROM chosen_round)
-        AND ($sex IS NULL OR f.sex = $sex)
-        AND ($age_group IS NULL OR f.age_group = $age_group)
-        AND ($has_disability IS NULL OR f.has_disability = $has_disability)
-),
-
 per_unit AS (
-    SELECT
-        kode,
-        sum(n_anak)::INTEGER AS n_anak,
-        sum(n_ats)::INTEGER AS n_ats,
-        sum(n_do)::INTEGER AS n_do,
-        sum(n_ltm)::INTEGER AS n_ltm,
-        sum(n_bpb)::INTEGER AS n_bpb
-    FROM selected
-    GROUP BY kode
+    SELECT *
+    FROM ats_by_unit($level, $kode_induk, $sex, $age_group, $has_disability, $kategori_ats)
+    WHERE survey_round = (SELECT survey_round FROM chosen_round)
 ),
 
 final AS (

@@ -61,39 +61,9 @@ coverage AS (
     GROUP BY ALL
 ),
 
-facts AS (
-    SELECT
-        u.kode,
-        f.survey_round,
-        f.n_anak,
-        CASE $kategori_ats
-            WHEN 'DO' THEN f.n_do
-            WHEN 'LTM' THEN f.n_ltm
-            WHEN 'BPB' THEN f.n_bpb
-            ELSE f.n_ats
-        END AS n_ats,
-        f.n_do,
-        f.n_ltm,
-        f.n_bpb
-    FROM agg_ats_kel AS f
-    INNER JOIN kel_of_unit AS u USING (kode_kel)
-    WHERE
-        ($sex IS NULL OR f.sex = $sex)
-        AND ($age_group IS NULL OR f.age_group = $age_group)
-        AND ($has_disability IS NULL OR f.has_disability = $has_disability)
-),
-
 per_unit AS (
-    SELECT
-        kode,
-        survey_round,
-        sum(n_anak)::INTEGER AS n_anak,
-        sum(n_ats)::INTEGER AS n_ats,
-        sum(n_do)::INTEGER AS n_do,
-        sum(n_ltm)::INTEGER AS n_ltm,
-        sum(n_bpb)::INTEGER AS n_bpb
-    FROM facts
-    GROUP BY ALL
+    SELECT *
+    FROM ats_by_unit($level, $kode_induk, $sex, $age_group, $has_disability, $kategori_ats)
 ),
 
 surveyed AS (

@@ -15,15 +15,9 @@
 --   pct_identified (n per 100 identified), as_of (date of the latest handling event in the store)
 -- Used by: views/penanganan.py (funnel chart and table)
 WITH
-chosen_round AS (
-    SELECT handling_round($kode, $survey_round) AS survey_round
-),
-
 facts AS (
     SELECT *
-    FROM handling_cases($kode, $sex, $age_group, $has_disability, $kategori_ats)
-    WHERE
-        survey_round = (SELECT survey_round FROM chosen_round)
+    FROM handling_cases_of_round($kode, $survey_round, $sex, $age_group, $has_disability, $kategori_ats)
 ),
 
 counts AS (
@@ -60,7 +54,7 @@ ordered AS (
 
 final AS (
     SELECT
-        (SELECT survey_round FROM chosen_round) AS survey_round,
+        handling_round($kode, $survey_round) AS survey_round,
         step_order,
         step,
         n,

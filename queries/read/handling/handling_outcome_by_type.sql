@@ -13,15 +13,9 @@
 -- Columns: survey_round, outcome_type, outcome, n, n_base, pct (n per 100 n_base)
 -- Used by: views/penanganan.py (not-ATS reasons and results)
 WITH
-chosen_round AS (
-    SELECT handling_round($kode, $survey_round) AS survey_round
-),
-
 facts AS (
     SELECT *
-    FROM handling_cases($kode, $sex, $age_group, $has_disability, $kategori_ats)
-    WHERE
-        survey_round = (SELECT survey_round FROM chosen_round)
+    FROM handling_cases_of_round($kode, $survey_round, $sex, $age_group, $has_disability, $kategori_ats)
 ),
 
 codes AS (
@@ -55,7 +49,7 @@ bases AS (
 
 final AS (
     SELECT
-        (SELECT survey_round FROM chosen_round) AS survey_round,
+        handling_round($kode, $survey_round) AS survey_round,
         c.outcome_type,
         c.outcome,
         coalesce(p.n, 0) AS n,

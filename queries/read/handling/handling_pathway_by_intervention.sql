@@ -12,16 +12,10 @@
 --   return_pct (n_returned per 100 n_intervened), median_days_to_return (null when nobody returned)
 -- Used by: views/penanganan.py (pathways)
 WITH
-chosen_round AS (
-    SELECT handling_round($kode, $survey_round) AS survey_round
-),
-
 facts AS (
     SELECT *
-    FROM handling_cases($kode, $sex, $age_group, $has_disability, $kategori_ats)
-    WHERE
-        survey_round = (SELECT survey_round FROM chosen_round)
-        AND is_intervened
+    FROM handling_cases_of_round($kode, $survey_round, $sex, $age_group, $has_disability, $kategori_ats)
+    WHERE is_intervened
 ),
 
 per_type AS (
@@ -49,7 +43,7 @@ median_days AS (
 
 final AS (
     SELECT
-        (SELECT survey_round FROM chosen_round) AS survey_round,
+        handling_round($kode, $survey_round) AS survey_round,
         p.jenis_intervensi,
         p.n_intervened,
         p.n_returned,

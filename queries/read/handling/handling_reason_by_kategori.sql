@@ -12,21 +12,15 @@
 --   return_pct (n_returned per 100 n_confirmed)
 -- Used by: views/penanganan.py (reason x category heat map, reasons least often resolved)
 WITH
-chosen_round AS (
-    SELECT handling_round($kode, $survey_round) AS survey_round
-),
-
 facts AS (
     SELECT *
-    FROM handling_cases($kode, $sex, $age_group, $has_disability, $kategori_ats)
-    WHERE
-        survey_round = (SELECT survey_round FROM chosen_round)
-        AND is_confirmed
+    FROM handling_cases_of_round($kode, $survey_round, $sex, $age_group, $has_disability, $kategori_ats)
+    WHERE is_confirmed
 ),
 
 final AS (
     SELECT
-        (SELECT survey_round FROM chosen_round) AS survey_round,
+        handling_round($kode, $survey_round) AS survey_round,
         coalesce(alasan, 'tidak_diketahui') AS alasan,
         coalesce(alasan_group, 'tidak_diketahui') AS alasan_group,
         coalesce(kategori_ats, 'tidak_diketahui') AS kategori_ats,

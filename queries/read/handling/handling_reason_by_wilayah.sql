@@ -14,19 +14,13 @@
 --   share_pct (n_confirmed per 100 n_unit)
 -- Used by: views/penanganan.py (reason x wilayah heat map)
 WITH
-chosen_round AS (
-    SELECT handling_round($kode_induk, $survey_round) AS survey_round
-),
-
 facts AS (
     SELECT
         CASE $level WHEN 'kab' THEN kode_kab WHEN 'kec' THEN kode_kec ELSE kode_kel END AS kode,
         coalesce(alasan, 'tidak_diketahui') AS alasan,
         n_anak
-    FROM handling_cases($kode_induk, $sex, $age_group, $has_disability, $kategori_ats)
-    WHERE
-        survey_round = (SELECT survey_round FROM chosen_round)
-        AND is_confirmed
+    FROM handling_cases_of_round($kode_induk, $survey_round, $sex, $age_group, $has_disability, $kategori_ats)
+    WHERE is_confirmed
 ),
 
 per_cell AS (
@@ -48,7 +42,7 @@ reasons AS (
 
 final AS (
     SELECT
-        (SELECT survey_round FROM chosen_round) AS survey_round,
+        handling_round($kode_induk, $survey_round) AS survey_round,
         u.kode,
         w.nama,
         r.alasan,

@@ -14,10 +14,6 @@
 --   n_open_intervened (open while an intervention runs), oldest_open_date, days_open, as_of
 -- Used by: views/penanganan.py (worklist for the meeting)
 WITH
-chosen_round AS (
-    SELECT handling_round($kode, $survey_round) AS survey_round
-),
-
 as_of AS (
     SELECT max(max_tanggal) AS as_of
     FROM agg_penanganan_kel
@@ -25,9 +21,7 @@ as_of AS (
 
 facts AS (
     SELECT *
-    FROM handling_cases($kode, $sex, $age_group, $has_disability, $kategori_ats)
-    WHERE
-        survey_round = (SELECT survey_round FROM chosen_round)
+    FROM handling_cases_of_round($kode, $survey_round, $sex, $age_group, $has_disability, $kategori_ats)
 ),
 
 per_kel AS (
@@ -45,7 +39,7 @@ per_kel AS (
 
 final AS (
     SELECT
-        (SELECT survey_round FROM chosen_round) AS survey_round,
+        handling_round($kode, $survey_round) AS survey_round,
         p.kode_kel AS kode,
         kel.nama,
         kec.nama AS nama_kec,

@@ -33,6 +33,11 @@ def cmd_query(args) -> int:
             raise queries.QueryError(f"--param takes KEY=VALUE, got '{item}'")
         values[key.strip()] = value
     q = queries.read_query(args.name)
+    path = config.store_path()
+    if path.exists() and not store.is_current(path):  # as the app does: a store of an older build is rebuilt first
+        print("note: the store was built by another version of the code; rebuilding its derived tables "
+              "(records kept)", file=sys.stderr)
+        store.upgrade(path)
     con = store.connect_read()
     try:
         table = queries.run(con, q, values)
@@ -214,4 +219,8 @@ def main(argv=None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except BrokenPipeError:  # output piped into `head` and the like: stop quietly, as Unix tools do
+        sys.stderr.close()
+        sys.exit(0)

@@ -103,12 +103,26 @@ def test_upgrade_says_current_or_rebuilds(store_copy, tmp_path):
     assert out.returncode == 0 and json.loads(out.stdout.splitlines()[-1])["status"] == "current"
     import duckdb
 
+    before = version(store_copy)  # (a query would itself rebuild a store of an older build)
     con = duckdb.connect(str(store_copy))
     con.execute("UPDATE meta SET value = 'older' WHERE key = 'build_id'")
     con.close()
-    before = version(store_copy)
     out = cli("upgrade", store=store_copy)
     assert out.returncode == 0 and json.loads(out.stdout.splitlines()[-1])["status"] == "rebuilt"
     assert version(store_copy) != before
     missing = cli("upgrade", store=tmp_path / "none.duckdb")
     assert missing.returncode == 2 and "python -m data demo" in missing.stderr
+
+
+def test_query_on_a_store_of_an_older_build_rebuilds_it_first(store_copy):
+    import duckdb
+
+    con = duckdb.connect(str(store_copy))
+    con.execute("UPDATE meta SET value = 'older' WHERE key = 'build_id'")
+    con.execute("DROP MACRO TABLE ats_by_unit")  # what an older build did not make
+    con.close()
+    out = cli("query", "ats_by_wilayah", "--param", "level=kel", "--param", "kode_induk=73.73", "--format", "json",
+              store=store_copy)
+    assert out.returncode == 0, out.stderr
+    assert "rebuilding its derived tables" in out.stderr
+    assert len(json.loads(out.stdout)) == 48

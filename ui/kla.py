@@ -90,8 +90,8 @@ def scorecard(df: pd.DataFrame, trend: pd.DataFrame) -> pd.DataFrame:
             "perubahan": "–" if change is None else (("+" if change > 0 else "") + number(change, 1)
                                                       + f" ({t('kla.since')} {int(r['tahun_sebelumnya'])})"),
             "tren": list(series.get(r["kode"], [])),
-            "sumber": t(f"kla.cara_short.{r['sumber']}"),
-            "keterangan": note if isinstance(note, str) else "",
+            # where the value comes from and its evidence, in one column so the card fits a projector
+            "keterangan": t(f"kla.cara_short.{r['sumber']}") + (f" · {note}" if isinstance(note, str) and note else ""),
             "_status": r["status"] if isinstance(r["status"], str) else None,
         })
     return pd.DataFrame(rows)
@@ -110,13 +110,12 @@ def show_scorecard(table: pd.DataFrame) -> None:
         width="stretch",
         column_config={
             "kode": st.column_config.TextColumn(t("kla.col.kode"), width="small"),
-            "indikator": st.column_config.TextColumn(t("kla.col.indikator"), width="large"),
+            "indikator": st.column_config.TextColumn(t("kla.col.indikator"), width=300),  # fits a 1280 px projector
             "nilai": t("kla.col.nilai"),
             "target": t("kla.col.target"),
             "status": t("kla.col.status"),
             "perubahan": t("kla.col.perubahan"),
             "tren": st.column_config.LineChartColumn(t("kla.col.tren"), width="small", help=t("kla.col.tren_help")),
-            "sumber": t("kla.col.sumber"),
             "keterangan": st.column_config.TextColumn(t("kla.col.keterangan"), width="medium"),
         },
     )

@@ -334,3 +334,16 @@ def test_boundary_download_of_an_unknown_code_is_refused_with_a_message(use_stor
     at.button(key="impor_download_apply").click().run()
     assert not at.exception, at.exception
     assert at.error and "99.99" in at.error[0].value, [e.value for e in at.error]
+
+
+def test_handling_page_offers_the_previous_round_while_the_latest_is_in_progress(use_store):
+    at = start_page("views/penanganan.py")
+    assert not at.exception, at.exception
+    assert any("masih berjalan" in i.value for i in at.info), [i.value for i in at.info]
+    button = at.button(key="penanganan_prev_round")
+    shown = next(int(m) for m in button.label.split() if m.isdigit())
+    button.click().run()
+    assert not at.exception, at.exception
+    assert at.query_params["round"] == str(shown)
+    assert at.sidebar.selectbox(key="f_round").value == shown
+    assert f"putaran **{shown}**" in " ".join(m.value for m in at.markdown)

@@ -221,6 +221,11 @@ def _to_url() -> None:
             st.query_params[name] = value
 
 
+def choose_round(survey_round: int) -> None:
+    """Choose a survey round from a page (a button callback): the same as picking it in the sidebar."""
+    st.session_state["f_round"] = int(survey_round)
+
+
 def drill_to(kode: str) -> None:
     """Choose a wilayah (from a map click or the breadcrumb): set the filter levels down to it."""
     parts = {2: "f_prov", 5: "f_kab", 8: "f_kec"}

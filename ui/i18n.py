@@ -305,6 +305,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Penanganan putaran {round} masih berjalan: banyak anak belum sampai tahap akhir, jadi angka kembali bersekolah masih akan naik. Pilih putaran {prev} di filter untuk melihat penanganan yang sudah lengkap.",
         "Handling of round {round} is still in progress: many children have not reached the last steps yet, so returns will still rise. Choose round {prev} in the filters to see completed handling.",
     ),
+    "penanganan.show_round": ("Lihat putaran {round}", "Show round {round}"),
     "penanganan.outcomes": ("Bukan ATS dan hasil intervensi", "Not out of school, and intervention results"),
     "penanganan.bukan_ats": ("Ternyata bukan ATS (per 100 diverifikasi)", "Not actually out of school (per 100 verified)"),
     "penanganan.hasil": ("Hasil intervensi (per 100 diintervensi)", "Intervention results (per 100 intervened)"),

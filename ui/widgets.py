@@ -311,9 +311,12 @@ def handling_header(funnel: api.Result, summary: api.Result, f: filters.Filters)
         retention = t("kpi.retention_help", retained=number(r["n_retained"]), base=number(r["n_retention_base"])) \
             if r["n_retention_base"] > 0 else t("kpi.retention_none")
         c[4].metric(t("kpi.retention"), number(r["retention_pct"], 1), help=retention)
-    latest = api.survey_rounds(kode_induk=f.kode).df["survey_round"].max()
-    if round_ == latest and pd.Timestamp(as_of) < pd.Timestamp(dt.date(round_ + 1, 7, 15)):
+    rounds = set(api.survey_rounds(kode_induk=f.kode).df["survey_round"])
+    if round_ == max(rounds) and pd.Timestamp(as_of) < pd.Timestamp(dt.date(round_ + 1, 7, 15)):
         st.info(t("penanganan.in_progress", round=round_, prev=round_ - 1))
+        if (round_ - 1) in rounds:
+            st.button(t("penanganan.show_round", round=round_ - 1), key="penanganan_prev_round",
+                      on_click=filters.choose_round, args=(round_ - 1,))
     return True
 
 

@@ -67,7 +67,9 @@ def cmd_boundaries(args) -> int:
         report = load.import_boundary_file(
             path, level=args.level, code_column=args.code_column, name_column=args.name_column, layer=args.layer
         )
-        summary = {k: report[k] for k in ("units_in_files", "matched", "known_without_polygon", "repaired")}
+        keys = ("rows_read", "columns", "units_in_files", "matched", "known_without_polygon", "repaired",
+                "vertices_read", "vertices_stored", "stored_bytes")
+        summary = {k: report[k] for k in keys}
         summary["unmatched_in_file"] = report["unmatched_in_file"][:20]
         print(json.dumps({"file": str(path), "status": "applied", **summary}, ensure_ascii=False))
         return 0
@@ -89,7 +91,7 @@ def cmd_boundaries(args) -> int:
         raise
     _progress(1.0, "done")
     keys = ("kode", "commit", "rows_read", "units_in_files", "matched", "matched_by_level", "known_without_polygon",
-            "repaired", "missing_files")
+            "repaired", "vertices_read", "vertices_stored", "stored_bytes", "missing_files")
     summary = {k: report[k] for k in keys}
     summary["unmatched_in_file"] = report["unmatched_in_file"][:20]
     summary["files"] = [{k: f[k] for k in ("path", "bytes", "sha256", "checksum", "rows", "units")} for f in report["files"]]

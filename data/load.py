@@ -98,6 +98,9 @@ def load_boundaries(con, source: Path, *, level=None, code_column=None, name_col
     )
     return {
         "files": {r["file"]: r["units"] for r in reports},
+        # what was read and which columns were taken as code and name (guessed unless given)
+        "rows_read": sum(r["rows_read"] for r in reports),
+        "columns": {r["file"]: {"code": r["code_column"], "name": r["name_column"]} for r in reports},
         "bad_codes": {r["file"]: r["bad_code_examples"] for r in reports if r["bad_codes"]},
         **result,
         "known_without_polygon": {lvl: len(k) for lvl, k in result["known_without_polygon"].items()},
@@ -111,7 +114,9 @@ def _store_units(con, frames, *, sumber: str, described: str, hint: str) -> dict
     Refuses (GeoInputError) when no code is a wilayah code, so nothing is imported."""
     units = pd.concat(frames, ignore_index=True)
     units["n_coords"] = shapely.get_num_coordinates(units.geometry.values)
-    units = units.sort_values("n_coords", ascending=False).drop_duplicates("kode").drop(columns="n_coords")
+    units = units.sort_values("n_coords", ascending=False).drop_duplicates("kode")
+    vertices_before = int(units["n_coords"].sum())
+    units = units.drop(columns="n_coords")
     units = geo.simplify(gpd.GeoDataFrame(units, geometry="geometry", crs="EPSG:4326"))
     rows = geo.geometry_rows(units)
     rows["sumber"] = sumber
@@ -122,13 +127,18 @@ def _store_units(con, frames, *, sumber: str, described: str, hint: str) -> dict
             f"none of the {len(units)} codes in {described} (e.g. {examples}) is a wilayah "
             f"code of kode_wilayah.csv, so nothing was imported. {hint}"
         )
-    stored = rows.loc[~rows["kode"].isin(result["unmatched_in_file"]), "level"].value_counts()
+    kept = ~rows["kode"].isin(result["unmatched_in_file"])
+    stored = rows.loc[kept, "level"].value_counts()
     return {
         "units_in_files": len(units),
         "matched": result["matched"],
         "matched_by_level": {lvl: int(stored[lvl]) for lvl in LEVELS if lvl in stored.index},
         "unmatched_in_file": result["unmatched_in_file"],
         "known_without_polygon": result["known_without_polygon"],
+        # the size after the coverage simplification, as stored (GeoJSON text) and in vertices
+        "vertices_read": vertices_before,
+        "vertices_stored": int(shapely.get_num_coordinates(units.geometry.values[kept.to_numpy()]).sum()),
+        "stored_bytes": int(rows.loc[kept, "geometry"].str.len().sum()),
     }
 
 
@@ -215,6 +225,7 @@ def download_boundaries(con, kode: str, *, source_url=None, progress=None) -> di
         "known_without_polygon": {lvl: len(k) for lvl, k in without.items()},
         "known_without_polygon_examples": {lvl: k[:20] for lvl, k in without.items() if k},
         "repaired": repaired,
+        **{k: result[k] for k in ("vertices_read", "vertices_stored", "stored_bytes")},
     }
 
 

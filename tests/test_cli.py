@@ -95,6 +95,10 @@ def test_boundary_import_applies_real_file(store_copy, tmp_path):
     assert out.returncode == 0, out.stderr
     report = json.loads(out.stdout)
     assert report["status"] == "applied" and report["matched"] == 48
+    assert report["rows_read"] == 48 and report["columns"] == {"palopo.gpkg": {"code": "kode", "name": "nama"}}
+    # size after the coverage simplification: fewer vertices than read, and the stored GeoJSON text
+    assert 0 < report["vertices_stored"] < report["vertices_read"]
+    assert report["stored_bytes"] > 1000
     assert version(store_copy) != before
 
 

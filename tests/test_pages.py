@@ -347,3 +347,31 @@ def test_handling_page_offers_the_previous_round_while_the_latest_is_in_progress
     assert at.query_params["round"] == str(shown)
     assert at.sidebar.selectbox(key="f_round").value == shown
     assert f"putaran **{shown}**" in " ".join(m.value for m in at.markdown)
+
+
+def test_boundary_import_report_on_the_page(fixture_store, tmp_path, monkeypatch):
+    """What the Impor page shows after a boundary import, from a real import of Palopo into a store copy."""
+    import shutil
+
+    import geopandas as gpd
+
+    from tests.conftest import SHARED
+
+    path = tmp_path / "store.duckdb"
+    shutil.copyfile(fixture_store, path)
+    palopo = gpd.read_file(SHARED / "geo" / "kelurahan_73.geojson")
+    source = tmp_path / "palopo.geojson"
+    palopo[palopo["kode"].str.startswith("73.73.")][["kode", "nama", "geometry"]].to_file(source)
+    monkeypatch.setenv("ATS_STORE", str(path))
+
+    def page(source):
+        from data import load
+        from ui import importing
+
+        importing._boundary_report(load.import_boundary_file(source))
+
+    at = AppTest.from_function(page, args=(str(source),), default_timeout=120).run()
+    assert not at.exception, at.exception
+    assert "48 dari 48 wilayah" in at.success[0].value
+    captions = " ".join(c.value for c in at.caption)
+    assert "KB tersimpan" in captions and "kolom kode `kode`" in captions

@@ -691,6 +691,14 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "{matched} of {units} units in the file match the Kemendagri reference; {unmatched} unknown; "
         "{missing} known units still have no boundary; {repaired} polygons repaired.",
     ),
+    "impor.boundary_size": (
+        "Setelah penyederhanaan (tetangga tetap berbagi batas): {read} titik menjadi {stored} titik, {kb} KB tersimpan.",
+        "After simplification (neighbours keep shared borders): {read} vertices became {stored}, {kb} KB stored.",
+    ),
+    "impor.boundary_columns": (
+        "{file}: kolom kode `{code}`, kolom nama `{name}` (ditebak bila tidak diisi).",
+        "{file}: code column `{code}`, name column `{name}` (guessed unless given).",
+    ),
     "impor.unmatched": ("Kode tidak dikenal: {codes}", "Unknown codes: {codes}"),
     "impor.history_title": ("Riwayat impor", "Import history"),
     "impor.history_empty": ("Belum ada impor data nyata.", "No real data has been imported yet."),

@@ -180,6 +180,10 @@ def _boundary_report(report: dict) -> None:
     st.success(t("impor.boundary_done", matched=number(report["matched"]), units=number(report["units_in_files"]),
                  unmatched=number(len(report["unmatched_in_file"])), missing=number(missing),
                  repaired=number(report["repaired"])))
+    st.caption(t("impor.boundary_size", read=number(report["vertices_read"]), stored=number(report["vertices_stored"]),
+                 kb=number(report["stored_bytes"] / 1000, 0)))
+    for file, cols in report.get("columns", {}).items():
+        st.caption(t("impor.boundary_columns", file=file, code=cols["code"], name=cols["name"] or "–"))
     if report["unmatched_in_file"]:
         st.caption(t("impor.unmatched", codes=", ".join(report["unmatched_in_file"][:30])))
 

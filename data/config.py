@@ -7,6 +7,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 QUERIES = ROOT / "queries"
 STATIC_GEO = ROOT / "static" / "geo"  # served by Streamlit at app/static/geo/
+# small reference tables that ship with the code: KLA registry, targets, a published reference series
+SHIPPED_REFERENCE = ROOT / "data" / "reference"
 
 
 def store_path() -> Path:

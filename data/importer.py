@@ -44,6 +44,7 @@ import pandas as pd
 import pyarrow as pa
 
 from data import config, queries, reference, store
+from data.spreadsheet import neutralise
 from data.codes import (
     ALASAN_BUKAN_ATS,
     ALASAN_GROUP,
@@ -756,20 +757,11 @@ def _import_steps() -> dict:
     return _steps_cached(tuple((p.name, p.stat().st_mtime_ns) for p in sorted(folder.glob("*.sql"))))
 
 
-def _neutralise(value):
-    """A cell that a spreadsheet would run as a formula (= + - @, tab, CR) gets a leading apostrophe."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
-
-
 def write_rejects(rejects: pd.DataFrame, path) -> Path:
     """The rejection report as CSV (row, column, value, reason), safe to open in a spreadsheet."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    safe = rejects.copy()
-    for col in ("column", "value", "reason"):
-        safe[col] = safe[col].map(_neutralise)
+    safe = neutralise(rejects, ["column", "value", "reason"])
     safe.to_csv(path, index=False, quoting=csv.QUOTE_NONNUMERIC, encoding="utf-8-sig")
     return path
 

@@ -20,9 +20,9 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from data import store
+from data import config, store
 
-REFERENCE = store.REFERENCE
+REFERENCE = config.SHIPPED_REFERENCE
 FIRST_YEAR = 2000  # entered values: no KLA data before this
 FIRST_EVALUATION_YEAR = 2006  # KLA was launched in 2006
 SKOR_KODE = "skor_kla"  # the audit trail's code for an evaluation result

@@ -54,9 +54,8 @@ def load_penduduk() -> pd.DataFrame:
 
 # Small reference tables shipped with the code (data/reference/), read by the read queries through read_csv:
 # targets of the provincial action plan (illustrative values, labelled so) and a published reference series.
-REFERENCE_TABLES = Path(__file__).with_name("reference")
-TARGET_ATS = REFERENCE_TABLES / "target_ats.csv"
-ATS_REFERENCE = REFERENCE_TABLES / "ats_reference.csv"
+TARGET_ATS = config.SHIPPED_REFERENCE / "target_ats.csv"
+ATS_REFERENCE = config.SHIPPED_REFERENCE / "ats_reference.csv"
 TARGET_COLUMNS = ["kode_kab", "year", "target_ats_pct", "source_note"]
 ATS_REFERENCE_COLUMNS = ["area", "year", "age_group", "ats_rate", "source_system", "source_note", "source_url"]
 

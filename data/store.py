@@ -25,14 +25,13 @@ from data.codes import ALASAN_GROUP, LEVELS
 SCHEMA = Path(__file__).with_name("schema.sql")
 # The KLA indicator registry (data, not code): file -> store table, reloaded at every build.
 KLA_REGISTRY = {"kla_frameworks.csv": "kla_framework", "kla_indicators.csv": "kla_indikator", "kla_tiers.csv": "kla_tier"}
-REFERENCE = Path(__file__).with_name("reference")
 
 
 def build_id() -> str:
     """A fingerprint of what the build makes of the stored records: schema.sql, queries/build/*, queries/checks/*
     and the KLA registry. Stamped into meta at every write; a store whose stamp differs was built by another
     version of the code and is rebuilt (upgrade) before the app reads it."""
-    files = [SCHEMA, *(REFERENCE / name for name in KLA_REGISTRY)]
+    files = [SCHEMA, *(config.SHIPPED_REFERENCE / name for name in KLA_REGISTRY)]
     files += sorted((config.QUERIES / "build").glob("*.sql")) + sorted((config.QUERIES / "checks").glob("*.sql"))
     return _build_id(tuple((str(f), f.stat().st_mtime_ns) for f in files))
 
@@ -138,7 +137,7 @@ def build(con) -> None:
         con.execute(f"DELETE FROM {table}")  # table name from the fixed list KLA_REGISTRY
         con.execute(
             f"INSERT INTO {table} BY NAME SELECT * FROM read_csv($p, header = true)",  # table from the fixed list KLA_REGISTRY
-            {"p": str(REFERENCE / name)},
+            {"p": str(config.SHIPPED_REFERENCE / name)},
         )
     for q in queries.all_queries("build"):
         try:

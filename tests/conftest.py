@@ -2,7 +2,7 @@
 real write path (data.store.writing: schema, build steps, checks, atomic swap), with the wilayah
 reference and real Palopo boundaries read from ../shared."""
 
-import os
+import shutil
 from pathlib import Path
 
 import pandas as pd
@@ -53,3 +53,11 @@ def use_store(fixture_store, monkeypatch):
     """Point the app and the read API at the fixture store."""
     monkeypatch.setenv("ATS_STORE", str(fixture_store))
     return fixture_store
+
+
+@pytest.fixture()
+def store_copy(fixture_store, tmp_path) -> Path:
+    """A private copy of the fixture store, for tests that write."""
+    path = tmp_path / "copy.duckdb"
+    shutil.copy(fixture_store, path)
+    return path

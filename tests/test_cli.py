@@ -2,7 +2,6 @@
 read API; bad input gets one clear line, a refused JSON line, exit code 2, and the store unchanged."""
 
 import json
-import shutil
 import subprocess
 import sys
 from io import StringIO
@@ -23,13 +22,6 @@ def cli(*args, store=None, env_extra=None):
 
     env = {**os.environ, **({"ATS_STORE": str(store)} if store else {}), **(env_extra or {})}
     return subprocess.run([sys.executable, "-m", "data", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
-
-
-@pytest.fixture()
-def store_copy(fixture_store, tmp_path):
-    path = tmp_path / "copy.duckdb"
-    shutil.copy(fixture_store, path)
-    return path
 
 
 def version(store) -> str:

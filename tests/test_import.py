@@ -6,7 +6,6 @@ import csv
 import datetime as dt
 import hashlib
 import hmac
-import io
 import json
 import os
 import shutil

@@ -19,7 +19,7 @@ import shapely
 import geo
 from geo import upstream
 from tests.conftest import SHARED, needs_shared
-from tests.test_cli import cli, store_copy, version  # noqa: F401  (store_copy is a fixture)
+from tests.test_cli import cli, version
 
 UPSTREAM = SHARED / "geo" / "upstream"
 SQL_FILES = sorted(p.relative_to(UPSTREAM).as_posix() for p in UPSTREAM.rglob("*.sql") if "ddl" not in p.name) if UPSTREAM.is_dir() else []
@@ -213,7 +213,7 @@ def test_parsing_speed_of_a_large_kel_file():
 
 # --- the command line ------------------------------------------------------------------------------
 
-def test_download_kab_kota_imports_its_kelurahan(serve, store_copy):  # noqa: F811
+def test_download_kab_kota_imports_its_kelurahan(serve, store_copy):
     before = version(store_copy)
     out = cli("boundaries", "--download", "73.73", "--source-url", serve(UPSTREAM), store=store_copy)
     assert out.returncode == 0, out.stderr
@@ -234,7 +234,7 @@ def test_download_kab_kota_imports_its_kelurahan(serve, store_copy):  # noqa: F8
     assert kel["min_lon"].between(120.0, 120.35).all() and kel["max_lat"].between(-3.1, -2.8).all()
 
 
-def test_download_province_skips_kab_kota_the_source_lacks(serve, store_copy):  # noqa: F811
+def test_download_province_skips_kab_kota_the_source_lacks(serve, store_copy):
     out = cli("boundaries", "--download", "73", "--source-url", serve(UPSTREAM), store=store_copy)
     assert out.returncode == 0, out.stderr
     report = last_json(out)
@@ -254,7 +254,7 @@ def test_download_province_skips_kab_kota_the_source_lacks(serve, store_copy):  
         (("--download", "73.73", "--level", "kel"), "--level"),
     ],
 )
-def test_bad_downloads_are_refused_and_change_nothing(serve, store_copy, args, says):  # noqa: F811
+def test_bad_downloads_are_refused_and_change_nothing(serve, store_copy, args, says):
     before = version(store_copy)
     out = cli("boundaries", *args, "--source-url", serve(UPSTREAM), store=store_copy)
     assert out.returncode == 2, out.stderr
@@ -263,7 +263,7 @@ def test_bad_downloads_are_refused_and_change_nothing(serve, store_copy, args, s
     assert version(store_copy) == before
 
 
-def test_tampered_file_is_refused(serve, store_copy, tmp_path):  # noqa: F811
+def test_tampered_file_is_refused(serve, store_copy, tmp_path):
     mirror = tmp_path / "mirror"
     for source in UPSTREAM.rglob("*.sql"):  # plain copies: the shared files are read-only
         target = mirror / source.relative_to(UPSTREAM)

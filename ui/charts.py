@@ -7,8 +7,8 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from ui.fmt import number
-from ui.i18n import lang, t
+from ui.fmt import number, plotly_separators
+from ui.i18n import t
 from ui.maps import PALETTE as HEAT
 
 # Okabe & Ito (2008): distinguishable with every common colour-vision deficiency, and in greyscale by marker.
@@ -24,7 +24,7 @@ def _layout(fig: go.Figure, title: str | None = None, height: int = 420, **extra
         font={"size": FONT, "color": "#222222", "family": "Arial, Helvetica, sans-serif"},
         height=height,
         margin={"l": 80, "r": 20, "t": 70 if title else 30, "b": 50},
-        separators=",." if lang() == "id" else ".,",
+        separators=plotly_separators(),
         plot_bgcolor="white",
         legend={"orientation": "h", "yanchor": "top", "y": -0.18, "x": 0, "font": {"size": FONT - 1}},
         hoverlabel={"font": {"size": FONT}},
@@ -48,14 +48,14 @@ def _hover(df: pd.DataFrame, name_col: str = "nama") -> list[str]:
     ]
 
 
-def _break_marks(fig: go.Figure, df: pd.DataFrame, row=None, col=None, label: bool = True) -> None:
+def _break_marks(fig: go.Figure, df: pd.DataFrame, row=None, col=None, label: bool = True, width: float = 2) -> None:
     """A dashed vertical line half way between a round and the previous one wherever coverage changed."""
     breaks = df[df["is_coverage_break"].fillna(False).astype(bool)]
     for _, r in breaks.iterrows():
         x = (float(r["survey_round"]) + float(r["prev_survey_round"])) / 2
         note = {"annotation_text": t("tren.break_label"), "annotation_position": "bottom right",
                 "annotation_font": {"size": FONT - 2, "color": WORSENED}} if label else {}
-        fig.add_vline(x=x, line={"dash": "dash", "color": WORSENED, "width": 2}, row=row, col=col, **note)
+        fig.add_vline(x=x, line={"dash": "dash", "color": WORSENED, "width": width}, row=row, col=col, **note)
 
 
 def trend(df: pd.DataFrame, targets: pd.DataFrame | None = None) -> go.Figure:
@@ -156,10 +156,7 @@ def small_multiples(df: pd.DataFrame, wrap: int = 5) -> go.Figure:
             x=part["survey_round"], y=part["ats_pct"], mode="lines+markers", showlegend=False,
             line={"color": OKABE_ITO[0], "width": 2.5}, marker={"size": 6}, hovertext=_hover(part), hoverinfo="text",
         ), row=r, col=c)
-        breaks = part[part["is_coverage_break"].fillna(False).astype(bool)]
-        for _, b in breaks.iterrows():
-            fig.add_vline(x=(float(b["survey_round"]) + float(b["prev_survey_round"])) / 2, row=r, col=c,
-                          line={"dash": "dash", "color": WORSENED, "width": 1.5})
+        _break_marks(fig, part, row=r, col=c, label=False, width=1.5)
     top = df["ats_pct"].max()
     fig.update_yaxes(range=[0, (top if pd.notna(top) else 1) * 1.1], gridcolor="#e5e5e5")
     rounds = sorted({int(x) for x in df["survey_round"]})

@@ -5,6 +5,11 @@ import math
 from ui.i18n import lang
 
 
+def plotly_separators() -> str:
+    """Plotly's `separators` (decimal, then thousands) for the current language: 1.234,5 in Indonesian."""
+    return ",." if lang() == "id" else ".,"
+
+
 def number(value, decimals: int = 0, language: str | None = None) -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "–"

@@ -16,6 +16,8 @@ from ui.i18n import CATALOGUE, t
 SURVEY_TYPES = ["csv", "txt", "tsv", "xlsx", "parquet"]
 MAPPING_TYPES = ["toml", "yaml", "yml"]
 BOUNDARY_TYPES = ["geojson", "json", "gpkg", "zip", "parquet"]
+# never shown in clear on screen (it may be a projector)
+PRIVATE = (*importer.IDENTIFIER_COLUMNS, *importer.NAME_COLUMNS)
 
 
 def _saved(upload) -> Path:
@@ -50,7 +52,7 @@ def _rejects(report: importer.ImportReport) -> None:
     if report.rejects.empty:
         return
     st.subheader(t("impor.rejects_title"))
-    private = report.rejects["column"].isin([*importer.IDENTIFIER_COLUMNS, *importer.NAME_COLUMNS])
+    private = report.rejects["column"].isin(PRIVATE)
     st.dataframe(report.rejects.assign(value=report.rejects["value"].mask(private, "•••")), hide_index=True, width="stretch")
     name = f"{Path(report.file).stem}_ditolak.csv"
     path = importer.write_rejects(report.rejects, config.store_path().parent / "uploads" / "rejects" / name)
@@ -59,7 +61,7 @@ def _rejects(report: importer.ImportReport) -> None:
 
 def _masked(rows: pd.DataFrame) -> pd.DataFrame:
     """The preview never shows identifiers or names in clear (the screen may be a projector)."""
-    hidden = [c for c in rows.columns if c in (*importer.IDENTIFIER_COLUMNS, *importer.NAME_COLUMNS)]
+    hidden = [c for c in rows.columns if c in PRIVATE]
     return rows.assign(**{c: rows[c].where(rows[c].isna(), "•••") for c in hidden})
 
 

@@ -10,6 +10,7 @@ import streamlit as st
 
 from data import kla as kla_data
 from data import store
+from data.spreadsheet import neutralise
 from ui import filters
 from ui.fmt import number
 from ui.i18n import lang, t
@@ -20,7 +21,6 @@ STATUS_BACKGROUND = {"hijau": "#d9f0d3", "kuning": "#fee8c8", "merah": "#fcd5cf"
 NO_VALUE_COLOR = "#bdbdbd"
 TIER_COLOR = "#4575b4"
 DEFAULT_INDICATOR = "IV.2"
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _name(row, base: str) -> str:
@@ -243,15 +243,6 @@ def definition_markdown(row: pd.Series) -> str:
 
 
 # --- exports --------------------------------------------------------------------------------------
-
-
-def neutralise(df: pd.DataFrame) -> pd.DataFrame:
-    """Text cells that a spreadsheet would run as a formula (= + - @, tab, CR first) get a leading '."""
-    out = df.copy()
-    for column in out.columns:
-        if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
-            out[column] = out[column].map(lambda v: "'" + v if isinstance(v, str) and v.startswith(FORMULA_START) else v)
-    return out
 
 
 def export_frame(df: pd.DataFrame) -> pd.DataFrame:

@@ -10,8 +10,8 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from ui.fmt import number
-from ui.i18n import lang, t
+from ui.fmt import number, plotly_separators
+from ui.i18n import t
 
 METHODS = ("quantiles", "natural_breaks", "equal_interval")
 MEASURES = ("n_ats", "ats_pct", "n_do", "n_ltm", "n_bpb")
@@ -153,7 +153,7 @@ def choropleth(df: pd.DataFrame, measure: str, classes: Classes, geojson_url: st
         dragmode="pan",
         showlegend=False,
         hoverlabel={"font": {"size": 14}},
-        separators=",." if lang() == "id" else ".,",  # decimal, thousands: 1.234,5 in Indonesian
+        separators=plotly_separators(),
     )
     return fig
 

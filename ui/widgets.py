@@ -118,18 +118,14 @@ def unit_table(df: pd.DataFrame, measure: str) -> None:
 CHART_CONFIG = {"displaylogo": False}  # the charts carry their own projector-sized styling (theme=None)
 
 
-def trend_params(f: filters.Filters) -> dict:
-    """The global filters as parameters of a trend query: every round is shown, so no survey_round."""
+def all_rounds_params(f: filters.Filters) -> dict:
+    """The global filters as parameters of a query that lists every round (trends, handling per round):
+    all but survey_round."""
     return {k: v for k, v in f.query_params().items() if k != "survey_round"}
 
 
-def handling_params(f: filters.Filters) -> dict:
-    """The global filters for a per-round handling query (every round is listed)."""
-    return trend_params(f)
-
-
 def _has_filters(f: filters.Filters) -> bool:
-    return any(v is not None for v in trend_params(f).values())
+    return any(v is not None for v in all_rounds_params(f).values())
 
 
 def data_table(df: pd.DataFrame, columns: list[str], decimals: dict | None = None, height="auto") -> None:

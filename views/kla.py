@@ -6,6 +6,7 @@ import streamlit as st
 
 from data import api
 from ui import filters, kla, source
+from ui.widgets import CHART_CONFIG
 from ui.i18n import t
 
 f = filters.current()
@@ -37,7 +38,7 @@ if f.kode_kab:
                     help=result["sumber"] if result is not None else t("kla.tier.missing"))
     col_tier.caption(kla.tier_caption(result))
     if len(evaluations.df):
-        col_hist.plotly_chart(kla.tier_figure(evaluations.df), config={"displaylogo": False})
+        col_hist.plotly_chart(kla.tier_figure(evaluations.df), config=CHART_CONFIG)
     else:
         col_hist.info(t("kla.tier.missing"))
     source.note(evaluations.source)
@@ -45,9 +46,11 @@ if f.kode_kab:
     kla.show_scorecard(kla.scorecard(card.df, trend.df))
     source.note(card.source)
     downloads = st.container(horizontal=True)
-    downloads.download_button(t("kla.export.csv"), kla.export_csv(card.df), f"kla_klaster_iv_{f.kode_kab}_{tahun}.csv", "text/csv")
+    # the files are made when a button is clicked, not on every rerun
+    provenance = kla.provenance(card.source)
+    downloads.download_button(t("kla.export.csv"), lambda: kla.export_csv(card.df), f"kla_klaster_iv_{f.kode_kab}_{tahun}.csv", "text/csv")
     downloads.download_button(
-        t("kla.export.xlsx"), kla.export_xlsx(card.df, defs.df, kla.provenance(card.source)),
+        t("kla.export.xlsx"), lambda: kla.export_xlsx(card.df, defs.df, provenance),
         f"kla_klaster_iv_{f.kode_kab}_{tahun}.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
 else:
@@ -56,7 +59,7 @@ else:
 st.subheader(t("kla.compare", tahun=tahun))
 ranking = api.kla_ranking_by_kab(kode=kode, tahun=tahun, kode_prov=f.kode_prov)
 if len(ranking.df):
-    st.plotly_chart(kla.ranking_figure(ranking.df, f.kode_kab), config={"displaylogo": False})
+    st.plotly_chart(kla.ranking_figure(ranking.df, f.kode_kab), config=CHART_CONFIG)
     st.caption(kla.ranking_caption(ranking.df))
 else:
     st.info(t("kla.compare.empty", kode=kode, tahun=tahun))

@@ -12,7 +12,7 @@ st.title(t("penanganan.title"))
 widgets.breadcrumb(f)
 
 funnel = api.handling_funnel(kode=f.kode, **f.query_params())
-summary = api.handling_summary_by_round(kode=f.kode, **widgets.handling_params(f))
+summary = api.handling_summary_by_round(kode=f.kode, **widgets.all_rounds_params(f))
 if widgets.handling_header(funnel, summary, f):
     widgets.funnel_section(funnel)
     widgets.outcomes_section(api.handling_outcome_by_type(kode=f.kode, **f.query_params()))

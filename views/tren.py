@@ -15,7 +15,7 @@ widgets.breadcrumb(f)
 c1, _ = st.columns([1, 2])
 by = filters.select(c1, "tren_by", t("tren.by"), ("kategori_ats", "sex", "age_group", "has_disability"), lambda b: t(f"by.{b}"))
 
-params = widgets.trend_params(f)
+params = widgets.all_rounds_params(f)
 trend = api.ats_trend_by_round(level=level_of(f.kode), kode_induk=f.kode, **params)
 targets = api.ats_target_by_round(kode=f.kode)
 if widgets.trend_section(trend, targets, f):

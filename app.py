@@ -26,14 +26,14 @@ def ensure_store() -> bool:
                 return False
         return True
 
-    bar = st.progress(0.0, text=t("store.building"))
-    try:
-        load.build_demo_store(progress=lambda f, m: bar.progress(min(f, 1.0), text=f"{t('store.building')} {f:.0%}"))
-    except Exception as e:  # shown, not raised: the message says what to do
-        bar.empty()
-        st.error(t("store.failed", error=e))
-        return False
+    job = load.demo_build()  # one build per process, shared by every session; a reload does not abort it
+    bar = st.progress(job.fraction, text=f"{t('store.building')} {job.fraction:.0%}")
+    while not job.done.wait(0.5):
+        bar.progress(job.fraction, text=f"{t('store.building')} {job.fraction:.0%}")
     bar.empty()
+    if job.error is not None:  # shown, not raised: the message says what to do
+        st.error(t("store.failed", error=job.error))
+        return False
     st.toast(t("store.built"))
     return True
 

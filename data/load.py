@@ -1,6 +1,7 @@
 """Loading jobs on the write path: the demo store and boundary imports. Each runs inside
 data.store.writing(), so it is checked and atomic."""
 
+import threading
 import time
 from pathlib import Path
 
@@ -17,6 +18,46 @@ from geo import upstream
 
 def _noop(fraction: float, message: str) -> None:
     pass
+
+
+class DemoBuild:
+    """A demo-store build running in its own thread, shared by every browser session of the process: a
+    visitor who reloads or leaves does not abort it, and a second visitor waits for the same build instead
+    of starting another."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.fraction = 0.0
+        self.error: Exception | None = None
+        self.done = threading.Event()
+        self._thread = threading.Thread(target=self._run, name=f"demo-build {path.name}", daemon=True)
+
+    def _run(self) -> None:
+        try:
+            build_demo_store(path=self.path, progress=self._progress)
+        except Exception as e:  # reported to every session waiting on it
+            self.error = e
+        finally:
+            self.done.set()
+
+    def _progress(self, fraction: float, message: str) -> None:
+        self.fraction = min(max(fraction, 0.0), 1.0)
+
+
+_demo_builds: dict[Path, DemoBuild] = {}
+_demo_builds_lock = threading.Lock()
+
+
+def demo_build(path=None) -> DemoBuild:
+    """The running demo build of the store at `path`, started when none runs (a finished one, failed or not,
+    is not reused: the caller asks only while no store exists)."""
+    path = Path(path or config.store_path())
+    with _demo_builds_lock:
+        job = _demo_builds.get(path)
+        if job is None or job.done.is_set():
+            job = _demo_builds[path] = DemoBuild(path)
+            job._thread.start()
+        return job
 
 
 def build_demo_store(regions=demo.DEFAULT_REGIONS, seed=demo.DEFAULT_SEED, progress=_noop, path=None) -> dict:

@@ -1,11 +1,13 @@
 """Real browser: `streamlit run app.py` headless, Debian's Chromium driven by Playwright.
 
-Opens the map page on a demo store, checks there is no error element and a map is drawn, switches
-the kab/kota and checks the map changes, clicks a unit to drill down, and saves screenshots to
-tests/artifacts/.
+On a demo store: the map page (no error element, a map drawn, the kab/kota switched, a unit clicked to drill
+down), the Tren, Penanganan, KLA and Impor pages (no error element, charts drawn, an uploaded file checked).
+On no store at all: the first start builds the demo once, whoever reloads. Screenshots go to tests/artifacts/.
 """
 
+import contextlib
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -42,11 +44,13 @@ def demo_store(tmp_path_factory) -> Path:
     return path
 
 
-@pytest.fixture(scope="module")
-def server(demo_store):
+@contextlib.contextmanager
+def streamlit_server(store: Path, log_name: str = "streamlit.log"):
+    """`streamlit run app.py` on a free port against the store at `store`; yields its URL."""
     port = free_port()
-    env = {**os.environ, "ATS_STORE": str(demo_store), "ATS_HMAC_KEY": "browser-test-key-not-secret"}
-    log = open(ARTIFACTS.mkdir(parents=True, exist_ok=True) or ARTIFACTS / "streamlit.log", "w")
+    env = {**os.environ, "ATS_STORE": str(store), "ATS_HMAC_KEY": "browser-test-key-not-secret"}
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    log = open(ARTIFACTS / log_name, "w")
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.headless", "true"],
         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
@@ -61,11 +65,19 @@ def server(demo_store):
             time.sleep(0.5)
     else:
         proc.terminate()
-        pytest.fail("streamlit did not start; see tests/artifacts/streamlit.log")
-    yield url
-    proc.terminate()
-    proc.wait(timeout=20)
-    log.close()
+        pytest.fail(f"streamlit did not start; see tests/artifacts/{log_name}")
+    try:
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+        log.close()
+
+
+@pytest.fixture(scope="module")
+def server(demo_store):
+    with streamlit_server(demo_store) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -268,3 +280,30 @@ def test_import_page_checks_an_uploaded_file(server, browser):
     page.screenshot(path=str(ARTIFACTS / "impor_check.png"), full_page=True)
     page.close()
 
+
+
+def test_first_start_builds_once_whoever_reloads(tmp_path, browser):
+    """No store yet: the first visitor starts the demo build with a progress bar. Leaving and coming back (a
+    reload, a second visitor) shows the same build further on, not a new one from 0 %, and ends on the map."""
+    def percent(page) -> int:
+        text = page.get_by_text(re.compile(r"Menyiapkan data demo.*\d+%")).first.inner_text(timeout=60_000)
+        return int(re.search(r"(\d+)%", text).group(1))
+
+    store = tmp_path / "first.duckdb"
+    with streamlit_server(store, "streamlit_first_start.log") as url:
+        first = browser.new_page()
+        first.goto(url)
+        seen = percent(first)
+        deadline = time.time() + 120
+        while seen < 10 and time.time() < deadline:  # let it get somewhere
+            time.sleep(1)
+            seen = percent(first)
+        first.close()  # the visitor leaves in the middle of the build
+        time.sleep(2)
+        second = browser.new_page(viewport={"width": 1400, "height": 900})
+        second.goto(url)
+        assert percent(second) >= seen, "the build started again from the beginning"
+        wait_for_map(second, "73.73.", timeout_s=300)
+        assert_no_error(second)
+        assert store.exists() and not list(tmp_path.glob("first.duckdb.tmp-*"))
+        second.close()

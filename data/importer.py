@@ -11,10 +11,11 @@ Flow (docs/import-format.md is the user's side of it):
    with the source row number.
 3. Apply the mapping (column renames, value recodes as a table joined in SQL), then the queries/import steps
    in order: parse (typed), ages at the round's reference date (persons), one row per problem (problems =
-   the rejection report), accepted rows, and the store-shaped tables out_keluarga / out_anak /
-   out_penanganan with NIK and KK numbers replaced by their HMAC-SHA256 (key from ATS_HMAC_KEY or the file
-   named by ATS_HMAC_KEY_FILE; never stored). Names are read but never leave the staging database.
-4. Apply with data.store.writing (copy, build, checks, atomic swap): delete the round's rows of the
+   the rejection report), accepted rows, and the store-shaped out_keluarga (a table) and out_anak /
+   out_penanganan (views) with NIK and KK numbers replaced by their HMAC-SHA256 (key from ATS_HMAC_KEY or the
+   file named by ATS_HMAC_KEY_FILE; never stored). Names are read but never leave the staging database.
+4. Apply with data.store.writing (copy, build, checks, atomic swap), the copy attached to the staging
+   connection so rows go from out_* into it without leaving DuckDB: delete the round's rows of the
    desa/kelurahan present in the accepted rows, insert the new ones, upsert survey_round, log the import.
 
 A file-level problem raises ImportRefused with a message saying what to do; row-level problems reject rows.
@@ -919,11 +920,11 @@ def run_import(path, *, survey_round=None, mapping=None, sheet=None, dry_run=Fal
         _run_step(con, "020_int_problems", {"survey_round": the_round, "today": today})
         progress(0.5, "hashing")
         _run_step(con, "025_int_accepted", {})
-        con.execute("DROP TABLE persons")  # what is left is in accepted and problems: free the memory
-        ipad, opad = _pads(key)
         if not dry_run:  # a dry run validates and counts; it builds nothing to store
+            con.execute("CREATE TABLE import_key AS SELECT $ipad::BLOB AS ipad, $opad::BLOB AS opad",
+                        dict(zip(("ipad", "opad"), _pads(key))))
             for step in ("030_out_keluarga", "031_out_anak", "032_out_penanganan"):
-                _run_step(con, step, {"ipad": ipad, "opad": opad})
+                _run_step(con, step, {})
 
         progress(0.55, "collecting")
         rejects = con.execute(
@@ -938,43 +939,36 @@ def run_import(path, *, survey_round=None, mapping=None, sheet=None, dry_run=Fal
         n_rejected_rows = con.execute("SELECT count(DISTINCT source_row) FROM problems").fetchall()[0][0] + len(bad_lines)
         accepted = con.execute("SELECT count(*) FROM accepted").fetchall()[0][0]
         assert accepted + n_rejected_rows == rows_read, (accepted, n_rejected_rows, rows_read)
-        kel = con.sql("SELECT DISTINCT survey_round, kode_kel FROM accepted").to_arrow_table()
-        out, used_rounds = {}, pd.DataFrame()
-        if not dry_run:
-            out = {t: con.sql(f"SELECT * FROM out_{t}").to_arrow_table() for t in ("keluarga", "anak", "penanganan")}  # names from the fixed list
-            used_rounds = con.execute(
-                "SELECT r.survey_round, r.kode_kab, r.reference_date, min(k.tanggal_pendataan) AS start_date, "
-                "max(k.tanggal_pendataan) AS end_date FROM import_rounds r "
-                "JOIN out_keluarga k ON k.survey_round = r.survey_round AND left(k.kode_kel, 5) = r.kode_kab GROUP BY ALL"
-            ).df()
+        con.execute("CREATE TABLE import_kel AS SELECT DISTINCT survey_round, kode_kel FROM accepted")
+        n_kel = con.execute("SELECT count(*) FROM import_kel").fetchall()[0][0]
+
+        report = ImportReport(
+            file=path.name, sha256=sha, survey_round=the_round, rows_read=rows_read, accepted=accepted,
+            rejected=n_rejected_rows, status="dry_run" if dry_run else "applied", message="", rejects=rejects,
+            kode_kab=kabs, kelurahan=n_kel,
+        )
+        if rejects_path is not None and len(rejects):
+            report.rejects_path = str(write_rejects(rejects, rejects_path))
+        if accepted == 0:
+            report.status = "refused"
+            report.message = (f"no row of {path.name} passed validation ({rows_read} rows read, all rejected); "
+                              "nothing was stored. See the rejection report")
+        elif dry_run:
+            report.message = f"dry run: {accepted} rows would be applied for {n_kel} desa/kelurahan; nothing was stored"
+        else:
+            progress(0.6, "writing the store")
+            try:
+                report.import_id = _apply(con, store_path, state, report, key, user, replace_demo)
+            except store.BuildError as e:
+                report.status = "refused"
+                report.message = str(e)
+                report.seconds = time.perf_counter() - started
+                _log_attempt(store_path, report, user)
+                raise ImportRefused(f"the store's data checks failed, nothing was changed: {e}") from None
+            report.message = (f"applied: round {the_round}, {n_kel} desa/kelurahan of {', '.join(kabs)} replaced "
+                              f"with {accepted} rows ({report.rejected} rejected)")
     finally:
         con.close()  # the staging database, with the raw identifiers and names, is gone
-
-    report = ImportReport(
-        file=path.name, sha256=sha, survey_round=the_round, rows_read=rows_read, accepted=accepted,
-        rejected=n_rejected_rows, status="dry_run" if dry_run else "applied", message="", rejects=rejects,
-        kode_kab=kabs, kelurahan=kel.num_rows,
-    )
-    if rejects_path is not None and len(rejects):
-        report.rejects_path = str(write_rejects(rejects, rejects_path))
-    if accepted == 0:
-        report.status = "refused"
-        report.message = (f"no row of {path.name} passed validation ({rows_read} rows read, all rejected); "
-                          "nothing was stored. See the rejection report")
-    elif dry_run:
-        report.message = f"dry run: {accepted} rows would be applied for {kel.num_rows} desa/kelurahan; nothing was stored"
-    else:
-        progress(0.6, "writing the store")
-        try:
-            report.import_id = _apply(store_path, state, report, out, kel, used_rounds, key, user, replace_demo)
-        except store.BuildError as e:
-            report.status = "refused"
-            report.message = str(e)
-            report.seconds = time.perf_counter() - started
-            _log_attempt(store_path, report, user)
-            raise ImportRefused(f"the store's data checks failed, nothing was changed: {e}") from None
-        report.message = (f"applied: round {the_round}, {kel.num_rows} desa/kelurahan of {', '.join(kabs)} replaced "
-                          f"with {accepted} rows ({report.rejected} rejected)")
     progress(1.0, report.status)
     report.seconds = time.perf_counter() - started
     report.timings = timings
@@ -1048,13 +1042,15 @@ def _rounds(con, the_round, kabs, reference_date, existing: pd.DataFrame) -> pd.
     return pd.DataFrame(rows, columns=["survey_round", "kode_kab", "reference_date"])
 
 
-def _apply(store_path: Path, state: dict, report: ImportReport, out: dict, kel: pa.Table, rounds: pd.DataFrame,
-           key: bytes | None, user: str, replace_demo: bool) -> int:
+def _apply(con, store_path: Path, state: dict, report: ImportReport, key: bytes | None, user: str,
+           replace_demo: bool) -> int:
+    """Write the staging tables out_* into a copy of the store attached to the staging connection (rows never
+    leave DuckDB), replacing the rounds x desa/kelurahan of import_kel; build, check and swap it in."""
     meta = {"is_demo": False, "last_import": report.file}
     if key is not None:
         meta["hmac_key_id"] = key_id(key)
     fresh = state["is_demo"] and replace_demo
-    with store.writing(store_path, fresh=fresh or not state["exists"], meta=meta) as con:
+    with store.writing(store_path, fresh=fresh or not state["exists"], meta=meta, into=con):
         if fresh:  # a new store: the reference and boundaries of the demo store, none of its data
             con.execute("ATTACH $p AS live (READ_ONLY)", {"p": str(store_path)})
             try:
@@ -1064,30 +1060,21 @@ def _apply(store_path: Path, state: dict, report: ImportReport, out: dict, kel: 
                 con.execute("DETACH live")
         elif not state["exists"]:
             store.replace_wilayah(con, reference.load_wilayah())
-        con.register("_kel", kel)
-        try:
-            con.execute("DELETE FROM penanganan WHERE (survey_round, kode_kel) IN (SELECT survey_round, kode_kel FROM _kel)")
-            con.execute("DELETE FROM anak WHERE (survey_round, kode_kel) IN (SELECT survey_round, kode_kel FROM _kel)")
-            con.execute("DELETE FROM keluarga WHERE (survey_round, kode_kel) IN (SELECT survey_round, kode_kel FROM _kel)")
-        finally:
-            con.unregister("_kel")
-        for table, id_column in (("keluarga", "keluarga_id"), ("anak", "anak_id"), ("penanganan", "event_id")):
-            con.register("_frame", out[table])
-            try:  # in id order: the primary-key index takes sorted keys faster (names from the fixed tuple above)
-                con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM _frame ORDER BY {id_column}")  # fixed list
-            finally:
-                con.unregister("_frame")
-        for r in rounds.itertuples(index=False):
-            con.execute(
-                "INSERT OR REPLACE INTO survey_round BY NAME SELECT $r AS survey_round, $k AS kode_kab, "
-                "$ref::DATE AS reference_date, "
-                "least($s::DATE, (SELECT start_date FROM survey_round WHERE survey_round = $r AND kode_kab = $k)) AS start_date, "
-                "greatest($e::DATE, (SELECT end_date FROM survey_round WHERE survey_round = $r AND kode_kab = $k)) AS end_date, "
-                "$f AS sumber",
-                {"r": int(r.survey_round), "k": r.kode_kab, "ref": pd.Timestamp(r.reference_date).date(),
-                 "s": None if pd.isna(r.start_date) else pd.Timestamp(r.start_date).date(),
-                 "e": None if pd.isna(r.end_date) else pd.Timestamp(r.end_date).date(), "f": report.file},
-            )
+        for table in store.RECORD_TABLES:
+            con.execute(f"DELETE FROM {table} WHERE (survey_round, kode_kel) IN "  # table from the fixed list
+                        "(SELECT survey_round, kode_kel FROM memory.import_kel)")
+            con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM memory.out_{table}")  # table from the fixed list
+        con.execute(
+            "INSERT OR REPLACE INTO survey_round BY NAME "
+            "SELECT r.survey_round, r.kode_kab, r.reference_date, "
+            "least(k.start_date, s.start_date) AS start_date, greatest(k.end_date, s.end_date) AS end_date, "
+            "$f AS sumber "
+            "FROM memory.import_rounds AS r "
+            "INNER JOIN (SELECT survey_round, left(kode_kel, 5) AS kode_kab, min(tanggal_pendataan) AS start_date, "
+            "max(tanggal_pendataan) AS end_date FROM memory.out_keluarga GROUP BY ALL) AS k USING (survey_round, kode_kab) "
+            "LEFT JOIN survey_round AS s USING (survey_round, kode_kab)",
+            {"f": report.file},
+        )
         import_id = con.execute("SELECT coalesce(max(import_id), 0) + 1 FROM import_log").fetchall()[0][0]
         con.execute(
             "INSERT INTO import_log VALUES ($id, $f, $sha, $r, $k, $n, $read, $acc, $rej, 'applied', now()::TIMESTAMP, $u)",

@@ -32,7 +32,7 @@ CREATE TABLE IF NOT EXISTS survey_round (
 
 -- Household (keluarga), the SIPBM unit of enumeration.
 CREATE TABLE IF NOT EXISTS keluarga (
-    keluarga_id          BIGINT PRIMARY KEY,
+    keluarga_id          BIGINT NOT NULL,  -- unique: checks/record_ids_unique (see the note above anak)
     survey_round         INTEGER NOT NULL,
     kode_kel             VARCHAR NOT NULL,
     no_kk_hash           VARCHAR,
@@ -44,8 +44,10 @@ CREATE TABLE IF NOT EXISTS keluarga (
 );
 
 -- One enumerated child aged 0-18 per round.
+-- keluarga, anak and penanganan have no PRIMARY KEY: its index costs about 1 s per million rows inserted and
+-- no query looks records up by id; uniqueness is a data check of every write (checks/record_ids_unique).
 CREATE TABLE IF NOT EXISTS anak (
-    anak_id              BIGINT PRIMARY KEY,
+    anak_id              BIGINT NOT NULL,  -- unique: checks/record_ids_unique
     keluarga_id          BIGINT NOT NULL,
     survey_round         INTEGER NOT NULL,
     kode_kel             VARCHAR NOT NULL,
@@ -68,7 +70,7 @@ CREATE TABLE IF NOT EXISTS anak (
 
 -- Handling events of an out-of-school child found in a round (DOMAIN.md section 2.4).
 CREATE TABLE IF NOT EXISTS penanganan (
-    event_id          BIGINT PRIMARY KEY,
+    event_id          BIGINT NOT NULL,  -- unique: checks/record_ids_unique
     anak_id           BIGINT NOT NULL,
     survey_round      INTEGER NOT NULL,
     kode_kel          VARCHAR NOT NULL,

@@ -24,6 +24,7 @@ from data.codes import ALASAN_GROUP, LEVELS
 
 SCHEMA = Path(__file__).with_name("schema.sql")
 # The KLA indicator registry (data, not code): file -> store table, reloaded at every build.
+RECORD_TABLES = ("keluarga", "anak", "penanganan")  # the census records; every other table is reference or derived
 KLA_REGISTRY = {"kla_frameworks.csv": "kla_framework", "kla_indicators.csv": "kla_indikator", "kla_tiers.csv": "kla_tier"}
 
 
@@ -92,10 +93,13 @@ def _writer_lock(path: Path):
 
 
 @contextlib.contextmanager
-def writing(path: Path | None = None, *, fresh: bool = False, meta: dict | None = None):
+def writing(path: Path | None = None, *, fresh: bool = False, meta: dict | None = None, into=None):
     """Yield a read-write connection to a copy of the store; build, check and swap it in on success.
 
-    fresh=True starts from an empty store instead of a copy of the live one.
+    fresh=True starts from an empty store instead of a copy of the live one. into=an open connection (an
+    import's in-memory staging database): the copy is attached to it as `store` and made its default
+    database, so rows go from staging tables (qualified `memory.`) to the store without leaving DuckDB;
+    the copy is detached afterwards and the connection stays open.
     """
     path = Path(path or config.store_path())
     with _writer_lock(path):
@@ -103,9 +107,16 @@ def writing(path: Path | None = None, *, fresh: bool = False, meta: dict | None 
         try:
             if path.exists() and not fresh:
                 shutil.copyfile(path, tmp)
-            con = duckdb.connect(str(tmp))
+            if into is None:
+                con = duckdb.connect(str(tmp))
+            else:
+                con = into
+                con.execute("ATTACH $p AS store", {"p": str(tmp)})
+                con.execute("USE store")
             try:
+                con.execute("SET enable_progress_bar = false")
                 con.execute(SCHEMA.read_text(encoding="utf-8"))
+                _unkey_records(con)
                 yield con
                 build(con)
                 failures = check(con)
@@ -122,11 +133,32 @@ def writing(path: Path | None = None, *, fresh: bool = False, meta: dict | None 
                 )
                 con.execute("CHECKPOINT")
             finally:
-                con.close()
+                if into is None:
+                    con.close()
+                else:
+                    con.execute("USE memory")
+                    con.execute("DETACH store")
             os.replace(tmp, path)
         finally:
             for leftover in (tmp, tmp.with_name(tmp.name + ".wal")):
                 leftover.unlink(missing_ok=True)
+
+
+def _unkey_records(con) -> None:
+    """Migrate a store written before the record tables lost their PRIMARY KEY (uniqueness is now the data
+    check record_ids_unique): recreate those tables as schema.sql has them, rows unchanged."""
+    keyed = [t for (t,) in con.execute(
+        "SELECT table_name FROM duckdb_constraints() WHERE constraint_type = 'PRIMARY KEY' "
+        "AND database_name = current_database() AND list_contains($t, table_name) ORDER BY table_name",
+        {"t": list(RECORD_TABLES)},
+    ).fetchall()]
+    for table in keyed:  # names from the fixed RECORD_TABLES
+        con.execute(f"ALTER TABLE {table} RENAME TO {table}_keyed")
+    if keyed:
+        con.execute(SCHEMA.read_text(encoding="utf-8"))
+    for table in keyed:
+        con.execute(f"INSERT INTO {table} SELECT * FROM {table}_keyed")  # table from the fixed list RECORD_TABLES
+        con.execute(f"DROP TABLE {table}_keyed")
 
 
 def build(con) -> None:

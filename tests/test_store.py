@@ -40,6 +40,7 @@ def test_every_check_catches_what_it_guards(small_store, tmp_path):
     breakages = {
         "anak_kategori_consistent": "UPDATE anak SET kelas_terakhir = 3 WHERE kategori_ats = 'BPB'",
         "anak_umur_in_range": "UPDATE anak SET umur = 25 WHERE anak_id = 1",
+        "record_ids_unique": "INSERT INTO anak SELECT * FROM anak WHERE anak_id = 1",
         "anak_wilayah_known": "UPDATE keluarga SET kode_kel = '73.73.99.9999' WHERE keluarga_id = 1",
         "penanganan_after_identifikasi": "UPDATE penanganan SET tanggal = DATE '2000-01-01' WHERE tahap = 'verifikasi'",
         "boundary_wilayah_known": "INSERT INTO boundary VALUES ('99.99', 'kab', '{}', 0, 0, 1, 1, 'test')",
@@ -58,6 +59,35 @@ def test_every_check_catches_what_it_guards(small_store, tmp_path):
         assert sha(small_store) == before, f"a failed write ({check_name}) changed the live store"
     leftovers = [p for p in small_store.parent.iterdir() if ".tmp-" in p.name]
     assert leftovers == []
+
+
+def test_a_store_with_keyed_record_tables_is_migrated(small_store):
+    """Stores written before the record tables lost their PRIMARY KEY get them recreated, rows unchanged."""
+    con = duckdb.connect(str(small_store))
+    try:
+        before = con.execute("SELECT * FROM anak ORDER BY anak_id").df()
+        ddl = store.SCHEMA.read_text(encoding="utf-8")
+        old = ddl[ddl.index("CREATE TABLE IF NOT EXISTS anak"):]
+        old = old[:old.index(");") + 2].replace("anak_id              BIGINT NOT NULL", "anak_id BIGINT PRIMARY KEY")
+        con.execute("DROP TABLE anak")
+        con.execute(old)
+        con.register("_before", before)
+        con.execute("INSERT INTO anak SELECT * FROM _before")
+        assert con.execute("SELECT count(*) FROM duckdb_constraints() WHERE table_name = 'anak' "
+                           "AND constraint_type = 'PRIMARY KEY'").fetchone()[0] == 1
+    finally:
+        con.close()
+    with store.writing(small_store):
+        pass
+    con = duckdb.connect(str(small_store), read_only=True)
+    try:
+        keys = con.execute("SELECT table_name FROM duckdb_constraints() WHERE constraint_type = 'PRIMARY KEY' "
+                           "AND list_contains(['keluarga', 'anak', 'penanganan'], table_name)").fetchall()
+        assert keys == []
+        after = con.execute("SELECT * FROM anak ORDER BY anak_id").df()
+    finally:
+        con.close()
+    assert after.equals(before)
 
 
 def test_agg_check_catches_a_stale_aggregate(small_store):

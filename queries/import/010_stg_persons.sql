@@ -1,7 +1,8 @@
 -- Grain: one row per source row of the file: the values parsed (codes recoded through import_values, dates,
 -- numbers and wilayah codes parsed with the import_* macros; what does not parse is null here and reported by
 -- int_problems against the raw value, kept as raw_*), the round's reference date (import_rounds) and the age
--- in completed years at it: from tanggal_lahir when given, else the file's umur.
+-- in completed years at it: from tanggal_lahir when given, else the file's umur; the ids of the household and
+-- the child (import_id of their natural keys).
 -- Params:
 --   survey_round: INTEGER, optional. The round given on the command line (--round), used where the file has none
 -- Used by: data/importer.py
@@ -107,6 +108,8 @@ SELECT
     coalesce(p.tanggal_identifikasi, p.tanggal_pendataan) AS tanggal_identifikasi_eff,
     coalesce(
         p.tanggal_verifikasi, p.tanggal_asesmen, p.tanggal_rujukan, p.tanggal_intervensi, p.tanggal_hasil
-    ) IS NOT NULL AS has_handling
+    ) IS NOT NULL AS has_handling,
+    import_id(concat_ws('|', 'keluarga', p.survey_round, p.kode_kel, p.id_keluarga)) AS keluarga_id,
+    import_id(concat_ws('|', 'anak', p.survey_round, p.kode_kel, p.id_keluarga, coalesce(p.no_urut, 'row ' || p._row))) AS anak_id
 FROM parsed AS p
 LEFT JOIN import_rounds AS ro ON ro.survey_round = p.survey_round AND ro.kode_kab = left(p.kode_kel, 5)

@@ -1,17 +1,16 @@
 -- Grain: one row per accepted child, in the shape of the store's anak table: the NIK only as its keyed hash,
 -- no name; the current level and grade only for children in school; category, last level and grade, reason
 -- and activity only for out-of-school children aged 7-18 (ATS).
--- Params:
---   ipad: BLOB, required. HMAC inner pad of the configured key
---   opad: BLOB, required. HMAC outer pad of the configured key
+-- import_key holds the HMAC pads of the configured key (see out_keluarga). A view: computed once, while it is
+-- inserted into the store.
 -- Used by: data/importer.py
-CREATE OR REPLACE TABLE out_anak AS
+CREATE OR REPLACE VIEW out_anak AS
 SELECT
     a.anak_id,
     a.keluarga_id,
     a.survey_round,
     a.kode_kel,
-    import_hmac(a.nik, $ipad, $opad) AS nik_hash,
+    import_hmac(a.nik, key.ipad, key.opad) AS nik_hash,
     a.sex,
     a.umur::TINYINT AS umur,
     a.has_disability,
@@ -29,3 +28,4 @@ SELECT
 FROM accepted AS a
 INNER JOIN out_keluarga AS k USING (keluarga_id)
 LEFT JOIN import_alasan_group AS g ON g.alasan = a.alasan
+CROSS JOIN import_key AS key

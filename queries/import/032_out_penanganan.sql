@@ -1,8 +1,9 @@
 -- Grain: one row per handling event of an accepted out-of-school child, in the shape of the store's penanganan
 -- table: identification on tanggal_identifikasi (else the household's tanggal_pendataan), then one event per
 -- handling date given (verifikasi, asesmen, rujukan, intervensi, hasil) with its status, type or outcome.
+-- A view: computed once, while it is inserted into the store.
 -- Used by: data/importer.py
-CREATE OR REPLACE TABLE out_penanganan AS
+CREATE OR REPLACE VIEW out_penanganan AS
 WITH
 ats AS (
     SELECT * FROM accepted WHERE is_ats

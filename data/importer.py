@@ -918,7 +918,7 @@ def run_import(path, *, survey_round=None, mapping=None, sheet=None, dry_run=Fal
         con.unregister("_rounds")
         _run_step(con, "010_stg_persons", {"survey_round": survey_round})
         _run_step(con, "020_int_problems", {"survey_round": the_round, "today": today})
-        progress(0.5, "hashing")
+        progress(0.5, "shaping the records")
         _run_step(con, "025_int_accepted", {})
         if not dry_run:  # a dry run validates and counts; it builds nothing to store
             con.execute("CREATE TABLE import_key AS SELECT $ipad::BLOB AS ipad, $opad::BLOB AS opad",
@@ -1010,9 +1010,10 @@ def _import_kabs(con, kab) -> list[str]:
                 raise ImportRefused(f"--kab {item} is not a kab/kota code of the reference (e.g. 73.73 for Kota Palopo)")
             out.append(code)
         return sorted(set(out))
-    found = con.execute(
-        "SELECT left(import_kode(r.kode_kel), 5) AS kab FROM raw r JOIN import_ref_kel k ON k.kode = import_kode(r.kode_kel) "
-        "GROUP BY ALL ORDER BY count(*) DESC, kab LIMIT 1"
+    found = con.execute(  # codes parsed once per distinct value, not once per row
+        "WITH v AS (SELECT kode_kel, count(*) AS n FROM raw GROUP BY ALL) "
+        "SELECT left(k.kode, 5) AS kab FROM v JOIN import_ref_kel k ON k.kode = import_kode(v.kode_kel) "
+        "GROUP BY ALL ORDER BY sum(v.n) DESC, kab LIMIT 1"
     ).fetchall()
     found = found[0] if found else None
     return [found[0]] if found else []

@@ -162,6 +162,8 @@ BUILTIN_RECODES: dict[str, dict[str, str]] = {
 }
 MAX_BYTES_DEFAULT = 1 << 30  # 1 GiB; ATS_IMPORT_MAX_BYTES overrides
 IDENTIFIER_COLUMNS = ("nik", "no_kk")
+# the rejection report: source row, canonical column, raw value, what is wrong in Bahasa Indonesia and in English
+REJECT_COLUMNS = ("row", "column", "value", "alasan", "reason")
 
 
 def _staging():
@@ -759,10 +761,11 @@ def _import_steps() -> dict:
 
 
 def write_rejects(rejects: pd.DataFrame, path) -> Path:
-    """The rejection report as CSV (row, column, value, reason), safe to open in a spreadsheet."""
+    """The rejection report as CSV (row, column, value, alasan in Bahasa Indonesia, reason in English), safe to
+    open in a spreadsheet."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    safe = neutralise(rejects, ["column", "value", "reason"])
+    safe = neutralise(rejects, ["column", "value", "alasan", "reason"])
     safe.to_csv(path, index=False, quoting=csv.QUOTE_NONNUMERIC, encoding="utf-8-sig")
     return path
 
@@ -833,7 +836,7 @@ def run_import(path, *, survey_round=None, mapping=None, sheet=None, dry_run=Fal
             accepted=int(done["accepted"]), rejected=int(done["rejected"]), status="unchanged",
             message=f"this file (SHA-256 {sha[:12]}) was already applied as import {int(done['import_id'])} on "
                     f"{done['imported_at']}; nothing changed",
-            rejects=pd.DataFrame(columns=["row", "column", "value", "reason"]), kode_kab=str(done["kode_kab"]).split(","),
+            rejects=pd.DataFrame(columns=list(REJECT_COLUMNS)), kode_kab=str(done["kode_kab"]).split(","),
             seconds=time.perf_counter() - started,
         )
         _log_attempt(store_path, report, user)
@@ -928,10 +931,12 @@ def run_import(path, *, survey_round=None, mapping=None, sheet=None, dry_run=Fal
 
         progress(0.55, "collecting")
         rejects = con.execute(
-            "SELECT source_row AS \"row\", column_name AS \"column\", value, reason FROM problems ORDER BY source_row, column_name"
+            "SELECT source_row AS \"row\", column_name AS \"column\", value, alasan, reason FROM problems "
+            "ORDER BY source_row, column_name"
         ).df()
         if bad_lines:
             extra = pd.DataFrame([{"row": line, "column": "", "value": None,
+                                   "alasan": f"baris CSV rusak: {msg.splitlines()[0][:200]}",
                                    "reason": f"malformed CSV line: {msg.splitlines()[0][:200]}"}
                                   for line, msg in bad_lines.items()])
             rejects = pd.concat([rejects, extra], ignore_index=True).sort_values("row", kind="stable")

@@ -376,11 +376,16 @@ def test_bad_rows_are_rejected_with_reasons_and_the_rest_applied(store, tmp_path
     for says in ("outside the kab/kota of this import", "impossible age 250", "impossible age -3", "date in the future",
                  "HTML or script markup", "unknown code", "cannot also be out of school", "kecamatan code does not match"):
         assert says in reasons, says
+    alasan = " | ".join(report.rejects["alasan"])  # the same reasons in Bahasa Indonesia
+    for says in ("di luar kab/kota impor ini", "umur mustahil 250", "umur mustahil -3", "tanggal di masa depan",
+                 "markup HTML", "kode tidak dikenal", "tidak bisa sekaligus tidak sekolah", "kode kecamatan tidak cocok"):
+        assert says in alasan, says
+    assert report.rejects[["alasan", "reason"]].notna().all().all()
     assert set(report.rejects["row"]) == set(range(2, 11))  # file lines, header = 1
     # the rejects CSV does not let a spreadsheet run any cell as a formula
     with open(rejects_csv, encoding="utf-8-sig", newline="") as f:
         for record in csv.DictReader(f):
-            for value in (record["column"], record["value"], record["reason"]):
+            for value in (record["column"], record["value"], record["alasan"], record["reason"]):
                 assert not value or value[0] not in "=+-@\t\r", record
     assert any(r["value"].startswith("'=HYPERLINK") for r in csv.DictReader(open(rejects_csv, encoding="utf-8-sig")))
 
@@ -435,7 +440,8 @@ def test_messy_rows_property(store, tmp_path, rows, sep):
     except ImportRefused:
         return
     assert report.accepted + report.rejected == report.rows_read
-    assert set(report.rejects.columns) == {"row", "column", "value", "reason"}
+    assert tuple(report.rejects.columns) == importer.REJECT_COLUMNS
+    assert report.rejects[["alasan", "reason"]].notna().all().all()  # every rejection says why, in both languages
 
 
 # ----------------------------------------------------------------------------------------------------------
@@ -476,6 +482,7 @@ def test_malformed_csv_line_is_one_rejected_row_with_its_line_number(store, tmp_
     report = imp(path, store, dry_run=True)
     assert report.rows_read == len(lines) - 1 and report.rejected == 1 and report.accepted == len(lines) - 2
     assert report.rejects["row"].tolist() == [4] and "malformed CSV line" in report.rejects["reason"][0]
+    assert "baris CSV rusak" in report.rejects["alasan"][0]
 
 
 def test_odd_headers_and_a_bad_mapping_are_handled(store, tmp_path):
@@ -530,3 +537,29 @@ def test_every_refusal_code_has_both_languages():
     assert {"no_key", "missing_columns", "demo_store", "too_large"} <= codes
     for code in codes:
         assert len(CATALOGUE[f"impor.err.{code}"]) == 2, code
+
+
+def test_rejection_table_on_the_page_speaks_the_page_language(store, tmp_path):
+    """The Impor page's rejection table shows the reason in Bahasa Indonesia (English with lang=en) and masks
+    identifiers; the real ui.importing code, fed a real report."""
+    from streamlit.testing.v1 import AppTest
+
+    rows = messy_rows().fillna("")
+    report = imp(write(rows, tmp_path / "messy.csv"), store, dry_run=True)
+    assert report.rejected == 9
+
+    def page(report, lang):
+        import streamlit as st
+
+        from ui import importing
+
+        st.session_state["lang"] = lang
+        importing._rejects(report)
+
+    for lang, header, says in (("id", "Alasan", "umur mustahil 250"), ("en", "Reason", "impossible age 250")):
+        at = AppTest.from_function(page, args=(report, lang), default_timeout=60).run()
+        assert not at.exception
+        shown = at.dataframe[0].value
+        assert list(shown.columns)[-1] == header
+        assert shown[header].str.contains(says).any()
+        assert len(shown) == len(report.rejects)

@@ -659,6 +659,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "impor.rejected": ("Ditolak", "Rejected"),
     "impor.rejects_title": ("Baris yang ditolak", "Rejected rows"),
     "impor.rejects_download": ("Unduh laporan penolakan (CSV)", "Download the rejection report (CSV)"),
+    "impor.rej_row": ("Baris", "Row"),
+    "impor.rej_column": ("Kolom", "Column"),
+    "impor.rej_value": ("Nilai", "Value"),
+    "impor.rej_reason": ("Alasan", "Reason"),
     "impor.boundary_title": ("Batas wilayah", "Boundaries"),
     "impor.boundary_help": (
         "GeoJSON, GeoPackage, Shapefile (.zip) atau GeoParquet, dalam sistem koordinat apa pun yang tercantum di berkas. "

@@ -11,7 +11,7 @@ import streamlit as st
 import geo
 from data import config, importer, load, store
 from ui.fmt import number
-from ui.i18n import CATALOGUE, t
+from ui.i18n import CATALOGUE, lang, t
 
 SURVEY_TYPES = ["csv", "txt", "tsv", "xlsx", "parquet"]
 MAPPING_TYPES = ["toml", "yaml", "yml"]
@@ -52,8 +52,14 @@ def _rejects(report: importer.ImportReport) -> None:
     if report.rejects.empty:
         return
     st.subheader(t("impor.rejects_title"))
-    private = report.rejects["column"].isin(PRIVATE)
-    st.dataframe(report.rejects.assign(value=report.rejects["value"].mask(private, "•••")), hide_index=True, width="stretch")
+    rejects = report.rejects
+    shown = pd.DataFrame({  # the reason in the page's language; the CSV has both
+        t("impor.rej_row"): rejects["row"],
+        t("impor.rej_column"): rejects["column"],
+        t("impor.rej_value"): rejects["value"].mask(rejects["column"].isin(PRIVATE), "•••"),
+        t("impor.rej_reason"): rejects["alasan" if lang() == "id" else "reason"],
+    })
+    st.dataframe(shown, hide_index=True, width="stretch")
     name = f"{Path(report.file).stem}_ditolak.csv"
     path = importer.write_rejects(report.rejects, config.store_path().parent / "uploads" / "rejects" / name)
     st.download_button(t("impor.rejects_download"), path.read_bytes(), file_name=name, mime="text/csv")

@@ -164,6 +164,10 @@ MAX_BYTES_DEFAULT = 1 << 30  # 1 GiB; ATS_IMPORT_MAX_BYTES overrides
 IDENTIFIER_COLUMNS = ("nik", "no_kk")
 # the rejection report: source row, canonical column, raw value, what is wrong in Bahasa Indonesia and in English
 REJECT_COLUMNS = ("row", "column", "value", "alasan", "reason")
+# the import_log table (schema.sql), as list_imports returns it
+IMPORT_LOG_COLUMNS = ("import_id", "file_name", "sha256", "survey_round", "kode_kab", "n_kel", "rows_read", "accepted",
+                      "rejected", "status", "imported_at", "user")
+REPORT_STATUSES = ("applied", "dry_run", "unchanged", "refused")
 
 
 def _staging():
@@ -172,6 +176,10 @@ def _staging():
     con.execute("SET enable_progress_bar = false")
     return con
 NAME_COLUMNS = ("nama", "nama_kepala_keluarga")
+# never shown or written in clear by the importer (preview rows, rejection report): the screen may be a
+# projector, a report file may be mailed around
+PRIVATE_COLUMNS = (*IDENTIFIER_COLUMNS, *NAME_COLUMNS)
+MASK = "•••"
 
 
 def _ident(name: str) -> str:
@@ -677,6 +685,7 @@ def read_preview(path, *, sheet=None, mapping=None, n=20, survey_round=None) -> 
     used, ignored = _resolve_columns(columns, mp)
     missing = _missing(used, mp, survey_round)
     rows = rows.rename(columns={**used, "_row": "row"})
+    rows = rows.assign(**{c: rows[c].where(rows[c].isna(), MASK) for c in rows.columns if c in PRIVATE_COLUMNS})
     return Preview(
         file=path.name, format=fmt, columns=[c for c in columns if c != "_row"], mapping=used, ignored=ignored,
         missing_required=missing, rows=rows, encoding=info["encoding"], delimiter=info["delimiter"],
@@ -760,13 +769,18 @@ def _import_steps() -> dict:
     return _steps_cached(tuple((p.name, p.stat().st_mtime_ns) for p in sorted(folder.glob("*.sql"))))
 
 
+def rejects_csv(rejects: pd.DataFrame) -> bytes:
+    """The rejection report as CSV bytes (row, column, value, alasan in Bahasa Indonesia, reason in English):
+    UTF-8 with BOM for Excel, safe to open in a spreadsheet (no cell runs as a formula)."""
+    safe = neutralise(rejects, ["column", "value", "alasan", "reason"])
+    return safe.to_csv(index=False, quoting=csv.QUOTE_NONNUMERIC).encode("utf-8-sig")
+
+
 def write_rejects(rejects: pd.DataFrame, path) -> Path:
-    """The rejection report as CSV (row, column, value, alasan in Bahasa Indonesia, reason in English), safe to
-    open in a spreadsheet."""
+    """The rejection report written to path (see rejects_csv)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    safe = neutralise(rejects, ["column", "value", "alasan", "reason"])
-    safe.to_csv(path, index=False, quoting=csv.QUOTE_NONNUMERIC, encoding="utf-8-sig")
+    path.write_bytes(rejects_csv(rejects))
     return path
 
 
@@ -941,6 +955,7 @@ def run_import(path, *, survey_round=None, mapping=None, sheet=None, dry_run=Fal
                                   for line, msg in bad_lines.items()])
             rejects = pd.concat([rejects, extra], ignore_index=True).sort_values("row", kind="stable")
         rejects = rejects.reset_index(drop=True)
+        rejects["value"] = rejects["value"].mask(rejects["column"].isin(PRIVATE_COLUMNS) & rejects["value"].notna(), MASK)
         n_rejected_rows = con.execute("SELECT count(DISTINCT source_row) FROM problems").fetchall()[0][0] + len(bad_lines)
         accepted = con.execute("SELECT count(*) FROM accepted").fetchall()[0][0]
         assert accepted + n_rejected_rows == rows_read, (accepted, n_rejected_rows, rows_read)
@@ -1098,7 +1113,6 @@ def list_imports(store_path=None) -> pd.DataFrame:
     try:
         return con.execute("SELECT * FROM import_log ORDER BY import_id DESC").df()
     except duckdb.CatalogException:
-        return pd.DataFrame(columns=["import_id", "file_name", "sha256", "survey_round", "kode_kab", "n_kel",
-                                     "rows_read", "accepted", "rejected", "status", "imported_at", "user"])
+        return pd.DataFrame(columns=list(IMPORT_LOG_COLUMNS))
     finally:
         con.close()

@@ -2,6 +2,7 @@
 
 import re
 
+from data import importer
 from data.codes import AGE_GROUPS, KATEGORI_ATS, SEXES
 from data.config import ROOT
 from ui import fmt, maps
@@ -28,6 +29,8 @@ def test_dynamic_key_families_are_complete():
         "measure": maps.MEASURES,
         "method": maps.METHODS,
         "col": ("kode", "nama", "n_anak", "n_ats", "ats_pct", "n_do", "n_ltm", "n_bpb"),
+        "impor.history": importer.IMPORT_LOG_COLUMNS,
+        "impor.status": importer.REPORT_STATUSES,
     }
     for prefix, values in families.items():
         for v in values:

@@ -109,6 +109,7 @@ def test_canonical_round_trip_equals_pandas_recomputation(store):
     rounds = rows_of(store, "SELECT * FROM survey_round WHERE survey_round = 2026")
     assert rounds["reference_date"][0].date() == dt.date(2026, 7, 15) if hasattr(rounds["reference_date"][0], "date") else True
     log = importer.list_imports(store)
+    assert tuple(log.columns) == importer.IMPORT_LOG_COLUMNS  # the page translates each header
     assert log.iloc[0][["rows_read", "accepted", "rejected", "status"]].tolist() == [len(src), len(src), 0, "applied"]
     assert log.iloc[0]["sha256"] == sha(EXAMPLE)
     meta = dict(rows_of(store, "SELECT key, value FROM meta").values)
@@ -563,3 +564,42 @@ def test_rejection_table_on_the_page_speaks_the_page_language(store, tmp_path):
         assert list(shown.columns)[-1] == header
         assert shown[header].str.contains(says).any()
         assert len(shown) == len(report.rejects)
+
+
+def test_identifiers_and_names_never_leave_the_importer_in_clear(store, tmp_path):
+    """Preview rows and the rejection report (on the page and in the CSV) mask NIK, KK numbers and names."""
+    rows = example()
+    rows.loc[0, "nik"] = "12345"  # too short: rejected, with the NIK as the offending value
+    rows.loc[1, "nama"] = "<script>x</script>"  # markup in a name: rejected, with the name as the value
+    path = write(rows, tmp_path / "private.csv")
+    preview = importer.read_preview(path)
+    for column in ("nik", "no_kk", "nama"):
+        assert set(preview.rows[column].dropna()) == {importer.MASK}, column
+    rejects_csv = tmp_path / "rejects.csv"
+    report = imp(path, store, dry_run=True, rejects_path=rejects_csv)
+    private = report.rejects[report.rejects["column"].isin(["nik", "nama"])]
+    assert set(private["column"]) == {"nik", "nama"} and set(private["value"]) == {importer.MASK}
+    text = rejects_csv.read_text(encoding="utf-8-sig")
+    assert "12345" not in text and "<script>" not in text and "a NIK has 16 digits" in text
+
+
+def test_uploaded_files_do_not_stay_on_disk(store, tmp_path):
+    """The Impor page saves an upload under <store dir>/uploads; it is removed one hour after its last use
+    (each use renews it), so raw exports with NIK and names in clear do not pile up on the server."""
+    import time
+
+    from streamlit.proto.Common_pb2 import FileURLs
+    from streamlit.runtime.uploaded_file_manager import UploadedFile, UploadedFileRec
+
+    from ui import importing
+
+    upload = UploadedFile(UploadedFileRec("f1", "sipbm.csv", "text/csv", EXAMPLE.read_bytes()), FileURLs())
+    path = importing._saved(upload)
+    assert path.read_bytes() == EXAMPLE.read_bytes() and path.parent.parent == store.parent / "uploads"
+    assert importing.clean_uploads() == []
+    old = time.time() - importing.UPLOAD_TTL_S - 60
+    os.utime(path.parent, (old, old))
+    assert importing._saved(upload) == path  # used again: renewed
+    assert importing.clean_uploads() == []
+    assert importing.clean_uploads(now=time.time() + importing.UPLOAD_TTL_S + 1) == [path.parent.name]
+    assert not path.exists()

@@ -3,6 +3,8 @@ confirmation, a progress bar and the rejection report; and the history of import
 
 import hashlib
 import os
+import shutil
+import time
 from pathlib import Path
 
 import pandas as pd
@@ -16,22 +18,42 @@ from ui.i18n import CATALOGUE, lang, t
 SURVEY_TYPES = ["csv", "txt", "tsv", "xlsx", "parquet"]
 MAPPING_TYPES = ["toml", "yaml", "yml"]
 BOUNDARY_TYPES = ["geojson", "json", "gpkg", "zip", "parquet"]
-# never shown in clear on screen (it may be a projector)
-PRIVATE = (*importer.IDENTIFIER_COLUMNS, *importer.NAME_COLUMNS)
+UPLOAD_TTL_S = 3600  # an uploaded file is removed one hour after its last use (clean_uploads)
+
+
+def _uploads() -> Path:
+    return config.store_path().parent / "uploads"
 
 
 def _saved(upload) -> Path:
     """An uploaded file written once under the store's folder (uploads/), named by its content hash,
-    so reruns reuse it and the importer reads a real file as on the command line."""
+    so reruns reuse it and the importer reads a real file as on the command line. Each use renews its
+    time to live (clean_uploads)."""
     data = upload.getvalue()
-    folder = config.store_path().parent / "uploads" / hashlib.sha256(data).hexdigest()[:16]
+    folder = _uploads() / hashlib.sha256(data).hexdigest()[:16]
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / Path(upload.name).name  # the user's file name, as the import log records it
     if not path.exists():
         tmp = path.with_suffix(path.suffix + f".tmp{os.getpid()}")
         tmp.write_bytes(data)
         os.replace(tmp, path)
+    os.utime(folder)
     return path
+
+
+def clean_uploads(now: float | None = None) -> list[str]:
+    """Remove uploaded files not used for UPLOAD_TTL_S: a raw census export holds NIK, KK numbers and names in
+    clear, so it does not stay on the server's disk. Runs at every view of the Impor page; returns what it removed."""
+    folder = _uploads()
+    if not folder.is_dir():
+        return []
+    now = time.time() if now is None else now
+    removed = []
+    for entry in folder.iterdir():
+        if now - entry.stat().st_mtime > UPLOAD_TTL_S:
+            shutil.rmtree(entry) if entry.is_dir() else entry.unlink()
+            removed.append(entry.name)
+    return removed
 
 
 def _refused(error: Exception) -> None:
@@ -56,25 +78,21 @@ def _rejects(report: importer.ImportReport) -> None:
     shown = pd.DataFrame({  # the reason in the page's language; the CSV has both
         t("impor.rej_row"): rejects["row"],
         t("impor.rej_column"): rejects["column"],
-        t("impor.rej_value"): rejects["value"].mask(rejects["column"].isin(PRIVATE), "•••"),
+        t("impor.rej_value"): rejects["value"],  # identifiers and names masked by the importer
         t("impor.rej_reason"): rejects["alasan" if lang() == "id" else "reason"],
     })
     st.dataframe(shown, hide_index=True, width="stretch")
-    name = f"{Path(report.file).stem}_ditolak.csv"
-    path = importer.write_rejects(report.rejects, config.store_path().parent / "uploads" / "rejects" / name)
-    st.download_button(t("impor.rejects_download"), path.read_bytes(), file_name=name, mime="text/csv")
-
-
-def _masked(rows: pd.DataFrame) -> pd.DataFrame:
-    """The preview never shows identifiers or names in clear (the screen may be a projector)."""
-    hidden = [c for c in rows.columns if c in PRIVATE]
-    return rows.assign(**{c: rows[c].where(rows[c].isna(), "•••") for c in hidden})
+    st.download_button(t("impor.rejects_download"), lambda: importer.rejects_csv(rejects),  # made on click
+                       file_name=f"{Path(report.file).stem}_ditolak.csv", mime="text/csv")
 
 
 def survey_section(is_demo: bool) -> None:
+    clean_uploads()
     st.header(t("impor.survey_title"))
     st.caption(t("impor.survey_help"))
-    upload = st.file_uploader(t("impor.survey_file"), type=SURVEY_TYPES, key="impor_file")
+    # a new key after an applied import empties the uploader, so the file is not saved again (see _run)
+    upload = st.file_uploader(t("impor.survey_file"), type=SURVEY_TYPES,
+                              key=f"impor_file_{st.session_state.get('impor_applied', 0)}")
     mapping_upload = st.file_uploader(t("impor.mapping_file"), type=MAPPING_TYPES, key="impor_mapping")
     if upload is None:
         return
@@ -102,7 +120,7 @@ def survey_section(is_demo: bool) -> None:
     })
     c1, c2 = st.columns([1, 2])
     c1.dataframe(mapping_table, hide_index=True, width="stretch")
-    c2.dataframe(_masked(preview.rows), hide_index=True, width="stretch")
+    c2.dataframe(preview.rows, hide_index=True, width="stretch")
     if preview.ignored:
         st.caption(t("impor.ignored", columns=", ".join(preview.ignored)))
     if preview.missing_required:
@@ -138,7 +156,12 @@ def _run(path, mapping, sheet, survey_round, operator, *, dry_run: bool, replace
     status = {
         "applied": st.success, "dry_run": st.info, "unchanged": st.info, "refused": st.error,
     }[report.status]
-    status(t(f"impor.status.{report.status}", file=report.file, message=report.message))
+    status(t(f"impor.status.{report.status}", file=report.file, round=report.survey_round, n_kel=number(report.kelurahan),
+             kabs=", ".join(report.kode_kab), accepted=number(report.accepted), rejected=number(report.rejected),
+             rows_read=number(report.rows_read)))
+    if report.status in ("applied", "unchanged"):  # stored: the raw file (NIK and names in clear) goes now
+        shutil.rmtree(path.parent, ignore_errors=True)
+        st.session_state["impor_applied"] = st.session_state.get("impor_applied", 0) + 1
     _metrics(report)
     _rejects(report)
 
@@ -202,4 +225,4 @@ def history_section() -> None:
     if log.empty:
         st.info(t("impor.history_empty"))
         return
-    st.dataframe(log, hide_index=True, width="stretch")
+    st.dataframe(log.rename(columns=lambda c: t(f"impor.history.{c}")), hide_index=True, width="stretch")

@@ -27,3 +27,22 @@ def boundaries_source() -> Path | None:
         return Path(os.environ["ATS_BOUNDARIES"]).expanduser().resolve()
     default = ROOT.parent / "shared" / "geo"
     return default.resolve() if default.is_dir() else None
+
+
+def admin_password() -> str | None:
+    """The password that unlocks the pages that write to the store from a browser (Impor data, KLA value entry):
+    ATS_ADMIN_PASSWORD, else the first line of the file named by ATS_ADMIN_PASSWORD_FILE. None when neither is
+    set: those pages are then open to every visitor (and say so). Raises ValueError for a file that cannot be
+    read or is empty (the pages stay locked)."""
+    if os.environ.get("ATS_ADMIN_PASSWORD"):
+        return os.environ["ATS_ADMIN_PASSWORD"]
+    if not os.environ.get("ATS_ADMIN_PASSWORD_FILE"):
+        return None
+    path = Path(os.environ["ATS_ADMIN_PASSWORD_FILE"]).expanduser()
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as e:
+        raise ValueError(f"ATS_ADMIN_PASSWORD_FILE={path} cannot be read ({getattr(e, 'strerror', None) or e})") from None
+    if not lines or not lines[0].strip():
+        raise ValueError(f"ATS_ADMIN_PASSWORD_FILE={path} is empty")
+    return lines[0].strip()

@@ -41,6 +41,14 @@ def build_fixture_store(path: Path, with_boundaries: bool = True) -> Path:
     return path
 
 
+@pytest.fixture(autouse=True)
+def no_admin_password(monkeypatch):
+    """Pages that write are open unless a test sets a password (a developer's own ATS_ADMIN_PASSWORD must not
+    change what the tests see)."""
+    monkeypatch.delenv("ATS_ADMIN_PASSWORD", raising=False)
+    monkeypatch.delenv("ATS_ADMIN_PASSWORD_FILE", raising=False)
+
+
 @pytest.fixture(scope="session")
 def fixture_store(tmp_path_factory) -> Path:
     if not (SHARED / "geo").is_dir():

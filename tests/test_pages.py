@@ -316,6 +316,47 @@ def test_import_page_runs(use_store):
     assert any("Belum ada impor" in i.value for i in at.info)
 
 
+def test_writing_parts_ask_for_the_admin_password_when_one_is_set(use_store, monkeypatch, tmp_path):
+    """With ATS_ADMIN_PASSWORD set, Impor data shows only a password form until the right password is given
+    (once per session); a wrong one is refused. Without one, the page says it is open to every visitor."""
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.switch_page("views/impor.py")
+    at.run()
+    assert any("terbuka untuk setiap pengunjung" in c.value for c in at.caption)
+    monkeypatch.setenv("ATS_ADMIN_PASSWORD", "rahasia-dinas-123")
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.switch_page("views/impor.py")
+    at.run()
+    assert not at.exception, at.exception
+    assert "Data survei SIPBM" not in [h.value for h in at.header] and any("kata sandi admin" in i.value for i in at.info)
+    at.text_input(key="impor_access_password").input("salah")
+    at.button[0].click().run()
+    assert any("Kata sandi salah" in e.value for e in at.error) and "Data survei SIPBM" not in [h.value for h in at.header]
+    at.text_input(key="impor_access_password").input("rahasia-dinas-123")
+    at.button[0].click().run()
+    assert not at.exception, at.exception
+    assert {"Data survei SIPBM", "Batas wilayah", "Riwayat impor"} <= {h.value for h in at.header}
+    at.switch_page("views/kla.py").run()  # the same session: KLA value entry is unlocked too
+    assert at.text_input(key="kla_form_nilai") is not None
+    # a password file that cannot be read keeps the page locked, and says why
+    monkeypatch.delenv("ATS_ADMIN_PASSWORD")
+    monkeypatch.setenv("ATS_ADMIN_PASSWORD_FILE", str(tmp_path / "missing.txt"))
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.switch_page("views/impor.py")
+    at.run()
+    assert any("tidak dapat dibaca" in e.value and "missing.txt" in e.value for e in at.error)
+    assert "Data survei SIPBM" not in [h.value for h in at.header]
+
+
+def test_kla_entry_is_locked_without_the_password(use_store, monkeypatch):
+    monkeypatch.setenv("ATS_ADMIN_PASSWORD", "rahasia-dinas-123")
+    at = start_kla(tahun="2024")
+    assert not at.exception, at.exception
+    assert at.dataframe[0].value is not None  # the scorecard is for everyone
+    assert "kla_form_nilai" not in [w.key for w in at.text_input]
+    assert any("kata sandi admin" in i.value for i in at.info)
+
+
 def test_boundary_download_without_a_code_says_what_to_enter(use_store):
     at = AppTest.from_file(APP, default_timeout=60)
     at.switch_page("views/impor.py")

@@ -473,9 +473,24 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "kla.def.cara": ("Cara memperoleh", "How obtained"),
     "kla.def.referensi": ("Rujukan", "Reference"),
     "kla.input.title": ("Isi nilai, impor dan jejak audit", "Enter values, import and audit trail"),
-    "kla.no_login": (
-        "Dasbor belum memiliki login: nama operator yang diketik dicatat apa adanya di jejak audit bersama waktu, nilai lama, nilai baru dan bukti.",
-        "The dashboard has no login yet: the operator name typed is recorded as given in the audit trail, with the time, old value, new value and evidence.",
+    "kla.audit_note": (
+        "Nama operator yang diketik dicatat apa adanya di jejak audit bersama waktu, nilai lama, nilai baru dan bukti.",
+        "The operator name typed is recorded as given in the audit trail, with the time, old value, new value and evidence.",
+    ),
+    "access.open": (
+        "Bagian ini terbuka untuk setiap pengunjung dasbor. Untuk membatasinya, atur kata sandi admin di server (ATS_ADMIN_PASSWORD atau ATS_ADMIN_PASSWORD_FILE).",
+        "This part is open to every visitor of the dashboard. To restrict it, set an admin password on the server (ATS_ADMIN_PASSWORD or ATS_ADMIN_PASSWORD_FILE).",
+    ),
+    "access.locked": (
+        "Bagian ini mengubah data tersimpan: masukkan kata sandi admin.",
+        "This part changes the stored data: enter the admin password.",
+    ),
+    "access.password": ("Kata sandi admin", "Admin password"),
+    "access.unlock": ("Buka", "Unlock"),
+    "access.wrong": ("Kata sandi salah.", "Wrong password."),
+    "access.unreadable": (
+        "Bagian ini terkunci karena kata sandi admin tidak dapat dibaca: {error}",
+        "This part is locked because the admin password cannot be read: {error}",
     ),
     "kla.input.value": ("Isi atau ubah satu nilai", "Enter or change one value"),
     "kla.input.import": ("Impor nilai dari CSV/XLSX", "Import values from CSV/XLSX"),

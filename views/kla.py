@@ -5,7 +5,7 @@ administrative values (validated, audited)."""
 import streamlit as st
 
 from data import api
-from ui import filters, kla, source
+from ui import access, filters, kla, source
 from ui.widgets import CHART_CONFIG
 from ui.i18n import t
 
@@ -71,15 +71,16 @@ with st.container(border=True):
 
 if f.kode_kab:
     st.subheader(t("kla.input.title"))
-    kla.flash()
-    st.caption(t("kla.no_login"))
-    with st.expander(t("kla.input.value")):
-        kla.value_form(f.kode_kab, kla.indicators(defs.df, framework, entered_only=True), tahun)
-    with st.expander(t("kla.input.import")):
-        kla.import_form()
-    with st.expander(t("kla.input.eval")):
-        kla.evaluation_form(f.kode_kab, tahun)
-    with st.expander(t("kla.audit.title")):
-        audit = api.kla_audit_by_kab(kode_kab=f.kode_kab)
-        kla.audit_table(audit.df)
-        source.note(audit.source)
+    if access.write_access("kla_access"):
+        kla.flash()
+        st.caption(t("kla.audit_note"))
+        with st.expander(t("kla.input.value")):
+            kla.value_form(f.kode_kab, kla.indicators(defs.df, framework, entered_only=True), tahun)
+        with st.expander(t("kla.input.import")):
+            kla.import_form()
+        with st.expander(t("kla.input.eval")):
+            kla.evaluation_form(f.kode_kab, tahun)
+        with st.expander(t("kla.audit.title")):
+            audit = api.kla_audit_by_kab(kode_kab=f.kode_kab)
+            kla.audit_table(audit.df)
+            source.note(audit.source)

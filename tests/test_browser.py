@@ -2,7 +2,8 @@
 
 On a demo store: the map page (no error element, a map drawn, the kab/kota switched, a unit clicked to drill
 down), the Tren, Penanganan, KLA and Impor pages (no error element, charts drawn, an uploaded file checked).
-On no store at all: the first start builds the demo once, whoever reloads. Screenshots go to tests/artifacts/.
+On no store at all: the first start builds the demo once, whoever reloads. On a store of real (non-demo) data
+behind an admin password: unlock, upload, apply, download the rejection report. Screenshots go to tests/artifacts/.
 """
 
 import contextlib
@@ -45,10 +46,10 @@ def demo_store(tmp_path_factory) -> Path:
 
 
 @contextlib.contextmanager
-def streamlit_server(store: Path, log_name: str = "streamlit.log"):
+def streamlit_server(store: Path, log_name: str = "streamlit.log", **env_extra):
     """`streamlit run app.py` on a free port against the store at `store`; yields its URL."""
     port = free_port()
-    env = {**os.environ, "ATS_STORE": str(store), "ATS_HMAC_KEY": "browser-test-key-not-secret"}
+    env = {**os.environ, "ATS_STORE": str(store), "ATS_HMAC_KEY": "browser-test-key-not-secret", **env_extra}
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     log = open(ARTIFACTS / log_name, "w")
     proc = subprocess.Popen(
@@ -307,3 +308,43 @@ def test_first_start_builds_once_whoever_reloads(tmp_path, browser):
         assert_no_error(second)
         assert store.exists() and not list(tmp_path.glob("first.duckdb.tmp-*"))
         second.close()
+
+
+def test_import_applied_behind_the_admin_password(tmp_path, browser):
+    """A data officer's whole path on a store of real data: unlock the page with the admin password, upload a file
+    with three bad rows, apply it, read the result in Bahasa Indonesia, download the rejection report (both
+    languages, NIK masked), and find that the uploaded file (NIK and names in clear) is gone from the server."""
+    import pandas as pd
+
+    from tests.conftest import build_fixture_store
+
+    store = build_fixture_store(tmp_path / "real.duckdb", with_boundaries=False)
+    rows = pd.read_csv(ROOT / "docs" / "examples" / "sipbm_canonical_example.csv", dtype=str, keep_default_na=False)
+    rows.loc[0, "nik"] = "12345"  # too short
+    rows.loc[1, "sex"] = "X"  # unknown code
+    rows.loc[2, "tanggal_pendataan"] = "2099-01-01"  # in the future
+    upload = tmp_path / "sipbm_bad_rows.csv"
+    rows.to_csv(upload, index=False)
+    with streamlit_server(store, "streamlit_import.log", ATS_ADMIN_PASSWORD="sandi-uji-browser") as url:
+        page = browser.new_page(viewport={"width": 1400, "height": 1400})
+        page.goto(f"{url}/impor")
+        page.get_by_label("Kata sandi admin").fill("sandi-uji-browser", timeout=60_000)
+        page.get_by_role("button", name="Buka").click()
+        page.wait_for_selector("text=Data survei SIPBM", timeout=60_000)
+        page.locator("[data-testid='stFileUploader'] input[type=file]").first.set_input_files(str(upload))
+        page.wait_for_selector("text=Pratinjau", timeout=60_000)
+        page.get_by_role("button", name="Impor sekarang").click()
+        page.wait_for_selector("text=telah diimpor: putaran 2026", timeout=120_000)
+        page.wait_for_selector("text=Baris yang ditolak", timeout=60_000)  # drawn after the metrics
+        values = page.locator("[data-testid='stMetricValue']").all_inner_texts()
+        assert [int(v.replace(".", "")) for v in values[:3]] == [len(rows), len(rows) - 3, 3]
+        with page.expect_download() as download:
+            page.get_by_role("button", name="Unduh laporan penolakan (CSV)").click()
+        report = Path(download.value.path()).read_text(encoding="utf-8-sig")
+        assert report.splitlines()[0] == '"row","column","value","alasan","reason"'
+        assert "NIK terdiri dari 16 digit" in report and "tanggal di masa depan" in report and "12345" not in report
+        assert_no_error(page)
+        page.screenshot(path=str(ARTIFACTS / "impor_applied.png"), full_page=True)
+        page.close()
+    uploads = tmp_path / "uploads"
+    assert not uploads.exists() or not [p for p in uploads.rglob("*") if p.is_file()], list(uploads.rglob("*"))

@@ -1000,12 +1000,9 @@ def _load_wilayah(con, store_path: Path, state: dict) -> None:
     """import_ref_kel and import_ref_kab in the staging database, from the store's wilayah table (attached
     read-only for the copy), or from the reference CSV when there is no store yet."""
     if state["exists"]:
-        con.execute("ATTACH $p AS live (READ_ONLY)", {"p": str(store_path)})
-        try:
+        with store.live_attached(con, store_path):
             con.execute("CREATE TABLE import_ref_kel AS SELECT kode, kode_kec, kode_kab FROM live.wilayah WHERE level = 'kel'")
             con.execute("CREATE TABLE import_ref_kab AS SELECT kode, nama FROM live.wilayah WHERE level = 'kab'")
-        finally:
-            con.execute("DETACH live")
         if con.execute("SELECT count(*) FROM import_ref_kel").fetchall()[0][0]:
             return
         con.execute("DROP TABLE import_ref_kel")
@@ -1073,12 +1070,9 @@ def _apply(con, store_path: Path, state: dict, report: ImportReport, key: bytes 
     fresh = state["is_demo"] and replace_demo
     with store.writing(store_path, fresh=fresh or not state["exists"], meta=meta, into=con):
         if fresh:  # a new store: the reference and boundaries of the demo store, none of its data
-            con.execute("ATTACH $p AS live (READ_ONLY)", {"p": str(store_path)})
-            try:
+            with store.live_attached(con, store_path):
                 con.execute("INSERT INTO wilayah SELECT * FROM live.wilayah")
                 con.execute("INSERT INTO boundary SELECT * FROM live.boundary")
-            finally:
-                con.execute("DETACH live")
         elif not state["exists"]:
             store.replace_wilayah(con, reference.load_wilayah())
         for table in store.RECORD_TABLES:

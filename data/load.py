@@ -101,17 +101,15 @@ def build_demo_store(regions=demo.DEFAULT_REGIONS, seed=demo.DEFAULT_SEED, progr
 
 def _copy_boundaries(con, live: Path, provinces) -> bool:
     """Carry the boundaries of the live store over to a rebuilt one, when they cover `provinces`."""
-    con.execute("ATTACH $p AS live (READ_ONLY)", {"p": str(live)})
-    try:
-        have = {p for (p,) in con.execute("SELECT DISTINCT left(kode, 2) FROM live.boundary WHERE level = 'kel'").fetchall()}
-        if not set(provinces) <= have:
+    with store.live_attached(con, live):
+        try:
+            have = {p for (p,) in con.execute("SELECT DISTINCT left(kode, 2) FROM live.boundary WHERE level = 'kel'").fetchall()}
+            if not set(provinces) <= have:
+                return False
+            con.execute("INSERT INTO boundary SELECT * FROM live.boundary")
+            return True
+        except duckdb.Error:  # an older store without a usable boundary table: import afresh
             return False
-        con.execute("INSERT INTO boundary SELECT * FROM live.boundary")
-        return True
-    except duckdb.Error:  # an older store without a usable boundary table: import afresh
-        return False
-    finally:
-        con.execute("DETACH live")
 
 
 def load_boundaries(con, source: Path, *, level=None, code_column=None, name_column=None, layer=None, provinces=None) -> dict:

@@ -144,6 +144,16 @@ def writing(path: Path | None = None, *, fresh: bool = False, meta: dict | None 
                 leftover.unlink(missing_ok=True)
 
 
+@contextlib.contextmanager
+def live_attached(con, path: Path):
+    """The store file at `path` attached read-only to `con` as `live` for the duration (to copy from it)."""
+    con.execute("ATTACH $p AS live (READ_ONLY)", {"p": str(path)})
+    try:
+        yield
+    finally:
+        con.execute("DETACH live")
+
+
 def _unkey_records(con) -> None:
     """Migrate a store written before the record tables lost their PRIMARY KEY (uniqueness is now the data
     check record_ids_unique): recreate those tables as schema.sql has them, rows unchanged."""

@@ -69,3 +69,31 @@ def store_copy(fixture_store, tmp_path) -> Path:
     path = tmp_path / "copy.duckdb"
     shutil.copy(fixture_store, path)
     return path
+
+
+def run_query(path, name, **params) -> pd.DataFrame:
+    """A named read query run on the store at path, as the app runs it (read-only connection)."""
+    from data import queries, store
+
+    con = store.connect_read(path)
+    try:
+        return queries.run(con, queries.read_query(name), params).to_pandas()
+    finally:
+        con.close()
+
+
+def fixture_children(**filters) -> pd.DataFrame:
+    """Fixture children 7-18 with the global filters applied (sex, age_group, has_disability), and is_ats for the
+    chosen kategori_ats (any category when none): the long-way side of the read-number tests."""
+    a = read_fixture("anak")
+    a = a[a.umur.between(7, 18)].copy()
+    if filters.get("sex"):
+        a = a[a.sex == filters["sex"]]
+    if filters.get("age_group"):
+        lo, hi = map(int, filters["age_group"].split("-"))
+        a = a[a.umur.between(lo, hi)]
+    if filters.get("has_disability") is not None:
+        a = a[a.has_disability == filters["has_disability"]]
+    cat = filters.get("kategori_ats")
+    a["is_ats"] = a.kategori_ats.eq(cat) if cat else a.kategori_ats.notna()
+    return a

@@ -8,7 +8,7 @@ import pytest
 
 from data import store
 from tests.conftest import FIXTURES, build_fixture_store, needs_shared, read_fixture
-from tests.test_read_numbers import run
+from tests.conftest import run_query as run
 
 pytestmark = needs_shared
 STEPS = ["identifikasi", "verifikasi", "terkonfirmasi", "asesmen", "rujukan", "intervensi", "kembali_sekolah"]

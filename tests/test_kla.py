@@ -13,9 +13,10 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from data import kla, queries, store
+from data import kla, store
 from data.config import ROOT
 from tests.conftest import FIXTURES, needs_shared, read_fixture
+from tests.conftest import run_query as run
 
 pytestmark = needs_shared
 
@@ -26,14 +27,6 @@ def kla_store(fixture_store, tmp_path):
     path = tmp_path / "kla.duckdb"
     shutil.copyfile(fixture_store, path)
     return path
-
-
-def run(path, name, **params) -> pd.DataFrame:
-    con = store.connect_read(path)
-    try:
-        return queries.run(con, queries.read_query(name), params).to_pandas()
-    finally:
-        con.close()
 
 
 def fingerprint(path):

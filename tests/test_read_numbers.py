@@ -3,36 +3,19 @@
 import pandas as pd
 import pytest
 
-from data import queries, reference, store
-from tests.conftest import needs_shared, read_fixture
+from data import reference
+from tests.conftest import fixture_children, needs_shared, read_fixture
+from tests.conftest import run_query as run
 
 pytestmark = needs_shared
 
 
-def run(path, name, **params) -> pd.DataFrame:
-    con = store.connect_read(path)
-    try:
-        return queries.run(con, queries.read_query(name), params).to_pandas()
-    finally:
-        con.close()
-
-
 def expected_by_unit(level: str, kode_induk: str, survey_round: int, **filters) -> pd.DataFrame:
     """Recompute ats_by_wilayah from the raw fixture children, the long way."""
-    anak = read_fixture("anak")
-    kids = anak[(anak.survey_round == survey_round) & anak.umur.between(7, 18)].copy()
-    kids = kids[kids.kode_kel.str.startswith(kode_induk + ".")]
-    if filters.get("sex"):
-        kids = kids[kids.sex == filters["sex"]]
-    if filters.get("age_group"):
-        lo, hi = map(int, filters["age_group"].split("-"))
-        kids = kids[kids.umur.between(lo, hi)]
-    if filters.get("has_disability") is not None:
-        kids = kids[kids.has_disability == filters["has_disability"]]
+    kids = fixture_children(**filters)
+    kids = kids[(kids.survey_round == survey_round) & kids.kode_kel.str.startswith(kode_induk + ".")].copy()
     width = {"kab": 5, "kec": 8, "kel": 13}[level]
     kids["kode"] = kids.kode_kel.str[:width]
-    cat = filters.get("kategori_ats")
-    kids["is_ats"] = kids.kategori_ats.eq(cat) if cat else kids.kategori_ats.notna()
     got = kids.groupby("kode").agg(
         n_anak=("anak_id", "size"),
         n_ats=("is_ats", "sum"),

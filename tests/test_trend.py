@@ -10,26 +10,11 @@ import pytest
 from data import queries, reference, store
 from data.config import ROOT
 from tests.conftest import build_fixture_store, needs_shared, read_fixture
-from tests.test_read_numbers import run
+from tests.conftest import fixture_children as kids
+from tests.conftest import run_query as run
 
 pytestmark = needs_shared
 WIDTH = {"prov": 2, "kab": 5, "kec": 8, "kel": 13}
-
-
-def kids(**filters) -> pd.DataFrame:
-    """Fixture children 7-18 with the global filters applied, and is_ats for the chosen category."""
-    a = read_fixture("anak")
-    a = a[a.umur.between(7, 18)].copy()
-    if filters.get("sex"):
-        a = a[a.sex == filters["sex"]]
-    if filters.get("age_group"):
-        lo, hi = map(int, filters["age_group"].split("-"))
-        a = a[a.umur.between(lo, hi)]
-    if filters.get("has_disability") is not None:
-        a = a[a.has_disability == filters["has_disability"]]
-    cat = filters.get("kategori_ats")
-    a["is_ats"] = a.kategori_ats.eq(cat) if cat else a.kategori_ats.notna()
-    return a
 
 
 def under(codes: pd.Series, kode: str) -> pd.Series:

@@ -17,10 +17,5 @@ SELECT
     sum(n_do)::INTEGER AS n_do,
     sum(n_ltm)::INTEGER AS n_ltm,
     sum(n_bpb)::INTEGER AS n_bpb
-FROM agg_ats_kel
-WHERE
-    (p_kode_induk IS NULL OR kode_kel = p_kode_induk OR starts_with(kode_kel, p_kode_induk || '.'))
-    AND (p_sex IS NULL OR sex = p_sex)
-    AND (p_age_group IS NULL OR age_group = p_age_group)
-    AND (p_has_disability IS NULL OR has_disability = p_has_disability)
+FROM ats_facts(p_kode_induk, p_sex, p_age_group, p_has_disability)
 GROUP BY ALL

@@ -12,12 +12,6 @@
 --   is_demo, tahun_sebelumnya, nilai_sebelumnya (the latest earlier year with a value)
 -- Used by: views/kla.py (scorecard and its CSV/XLSX export)
 WITH
-store_demo AS (
-    SELECT coalesce(any_value(value) = 'True', FALSE) AS is_demo
-    FROM meta
-    WHERE key = 'is_demo'
-),
-
 indicators AS (
     SELECT *
     FROM kla_indikator
@@ -84,7 +78,7 @@ final AS (
         v.bukti,
         v.operator,
         v.diubah_pada,
-        coalesce(v.is_demo, (SELECT is_demo FROM store_demo)) AS is_demo,
+        coalesce(v.is_demo, store_is_demo()) AS is_demo,
         p.tahun_sebelumnya,
         p.nilai_sebelumnya
     FROM kabs AS k

@@ -8,12 +8,6 @@
 -- Columns: kode_kab, tahun, kode, urutan, indikator, indikator_en, satuan, nilai, status, sumber, is_demo
 -- Used by: views/kla.py (trend column of the scorecard, the year choice)
 WITH
-store_demo AS (
-    SELECT coalesce(any_value(value) = 'True', FALSE) AS is_demo
-    FROM meta
-    WHERE key = 'is_demo'
-),
-
 final AS (
     SELECT
         v.kode_kab,
@@ -26,7 +20,7 @@ final AS (
         v.nilai,
         kla_status(v.nilai, i.polaritas, i.batas_hijau, i.batas_kuning) AS status,
         v.sumber,
-        coalesce(v.is_demo, (SELECT is_demo FROM store_demo)) AS is_demo
+        coalesce(v.is_demo, store_is_demo()) AS is_demo
     FROM int_kla_nilai AS v
     INNER JOIN kla_indikator AS i USING (kode)
     WHERE

@@ -11,12 +11,6 @@
 --   n_kab (kab/kota with a value), n_kab_prov (kab/kota in the province)
 -- Used by: views/kla.py (comparison of kab/kota)
 WITH
-store_demo AS (
-    SELECT coalesce(any_value(value) = 'True', FALSE) AS is_demo
-    FROM meta
-    WHERE key = 'is_demo'
-),
-
 indicator AS (
     SELECT *
     FROM kla_indikator
@@ -69,7 +63,7 @@ final AS (
         kla_status(r.nilai, i.polaritas, i.batas_hijau, i.batas_kuning) AS status,
         rank() OVER (ORDER BY CASE WHEN i.polaritas = 'turun' THEN r.nilai ELSE -r.nilai END)::INTEGER AS peringkat,
         r.sumber,
-        coalesce(r.is_demo, (SELECT is_demo FROM store_demo)) AS is_demo,
+        coalesce(r.is_demo, store_is_demo()) AS is_demo,
         i.target,
         p.nilai_provinsi,
         p.cara_provinsi,

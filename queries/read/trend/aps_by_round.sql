@@ -16,12 +16,7 @@ rounds AS (
 ),
 
 facts AS (
-    SELECT *
-    FROM agg_ats_kel
-    WHERE
-        (kode_kel = $kode OR starts_with(kode_kel, $kode || '.'))
-        AND ($sex IS NULL OR sex = $sex)
-        AND ($has_disability IS NULL OR has_disability = $has_disability)
+    SELECT * FROM ats_facts($kode, $sex, NULL, $has_disability)
 ),
 
 groups AS (

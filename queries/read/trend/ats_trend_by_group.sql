@@ -40,13 +40,7 @@ rounds AS (
 ),
 
 facts AS (
-    SELECT *
-    FROM agg_ats_kel
-    WHERE
-        (kode_kel = $kode OR starts_with(kode_kel, $kode || '.'))
-        AND ($sex IS NULL OR sex = $sex)
-        AND ($age_group IS NULL OR age_group = $age_group)
-        AND ($has_disability IS NULL OR has_disability = $has_disability)
+    SELECT * FROM ats_facts($kode, $sex, $age_group, $has_disability)
 ),
 
 by_category AS (

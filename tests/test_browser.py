@@ -335,14 +335,20 @@ def test_import_applied_behind_the_admin_password(tmp_path, browser):
         page.wait_for_selector("text=Pratinjau", timeout=60_000)
         page.get_by_role("button", name="Impor sekarang").click()
         page.wait_for_selector("text=telah diimpor: putaran 2026", timeout=120_000)
+        # the page ran again after the import: the sidebar offers the new round, the uploader is empty
+        round_box = page.locator("[data-testid='stSidebar']").get_by_role("combobox", name="Putaran survei")
+        page.wait_for_function("(el) => el.value === 'Terbaru (2026)'", arg=round_box.element_handle(), timeout=30_000)
         page.wait_for_selector("text=Baris yang ditolak", timeout=60_000)  # drawn after the metrics
         values = page.locator("[data-testid='stMetricValue']").all_inner_texts()
         assert [int(v.replace(".", "")) for v in values[:3]] == [len(rows), len(rows) - 3, 3]
+        assert page.get_by_text("Pratinjau").count() == 0
         with page.expect_download() as download:
             page.get_by_role("button", name="Unduh laporan penolakan (CSV)").click()
         report = Path(download.value.path()).read_text(encoding="utf-8-sig")
         assert report.splitlines()[0] == '"row","column","value","alasan","reason"'
         assert "NIK terdiri dari 16 digit" in report and "tanggal di masa depan" in report and "12345" not in report
+        time.sleep(2)  # a rerun after the click would have had time to redraw the page
+        assert page.get_by_text("Baris yang ditolak").is_visible(), "the report left the page after the download"
         assert_no_error(page)
         page.screenshot(path=str(ARTIFACTS / "impor_applied.png"), full_page=True)
         page.close()

@@ -19,6 +19,7 @@ SURVEY_TYPES = ["csv", "txt", "tsv", "xlsx", "parquet"]
 MAPPING_TYPES = ["toml", "yaml", "yml"]
 BOUNDARY_TYPES = ["geojson", "json", "gpkg", "zip", "parquet"]
 UPLOAD_TTL_S = 3600  # an uploaded file is removed one hour after its last use (clean_uploads)
+REPORT_KEY = "impor_report"  # session state: (what was run, ImportReport) of the last survey import run
 
 
 def _uploads() -> Path:
@@ -83,7 +84,7 @@ def _rejects(report: importer.ImportReport) -> None:
     })
     st.dataframe(shown, hide_index=True, width="stretch")
     st.download_button(t("impor.rejects_download"), lambda: importer.rejects_csv(rejects),  # made on click
-                       file_name=f"{Path(report.file).stem}_ditolak.csv", mime="text/csv")
+                       file_name=f"{Path(report.file).stem}_ditolak.csv", mime="text/csv", on_click="ignore")
 
 
 def survey_section(is_demo: bool) -> None:
@@ -94,7 +95,9 @@ def survey_section(is_demo: bool) -> None:
     upload = st.file_uploader(t("impor.survey_file"), type=SURVEY_TYPES,
                               key=f"impor_file_{st.session_state.get('impor_applied', 0)}")
     mapping_upload = st.file_uploader(t("impor.mapping_file"), type=MAPPING_TYPES, key="impor_mapping")
-    if upload is None:
+    if upload is None:  # e.g. just after an applied import, which empties the uploader: its report stays
+        if (report := _last_report(None)) is not None:
+            _show_report(report)
         return
     path = _saved(upload)
     mapping = _saved(mapping_upload) if mapping_upload is not None else None
@@ -134,10 +137,12 @@ def survey_section(is_demo: bool) -> None:
         replace_demo = st.checkbox(t("impor.replace_demo"), key="impor_replace_demo")
 
     check, apply = st.columns(2)
-    if check.button(t("impor.dry_run"), key="impor_check"):
-        _run(path, mapping, sheet, survey_round, operator, dry_run=True, replace_demo=replace_demo)
-    if apply.button(t("impor.apply"), type="primary", key="impor_apply", disabled=is_demo and not replace_demo):
-        _run(path, mapping, sheet, survey_round, operator, dry_run=False, replace_demo=replace_demo)
+    checked = check.button(t("impor.dry_run"), key="impor_check")
+    applied = apply.button(t("impor.apply"), type="primary", key="impor_apply", disabled=is_demo and not replace_demo)
+    if checked or applied:
+        _run(path, mapping, sheet, survey_round, operator, dry_run=checked, replace_demo=replace_demo)
+    elif (report := _last_report((str(path), str(mapping), sheet, survey_round))) is not None:
+        _show_report(report)
 
 
 def _run(path, mapping, sheet, survey_round, operator, *, dry_run: bool, replace_demo: bool) -> None:
@@ -153,15 +158,38 @@ def _run(path, mapping, sheet, survey_round, operator, *, dry_run: bool, replace
         _refused(e)
         return
     bar.empty()
+    # The report outlives this run: it stays on the page (with its rejection table and download) until
+    # another file, mapping, sheet or round is chosen.
+    st.session_state[REPORT_KEY] = ((str(path), str(mapping), sheet, survey_round), report)
+    if report.status in ("applied", "unchanged"):  # stored: the raw file (NIK and names in clear) goes now
+        shutil.rmtree(path.parent, ignore_errors=True)
+        st.session_state["impor_applied"] = st.session_state.get("impor_applied", 0) + 1
+        # Run the page again from the top: the sidebar (rounds, kab/kota) and the uploader were drawn before the
+        # import, from the store as it was.
+        st.rerun()
+    _show_report(report)
+
+
+def _last_report(run: tuple | None) -> importer.ImportReport | None:
+    """The report of the last import run in this session; None once the page is set up for another `run`
+    (file, mapping, sheet, round) than the one reported. With run None (the uploader emptied by an applied
+    import), the report stays."""
+    held = st.session_state.get(REPORT_KEY)
+    if held is None:
+        return None
+    if run is not None and held[0] != run:
+        del st.session_state[REPORT_KEY]
+        return None
+    return held[1]
+
+
+def _show_report(report: importer.ImportReport) -> None:
     status = {
         "applied": st.success, "dry_run": st.info, "unchanged": st.info, "refused": st.error,
     }[report.status]
     status(t(f"impor.status.{report.status}", file=report.file, round=report.survey_round, n_kel=number(report.kelurahan),
              kabs=", ".join(report.kode_kab), accepted=number(report.accepted), rejected=number(report.rejected),
              rows_read=number(report.rows_read)))
-    if report.status in ("applied", "unchanged"):  # stored: the raw file (NIK and names in clear) goes now
-        shutil.rmtree(path.parent, ignore_errors=True)
-        st.session_state["impor_applied"] = st.session_state.get("impor_applied", 0) + 1
     _metrics(report)
     _rejects(report)
 

@@ -2,6 +2,7 @@
 real write path (data.store.writing: schema, build steps, checks, atomic swap), with the wilayah
 reference and real Palopo boundaries read from ../shared."""
 
+import collections
 import shutil
 from pathlib import Path
 
@@ -47,6 +48,9 @@ def no_admin_password(monkeypatch):
     change what the tests see)."""
     monkeypatch.delenv("ATS_ADMIN_PASSWORD", raising=False)
     monkeypatch.delenv("ATS_ADMIN_PASSWORD_FILE", raising=False)
+    from ui import access
+
+    monkeypatch.setattr(access, "_failures", collections.deque())  # no test inherits another's wrong passwords
 
 
 @pytest.fixture(scope="session")

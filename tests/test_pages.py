@@ -348,6 +348,42 @@ def test_writing_parts_ask_for_the_admin_password_when_one_is_set(use_store, mon
     assert "Data survei SIPBM" not in [h.value for h in at.header]
 
 
+def test_wrong_passwords_from_several_sessions_lock_every_session_for_a_while(use_store, monkeypatch):
+    """Guessing in parallel sessions does not get around the delay: after MAX_FAILURES wrong passwords within the
+    window, in any sessions of the server, every attempt is refused, the right one too, until the window passes."""
+    from ui import access
+
+    monkeypatch.setenv("ATS_ADMIN_PASSWORD", "rahasia-dinas-123")
+    monkeypatch.setattr(access, "WRONG_PASSWORD_DELAY_S", 0.0)
+    monkeypatch.setattr(access, "MAX_FAILURES", 3)
+    now = [1000.0]
+    monkeypatch.setattr(access, "_clock", lambda: now[0])
+
+    def session():
+        at = AppTest.from_file(APP, default_timeout=60)
+        at.switch_page("views/impor.py")
+        at.run()
+        return at
+
+    def attempt(at, password):
+        at.text_input(key="impor_access_password").input(password)
+        at.button[0].click().run()
+        assert not at.exception, at.exception
+        return at
+
+    first, second = session(), session()
+    attempt(first, "tebakan-1")
+    attempt(first, "tebakan-2")
+    attempt(second, "tebakan-3")
+    assert any("Kata sandi salah" in e.value for e in second.error)
+    attempt(second, "rahasia-dinas-123")  # the right password, but the server is locked now
+    assert any("Terlalu banyak kata sandi salah" in e.value for e in second.error)
+    assert "Data survei SIPBM" not in [h.value for h in second.header]
+    now[0] += access.FAILURE_WINDOW_S  # the window has passed
+    attempt(second, "rahasia-dinas-123")
+    assert "Data survei SIPBM" in [h.value for h in second.header]
+
+
 def test_kla_entry_is_locked_without_the_password(use_store, monkeypatch):
     monkeypatch.setenv("ATS_ADMIN_PASSWORD", "rahasia-dinas-123")
     at = start_kla(tahun="2024")

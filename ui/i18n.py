@@ -488,6 +488,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "access.password": ("Kata sandi admin", "Admin password"),
     "access.unlock": ("Buka", "Unlock"),
     "access.wrong": ("Kata sandi salah.", "Wrong password."),
+    "access.too_many": (
+        "Terlalu banyak kata sandi salah di server ini dalam beberapa menit terakhir. Coba lagi dalam ±{minutes} menit.",
+        "Too many wrong passwords on this server in the last minutes. Try again in about {minutes} minutes.",
+    ),
     "access.unreadable": (
         "Bagian ini terkunci karena kata sandi admin tidak dapat dibaca: {error}",
         "This part is locked because the admin password cannot be read: {error}",

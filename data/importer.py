@@ -539,22 +539,31 @@ def _unique(names: list[str]) -> list[str]:
     return out
 
 
-def _stage_source(con, path: Path, fmt: str, sheet: str | None, tmpdir: Path, limit: int | None = None) -> dict:
-    """Create table `src` (_row BIGINT + every column of the file as VARCHAR) in the staging database.
-    Returns what was detected, and the lines DuckDB could not parse (bad_lines: line -> error)."""
+def _stage_source(con, path: Path, fmt: str, sheet: str | None, tmpdir: Path, limit: int | None = None,
+                  keep=None) -> dict:
+    """Create table `src` (_row + the columns of the file as VARCHAR) in the staging database: every column, or
+    those `keep(names)` chooses (an export can carry many columns the import does not use: they are not copied).
+    Returns what was detected, the file's column names (columns), and the lines DuckDB could not parse
+    (bad_lines: line -> error)."""
     info: dict = {"format": fmt, "encoding": None, "delimiter": None, "sheet": None, "sheets": [], "bad_lines": {},
-                  "row_expr": "_row"}
+                  "row_expr": "_row", "columns": []}
+
+    def kept(names: list[str]) -> list[str]:
+        info["columns"] = [n for n in names if n != "_row"]
+        chosen = set(keep(info["columns"]) if keep else info["columns"]) or set(info["columns"])
+        return [n for n in names if n == "_row" or n in chosen]
+
     if fmt == "xlsx":
         info["sheets"] = _xlsx_sheets(path)
         names, table, info["sheet"] = _read_xlsx(path, sheet, limit)
         con.register("_xlsx", table)
-        con.execute("CREATE TABLE src AS SELECT * FROM _xlsx")
+        con.execute(f"CREATE TABLE src AS SELECT {', '.join(map(_ident, kept(table.column_names)))} FROM _xlsx")
         con.unregister("_xlsx")
         return info
     if fmt == "parquet":
         try:
-            cols = con.execute("DESCRIBE SELECT * FROM read_parquet($p)", {"p": str(path)}).fetchall()
-            casts = ", ".join(f"CAST({_ident(c[0])} AS VARCHAR) AS {_ident(c[0])}" for c in cols)
+            names = [c[0] for c in con.execute("DESCRIBE SELECT * FROM read_parquet($p)", {"p": str(path)}).fetchall()]
+            casts = ", ".join(f"CAST({_ident(n)} AS VARCHAR) AS {_ident(n)}" for n in kept(names))
             lim = f" LIMIT {int(limit)}" if limit else ""
             con.execute(
                 f"CREATE TABLE src AS SELECT file_row_number + 1 AS _row, {casts} "
@@ -576,11 +585,11 @@ def _stage_source(con, path: Path, fmt: str, sheet: str | None, tmpdir: Path, li
         "null_padding = false, auto_detect = true, sample_size = 20480"
     )
     lim = f" LIMIT {int(limit)}" if limit else ""
+    params = {"p": str(source), "d": delimiter, "e": duck_encoding}
     try:
-        con.execute(
-            f"CREATE TABLE src AS SELECT * FROM read_csv($p, {options}){lim}",
-            {"p": str(source), "d": delimiter, "e": duck_encoding},
-        )
+        names = [c[0] for c in con.execute(f"DESCRIBE SELECT * FROM read_csv($p, {options})", params).fetchall()]
+        con.execute(f"CREATE TABLE src AS SELECT {', '.join(map(_ident, kept(names)))} FROM read_csv($p, {options}){lim}",
+                    params)
     except duckdb.Error as e:
         first = str(e).splitlines()[0]
         if "unicode" in first.lower() or "utf" in first.lower() or "encod" in first.lower():
@@ -860,8 +869,8 @@ def run_import(path, *, survey_round=None, mapping=None, sheet=None, dry_run=Fal
     try:
         with tempfile.TemporaryDirectory(prefix="ats-import-") as tmp:
             progress(0.05, "reading")
-            info = _stage_source(con, path, fmt, sheet, Path(tmp))
-            columns = [c for c in con.sql("SELECT * FROM src LIMIT 0").to_arrow_table().column_names]
+            info = _stage_source(con, path, fmt, sheet, Path(tmp), keep=lambda names: list(_resolve_columns(names, mp)[0]))
+        columns = info["columns"]
         used, ignored = _resolve_columns(columns, mp)
         missing = _missing(used, mp, survey_round)
         if missing:

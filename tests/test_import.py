@@ -486,6 +486,33 @@ def test_malformed_csv_line_is_one_rejected_row_with_its_line_number(store, tmp_
     assert "baris CSV rusak" in report.rejects["alasan"][0]
 
 
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_columns_the_import_does_not_use_are_not_staged_and_change_nothing(store, tmp_path, fmt):
+    """An export carries columns the import does not use (here a mother's name and an address): the preview lists
+    them as ignored, they are not copied into the staging database (personal data that is not needed is not
+    handled, and a wide export reads faster), and the report, rejects included, is that of the file without them."""
+    plain = example()
+    plain.loc[1, "sex"] = "X"  # one rejected row, so the rejection reports are compared too
+    wide = plain.assign(nama_ibu="Ibu Sintetis", alamat="Jl. Contoh No. 1")
+    paths = {}
+    for name, df in (("plain", plain), ("wide", wide)):
+        paths[name] = tmp_path / f"{name}.{fmt}"
+        df.to_csv(paths[name], index=False) if fmt == "csv" else df.to_excel(paths[name], index=False)
+    assert set(importer.read_preview(paths["wide"]).ignored) == {"nama_ibu", "alamat"}
+    con = importer._staging()
+    try:
+        keep = lambda names: list(importer._resolve_columns(names, importer.load_mapping(None))[0])  # noqa: E731
+        info = importer._stage_source(con, paths["wide"], fmt, None, tmp_path, keep=keep)
+        staged = con.sql("SELECT * FROM src LIMIT 0").columns
+    finally:
+        con.close()
+    assert {"nama_ibu", "alamat"} <= set(info["columns"]) and not {"nama_ibu", "alamat"} & set(staged)
+    assert set(plain.columns) <= set(staged)
+    a, b = imp(paths["plain"], store, dry_run=True), imp(paths["wide"], store, dry_run=True)
+    assert (b.rows_read, b.accepted, b.rejected) == (a.rows_read, a.accepted, a.rejected) == (len(plain), len(plain) - 1, 1)
+    pd.testing.assert_frame_equal(a.rejects, b.rejects)
+
+
 def test_odd_headers_and_a_bad_mapping_are_handled(store, tmp_path):
     src = example()
     src['odd "header"; DROP TABLE x'] = "1"

@@ -141,7 +141,7 @@ def survey_section(is_demo: bool) -> None:
     applied = apply.button(t("impor.apply"), type="primary", key="impor_apply", disabled=is_demo and not replace_demo)
     if checked or applied:
         _run(path, mapping, sheet, survey_round, operator, dry_run=checked, replace_demo=replace_demo)
-    elif (report := _last_report((str(path), str(mapping), sheet, survey_round))) is not None:
+    elif (report := _last_report(_run_key(path, mapping, sheet, survey_round))) is not None:
         _show_report(report)
 
 
@@ -160,7 +160,7 @@ def _run(path, mapping, sheet, survey_round, operator, *, dry_run: bool, replace
     bar.empty()
     # The report outlives this run: it stays on the page (with its rejection table and download) until
     # another file, mapping, sheet or round is chosen.
-    st.session_state[REPORT_KEY] = ((str(path), str(mapping), sheet, survey_round), report)
+    st.session_state[REPORT_KEY] = (_run_key(path, mapping, sheet, survey_round), report)
     if report.status in ("applied", "unchanged"):  # stored: the raw file (NIK and names in clear) goes now
         shutil.rmtree(path.parent, ignore_errors=True)
         st.session_state["impor_applied"] = st.session_state.get("impor_applied", 0) + 1
@@ -168,6 +168,11 @@ def _run(path, mapping, sheet, survey_round, operator, *, dry_run: bool, replace
         # import, from the store as it was.
         st.rerun()
     _show_report(report)
+
+
+def _run_key(path, mapping, sheet, survey_round) -> tuple:
+    """What an import run was set up with: its report belongs to this (uploaded file, mapping, sheet, round)."""
+    return str(path), str(mapping), sheet, survey_round
 
 
 def _last_report(run: tuple | None) -> importer.ImportReport | None:

@@ -484,6 +484,26 @@ def test_malformed_csv_line_is_one_rejected_row_with_its_line_number(store, tmp_
     assert report.rows_read == len(lines) - 1 and report.rejected == 1 and report.accepted == len(lines) - 2
     assert report.rejects["row"].tolist() == [4] and "malformed CSV line" in report.rejects["reason"][0]
     assert "baris CSV rusak" in report.rejects["alasan"][0]
+    n = len(lines[0].split(","))  # the reason gives the counts, not the cells (NIK, names)
+    assert report.rejects["reason"][0] == f"malformed CSV line: {n + 2} cells where the header has {n}"
+
+
+def test_a_quote_left_open_refuses_the_file_and_names_its_row(store, tmp_path):
+    """An unclosed quote swallows the lines after it into one cell: the rows it took in cannot be counted or
+    reported, so the file is refused with the row to fix, instead of a reject that hides the lost lines."""
+    lines = EXAMPLE.read_text(encoding="utf-8").splitlines()
+    cells = lines[4].split(",")
+    cells[6] = '"' + cells[6]  # the name on row 5 opens a quote that nothing closes
+    lines[4] = ",".join(cells)
+    path = tmp_path / "open_quote.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    before = sha(store)
+    with pytest.raises(ImportRefused, match=r"row 5 opens a quoted cell") as e:
+        imp(path, store)
+    assert e.value.code == "unclosed_quote" and sha(store) == before
+    out = cli("import", str(path), store=store)
+    assert out.returncode == 2 and "Traceback" not in out.stderr and "row 5" in out.stderr
+    assert json.loads(out.stdout.strip().splitlines()[-1])["status"] == "refused" and sha(store) == before
 
 
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
@@ -502,7 +522,7 @@ def test_columns_the_import_does_not_use_are_not_staged_and_change_nothing(store
     con = importer._staging()
     try:
         keep = lambda names: list(importer._resolve_columns(names, importer.load_mapping(None))[0])  # noqa: E731
-        info = importer._stage_source(con, paths["wide"], fmt, None, tmp_path, keep=keep)
+        info = importer._stage_source(con, paths["wide"], fmt, None, keep=keep)
         staged = con.sql("SELECT * FROM src LIMIT 0").columns
     finally:
         con.close()

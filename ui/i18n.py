@@ -639,6 +639,13 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "{file} bukan teks yang sah dalam pengodean yang terdeteksi. Simpan sebagai CSV UTF-8 atau Windows-1252.",
         "{file} is not valid text in the detected encoding. Save it as CSV UTF-8 or Windows-1252.",
     ),
+    "impor.err.unclosed_quote": (
+        "{file}: baris {row} membuka sel berpetik (\") yang berlanjut ke baris-baris berikutnya, sehingga jumlah "
+        "selnya tidak sama dengan judul kolom: kemungkinan tanda petik pada baris itu tidak ditutup. Perbaiki lalu "
+        "muat lagi.",
+        "{file}: row {row} opens a quoted cell (\") that runs over the following lines, so its number of cells "
+        "differs from the header's: most likely a quote is not closed on that row. Fix it and import again.",
+    ),
     "impor.err.demo_store": (
         "Penyimpanan ini berisi data demo sintetis; data nyata tidak dicampur dengannya. Centang \"Ganti data demo dengan data ini\" "
         "untuk memulai penyimpanan baru (referensi wilayah dan batas wilayah tetap ada).",

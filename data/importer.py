@@ -888,7 +888,7 @@ def run_import(path, *, survey_round=None, mapping=None, sheet=None, dry_run=Fal
 
         key = hmac_key()
         has_ids = any(
-            con.execute(f"SELECT count(*) FROM src WHERE trim({_ident(src)}) <> ''").fetchall()[0][0]  # identifier only, quoted by _ident, not a value (no fixed list needed)
+            con.execute(f"SELECT EXISTS (SELECT 1 FROM src WHERE trim({_ident(src)}) <> '')").fetchall()[0][0]  # identifier only, quoted by _ident, not a value (no fixed list needed); stops at the first
             for src, target in used.items() if target in IDENTIFIER_COLUMNS
         ) or any(mp["defaults"].get(c) for c in IDENTIFIER_COLUMNS)
         if has_ids and key is None:

@@ -454,7 +454,8 @@ def _read_csv(path: Path, encoding: str, delimiter: str, kept, limit: int | None
     skipped and returned as row -> (cells expected, cells found); rows are counted from the header's line, a
     quoted cell over several lines being one row. One thread is also the faster here (0.6 s for a million rows
     vs 0.8 s on two), and the Arrow table is scanned by DuckDB where it lies, not copied.
-    kept(names) chooses the columns to parse. Raises UnicodeDecodeError or pyarrow.ArrowInvalid."""
+    kept(names) chooses the columns to keep. Raises ImportRefused for a quote left open, else UnicodeError,
+    pyarrow.ArrowInvalid or csv.Error for text that cannot be read."""
     import numpy as np
     from pyarrow import csv as pacsv
 
@@ -570,7 +571,8 @@ def _read_xlsx(path: Path, sheet: str | None, limit: int | None = None) -> tuple
 
 
 def _unique(names: list[str]) -> list[str]:
-    seen = collections.Counter()
+    """Column names made unique (a second "nama" becomes "nama_2"; "_row", the source row number, is taken)."""
+    seen = collections.Counter({"_row": 1})
     out = []
     for n in names:
         n = n or "column"
@@ -583,8 +585,8 @@ def _stage_source(con, path: Path, fmt: str, sheet: str | None, limit: int | Non
     """Make `src` (_row, the source row number, + the columns of the file as VARCHAR) in the staging database:
     every column, or those `keep(names)` chooses (an export can carry many columns the import does not use: they
     are not read). CSV and XLSX rows are an Arrow table registered as `src` (scanned in place), Parquet a table.
-    Returns what was detected, the file's column names (columns), and the CSV lines that could not be parsed
-    (bad_lines: line -> (cells expected, cells found))."""
+    Returns what was detected, the file's column names (columns), and the CSV rows that could not be parsed
+    (bad_lines: row -> (cells expected, cells found))."""
     info: dict = {"format": fmt, "encoding": None, "delimiter": None, "sheet": None, "sheets": [], "bad_lines": {},
                   "columns": []}
 
@@ -960,7 +962,7 @@ def run_import(path, *, survey_round=None, mapping=None, sheet=None, dry_run=Fal
         ).df()
         if bad_lines:
             extra = pd.DataFrame([{"row": line, "column": "", "value": None,
-                                   "alasan": f"baris CSV rusak: {found} sel, padahal header punya {expected}",
+                                   "alasan": f"baris CSV rusak: {found} sel, padahal judul kolom {expected} sel",
                                    "reason": f"malformed CSV line: {found} cells where the header has {expected}"}
                                   for line, (expected, found) in bad_lines.items()])
             rejects = pd.concat([rejects, extra], ignore_index=True).sort_values("row", kind="stable")

@@ -464,6 +464,22 @@ def test_csv_cells_come_back_as_written(tmp_path, rows, sep, encoding):
     assert staged == [(i + 2, *(c or None for c in row)) for i, row in enumerate(rows)]
 
 
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_a_column_named_like_the_row_number_or_twice_is_kept_apart(store, tmp_path, fmt):
+    """An export with its own "_row" column and a second "nama": both are renamed ("_row_2", "nama_2") and
+    ignored; the source row numbers stay the file's."""
+    src = example()
+    src.loc[2, "sex"] = "X"
+    cols = [*src.columns, "_row", "nama"]
+    frame = pd.DataFrame([[*r, 900 + i, "Nama Lain"] for i, r in enumerate(src.itertuples(index=False))], columns=cols)
+    path = tmp_path / f"odd_names.{fmt}"
+    frame.to_csv(path, index=False) if fmt == "csv" else frame.to_excel(path, index=False)
+    preview = importer.read_preview(path)
+    assert {"_row_2", "nama_2"} <= set(preview.ignored) and preview.rows["row"].tolist()[:3] == [2, 3, 4]
+    report = imp(path, store, dry_run=True)
+    assert (report.rows_read, report.rejected) == (len(src), 1) and report.rejects["row"].tolist() == [4]
+
+
 def test_line_breaks_inside_cells_across_the_readers_blocks(tmp_path):
     """The CSV is read in blocks of about 1 MB; a quoted cell with a line break can straddle two blocks (the
     reader must not cut there). 2.4 MB of such cells come back as written."""

@@ -438,6 +438,23 @@ TEXT_CELLS = st.one_of(
 )
 
 
+def stage_cells(path: Path, rows, sep=",", encoding="utf-8") -> tuple[dict, list, list]:
+    """Write rows of three text cells as CSV (Python's csv module, as a spreadsheet writes it), stage the file
+    as the importer does; returns what was detected, the staged rows and the rows expected back (empty cell ->
+    missing, row number from 2)."""
+    with open(path, "w", newline="", encoding=encoding) as f:
+        w = csv.writer(f, delimiter=sep)
+        w.writerow(["kode_kel", "nama", "sex"])
+        w.writerows(rows)
+    con = importer._staging()
+    try:
+        info = importer._stage_source(con, path, "csv", None)
+        staged = con.execute("SELECT _row, kode_kel, nama, sex FROM src ORDER BY _row").fetchall()
+    finally:
+        con.close()
+    return info, staged, [(i + 2, *(c or None for c in row)) for i, row in enumerate(rows)]
+
+
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(st.tuples(TEXT_CELLS, TEXT_CELLS, TEXT_CELLS), min_size=1, max_size=8),
        st.sampled_from([",", ";", "\t", "|"]), st.sampled_from(["utf-8", "utf-8-sig", "cp1252", "utf-16"]))
@@ -449,19 +466,8 @@ def test_csv_cells_come_back_as_written(tmp_path, rows, sep, encoding):
         "".join(c for row in rows for c in row).encode(encoding)
     except UnicodeEncodeError:
         encoding = "utf-8"  # a character Windows-1252 has not: the same rows in UTF-8
-    path = tmp_path / "cells.csv"
-    with open(path, "w", newline="", encoding=encoding) as f:
-        w = csv.writer(f, delimiter=sep)
-        w.writerow(["kode_kel", "nama", "sex"])
-        w.writerows(rows)
-    con = importer._staging()
-    try:
-        info = importer._stage_source(con, path, "csv", None)
-        staged = con.execute("SELECT _row, kode_kel, nama, sex FROM src ORDER BY _row").fetchall()
-    finally:
-        con.close()
-    assert info["delimiter"] == sep and info["bad_lines"] == {}
-    assert staged == [(i + 2, *(c or None for c in row)) for i, row in enumerate(rows)]
+    info, staged, expected = stage_cells(tmp_path / "cells.csv", rows, sep, encoding)
+    assert info["delimiter"] == sep and info["bad_lines"] == {} and staged == expected
 
 
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
@@ -485,19 +491,9 @@ def test_line_breaks_inside_cells_across_the_readers_blocks(tmp_path):
     reader must not cut there). 2.4 MB of such cells come back as written."""
     rows = [(f"73.73.01.{i:04d}", ["satu\ndua", "a\r\nb", 'kata "x"', "", "k,l"][i % 5] * (1 + i % 7), "L")
             for i in range(60_000)]
-    path = tmp_path / "multiline.csv"
-    with open(path, "w", newline="", encoding="utf-8") as f:
-        w = csv.writer(f)
-        w.writerow(["kode_kel", "nama", "sex"])
-        w.writerows(rows)
-    assert path.stat().st_size > 2 << 20
-    con = importer._staging()
-    try:
-        info = importer._stage_source(con, path, "csv", None)
-        staged = con.execute("SELECT _row, kode_kel, nama, sex FROM src ORDER BY _row").fetchall()
-    finally:
-        con.close()
-    assert info["bad_lines"] == {} and staged == [(i + 2, *(c or None for c in row)) for i, row in enumerate(rows)]
+    info, staged, expected = stage_cells(tmp_path / "multiline.csv", rows)
+    assert (tmp_path / "multiline.csv").stat().st_size > 2 << 20
+    assert info["bad_lines"] == {} and staged == expected
 
 
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

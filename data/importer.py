@@ -603,7 +603,9 @@ def _stage_source(con, path: Path, fmt: str, sheet: str | None, limit: int | Non
     if fmt == "parquet":
         try:
             names = [c[0] for c in con.execute("DESCRIBE SELECT * FROM read_parquet($p)", {"p": str(path)}).fetchall()]
-            casts = ", ".join(f"CAST({_ident(n)} AS VARCHAR) AS {_ident(n)}" for n in kept(names))
+            aliases = dict(zip(names, _unique(names)))  # a column of the file named _row is read as _row_2
+            chosen = set(kept(list(aliases.values())))
+            casts = ", ".join(f"CAST({_ident(n)} AS VARCHAR) AS {_ident(a)}" for n, a in aliases.items() if a in chosen)
             lim = f" LIMIT {int(limit)}" if limit else ""
             con.execute(
                 f"CREATE TABLE src AS SELECT file_row_number + 1 AS _row, {casts} "

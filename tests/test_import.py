@@ -470,20 +470,23 @@ def test_csv_cells_come_back_as_written(tmp_path, rows, sep, encoding):
     assert info["delimiter"] == sep and info["bad_lines"] == {} and staged == expected
 
 
-@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+@pytest.mark.parametrize("fmt", ["csv", "xlsx", "parquet"])
 def test_a_column_named_like_the_row_number_or_twice_is_kept_apart(store, tmp_path, fmt):
-    """An export with its own "_row" column and a second "nama": both are renamed ("_row_2", "nama_2") and
-    ignored; the source row numbers stay the file's."""
+    """An export with its own "_row" column and a second "nama" (not in Parquet, which has unique names): both
+    are renamed ("_row_2", "nama_2") and ignored; the source row numbers stay the file's."""
     src = example()
     src.loc[2, "sex"] = "X"
-    cols = [*src.columns, "_row", "nama"]
-    frame = pd.DataFrame([[*r, 900 + i, "Nama Lain"] for i, r in enumerate(src.itertuples(index=False))], columns=cols)
+    frame = src.assign(_row=range(900, 900 + len(src)))
+    if fmt != "parquet":
+        frame = pd.concat([frame, src[["nama"]].assign(nama="Nama Lain")], axis=1)
     path = tmp_path / f"odd_names.{fmt}"
-    frame.to_csv(path, index=False) if fmt == "csv" else frame.to_excel(path, index=False)
+    {"csv": frame.to_csv, "xlsx": frame.to_excel, "parquet": frame.to_parquet}[fmt](path, index=False)
+    first = 1 if fmt == "parquet" else 2  # Parquet: the record number; CSV and XLSX: the line, header = 1
     preview = importer.read_preview(path)
-    assert {"_row_2", "nama_2"} <= set(preview.ignored) and preview.rows["row"].tolist()[:3] == [2, 3, 4]
+    renamed = {"_row_2"} if fmt == "parquet" else {"_row_2", "nama_2"}
+    assert renamed <= set(preview.ignored) and preview.rows["row"].tolist()[:3] == [first, first + 1, first + 2]
     report = imp(path, store, dry_run=True)
-    assert (report.rows_read, report.rejected) == (len(src), 1) and report.rejects["row"].tolist() == [4]
+    assert (report.rows_read, report.rejected) == (len(src), 1) and report.rejects["row"].tolist() == [first + 2]
 
 
 def test_line_breaks_inside_cells_across_the_readers_blocks(tmp_path):

@@ -992,7 +992,8 @@ def run_import(path, *, survey_round=None, mapping=None, sheet=None, dry_run=Fal
         else:
             progress(0.6, "writing the store")
             try:
-                report.import_id = _apply(con, store_path, state, report, key, user, replace_demo)
+                report.import_id = _apply(con, store_path, state, report, key, user, replace_demo,
+                                          progress=lambda f, m: progress(0.7 + 0.28 * f, m))
             except store.BuildError as e:
                 report.status = "refused"
                 report.message = str(e)
@@ -1075,14 +1076,14 @@ def _rounds(con, the_round, kabs, reference_date, existing: pd.DataFrame) -> pd.
 
 
 def _apply(con, store_path: Path, state: dict, report: ImportReport, key: bytes | None, user: str,
-           replace_demo: bool) -> int:
+           replace_demo: bool, progress=None) -> int:
     """Write the staging tables out_* into a copy of the store attached to the staging connection (rows never
     leave DuckDB), replacing the rounds x desa/kelurahan of import_kel; build, check and swap it in."""
     meta = {"is_demo": False, "last_import": report.file}
     if key is not None:
         meta["hmac_key_id"] = key_id(key)
     fresh = state["is_demo"] and replace_demo
-    with store.writing(store_path, fresh=fresh or not state["exists"], meta=meta, into=con):
+    with store.writing(store_path, fresh=fresh or not state["exists"], meta=meta, into=con, progress=progress):
         if fresh:  # a new store: the reference and boundaries of the demo store, none of its data
             with store.live_attached(con, store_path):
                 con.execute("INSERT INTO wilayah SELECT * FROM live.wilayah")

@@ -93,13 +93,15 @@ def _writer_lock(path: Path):
 
 
 @contextlib.contextmanager
-def writing(path: Path | None = None, *, fresh: bool = False, meta: dict | None = None, into=None):
+def writing(path: Path | None = None, *, fresh: bool = False, meta: dict | None = None, into=None, progress=None):
     """Yield a read-write connection to a copy of the store; build, check and swap it in on success.
 
     fresh=True starts from an empty store instead of a copy of the live one. into=an open connection (an
     import's in-memory staging database): the copy is attached to it as `store` and made its default
     database, so rows go from staging tables (qualified `memory.`) to the store without leaving DuckDB;
-    the copy is detached afterwards and the connection stays open.
+    the copy is detached afterwards and the connection stays open. progress(fraction, message), if given, is
+    told how far the build and the checks after the body are (0 to 1): on a province's store they take most
+    of a write.
     """
     path = Path(path or config.store_path())
     with _writer_lock(path):
@@ -118,8 +120,8 @@ def writing(path: Path | None = None, *, fresh: bool = False, meta: dict | None 
                 con.execute(SCHEMA.read_text(encoding="utf-8"))
                 _unkey_records(con)
                 yield con
-                build(con)
-                failures = check(con)
+                build(con, progress)
+                failures = check(con, progress)
                 if failures:
                     raise BuildError(_describe_failures(failures))
                 stamp = {
@@ -171,8 +173,8 @@ def _unkey_records(con) -> None:
         con.execute(f"DROP TABLE {table}_keyed")
 
 
-def build(con) -> None:
-    """Refresh the reference taxonomy and run every queries/build step in order."""
+def build(con, progress=None) -> None:
+    """Refresh the reference taxonomy and run every queries/build step in order (progress: 0 to 0.7)."""
     con.execute("DELETE FROM ref_alasan")
     con.executemany("INSERT INTO ref_alasan VALUES ($1, $2)", list(ALASAN_GROUP.items()))
     for name, table in KLA_REGISTRY.items():
@@ -181,17 +183,24 @@ def build(con) -> None:
             f"INSERT INTO {table} BY NAME SELECT * FROM read_csv($p, header = true)",  # table from the fixed list KLA_REGISTRY
             {"p": str(config.SHIPPED_REFERENCE / name)},
         )
-    for q in queries.all_queries("build"):
+    steps = queries.all_queries("build")
+    for i, q in enumerate(steps):
+        if progress:
+            progress(0.7 * i / len(steps), "building the aggregates")
         try:
             con.execute(q.sql)
         except duckdb.Error as e:
             raise BuildError(f"build step {q.name} failed: {e}") from e
 
 
-def check(con) -> dict[str, pd.DataFrame]:
-    """Run every queries/checks file; return the failing ones with (up to 5 of) their offending rows."""
+def check(con, progress=None) -> dict[str, pd.DataFrame]:
+    """Run every queries/checks file; return the failing ones with (up to 5 of) their offending rows
+    (progress: 0.7 to 1)."""
     failures = {}
-    for q in queries.all_queries("checks"):
+    checks = queries.all_queries("checks")
+    for i, q in enumerate(checks):
+        if progress:
+            progress(0.7 + 0.3 * i / len(checks), "checking the store")
         rows = con.execute(q.sql).df()
         if len(rows):
             failures[q.name] = rows.head(5)

@@ -526,6 +526,36 @@ def cli(*args, store, env_extra=None):
                           timeout=120)
 
 
+def test_progress_goes_through_every_stage_and_the_page_names_each(store, monkeypatch):
+    """The progress bar moves forward from 0 to 1 through the import, the store's build step by step and its
+    checks (on a province's store they take most of the time), and the Impor page has a name, in both
+    languages, for every stage it is told."""
+    from data import queries
+    from ui import i18n
+    from ui.importing import STAGES, _progress_to
+
+    seen = []
+    report = imp(EXAMPLE, store, progress=lambda f, m: seen.append((f, m)))
+    fractions = [f for f, _ in seen]
+    assert report.status == "applied" and fractions == sorted(fractions) and (fractions[0], fractions[-1]) == (0, 1)
+    stages = [m for _, m in seen[:-1]]
+    assert set(stages) == set(STAGES) and seen[-1][1] == "applied"
+    assert stages.count("building the aggregates") == len(queries.all_queries("build"))
+    assert stages.count("checking the store") == len(queries.all_queries("checks"))
+
+    class Bar:
+        def progress(self, value, text):
+            shown.append((value, text))
+
+    for lang, says in (("id", "Sedang memproses: menghitung ulang agregat…"), ("en", "Working: rebuilding the aggregates…")):
+        monkeypatch.setattr(i18n, "lang", lambda lang=lang: lang)
+        shown = []
+        for f, m in seen:
+            _progress_to(Bar())(f, m)
+        assert (fractions[stages.index("building the aggregates")], says) in shown
+        assert len({text for _, text in shown}) == len(STAGES) + 1  # every stage its own words, then done
+
+
 def test_cli_import_prints_json_and_refuses_cleanly(store, tmp_path):
     out = cli("import", str(EXAMPLE), "--rejects", str(tmp_path / "r.csv"), store=store)
     assert out.returncode == 0, out.stderr

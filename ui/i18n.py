@@ -608,6 +608,15 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "impor.dry_run": ("Periksa saja (tanpa menyimpan)", "Check only (store nothing)"),
     "impor.apply": ("Impor sekarang", "Import now"),
     "impor.running": ("Sedang memproses…", "Working…"),
+    "impor.running_stage": ("Sedang memproses: {stage}…", "Working: {stage}…"),
+    "impor.stage.file": ("memeriksa berkas", "checking the file"),
+    "impor.stage.reading": ("membaca baris", "reading the rows"),
+    "impor.stage.validating": ("memeriksa nilai setiap baris", "validating every row"),
+    "impor.stage.shaping": ("menyusun data keluarga dan anak", "shaping the household and child records"),
+    "impor.stage.collecting": ("menyusun laporan penolakan", "collecting the rejections"),
+    "impor.stage.writing": ("menulis ke salinan basis data", "writing to a copy of the store"),
+    "impor.stage.building": ("menghitung ulang agregat", "rebuilding the aggregates"),
+    "impor.stage.checks": ("memeriksa basis data sebelum dipakai", "checking the store before it is used"),
     "impor.refused": ("Impor ditolak: {error}", "Import refused: {error}"),
     # the refusals met most often, by ImportRefused.code (data/importer.py); others show the English message
     "impor.err.too_large": (

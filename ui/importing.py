@@ -145,13 +145,31 @@ def survey_section(is_demo: bool) -> None:
         _show_report(report)
 
 
+# the stages an import reports (data/importer.py, data/store.py), by their catalogue key
+STAGES = {
+    "checking the file": "impor.stage.file", "reading": "impor.stage.reading", "validating": "impor.stage.validating",
+    "shaping the records": "impor.stage.shaping", "collecting": "impor.stage.collecting",
+    "writing the store": "impor.stage.writing", "building the aggregates": "impor.stage.building",
+    "checking the store": "impor.stage.checks",
+}
+
+
+def _progress_to(bar):
+    """A progress(fraction, message) callback that moves `bar` and names the stage in the page's language."""
+    def progress(fraction: float, message: str) -> None:
+        key = STAGES.get(message)
+        text = t("impor.running_stage", stage=t(key)) if key else t("impor.running")
+        bar.progress(min(max(fraction, 0.0), 1.0), text=text)
+    return progress
+
+
 def _run(path, mapping, sheet, survey_round, operator, *, dry_run: bool, replace_demo: bool) -> None:
     bar = st.progress(0.0, text=t("impor.running"))
     try:
         report = importer.run_import(
             path, survey_round=survey_round, mapping=mapping, sheet=sheet, dry_run=dry_run,
             user=operator or None, replace_demo=replace_demo,
-            progress=lambda f, m: bar.progress(min(max(f, 0.0), 1.0), text=t("impor.running")),
+            progress=_progress_to(bar),
         )
     except importer.ImportRefused as e:
         bar.empty()
@@ -229,7 +247,7 @@ def boundary_section() -> None:
         try:
             report = load.download_boundary_source(
                 kode.strip(), source_url=source_url.strip() or None,
-                progress=lambda f, m: bar.progress(min(max(f, 0.0), 1.0), text=t("impor.running")),
+                progress=_progress_to(bar),
             )
         except (geo.GeoInputError, store.BuildError) as e:
             bar.empty()

@@ -464,10 +464,13 @@ def _read_csv(path: Path, encoding: str, delimiter: str, kept, limit: int | None
         header = next((row for row in lines if any(cell.strip() for cell in row)), [])
         header_line = lines.line_num
     names = _unique([cell.strip() for cell in header])
-    bad: dict[int, tuple[int, int, bool]] = {}
+    bad: dict[int, tuple[int, int]] = {}
+    unclosed: list[int] = []  # rows that took in the lines after them: a quote opened and not closed
 
     def skip(row):
-        bad[row.number] = (row.expected_columns, row.actual_columns, "\n" in row.text or "\r" in row.text)
+        bad[row.number] = (row.expected_columns, row.actual_columns)
+        if "\n" in row.text or "\r" in row.text:
+            unclosed.append(row.number)
         return "skip"
 
     read = pacsv.ReadOptions(use_threads=False, column_names=names, skip_rows=header_line, encoding=encoding)
@@ -485,14 +488,13 @@ def _read_csv(path: Path, encoding: str, delimiter: str, kept, limit: int | None
                 if n >= limit:
                     break
             table = pa.Table.from_batches(batches, reader.schema).slice(0, limit)
-    unclosed = next((n for n, (expected, found, lines) in bad.items() if lines), None)
-    if unclosed is not None:  # a quote opened and not closed took in the lines after it: the rows are not known
-        expected, found, _ = bad[unclosed]
+    if unclosed:  # the rows it took in are not known: neither counted nor reported, so the file is refused
+        row = unclosed[0]
+        expected, found = bad[row]
         raise ImportRefused(
-            f"{path.name}: row {unclosed} opens a quoted cell (\") that runs over the following lines, and the row "
+            f"{path.name}: row {row} opens a quoted cell (\") that runs over the following lines, and the row "
             f"then has {found} cells where the header has {expected}: most likely a quote is not closed on that row. "
-            "Fix it and import again", "unclosed_quote", file=path.name, row=unclosed)
-    bad = {n: (expected, found) for n, (expected, found, _) in bad.items()}
+            "Fix it and import again", "unclosed_quote", file=path.name, row=row)
     # rows are counted from 1 (the header is header_line); a malformed row keeps its number, the others theirs
     first = header_line + 1
     numbers = np.arange(first, first + table.num_rows + len(bad))
@@ -636,8 +638,6 @@ def _resolve_columns(columns: list[str], mapping: dict) -> tuple[dict[str, str],
     used, ignored = {}, []
     taken = set()
     for col in columns:
-        if col == "_row":
-            continue
         key = _norm_header(col)
         target = mapping["columns"].get(key) or (key if key in CANONICAL else None)
         if target and target not in taken:
@@ -670,8 +670,8 @@ def _suggest(missing: list[str], ignored: list[str]) -> dict[str, str]:
 
 def _missing_message(path: Path, missing, suggestions, columns, info) -> str:
     lines = [f"{path.name}: required columns missing: {', '.join(missing)}."]
-    lines.append(f"Columns found: {', '.join(c for c in columns if c != '_row')[:500]}.")
-    if len([c for c in columns if c != "_row"]) == 1 and info.get("delimiter"):
+    lines.append(f"Columns found: {', '.join(columns)[:500]}.")
+    if len(columns) == 1 and info.get("delimiter"):
         lines.append(f"Only one column was found with delimiter {info['delimiter']!r}: is the file delimited by "
                      "something else?")
     lines.append("A mapping file (--mapping map.toml) that would fix it:")
@@ -693,7 +693,7 @@ def read_preview(path, *, sheet=None, mapping=None, n=20, survey_round=None) -> 
     con = _staging()
     try:
         info = _stage_source(con, path, fmt, sheet, limit=max(int(n), 1))
-        columns = ["_row", *info["columns"]]
+        columns = info["columns"]  # the file's own, without _row
         rows = con.execute("SELECT * FROM src ORDER BY _row LIMIT $n", {"n": max(int(n), 0)}).df()
     finally:
         con.close()
@@ -702,7 +702,7 @@ def read_preview(path, *, sheet=None, mapping=None, n=20, survey_round=None) -> 
     rows = rows.rename(columns={**used, "_row": "row"})
     rows = rows.assign(**{c: rows[c].where(rows[c].isna(), MASK) for c in rows.columns if c in PRIVATE_COLUMNS})
     return Preview(
-        file=path.name, format=fmt, columns=[c for c in columns if c != "_row"], mapping=used, ignored=ignored,
+        file=path.name, format=fmt, columns=columns, mapping=used, ignored=ignored,
         missing_required=missing, rows=rows, encoding=info["encoding"], delimiter=info["delimiter"],
         sheets=info["sheets"], sheet=info["sheet"], suggestions=_suggest(missing, ignored),
     )
@@ -882,7 +882,7 @@ def run_import(path, *, survey_round=None, mapping=None, sheet=None, dry_run=Fal
             suggestions = _suggest(missing, ignored)
             raise ImportRefused(_missing_message(path, missing, suggestions, columns, info), "missing_columns",
                                 file=path.name, missing=", ".join(missing),
-                                found=", ".join(c for c in columns if c != "_row")[:500],
+                                found=", ".join(columns)[:500],
                                 mapping=" ".join(e.replace("\n", " ") for e in suggestions.values()))
         n_src = con.execute("SELECT count(*) FROM src").fetchall()[0][0]
         bad_lines = info["bad_lines"]

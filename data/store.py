@@ -120,8 +120,8 @@ def writing(path: Path | None = None, *, fresh: bool = False, meta: dict | None 
                 con.execute(SCHEMA.read_text(encoding="utf-8"))
                 _unkey_records(con)
                 yield con
-                build(con, progress)
-                failures = check(con, progress)
+                build(con, progress and (lambda f, m: progress(0.7 * f, m)))  # the build is most of it
+                failures = check(con, progress and (lambda f, m: progress(0.7 + 0.3 * f, m)))
                 if failures:
                     raise BuildError(_describe_failures(failures))
                 stamp = {
@@ -174,7 +174,8 @@ def _unkey_records(con) -> None:
 
 
 def build(con, progress=None) -> None:
-    """Refresh the reference taxonomy and run every queries/build step in order (progress: 0 to 0.7)."""
+    """Refresh the reference taxonomy and run every queries/build step in order, telling progress(fraction,
+    message) before each."""
     con.execute("DELETE FROM ref_alasan")
     con.executemany("INSERT INTO ref_alasan VALUES ($1, $2)", list(ALASAN_GROUP.items()))
     for name, table in KLA_REGISTRY.items():
@@ -186,7 +187,7 @@ def build(con, progress=None) -> None:
     steps = queries.all_queries("build")
     for i, q in enumerate(steps):
         if progress:
-            progress(0.7 * i / len(steps), "building the aggregates")
+            progress(i / len(steps), "building the aggregates")
         try:
             con.execute(q.sql)
         except duckdb.Error as e:
@@ -194,13 +195,13 @@ def build(con, progress=None) -> None:
 
 
 def check(con, progress=None) -> dict[str, pd.DataFrame]:
-    """Run every queries/checks file; return the failing ones with (up to 5 of) their offending rows
-    (progress: 0.7 to 1)."""
+    """Run every queries/checks file, telling progress(fraction, message) before each; return the failing ones
+    with (up to 5 of) their offending rows."""
     failures = {}
     checks = queries.all_queries("checks")
     for i, q in enumerate(checks):
         if progress:
-            progress(0.7 + 0.3 * i / len(checks), "checking the store")
+            progress(i / len(checks), "checking the store")
         rows = con.execute(q.sql).df()
         if len(rows):
             failures[q.name] = rows.head(5)

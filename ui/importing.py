@@ -79,7 +79,7 @@ def _rejects(report: importer.ImportReport) -> None:
     shown = pd.DataFrame({  # the reason in the page's language; the CSV has both
         t("impor.rej_row"): rejects["row"],
         t("impor.rej_column"): rejects["column"],
-        t("impor.rej_value"): rejects["value"],  # identifiers and names masked by the importer
+        t("impor.rej_value"): rejects["value"].fillna(""),  # masked by the importer; an empty cell, not "None"
         t("impor.rej_reason"): rejects["alasan" if lang() == "id" else "reason"],
     })
     st.dataframe(shown, hide_index=True, width="stretch")

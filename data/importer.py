@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import codecs
 import collections
+import concurrent.futures
 import csv
 import datetime as dt
 import difflib
@@ -849,7 +850,6 @@ def run_import(path, *, survey_round=None, mapping=None, sheet=None, dry_run=Fal
     progress(0.0, "checking the file")
     fmt, size = _check_file(path)
     mp = load_mapping(mapping)
-    sha = _sha256(path)
     state = _store_state(store_path)
     if state["is_demo"] and not replace_demo and not dry_run:
         raise ImportRefused(
@@ -858,23 +858,28 @@ def run_import(path, *, survey_round=None, mapping=None, sheet=None, dry_run=Fal
             "ATS_STORE to another store file",
             "demo_store",
         )
-    done = _already_applied(state["log"], sha) if not state["is_demo"] else None
-    if done is not None:
-        report = ImportReport(
-            file=path.name, sha256=sha, survey_round=int(done["survey_round"]), rows_read=int(done["rows_read"]),
-            accepted=int(done["accepted"]), rejected=int(done["rejected"]), status="unchanged",
-            message=f"this file (SHA-256 {sha[:12]}) was already applied as import {int(done['import_id'])} on "
-                    f"{done['imported_at']}; nothing changed",
-            rejects=pd.DataFrame(columns=list(REJECT_COLUMNS)), kode_kab=str(done["kode_kab"]).split(","),
-            seconds=time.perf_counter() - started,
-        )
-        _log_attempt(store_path, report, user)
-        return report
+    # The file's SHA-256 on the other core while pyarrow reads the file on one (both release the GIL).
+    hashing = concurrent.futures.ThreadPoolExecutor(1)
+    sha_job = hashing.submit(_sha256, path)
+    hashing.shutdown(wait=False)
 
     con = _staging()  # staging: in memory, never the store file
     try:
         progress(0.05, "reading")
         info = _stage_source(con, path, fmt, sheet, keep=lambda names: list(_resolve_columns(names, mp)[0]))
+        sha = sha_job.result()
+        done = _already_applied(state["log"], sha) if not state["is_demo"] else None
+        if done is not None:
+            report = ImportReport(
+                file=path.name, sha256=sha, survey_round=int(done["survey_round"]), rows_read=int(done["rows_read"]),
+                accepted=int(done["accepted"]), rejected=int(done["rejected"]), status="unchanged",
+                message=f"this file (SHA-256 {sha[:12]}) was already applied as import {int(done['import_id'])} on "
+                        f"{done['imported_at']}; nothing changed",
+                rejects=pd.DataFrame(columns=list(REJECT_COLUMNS)), kode_kab=str(done["kode_kab"]).split(","),
+                seconds=time.perf_counter() - started,
+            )
+            _log_attempt(store_path, report, user)
+            return report
         columns = info["columns"]
         used, ignored = _resolve_columns(columns, mp)
         missing = _missing(used, mp, survey_round)

@@ -449,6 +449,12 @@ def _sniff_text(path: Path) -> tuple[str, str]:
     return encoding, delimiter
 
 
+def _ascii_start(path: Path) -> bool:
+    """Whether the first MB of the file (what _sniff_text looked at) is plain ASCII, without a BOM."""
+    with open(path, "rb") as f:
+        return f.read(1 << 20).isascii()
+
+
 def _read_csv(path: Path, encoding: str, delimiter: str, kept, limit: int | None = None) -> tuple[pa.Table, dict]:
     """The rows of a CSV as text (empty cells null) with their row number in _row, parsed by pyarrow on one
     thread: it then knows the number of every malformed row (a count of cells other than the header's), which is
@@ -621,7 +627,16 @@ def _stage_source(con, path: Path, fmt: str, sheet: str | None, limit: int | Non
     encoding, delimiter = _sniff_text(path)
     info["encoding"], info["delimiter"] = encoding, delimiter
     try:
-        table, info["bad_lines"] = _read_csv(path, encoding, delimiter, kept, limit)
+        try:
+            table, info["bad_lines"] = _read_csv(path, encoding, delimiter, kept, limit)
+        except pa.ArrowInvalid as e:
+            # Excel's "CSV (comma delimited)" is Windows-1252: its first MB can be plain ASCII (read as UTF-8)
+            # and a name with ’ or é come later. Such a file is read again as Windows-1252; a file with UTF-8
+            # letters in its first MB is UTF-8, and a bad byte later is an error.
+            if encoding != "utf-8" or "utf8" not in str(e).lower() or not _ascii_start(path):
+                raise
+            encoding = info["encoding"] = "cp1252"
+            table, info["bad_lines"] = _read_csv(path, encoding, delimiter, kept, limit)
     except (UnicodeError, pa.ArrowInvalid, csv.Error) as e:
         first = str(e).splitlines()[0]
         if isinstance(e, UnicodeError) or "utf8" in first.lower():

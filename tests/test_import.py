@@ -222,6 +222,20 @@ def test_cp1252_bom_and_semicolons(store, tmp_path):
     assert imp(bom, store, dry_run=True).accepted == len(src)
 
 
+def test_windows_1252_whose_first_megabyte_is_plain_ascii(store, tmp_path):
+    """Excel's "CSV (comma delimited)" is Windows-1252: when the first MB (where the encoding is guessed) is plain
+    ASCII and a ’ comes later, the file is read as Windows-1252, not refused as broken UTF-8."""
+    src = example()
+    src["catatan"] = ""
+    src.loc[0, "catatan"] = "x" * (1 << 20)  # a column the import does not use, to push the rest past 1 MB
+    src.loc[len(src) - 1, "sex"] = "L’"
+    path = tmp_path / "late_1252.csv"
+    path.write_bytes(src.to_csv(index=False).encode("cp1252"))
+    report = imp(path, store, dry_run=True)
+    assert report.accepted == len(src) - 1
+    assert report.rejects[["row", "column", "value"]].values.tolist() == [[len(src) + 1, "sex", "L’"]]
+
+
 def test_dates_in_three_formats_and_decimal_commas(store, tmp_path):
     src = example().head(3).copy()
     src["tanggal_lahir"] = ["02/03/2010", "2014-11-20", str((dt.date(2021, 5, 1) - dt.date(1899, 12, 30)).days)]
@@ -308,6 +322,11 @@ def _bad_files(tmp_path: Path) -> dict:
     lines = src.to_csv(index=False).splitlines()
     lines[4] = lines[4].replace(",Anak Contoh", ',"Anak Contoh', 1)  # row 5 opens a quote that nothing closes
     files["open_quote.csv"] = ("\n".join(lines) + "\n").encode()
+    utf8 = src.copy()
+    utf8["catatan"] = ""
+    utf8.loc[0, "catatan"] = "é" + "x" * (1 << 20)  # UTF-8 letters in the first MB, then a byte UTF-8 has not
+    utf8.loc[len(utf8) - 1, "sex"] = "L~~"
+    files["utf8_then_bad_byte.csv"] = utf8.to_csv(index=False).encode().replace(b"L~~", b"L\xff")
     out = {}
     for name, data in files.items():
         (tmp_path / name).write_bytes(data)
@@ -326,6 +345,7 @@ def _bad_files(tmp_path: Path) -> dict:
         ("space_delimited.csv", "delimiter"),
         ("text.parquet", "not a Parquet file"),
         ("open_quote.csv", "row 5 opens a quoted cell"),
+        ("utf8_then_bad_byte.csv", "not valid UTF-8 text"),
     ],
 )
 def test_bad_file_is_refused_with_a_clear_message(store, tmp_path, name, says):

@@ -30,6 +30,7 @@ import csv
 import datetime as dt
 import difflib
 import functools
+import itertools
 import getpass
 import hashlib
 import json
@@ -210,6 +211,7 @@ class Preview:
     sheets: list[str] = field(default_factory=list)
     sheet: str | None = None
     suggestions: dict[str, str] = field(default_factory=dict)  # missing canonical -> mapping entry that would fix it
+    header_row: int | None = None    # CSV line / sheet row of the header (title rows above it skipped)
 
 
 @dataclass
@@ -418,7 +420,7 @@ def _check_file(path: Path) -> tuple[str, int]:
                         file=path.name, ext=ext)
 
 
-def _sniff_text(path: Path) -> tuple[str, str]:
+def _sniff_text(path: Path, mapping: dict) -> tuple[str, str]:
     """(encoding, delimiter) of a CSV from its first 1 MB: UTF-8 (BOM or not), UTF-16 (BOM) or Windows-1252."""
     with open(path, "rb") as f:
         sample = f.read(1 << 20)
@@ -441,12 +443,49 @@ def _sniff_text(path: Path) -> tuple[str, str]:
     lines = [line for line in text.splitlines() if line.strip()]
     if not lines:
         raise ImportRefused(f"{path.name} has no header line (only blank lines)", "empty", file=path.name)
-    header = lines[0]
-    counts = {d: header.count(d) for d in (",", ";", "\t", "|")}
-    delimiter = max(counts, key=counts.get)
-    if counts[delimiter] == 0:
-        delimiter = ","
+    # The delimiter that splits one of the first lines into the most known column names (the header need not be
+    # the first line: a report's title lines can come before it); else the one the first line repeats most.
+    first = lines[0]
+    delimiters = sorted((",", ";", "\t", "|"), key=lambda d: -first.count(d))
+    known = {d: max((_known_columns(row, mapping) for _, row in _first_rows(lines[:HEADER_SEARCH], d)), default=0)
+             for d in delimiters}
+    delimiter = max(delimiters, key=lambda d: known[d])  # the first of equals: the first line's most repeated
+    if known[delimiter] < 2:
+        delimiter = delimiters[0] if first.count(delimiters[0]) else ","
     return encoding, delimiter
+
+
+HEADER_SEARCH = 30  # the first non-empty rows of a CSV or sheet in which the header is looked for
+
+
+def _pick_header(rows: list[list[str]], mapping: dict) -> int:
+    """Which of the first non-empty rows is the header: the first that names the most columns the import knows
+    (the canonical names, or the mapping's), so that the title lines of a report above the table are skipped; the
+    first row when none names two."""
+    known = [_known_columns(row, mapping) for row in rows]
+    best = max(range(len(rows)), key=lambda i: (known[i], -i))
+    return best if known[best] >= 2 else 0
+
+
+def _first_rows(lines, delimiter: str) -> list[tuple[int, list[str]]]:
+    """(line number, cells) of the first HEADER_SEARCH non-empty rows of CSV text, as far as Python's csv module
+    reads them (a huge cell or a quote left open ends the list; pyarrow's read of the whole file says more)."""
+    out = []
+    reader = csv.reader(lines, delimiter=delimiter)
+    try:
+        for row in reader:
+            if any(cell.strip() for cell in row):
+                out.append((reader.line_num, row))
+                if len(out) == HEADER_SEARCH:
+                    break
+    except csv.Error:
+        pass
+    return out
+
+
+def _known_columns(cells: list, mapping: dict) -> int:
+    """How many cells of a row name a column the import knows, were the row the header."""
+    return len(_resolve_columns(_unique([str(c or "").strip() for c in cells]), mapping)[0])
 
 
 def _ascii_start(path: Path) -> bool:
@@ -455,21 +494,22 @@ def _ascii_start(path: Path) -> bool:
         return f.read(1 << 20).isascii()
 
 
-def _read_csv(path: Path, encoding: str, delimiter: str, kept, limit: int | None = None) -> tuple[pa.Table, dict]:
+def _read_csv(path: Path, encoding: str, delimiter: str, mapping: dict, kept, limit: int | None = None
+              ) -> tuple[pa.Table, dict, int]:
     """The rows of a CSV as text (empty cells null) with their row number in _row, parsed by pyarrow on one
     thread: it then knows the number of every malformed row (a count of cells other than the header's), which is
     skipped and returned as row -> (cells expected, cells found); rows are counted from the header's line, a
     quoted cell over several lines being one row. One thread is also the faster here (0.6 s for a million rows
     vs 0.8 s on two), and the Arrow table is scanned by DuckDB where it lies, not copied.
-    kept(names) chooses the columns to keep. Raises ImportRefused for a quote left open, else UnicodeError,
+    The header is the line _pick_header chooses among the first ones; returns the table, the malformed rows and
+    the header's line number. kept(names) chooses the columns to keep. Raises ImportRefused for a quote left open, else UnicodeError,
     pyarrow.ArrowInvalid or csv.Error for text that cannot be read."""
     import numpy as np
     from pyarrow import csv as pacsv
 
     with open(path, encoding="utf-8-sig" if encoding == "utf-8" else encoding, newline="") as f:
-        lines = csv.reader(f, delimiter=delimiter)
-        header = next((row for row in lines if any(cell.strip() for cell in row)), [])
-        header_line = lines.line_num
+        candidates = _first_rows(f, delimiter)
+    header_line, header = candidates[_pick_header([r for _, r in candidates], mapping)] if candidates else (0, [])
     names = _unique([cell.strip() for cell in header])
     bad: dict[int, tuple[int, int]] = {}
     unclosed: list[int] = []  # rows that took in the lines after them: a quote opened and not closed
@@ -507,7 +547,7 @@ def _read_csv(path: Path, encoding: str, delimiter: str, kept, limit: int | None
     numbers = np.arange(first, first + table.num_rows + len(bad))
     if bad:
         numbers = np.setdiff1d(numbers, np.fromiter(bad, np.int64))
-    return table.append_column("_row", pa.array(numbers[: table.num_rows], pa.int64())), bad
+    return table.append_column("_row", pa.array(numbers[: table.num_rows], pa.int64())), bad, header_line
 
 
 def _cell_text(value) -> str | None:
@@ -538,8 +578,10 @@ def _xlsx_sheets(path: Path) -> list[str]:
         wb.close()
 
 
-def _read_xlsx(path: Path, sheet: str | None, limit: int | None = None) -> tuple[list[str], pa.Table, str]:
-    """Header and rows (as text, with the Excel row number in _row) of one sheet, read in read-only mode."""
+def _read_xlsx(path: Path, sheet: str | None, mapping: dict, limit: int | None = None
+               ) -> tuple[list[str], pa.Table, str, int]:
+    """Header, rows (as text, with the Excel row number in _row), sheet name and header row number of one sheet,
+    read in read-only mode; the header is the row _pick_header chooses among the first non-empty ones."""
     import openpyxl
 
     try:
@@ -551,19 +593,24 @@ def _read_xlsx(path: Path, sheet: str | None, limit: int | None = None) -> tuple
             sheet = wb.sheetnames[0]
         elif sheet not in wb.sheetnames:
             raise ImportRefused(f"{path.name} has no sheet '{sheet}'; its sheets are: {', '.join(wb.sheetnames)}")
-        rows = wb[sheet].iter_rows(values_only=True)
-        header, header_row = None, 0
-        for header_row, values in enumerate(rows, start=1):
-            if any(_cell_text(v) for v in values):
-                header = [_cell_text(v) or "" for v in values]
-                break
-        if header is None:
+        rows = enumerate(wb[sheet].iter_rows(values_only=True), start=1)
+        candidates: list[tuple[int, list]] = []  # (row number, cells) of the first non-empty rows
+        for number, values in rows:
+            texts = [_cell_text(v) for v in values]
+            if any(texts):
+                candidates.append((number, texts))
+                if len(candidates) == HEADER_SEARCH:
+                    break
+        if not candidates:
             raise ImportRefused(f"sheet '{sheet}' of {path.name} is empty")
+        at = _pick_header([texts for _, texts in candidates], mapping)
+        header_row, header = candidates[at][0], [text or "" for text in candidates[at][1]]
         width = len(header)
         columns: list[list] = [[] for _ in range(width)]
         numbers = []
-        for number, values in enumerate(rows, start=header_row + 1):
-            texts = [_cell_text(v) for v in values[:width]]
+        rest = ((number, [_cell_text(v) for v in values[:width]]) for number, values in rows)
+        for number, texts in itertools.chain(candidates[at + 1:], rest):
+            texts = texts[:width]
             if not any(texts):
                 continue  # an empty row is not a record
             texts += [None] * (width - len(texts))
@@ -576,7 +623,7 @@ def _read_xlsx(path: Path, sheet: str | None, limit: int | None = None) -> tuple
         wb.close()
     names = _unique(header)
     table = pa.table({"_row": pa.array(numbers, pa.int64()), **{n: pa.array(c, pa.string()) for n, c in zip(names, columns)}})
-    return names, table, sheet
+    return names, table, sheet, header_row
 
 
 def _unique(names: list[str]) -> list[str]:
@@ -590,14 +637,16 @@ def _unique(names: list[str]) -> list[str]:
     return out
 
 
-def _stage_source(con, path: Path, fmt: str, sheet: str | None, limit: int | None = None, keep=None) -> dict:
+def _stage_source(con, path: Path, fmt: str, sheet: str | None, mapping: dict, limit: int | None = None,
+                  keep=None) -> dict:
     """Make `src` (_row, the source row number, + the columns of the file as VARCHAR) in the staging database:
     every column, or those `keep(names)` chooses (an export can carry many columns the import does not use: they
     are not read). CSV and XLSX rows are an Arrow table registered as `src` (scanned in place), Parquet a table.
-    Returns what was detected, the file's column names (columns), and the CSV rows that could not be parsed
-    (bad_lines: row -> (cells expected, cells found))."""
+    Returns what was detected, the file's column names (columns), the header's row (header_row: title lines above
+    it are skipped, see _pick_header; the mapping's column names count as known), and the CSV rows that could not
+    be parsed (bad_lines: row -> (cells expected, cells found))."""
     info: dict = {"format": fmt, "encoding": None, "delimiter": None, "sheet": None, "sheets": [], "bad_lines": {},
-                  "columns": []}
+                  "columns": [], "header_row": None}
 
     def kept(names: list[str]) -> list[str]:
         info["columns"] = [n for n in names if n != "_row"]
@@ -606,7 +655,7 @@ def _stage_source(con, path: Path, fmt: str, sheet: str | None, limit: int | Non
 
     if fmt == "xlsx":
         info["sheets"] = _xlsx_sheets(path)
-        names, table, info["sheet"] = _read_xlsx(path, sheet, limit)
+        names, table, info["sheet"], info["header_row"] = _read_xlsx(path, sheet, mapping, limit)
         con.register("src", table.select(kept(table.column_names)))
         return info
     if fmt == "parquet":
@@ -624,19 +673,20 @@ def _stage_source(con, path: Path, fmt: str, sheet: str | None, limit: int | Non
         except duckdb.Error as e:
             raise ImportRefused(f"{path.name} cannot be read as Parquet: {str(e).splitlines()[0]}") from None
         return info
-    encoding, delimiter = _sniff_text(path)
+    encoding, delimiter = _sniff_text(path, mapping)
     info["encoding"], info["delimiter"] = encoding, delimiter
     try:
         try:
-            table, info["bad_lines"] = _read_csv(path, encoding, delimiter, kept, limit)
-        except pa.ArrowInvalid as e:
+            table, info["bad_lines"], info["header_row"] = _read_csv(path, encoding, delimiter, mapping, kept, limit)
+        except (pa.ArrowInvalid, UnicodeDecodeError) as e:
             # Excel's "CSV (comma delimited)" is Windows-1252: its first MB can be plain ASCII (read as UTF-8)
             # and a name with ’ or é come later. Such a file is read again as Windows-1252; a file with UTF-8
             # letters in its first MB is UTF-8, and a bad byte later is an error.
-            if encoding != "utf-8" or "utf8" not in str(e).lower() or not _ascii_start(path):
+            not_utf8 = isinstance(e, UnicodeDecodeError) or "utf8" in str(e).lower()
+            if encoding != "utf-8" or not not_utf8 or not _ascii_start(path):
                 raise
             encoding = info["encoding"] = "cp1252"
-            table, info["bad_lines"] = _read_csv(path, encoding, delimiter, kept, limit)
+            table, info["bad_lines"], info["header_row"] = _read_csv(path, encoding, delimiter, mapping, kept, limit)
     except (UnicodeError, pa.ArrowInvalid, csv.Error) as e:
         first = str(e).splitlines()[0]
         if isinstance(e, UnicodeError) or "utf8" in first.lower():
@@ -708,7 +758,7 @@ def read_preview(path, *, sheet=None, mapping=None, n=20, survey_round=None) -> 
     mp = load_mapping(mapping)
     con = _staging()
     try:
-        info = _stage_source(con, path, fmt, sheet, limit=max(int(n), 1))
+        info = _stage_source(con, path, fmt, sheet, mp, limit=max(int(n), 1))
         columns = info["columns"]  # the file's own, without _row
         rows = con.execute("SELECT * FROM src ORDER BY _row LIMIT $n", {"n": max(int(n), 0)}).df()
     finally:
@@ -721,6 +771,7 @@ def read_preview(path, *, sheet=None, mapping=None, n=20, survey_round=None) -> 
         file=path.name, format=fmt, columns=columns, mapping=used, ignored=ignored,
         missing_required=missing, rows=rows, encoding=info["encoding"], delimiter=info["delimiter"],
         sheets=info["sheets"], sheet=info["sheet"], suggestions=_suggest(missing, ignored),
+        header_row=info["header_row"],
     )
 
 
@@ -881,7 +932,7 @@ def run_import(path, *, survey_round=None, mapping=None, sheet=None, dry_run=Fal
     con = _staging()  # staging: in memory, never the store file
     try:
         progress(0.05, "reading")
-        info = _stage_source(con, path, fmt, sheet, keep=lambda names: list(_resolve_columns(names, mp)[0]))
+        info = _stage_source(con, path, fmt, sheet, mp, keep=lambda names: list(_resolve_columns(names, mp)[0]))
         sha = sha_job.result()
         done = _already_applied(state["log"], sha) if not state["is_demo"] else None
         if done is not None:

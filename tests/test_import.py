@@ -273,6 +273,64 @@ def test_xlsx_sheet_choice(store, tmp_path):
     assert report.status == "applied" and report.accepted == len(src) and report.rejects.empty
 
 
+TITLE = "REKAPITULASI DATA ANAK TIDAK SEKOLAH, KOTA PALOPO (DATA SINTETIS)"
+
+
+def test_title_rows_above_the_header_of_a_sheet(store, tmp_path):
+    """A report's title rows above the table (as Excel sheets of a dinas often have) are skipped: the header is
+    the row naming the most known columns, and rows keep their Excel numbers."""
+    import openpyxl
+
+    src = example()
+    src.loc[2, "sex"] = "X"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append([TITLE])
+    ws.append(["Keadaan per 15 Juli 2026", None, "sumber: SIPBM"])
+    ws.append([])
+    ws.append(list(src.columns))
+    for row in src.itertuples(index=False):
+        ws.append(list(row))
+    path = tmp_path / "laporan.xlsx"
+    wb.save(path)
+    preview = importer.read_preview(path)
+    assert preview.header_row == 4 and not preview.missing_required and preview.rows["row"].iloc[0] == 5
+    report = imp(path, store, dry_run=True)
+    assert (report.rows_read, report.accepted) == (len(src), len(src) - 1)
+    assert report.rejects[["row", "column"]].values.tolist() == [[4 + 3, "sex"]]  # the third data row
+
+
+@pytest.mark.parametrize("sep", [",", ";"])
+def test_title_lines_above_the_header_of_a_csv(store, tmp_path, sep):
+    """The same in a CSV saved from such a sheet: title lines (with commas in the text, and the sheet's empty
+    cells as delimiters) before the header; the delimiter is the one that splits a line into known columns."""
+    src = example()
+    src.loc[0, "tanggal_lahir"] = "31/02/2015"
+    width = len(src.columns)
+    title = [TITLE] + [""] * (width - 1)
+    path = tmp_path / "laporan.csv"
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f, delimiter=sep)
+        w.writerow(title)
+        w.writerow([""] * width)
+        w.writerow(src.columns)
+        w.writerows(src.itertuples(index=False))
+    preview = importer.read_preview(path)
+    assert (preview.delimiter, preview.header_row) == (sep, 3) and not preview.missing_required
+    report = imp(path, store, dry_run=True)
+    assert (report.rows_read, report.accepted) == (len(src), len(src) - 1)
+    assert report.rejects[["row", "column"]].values.tolist() == [[4, "tanggal_lahir"]]
+
+
+def test_title_line_above_label_headers_known_through_the_mapping(store, tmp_path):
+    path = tmp_path / "kobo_laporan.csv"
+    path.write_text("Ekspor KoBo; formulir SIPBM (data sintetis)\n" + KOBO_CSV.read_text(encoding="utf-8"), encoding="utf-8")
+    plain = imp(KOBO_CSV, store, mapping=KOBO_MAP, dry_run=True)
+    titled = imp(path, store, mapping=KOBO_MAP, dry_run=True)
+    assert (titled.rows_read, titled.accepted, titled.rejected) == (plain.rows_read, plain.accepted, plain.rejected)
+    assert (titled.rejects["row"] - 1).tolist() == plain.rejects["row"].tolist()
+
+
 def test_parquet(store, tmp_path):
     src = example()
     src["tanggal_lahir"] = pd.to_datetime(src["tanggal_lahir"])
@@ -468,7 +526,7 @@ def stage_cells(path: Path, rows, sep=",", encoding="utf-8") -> tuple[dict, list
         w.writerows(rows)
     con = importer._staging()
     try:
-        info = importer._stage_source(con, path, "csv", None)
+        info = importer._stage_source(con, path, "csv", None, importer.load_mapping(None))
         staged = con.execute("SELECT _row, kode_kel, nama, sex FROM src ORDER BY _row").fetchall()
     finally:
         con.close()
@@ -625,7 +683,7 @@ def test_columns_the_import_does_not_use_are_not_staged_and_change_nothing(store
     con = importer._staging()
     try:
         keep = lambda names: list(importer._resolve_columns(names, importer.load_mapping(None))[0])  # noqa: E731
-        info = importer._stage_source(con, paths["wide"], fmt, None, keep=keep)
+        info = importer._stage_source(con, paths["wide"], fmt, None, importer.load_mapping(None), keep=keep)
         staged = con.sql("SELECT * FROM src LIMIT 0").columns
     finally:
         con.close()

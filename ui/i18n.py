@@ -588,8 +588,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "impor.sheet": ("Lembar (sheet)", "Sheet"),
     "impor.preview_title": ("Pratinjau", "Preview"),
     "impor.detected": (
-        "Format {format}, pengodean {encoding}, pemisah {delimiter}, {n} kolom.",
-        "Format {format}, encoding {encoding}, delimiter {delimiter}, {n} columns.",
+        "Format {format}, pengodean {encoding}, pemisah {delimiter}, {n} kolom, judul kolom di baris {header}.",
+        "Format {format}, encoding {encoding}, delimiter {delimiter}, {n} columns, header on row {header}.",
     ),
     "impor.col_source": ("Kolom di berkas", "Column in the file"),
     "impor.col_canonical": ("Dibaca sebagai", "Read as"),

@@ -117,7 +117,8 @@ def survey_section(is_demo: bool) -> None:
 
     st.subheader(t("impor.preview_title"))
     st.caption(t("impor.detected", format=preview.format, encoding=preview.encoding or "–",
-                 delimiter=repr(preview.delimiter) if preview.delimiter else "–", n=len(preview.columns)))
+                 delimiter=repr(preview.delimiter) if preview.delimiter else "–", n=len(preview.columns),
+                 header=preview.header_row or "–"))
     mapping_table = pd.DataFrame({
         t("impor.col_source"): list(preview.mapping), t("impor.col_canonical"): list(preview.mapping.values()),
     })

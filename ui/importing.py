@@ -124,7 +124,7 @@ def survey_section(is_demo: bool) -> None:
     })
     c1, c2 = st.columns([1, 2])
     c1.dataframe(mapping_table, hide_index=True, width="stretch")
-    c2.dataframe(preview.rows, hide_index=True, width="stretch")
+    c2.dataframe(preview.rows.rename(columns={"row": t("impor.rej_row")}), hide_index=True, width="stretch")
     if preview.ignored:
         st.caption(t("impor.ignored", columns=", ".join(preview.ignored)))
     if preview.missing_required:

@@ -44,6 +44,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from data import config, queries, reference, store
 from data.spreadsheet import neutralise
@@ -499,11 +500,12 @@ def _read_csv(path: Path, encoding: str, delimiter: str, mapping: dict, kept, li
     """The rows of a CSV as text (empty cells null) with their row number in _row, parsed by pyarrow on one
     thread: it then knows the number of every malformed row (a count of cells other than the header's), which is
     skipped and returned as row -> (cells expected, cells found); rows are counted from the header's line, a
-    quoted cell over several lines being one row. One thread is also the faster here (0.6 s for a million rows
+    quoted cell over several lines being one row. A blank line, or a row whose cells read are all empty (an empty
+    row of a sheet saved as CSV), is not a record, as in XLSX, but keeps its number. One thread is also the faster here (0.6 s for a million rows
     vs 0.8 s on two), and the Arrow table is scanned by DuckDB where it lies, not copied.
     The header is the line _pick_header chooses among the first ones; returns the table, the malformed rows and
-    the header's line number. kept(names) chooses the columns to keep. Raises ImportRefused for a quote left open, else UnicodeError,
-    pyarrow.ArrowInvalid or csv.Error for text that cannot be read."""
+    the header's line number. kept(names) chooses the columns to keep. Raises ImportRefused for a quote left
+    open, else UnicodeError, pyarrow.ArrowInvalid or csv.Error for text that cannot be read."""
     import numpy as np
     from pyarrow import csv as pacsv
 
@@ -521,7 +523,8 @@ def _read_csv(path: Path, encoding: str, delimiter: str, mapping: dict, kept, li
         return "skip"
 
     read = pacsv.ReadOptions(use_threads=False, column_names=names, skip_rows=header_line, encoding=encoding)
-    parse = pacsv.ParseOptions(delimiter=delimiter, newlines_in_values=True, invalid_row_handler=skip)
+    parse = pacsv.ParseOptions(delimiter=delimiter, newlines_in_values=True, invalid_row_handler=skip,
+                               ignore_empty_lines=False)  # a blank line is an all-empty row: it keeps its number
     convert = pacsv.ConvertOptions(include_columns=kept(names), column_types=dict.fromkeys(names, pa.string()),
                                    null_values=[""], strings_can_be_null=True, quoted_strings_can_be_null=True)
     if limit is None:
@@ -547,7 +550,13 @@ def _read_csv(path: Path, encoding: str, delimiter: str, mapping: dict, kept, li
     numbers = np.arange(first, first + table.num_rows + len(bad))
     if bad:
         numbers = np.setdiff1d(numbers, np.fromiter(bad, np.int64))
-    return table.append_column("_row", pa.array(numbers[: table.num_rows], pa.int64())), bad, header_line
+    numbers = numbers[: table.num_rows]
+    if table.num_columns:
+        empty = functools.reduce(pc.and_, [pc.is_null(column) for column in table.columns])
+        if pc.any(empty).as_py():
+            records = pc.invert(empty)
+            table, numbers = table.filter(records), numbers[records.to_numpy(zero_copy_only=False)]
+    return table.append_column("_row", pa.array(numbers, pa.int64())), bad, header_line
 
 
 def _cell_text(value) -> str | None:

@@ -322,6 +322,25 @@ def test_title_lines_above_the_header_of_a_csv(store, tmp_path, sep):
     assert report.rejects[["row", "column"]].values.tolist() == [[4, "tanggal_lahir"]]
 
 
+def test_blank_lines_and_empty_rows_of_a_csv_keep_their_line_numbers(store, tmp_path):
+    """A blank line, or an empty row of a sheet saved as CSV (only delimiters), is not a record (as an empty row
+    of an XLSX sheet) and is not counted, but the rows after it keep their line in the file: the rejection report
+    points at the line a text editor or Excel shows."""
+    src = example()
+    src.loc[5, "sex"] = "X"
+    lines = src.to_csv(index=False).splitlines()
+    lines.insert(3, "")  # line 4: blank
+    lines.insert(6, "," * (len(src.columns) - 1))  # line 7: an empty row
+    path = tmp_path / "gaps.csv"
+    path.write_text("\n".join(lines) + "\n\n", encoding="utf-8")
+    line_of_x = next(i for i, line in enumerate(lines, start=1) if ",X," in line)
+    assert line_of_x == 5 + 1 + 2 + 1  # header, src row 5 (0-based), the blank line and the empty row before it
+    report = imp(path, store, dry_run=True)
+    assert (report.rows_read, report.accepted) == (len(src), len(src) - 1)
+    assert report.rejects[["row", "column", "value"]].values.tolist() == [[line_of_x, "sex", "X"]]
+    assert importer.read_preview(path).rows["row"].tolist()[:5] == [2, 3, 5, 6, 8]
+
+
 def test_title_line_above_label_headers_known_through_the_mapping(store, tmp_path):
     path = tmp_path / "kobo_laporan.csv"
     path.write_text("Ekspor KoBo; formulir SIPBM (data sintetis)\n" + KOBO_CSV.read_text(encoding="utf-8"), encoding="utf-8")
@@ -519,7 +538,7 @@ TEXT_CELLS = st.one_of(
 def stage_cells(path: Path, rows, sep=",", encoding="utf-8") -> tuple[dict, list, list]:
     """Write rows of three text cells as CSV (Python's csv module, as a spreadsheet writes it), stage the file
     as the importer does; returns what was detected, the staged rows and the rows expected back (empty cell ->
-    missing, row number from 2)."""
+    missing, a row of empty cells no record, row number from 2)."""
     with open(path, "w", newline="", encoding=encoding) as f:
         w = csv.writer(f, delimiter=sep)
         w.writerow(["kode_kel", "nama", "sex"])
@@ -530,7 +549,7 @@ def stage_cells(path: Path, rows, sep=",", encoding="utf-8") -> tuple[dict, list
         staged = con.execute("SELECT _row, kode_kel, nama, sex FROM src ORDER BY _row").fetchall()
     finally:
         con.close()
-    return info, staged, [(i + 2, *(c or None for c in row)) for i, row in enumerate(rows)]
+    return info, staged, [(i + 2, *(c or None for c in row)) for i, row in enumerate(rows) if any(row)]
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

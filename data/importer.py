@@ -497,12 +497,13 @@ def _ascii_start(path: Path) -> bool:
 
 def _read_csv(path: Path, encoding: str, delimiter: str, mapping: dict, kept, limit: int | None = None
               ) -> tuple[pa.Table, dict, int]:
-    """The rows of a CSV as text (empty cells null) with their row number in _row, parsed by pyarrow on one
-    thread: it then knows the number of every malformed row (a count of cells other than the header's), which is
-    skipped and returned as row -> (cells expected, cells found); rows are counted from the header's line, a
-    quoted cell over several lines being one row. A blank line, or a row whose cells read are all empty (an empty
-    row of a sheet saved as CSV), is not a record, as in XLSX, but keeps its number. One thread is also the faster here (0.6 s for a million rows
-    vs 0.8 s on two), and the Arrow table is scanned by DuckDB where it lies, not copied.
+    """The rows of a CSV as text (empty cells null) with their row number in _row, parsed by pyarrow. A
+    malformed row (a count of cells other than the header's) is skipped and returned as row -> (cells expected,
+    cells found); pyarrow knows its number only when it reads on one thread, so a file with malformed rows is
+    read again so (most files have none, and are read on every core: 0.45 s for a million rows instead of 0.65 s).
+    Rows are counted from the header's line, a quoted cell over several lines being one row. A blank line, or a row whose cells read are all empty (an empty
+    row of a sheet saved as CSV), is not a record, as in XLSX, but keeps its number. The Arrow table is scanned
+    by DuckDB where it lies, not copied.
     The header is the line _pick_header chooses among the first ones; returns the table, the malformed rows and
     the header's line number. kept(names) chooses the columns to keep. Raises ImportRefused for a quote left
     open, else UnicodeError, pyarrow.ArrowInvalid or csv.Error for text that cannot be read."""
@@ -515,21 +516,25 @@ def _read_csv(path: Path, encoding: str, delimiter: str, mapping: dict, kept, li
     names = _unique([cell.strip() for cell in header])
     bad: dict[int, tuple[int, int]] = {}
     unclosed: list[int] = []  # rows that took in the lines after them: a quote opened and not closed
+    unnumbered: list[bool] = []  # malformed rows met on several threads, where pyarrow does not number them
 
     def skip(row):
-        bad[row.number] = (row.expected_columns, row.actual_columns)
-        if "\n" in row.text or "\r" in row.text:
-            unclosed.append(row.number)
+        if row.number is None:
+            unnumbered.append(True)
+        else:
+            bad[row.number] = (row.expected_columns, row.actual_columns)
+            if "\n" in row.text or "\r" in row.text:
+                unclosed.append(row.number)
         return "skip"
 
-    read = pacsv.ReadOptions(use_threads=False, column_names=names, skip_rows=header_line, encoding=encoding)
-    parse = pacsv.ParseOptions(delimiter=delimiter, newlines_in_values=True, invalid_row_handler=skip,
-                               ignore_empty_lines=False)  # a blank line is an all-empty row: it keeps its number
-    convert = pacsv.ConvertOptions(include_columns=kept(names), column_types=dict.fromkeys(names, pa.string()),
-                                   null_values=[""], strings_can_be_null=True, quoted_strings_can_be_null=True)
-    if limit is None:
-        table = pacsv.read_csv(path, read_options=read, parse_options=parse, convert_options=convert)
-    else:
+    def parse(threads: bool) -> pa.Table:
+        read = pacsv.ReadOptions(use_threads=threads, column_names=names, skip_rows=header_line, encoding=encoding)
+        parse = pacsv.ParseOptions(delimiter=delimiter, newlines_in_values=True, invalid_row_handler=skip,
+                                   ignore_empty_lines=False)  # a blank line is an all-empty row: it keeps its number
+        convert = pacsv.ConvertOptions(include_columns=kept(names), column_types=dict.fromkeys(names, pa.string()),
+                                       null_values=[""], strings_can_be_null=True, quoted_strings_can_be_null=True)
+        if limit is None:
+            return pacsv.read_csv(path, read_options=read, parse_options=parse, convert_options=convert)
         batches, n = [], 0
         with pacsv.open_csv(path, read_options=read, parse_options=parse, convert_options=convert) as reader:
             for batch in reader:
@@ -537,7 +542,11 @@ def _read_csv(path: Path, encoding: str, delimiter: str, mapping: dict, kept, li
                 n += batch.num_rows
                 if n >= limit:
                     break
-            table = pa.Table.from_batches(batches, reader.schema).slice(0, limit)
+            return pa.Table.from_batches(batches, reader.schema).slice(0, limit)
+
+    table = parse(threads=limit is None)
+    if unnumbered:  # malformed rows: read again on one thread, for their numbers
+        table = parse(threads=False)
     if unclosed:  # the rows it took in are not known: neither counted nor reported, so the file is refused
         row = unclosed[0]
         expected, found = bad[row]

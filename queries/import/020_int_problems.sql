@@ -56,23 +56,23 @@ found AS (
     -- required values
     SELECT _row, 'kode_kel' AS column_name, raw_kode_kel AS value, 'required value missing' AS reason,
         'nilai wajib kosong' AS alasan
-    FROM persons WHERE coalesce(trim(raw_kode_kel), '') = ''
+    FROM persons WHERE kode_kel IS NULL AND coalesce(trim(raw_kode_kel), '') = ''
     UNION ALL
     SELECT _row, 'id_keluarga', raw_id_keluarga, 'required value missing (the household id of the source)',
         'nilai wajib kosong (id keluarga dari sumber)'
-    FROM persons WHERE coalesce(trim(raw_id_keluarga), '') = ''
+    FROM persons WHERE id_keluarga IS NULL AND coalesce(trim(raw_id_keluarga), '') = ''
     UNION ALL
     SELECT _row, 'sex', raw_sex, 'required value missing (L or P)',
         'nilai wajib kosong (L atau P)'
-    FROM persons WHERE coalesce(trim(raw_sex), '') = ''
+    FROM persons WHERE sex IS NULL AND coalesce(trim(raw_sex), '') = ''
     UNION ALL
     SELECT _row, 'partisipasi', raw_partisipasi, 'required value missing (formal, nonformal or tidak_sekolah)',
         'nilai wajib kosong (formal, nonformal atau tidak_sekolah)'
-    FROM persons WHERE coalesce(trim(raw_partisipasi), '') = ''
+    FROM persons WHERE partisipasi IS NULL AND coalesce(trim(raw_partisipasi), '') = ''
     UNION ALL
     SELECT _row, 'umur', raw_umur, 'required value missing: give umur or tanggal_lahir',
         'nilai wajib kosong: isi umur atau tanggal_lahir'
-    FROM persons WHERE coalesce(trim(raw_umur), '') = '' AND coalesce(trim(raw_tanggal_lahir), '') = ''
+    FROM persons WHERE umur IS NULL AND coalesce(trim(raw_umur), '') = '' AND coalesce(trim(raw_tanggal_lahir), '') = ''
     UNION ALL
     SELECT _row, 'survey_round', raw_survey_round, 'required value missing: give the round in the file or with --round',
         'nilai wajib kosong: isi putaran di berkas atau dengan --round'
@@ -230,7 +230,7 @@ found AS (
     UNION ALL
     SELECT _row, 'survey_round', raw_survey_round, 'not a number',
         'bukan angka'
-    FROM persons WHERE import_int(raw_survey_round) IS NULL AND trim(raw_survey_round) <> ''
+    FROM persons WHERE (survey_round IS NULL OR $survey_round IS NOT NULL) AND import_int(raw_survey_round) IS NULL AND trim(raw_survey_round) <> ''
     UNION ALL
     SELECT _row, 'nama', nama, 'HTML or script markup is not accepted in a text field',
         'markup HTML atau skrip tidak diterima di kolom teks'
@@ -272,7 +272,7 @@ found AS (
     UNION ALL
     SELECT _row, 'kode_kel', raw_kode_kel, 'not a desa/kelurahan code: write 73.73.01.1001 or 7373011001',
         'bukan kode desa/kelurahan: tulis 73.73.01.1001 atau 7373011001'
-    FROM persons WHERE coalesce(trim(raw_kode_kel), '') <> '' AND kode_kel IS NULL
+    FROM persons WHERE kode_kel IS NULL AND coalesce(trim(raw_kode_kel), '') <> ''
     UNION ALL
     SELECT _row, 'kode_kel', raw_kode_kel, 'not a desa/kelurahan in the Kepmendagri reference',
         'desa/kelurahan ini tidak ada di referensi Kepmendagri'
@@ -372,11 +372,11 @@ found AS (
     UNION ALL
     SELECT _row, 'nik', raw_nik, 'a NIK has 16 digits',
         'NIK terdiri dari 16 digit'
-    FROM persons WHERE coalesce(trim(raw_nik), '') <> '' AND coalesce(length(nik), 0) <> 16
+    FROM persons WHERE coalesce(length(nik), 0) <> 16 AND coalesce(trim(raw_nik), '') <> ''
     UNION ALL
     SELECT _row, 'no_kk', raw_no_kk, 'a KK number has 16 digits',
         'nomor KK terdiri dari 16 digit'
-    FROM persons WHERE coalesce(trim(raw_no_kk), '') <> '' AND coalesce(length(no_kk), 0) <> 16
+    FROM persons WHERE coalesce(length(no_kk), 0) <> 16 AND coalesce(trim(raw_no_kk), '') <> ''
     UNION ALL
     SELECT _row, 'nik', raw_nik, 'duplicate person in this round: same NIK as row ' || first_row,
         'orang ganda di putaran ini: NIK sama dengan baris ' || first_row

@@ -1017,7 +1017,8 @@ def run_import(path, *, survey_round=None, mapping=None, sheet=None, dry_run=Fal
         con.execute("CREATE TABLE import_alasan_group (alasan VARCHAR, alasan_group VARCHAR)")
         con.executemany("INSERT INTO import_alasan_group VALUES ($1, $2)", list(ALASAN_GROUP.items()))
         for step in ("000_macro_import_date", "001_macro_import_num", "002_macro_import_int", "003_macro_import_kode",
-                     "004_macro_import_kode_part", "005_macro_import_hmac", "006_macro_import_id", "008_stg_values"):
+                     "004_macro_import_kode_part", "005_macro_import_hmac", "006_macro_import_id",
+                     "007_macro_import_digits", "008_stg_values"):
             _run_step(con, step, {})
 
         # The round and kab/kota of this import: given, else the most common in the file.

@@ -222,6 +222,22 @@ def test_cp1252_bom_and_semicolons(store, tmp_path):
     assert imp(bom, store, dry_run=True).accepted == len(src)
 
 
+def test_identifiers_written_with_separators_hash_as_their_digits(store, tmp_path):
+    """A NIK or KK number as a spreadsheet may hold it (spaces, dots, dashes, a leading apostrophe that keeps it
+    text) is hashed as its 16 digits: the same child gets the same hash however the cell was typed."""
+    src = example().head(3).copy()
+    plain_nik, plain_kk = src["nik"].tolist(), src["no_kk"].tolist()
+    src["nik"] = [" ".join([n[:4], n[4:8], n[8:12], n[12:]]) for n in plain_nik[:2]] + ["'" + plain_nik[2]]
+    src["no_kk"] = [f"{k[:6]}.{k[6:12]}-{k[12:]}" for k in plain_kk]
+    report = imp(write(src, tmp_path / "typed.csv"), store)
+    assert report.accepted == 3, report.rejects
+    anak = rows_of(store, "SELECT nik_hash FROM anak WHERE survey_round = 2026")
+    keluarga = rows_of(store, "SELECT no_kk_hash FROM keluarga WHERE survey_round = 2026")
+    keyed = lambda text: hmac.new(KEY.encode(), text.encode(), "sha256").hexdigest()[:32]  # noqa: E731
+    assert sorted(anak["nik_hash"]) == sorted(keyed(n) for n in plain_nik)
+    assert sorted(keluarga["no_kk_hash"]) == sorted({keyed(k) for k in plain_kk})
+
+
 def test_windows_1252_whose_first_megabyte_is_plain_ascii(store, tmp_path):
     """Excel's "CSV (comma delimited)" is Windows-1252: when the first MB (where the encoding is guessed) is plain
     ASCII and a ’ comes later, the file is read as Windows-1252, not refused as broken UTF-8."""

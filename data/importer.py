@@ -5,11 +5,12 @@ Flow (docs/import-format.md is the user's side of it):
 1. Look at the file before reading it: size limit (ATS_IMPORT_MAX_BYTES), empty file, what the first bytes
    say it is (a PDF or PNG renamed .csv/.xlsx is refused), SHA-256 of the bytes (same file already applied
    and not superseded -> "unchanged", nothing written).
-2. Stage it in an in-memory DuckDB (never the store file): CSV through pyarrow's CSV reader (delimiter
-   sniffed from the header line; UTF-8 with or without BOM, UTF-16, or Windows-1252) and XLSX through openpyxl
-   in read-only mode, each an Arrow table that DuckDB scans in place; Parquet through read_parquet. Every cell
-   is text, with the source row number.
-3. Apply the mapping (column renames, value recodes as a table joined in SQL), then the queries/import steps
+2. Stage it in an in-memory DuckDB (never the store file): CSV through pyarrow's CSV reader (header and
+   delimiter found among the first lines; UTF-8 with or without BOM, UTF-16, or Windows-1252), XLSX through
+   openpyxl in read-only mode, Parquet through read_parquet, each an Arrow table that DuckDB scans in place.
+   Every cell is text, with the source row number.
+3. Apply the mapping (column renames; value recodes as a table joined to the distinct values of each coded
+   column, whose codes and dates are laid back over the rows through its Arrow dictionary), then the steps
    in order: parse (typed), ages at the round's reference date (persons), one row per problem (problems =
    the rejection report), accepted rows, and the store-shaped out_keluarga (a table) and out_anak /
    out_penanganan (views) with NIK and KK numbers replaced by their HMAC-SHA256 (key from ATS_HMAC_KEY or the
@@ -146,6 +147,8 @@ VOCAB: dict[str, tuple[str, ...]] = {
     "jenis_intervensi": JENIS_INTERVENSI,
     "hasil": HASIL,
 }
+CODED = tuple(VOCAB)  # columns read through the vocabulary (and the mapping's recodes): code_<col> in `raw`
+DATED = tuple(c for c, (kind, _) in CANONICAL.items() if kind == "date")  # date_<col> in `raw`
 _TRUE = ("true", "ya", "y", "yes", "1", "t", "benar", "ada")
 _FALSE = ("false", "tidak", "tdk", "t/a", "n", "no", "0", "f", "salah", "tidak ada", "bukan")
 # Spellings met in SIPBM exports, accepted without a mapping file (case-insensitive, trimmed).
@@ -659,7 +662,7 @@ def _stage_source(con, path: Path, fmt: str, sheet: str | None, mapping: dict, l
                   keep=None) -> dict:
     """Make `src` (_row, the source row number, + the columns of the file as VARCHAR) in the staging database:
     every column, or those `keep(names)` chooses (an export can carry many columns the import does not use: they
-    are not read). CSV and XLSX rows are an Arrow table registered as `src` (scanned in place), Parquet a table.
+    are not read). The rows are an Arrow table (info["table"]) registered as `src`, scanned in place.
     Returns what was detected, the file's column names (columns), the header's row (header_row: title lines above
     it are skipped, see _pick_header; the mapping's column names count as known), and the CSV rows that could not
     be parsed (bad_lines: row -> (cells expected, cells found))."""
@@ -674,7 +677,8 @@ def _stage_source(con, path: Path, fmt: str, sheet: str | None, mapping: dict, l
     if fmt == "xlsx":
         info["sheets"] = _xlsx_sheets(path)
         names, table, info["sheet"], info["header_row"] = _read_xlsx(path, sheet, mapping, limit)
-        con.register("src", table.select(kept(table.column_names)))
+        info["table"] = table.select(kept(table.column_names))
+        con.register("src", info["table"])
         return info
     if fmt == "parquet":
         try:
@@ -683,13 +687,14 @@ def _stage_source(con, path: Path, fmt: str, sheet: str | None, mapping: dict, l
             chosen = set(kept(list(aliases.values())))
             casts = ", ".join(f"CAST({_ident(n)} AS VARCHAR) AS {_ident(a)}" for n, a in aliases.items() if a in chosen)
             lim = f" LIMIT {int(limit)}" if limit else ""
-            con.execute(
-                f"CREATE TABLE src AS SELECT file_row_number + 1 AS _row, {casts} "
-                f"FROM read_parquet($p, file_row_number = true){lim}",
-                {"p": str(path)},
-            )
+            table = con.sql(
+                f"SELECT file_row_number + 1 AS _row, {casts} FROM read_parquet($p, file_row_number = true){lim}",
+                params={"p": str(path)},
+            ).to_arrow_table()
         except duckdb.Error as e:
             raise ImportRefused(f"{path.name} cannot be read as Parquet: {str(e).splitlines()[0]}") from None
+        con.register("src", table)
+        info["table"] = table
         return info
     encoding, delimiter = _sniff_text(path, mapping)
     info["encoding"], info["delimiter"] = encoding, delimiter
@@ -714,6 +719,7 @@ def _stage_source(con, path: Path, fmt: str, sheet: str | None, mapping: dict, l
             ) from None
         raise ImportRefused(f"{path.name} cannot be read as CSV with delimiter {delimiter!r}: {first}") from None
     con.register("src", table)
+    info["table"] = table
     return info
 
 
@@ -795,6 +801,59 @@ def read_preview(path, *, sheet=None, mapping=None, n=20, survey_round=None) -> 
 
 # ---------------------------------------------------------------------------------------------------------
 # The import
+
+
+def _stage_rows(con, table: pa.Table, by_target: dict[str, str], defaults: dict[str, str]) -> None:
+    """The view `raw`: the file's rows with canonical names (_row, then every canonical column as text: the
+    file's, else the mapping's default, else null) and, for each coded or dated column, its code (code_<col>) or
+    date (date_<col>), null where the value is blank or does not parse; and the table import_values of the
+    distinct values (queries/import/008_stg_values.sql). Each distinct value is parsed once, in SQL; the results
+    are laid back over the rows in Arrow, as the new dictionary of the column's dictionary encoding: no join per
+    column over a million rows. `table` is the Arrow table of the file (src); no cell is copied."""
+    present = [c for c in (*CODED, *DATED) if c in by_target]
+
+    def encode(col: str) -> tuple[str, pa.DictionaryArray]:
+        return col, pc.dictionary_encode(table[by_target[col]].combine_chunks())
+
+    with concurrent.futures.ThreadPoolExecutor(2) as pool:  # pyarrow releases the GIL: a column per core
+        encoded = dict(pool.map(encode, present))
+    distinct = [(col, value) for col, enc in encoded.items() for value in enc.dictionary.to_pylist()]
+    distinct += [(col, defaults[col]) for col in (*CODED, *DATED) if col not in by_target and col in defaults]
+    con.register("_distinct", pa.table({
+        "col": pa.array([col for col, _ in distinct], pa.string()),
+        "kind": pa.array(["coded" if col in VOCAB else "dated" for col, _ in distinct], pa.string()),
+        "value": pa.array([value for _, value in distinct], pa.string()),
+    }))
+    con.execute("CREATE TABLE import_distinct AS SELECT * FROM _distinct")
+    con.unregister("_distinct")
+    _run_step(con, "008_stg_values", {})
+    parsed = {(col, value): (code, d) for col, value, code, d in
+              con.execute("SELECT col, value, code, d FROM import_values").fetchall()}
+
+    columns: dict[str, pa.Array | pa.ChunkedArray] = {"_row": table["_row"]}
+    columns.update({col: table[source] for col, source in by_target.items()})
+    for col, enc in encoded.items():
+        laid = [parsed[(col, value)] for value in enc.dictionary.to_pylist()]
+        if col in VOCAB:
+            columns[f"code_{col}"] = pa.DictionaryArray.from_arrays(enc.indices, pa.array([c for c, _ in laid], pa.string()))
+        else:
+            columns[f"date_{col}"] = pa.DictionaryArray.from_arrays(enc.indices, pa.array([d for _, d in laid], pa.date32()))
+    con.register("staged", pa.table(columns))
+
+    def literal(value, sql_type: str) -> str:
+        return "NULL" if value is None else "'" + str(value).replace("'", "''") + "'::" + sql_type
+
+    select = ["_row"]
+    for col in CANONICAL:
+        select.append(col if col in by_target else f"{literal(defaults.get(col), 'VARCHAR')} AS {col}")
+    for col in (*CODED, *DATED):
+        name, kind, at = (f"code_{col}", "VARCHAR", 0) if col in VOCAB else (f"date_{col}", "DATE", 1)
+        if col in encoded:
+            select.append(name)
+        else:  # the default's code or date, else null
+            value = parsed.get((col, defaults[col]), (None, None))[at] if col in defaults else None
+            select.append(f"{literal(value, kind)} AS {name}")
+    con.execute(f"CREATE VIEW raw AS SELECT {', '.join(select)} FROM staged")  # names: CANONICAL, fixed
 
 
 def _store_state(path: Path) -> dict:
@@ -993,20 +1052,6 @@ def run_import(path, *, survey_round=None, mapping=None, sheet=None, dry_run=Fal
                 "other_key",
             )
 
-        # Raw rows with canonical names (missing ones null, defaults from the mapping): a view, no copy.
-        # Names stay in this in-memory database.
-        select = ["_row"]
-        by_target = {t: s for s, t in used.items()}
-        for col in CANONICAL:
-            if col in by_target:
-                select.append(f"{_ident(by_target[col])} AS {col}")
-            elif col in mp["defaults"]:
-                literal = mp["defaults"][col].replace("'", "''")
-                select.append(f"'{literal}'::VARCHAR AS {col}")
-            else:
-                select.append(f"NULL::VARCHAR AS {col}")
-        con.execute(f"CREATE VIEW raw AS SELECT {', '.join(select)} FROM src")
-
         progress(0.3, "validating")
         _load_wilayah(con, store_path, state)
         con.register("_codes", _recode_table(mp))
@@ -1018,8 +1063,10 @@ def run_import(path, *, survey_round=None, mapping=None, sheet=None, dry_run=Fal
         con.executemany("INSERT INTO import_alasan_group VALUES ($1, $2)", list(ALASAN_GROUP.items()))
         for step in ("000_macro_import_date", "001_macro_import_num", "002_macro_import_int", "003_macro_import_kode",
                      "004_macro_import_kode_part", "005_macro_import_hmac", "006_macro_import_id",
-                     "007_macro_import_digits", "008_stg_values"):
+                     "007_macro_import_digits"):
             _run_step(con, step, {})
+        # Raw rows with canonical names, codes and dates (names stay in this in-memory database)
+        _stage_rows(con, info["table"], {t: s for s, t in used.items()}, mp["defaults"])
 
         # The round and kab/kota of this import: given, else the most common in the file.
         if survey_round is None:

@@ -1,6 +1,6 @@
--- Grain: one row per source row of the file: the values parsed (codes recoded through import_values, dates,
--- numbers and wilayah codes parsed with the import_* macros; what does not parse is null here and reported by
--- int_problems against the raw value, kept as raw_*), the round's reference date (import_rounds) and the age
+-- Grain: one row per source row of the file: the values parsed (codes and dates as `raw` has them beside the
+-- text, from import_values; numbers and wilayah codes parsed with the import_* macros; what does not parse is
+-- null here and reported by int_problems against the raw value, kept as raw_*), the round's reference date (import_rounds) and the age
 -- in completed years at it: from tanggal_lahir when given, else the file's umur; the ids of the household and
 -- the child (import_id of their natural keys).
 -- Params:
@@ -15,39 +15,39 @@ parsed AS (
         import_kode(r.kode_kel) AS kode_kel,
         import_kode_part(r.kode_kec) AS kode_kec,
         import_kode_part(r.kode_kab) AS kode_kab,
-        d_reference_date.d AS reference_date,
+        r.date_reference_date AS reference_date,
         nullif(trim(r.id_keluarga), '') AS id_keluarga,
         import_digits(r.no_kk) AS no_kk,
-        d_tanggal_pendataan.d AS tanggal_pendataan,
+        r.date_tanggal_pendataan AS tanggal_pendataan,
         import_int(r.kelompok_pengeluaran) AS kelompok_pengeluaran,
-        c_penerima_bansos.code = 'true' AS penerima_bansos,
+        r.code_penerima_bansos = 'true' AS penerima_bansos,
         import_num(r.jarak_sekolah_km) AS jarak_sekolah_km,
-        c_moda_transportasi.code AS moda_transportasi,
+        r.code_moda_transportasi AS moda_transportasi,
         nullif(trim(r.no_urut), '') AS no_urut,
         import_digits(r.nik) AS nik,
-        c_sex.code AS sex,
-        d_tanggal_lahir.d AS tanggal_lahir,
+        r.code_sex AS sex,
+        r.date_tanggal_lahir AS tanggal_lahir,
         import_int(r.umur) AS umur_file,
-        coalesce(c_disabilitas.code = 'true', c_jenis_disabilitas.code IS NOT NULL) AS has_disability,
-        c_jenis_disabilitas.code AS jenis_disabilitas,
-        c_partisipasi.code AS partisipasi,
-        c_jenjang.code AS jenjang,
+        coalesce(r.code_disabilitas = 'true', r.code_jenis_disabilitas IS NOT NULL) AS has_disability,
+        r.code_jenis_disabilitas AS jenis_disabilitas,
+        r.code_partisipasi AS partisipasi,
+        r.code_jenjang AS jenjang,
         import_int(r.kelas) AS kelas,
-        c_kategori_ats.code AS kategori_ats,
-        c_jenjang_terakhir.code AS jenjang_terakhir,
+        r.code_kategori_ats AS kategori_ats,
+        r.code_jenjang_terakhir AS jenjang_terakhir,
         import_int(r.kelas_terakhir) AS kelas_terakhir,
-        c_alasan.code AS alasan,
-        c_kegiatan.code AS kegiatan,
-        d_tanggal_identifikasi.d AS tanggal_identifikasi,
-        d_tanggal_verifikasi.d AS tanggal_verifikasi,
-        c_status_verifikasi.code AS status_verifikasi,
-        c_alasan_bukan_ats.code AS alasan_bukan_ats,
-        d_tanggal_asesmen.d AS tanggal_asesmen,
-        d_tanggal_rujukan.d AS tanggal_rujukan,
-        d_tanggal_intervensi.d AS tanggal_intervensi,
-        c_jenis_intervensi.code AS jenis_intervensi,
-        d_tanggal_hasil.d AS tanggal_hasil,
-        c_hasil.code AS hasil,
+        r.code_alasan AS alasan,
+        r.code_kegiatan AS kegiatan,
+        r.date_tanggal_identifikasi AS tanggal_identifikasi,
+        r.date_tanggal_verifikasi AS tanggal_verifikasi,
+        r.code_status_verifikasi AS status_verifikasi,
+        r.code_alasan_bukan_ats AS alasan_bukan_ats,
+        r.date_tanggal_asesmen AS tanggal_asesmen,
+        r.date_tanggal_rujukan AS tanggal_rujukan,
+        r.date_tanggal_intervensi AS tanggal_intervensi,
+        r.code_jenis_intervensi AS jenis_intervensi,
+        r.date_tanggal_hasil AS tanggal_hasil,
+        r.code_hasil AS hasil,
         r.survey_round AS raw_survey_round,
         r.kode_kel AS raw_kode_kel,
         r.kode_kec AS raw_kode_kec,
@@ -67,30 +67,6 @@ parsed AS (
         r.no_kk AS raw_no_kk,
         r.no_urut AS raw_no_urut
     FROM raw AS r
-    LEFT JOIN import_values AS c_sex ON c_sex.col = 'sex' AND c_sex.value = r.sex
-    LEFT JOIN import_values AS c_partisipasi ON c_partisipasi.col = 'partisipasi' AND c_partisipasi.value = r.partisipasi
-    LEFT JOIN import_values AS c_kategori_ats ON c_kategori_ats.col = 'kategori_ats' AND c_kategori_ats.value = r.kategori_ats
-    LEFT JOIN import_values AS c_jenjang ON c_jenjang.col = 'jenjang' AND c_jenjang.value = r.jenjang
-    LEFT JOIN import_values AS c_jenjang_terakhir ON c_jenjang_terakhir.col = 'jenjang_terakhir' AND c_jenjang_terakhir.value = r.jenjang_terakhir
-    LEFT JOIN import_values AS c_alasan ON c_alasan.col = 'alasan' AND c_alasan.value = r.alasan
-    LEFT JOIN import_values AS c_kegiatan ON c_kegiatan.col = 'kegiatan' AND c_kegiatan.value = r.kegiatan
-    LEFT JOIN import_values AS c_disabilitas ON c_disabilitas.col = 'disabilitas' AND c_disabilitas.value = r.disabilitas
-    LEFT JOIN import_values AS c_jenis_disabilitas ON c_jenis_disabilitas.col = 'jenis_disabilitas' AND c_jenis_disabilitas.value = r.jenis_disabilitas
-    LEFT JOIN import_values AS c_penerima_bansos ON c_penerima_bansos.col = 'penerima_bansos' AND c_penerima_bansos.value = r.penerima_bansos
-    LEFT JOIN import_values AS c_moda_transportasi ON c_moda_transportasi.col = 'moda_transportasi' AND c_moda_transportasi.value = r.moda_transportasi
-    LEFT JOIN import_values AS c_status_verifikasi ON c_status_verifikasi.col = 'status_verifikasi' AND c_status_verifikasi.value = r.status_verifikasi
-    LEFT JOIN import_values AS c_alasan_bukan_ats ON c_alasan_bukan_ats.col = 'alasan_bukan_ats' AND c_alasan_bukan_ats.value = r.alasan_bukan_ats
-    LEFT JOIN import_values AS c_jenis_intervensi ON c_jenis_intervensi.col = 'jenis_intervensi' AND c_jenis_intervensi.value = r.jenis_intervensi
-    LEFT JOIN import_values AS c_hasil ON c_hasil.col = 'hasil' AND c_hasil.value = r.hasil
-    LEFT JOIN import_values AS d_reference_date ON d_reference_date.col = 'reference_date' AND d_reference_date.value = r.reference_date
-    LEFT JOIN import_values AS d_tanggal_pendataan ON d_tanggal_pendataan.col = 'tanggal_pendataan' AND d_tanggal_pendataan.value = r.tanggal_pendataan
-    LEFT JOIN import_values AS d_tanggal_lahir ON d_tanggal_lahir.col = 'tanggal_lahir' AND d_tanggal_lahir.value = r.tanggal_lahir
-    LEFT JOIN import_values AS d_tanggal_identifikasi ON d_tanggal_identifikasi.col = 'tanggal_identifikasi' AND d_tanggal_identifikasi.value = r.tanggal_identifikasi
-    LEFT JOIN import_values AS d_tanggal_verifikasi ON d_tanggal_verifikasi.col = 'tanggal_verifikasi' AND d_tanggal_verifikasi.value = r.tanggal_verifikasi
-    LEFT JOIN import_values AS d_tanggal_asesmen ON d_tanggal_asesmen.col = 'tanggal_asesmen' AND d_tanggal_asesmen.value = r.tanggal_asesmen
-    LEFT JOIN import_values AS d_tanggal_rujukan ON d_tanggal_rujukan.col = 'tanggal_rujukan' AND d_tanggal_rujukan.value = r.tanggal_rujukan
-    LEFT JOIN import_values AS d_tanggal_intervensi ON d_tanggal_intervensi.col = 'tanggal_intervensi' AND d_tanggal_intervensi.value = r.tanggal_intervensi
-    LEFT JOIN import_values AS d_tanggal_hasil ON d_tanggal_hasil.col = 'tanggal_hasil' AND d_tanggal_hasil.value = r.tanggal_hasil
 )
 
 SELECT

@@ -687,10 +687,8 @@ def _stage_source(con, path: Path, fmt: str, sheet: str | None, mapping: dict, l
             chosen = set(kept(list(aliases.values())))
             casts = ", ".join(f"CAST({_ident(n)} AS VARCHAR) AS {_ident(a)}" for n, a in aliases.items() if a in chosen)
             lim = f" LIMIT {int(limit)}" if limit else ""
-            table = con.sql(
-                f"SELECT file_row_number + 1 AS _row, {casts} FROM read_parquet($p, file_row_number = true){lim}",
-                params={"p": str(path)},
-            ).to_arrow_table()
+            query = f"SELECT file_row_number + 1 AS _row, {casts} FROM read_parquet($p, file_row_number = true)"  # quoted by _ident
+            table = con.sql(query + lim, params={"p": str(path)}).to_arrow_table()
         except duckdb.Error as e:
             raise ImportRefused(f"{path.name} cannot be read as Parquet: {str(e).splitlines()[0]}") from None
         con.register("src", table)

@@ -788,6 +788,7 @@ def read_preview(path, *, sheet=None, mapping=None, n=20, survey_round=None) -> 
     used, ignored = _resolve_columns(columns, mp)
     missing = _missing(used, mp, survey_round)
     rows = rows.rename(columns={**used, "_row": "row"})
+    rows = rows[["row", *(c for c in rows.columns if c != "row")]]  # the row number first, as in the rejects
     rows = rows.assign(**{c: rows[c].where(rows[c].isna(), MASK) for c in rows.columns if c in PRIVATE_COLUMNS})
     return Preview(
         file=path.name, format=fmt, columns=columns, mapping=used, ignored=ignored,

@@ -311,6 +311,7 @@ def test_title_rows_above_the_header_of_a_sheet(store, tmp_path):
     wb.save(path)
     preview = importer.read_preview(path)
     assert preview.header_row == 4 and not preview.missing_required and preview.rows["row"].iloc[0] == 5
+    assert preview.rows.columns[0] == "row"  # shown first on the Impor page, as in the rejection table
     report = imp(path, store, dry_run=True)
     assert (report.rows_read, report.accepted) == (len(src), len(src) - 1)
     assert report.rejects[["row", "column"]].values.tolist() == [[4 + 3, "sex"]]  # the third data row

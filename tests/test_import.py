@@ -238,6 +238,21 @@ def test_identifiers_written_with_separators_hash_as_their_digits(store, tmp_pat
     assert sorted(keluarga["no_kk_hash"]) == sorted({keyed(k) for k in plain_kk})
 
 
+def test_identifier_saved_as_a_spreadsheet_number_says_how_to_keep_it_text(store, tmp_path):
+    """Excel shows a 16-digit number kept in a General column as 7,3081E+15 and writes it so to CSV (and
+    7308100000000000.0 when read back as a number): it keeps 15 digits, so the NIK is lost. The rejection says
+    so, in both languages, and how to fix the sheet; a NIK that is simply too short gets the plain reason."""
+    src = example().head(4).copy()
+    src["nik"] = ["7,30811E+15", "7.30812E+15", "7308100000000000.0", "73081"]
+    report = imp(write(src, tmp_path / "numbers.csv"), store, dry_run=True)
+    by_row = report.rejects.set_index("row")
+    assert (report.accepted, report.rejected) == (0, 4)
+    for row in (2, 3, 4):
+        assert "saved as a number" in by_row.loc[row, "reason"] and "format the column as Text" in by_row.loc[row, "reason"]
+        assert "tersimpan sebagai angka" in by_row.loc[row, "alasan"]
+    assert by_row.loc[5, "reason"] == "a NIK has 16 digits" and by_row.loc[5, "alasan"] == "NIK terdiri dari 16 digit"
+
+
 def test_windows_1252_whose_first_megabyte_is_plain_ascii(store, tmp_path):
     """Excel's "CSV (comma delimited)" is Windows-1252: when the first MB (where the encoding is guessed) is plain
     ASCII and a ’ comes later, the file is read as Windows-1252, not refused as broken UTF-8."""

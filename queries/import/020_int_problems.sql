@@ -18,6 +18,14 @@ future_values AS (
     SELECT col, value FROM import_values WHERE d > $today
 ),
 
+number_hint AS (
+    SELECT
+        'it was saved as a number (as 7.3E+15), which keeps only 15 digits: format the column as Text in the '
+        || 'spreadsheet, put the numbers back and export again' AS reason,
+        'nomor ini tersimpan sebagai angka (seperti 7,3E+15) yang hanya menyimpan 15 digit: format kolomnya '
+        || 'sebagai Teks di lembar kerja, isi kembali nomornya, lalu ekspor ulang' AS alasan
+),
+
 kabs AS (
     SELECT string_agg(kode_kab, ', ' ORDER BY kode_kab) AS list FROM import_kabs
 ),
@@ -370,13 +378,19 @@ found AS (
 
     -- identifiers and duplicates
     UNION ALL
-    SELECT _row, 'nik', raw_nik, 'a NIK has 16 digits',
-        'NIK terdiri dari 16 digit'
-    FROM persons WHERE coalesce(length(nik), 0) <> 16 AND coalesce(trim(raw_nik), '') <> ''
+    -- a spreadsheet that holds the number as a number writes 7,3081E+15 or 7308100000000000.0: it keeps 15
+    -- digits, so the 16th is lost and the officer is told how to keep the column as text
+    SELECT _row, 'nik', raw_nik,
+        'a NIK has 16 digits' || CASE WHEN import_as_number(raw_nik) THEN '; ' || n.reason ELSE '' END,
+        'NIK terdiri dari 16 digit' || CASE WHEN import_as_number(raw_nik) THEN '; ' || n.alasan ELSE '' END
+    FROM persons CROSS JOIN number_hint AS n
+    WHERE coalesce(length(nik), 0) <> 16 AND coalesce(trim(raw_nik), '') <> ''
     UNION ALL
-    SELECT _row, 'no_kk', raw_no_kk, 'a KK number has 16 digits',
-        'nomor KK terdiri dari 16 digit'
-    FROM persons WHERE coalesce(length(no_kk), 0) <> 16 AND coalesce(trim(raw_no_kk), '') <> ''
+    SELECT _row, 'no_kk', raw_no_kk,
+        'a KK number has 16 digits' || CASE WHEN import_as_number(raw_no_kk) THEN '; ' || n.reason ELSE '' END,
+        'nomor KK terdiri dari 16 digit' || CASE WHEN import_as_number(raw_no_kk) THEN '; ' || n.alasan ELSE '' END
+    FROM persons CROSS JOIN number_hint AS n
+    WHERE coalesce(length(no_kk), 0) <> 16 AND coalesce(trim(raw_no_kk), '') <> ''
     UNION ALL
     SELECT _row, 'nik', raw_nik, 'duplicate person in this round: same NIK as row ' || first_row,
         'orang ganda di putaran ini: NIK sama dengan baris ' || first_row

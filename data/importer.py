@@ -615,23 +615,33 @@ def _read_xlsx(path: Path, sheet: str | None, mapping: dict, limit: int | None =
         elif sheet not in wb.sheetnames:
             raise ImportRefused(f"{path.name} has no sheet '{sheet}'; its sheets are: {', '.join(wb.sheetnames)}")
         rows = enumerate(wb[sheet].iter_rows(values_only=True), start=1)
-        candidates: list[tuple[int, list]] = []  # (row number, cells) of the first non-empty rows
+        candidates: list[tuple[int, tuple]] = []  # (row number, values) of the first non-empty rows
         for number, values in rows:
-            texts = [_cell_text(v) for v in values]
-            if any(texts):
-                candidates.append((number, texts))
+            if any(_cell_text(v) for v in values):
+                candidates.append((number, values))
                 if len(candidates) == HEADER_SEARCH:
                     break
         if not candidates:
             raise ImportRefused(f"sheet '{sheet}' of {path.name} is empty")
-        at = _pick_header([texts for _, texts in candidates], mapping)
-        header_row, header = candidates[at][0], [text or "" for text in candidates[at][1]]
+        at = _pick_header([[_cell_text(v) for v in values] for _, values in candidates], mapping)
+        header_row, header = candidates[at][0], [_cell_text(v) or "" for v in candidates[at][1]]
         width = len(header)
+        names = _unique(header)
+        used = _resolve_columns(names, mapping)[0]
+        identifiers = [i for i, name in enumerate(names) if used.get(name) in IDENTIFIER_COLUMNS]
+
+        def texts_of(values) -> list:
+            texts = [_cell_text(v) for v in values[:width]]
+            for i in identifiers:  # a NIK kept as a spreadsheet number has lost its 16th digit (15 are kept):
+                value = values[i] if i < len(values) else None  # written so, import_as_number rejects it
+                if isinstance(value, (int, float)) and not isinstance(value, bool) and abs(value) >= 1e14:
+                    texts[i] = f"{int(value)}.0"
+            return texts
+
         columns: list[list] = [[] for _ in range(width)]
         numbers = []
-        rest = ((number, [_cell_text(v) for v in values[:width]]) for number, values in rows)
-        for number, texts in itertools.chain(candidates[at + 1:], rest):
-            texts = texts[:width]
+        for number, values in itertools.chain(candidates[at + 1:], rows):
+            texts = texts_of(values)
             if not any(texts):
                 continue  # an empty row is not a record
             texts += [None] * (width - len(texts))
@@ -642,7 +652,6 @@ def _read_xlsx(path: Path, sheet: str | None, mapping: dict, limit: int | None =
                 break
     finally:
         wb.close()
-    names = _unique(header)
     table = pa.table({"_row": pa.array(numbers, pa.int64()), **{n: pa.array(c, pa.string()) for n, c in zip(names, columns)}})
     return names, table, sheet, header_row
 

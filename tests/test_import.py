@@ -253,6 +253,29 @@ def test_identifier_saved_as_a_spreadsheet_number_says_how_to_keep_it_text(store
     assert by_row.loc[5, "reason"] == "a NIK has 16 digits" and by_row.loc[5, "alasan"] == "NIK terdiri dari 16 digit"
 
 
+def test_nik_kept_as_a_number_in_a_sheet_is_rejected_with_how_to_keep_it_text(store, tmp_path):
+    """In an XLSX sheet a NIK typed into a number cell has lost its 16th digit (Excel keeps 15): that row is
+    rejected with how to keep the column as text, the rows whose NIK is text are taken."""
+    import openpyxl
+
+    src = example().head(4)
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(list(src.columns))
+    nik = src.columns.get_loc("nik")
+    for i, row in enumerate(src.itertuples(index=False)):
+        values = list(row)
+        if i == 1:
+            values[nik] = int(values[nik]) // 10 * 10  # as Excel keeps it
+        ws.append(values)
+    path = tmp_path / "nik_number.xlsx"
+    wb.save(path)
+    report = imp(path, store, dry_run=True)
+    assert (report.accepted, report.rejected) == (3, 1)
+    assert report.rejects[["row", "column"]].values.tolist() == [[3, "nik"]]
+    assert "saved as a number" in report.rejects["reason"][0]
+
+
 def test_windows_1252_whose_first_megabyte_is_plain_ascii(store, tmp_path):
     """Excel's "CSV (comma delimited)" is Windows-1252: when the first MB (where the encoding is guessed) is plain
     ASCII and a ’ comes later, the file is read as Windows-1252, not refused as broken UTF-8."""

@@ -633,7 +633,7 @@ def _read_xlsx(path: Path, sheet: str | None, mapping: dict, limit: int | None =
         def texts_of(values) -> list:
             texts = [_cell_text(v) for v in values[:width]]
             for i in identifiers:  # a NIK kept as a spreadsheet number has lost its 16th digit (15 are kept):
-                value = values[i] if i < len(values) else None  # written so, import_as_number rejects it
+                value = values[i] if i < len(values) else None  # written so, the length rule rejects it, saying why (import_number_note)
                 if isinstance(value, (int, float)) and not isinstance(value, bool) and abs(value) >= 1e14:
                     texts[i] = f"{int(value)}.0"
             return texts

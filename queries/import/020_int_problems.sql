@@ -380,17 +380,13 @@ found AS (
     UNION ALL
     -- a spreadsheet that holds the number as a number writes 7,3081E+15 or 7308100000000000.0: it keeps 15
     -- digits, so the 16th is lost and the officer is told how to keep the column as text
-    SELECT _row, 'nik', raw_nik,
-        'a NIK has 16 digits' || CASE WHEN import_as_number(raw_nik) THEN '; ' || n.reason ELSE '' END,
-        'NIK terdiri dari 16 digit' || CASE WHEN import_as_number(raw_nik) THEN '; ' || n.alasan ELSE '' END
-    FROM persons CROSS JOIN number_hint AS n
-    WHERE coalesce(length(nik), 0) <> 16 AND coalesce(trim(raw_nik), '') <> ''
+    SELECT _row, 'nik', raw_nik, 'a NIK has 16 digits' || import_number_note(raw_nik, n.reason),
+        'NIK terdiri dari 16 digit' || import_number_note(raw_nik, n.alasan)
+    FROM persons CROSS JOIN number_hint AS n WHERE coalesce(length(nik), 0) <> 16 AND coalesce(trim(raw_nik), '') <> ''
     UNION ALL
-    SELECT _row, 'no_kk', raw_no_kk,
-        'a KK number has 16 digits' || CASE WHEN import_as_number(raw_no_kk) THEN '; ' || n.reason ELSE '' END,
-        'nomor KK terdiri dari 16 digit' || CASE WHEN import_as_number(raw_no_kk) THEN '; ' || n.alasan ELSE '' END
-    FROM persons CROSS JOIN number_hint AS n
-    WHERE coalesce(length(no_kk), 0) <> 16 AND coalesce(trim(raw_no_kk), '') <> ''
+    SELECT _row, 'no_kk', raw_no_kk, 'a KK number has 16 digits' || import_number_note(raw_no_kk, n.reason),
+        'nomor KK terdiri dari 16 digit' || import_number_note(raw_no_kk, n.alasan)
+    FROM persons CROSS JOIN number_hint AS n WHERE coalesce(length(no_kk), 0) <> 16 AND coalesce(trim(raw_no_kk), '') <> ''
     UNION ALL
     SELECT _row, 'nik', raw_nik, 'duplicate person in this round: same NIK as row ' || first_row,
         'orang ganda di putaran ini: NIK sama dengan baris ' || first_row

@@ -1071,7 +1071,7 @@ def run_import(path, *, survey_round=None, mapping=None, sheet=None, dry_run=Fal
         con.executemany("INSERT INTO import_alasan_group VALUES ($1, $2)", list(ALASAN_GROUP.items()))
         for step in ("000_macro_import_date", "001_macro_import_num", "002_macro_import_int", "003_macro_import_kode",
                      "004_macro_import_kode_part", "005_macro_import_hmac", "006_macro_import_id",
-                     "007_macro_import_digits"):
+                     "007_macro_import_digits", "009_macro_import_number_note"):
             _run_step(con, step, {})
         # Raw rows with canonical names, codes and dates (names stay in this in-memory database)
         _stage_rows(con, info["table"], {t: s for s, t in used.items()}, mp["defaults"])

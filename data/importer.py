@@ -3,8 +3,8 @@
 Flow (docs/import-format.md is the user's side of it):
 
 1. Look at the file before reading it: size limit (ATS_IMPORT_MAX_BYTES), empty file, what the first bytes
-   say it is (a PDF or PNG renamed .csv/.xlsx is refused), SHA-256 of the bytes (same file already applied
-   and not superseded -> "unchanged", nothing written).
+   say it is (a PDF or PNG renamed .csv/.xlsx is refused); SHA-256 of the bytes, on a thread while the file
+   is read (same file already applied and not superseded -> "unchanged", nothing written).
 2. Stage it in an in-memory DuckDB (never the store file): CSV through pyarrow's CSV reader (header and
    delimiter found among the first lines; UTF-8 with or without BOM, UTF-16, or Windows-1252), XLSX through
    openpyxl in read-only mode, Parquet through read_parquet, each an Arrow table that DuckDB scans in place.
@@ -147,8 +147,7 @@ VOCAB: dict[str, tuple[str, ...]] = {
     "jenis_intervensi": JENIS_INTERVENSI,
     "hasil": HASIL,
 }
-CODED = tuple(VOCAB)  # columns read through the vocabulary (and the mapping's recodes): code_<col> in `raw`
-DATED = tuple(c for c, (kind, _) in CANONICAL.items() if kind == "date")  # date_<col> in `raw`
+PARSED = (*VOCAB, *(c for c, (kind, _) in CANONICAL.items() if kind == "date"))  # code_/date_<col> in `raw`
 _TRUE = ("true", "ya", "y", "yes", "1", "t", "benar", "ada")
 _FALSE = ("false", "tidak", "tdk", "t/a", "n", "no", "0", "f", "salah", "tidak ada", "bukan")
 # Spellings met in SIPBM exports, accepted without a mapping file (case-insensitive, trimmed).
@@ -424,8 +423,10 @@ def _check_file(path: Path) -> tuple[str, int]:
                         file=path.name, ext=ext)
 
 
-def _sniff_text(path: Path, mapping: dict) -> tuple[str, str]:
-    """(encoding, delimiter) of a CSV from its first 1 MB: UTF-8 (BOM or not), UTF-16 (BOM) or Windows-1252."""
+def _sniff_text(path: Path, mapping: dict) -> tuple[tuple[str, ...], str]:
+    """(encodings to try, delimiter) of a CSV from its first 1 MB: UTF-8 (BOM or not), UTF-16 (BOM) or
+    Windows-1252. A first MB of plain ASCII says nothing of the rest: UTF-8, then Windows-1252 (Excel's "CSV
+    (comma delimited)" writes a ’ or é further down in Windows-1252)."""
     with open(path, "rb") as f:
         sample = f.read(1 << 20)
     if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
@@ -456,7 +457,7 @@ def _sniff_text(path: Path, mapping: dict) -> tuple[str, str]:
     delimiter = max(delimiters, key=lambda d: known[d])  # the first of equals: the first line's most repeated
     if known[delimiter] < 2:
         delimiter = delimiters[0] if first.count(delimiters[0]) else ","
-    return encoding, delimiter
+    return (("utf-8", "cp1252") if encoding == "utf-8" and sample.isascii() else (encoding,)), delimiter
 
 
 HEADER_SEARCH = 30  # the first non-empty rows of a CSV or sheet in which the header is looked for
@@ -492,21 +493,15 @@ def _known_columns(cells: list, mapping: dict) -> int:
     return len(_resolve_columns(_unique([str(c or "").strip() for c in cells]), mapping)[0])
 
 
-def _ascii_start(path: Path) -> bool:
-    """Whether the first MB of the file (what _sniff_text looked at) is plain ASCII, without a BOM."""
-    with open(path, "rb") as f:
-        return f.read(1 << 20).isascii()
-
-
 def _read_csv(path: Path, encoding: str, delimiter: str, mapping: dict, kept, limit: int | None = None
               ) -> tuple[pa.Table, dict, int]:
     """The rows of a CSV as text (empty cells null) with their row number in _row, parsed by pyarrow. A
     malformed row (a count of cells other than the header's) is skipped and returned as row -> (cells expected,
     cells found); pyarrow knows its number only when it reads on one thread, so a file with malformed rows is
-    read again so (most files have none, and are read on every core: 0.45 s for a million rows instead of 0.65 s).
-    Rows are counted from the header's line, a quoted cell over several lines being one row. A blank line, or a row whose cells read are all empty (an empty
-    row of a sheet saved as CSV), is not a record, as in XLSX, but keeps its number. The Arrow table is scanned
-    by DuckDB where it lies, not copied.
+    read again on one (most files have none, and are read on every core: 0.45 s for a million rows instead of
+    0.65 s). Rows are counted from the header's line, a quoted cell over several lines being one row. A blank
+    line, or a row whose cells read are all empty (an empty row of a sheet saved as CSV), is not a record, as in
+    XLSX, but keeps its number. The Arrow table is scanned by DuckDB where it lies, not copied.
     The header is the line _pick_header chooses among the first ones; returns the table, the malformed rows and
     the header's line number. kept(names) chooses the columns to keep. Raises ImportRefused for a quote left
     open, else UnicodeError, pyarrow.ArrowInvalid or csv.Error for text that cannot be read."""
@@ -632,8 +627,10 @@ def _read_xlsx(path: Path, sheet: str | None, mapping: dict, limit: int | None =
 
         def texts_of(values) -> list:
             texts = [_cell_text(v) for v in values[:width]]
-            for i in identifiers:  # a NIK kept as a spreadsheet number has lost its 16th digit (15 are kept):
-                value = values[i] if i < len(values) else None  # written so, the length rule rejects it, saying why (import_number_note)
+            # a NIK kept as a spreadsheet number has lost its 16th digit (15 are kept): written as such a number,
+            # the length rule rejects it and says why (import_number_note)
+            for i in identifiers:
+                value = values[i] if i < len(values) else None
                 if isinstance(value, (int, float)) and not isinstance(value, bool) and abs(value) >= 1e14:
                     texts[i] = f"{int(value)}.0"
             return texts
@@ -703,20 +700,18 @@ def _stage_source(con, path: Path, fmt: str, sheet: str | None, mapping: dict, l
         con.register("src", table)
         info["table"] = table
         return info
-    encoding, delimiter = _sniff_text(path, mapping)
-    info["encoding"], info["delimiter"] = encoding, delimiter
+    encodings, delimiter = _sniff_text(path, mapping)
+    info["delimiter"] = delimiter
     try:
-        try:
-            table, info["bad_lines"], info["header_row"] = _read_csv(path, encoding, delimiter, mapping, kept, limit)
-        except (pa.ArrowInvalid, UnicodeDecodeError) as e:
-            # Excel's "CSV (comma delimited)" is Windows-1252: its first MB can be plain ASCII (read as UTF-8)
-            # and a name with ’ or é come later. Such a file is read again as Windows-1252; a file with UTF-8
-            # letters in its first MB is UTF-8, and a bad byte later is an error.
-            not_utf8 = isinstance(e, UnicodeDecodeError) or "utf8" in str(e).lower()
-            if encoding != "utf-8" or not not_utf8 or not _ascii_start(path):
-                raise
-            encoding = info["encoding"] = "cp1252"
-            table, info["bad_lines"], info["header_row"] = _read_csv(path, encoding, delimiter, mapping, kept, limit)
+        for encoding in encodings:  # the next one only when this one cannot decode the text
+            info["encoding"] = encoding
+            try:
+                table, info["bad_lines"], info["header_row"] = _read_csv(path, encoding, delimiter, mapping, kept, limit)
+                break
+            except (pa.ArrowInvalid, UnicodeDecodeError) as e:
+                undecodable = isinstance(e, UnicodeDecodeError) or "utf8" in str(e).lower()
+                if not undecodable or encoding == encodings[-1]:
+                    raise
     except (UnicodeError, pa.ArrowInvalid, csv.Error) as e:
         first = str(e).splitlines()[0]
         if isinstance(e, UnicodeError) or "utf8" in first.lower():
@@ -818,7 +813,7 @@ def _stage_rows(con, table: pa.Table, by_target: dict[str, str], defaults: dict[
     distinct values (queries/import/008_stg_values.sql). Each distinct value is parsed once, in SQL; the results
     are laid back over the rows in Arrow, as the new dictionary of the column's dictionary encoding: no join per
     column over a million rows. `table` is the Arrow table of the file (src); no cell is copied."""
-    present = [c for c in (*CODED, *DATED) if c in by_target]
+    present = [c for c in PARSED if c in by_target]
 
     def encode(col: str) -> tuple[str, pa.DictionaryArray]:
         return col, pc.dictionary_encode(table[by_target[col]].combine_chunks())
@@ -826,7 +821,7 @@ def _stage_rows(con, table: pa.Table, by_target: dict[str, str], defaults: dict[
     with concurrent.futures.ThreadPoolExecutor(2) as pool:  # pyarrow releases the GIL: a column per core
         encoded = dict(pool.map(encode, present))
     distinct = [(col, value) for col, enc in encoded.items() for value in enc.dictionary.to_pylist()]
-    distinct += [(col, defaults[col]) for col in (*CODED, *DATED) if col not in by_target and col in defaults]
+    distinct += [(col, defaults[col]) for col in PARSED if col not in by_target and col in defaults]
     con.register("_distinct", pa.table({
         "col": pa.array([col for col, _ in distinct], pa.string()),
         "kind": pa.array(["coded" if col in VOCAB else "dated" for col, _ in distinct], pa.string()),
@@ -854,7 +849,7 @@ def _stage_rows(con, table: pa.Table, by_target: dict[str, str], defaults: dict[
     select = ["_row"]
     for col in CANONICAL:
         select.append(col if col in by_target else f"{literal(defaults.get(col), 'VARCHAR')} AS {col}")
-    for col in (*CODED, *DATED):
+    for col in PARSED:
         name, kind, at = (f"code_{col}", "VARCHAR", 0) if col in VOCAB else (f"date_{col}", "DATE", 1)
         if col in encoded:
             select.append(name)

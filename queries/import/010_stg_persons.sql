@@ -1,8 +1,8 @@
 -- Grain: one row per source row of the file: the values parsed (codes and dates as `raw` has them beside the
 -- text, from import_values; numbers and wilayah codes parsed with the import_* macros; what does not parse is
--- null here and reported by int_problems against the raw value, kept as raw_*), the round's reference date (import_rounds) and the age
--- in completed years at it: from tanggal_lahir when given, else the file's umur; the ids of the household and
--- the child (import_id of their natural keys).
+-- null here and reported by int_problems against the raw value, kept as raw_*), the round's reference date
+-- (import_rounds) and the age in completed years at it: from tanggal_lahir when given, else the file's umur;
+-- the ids of the household and the child (import_id of their natural keys).
 -- Params:
 --   survey_round: INTEGER, optional. The round given on the command line (--round), used where the file has none
 -- Used by: data/importer.py

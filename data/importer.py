@@ -712,6 +712,8 @@ def _stage_source(con, path: Path, fmt: str, sheet: str | None, mapping: dict, l
                 undecodable = isinstance(e, UnicodeDecodeError) or "utf8" in str(e).lower()
                 if not undecodable or encoding == encodings[-1]:
                     raise
+        if limit is not None and encoding != encodings[-1]:  # a preview of plain ASCII rows: either may follow
+            info["encoding"] = " / ".join(encodings)
     except (UnicodeError, pa.ArrowInvalid, csv.Error) as e:
         first = str(e).splitlines()[0]
         if isinstance(e, UnicodeError) or "utf8" in first.lower():

@@ -278,13 +278,15 @@ def test_nik_kept_as_a_number_in_a_sheet_is_rejected_with_how_to_keep_it_text(st
 
 def test_windows_1252_whose_first_megabyte_is_plain_ascii(store, tmp_path):
     """Excel's "CSV (comma delimited)" is Windows-1252: when the first MB (where the encoding is guessed) is plain
-    ASCII and a ’ comes later, the file is read as Windows-1252, not refused as broken UTF-8."""
+    ASCII and a ’ comes later, the file is read as Windows-1252, not refused as broken UTF-8; the preview, which
+    reads only the first rows, says it is one or the other until it reads that far."""
     src = example()
-    src["catatan"] = ""
-    src.loc[0, "catatan"] = "x" * (1 << 20)  # a column the import does not use, to push the rest past 1 MB
+    src["catatan"] = "x" * 100_000  # a column the import does not use: the last row is past 3 MB
     src.loc[len(src) - 1, "sex"] = "L’"
     path = tmp_path / "late_1252.csv"
     path.write_bytes(src.to_csv(index=False).encode("cp1252"))
+    assert importer.read_preview(path, n=5).encoding == "utf-8 / cp1252"  # the first rows cannot tell: it says so
+    assert importer.read_preview(path, n=len(src)).encoding == "cp1252"
     report = imp(path, store, dry_run=True)
     assert report.accepted == len(src) - 1
     assert report.rejects[["row", "column", "value"]].values.tolist() == [[len(src) + 1, "sex", "L’"]]

@@ -167,8 +167,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "{wilayah}, round {round}: **{n_ats}** out-of-school children of {n_anak} children 7-18 enumerated (**{ats_pct}** per 100).",
     ),
     "tren.change": (
-        "Dibanding putaran {prev}: {d_n_ats} anak, {d_ats_pct} poin persentase per 100 anak.",
-        "Since round {prev}: {d_n_ats} children, {d_ats_pct} percentage points per 100 children.",
+        "Dibanding putaran {prev}: {d_n_ats} anak, {d_ats_pct} per 100 anak.",
+        "Since round {prev}: {d_n_ats} children, {d_ats_pct} per 100 children.",
     ),
     "tren.break_warning": (
         "Cakupan sensus berubah antara putaran {prev} dan {round} (desa/kelurahan yang didata berbeda): perubahan angka pada putaran itu sebagian karena cakupan, bukan kemajuan.",

@@ -190,7 +190,7 @@ def main(argv=None) -> int:
 
     p = sub.add_parser("import", help="import a SIPBM survey file (CSV, XLSX, Parquet) into the store")
     p.add_argument("file", help="person-level table in the canonical format (docs/import-format.md) or mapped")
-    p.add_argument("--round", type=int, help="survey round (year) when the file has no survey_round column")
+    p.add_argument("--round", help="survey round (year) when the file has no survey_round column")
     p.add_argument("--mapping", help="TOML or YAML file renaming columns and recoding values")
     p.add_argument("--sheet", help="sheet of an XLSX workbook (default: the first)")
     p.add_argument("--dry-run", action="store_true", help="validate and report, store nothing")

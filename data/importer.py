@@ -186,6 +186,13 @@ PRIVATE_COLUMNS = (*IDENTIFIER_COLUMNS, *NAME_COLUMNS)
 MASK = "•••"
 
 
+def _identifier_like(values: pd.Series) -> pd.Series:
+    """Cells that may be a NIK or KK number whatever their column (a mapping that put NIK under another name, a
+    column shifted): 12 digits or more, no letter but a spreadsheet's exponent. Masked wherever cells are shown."""
+    text = values.astype("string")
+    return (text.str.count(r"\d") >= 12) & ~text.str.contains(r"[A-DF-Za-df-z]") & values.notna()
+
+
 def _ident(name: str) -> str:
     """A column name of the file as a quoted SQL identifier (names are data, never trusted as SQL)."""
     return '"' + str(name).replace('"', '""') + '"'
@@ -234,6 +241,7 @@ class ImportReport:
     seconds: float = 0.0
     import_id: int | None = None
     timings: dict = field(default_factory=dict)  # seconds per stage: read, validate, hash, write
+    settings: str = ""  # fingerprint of what shaped the rows besides the file (mapping, options): see _settings
 
     def summary(self) -> dict:
         out = {"file": self.file, "round": self.survey_round, "rows_read": self.rows_read, "accepted": self.accepted,
@@ -256,9 +264,12 @@ def _noop(fraction: float, message: str) -> None:
 def max_bytes() -> int:
     value = os.environ.get("ATS_IMPORT_MAX_BYTES")
     try:
-        return int(value) if value else MAX_BYTES_DEFAULT
+        limit = int(value) if value else MAX_BYTES_DEFAULT
     except ValueError:
-        raise ImportRefused(f"ATS_IMPORT_MAX_BYTES must be a number of bytes, got '{value}'") from None
+        limit = 0
+    if limit <= 0:
+        raise ImportRefused(f"ATS_IMPORT_MAX_BYTES must be a positive number of bytes, got '{value}'")
+    return limit
 
 
 def hmac_key() -> bytes | None:
@@ -323,14 +334,22 @@ def load_mapping(mapping) -> dict:
         except ImportRefused:
             raise
         except Exception as e:  # a syntax error in the mapping file
-            raise ImportRefused(f"mapping file {path.name} cannot be read: {e}") from None
+            other = "YAML" if path.suffix.lower() == ".toml" else "TOML"
+            raise ImportRefused(f"mapping file {path.name} cannot be read: {e}. If it is written as {other}, give it "
+                                f"the .{other.lower()} extension") from None
     else:
         data = dict(mapping)
     if not isinstance(data, dict) or set(data) - {"columns", "values", "defaults"}:
         raise ImportRefused("a mapping has the sections [columns], [values.COLUMN] and [defaults] only")
+    for section, example in (("columns", '"Jenis Kelamin" = "sex"'), ("values", '[values.sex] "Laki-laki" = "L"'),
+                             ("defaults", 'survey_round = 2025')):
+        entries = data.get(section) or {}
+        nested = section == "values" and isinstance(entries, dict)
+        if not isinstance(entries, dict) or nested and not all(isinstance(v or {}, dict) for v in entries.values()):
+            raise ImportRefused(f"mapping [{section}] must be a table of entries such as {example}")
     columns, values, defaults = {}, {}, {}
     for source, target in (data.get("columns") or {}).items():
-        if target not in CANONICAL:
+        if not isinstance(target, str) or target not in CANONICAL:
             raise ImportRefused(f"mapping [columns]: '{source}' = '{target}': '{target}' is not a canonical column")
         columns[_norm_header(source)] = target
     for target, recodes in (data.get("values") or {}).items():
@@ -388,14 +407,18 @@ def _kind_of(head: bytes) -> str | None:
 def _check_file(path: Path) -> tuple[str, int]:
     """Format (csv/xlsx/parquet) from the extension, checked against the first bytes; refuses by size first."""
     if not path.is_file():
-        raise ImportRefused(f"{path} is not a file")
+        raise ImportRefused(f"{path} is a folder: give the survey file in it" if path.is_dir() else
+                            f"{path} does not exist: check the path and the file name")
     size = path.stat().st_size
     limit = max_bytes()
     if size > limit:
+        def mb(n: int) -> str:
+            return f"{n / 1e6:,.0f}" if n >= 10e6 else f"{n / 1e6:,.2g}"
+
         raise ImportRefused(
-            f"{path.name} is {size / 1e6:,.0f} MB, above the import limit of {limit / 1e6:,.0f} MB "
+            f"{path.name} is {mb(size)} MB, above the import limit of {mb(limit)} MB "
             "(ATS_IMPORT_MAX_BYTES): split it by kab/kota or round, or raise the limit",
-            "too_large", file=path.name, mb=f"{size / 1e6:,.0f}", limit=f"{limit / 1e6:,.0f}",
+            "too_large", file=path.name, mb=mb(size), limit=mb(limit),
         )
     if size == 0:
         raise ImportRefused(f"{path.name} is empty (0 bytes)", "empty", file=path.name)
@@ -461,6 +484,8 @@ def _sniff_text(path: Path, mapping: dict) -> tuple[tuple[str, ...], str]:
 
 
 HEADER_SEARCH = 30  # the first non-empty rows of a CSV or sheet in which the header is looked for
+BIG_BLOCK = 64 << 20  # pyarrow's block when a CSV row is longer than its default 1 MB
+csv.field_size_limit(BIG_BLOCK)  # the header search reads cells as long as pyarrow does (Python's limit is 128 KB)
 
 
 def _pick_header(rows: list[list[str]], mapping: dict) -> int:
@@ -525,8 +550,11 @@ def _read_csv(path: Path, encoding: str, delimiter: str, mapping: dict, kept, li
                 unclosed.append(row.number)
         return "skip"
 
+    block = [None]  # pyarrow's block size: its default (1 MB), or more for a row longer than that
+
     def parse(threads: bool) -> pa.Table:
-        read = pacsv.ReadOptions(use_threads=threads, column_names=names, skip_rows=header_line, encoding=encoding)
+        read = pacsv.ReadOptions(use_threads=threads, column_names=names, skip_rows=header_line, encoding=encoding,
+                                 **({"block_size": block[0]} if block[0] else {}))
         parse = pacsv.ParseOptions(delimiter=delimiter, newlines_in_values=True, invalid_row_handler=skip,
                                    ignore_empty_lines=False)  # a blank line is an all-empty row: it keeps its number
         convert = pacsv.ConvertOptions(include_columns=kept(names), column_types=dict.fromkeys(names, pa.string()),
@@ -542,7 +570,19 @@ def _read_csv(path: Path, encoding: str, delimiter: str, mapping: dict, kept, li
                     break
             return pa.Table.from_batches(batches, reader.schema).slice(0, limit)
 
-    table = parse(threads=limit is None)
+    while True:
+        try:
+            table = parse(threads=limit is None)
+            break
+        except pa.ArrowInvalid as e:
+            if block[0] is None and ("straddl" in str(e) or "block" in str(e)):
+                block[0] = BIG_BLOCK  # a row (a cell of several MB) longer than a block: read in bigger blocks
+                bad.clear(), unclosed.clear(), unnumbered.clear()
+                continue
+            if "Could not skip initial" in str(e):  # the header line, with no line end after it
+                raise ImportRefused(f"{path.name} has a header but no data rows", "header_only",
+                                    file=path.name) from None
+            raise
     if unnumbered:  # malformed rows: read again on one thread, for their numbers
         table = parse(threads=False)
     if unclosed:  # the rows it took in are not known: neither counted nor reported, so the file is refused
@@ -762,6 +802,21 @@ def _suggest(missing: list[str], ignored: list[str]) -> dict[str, str]:
     return out
 
 
+VALUE_LIKE = re.compile(r"[+-]?\d+([.,]\d+)?|\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}|\d{2}(\.\d{2}){1,3}(\.\d{4})?")
+
+
+def _refuse_headerless(path: Path, columns: list[str], mapping: dict) -> None:
+    """Refuse a file whose header row holds values (numbers, dates, wilayah codes) and names no known column: a
+    file saved without its header line. Its cells are not echoed: they are a child's NIK, name, birth date."""
+    cells = [str(c).strip() for c in columns if str(c).strip()]
+    values = sum(bool(VALUE_LIKE.fullmatch(c)) for c in cells)
+    if _known_columns(columns, mapping) == 0 and values >= 2 and values * 4 >= len(cells):
+        raise ImportRefused(
+            f"{path.name} has no header row: its first row holds values ({values} of its {len(cells)} cells are "
+            "numbers, dates or codes), not column names. Add the header line of the canonical format "
+            "(docs/import-format.md) above the data", "no_header", file=path.name)
+
+
 def _missing_message(path: Path, missing, suggestions, columns, info) -> str:
     lines = [f"{path.name}: required columns missing: {', '.join(missing)}."]
     lines.append(f"Columns found: {', '.join(columns)[:500]}.")
@@ -788,6 +843,7 @@ def read_preview(path, *, sheet=None, mapping=None, n=20, survey_round=None) -> 
     try:
         info = _stage_source(con, path, fmt, sheet, mp, limit=max(int(n), 1))
         columns = info["columns"]  # the file's own, without _row
+        _refuse_headerless(path, columns, mp)
         rows = con.execute("SELECT * FROM src ORDER BY _row LIMIT $n", {"n": max(int(n), 0)}).df()
     finally:
         con.close()
@@ -796,6 +852,7 @@ def read_preview(path, *, sheet=None, mapping=None, n=20, survey_round=None) -> 
     rows = rows.rename(columns={**used, "_row": "row"})
     rows = rows[["row", *(c for c in rows.columns if c != "row")]]  # the row number first, as in the rejects
     rows = rows.assign(**{c: rows[c].where(rows[c].isna(), MASK) for c in rows.columns if c in PRIVATE_COLUMNS})
+    rows = rows.assign(**{c: rows[c].mask(_identifier_like(rows[c]), MASK) for c in rows.columns if c != "row"})
     return Preview(
         file=path.name, format=fmt, columns=columns, mapping=used, ignored=ignored,
         missing_required=missing, rows=rows, encoding=info["encoding"], delimiter=info["delimiter"],
@@ -881,11 +938,21 @@ def _store_state(path: Path) -> dict:
     return state
 
 
-def _already_applied(log: pd.DataFrame, sha: str) -> pd.Series | None:
-    """The log row of this file when it is still the latest import of its round and kab/kota."""
-    if log.empty:
+def _settings(mp: dict, survey_round, kab, reference_date, sheet) -> str:
+    """A fingerprint of everything besides the file's bytes that decides the rows an import stores: the mapping
+    (as normalised), --round, --kab, --reference-date and the sheet. The same file with other settings (a mapping
+    corrected, the round given right) is imported again, not reported unchanged."""
+    given = {"mapping": mp, "round": survey_round, "kab": kab, "reference_date": reference_date, "sheet": sheet}
+    return hashlib.sha256(json.dumps(given, sort_keys=True, default=str).encode("utf-8")).hexdigest()[:16]
+
+
+def _already_applied(log: pd.DataFrame, sha: str, settings: str) -> pd.Series | None:
+    """The log row of this file, imported with the same settings, when it is still the latest import of its
+    round and kab/kota. A row logged before settings were recorded never matches (the file is applied again,
+    which stores the same rows)."""
+    if log.empty or "settings" not in log:
         return None
-    mine = log[(log["sha256"] == sha) & (log["status"] == "applied")]
+    mine = log[(log["sha256"] == sha) & (log["settings"] == settings) & (log["status"] == "applied")]
     if mine.empty:
         return None
     last = mine.iloc[-1]
@@ -948,11 +1015,13 @@ def write_rejects(rejects: pd.DataFrame, path) -> Path:
     return path
 
 
-def _log_attempt(store_path: Path, report: ImportReport, user: str) -> None:
+def _log_attempt(store_path: Path, report: ImportReport | dict, user: str) -> None:
     """Every attempt, applied or not, is appended to imports.jsonl beside the store (the store itself only
-    changes when an import is applied)."""
+    changes when an import is applied): its summary, or for a file refused as a whole its name and the refusal's
+    code (no message: it may quote the file's cells)."""
     try:
-        line = {**report.summary(), "user": user, "at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")}
+        summary = report.summary() if isinstance(report, ImportReport) else report
+        line = {**summary, "user": user, "at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")}
         line.pop("message", None)
         with open(store_path.with_name("imports.jsonl"), "a", encoding="utf-8") as f:
             f.write(json.dumps(line, ensure_ascii=False, default=str) + "\n")
@@ -960,14 +1029,26 @@ def _log_attempt(store_path: Path, report: ImportReport, user: str) -> None:
         pass
 
 
-def run_import(path, *, survey_round=None, mapping=None, sheet=None, dry_run=False, store_path=None, user=None,
-               progress=None, kab=None, reference_date=None, replace_demo=False, rejects_path=None,
-               today: dt.date | None = None) -> ImportReport:
+def run_import(path, *, store_path=None, user=None, **options) -> ImportReport:
     """Validate a survey file and (unless dry_run) apply its accepted rows to the store.
 
     Raises ImportRefused for a file that cannot be imported at all (the store is unchanged). Returns a report
-    whose status is applied, dry_run, unchanged, or refused (no row accepted; the store is unchanged).
+    whose status is applied, dry_run, unchanged, or refused (no row accepted; the store is unchanged). Options:
+    survey_round, mapping, sheet, dry_run, progress, kab, reference_date, replace_demo, rejects_path, today.
     """
+    store_path = Path(store_path or config.store_path())
+    user = user or os.environ.get("ATS_USER") or getpass.getuser()
+    try:
+        return _run_import(Path(path), store_path, user, **options)
+    except ImportRefused as e:
+        if not getattr(e, "logged", False):
+            _log_attempt(store_path, {"file": Path(path).name, "status": "refused", "code": e.code}, user)
+        raise
+
+
+def _run_import(path: Path, store_path: Path, user: str, *, survey_round=None, mapping=None, sheet=None,
+                dry_run=False, progress=None, kab=None, reference_date=None, replace_demo=False, rejects_path=None,
+                today: dt.date | None = None) -> ImportReport:
     started = time.perf_counter()
     timings: dict[str, float] = {}
     last = [started, None]
@@ -980,21 +1061,21 @@ def run_import(path, *, survey_round=None, mapping=None, sheet=None, dry_run=Fal
         last[0], last[1] = now, message
         user_progress(fraction, message)
 
-    path = Path(path)
-    store_path = Path(store_path or config.store_path())
-    user = user or os.environ.get("ATS_USER") or getpass.getuser()
     today = today or dt.date.today()
     if survey_round is not None:
         try:
             survey_round = int(survey_round)
         except (TypeError, ValueError):
             raise ImportRefused(f"--round must be a year such as 2024, got '{survey_round}'") from None
+        _check_round(survey_round, survey_round, today)
     if isinstance(reference_date, str):
         try:
             reference_date = dt.date.fromisoformat(reference_date)
         except ValueError:
             raise ImportRefused(f"--reference-date must be yyyy-mm-dd, got '{reference_date}'") from None
 
+    if rejects_path is not None:
+        rejects_path = _check_rejects_path(Path(rejects_path), path, store_path)
     progress(0.0, "checking the file")
     fmt, size = _check_file(path)
     mp = load_mapping(mapping)
@@ -1016,7 +1097,8 @@ def run_import(path, *, survey_round=None, mapping=None, sheet=None, dry_run=Fal
         progress(0.05, "reading")
         info = _stage_source(con, path, fmt, sheet, mp, keep=lambda names: list(_resolve_columns(names, mp)[0]))
         sha = sha_job.result()
-        done = _already_applied(state["log"], sha) if not state["is_demo"] else None
+        settings = _settings(mp, survey_round, kab, reference_date, sheet)
+        done = _already_applied(state["log"], sha, settings) if not state["is_demo"] else None
         if done is not None:
             report = ImportReport(
                 file=path.name, sha256=sha, survey_round=int(done["survey_round"]), rows_read=int(done["rows_read"]),
@@ -1029,6 +1111,7 @@ def run_import(path, *, survey_round=None, mapping=None, sheet=None, dry_run=Fal
             _log_attempt(store_path, report, user)
             return report
         columns = info["columns"]
+        _refuse_headerless(path, columns, mp)
         used, ignored = _resolve_columns(columns, mp)
         missing = _missing(used, mp, survey_round)
         if missing:
@@ -1080,6 +1163,7 @@ def run_import(path, *, survey_round=None, mapping=None, sheet=None, dry_run=Fal
             the_round = found[0][0] if found else None
         else:
             the_round = survey_round
+        _check_round(the_round, survey_round, today)
         kabs = _import_kabs(con, kab)
         con.execute("CREATE TABLE import_kabs (kode_kab VARCHAR)")
         if kabs:
@@ -1111,7 +1195,8 @@ def run_import(path, *, survey_round=None, mapping=None, sheet=None, dry_run=Fal
                                   for line, (expected, found) in bad_lines.items()])
             rejects = pd.concat([rejects, extra], ignore_index=True).sort_values("row", kind="stable")
         rejects = rejects.reset_index(drop=True)
-        rejects["value"] = rejects["value"].mask(rejects["column"].isin(PRIVATE_COLUMNS) & rejects["value"].notna(), MASK)
+        private = rejects["column"].isin(PRIVATE_COLUMNS) & rejects["value"].notna()
+        rejects["value"] = rejects["value"].mask(private | _identifier_like(rejects["value"]), MASK)
         n_rejected_rows = con.execute("SELECT count(DISTINCT source_row) FROM problems").fetchall()[0][0] + len(bad_lines)
         accepted = con.execute("SELECT count(*) FROM accepted").fetchall()[0][0]
         assert accepted + n_rejected_rows == rows_read, (accepted, n_rejected_rows, rows_read)
@@ -1121,7 +1206,7 @@ def run_import(path, *, survey_round=None, mapping=None, sheet=None, dry_run=Fal
         report = ImportReport(
             file=path.name, sha256=sha, survey_round=the_round, rows_read=rows_read, accepted=accepted,
             rejected=n_rejected_rows, status="dry_run" if dry_run else "applied", message="", rejects=rejects,
-            kode_kab=kabs, kelurahan=n_kel,
+            kode_kab=kabs, kelurahan=n_kel, settings=settings,
         )
         if rejects_path is not None and len(rejects):
             report.rejects_path = str(write_rejects(rejects, rejects_path))
@@ -1141,7 +1226,9 @@ def run_import(path, *, survey_round=None, mapping=None, sheet=None, dry_run=Fal
                 report.message = str(e)
                 report.seconds = time.perf_counter() - started
                 _log_attempt(store_path, report, user)
-                raise ImportRefused(f"the store's data checks failed, nothing was changed: {e}") from None
+                refused = ImportRefused(f"the store's data checks failed, nothing was changed: {e}")
+                refused.logged = True
+                raise refused from None
             report.message = (f"applied: round {the_round}, {n_kel} desa/kelurahan of {', '.join(kabs)} replaced "
                               f"with {accepted} rows ({report.rejected} rejected)")
     finally:
@@ -1151,6 +1238,30 @@ def run_import(path, *, survey_round=None, mapping=None, sheet=None, dry_run=Fal
     report.timings = timings
     _log_attempt(store_path, report, user)
     return report
+
+
+def _check_rejects_path(rejects: Path, source: Path, store_path: Path) -> Path:
+    """The rejection report's path, refused when writing it would overwrite something else: the file being
+    imported, the store (or its lock, log and temporary copies), a folder; it must end in .csv."""
+    target = rejects.resolve()
+    near_store = target.parent == store_path.resolve().parent and target.name.startswith(store_path.name)
+    if target.is_dir() or target.suffix.lower() != ".csv" or target == source.resolve() or near_store:
+        raise ImportRefused(
+            f"--rejects {rejects}: the rejection report is written to a new .csv file, not over a folder, the file "
+            "being imported or the store; give a path such as rejects.csv"
+        )
+    return target
+
+
+def _check_round(the_round, given, today: dt.date) -> None:
+    """Refuse a round that is not a year from 2000 to this year, naming where it came from."""
+    if the_round is None or 2000 <= the_round <= today.year:
+        return
+    where = ("--round" if given is not None else
+             "the survey_round most common in the file (or the mapping's [defaults])")
+    raise ImportRefused(f"{where} is {the_round}: a survey round is a year from 2000 to {today.year}. "
+                        + ("Give the year of the census" if given is not None else
+                           "Fix the column, or give the round with --round"))
 
 
 def _load_wilayah(con, store_path: Path, state: dict) -> None:
@@ -1195,7 +1306,8 @@ def _import_kabs(con, kab) -> list[str]:
 
 def _rounds(con, the_round, kabs, reference_date, existing: pd.DataFrame) -> pd.DataFrame:
     """Reference date per (round, kab/kota): --reference-date, else the file's reference_date column, else the
-    store's survey_round row, else 15 July of the round year."""
+    store's survey_round row, else 15 July of the round year. A date given or read that is not within a year of
+    the round is refused: every age would be computed at it."""
     rows = []
     if the_round is None:
         return pd.DataFrame(columns=["survey_round", "kode_kab", "reference_date"])
@@ -1210,6 +1322,12 @@ def _rounds(con, the_round, kabs, reference_date, existing: pd.DataFrame) -> pd.
                     "a round has one reference date (or give --reference-date)"
                 )
             ref = found[0][0] if found else None
+            if ref is not None and abs(ref.year - int(the_round)) > 1:
+                raise ImportRefused(f"the file's reference_date {ref:%d/%m/%Y} is not a date of round {the_round}; "
+                                    "fix the column, or give --reference-date")
+        elif abs(ref.year - int(the_round)) > 1:
+            raise ImportRefused(f"--reference-date {ref:%Y-%m-%d} is not a date of round {the_round}: give the "
+                                "census reference date of that round")
         if ref is None and not existing.empty:
             hit = existing[(existing["survey_round"] == the_round) & (existing["kode_kab"] == kab)]
             ref = pd.Timestamp(hit["reference_date"].iloc[0]).date() if len(hit) else None
@@ -1249,10 +1367,11 @@ def _apply(con, store_path: Path, state: dict, report: ImportReport, key: bytes 
         )
         import_id = con.execute("SELECT coalesce(max(import_id), 0) + 1 FROM import_log").fetchall()[0][0]
         con.execute(
-            "INSERT INTO import_log VALUES ($id, $f, $sha, $r, $k, $n, $read, $acc, $rej, 'applied', now()::TIMESTAMP, $u)",
+            "INSERT INTO import_log VALUES ($id, $f, $sha, $r, $k, $n, $read, $acc, $rej, 'applied', now()::TIMESTAMP, $u, "
+            "$s)",
             {"id": import_id, "f": report.file, "sha": report.sha256, "r": report.survey_round,
              "k": ",".join(report.kode_kab), "n": report.kelurahan, "read": report.rows_read, "acc": report.accepted,
-             "rej": report.rejected, "u": user},
+             "rej": report.rejected, "u": user, "s": report.settings},
         )
     return import_id
 
@@ -1262,7 +1381,8 @@ def list_imports(store_path=None) -> pd.DataFrame:
     path = Path(store_path or config.store_path())
     con = store.connect_read(path)
     try:
-        return con.execute("SELECT * FROM import_log ORDER BY import_id DESC").df()
+        return con.execute(f"SELECT {', '.join(map(_ident, IMPORT_LOG_COLUMNS))} FROM import_log "  # fixed names
+                           "ORDER BY import_id DESC").df()
     except duckdb.CatalogException:
         return pd.DataFrame(columns=list(IMPORT_LOG_COLUMNS))
     finally:

@@ -115,8 +115,11 @@ CREATE TABLE IF NOT EXISTS import_log (
     rejected     BIGINT  NOT NULL,
     status       VARCHAR NOT NULL,
     imported_at  TIMESTAMP NOT NULL,
-    "user"       VARCHAR
+    "user"       VARCHAR,
+    settings     VARCHAR             -- fingerprint of the mapping and options the file was imported with
 );
+-- a store made before import_log had settings
+ALTER TABLE import_log ADD COLUMN IF NOT EXISTS settings VARCHAR;
 
 -- KLA (Kabupaten/Kota Layak Anak) cluster IV, DOMAIN.md section 4. The registry (kla_framework,
 -- kla_indikator, kla_tier) is reloaded from data/reference/kla_*.csv at every build; values entered by

@@ -133,6 +133,108 @@ def test_same_file_twice_changes_nothing_the_second_time(store):
     assert len(importer.list_imports(store)) == 1
 
 
+def test_same_file_with_other_settings_is_imported_again(store, tmp_path):
+    """A file imported with a wrong mapping or a wrong --round is put right by importing it again with the right
+    ones: only the same file with the same settings is "unchanged"."""
+    src = example().drop(columns="survey_round")
+    path = write(src, tmp_path / "noround.csv")
+    assert imp(path, store, survey_round=2024).status == "applied"
+    assert imp(path, store, survey_round=2024).status == "unchanged"
+    again = imp(path, store, survey_round=2025)
+    assert again.status == "applied" and again.survey_round == 2025
+    swapped = tmp_path / "swapped.toml"
+    swapped.write_text('[values.sex]\n"L" = "P"\n"P" = "L"\n', encoding="utf-8")
+    assert imp(EXAMPLE, store, mapping=swapped).status == "applied"
+    fixed = imp(EXAMPLE, store)
+    assert fixed.status == "applied"
+    sexes = rows_of(store, "SELECT sex, count(*) AS n FROM anak WHERE survey_round = 2026 GROUP BY ALL")
+    assert dict(zip(sexes["sex"], sexes["n"])) == example()["sex"].value_counts().to_dict()
+    assert importer.list_imports(store)["survey_round"].tolist() == [2026, 2026, 2025, 2024]
+
+
+def test_rounds_and_reference_dates_outside_their_range_are_refused_once(store, tmp_path):
+    """A round that is no year of a census, from --round or from the file, and a reference date far from its
+    round are refused with one message naming where they came from, not rejected row by row."""
+    before = sha(store)
+    for given in (1800, 2099, -5, 0):
+        with pytest.raises(ImportRefused, match=rf"--round is {given}: a survey round is a year from 2000 to 2026"):
+            imp(EXAMPLE, store, survey_round=given)
+    src = example()
+    src["survey_round"] = "0"
+    with pytest.raises(ImportRefused, match="the survey_round most common in the file .* is 0"):
+        imp(write(src, tmp_path / "round0.csv"), store)
+    src["survey_round"] = "7308100000000001"
+    with pytest.raises(ImportRefused, match="most common in the file"):
+        imp(write(src, tmp_path / "round_huge.csv"), store)
+    with pytest.raises(ImportRefused, match="--reference-date 2099-01-01 is not a date of round 2026"):
+        imp(EXAMPLE, store, reference_date="2099-01-01")
+    src = example()
+    src["reference_date"] = "01/01/1990"
+    with pytest.raises(ImportRefused, match="reference_date 01/01/1990 is not a date of round 2026"):
+        imp(write(src, tmp_path / "ref1990.csv"), store)
+    assert sha(store) == before
+
+
+def test_rejects_report_never_overwrites_the_store_or_the_file(store, tmp_path):
+    before, source = sha(store), sha(EXAMPLE)
+    for target in (store, EXAMPLE, tmp_path, tmp_path / "report.txt", store.with_name(store.name + ".wal")):
+        for dry_run in (True, False):
+            with pytest.raises(ImportRefused, match="--rejects .*a new .csv file"):
+                imp(EXAMPLE, store, rejects_path=target, dry_run=dry_run)
+    assert sha(store) == before and sha(EXAMPLE) == source
+
+
+def test_a_file_without_header_row_is_refused_without_echoing_its_cells(store, tmp_path):
+    path = tmp_path / "noheader.csv"
+    path.write_text("\n".join(EXAMPLE.read_text(encoding="utf-8").splitlines()[1:]) + "\n", encoding="utf-8")
+    for attempt in (lambda: imp(path, store), lambda: importer.read_preview(path)):
+        with pytest.raises(ImportRefused) as refused:
+            attempt()
+        assert refused.value.code == "no_header" and "no header row" in str(refused.value)
+        shown = str(refused.value) + json.dumps(refused.value.values)
+        assert "9901" not in shown and "Anak Contoh" not in shown
+
+
+def test_identifiers_under_another_column_are_masked_in_the_report_and_preview(store, tmp_path):
+    """A mapping that reads the NIK column as kode_kel (a slip of the officer) must not put NIKs in clear in the
+    rejection report or on the page: any cell of 12 digits or more is masked, whatever its column."""
+    src = example().drop(columns="kode_kel").rename(columns={"nik": "NIK"})
+    mapping = tmp_path / "slip.toml"
+    mapping.write_text('[columns]\n"NIK" = "kode_kel"\n', encoding="utf-8")
+    path = write(src, tmp_path / "slip.csv")
+    report = imp(path, store, mapping=mapping, dry_run=True)
+    assert report.status == "refused" and set(report.rejects["column"]) >= {"kode_kel"}
+    assert not report.rejects["value"].astype(str).str.contains("99010000").any()
+    assert set(report.rejects.loc[report.rejects["column"] == "kode_kel", "value"]) == {importer.MASK}
+    preview = importer.read_preview(path, mapping=mapping)
+    assert set(preview.rows["kode_kel"]) == {importer.MASK}
+    assert preview.rows["kelas"].notna().any() and importer.MASK not in set(preview.rows["kelas"])
+
+
+def test_long_cells_a_long_header_and_a_header_without_line_end(store, tmp_path):
+    lines = EXAMPLE.read_text(encoding="utf-8").splitlines()
+    bare = tmp_path / "header_noeol.csv"
+    bare.write_text(lines[0], encoding="utf-8")
+    with pytest.raises(ImportRefused, match="has a header but no data rows"):
+        imp(bare, store)
+    src = example()
+    src.loc[3, "nama"] = "x" * 5_000_000  # a cell longer than pyarrow's 1 MB block
+    src["catatan " + "y" * 2_000_000] = ""  # a header cell longer than Python's csv field limit
+    report = imp(write(src, tmp_path / "long.csv"), store, dry_run=True)
+    assert report.accepted == len(src) and report.rejected == 0
+
+
+def test_refusals_are_logged_beside_the_store_without_the_message(store, tmp_path):
+    (tmp_path / "empty.csv").write_bytes(b"")
+    for attempt in (lambda: imp(tmp_path / "empty.csv", store), lambda: imp(EXAMPLE, store, survey_round="abc")):
+        with pytest.raises(ImportRefused):
+            attempt()
+    lines = [json.loads(line) for line in store.with_name("imports.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [(line["file"], line["status"], line["code"]) for line in lines[-2:]] == [
+        ("empty.csv", "refused", "empty"), (EXAMPLE.name, "refused", None)]
+    assert all("message" not in line and line["user"] for line in lines)
+
+
 def test_corrected_file_replaces_only_its_kelurahan_and_round(store):
     earlier = len(rows_of(store, "SELECT * FROM anak WHERE survey_round IN (2024, 2025)"))
     imp(EXAMPLE, store)
@@ -726,7 +828,10 @@ def test_cli_import_prints_json_and_refuses_cleanly(store, tmp_path):
     line = json.loads(out.stdout.strip().splitlines()[-1])
     assert line["status"] == "refused" and line["rows_read"] == 0
     out = cli("import", str(EXAMPLE.with_name("nope.csv")), store=store)
-    assert out.returncode == 2 and "Traceback" not in out.stderr
+    assert out.returncode == 2 and "Traceback" not in out.stderr and "nope.csv does not exist" in out.stderr
+    out = cli("import", str(EXAMPLE), "--round", "abc", store=store)  # the importer's message and the JSON line
+    assert out.returncode == 2 and "--round must be a year such as 2024, got 'abc'" in out.stderr
+    assert json.loads(out.stdout.strip().splitlines()[-1])["status"] == "refused"
     assert sha(store) == before
 
 
@@ -785,6 +890,18 @@ def test_odd_headers_and_a_bad_mapping_are_handled(store, tmp_path):
     bad_map.write_text("[columns\n", encoding="utf-8")
     with pytest.raises(ImportRefused, match="cannot be read"):
         imp(EXAMPLE, store, mapping=bad_map)
+    bad_map.write_text("columns:\n  Jenis Kelamin: sex\n", encoding="utf-8")  # YAML under a .toml name
+    with pytest.raises(ImportRefused, match="the .yaml extension"):
+        imp(EXAMPLE, store, mapping=bad_map)
+    for text, section in (('columns = "x"', "columns"), ('values = "x"', "values"), ("defaults = 5", "defaults"),
+                          ('[values]\nsex = ["L", "P"]', "values"), ('[columns]\n"Jenis Kelamin" = ["sex"]', None)):
+        bad_map.write_text(text + "\n", encoding="utf-8")
+        with pytest.raises(ImportRefused, match=rf"mapping \[{section}\] must be a table" if section else "not a canonical"):
+            imp(EXAMPLE, store, mapping=bad_map)
+    yaml_map = tmp_path / "bad.yaml"
+    yaml_map.write_text("columns:\n  - Jenis Kelamin\n", encoding="utf-8")
+    with pytest.raises(ImportRefused, match=r"mapping \[columns\] must be a table"):
+        imp(EXAMPLE, store, mapping=yaml_map)
 
 
 @pytest.mark.parametrize(

@@ -667,6 +667,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "{file}: required columns missing: {missing}. Columns found: {found}. A mapping file (TOML) that would fix "
         "it: `{mapping}` (see docs/import-format.md).",
     ),
+    "impor.err.no_header": (
+        "{file} tidak punya baris judul kolom: baris pertamanya berisi nilai (angka, tanggal, kode), bukan nama "
+        "kolom. Tambahkan baris judul format kanonik (docs/import-format.md) di atas data.",
+        "{file} has no header row: its first row holds values (numbers, dates, codes), not column names. Add the "
+        "header line of the canonical format (docs/import-format.md) above the data.",
+    ),
     "impor.err.header_only": (
         "{file} hanya berisi baris judul kolom, tanpa baris data.",
         "{file} has a header but no data rows.",

@@ -772,14 +772,31 @@ def _resolve_columns(columns: list[str], mapping: dict) -> tuple[dict[str, str],
     used, ignored = {}, []
     taken = set()
     for col in columns:
-        key = _norm_header(col)
-        target = mapping["columns"].get(key) or (key if key in CANONICAL else None)
+        target = _target(col, mapping)
         if target and target not in taken:
             used[col] = target
             taken.add(target)
         else:
             ignored.append(col)
     return used, ignored
+
+
+def _target(column: str, mapping: dict) -> str | None:
+    """The canonical column a column of the file is read as: the mapping's, else its own name when canonical."""
+    key = _norm_header(column)
+    return mapping["columns"].get(key) or (key if key in CANONICAL else None)
+
+
+def _refuse_clashes(path: Path, used: dict[str, str], ignored: list[str], mapping: dict) -> None:
+    """Refuse two columns of the file read as the same canonical column (by name or through the mapping): which
+    one holds it is a guess the import does not make."""
+    by_target = {t: s for s, t in used.items()}
+    for col in ignored:
+        target = _target(col, mapping)
+        if target:
+            raise ImportRefused(
+                f"{path.name}: columns '{by_target[target]}' and '{col}' are both read as {target} (by their names or "
+                "the mapping's [columns]): keep one, or rename the other")
 
 
 def _missing(used: dict[str, str], mapping: dict, survey_round) -> list[str]:
@@ -792,12 +809,33 @@ def _missing(used: dict[str, str], mapping: dict, survey_round) -> list[str]:
     return missing
 
 
+# words of the headers SIPBM and KoBo/ODK exports give the required columns (normalised as _norm_header), for the
+# mapping entry the missing-columns message suggests
+HEADER_WORDS = {
+    "kode_kel": ("kode_desa", "kode_kel", "kd_desa", "kd_kel", "iddesa", "id_desa"),
+    "id_keluarga": ("rumah_tangga", "ruta", "keluarga", "id_rt", "no_rt"),
+    "sex": ("jenis_kelamin", "kelamin", "jk", "gender"),
+    "partisipasi": ("status_sekolah", "partisipasi", "status_pendidikan", "masih_sekolah"),
+    "umur": ("umur", "usia"),
+    "tanggal_lahir": ("tanggal_lahir", "tgl_lahir", "lahir"),
+    "survey_round": ("tahun", "putaran", "round"),
+}
+
+
 def _suggest(missing: list[str], ignored: list[str]) -> dict[str, str]:
-    out = {}
+    """For each missing required column, the [columns] entry of a mapping file that would fix it: the file's
+    header holding one of its usual words, else the closest by spelling, else a placeholder to fill in."""
+    out, taken = {}, set()
     for m in missing:
         target = m.split(" ")[0]
-        close = difflib.get_close_matches(target, [_norm_header(c) for c in ignored], n=1, cutoff=0.3)
-        source = next((c for c in ignored if _norm_header(c) == close[0]), None) if close else None
+        free = [c for c in ignored if c not in taken]
+        norm = {c: _norm_header(c) for c in free}
+        source = next((c for word in HEADER_WORDS.get(target, ()) for c in free
+                       if re.search(rf"(^|_){word}($|_)", norm[c])), None)
+        if source is None:
+            close = difflib.get_close_matches(target, list(norm.values()), n=1, cutoff=0.6)
+            source = next((c for c in free if norm[c] == close[0]), None) if close else None
+        taken.add(source)
         out[m] = f'[columns]\n"{source or "Your column name"}" = "{target}"'
     return out
 
@@ -815,6 +853,24 @@ def _refuse_headerless(path: Path, columns: list[str], mapping: dict) -> None:
             f"{path.name} has no header row: its first row holds values ({values} of its {len(cells)} cells are "
             "numbers, dates or codes), not column names. Add the header line of the canonical format "
             "(docs/import-format.md) above the data", "no_header", file=path.name)
+
+
+def _sheet_with_columns(path: Path, info: dict, mapping: dict, survey_round) -> str | None:
+    """Another sheet of the workbook that has every required column, when the one read lacks some (a title or
+    notes sheet first)."""
+    for name in info.get("sheets") or []:
+        if name == info["sheet"]:
+            continue
+        con = _staging()
+        try:
+            columns = _stage_source(con, path, "xlsx", name, mapping, limit=1)["columns"]
+        except ImportRefused:
+            continue
+        finally:
+            con.close()
+        if not _missing(_resolve_columns(columns, mapping)[0], mapping, survey_round):
+            return name
+    return None
 
 
 def _missing_message(path: Path, missing, suggestions, columns, info) -> str:
@@ -1078,6 +1134,8 @@ def _run_import(path: Path, store_path: Path, user: str, *, survey_round=None, m
         rejects_path = _check_rejects_path(Path(rejects_path), path, store_path)
     progress(0.0, "checking the file")
     fmt, size = _check_file(path)
+    if sheet is not None and fmt != "xlsx":
+        raise ImportRefused(f"--sheet {sheet}: {path.name} is {fmt.upper()}, which has no sheets; leave --sheet out")
     mp = load_mapping(mapping)
     state = _store_state(store_path)
     if state["is_demo"] and not replace_demo and not dry_run:
@@ -1113,8 +1171,15 @@ def _run_import(path: Path, store_path: Path, user: str, *, survey_round=None, m
         columns = info["columns"]
         _refuse_headerless(path, columns, mp)
         used, ignored = _resolve_columns(columns, mp)
+        _refuse_clashes(path, used, ignored, mp)
         missing = _missing(used, mp, survey_round)
         if missing:
+            other = _sheet_with_columns(path, info, mp, survey_round)
+            if other:
+                raise ImportRefused(
+                    f"{path.name}: sheet '{info['sheet']}' does not have the required columns ({', '.join(missing)}), "
+                    f"sheet '{other}' has them: choose it with --sheet \"{other}\"", "other_sheet",
+                    file=path.name, sheet=info["sheet"], other=other)
             suggestions = _suggest(missing, ignored)
             raise ImportRefused(_missing_message(path, missing, suggestions, columns, info), "missing_columns",
                                 file=path.name, missing=", ".join(missing),

@@ -423,8 +423,10 @@ def test_xlsx_sheet_choice(store, tmp_path):
     wb.save(path)
     preview = importer.read_preview(path, sheet="data")
     assert preview.sheets == ["catatan", "data"] and not preview.missing_required
-    with pytest.raises(ImportRefused, match="required columns missing"):
+    with pytest.raises(ImportRefused, match="sheet 'catatan' does not have the required columns .* sheet 'data' has"):
         imp(path, store)  # the first sheet is a note
+    with pytest.raises(ImportRefused, match="has no sheets"):
+        imp(EXAMPLE, store, sheet="data")
     with pytest.raises(ImportRefused, match="no sheet 'nope'"):
         imp(path, store, sheet="nope")
     report = imp(path, store, sheet="data")
@@ -538,7 +540,37 @@ def test_missing_columns_message_lists_them_and_the_mapping_entry(store, tmp_pat
         imp(write(src, tmp_path / "missing.csv"), store)
     message = str(e.value)
     assert "kode_kel" in message and "sex" in message and '"Kode Desa" = "kode_kel"' in message
+    assert '"JK" = "sex"' in message  # a usual header of the column, not the closest spelling
     assert sha(store) == before
+
+
+def test_kobo_headers_without_a_mapping_get_the_right_suggestions(store):
+    with pytest.raises(ImportRefused) as e:
+        imp(KOBO_CSV, store)
+    for entry in ('"Kode Desa/Kelurahan" = "kode_kel"', '"ID Rumah Tangga" = "id_keluarga"', '"Jenis Kelamin" = "sex"',
+                  '"Status Sekolah" = "partisipasi"', '"Your column name" = "survey_round"'):
+        assert entry in str(e.value)
+
+
+def test_kecamatan_and_kab_codes_are_judged_against_a_readable_desa_code_only(store, tmp_path):
+    src = example().head(3).copy()
+    src["kode_kab"] = "73.73"
+    src.loc[0, "kode_kel"] = "desa?"    # its own problem; the kecamatan and kab codes are not blamed for it
+    src.loc[1, "kode_kec"] = "kec 1"   # not a code
+    src.loc[2, "kode_kab"] = "73.05"   # does not match
+    report = imp(write(src, tmp_path / "kec.csv"), store, dry_run=True)
+    got = report.rejects[["row", "column", "reason"]].values.tolist()
+    assert got == [[2, "kode_kel", "not a desa/kelurahan code: write 73.73.01.1001 or 7373011001"],
+                   [3, "kode_kec", "not a kecamatan code: write 73.73.01 or 737301"],
+                   [4, "kode_kab", "kab/kota code does not match the desa/kelurahan code " + src.loc[2, "kode_kel"]]]
+
+
+def test_two_columns_read_as_one_are_refused(store, tmp_path):
+    src = example().rename(columns={"nama": "Nama Lengkap"})
+    mapping = tmp_path / "two.toml"
+    mapping.write_text('[columns]\n"Nama Lengkap" = "nik"\n', encoding="utf-8")
+    with pytest.raises(ImportRefused, match="columns 'nik' and 'Nama Lengkap' are both read as nik"):
+        imp(write(src, tmp_path / "two.csv"), store, mapping=mapping)
 
 
 # ----------------------------------------------------------------------------------------------------------

@@ -667,6 +667,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "{file}: required columns missing: {missing}. Columns found: {found}. A mapping file (TOML) that would fix "
         "it: `{mapping}` (see docs/import-format.md).",
     ),
+    "impor.err.other_sheet": (
+        "{file}: lembar '{sheet}' tidak memuat kolom wajib, lembar '{other}' memuatnya: pilih lembar itu di daftar "
+        "Lembar (sheet).",
+        "{file}: sheet '{sheet}' does not have the required columns, sheet '{other}' has them: choose it in the "
+        "Sheet list.",
+    ),
     "impor.err.no_header": (
         "{file} tidak punya baris judul kolom: baris pertamanya berisi nilai (angka, tanggal, kode), bukan nama "
         "kolom. Tambahkan baris judul format kanonik (docs/import-format.md) di atas data.",

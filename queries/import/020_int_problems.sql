@@ -292,17 +292,23 @@ found AS (
     FROM persons
     WHERE kode_kel IN (SELECT kode FROM import_ref_kel) AND left(kode_kel, 5) NOT IN (SELECT kode_kab FROM import_kabs)
     UNION ALL
-    SELECT _row, 'kode_kec', raw_kode_kec, 'kecamatan code does not match the desa/kelurahan code ' || coalesce(kode_kel, ''),
-        'kode kecamatan tidak cocok dengan kode desa/kelurahan ' || coalesce(kode_kel, '')
+    SELECT _row, 'kode_kec', raw_kode_kec,
+        CASE WHEN length(kode_kec) = 8 THEN 'kecamatan code does not match the desa/kelurahan code ' || kode_kel
+            ELSE 'not a kecamatan code: write 73.73.01 or 737301' END,
+        CASE WHEN length(kode_kec) = 8 THEN 'kode kecamatan tidak cocok dengan kode desa/kelurahan ' || kode_kel
+            ELSE 'bukan kode kecamatan: tulis 73.73.01 atau 737301' END
     FROM persons
     WHERE coalesce(trim(raw_kode_kec), '') <> ''
-        AND (kode_kec IS NULL OR length(kode_kec) <> 8 OR kode_kec IS DISTINCT FROM left(kode_kel, 8))
+        AND (coalesce(length(kode_kec), 0) <> 8 OR kode_kec <> left(kode_kel, 8))
     UNION ALL
-    SELECT _row, 'kode_kab', raw_kode_kab, 'kab/kota code does not match the desa/kelurahan code ' || coalesce(kode_kel, ''),
-        'kode kab/kota tidak cocok dengan kode desa/kelurahan ' || coalesce(kode_kel, '')
+    SELECT _row, 'kode_kab', raw_kode_kab,
+        CASE WHEN length(kode_kab) = 5 THEN 'kab/kota code does not match the desa/kelurahan code ' || kode_kel
+            ELSE 'not a kab/kota code: write 73.73 or 7373' END,
+        CASE WHEN length(kode_kab) = 5 THEN 'kode kab/kota tidak cocok dengan kode desa/kelurahan ' || kode_kel
+            ELSE 'bukan kode kab/kota: tulis 73.73 atau 7373' END
     FROM persons
     WHERE coalesce(trim(raw_kode_kab), '') <> ''
-        AND (kode_kab IS NULL OR length(kode_kab) <> 5 OR kode_kab IS DISTINCT FROM left(kode_kel, 5))
+        AND (coalesce(length(kode_kab), 0) <> 5 OR kode_kab <> left(kode_kel, 5))
 
     -- ages at the round's reference date
     UNION ALL

@@ -1446,7 +1446,7 @@ def list_imports(store_path=None) -> pd.DataFrame:
     path = Path(store_path or config.store_path())
     con = store.connect_read(path)
     try:
-        return con.execute(f"SELECT {', '.join(map(_ident, IMPORT_LOG_COLUMNS))} FROM import_log "  # fixed names
+        return con.execute(f"SELECT {', '.join(map(_ident, IMPORT_LOG_COLUMNS))} FROM import_log "  # quoted by _ident, from the fixed list
                            "ORDER BY import_id DESC").df()
     except duckdb.CatalogException:
         return pd.DataFrame(columns=list(IMPORT_LOG_COLUMNS))

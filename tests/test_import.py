@@ -156,9 +156,9 @@ def test_rounds_and_reference_dates_outside_their_range_are_refused_once(store, 
     """A round that is no year of a census, from --round or from the file, and a reference date far from its
     round are refused with one message naming where they came from, not rejected row by row."""
     before = sha(store)
-    for given in (1800, 2099, -5, 0):
-        with pytest.raises(ImportRefused, match=rf"--round is {given}: a survey round is a year from 2000 to 2026"):
-            imp(EXAMPLE, store, survey_round=given)
+    for year in (1800, 2099, -5, 0):
+        with pytest.raises(ImportRefused, match=rf"--round is {year}: a survey round is a year from 2000 to 2026"):
+            imp(EXAMPLE, store, survey_round=year)
     src = example()
     src["survey_round"] = "0"
     with pytest.raises(ImportRefused, match="the survey_round most common in the file .* is 0"):

@@ -60,6 +60,7 @@ def cmd_boundaries(args) -> int:
             "give either a boundary FILE (or folder) or --download KODE, e.g. "
             "`python -m data boundaries palopo.gpkg` or `python -m data boundaries --download 73.73`"
         )
+    _require_store()
     if args.download is None:
         if args.source_url:
             raise geo.GeoInputError("--source-url goes with --download KODE")
@@ -67,9 +68,14 @@ def cmd_boundaries(args) -> int:
         report = load.import_boundary_file(
             path, level=args.level, code_column=args.code_column, name_column=args.name_column, layer=args.layer
         )
-        keys = ("rows_read", "columns", "units_in_files", "matched", "known_without_polygon", "repaired",
-                "vertices_read", "vertices_stored", "stored_bytes")
+        for note in report["notes"]:
+            print(f"note: {note}", file=sys.stderr)
+        keys = ("rows_read", "layers", "columns", "units_in_files", "matched", "matched_by_level",
+                "bad_codes", "bad_code_examples", "dropped_empty", "dropped_empty_examples", "duplicates_merged",
+                "duplicates_merged_examples", "other_levels_dropped", "known_without_polygon",
+                "known_without_polygon_examples", "repaired", "vertices_read", "vertices_stored", "stored_bytes", "notes")
         summary = {k: report[k] for k in keys}
+        summary["known_without_polygon_examples"] = {lvl: k[:5] for lvl, k in report["known_without_polygon_examples"].items()}
         summary["unmatched_in_file"] = report["unmatched_in_file"][:20]
         print(json.dumps({"file": str(path), "status": "applied", **summary}, ensure_ascii=False))
         return 0
@@ -90,13 +96,24 @@ def cmd_boundaries(args) -> int:
             print(file=sys.stderr)  # end the progress line before the error line
         raise
     _progress(1.0, "done")
-    keys = ("kode", "commit", "rows_read", "units_in_files", "matched", "matched_by_level", "known_without_polygon",
-            "repaired", "vertices_read", "vertices_stored", "stored_bytes", "missing_files")
+    keys = ("kode", "commit", "rows_read", "rows_unreadable", "units_in_files", "matched", "matched_by_level",
+            "known_without_polygon", "repaired", "vertices_read", "vertices_stored", "stored_bytes", "missing_files")
     summary = {k: report[k] for k in keys}
     summary["unmatched_in_file"] = report["unmatched_in_file"][:20]
-    summary["files"] = [{k: f[k] for k in ("path", "bytes", "sha256", "checksum", "rows", "units")} for f in report["files"]]
+    summary["files"] = [{k: f[k] for k in ("path", "bytes", "sha256", "checksum", "rows", "rows_unreadable", "units")}
+                        for f in report["files"]]
     print(json.dumps({"source": report["source"], "status": "applied", **summary}, ensure_ascii=False))
     return 0
+
+
+def _require_store() -> None:
+    """Boundaries go into an existing store: refuse before the write, which would leave a folder and a lock."""
+    path = config.store_path()
+    if not path.exists():
+        raise store.StoreMissing(
+            f"no store at {path} yet: boundaries are imported into an existing store. Build one with "
+            "`python -m data demo` (the app builds it on its first start too), or point ATS_STORE at a store file"
+        )
 
 
 def cmd_import(args) -> int:

@@ -135,16 +135,31 @@ def load_boundaries(con, source: Path, *, level=None, code_column=None, name_col
         con, frames, sumber=names, described=names,
         hint="Check that the code column holds Kemendagri codes (73.73.01.1001 or 7373011001) and name it with --code-column",
     )
+    without = _within_covered(result["known_without_polygon"], pd.concat(frames, ignore_index=True))
     return {
         "files": {r["file"]: r["units"] for r in reports},
-        # what was read and which columns were taken as code and name (guessed unless given)
+        # what was read and which layer and columns were taken (guessed unless given)
         "rows_read": sum(r["rows_read"] for r in reports),
+        "layers": {r["file"]: r["layer"] for r in reports},
         "columns": {r["file"]: {"code": r["code_column"], "name": r["name_column"]} for r in reports},
-        "bad_codes": {r["file"]: r["bad_code_examples"] for r in reports if r["bad_codes"]},
+        # rows left out or merged, with examples (codes as in the file for bad codes, dotted otherwise)
+        **{k: sum(r[k] for r in reports) for k in ("bad_codes", "dropped_empty", "duplicates_merged", "other_levels_dropped")},
+        **{k: [e for r in reports for e in r[k]][:5]
+           for k in ("bad_code_examples", "dropped_empty_examples", "duplicates_merged_examples")},
+        "notes": [note for r in reports for note in r["notes"]],
         **result,
-        "known_without_polygon": {lvl: len(k) for lvl, k in result["known_without_polygon"].items()},
+        "known_without_polygon": {lvl: len(k) for lvl, k in without.items()},
+        "known_without_polygon_examples": {lvl: k[:20] for lvl, k in without.items() if k},
         "repaired": sum(r["repaired"] for r in reports),
     }
+
+
+def _within_covered(without: dict, units: pd.DataFrame) -> dict:
+    """Known units without a polygon, only inside what the files cover: the kab/kota of their kecamatan
+    and desa, the provinces of their kab/kota and provinces (store_boundaries looks at whole provinces)."""
+    width = {"prov": CODE_LENGTH["prov"], "kab": CODE_LENGTH["prov"], "kec": CODE_LENGTH["kab"], "kel": CODE_LENGTH["kab"]}
+    covered = {lvl: set(units.loc[units["level"] == lvl, "kode"].str[:width[lvl]]) for lvl in without}
+    return {lvl: [k for k in codes if k[:width[lvl]] in covered[lvl]] for lvl, codes in without.items()}
 
 
 def _store_units(con, frames, *, sumber: str, described: str, hint: str) -> dict:
@@ -230,7 +245,8 @@ def download_boundaries(con, kode: str, *, source_url=None, progress=None) -> di
                 continue
             raise
         gdf = upstream.parse_sql(data, source=info["url"], select=select(path))
-        info.update(rows=gdf.attrs["rows"], units=len(gdf), repaired=gdf.attrs["repaired"])
+        info.update(rows=gdf.attrs["rows"], rows_unreadable=gdf.attrs["rows_unreadable"], units=len(gdf),
+                    repaired=gdf.attrs["repaired"])
         files.append(info)
         rows_read += gdf.attrs["rows"]
         repaired += gdf.attrs["repaired"]
@@ -257,6 +273,7 @@ def download_boundaries(con, kode: str, *, source_url=None, progress=None) -> di
         "files": files,
         "missing_files": missing,
         "rows_read": rows_read,
+        "rows_unreadable": sum(f["rows_unreadable"] for f in files),
         "units_in_files": result["units_in_files"],
         "matched": result["matched"],
         "matched_by_level": result["matched_by_level"],

@@ -1,21 +1,29 @@
 """Reading, checking, repairing and simplifying administrative boundary files.
 
-Accepted: GeoJSON, GeoPackage, Shapefile (also zipped), GeoParquet. A file must declare its
-coordinate reference system (GeoJSON is WGS84 by definition); it is reprojected to EPSG:4326.
+Accepted: GeoJSON, GeoPackage, Shapefile (also zipped), GeoParquet; of a file with several layers,
+the one named (--layer). A file must declare its coordinate reference system (GeoJSON is WGS84 by
+definition); it is reprojected to EPSG:4326 and must then lie within Indonesia.
 Codes are normalised to the dotted Kemendagri form, so `7373011001`, `73.73.01.1001` and the
 HDX form `ID7373011001` all name the same kelurahan. Invalid polygons are repaired with
 make_valid; several rows for one code are merged into one multipolygon.
 """
 
+import zipfile
 from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
+import pyogrio
 import shapely
 
 from data.codes import normalize_kode
 
 SUFFIXES = (".geojson", ".json", ".gpkg", ".shp", ".parquet", ".zip")
+READABLE = "GeoJSON, GeoPackage, zipped Shapefile, GeoParquet"
+
+# Indonesia's extent in degrees (west, south, east, north): about 95 to 141 E and 11 S to 6 N, with a
+# margin of a degree or more. A file reaching beyond it after reprojection has wrong coordinates.
+EXTENT = (93.0, -12.5, 143.0, 7.5)
 
 # Candidate columns, most specific first, compared case-insensitively. `kdepum`/`wadmkd` and
 # friends are the attribute names of the BIG (Badan Informasi Geospasial) administrative layers;
@@ -50,18 +58,79 @@ def find_boundary_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in SUFFIXES)
 
 
-def _read(path: Path, layer) -> gpd.GeoDataFrame:
+def _unreadable(path: Path, reason: str) -> GeoInputError:
+    return GeoInputError(f"{path.name} is not a boundary file GeoPandas can read ({READABLE}): {reason}")
+
+
+def _reason(exc: Exception, path: Path) -> str:
+    """The gist of a GDAL or pyarrow error, without its file path and its advice on drivers."""
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    if "magic bytes" in text:
+        return "not a Parquet file"
+    if "geo metadata" in text:
+        return "a Parquet table without geometry (no GeoParquet metadata)"
+    if "not recognized as" in text:
+        if path.suffix.lower() == ".zip":
+            return "the zip holds no Shapefile (.shp with its .shx and .dbf), GeoJSON or GeoPackage"
+        return "its content is in no format GDAL recognises"
+    return text.split(".;")[0].replace(str(path), path.name).strip(" .")
+
+
+def _describe(layers) -> str:
+    return ", ".join(f"{name} ({kind or 'no geometry'})" for name, kind in layers)
+
+
+def _layer(path: Path, wanted) -> str:
+    """The layer to read: `wanted`, or the only layer with geometry. Refuses an unknown layer, a layer
+    without geometry (an attribute table), and a guess among several layers with geometry."""
+    try:
+        layers = [(str(name), kind) for name, kind in pyogrio.list_layers(path)]
+    except Exception as exc:  # pyogrio raises several types; all mean "cannot read this file"
+        raise _unreadable(path, _reason(exc, path)) from exc
+    spatial = [name for name, kind in layers if kind is not None]
+    if wanted is not None:
+        if wanted not in dict(layers):
+            raise GeoInputError(f"{path.name} has no layer '{wanted}'; its layers are {_describe(layers)}")
+        if wanted not in spatial:
+            raise GeoInputError(
+                f"layer '{wanted}' of {path.name} has no geometry (an attribute table); "
+                f"layers with geometry: {', '.join(spatial) or 'none'}"
+            )
+        return wanted
+    if not spatial:
+        raise GeoInputError(f"{path.name} holds no layer with geometry (its layers: {_describe(layers)})")
+    if len(spatial) > 1:
+        what = "Shapefiles" if path.suffix.lower() == ".zip" else "layers with geometry"
+        raise GeoInputError(
+            f"{path.name} holds {len(spatial)} {what}: {', '.join(spatial)}; pick one with --layer L, "
+            f"e.g. --layer {spatial[0]} (or export that one alone)"
+        )
+    return spatial[0]
+
+
+def _read(path: Path, layer) -> tuple[gpd.GeoDataFrame, str | None]:
+    """The file's features and the name of the layer read (None for GeoParquet, which has none)."""
     if not path.is_file():
         raise GeoInputError(f"boundary file {path} not found")
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
         raise GeoInputError(f"{path.name}: unsupported file type '{suffix}'; use GeoJSON, GeoPackage, Shapefile (.shp or .zip) or GeoParquet")
+    if path.stat().st_size == 0:
+        raise _unreadable(path, "the file is empty")
+    if suffix == ".zip" and not zipfile.is_zipfile(path):
+        raise _unreadable(path, "not a zip archive")
+    if suffix == ".parquet":
+        if layer is not None:
+            raise GeoInputError(f"{path.name}: --layer is for GeoPackage and zip files; a GeoParquet file has a single table")
+        try:
+            return gpd.read_parquet(path), None
+        except Exception as exc:  # pyarrow/geopandas raise many types; all mean "cannot read this file"
+            raise _unreadable(path, _reason(exc, path)) from exc
+    layer = _layer(path, layer)
     try:
-        if suffix == ".parquet":
-            return gpd.read_parquet(path)
-        return gpd.read_file(path, layer=layer, engine="pyogrio")
-    except Exception as exc:  # pyogrio/pyarrow raise many types; all mean "cannot read this file"
-        raise GeoInputError(f"{path.name} cannot be read as a boundary file: {exc}") from exc
+        return gpd.read_file(path, layer=layer, engine="pyogrio"), layer
+    except Exception as exc:  # pyogrio raises many types; all mean "cannot read this file"
+        raise _unreadable(path, _reason(exc, path)) from exc
 
 
 def _pick(columns, wanted, candidates, what, flag, path) -> str:
@@ -101,12 +170,63 @@ def _polygonal(geometries):
     return out
 
 
+def _check_extent(gdf: gpd.GeoDataFrame, path: Path) -> None:
+    """Refuse coordinates that, in EPSG:4326, lie outside Indonesia, and say what they look like."""
+    geoms = gdf.geometry.values
+    geoms = geoms[~shapely.is_missing(geoms) & ~shapely.is_empty(geoms)]
+    if not len(geoms):
+        return  # no geometry at all: refused later, with its own message
+    x0, y0, x1, y1 = shapely.total_bounds(geoms)
+    west, south, east, north = EXTENT
+    if west <= x0 and x1 <= east and south <= y0 and y1 <= north:
+        return
+    if not max(abs(x0), abs(x1)) <= 180:
+        hint = (
+            "the coordinates look projected (metres), not degrees: declare the CRS they are in, "
+            f"e.g. `ogr2ogr -a_srs EPSG:xxxx out.gpkg {path.name}` (EPSG:3857 for Web Mercator, "
+            "EPSG:32746 to 32754 for UTM zones 46S to 54S)"
+        )
+    elif south <= x0 and x1 <= north and west <= y0 and y1 <= east:
+        hint = "latitude and longitude look swapped: export it again with x = longitude, y = latitude"
+    else:
+        hint = "they are outside Indonesia: check that the file declares the CRS its coordinates are in"
+    raise GeoInputError(
+        f"{path.name}: coordinates span x {x0:.6g} to {x1:.6g}, y {y0:.6g} to {y1:.6g} in EPSG:4326, "
+        f"not within Indonesia (about 95 to 141 E, 11 S to 6 N); {hint}. Nothing was imported"
+    )
+
+
+def _wrong_level(path: Path, level: str, code_col, guessed: bool, found: pd.Series) -> GeoInputError:
+    counts = found.value_counts()
+    levels = ", ".join(f"{lvl} ({n} rows)" for lvl, n in counts.items())
+    other = f", or name the column of {level} codes with --code-column" if guessed else ""
+    return GeoInputError(
+        f"{path.name}: no unit at level '{level}': the codes of column '{code_col}' are of level {levels}; "
+        f"use --level {counts.index[0]}{other}"
+    )
+
+
+def _merge_note(path: Path, units: pd.DataFrame, code_col) -> str | None:
+    """A note when a guessed code column has on average two or more rows per code: its codes are
+    likely those of the parent units (a desa file read by kode_kec), and merging dissolves the rows."""
+    rows, codes = len(units), units["kode"].nunique()
+    if rows < 2 * codes:
+        return None
+    level = units["level"].mode().iloc[0]
+    return (
+        f"{path.name}: {rows} rows have only {codes} distinct codes in column '{code_col}' (guessed), so they "
+        f"were merged into {codes} {level} units; if each row is a smaller unit (e.g. a desa), name the column "
+        "of its codes with --code-column"
+    )
+
+
 def read_boundaries(path, *, level=None, code_column=None, name_column=None, layer=None):
     """Read one boundary file. Returns (GeoDataFrame with kode, nama, level, geometry in EPSG:4326,
-    report dict). Raises GeoInputError for a file that cannot be used at all."""
+    report dict). Raises GeoInputError for a file that cannot be used at all: unreadable, no CRS,
+    coordinates outside Indonesia, no code column, no unit (of `level`) with a polygon."""
     path = Path(path)
-    gdf = _read(path, layer)
-    report = {"file": path.name, "rows_read": len(gdf)}
+    gdf, layer = _read(path, layer)
+    report = {"file": path.name, "layer": layer, "rows_read": len(gdf), "notes": []}
     if gdf.empty:
         raise GeoInputError(f"{path.name} holds no features")
     if gdf.crs is None:
@@ -117,6 +237,7 @@ def read_boundaries(path, *, level=None, code_column=None, name_column=None, lay
     report["crs_in"] = gdf.crs.to_string()
     if not gdf.crs.equals("EPSG:4326"):
         gdf = gdf.to_crs("EPSG:4326")
+    _check_extent(gdf, path)
 
     code_col = _pick(gdf.columns.drop(gdf.geometry.name), code_column, CODE_COLUMNS, "wilayah code", "--code-column", path)
     try:
@@ -146,10 +267,10 @@ def read_boundaries(path, *, level=None, code_column=None, name_column=None, lay
     report["other_levels_dropped"] = 0
     if level:
         keep = units["level"] == level
+        if not keep.any():
+            raise _wrong_level(path, level, code_col, code_column is None, units["level"])
         report["other_levels_dropped"] = int((~keep).sum())
         units = units[keep]
-        if units.empty:
-            raise GeoInputError(f"{path.name}: no unit at level '{level}' (codes found are of other levels)")
 
     geoms = shapely.force_2d(units["geometry"].to_numpy())
     invalid = ~shapely.is_valid(geoms) & ~shapely.is_missing(geoms)
@@ -160,11 +281,16 @@ def read_boundaries(path, *, level=None, code_column=None, name_column=None, lay
     units["geometry"] = geoms
     empty = units["geometry"].map(lambda g: g is None or g.is_empty)
     report["dropped_empty"] = int(empty.sum())
+    report["dropped_empty_examples"] = units.loc[empty, "kode"].head(5).tolist()
     units = units[~empty]
     if units.empty:
         raise GeoInputError(f"{path.name}: no polygon geometry found (points or lines cannot be mapped as areas)")
 
-    report["duplicates_merged"] = int(units["kode"].duplicated().sum())
+    duplicated = units["kode"].duplicated()
+    report["duplicates_merged"] = int(duplicated.sum())
+    report["duplicates_merged_examples"] = units.loc[duplicated, "kode"].drop_duplicates().head(5).tolist()
+    if code_column is None and (note := _merge_note(path, units, code_col)):
+        report["notes"].append(note)
     if report["duplicates_merged"]:
         merged = units.groupby("kode", sort=False).agg(
             nama=("nama", "first"), level=("level", "first"), geometry=("geometry", lambda s: shapely.union_all(s.to_numpy()))

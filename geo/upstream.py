@@ -15,6 +15,7 @@ Pure: builds paths, downloads bytes, checks them, parses them. Knows nothing of 
 """
 
 import hashlib
+import http.client
 import json
 import re
 import urllib.error
@@ -129,8 +130,9 @@ def fetch(base_url: str, path: str, progress=None) -> tuple[bytes, dict]:
     """Download one upstream file; returns its bytes and {path, url, bytes, sha256, checksum}.
 
     checksum is "ok" when the file matches the pinned CHECKSUMS, "unknown" when no checksum is pinned
-    for it. Raises GeoInputError naming the URL when the download fails or the checksum differs
-    (UpstreamFileMissing when the server says 404). progress(fraction of this file, message)."""
+    for it. Raises GeoInputError naming the URL when the download fails, is cut off (fewer bytes than
+    the server's Content-Length) or the checksum differs (UpstreamFileMissing when the server says 404).
+    progress(fraction of this file, message)."""
     progress = progress or _no_op
     url = url_for(base_url, path)
     scheme = urllib.parse.urlsplit(url).scheme
@@ -155,11 +157,16 @@ def fetch(base_url: str, path: str, progress=None) -> tuple[bytes, dict]:
                 "a boundary file with `python -m data boundaries FILE`"
             ) from e
         raise GeoInputError(f"cannot download {url}: HTTP {e.code} {e.reason}") from e
-    except (urllib.error.URLError, TimeoutError, OSError) as e:
+    except (urllib.error.URLError, TimeoutError, OSError, http.client.HTTPException) as e:
         reason = getattr(e, "reason", None) or e
         if scheme == "file" and isinstance(reason, FileNotFoundError | NotADirectoryError):
             raise UpstreamFileMissing(f"{url} not found: the source has no such file. Check --source-url") from e
         raise GeoInputError(f"cannot download {url}: {reason}. {_OFFLINE_HINT}") from e
+    if total is not None and got < total:
+        raise GeoInputError(
+            f"the download of {url} was cut off after {got:,} of {total:,} bytes, so nothing was imported; "
+            "try again (a mirror with --source-url may be steadier)"
+        )
     data = b"".join(chunks)
     digest = hashlib.sha256(data).hexdigest()
     pinned = CHECKSUMS.get(path)

@@ -9,6 +9,7 @@ from io import StringIO
 import geopandas as gpd
 import pandas as pd
 import pytest
+import shapely
 from shapely.geometry import box
 
 from data.config import ROOT
@@ -122,3 +123,82 @@ def test_query_on_a_store_of_an_older_build_rebuilds_it_first(store_copy):
     assert out.returncode == 0, out.stderr
     assert "rebuilding its derived tables" in out.stderr
     assert len(json.loads(out.stdout)) == 48
+
+
+def palopo_desa():
+    desa = gpd.read_file(SHARED / "geo" / "kelurahan_73.geojson")
+    return desa[desa["kode"].str.startswith("73.73.")][["kode", "nama", "geometry"]].reset_index(drop=True)
+
+
+def test_boundary_report_names_what_was_left_out_within_the_area_of_the_file(tmp_path):
+    from tests.conftest import build_fixture_store
+
+    store = build_fixture_store(tmp_path / "no_boundaries.duckdb", with_boundaries=False)
+    desa = palopo_desa()
+    kec = gpd.read_file(SHARED / "geo" / "kecamatan_73_63.geojson").query("kode == '73.73.01'")[["kode", "nama", "geometry"]]
+    frame = desa.copy()
+    frame.loc[0, "kode"] = "73.73.0X.1001"  # not a code
+    frame.loc[1, "geometry"] = None  # no polygon
+    frame = gpd.GeoDataFrame(pd.concat([frame, frame.iloc[[5]], kec]), crs=desa.crs)  # a second part, a kecamatan
+    path = tmp_path / "palopo.gpkg"
+    frame.to_file(path, layer="desa")
+    out = cli("boundaries", str(path), "--level", "kel", store=store)
+    assert out.returncode == 0, out.stderr
+    report = json.loads(out.stdout)
+    assert report["layers"] == {"palopo.gpkg": "desa"}
+    assert report["bad_codes"] == 1 and report["bad_code_examples"] == ["73.73.0X.1001"]
+    assert report["dropped_empty"] == 1 and report["dropped_empty_examples"] == [desa.loc[1, "kode"]]
+    assert report["duplicates_merged"] == 1 and report["duplicates_merged_examples"] == [desa.loc[5, "kode"]]
+    assert report["other_levels_dropped"] == 1 and report["matched_by_level"] == {"kel": 46}
+    # the two Palopo desa left without a polygon, not the thousands of desa of the rest of the province
+    assert report["known_without_polygon"] == {"kel": 2}
+    assert report["known_without_polygon_examples"] == {"kel": sorted(desa.loc[[0, 1], "kode"])}
+
+
+def test_boundary_import_without_a_store_says_how_to_make_one_and_leaves_nothing(tmp_path):
+    path = tmp_path / "palopo.geojson"
+    palopo_desa().to_file(path)
+    for args in ((str(path),), ("--download", "73.73", "--source-url", "http://127.0.0.1:9")):
+        out = cli("boundaries", *args, store=tmp_path / "var" / "store.duckdb")
+        assert out.returncode == 2 and "Traceback" not in out.stderr
+        assert "no store at" in out.stderr and "python -m data demo" in out.stderr and "wilayah code" not in out.stderr
+        assert json.loads(out.stdout.strip().splitlines()[-1])["status"] == "refused"
+        assert not (tmp_path / "var").exists()
+
+
+def _attribute_layer(path):
+    import pyogrio
+
+    desa = palopo_desa()
+    desa.to_file(path, layer="desa")
+    pyogrio.write_dataframe(desa[["kode", "nama"]], path, layer="attrs")
+
+
+def _two_layers(path):
+    desa = palopo_desa()
+    desa.to_file(path, layer="desa")
+    desa.assign(kode=desa["kode"].str[:8]).dissolve("kode", as_index=False).to_file(path, layer="kecamatan")
+
+
+def _swapped(path):
+    desa = palopo_desa()
+    desa.set_geometry(shapely.transform(desa.geometry.values, lambda xy: xy[:, ::-1]), crs=desa.crs).to_file(path)
+
+
+@pytest.mark.parametrize(
+    "name, make, args, says",
+    [
+        ("attrs.gpkg", _attribute_layer, ("--layer", "attrs"), "layer 'attrs' of attrs.gpkg has no geometry"),
+        ("two.gpkg", _two_layers, (), "pick one with --layer L"),
+        ("swapped.geojson", _swapped, (), "latitude and longitude look swapped"),
+        ("image.geojson", lambda p: p.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(64)), (), "is not a boundary file GeoPandas can read"),
+    ],
+)
+def test_unusable_boundary_file_is_refused_in_one_line(store_copy, tmp_path, name, make, args, says):
+    path = tmp_path / name
+    make(path)
+    before = version(store_copy)
+    out = cli("boundaries", str(path), *args, store=store_copy)
+    assert out.returncode == 2 and "Traceback" not in out.stderr and says in out.stderr
+    assert json.loads(out.stdout.strip().splitlines()[-1])["status"] == "refused"
+    assert version(store_copy) == before

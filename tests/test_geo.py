@@ -1,9 +1,11 @@
-"""Boundary import: refused inputs, reprojection, code normalisation, repair, and a coverage
-simplification that opens no gaps between neighbours. Real Palopo boundaries from ../shared/geo."""
+"""Boundary import: refused inputs (unreadable, layers, CRS, extent, level), reprojection, code
+normalisation, repair, what the report says, and a coverage simplification that opens no gaps
+between neighbours. Real Palopo boundaries from ../shared/geo."""
 
 import json
 
 import geopandas as gpd
+import pandas as pd
 import pytest
 import shapely
 from shapely.geometry import Polygon
@@ -127,3 +129,132 @@ def test_feature_collection_is_geojson_keyed_by_kode(palopo):
     assert doc["type"] == "FeatureCollection"
     assert [f["id"] for f in doc["features"]] == list(units["kode"])
     assert shapely.from_geojson(json.dumps(doc["features"][0]["geometry"])).equals(units.geometry.iloc[0])
+
+
+@pytest.fixture(scope="module")
+def palopo_kec():
+    g = gpd.read_file(SHARED / "geo" / "kecamatan_73_63.geojson")
+    return g[g["kode"].str.startswith("73.73.")].reset_index(drop=True)
+
+
+def test_layer_without_geometry_is_refused_naming_the_layers_with_geometry(tmp_path, palopo):
+    import pyogrio
+
+    path = tmp_path / "desa.gpkg"
+    palopo[["kode", "nama", "geometry"]].to_file(path, layer="desa")
+    pyogrio.write_dataframe(palopo[["kode", "nama"]], path, layer="attrs")  # a plain attribute table
+    with pytest.raises(geo.GeoInputError, match=r"layer 'attrs' of desa\.gpkg has no geometry.*layers with geometry: desa$"):
+        geo.read_boundaries(path, layer="attrs")
+    gdf, report = geo.read_boundaries(path)  # the only layer with geometry
+    assert report["layer"] == "desa" and len(gdf) == 48
+    only = tmp_path / "attrs.gpkg"
+    pyogrio.write_dataframe(palopo[["kode", "nama"]], only, layer="attrs")
+    with pytest.raises(geo.GeoInputError, match=r"attrs\.gpkg holds no layer with geometry \(its layers: attrs \(no geometry\)\)"):
+        geo.read_boundaries(only)
+
+
+def test_several_layers_need_one_named(tmp_path, palopo, palopo_kec):
+    path = tmp_path / "two.gpkg"
+    palopo[["kode", "nama", "geometry"]].to_file(path, layer="desa")
+    palopo_kec[["kode", "nama", "geometry"]].to_file(path, layer="kecamatan")
+    with pytest.raises(geo.GeoInputError, match=r"2 layers with geometry: desa, kecamatan; pick one with --layer L"):
+        geo.read_boundaries(path)
+    gdf, report = geo.read_boundaries(path, layer="kecamatan")
+    assert report["layer"] == "kecamatan" and set(gdf["level"]) == {"kec"} and len(gdf) == 9
+    with pytest.raises(geo.GeoInputError, match=r"no layer 'nosuch'; its layers are desa \(MultiPolygon\), kecamatan \(MultiPolygon\)"):
+        geo.read_boundaries(path, layer="nosuch")
+
+    import zipfile
+
+    shp = tmp_path / "shp"
+    shp.mkdir()
+    palopo[["kode", "nama", "geometry"]].to_file(shp / "desa.shp")
+    palopo_kec[["kode", "nama", "geometry"]].to_file(shp / "kecamatan.shp")
+    archive = tmp_path / "two.zip"
+    with zipfile.ZipFile(archive, "w") as z:
+        for f in shp.iterdir():
+            z.write(f, f.name)
+    with pytest.raises(geo.GeoInputError, match=r"2 Shapefiles: desa, kecamatan; pick one with --layer L"):
+        geo.read_boundaries(archive)
+    gdf, report = geo.read_boundaries(archive, layer="desa")
+    assert report["layer"] == "desa" and len(gdf) == 48
+
+
+def _geojson_without_crs(frame, path):
+    doc = json.loads(frame.to_json())
+    doc.pop("crs", None)  # a GeoJSON without a crs member is read as WGS84 degrees
+    path.write_text(json.dumps(doc))
+    return path
+
+
+@pytest.mark.parametrize(
+    "change, says",
+    [
+        (lambda g: g.to_crs("EPSG:3857"), r"look projected \(metres\).*ogr2ogr -a_srs EPSG:xxxx"),
+        (lambda g: g.set_geometry(shapely.transform(g.geometry.values, lambda xy: xy[:, ::-1]), crs=None), "look swapped"),
+        (lambda g: g.set_geometry(g.geometry.translate(-60), crs=None), "outside Indonesia"),
+    ],
+    ids=["metres-read-as-degrees", "lat-lon-swapped", "elsewhere"],
+)
+def test_coordinates_outside_indonesia_are_refused(tmp_path, palopo, change, says):
+    frame = change(palopo[["kode", "nama", "geometry"]])
+    path = _geojson_without_crs(frame, tmp_path / "wrong.geojson")
+    with pytest.raises(geo.GeoInputError, match=says):
+        geo.read_boundaries(path)
+
+
+@pytest.mark.parametrize(
+    "name, content, reason",
+    [
+        ("image.geojson", b"\x89PNG\r\n\x1a\n" + bytes(64), "its content is in no format GDAL recognises"),
+        ("empty.geojson", b"", "the file is empty"),
+        ("table.geojson", b"kode,nama\n7373011001,Tompotikka\n", "its content is in no format GDAL recognises"),
+        ("image.zip", b"\x89PNG\r\n\x1a\n" + bytes(64), "not a zip archive"),
+        ("image.parquet", b"\x89PNG\r\n\x1a\n" + bytes(64), "not a Parquet file"),
+    ],
+    ids=["png", "empty", "csv", "png-zip", "png-parquet"],
+)
+def test_unreadable_file_gets_one_plain_reason(tmp_path, name, content, reason):
+    path = tmp_path / name
+    path.write_bytes(content)
+    with pytest.raises(geo.GeoInputError) as e:
+        geo.read_boundaries(path)
+    assert str(e.value) == f"{name} is not a boundary file GeoPandas can read (GeoJSON, GeoPackage, zipped Shapefile, GeoParquet): {reason}"
+
+
+def test_wrong_level_names_the_level_found(tmp_path, palopo_kec):
+    path = tmp_path / "kec.geojson"
+    palopo_kec[["kode", "nama", "geometry"]].to_file(path)
+    with pytest.raises(geo.GeoInputError, match=r"no unit at level 'kel': the codes of column 'kode' are of level kec \(9 rows\); use --level kec"):
+        geo.read_boundaries(path, level="kel")
+
+
+def test_guessed_parent_code_column_says_rows_were_merged(tmp_path, palopo):
+    path = tmp_path / "desa_without_desa_codes.geojson"
+    palopo[["kode_kec", "nama", "geometry"]].to_file(path)  # no desa code column: the guess is kode_kec
+    gdf, report = geo.read_boundaries(path)
+    assert report["code_column"] == "kode_kec" and len(gdf) == 9 and set(gdf["level"]) == {"kec"}
+    assert report["duplicates_merged"] == 39 and report["duplicates_merged_examples"][0] == "73.73.01"
+    assert len(report["notes"]) == 1
+    assert "48 rows have only 9 distinct codes in column 'kode_kec' (guessed)" in report["notes"][0]
+    assert "--code-column" in report["notes"][0]
+    with pytest.raises(geo.GeoInputError, match=r"column 'kode_kec' are of level kec \(48 rows\); use --level kec, or name the column of kel codes with --code-column"):
+        geo.read_boundaries(path, level="kel")
+    # named on purpose, or a few multi-part units: no note
+    assert geo.read_boundaries(path, code_column="kode_kec")[1]["notes"] == []
+    split = tmp_path / "split.geojson"
+    palopo[["kode", "nama", "geometry"]].pipe(lambda g: gpd.GeoDataFrame(pd.concat([g, g.head(2)]), crs=g.crs)).to_file(split)
+    _, report = geo.read_boundaries(split)
+    assert report["duplicates_merged"] == 2 and report["notes"] == []
+
+
+def test_report_names_rows_dropped_and_merged(tmp_path, palopo):
+    frame = palopo[["kode", "nama", "geometry"]].copy()
+    frame.loc[1, "geometry"] = None
+    frame = gpd.GeoDataFrame(pd.concat([frame, frame.iloc[[5]]]), crs=frame.crs)
+    path = tmp_path / "gaps.geojson"
+    frame.to_file(path)
+    _, report = geo.read_boundaries(path)
+    assert report["dropped_empty"] == 1 and report["dropped_empty_examples"] == [palopo.loc[1, "kode"]]
+    assert report["duplicates_merged"] == 1 and report["duplicates_merged_examples"] == [palopo.loc[5, "kode"]]
+    assert report["layer"] == "gaps"

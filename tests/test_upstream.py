@@ -277,3 +277,48 @@ def test_tampered_file_is_refused(serve, store_copy, tmp_path):
     assert out.returncode == 2 and "SHA-256" in out.stderr and base + "/db/kel/73/wilayah_boundaries_kel_73.73.sql" in out.stderr
     assert last_json(out)["status"] == "refused"
     assert version(store_copy) == before
+
+
+class _CutOff(http.server.BaseHTTPRequestHandler):
+    """Announces the whole file in Content-Length, sends half of it and closes the connection."""
+
+    def do_GET(self):
+        data = (UPSTREAM / "db/kab/wilayah_boundaries_kab_73.sql").read_bytes()
+        self.send_response(200)
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data[: len(data) // 2])
+        self.close_connection = True
+
+    def log_message(self, *args):
+        pass
+
+
+def test_fetch_refuses_a_download_cut_off():
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _CutOff)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        with pytest.raises(geo.GeoInputError, match=r"was cut off after 89,986 of 179,972 bytes.*try again") as e:
+            upstream.fetch(base, "db/kab/wilayah_boundaries_kab_74.sql")  # no pinned checksum to catch it
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert base + "/db/kab/wilayah_boundaries_kab_74.sql" in str(e.value)
+
+
+def test_download_reports_unreadable_rows(serve, store_copy, tmp_path):
+    mirror = tmp_path / "mirror"
+    for source in UPSTREAM.rglob("*.sql"):
+        target = mirror / source.relative_to(UPSTREAM)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, target)
+    # a kel file without a pinned checksum (Palopo's rows under the code of Bantaeng), one row damaged
+    text = (UPSTREAM / "db/kel/73/wilayah_boundaries_kel_73.73.sql").read_text(encoding="utf-8").replace("'73.73.", "'73.03.")
+    (mirror / "db/kel/73/wilayah_boundaries_kel_73.03.sql").write_text(text.replace(",'[[", ",'[[x", 1), encoding="utf-8")
+    out = cli("boundaries", "--download", "73.03", "--source-url", serve(mirror), store=store_copy)
+    assert out.returncode == 0, out.stderr
+    report = last_json(out)
+    assert report["rows_unreadable"] == 1
+    kel = next(f for f in report["files"] if f["path"].startswith("db/kel/"))
+    assert kel["checksum"] == "unknown" and kel["rows_unreadable"] == 1 and kel["rows"] == 47

@@ -80,13 +80,30 @@ def _describe(layers) -> str:
     return ", ".join(f"{name} ({kind or 'no geometry'})" for name, kind in layers)
 
 
+def _layers(path: Path) -> list[tuple[str, str | None]]:
+    """(name, geometry type or None) of each layer of a file GDAL reads."""
+    try:
+        return [(str(name), kind) for name, kind in pyogrio.list_layers(path)]
+    except Exception as exc:  # pyogrio raises several types; all mean "cannot read this file"
+        raise _unreadable(path, _reason(exc, path)) from exc
+
+
+def spatial_layers(path) -> list[str]:
+    """The layers with geometry of a GeoPackage, zip or other file GDAL reads (none for GeoParquet), for the
+    Impor page to offer when there are several; [] when the file cannot be read (the import then says why)."""
+    path = Path(path)
+    if path.suffix.lower() == ".parquet" or not path.is_file():
+        return []
+    try:
+        return [name for name, kind in _layers(path) if kind is not None]
+    except GeoInputError:
+        return []
+
+
 def _layer(path: Path, wanted) -> str:
     """The layer to read: `wanted`, or the only layer with geometry. Refuses an unknown layer, a layer
     without geometry (an attribute table), and a guess among several layers with geometry."""
-    try:
-        layers = [(str(name), kind) for name, kind in pyogrio.list_layers(path)]
-    except Exception as exc:  # pyogrio raises several types; all mean "cannot read this file"
-        raise _unreadable(path, _reason(exc, path)) from exc
+    layers = _layers(path)
     spatial = [name for name, kind in layers if kind is not None]
     if wanted is not None:
         if wanted not in dict(layers):

@@ -283,6 +283,46 @@ def test_import_page_checks_an_uploaded_file(server, browser):
 
 
 
+def test_boundary_upload_with_two_layers_offers_the_layer(tmp_path, browser):
+    """A GeoPackage holding desa and kecamatan layers: the page offers its layers, imports the one chosen, and
+    reports what it read (layer, columns) and what matched; the map of the store's desa is then the file's."""
+    import geopandas as gpd
+
+    from tests.conftest import SHARED, build_fixture_store
+
+    store = build_fixture_store(tmp_path / "real.duckdb", with_boundaries=False)
+    desa = gpd.read_file(SHARED / "geo" / "kelurahan_73.geojson")
+    desa = desa[desa["kode"].str.startswith("73.73.")][["kode", "nama", "geometry"]]
+    kec = gpd.read_file(SHARED / "geo" / "kecamatan_73_63.geojson")
+    kec = kec[kec["kode"].str.startswith("73.73.")][["kode", "nama", "geometry"]]
+    upload = tmp_path / "batas_palopo.gpkg"
+    kec.to_file(upload, layer="kecamatan", driver="GPKG")
+    desa.to_file(upload, layer="desa", driver="GPKG")
+    with streamlit_server(store, "streamlit_boundary.log") as url:
+        page = browser.new_page(viewport={"width": 1400, "height": 1400})
+        page.goto(f"{url}/impor")
+        page.wait_for_selector("text=Batas wilayah", timeout=60_000)
+        page.locator("[data-testid='stFileUploader'] input[type=file]").nth(2).set_input_files(str(upload))
+        layer_box = page.get_by_role("combobox", name="Lapisan (layer)")
+        layer_box.click(timeout=60_000)
+        page.get_by_role("option", name="desa").click()
+        page.get_by_role("button", name="Impor batas wilayah").click()
+        done = page.get_by_text(re.compile(rf"{len(desa)} dari {len(desa)} wilayah di berkas cocok"))
+        done.wait_for(timeout=120_000)
+        assert page.get_by_text("batas_palopo.gpkg (desa): kolom kode").count() == 1
+        assert_no_error(page)
+        page.screenshot(path=str(ARTIFACTS / "impor_boundary.png"), full_page=True)
+        page.close()
+    import duckdb
+
+    con = duckdb.connect(str(store), read_only=True)
+    try:
+        stored = con.execute("SELECT count(*) FROM boundary WHERE kode LIKE '73.73.%' AND length(kode) = 13").fetchall()[0][0]
+    finally:
+        con.close()
+    assert stored == len(desa)
+
+
 def test_first_start_builds_once_whoever_reloads(tmp_path, browser):
     """No store yet: the first visitor starts the demo build with a progress bar. Leaving and coming back (a
     reload, a second visitor) shows the same build further on, not a new one from 0 %, and ends on the map."""

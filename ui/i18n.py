@@ -772,6 +772,14 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "{file}: code column `{code}`, name column `{name}` (guessed unless given).",
     ),
     "impor.unmatched": ("Kode tidak dikenal: {codes}", "Unknown codes: {codes}"),
+    "impor.layer": ("Lapisan (layer)", "Layer"),
+    "impor.boundary_left_out": (
+        "Baris yang tidak dipakai atau digabung: {bad} kode tak terbaca, {empty} tanpa poligon, {merged} digabung "
+        "dengan baris lain berkode sama, {other} dari tingkat wilayah lain (contoh: {examples}).",
+        "Rows left out or merged: {bad} unreadable codes, {empty} without a polygon, {merged} merged with another "
+        "row of the same code, {other} of another level (e.g. {examples}).",
+    ),
+    "impor.without_polygon": ("Wilayah yang dikenal tanpa batas, mis.: {codes}", "Known units without a boundary, e.g.: {codes}"),
     "impor.history_title": ("Riwayat impor", "Import history"),
     "impor.history_empty": ("Belum ada impor data nyata.", "No real data has been imported yet."),
 }

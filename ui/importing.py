@@ -226,10 +226,13 @@ def boundary_section() -> None:
     level = c1.selectbox(t("impor.level"), [None, "prov", "kab", "kec", "kel"],
                          format_func=lambda lv: t("impor.level_auto") if lv is None else t(f"level.{lv}"), key="impor_level")
     code_column = c2.text_input(t("impor.code_column"), key="impor_code_column") or None
+    layer = None
+    if upload is not None and len(layers := geo.spatial_layers(_saved(upload))) > 1:  # a GeoPackage of several
+        layer = st.selectbox(t("impor.layer"), layers, key="impor_layer")
     if upload is not None and st.button(t("impor.boundary_apply"), key="impor_boundary_apply"):
         try:
             with st.spinner(t("impor.running")):
-                report = load.import_boundary_file(_saved(upload), level=level, code_column=code_column)
+                report = load.import_boundary_file(_saved(upload), level=level, code_column=code_column, layer=layer)
         except (geo.GeoInputError, store.BuildError) as e:
             _refused(e)
             return
@@ -266,9 +269,23 @@ def _boundary_report(report: dict) -> None:
     st.caption(t("impor.boundary_size", read=number(report["vertices_read"]), stored=number(report["vertices_stored"]),
                  kb=number(report["stored_bytes"] / 1000, 0)))
     for file, cols in report.get("columns", {}).items():
-        st.caption(t("impor.boundary_columns", file=file, code=cols["code"], name=cols["name"] or "–"))
+        layer = (report.get("layers") or {}).get(file)
+        st.caption(t("impor.boundary_columns", file=file if layer is None else f"{file} ({layer})", code=cols["code"],
+                     name=cols["name"] or "–"))
+    left_out = {key: report.get(key, 0) for key in ("bad_codes", "dropped_empty", "duplicates_merged", "other_levels_dropped")}
+    if any(left_out.values()):
+        examples = [e for key in ("bad_code_examples", "dropped_empty_examples", "duplicates_merged_examples")
+                    for e in report.get(key, [])]
+        st.caption(t("impor.boundary_left_out", bad=number(left_out["bad_codes"]), empty=number(left_out["dropped_empty"]),
+                     merged=number(left_out["duplicates_merged"]), other=number(left_out["other_levels_dropped"]),
+                     examples=", ".join(map(str, examples[:10])) or "–"))
+    for note in report.get("notes", []):
+        st.warning(note)
     if report["unmatched_in_file"]:
         st.caption(t("impor.unmatched", codes=", ".join(report["unmatched_in_file"][:30])))
+    without = [k for codes in (report.get("known_without_polygon_examples") or {}).values() for k in codes]
+    if without:
+        st.caption(t("impor.without_polygon", codes=", ".join(without[:20])))
 
 
 def history_section() -> None:

@@ -29,6 +29,14 @@ def read_fixture(table: str) -> pd.DataFrame:
     return df
 
 
+def shared_palopo(file: str):
+    """The Kota Palopo (73.73) units of a boundary file of ../shared/geo, as a GeoDataFrame."""
+    import geopandas as gpd
+
+    units = gpd.read_file(SHARED / "geo" / file)
+    return units[units["kode"].str.startswith("73.73.")].reset_index(drop=True)
+
+
 def build_fixture_store(path: Path, with_boundaries: bool = True) -> Path:
     from data import load, reference, store
 

@@ -286,15 +286,11 @@ def test_import_page_checks_an_uploaded_file(server, browser):
 def test_boundary_upload_with_two_layers_offers_the_layer(tmp_path, browser):
     """A GeoPackage holding desa and kecamatan layers: the page offers its layers, imports the one chosen, and
     reports what it read (layer, columns) and what matched; the map of the store's desa is then the file's."""
-    import geopandas as gpd
-
-    from tests.conftest import SHARED, build_fixture_store
+    from tests.conftest import build_fixture_store, shared_palopo
 
     store = build_fixture_store(tmp_path / "real.duckdb", with_boundaries=False)
-    desa = gpd.read_file(SHARED / "geo" / "kelurahan_73.geojson")
-    desa = desa[desa["kode"].str.startswith("73.73.")][["kode", "nama", "geometry"]]
-    kec = gpd.read_file(SHARED / "geo" / "kecamatan_73_63.geojson")
-    kec = kec[kec["kode"].str.startswith("73.73.")][["kode", "nama", "geometry"]]
+    desa = shared_palopo("kelurahan_73.geojson")[["kode", "nama", "geometry"]]
+    kec = shared_palopo("kecamatan_73_63.geojson")[["kode", "nama", "geometry"]]
     upload = tmp_path / "batas_palopo.gpkg"
     kec.to_file(upload, layer="kecamatan", driver="GPKG")
     desa.to_file(upload, layer="desa", driver="GPKG")

@@ -11,15 +11,14 @@ import shapely
 from shapely.geometry import Polygon
 
 import geo
-from tests.conftest import SHARED
+from tests.conftest import SHARED, shared_palopo
 
 pytestmark = pytest.mark.skipif(not (SHARED / "geo").is_dir(), reason="../shared/geo is not beside the checkout")
 
 
 @pytest.fixture(scope="module")
 def palopo():
-    g = gpd.read_file(SHARED / "geo" / "kelurahan_73.geojson")
-    return g[g["kode"].str.startswith("73.73.")].reset_index(drop=True)
+    return shared_palopo("kelurahan_73.geojson")
 
 
 def test_file_without_crs_is_refused(tmp_path, palopo):
@@ -133,8 +132,7 @@ def test_feature_collection_is_geojson_keyed_by_kode(palopo):
 
 @pytest.fixture(scope="module")
 def palopo_kec():
-    g = gpd.read_file(SHARED / "geo" / "kecamatan_73_63.geojson")
-    return g[g["kode"].str.startswith("73.73.")].reset_index(drop=True)
+    return shared_palopo("kecamatan_73_63.geojson")
 
 
 def test_layer_without_geometry_is_refused_naming_the_layers_with_geometry(tmp_path, palopo):

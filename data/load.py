@@ -260,11 +260,14 @@ def download_boundaries(con, kode: str, *, source_url=None, progress=None) -> di
         con, frames, sumber=f"{upstream.REPOSITORY}@{upstream.COMMIT[:12]} via {base_url}", described=described,
         hint="Check that --source-url serves the upstream's files",
     )
-    under = kode + "."
-    without = {
-        lvl: [k for k in codes if lvl in ("prov", "kab") and k[:2] == prov or k.startswith(under)]
-        for lvl, codes in result["known_without_polygon"].items()
-    }
+    # every level, also one whose file held no unit of `kode` (a kel file of another kab/kota)
+    without = {lvl: [] for lvl in LEVELS}
+    for lvl, k in con.execute(
+        "SELECT w.level, w.kode FROM wilayah AS w ANTI JOIN boundary AS b ON b.kode = w.kode "
+        "WHERE (w.level IN ('prov', 'kab') AND left(w.kode, 2) = $prov) OR starts_with(w.kode, $under) ORDER BY w.kode",
+        {"prov": prov, "under": kode + "."},
+    ).fetchall():
+        without[lvl].append(k)
     progress(0.95, "checks")
     return {
         "source": base_url,

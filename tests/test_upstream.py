@@ -322,3 +322,26 @@ def test_download_reports_unreadable_rows(serve, store_copy, tmp_path):
     assert report["rows_unreadable"] == 1
     kel = next(f for f in report["files"] if f["path"].startswith("db/kel/"))
     assert kel["checksum"] == "unknown" and kel["rows_unreadable"] == 1 and kel["rows"] == 47
+
+
+def test_download_whose_kel_file_holds_no_desa_of_the_kab_says_so(serve, store_copy, tmp_path):
+    """A mirror whose kel file for Bantaeng (73.03) holds Palopo's rows: none is stored (they are not under
+    73.03), and every desa of Bantaeng is reported known without a polygon, though its level had no unit."""
+    mirror = tmp_path / "mirror"
+    shutil.copytree(UPSTREAM, mirror)
+    shutil.copyfile(UPSTREAM / "db/kel/73/wilayah_boundaries_kel_73.73.sql", mirror / "db/kel/73/wilayah_boundaries_kel_73.03.sql")
+    con = duckdb.connect(str(store_copy))
+    con.execute("DELETE FROM boundary WHERE kode LIKE '73.03.%'")  # a store without Bantaeng's polygons yet
+    con.close()
+    out = cli("boundaries", "--download", "73.03", "--source-url", serve(mirror), store=store_copy)
+    assert out.returncode == 0, out.stderr
+    report = last_json(out)
+    kel = next(f for f in report["files"] if f["path"].startswith("db/kel/"))
+    assert kel["units"] == 0 and "kel" not in report["matched_by_level"]
+    con = duckdb.connect(str(store_copy), read_only=True)
+    try:
+        desa = con.execute("SELECT count(*) FROM wilayah WHERE level = 'kel' AND kode LIKE '73.03.%'").fetchall()[0][0]
+        stored = con.execute("SELECT count(*) FROM boundary WHERE kode LIKE '73.03.__.____'").fetchall()[0][0]
+    finally:
+        con.close()
+    assert desa > 0 and stored == 0 and report["known_without_polygon"]["kel"] == desa

@@ -279,6 +279,14 @@ def test_import_page_checks_an_uploaded_file(server, browser):
     assert read == n_rows and accepted + rejected == read and accepted > 0
     assert page.locator("[data-testid='stException']").count() == 0
     page.screenshot(path=str(ARTIFACTS / "impor_check.png"), full_page=True)
+    # the kab/kota option (the command line's --kab): the example is Palopo's, so for Takalar every row is out
+    page.get_by_role("textbox", name="Kab/kota (opsional)").fill("73.05")
+    page.get_by_role("textbox", name="Kab/kota (opsional)").press("Enter")
+    page.wait_for_selector("[data-testid='stMetric']", state="detached", timeout=60_000)  # the old report goes
+    page.get_by_role("button", name="Periksa saja (tanpa menyimpan)").click()
+    page.wait_for_selector("[data-testid='stMetric']", timeout=120_000)
+    values = page.locator("[data-testid='stMetricValue']").all_inner_texts()
+    assert [int(v.replace(".", "")) for v in values[:3]] == [n_rows, 0, n_rows]
     page.close()
 
 

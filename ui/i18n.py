@@ -585,6 +585,18 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "impor.round": ("Putaran survei (tahun)", "Survey round (year)"),
     "impor.round_help": ("Kosongkan bila berkas memuat kolom putaran.", "Leave empty when the file has a round column."),
     "impor.operator": ("Nama petugas", "Operator name"),
+    "impor.kab": ("Kab/kota (opsional)", "Kab/kota (optional)"),
+    "impor.kab_help": (
+        "Kode kab/kota berkas ini, mis. 73.73; beberapa dipisah koma (73.73,73.05). Kosongkan: kab/kota dengan "
+        "baris terbanyak. Baris kab/kota lain ditolak.",
+        "Kab/kota code of this file, e.g. 73.73; several separated by commas (73.73,73.05). Empty: the kab/kota "
+        "with most rows. Rows of other kab/kota are rejected.",
+    ),
+    "impor.reference_date": ("Tanggal referensi (opsional)", "Reference date (optional)"),
+    "impor.reference_date_help": (
+        "Tanggal umur anak dihitung. Kosongkan: kolom reference_date berkas, putaran yang tersimpan, atau 15 Juli.",
+        "The date ages are computed at. Empty: the file's reference_date column, the stored round, or 15 July.",
+    ),
     "impor.sheet": ("Lembar (sheet)", "Sheet"),
     "impor.preview_title": ("Pratinjau", "Preview"),
     "impor.detected": (

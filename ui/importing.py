@@ -105,6 +105,10 @@ def survey_section(is_demo: bool) -> None:
     survey_round = c1.number_input(t("impor.round"), min_value=2000, max_value=2100, value=None, step=1,
                                    help=t("impor.round_help"))
     operator = c2.text_input(t("impor.operator"), value=os.environ.get("ATS_USER", ""))
+    c4, c5, _ = st.columns(3)
+    kab = c4.text_input(t("impor.kab"), placeholder="73.73", help=t("impor.kab_help")).strip() or None
+    reference_date = c5.date_input(t("impor.reference_date"), value=None, format="DD/MM/YYYY",
+                                   help=t("impor.reference_date_help"))
     try:
         preview = importer.read_preview(path, mapping=mapping, survey_round=survey_round)
         sheet = None
@@ -140,9 +144,10 @@ def survey_section(is_demo: bool) -> None:
     check, apply = st.columns(2)
     checked = check.button(t("impor.dry_run"), key="impor_check")
     applied = apply.button(t("impor.apply"), type="primary", key="impor_apply", disabled=is_demo and not replace_demo)
+    options = {"survey_round": survey_round, "sheet": sheet, "kab": kab, "reference_date": reference_date}
     if checked or applied:
-        _run(path, mapping, sheet, survey_round, operator, dry_run=checked, replace_demo=replace_demo)
-    elif (report := _last_report(_run_key(path, mapping, sheet, survey_round))) is not None:
+        _run(path, mapping, options, operator, dry_run=checked, replace_demo=replace_demo)
+    elif (report := _last_report(_run_key(path, mapping, options))) is not None:
         _show_report(report)
 
 
@@ -164,13 +169,13 @@ def _progress_to(bar):
     return progress
 
 
-def _run(path, mapping, sheet, survey_round, operator, *, dry_run: bool, replace_demo: bool) -> None:
+def _run(path, mapping, options: dict, operator, *, dry_run: bool, replace_demo: bool) -> None:
+    """Run the import of the uploaded file with the page's options (survey_round, sheet, kab, reference_date)."""
     bar = st.progress(0.0, text=t("impor.running"))
     try:
         report = importer.run_import(
-            path, survey_round=survey_round, mapping=mapping, sheet=sheet, dry_run=dry_run,
-            user=operator or None, replace_demo=replace_demo,
-            progress=_progress_to(bar),
+            path, mapping=mapping, dry_run=dry_run, user=operator or None, replace_demo=replace_demo,
+            progress=_progress_to(bar), **options,
         )
     except importer.ImportRefused as e:
         bar.empty()
@@ -178,8 +183,8 @@ def _run(path, mapping, sheet, survey_round, operator, *, dry_run: bool, replace
         return
     bar.empty()
     # The report outlives this run: it stays on the page (with its rejection table and download) until
-    # another file, mapping, sheet or round is chosen.
-    st.session_state[REPORT_KEY] = (_run_key(path, mapping, sheet, survey_round), report)
+    # another file, mapping or option is chosen.
+    st.session_state[REPORT_KEY] = (_run_key(path, mapping, options), report)
     if report.status in ("applied", "unchanged"):  # stored: the raw file (NIK and names in clear) goes now
         shutil.rmtree(path.parent, ignore_errors=True)
         st.session_state["impor_applied"] = st.session_state.get("impor_applied", 0) + 1
@@ -189,14 +194,14 @@ def _run(path, mapping, sheet, survey_round, operator, *, dry_run: bool, replace
     _show_report(report)
 
 
-def _run_key(path, mapping, sheet, survey_round) -> tuple:
-    """What an import run was set up with: its report belongs to this (uploaded file, mapping, sheet, round)."""
-    return str(path), str(mapping), sheet, survey_round
+def _run_key(path, mapping, options: dict) -> tuple:
+    """What an import run was set up with: its report belongs to this uploaded file, mapping and options."""
+    return str(path), str(mapping), tuple(sorted((k, str(v)) for k, v in options.items()))
 
 
 def _last_report(run: tuple | None) -> importer.ImportReport | None:
     """The report of the last import run in this session; None once the page is set up for another `run`
-    (file, mapping, sheet, round) than the one reported. With run None (the uploader emptied by an applied
+    (file, mapping, options) than the one reported. With run None (the uploader emptied by an applied
     import), the report stays."""
     held = st.session_state.get(REPORT_KEY)
     if held is None:

@@ -73,7 +73,8 @@ def cmd_boundaries(args) -> int:
         keys = ("rows_read", "layers", "columns", "units_in_files", "matched", "matched_by_level",
                 "bad_codes", "bad_code_examples", "dropped_empty", "dropped_empty_examples", "duplicates_merged",
                 "duplicates_merged_examples", "other_levels_dropped", "known_without_polygon",
-                "known_without_polygon_examples", "repaired", "vertices_read", "vertices_stored", "stored_bytes", "notes")
+                "known_without_polygon_examples", "repaired", "vertices_read", "vertices_stored", "stored_bytes",
+                "outside_parent", "outside_parent_examples", "notes")
         summary = {k: report[k] for k in keys}
         summary["known_without_polygon_examples"] = {lvl: k[:5] for lvl, k in report["known_without_polygon_examples"].items()}
         summary["unmatched_in_file"] = report["unmatched_in_file"][:20]
@@ -96,8 +97,11 @@ def cmd_boundaries(args) -> int:
             print(file=sys.stderr)  # end the progress line before the error line
         raise
     _progress(1.0, "done")
+    for note in report["notes"]:
+        print(f"note: {note}", file=sys.stderr)
     keys = ("kode", "commit", "rows_read", "rows_unreadable", "units_in_files", "matched", "matched_by_level",
-            "known_without_polygon", "repaired", "vertices_read", "vertices_stored", "stored_bytes", "missing_files")
+            "known_without_polygon", "repaired", "vertices_read", "vertices_stored", "stored_bytes", "missing_files",
+            "outside_parent", "outside_parent_examples", "notes")
     summary = {k: report[k] for k in keys}
     summary["unmatched_in_file"] = report["unmatched_in_file"][:20]
     summary["files"] = [{k: f[k] for k in ("path", "bytes", "sha256", "checksum", "rows", "rows_unreadable", "units")}

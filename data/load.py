@@ -146,8 +146,8 @@ def load_boundaries(con, source: Path, *, level=None, code_column=None, name_col
         **{k: sum(r[k] for r in reports) for k in ("bad_codes", "dropped_empty", "duplicates_merged", "other_levels_dropped")},
         **{k: [e for r in reports for e in r[k]][:5]
            for k in ("bad_code_examples", "dropped_empty_examples", "duplicates_merged_examples")},
-        "notes": [note for r in reports for note in r["notes"]],
         **result,
+        "notes": [note for r in reports for note in r["notes"]] + result["notes"],
         "known_without_polygon": {lvl: len(k) for lvl, k in without.items()},
         "known_without_polygon_examples": {lvl: k[:20] for lvl, k in without.items() if k},
         "repaired": sum(r["repaired"] for r in reports),
@@ -183,7 +183,13 @@ def _store_units(con, frames, *, sumber: str, described: str, hint: str) -> dict
         )
     kept = ~rows["kode"].isin(result["unmatched_in_file"])
     stored = rows.loc[kept, "level"].value_counts()
+    outside = _outside_parent(con, rows.loc[kept, "kode"].tolist())
     return {
+        "outside_parent": len(outside),
+        "outside_parent_examples": outside[:10],
+        "notes": [f"{len(outside)} units lie outside the bounding box of the unit above them (kecamatan, kab/kota or "
+                  f"province, the nearest with a polygon), e.g. {', '.join(outside[:5])}: the file may give them the "
+                  "codes of other units, or the polygon above is wrong. Check them on the map"] if outside else [],
         "units_in_files": len(units),
         "matched": result["matched"],
         "matched_by_level": {lvl: int(stored[lvl]) for lvl in LEVELS if lvl in stored.index},
@@ -194,6 +200,26 @@ def _store_units(con, frames, *, sumber: str, described: str, hint: str) -> dict
         "vertices_stored": int(shapely.get_num_coordinates(units.geometry.values[kept.to_numpy()]).sum()),
         "stored_bytes": int(rows.loc[kept, "geometry"].str.len().sum()),
     }
+
+
+def _outside_parent(con, codes: list[str]) -> list[str]:
+    """Of the stored units `codes`, those whose centre lies outside the box of the polygon of their nearest
+    ancestor that has one (a desa's kecamatan, else its kab/kota; a kecamatan's kab/kota; a kab/kota's
+    province), with 0.02 degrees of margin: polygons under the codes of other places."""
+    return [k for (k,) in con.execute(
+        "WITH a AS ("
+        "  SELECT c.kode, (c.min_lon + c.max_lon) / 2 AS x, (c.min_lat + c.max_lat) / 2 AS y, "
+        "  coalesce(k8.min_lon, k5.min_lon, k2.min_lon) AS x0, coalesce(k8.max_lon, k5.max_lon, k2.max_lon) AS x1, "
+        "  coalesce(k8.min_lat, k5.min_lat, k2.min_lat) AS y0, coalesce(k8.max_lat, k5.max_lat, k2.max_lat) AS y1 "
+        "  FROM boundary AS c "
+        "  LEFT JOIN boundary AS k8 ON length(c.kode) > 8 AND k8.kode = left(c.kode, 8) "
+        "  LEFT JOIN boundary AS k5 ON length(c.kode) > 5 AND k5.kode = left(c.kode, 5) "
+        "  LEFT JOIN boundary AS k2 ON length(c.kode) > 2 AND k2.kode = left(c.kode, 2) "
+        "  WHERE c.kode IN (SELECT unnest($codes))) "
+        "SELECT kode FROM a WHERE x0 IS NOT NULL AND NOT (x BETWEEN x0 - 0.02 AND x1 + 0.02 AND y BETWEEN y0 - 0.02 "
+        "AND y1 + 0.02) ORDER BY kode",
+        {"codes": codes},
+    ).fetchall()]
 
 
 def download_boundaries(con, kode: str, *, source_url=None, progress=None) -> dict:
@@ -284,7 +310,8 @@ def download_boundaries(con, kode: str, *, source_url=None, progress=None) -> di
         "known_without_polygon": {lvl: len(k) for lvl, k in without.items()},
         "known_without_polygon_examples": {lvl: k[:20] for lvl, k in without.items() if k},
         "repaired": repaired,
-        **{k: result[k] for k in ("vertices_read", "vertices_stored", "stored_bytes")},
+        **{k: result[k] for k in ("vertices_read", "vertices_stored", "stored_bytes", "outside_parent",
+                                  "outside_parent_examples", "notes")},
     }
 
 

@@ -95,6 +95,22 @@ def test_boundary_import_applies_real_file(store_copy, tmp_path):
     assert version(store_copy) != before
 
 
+def test_boundaries_under_the_codes_of_another_place_are_flagged(store_copy, tmp_path):
+    """Palopo's desa moved a degree west (still in Indonesia, so not refused): each lies outside its kecamatan's
+    box, and the report says so, with examples, on stderr and in the JSON line."""
+    from tests.conftest import shared_palopo
+
+    palopo = shared_palopo("kelurahan_73.geojson")[["kode", "nama", "geometry"]]
+    palopo["geometry"] = palopo.geometry.translate(xoff=-1.0)
+    path = tmp_path / "moved.geojson"
+    palopo.to_file(path)
+    out = cli("boundaries", str(path), store=store_copy)
+    assert out.returncode == 0, out.stderr
+    report = json.loads(out.stdout.strip().splitlines()[-1])
+    assert report["outside_parent"] == 48 and report["outside_parent_examples"][:2] == sorted(palopo["kode"])[:2]
+    assert "48 units lie outside the bounding box of the unit above them" in out.stderr
+
+
 def test_upgrade_says_current_or_rebuilds(store_copy, tmp_path):
     out = cli("upgrade", store=store_copy)
     assert out.returncode == 0 and json.loads(out.stdout.splitlines()[-1])["status"] == "current"

@@ -215,13 +215,14 @@ class Preview:
     mapping: dict[str, str]          # source column -> canonical column (recognised ones only)
     ignored: list[str]               # source columns not used
     missing_required: list[str]
-    rows: pd.DataFrame               # first n rows, as text, with canonical names where mapped
+    rows: pd.DataFrame               # first n rows: their number and the columns the import reads, canonical names
     encoding: str | None = None
     delimiter: str | None = None
     sheets: list[str] = field(default_factory=list)
     sheet: str | None = None
     suggestions: dict[str, str] = field(default_factory=dict)  # missing canonical -> mapping entry that would fix it
     header_row: int | None = None    # CSV line / sheet row of the header (title rows above it skipped)
+    other_sheet: str | None = None   # when columns are missing: another sheet of the workbook that has them all
 
 
 @dataclass
@@ -905,15 +906,16 @@ def read_preview(path, *, sheet=None, mapping=None, n=20, survey_round=None) -> 
         con.close()
     used, ignored = _resolve_columns(columns, mp)
     missing = _missing(used, mp, survey_round)
-    rows = rows.rename(columns={**used, "_row": "row"})
-    rows = rows[["row", *(c for c in rows.columns if c != "row")]]  # the row number first, as in the rejects
+    # the row number first, as in the rejects, then what the import reads: an unused column is not shown (a
+    # column of names or numbers the mapping does not name yet would be in clear)
+    rows = rows.rename(columns={**used, "_row": "row"})[["row", *used.values()]]
     rows = rows.assign(**{c: rows[c].where(rows[c].isna(), MASK) for c in rows.columns if c in PRIVATE_COLUMNS})
     rows = rows.assign(**{c: rows[c].mask(_identifier_like(rows[c]), MASK) for c in rows.columns if c != "row"})
     return Preview(
         file=path.name, format=fmt, columns=columns, mapping=used, ignored=ignored,
         missing_required=missing, rows=rows, encoding=info["encoding"], delimiter=info["delimiter"],
         sheets=info["sheets"], sheet=info["sheet"], suggestions=_suggest(missing, ignored),
-        header_row=info["header_row"],
+        header_row=info["header_row"], other_sheet=_sheet_with_columns(path, info, mp, survey_round) if missing else None,
     )
 
 
@@ -1280,7 +1282,8 @@ def _run_import(path: Path, store_path: Path, user: str, *, survey_round=None, m
             report.message = (f"no row of {path.name} passed validation ({rows_read} rows read, all rejected); "
                               "nothing was stored. See the rejection report")
         elif dry_run:
-            report.message = f"dry run: {accepted} rows would be applied for {n_kel} desa/kelurahan; nothing was stored"
+            report.message = (f"dry run: {accepted} rows would be applied for {n_kel} desa/kelurahan of {', '.join(kabs)}; "
+                              "nothing was stored")
         else:
             progress(0.6, "writing the store")
             try:
@@ -1326,7 +1329,8 @@ def _check_round(the_round, given, today: dt.date) -> None:
              "the survey_round most common in the file (or the mapping's [defaults])")
     raise ImportRefused(f"{where} is {the_round}: a survey round is a year from 2000 to {today.year}. "
                         + ("Give the year of the census" if given is not None else
-                           "Fix the column, or give the round with --round"))
+                           "Fix the column, or give the round with --round"),
+                        "round_given" if given is not None else "round_in_file", value=the_round, last=today.year)
 
 
 def _load_wilayah(con, store_path: Path, state: dict) -> None:
@@ -1357,7 +1361,8 @@ def _import_kabs(con, kab) -> list[str]:
             digits = item.replace(".", "")
             code = f"{digits[:2]}.{digits[2:4]}" if len(digits) == 4 and digits.isdigit() else item
             if code not in known:
-                raise ImportRefused(f"--kab {item} is not a kab/kota code of the reference (e.g. 73.73 for Kota Palopo)")
+                raise ImportRefused(f"--kab {item} is not a kab/kota code of the reference (e.g. 73.73 for Kota Palopo)",
+                                    "kab_unknown", kab=item)
             out.append(code)
         return sorted(set(out))
     found = con.execute(  # codes parsed once per distinct value, not once per row
@@ -1389,10 +1394,12 @@ def _rounds(con, the_round, kabs, reference_date, existing: pd.DataFrame) -> pd.
             ref = found[0][0] if found else None
             if ref is not None and abs(ref.year - int(the_round)) > 1:
                 raise ImportRefused(f"the file's reference_date {ref:%d/%m/%Y} is not a date of round {the_round}; "
-                                    "fix the column, or give --reference-date")
+                                    "fix the column, or give --reference-date", "reference_date_in_file",
+                                    date=f"{ref:%d/%m/%Y}", round=the_round)
         elif abs(ref.year - int(the_round)) > 1:
             raise ImportRefused(f"--reference-date {ref:%Y-%m-%d} is not a date of round {the_round}: give the "
-                                "census reference date of that round")
+                                "census reference date of that round", "reference_date_given",
+                                date=f"{ref:%d/%m/%Y}", round=the_round)
         if ref is None and not existing.empty:
             hit = existing[(existing["survey_round"] == the_round) & (existing["kode_kab"] == kab)]
             ref = pd.Timestamp(hit["reference_date"].iloc[0]).date() if len(hit) else None

@@ -395,6 +395,12 @@ def test_import_applied_behind_the_admin_password(tmp_path, browser):
         assert page.get_by_text("Baris yang ditolak").is_visible(), "the report left the page after the download"
         assert_no_error(page)
         page.screenshot(path=str(ARTIFACTS / "impor_applied.png"), full_page=True)
+        uploads = tmp_path / "uploads"  # the applied file (NIK and names in clear) is gone from the server
+        assert not uploads.exists() or not [p for p in uploads.rglob("*") if p.is_file()], list(uploads.rglob("*"))
+        # the same file again, only checked: "imported before", and the form stays to change an option
+        page.locator("[data-testid='stFileUploader'] input[type=file]").first.set_input_files(str(upload))
+        page.wait_for_selector("text=Pratinjau", timeout=60_000)
+        page.get_by_role("button", name="Periksa saja (tanpa menyimpan)").click()
+        page.wait_for_selector("text=sudah pernah diimpor", timeout=120_000)
+        assert page.get_by_text("Pratinjau").count() == 1 and page.get_by_text("sipbm_bad_rows.csv").count() >= 1
         page.close()
-    uploads = tmp_path / "uploads"
-    assert not uploads.exists() or not [p for p in uploads.rglob("*") if p.is_file()], list(uploads.rglob("*"))

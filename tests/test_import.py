@@ -423,6 +423,7 @@ def test_xlsx_sheet_choice(store, tmp_path):
     wb.save(path)
     preview = importer.read_preview(path, sheet="data")
     assert preview.sheets == ["catatan", "data"] and not preview.missing_required
+    assert importer.read_preview(path).other_sheet == "data"  # the Impor page names it
     with pytest.raises(ImportRefused, match="sheet 'catatan' does not have the required columns .* sheet 'data' has"):
         imp(path, store)  # the first sheet is a note
     with pytest.raises(ImportRefused, match="has no sheets"):
@@ -545,6 +546,9 @@ def test_missing_columns_message_lists_them_and_the_mapping_entry(store, tmp_pat
 
 
 def test_kobo_headers_without_a_mapping_get_the_right_suggestions(store):
+    preview = importer.read_preview(KOBO_CSV)  # only what the import reads is shown: no column of names in clear
+    assert list(preview.rows.columns) == ["row", *preview.mapping.values()] and "Nama Lengkap" not in preview.rows
+    assert preview.missing_required and preview.other_sheet is None
     with pytest.raises(ImportRefused) as e:
         imp(KOBO_CSV, store)
     for entry in ('"Kode Desa/Kelurahan" = "kode_kel"', '"ID Rumah Tangga" = "id_keluarga"', '"Jenis Kelamin" = "sex"',

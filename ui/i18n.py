@@ -586,6 +586,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "impor.round_help": ("Kosongkan bila berkas memuat kolom putaran.", "Leave empty when the file has a round column."),
     "impor.operator": ("Nama petugas", "Operator name"),
     "impor.kab": ("Kab/kota (opsional)", "Kab/kota (optional)"),
+    "impor.missing.umur": ("umur atau tanggal_lahir", "umur or tanggal_lahir"),
+    "impor.missing.survey_round": ("survey_round (atau isi Putaran survei di atas)",
+                                   "survey_round (or fill in Survey round above)"),
+    "impor.your_column": ("Nama kolom Anda", "Your column name"),
     "impor.kab_help": (
         "Kode kab/kota berkas ini, mis. 73.73; beberapa dipisah koma (73.73,73.05). Kosongkan: kab/kota dengan "
         "baris terbanyak. Baris kab/kota lain ditolak.",
@@ -685,6 +689,34 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "{file}: sheet '{sheet}' does not have the required columns, sheet '{other}' has them: choose it in the "
         "Sheet list.",
     ),
+    "impor.err.round_given": (
+        "Putaran {value} tidak mungkin: putaran survei adalah tahun 2000 sampai {last}. Isi tahun sensusnya di "
+        "Putaran survei.",
+        "Round {value} is impossible: a survey round is a year from 2000 to {last}. Enter the census year in "
+        "Survey round.",
+    ),
+    "impor.err.round_in_file": (
+        "Putaran yang paling sering di kolom survey_round berkas adalah {value}, padahal putaran survei adalah tahun "
+        "2000 sampai {last}. Perbaiki kolomnya, atau isi Putaran survei.",
+        "The round most common in the file's survey_round column is {value}, but a survey round is a year from 2000 "
+        "to {last}. Fix the column, or enter the Survey round.",
+    ),
+    "impor.err.reference_date_given": (
+        "Tanggal referensi {date} bukan tanggal putaran {round}: isi tanggal referensi sensus putaran itu, atau "
+        "kosongkan.",
+        "Reference date {date} is not a date of round {round}: enter the census reference date of that round, or "
+        "leave it empty.",
+    ),
+    "impor.err.reference_date_in_file": (
+        "Kolom reference_date berkas berisi {date}, bukan tanggal putaran {round}: perbaiki kolomnya, atau isi "
+        "Tanggal referensi.",
+        "The file's reference_date column holds {date}, not a date of round {round}: fix the column, or enter the "
+        "Reference date.",
+    ),
+    "impor.err.kab_unknown": (
+        "'{kab}' bukan kode kab/kota referensi Kepmendagri: tulis kodenya, mis. 73.73 untuk Kota Palopo.",
+        "'{kab}' is not a kab/kota code of the Kepmendagri reference: write its code, e.g. 73.73 for Kota Palopo.",
+    ),
     "impor.err.no_header": (
         "{file} tidak punya baris judul kolom: baris pertamanya berisi nilai (angka, tanggal, kode), bukan nama "
         "kolom. Tambahkan baris judul format kanonik (docs/import-format.md) di atas data.",
@@ -714,8 +746,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "{file} was imported: round {round}, {n_kel} desa/kelurahan of {kabs} replaced with {accepted} rows ({rejected} rejected).",
     ),
     "impor.status.dry_run": (
-        "Hasil pemeriksaan {file} (belum disimpan): {accepted} baris akan diterapkan untuk {n_kel} desa/kelurahan ({rejected} ditolak).",
-        "Check of {file} (nothing stored): {accepted} rows would be applied for {n_kel} desa/kelurahan ({rejected} rejected).",
+        "Hasil pemeriksaan {file} (belum disimpan): {accepted} baris akan diterapkan untuk {n_kel} desa/kelurahan dari "
+        "{kabs} ({rejected} ditolak).",
+        "Check of {file} (nothing stored): {accepted} rows would be applied for {n_kel} desa/kelurahan of {kabs} "
+        "({rejected} rejected).",
     ),
     "impor.status.unchanged": ("{file} sudah pernah diimpor; tidak ada yang berubah.", "{file} was imported before; nothing changed."),
     "impor.status.refused": (

@@ -1,6 +1,7 @@
 """The Impor data page: survey files and boundary files in, with a preview, a validation run, a
 confirmation, a progress bar and the rejection report; and the history of imports."""
 
+import datetime as dt
 import hashlib
 import os
 import shutil
@@ -82,7 +83,8 @@ def _rejects(report: importer.ImportReport) -> None:
         t("impor.rej_value"): rejects["value"].fillna(""),  # masked by the importer; an empty cell, not "None"
         t("impor.rej_reason"): rejects["alasan" if lang() == "id" else "reason"],
     })
-    st.dataframe(shown, hide_index=True, width="stretch")
+    st.dataframe(shown, hide_index=True, width="stretch",
+                 column_config={t("impor.rej_reason"): st.column_config.TextColumn(width="large")})
     st.download_button(t("impor.rejects_download"), lambda: importer.rejects_csv(rejects),  # made on click
                        file_name=f"{Path(report.file).stem}_ditolak.csv", mime="text/csv", on_click="ignore")
 
@@ -101,8 +103,11 @@ def survey_section(is_demo: bool) -> None:
         return
     path = _saved(upload)
     mapping = _saved(mapping_upload) if mapping_upload is not None else None
+    held = st.session_state.get(REPORT_KEY)
+    if held is not None and held[0][0] != str(path):  # the report of another file: not to come back later
+        del st.session_state[REPORT_KEY]
     c1, c2, c3 = st.columns(3)
-    survey_round = c1.number_input(t("impor.round"), min_value=2000, max_value=2100, value=None, step=1,
+    survey_round = c1.number_input(t("impor.round"), min_value=2000, max_value=dt.date.today().year, value=None, step=1,
                                    help=t("impor.round_help"))
     operator = c2.text_input(t("impor.operator"), value=os.environ.get("ATS_USER", ""))
     c4, c5, _ = st.columns(3)
@@ -132,8 +137,16 @@ def survey_section(is_demo: bool) -> None:
     if preview.ignored:
         st.caption(t("impor.ignored", columns=", ".join(preview.ignored)))
     if preview.missing_required:
-        fixes = "\n".join(f"    {line}" for line in preview.suggestions.values())
-        st.error(t("impor.missing", columns=", ".join(preview.missing_required)) + (f"\n\n{fixes}" if fixes else ""))
+        if preview.other_sheet:
+            st.error(t("impor.err.other_sheet", file=preview.file, sheet=preview.sheet, other=preview.other_sheet))
+            return
+        missing = [t(f"impor.missing.{m.split(' ')[0]}") if m.endswith(")") or " or " in m else m
+                   for m in preview.missing_required]
+        entries = [line for entry in preview.suggestions.values() for line in entry.splitlines()
+                   if line != "[columns]" and line != '"Your column name" = "survey_round"']  # the round field does
+        fixes = "\n".join(["[columns]", *(e.replace("Your column name", t("impor.your_column")) for e in entries)])
+        st.error(t("impor.missing", columns=", ".join(missing)))
+        st.code(fixes, language="toml")
         return
 
     replace_demo = False
@@ -185,7 +198,7 @@ def _run(path, mapping, options: dict, operator, *, dry_run: bool, replace_demo:
     # The report outlives this run: it stays on the page (with its rejection table and download) until
     # another file, mapping or option is chosen.
     st.session_state[REPORT_KEY] = (_run_key(path, mapping, options), report)
-    if report.status in ("applied", "unchanged"):  # stored: the raw file (NIK and names in clear) goes now
+    if report.status == "applied" or report.status == "unchanged" and not dry_run:  # stored: the raw file goes
         shutil.rmtree(path.parent, ignore_errors=True)
         st.session_state["impor_applied"] = st.session_state.get("impor_applied", 0) + 1
         # Run the page again from the top: the sidebar (rounds, kab/kota) and the uploader were drawn before the
@@ -239,9 +252,9 @@ def boundary_section() -> None:
             with st.spinner(t("impor.running")):
                 report = load.import_boundary_file(_saved(upload), level=level, code_column=code_column, layer=layer)
         except (geo.GeoInputError, store.BuildError) as e:
-            _refused(e)
-            return
-        _boundary_report(report)
+            _refused(e)  # the download below stays on the page
+        else:
+            _boundary_report(report)
 
     st.subheader(t("impor.download_title"))
     c1, c2 = st.columns([1, 2])
@@ -299,4 +312,5 @@ def history_section() -> None:
     if log.empty:
         st.info(t("impor.history_empty"))
         return
+    log = log.assign(sha256=log["sha256"].str[:12] + "…")  # enough to tell files apart; the full hash is in the store
     st.dataframe(log.rename(columns=lambda c: t(f"impor.history.{c}")), hide_index=True, width="stretch")

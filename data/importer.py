@@ -223,6 +223,7 @@ class Preview:
     suggestions: dict[str, str] = field(default_factory=dict)  # missing canonical -> mapping entry that would fix it
     header_row: int | None = None    # CSV line / sheet row of the header (title rows above it skipped)
     other_sheet: str | None = None   # when columns are missing: another sheet of the workbook that has them all
+    unmatched_mapping: list[str] = field(default_factory=list)  # [columns] entries naming no column of the file
 
 
 @dataclass
@@ -457,6 +458,11 @@ def _sniff_text(path: Path, mapping: dict) -> tuple[tuple[str, ...], str]:
         encoding, text = "utf-16", sample.decode("utf-16", errors="ignore")
     else:
         if b"\0" in sample:
+            head = sample[:4096]
+            if head[1::2].count(0) > 0.9 * len(head[1::2]) or head[0::2].count(0) > 0.9 * len(head[0::2]):
+                raise ImportRefused(  # every other byte NUL: UTF-16 text whose byte-order mark was lost
+                    f"{path.name} looks like UTF-16 text without a byte-order mark. Save it as CSV UTF-8 (or UTF-16 "
+                    "with its BOM, as Excel's 'Unicode Text' does)", "encoding", file=path.name)
             raise ImportRefused(f"{path.name} holds binary data (NUL bytes), not CSV text", "not_csv", file=path.name)
         try:
             text = codecs.getincrementaldecoder("utf-8")().decode(sample, final=len(sample) < (1 << 20))
@@ -916,6 +922,7 @@ def read_preview(path, *, sheet=None, mapping=None, n=20, survey_round=None) -> 
         missing_required=missing, rows=rows, encoding=info["encoding"], delimiter=info["delimiter"],
         sheets=info["sheets"], sheet=info["sheet"], suggestions=_suggest(missing, ignored),
         header_row=info["header_row"], other_sheet=_sheet_with_columns(path, info, mp, survey_round) if missing else None,
+        unmatched_mapping=sorted(set(mp["columns"]) - {_norm_header(c) for c in columns}),
     )
 
 

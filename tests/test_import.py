@@ -569,6 +569,12 @@ def test_kecamatan_and_kab_codes_are_judged_against_a_readable_desa_code_only(st
                    [4, "kode_kab", "kab/kota code does not match the desa/kelurahan code " + src.loc[2, "kode_kel"]]]
 
 
+def test_preview_names_mapping_entries_that_match_no_column(store):
+    assert importer.read_preview(KOBO_CSV, mapping=KOBO_MAP).unmatched_mapping == []
+    unmatched = importer.read_preview(EXAMPLE, mapping=KOBO_MAP).unmatched_mapping  # a mapping for another export
+    assert "jenis_kelamin" in unmatched and "nik" not in unmatched  # NIK is a column of both
+
+
 def test_two_columns_read_as_one_are_refused(store, tmp_path):
     src = example().rename(columns={"nama": "Nama Lengkap"})
     mapping = tmp_path / "two.toml"
@@ -613,7 +619,7 @@ def _bad_files(tmp_path: Path) -> dict:
         ("header_only.csv", "no data rows"),
         ("pdf_renamed.xlsx", "PDF"),
         ("png_renamed.csv", "PNG"),
-        ("utf16_no_bom.csv", "binary"),
+        ("utf16_no_bom.csv", "UTF-16 text without a byte-order mark"),
         ("space_delimited.csv", "delimiter"),
         ("text.parquet", "not a Parquet file"),
         ("open_quote.csv", "row 5 opens a quoted cell"),

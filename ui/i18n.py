@@ -610,6 +610,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "impor.col_source": ("Kolom di berkas", "Column in the file"),
     "impor.col_canonical": ("Dibaca sebagai", "Read as"),
     "impor.ignored": ("Kolom yang tidak dipakai: {columns}", "Columns not used: {columns}"),
+    "impor.unmatched_mapping": (
+        "Entri [columns] berkas pemetaan yang tidak cocok dengan kolom mana pun di berkas (huruf besar/kecil, spasi "
+        "dan tanda baca diabaikan): {columns}. Periksa ejaan judul kolomnya, atau apakah pemetaan ini untuk ekspor lain.",
+        "Mapping [columns] entries that match no column of the file (case, spaces and punctuation ignored): "
+        "{columns}. Check the spelling of the headers, or whether the mapping is for another export.",
+    ),
     "impor.missing": (
         "Kolom wajib tidak ditemukan: {columns}. Ganti nama kolomnya atau tambahkan entri ini ke berkas pemetaan:",
         "Required columns not found: {columns}. Rename them or add these entries to a mapping file:",

@@ -133,9 +133,11 @@ def survey_section(is_demo: bool) -> None:
     })
     c1, c2 = st.columns([1, 2])
     c1.dataframe(mapping_table, hide_index=True, width="stretch")
-    c2.dataframe(preview.rows.rename(columns={"row": t("impor.rej_row")}), hide_index=True, width="stretch")
+    c2.dataframe(preview.rows.fillna("").rename(columns={"row": t("impor.rej_row")}), hide_index=True, width="stretch")
     if preview.ignored:
         st.caption(t("impor.ignored", columns=", ".join(preview.ignored)))
+    if preview.unmatched_mapping:  # a mapping for another export, or headers spelled otherwise
+        st.warning(t("impor.unmatched_mapping", columns=", ".join(preview.unmatched_mapping)))
     if preview.missing_required:
         if preview.other_sheet:
             st.error(t("impor.err.other_sheet", file=preview.file, sheet=preview.sheet, other=preview.other_sheet))

@@ -327,6 +327,23 @@ def test_boundary_upload_with_two_layers_offers_the_layer(tmp_path, browser):
     assert stored == len(desa)
 
 
+def test_language_switch_relabels_the_chosen_filter_values(server, browser):
+    """Streamlit keeps a selectbox's old label when only its format_func changes; the switch sets them again."""
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto(f"{server}/tren")
+    sidebar = page.locator("[data-testid='stSidebar']")
+    sex = sidebar.get_by_role("combobox", name="Jenis kelamin")
+    sex.wait_for(timeout=60_000)
+    assert sex.input_value() == "Semua"
+    sidebar.get_by_text("English").click()
+    sex = sidebar.get_by_role("combobox", name="Sex")
+    sex.wait_for(timeout=60_000)
+    page.wait_for_function("(el) => el.value === 'All'", arg=sex.element_handle(), timeout=30_000)
+    assert sidebar.get_by_role("combobox", name="Age group").input_value() == "All 7-18 years"
+    assert_no_error(page)
+    page.close()
+
+
 def test_first_start_builds_once_whoever_reloads(tmp_path, browser):
     """No store yet: the first visitor starts the demo build with a progress bar. Leaving and coming back (a
     reload, a second visitor) shows the same build further on, not a new one from 0 %, and ends on the map."""

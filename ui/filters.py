@@ -102,15 +102,27 @@ def _from_url() -> None:
             st.session_state[parent] = code[:length]
 
 
+def _relabel() -> None:
+    """On a language switch, set every selectbox's value to itself: Streamlit 1.67 keeps showing the label the
+    old language gave the selected option until the value is set again (streamlit/streamlit#13788)."""
+    for key in SELECT_KEYS & set(st.session_state.keys()):
+        st.session_state[key] = st.session_state[key]
+
+
 def params_keys(params) -> set[str]:
     """Widget keys present in the URL."""
     return {key for key, name in URL_KEYS.items() if name in params}
+
+
+# the keys of the selectboxes made by select(), whose labels change with the language
+SELECT_KEYS: set[str] = set()
 
 
 def select(container, key: str, label: str, options, fmt, default=None):
     """A selectbox whose state may hold a stale or bogus value (from the URL or a parent change):
     such a value falls back to `default` (when it is an option, else the first option), and on a
     session's first run it is reported."""
+    SELECT_KEYS.add(key)
     options = list(options)
     value = st.session_state.get(key)
     if value not in options:
@@ -148,7 +160,8 @@ def render() -> Filters:
         if st.session_state.get("lang") not in (None, ""):
             st.session_state.setdefault("_url_problems", []).append(("lang", st.session_state["lang"]))
         st.session_state["lang"] = "id"
-    sb.radio(t("lang.label"), LANGS, key="lang", horizontal=True, format_func={"id": "Indonesia", "en": "English"}.get)
+    sb.radio(t("lang.label"), LANGS, key="lang", horizontal=True, format_func={"id": "Indonesia", "en": "English"}.get,
+             on_change=_relabel)
     sb.header(t("filter.header"))
 
     provinces = api.wilayah_by_induk(None)

@@ -13,6 +13,7 @@ import streamlit as st
 
 import geo
 from data import config, importer, load, store
+from ui import filters
 from ui.fmt import number
 from ui.i18n import CATALOGUE, lang, t
 
@@ -243,8 +244,8 @@ def boundary_section() -> None:
     st.caption(t("impor.boundary_help"))
     upload = st.file_uploader(t("impor.boundary_file"), type=BOUNDARY_TYPES, key="impor_boundary")
     c1, c2 = st.columns(2)
-    level = c1.selectbox(t("impor.level"), [None, "prov", "kab", "kec", "kel"],
-                         format_func=lambda lv: t("impor.level_auto") if lv is None else t(f"level.{lv}"), key="impor_level")
+    level = filters.select(c1, "impor_level", t("impor.level"), [None, "prov", "kab", "kec", "kel"],
+                           lambda lv: t("impor.level_auto") if lv is None else t(f"level.{lv}"))
     code_column = c2.text_input(t("impor.code_column"), key="impor_code_column") or None
     layer = None
     if upload is not None and len(layers := geo.spatial_layers(_saved(upload))) > 1:  # a GeoPackage of several

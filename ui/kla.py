@@ -313,7 +313,7 @@ def flash() -> None:
 def value_form(kode_kab: str, options: dict[str, str], default_year: int) -> None:
     with st.form("kla_value_form", clear_on_submit=False):
         c1, c2 = st.columns([2, 1])
-        kode = c1.selectbox(t("kla.form.indikator"), list(options), format_func=options.get, key="kla_form_kode")
+        kode = filters.select(c1, "kla_form_kode", t("kla.form.indikator"), options, options.get)
         tahun = c2.number_input(t("kla.tahun"), min_value=1990, max_value=2100, value=default_year, step=1, key="kla_form_tahun")
         c3, c4, c5 = st.columns(3)
         nilai = c3.text_input(t("kla.form.nilai"), key="kla_form_nilai", help=t("kla.form.nilai_help"))
@@ -359,7 +359,7 @@ def evaluation_form(kode_kab: str, default_year: int) -> None:
         c1, c2, c3 = st.columns(3)
         tahun = c1.number_input(t("kla.tahun"), min_value=1990, max_value=2100, value=default_year, step=1, key="kla_eval_tahun")
         skor = c2.text_input(t("kla.skor"), key="kla_eval_skor", help=t("kla.eval.skor_help"))
-        tier = c3.selectbox(t("kla.tier"), tiers, format_func=lambda x: x or t("kla.eval.from_score"), key="kla_eval_tier")
+        tier = filters.select(c3, "kla_eval_tier", t("kla.tier"), tiers, lambda x: x or t("kla.eval.from_score"))
         sumber = st.text_input(t("kla.eval.sumber"), key="kla_eval_sumber")
         operator = st.text_input(t("kla.form.operator"), key="kla_eval_operator")
         submitted = st.form_submit_button(t("kla.form.save"))

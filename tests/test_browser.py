@@ -287,6 +287,14 @@ def test_import_page_checks_an_uploaded_file(server, browser):
     page.wait_for_selector("[data-testid='stMetric']", timeout=120_000)
     values = page.locator("[data-testid='stMetricValue']").all_inner_texts()
     assert [int(v.replace(".", "")) for v in values[:3]] == [n_rows, 0, n_rows]
+    # a refusal of the check stays on the page, in the language chosen after it
+    page.get_by_role("textbox", name="Kab/kota (opsional)").fill("99.99")
+    page.get_by_role("textbox", name="Kab/kota (opsional)").press("Enter")
+    page.wait_for_selector("[data-testid='stMetric']", state="detached", timeout=60_000)
+    page.get_by_role("button", name="Periksa saja (tanpa menyimpan)").click()
+    page.wait_for_selector("text='99.99' bukan kode kab/kota", timeout=120_000)
+    page.locator("[data-testid='stSidebar']").get_by_text("English").click()
+    page.wait_for_selector("text='99.99' is not a kab/kota code", timeout=60_000)
     page.close()
 
 

@@ -21,7 +21,7 @@ SURVEY_TYPES = ["csv", "txt", "tsv", "xlsx", "parquet"]
 MAPPING_TYPES = ["toml", "yaml", "yml"]
 BOUNDARY_TYPES = ["geojson", "json", "gpkg", "zip", "parquet"]
 UPLOAD_TTL_S = 3600  # an uploaded file is removed one hour after its last use (clean_uploads)
-REPORT_KEY = "impor_report"  # session state: (what was run, ImportReport) of the last survey import run
+REPORT_KEY = "impor_report"  # session state: (what was run, ImportReport or ImportRefused) of the last survey run
 
 
 def _uploads() -> Path:
@@ -108,18 +108,19 @@ def survey_section(is_demo: bool) -> None:
     if held is not None and held[0][0] != str(path):  # the report of another file: not to come back later
         del st.session_state[REPORT_KEY]
     c1, c2, c3 = st.columns(3)
+    # keyed: a field keeps what was typed when its label changes with the language
     survey_round = c1.number_input(t("impor.round"), min_value=2000, max_value=dt.date.today().year, value=None, step=1,
-                                   help=t("impor.round_help"))
-    operator = c2.text_input(t("impor.operator"), value=os.environ.get("ATS_USER", ""))
+                                   help=t("impor.round_help"), key="impor_round")
+    operator = c2.text_input(t("impor.operator"), value=os.environ.get("ATS_USER", ""), key="impor_operator")
     c4, c5, _ = st.columns(3)
-    kab = c4.text_input(t("impor.kab"), placeholder="73.73", help=t("impor.kab_help")).strip() or None
+    kab = c4.text_input(t("impor.kab"), placeholder="73.73", help=t("impor.kab_help"), key="impor_kab").strip() or None
     reference_date = c5.date_input(t("impor.reference_date"), value=None, format="DD/MM/YYYY",
-                                   help=t("impor.reference_date_help"))
+                                   help=t("impor.reference_date_help"), key="impor_reference_date")
     try:
         preview = importer.read_preview(path, mapping=mapping, survey_round=survey_round)
         sheet = None
         if preview.sheets and len(preview.sheets) > 1:
-            sheet = c3.selectbox(t("impor.sheet"), preview.sheets)
+            sheet = c3.selectbox(t("impor.sheet"), preview.sheets, key="impor_sheet")
             preview = importer.read_preview(path, mapping=mapping, sheet=sheet, survey_round=survey_round)
     except importer.ImportRefused as e:
         _refused(e)
@@ -195,7 +196,8 @@ def _run(path, mapping, options: dict, operator, *, dry_run: bool, replace_demo:
         )
     except importer.ImportRefused as e:
         bar.empty()
-        _refused(e)
+        st.session_state[REPORT_KEY] = (_run_key(path, mapping, options), e)  # kept, as a report (a language switch)
+        _show_report(e)
         return
     bar.empty()
     # The report outlives this run: it stays on the page (with its rejection table and download) until
@@ -215,9 +217,9 @@ def _run_key(path, mapping, options: dict) -> tuple:
     return str(path), str(mapping), tuple(sorted((k, str(v)) for k, v in options.items()))
 
 
-def _last_report(run: tuple | None) -> importer.ImportReport | None:
-    """The report of the last import run in this session; None once the page is set up for another `run`
-    (file, mapping, options) than the one reported. With run None (the uploader emptied by an applied
+def _last_report(run: tuple | None) -> importer.ImportReport | importer.ImportRefused | None:
+    """The report (or refusal) of the last import run in this session; None once the page is set up for another
+    `run` (file, mapping, options) than the one reported. With run None (the uploader emptied by an applied
     import), the report stays."""
     held = st.session_state.get(REPORT_KEY)
     if held is None:
@@ -228,7 +230,10 @@ def _last_report(run: tuple | None) -> importer.ImportReport | None:
     return held[1]
 
 
-def _show_report(report: importer.ImportReport) -> None:
+def _show_report(report: importer.ImportReport | importer.ImportRefused) -> None:
+    if isinstance(report, importer.ImportRefused):
+        _refused(report)
+        return
     status = {
         "applied": st.success, "dry_run": st.info, "unchanged": st.info, "refused": st.error,
     }[report.status]

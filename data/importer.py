@@ -43,6 +43,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -537,7 +538,6 @@ def _read_csv(path: Path, encoding: str, delimiter: str, mapping: dict, kept, li
     The header is the line _pick_header chooses among the first ones; returns the table, the malformed rows and
     the header's line number. kept(names) chooses the columns to keep. Raises ImportRefused for a quote left
     open, else UnicodeError, pyarrow.ArrowInvalid or csv.Error for text that cannot be read."""
-    import numpy as np
     from pyarrow import csv as pacsv
 
     with open(path, encoding="utf-8-sig" if encoding == "utf-8" else encoding, newline="") as f:
@@ -983,6 +983,24 @@ def _stage_rows(con, table: pa.Table, by_target: dict[str, str], defaults: dict[
     con.execute(f"CREATE VIEW raw AS SELECT {', '.join(select)} FROM staged")  # names: CANONICAL, fixed
 
 
+def _cells(table: pa.Table, problems: pd.DataFrame, by_target: dict[str, str], defaults: dict[str, str]) -> pd.Series:
+    """The cell of each problem (row, column) as the file has it, the value of the rejection report: taken from
+    the file's rows (`table`, with _row) by row number, one column at a time; a column the file lacks has the
+    mapping's default, else nothing."""
+    values = pd.Series(None, index=problems.index, dtype=object)
+    if problems.empty:
+        return values
+    numbers = table["_row"].to_numpy()
+    order = np.argsort(numbers, kind="stable")
+    for column, group in problems.groupby("column", sort=False):
+        if column in by_target:
+            at = order[np.searchsorted(numbers, group["row"].to_numpy(), sorter=order)]
+            values[group.index] = table[by_target[column]].take(pa.array(at)).to_pylist()
+        elif column in defaults:
+            values[group.index] = defaults[column]
+    return values
+
+
 def _store_state(path: Path) -> dict:
     """What the import needs from the live store: demo flag, key id, the import log, rounds."""
     state = {"exists": path.exists(), "is_demo": False, "key_id": None, "log": pd.DataFrame(), "rounds": pd.DataFrame()}
@@ -1259,9 +1277,10 @@ def _run_import(path: Path, store_path: Path, user: str, *, survey_round=None, m
 
         progress(0.55, "collecting")
         rejects = con.execute(
-            "SELECT source_row AS \"row\", column_name AS \"column\", value, alasan, reason FROM problems "
+            "SELECT source_row AS \"row\", column_name AS \"column\", alasan, reason FROM problems "
             "ORDER BY source_row, column_name"
         ).df()
+        rejects.insert(2, "value", _cells(info["table"], rejects, {t: s for s, t in used.items()}, mp["defaults"]))
         if bad_lines:
             extra = pd.DataFrame([{"row": line, "column": "", "value": None,
                                    "alasan": f"baris CSV rusak: {found} sel, padahal judul kolom {expected} sel",

@@ -693,6 +693,34 @@ def test_bad_rows_are_rejected_with_reasons_and_the_rest_applied(store, tmp_path
     assert any(r["value"].startswith("'=HYPERLINK") for r in csv.DictReader(open(rejects_csv, encoding="utf-8-sig")))
 
 
+def test_each_rejected_cell_is_reported_as_the_file_has_it(store, tmp_path):
+    """The value of a rejection is the cell as the file writes it (looked up for the rejected rows only, by row
+    number, also past a blank line), or the mapping's default where the file has no such column."""
+    src = example()
+    ats = src.index[src["kategori_ats"] == "DO"][0]
+    src.loc[0, "sex"] = " X "
+    src.loc[1, "kode_kel"] = "73 73 01 1001"
+    src.loc[2, "tanggal_lahir"] = "31/02/2015"
+    src.loc[3, "kelas"] = "tiga"
+    src.loc[ats, "tanggal_verifikasi"] = "01/07/2026"  # before its identification (12/07/2026)
+    path = write(src, tmp_path / "cells.csv")
+    text = path.read_text(encoding="utf-8").splitlines()
+    path.write_text("\n".join(text[:3] + [""] + text[3:]) + "\n", encoding="utf-8")  # a blank line: row 4
+    report = imp(path, store, dry_run=True)
+    got = {(r, c): v for r, c, v in report.rejects[["row", "column", "value"]].itertuples(index=False)}
+    line = {i: i + 2 + (i >= 2) for i in src.index}  # header = 1, the blank line after the second data row
+    assert got == {(line[0], "sex"): " X ", (line[1], "kode_kel"): "73 73 01 1001",
+                   (line[2], "tanggal_lahir"): "31/02/2015", (line[3], "kelas"): "tiga",
+                   (line[ats], "tanggal_verifikasi"): "01/07/2026"}
+
+    mapping = tmp_path / "map.toml"
+    mapping.write_text('[defaults]\nmoda_transportasi = "roket"\n', encoding="utf-8")
+    src = example().drop(columns=["moda_transportasi"])
+    report = imp(write(src, tmp_path / "no_moda.csv"), store, mapping=mapping, dry_run=True)
+    assert report.accepted == 0 and report.rejected == len(src)
+    assert set(report.rejects["column"]) == {"moda_transportasi"} and set(report.rejects["value"]) == {"roket"}
+
+
 def test_all_rows_rejected_is_refused_and_changes_nothing(store, tmp_path):
     src = example()
     src["sex"] = "X"

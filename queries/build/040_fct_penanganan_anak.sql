@@ -61,6 +61,14 @@ next_round AS (
     FROM survey_round AS r
 ),
 
+-- the children of the rounds that follow another: none when the store has one round per kab/kota, so the
+-- lookup below does not hash a million children for nothing
+later_rounds AS (
+    SELECT survey_round, nik_hash, partisipasi
+    FROM anak
+    WHERE survey_round IN (SELECT next_survey_round FROM next_round) AND nik_hash IS NOT NULL
+),
+
 final AS (
     SELECT
         o.anak_id,
@@ -91,13 +99,13 @@ final AS (
         o.tanggal_terakhir,
         nr.next_survey_round,
         CASE
-            WHEN o.is_returned AND later.anak_id IS NOT NULL THEN later.partisipasi IN ('formal', 'nonformal')
+            WHEN o.is_returned AND later.nik_hash IS NOT NULL THEN later.partisipasi IN ('formal', 'nonformal')
         END AS is_retained
     FROM outcome AS o
     INNER JOIN anak AS a USING (anak_id)
     INNER JOIN stg_kelurahan AS k ON k.kode_kel = a.kode_kel
     LEFT JOIN next_round AS nr ON nr.survey_round = o.survey_round AND nr.kode_kab = k.kode_kab
-    LEFT JOIN anak AS later
+    LEFT JOIN later_rounds AS later
         ON o.is_returned AND later.survey_round = nr.next_survey_round AND later.nik_hash = a.nik_hash
 )
 

@@ -32,7 +32,7 @@ events AS (
 )
 
 SELECT
-    import_id(concat_ws('|', 'penanganan', anak_id, tahap)) AS event_id,
+    import_id(hash('penanganan', anak_id, tahap)) AS event_id,
     anak_id,
     survey_round,
     kode_kel,

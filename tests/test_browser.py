@@ -257,6 +257,9 @@ def test_trend_and_handling_pages_in_chromium(server, browser, path, title):
     page.wait_for_timeout(1500)
     assert_no_error(page)
     assert page.get_by_text("Sumber data").count() >= 3
+    if path.startswith("penanganan"):  # the data date in words of the page's language, not 2025-10-31
+        months = "Januari|Februari|Maret|April|Mei|Juni|Juli|Agustus|September|Oktober|November|Desember"
+        assert page.get_by_text(re.compile(rf"data penanganan sampai \d{{1,2}} ({months}) \d{{4}}")).count() == 1
     page.screenshot(path=str(ARTIFACTS / f"{path.split('?')[0]}_takalar.png"), full_page=True)
     page.close()
 

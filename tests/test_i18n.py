@@ -1,6 +1,9 @@
-"""Every user-facing text key exists in both languages; Indonesian number format."""
+"""Every user-facing text key exists in both languages; Indonesian number and date formats."""
 
+import datetime as dt
 import re
+
+import pandas as pd
 
 from data import importer
 from data.codes import AGE_GROUPS, KATEGORI_ATS, SEXES
@@ -48,4 +51,11 @@ def test_indonesian_number_format():
     assert fmt.number(1234567, 0, "id") == "1.234.567"
     assert fmt.number(1234.5, 1, "en") == "1,234.5"
     assert fmt.number(None, 0, "id") == "–"
+
+
+def test_dates_in_words_of_the_language():
+    assert fmt.date(dt.date(2026, 8, 23), "id") == "23 Agustus 2026"
+    assert fmt.date("2026-11-03", "en") == "3 November 2026"
+    assert fmt.date(pd.Timestamp("2026-05-01"), "id") == "1 Mei 2026"
+    assert fmt.date(None, "id") == fmt.date(pd.NaT, "en") == "–"
     assert fmt.number(float("nan"), 1, "id") == "–"

@@ -1,6 +1,9 @@
-"""Number formats: Indonesian (1.234,5) in Bahasa Indonesia, English (1,234.5) in English."""
+"""Number and date formats: Indonesian (1.234,5; 23 Agustus 2026) in Bahasa Indonesia, English (1,234.5;
+23 August 2026) in English."""
 
 import math
+
+import pandas as pd
 
 from ui.i18n import lang
 
@@ -22,3 +25,19 @@ def number(value, decimals: int = 0, language: str | None = None) -> str:
     if (language or lang()) == "id":
         text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
     return text
+
+
+MONTHS = {
+    "id": ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
+           "November", "Desember"),
+    "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December"),
+}
+
+
+def date(value, language: str | None = None) -> str:
+    """A date (date, Timestamp or ISO text) as 23 Agustus 2026 in Bahasa Indonesia, 23 August 2026 in English."""
+    if value is None or value is pd.NaT or (not isinstance(value, str) and pd.isna(value)):
+        return "–"
+    day = pd.Timestamp(value)
+    return f"{day.day} {MONTHS[language or lang()][day.month - 1]} {day.year}"

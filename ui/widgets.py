@@ -9,7 +9,7 @@ import streamlit as st
 from data import api
 from data.codes import CHILD_LEVEL, level_of
 from ui import charts, filters, maps, source
-from ui.fmt import number
+from ui.fmt import date, number
 from ui.i18n import lang, t
 
 PARENT_LENGTH = {"kab": 2, "kec": 5, "kel": 8}
@@ -293,7 +293,7 @@ def handling_header(funnel: api.Result, summary: api.Result, f: filters.Filters)
         source.note(funnel.source)
         return False
     as_of = funnel.df["as_of"].iloc[0]
-    st.markdown(t("penanganan.round", wilayah=name, round=round_, as_of=as_of))
+    st.markdown(t("penanganan.round", wilayah=name, round=round_, as_of=date(as_of)))
     rows = summary.df[summary.df["survey_round"] == round_]
     if len(rows):
         r = rows.iloc[0]
@@ -399,7 +399,7 @@ def worklist_section(result: api.Result, f: filters.Filters, round_) -> None:
     if df.empty:
         st.info(t("penanganan.no_open", wilayah=_name(f), round=round_))
         return
-    st.caption(t("penanganan.worklist_note", as_of=df["as_of"].iloc[0]))
+    st.caption(t("penanganan.worklist_note", as_of=date(df["as_of"].iloc[0])))
     data_table(df, ["nama", "nama_kec", "n_open", "n_open_unverified", "n_open_intervened", "oldest_open_date", "days_open"])
     source.note(result.source)
 

@@ -825,6 +825,17 @@ def test_line_breaks_inside_cells_across_the_readers_blocks(tmp_path):
     assert info["bad_lines"] == {} and staged == expected
 
 
+def test_a_round_cell_holding_a_wilayah_code_is_a_rejected_row(store, tmp_path):
+    """A desa code typed into the round column (7373011002, past a 32-bit integer) is that row's rejection, not
+    a crash of the import (found by test_messy_rows_property in CI): the ids hash the round as a 64-bit number."""
+    src = example()
+    src.loc[1, "survey_round"] = "7373011002"
+    report = imp(write(src, tmp_path / "round_code.csv"), store, dry_run=True)
+    assert (report.rows_read, report.accepted, report.rejected) == (len(src), len(src) - 1, 1)
+    rejected = report.rejects.iloc[0]
+    assert (rejected["row"], rejected["column"], rejected["value"]) == (3, "survey_round", "7373011002")
+
+
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(st.fixed_dictionaries({c: CELLS for c in COLUMNS}), min_size=1, max_size=12), st.sampled_from([",", ";"]))
 def test_messy_rows_property(store, tmp_path, rows, sep):

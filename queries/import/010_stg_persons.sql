@@ -101,7 +101,7 @@ SELECT
     coalesce(
         p.tanggal_verifikasi, p.tanggal_asesmen, p.tanggal_rujukan, p.tanggal_intervensi, p.tanggal_hasil
     ) IS NOT NULL AS has_handling,
-    import_id(hash('keluarga', p.survey_round::INTEGER, p.kode_kel, p.id_keluarga)) AS keluarga_id,
-    import_id(hash('anak', p.survey_round::INTEGER, p.kode_kel, p.id_keluarga, coalesce(p.no_urut, 'row ' || p._row))) AS anak_id
+    import_id(hash('keluarga', p.survey_round::BIGINT, p.kode_kel, p.id_keluarga)) AS keluarga_id,
+    import_id(hash('anak', p.survey_round::BIGINT, p.kode_kel, p.id_keluarga, coalesce(p.no_urut, 'row ' || p._row))) AS anak_id
 FROM parsed AS p
 LEFT JOIN import_rounds AS ro ON ro.survey_round = p.survey_round AND ro.kode_kab = left(p.kode_kel, 5)

@@ -324,7 +324,7 @@ def load_mapping(mapping) -> dict:
     if isinstance(mapping, (str, Path)):
         path = Path(mapping)
         if not path.is_file():
-            raise ImportRefused(f"mapping file {path} not found")
+            raise ImportRefused(f"mapping file {path} not found", "mapping_not_found", file=path.name)
         try:
             if path.suffix.lower() == ".toml":
                 data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
@@ -333,32 +333,39 @@ def load_mapping(mapping) -> dict:
 
                 data = yaml.safe_load(path.read_text(encoding="utf-8-sig")) or {}
             else:
-                raise ImportRefused(f"mapping file {path.name} must be .toml, .yaml or .yml")
+                raise ImportRefused(f"mapping file {path.name} must be .toml, .yaml or .yml", "mapping_file_type",
+                                    file=path.name, ext=path.suffix.lower())
         except ImportRefused:
             raise
         except Exception as e:  # a syntax error in the mapping file
             other = "YAML" if path.suffix.lower() == ".toml" else "TOML"
             raise ImportRefused(f"mapping file {path.name} cannot be read: {e}. If it is written as {other}, give it "
-                                f"the .{other.lower()} extension") from None
+                                f"the .{other.lower()} extension", "mapping_unreadable", file=path.name,
+                                error=str(e), other=other, ext=other.lower()) from None
     else:
         data = dict(mapping)
     if not isinstance(data, dict) or set(data) - {"columns", "values", "defaults"}:
-        raise ImportRefused("a mapping has the sections [columns], [values.COLUMN] and [defaults] only")
+        found = ", ".join(f"[{k}]" for k in data if k not in ("columns", "values", "defaults")) if isinstance(data, dict) else "–"
+        raise ImportRefused("a mapping has the sections [columns], [values.COLUMN] and [defaults] only", "mapping_sections",
+                            found=found)
     for section, example in (("columns", '"Jenis Kelamin" = "sex"'), ("values", '[values.sex] "Laki-laki" = "L"'),
                              ("defaults", 'survey_round = 2025')):
         entries = data.get(section) or {}
         nested = section == "values" and isinstance(entries, dict)
         if not isinstance(entries, dict) or nested and not all(isinstance(v or {}, dict) for v in entries.values()):
-            raise ImportRefused(f"mapping [{section}] must be a table of entries such as {example}")
+            raise ImportRefused(f"mapping [{section}] must be a table of entries such as {example}", "mapping_section_shape",
+                                section=section, example=example)
     columns, values, defaults = {}, {}, {}
     for source, target in (data.get("columns") or {}).items():
         if not isinstance(target, str) or target not in CANONICAL:
-            raise ImportRefused(f"mapping [columns]: '{source}' = '{target}': '{target}' is not a canonical column")
+            raise ImportRefused(f"mapping [columns]: '{source}' = '{target}': '{target}' is not a canonical column",
+                                "mapping_column_target", source=source, target=target)
         columns[_norm_header(source)] = target
     for target, recodes in (data.get("values") or {}).items():
         if target not in VOCAB:
             raise ImportRefused(
-                f"mapping [values.{target}]: recodes are for the coded columns {', '.join(VOCAB)}"
+                f"mapping [values.{target}]: recodes are for the coded columns {', '.join(VOCAB)}",
+                "mapping_values_column", column=target, columns=", ".join(VOCAB),
             )
         allowed = {v.lower(): v for v in VOCAB[target]}
         out = {}
@@ -366,13 +373,15 @@ def load_mapping(mapping) -> dict:
             code = str(code).lower() if isinstance(code, bool) else str(code)
             if code.lower() not in allowed:
                 raise ImportRefused(
-                    f"mapping [values.{target}]: '{source}' -> '{code}': allowed codes are {', '.join(VOCAB[target])}"
+                    f"mapping [values.{target}]: '{source}' -> '{code}': allowed codes are {', '.join(VOCAB[target])}",
+                    "mapping_values_code", column=target, source=source, code_given=code, allowed=", ".join(VOCAB[target]),
                 )
             out[str(source).strip().lower()] = allowed[code.lower()]
         values[target] = out
     for target, value in (data.get("defaults") or {}).items():
         if target not in CANONICAL:
-            raise ImportRefused(f"mapping [defaults]: '{target}' is not a canonical column")
+            raise ImportRefused(f"mapping [defaults]: '{target}' is not a canonical column", "mapping_defaults_target",
+                                target=target)
         defaults[target] = str(value)
     return {"columns": columns, "values": values, "defaults": defaults}
 
@@ -1393,11 +1402,17 @@ def _import_kabs(con, kab) -> list[str]:
         return sorted(set(out))
     found = con.execute(  # codes parsed once per distinct value, not once per row
         "WITH v AS (SELECT kode_kel, count(*) AS n FROM raw GROUP BY ALL) "
-        "SELECT left(k.kode, 5) AS kab FROM v JOIN import_ref_kel k ON k.kode = import_kode(v.kode_kel) "
-        "GROUP BY ALL ORDER BY sum(v.n) DESC, kab LIMIT 1"
+        "SELECT left(k.kode, 5) AS kab, sum(v.n) AS n FROM v JOIN import_ref_kel k ON k.kode = import_kode(v.kode_kel) "
+        "GROUP BY ALL ORDER BY n DESC, kab LIMIT 3"
     ).fetchall()
-    found = found[0] if found else None
-    return [found[0]] if found else []
+    if len(found) > 1 and found[0][1] == found[1][1]:  # no kab/kota has most rows: a guess would reject half the file
+        tied = [k for k, n in found if n == found[0][1]]
+        raise ImportRefused(
+            f"the file holds as many rows ({found[0][1]}) of kab/kota {' and '.join(tied)}: say which this import is "
+            f"for with --kab {tied[0]}, or --kab {','.join(tied)} for all of them",
+            "kab_tie", kabs=", ".join(tied), n=int(found[0][1]), example=tied[0], all=",".join(tied),
+        )
+    return [found[0][0]] if found else []
 
 
 def _rounds(con, the_round, kabs, reference_date, existing: pd.DataFrame) -> pd.DataFrame:

@@ -134,6 +134,7 @@ def load_boundaries(con, source: Path, *, level=None, code_column=None, name_col
     result = _store_units(
         con, frames, sumber=names, described=names,
         hint="Check that the code column holds Kemendagri codes (73.73.01.1001 or 7373011001) and name it with --code-column",
+        code="boundary_codes_unknown",
     )
     without = _within_covered(result["known_without_polygon"], pd.concat(frames, ignore_index=True))
     return {
@@ -162,10 +163,10 @@ def _within_covered(without: dict, units: pd.DataFrame) -> dict:
     return {lvl: [k for k in codes if k[:width[lvl]] in covered[lvl]] for lvl, codes in without.items()}
 
 
-def _store_units(con, frames, *, sumber: str, described: str, hint: str) -> dict:
+def _store_units(con, frames, *, sumber: str, described: str, hint: str, code: str) -> dict:
     """The one import path of boundaries: units (GeoDataFrames of kode, nama, level, geometry in
     EPSG:4326) -> one polygon per code (the most detailed) -> coverage simplification -> store rows.
-    Refuses (GeoInputError) when no code is a wilayah code, so nothing is imported."""
+    Refuses (GeoInputError with `code`) when no code is a wilayah code, so nothing is imported."""
     units = pd.concat(frames, ignore_index=True)
     units["n_coords"] = shapely.get_num_coordinates(units.geometry.values)
     units = units.sort_values("n_coords", ascending=False).drop_duplicates("kode")
@@ -179,7 +180,8 @@ def _store_units(con, frames, *, sumber: str, described: str, hint: str) -> dict
         examples = ", ".join(units["kode"].head(3))
         raise geo.GeoInputError(
             f"none of the {len(units)} codes in {described} (e.g. {examples}) is a wilayah "
-            f"code of kode_wilayah.csv, so nothing was imported. {hint}"
+            f"code of kode_wilayah.csv, so nothing was imported. {hint}",
+            code=code, n=len(units), described=described, examples=examples,
         )
     kept = ~rows["kode"].isin(result["unmatched_in_file"])
     stored = rows.loc[kept, "level"].value_counts()
@@ -236,15 +238,19 @@ def download_boundaries(con, kode: str, *, source_url=None, progress=None) -> di
     try:
         kode = normalize_kode(kode)
     except ValueError as e:
-        raise geo.GeoInputError(f"--download takes a province or kab/kota code like 73 or 73.73: {e}") from e
+        raise geo.GeoInputError(f"--download takes a province or kab/kota code like 73 or 73.73: {e}",
+                                code="download_not_a_code", kode=kode) from e
     level = level_of(kode)
     if level not in ("prov", "kab"):
-        raise geo.GeoInputError(f"{kode} is a {level} code; --download takes a province or kab/kota code like 73 or 73.73")
+        raise geo.GeoInputError(f"{kode} is a {level} code; --download takes a province or kab/kota code like 73 or 73.73",
+                                code="download_wrong_level", kode=kode, level=level)
     known = con.execute("SELECT nama FROM wilayah WHERE kode = $kode AND level = $level", {"kode": kode, "level": level}).fetchone()
     if known is None:
         if con.execute("SELECT count(*) FROM wilayah").fetchone()[0] == 0:
-            raise geo.GeoInputError("the store holds no wilayah reference yet; build it first with `python -m data demo`")
-        raise geo.GeoInputError(f"{kode} is not a province or kab/kota of kode_wilayah.csv; nothing was downloaded")
+            raise geo.GeoInputError("the store holds no wilayah reference yet; build it first with `python -m data demo`",
+                                    code="download_no_reference")
+        raise geo.GeoInputError(f"{kode} is not a province or kab/kota of kode_wilayah.csv; nothing was downloaded",
+                                code="download_unknown_kode", kode=kode)
     prov = kode[:2]
     kabs = [k for (k,) in con.execute(
         "SELECT kode FROM wilayah WHERE level = 'kab' AND kode_prov = $prov ORDER BY kode", {"prov": prov}
@@ -278,13 +284,15 @@ def download_boundaries(con, kode: str, *, source_url=None, progress=None) -> di
         repaired += gdf.attrs["repaired"]
         frames.append(gdf.assign(level=gdf["kode"].map(level_of))[["kode", "nama", "level", "geometry"]])
     if not any(len(f) for f in frames):
-        raise geo.GeoInputError(f"the upstream files for {kode} ({base_url}) hold no unit of {kode}; nothing was imported")
+        raise geo.GeoInputError(f"the upstream files for {kode} ({base_url}) hold no unit of {kode}; nothing was imported",
+                                code="download_no_units", kode=kode, url=base_url)
 
     progress(0.92, "simplify and store")
     described = f"{upstream.REPOSITORY} files for {kode}"
     result = _store_units(
         con, frames, sumber=f"{upstream.REPOSITORY}@{upstream.COMMIT[:12]} via {base_url}", described=described,
         hint="Check that --source-url serves the upstream's files",
+        code="download_codes_unknown",
     )
     # every level, also one whose file held no unit of `kode` (a kel file of another kab/kota)
     without = {lvl: [] for lvl in LEVELS}

@@ -47,7 +47,16 @@ GRID = 5e-5
 
 
 class GeoInputError(ValueError):
-    """A boundary file that cannot be imported; the message says what is wrong and how to fix it."""
+    """A boundary file that cannot be imported; the message says what is wrong and how to fix it.
+
+    As data.importer.ImportRefused: `code` and `values` name the refusals a data officer can meet on the Impor
+    page, so the app says them in Bahasa Indonesia (ui/i18n.py, impor.err.<code>); the English message is the
+    command line's and the fallback."""
+
+    def __init__(self, message: str, code: str | None = None, **values):
+        super().__init__(message)
+        self.code = code
+        self.values = values
 
 
 def find_boundary_files(folder: Path) -> list[Path]:
@@ -58,22 +67,25 @@ def find_boundary_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in SUFFIXES)
 
 
-def _unreadable(path: Path, reason: str) -> GeoInputError:
-    return GeoInputError(f"{path.name} is not a boundary file GeoPandas can read ({READABLE}): {reason}")
+def _unreadable(path: Path, reason: str, code: str) -> GeoInputError:
+    return GeoInputError(f"{path.name} is not a boundary file GeoPandas can read ({READABLE}): {reason}",
+                         code=code, file=path.name, reason=reason)
 
 
-def _reason(exc: Exception, path: Path) -> str:
-    """The gist of a GDAL or pyarrow error, without its file path and its advice on drivers."""
+def _cannot_read(exc: Exception, path: Path) -> GeoInputError:
+    """The refusal of a file GDAL or pyarrow cannot read: the gist of their error, without its file path and its
+    advice on drivers."""
     text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
     if "magic bytes" in text:
-        return "not a Parquet file"
+        return _unreadable(path, "not a Parquet file", code="boundary_not_parquet")
     if "geo metadata" in text:
-        return "a Parquet table without geometry (no GeoParquet metadata)"
+        return _unreadable(path, "a Parquet table without geometry (no GeoParquet metadata)", code="boundary_parquet_without_geometry")
     if "not recognized as" in text:
         if path.suffix.lower() == ".zip":
-            return "the zip holds no Shapefile (.shp with its .shx and .dbf), GeoJSON or GeoPackage"
-        return "its content is in no format GDAL recognises"
-    return text.split(".;")[0].replace(str(path), path.name).strip(" .")
+            return _unreadable(path, "the zip holds no Shapefile (.shp with its .shx and .dbf), GeoJSON or GeoPackage",
+                               code="boundary_zip_without_layers")
+        return _unreadable(path, "its content is in no format GDAL recognises", code="boundary_unknown_format")
+    return _unreadable(path, text.split(".;")[0].replace(str(path), path.name).strip(" ."), code="boundary_unreadable")
 
 
 def _describe(layers) -> str:
@@ -85,7 +97,7 @@ def _layers(path: Path) -> list[tuple[str, str | None]]:
     try:
         return [(str(name), kind) for name, kind in pyogrio.list_layers(path)]
     except Exception as exc:  # pyogrio raises several types; all mean "cannot read this file"
-        raise _unreadable(path, _reason(exc, path)) from exc
+        raise _cannot_read(exc, path) from exc
 
 
 def spatial_layers(path) -> list[str]:
@@ -105,22 +117,27 @@ def _layer(path: Path, wanted) -> str:
     without geometry (an attribute table), and a guess among several layers with geometry."""
     layers = _layers(path)
     spatial = [name for name, kind in layers if kind is not None]
+    names = ", ".join(name for name, _ in layers) or "–"
     if wanted is not None:
         if wanted not in dict(layers):
-            raise GeoInputError(f"{path.name} has no layer '{wanted}'; its layers are {_describe(layers)}")
+            raise GeoInputError(f"{path.name} has no layer '{wanted}'; its layers are {_describe(layers)}",
+                                code="boundary_no_such_layer", file=path.name, layer=wanted, layers=names)
         if wanted not in spatial:
             raise GeoInputError(
                 f"layer '{wanted}' of {path.name} has no geometry (an attribute table); "
-                f"layers with geometry: {', '.join(spatial) or 'none'}"
+                f"layers with geometry: {', '.join(spatial) or 'none'}",
+                code="boundary_layer_without_geometry", file=path.name, layer=wanted, spatial=", ".join(spatial) or "–",
             )
         return wanted
     if not spatial:
-        raise GeoInputError(f"{path.name} holds no layer with geometry (its layers: {_describe(layers)})")
+        raise GeoInputError(f"{path.name} holds no layer with geometry (its layers: {_describe(layers)})",
+                            code="boundary_no_layer_with_geometry", file=path.name, layers=names)
     if len(spatial) > 1:
         what = "Shapefiles" if path.suffix.lower() == ".zip" else "layers with geometry"
         raise GeoInputError(
             f"{path.name} holds {len(spatial)} {what}: {', '.join(spatial)}; pick one with --layer L, "
-            f"e.g. --layer {spatial[0]} (or export that one alone)"
+            f"e.g. --layer {spatial[0]} (or export that one alone)",
+            code="boundary_several_layers", file=path.name, n=len(spatial), layers=", ".join(spatial),
         )
     return spatial[0]
 
@@ -128,40 +145,46 @@ def _layer(path: Path, wanted) -> str:
 def _read(path: Path, layer) -> tuple[gpd.GeoDataFrame, str | None]:
     """The file's features and the name of the layer read (None for GeoParquet, which has none)."""
     if not path.is_file():
-        raise GeoInputError(f"boundary file {path} not found")
+        raise GeoInputError(f"boundary file {path} not found", code="boundary_not_found", file=path.name)
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
-        raise GeoInputError(f"{path.name}: unsupported file type '{suffix}'; use GeoJSON, GeoPackage, Shapefile (.shp or .zip) or GeoParquet")
+        raise GeoInputError(f"{path.name}: unsupported file type '{suffix}'; use GeoJSON, GeoPackage, Shapefile (.shp or .zip) or GeoParquet",
+                            code="boundary_file_type", file=path.name, ext=suffix)
     if path.stat().st_size == 0:
-        raise _unreadable(path, "the file is empty")
+        raise _unreadable(path, "the file is empty", code="boundary_empty")
     if suffix == ".zip" and not zipfile.is_zipfile(path):
-        raise _unreadable(path, "not a zip archive")
+        raise _unreadable(path, "not a zip archive", code="boundary_not_zip")
     if suffix == ".parquet":
         if layer is not None:
             raise GeoInputError(f"{path.name}: --layer is for GeoPackage and zip files; a GeoParquet file has a single table")
         try:
             return gpd.read_parquet(path), None
         except Exception as exc:  # pyarrow/geopandas raise many types; all mean "cannot read this file"
-            raise _unreadable(path, _reason(exc, path)) from exc
+            raise _cannot_read(exc, path) from exc
     layer = _layer(path, layer)
     try:
         return gpd.read_file(path, layer=layer, engine="pyogrio"), layer
     except Exception as exc:  # pyogrio raises many types; all mean "cannot read this file"
-        raise _unreadable(path, _reason(exc, path)) from exc
+        raise _cannot_read(exc, path) from exc
 
 
-def _pick(columns, wanted, candidates, what, flag, path) -> str:
+def _pick(columns, wanted, candidates, what, flag, path, code=None) -> str:
+    """The column `wanted`, or the first of `candidates` found; `code` names the refusal when none is found (none
+    for the name column: read_boundaries does without one unless it was named)."""
     by_lower = {str(c).lower(): c for c in columns}
+    listed = ", ".join(map(str, columns))
     if wanted:
         if wanted not in columns and wanted.lower() not in by_lower:
-            raise GeoInputError(f"{path.name}: column '{wanted}' not found; columns are {', '.join(map(str, columns))}")
+            raise GeoInputError(f"{path.name}: column '{wanted}' not found; columns are {listed}",
+                                code="boundary_column_not_found", file=path.name, column=wanted, columns=listed or "–")
         return by_lower.get(wanted.lower(), wanted)
     for candidate in candidates:
         if candidate in by_lower:
             return by_lower[candidate]
     raise GeoInputError(
-        f"{path.name}: no {what} column found among {', '.join(map(str, columns))}; "
-        f"name it with {flag} COLUMN"
+        f"{path.name}: no {what} column found among {listed}; "
+        f"name it with {flag} COLUMN",
+        code=code, file=path.name, columns=listed or "–",
     )
 
 
@@ -198,18 +221,22 @@ def _check_extent(gdf: gpd.GeoDataFrame, path: Path) -> None:
     if west <= x0 and x1 <= east and south <= y0 and y1 <= north:
         return
     if not max(abs(x0), abs(x1)) <= 180:
+        code = "boundary_projected"
         hint = (
             "the coordinates look projected (metres), not degrees: declare the CRS they are in, "
             f"e.g. `ogr2ogr -a_srs EPSG:xxxx out.gpkg {path.name}` (EPSG:3857 for Web Mercator, "
             "EPSG:32746 to 32754 for UTM zones 46S to 54S)"
         )
     elif south <= x0 and x1 <= north and west <= y0 and y1 <= east:
+        code = "boundary_swapped"
         hint = "latitude and longitude look swapped: export it again with x = longitude, y = latitude"
     else:
+        code = "boundary_outside_indonesia"
         hint = "they are outside Indonesia: check that the file declares the CRS its coordinates are in"
     raise GeoInputError(
         f"{path.name}: coordinates span x {x0:.6g} to {x1:.6g}, y {y0:.6g} to {y1:.6g} in EPSG:4326, "
-        f"not within Indonesia (about 95 to 141 E, 11 S to 6 N); {hint}. Nothing was imported"
+        f"not within Indonesia (about 95 to 141 E, 11 S to 6 N); {hint}. Nothing was imported",
+        code=code, file=path.name, x0=f"{x0:.6g}", x1=f"{x1:.6g}", y0=f"{y0:.6g}", y1=f"{y1:.6g}",
     )
 
 
@@ -219,7 +246,9 @@ def _wrong_level(path: Path, level: str, code_col, guessed: bool, found: pd.Seri
     other = f", or name the column of {level} codes with --code-column" if guessed else ""
     return GeoInputError(
         f"{path.name}: no unit at level '{level}': the codes of column '{code_col}' are of level {levels}; "
-        f"use --level {counts.index[0]}{other}"
+        f"use --level {counts.index[0]}{other}",
+        code="boundary_wrong_level_guessed" if guessed else "boundary_wrong_level", file=path.name, level=level,
+        column=str(code_col), suggested=counts.index[0], rows=int(counts.iloc[0]),
     )
 
 
@@ -245,18 +274,20 @@ def read_boundaries(path, *, level=None, code_column=None, name_column=None, lay
     gdf, layer = _read(path, layer)
     report = {"file": path.name, "layer": layer, "rows_read": len(gdf), "notes": []}
     if gdf.empty:
-        raise GeoInputError(f"{path.name} holds no features")
+        raise GeoInputError(f"{path.name} holds no features", code="boundary_no_features", file=path.name)
     if gdf.crs is None:
         raise GeoInputError(
             f"{path.name} has no coordinate reference system (for a Shapefile: the .prj file is missing). "
-            "Export it again with its CRS, or assign the right one, e.g. `ogr2ogr -a_srs EPSG:4326 out.gpkg in.shp`"
+            "Export it again with its CRS, or assign the right one, e.g. `ogr2ogr -a_srs EPSG:4326 out.gpkg in.shp`",
+            code="boundary_no_crs", file=path.name,
         )
     report["crs_in"] = gdf.crs.to_string()
     if not gdf.crs.equals("EPSG:4326"):
         gdf = gdf.to_crs("EPSG:4326")
     _check_extent(gdf, path)
 
-    code_col = _pick(gdf.columns.drop(gdf.geometry.name), code_column, CODE_COLUMNS, "wilayah code", "--code-column", path)
+    code_col = _pick(gdf.columns.drop(gdf.geometry.name), code_column, CODE_COLUMNS, "wilayah code", "--code-column", path,
+                     code="boundary_no_code_column")
     try:
         name_col = _pick(gdf.columns.drop(gdf.geometry.name), name_column, NAME_COLUMNS, "name", "--name-column", path)
     except GeoInputError:
@@ -273,7 +304,9 @@ def read_boundaries(path, *, level=None, code_column=None, name_column=None, lay
         raise GeoInputError(
             f"{path.name}: no value of column '{code_col}' is a Kemendagri wilayah code "
             f"(e.g. {report['bad_code_examples'][:3]}); codes look like 73.73.01.1001 or 7373011001. "
-            "Name the right column with --code-column"
+            "Name the right column with --code-column",
+            code="boundary_no_codes", file=path.name, column=str(code_col),
+            examples=", ".join(report["bad_code_examples"][:3]) or "–",
         )
     units = pd.DataFrame({
         "kode": kode,
@@ -301,7 +334,8 @@ def read_boundaries(path, *, level=None, code_column=None, name_column=None, lay
     report["dropped_empty_examples"] = units.loc[empty, "kode"].head(5).tolist()
     units = units[~empty]
     if units.empty:
-        raise GeoInputError(f"{path.name}: no polygon geometry found (points or lines cannot be mapped as areas)")
+        raise GeoInputError(f"{path.name}: no polygon geometry found (points or lines cannot be mapped as areas)",
+                            code="boundary_no_polygons", file=path.name)
 
     duplicated = units["kode"].duplicated()
     report["duplicates_merged"] = int(duplicated.sum())

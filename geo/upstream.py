@@ -108,9 +108,11 @@ def paths_for(kode: str, kab_codes=()) -> list[str]:
     try:
         kode = normalize_kode(kode)
     except ValueError as e:
-        raise GeoInputError(f"'{kode}' is not a province or kab/kota code: {e}") from e
+        raise GeoInputError(f"'{kode}' is not a province or kab/kota code: {e}", code="download_not_a_code", kode=kode) from e
     if len(kode) not in (CODE_LENGTH["prov"], CODE_LENGTH["kab"]):
-        raise GeoInputError(f"{kode} is not a province or kab/kota: download takes a code like 73 or 73.73")
+        level = {n: lvl for lvl, n in CODE_LENGTH.items()}[len(kode)]
+        raise GeoInputError(f"{kode} is not a province or kab/kota: download takes a code like 73 or 73.73",
+                            code="download_wrong_level", kode=kode, level=level)
     prov = kode[:2]
     paths = [prov_path(prov), kab_path(prov), kec_path(prov)]
     if len(kode) == CODE_LENGTH["kab"]:
@@ -137,7 +139,7 @@ def fetch(base_url: str, path: str, progress=None) -> tuple[bytes, dict]:
     url = url_for(base_url, path)
     scheme = urllib.parse.urlsplit(url).scheme
     if scheme not in ("http", "https", "file"):
-        raise GeoInputError(f"{url}: --source-url must be an http(s):// or file:// address")
+        raise GeoInputError(f"{url}: --source-url must be an http(s):// or file:// address", code="download_bad_url", url=url)
     request = urllib.request.Request(url, headers={"User-Agent": "ats-dashboard boundary download"})
     chunks, got = [], 0
     try:
@@ -148,24 +150,30 @@ def fetch(base_url: str, path: str, progress=None) -> tuple[bytes, dict]:
                 chunks.append(chunk)
                 got += len(chunk)
                 if got > MAX_BYTES:
-                    raise GeoInputError(f"{url} is larger than {MAX_BYTES // 2**20} MB; it is not an upstream boundary file")
+                    raise GeoInputError(f"{url} is larger than {MAX_BYTES // 2**20} MB; it is not an upstream boundary file",
+                                        code="download_too_large", url=url, mb=MAX_BYTES // 2**20)
                 progress(got / total if total else 0.0, f"{path.rsplit('/', 1)[-1]} {got / 1e6:.1f} MB")
     except urllib.error.HTTPError as e:
         if e.code == 404:
             raise UpstreamFileMissing(
                 f"{url} not found (HTTP 404): the source has no such file. Check --source-url, or import "
-                "a boundary file with `python -m data boundaries FILE`"
+                "a boundary file with `python -m data boundaries FILE`",
+                code="download_file_missing", url=url,
             ) from e
-        raise GeoInputError(f"cannot download {url}: HTTP {e.code} {e.reason}") from e
+        raise GeoInputError(f"cannot download {url}: HTTP {e.code} {e.reason}",
+                            code="download_http_error", url=url, status=e.code, reason=str(e.reason)) from e
     except (urllib.error.URLError, TimeoutError, OSError, http.client.HTTPException) as e:
         reason = getattr(e, "reason", None) or e
         if scheme == "file" and isinstance(reason, FileNotFoundError | NotADirectoryError):
-            raise UpstreamFileMissing(f"{url} not found: the source has no such file. Check --source-url") from e
-        raise GeoInputError(f"cannot download {url}: {reason}. {_OFFLINE_HINT}") from e
+            raise UpstreamFileMissing(f"{url} not found: the source has no such file. Check --source-url",
+                                      code="download_file_missing", url=url) from e
+        raise GeoInputError(f"cannot download {url}: {reason}. {_OFFLINE_HINT}",
+                            code="download_failed", url=url, reason=str(reason)) from e
     if total is not None and got < total:
         raise GeoInputError(
             f"the download of {url} was cut off after {got:,} of {total:,} bytes, so nothing was imported; "
-            "try again (a mirror with --source-url may be steadier)"
+            "try again (a mirror with --source-url may be steadier)",
+            code="download_cut_off", url=url, got=got, total=total,
         )
     data = b"".join(chunks)
     digest = hashlib.sha256(data).hexdigest()
@@ -173,7 +181,8 @@ def fetch(base_url: str, path: str, progress=None) -> tuple[bytes, dict]:
     if pinned is not None and digest != pinned:
         raise GeoInputError(
             f"{url}: SHA-256 {digest} differs from the pinned checksum {pinned} of {path} at upstream commit "
-            f"{COMMIT[:12]}; the file was changed or damaged, so nothing was imported"
+            f"{COMMIT[:12]}; the file was changed or damaged, so nothing was imported",
+            code="download_checksum", url=url,
         )
     progress(1.0, path.rsplit("/", 1)[-1])
     return data, {"path": path, "url": url, "bytes": len(data), "sha256": digest, "checksum": "ok" if pinned else "unknown"}
@@ -269,7 +278,8 @@ def parse_sql(text: str, *, source: str = "upstream file", select=None) -> gpd.G
         geoms.append(parts[0] if len(parts) == 1 else shapely.MultiPolygon(parts))
     if rows == 0 or (not kodes and errors):
         detail = f" ({errors[0]})" if errors else ""
-        raise GeoInputError(f"{source}: no wilayah_boundaries row could be read{detail}; is it an upstream SQL file?")
+        raise GeoInputError(f"{source}: no wilayah_boundaries row could be read{detail}; is it an upstream SQL file?",
+                            code="download_not_upstream", url=source)
     swapped = [e for e in errors if "not written [lat, lng]" in e]
     if swapped:
         raise GeoInputError(f"{source}: {swapped[0]}")

@@ -338,6 +338,29 @@ def test_boundary_upload_with_two_layers_offers_the_layer(tmp_path, browser):
     assert stored == len(desa)
 
 
+def test_boundary_refusal_is_said_in_the_page_language_and_stays(server, browser, tmp_path):
+    """A picture renamed .geojson uploaded as a boundary file: the refusal is said in Bahasa Indonesia, and stays on
+    the page, in English, after the language is switched in the sidebar (the demo store is not changed)."""
+    upload = tmp_path / "batas_desa.geojson"
+    upload.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(64))
+    page = browser.new_page(viewport={"width": 1400, "height": 1400})
+    page.goto(f"{server}/impor")
+    page.wait_for_selector("text=Batas wilayah", timeout=60_000)
+    page.locator("[data-testid='stFileUploader'] input[type=file]").nth(2).set_input_files(str(upload))
+    page.get_by_role("button", name="Impor batas wilayah").click(timeout=60_000)
+    said_id = page.get_by_text("batas_desa.geojson bukan berkas batas wilayah yang dapat dibaca: isinya tidak dikenali")
+    said_id.wait_for(timeout=120_000)
+    assert said_id.count() == 1 and page.get_by_text("Impor ditolak").count() == 1
+    page.screenshot(path=str(ARTIFACTS / "impor_boundary_refused.png"), full_page=True)
+    page.locator("[data-testid='stSidebar']").get_by_text("English").click()
+    said_en = page.get_by_text("batas_desa.geojson is not a boundary file that can be read: its content is in no map format")
+    said_en.wait_for(timeout=60_000)
+    assert said_en.count() == 1 and page.get_by_text("Import refused").count() == 1
+    assert said_id.count() == 0
+    assert page.locator("[data-testid='stException']").count() == 0
+    page.close()
+
+
 def test_language_switch_relabels_the_chosen_filter_values(server, browser):
     """Streamlit keeps a selectbox's old label when only its format_func changes; the switch sets them again."""
     page = browser.new_page(viewport={"width": 1400, "height": 1000})

@@ -11,7 +11,7 @@ import shapely
 from shapely.geometry import Polygon
 
 import geo
-from tests.conftest import SHARED, shared_palopo
+from tests.conftest import SHARED, refusal_texts, shared_palopo
 
 pytestmark = pytest.mark.skipif(not (SHARED / "geo").is_dir(), reason="../shared/geo is not beside the checkout")
 
@@ -256,3 +256,138 @@ def test_report_names_rows_dropped_and_merged(tmp_path, palopo):
     assert report["dropped_empty"] == 1 and report["dropped_empty_examples"] == [palopo.loc[1, "kode"]]
     assert report["duplicates_merged"] == 1 and report["duplicates_merged_examples"] == [palopo.loc[5, "kode"]]
     assert report["layer"] == "gaps"
+
+
+# --- the refusals in the page's language -------------------------------------------------------------
+
+def _written(path, content, **options):
+    """A file of `content` (bytes, text, a GeoDataFrame or a DataFrame for Parquet); (path, read options)."""
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    elif isinstance(content, str):
+        path.write_text(content)
+    elif isinstance(content, gpd.GeoDataFrame):
+        content.to_file(path)
+    elif content is not None:
+        content.to_parquet(path)
+    return path, options
+
+
+PNG = b"\x89PNG\r\n\x1a\n" + bytes(64)  # an image renamed
+
+
+def _two_layers(path, palopo, palopo_kec, **options):
+    palopo[["kode", "nama", "geometry"]].to_file(path, layer="desa")
+    palopo_kec[["kode", "nama", "geometry"]].to_file(path, layer="kecamatan")
+    return path, options
+
+
+def _attrs(path, palopo, **options):
+    """An attribute table (no geometry); beside a desa layer when a layer is asked for."""
+    import pyogrio
+
+    if options:
+        palopo[["kode", "nama", "geometry"]].to_file(path, layer="desa")
+    pyogrio.write_dataframe(palopo[["kode", "nama"]], path, layer="attrs")
+    return path, options
+
+
+def _zip_of_text(path):
+    import zipfile
+
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("baca.txt", "bukan peta")
+    return path, {}
+
+
+def _no_crs(path, palopo):
+    with pytest.warns(UserWarning, match="crs"):
+        palopo[["kode", "nama", "geometry"]].set_crs(None, allow_override=True).to_file(path)
+    return path, {}
+
+
+def _moved(path, palopo, move):
+    return _geojson_without_crs(move(palopo[["kode", "nama", "geometry"]]), path), {}
+
+
+def _points(d):
+    return d[["kode", "nama"]].set_geometry(d.geometry.representative_point(), crs="EPSG:4326")
+
+
+# name, make(path, palopo desa, palopo kec) -> (path, read_boundaries options), code, what the Indonesian text says
+REFUSALS = [
+    ("peta.geojson", lambda p, d, k: _written(p, PNG), "boundary_unknown_format", "tidak dikenali sebagai format peta"),
+    ("kosong.geojson", lambda p, d, k: _written(p, b""), "boundary_empty", "kosong (0 bita)"),
+    ("peta.zip", lambda p, d, k: _written(p, PNG), "boundary_not_zip", "bukan arsip zip"),
+    ("teks.zip", lambda p, d, k: _zip_of_text(p), "boundary_zip_without_layers", "tidak memuat Shapefile"),
+    ("peta.parquet", lambda p, d, k: _written(p, PNG), "boundary_not_parquet", "bukan berkas Parquet"),
+    ("tabel.parquet", lambda p, d, k: _written(p, pd.DataFrame({"kode": ["73.73"]})),
+     "boundary_parquet_without_geometry", "tabel Parquet tanpa geometri"),
+    ("rusak.geojson", lambda p, d, k: _written(p, '{"type": "FeatureCollection", "features": ['),
+     "boundary_unreadable", "tidak dapat dibaca sebagai berkas batas wilayah"),
+    ("peta.kml", lambda p, d, k: _written(p, "<kml/>"), "boundary_file_type", "tidak didukung"),
+    ("hilang.geojson", lambda p, d, k: _written(p, None), "boundary_not_found", "tidak ditemukan di server"),
+    ("titik.geojson", lambda p, d, k: _written(p, _points(d)), "boundary_no_polygons", "tidak ada geometri poligon"),
+    ("tanpa_fitur.geojson", lambda p, d, k: _written(p, d.iloc[:0][["kode", "nama", "geometry"]]),
+     "boundary_no_features", "tidak berisi satu pun wilayah"),
+    ("tanpa_crs.shp", lambda p, d, k: _no_crs(p, d), "boundary_no_crs", "tidak mencantumkan sistem koordinat"),
+    ("meter.geojson", lambda p, d, k: _moved(p, d, lambda g: g.to_crs("EPSG:3857")), "boundary_projected",
+     "tampak dalam meter"),
+    ("tertukar.geojson", lambda p, d, k: _moved(p, d, lambda g: g.set_geometry(
+        shapely.transform(g.geometry.values, lambda xy: xy[:, ::-1]), crs=None)),
+     "boundary_swapped", "lintang dan bujurnya tampak tertukar"),
+    ("jauh.geojson", lambda p, d, k: _moved(p, d, lambda g: g.set_geometry(g.geometry.translate(-60), crs=None)),
+     "boundary_outside_indonesia", "berada di luar Indonesia"),
+    ("dua.gpkg", lambda p, d, k: _two_layers(p, d, k), "boundary_several_layers", "memuat 2 lapisan bergeometri"),
+    ("dua_salah.gpkg", lambda p, d, k: _two_layers(p, d, k, layer="nosuch"), "boundary_no_such_layer",
+     "tidak punya lapisan 'nosuch'"),
+    ("atribut.gpkg", lambda p, d, k: _attrs(p, d, layer="attrs"), "boundary_layer_without_geometry", "Lapisan 'attrs'"),
+    ("hanya_atribut.gpkg", lambda p, d, k: _attrs(p, d), "boundary_no_layer_with_geometry",
+     "tidak memuat satu pun lapisan bergeometri"),
+    ("kolom.geojson", lambda p, d, k: _written(p, d[["kode", "nama", "geometry"]], code_column="kd_desa"),
+     "boundary_column_not_found", "kolom 'kd_desa' tidak ada"),
+    ("tanpa_kode.geojson", lambda p, d, k: _written(p, d[["nama", "geometry"]]),
+     "boundary_no_code_column", "kolom kode wilayah tidak dapat ditebak"),
+    ("nama.geojson", lambda p, d, k: _written(p, d[["kode", "nama", "geometry"]], code_column="nama"),
+     "boundary_no_codes", "berupa kode wilayah Kemendagri"),
+    ("kec.geojson", lambda p, d, k: _written(p, k[["kode", "nama", "geometry"]], level="kel", code_column="kode"),
+     "boundary_wrong_level", "tingkat Desa/Kelurahan: kode di kolom 'kode' adalah kode tingkat Kecamatan (9 baris)"),
+    ("kec_tebak.geojson", lambda p, d, k: _written(p, k[["kode", "nama", "geometry"]], level="kel"),
+     "boundary_wrong_level_guessed", "Pilih Tingkat Kecamatan, atau"),
+]
+
+
+@pytest.mark.parametrize("name, make, code, says_id", REFUSALS, ids=[r[2] for r in REFUSALS])
+def test_refusals_a_data_officer_meets_are_said_in_both_languages(tmp_path, monkeypatch, palopo, palopo_kec,
+                                                                  name, make, code, says_id):
+    """A real refusal of the boundary reader names its code and values; the Impor page's text (the catalogue entry
+    filled with those values) is Indonesian first, English second, every placeholder filled."""
+    path, options = make(tmp_path / name, palopo, palopo_kec)
+    with pytest.raises(geo.GeoInputError) as e:
+        geo.read_boundaries(path, **options)
+    assert e.value.code == code, str(e.value)
+    texts = refusal_texts(e.value, monkeypatch)
+    assert says_id in texts["id"], texts["id"]
+    assert name in texts["id"] and name in texts["en"]
+
+
+def test_codes_of_no_known_unit_are_refused_in_both_languages(store_copy, tmp_path, monkeypatch, palopo):
+    from data import load
+
+    path = tmp_path / "kode_asing.geojson"
+    palopo[["kode", "nama", "geometry"]].assign(kode=palopo["kode"].str.replace("73.73.", "73.99.", n=1)).to_file(path)
+    with pytest.raises(geo.GeoInputError, match="none of the 48 codes in kode_asing.geojson") as e:
+        load.import_boundary_file(path, store_path=store_copy)
+    assert e.value.code == "boundary_codes_unknown"
+    texts = refusal_texts(e.value, monkeypatch)
+    assert "Tidak satu pun dari 48 kode di kode_asing.geojson (mis. 73.99." in texts["id"]
+
+
+def test_every_boundary_refusal_code_is_tried_above():
+    import re
+
+    from data.config import ROOT
+
+    source = (ROOT / "geo" / "boundaries.py").read_text()
+    codes = set(re.findall(r'"(boundary_[a-z_]+)"', source))  # every code is named boundary_...
+    assert len(codes) > 15 and codes == {r[2] for r in REFUSALS}

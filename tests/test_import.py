@@ -8,6 +8,7 @@ import hashlib
 import hmac
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -825,6 +826,26 @@ def test_line_breaks_inside_cells_across_the_readers_blocks(tmp_path):
     assert info["bad_lines"] == {} and staged == expected
 
 
+def test_a_file_split_evenly_between_two_kab_is_refused_until_one_is_named(store, tmp_path, monkeypatch):
+    """A file with as many rows of Kota Palopo as of Takalar: no kab/kota has most rows, so a guess would reject
+    one half for being outside the other; the import is refused with the flag that settles it, in both languages,
+    and with --kab it goes through, the other half rejected row by row."""
+    from ui import i18n
+
+    src = example()
+    other = src.assign(kode_kel="73.05.01.2003", kode_kec="73.05.01",
+                       nik=[f"97{i:014d}" for i in range(len(src))], id_keluarga=src["id_keluarga"] + "-T")
+    path = write(pd.concat([src, other], ignore_index=True), tmp_path / "two_kab.csv")
+    with pytest.raises(ImportRefused, match=r"as many rows .* 73\.05 and 73\.73: .*--kab 73\.05") as refused:
+        imp(path, store, dry_run=True)
+    assert refused.value.code == "kab_tie" and refused.value.values["n"] == len(src)
+    monkeypatch.setattr(i18n, "lang", lambda: "id")
+    assert "73.05, 73.73" in i18n.t("impor.err.kab_tie", **refused.value.values)
+    report = imp(path, store, dry_run=True, kab="73.73")
+    assert (report.accepted, report.rejected) == (len(src), len(src))
+    assert set(report.rejects["column"]) == {"kode_kel"}
+
+
 def test_a_round_cell_holding_a_wilayah_code_is_a_rejected_row(store, tmp_path):
     """A desa code typed into the round column (7373011002, past a 32-bit integer) is that row's rejection, not
     a crash of the import (found by test_messy_rows_property in CI): the ids hash the round as a 64-bit number."""
@@ -1011,16 +1032,76 @@ def test_the_app_says_common_refusals_in_bahasa_indonesia(store, tmp_path, monke
     assert says_id in text_id and name in text_id and name in text_en and text_id != text_en
 
 
-def test_every_refusal_code_has_both_languages():
-    import re
+def _refusal_codes(path: str) -> set[str]:
+    """The refusal codes a module raises: the strings given as ImportRefused's second argument or as any call's
+    code=..., also inside a conditional ("a" if x else "b"), and every "boundary_/download_/mapping_..." string
+    (a code kept in a variable first)."""
+    import ast
 
+    found = set()
+    for node in ast.walk(ast.parse((ROOT / path).read_text())):
+        if isinstance(node, ast.Call):
+            where = [k.value for k in node.keywords if k.arg == "code"]
+            if getattr(node.func, "id", None) == "ImportRefused" and len(node.args) > 1:
+                where.append(node.args[1])
+            found |= {c.value for w in where for c in ast.walk(w) if isinstance(c, ast.Constant) and isinstance(c.value, str)}
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str):
+            if re.fullmatch(r"(boundary|download|mapping)_[a-z_]+", node.value):
+                found.add(node.value)
+    return found
+
+
+def test_every_refusal_code_has_both_languages():
+    """Every code of ImportRefused (data/importer.py) and of GeoInputError (geo/, data/load.py) is in the catalogue, in
+    both languages; the tests of each family (mapping files below, tests/test_geo.py, tests/test_upstream.py) fill each
+    entry with the values of a real refusal."""
     from ui.i18n import CATALOGUE
 
-    source = (ROOT / "data" / "importer.py").read_text()
-    codes = set(re.findall(r'ImportRefused\([^()]*(?:\([^()]*\)[^()]*)*?,\s*"([a-z_]+)"', source, re.S))
-    assert {"no_key", "missing_columns", "demo_store", "too_large"} <= codes
-    for code in codes:
+    codes, geo_codes = _refusal_codes("data/importer.py"), set()
+    assert {"no_key", "missing_columns", "demo_store", "too_large", "mapping_unreadable", "mapping_values_code",
+            "no_header", "round_in_file", "kab_tie"} <= codes
+    for path in ("geo/boundaries.py", "geo/upstream.py", "data/load.py"):
+        geo_codes |= _refusal_codes(path)
+    assert {"boundary_unknown_format", "boundary_no_polygons", "boundary_outside_indonesia", "boundary_no_such_layer",
+            "download_failed", "download_unknown_kode", "download_no_reference"} <= geo_codes
+    for code in codes | geo_codes:
         assert len(CATALOGUE[f"impor.err.{code}"]) == 2, code
+
+
+# name, content, the refusal's code, what the Indonesian text says
+MAPPING_REFUSALS = [
+    ("hilang.toml", None, "mapping_not_found", "Berkas pemetaan hilang.toml tidak ditemukan"),
+    ("peta.txt", '[columns]\n"Jenis Kelamin" = "sex"\n', "mapping_file_type", "harus berakhiran .toml, .yaml atau .yml"),
+    ("rusak.toml", "[columns\n", "mapping_unreadable", "tidak dapat dibaca"),
+    ("yaml.toml", "columns:\n  Jenis Kelamin: sex\n", "mapping_unreadable", "beri berkas itu akhiran .yaml"),
+    ("bagian.toml", '[kolom]\n"Jenis Kelamin" = "sex"\n', "mapping_sections", "bagian lain yang ditemukan: [kolom]"),
+    ("bentuk.yaml", "columns:\n  - Jenis Kelamin\n", "mapping_section_shape", "Bagian [columns] berkas pemetaan harus"),
+    ("sasaran.toml", '[columns]\n"Kode" = "not_a_column"\n', "mapping_column_target", "'not_a_column' bukan nama kolom"),
+    ("nilai.toml", '[values.umur]\n"sepuluh" = "10"\n', "mapping_values_column", "bagian [values.umur]: padanan kode hanya"),
+    ("kode.toml", '[values.sex]\n"Pria" = "M"\n', "mapping_values_code", "kode yang boleh untuk kolom sex hanya L, P"),
+    ("bawaan.toml", '[defaults]\nputaran = 2025\n', "mapping_defaults_target", "'putaran' bukan nama kolom"),
+]
+
+
+@pytest.mark.parametrize("name, content, code, says_id", MAPPING_REFUSALS, ids=[f"{r[2]}-{r[0]}" for r in MAPPING_REFUSALS])
+def test_mapping_file_refusals_are_said_in_both_languages(tmp_path, monkeypatch, name, content, code, says_id):
+    """A mapping file uploaded beside the survey file is read by the page's preview; its refusals name their code,
+    and the page's text is Indonesian first, English second, every placeholder filled with the raise site's values."""
+    from tests.conftest import refusal_texts
+
+    mapping = tmp_path / name
+    if content is not None:
+        mapping.write_text(content, encoding="utf-8")
+    with pytest.raises(ImportRefused) as refused:
+        importer.read_preview(EXAMPLE, mapping=mapping)
+    assert refused.value.code == code, str(refused.value)
+    texts = refusal_texts(refused.value, monkeypatch)
+    assert says_id in texts["id"], texts["id"]
+
+
+def test_every_mapping_refusal_code_is_tried_above():
+    codes = {c for c in _refusal_codes("data/importer.py") if c.startswith("mapping_")}
+    assert codes == {r[2] for r in MAPPING_REFUSALS}
 
 
 def test_rejection_table_on_the_page_speaks_the_page_language(store, tmp_path):

@@ -345,3 +345,136 @@ def test_download_whose_kel_file_holds_no_desa_of_the_kab_says_so(serve, store_c
     finally:
         con.close()
     assert desa > 0 and stored == 0 and report["known_without_polygon"]["kel"] == desa
+
+
+# --- the refusals in the page's language -------------------------------------------------------------
+
+class _Status500(http.server.BaseHTTPRequestHandler):
+    def do_GET(self):
+        self.send_error(503, "Service Unavailable")
+
+    def log_message(self, *args):
+        pass
+
+
+def _row(kode: str) -> str:
+    """One upstream SQL file holding one unit, a small square in Kalimantan Timur, under `kode`."""
+    path = "[[-1.0,116.0],[-1.0,116.1],[-1.1,116.1],[-1.1,116.0],[-1.0,116.0]]"
+    return f"INSERT INTO wilayah_boundaries(kode,nama,lat,lng,path) VALUES ('{kode}','Uji',-1.05,116.05,'{path}');\n"
+
+
+def _mirror(tmp_path, files: dict):
+    mirror = tmp_path / "mirror"
+    for source in UPSTREAM.rglob("*.sql"):  # plain copies: the shared files are read-only
+        target = mirror / source.relative_to(UPSTREAM)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, target)
+    for path, text in files.items():
+        (mirror / path).parent.mkdir(parents=True, exist_ok=True)
+        (mirror / path).write_text(text, encoding="utf-8")
+    return mirror
+
+
+# the four files of a download of 64.01 (none has a pinned checksum)
+_FILES_64_01 = ("db/prov/wilayah_boundaries_prov_5.sql", "db/kab/wilayah_boundaries_kab_64.sql",
+                "db/kec/wilayah_boundaries_kec_64.sql", "db/kel/64/wilayah_boundaries_kel_64.01.sql")
+
+
+def _no_port() -> str:
+    import socket
+
+    with socket.socket() as s:  # a port nobody listens on
+        s.bind(("127.0.0.1", 0))
+        return f"http://127.0.0.1:{s.getsockname()[1]}"
+
+
+# kode, source (see the test), code, what the Indonesian text says
+DOWNLOAD_REFUSALS = [
+    ("99.99", "upstream", "download_unknown_kode", "99.99 bukan provinsi atau kab/kota dalam referensi"),
+    ("73.73.01", "upstream", "download_wrong_level", "73.73.01 adalah kode Kecamatan"),
+    ("7x", "upstream", "download_not_a_code", "'7x' bukan kode provinsi atau kab/kota"),
+    ("73.10", "upstream", "download_file_missing", "wilayah_boundaries_kel_73.10.sql tidak ditemukan"),
+    ("73.73", "ftp://example.org", "download_bad_url", "harus diawali http://"),
+    ("73.73", "offline", "download_failed", "Periksa koneksi internet server"),
+    ("73.73", "http 503", "download_http_error", "server menjawab HTTP 503"),
+    ("73.73", "tampered", "download_checksum", "checksum SHA-256 tidak cocok"),
+    ("64.01", "html", "download_not_upstream", "bukan berkas SQL dari sumber publik"),
+    ("64.01", "other units", "download_no_units", "tidak memuat satu pun wilayah 64.01"),
+    ("64.01", "unknown units", "download_codes_unknown", "Tidak satu pun dari 1 kode di"),
+    ("73.73", "no store", "download_no_reference", "belum memuat referensi kode wilayah"),
+]
+
+
+@pytest.mark.parametrize("kode, source, code, says_id", DOWNLOAD_REFUSALS, ids=[r[2] for r in DOWNLOAD_REFUSALS])
+def test_download_refusals_are_said_in_both_languages(serve, store_copy, tmp_path, monkeypatch, kode, source, code,
+                                                      says_id):
+    """What the Impor page's download meets, raised for real (load.download_boundary_source as the page calls it):
+    each refusal names its code, and the page's text is Indonesian first, English second, every placeholder filled."""
+    from data import load
+    from tests.conftest import refusal_texts
+
+    store_path = store_copy
+    if source == "upstream":
+        base = serve(UPSTREAM)
+    elif source == "offline":
+        base = _no_port()
+    elif source == "http 503":
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Status500)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        base = f"http://127.0.0.1:{server.server_address[1]}"
+    elif source == "tampered":
+        kel = "db/kel/73/wilayah_boundaries_kel_73.73.sql"
+        base = serve(_mirror(tmp_path, {kel: (UPSTREAM / kel).read_text(encoding="utf-8").replace("'Tompotikka'", "'X'")}))
+    elif source == "html":
+        base = serve(_mirror(tmp_path, dict.fromkeys(_FILES_64_01, "<html>404: Not Found</html>")))
+    elif source == "other units":
+        base = serve(_mirror(tmp_path, dict.fromkeys(_FILES_64_01, _row("11.01"))))
+    elif source == "unknown units":
+        base = serve(_mirror(tmp_path, {**dict.fromkeys(_FILES_64_01, _row("11.01")),
+                                        _FILES_64_01[-1]: _row("64.01.99.9999")}))
+    elif source == "no store":
+        base, store_path = serve(UPSTREAM), tmp_path / "none.duckdb"
+    else:
+        base = source
+    try:
+        with pytest.raises(geo.GeoInputError) as e:
+            load.download_boundary_source(kode, source_url=base, store_path=store_path)
+    finally:
+        if source == "http 503":
+            server.shutdown()
+            server.server_close()
+    assert e.value.code == code, str(e.value)
+    texts = refusal_texts(e.value, monkeypatch)
+    assert says_id in texts["id"], texts["id"]
+
+
+def test_cut_off_download_is_said_in_both_languages(monkeypatch):
+    from tests.conftest import refusal_texts
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _CutOff)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        with pytest.raises(geo.GeoInputError) as e:
+            upstream.fetch(f"http://127.0.0.1:{server.server_address[1]}", "db/kab/wilayah_boundaries_kab_74.sql")
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert e.value.code == "download_cut_off"
+    assert "terputus setelah 89986 dari 179972 bita" in refusal_texts(e.value, monkeypatch)["id"]
+
+
+def test_too_large_download_is_said_in_both_languages(serve, monkeypatch):
+    from tests.conftest import refusal_texts
+
+    monkeypatch.setattr(upstream, "MAX_BYTES", 2**20)
+    with pytest.raises(geo.GeoInputError, match="is larger than 1 MB") as e:
+        upstream.fetch(serve(UPSTREAM), "db/kel/73/wilayah_boundaries_kel_73.08.sql")
+    assert e.value.code == "download_too_large"
+    assert "lebih besar dari 1 MB" in refusal_texts(e.value, monkeypatch)["id"]
+
+
+def test_every_download_refusal_code_is_tried_above():
+    from data.config import ROOT
+
+    codes = {c for f in ("geo/upstream.py", "data/load.py") for c in re.findall(r'"(download_[a-z_]+)"', (ROOT / f).read_text())}
+    assert len(codes) > 10 and codes == {r[2] for r in DOWNLOAD_REFUSALS} | {"download_cut_off", "download_too_large"}

@@ -723,6 +723,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "'{kab}' bukan kode kab/kota referensi Kepmendagri: tulis kodenya, mis. 73.73 untuk Kota Palopo.",
         "'{kab}' is not a kab/kota code of the Kepmendagri reference: write its code, e.g. 73.73 for Kota Palopo.",
     ),
+    "impor.err.kab_tie": (
+        "Berkas berisi baris sama banyak ({n}) untuk kab/kota {kabs}: isi kolom Kab/kota di atas dengan kab/kota "
+        "yang diimpor, mis. {example}, atau {all} untuk semuanya.",
+        "The file holds as many rows ({n}) of kab/kota {kabs}: fill in Kab/kota above with the one this import "
+        "is for, e.g. {example}, or {all} for all of them.",
+    ),
     "impor.err.no_header": (
         "{file} tidak punya baris judul kolom: baris pertamanya berisi nilai (angka, tanggal, kode), bukan nama "
         "kolom. Tambahkan baris judul format kanonik (docs/import-format.md) di atas data.",
@@ -746,6 +752,283 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "mendapat sandi berbeda: pasang kunci yang sama (atau mulai penyimpanan baru).",
         "The configured ATS_HMAC_KEY is not the key of earlier imports, so the same child would get a different "
         "hash: configure the same key (or start a new store).",
+    ),
+    # the refusals of a column mapping file (data/importer.py load_mapping)
+    "impor.err.mapping_not_found": (
+        "Berkas pemetaan {file} tidak ditemukan di server: muat ulang berkas pemetaannya.",
+        "The mapping file {file} is not on the server: upload the mapping file again.",
+    ),
+    "impor.err.mapping_file_type": (
+        "Berkas pemetaan {file} harus berakhiran .toml, .yaml atau .yml (berkas '{ext}' tidak dibaca).",
+        "The mapping file {file} must end in .toml, .yaml or .yml ('{ext}' files are not read).",
+    ),
+    "impor.err.mapping_unreadable": (
+        "Berkas pemetaan {file} tidak dapat dibaca: {error}. Perbaiki penulisannya; bila isinya ditulis dalam format "
+        "{other}, beri berkas itu akhiran .{ext}.",
+        "The mapping file {file} cannot be read: {error}. Fix how it is written; if it is written as {other}, give it "
+        "the .{ext} extension.",
+    ),
+    "impor.err.mapping_sections": (
+        "Berkas pemetaan hanya boleh berisi bagian [columns], [values.KOLOM] dan [defaults]; bagian lain yang "
+        "ditemukan: {found}. Hapus atau perbaiki nama bagian itu (lihat docs/import-format.md).",
+        "A mapping file has the sections [columns], [values.COLUMN] and [defaults] only; other sections found: "
+        "{found}. Remove them or correct their names (see docs/import-format.md).",
+    ),
+    "impor.err.mapping_section_shape": (
+        "Bagian [{section}] berkas pemetaan harus berupa tabel entri, mis. {example}.",
+        "The [{section}] section of the mapping file must be a table of entries, e.g. {example}.",
+    ),
+    "impor.err.mapping_column_target": (
+        "Berkas pemetaan, bagian [columns]: '{source}' = '{target}': '{target}' bukan nama kolom format kanonik. Di "
+        "kanan tanda = tulis nama kolom kanonik, mis. \"Jenis Kelamin\" = \"sex\" (lihat docs/import-format.md).",
+        "Mapping file, [columns] section: '{source}' = '{target}': '{target}' is not a column of the canonical "
+        "format. On the right of = write a canonical column, e.g. \"Jenis Kelamin\" = \"sex\" (see "
+        "docs/import-format.md).",
+    ),
+    "impor.err.mapping_values_column": (
+        "Berkas pemetaan, bagian [values.{column}]: padanan kode hanya untuk kolom berkode: {columns}. Periksa "
+        "ejaan nama kolom di judul bagian itu.",
+        "Mapping file, [values.{column}] section: codes can be recoded only for the coded columns: {columns}. "
+        "Check the column name in that section's heading.",
+    ),
+    "impor.err.mapping_values_code": (
+        "Berkas pemetaan, bagian [values.{column}]: '{source}' dipadankan dengan '{code_given}', padahal kode yang "
+        "boleh untuk kolom {column} hanya {allowed}.",
+        "Mapping file, [values.{column}] section: '{source}' is recoded to '{code_given}', but the codes allowed for "
+        "column {column} are {allowed} only.",
+    ),
+    "impor.err.mapping_defaults_target": (
+        "Berkas pemetaan, bagian [defaults]: '{target}' bukan nama kolom format kanonik (lihat docs/import-format.md).",
+        "Mapping file, [defaults] section: '{target}' is not a column of the canonical format (see "
+        "docs/import-format.md).",
+    ),
+    # the refusals of a boundary file (geo/boundaries.py, data/load.py; GeoInputError.code)
+    "impor.err.boundary_unknown_format": (
+        "{file} bukan berkas batas wilayah yang dapat dibaca: isinya tidak dikenali sebagai format peta (mungkin "
+        "gambar, PDF atau tabel yang diganti namanya). Ekspor batas wilayahnya dari aplikasi GIS sebagai GeoJSON, "
+        "GeoPackage, Shapefile (.zip) atau GeoParquet.",
+        "{file} is not a boundary file that can be read: its content is in no map format (perhaps an image, a PDF "
+        "or a table renamed). Export the boundaries from a GIS application as GeoJSON, GeoPackage, Shapefile (.zip) "
+        "or GeoParquet.",
+    ),
+    "impor.err.boundary_empty": (
+        "{file} kosong (0 bita). Ekspor lagi berkas batas wilayahnya, lalu muat ulang.",
+        "{file} is empty (0 bytes). Export the boundary file again, then upload it again.",
+    ),
+    "impor.err.boundary_not_zip": (
+        "{file} bukan arsip zip yang utuh (rusak, atau berkas jenis lain yang diganti namanya). Buat ulang zip-nya "
+        "dari berkas Shapefile (.shp, .shx, .dbf dan .prj).",
+        "{file} is not a sound zip archive (damaged, or another kind of file renamed). Make the zip again from the "
+        "Shapefile's files (.shp, .shx, .dbf and .prj).",
+    ),
+    "impor.err.boundary_zip_without_layers": (
+        "Zip {file} tidak memuat Shapefile (.shp beserta .shx dan .dbf), GeoJSON atau GeoPackage. Periksa isi "
+        "zip-nya: berkas .shp, .shx, .dbf dan .prj harus ada di dalamnya.",
+        "The zip {file} holds no Shapefile (.shp with its .shx and .dbf), GeoJSON or GeoPackage. Check what is in "
+        "the zip: the .shp, .shx, .dbf and .prj files must be in it.",
+    ),
+    "impor.err.boundary_not_parquet": (
+        "{file} bukan berkas Parquet (isinya berkas jenis lain). Ekspor batas wilayahnya sebagai GeoParquet, "
+        "GeoJSON atau GeoPackage.",
+        "{file} is not a Parquet file (it holds another kind of file). Export the boundaries as GeoParquet, GeoJSON "
+        "or GeoPackage.",
+    ),
+    "impor.err.boundary_parquet_without_geometry": (
+        "{file} adalah tabel Parquet tanpa geometri (tanpa metadata GeoParquet). Ekspor batas wilayahnya sebagai "
+        "GeoParquet dengan kolom geometri, atau sebagai GeoJSON atau GeoPackage.",
+        "{file} is a Parquet table without geometry (no GeoParquet metadata). Export the boundaries as GeoParquet "
+        "with a geometry column, or as GeoJSON or GeoPackage.",
+    ),
+    "impor.err.boundary_unreadable": (
+        "{file} tidak dapat dibaca sebagai berkas batas wilayah (GeoJSON, GeoPackage, Shapefile dalam zip, "
+        "GeoParquet): {reason}. Buka berkasnya di aplikasi GIS, lalu ekspor ulang.",
+        "{file} cannot be read as a boundary file (GeoJSON, GeoPackage, zipped Shapefile, GeoParquet): {reason}. "
+        "Open it in a GIS application, then export it again.",
+    ),
+    "impor.err.boundary_not_found": (
+        "Berkas batas wilayah {file} tidak ditemukan di server: muat ulang berkasnya.",
+        "The boundary file {file} is not on the server: upload it again.",
+    ),
+    "impor.err.boundary_file_type": (
+        "{file}: jenis berkas '{ext}' tidak didukung; muat GeoJSON, GeoPackage, Shapefile (.zip) atau GeoParquet.",
+        "{file}: the file type '{ext}' is not supported; upload GeoJSON, GeoPackage, Shapefile (.zip) or GeoParquet.",
+    ),
+    "impor.err.boundary_no_such_layer": (
+        "{file} tidak punya lapisan '{layer}'; lapisannya: {layers}. Pilih salah satunya di daftar Lapisan (layer).",
+        "{file} has no layer '{layer}'; its layers are: {layers}. Choose one of them in the Layer list.",
+    ),
+    "impor.err.boundary_layer_without_geometry": (
+        "Lapisan '{layer}' di {file} tidak punya geometri (hanya tabel atribut). Lapisan yang bergeometri: "
+        "{spatial}; pilih salah satunya di daftar Lapisan (layer).",
+        "Layer '{layer}' of {file} has no geometry (an attribute table only). Layers with geometry: {spatial}; "
+        "choose one of them in the Layer list.",
+    ),
+    "impor.err.boundary_no_layer_with_geometry": (
+        "{file} tidak memuat satu pun lapisan bergeometri (lapisannya: {layers}), hanya tabel tanpa peta. Ekspor "
+        "lapisan poligon batas wilayahnya.",
+        "{file} holds no layer with geometry (its layers: {layers}), only tables without a map. Export the layer "
+        "of boundary polygons.",
+    ),
+    "impor.err.boundary_several_layers": (
+        "{file} memuat {n} lapisan bergeometri: {layers}. Pilih satu di daftar Lapisan (layer), atau ekspor lapisan "
+        "itu saja.",
+        "{file} holds {n} layers with geometry: {layers}. Choose one in the Layer list, or export that layer alone.",
+    ),
+    "impor.err.boundary_no_features": (
+        "{file} tidak berisi satu pun wilayah (fitur). Periksa bahwa lapisan yang diekspor memuat poligon batas "
+        "wilayah.",
+        "{file} holds no features (units). Check that the exported layer holds the boundary polygons.",
+    ),
+    "impor.err.boundary_no_crs": (
+        "{file} tidak mencantumkan sistem koordinatnya (pada Shapefile: berkas .prj tidak ada). Ekspor lagi "
+        "beserta sistem koordinatnya; untuk Shapefile, sertakan berkas .prj di dalam zip.",
+        "{file} does not declare its coordinate reference system (for a Shapefile: the .prj file is missing). "
+        "Export it again with its CRS; for a Shapefile, put the .prj file in the zip.",
+    ),
+    "impor.err.boundary_projected": (
+        "{file}: koordinatnya (x {x0} sampai {x1}, y {y0} sampai {y1}) tampak dalam meter (terproyeksi) tetapi "
+        "dibaca sebagai derajat, sehingga jatuh di luar Indonesia. Ekspor lagi dengan mencantumkan sistem koordinat "
+        "aslinya (mis. EPSG:3857 untuk Web Mercator, EPSG:32746 sampai 32754 untuk UTM zona 46S sampai 54S), atau "
+        "ubah dulu ke EPSG:4326. Tidak ada yang diimpor.",
+        "{file}: its coordinates (x {x0} to {x1}, y {y0} to {y1}) look like metres (projected) but are read as "
+        "degrees, so they fall outside Indonesia. Export it again declaring the coordinate system they are in (e.g. "
+        "EPSG:3857 for Web Mercator, EPSG:32746 to 32754 for UTM zones 46S to 54S), or convert it to EPSG:4326 "
+        "first. Nothing was imported.",
+    ),
+    "impor.err.boundary_swapped": (
+        "{file}: lintang dan bujurnya tampak tertukar (x {x0} sampai {x1}, y {y0} sampai {y1}), sehingga jatuh di "
+        "luar Indonesia. Ekspor lagi dengan x = bujur, y = lintang. Tidak ada yang diimpor.",
+        "{file}: latitude and longitude look swapped (x {x0} to {x1}, y {y0} to {y1}), so they fall outside "
+        "Indonesia. Export it again with x = longitude, y = latitude. Nothing was imported.",
+    ),
+    "impor.err.boundary_outside_indonesia": (
+        "{file}: koordinatnya (x {x0} sampai {x1}, y {y0} sampai {y1} dalam EPSG:4326) berada di luar Indonesia "
+        "(sekitar 95 sampai 141 BT, 11 LS sampai 6 LU). Periksa bahwa berkas mencantumkan sistem koordinat yang "
+        "benar untuk koordinatnya. Tidak ada yang diimpor.",
+        "{file}: its coordinates (x {x0} to {x1}, y {y0} to {y1} in EPSG:4326) lie outside Indonesia (about 95 to "
+        "141 E, 11 S to 6 N). Check that the file declares the coordinate system its coordinates are in. Nothing "
+        "was imported.",
+    ),
+    "impor.err.boundary_column_not_found": (
+        "{file}: kolom '{column}' tidak ada; kolom berkas ini: {columns}. Perbaiki isian Kolom kode.",
+        "{file}: column '{column}' not found; the file's columns are: {columns}. Correct the Code column field.",
+    ),
+    "impor.err.boundary_no_code_column": (
+        "{file}: kolom kode wilayah tidak dapat ditebak dari kolom {columns}. Tulis nama kolom yang berisi kode "
+        "Kemendagri di Kolom kode.",
+        "{file}: no wilayah code column could be guessed among {columns}. Write the name of the column of "
+        "Kemendagri codes in Code column.",
+    ),
+    "impor.err.boundary_no_codes": (
+        "{file}: tidak satu pun nilai di kolom '{column}' berupa kode wilayah Kemendagri (mis. {examples}); kode "
+        "berbentuk 73.73.01.1001 atau 7373011001. Tulis nama kolom kode yang benar di Kolom kode.",
+        "{file}: no value of column '{column}' is a Kemendagri wilayah code (e.g. {examples}); codes look like "
+        "73.73.01.1001 or 7373011001. Write the name of the right code column in Code column.",
+    ),
+    "impor.err.boundary_wrong_level": (
+        "{file}: tidak ada wilayah tingkat {level}: kode di kolom '{column}' adalah kode tingkat {suggested} "
+        "({rows} baris). Pilih Tingkat {suggested}.",
+        "{file}: no unit at level {level}: the codes of column '{column}' are of level {suggested} ({rows} rows). "
+        "Choose the level {suggested}.",
+    ),
+    "impor.err.boundary_wrong_level_guessed": (
+        "{file}: tidak ada wilayah tingkat {level}: kode di kolom '{column}' (ditebak) adalah kode tingkat "
+        "{suggested} ({rows} baris). Pilih Tingkat {suggested}, atau bila berkas memuat kolom kode {level}, tulis "
+        "namanya di Kolom kode.",
+        "{file}: no unit at level {level}: the codes of column '{column}' (guessed) are of level {suggested} ({rows} "
+        "rows). Choose the level {suggested}, or if the file has a column of {level} codes, write its name in Code "
+        "column.",
+    ),
+    "impor.err.boundary_no_polygons": (
+        "{file}: tidak ada geometri poligon (titik atau garis tidak dapat dipetakan sebagai wilayah). Ekspor "
+        "lapisan poligon batas wilayahnya, bukan titik pusat atau garis batas.",
+        "{file}: no polygon geometry found (points or lines cannot be mapped as areas). Export the layer of "
+        "boundary polygons, not centre points or border lines.",
+    ),
+    "impor.err.boundary_codes_unknown": (
+        "Tidak satu pun dari {n} kode di {described} (mis. {examples}) yang terdapat di referensi kode wilayah "
+        "Kemendagri, jadi tidak ada yang diimpor. Periksa bahwa kolom kode berisi kode Kemendagri (73.73.01.1001 atau "
+        "7373011001) dan tulis namanya di Kolom kode.",
+        "None of the {n} codes in {described} (e.g. {examples}) is a code of the Kemendagri wilayah reference, so "
+        "nothing was imported. Check that the code column holds Kemendagri codes (73.73.01.1001 or 7373011001) and "
+        "write its name in Code column.",
+    ),
+    # the refusals of a download from the public source (geo/upstream.py, data/load.py; GeoInputError.code)
+    "impor.err.download_not_a_code": (
+        "'{kode}' bukan kode provinsi atau kab/kota: tulis kode seperti 73 (provinsi) atau 73.73 (kab/kota).",
+        "'{kode}' is not a province or kab/kota code: write a code like 73 (province) or 73.73 (kab/kota).",
+    ),
+    "impor.err.download_wrong_level": (
+        "{kode} adalah kode {level}; unduhan memerlukan kode provinsi (mis. 73) atau kab/kota (mis. 73.73).",
+        "{kode} is a {level} code; a download takes a province code (e.g. 73) or a kab/kota code (e.g. 73.73).",
+    ),
+    "impor.err.download_unknown_kode": (
+        "{kode} bukan provinsi atau kab/kota dalam referensi kode wilayah (kode_wilayah.csv); tidak ada yang "
+        "diunduh. Periksa kodenya, mis. 73.73 untuk Kota Palopo.",
+        "{kode} is not a province or kab/kota of the wilayah reference (kode_wilayah.csv); nothing was downloaded. "
+        "Check the code, e.g. 73.73 for Kota Palopo.",
+    ),
+    "impor.err.download_no_reference": (
+        "Basis data belum memuat referensi kode wilayah, jadi batas wilayah belum dapat diimpor. Minta administrator "
+        "membangunnya dulu (`python -m data demo`), lalu coba lagi.",
+        "The store holds no wilayah reference yet, so boundaries cannot be imported. Ask the administrator to build "
+        "it first (`python -m data demo`), then try again.",
+    ),
+    "impor.err.download_bad_url": (
+        "Alamat sumber {url} tidak dapat dipakai: alamat harus diawali http://, https:// atau file://.",
+        "The source address {url} cannot be used: it must start with http://, https:// or file://.",
+    ),
+    "impor.err.download_too_large": (
+        "{url} lebih besar dari {mb} MB, jadi bukan berkas batas wilayah dari sumber publik. Periksa Alamat sumber.",
+        "{url} is larger than {mb} MB, so it is not a boundary file of the public source. Check the Source address.",
+    ),
+    "impor.err.download_file_missing": (
+        "{url} tidak ditemukan: sumbernya tidak memiliki berkas itu. Periksa Alamat sumber, atau impor berkas batas "
+        "wilayah di atas.",
+        "{url} not found: the source has no such file. Check the Source address, or import a boundary file above.",
+    ),
+    "impor.err.download_http_error": (
+        "Tidak dapat mengunduh {url}: server menjawab HTTP {status} {reason}. Coba lagi nanti, periksa koneksi "
+        "internet dan Alamat sumber, atau impor berkas batas wilayah di atas.",
+        "Cannot download {url}: the server answered HTTP {status} {reason}. Try again later, check the internet "
+        "connection and the Source address, or import a boundary file above.",
+    ),
+    "impor.err.download_failed": (
+        "Tidak dapat mengunduh {url} ({reason}). Periksa koneksi internet server. Tanpa internet, isi Alamat sumber "
+        "dengan alamat salinan berkas sumber (folder yang disajikan lewat http, atau "
+        "file:///jalur/ke/wilayah_boundaries), atau impor berkas batas wilayah di atas.",
+        "Cannot download {url} ({reason}). Check the server's internet connection. Without internet access, enter "
+        "the address of a copy of the source files in Source address (a folder served over http, or "
+        "file:///path/to/wilayah_boundaries), or import a boundary file above.",
+    ),
+    "impor.err.download_cut_off": (
+        "Unduhan {url} terputus setelah {got} dari {total} bita, jadi tidak ada yang diimpor. Coba lagi (alamat "
+        "cermin di Alamat sumber mungkin lebih stabil).",
+        "The download of {url} was cut off after {got} of {total} bytes, so nothing was imported. Try again (a "
+        "mirror in Source address may be steadier).",
+    ),
+    "impor.err.download_checksum": (
+        "{url} berbeda dari versi terkunci (checksum SHA-256 tidak cocok): berkasnya diubah atau rusak, jadi tidak "
+        "ada yang diimpor. Periksa Alamat sumber, atau kosongkan untuk memakai sumber resmi.",
+        "{url} differs from the pinned version (its SHA-256 checksum does not match): the file was changed or "
+        "damaged, so nothing was imported. Check the Source address, or leave it empty to use the official source.",
+    ),
+    "impor.err.download_not_upstream": (
+        "{url} tidak memuat baris wilayah_boundaries yang dapat dibaca, jadi bukan berkas SQL dari sumber publik. "
+        "Periksa Alamat sumber.",
+        "{url} holds no wilayah_boundaries row that can be read, so it is not an SQL file of the public source. "
+        "Check the Source address.",
+    ),
+    "impor.err.download_no_units": (
+        "Berkas sumber untuk {kode} ({url}) tidak memuat satu pun wilayah {kode}; tidak ada yang diimpor. Periksa "
+        "Alamat sumber.",
+        "The source files for {kode} ({url}) hold no unit of {kode}; nothing was imported. Check the Source address.",
+    ),
+    "impor.err.download_codes_unknown": (
+        "Tidak satu pun dari {n} kode di {described} (mis. {examples}) yang terdapat di referensi kode wilayah, jadi "
+        "tidak ada yang diimpor. Periksa bahwa Alamat sumber menyajikan berkas dari sumber publik.",
+        "None of the {n} codes in {described} (e.g. {examples}) is a code of the wilayah reference, so nothing was "
+        "imported. Check that the Source address serves the public source's files.",
     ),
     "impor.status.applied": (
         "{file} telah diimpor: putaran {round}, {n_kel} desa/kelurahan dari {kabs} diganti dengan {accepted} baris ({rejected} ditolak).",

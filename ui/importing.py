@@ -22,6 +22,9 @@ MAPPING_TYPES = ["toml", "yaml", "yml"]
 BOUNDARY_TYPES = ["geojson", "json", "gpkg", "zip", "parquet"]
 UPLOAD_TTL_S = 3600  # an uploaded file is removed one hour after its last use (clean_uploads)
 REPORT_KEY = "impor_report"  # session state: (what was run, ImportReport or ImportRefused) of the last survey run
+BOUNDARY_KEY = "impor_boundary_report"  # session state: (what was run, report dict or refusal) of the last boundary file
+DOWNLOAD_KEY = "impor_download_report"  # session state: (what was run, report dict or refusal) of the last download
+LEVEL_VALUES = ("level", "suggested")  # refusal values naming a level code (prov, kab, kec, kel): said in words
 
 
 def _uploads() -> Path:
@@ -59,11 +62,20 @@ def clean_uploads(now: float | None = None) -> list[str]:
     return removed
 
 
-def _refused(error: Exception) -> None:
-    """A refusal in the UI language when the importer names it (ImportRefused.code), else its English message."""
+def refusal_text(error: Exception) -> str:
+    """A refusal in the UI language when the importer or the boundary reader names it (ImportRefused.code,
+    GeoInputError.code), else its English message. Made at display time: a kept refusal follows a language switch."""
     code = getattr(error, "code", None)
-    text = t(f"impor.err.{code}", **error.values) if code and f"impor.err.{code}" in CATALOGUE else str(error)
-    st.error(t("impor.refused", error=text))
+    key = f"impor.err.{code}"
+    if not code or key not in CATALOGUE:
+        return str(error)
+    values = {name: t(f"level.{value}") if name in LEVEL_VALUES and f"level.{value}" in CATALOGUE else value
+              for name, value in error.values.items()}
+    return t(key, **values)
+
+
+def _refused(error: Exception) -> None:
+    st.error(t("impor.refused", error=refusal_text(error)))
 
 
 def _metrics(report: importer.ImportReport) -> None:
@@ -196,13 +208,13 @@ def _run(path, mapping, options: dict, operator, *, dry_run: bool, replace_demo:
         )
     except importer.ImportRefused as e:
         bar.empty()
-        st.session_state[REPORT_KEY] = (_run_key(path, mapping, options), e)  # kept, as a report (a language switch)
+        _keep(REPORT_KEY, _run_key(path, mapping, options), e)  # kept, as a report (a language switch)
         _show_report(e)
         return
     bar.empty()
     # The report outlives this run: it stays on the page (with its rejection table and download) until
     # another file, mapping or option is chosen.
-    st.session_state[REPORT_KEY] = (_run_key(path, mapping, options), report)
+    _keep(REPORT_KEY, _run_key(path, mapping, options), report)
     if report.status == "applied" or report.status == "unchanged" and not dry_run:  # stored: the raw file goes
         shutil.rmtree(path.parent, ignore_errors=True)
         st.session_state["impor_applied"] = st.session_state.get("impor_applied", 0) + 1
@@ -217,15 +229,24 @@ def _run_key(path, mapping, options: dict) -> tuple:
     return str(path), str(mapping), tuple(sorted((k, str(v)) for k, v in options.items()))
 
 
-def _last_report(run: tuple | None) -> importer.ImportReport | importer.ImportRefused | None:
-    """The report (or refusal) of the last import run in this session; None once the page is set up for another
-    `run` (file, mapping, options) than the one reported. With run None (the uploader emptied by an applied
-    import), the report stays."""
-    held = st.session_state.get(REPORT_KEY)
+def _keep(key: str, run: tuple, result) -> None:
+    """Keep the result (report or refusal) of `run` in session state under `key`, for the reruns that follow (a
+    language switch, any widget): _last_report gives it back while the page is set up for the same run. A refusal
+    is kept without its traceback, which would hold the frames of the import (a whole file's rows) alive."""
+    if isinstance(result, BaseException):
+        result.__traceback__ = result.__cause__ = result.__context__ = None
+    st.session_state[key] = (run, result)
+
+
+def _last_report(run: tuple | None, key: str = REPORT_KEY):
+    """The report (or refusal) kept under `key` (REPORT_KEY: the last survey import run in this session); None once
+    the page is set up for another `run` (file, mapping, options) than the one reported. With run None (the
+    uploader emptied by an applied import), the report stays."""
+    held = st.session_state.get(key)
     if held is None:
         return None
     if run is not None and held[0] != run:
-        del st.session_state[REPORT_KEY]
+        del st.session_state[key]
         return None
     return held[1]
 
@@ -253,38 +274,49 @@ def boundary_section() -> None:
                            lambda lv: t("impor.level_auto") if lv is None else t(f"level.{lv}"))
     code_column = c2.text_input(t("impor.code_column"), key="impor_code_column") or None
     layer = None
-    if upload is not None and len(layers := geo.spatial_layers(_saved(upload))) > 1:  # a GeoPackage of several
+    path = _saved(upload) if upload is not None else None
+    if path is not None and len(layers := geo.spatial_layers(path)) > 1:  # a GeoPackage of several
         layer = st.selectbox(t("impor.layer"), layers, key="impor_layer")
-    if upload is not None and st.button(t("impor.boundary_apply"), key="impor_boundary_apply"):
+    # the result stays on the page (a language switch, any widget) until another file or option is chosen
+    run = ("file", str(path), level, code_column, layer)
+    if path is not None and st.button(t("impor.boundary_apply"), key="impor_boundary_apply"):
         try:
             with st.spinner(t("impor.running")):
-                report = load.import_boundary_file(_saved(upload), level=level, code_column=code_column, layer=layer)
+                result = load.import_boundary_file(path, level=level, code_column=code_column, layer=layer)
         except (geo.GeoInputError, store.BuildError) as e:
-            _refused(e)  # the download below stays on the page
-        else:
-            _boundary_report(report)
+            result = e
+        _keep(BOUNDARY_KEY, run, result)
+    _show_boundary_result(_last_report(run, BOUNDARY_KEY))  # a refusal: the download below stays on the page
 
     st.subheader(t("impor.download_title"))
     c1, c2 = st.columns([1, 2])
     kode = c1.text_input(t("impor.download_kode"), placeholder="73.73", key="impor_download_kode")
     source_url = c2.text_input(t("impor.download_url"), placeholder="https://raw.githubusercontent.com/…", key="impor_download_url")
     st.caption(t("impor.download_help"))
+    run = ("download", kode.strip(), source_url.strip())
     if st.button(t("impor.download_apply"), key="impor_download_apply"):
         if not kode.strip():
             st.warning(t("impor.download_need_kode"))
             return
         bar = st.progress(0.0, text=t("impor.running"))
         try:
-            report = load.download_boundary_source(
+            result = load.download_boundary_source(
                 kode.strip(), source_url=source_url.strip() or None,
                 progress=_progress_to(bar),
             )
         except (geo.GeoInputError, store.BuildError) as e:
-            bar.empty()
-            _refused(e)
-            return
+            result = e
         bar.empty()
-        _boundary_report(report)
+        _keep(DOWNLOAD_KEY, run, result)
+    _show_boundary_result(_last_report(run, DOWNLOAD_KEY))
+
+
+def _show_boundary_result(result) -> None:
+    """A kept boundary import or download: its refusal (in the page's language) or its report; nothing for None."""
+    if isinstance(result, Exception):
+        _refused(result)
+    elif result is not None:
+        _boundary_report(result)
 
 
 def _boundary_report(report: dict) -> None:

@@ -189,9 +189,12 @@ def _store_units(con, frames, *, sumber: str, described: str, hint: str, code: s
     return {
         "outside_parent": len(outside),
         "outside_parent_examples": outside[:10],
-        "notes": [f"{len(outside)} units lie outside the bounding box of the unit above them (kecamatan, kab/kota or "
-                  f"province, the nearest with a polygon), e.g. {', '.join(outside[:5])}: the file may give them the "
-                  "codes of other units, or the polygon above is wrong. Check them on the map"] if outside else [],
+        "notes": [geo.Note(
+            f"{len(outside)} units lie outside the bounding box of the unit above them (kecamatan, kab/kota or "
+            f"province, the nearest with a polygon), e.g. {', '.join(outside[:5])}: the file may give them the "
+            "codes of other units, or the polygon above is wrong. Check them on the map",
+            code="outside_parent", n=len(outside), examples=", ".join(outside[:5]),
+        )] if outside else [],
         "units_in_files": len(units),
         "matched": result["matched"],
         "matched_by_level": {lvl: int(stored[lvl]) for lvl in LEVELS if lvl in stored.index},

@@ -59,6 +59,17 @@ class GeoInputError(ValueError):
         self.values = values
 
 
+class Note(str):
+    """A remark of a boundary report (the import went through, but something deserves a look): its English text,
+    as the command line prints it and the JSON line carries it, with a `code` and the `values` the Impor page
+    needs to say it in its language (ui/i18n.py, impor.note.<code>)."""
+
+    def __new__(cls, text: str, code: str | None = None, **values):
+        note = super().__new__(cls, text)
+        note.code, note.values = code, values
+        return note
+
+
 def find_boundary_files(folder: Path) -> list[Path]:
     """Boundary files directly inside `folder` (not in sub-folders), sorted by name."""
     folder = Path(folder)
@@ -252,17 +263,18 @@ def _wrong_level(path: Path, level: str, code_col, guessed: bool, found: pd.Seri
     )
 
 
-def _merge_note(path: Path, units: pd.DataFrame, code_col) -> str | None:
+def _merge_note(path: Path, units: pd.DataFrame, code_col) -> Note | None:
     """A note when a guessed code column has on average two or more rows per code: its codes are
     likely those of the parent units (a desa file read by kode_kec), and merging dissolves the rows."""
     rows, codes = len(units), units["kode"].nunique()
     if rows < 2 * codes:
         return None
     level = units["level"].mode().iloc[0]
-    return (
+    return Note(
         f"{path.name}: {rows} rows have only {codes} distinct codes in column '{code_col}' (guessed), so they "
         f"were merged into {codes} {level} units; if each row is a smaller unit (e.g. a desa), name the column "
-        "of its codes with --code-column"
+        "of its codes with --code-column",
+        code="merged_guessed", file=path.name, rows=rows, codes=codes, column=str(code_col), level=level,
     )
 
 

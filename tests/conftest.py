@@ -37,18 +37,19 @@ def shared_palopo(file: str):
     return units[units["kode"].str.startswith("73.73.")].reset_index(drop=True)
 
 
-def refusal_texts(error, monkeypatch) -> dict:
+def page_texts(error, monkeypatch, *, note: bool = False) -> dict:
     """The Impor page's text of a refusal (ui.importing.refusal_text: the catalogue entry of its code, filled with
-    the values of the raise site) in each language, checked to be a translation with every placeholder filled. Leaves
-    the language at English (monkeypatch restores it after the test)."""
+    the values of the raise site), or with note=True of a boundary report's note (note_text), in each language,
+    checked to be a translation with every placeholder filled. Leaves the language at English (monkeypatch restores
+    it after the test)."""
     from ui import i18n
-    from ui.importing import refusal_text
+    from ui.importing import note_text, refusal_text
 
     assert error.code, f"no code: {error}"
     texts = {}
     for lang in ("id", "en"):
         monkeypatch.setattr(i18n, "lang", lambda lang=lang: lang)
-        texts[lang] = refusal_text(error)
+        texts[lang] = (note_text if note else refusal_text)(error)
     assert texts["id"] != texts["en"] and str(error) != texts["en"], texts  # said from the catalogue, not the message
     for text in texts.values():
         assert "{" not in text and "}" not in text, text

@@ -11,7 +11,7 @@ import shapely
 from shapely.geometry import Polygon
 
 import geo
-from tests.conftest import SHARED, refusal_texts, shared_palopo
+from tests.conftest import SHARED, page_texts, shared_palopo
 
 pytestmark = pytest.mark.skipif(not (SHARED / "geo").is_dir(), reason="../shared/geo is not beside the checkout")
 
@@ -227,7 +227,7 @@ def test_wrong_level_names_the_level_found(tmp_path, palopo_kec):
         geo.read_boundaries(path, level="kel")
 
 
-def test_guessed_parent_code_column_says_rows_were_merged(tmp_path, palopo):
+def test_guessed_parent_code_column_says_rows_were_merged(tmp_path, palopo, monkeypatch):
     path = tmp_path / "desa_without_desa_codes.geojson"
     palopo[["kode_kec", "nama", "geometry"]].to_file(path)  # no desa code column: the guess is kode_kec
     gdf, report = geo.read_boundaries(path)
@@ -236,6 +236,11 @@ def test_guessed_parent_code_column_says_rows_were_merged(tmp_path, palopo):
     assert len(report["notes"]) == 1
     assert "48 rows have only 9 distinct codes in column 'kode_kec' (guessed)" in report["notes"][0]
     assert "--code-column" in report["notes"][0]
+    # the Impor page says the note in its language, the level in words
+    texts = page_texts(report["notes"][0], monkeypatch, note=True)
+    assert texts["id"].startswith("desa_without_desa_codes.geojson: 48 baris hanya punya 9 kode berbeda di kolom "
+                                  "'kode_kec'") and "wilayah tingkat Kecamatan" in texts["id"], texts["id"]
+    assert "9 units of level District" in texts["en"], texts["en"]
     with pytest.raises(geo.GeoInputError, match=r"column 'kode_kec' are of level kec \(48 rows\); use --level kec, or name the column of kel codes with --code-column"):
         geo.read_boundaries(path, level="kel")
     # named on purpose, or a few multi-part units: no note
@@ -366,7 +371,7 @@ def test_refusals_a_data_officer_meets_are_said_in_both_languages(tmp_path, monk
     with pytest.raises(geo.GeoInputError) as e:
         geo.read_boundaries(path, **options)
     assert e.value.code == code, str(e.value)
-    texts = refusal_texts(e.value, monkeypatch)
+    texts = page_texts(e.value, monkeypatch)
     assert says_id in texts["id"], texts["id"]
     assert name in texts["id"] and name in texts["en"]
 
@@ -379,7 +384,7 @@ def test_codes_of_no_known_unit_are_refused_in_both_languages(store_copy, tmp_pa
     with pytest.raises(geo.GeoInputError, match="none of the 48 codes in kode_asing.geojson") as e:
         load.import_boundary_file(path, store_path=store_copy)
     assert e.value.code == "boundary_codes_unknown"
-    texts = refusal_texts(e.value, monkeypatch)
+    texts = page_texts(e.value, monkeypatch)
     assert "Tidak satu pun dari 48 kode di kode_asing.geojson (mis. 73.99." in texts["id"]
 
 

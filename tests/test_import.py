@@ -1034,13 +1034,15 @@ def test_the_app_says_common_refusals_in_bahasa_indonesia(store, tmp_path, monke
 
 def _refusal_codes(path: str) -> set[str]:
     """The refusal codes a module raises: the strings given as ImportRefused's second argument or as any call's
-    code=..., also inside a conditional ("a" if x else "b"), and every "boundary_/download_/mapping_..." string
+    (but a Note's) code=..., also inside a conditional ("a" if x else "b"), and every "boundary_/download_/mapping_..." string
     (a code kept in a variable first)."""
     import ast
 
     found = set()
     for node in ast.walk(ast.parse((ROOT / path).read_text())):
         if isinstance(node, ast.Call):
+            if "Note" in (getattr(node.func, "id", None), getattr(node.func, "attr", None)):
+                continue  # a boundary report's note, not a refusal (test_every_boundary_note_code_has_both_languages)
             where = [k.value for k in node.keywords if k.arg == "code"]
             if getattr(node.func, "id", None) == "ImportRefused" and len(node.args) > 1:
                 where.append(node.args[1])
@@ -1068,6 +1070,24 @@ def test_every_refusal_code_has_both_languages():
         assert len(CATALOGUE[f"impor.err.{code}"]) == 2, code
 
 
+def test_every_boundary_note_code_has_both_languages():
+    """The notes of a boundary report (geo.Note: the import went through, something deserves a look) are said on the
+    Impor page from impor.note.<code>; tests/test_geo.py and tests/test_pages.py fill them from real imports."""
+    import ast
+
+    from ui.i18n import CATALOGUE
+
+    codes = set()
+    for path in ("geo/boundaries.py", "geo/upstream.py", "data/load.py"):
+        for node in ast.walk(ast.parse((ROOT / path).read_text())):
+            if isinstance(node, ast.Call) and "Note" in (getattr(node.func, "id", None), getattr(node.func, "attr", None)):
+                assert any(k.arg == "code" for k in node.keywords), f"{path}:{node.lineno}: a Note without a code"
+                codes |= {k.value.value for k in node.keywords if k.arg == "code"}
+    assert codes == {"merged_guessed", "outside_parent"}
+    for code in codes:
+        assert len(CATALOGUE[f"impor.note.{code}"]) == 2, code
+
+
 # name, content, the refusal's code, what the Indonesian text says
 MAPPING_REFUSALS = [
     ("hilang.toml", None, "mapping_not_found", "Berkas pemetaan hilang.toml tidak ditemukan"),
@@ -1087,7 +1107,7 @@ MAPPING_REFUSALS = [
 def test_mapping_file_refusals_are_said_in_both_languages(tmp_path, monkeypatch, name, content, code, says_id):
     """A mapping file uploaded beside the survey file is read by the page's preview; its refusals name their code,
     and the page's text is Indonesian first, English second, every placeholder filled with the raise site's values."""
-    from tests.conftest import refusal_texts
+    from tests.conftest import page_texts
 
     mapping = tmp_path / name
     if content is not None:
@@ -1095,7 +1115,7 @@ def test_mapping_file_refusals_are_said_in_both_languages(tmp_path, monkeypatch,
     with pytest.raises(ImportRefused) as refused:
         importer.read_preview(EXAMPLE, mapping=mapping)
     assert refused.value.code == code, str(refused.value)
-    texts = refusal_texts(refused.value, monkeypatch)
+    texts = page_texts(refused.value, monkeypatch)
     assert says_id in texts["id"], texts["id"]
 
 

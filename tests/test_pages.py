@@ -452,6 +452,18 @@ def test_boundary_import_report_on_the_page(fixture_store, tmp_path, monkeypatch
     assert "48 dari 48 wilayah" in at.success[0].value
     captions = " ".join(c.value for c in at.caption)
     assert "KB tersimpan" in captions and "kolom kode `kode`" in captions
+    assert not at.warning
+
+    # the same desa a degree west: imported, with the note that they lie outside their kecamatan, in Indonesian
+    moved = tmp_path / "geser.geojson"
+    gpd.read_file(source).pipe(lambda g: g.set_geometry(g.geometry.translate(xoff=-1.0))).to_file(moved)
+    at = AppTest.from_function(page, args=(str(moved),), default_timeout=120).run()
+    assert not at.exception, at.exception
+    (warning,) = [w.value for w in at.warning]
+    assert warning.startswith("48 wilayah terletak di luar kotak batas wilayah di atasnya (kecamatan, kab/kota atau "
+                              "provinsi terdekat yang punya poligon), mis. 73.73.01.1001, 73.73.01.1002, "), warning
+    assert warning.endswith(": berkas itu mungkin memberi mereka kode wilayah lain, atau poligon di atasnya keliru. "
+                            "Periksa di peta."), warning
 
 
 def test_boundary_download_refusal_stays_on_the_page_in_the_chosen_language(store_copy, monkeypatch):

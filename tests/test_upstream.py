@@ -411,7 +411,7 @@ def test_download_refusals_are_said_in_both_languages(serve, store_copy, tmp_pat
     """What the Impor page's download meets, raised for real (load.download_boundary_source as the page calls it):
     each refusal names its code, and the page's text is Indonesian first, English second, every placeholder filled."""
     from data import load
-    from tests.conftest import refusal_texts
+    from tests.conftest import page_texts
 
     store_path = store_copy
     if source == "upstream":
@@ -444,12 +444,12 @@ def test_download_refusals_are_said_in_both_languages(serve, store_copy, tmp_pat
             server.shutdown()
             server.server_close()
     assert e.value.code == code, str(e.value)
-    texts = refusal_texts(e.value, monkeypatch)
+    texts = page_texts(e.value, monkeypatch)
     assert says_id in texts["id"], texts["id"]
 
 
 def test_cut_off_download_is_said_in_both_languages(monkeypatch):
-    from tests.conftest import refusal_texts
+    from tests.conftest import page_texts
 
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _CutOff)
     threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -460,17 +460,17 @@ def test_cut_off_download_is_said_in_both_languages(monkeypatch):
         server.shutdown()
         server.server_close()
     assert e.value.code == "download_cut_off"
-    assert "terputus setelah 89986 dari 179972 bita" in refusal_texts(e.value, monkeypatch)["id"]
+    assert "terputus setelah 89986 dari 179972 bita" in page_texts(e.value, monkeypatch)["id"]
 
 
 def test_too_large_download_is_said_in_both_languages(serve, monkeypatch):
-    from tests.conftest import refusal_texts
+    from tests.conftest import page_texts
 
     monkeypatch.setattr(upstream, "MAX_BYTES", 2**20)
     with pytest.raises(geo.GeoInputError, match="is larger than 1 MB") as e:
         upstream.fetch(serve(UPSTREAM), "db/kel/73/wilayah_boundaries_kel_73.08.sql")
     assert e.value.code == "download_too_large"
-    assert "lebih besar dari 1 MB" in refusal_texts(e.value, monkeypatch)["id"]
+    assert "lebih besar dari 1 MB" in page_texts(e.value, monkeypatch)["id"]
 
 
 def test_every_download_refusal_code_is_tried_above():

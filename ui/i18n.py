@@ -1114,6 +1114,22 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Rows left out or merged: {bad} unreadable codes, {empty} without a polygon, {merged} merged with another "
         "row of the same code, {other} of another level (e.g. {examples}).",
     ),
+    "impor.note.merged_guessed": (
+        "{file}: {rows} baris hanya punya {codes} kode berbeda di kolom '{column}' (kolom ini ditebak), jadi "
+        "baris-baris itu digabung menjadi {codes} wilayah tingkat {level}. Bila tiap baris adalah wilayah yang lebih "
+        "kecil (mis. desa), tulis nama kolom kodenya di Kolom kode.",
+        "{file}: {rows} rows have only {codes} distinct codes in column '{column}' (guessed), so they were merged "
+        "into {codes} units of level {level}. If each row is a smaller unit (e.g. a desa), name the column of its "
+        "codes in Code column.",
+    ),
+    "impor.note.outside_parent": (
+        "{n} wilayah terletak di luar kotak batas wilayah di atasnya (kecamatan, kab/kota atau provinsi terdekat "
+        "yang punya poligon), mis. {examples}: berkas itu mungkin memberi mereka kode wilayah lain, atau poligon di "
+        "atasnya keliru. Periksa di peta.",
+        "{n} units lie outside the bounding box of the unit above them (the nearest kecamatan, kab/kota or province "
+        "with a polygon), e.g. {examples}: the file may give them the codes of other units, or the polygon above is "
+        "wrong. Check them on the map.",
+    ),
     "impor.without_polygon": ("Wilayah yang dikenal tanpa batas, mis.: {codes}", "Known units without a boundary, e.g.: {codes}"),
     "impor.history_title": ("Riwayat impor", "Import history"),
     "impor.history_empty": ("Belum ada impor data nyata.", "No real data has been imported yet."),

@@ -62,16 +62,26 @@ def clean_uploads(now: float | None = None) -> list[str]:
     return removed
 
 
-def refusal_text(error: Exception) -> str:
-    """A refusal in the UI language when the importer or the boundary reader names it (ImportRefused.code,
-    GeoInputError.code), else its English message. Made at display time: a kept refusal follows a language switch."""
-    code = getattr(error, "code", None)
-    key = f"impor.err.{code}"
+def _said(thing, family: str) -> str:
+    """`thing` (a refusal or a report's note) in the UI language when it names its code (impor.<family>.<code>),
+    else its English text. Made at display time: a kept report or refusal follows a language switch."""
+    code = getattr(thing, "code", None)
+    key = f"impor.{family}.{code}"
     if not code or key not in CATALOGUE:
-        return str(error)
+        return str(thing)
     values = {name: t(f"level.{value}") if name in LEVEL_VALUES and f"level.{value}" in CATALOGUE else value
-              for name, value in error.values.items()}
+              for name, value in thing.values.items()}
     return t(key, **values)
+
+
+def refusal_text(error: Exception) -> str:
+    """A refusal of the importer or the boundary reader (ImportRefused, GeoInputError) in the UI language."""
+    return _said(error, "err")
+
+
+def note_text(note: str) -> str:
+    """A remark of a boundary report (geo.Note) in the UI language."""
+    return _said(note, "note")
 
 
 def _refused(error: Exception) -> None:
@@ -338,7 +348,7 @@ def _boundary_report(report: dict) -> None:
                      merged=number(left_out["duplicates_merged"]), other=number(left_out["other_levels_dropped"]),
                      examples=", ".join(map(str, examples[:10])) or "–"))
     for note in report.get("notes", []):
-        st.warning(note)
+        st.warning(note_text(note))
     if report["unmatched_in_file"]:
         st.caption(t("impor.unmatched", codes=", ".join(report["unmatched_in_file"][:30])))
     without = [k for codes in (report.get("known_without_polygon_examples") or {}).values() for k in codes]

@@ -314,6 +314,25 @@ def test_import_page_runs(use_store):
     assert at.title[0].value in ("Impor data", "Import data")
     assert [h.value for h in at.header][:3] == ["Data survei SIPBM", "Batas wilayah", "Riwayat impor"]
     assert any("Belum ada impor" in i.value for i in at.info)
+    # the uploaders' limit (Streamlit's own refusal of a larger file is English) is said with the command for any size
+    captions = [c.value for c in at.caption]
+    assert any("Berkas di atas 200 MB (batas unggah server ini) diimpor dari baris perintah: `python -m data import "
+               "BERKAS`" in c for c in captions), captions
+    assert any("Berkas di atas 200 MB: `python -m data boundaries BERKAS`" in c for c in captions), captions
+
+
+def test_import_page_says_the_configured_upload_limit(use_store):
+    from streamlit import config
+
+    config.set_option("server.maxUploadSize", 1024)
+    try:
+        at = AppTest.from_file(APP, default_timeout=60)
+        at.switch_page("views/impor.py")
+        at.run()
+    finally:
+        config.set_option("server.maxUploadSize", 200)
+    assert not at.exception, at.exception
+    assert sum("Berkas di atas 1024 MB" in c.value for c in at.caption) == 2
 
 
 def test_writing_parts_ask_for_the_admin_password_when_one_is_set(use_store, monkeypatch, tmp_path):

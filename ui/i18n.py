@@ -576,9 +576,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "impor.survey_title": ("Data survei SIPBM", "SIPBM survey data"),
     "impor.survey_help": (
         "CSV (koma, titik koma atau tab), XLSX atau Parquet dalam format kanonik (docs/import-format.md), "
-        "atau format lain dengan berkas pemetaan kolom (TOML/YAML).",
+        "atau format lain dengan berkas pemetaan kolom (TOML/YAML). Berkas di atas {mb} MB (batas unggah server ini) "
+        "diimpor dari baris perintah: `python -m data import BERKAS`.",
         "CSV (comma, semicolon or tab), XLSX or Parquet in the canonical format (docs/import-format.md), "
-        "or another layout with a column mapping file (TOML/YAML).",
+        "or another layout with a column mapping file (TOML/YAML). Files over {mb} MB (this server's upload limit) "
+        "are imported from the command line: `python -m data import FILE`.",
     ),
     "impor.survey_file": ("Berkas survei", "Survey file"),
     "impor.mapping_file": ("Berkas pemetaan kolom (opsional)", "Column mapping file (optional)"),
@@ -1069,9 +1071,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "impor.boundary_title": ("Batas wilayah", "Boundaries"),
     "impor.boundary_help": (
         "GeoJSON, GeoPackage, Shapefile (.zip) atau GeoParquet, dalam sistem koordinat apa pun yang tercantum di berkas. "
-        "Kode wilayah boleh bertitik (73.73.01.1001) atau tidak (7373011001).",
+        "Kode wilayah boleh bertitik (73.73.01.1001) atau tidak (7373011001). Berkas di atas {mb} MB: "
+        "`python -m data boundaries BERKAS`.",
         "GeoJSON, GeoPackage, Shapefile (.zip) or GeoParquet, in any coordinate system the file declares. "
-        "Codes may be dotted (73.73.01.1001) or not (7373011001).",
+        "Codes may be dotted (73.73.01.1001) or not (7373011001). Files over {mb} MB: "
+        "`python -m data boundaries FILE`.",
     ),
     "impor.boundary_file": ("Berkas batas wilayah", "Boundary file"),
     "impor.level": ("Tingkat", "Level"),

@@ -112,10 +112,16 @@ def _rejects(report: importer.ImportReport) -> None:
                        file_name=f"{Path(report.file).stem}_ditolak.csv", mime="text/csv", on_click="ignore")
 
 
+def _upload_limit_mb() -> int:
+    """Streamlit's upload limit (server.maxUploadSize, MB; 200 unless configured): the uploader refuses a larger
+    file in its own English words, so the page says the limit and the command that takes any size beforehand."""
+    return int(st.get_option("server.maxUploadSize"))
+
+
 def survey_section(is_demo: bool) -> None:
     clean_uploads()
     st.header(t("impor.survey_title"))
-    st.caption(t("impor.survey_help"))
+    st.caption(t("impor.survey_help", mb=_upload_limit_mb()))
     # a new key after an applied import empties the uploader, so the file is not saved again (see _run)
     upload = st.file_uploader(t("impor.survey_file"), type=SURVEY_TYPES,
                               key=f"impor_file_{st.session_state.get('impor_applied', 0)}")
@@ -277,7 +283,7 @@ def _show_report(report: importer.ImportReport | importer.ImportRefused) -> None
 
 def boundary_section() -> None:
     st.header(t("impor.boundary_title"))
-    st.caption(t("impor.boundary_help"))
+    st.caption(t("impor.boundary_help", mb=_upload_limit_mb()))
     upload = st.file_uploader(t("impor.boundary_file"), type=BOUNDARY_TYPES, key="impor_boundary")
     c1, c2 = st.columns(2)
     level = filters.select(c1, "impor_level", t("impor.level"), [None, "prov", "kab", "kec", "kel"],

@@ -70,7 +70,7 @@ def cmd_boundaries(args) -> int:
         )
         for note in report["notes"]:
             print(f"note: {note}", file=sys.stderr)
-        keys = ("rows_read", "layers", "columns", "units_in_files", "matched", "matched_by_level",
+        keys = ("import_id", "rows_read", "layers", "columns", "units_in_files", "matched", "matched_by_level",
                 "bad_codes", "bad_code_examples", "dropped_empty", "dropped_empty_examples", "duplicates_merged",
                 "duplicates_merged_examples", "other_levels_dropped", "known_without_polygon",
                 "known_without_polygon_examples", "repaired", "vertices_read", "vertices_stored", "stored_bytes",
@@ -99,7 +99,7 @@ def cmd_boundaries(args) -> int:
     _progress(1.0, "done")
     for note in report["notes"]:
         print(f"note: {note}", file=sys.stderr)
-    keys = ("kode", "commit", "rows_read", "rows_unreadable", "units_in_files", "matched", "matched_by_level",
+    keys = ("import_id", "kode", "commit", "rows_read", "rows_unreadable", "units_in_files", "matched", "matched_by_level",
             "known_without_polygon", "repaired", "vertices_read", "vertices_stored", "stored_bytes", "missing_files",
             "outside_parent", "outside_parent_examples", "notes")
     summary = {k: report[k] for k in keys}

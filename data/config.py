@@ -1,6 +1,7 @@
 """Where things are. Every path can be set by an environment variable; defaults suit a checkout
 with ../shared beside it."""
 
+import getpass
 import os
 from pathlib import Path
 
@@ -27,6 +28,12 @@ def boundaries_source() -> Path | None:
         return Path(os.environ["ATS_BOUNDARIES"]).expanduser().resolve()
     default = ROOT.parent / "shared" / "geo"
     return default.resolve() if default.is_dir() else None
+
+
+def operator(given: str | None = None) -> str:
+    """Who an import log names: the name given (the Impor page's operator field), else ATS_USER, else the
+    account running the process."""
+    return given or os.environ.get("ATS_USER") or getpass.getuser()
 
 
 def admin_password() -> str | None:

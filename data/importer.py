@@ -32,7 +32,6 @@ import datetime as dt
 import difflib
 import functools
 import itertools
-import getpass
 import hashlib
 import json
 import os
@@ -388,14 +387,6 @@ def load_mapping(mapping) -> dict:
 
 # ---------------------------------------------------------------------------------------------------------
 # Looking at the file
-
-
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        while chunk := f.read(1 << 22):
-            h.update(chunk)
-    return h.hexdigest()
 
 
 _MAGIC = {
@@ -1129,7 +1120,7 @@ def run_import(path, *, store_path=None, user=None, **options) -> ImportReport:
     survey_round, mapping, sheet, dry_run, progress, kab, reference_date, replace_demo, rejects_path, today.
     """
     store_path = Path(store_path or config.store_path())
-    user = user or os.environ.get("ATS_USER") or getpass.getuser()
+    user = config.operator(user)
     try:
         return _run_import(Path(path), store_path, user, **options)
     except ImportRefused as e:
@@ -1183,7 +1174,7 @@ def _run_import(path: Path, store_path: Path, user: str, *, survey_round=None, m
         )
     # The file's SHA-256 on the other core while pyarrow reads the file on one (both release the GIL).
     hashing = concurrent.futures.ThreadPoolExecutor(1)
-    sha_job = hashing.submit(_sha256, path)
+    sha_job = hashing.submit(store.file_sha256, path)
     hashing.shutdown(wait=False)
 
     con = _staging()  # staging: in memory, never the store file
@@ -1457,10 +1448,13 @@ def _apply(con, store_path: Path, state: dict, report: ImportReport, key: bytes 
         meta["hmac_key_id"] = key_id(key)
     fresh = state["is_demo"] and replace_demo
     with store.writing(store_path, fresh=fresh or not state["exists"], meta=meta, into=con, progress=progress):
-        if fresh:  # a new store: the reference and boundaries of the demo store, none of its data
+        if fresh:  # a new store: the reference and boundaries of the demo store (with their log), none of its data
             with store.live_attached(con, store_path):
                 con.execute("INSERT INTO wilayah SELECT * FROM live.wilayah")
                 con.execute("INSERT INTO boundary SELECT * FROM live.boundary")
+                if con.execute("SELECT count(*) FROM duckdb_tables() WHERE database_name = 'live' "
+                               "AND table_name = 'boundary_log'").fetchone()[0]:  # not in a store made before it
+                    con.execute("INSERT INTO boundary_log SELECT * FROM live.boundary_log")
         elif not state["exists"]:
             store.replace_wilayah(con, reference.load_wilayah())
         for table in store.RECORD_TABLES:

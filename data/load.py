@@ -326,15 +326,53 @@ def download_boundaries(con, kode: str, *, source_url=None, progress=None) -> di
     }
 
 
-def import_boundary_file(source, *, level=None, code_column=None, name_column=None, layer=None, store_path=None) -> dict:
+def import_boundary_file(source, *, level=None, code_column=None, name_column=None, layer=None, store_path=None,
+                         user=None) -> dict:
     """Import a boundary file or folder into the store as one checked, atomic write (command line and
-    the Impor data page)."""
+    the Impor data page), recorded in boundary_log; the report's import_id is its row."""
+    source = Path(source)
     with store.writing(store_path) as con:
-        return load_boundaries(con, Path(source), level=level, code_column=code_column, name_column=name_column, layer=layer)
+        report = load_boundaries(con, source, level=level, code_column=code_column, name_column=name_column, layer=layer)
+        report["import_id"] = _log_boundaries(con, report, kind="file", source=", ".join(report["files"]),
+                                              sha256=None if source.is_dir() else store.file_sha256(source), user=user)
+    return report
 
 
-def download_boundary_source(kode: str, *, source_url=None, progress=None, store_path=None) -> dict:
+def download_boundary_source(kode: str, *, source_url=None, progress=None, store_path=None, user=None) -> dict:
     """Fetch the boundaries of a province or kab/kota from the public upstream and import them, as one
-    checked, atomic write (command line and the Impor data page)."""
+    checked, atomic write (command line and the Impor data page), recorded in boundary_log."""
     with store.writing(store_path) as con:
-        return download_boundaries(con, kode, source_url=source_url, progress=progress)
+        report = download_boundaries(con, kode, source_url=source_url, progress=progress)
+        report["import_id"] = _log_boundaries(con, report, kind="download", sha256=None, user=user,
+                                              source=f"{report['kode']} ({upstream.REPOSITORY}@{report['commit'][:12]})")
+    return report
+
+
+BOUNDARY_LOG_COLUMNS = ("import_id", "kind", "source", "sha256", "units_in_files", "matched", "unmatched",
+                        "without_polygon", "outside_parent", "imported_at", "user")
+
+
+def _log_boundaries(con, report: dict, *, kind: str, source: str, sha256: str | None, user: str | None) -> int:
+    """The boundary_log row of an applied boundary import, written with its boundaries."""
+    import_id = con.execute("SELECT coalesce(max(import_id), 0) + 1 FROM boundary_log").fetchone()[0]
+    con.execute(
+        "INSERT INTO boundary_log VALUES ($id, $kind, $source, $sha, $units, $matched, $unmatched, $without, $outside, "
+        "now()::TIMESTAMP, $user)",
+        {"id": import_id, "kind": kind, "source": source, "sha": sha256, "units": report["units_in_files"],
+         "matched": report["matched"], "unmatched": len(report["unmatched_in_file"]),
+         "without": sum(report["known_without_polygon"].values()), "outside": report["outside_parent"],
+         "user": config.operator(user)},
+    )
+    return import_id
+
+
+def list_boundary_imports(store_path=None) -> pd.DataFrame:
+    """The boundary imports applied to the store, newest first (none for a store made before boundary_log)."""
+    con = store.connect_read(Path(store_path or config.store_path()))
+    try:
+        columns = ", ".join(f'"{c}"' for c in BOUNDARY_LOG_COLUMNS)  # "user" is a keyword
+        return con.execute(f"SELECT {columns} FROM boundary_log ORDER BY import_id DESC").df()  # columns from the fixed list
+    except duckdb.CatalogException:
+        return pd.DataFrame(columns=list(BOUNDARY_LOG_COLUMNS))
+    finally:
+        con.close()

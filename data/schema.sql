@@ -121,6 +121,23 @@ CREATE TABLE IF NOT EXISTS import_log (
 -- a store made before import_log had settings
 ALTER TABLE import_log ADD COLUMN IF NOT EXISTS settings VARCHAR;
 
+-- One row per boundary import applied by `python -m data boundaries` or the Impor data page (data/load.py),
+-- written in the same write as the boundaries (a refused import leaves none). The demo build's boundaries
+-- are not here; boundary.sumber names the source of every polygon.
+CREATE TABLE IF NOT EXISTS boundary_log (
+    import_id       INTEGER PRIMARY KEY,
+    kind            VARCHAR NOT NULL,   -- file (a file or folder read) or download (the public upstream)
+    source          VARCHAR NOT NULL,   -- file names; for a download the code and the pinned upstream commit
+    sha256          VARCHAR,            -- of the file, when one file was read
+    units_in_files  INTEGER NOT NULL,
+    matched         INTEGER NOT NULL,   -- units stored (codes of the wilayah reference)
+    unmatched       INTEGER NOT NULL,   -- codes in the files the reference does not know
+    without_polygon INTEGER NOT NULL,   -- known units, within what the files cover, still without a polygon
+    outside_parent  INTEGER NOT NULL,   -- units outside the box of the unit above them (a warning)
+    imported_at     TIMESTAMP NOT NULL,
+    "user"          VARCHAR
+);
+
 -- KLA (Kabupaten/Kota Layak Anak) cluster IV, DOMAIN.md section 4. The registry (kla_framework,
 -- kla_indikator, kla_tier) is reloaded from data/reference/kla_*.csv at every build; values entered by
 -- users, their audit trail and the KLA evaluation results are kept across writes. Writes go through data/kla.py.

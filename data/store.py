@@ -45,6 +45,15 @@ def _build_id(stamps) -> str:
     return h.hexdigest()[:16]
 
 
+def file_sha256(path: Path) -> str:
+    """SHA-256 of a file's bytes, read in 4 MB chunks (the import logs name files by it)."""
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        while chunk := f.read(1 << 22):
+            h.update(chunk)
+    return h.hexdigest()
+
+
 def stored_build_id(path: Path | None = None) -> str | None:
     """The build stamp of the live store (None for a store written before stamps, or none at all)."""
     path = Path(path or config.store_path())

@@ -1,6 +1,7 @@
 """The command line as an analyst uses it: `python -m data ...` in a subprocess. Results equal the
 read API; bad input gets one clear line, a refused JSON line, exit code 2, and the store unchanged."""
 
+import hashlib
 import json
 import subprocess
 import sys
@@ -77,6 +78,9 @@ def test_boundary_file_without_crs_or_matching_codes_changes_nothing(store_copy,
     out = cli("boundaries", str(unknown), store=store_copy)
     assert out.returncode == 2 and "nothing was imported" in out.stderr and "--code-column" in out.stderr
     assert version(store_copy) == before
+    from data import load
+
+    assert load.list_boundary_imports(store_copy).empty  # a refused import is not in the log
 
 
 def test_boundary_import_applies_real_file(store_copy, tmp_path):
@@ -93,6 +97,16 @@ def test_boundary_import_applies_real_file(store_copy, tmp_path):
     assert 0 < report["vertices_stored"] < report["vertices_read"]
     assert report["stored_bytes"] > 1000
     assert version(store_copy) != before
+    # recorded in the store's boundary log, with the file's SHA-256 and who imported it
+    from data import load
+
+    out = cli("boundaries", str(path), store=store_copy, env_extra={"ATS_USER": "petugas_uji"})
+    assert out.returncode == 0 and json.loads(out.stdout)["import_id"] == 2 and report["import_id"] == 1
+    log = load.list_boundary_imports(store_copy)
+    assert log["import_id"].tolist() == [2, 1] and log["user"].iloc[0] == "petugas_uji"
+    first = log.iloc[1]
+    assert (first["kind"], first["source"], first["sha256"]) == ("file", "palopo.gpkg", hashlib.sha256(path.read_bytes()).hexdigest())
+    assert (first["units_in_files"], first["matched"], first["unmatched"], first["outside_parent"]) == (48, 48, 0, 0)
 
 
 def test_boundaries_under_the_codes_of_another_place_are_flagged(store_copy, tmp_path):

@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 from data import importer
 from data.config import ROOT
 from data.importer import ImportRefused, run_import
-from tests.conftest import needs_shared
+from tests.conftest import needs_shared, shared_palopo
 
 pytestmark = needs_shared
 
@@ -264,7 +264,12 @@ def test_dry_run_reports_and_stores_nothing(store):
     assert sha(store) == before
 
 
-def test_demo_store_is_refused_unless_replace_demo(store):
+def test_demo_store_is_refused_unless_replace_demo(store, tmp_path):
+    from data import load
+
+    palopo = shared_palopo("kelurahan_73.geojson")[["kode", "nama", "geometry"]]
+    palopo.to_file(tmp_path / "palopo.geojson")
+    load.import_boundary_file(tmp_path / "palopo.geojson", store_path=store)  # a boundary import into the demo store
     con = duckdb.connect(str(store))
     con.execute("UPDATE meta SET value = 'True' WHERE key = 'is_demo'")
     con.close()
@@ -276,6 +281,8 @@ def test_demo_store_is_refused_unless_replace_demo(store):
     assert report.status == "applied"
     assert rows_of(store, "SELECT DISTINCT survey_round FROM anak")["survey_round"].tolist() == [2026]
     assert len(rows_of(store, "SELECT * FROM wilayah")) > 90_000
+    # the boundaries are kept, and so is the record of where they came from
+    assert load.list_boundary_imports(store)["source"].tolist() == ["palopo.geojson"]
 
 
 # ----------------------------------------------------------------------------------------------------------

@@ -484,6 +484,19 @@ def test_boundary_import_report_on_the_page(fixture_store, tmp_path, monkeypatch
     assert warning.endswith(": berkas itu mungkin memberi mereka kode wilayah lain, atau poligon di atasnya keliru. "
                             "Periksa di peta."), warning
 
+    # both imports are in the page's history, newest first, with the count of units outside the unit above
+    def history():
+        from ui import importing
+
+        importing.history_section()
+
+    at = AppTest.from_function(history, default_timeout=60).run()
+    assert not at.exception, at.exception
+    assert [s.value for s in at.subheader] == ["Batas wilayah"] and not at.info  # no survey import yet
+    table = at.dataframe[0].value
+    assert table["Sumber"].tolist() == ["geser.geojson", "palopo.geojson"] and set(table["Jenis"]) == {"Berkas"}
+    assert table["Di luar wilayah induk"].tolist() == [48, 0] and table["Cocok"].tolist() == [48, 48]
+
 
 def test_boundary_download_refusal_stays_on_the_page_in_the_chosen_language(store_copy, monkeypatch):
     """A refused boundary download (a kab/kota code not in the reference) stays on the Impor page across reruns until

@@ -17,6 +17,7 @@ import pytest
 import shapely
 
 import geo
+from data import load
 from geo import upstream
 from tests.conftest import SHARED, needs_shared
 from tests.test_cli import cli, version
@@ -232,6 +233,11 @@ def test_download_kab_kota_imports_its_kelurahan(serve, store_copy):
         con.close()
     assert len(kel) == 48 and kel["sumber"].str.contains(upstream.COMMIT[:12]).all()
     assert kel["min_lon"].between(120.0, 120.35).all() and kel["max_lat"].between(-3.1, -2.8).all()
+    log = load.list_boundary_imports(store_copy)
+    assert report["import_id"] == 1 and len(log) == 1
+    row = log.iloc[0]
+    assert (row["kind"], row["source"], row["sha256"]) == ("download", f"73.73 ({upstream.REPOSITORY}@{upstream.COMMIT[:12]})", None)
+    assert (row["units_in_files"], row["matched"], row["unmatched"], row["without_polygon"]) == (report["units_in_files"], 82, 0, 0)
 
 
 def test_download_province_skips_kab_kota_the_source_lacks(serve, store_copy):
@@ -410,7 +416,6 @@ def test_download_refusals_are_said_in_both_languages(serve, store_copy, tmp_pat
                                                       says_id):
     """What the Impor page's download meets, raised for real (load.download_boundary_source as the page calls it):
     each refusal names its code, and the page's text is Indonesian first, English second, every placeholder filled."""
-    from data import load
     from tests.conftest import page_texts
 
     store_path = store_copy

@@ -298,7 +298,8 @@ def boundary_section() -> None:
     if path is not None and st.button(t("impor.boundary_apply"), key="impor_boundary_apply"):
         try:
             with st.spinner(t("impor.running")):
-                result = load.import_boundary_file(path, level=level, code_column=code_column, layer=layer)
+                result = load.import_boundary_file(path, level=level, code_column=code_column, layer=layer,
+                                                   user=st.session_state.get("impor_operator") or None)
         except (geo.GeoInputError, store.BuildError) as e:
             result = e
         _keep(BOUNDARY_KEY, run, result)
@@ -318,7 +319,7 @@ def boundary_section() -> None:
         try:
             result = load.download_boundary_source(
                 kode.strip(), source_url=source_url.strip() or None,
-                progress=_progress_to(bar),
+                progress=_progress_to(bar), user=st.session_state.get("impor_operator") or None,
             )
         except (geo.GeoInputError, store.BuildError) as e:
             result = e
@@ -363,10 +364,18 @@ def _boundary_report(report: dict) -> None:
 
 
 def history_section() -> None:
+    """The survey files and the boundary imports applied to the store, newest first."""
     st.header(t("impor.history_title"))
-    log = importer.list_imports()
-    if log.empty:
+    log, boundaries = importer.list_imports(), load.list_boundary_imports()
+    if log.empty and boundaries.empty:
         st.info(t("impor.history_empty"))
         return
-    log = log.assign(sha256=log["sha256"].str[:12] + "…")  # enough to tell files apart; the full hash is in the store
-    st.dataframe(log.rename(columns=lambda c: t(f"impor.history.{c}")), hide_index=True, width="stretch")
+    if not log.empty:
+        st.subheader(t("impor.survey_title"))
+        log = log.assign(sha256=log["sha256"].str[:12] + "…")  # enough to tell files apart; the full hash is in the store
+        st.dataframe(log.rename(columns=lambda c: t(f"impor.history.{c}")), hide_index=True, width="stretch")
+    if not boundaries.empty:
+        st.subheader(t("impor.boundary_title"))
+        boundaries = boundaries.assign(kind=boundaries["kind"].map(lambda k: t(f"impor.bhistory.kind.{k}")),
+                                       sha256=boundaries["sha256"].str[:12] + "…")
+        st.dataframe(boundaries.rename(columns=lambda c: t(f"impor.bhistory.{c}")), hide_index=True, width="stretch")

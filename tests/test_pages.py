@@ -526,3 +526,29 @@ def test_boundary_download_refusal_stays_on_the_page_in_the_chosen_language(stor
     at.run()
     assert not at.exception, at.exception
     assert errors("99.99 is not a province or kab/kota of the wilayah reference"), [e.value for e in at.error]
+
+
+def test_import_history_lists_survey_files_in_the_page_language(store_copy, monkeypatch):
+    """After a real survey import, Riwayat impor lists it under its heading with Indonesian column names and status;
+    the hash shortened, the user given."""
+    from data import importer
+    from data.config import ROOT
+
+    monkeypatch.setenv("ATS_STORE", str(store_copy))
+    monkeypatch.setenv("ATS_HMAC_KEY", "kunci-uji-riwayat-impor-0123456789")
+    example = ROOT / "docs" / "examples" / "sipbm_canonical_example.csv"
+    report = importer.run_import(example, user="petugas_uji")
+    assert report.status == "applied"
+
+    def history():
+        from ui import importing
+
+        importing.history_section()
+
+    at = AppTest.from_function(history, default_timeout=60).run()
+    assert not at.exception, at.exception
+    assert [s.value for s in at.subheader] == ["Data survei SIPBM"]
+    row = at.dataframe[0].value.iloc[0]
+    assert (row["Berkas"], row["Status"], row["Petugas"], row["Diterima"]) == (
+        "sipbm_canonical_example.csv", "diterapkan", "petugas_uji", report.accepted)
+    assert row["SHA-256"] == report.sha256[:12] + "…"

@@ -1059,6 +1059,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "impor.history.status": ("Status", "Status"),
     "impor.history.imported_at": ("Waktu", "Time"),
     "impor.history.user": ("Petugas", "Operator"),
+    "impor.history.status.applied": ("diterapkan", "applied"),
     "impor.bhistory.import_id": ("No.", "No."),
     "impor.bhistory.kind": ("Jenis", "Kind"),
     "impor.bhistory.kind.file": ("Berkas", "File"),

@@ -372,7 +372,8 @@ def history_section() -> None:
         return
     if not log.empty:
         st.subheader(t("impor.survey_title"))
-        log = log.assign(sha256=log["sha256"].str[:12] + "…")  # enough to tell files apart; the full hash is in the store
+        log = log.assign(sha256=log["sha256"].str[:12] + "…",  # enough to tell files apart; the full hash is in the store
+                         status=log["status"].map(lambda s: t(f"impor.history.status.{s}")))  # only applied ones are kept
         st.dataframe(log.rename(columns=lambda c: t(f"impor.history.{c}")), hide_index=True, width="stretch")
     if not boundaries.empty:
         st.subheader(t("impor.boundary_title"))

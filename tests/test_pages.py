@@ -31,6 +31,24 @@ def test_map_page_runs_and_shows_palopo(use_store):
     assert len(df) == 48 and df["kode"].str.startswith("73.73.").all()  # every kelurahan of Palopo
     assert any("Sumber data" in c.value and "ats_by_wilayah" in c.value for c in at.caption)
     assert any("kueri" in c.value and "versi data" in c.value for c in at.caption)
+    assert at.dataframe[0].proto.placeholder == "–"  # a desa not surveyed reads "–", not Streamlit's "None"
+
+
+def test_every_table_says_a_missing_value_as_a_dash():
+    """Every st.dataframe of the pages passes placeholder=MISSING: Streamlit prints a null cell as "None", which a
+    planner reads as a word (and English), e.g. for the desa a round did not survey."""
+    import ast
+
+    from data.config import ROOT
+
+    calls = 0
+    for path in sorted((ROOT / "ui").glob("*.py")) + sorted((ROOT / "views").glob("*.py")) + [ROOT / "app.py"]:
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.Call) and getattr(node.func, "attr", None) == "dataframe":
+                calls += 1
+                given = {k.arg: k.value for k in node.keywords}
+                assert getattr(given.get("placeholder"), "id", None) == "MISSING", f"{path.name}:{node.lineno}"
+    assert calls >= 8
 
 
 def test_filter_change_changes_the_table(use_store):

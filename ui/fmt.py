@@ -7,6 +7,8 @@ import pandas as pd
 
 from ui.i18n import lang
 
+MISSING = "–"  # a value that is not there (not surveyed, not entered), in text and in every table (st.dataframe placeholder)
+
 
 def plotly_separators() -> str:
     """Plotly's `separators` (decimal, then thousands) for the current language: 1.234,5 in Indonesian."""
@@ -15,12 +17,12 @@ def plotly_separators() -> str:
 
 def number(value, decimals: int = 0, language: str | None = None) -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "–"
+        return MISSING
     try:
         if value != value:  # pandas NA and other NaN-likes
-            return "–"
+            return MISSING
     except TypeError:
-        return "–"
+        return MISSING
     text = f"{float(value):,.{decimals}f}"
     if (language or lang()) == "id":
         text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
@@ -38,6 +40,6 @@ MONTHS = {
 def date(value, language: str | None = None) -> str:
     """A date (date, Timestamp or ISO text) as 23 Agustus 2026 in Bahasa Indonesia, 23 August 2026 in English."""
     if value is None or value is pd.NaT or (not isinstance(value, str) and pd.isna(value)):
-        return "–"
+        return MISSING
     day = pd.Timestamp(value)
     return f"{day.day} {MONTHS[language or lang()][day.month - 1]} {day.year}"

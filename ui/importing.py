@@ -14,7 +14,7 @@ import streamlit as st
 import geo
 from data import config, importer, load, store
 from ui import filters
-from ui.fmt import number
+from ui.fmt import MISSING, number
 from ui.i18n import CATALOGUE, lang, t
 
 SURVEY_TYPES = ["csv", "txt", "tsv", "xlsx", "parquet"]
@@ -106,7 +106,7 @@ def _rejects(report: importer.ImportReport) -> None:
         t("impor.rej_value"): rejects["value"].fillna(""),  # masked by the importer; an empty cell, not "None"
         t("impor.rej_reason"): rejects["alasan" if lang() == "id" else "reason"],
     })
-    st.dataframe(shown, hide_index=True, width="stretch",
+    st.dataframe(shown, hide_index=True, width="stretch", placeholder=MISSING,
                  column_config={t("impor.rej_reason"): st.column_config.TextColumn(width="large")})
     st.download_button(t("impor.rejects_download"), lambda: importer.rejects_csv(rejects),  # made on click
                        file_name=f"{Path(report.file).stem}_ditolak.csv", mime="text/csv", on_click="ignore")
@@ -162,8 +162,8 @@ def survey_section(is_demo: bool) -> None:
         t("impor.col_source"): list(preview.mapping), t("impor.col_canonical"): list(preview.mapping.values()),
     })
     c1, c2 = st.columns([1, 2])
-    c1.dataframe(mapping_table, hide_index=True, width="stretch")
-    c2.dataframe(preview.rows.fillna("").rename(columns={"row": t("impor.rej_row")}), hide_index=True, width="stretch")
+    c1.dataframe(mapping_table, hide_index=True, width="stretch", placeholder=MISSING)
+    c2.dataframe(preview.rows.fillna("").rename(columns={"row": t("impor.rej_row")}), hide_index=True, width="stretch", placeholder=MISSING)
     if preview.ignored:
         st.caption(t("impor.ignored", columns=", ".join(preview.ignored)))
     if preview.unmatched_mapping:  # a mapping for another export, or headers spelled otherwise
@@ -374,9 +374,9 @@ def history_section() -> None:
         st.subheader(t("impor.survey_title"))
         log = log.assign(sha256=log["sha256"].str[:12] + "…",  # enough to tell files apart; the full hash is in the store
                          status=log["status"].map(lambda s: t(f"impor.history.status.{s}")))  # only applied ones are kept
-        st.dataframe(log.rename(columns=lambda c: t(f"impor.history.{c}")), hide_index=True, width="stretch")
+        st.dataframe(log.rename(columns=lambda c: t(f"impor.history.{c}")), hide_index=True, width="stretch", placeholder=MISSING)
     if not boundaries.empty:
         st.subheader(t("impor.boundary_title"))
         boundaries = boundaries.assign(kind=boundaries["kind"].map(lambda k: t(f"impor.bhistory.kind.{k}")),
                                        sha256=boundaries["sha256"].str[:12] + "…")
-        st.dataframe(boundaries.rename(columns=lambda c: t(f"impor.bhistory.{c}")), hide_index=True, width="stretch")
+        st.dataframe(boundaries.rename(columns=lambda c: t(f"impor.bhistory.{c}")), hide_index=True, width="stretch", placeholder=MISSING)

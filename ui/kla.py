@@ -12,7 +12,7 @@ from data import kla as kla_data
 from data import store
 from data.spreadsheet import neutralise
 from ui import filters
-from ui.fmt import number
+from ui.fmt import MISSING, number
 from ui.i18n import lang, t
 from ui.source import params_text
 
@@ -108,6 +108,7 @@ def show_scorecard(table: pd.DataFrame) -> None:
         styled,
         hide_index=True,
         width="stretch",
+        placeholder=MISSING,
         column_config={
             "kode": st.column_config.TextColumn(t("kla.col.kode"), width="small"),
             "indikator": st.column_config.TextColumn(t("kla.col.indikator"), width=300),  # fits a 1280 px projector
@@ -378,5 +379,5 @@ def audit_table(df: pd.DataFrame) -> None:
         st.caption(t("kla.audit.empty"))
         return
     columns = ["diubah_pada", "operator", "aksi", "tahun", "kode", "nilai_lama", "nilai_baru", "bukti", "berkas"]
-    st.dataframe(df[columns].fillna({"berkas": ""}), hide_index=True, width="stretch",
+    st.dataframe(df[columns].fillna({"berkas": ""}), hide_index=True, width="stretch", placeholder=MISSING,
                  column_config={c: t(f"kla.audit.{c}") for c in columns})

@@ -9,7 +9,7 @@ import streamlit as st
 from data import api
 from data.codes import CHILD_LEVEL, level_of
 from ui import charts, filters, maps, source
-from ui.fmt import date, number
+from ui.fmt import MISSING, date, number
 from ui.i18n import lang, t
 
 PARENT_LENGTH = {"kab": 2, "kec": 5, "kel": 8}
@@ -101,14 +101,15 @@ def unit_table(df: pd.DataFrame, measure: str) -> None:
     decimal, thousands = (",", ".") if lang() == "id" else (".", ",")
     counts = ["n_anak", "n_ats", "n_do", "n_ltm", "n_bpb"]
     styled = (
-        table.style.format(subset=counts, precision=0, na_rep="–", decimal=decimal, thousands=thousands)
-        .format(subset=["ats_pct"], precision=1, na_rep="–", decimal=decimal, thousands=thousands)
+        table.style.format(subset=counts, precision=0, na_rep=MISSING, decimal=decimal, thousands=thousands)
+        .format(subset=["ats_pct"], precision=1, na_rep=MISSING, decimal=decimal, thousands=thousands)
     )
     st.subheader(t("peta.table"))
     st.dataframe(
         styled,
         hide_index=True,
         width="stretch",
+        placeholder=MISSING,  # a desa not surveyed in the round (Streamlit prints "None", Styler's na_rep aside)
         column_config={c: t(f"col.{c}") for c in columns},
     )
 
@@ -144,7 +145,7 @@ def data_table(df: pd.DataFrame, columns: list[str], decimals: dict | None = Non
             config[c] = st.column_config.TextColumn(t(f"col.{c}"), alignment="right")
         else:
             config[c] = t(f"col.{c}")
-    st.dataframe(df, hide_index=True, width="stretch", height=height, column_config=config)
+    st.dataframe(df, hide_index=True, width="stretch", placeholder=MISSING, height=height, column_config=config)
 
 
 def _name(f: filters.Filters) -> str:

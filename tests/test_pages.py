@@ -299,6 +299,9 @@ def test_handling_page_runs_with_funnel_and_sources(use_store):
     assert metrics["Ditemukan"] == "9" and metrics["Kembali bersekolah"].startswith("2 ")
     funnel = at.dataframe[0].value
     assert list(funnel["n"]) == sorted(funnel["n"], reverse=True)
+    # nine children: no reason has the ten it takes to compare, and the page says so rather than draw an empty table
+    assert "Belum ada alasan dengan sedikitnya 10 ATS terkonfirmasi" in captions(at)
+    assert all(len(d.value) for d in at.dataframe)
 
 
 def test_handling_page_round_without_handling_data(use_store):

@@ -355,6 +355,14 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Teratasi = kembali bersekolah, per 100 ATS terkonfirmasi dengan alasan itu (alasan dengan sedikitnya 10 anak).",
         "Resolved = back in school, per 100 confirmed children giving that reason (reasons with at least 10 children).",
     ),
+    "penanganan.least_resolved_none": (
+        "Belum ada alasan dengan sedikitnya 10 ATS terkonfirmasi; terlalu sedikit anak untuk membandingkan alasan.",
+        "No reason yet with at least 10 confirmed children; too few children to compare reasons.",
+    ),
+    "penanganan.no_pathways": (
+        "Belum ada anak yang diintervensi pada pilihan ini.",
+        "No child has had an intervention in this selection yet.",
+    ),
     "penanganan.no_reasons": ("Belum ada ATS terkonfirmasi dengan alasan tercatat.", "No confirmed child with a recorded reason yet."),
     "col.alasan": ("Alasan", "Reason"),
     "col.kategori_ats": ("Kategori", "Category"),

@@ -347,7 +347,7 @@ def pathways_section(result: api.Result) -> None:
     st.subheader(t("penanganan.pathways"))
     df = result.df
     if df.empty:
-        st.markdown("–")
+        st.caption(t("penanganan.no_pathways"))
         return
     st.plotly_chart(charts.pathways(df), key="handling_pathways", config=CHART_CONFIG, theme=None)
     table = df.assign(jenis_intervensi=df["jenis_intervensi"].map(lambda j: t(f"intervensi.{j}")))
@@ -381,9 +381,12 @@ def reasons_section(by_kategori: api.Result, by_wilayah: api.Result | None, chil
     with c2:
         st.markdown(f"**{t('penanganan.least_resolved')}**")
         least = df[df["n_confirmed"] >= 10].sort_values(["return_pct", "n_confirmed"], ascending=[True, False]).head(8)
-        table = least.assign(alasan=least["alasan"].map(lambda a: t(f"alasan.{a}")))
-        data_table(table, ["alasan", "kategori_ats", "n_confirmed", "return_pct"], {"return_pct": 1})
-        st.caption(t("penanganan.least_resolved_note"))
+        if least.empty:  # an empty table would say "empty", in English
+            st.caption(t("penanganan.least_resolved_none"))
+        else:
+            table = least.assign(alasan=least["alasan"].map(lambda a: t(f"alasan.{a}")))
+            data_table(table, ["alasan", "kategori_ats", "n_confirmed", "return_pct"], {"return_pct": 1})
+            st.caption(t("penanganan.least_resolved_note"))
     source.note(by_kategori.source)
     if by_wilayah is not None and len(by_wilayah.df):
         w = by_wilayah.df

@@ -177,6 +177,9 @@ def test_kla_page_runs_with_scorecard_comparison_and_sources(use_store):
     assert {"IV.1", "IV.1a", "IV.2", "IV.2d", "IV.3", "IV.4"} <= set(card["kode"])
     assert card.set_index("kode").loc["IV.2", "nilai"].endswith("%") and card.set_index("kode").loc["IV.3", "nilai"] == "–"
     assert len(at.get("plotly_chart")) >= 1  # the comparison (no evaluation results in the fixture: no tier chart)
+    # in place of the tier chart one sentence on the history (the year's own "no result" is the metric's caption)
+    assert [i.value for i in at.info] == [
+        "Riwayat predikat: belum ada hasil evaluasi KLA yang tercatat untuk Kota Palopo, tahun mana pun."]
     captions = " ".join(c.value for c in at.caption)
     for query in ("kla_indicators_by_kab", "kla_ranking_by_kab", "kla_definitions_by_indikator", "kla_evaluasi_by_kab"):
         assert query in captions, query

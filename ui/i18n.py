@@ -425,6 +425,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "kla.tier.missing": ("Belum ada hasil evaluasi KLA untuk tahun ini.", "No KLA evaluation result for this year."),
     "kla.tier.published": ("hasil resmi yang dipublikasikan", "published official result"),
     "kla.tier.demo": ("data demo (sintetis)", "demo data (synthetic)"),
+    "kla.tier.history_empty": (
+        "Riwayat predikat: belum ada hasil evaluasi KLA yang tercatat untuk {wilayah}, tahun mana pun.",
+        "Tier history: no KLA evaluation result is recorded for {wilayah}, in any year.",
+    ),
     "kla.tier.none": ("Belum berpredikat", "No tier"),
     "kla.tier.no_score": ("tidak dipublikasikan", "not published"),
     "kla.status.hijau": ("Tercapai", "On target"),

@@ -40,7 +40,7 @@ if f.kode_kab:
     if len(evaluations.df):
         col_hist.plotly_chart(kla.tier_figure(evaluations.df), config=CHART_CONFIG)
     else:
-        col_hist.info(t("kla.tier.missing"))
+        col_hist.info(t("kla.tier.history_empty", wilayah=name))
     source.note(evaluations.source)
 
     kla.show_scorecard(kla.scorecard(card.df, trend.df))

@@ -1320,7 +1320,8 @@ def _run_import(path: Path, store_path: Path, user: str, *, survey_round=None, m
                 report.message = str(e)
                 report.seconds = time.perf_counter() - started
                 _log_attempt(store_path, report, user)
-                refused = ImportRefused(f"the store's data checks failed, nothing was changed: {e}")
+                refused = ImportRefused(f"the store's data checks failed, nothing was changed: {e}", "store_checks",
+                                        error=str(e)[:400])
                 refused.logged = True
                 raise refused from None
             report.message = (f"applied: round {the_round}, {n_kel} desa/kelurahan of {', '.join(kabs)} replaced "

@@ -264,6 +264,22 @@ def test_dry_run_reports_and_stores_nothing(store):
     assert sha(store) == before
 
 
+def test_a_store_failing_its_checks_refuses_the_import_and_says_so(store, monkeypatch):
+    """A store that already fails a data check refuses the write of a valid file: nothing changes, the refusal
+    names the check (for the administrator) and the page wraps it in Bahasa Indonesia."""
+    from tests.conftest import page_texts
+
+    con = duckdb.connect(str(store))
+    con.execute("INSERT INTO boundary VALUES ('99.99', 'kab', '{}', 0, 0, 1, 1, 'test')")
+    con.close()
+    before = sha(store)
+    with pytest.raises(ImportRefused, match="data checks failed.*boundary_wilayah_known") as refused:
+        imp(EXAMPLE, store)
+    assert refused.value.code == "store_checks" and sha(store) == before
+    texts = page_texts(refused.value, monkeypatch)
+    assert "Berkas Anda sudah lolos validasi" in texts["id"] and "boundary_wilayah_known" in texts["id"]
+
+
 def test_demo_store_is_refused_unless_replace_demo(store, tmp_path):
     from data import load
 

@@ -576,3 +576,31 @@ def test_import_history_lists_survey_files_in_the_page_language(store_copy, monk
     assert (row["Berkas"], row["Status"], row["Petugas"], row["Diterima"]) == (
         "sipbm_canonical_example.csv", "diterapkan", "petugas_uji", report.accepted)
     assert row["SHA-256"] == report.sha256[:12] + "…"
+
+
+def test_a_store_failing_its_checks_refuses_a_boundary_import_in_the_page_language(store_copy, tmp_path, monkeypatch):
+    """A store that already fails a data check (a boundary under a code the reference does not know, written behind
+    the app's back) refuses every write: the boundary import is refused, nothing changes, and the page says so in
+    Indonesian with the check's English details for the administrator."""
+    import hashlib
+
+    import duckdb
+
+    from data import load, store
+    from tests.conftest import shared_palopo
+    from ui import i18n
+    from ui.importing import refusal_text
+
+    con = duckdb.connect(str(store_copy))
+    con.execute("INSERT INTO boundary VALUES ('99.99', 'kab', '{}', 0, 0, 1, 1, 'test')")
+    con.close()
+    before = hashlib.sha256(store_copy.read_bytes()).hexdigest()
+    path = tmp_path / "palopo.geojson"
+    shared_palopo("kelurahan_73.geojson")[["kode", "nama", "geometry"]].to_file(path)
+    with pytest.raises(store.BuildError, match="boundary_wilayah_known") as refused:
+        load.import_boundary_file(path, store_path=store_copy)
+    assert hashlib.sha256(store_copy.read_bytes()).hexdigest() == before
+    monkeypatch.setattr(i18n, "lang", lambda: "id")
+    text = refusal_text(refused.value)
+    assert text.startswith("Pemeriksaan data basis data menolak penulisan ini, jadi tidak ada yang diubah.")
+    assert "boundary_wilayah_known" in text

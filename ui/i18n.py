@@ -737,6 +737,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "'{kab}' bukan kode kab/kota referensi Kepmendagri: tulis kodenya, mis. 73.73 untuk Kota Palopo.",
         "'{kab}' is not a kab/kota code of the Kepmendagri reference: write its code, e.g. 73.73 for Kota Palopo.",
     ),
+    "impor.err.store_checks": (
+        "Pemeriksaan data basis data menolak penulisan ini, jadi tidak ada yang diubah. Berkas Anda sudah lolos "
+        "validasi; kirim rincian berikut (bahasa Inggris) kepada pengelola dasbor. {error}",
+        "The store's data checks refused this write, so nothing was changed. Your file passed validation; send the "
+        "details below to the dashboard's administrator. {error}",
+    ),
     "impor.err.kab_tie": (
         "Berkas berisi baris sama banyak ({n}) untuk kab/kota {kabs}: isi kolom Kab/kota di atas dengan kab/kota "
         "yang diimpor, mis. {example}, atau {all} untuk semuanya.",

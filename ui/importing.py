@@ -75,7 +75,11 @@ def _said(thing, family: str) -> str:
 
 
 def refusal_text(error: Exception) -> str:
-    """A refusal of the importer or the boundary reader (ImportRefused, GeoInputError) in the UI language."""
+    """A refusal of the importer or the boundary reader (ImportRefused, GeoInputError) in the UI language; a failed
+    build or data check of the store (store.BuildError: a boundary import into a store that fails them) with its
+    English details."""
+    if isinstance(error, store.BuildError):
+        return t("impor.err.store_checks", error=str(error)[:400])
     return _said(error, "err")
 
 

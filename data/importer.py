@@ -7,7 +7,8 @@ Flow (docs/import-format.md is the user's side of it):
    is read (same file already applied and not superseded -> "unchanged", nothing written).
 2. Stage it in an in-memory DuckDB (never the store file): CSV through pyarrow's CSV reader (header and
    delimiter found among the first lines; UTF-8 with or without BOM, UTF-16, or Windows-1252), XLSX through
-   openpyxl in read-only mode, Parquet through read_parquet, each an Arrow table that DuckDB scans in place.
+   python-calamine (the preview's first rows through openpyxl in read-only mode), Parquet through read_parquet,
+   each an Arrow table that DuckDB scans in place.
    Every cell is text, with the source row number.
 3. Apply the mapping (column renames; value recodes as a table joined to the distinct values of each coded
    column, whose codes and dates are laid back over the rows through its Arrow dictionary), then the steps
@@ -27,6 +28,7 @@ from __future__ import annotations
 import codecs
 import collections
 import concurrent.futures
+import contextlib
 import csv
 import datetime as dt
 import difflib
@@ -641,11 +643,15 @@ def _xlsx_sheets(path: Path) -> list[str]:
         wb.close()
 
 
-def _read_xlsx(path: Path, sheet: str | None, mapping: dict, limit: int | None = None
-               ) -> tuple[list[str], pa.Table, str, int]:
-    """Header, rows (as text, with the Excel row number in _row), sheet name and header row number of one sheet,
-    read in read-only mode; the header is the row _pick_header chooses among the first non-empty ones."""
+@contextlib.contextmanager
+def _xlsx_rows(path: Path, sheet: str | None, *, whole: bool):
+    """(sheet name, iterator of the sheet's rows of cell values from A1, row 1 first). The whole sheet is read by
+    python-calamine (Rust: a 100,000-row sheet in 2.3 s, where openpyxl takes 30 s); a preview (whole=False)
+    reads its first rows lazily with openpyxl in read-only mode, as calamine loads the whole sheet first. Both
+    give the cached values of formulas, numbers as int/float, dates as date/datetime, and empty cells as None or
+    "" (_cell_text makes both None)."""
     import openpyxl
+    import python_calamine
 
     try:
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
@@ -656,7 +662,27 @@ def _read_xlsx(path: Path, sheet: str | None, mapping: dict, limit: int | None =
             sheet = wb.sheetnames[0]
         elif sheet not in wb.sheetnames:
             raise ImportRefused(f"{path.name} has no sheet '{sheet}'; its sheets are: {', '.join(wb.sheetnames)}")
-        rows = enumerate(wb[sheet].iter_rows(values_only=True), start=1)
+        if not whole:
+            yield sheet, wb[sheet].iter_rows(values_only=True)
+            return
+    finally:
+        wb.close()
+    try:
+        cells = python_calamine.CalamineWorkbook.from_path(str(path)).get_sheet_by_name(sheet)
+    except Exception as e:
+        raise ImportRefused(f"{path.name} cannot be opened as an Excel workbook: {e}") from None
+    # iter_rows starts at row 1 but at the first used column: the columns left of it are put back, so that the
+    # layout (and a header's empty first cells) is the preview's; rows are made one at a time, not all at once
+    pad = [None] * (cells.start[1] if cells.start else 0)
+    yield sheet, (pad + row for row in cells.iter_rows())
+
+
+def _read_xlsx(path: Path, sheet: str | None, mapping: dict, limit: int | None = None
+               ) -> tuple[list[str], pa.Table, str, int]:
+    """Header, rows (as text, with the Excel row number in _row), sheet name and header row number of one sheet
+    (see _xlsx_rows); the header is the row _pick_header chooses among the first non-empty ones."""
+    with _xlsx_rows(path, sheet, whole=limit is None) as (sheet, sheet_rows):
+        rows = enumerate(sheet_rows, start=1)
         candidates: list[tuple[int, tuple]] = []  # (row number, values) of the first non-empty rows
         for number, values in rows:
             if any(_cell_text(v) for v in values):
@@ -694,8 +720,6 @@ def _read_xlsx(path: Path, sheet: str | None, mapping: dict, limit: int | None =
             numbers.append(number)
             if limit is not None and len(numbers) >= limit:
                 break
-    finally:
-        wb.close()
     table = pa.table({"_row": pa.array(numbers, pa.int64()), **{n: pa.array(c, pa.string()) for n, c in zip(names, columns)}})
     return names, table, sheet, header_row
 

@@ -219,7 +219,7 @@ def read_table_file(data: bytes, filename: str) -> pd.DataFrame:
     name = filename.lower()
     try:
         if name.endswith((".xlsx", ".xlsm")):
-            df = pd.read_excel(io.BytesIO(data), dtype=str)
+            df = pd.read_excel(io.BytesIO(data), dtype=str, engine="calamine")  # the survey import's reader too
         elif name.endswith(".csv"):
             df = pd.read_csv(io.BytesIO(data), dtype=str, sep=None, engine="python", keep_default_na=False)
         else:

@@ -486,6 +486,38 @@ def test_title_rows_above_the_header_of_a_sheet(store, tmp_path):
     assert report.rejects[["row", "column"]].values.tolist() == [[4 + 3, "sex"]]  # the third data row
 
 
+def test_preview_and_import_read_a_sheet_alike(tmp_path):
+    """The whole sheet is read by python-calamine, the preview's first rows by openpyxl (lazily): both give the same
+    header, cells and Excel row numbers, for a sheet starting at B3 under a title, with numbers, a date, a datetime,
+    a boolean, a formula's cached value, an empty row and a NIK in a number cell."""
+    import datetime as dt
+
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Data"
+    ws["B3"] = TITLE
+    for col, name in zip("BCDEFG", ["kode_kel", "umur", "tanggal_lahir", "nik", "disabilitas", "jarak_sekolah_km"]):
+        ws[f"{col}5"] = name
+    ws.append([None, 7373011001, 12, dt.date(2014, 3, 1), 7373010101010001, True, 2.5])
+    ws.append([])
+    ws.append([None, "73.73.01.1002", "12", dt.datetime(2014, 3, 1, 10, 30), "7373010101010002", False, "=1+1"])
+    ws.append([None, "73.73.01.1003"])
+    path = tmp_path / "dua_pembaca.xlsx"
+    wb.save(path)
+    mapping = importer.load_mapping(None)
+    whole = importer._read_xlsx(path, None, mapping)
+    preview = importer._read_xlsx(path, None, mapping, limit=10)
+    assert whole[0] == preview[0] and whole[2:] == preview[2:] == ("Data", 5)
+    assert whole[1].to_pylist() == preview[1].to_pylist()
+    rows = whole[1].to_pylist()
+    assert [r["_row"] for r in rows] == [6, 8, 9]
+    assert rows[0]["kode_kel"] == "7373011001" and rows[0]["tanggal_lahir"] == "2014-03-01"
+    assert rows[0]["nik"] == "7373010101010001.0"  # said to be a spreadsheet number by the length rule
+    assert rows[1]["tanggal_lahir"] == "2014-03-01 10:30:00" and rows[0]["disabilitas"] == "true"
+
+
 @pytest.mark.parametrize("sep", [",", ";"])
 def test_title_lines_above_the_header_of_a_csv(store, tmp_path, sep):
     """The same in a CSV saved from such a sheet: title lines (with commas in the text, and the sheet's empty

@@ -186,8 +186,9 @@ def _pick(columns, wanted, candidates, what, flag, path, code=None) -> str:
     listed = ", ".join(map(str, columns))
     if wanted:
         if wanted not in columns and wanted.lower() not in by_lower:
-            raise GeoInputError(f"{path.name}: column '{wanted}' not found; columns are {listed}",
-                                code="boundary_column_not_found", file=path.name, column=wanted, columns=listed or "–")
+            raise GeoInputError(f"{path.name}: column '{wanted}' ({flag}) not found; columns are {listed}",
+                                code="boundary_name_column_not_found" if flag == "--name-column" else "boundary_column_not_found",
+                                file=path.name, column=wanted, columns=listed or "–")
         return by_lower.get(wanted.lower(), wanted)
     for candidate in candidates:
         if candidate in by_lower:

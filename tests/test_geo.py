@@ -351,6 +351,8 @@ REFUSALS = [
      "tidak memuat satu pun lapisan bergeometri"),
     ("kolom.geojson", lambda p, d, k: _written(p, d[["kode", "nama", "geometry"]], code_column="kd_desa"),
      "boundary_column_not_found", "kolom 'kd_desa' tidak ada"),
+    ("kolom_nama.geojson", lambda p, d, k: _written(p, d[["kode", "nama", "geometry"]], name_column="nm_desa"),
+     "boundary_name_column_not_found", "kolom 'nm_desa' tidak ada; kolom berkas ini: kode, nama. Perbaiki isian Kolom nama"),
     ("tanpa_kode.geojson", lambda p, d, k: _written(p, d[["nama", "geometry"]]),
      "boundary_no_code_column", "kolom kode wilayah tidak dapat ditebak"),
     ("nama.geojson", lambda p, d, k: _written(p, d[["kode", "nama", "geometry"]], code_column="nama"),

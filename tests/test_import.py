@@ -1087,6 +1087,15 @@ def test_the_app_says_common_refusals_in_bahasa_indonesia(store, tmp_path, monke
     assert says_id in text_id and name in text_id and name in text_en and text_id != text_en
 
 
+def _strings(node) -> set[str]:
+    """The strings an expression can be: a constant, or either branch of a conditional (not its test)."""
+    import ast
+
+    if isinstance(node, ast.IfExp):
+        return _strings(node.body) | _strings(node.orelse)
+    return {node.value} if isinstance(node, ast.Constant) and isinstance(node.value, str) else set()
+
+
 def _refusal_codes(path: str) -> set[str]:
     """The refusal codes a module raises: the strings given as ImportRefused's second argument or as any call's
     (but a Note's) code=..., also inside a conditional ("a" if x else "b"), and every "boundary_/download_/mapping_..." string
@@ -1101,7 +1110,7 @@ def _refusal_codes(path: str) -> set[str]:
             where = [k.value for k in node.keywords if k.arg == "code"]
             if getattr(node.func, "id", None) == "ImportRefused" and len(node.args) > 1:
                 where.append(node.args[1])
-            found |= {c.value for w in where for c in ast.walk(w) if isinstance(c, ast.Constant) and isinstance(c.value, str)}
+            found |= {c for w in where for c in _strings(w)}
         elif isinstance(node, ast.Constant) and isinstance(node.value, str):
             if re.fullmatch(r"(boundary|download|mapping)_[a-z_]+", node.value):
                 found.add(node.value)

@@ -338,6 +338,8 @@ def test_import_page_runs(use_store):
     assert at.title[0].value in ("Impor data", "Import data")
     assert [h.value for h in at.header][:3] == ["Data survei SIPBM", "Batas wilayah", "Riwayat impor"]
     assert any("Belum ada impor" in i.value for i in at.info)
+    assert [at.text_input(key=k).label for k in ("impor_code_column", "impor_name_column")] == [
+        "Kolom kode (opsional)", "Kolom nama (opsional)"]  # --code-column and --name-column of the command line
     # the uploaders' limit (Streamlit's own refusal of a larger file is English) is said with the command for any size
     captions = [c.value for c in at.caption]
     assert any("Berkas di atas 200 MB (batas unggah server ini) diimpor dari baris perintah: `python -m data import "

@@ -933,6 +933,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "{file}: kolom '{column}' tidak ada; kolom berkas ini: {columns}. Perbaiki isian Kolom kode.",
         "{file}: column '{column}' not found; the file's columns are: {columns}. Correct the Code column field.",
     ),
+    "impor.err.boundary_name_column_not_found": (
+        "{file}: kolom '{column}' tidak ada; kolom berkas ini: {columns}. Perbaiki isian Kolom nama, atau kosongkan "
+        "agar ditebak.",
+        "{file}: column '{column}' not found; the file's columns are: {columns}. Correct the Name column field, or "
+        "leave it empty to have it guessed.",
+    ),
     "impor.err.boundary_no_code_column": (
         "{file}: kolom kode wilayah tidak dapat ditebak dari kolom {columns}. Tulis nama kolom yang berisi kode "
         "Kemendagri di Kolom kode.",
@@ -1113,6 +1119,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "impor.level": ("Tingkat", "Level"),
     "impor.level_auto": ("Otomatis (dari panjang kode)", "Automatic (from the code length)"),
     "impor.code_column": ("Kolom kode (opsional)", "Code column (optional)"),
+    "impor.name_column": ("Kolom nama (opsional)", "Name column (optional)"),
     "impor.boundary_apply": ("Impor batas wilayah", "Import boundaries"),
     "impor.download_title": ("Unduh batas wilayah publik", "Download public boundaries"),
     "impor.download_kode": ("Kode provinsi atau kab/kota", "Province or kab/kota code"),

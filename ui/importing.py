@@ -289,21 +289,22 @@ def boundary_section() -> None:
     st.header(t("impor.boundary_title"))
     st.caption(t("impor.boundary_help", mb=_upload_limit_mb()))
     upload = st.file_uploader(t("impor.boundary_file"), type=BOUNDARY_TYPES, key="impor_boundary")
-    c1, c2 = st.columns(2)
+    c1, c2, c3 = st.columns(3)
     level = filters.select(c1, "impor_level", t("impor.level"), [None, "prov", "kab", "kec", "kel"],
                            lambda lv: t("impor.level_auto") if lv is None else t(f"level.{lv}"))
-    code_column = c2.text_input(t("impor.code_column"), key="impor_code_column") or None
+    code_column = c2.text_input(t("impor.code_column"), key="impor_code_column").strip() or None
+    name_column = c3.text_input(t("impor.name_column"), key="impor_name_column").strip() or None
     layer = None
     path = _saved(upload) if upload is not None else None
     if path is not None and len(layers := geo.spatial_layers(path)) > 1:  # a GeoPackage of several
         layer = st.selectbox(t("impor.layer"), layers, key="impor_layer")
     # the result stays on the page (a language switch, any widget) until another file or option is chosen
-    run = ("file", str(path), level, code_column, layer)
+    run = ("file", str(path), level, code_column, name_column, layer)
     if path is not None and st.button(t("impor.boundary_apply"), key="impor_boundary_apply"):
         try:
             with st.spinner(t("impor.running")):
-                result = load.import_boundary_file(path, level=level, code_column=code_column, layer=layer,
-                                                   user=st.session_state.get("impor_operator") or None)
+                result = load.import_boundary_file(path, level=level, code_column=code_column, name_column=name_column,
+                                                   layer=layer, user=st.session_state.get("impor_operator") or None)
         except (geo.GeoInputError, store.BuildError) as e:
             result = e
         _keep(BOUNDARY_KEY, run, result)

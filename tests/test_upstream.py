@@ -483,3 +483,28 @@ def test_every_download_refusal_code_is_tried_above():
 
     codes = {c for f in ("geo/upstream.py", "data/load.py") for c in re.findall(r'"(download_[a-z_]+)"', (ROOT / f).read_text())}
     assert len(codes) > 10 and codes == {r[2] for r in DOWNLOAD_REFUSALS} | {"download_cut_off", "download_too_large"}
+
+
+def test_download_from_the_page_is_logged_under_the_operator_named_once_for_the_page(serve, store_copy, monkeypatch):
+    """The Impor page asks for the operator once, above both kinds of import: a download from the page (a real one,
+    from a local mirror of the upstream) is in boundary_log under that name, and in the page's history."""
+    from streamlit.testing.v1 import AppTest
+
+    from data.config import ROOT
+
+    monkeypatch.setenv("ATS_STORE", str(store_copy))
+    monkeypatch.delenv("ATS_ADMIN_PASSWORD", raising=False)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)
+    at.switch_page("views/impor.py")
+    at.run()
+    at.text_input(key="impor_operator").input("Petugas Bappelitbangda")
+    at.text_input(key="impor_download_kode").input("73.73")
+    at.text_input(key="impor_download_url").input(serve(UPSTREAM))
+    at.button(key="impor_download_apply").click().run()
+    assert not at.exception, at.exception
+    assert any("82 dari 82 wilayah" in s.value for s in at.success), [s.value for s in at.success]
+    log = load.list_boundary_imports(store_copy)
+    assert log[["kind", "user"]].values.tolist() == [["download", "Petugas Bappelitbangda"]]
+    at.run()
+    history = at.dataframe[-1].value
+    assert history["Petugas"].tolist() == ["Petugas Bappelitbangda"] and history["Jenis"].tolist() == ["Unduhan publik"]

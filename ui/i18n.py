@@ -599,6 +599,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "impor.round": ("Putaran survei (tahun)", "Survey round (year)"),
     "impor.round_help": ("Kosongkan bila berkas memuat kolom putaran.", "Leave empty when the file has a round column."),
     "impor.operator": ("Nama petugas", "Operator name"),
+    "impor.operator_help": (
+        "Dicatat di riwayat setiap impor data survei dan batas wilayah. Kosong: nama akun server.",
+        "Recorded in the history of every survey and boundary import. Empty: the server account's name.",
+    ),
     "impor.kab": ("Kab/kota (opsional)", "Kab/kota (optional)"),
     "impor.missing.umur": ("umur atau tanggal_lahir", "umur or tanggal_lahir"),
     "impor.missing.survey_round": ("survey_round (atau isi Putaran survei di atas)",

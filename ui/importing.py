@@ -122,7 +122,15 @@ def _upload_limit_mb() -> int:
     return int(st.get_option("server.maxUploadSize"))
 
 
-def survey_section(is_demo: bool) -> None:
+def operator_field() -> str | None:
+    """Who is importing, asked once above both kinds of import and written in their logs (ATS_USER by default;
+    empty: the server's login)."""
+    name = st.text_input(t("impor.operator"), value=os.environ.get("ATS_USER", ""), help=t("impor.operator_help"),
+                         key="impor_operator")
+    return name.strip() or None
+
+
+def survey_section(is_demo: bool, operator: str | None) -> None:
     clean_uploads()
     st.header(t("impor.survey_title"))
     st.caption(t("impor.survey_help", mb=_upload_limit_mb()))
@@ -143,16 +151,14 @@ def survey_section(is_demo: bool) -> None:
     # keyed: a field keeps what was typed when its label changes with the language
     survey_round = c1.number_input(t("impor.round"), min_value=2000, max_value=dt.date.today().year, value=None, step=1,
                                    help=t("impor.round_help"), key="impor_round")
-    operator = c2.text_input(t("impor.operator"), value=os.environ.get("ATS_USER", ""), key="impor_operator")
-    c4, c5, _ = st.columns(3)
-    kab = c4.text_input(t("impor.kab"), placeholder="73.73", help=t("impor.kab_help"), key="impor_kab").strip() or None
-    reference_date = c5.date_input(t("impor.reference_date"), value=None, format="DD/MM/YYYY",
+    kab = c2.text_input(t("impor.kab"), placeholder="73.73", help=t("impor.kab_help"), key="impor_kab").strip() or None
+    reference_date = c3.date_input(t("impor.reference_date"), value=None, format="DD/MM/YYYY",
                                    help=t("impor.reference_date_help"), key="impor_reference_date")
     try:
         preview = importer.read_preview(path, mapping=mapping, survey_round=survey_round)
         sheet = None
         if preview.sheets and len(preview.sheets) > 1:
-            sheet = c3.selectbox(t("impor.sheet"), preview.sheets, key="impor_sheet")
+            sheet = st.columns(3)[0].selectbox(t("impor.sheet"), preview.sheets, key="impor_sheet")
             preview = importer.read_preview(path, mapping=mapping, sheet=sheet, survey_round=survey_round)
     except importer.ImportRefused as e:
         _refused(e)
@@ -223,7 +229,7 @@ def _run(path, mapping, options: dict, operator, *, dry_run: bool, replace_demo:
     bar = st.progress(0.0, text=t("impor.running"))
     try:
         report = importer.run_import(
-            path, mapping=mapping, dry_run=dry_run, user=operator or None, replace_demo=replace_demo,
+            path, mapping=mapping, dry_run=dry_run, user=operator, replace_demo=replace_demo,
             progress=_progress_to(bar), **options,
         )
     except importer.ImportRefused as e:
@@ -285,7 +291,7 @@ def _show_report(report: importer.ImportReport | importer.ImportRefused) -> None
     _rejects(report)
 
 
-def boundary_section() -> None:
+def boundary_section(operator: str | None) -> None:
     st.header(t("impor.boundary_title"))
     st.caption(t("impor.boundary_help", mb=_upload_limit_mb()))
     upload = st.file_uploader(t("impor.boundary_file"), type=BOUNDARY_TYPES, key="impor_boundary")
@@ -304,7 +310,7 @@ def boundary_section() -> None:
         try:
             with st.spinner(t("impor.running")):
                 result = load.import_boundary_file(path, level=level, code_column=code_column, name_column=name_column,
-                                                   layer=layer, user=st.session_state.get("impor_operator") or None)
+                                                   layer=layer, user=operator)
         except (geo.GeoInputError, store.BuildError) as e:
             result = e
         _keep(BOUNDARY_KEY, run, result)
@@ -324,7 +330,7 @@ def boundary_section() -> None:
         try:
             result = load.download_boundary_source(
                 kode.strip(), source_url=source_url.strip() or None,
-                progress=_progress_to(bar), user=st.session_state.get("impor_operator") or None,
+                progress=_progress_to(bar), user=operator,
             )
         except (geo.GeoInputError, store.BuildError) as e:
             result = e

@@ -9,6 +9,7 @@ from ui.i18n import t
 st.title(t("impor.title"))
 st.markdown(t("impor.intro"))
 if access.write_access("impor_access"):
-    importing.survey_section(api.store_info().is_demo)
-    importing.boundary_section()
+    operator = importing.operator_field()
+    importing.survey_section(api.store_info().is_demo, operator)
+    importing.boundary_section(operator)
     importing.history_section()

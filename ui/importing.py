@@ -125,7 +125,7 @@ def _upload_limit_mb() -> int:
 def operator_field() -> str | None:
     """Who is importing, asked once above both kinds of import and written in their logs (ATS_USER by default;
     empty: the server's login)."""
-    name = st.text_input(t("impor.operator"), value=os.environ.get("ATS_USER", ""), help=t("impor.operator_help"),
+    name = st.columns(3)[0].text_input(t("impor.operator"), value=os.environ.get("ATS_USER", ""), help=t("impor.operator_help"),
                          key="impor_operator")
     return name.strip() or None
 

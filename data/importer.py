@@ -624,8 +624,8 @@ def _cell_text(value) -> str | None:
         return value.date().isoformat() if value.time() == dt.time() else value.isoformat(sep=" ")
     if isinstance(value, (dt.date, dt.time)):
         return value.isoformat()
-    if isinstance(value, float):
-        return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
+    if isinstance(value, float):  # calamine gives every number as a float, openpyxl an integer literal as int
+        return str(int(value)) if value.is_integer() and abs(value) < 2 ** 53 else repr(value)
     text = str(value)
     return text if text.strip() else None
 

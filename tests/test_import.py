@@ -503,7 +503,7 @@ def test_preview_and_import_read_a_sheet_alike(tmp_path):
     ws.append([None, 7373011001, 12, dt.date(2014, 3, 1), 7373010101010001, True, 2.5])
     ws.append([])
     ws.append([None, "73.73.01.1002", "12", dt.datetime(2014, 3, 1, 10, 30), "7373010101010002", False, "=1+1"])
-    ws.append([None, "73.73.01.1003"])
+    ws.append([None, "73.73.01.1003", None, None, None, None, 1234567890123456])  # 16 digits, not an identifier
     path = tmp_path / "dua_pembaca.xlsx"
     wb.save(path)
     mapping = importer.load_mapping(None)
@@ -516,6 +516,7 @@ def test_preview_and_import_read_a_sheet_alike(tmp_path):
     assert rows[0]["kode_kel"] == "7373011001" and rows[0]["tanggal_lahir"] == "2014-03-01"
     assert rows[0]["nik"] == "7373010101010001.0"  # said to be a spreadsheet number by the length rule
     assert rows[1]["tanggal_lahir"] == "2014-03-01 10:30:00" and rows[0]["disabilitas"] == "true"
+    assert rows[2]["jarak_sekolah_km"] == "1234567890123456"  # calamine's float, openpyxl's int: the same text
 
 
 @pytest.mark.parametrize("sep", [",", ";"])

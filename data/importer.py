@@ -630,17 +630,26 @@ def _cell_text(value) -> str | None:
     return text if text.strip() else None
 
 
-def _xlsx_sheets(path: Path) -> list[str]:
-    import openpyxl
+def _calamine(path: Path):
+    import python_calamine
 
     try:
-        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        return python_calamine.CalamineWorkbook.from_path(str(path))
     except Exception as e:
         raise ImportRefused(f"{path.name} cannot be opened as an Excel workbook: {e}") from None
-    try:
-        return list(wb.sheetnames)
-    finally:
-        wb.close()
+
+
+def _xlsx_sheets(path: Path) -> list[str]:
+    return list(_calamine(path).sheet_names)
+
+
+def _sheet_of(path: Path, sheet: str | None, names: list[str]) -> str:
+    """The sheet asked for (default: the first), refused when the workbook has no such sheet."""
+    if sheet is None:
+        return names[0]
+    if sheet not in names:
+        raise ImportRefused(f"{path.name} has no sheet '{sheet}'; its sheets are: {', '.join(names)}")
+    return sheet
 
 
 @contextlib.contextmanager
@@ -650,31 +659,26 @@ def _xlsx_rows(path: Path, sheet: str | None, *, whole: bool):
     reads its first rows lazily with openpyxl in read-only mode, as calamine loads the whole sheet first. Both
     give the cached values of formulas, numbers as int/float, dates as date/datetime, and empty cells as None or
     "" (_cell_text makes both None)."""
+    if whole:
+        wb = _calamine(path)
+        sheet = _sheet_of(path, sheet, wb.sheet_names)
+        cells = wb.get_sheet_by_name(sheet)
+        # iter_rows starts at row 1 but at the first used column: the columns left of it are put back, so that
+        # the layout (and a header's empty first cells) is the preview's; rows are made one at a time
+        pad = [None] * (cells.start[1] if cells.start else 0)
+        yield sheet, (pad + row for row in cells.iter_rows())
+        return
     import openpyxl
-    import python_calamine
 
     try:
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as e:
         raise ImportRefused(f"{path.name} cannot be opened as an Excel workbook: {e}") from None
     try:
-        if sheet is None:
-            sheet = wb.sheetnames[0]
-        elif sheet not in wb.sheetnames:
-            raise ImportRefused(f"{path.name} has no sheet '{sheet}'; its sheets are: {', '.join(wb.sheetnames)}")
-        if not whole:
-            yield sheet, wb[sheet].iter_rows(values_only=True)
-            return
+        sheet = _sheet_of(path, sheet, wb.sheetnames)
+        yield sheet, wb[sheet].iter_rows(values_only=True)
     finally:
         wb.close()
-    try:
-        cells = python_calamine.CalamineWorkbook.from_path(str(path)).get_sheet_by_name(sheet)
-    except Exception as e:
-        raise ImportRefused(f"{path.name} cannot be opened as an Excel workbook: {e}") from None
-    # iter_rows starts at row 1 but at the first used column: the columns left of it are put back, so that the
-    # layout (and a header's empty first cells) is the preview's; rows are made one at a time, not all at once
-    pad = [None] * (cells.start[1] if cells.start else 0)
-    yield sheet, (pad + row for row in cells.iter_rows())
 
 
 def _read_xlsx(path: Path, sheet: str | None, mapping: dict, limit: int | None = None
@@ -1510,12 +1514,4 @@ def _apply(con, store_path: Path, state: dict, report: ImportReport, key: bytes 
 
 def list_imports(store_path=None) -> pd.DataFrame:
     """The imports applied to the store, newest first."""
-    path = Path(store_path or config.store_path())
-    con = store.connect_read(path)
-    try:
-        return con.execute(f"SELECT {', '.join(map(_ident, IMPORT_LOG_COLUMNS))} FROM import_log "  # quoted by _ident, from the fixed list
-                           "ORDER BY import_id DESC").df()
-    except duckdb.CatalogException:
-        return pd.DataFrame(columns=list(IMPORT_LOG_COLUMNS))
-    finally:
-        con.close()
+    return store.read_log("import_log", IMPORT_LOG_COLUMNS, store_path)

@@ -368,11 +368,4 @@ def _log_boundaries(con, report: dict, *, kind: str, source: str, sha256: str | 
 
 def list_boundary_imports(store_path=None) -> pd.DataFrame:
     """The boundary imports applied to the store, newest first (none for a store made before boundary_log)."""
-    con = store.connect_read(Path(store_path or config.store_path()))
-    try:
-        columns = ", ".join(f'"{c}"' for c in BOUNDARY_LOG_COLUMNS)  # "user" is a keyword
-        return con.execute(f"SELECT {columns} FROM boundary_log ORDER BY import_id DESC").df()  # columns from the fixed list
-    except duckdb.CatalogException:
-        return pd.DataFrame(columns=list(BOUNDARY_LOG_COLUMNS))
-    finally:
-        con.close()
+    return store.read_log("boundary_log", BOUNDARY_LOG_COLUMNS, store_path)

@@ -54,6 +54,19 @@ def file_sha256(path: Path) -> str:
     return h.hexdigest()
 
 
+def read_log(table: str, columns, path: Path | None = None) -> pd.DataFrame:
+    """An import log of the live store (import_log, boundary_log: names from those fixed tables, never data),
+    newest first; empty, with its columns, for a store made before the table."""
+    con = connect_read(Path(path or config.store_path()))
+    try:
+        quoted = ", ".join(f'"{c}"' for c in columns)  # "user" is a keyword
+        return con.execute(f"SELECT {quoted} FROM {table} ORDER BY import_id DESC").df()  # names from the fixed list
+    except duckdb.CatalogException:
+        return pd.DataFrame(columns=list(columns))
+    finally:
+        con.close()
+
+
 def stored_build_id(path: Path | None = None) -> str | None:
     """The build stamp of the live store (None for a store written before stamps, or none at all)."""
     path = Path(path or config.store_path())

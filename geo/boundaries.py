@@ -179,16 +179,16 @@ def _read(path: Path, layer) -> tuple[gpd.GeoDataFrame, str | None]:
         raise _cannot_read(exc, path) from exc
 
 
-def _pick(columns, wanted, candidates, what, flag, path, code=None) -> str:
-    """The column `wanted`, or the first of `candidates` found; `code` names the refusal when none is found (none
-    for the name column: read_boundaries does without one unless it was named)."""
+def _pick(columns, wanted, candidates, what, flag, path, code=None, not_found="boundary_column_not_found") -> str:
+    """The column `wanted`, or the first of `candidates` found; `not_found` names the refusal when `wanted` is not a
+    column, `code` when no candidate is found (none for the name column: read_boundaries does without one unless
+    it was named)."""
     by_lower = {str(c).lower(): c for c in columns}
     listed = ", ".join(map(str, columns))
     if wanted:
         if wanted not in columns and wanted.lower() not in by_lower:
             raise GeoInputError(f"{path.name}: column '{wanted}' ({flag}) not found; columns are {listed}",
-                                code="boundary_name_column_not_found" if flag == "--name-column" else "boundary_column_not_found",
-                                file=path.name, column=wanted, columns=listed or "–")
+                                code=not_found, file=path.name, column=wanted, columns=listed or "–")
         return by_lower.get(wanted.lower(), wanted)
     for candidate in candidates:
         if candidate in by_lower:
@@ -302,7 +302,8 @@ def read_boundaries(path, *, level=None, code_column=None, name_column=None, lay
     code_col = _pick(gdf.columns.drop(gdf.geometry.name), code_column, CODE_COLUMNS, "wilayah code", "--code-column", path,
                      code="boundary_no_code_column")
     try:
-        name_col = _pick(gdf.columns.drop(gdf.geometry.name), name_column, NAME_COLUMNS, "name", "--name-column", path)
+        name_col = _pick(gdf.columns.drop(gdf.geometry.name), name_column, NAME_COLUMNS, "name", "--name-column", path,
+                         not_found="boundary_name_column_not_found")
     except GeoInputError:
         if name_column:
             raise

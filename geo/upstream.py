@@ -26,7 +26,7 @@ import geopandas as gpd
 import numpy as np
 import shapely
 
-from data.codes import CODE_LENGTH, normalize_kode
+from data.codes import CODE_LENGTH, level_of, normalize_kode
 from geo.boundaries import GeoInputError, _polygonal
 
 REPOSITORY = "cahyadsn/wilayah_boundaries"
@@ -110,9 +110,8 @@ def paths_for(kode: str, kab_codes=()) -> list[str]:
     except ValueError as e:
         raise GeoInputError(f"'{kode}' is not a province or kab/kota code: {e}", code="download_not_a_code", kode=kode) from e
     if len(kode) not in (CODE_LENGTH["prov"], CODE_LENGTH["kab"]):
-        level = {n: lvl for lvl, n in CODE_LENGTH.items()}[len(kode)]
         raise GeoInputError(f"{kode} is not a province or kab/kota: download takes a code like 73 or 73.73",
-                            code="download_wrong_level", kode=kode, level=level)
+                            code="download_wrong_level", kode=kode, level=level_of(kode))
     prov = kode[:2]
     paths = [prov_path(prov), kab_path(prov), kec_path(prov)]
     if len(kode) == CODE_LENGTH["kab"]:

@@ -8,7 +8,6 @@ import hashlib
 import hmac
 import json
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -1098,23 +1097,29 @@ def _strings(node) -> set[str]:
 
 
 def _refusal_codes(path: str) -> set[str]:
-    """The refusal codes a module raises: the strings given as ImportRefused's second argument or as any call's
-    (but a Note's) code=..., also inside a conditional ("a" if x else "b"), and every "boundary_/download_/mapping_..." string
-    (a code kept in a variable first)."""
+    """The refusal codes a module raises: the strings given as ImportRefused's second argument, as any call's (but a
+    Note's) code= or not_found=, assigned to a variable `code` (a code chosen first, raised later) or a parameter's
+    default of those names; also inside a conditional ("a" if x else "b")."""
     import ast
 
+    names = {"code", "not_found"}
     found = set()
     for node in ast.walk(ast.parse((ROOT / path).read_text())):
+        where = []
         if isinstance(node, ast.Call):
             if "Note" in (getattr(node.func, "id", None), getattr(node.func, "attr", None)):
                 continue  # a boundary report's note, not a refusal (test_every_boundary_note_code_has_both_languages)
-            where = [k.value for k in node.keywords if k.arg == "code"]
+            where = [k.value for k in node.keywords if k.arg in names]
             if getattr(node.func, "id", None) == "ImportRefused" and len(node.args) > 1:
                 where.append(node.args[1])
-            found |= {c for w in where for c in _strings(w)}
-        elif isinstance(node, ast.Constant) and isinstance(node.value, str):
-            if re.fullmatch(r"(boundary|download|mapping)_[a-z_]+", node.value):
-                found.add(node.value)
+        elif isinstance(node, ast.Assign):
+            where = [node.value] if any(getattr(target, "id", None) in names for target in node.targets) else []
+        elif isinstance(node, ast.FunctionDef):
+            args = node.args
+            pairs = list(zip(args.args[len(args.args) - len(args.defaults):], args.defaults))
+            pairs += [(a, d) for a, d in zip(args.kwonlyargs, args.kw_defaults) if d is not None]
+            where = [default for arg, default in pairs if arg.arg in names]
+        found |= {c for w in where for c in _strings(w)}
     return found
 
 

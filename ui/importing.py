@@ -381,13 +381,17 @@ def history_section() -> None:
     if log.empty and boundaries.empty:
         st.info(t("impor.history_empty"))
         return
-    if not log.empty:
-        st.subheader(t("impor.survey_title"))
-        log = log.assign(sha256=log["sha256"].str[:12] + "…",  # enough to tell files apart; the full hash is in the store
-                         status=log["status"].map(lambda s: t(f"impor.history.status.{s}")))  # only applied ones are kept
-        st.dataframe(log.rename(columns=lambda c: t(f"impor.history.{c}")), hide_index=True, width="stretch", placeholder=MISSING)
-    if not boundaries.empty:
-        st.subheader(t("impor.boundary_title"))
-        boundaries = boundaries.assign(kind=boundaries["kind"].map(lambda k: t(f"impor.bhistory.kind.{k}")),
-                                       sha256=boundaries["sha256"].str[:12] + "…")
-        st.dataframe(boundaries.rename(columns=lambda c: t(f"impor.bhistory.{c}")), hide_index=True, width="stretch", placeholder=MISSING)
+    _log_table(log, t("impor.survey_title"), "impor.history", words=("status",))  # only applied ones are kept
+    _log_table(boundaries, t("impor.boundary_title"), "impor.bhistory", words=("kind",))
+
+
+def _log_table(log: pd.DataFrame, title: str, prefix: str, words: tuple) -> None:
+    """One import log under its heading: columns named by `prefix`.<column>, the values of the `words` columns
+    said in the page's language (`prefix`.<column>.<value>), the hash shortened (enough to tell files apart; the
+    full hash is in the store). Nothing for an empty log."""
+    if log.empty:
+        return
+    st.subheader(title)
+    log = log.assign(sha256=log["sha256"].str[:12] + "…",
+                     **{c: log[c].map(lambda v, c=c: t(f"{prefix}.{c}.{v}")) for c in words})
+    st.dataframe(log.rename(columns=lambda c: t(f"{prefix}.{c}")), hide_index=True, width="stretch", placeholder=MISSING)

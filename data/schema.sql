@@ -35,7 +35,7 @@ CREATE TABLE IF NOT EXISTS keluarga (
     keluarga_id          BIGINT NOT NULL,  -- unique: checks/record_ids_unique (see the note above anak)
     survey_round         INTEGER NOT NULL,
     kode_kel             VARCHAR NOT NULL,
-    no_kk_hash           VARCHAR,
+    no_kk_hash           VARCHAR USING COMPRESSION zstd,  -- keyed hash; zstd: see nik_hash
     tanggal_pendataan    DATE,
     kelompok_pengeluaran TINYINT,     -- expenditure quintile 1 (poorest) .. 5
     penerima_bansos      BOOLEAN,     -- receives PKH/BPNT/KIP/PIP
@@ -51,7 +51,10 @@ CREATE TABLE IF NOT EXISTS anak (
     keluarga_id          BIGINT NOT NULL,
     survey_round         INTEGER NOT NULL,
     kode_kel             VARCHAR NOT NULL,
-    nik_hash             VARCHAR,     -- keyed hash of the NIK, stable across rounds
+    -- keyed hash of the NIK, stable across rounds. Random hex, so zstd: the default analysis (dictionary and
+    -- FSST) takes 0.45 s per million rows written for a file 15% smaller, zstd 0.26 s (uncompressed 0.19 s, but
+    -- twice the size). Stores made before this keep the default; they read and write the same.
+    nik_hash             VARCHAR USING COMPRESSION zstd,
     sex                  VARCHAR NOT NULL CHECK (sex IN ('L', 'P')),
     umur                 TINYINT NOT NULL,  -- completed years at the round's reference_date
     has_disability       BOOLEAN NOT NULL,

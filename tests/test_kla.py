@@ -295,6 +295,24 @@ def test_exports_neutralise_formulas_and_carry_definitions(kla_store):
     assert wb["definisi_sumber"].max_row == len(defs) + 1
 
 
+def test_xlsx_export_takes_evidence_with_control_characters(kla_store):
+    """Evidence pasted from Word keeps its line break as \x0b, which XML (so XLSX) cannot hold: openpyxl refused
+    the whole export. The store keeps the text as entered (the audit trail); the XLSX has a space there, the CSV
+    the text itself."""
+    from data import api
+    from ui import kla as ui_kla
+
+    kla.save_value("73.73", 2024, "IV.4", 3, operator="admin\x08", bukti="SK Bupati\x0bNo. 12", path=kla_store)
+    card = run(kla_store, "kla_indicators_by_kab", tahun=2024, kode_kab="73.73")
+    assert "SK Bupati\x0bNo. 12" in card["bukti"].tolist()
+    assert "SK Bupati\x0bNo. 12" in ui_kla.export_csv(card).decode("utf-8-sig")
+    info = api.StoreInfo(str(kla_store), "v1", "now", False)
+    data = ui_kla.export_xlsx(card, run(kla_store, "kla_definitions_by_indikator"),
+                              ui_kla.provenance(api.Source("kla_indicators_by_kab", {"tahun": 2024}, info)))
+    cells = [c.value for row in openpyxl.load_workbook(io.BytesIO(data))["scorecard"].iter_rows() for c in row]
+    assert "SK Bupati No. 12" in cells and "admin " in cells
+
+
 def test_registry_rules():
     """What the build cannot repair: the registry file's own consistency (frameworks, parents, census measures,
     colour bands in the order of the polarity)."""

@@ -246,11 +246,11 @@ def definition_markdown(row: pd.Series) -> str:
 # --- exports --------------------------------------------------------------------------------------
 
 
-def export_frame(df: pd.DataFrame) -> pd.DataFrame:
+def export_frame(df: pd.DataFrame, *, xml: bool = False) -> pd.DataFrame:
     columns = ["kode_kab", "nama_kab", "tahun", "framework", "kode", "indikator", "indikator_en", "satuan", "polaritas",
                "nilai", "pembilang", "penyebut", "target", "status", "sumber", "sumber_data", "coverage_pct", "bukti",
                "operator", "diubah_pada", "is_demo", "tahun_sebelumnya", "nilai_sebelumnya"]
-    return neutralise(df[columns])
+    return neutralise(df[columns], xml=xml)
 
 
 def provenance(source) -> dict:
@@ -273,9 +273,9 @@ def export_xlsx(df: pd.DataFrame, definitions: pd.DataFrame, provenance: dict) -
     """Sheets: scorecard; definitions and sources of every indicator of the framework; provenance."""
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        export_frame(df).to_excel(writer, sheet_name="scorecard", index=False)
-        neutralise(definitions).to_excel(writer, sheet_name="definisi_sumber", index=False)
-        neutralise(pd.DataFrame(list(provenance.items()), columns=["kunci", "nilai"])).to_excel(
+        export_frame(df, xml=True).to_excel(writer, sheet_name="scorecard", index=False)
+        neutralise(definitions, xml=True).to_excel(writer, sheet_name="definisi_sumber", index=False)
+        neutralise(pd.DataFrame(list(provenance.items()), columns=["kunci", "nilai"]), xml=True).to_excel(
             writer, sheet_name="asal_data", index=False
         )
     return buffer.getvalue()

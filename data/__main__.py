@@ -8,11 +8,29 @@ from pathlib import Path
 from data import config, queries, store
 
 
+_shown = {"message": None, "open": False}  # the last stage written to a log; whether a terminal's bar line is open
+
+
 def _progress(fraction: float, message: str) -> None:
+    """A bar redrawn in place on a terminal; in a log (stderr not a terminal: cron, CI, a redirect) one line per
+    stage instead, as a log keeps every \r-redrawn bar on one line."""
+    if not sys.stderr.isatty():
+        if message != _shown["message"]:
+            _shown["message"] = message
+            print(f"{fraction:4.0%} {message}", file=sys.stderr, flush=True)
+        return
     width = 30
     done = int(width * fraction)
     print(f"\r[{'#' * done}{'.' * (width - done)}] {fraction:4.0%} {message:<40}", end="", file=sys.stderr, flush=True)
-    if fraction >= 1:
+    _shown["open"] = fraction < 1
+    if not _shown["open"]:
+        print(file=sys.stderr)
+
+
+def _end_progress() -> None:
+    """End a terminal's bar line, if one is open, before a message."""
+    if _shown["open"]:
+        _shown["open"] = False
         print(file=sys.stderr)
 
 
@@ -84,18 +102,8 @@ def cmd_boundaries(args) -> int:
     file_options = [f"--{o.replace('_', '-')}" for o in ("level", "code_column", "name_column", "layer") if getattr(args, o)]
     if file_options:
         raise geo.GeoInputError(f"{', '.join(file_options)}: only for a FILE import, not for --download")
-    drawn = []
-
-    def progress(fraction: float, message: str) -> None:
-        drawn.append(fraction)
-        _progress(min(fraction, 0.99), message)
-
-    try:
-        report = load.download_boundary_source(args.download, source_url=args.source_url, progress=progress)
-    except BaseException:
-        if drawn:
-            print(file=sys.stderr)  # end the progress line before the error line
-        raise
+    report = load.download_boundary_source(args.download, source_url=args.source_url,
+                                           progress=lambda fraction, message: _progress(min(fraction, 0.99), message))
     _progress(1.0, "done")
     for note in report["notes"]:
         print(f"note: {note}", file=sys.stderr)
@@ -130,7 +138,8 @@ def cmd_import(args) -> int:
             rejects_path=args.rejects or _default_rejects(args.file), progress=_progress,
         )
     except importer.ImportRefused as e:
-        print(f"\nerror: {e}", file=sys.stderr)  # after the progress bar's line
+        _end_progress()
+        print(f"error: {e}", file=sys.stderr)
         print(json.dumps({"file": Path(args.file).name, "round": args.round, "rows_read": 0, "accepted": 0,
                           "rejected": 0, "status": "refused", "error": str(e)}, ensure_ascii=False))
         return 2
@@ -234,6 +243,7 @@ def main(argv=None) -> int:
 
         known = (queries.QueryError, store.StoreMissing, store.BuildError, demo.UnknownRegion,
                  reference.ReferenceMissing, geo.GeoInputError, queries.QueryTooLarge, importer.ImportRefused)
+        _end_progress()
         if isinstance(e, known):
             print(f"error: {e}", file=sys.stderr)
             print(json.dumps({"status": "refused", "error": str(e)}, ensure_ascii=False))

@@ -969,6 +969,32 @@ def test_progress_goes_through_every_stage_and_the_page_names_each(store, monkey
         assert len({text for _, text in shown}) == len(STAGES) + 1  # every stage its own words, then done
 
 
+def test_cli_progress_is_a_bar_on_a_terminal_and_a_line_per_stage_in_a_log(store, monkeypatch):
+    """On a terminal the bar is redrawn in place (\r) and its line ended before an error; in a log (stderr a pipe,
+    as in cron or CI) each stage is one line, as a log would keep every redrawn bar on one line."""
+    import io
+
+    from data import __main__ as cli_main
+
+    out = cli("import", str(EXAMPLE), "--dry-run", store=store)
+    assert out.returncode == 0 and "\r" not in out.stderr
+    lines = out.stderr.splitlines()
+    assert lines[:3] == ["  0% checking the file", "  5% reading", " 30% validating"] and len(lines) == len(set(lines))
+
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    terminal = Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    monkeypatch.setitem(cli_main._shown, "open", False)
+    cli_main._end_progress()  # no bar drawn: nothing to end
+    cli_main._progress(0.3, "validating")
+    cli_main._end_progress()
+    print("error: x", file=sys.stderr)
+    assert terminal.getvalue().startswith("\r[") and terminal.getvalue().endswith("validating" + " " * 30 + "\nerror: x\n")
+
+
 def test_cli_import_prints_json_and_refuses_cleanly(store, tmp_path):
     out = cli("import", str(EXAMPLE), "--rejects", str(tmp_path / "r.csv"), store=store)
     assert out.returncode == 0, out.stderr

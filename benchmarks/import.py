@@ -13,7 +13,7 @@ Prints a final JSON line: rows, rows_per_s, peak_rss_mb, baseline_rows_per_s, sp
     python benchmarks/import.py [--rows 1000000] [--extra-columns 0] [--repeat 1]
 
 --repeat N runs the import and the baseline N times, in pairs (the machine's speed drifts by up to 1.7x from
-hour to hour, and each pair sees it in the same state), and reports the median run, every run under "runs".
+hour to hour, and each pair sees it in the same state), and reports the median run; every run is listed under "runs".
 
 --extra-columns N appends N columns the import does not use (text, as the metadata and free-text fields of a
 KoBo export): the wide-export case, where only the mapped columns are staged.
@@ -253,7 +253,7 @@ def main() -> None:
         "extra_columns": args.extra_columns,
         "status": result["status"],
         "stages_s": result["stages"],
-        "runs": [{k: v for k, v in r.items() if k != "result"} for r in runs] if len(runs) > 1 else None,
+        "runs": [{k: v for k, v in r.items() if k != "result"} for r in runs],
     }
     print(json.dumps(out))
 

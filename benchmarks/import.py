@@ -12,8 +12,8 @@ Prints a final JSON line: rows, rows_per_s, peak_rss_mb, baseline_rows_per_s, sp
 
     python benchmarks/import.py [--rows 1000000] [--extra-columns 0] [--repeat 1]
 
---repeat N runs the import and the baseline N times, in pairs (the machine's speed drifts by up to 1.7x from
-hour to hour, and each pair sees it in the same state), and reports the median run; every run is listed under "runs".
+--repeat N runs the import and the baseline N times, in pairs (the machine's speed drifts by up to 2.5x between
+hours, and each pair sees it in the same state), and reports the median run; every run is listed under "runs".
 
 --extra-columns N appends N columns the import does not use (text, as the metadata and free-text fields of a
 KoBo export): the wide-export case, where only the mapped columns are staged.
@@ -245,9 +245,11 @@ def main() -> None:
         "rows": result["rows_read"],
         "accepted": result["accepted"],
         "rejected": result["rejected"],
-        **{k: middle[k] for k in ("seconds", "rows_per_s")},
+        "seconds": middle["seconds"],
+        "rows_per_s": middle["rows_per_s"],
         "peak_rss_mb": max(r["peak_rss_mb"] for r in runs),
-        **{k: middle[k] for k in ("baseline_rows_per_s", "speedup")},
+        "baseline_rows_per_s": middle["baseline_rows_per_s"],
+        "speedup": middle["speedup"],
         "baseline": f"row-by-row pandas validation of {min(BASELINE_ROWS, args.rows)} rows, extrapolated",
         "file_mb": round(csv_path.stat().st_size / 1e6),
         "extra_columns": args.extra_columns,

@@ -30,6 +30,13 @@ def boundaries_source() -> Path | None:
     return default.resolve() if default.is_dir() else None
 
 
+def boundary_source_url() -> str | None:
+    """Where the Impor page downloads public boundaries from: ATS_BOUNDARY_SOURCE_URL (a mirror of the upstream
+    at the pinned commit, http(s):// or file://), else None for the upstream itself. The page takes no address
+    from its visitors (a server that fetches any address it is given can be made to probe the network)."""
+    return os.environ.get("ATS_BOUNDARY_SOURCE_URL") or None
+
+
 def operator(given: str | None = None) -> str:
     """Who an import log names: the name given (the Impor page's operator field), else ATS_USER, else the
     account running the process."""

@@ -127,6 +127,20 @@ def url_for(base_url: str, path: str) -> str:
     return base_url.rstrip("/") + "/" + path
 
 
+def check_source_url(url: str) -> None:
+    """Refuse a source that is not an http(s):// address without a user name or password, or a file:// path.
+    Other schemes (ftp:, data:, gopher: ...) and credentials in the address are refused before anything is
+    requested. Only the machine's operator chooses a source: `--source-url` on the command line, or
+    ATS_BOUNDARY_SOURCE_URL for the Impor page, which takes no address from its visitors."""
+    parts = urllib.parse.urlsplit(url)
+    remote = parts.scheme in ("http", "https") and parts.hostname and parts.username is None and parts.password is None
+    local = parts.scheme == "file" and not parts.netloc and parts.username is None
+    if not (remote or local):
+        shown = parts._replace(netloc=parts.hostname or "").geturl() if parts.username or parts.password else url
+        raise GeoInputError(f"{shown[:200]}: --source-url must be an http(s):// address without a user name or password, "
+                            "or a file:// path", code="download_bad_url", url=shown[:200])
+
+
 def fetch(base_url: str, path: str, progress=None) -> tuple[bytes, dict]:
     """Download one upstream file; returns its bytes and {path, url, bytes, sha256, checksum}.
 
@@ -136,9 +150,8 @@ def fetch(base_url: str, path: str, progress=None) -> tuple[bytes, dict]:
     progress(fraction of this file, message)."""
     progress = progress or _no_op
     url = url_for(base_url, path)
+    check_source_url(url)
     scheme = urllib.parse.urlsplit(url).scheme
-    if scheme not in ("http", "https", "file"):
-        raise GeoInputError(f"{url}: --source-url must be an http(s):// or file:// address", code="download_bad_url", url=url)
     request = urllib.request.Request(url, headers={"User-Agent": "ats-dashboard boundary download"})
     chunks, got = [], 0
     try:

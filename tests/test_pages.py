@@ -447,12 +447,28 @@ def test_boundary_download_without_a_code_says_what_to_enter(use_store):
     assert any("kode provinsi" in w.value for w in at.warning), [w.value for w in at.warning]
 
 
-def test_boundary_download_of_an_unknown_code_is_refused_with_a_message(use_store, tmp_path):
+def test_boundary_download_takes_no_address_from_the_page(use_store, tmp_path, monkeypatch):
+    """A visitor cannot point the server at an address of their choosing (it would fetch it: a way to probe the
+    server's network): the page has no source field, and names the operator's mirror when one is set."""
+    monkeypatch.delenv("ATS_BOUNDARY_SOURCE_URL", raising=False)
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.switch_page("views/impor.py")
+    at.run()
+    assert not at.exception, at.exception
+    keys = [w.key for w in at.text_input]
+    assert "impor_download_kode" in keys and keys == ["impor_operator", "impor_code_column", "impor_name_column",
+                                                     "impor_download_kode"], keys
+    monkeypatch.setenv("ATS_BOUNDARY_SOURCE_URL", "http://mirror.example/wb")
+    at.run()
+    assert any("http://mirror.example/wb" in c.value for c in at.caption), [c.value for c in at.caption]
+
+
+def test_boundary_download_of_an_unknown_code_is_refused_with_a_message(use_store, tmp_path, monkeypatch):
+    monkeypatch.setenv("ATS_BOUNDARY_SOURCE_URL", (tmp_path / "nowhere").as_uri())
     at = AppTest.from_file(APP, default_timeout=60)
     at.switch_page("views/impor.py")
     at.run()
     at.text_input(key="impor_download_kode").input("99.99")
-    at.text_input(key="impor_download_url").input((tmp_path / "nowhere").as_uri())
     at.button(key="impor_download_apply").click().run()
     assert not at.exception, at.exception
     assert at.error and "99.99" in at.error[0].value, [e.value for e in at.error]

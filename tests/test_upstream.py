@@ -205,6 +205,16 @@ def test_fetch_without_a_server_names_the_url_and_the_way_out():
         upstream.fetch("ftp://example.org", "db/kab/wilayah_boundaries_kab_73.sql")
 
 
+@pytest.mark.parametrize("base", ["ftp://example.org", "gopher://127.0.0.1:6379", "data:text/plain,x", "http://", "//host/x",
+                                  "http://user:secret@127.0.0.1:9", "https://token@example.org/wb", "file://otherhost/x"])
+def test_a_source_that_is_not_a_plain_http_address_or_local_path_is_refused_before_any_request(base):
+    """Only http(s) with no credentials, or a local file:// path: nothing else is requested, and a password in the
+    address is not repeated in the message."""
+    with pytest.raises(geo.GeoInputError) as e:
+        upstream.fetch(base, "db/kab/wilayah_boundaries_kab_73.sql")
+    assert e.value.code == "download_bad_url" and "secret" not in str(e.value) and "token" not in str(e.value)
+
+
 def test_parsing_speed_of_a_large_kel_file():
     text = (UPSTREAM / "db/kel/73/wilayah_boundaries_kel_73.08.sql").read_text(encoding="utf-8")
     started = time.perf_counter()
@@ -400,7 +410,7 @@ DOWNLOAD_REFUSALS = [
     ("73.73.01", "upstream", "download_wrong_level", "73.73.01 adalah kode Kecamatan"),
     ("7x", "upstream", "download_not_a_code", "'7x' bukan kode provinsi atau kab/kota"),
     ("73.10", "upstream", "download_file_missing", "wilayah_boundaries_kel_73.10.sql tidak ditemukan"),
-    ("73.73", "ftp://example.org", "download_bad_url", "harus diawali http://"),
+    ("73.73", "ftp://example.org", "download_bad_url", "harus alamat http:// atau https:// tanpa nama pengguna"),
     ("73.73", "offline", "download_failed", "Periksa koneksi internet server"),
     ("73.73", "http 503", "download_http_error", "server menjawab HTTP 503"),
     ("73.73", "tampered", "download_checksum", "checksum SHA-256 tidak cocok"),
@@ -493,13 +503,13 @@ def test_download_from_the_page_is_logged_under_the_operator_named_once_for_the_
     from data.config import ROOT
 
     monkeypatch.setenv("ATS_STORE", str(store_copy))
+    monkeypatch.setenv("ATS_BOUNDARY_SOURCE_URL", serve(UPSTREAM))  # the operator's mirror; the page takes no address
     monkeypatch.delenv("ATS_ADMIN_PASSWORD", raising=False)
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)
     at.switch_page("views/impor.py")
     at.run()
     at.text_input(key="impor_operator").input("Petugas Bappelitbangda")
     at.text_input(key="impor_download_kode").input("73.73")
-    at.text_input(key="impor_download_url").input(serve(UPSTREAM))
     at.button(key="impor_download_apply").click().run()
     assert not at.exception, at.exception
     assert any("82 dari 82 wilayah" in s.value for s in at.success), [s.value for s in at.success]

@@ -1005,60 +1005,62 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "it first (`python -m data demo`), then try again.",
     ),
     "impor.err.download_bad_url": (
-        "Alamat sumber {url} tidak dapat dipakai: alamat harus diawali http://, https:// atau file://.",
-        "The source address {url} cannot be used: it must start with http://, https:// or file://.",
+        "Alamat sumber {url} tidak dapat dipakai: harus alamat http:// atau https:// tanpa nama pengguna dan kata sandi, "
+        "atau jalur file://. Administrator mengaturnya di ATS_BOUNDARY_SOURCE_URL.",
+        "The source address {url} cannot be used: it must be an http:// or https:// address without a user name or "
+        "password, or a file:// path. The administrator sets it in ATS_BOUNDARY_SOURCE_URL.",
     ),
     "impor.err.download_too_large": (
-        "{url} lebih besar dari {mb} MB, jadi bukan berkas batas wilayah dari sumber publik. Periksa Alamat sumber.",
-        "{url} is larger than {mb} MB, so it is not a boundary file of the public source. Check the Source address.",
+        "{url} lebih besar dari {mb} MB, jadi bukan berkas batas wilayah dari sumber publik. Periksa ATS_BOUNDARY_SOURCE_URL.",
+        "{url} is larger than {mb} MB, so it is not a boundary file of the public source. Check ATS_BOUNDARY_SOURCE_URL.",
     ),
     "impor.err.download_file_missing": (
-        "{url} tidak ditemukan: sumbernya tidak memiliki berkas itu. Periksa Alamat sumber, atau impor berkas batas "
+        "{url} tidak ditemukan: sumbernya tidak memiliki berkas itu. Periksa ATS_BOUNDARY_SOURCE_URL, atau impor berkas batas "
         "wilayah di atas.",
-        "{url} not found: the source has no such file. Check the Source address, or import a boundary file above.",
+        "{url} not found: the source has no such file. Check ATS_BOUNDARY_SOURCE_URL, or import a boundary file above.",
     ),
     "impor.err.download_http_error": (
         "Tidak dapat mengunduh {url}: server menjawab HTTP {status} {reason}. Coba lagi nanti, periksa koneksi "
-        "internet dan Alamat sumber, atau impor berkas batas wilayah di atas.",
+        "internet dan ATS_BOUNDARY_SOURCE_URL, atau impor berkas batas wilayah di atas.",
         "Cannot download {url}: the server answered HTTP {status} {reason}. Try again later, check the internet "
-        "connection and the Source address, or import a boundary file above.",
+        "connection and ATS_BOUNDARY_SOURCE_URL, or import a boundary file above.",
     ),
     "impor.err.download_failed": (
-        "Tidak dapat mengunduh {url} ({reason}). Periksa koneksi internet server. Tanpa internet, isi Alamat sumber "
-        "dengan alamat salinan berkas sumber (folder yang disajikan lewat http, atau "
+        "Tidak dapat mengunduh {url} ({reason}). Periksa koneksi internet server. Tanpa internet, administrator dapat "
+        "mengisi ATS_BOUNDARY_SOURCE_URL dengan alamat salinan berkas sumber (folder yang disajikan lewat http, atau "
         "file:///jalur/ke/wilayah_boundaries), atau impor berkas batas wilayah di atas.",
-        "Cannot download {url} ({reason}). Check the server's internet connection. Without internet access, enter "
-        "the address of a copy of the source files in Source address (a folder served over http, or "
+        "Cannot download {url} ({reason}). Check the server's internet connection. Without internet access, the administrator "
+        "can set ATS_BOUNDARY_SOURCE_URL to the address of a copy of the source files (a folder served over http, or "
         "file:///path/to/wilayah_boundaries), or import a boundary file above.",
     ),
     "impor.err.download_cut_off": (
-        "Unduhan {url} terputus setelah {got} dari {total} bita, jadi tidak ada yang diimpor. Coba lagi (alamat "
-        "cermin di Alamat sumber mungkin lebih stabil).",
+        "Unduhan {url} terputus setelah {got} dari {total} bita, jadi tidak ada yang diimpor. Coba lagi (cermin "
+        "di ATS_BOUNDARY_SOURCE_URL mungkin lebih stabil).",
         "The download of {url} was cut off after {got} of {total} bytes, so nothing was imported. Try again (a "
-        "mirror in Source address may be steadier).",
+        "mirror set in ATS_BOUNDARY_SOURCE_URL may be steadier).",
     ),
     "impor.err.download_checksum": (
         "{url} berbeda dari versi terkunci (checksum SHA-256 tidak cocok): berkasnya diubah atau rusak, jadi tidak "
-        "ada yang diimpor. Periksa Alamat sumber, atau kosongkan untuk memakai sumber resmi.",
+        "ada yang diimpor. Minta administrator memeriksa ATS_BOUNDARY_SOURCE_URL, atau mengosongkannya untuk memakai sumber resmi.",
         "{url} differs from the pinned version (its SHA-256 checksum does not match): the file was changed or "
-        "damaged, so nothing was imported. Check the Source address, or leave it empty to use the official source.",
+        "damaged, so nothing was imported. Ask the administrator to check ATS_BOUNDARY_SOURCE_URL, or to unset it to use the official source.",
     ),
     "impor.err.download_not_upstream": (
         "{url} tidak memuat baris wilayah_boundaries yang dapat dibaca, jadi bukan berkas SQL dari sumber publik. "
-        "Periksa Alamat sumber.",
+        "Periksa ATS_BOUNDARY_SOURCE_URL.",
         "{url} holds no wilayah_boundaries row that can be read, so it is not an SQL file of the public source. "
-        "Check the Source address.",
+        "Check ATS_BOUNDARY_SOURCE_URL.",
     ),
     "impor.err.download_no_units": (
         "Berkas sumber untuk {kode} ({url}) tidak memuat satu pun wilayah {kode}; tidak ada yang diimpor. Periksa "
-        "Alamat sumber.",
-        "The source files for {kode} ({url}) hold no unit of {kode}; nothing was imported. Check the Source address.",
+        "ATS_BOUNDARY_SOURCE_URL.",
+        "The source files for {kode} ({url}) hold no unit of {kode}; nothing was imported. Check ATS_BOUNDARY_SOURCE_URL.",
     ),
     "impor.err.download_codes_unknown": (
         "Tidak satu pun dari {n} kode di {described} (mis. {examples}) yang terdapat di referensi kode wilayah, jadi "
-        "tidak ada yang diimpor. Periksa bahwa Alamat sumber menyajikan berkas dari sumber publik.",
+        "tidak ada yang diimpor. Periksa bahwa sumber di ATS_BOUNDARY_SOURCE_URL menyajikan berkas dari sumber publik.",
         "None of the {n} codes in {described} (e.g. {examples}) is a code of the wilayah reference, so nothing was "
-        "imported. Check that the Source address serves the public source's files.",
+        "imported. Check that the source in ATS_BOUNDARY_SOURCE_URL serves the public source's files.",
     ),
     "impor.status.applied": (
         "{file} telah diimpor: putaran {round}, {n_kel} desa/kelurahan dari {kabs} diganti dengan {accepted} baris ({rejected} ditolak).",
@@ -1127,13 +1129,13 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "impor.boundary_apply": ("Impor batas wilayah", "Import boundaries"),
     "impor.download_title": ("Unduh batas wilayah publik", "Download public boundaries"),
     "impor.download_kode": ("Kode provinsi atau kab/kota", "Province or kab/kota code"),
-    "impor.download_url": ("Alamat sumber (opsional)", "Source address (optional)"),
+    "impor.download_mirror": ("Sumber: cermin `{url}` (ATS_BOUNDARY_SOURCE_URL).", "Source: the mirror `{url}` (ATS_BOUNDARY_SOURCE_URL)."),
     "impor.download_apply": ("Unduh dan impor", "Download and import"),
     "impor.download_help": (
         "Batas desa/kelurahan dari sumber publik (Cahya DSN wilayah_boundaries, lisensi MIT, versi terkunci dan "
-        "diperiksa checksum-nya). Perlu koneksi internet, atau alamat cermin (mirror) di kolom sumber.",
+        "diperiksa checksum-nya). Perlu koneksi internet, atau cermin (mirror) yang diatur administrator di ATS_BOUNDARY_SOURCE_URL.",
         "Desa/kelurahan boundaries from a public source (Cahya DSN wilayah_boundaries, MIT licence, pinned version, "
-        "checksums verified). Needs internet access, or a mirror address in the source field.",
+        "checksums verified). Needs internet access, or a mirror the administrator sets in ATS_BOUNDARY_SOURCE_URL.",
     ),
     "impor.download_need_kode": (
         "Isi kode provinsi (mis. 73) atau kab/kota (mis. 73.73) dulu.",

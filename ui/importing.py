@@ -317,11 +317,11 @@ def boundary_section(operator: str | None) -> None:
     _show_boundary_result(_last_report(run, BOUNDARY_KEY))  # a refusal: the download below stays on the page
 
     st.subheader(t("impor.download_title"))
-    c1, c2 = st.columns([1, 2])
+    c1, _ = st.columns([1, 2])
     kode = c1.text_input(t("impor.download_kode"), placeholder="73.73", key="impor_download_kode")
-    source_url = c2.text_input(t("impor.download_url"), placeholder="https://raw.githubusercontent.com/…", key="impor_download_url")
-    st.caption(t("impor.download_help"))
-    run = ("download", kode.strip(), source_url.strip())
+    source_url = config.boundary_source_url()  # the operator's setting; never an address typed on the page
+    st.caption(t("impor.download_help") + " " + (t("impor.download_mirror", url=source_url) if source_url else ""))
+    run = ("download", kode.strip(), source_url)
     if st.button(t("impor.download_apply"), key="impor_download_apply"):
         if not kode.strip():
             st.warning(t("impor.download_need_kode"))
@@ -329,7 +329,7 @@ def boundary_section(operator: str | None) -> None:
         bar = st.progress(0.0, text=t("impor.running"))
         try:
             result = load.download_boundary_source(
-                kode.strip(), source_url=source_url.strip() or None,
+                kode.strip(), source_url=source_url,
                 progress=_progress_to(bar), user=operator,
             )
         except (geo.GeoInputError, store.BuildError) as e:

@@ -115,6 +115,28 @@ def wait_for_map(page, prefix: str, timeout_s: float = 60, unlike=()) -> list[st
     raise AssertionError(f"map of {prefix} not drawn; locations seen: {locations[:5]}")
 
 
+def wait_painted(page, timeout_ms: int = 60_000) -> None:
+    """Wait until MapLibre has loaded the map's style and sources and painted at least one polygon."""
+    page.wait_for_function(
+        "() => { const gd = document.querySelector('.js-plotly-plot');"
+        " const m = gd && gd._fullLayout && gd._fullLayout.map && gd._fullLayout.map._subplot.map;"
+        " return !!m && m.loaded() && m.queryRenderedFeatures().length > 0; }",
+        timeout=timeout_ms,
+    )
+
+
+def metric_values(page, n: int, timeout_ms: int = 120_000) -> list[int]:
+    """The first n metric values as integers, once n metrics are drawn with their text (a metric's box can be on the
+    page before its value: reading at once read [] on a loaded machine)."""
+    page.wait_for_function(
+        "(n) => { const v = [...document.querySelectorAll(\"[data-testid='stMetricValue']\")];"
+        " return v.length >= n && v.slice(0, n).every(e => /\\d/.test(e.innerText)); }",
+        arg=n, timeout=timeout_ms,
+    )
+    values = page.locator("[data-testid='stMetricValue']").all_inner_texts()
+    return [int(v.replace(".", "")) for v in values[:n]]
+
+
 def assert_no_error(page):
     assert page.locator("[data-testid='stException']").count() == 0, "an exception is shown"
     assert page.locator("[data-testid='stAlertContentError']").count() == 0, "an error message is shown"
@@ -129,7 +151,7 @@ def test_map_page_in_chromium(server, browser):
     page.goto(f"{server}/peta")
     palopo = wait_for_map(page, "73.73.")
     assert len(palopo) == 48
-    page.wait_for_timeout(1500)  # let MapLibre paint the polygons
+    wait_painted(page)
     assert_no_error(page)
     assert page.get_by_text("Data demo (sintetis)").count() >= 1
     page.screenshot(path=str(ARTIFACTS / "peta_palopo.png"), full_page=True)
@@ -141,7 +163,7 @@ def test_map_page_in_chromium(server, browser):
     page.keyboard.press("Enter")
     takalar = wait_for_map(page, "73.05.")
     assert len(takalar) > 48 and set(takalar).isdisjoint(palopo)
-    page.wait_for_timeout(1500)
+    wait_painted(page)
     assert_no_error(page)
     page.screenshot(path=str(ARTIFACTS / "peta_takalar.png"), full_page=True)
     fetched = len(geometry_fetches)
@@ -154,7 +176,7 @@ def test_map_page_in_chromium(server, browser):
     page.keyboard.press("Enter")
     page.wait_for_function("() => location.search.includes('sex=P')", timeout=30_000)
     assert sorted(wait_for_map(page, "73.05.")) == sorted(takalar)
-    page.wait_for_timeout(1500)
+    wait_painted(page)
     assert_no_error(page)
     assert len(geometry_fetches) == fetched, geometry_fetches
     assert off_machine == []
@@ -199,13 +221,12 @@ def test_click_drills_down_and_breadcrumb_goes_back(server, browser):
     page.goto(f"{server}/peta?kab=73.05&tingkat=kec")
     wait_for_map(page, "73.05.")
     assert all(len(k) == 8 for k in map_locations(page))
-    page.wait_for_timeout(2000)
     click_on_map(page, point.x, point.y)
     desa = wait_for_map(page, target["kode"] + ".")
     assert len(desa) >= 3
     assert page.get_by_role("button", name=f"› {target['nama']}").is_disabled()  # the breadcrumb's last step
-    assert "kec=" + target["kode"] in page.url
-    page.wait_for_timeout(1500)
+    page.wait_for_function("(kode) => location.search.includes('kec=' + kode)", arg=target["kode"], timeout=30_000)
+    wait_painted(page)
     assert_no_error(page)
     page.screenshot(path=str(ARTIFACTS / "peta_drill_kecamatan.png"), full_page=True)
 
@@ -225,8 +246,9 @@ def test_kla_page_in_chromium(server, browser):
     page.goto(f"{server}/kla")
     page.get_by_text("KLA Klaster IV").first.wait_for(timeout=60_000)
     page.wait_for_selector("[data-testid='stDataFrame']", timeout=60_000)
-    page.wait_for_function("() => document.querySelectorAll('.js-plotly-plot').length >= 2", timeout=60_000)
-    page.wait_for_timeout(1500)
+    page.wait_for_function("() => [...document.querySelectorAll('.js-plotly-plot')]"
+                           ".filter(el => el.data && el.data.length && el.querySelector('.main-svg')).length >= 2",
+                           timeout=60_000)
     assert_no_error(page)
     assert page.get_by_text("Kartu skor klaster IV · Kota Palopo").count() == 1
     assert page.get_by_text("kla_indicators_by_kab").count() >= 1
@@ -254,7 +276,6 @@ def test_trend_and_handling_pages_in_chromium(server, browser, path, title):
             break
         time.sleep(0.5)
     assert drawn >= 3, f"only {drawn} charts drawn on /{path}"
-    page.wait_for_timeout(1500)
     assert_no_error(page)
     assert page.get_by_text("Sumber data").count() >= 3
     if path.startswith("penanganan"):  # the data date in words of the page's language, not 2025-10-31
@@ -276,9 +297,7 @@ def test_import_page_checks_an_uploaded_file(server, browser):
     page.wait_for_selector("text=Pratinjau", timeout=60_000)
     assert page.get_by_text("Format csv, pengodean").count() == 1  # what the importer detected
     page.get_by_role("button", name="Periksa saja (tanpa menyimpan)").click()
-    page.wait_for_selector("[data-testid='stMetric']", timeout=120_000)
-    values = page.locator("[data-testid='stMetricValue']").all_inner_texts()
-    read, accepted, rejected = (int(v.replace(".", "")) for v in values[:3])
+    read, accepted, rejected = metric_values(page, 3)
     assert read == n_rows and accepted + rejected == read and accepted > 0
     assert page.locator("[data-testid='stException']").count() == 0
     page.screenshot(path=str(ARTIFACTS / "impor_check.png"), full_page=True)
@@ -287,9 +306,7 @@ def test_import_page_checks_an_uploaded_file(server, browser):
     page.get_by_role("textbox", name="Kab/kota (opsional)").press("Enter")
     page.wait_for_selector("[data-testid='stMetric']", state="detached", timeout=60_000)  # the old report goes
     page.get_by_role("button", name="Periksa saja (tanpa menyimpan)").click()
-    page.wait_for_selector("[data-testid='stMetric']", timeout=120_000)
-    values = page.locator("[data-testid='stMetricValue']").all_inner_texts()
-    assert [int(v.replace(".", "")) for v in values[:3]] == [n_rows, 0, n_rows]
+    assert metric_values(page, 3) == [n_rows, 0, n_rows]
     # a refusal of the check stays on the page, in the language chosen after it
     page.get_by_role("textbox", name="Kab/kota (opsional)").fill("99.99")
     page.get_by_role("textbox", name="Kab/kota (opsional)").press("Enter")
@@ -433,9 +450,8 @@ def test_import_applied_behind_the_admin_password(tmp_path, browser):
         # the page ran again after the import: the sidebar offers the new round, the uploader is empty
         round_box = page.locator("[data-testid='stSidebar']").get_by_role("combobox", name="Putaran survei")
         page.wait_for_function("(el) => el.value === 'Terbaru (2026)'", arg=round_box.element_handle(), timeout=30_000)
-        page.wait_for_selector("text=Baris yang ditolak", timeout=60_000)  # drawn after the metrics
-        values = page.locator("[data-testid='stMetricValue']").all_inner_texts()
-        assert [int(v.replace(".", "")) for v in values[:3]] == [len(rows), len(rows) - 3, 3]
+        assert metric_values(page, 3) == [len(rows), len(rows) - 3, 3]
+        page.wait_for_selector("text=Baris yang ditolak", timeout=60_000)
         assert page.get_by_text("Pratinjau").count() == 0
         with page.expect_download() as download:
             page.get_by_role("button", name="Unduh laporan penolakan (CSV)").click()

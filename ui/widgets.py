@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from data import api
-from data.codes import CHILD_LEVEL, level_of
+from domain.wilayah import CHILD_LEVEL, level_of
 from ui import charts, filters, maps, source
 from ui.fmt import MISSING, date, number
 from ui.i18n import lang, t

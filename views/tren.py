@@ -4,7 +4,7 @@ with census coverage, breakdowns, targets and the BPS participation indicators."
 import streamlit as st
 
 from data import api
-from data.codes import level_of
+from domain.wilayah import level_of
 from ui import filters, widgets
 from ui.i18n import t
 

@@ -1,12 +1,13 @@
-# make run   install (first time) and start the dashboard on demo data
+# make run   install (first time) and start the dashboard on demo data (make run PORT=8600: another port)
 # make test  install the test tools (first time) and run every test
 VENV ?= .venv
+PORT ?= 8501
 PY := $(VENV)/bin/python
 
 .PHONY: run test demo bench clean
 
 run: $(VENV)/.runtime
-	$(VENV)/bin/streamlit run app.py
+	$(VENV)/bin/streamlit run app.py --server.port $(PORT)
 
 test: $(VENV)/.dev
 	$(PY) -m pytest

@@ -44,7 +44,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from data.codes import (
+from domain.codes import (
     ALASAN_BUKAN_ATS,
     ALASAN_GROUP,
     ALASAN_GROUPS,
@@ -59,8 +59,8 @@ from data.codes import (
     SEXES,
     TAHAP,
     TERMINAL_GRADES,
-    normalize_kode,
 )
+from domain.wilayah import normalize_kode
 
 DEFAULT_REGIONS = ("73.73", "73.05", "73.08", "63.10")  # Palopo, Takalar, Bone, Tanah Bumbu
 DEFAULT_SEED = 20240701

@@ -51,7 +51,7 @@ import pyarrow.compute as pc
 
 from data import config, queries, reference, store
 from data.spreadsheet import neutralise
-from data.codes import (
+from domain.codes import (
     ALASAN_BUKAN_ATS,
     ALASAN_GROUP,
     HASIL,

@@ -12,7 +12,7 @@ import shapely
 
 import geo
 from data import config, demo, kla, reference, store
-from data.codes import CODE_LENGTH, LEVELS, level_of, normalize_kode
+from domain.wilayah import CODE_LENGTH, LEVELS, level_of, normalize_kode
 from geo import upstream
 
 

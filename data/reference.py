@@ -6,7 +6,7 @@ from pathlib import Path
 import pandas as pd
 
 from data import config
-from data.codes import CODE_LENGTH
+from domain.wilayah import CODE_LENGTH
 
 
 class ReferenceMissing(RuntimeError):

@@ -65,7 +65,7 @@ CREATE TABLE IF NOT EXISTS anak (
     kategori_ats         VARCHAR CHECK (kategori_ats IN ('DO', 'LTM', 'BPB')),
     jenjang_terakhir     VARCHAR,
     kelas_terakhir       TINYINT,
-    alasan               VARCHAR,     -- main reason code, see data/codes.py
+    alasan               VARCHAR,     -- main reason code, see domain/codes.py
     alasan_group         VARCHAR,
     kegiatan             VARCHAR,     -- current main activity of an out-of-school child
     kelompok_pengeluaran TINYINT      -- the household's expenditure quintile (economic proxy)
@@ -97,7 +97,7 @@ CREATE TABLE IF NOT EXISTS boundary (
     sumber   VARCHAR NOT NULL
 );
 
--- Reason taxonomy (loaded from data/codes.py at every build).
+-- Reason taxonomy (loaded from domain/codes.py at every build).
 CREATE TABLE IF NOT EXISTS ref_alasan (
     alasan       VARCHAR PRIMARY KEY,
     alasan_group VARCHAR NOT NULL

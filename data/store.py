@@ -20,7 +20,8 @@ import duckdb
 import pandas as pd
 
 from data import config, queries
-from data.codes import ALASAN_GROUP, LEVELS
+from domain.codes import ALASAN_GROUP
+from domain.wilayah import LEVELS
 
 SCHEMA = Path(__file__).with_name("schema.sql")
 # The KLA indicator registry (data, not code): file -> store table, reloaded at every build.

@@ -16,7 +16,7 @@ import pandas as pd
 import pyogrio
 import shapely
 
-from data.codes import normalize_kode
+from domain.wilayah import normalize_kode
 
 SUFFIXES = (".geojson", ".json", ".gpkg", ".shp", ".parquet", ".zip")
 READABLE = "GeoJSON, GeoPackage, zipped Shapefile, GeoParquet"

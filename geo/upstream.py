@@ -26,7 +26,7 @@ import geopandas as gpd
 import numpy as np
 import shapely
 
-from data.codes import CODE_LENGTH, level_of, normalize_kode
+from domain.wilayah import CODE_LENGTH, level_of, normalize_kode
 from geo.boundaries import GeoInputError, _polygonal
 
 REPOSITORY = "cahyadsn/wilayah_boundaries"

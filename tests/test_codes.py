@@ -1,7 +1,7 @@
 import pytest
 from hypothesis import given, strategies as st
 
-from data.codes import level_of, normalize_kode
+from domain.wilayah import level_of, normalize_kode
 
 
 @pytest.mark.parametrize(

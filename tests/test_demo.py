@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from data import demo, reference, store
-from data.codes import ALASAN_GROUP, HASIL, JENIS_INTERVENSI, JENJANG_KELAS, KEGIATAN, TAHAP, TERMINAL_GRADES
+from domain.codes import ALASAN_GROUP, HASIL, JENIS_INTERVENSI, JENJANG_KELAS, KEGIATAN, TAHAP, TERMINAL_GRADES
 from tests.conftest import needs_shared
 
 pytestmark = needs_shared

@@ -6,7 +6,7 @@ import re
 import pandas as pd
 
 from data import importer
-from data.codes import AGE_GROUPS, KATEGORI_ATS, SEXES
+from domain.codes import AGE_GROUPS, KATEGORI_ATS, SEXES
 from data.config import ROOT
 from ui import fmt, maps
 from ui.i18n import CATALOGUE

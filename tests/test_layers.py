@@ -2,10 +2,11 @@
 
 import ast
 import re
+import sys
 
 from data.config import ROOT
 
-PACKAGES = ("data", "geo", "ui", "views")
+PACKAGES = ("domain", "data", "geo", "ui", "views")
 
 
 def modules():
@@ -26,21 +27,29 @@ def imports(path):
 
 def test_dependencies_point_one_way():
     allowed = {
-        "data": {"data", "geo"},
-        "geo": {"geo", "data"},
-        "ui": {"ui", "data", "geo"},
-        "views": {"ui", "data", "geo"},
-        "app": {"ui", "data", "views"},
+        "domain": {"domain"},
+        "geo": {"geo", "domain"},
+        "data": {"data", "geo", "domain"},
+        "ui": {"ui", "data", "geo", "domain"},
+        "views": {"ui", "data", "geo", "domain"},
+        "app": {"ui", "data", "views", "domain"},
     }
     for layer, path in modules():
         own = {m for m in imports(path) if m in PACKAGES}
         assert own <= allowed[layer], f"{path.relative_to(ROOT)} imports {sorted(own - allowed[layer])}"
 
 
-def test_geo_uses_only_code_constants_from_data():
+def test_domain_is_the_bottom_layer_and_geo_knows_no_store():
+    """domain (wilayah codes, vocabularies) imports only the standard library and its own modules; geo reaches the
+    code parsing through domain, never through data (the DuckDB layer)."""
+    domain = [path for layer, path in modules() if layer == "domain"]
+    assert {p.name for p in domain} >= {"__init__.py", "codes.py", "wilayah.py"}
+    for path in domain:
+        foreign = {m for m in imports(path) if m != "domain" and m not in sys.stdlib_module_names}
+        assert not foreign, f"{path.relative_to(ROOT)} imports {sorted(foreign)}"
     for path in (ROOT / "geo").glob("*.py"):
-        text = path.read_text()
-        assert not re.search(r"^\s*(from data import|import data\b|from data\.(?!codes\b))", text, re.M), path
+        assert "data" not in set(imports(path)), f"{path.relative_to(ROOT)} imports data"
+        assert not re.search(r"^\s*(from|import) data\b", path.read_text(), re.M), path
 
 
 def test_only_data_touches_duckdb_and_only_the_api_caches():

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from data import api
-from data.codes import AGE_GROUPS, KATEGORI_ATS, SEXES
+from domain.codes import AGE_GROUPS, KATEGORI_ATS, SEXES
 from ui.i18n import LANGS, t
 
 DEFAULT_PROV, DEFAULT_KAB = "73", "73.73"  # Sulawesi Selatan, Kota Palopo

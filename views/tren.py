@@ -4,8 +4,8 @@ with census coverage, breakdowns, targets and the BPS participation indicators."
 import streamlit as st
 
 from data import api
-from data.codes import level_of
-from ui import filters, widgets
+from domain.wilayah import level_of
+from ui import filters, tren, widgets
 from ui.i18n import t
 
 f = filters.current()
@@ -18,13 +18,13 @@ by = filters.select(c1, "tren_by", t("tren.by"), ("kategori_ats", "sex", "age_gr
 params = widgets.all_rounds_params(f)
 trend = api.ats_trend_by_round(level=level_of(f.kode), kode_induk=f.kode, **params)
 targets = api.ats_target_by_round(kode=f.kode)
-if widgets.trend_section(trend, targets, f):
-    widgets.group_section(api.ats_trend_by_group(kode=f.kode, by=by, **params), by)
-    widgets.targets_section(targets, f)
+if tren.trend_section(trend, targets, f):
+    tren.group_section(api.ats_trend_by_group(kode=f.kode, by=by, **params), by)
+    tren.targets_section(targets, f)
     child = widgets.child_level(f)
     if child:
         units = api.ats_trend_by_round(level=child, kode_induk=f.kode, **params)
-        widgets.small_multiples_section(units, f, child)
-        widgets.changes_section(units, f, widgets.focus_round(trend.df, f))
-    widgets.participation_section(api.aps_by_round(kode=f.kode, sex=f.sex, has_disability=f.has_disability), api.ats_reference_by_year())
+        tren.small_multiples_section(units, f, child)
+        tren.changes_section(units, f, tren.focus_round(trend.df, f))
+    tren.participation_section(api.aps_by_round(kode=f.kode, sex=f.sex, has_disability=f.has_disability), api.ats_reference_by_year())
     st.caption(t("tren.participation_filters"))

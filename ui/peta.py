@@ -1,0 +1,89 @@
+"""The sections of the Peta page: the summary line of the chosen wilayah, the map with its empty states and its
+click to drill down, the table of units."""
+
+import pandas as pd
+import streamlit as st
+
+from data import api
+from domain.wilayah import CHILD_LEVEL, level_of
+from ui import filters, maps
+from ui.fmt import MISSING, number
+from ui.i18n import lang, t
+from ui.widgets import drill
+
+PARENT_LENGTH = {"kab": 2, "kec": 5, "kel": 8}
+
+
+def _summary(f: filters.Filters) -> pd.Series | None:
+    level = level_of(f.kode)
+    parent = f.kode[: PARENT_LENGTH[level]] if level in PARENT_LENGTH else None
+    rows = api.ats_by_wilayah(level=level, kode_induk=parent, **f.query_params()).df
+    row = rows[rows["kode"] == f.kode]
+    return None if row.empty else row.iloc[0]
+
+
+def _on_map_click(chart_key: str, level: str) -> None:
+    points = st.session_state[chart_key].selection.get("points", [])
+    kode = next((p.get("location") for p in points if p.get("location")), None)
+    if kode and level in CHILD_LEVEL:
+        drill(kode, CHILD_LEVEL[level])
+
+
+def map_section(result: api.Result, level: str, f: filters.Filters, measure: str, method: str) -> None:
+    df = result.df
+    name = api.wilayah_by_kode([f.kode])["nama"].iloc[0]
+    round_label = df["survey_round"].iloc[0] if len(df) and pd.notna(df["survey_round"].iloc[0]) else "–"
+    if not df["is_surveyed"].any():
+        st.warning(t("peta.empty", wilayah=name, round=round_label))
+    elif df["n_anak"].sum() == 0:
+        st.warning(t("peta.nobody", wilayah=name))
+    else:
+        total = _summary(f)
+        if total is not None:
+            st.markdown(
+                t(
+                    "peta.summary",
+                    wilayah=name,
+                    round=round_label,
+                    n_ats=number(total["n_ats"]),
+                    n_anak=number(total["n_anak"]),
+                    ats_pct=number(total["ats_pct"], 1),
+                )
+            )
+
+    bounds = api.boundaries(level, f.kode)
+    if bounds.url is None:
+        st.info(t("peta.no_boundaries"))
+        return
+    fig, classes = maps.build(df, bounds, measure, method, revision=f"{level}:{f.kode}")
+    n_no_data = int((classes.index < 0).sum())
+    st.markdown(maps.legend_html(classes, n_no_data, t(f"measure.{measure}")), unsafe_allow_html=True)
+    chart_key = f"map_{level}_{f.kode}"
+    st.plotly_chart(
+        fig,
+        key=chart_key,
+        on_select=lambda: _on_map_click(chart_key, level),
+        selection_mode="points",
+        config={"scrollZoom": True, "displaylogo": False},
+    )
+    if level in CHILD_LEVEL:
+        st.caption(t("peta.click_hint"))
+
+
+def unit_table(df: pd.DataFrame, measure: str) -> None:
+    columns = ["kode", "nama", "n_anak", "n_ats", "ats_pct", "n_do", "n_ltm", "n_bpb"]
+    table = df[columns].sort_values(measure, ascending=False, na_position="last")
+    decimal, thousands = (",", ".") if lang() == "id" else (".", ",")
+    counts = ["n_anak", "n_ats", "n_do", "n_ltm", "n_bpb"]
+    styled = (
+        table.style.format(subset=counts, precision=0, na_rep=MISSING, decimal=decimal, thousands=thousands)
+        .format(subset=["ats_pct"], precision=1, na_rep=MISSING, decimal=decimal, thousands=thousands)
+    )
+    st.subheader(t("peta.table"))
+    st.dataframe(
+        styled,
+        hide_index=True,
+        width="stretch",
+        placeholder=MISSING,  # a desa not surveyed in the round (Streamlit prints "None", Styler's na_rep aside)
+        column_config={c: t(f"col.{c}") for c in columns},
+    )

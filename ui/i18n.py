@@ -331,6 +331,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "intervensi.bansos": ("Bantuan sosial", "Social assistance"),
     "intervensi.konseling": ("Konseling", "Counselling"),
     "intervensi.dokumen": ("Pengurusan dokumen", "Documents (birth certificate etc.)"),
+    "intervensi.tidak_diketahui": ("Jenis tidak tercatat", "Type not recorded"),
     "series.intervened": ("Diintervensi", "Intervened"),
     "series.returned": ("Kembali bersekolah", "Back in school"),
     "series.returned_formal": ("Kembali formal", "Back to formal"),

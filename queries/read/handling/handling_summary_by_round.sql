@@ -1,7 +1,11 @@
 -- Grain: one row per survey round with handling data under `kode`: the headline numbers of the handling of the
--- children identified in that round. Retention = returned children found in school (formal or non-formal) at the
--- next round of their kab/kota, per 100 returned children found at that next round (children not found again,
--- or whose next round has not happened yet, are left out of both).
+-- children identified in that round. Confirmed, intervened and returned follow the counting rule of
+-- build/040_fct_penanganan_anak.sql (a recorded later step implies the earlier ones, unless the child was verified
+-- not ATS), so every recorded return counts. Retention base: the returned children found again, by their NIK's
+-- hash, in the next round of their kab/kota (anywhere in the store); retention = those of them in school (formal
+-- or non-formal) then, per 100 of the base. Returned children not found again leave the base (and the count):
+-- those who aged out of the child census (over 18), moved out of the area the store covers, or have no NIK, and
+-- every child whose next round has not happened yet.
 -- Params:
 --   kode: VARCHAR, required. One wilayah of any level
 --   sex: VARCHAR, optional. L or P; both when null

@@ -1178,6 +1178,24 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "with a polygon), e.g. {examples}: the file may give them the codes of other units, or the polygon above is "
         "wrong. Check them on the map.",
     ),
+    "impor.note.handling_no_date": (
+        "{n} anak ATS punya tahap penanganan sesudah {step} tetapi tanpa tanggal_{step}: dihitung sudah melewati "
+        "tahap {step} (tahap yang tercatat kemudian berarti tahap sebelumnya sudah dilalui); tidak ditolak.",
+        "{n} out-of-school children have a handling step after {step} but no tanggal_{step}: counted as having "
+        "passed the {step} step (a recorded later step implies the earlier ones); not rejected.",
+    ),
+    "impor.note.handling_after_bukan_ats": (
+        "{n} anak yang diverifikasi bukan ATS (status_verifikasi bukan_ats) punya tanggal penanganan sesudahnya: "
+        "verifikasi itu yang berlaku, jadi tahap sesudahnya tidak dihitung.",
+        "{n} children verified not out of school (status_verifikasi bukan_ats) have later handling dates: the "
+        "verification stands, so those steps are not counted.",
+    ),
+    "impor.note.handling_code_no_date": (
+        "{n} anak ATS punya {column} tanpa tanggal_{step}: tahap penanganan disimpan bersama tanggalnya, jadi "
+        "{column} itu tidak disimpan. Isi tanggal_{step} bila tahap itu sudah terjadi.",
+        "{n} out-of-school children have {column} without tanggal_{step}: a handling step is stored with its "
+        "date, so that {column} was not stored. Fill in tanggal_{step} where the step has happened.",
+    ),
     "impor.without_polygon": ("Wilayah yang dikenal tanpa batas, mis.: {codes}", "Known units without a boundary, e.g.: {codes}"),
     "impor.history_title": ("Riwayat impor", "Import history"),
     "impor.history_empty": ("Belum ada impor data nyata.", "No real data has been imported yet."),

@@ -308,6 +308,23 @@ def test_handling_page_runs_with_funnel_and_sources(use_store):
     assert all(len(d.value) for d in at.dataframe)
 
 
+def test_handling_page_says_what_the_counts_rest_on(use_store):
+    """Palopo 2024 counts children 20 and 23 at steps with no date recorded, and child 82 (verified not ATS) has
+    later steps that are not counted: the page says how many, per step, and states the base of retention."""
+    at = start_page("views/penanganan.py", round="2024")
+    assert not at.exception, at.exception
+    text = captions(at)
+    assert "2 anak tanpa tanggal asesmen tercatat; 2 anak tanpa tanggal rujukan tercatat; 1 anak tanpa tanggal " \
+        "intervensi tercatat" in text
+    assert "tanpa tanggal verifikasi" not in text  # every child of 2024 with a later step was verified
+    assert "1 anak yang diverifikasi bukan ATS punya tahap penanganan sesudahnya" in text
+    assert "ditemukan lagi lewat hash NIK-nya di putaran berikutnya" in text
+    at = start_page("views/penanganan.py", round="2025", lang="en")
+    assert not at.exception, at.exception
+    assert "1 children with no verification date recorded" in captions(at)  # child 81: an assessment only
+    assert "children verified not out of school have later" not in captions(at)
+
+
 def test_handling_page_round_without_handling_data(use_store):
     at = start_page("views/penanganan.py", kab="73.08")  # Bone 2023: a census round, no handling recorded
     assert not at.exception, at.exception

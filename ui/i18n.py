@@ -297,6 +297,31 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "step.rujukan": ("Dirujuk", "Referred"),
     "step.intervensi": ("Diintervensi", "Intervened"),
     "step.kembali_sekolah": ("Kembali bersekolah", "Back in school"),
+    "penanganan.no_date": (
+        "Tahap yang tanggalnya tidak tercatat tetap dihitung bila tahap sesudahnya tercatat (anak yang kembali "
+        "bersekolah sudah diverifikasi, diasesmen, dirujuk dan diintervensi): {items}.",
+        "A step with no recorded date still counts when a later step is recorded (a child back in school was "
+        "verified, assessed, referred and intervened): {items}.",
+    ),
+    "penanganan.no_date.verifikasi": ("{n} anak tanpa tanggal verifikasi tercatat", "{n} children with no verification date recorded"),
+    "penanganan.no_date.asesmen": ("{n} anak tanpa tanggal asesmen tercatat", "{n} children with no assessment date recorded"),
+    "penanganan.no_date.rujukan": ("{n} anak tanpa tanggal rujukan tercatat", "{n} children with no referral date recorded"),
+    "penanganan.no_date.intervensi": ("{n} anak tanpa tanggal intervensi tercatat", "{n} children with no intervention date recorded"),
+    "penanganan.after_bukan_ats": (
+        "{n} anak yang diverifikasi bukan ATS punya tahap penanganan sesudahnya: verifikasi itu yang berlaku, jadi "
+        "tahap tersebut tidak dihitung.",
+        "{n} children verified not out of school have later handling steps recorded: the verification stands, so "
+        "those steps are not counted.",
+    ),
+    "penanganan.retention_base": (
+        "Tetap sekolah: dasar hitungnya adalah anak yang kembali bersekolah dan ditemukan lagi lewat hash NIK-nya "
+        "di putaran berikutnya kab/kotanya; dari mereka, yang masih bersekolah (formal atau nonformal) per 100. "
+        "Anak yang sudah lewat usia sensus anak (di atas 18), pindah ke luar wilayah data, atau tanpa NIK tidak "
+        "masuk dasar hitung.",
+        "Retained: the base is the children back in school found again by their NIK's hash in the next round of "
+        "their kab/kota; of them, those still in school (formal or non-formal) per 100. Children who aged out of "
+        "the child census (over 18), moved out of the area in the data, or have no NIK leave the base.",
+    ),
     "col.step": ("Tahap", "Step"),
     "col.n": ("Anak", "Children"),
     "col.pct_prev": ("Per 100 tahap sebelumnya", "Per 100 of the step before"),

@@ -14,8 +14,9 @@
 --   kategori_ats: VARCHAR, optional. DO, LTM or BPB; all when null
 -- Columns: survey_round, n_identified, n_confirmed, n_intervened, n_returned, n_returned_formal,
 --   n_returned_nonformal, return_pct (n_returned per 100 n_confirmed), median_days_to_return, n_open,
---   n_retention_base, n_retained, retention_pct
--- Used by: views/penanganan.py (headline numbers, returns per round)
+--   n_retention_base, n_retained, retention_pct, n_steps_after_bukan_ats (children verified not ATS with later
+--   handling steps recorded, which are not counted)
+-- Used by: views/penanganan.py (headline numbers, returns per round, the notes on what the counts rest on)
 WITH
 facts AS (
     SELECT *
@@ -33,7 +34,8 @@ per_round AS (
         coalesce(sum(n_anak) FILTER (WHERE hasil = 'kembali_nonformal'), 0)::INTEGER AS n_returned_nonformal,
         coalesce(sum(n_anak) FILTER (WHERE is_open), 0)::INTEGER AS n_open,
         coalesce(sum(n_anak) FILTER (WHERE is_retained IS NOT NULL), 0)::INTEGER AS n_retention_base,
-        coalesce(sum(n_anak) FILTER (WHERE is_retained), 0)::INTEGER AS n_retained
+        coalesce(sum(n_anak) FILTER (WHERE is_retained), 0)::INTEGER AS n_retained,
+        coalesce(sum(n_anak) FILTER (WHERE has_steps_after_bukan_ats), 0)::INTEGER AS n_steps_after_bukan_ats
     FROM facts
     GROUP BY survey_round
 ),
@@ -64,7 +66,8 @@ final AS (
         p.n_open,
         p.n_retention_base,
         p.n_retained,
-        per100(p.n_retained, p.n_retention_base) AS retention_pct
+        per100(p.n_retained, p.n_retention_base) AS retention_pct,
+        p.n_steps_after_bukan_ats
     FROM per_round AS p
     LEFT JOIN median_days AS m USING (survey_round)
     WHERE p.n_identified > 0

@@ -147,6 +147,8 @@ def cmd_import(args) -> int:
         print(f"error: {report.message}", file=sys.stderr)
     elif report.rejected:
         print(f"{report.rejected} rows rejected: see {report.rejects_path}", file=sys.stderr)
+    for note in report.notes:
+        print(f"note: {note}", file=sys.stderr)
     print(json.dumps(report.summary(), ensure_ascii=False, default=str))
     return 2 if report.status == "refused" else 0
 

@@ -77,6 +77,17 @@ class ImportRefused(ValueError):
         self.values = values
 
 
+class ImportNote(str):
+    """A remark of the import report that rejects nothing (queries/import/026_int_notes.sql): its English text,
+    as the command line prints it and the JSON line carries it, with a `code` and the `values` the Impor page
+    needs to say it in its language (ui/i18n.py, impor.note.<code>), as geo.Note does for a boundary report."""
+
+    def __new__(cls, text: str, code: str | None = None, **values):
+        note = super().__new__(cls, text)
+        note.code, note.values = code, values
+        return note
+
+
 # ---------------------------------------------------------------------------------------------------------
 # The canonical format (docs/import-format.md): column -> (kind, required, description)
 
@@ -246,6 +257,7 @@ class ImportReport:
     import_id: int | None = None
     timings: dict = field(default_factory=dict)  # seconds per stage: read, validate, hash, write
     settings: str = ""  # fingerprint of what shaped the rows besides the file (mapping, options): see _settings
+    notes: list[ImportNote] = field(default_factory=list)  # remarks that reject nothing (026_int_notes)
 
     def summary(self) -> dict:
         out = {"file": self.file, "round": self.survey_round, "rows_read": self.rows_read, "accepted": self.accepted,
@@ -254,6 +266,8 @@ class ImportReport:
                     "message": self.message, "seconds": round(self.seconds, 2)})
         if self.rejects_path:
             out["rejects"] = self.rejects_path
+        if self.notes:
+            out["notes"] = list(self.notes)
         return out
 
 
@@ -1297,6 +1311,7 @@ def _run_import(path: Path, store_path: Path, user: str, *, survey_round=None, m
         _run_step(con, "020_int_problems", {"survey_round": the_round, "today": today})
         progress(0.5, "shaping the records")
         _run_step(con, "025_int_accepted", {})
+        _run_step(con, "026_int_notes", {})
         if not dry_run:  # a dry run validates and counts; it builds nothing to store
             con.execute("CREATE TABLE import_key AS SELECT $ipad::BLOB AS ipad, $opad::BLOB AS opad",
                         dict(zip(("ipad", "opad"), _pads(key))))
@@ -1323,11 +1338,13 @@ def _run_import(path: Path, store_path: Path, user: str, *, survey_round=None, m
         assert accepted + n_rejected_rows == rows_read, (accepted, n_rejected_rows, rows_read)
         con.execute("CREATE TABLE import_kel AS SELECT DISTINCT survey_round, kode_kel FROM accepted")
         n_kel = con.execute("SELECT count(*) FROM import_kel").fetchall()[0][0]
+        notes = [ImportNote(note, code, step=step, n=n, **({"column": column} if column else {}))
+                 for code, step, column, n, note in con.execute("SELECT code, step, code_column, n, note FROM notes").fetchall()]
 
         report = ImportReport(
             file=path.name, sha256=sha, survey_round=the_round, rows_read=rows_read, accepted=accepted,
             rejected=n_rejected_rows, status="dry_run" if dry_run else "applied", message="", rejects=rejects,
-            kode_kab=kabs, kelurahan=n_kel, settings=settings,
+            kode_kab=kabs, kelurahan=n_kel, settings=settings, notes=notes,
         )
         if rejects_path is not None and len(rejects):
             report.rejects_path = str(write_rejects(rejects, rejects_path))

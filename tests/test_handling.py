@@ -15,8 +15,15 @@ STEPS = ["identifikasi", "verifikasi", "terkonfirmasi", "asesmen", "rujukan", "i
 FINAL = {"kembali_formal", "kembali_nonformal", "menolak", "tidak_memungkinkan"}
 
 
+LATER = ["verifikasi", "asesmen", "rujukan", "intervensi", "hasil"]  # the handling steps after identification, in order
+
+
 def children() -> pd.DataFrame:
-    """One row per child identified in a round, its furthest step and outcome, computed the long way."""
+    """One row per child identified in a round, its furthest step and outcome, computed the long way.
+
+    The counting rule (DOMAIN.md 7.3): a recorded later step implies the earlier ones, dated or not (a child
+    recorded back in school was verified, confirmed, assessed, referred and intervened), except that a
+    verification saying "bukan_ats" stands: that child is verified, not confirmed, and nothing after it counts."""
     events = read_fixture("penanganan")
     anak = read_fixture("anak").set_index("anak_id")
     rounds = pd.read_csv(FIXTURES / "survey_round.csv", dtype={"kode_kab": str})
@@ -26,12 +33,15 @@ def children() -> pd.DataFrame:
         if "identifikasi" not in tahap:
             continue
         ver = g[g.tahap == "verifikasi"].sort_values("tanggal")
-        verified = len(ver) > 0
-        bukan = verified and ver.status_verifikasi.iloc[-1] == "bukan_ats"
+        bukan = len(ver) > 0 and ver.status_verifikasi.iloc[-1] == "bukan_ats"
+        recorded = [step in tahap for step in LATER]
+        # a step is reached when it or any step after it is recorded
+        reached = {step: any(recorded[i:]) for i, step in enumerate(LATER)}
+        verified = reached["verifikasi"]
         confirmed = verified and not bukan
-        assessed = confirmed and "asesmen" in tahap
-        referred = assessed and "rujukan" in tahap
-        intervened = referred and "intervensi" in tahap
+        assessed = confirmed and reached["asesmen"]
+        referred = confirmed and reached["rujukan"]
+        intervened = confirmed and reached["intervensi"]
         res = g[g.tahap == "hasil"].sort_values("tanggal")
         hasil = res.hasil.iloc[-1] if intervened and len(res) else None
         returned = hasil in ("kembali_formal", "kembali_nonformal")
@@ -45,6 +55,7 @@ def children() -> pd.DataFrame:
             again = every[(every.survey_round == later_rounds[0]) & (every.nik_hash == child.nik_hash)]
             if len(again):
                 retained = bool(again.partisipasi.iloc[0] in ("formal", "nonformal"))
+        interventions = g.loc[g.tahap == "intervensi", "jenis_intervensi"]
         rows.append({
             "anak_id": anak_id, "survey_round": survey_round, "kode_kel": child.kode_kel, "sex": child.sex,
             "umur": child.umur, "has_disability": child.has_disability, "kategori_ats": child.kategori_ats,
@@ -52,11 +63,17 @@ def children() -> pd.DataFrame:
             "identifikasi": True, "verifikasi": verified, "terkonfirmasi": confirmed, "asesmen": assessed,
             "rujukan": referred, "intervensi": intervened, "kembali_sekolah": returned, "bukan_ats": bukan,
             "alasan_bukan_ats": ver.alasan_bukan_ats.iloc[-1] if bukan else None,
-            "jenis_intervensi": g.loc[g.tahap == "intervensi", "jenis_intervensi"].iloc[-1] if intervened else None,
+            "jenis_intervensi": (interventions.iloc[-1] if len(interventions) else "tidak_diketahui") if intervened else None,
             "hasil": hasil,
             "days": (res.tanggal.iloc[-1] - identified_on).days if returned else None,
             "open": not bukan and hasil not in FINAL,
             "retained": retained,
+            # counted at a step without a record of its own (the funnel's n_no_date; confirmation is the
+            # verification's status)
+            **{f"no_date_{step}": counted and own not in tahap for step, own, counted in
+               (("verifikasi", "verifikasi", verified), ("terkonfirmasi", "verifikasi", confirmed),
+                ("asesmen", "asesmen", assessed), ("rujukan", "rujukan", referred),
+                ("intervensi", "intervensi", intervened))},
         })
     return pd.DataFrame(rows)
 
@@ -93,6 +110,8 @@ def test_funnel_equals_pandas_and_never_increases(fixture_store, kode, survey_ro
     want = select(children(), kode, survey_round, **filters)
     assert list(got.step) == STEPS and list(got.step_order) == list(range(1, 8))
     assert list(got.n) == [int(want[s].sum()) for s in STEPS]
+    no_date = [int(want[f"no_date_{s}"].sum()) if f"no_date_{s}" in want else 0 for s in STEPS]
+    assert list(got.n_no_date) == no_date
     assert got.n.is_monotonic_decreasing
     first = got.n.iloc[0]
     for i in range(1, 7):
@@ -108,6 +127,32 @@ def test_funnel_never_increases_anywhere(fixture_store):
             for filters in ({}, {"sex": "L"}, {"kategori_ats": "DO"}, {"has_disability": True}):
                 n = run(fixture_store, "handling_funnel", kode=kode, survey_round=survey_round, **filters).n
                 assert n.is_monotonic_decreasing, (kode, survey_round, filters, list(n))
+
+
+def test_a_recorded_later_step_implies_the_earlier_ones(fixture_store):
+    """The fixture's field-file cases in Palopo 2024: child 20 has an intervention and a return but no assessment or
+    referral date, child 23 only a return (no intervention recorded), child 82 was verified not ATS and yet has an
+    intervention and a return; in 2025 child 81 has an assessment but no verification."""
+    funnel = run(fixture_store, "handling_funnel", kode="73.73.01.1002", survey_round=2024).set_index("step")
+    # 20, 23 and 55 (2025) aside: identified 20, 23, 82; verified all three; confirmed 20, 23 (82 is not ATS)
+    assert funnel.n.to_dict() == {"identifikasi": 3, "verifikasi": 3, "terkonfirmasi": 2, "asesmen": 2, "rujukan": 2,
+                                  "intervensi": 2, "kembali_sekolah": 2}
+    assert funnel.n_no_date.to_dict() == {"identifikasi": 0, "verifikasi": 0, "terkonfirmasi": 0, "asesmen": 2,
+                                          "rujukan": 2, "intervensi": 1, "kembali_sekolah": 0}
+    summary = run(fixture_store, "handling_summary_by_round", kode="73.73.01.1002").set_index("survey_round")
+    assert summary.loc[2024, "n_returned"] == 2 and summary.loc[2024, "return_pct"] == 100
+    assert summary.loc[2024, "n_returned_formal"] == 1 and summary.loc[2024, "n_returned_nonformal"] == 1
+    assert summary.loc[2024, "median_days_to_return"] == 195  # 189 days (child 23) and 201 (child 20)
+    assert summary.loc[2024, "n_open"] == 0  # both returned; child 82 is closed as not ATS
+    pathways = run(fixture_store, "handling_pathway_by_intervention", kode="73.73.01.1002", survey_round=2024)
+    assert pathways.set_index("jenis_intervensi")[["n_intervened", "n_returned"]].to_dict("index") == {
+        "paket_c": {"n_intervened": 1, "n_returned": 1}, "tidak_diketahui": {"n_intervened": 1, "n_returned": 1}}
+    outcomes = run(fixture_store, "handling_outcome_by_type", kode="73.73.01.1002", survey_round=2024)
+    pindah = outcomes[(outcomes.outcome_type == "bukan_ats") & (outcomes.outcome == "pindah")].iloc[0]
+    assert pindah.n == 1 and pindah.n_base == 3  # child 82 stays "not ATS: moved", its later steps not counted
+    funnel = run(fixture_store, "handling_funnel", kode="73.73.02.1002", survey_round=2025).set_index("step")
+    assert funnel.loc["verifikasi", "n"] == 2 and funnel.loc["verifikasi", "n_no_date"] == 1  # child 81
+    assert funnel.loc["asesmen", "n"] == 1 and funnel.loc["asesmen", "n_no_date"] == 0
 
 
 def test_funnel_latest_round_is_the_default(fixture_store):

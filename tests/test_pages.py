@@ -299,12 +299,30 @@ def test_handling_page_runs_with_funnel_and_sources(use_store):
                   "handling_pathway_by_intervention", "handling_reason_by_kategori", "handling_worklist_by_kel"):
         assert f"`{query}`" in captions(at), query
     metrics = {m.label: m.value for m in at.metric}
-    assert metrics["Ditemukan"] == "9" and metrics["Kembali bersekolah"].startswith("2 ")
+    # 4 of 8 confirmed back in school: children 20 and 23 count without every earlier date (a later step implies them)
+    assert metrics["Ditemukan"] == "9" and metrics["Kembali bersekolah"] == "4 (50,0)"
     funnel = at.dataframe[0].value
     assert list(funnel["n"]) == sorted(funnel["n"], reverse=True)
     # nine children: no reason has the ten it takes to compare, and the page says so rather than draw an empty table
     assert "Belum ada alasan dengan sedikitnya 10 ATS terkonfirmasi" in captions(at)
     assert all(len(d.value) for d in at.dataframe)
+
+
+def test_handling_page_says_what_the_counts_rest_on(use_store):
+    """Palopo 2024 counts children 20 and 23 at steps with no date recorded, and child 82 (verified not ATS) has
+    later steps that are not counted: the page says how many, per step, and states the base of retention."""
+    at = start_page("views/penanganan.py", round="2024")
+    assert not at.exception, at.exception
+    text = captions(at)
+    assert "2 anak tanpa tanggal asesmen tercatat; 2 anak tanpa tanggal rujukan tercatat; 1 anak tanpa tanggal " \
+        "intervensi tercatat" in text
+    assert "tanpa tanggal verifikasi" not in text  # every child of 2024 with a later step was verified
+    assert "1 anak yang diverifikasi bukan ATS punya tahap penanganan sesudahnya" in text
+    assert "ditemukan lagi lewat hash NIK-nya di putaran berikutnya" in text
+    at = start_page("views/penanganan.py", round="2025", lang="en")
+    assert not at.exception, at.exception
+    assert "children with no verification date recorded: 1" in captions(at)  # child 81: an assessment only
+    assert "verified not out of school with later" not in captions(at)
 
 
 def test_handling_page_round_without_handling_data(use_store):

@@ -297,6 +297,31 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "step.rujukan": ("Dirujuk", "Referred"),
     "step.intervensi": ("Diintervensi", "Intervened"),
     "step.kembali_sekolah": ("Kembali bersekolah", "Back in school"),
+    "penanganan.no_date": (
+        "Tahap yang tanggalnya tidak tercatat tetap dihitung bila tahap sesudahnya tercatat (anak yang kembali "
+        "bersekolah sudah diverifikasi, diasesmen, dirujuk dan diintervensi): {items}.",
+        "A step with no recorded date still counts when a later step is recorded (a child back in school was "
+        "verified, assessed, referred and intervened): {items}.",
+    ),
+    "penanganan.no_date.verifikasi": ("{n} anak tanpa tanggal verifikasi tercatat", "children with no verification date recorded: {n}"),
+    "penanganan.no_date.asesmen": ("{n} anak tanpa tanggal asesmen tercatat", "children with no assessment date recorded: {n}"),
+    "penanganan.no_date.rujukan": ("{n} anak tanpa tanggal rujukan tercatat", "children with no referral date recorded: {n}"),
+    "penanganan.no_date.intervensi": ("{n} anak tanpa tanggal intervensi tercatat", "children with no intervention date recorded: {n}"),
+    "penanganan.after_bukan_ats": (
+        "{n} anak yang diverifikasi bukan ATS punya tahap penanganan sesudahnya: verifikasi itu yang berlaku, jadi "
+        "tahap tersebut tidak dihitung.",
+        "Children verified not out of school with later handling steps recorded: {n}. The verification stands, so "
+        "those steps are not counted.",
+    ),
+    "penanganan.retention_base": (
+        "Tetap sekolah: dasar hitungnya adalah anak yang kembali bersekolah dan ditemukan lagi lewat hash NIK-nya "
+        "di putaran berikutnya kab/kotanya; dari mereka, yang masih bersekolah (formal atau nonformal) per 100. "
+        "Anak yang sudah lewat usia sensus anak (di atas 18), pindah ke luar wilayah data, atau tanpa NIK tidak "
+        "masuk dasar hitung.",
+        "Retained: the base is the children back in school found again by their NIK's hash in the next round of "
+        "their kab/kota; of them, those still in school (formal or non-formal) per 100. Children who aged out of "
+        "the child census (over 18), moved out of the area in the data, or have no NIK leave the base.",
+    ),
     "col.step": ("Tahap", "Step"),
     "col.n": ("Anak", "Children"),
     "col.pct_prev": ("Per 100 tahap sebelumnya", "Per 100 of the step before"),
@@ -331,6 +356,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "intervensi.bansos": ("Bantuan sosial", "Social assistance"),
     "intervensi.konseling": ("Konseling", "Counselling"),
     "intervensi.dokumen": ("Pengurusan dokumen", "Documents (birth certificate etc.)"),
+    "intervensi.tidak_diketahui": ("Jenis tidak tercatat", "Type not recorded"),
     "series.intervened": ("Diintervensi", "Intervened"),
     "series.returned": ("Kembali bersekolah", "Back in school"),
     "series.returned_formal": ("Kembali formal", "Back to formal"),
@@ -1178,6 +1204,24 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "{n} units lie outside the bounding box of the unit above them (the nearest kecamatan, kab/kota or province "
         "with a polygon), e.g. {examples}: the file may give them the codes of other units, or the polygon above is "
         "wrong. Check them on the map.",
+    ),
+    "impor.note.handling_no_date": (
+        "{n} anak ATS punya tahap penanganan sesudah {step} tetapi tanpa tanggal_{step}: dihitung sudah melewati "
+        "tahap {step} (tahap yang tercatat kemudian berarti tahap sebelumnya sudah dilalui); tidak ditolak.",
+        "{n} out-of-school children have a handling step after {step} but no tanggal_{step}: counted as having "
+        "passed the {step} step (a recorded later step implies the earlier ones); not rejected.",
+    ),
+    "impor.note.handling_after_bukan_ats": (
+        "{n} anak yang diverifikasi bukan ATS (status_verifikasi bukan_ats) punya tanggal penanganan sesudahnya: "
+        "verifikasi itu yang berlaku, jadi tahap sesudahnya tidak dihitung.",
+        "{n} children verified not out of school (status_verifikasi bukan_ats) have later handling dates: the "
+        "verification stands, so those steps are not counted.",
+    ),
+    "impor.note.handling_code_no_date": (
+        "{n} anak ATS punya {column} tanpa tanggal_{step}: tahap penanganan disimpan bersama tanggalnya, jadi "
+        "{column} itu tidak disimpan. Isi tanggal_{step} bila tahap itu sudah terjadi.",
+        "{n} out-of-school children have {column} without tanggal_{step}: a handling step is stored with its "
+        "date, so that {column} was not stored. Fill in tanggal_{step} where the step has happened.",
     ),
     "impor.without_polygon": ("Wilayah yang dikenal tanpa batas, mis.: {codes}", "Known units without a boundary, e.g.: {codes}"),
     "impor.history_title": ("Riwayat impor", "Import history"),

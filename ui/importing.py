@@ -84,7 +84,8 @@ def refusal_text(error: Exception) -> str:
 
 
 def note_text(note: str) -> str:
-    """A remark of a boundary report (geo.Note) in the UI language."""
+    """A remark of a boundary report (geo.Note) or of a survey import report (importer.ImportNote) in the UI
+    language."""
     return _said(note, "note")
 
 
@@ -288,6 +289,8 @@ def _show_report(report: importer.ImportReport | importer.ImportRefused) -> None
              kabs=", ".join(report.kode_kab), accepted=number(report.accepted), rejected=number(report.rejected),
              rows_read=number(report.rows_read)))
     _metrics(report)
+    for note in report.notes:  # remarks that reject nothing (handling steps counted without their date, ...)
+        st.info(note_text(note))
     _rejects(report)
 
 

@@ -12,6 +12,9 @@ from ui.fmt import date, number
 from ui.i18n import t
 from ui.widgets import CHART_CONFIG, all_rounds_params, data_table, wilayah_name
 
+DATED_STEPS = ("verifikasi", "asesmen", "rujukan", "intervensi")  # the steps a file gives a date of their own
+
+
 def _has_filters(f: filters.Filters) -> bool:
     return any(v is not None for v in all_rounds_params(f).values())
 
@@ -71,6 +74,18 @@ def funnel_section(result: api.Result) -> None:
     source.note(result.source)
 
 
+def counting_notes(funnel: api.Result, summary: api.Result, round_) -> None:
+    """What the counts rest on: how many children a step counts without a date of its own (a recorded later step
+    implies the earlier ones), and how many verified not ATS have later steps that are not counted."""
+    missing = [t(f"penanganan.no_date.{r.step}", n=number(r.n_no_date))
+               for r in funnel.df.itertuples() if r.step in DATED_STEPS and r.n_no_date > 0]
+    if missing:
+        st.caption(t("penanganan.no_date", items="; ".join(missing)))
+    rows = summary.df[summary.df["survey_round"] == round_]
+    if len(rows) and rows["n_steps_after_bukan_ats"].iloc[0] > 0:
+        st.caption(t("penanganan.after_bukan_ats", n=number(rows["n_steps_after_bukan_ats"].iloc[0])))
+
+
 def outcomes_section(result: api.Result) -> None:
     st.subheader(t("penanganan.outcomes"))
     df = result.df
@@ -107,6 +122,7 @@ def per_round_section(result: api.Result) -> None:
     st.plotly_chart(charts.returns_by_round(df), key="handling_per_round", config=CHART_CONFIG, theme=None)
     data_table(df, ["survey_round", "n_identified", "n_confirmed", "n_returned", "return_pct", "median_days_to_return",
                     "n_open", "retention_pct"], {"return_pct": 1, "retention_pct": 1})
+    st.caption(t("penanganan.retention_base"))
     source.note(result.source)
 
 

@@ -15,6 +15,7 @@ funnel = api.handling_funnel(kode=f.kode, **f.query_params())
 summary = api.handling_summary_by_round(kode=f.kode, **widgets.all_rounds_params(f))
 if penanganan.handling_header(funnel, summary, f):
     penanganan.funnel_section(funnel)
+    penanganan.counting_notes(funnel, summary, penanganan.handling_round(funnel, f))
     penanganan.outcomes_section(api.handling_outcome_by_type(kode=f.kode, **f.query_params()))
     penanganan.pathways_section(api.handling_pathway_by_intervention(kode=f.kode, **f.query_params()))
     child = widgets.child_level(f)

@@ -1,8 +1,15 @@
 -- Grain: one row per child identified in a round (an `identifikasi` event in penanganan): how far along the
 -- handling funnel the child got (DOMAIN.md sections 2.4 and 7.3), the outcome, and whether a child brought back
 -- to school was still in school at the next round of its kab/kota (found by nik_hash anywhere in the store).
--- Funnel flags are cumulative: a step counts only when every step before it happened, so the funnel never
--- increases (identified >= verified >= confirmed >= assessed >= referred >= intervened >= returned).
+-- Counting rule: a recorded later step implies the earlier ones. Field files often record an intervention and
+-- its result without the dates of the assessment or the referral (or of the verification): such a child counts
+-- as verified, confirmed, assessed, referred and intervened, and a child recorded back in school counts as
+-- returned. The no_date_<step> flags mark a step counted without a date of its own (the Penanganan page says how
+-- many). One exception: a verification that says "not ATS" (bukan_ats) is the officer's verdict on the child
+-- and stands; steps recorded after it are not counted (the child is not confirmed, so not assessed, referred,
+-- intervened or returned) and has_steps_after_bukan_ats marks it. Every flag holds only when the one before it
+-- holds, so the funnel never increases (identified >= verified >= confirmed >= assessed >= referred >=
+-- intervened >= returned).
 -- Used by: build/050_agg_penanganan_kel.sql
 CREATE OR REPLACE TABLE fct_penanganan_anak AS
 WITH
@@ -17,6 +24,7 @@ per_child AS (
         bool_or(tahap = 'asesmen') AS has_asesmen,
         bool_or(tahap = 'rujukan') AS has_rujukan,
         bool_or(tahap = 'intervensi') AS has_intervensi,
+        bool_or(tahap = 'hasil') AS has_hasil,
         arg_max(jenis_intervensi, tanggal) FILTER (WHERE tahap = 'intervensi') AS jenis_intervensi,
         arg_max(hasil, tanggal) FILTER (WHERE tahap = 'hasil') AS hasil,
         max(tanggal) FILTER (WHERE tahap = 'hasil') AS tanggal_hasil,
@@ -25,12 +33,20 @@ per_child AS (
     GROUP BY anak_id, survey_round
 ),
 
-steps AS (
+-- the furthest step recorded, as a number: 0 identified only, 1 verified, 2 assessed, 3 referred, 4 intervened,
+-- 5 a result; a step counts when any step at or after it is recorded
+reached AS (
     SELECT
         *,
-        has_verifikasi AS is_verified,
-        has_verifikasi AND coalesce(status_verifikasi, 'ats') <> 'bukan_ats' AS is_confirmed,
-        has_verifikasi AND status_verifikasi = 'bukan_ats' AS is_bukan_ats
+        coalesce(has_verifikasi AND status_verifikasi = 'bukan_ats', false) AS is_bukan_ats,
+        CASE
+            WHEN has_hasil THEN 5
+            WHEN has_intervensi THEN 4
+            WHEN has_rujukan THEN 3
+            WHEN has_asesmen THEN 2
+            WHEN has_verifikasi THEN 1
+            ELSE 0
+        END AS furthest_step
     FROM per_child
     WHERE tanggal_identifikasi IS NOT NULL
 ),
@@ -38,17 +54,24 @@ steps AS (
 funnel AS (
     SELECT
         *,
-        is_confirmed AND has_asesmen AS is_assessed,
-        is_confirmed AND has_asesmen AND has_rujukan AS is_referred,
-        is_confirmed AND has_asesmen AND has_rujukan AND has_intervensi AS is_intervened
-    FROM steps
+        furthest_step >= 1 AS is_verified,
+        furthest_step >= 1 AND NOT is_bukan_ats AS is_confirmed,
+        furthest_step >= 2 AND NOT is_bukan_ats AS is_assessed,
+        furthest_step >= 3 AND NOT is_bukan_ats AS is_referred,
+        furthest_step >= 4 AND NOT is_bukan_ats AS is_intervened,
+        is_bukan_ats AND furthest_step >= 2 AS has_steps_after_bukan_ats
+    FROM reached
 ),
 
 outcome AS (
     SELECT
         *,
         is_intervened AND hasil IN ('kembali_formal', 'kembali_nonformal') AS is_returned,
-        NOT is_bukan_ats AND (NOT is_intervened OR hasil IS NULL OR hasil = 'dalam_proses') AS is_open
+        NOT is_bukan_ats AND (NOT is_intervened OR hasil IS NULL OR hasil = 'dalam_proses') AS is_open,
+        is_verified AND NOT has_verifikasi AS no_date_verifikasi,
+        is_assessed AND NOT has_asesmen AS no_date_asesmen,
+        is_referred AND NOT has_rujukan AS no_date_rujukan,
+        is_intervened AND NOT has_intervensi AS no_date_intervensi
     FROM funnel
 ),
 
@@ -96,6 +119,11 @@ final AS (
         o.is_returned,
         CASE WHEN o.is_returned THEN (o.tanggal_hasil - o.tanggal_identifikasi)::INTEGER END AS days_to_return,
         o.is_open,
+        o.no_date_verifikasi,
+        o.no_date_asesmen,
+        o.no_date_rujukan,
+        o.no_date_intervensi,
+        o.has_steps_after_bukan_ats,
         o.tanggal_terakhir,
         nr.next_survey_round,
         CASE

@@ -1,7 +1,8 @@
 -- Grain: a table macro. handling_cases(p_kode, p_sex, p_age_group, p_has_disability, p_kategori_ats): the rows of
 -- agg_penanganan_kel under one wilayah of any level (p_kode: province, kab/kota, kecamatan or desa/kelurahan),
 -- every round, narrowed by the global filters (each null = no filter). The one definition of "the children
--- the handling pages count"; the macro handling_round below picks the round.
+-- the handling pages count" (with the funnel flags of build/040_fct_penanganan_anak.sql: a recorded later step
+-- implies the earlier ones); the macro handling_round below picks the round.
 -- Used by: read/handling/*.sql (through handling_cases_of_round for one round, directly for every round)
 CREATE OR REPLACE MACRO handling_cases(p_kode, p_sex, p_age_group, p_has_disability, p_kategori_ats) AS TABLE
 SELECT *

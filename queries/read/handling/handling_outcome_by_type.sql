@@ -2,7 +2,8 @@
 -- outcome_type 'bukan_ats' (verified as not out of school: pindah, lewat_usia, duplikat, masih_sekolah, meninggal;
 -- base = verified children) and outcome_type 'hasil' (result of the intervention: kembali_formal,
 -- kembali_nonformal, dalam_proses, menolak, tidak_memungkinkan, or belum_ada_hasil when none is recorded yet;
--- base = intervened children). Every code of each kind has a row once its base is above zero.
+-- base = intervened children, counted by the rule of build/040_fct_penanganan_anak.sql: a result recorded without
+-- an intervention date counts as intervened). Every code of each kind has a row once its base is above zero.
 -- Params:
 --   kode: VARCHAR, required. One wilayah of any level
 --   survey_round: INTEGER, optional. Round of identification; the latest round enumerated under kode when null

@@ -1,6 +1,8 @@
 -- Grain: one row per intervention type used for the children identified in one round under `kode`
 -- (formal, paket_a, paket_b, paket_c, lkp, beasiswa, bansos, konseling, dokumen): how often it was used and how
--- often it ended in a return to school, with the median days from identification to the return.
+-- often it ended in a return to school, with the median days from identification to the return. Intervened and
+-- returned follow the counting rule of build/040_fct_penanganan_anak.sql: a child with a result recorded but no
+-- intervention is counted as intervened, under jenis_intervensi 'tidak_diketahui' (type not recorded).
 -- Params:
 --   kode: VARCHAR, required. One wilayah of any level
 --   survey_round: INTEGER, optional. Round of identification; the latest round enumerated under kode when null
@@ -8,7 +10,7 @@
 --   age_group: VARCHAR, optional. 7-12, 13-15 or 16-18; all children 7-18 when null
 --   has_disability: BOOLEAN, optional. true: children with disabilities, false: without; all when null
 --   kategori_ats: VARCHAR, optional. DO, LTM or BPB; all when null
--- Columns: survey_round, jenis_intervensi, n_intervened, n_returned, n_returned_formal, n_returned_nonformal,
+-- Columns: survey_round, jenis_intervensi (a code above, or tidak_diketahui), n_intervened, n_returned, n_returned_formal, n_returned_nonformal,
 --   return_pct (n_returned per 100 n_intervened), median_days_to_return (null when nobody returned)
 -- Used by: views/penanganan.py (pathways)
 WITH
@@ -20,7 +22,7 @@ facts AS (
 
 per_type AS (
     SELECT
-        jenis_intervensi,
+        coalesce(jenis_intervensi, 'tidak_diketahui') AS jenis_intervensi,
         sum(n_anak)::INTEGER AS n_intervened,
         coalesce(sum(n_anak) FILTER (WHERE is_returned), 0)::INTEGER AS n_returned,
         coalesce(sum(n_anak) FILTER (WHERE hasil = 'kembali_formal'), 0)::INTEGER AS n_returned_formal,
@@ -30,7 +32,7 @@ per_type AS (
 ),
 
 return_days AS (
-    SELECT jenis_intervensi, days_to_return, unnest(range(n_anak)) AS i
+    SELECT coalesce(jenis_intervensi, 'tidak_diketahui') AS jenis_intervensi, days_to_return, unnest(range(n_anak)) AS i
     FROM facts
     WHERE is_returned
 ),

@@ -1,7 +1,11 @@
 -- Grain: one row per survey round with handling data under `kode`: the headline numbers of the handling of the
--- children identified in that round. Retention = returned children found in school (formal or non-formal) at the
--- next round of their kab/kota, per 100 returned children found at that next round (children not found again,
--- or whose next round has not happened yet, are left out of both).
+-- children identified in that round. Confirmed, intervened and returned follow the counting rule of
+-- build/040_fct_penanganan_anak.sql (a recorded later step implies the earlier ones, unless the child was verified
+-- not ATS), so every recorded return counts. Retention base: the returned children found again, by their NIK's
+-- hash, in the next round of their kab/kota (anywhere in the store); retention = those of them in school (formal
+-- or non-formal) then, per 100 of the base. Returned children not found again leave the base (and the count):
+-- those who aged out of the child census (over 18), moved out of the area the store covers, or have no NIK, and
+-- every child whose next round has not happened yet.
 -- Params:
 --   kode: VARCHAR, required. One wilayah of any level
 --   sex: VARCHAR, optional. L or P; both when null
@@ -10,8 +14,9 @@
 --   kategori_ats: VARCHAR, optional. DO, LTM or BPB; all when null
 -- Columns: survey_round, n_identified, n_confirmed, n_intervened, n_returned, n_returned_formal,
 --   n_returned_nonformal, return_pct (n_returned per 100 n_confirmed), median_days_to_return, n_open,
---   n_retention_base, n_retained, retention_pct
--- Used by: views/penanganan.py (headline numbers, returns per round)
+--   n_retention_base, n_retained, retention_pct, n_steps_after_bukan_ats (children verified not ATS with later
+--   handling steps recorded, which are not counted)
+-- Used by: views/penanganan.py (headline numbers, returns per round, the notes on what the counts rest on)
 WITH
 facts AS (
     SELECT *
@@ -29,7 +34,8 @@ per_round AS (
         coalesce(sum(n_anak) FILTER (WHERE hasil = 'kembali_nonformal'), 0)::INTEGER AS n_returned_nonformal,
         coalesce(sum(n_anak) FILTER (WHERE is_open), 0)::INTEGER AS n_open,
         coalesce(sum(n_anak) FILTER (WHERE is_retained IS NOT NULL), 0)::INTEGER AS n_retention_base,
-        coalesce(sum(n_anak) FILTER (WHERE is_retained), 0)::INTEGER AS n_retained
+        coalesce(sum(n_anak) FILTER (WHERE is_retained), 0)::INTEGER AS n_retained,
+        coalesce(sum(n_anak) FILTER (WHERE has_steps_after_bukan_ats), 0)::INTEGER AS n_steps_after_bukan_ats
     FROM facts
     GROUP BY survey_round
 ),
@@ -60,7 +66,8 @@ final AS (
         p.n_open,
         p.n_retention_base,
         p.n_retained,
-        per100(p.n_retained, p.n_retention_base) AS retention_pct
+        per100(p.n_retained, p.n_retention_base) AS retention_pct,
+        p.n_steps_after_bukan_ats
     FROM per_round AS p
     LEFT JOIN median_days AS m USING (survey_round)
     WHERE p.n_identified > 0

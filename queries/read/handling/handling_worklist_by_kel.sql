@@ -10,8 +10,9 @@
 --   has_disability: BOOLEAN, optional. true: children with disabilities, false: without; all when null
 --   kategori_ats: VARCHAR, optional. DO, LTM or BPB; all when null
 --   max_rows: INTEGER, optional. How many desa/kelurahan to list; 15 when null
--- Columns: survey_round, kode, nama, nama_kec, n_identified, n_open, n_open_unverified (open and not yet verified),
---   n_open_intervened (open while an intervention runs), oldest_open_date, days_open, as_of
+-- Columns: survey_round, kode, nama, nama_kec, n_identified, n_open, n_open_unverified (open, with neither a
+--   verification nor a later step recorded), n_open_intervened (open while an intervention runs, recorded or implied
+--   by a result: build/040_fct_penanganan_anak.sql), oldest_open_date, days_open, as_of
 -- Used by: views/penanganan.py (worklist for the meeting)
 WITH
 as_of AS (

@@ -1,4 +1,4 @@
-"""Survey import (`python -m data import`, data/importer.py): canonical files in, numbers out equal to a pandas
+"""Survey import (`python -m data import`, data/importer/): canonical files in, numbers out equal to a pandas
 recomputation; every bad input refused with a clear message or rejected row by row; the store unchanged (same
 bytes) whenever nothing was applied; no raw NIK, KK number or name in the store."""
 
@@ -22,6 +22,8 @@ from hypothesis import strategies as st
 from data import importer
 from data.config import ROOT
 from data.importer import ImportRefused, run_import
+from data.importer.mapping import _resolve_columns
+from data.importer.read import _read_xlsx, _stage_source, _staging
 from tests.conftest import needs_shared, shared_palopo
 
 pytestmark = needs_shared
@@ -506,8 +508,8 @@ def test_preview_and_import_read_a_sheet_alike(tmp_path):
     path = tmp_path / "dua_pembaca.xlsx"
     wb.save(path)
     mapping = importer.load_mapping(None)
-    whole = importer._read_xlsx(path, None, mapping)
-    preview = importer._read_xlsx(path, None, mapping, limit=10)
+    whole = _read_xlsx(path, None, mapping)
+    preview = _read_xlsx(path, None, mapping, limit=10)
     assert whole[0] == preview[0] and whole[2:] == preview[2:] == ("Data", 5)
     assert whole[1].to_pylist() == preview[1].to_pylist()
     rows = whole[1].to_pylist()
@@ -828,9 +830,9 @@ def stage_cells(path: Path, rows, sep=",", encoding="utf-8") -> tuple[dict, list
         w = csv.writer(f, delimiter=sep)
         w.writerow(["kode_kel", "nama", "sex"])
         w.writerows(rows)
-    con = importer._staging()
+    con = _staging()
     try:
-        info = importer._stage_source(con, path, "csv", None, importer.load_mapping(None))
+        info = _stage_source(con, path, "csv", None, importer.load_mapping(None))
         staged = con.execute("SELECT _row, kode_kel, nama, sex FROM src ORDER BY _row").fetchall()
     finally:
         con.close()
@@ -1044,10 +1046,10 @@ def test_columns_the_import_does_not_use_are_not_staged_and_change_nothing(store
         paths[name] = tmp_path / f"{name}.{fmt}"
         df.to_csv(paths[name], index=False) if fmt == "csv" else df.to_excel(paths[name], index=False)
     assert set(importer.read_preview(paths["wide"]).ignored) == {"nama_ibu", "alamat"}
-    con = importer._staging()
+    con = _staging()
     try:
-        keep = lambda names: list(importer._resolve_columns(names, importer.load_mapping(None))[0])  # noqa: E731
-        info = importer._stage_source(con, paths["wide"], fmt, None, importer.load_mapping(None), keep=keep)
+        keep = lambda names: list(_resolve_columns(names, importer.load_mapping(None))[0])  # noqa: E731
+        info = _stage_source(con, paths["wide"], fmt, None, importer.load_mapping(None), keep=keep)
         staged = con.sql("SELECT * FROM src LIMIT 0").columns
     finally:
         con.close()
@@ -1123,14 +1125,15 @@ def _strings(node) -> set[str]:
 
 
 def _refusal_codes(path: str) -> set[str]:
-    """The refusal codes a module raises: the strings given as ImportRefused's second argument, as any call's (but a
+    """The refusal codes a module (or each module of a package folder) raises: the strings given as ImportRefused's second argument, as any call's (but a
     Note's) code= or not_found=, assigned to a variable `code` (a code chosen first, raised later) or a parameter's
     default of those names; also inside a conditional ("a" if x else "b")."""
     import ast
 
     names = {"code", "not_found"}
     found = set()
-    for node in ast.walk(ast.parse((ROOT / path).read_text())):
+    sources = sorted((ROOT / path).glob("*.py")) if (ROOT / path).is_dir() else [ROOT / path]
+    for node in (n for source in sources for n in ast.walk(ast.parse(source.read_text()))):
         where = []
         if isinstance(node, ast.Call):
             if "Note" in (getattr(node.func, "id", None), getattr(node.func, "attr", None)):
@@ -1150,12 +1153,12 @@ def _refusal_codes(path: str) -> set[str]:
 
 
 def test_every_refusal_code_has_both_languages():
-    """Every code of ImportRefused (data/importer.py) and of GeoInputError (geo/, data/load.py) is in the catalogue, in
+    """Every code of ImportRefused (data/importer/) and of GeoInputError (geo/, data/load.py) is in the catalogue, in
     both languages; the tests of each family (mapping files below, tests/test_geo.py, tests/test_upstream.py) fill each
     entry with the values of a real refusal."""
     from ui.i18n import CATALOGUE
 
-    codes, geo_codes = _refusal_codes("data/importer.py"), set()
+    codes, geo_codes = _refusal_codes("data/importer"), set()
     assert {"no_key", "missing_columns", "demo_store", "too_large", "mapping_unreadable", "mapping_values_code",
             "no_header", "round_in_file", "kab_tie"} <= codes
     for path in ("geo/boundaries.py", "geo/upstream.py", "data/load.py"):
@@ -1216,7 +1219,7 @@ def test_mapping_file_refusals_are_said_in_both_languages(tmp_path, monkeypatch,
 
 
 def test_every_mapping_refusal_code_is_tried_above():
-    codes = {c for c in _refusal_codes("data/importer.py") if c.startswith("mapping_")}
+    codes = {c for c in _refusal_codes("data/importer") if c.startswith("mapping_")}
     assert codes == {r[2] for r in MAPPING_REFUSALS}
 
 

@@ -11,7 +11,7 @@ PACKAGES = ("domain", "data", "geo", "ui", "views")
 
 def modules():
     for folder in PACKAGES:
-        for path in sorted((ROOT / folder).glob("*.py")):
+        for path in sorted((ROOT / folder).rglob("*.py")):  # a package (data/importer/) with its modules
             yield folder, path
     yield "app", ROOT / "app.py"
 

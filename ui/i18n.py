@@ -684,7 +684,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "impor.stage.building": ("menghitung ulang agregat", "rebuilding the aggregates"),
     "impor.stage.checks": ("memeriksa basis data sebelum dipakai", "checking the store before it is used"),
     "impor.refused": ("Impor ditolak: {error}", "Import refused: {error}"),
-    # the refusals met most often, by ImportRefused.code (data/importer.py); others show the English message
+    # the refusals met most often, by ImportRefused.code (data/importer/); others show the English message
     "impor.err.too_large": (
         "{file} berukuran {mb} MB, melebihi batas impor {limit} MB (ATS_IMPORT_MAX_BYTES): pecah per kab/kota atau "
         "per putaran, atau naikkan batasnya.",
@@ -803,7 +803,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "The configured ATS_HMAC_KEY is not the key of earlier imports, so the same child would get a different "
         "hash: configure the same key (or start a new store).",
     ),
-    # the refusals of a column mapping file (data/importer.py load_mapping)
+    # the refusals of a column mapping file (data/importer/mapping.py load_mapping)
     "impor.err.mapping_not_found": (
         "Berkas pemetaan {file} tidak ditemukan di server: muat ulang berkas pemetaannya.",
         "The mapping file {file} is not on the server: upload the mapping file again.",

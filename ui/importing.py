@@ -207,7 +207,7 @@ def survey_section(is_demo: bool, operator: str | None) -> None:
         _show_report(report)
 
 
-# the stages an import reports (data/importer.py, data/store.py), by their catalogue key
+# the stages an import reports (data/importer/run.py, data/store.py), by their catalogue key
 STAGES = {
     "checking the file": "impor.stage.file", "reading": "impor.stage.reading", "validating": "impor.stage.validating",
     "shaping the records": "impor.stage.shaping", "collecting": "impor.stage.collecting",

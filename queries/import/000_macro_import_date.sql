@@ -1,6 +1,6 @@
 -- Grain: no rows; defines the macro import_date(text) -> DATE for the import steps.
 -- Accepts dd/mm/yyyy (also dd-mm-yyyy, dd.mm.yyyy), ISO yyyy-mm-dd (a time part is ignored) and Excel serial day numbers.
--- Used by: data/importer.py (staging in an in-memory DuckDB, never the store)
+-- Used by: data/importer/validate.py (staging in an in-memory DuckDB, never the store)
 CREATE OR REPLACE MACRO import_date(x) AS coalesce(
     try_strptime(trim(x), '%d/%m/%Y'),
     try_strptime(trim(x), '%Y-%m-%d'),

@@ -4,5 +4,5 @@
 -- (DuckDB's hash() is fixed for the pinned duckdb release; an import replaces whole rounds x desa/kelurahan, so
 -- ids made by another release only ever sit beside, never among, the ones of an import; checks/record_ids_unique
 -- refuses a store where two ids meet). hash() of the parts, not MD5 of their text joined: a fifth of the time.
--- Used by: data/importer.py
+-- Used by: data/importer/validate.py
 CREATE OR REPLACE MACRO import_id(h) AS (h >> 4)::BIGINT + 1000000000000000

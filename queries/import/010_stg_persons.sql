@@ -6,7 +6,7 @@
 -- the ids of the household and the child (import_id of their natural keys).
 -- Params:
 --   survey_round: INTEGER, optional. The round given on the command line (--round), used where the file has none
--- Used by: data/importer.py
+-- Used by: data/importer/validate.py
 CREATE OR REPLACE TABLE persons AS
 WITH
 parsed AS (

@@ -1,14 +1,15 @@
 -- Grain: one row per problem found in a source row (a row can have several): the rejection report.
 -- source_row is the row number in the file (header = 1 for CSV and XLSX; 1-based record number for Parquet),
 -- column_name the canonical column, reason what is wrong (DOMAIN.md 7.4) in English and
--- alasan the same in Bahasa Indonesia. The cell itself (the value of the report) is laid on by data/importer.py
--- from the file's rows, for the rows with a problem only: a join against all of `raw` costs more than the rules.
+-- alasan the same in Bahasa Indonesia. The cell itself (the value of the report) is laid on by
+-- data/importer/validate.py from the file's rows, for the rows with a problem only: a join against all of `raw`
+-- costs more than the rules.
 -- A row with any problem is rejected whole; every other row is accepted. Unknown codes and dates are found
 -- among the distinct values (import_values) and joined back to their rows.
 -- Params:
 --   survey_round: INTEGER, optional. The round of this import (--round, else the most common round in the file)
 --   today: DATE, required. Dates after it are rejected
--- Used by: data/importer.py
+-- Used by: data/importer/validate.py
 CREATE OR REPLACE TABLE problems AS
 WITH
 bad_values AS (

@@ -1,8 +1,8 @@
 -- Grain: one row per household (survey_round x desa/kelurahan x source household id) of the accepted rows,
 -- in the shape of the store's keluarga table. Household attributes come from the household's first row
 -- that has them; the KK number only as its keyed hash (import_key: the one row of HMAC pads of the
--- configured key, made by data/importer.py in the staging database).
--- Used by: data/importer.py
+-- configured key, made by data/importer/validate.py in the staging database).
+-- Used by: data/importer/validate.py
 CREATE OR REPLACE TABLE out_keluarga AS
 WITH
 households AS (

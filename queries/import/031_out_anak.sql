@@ -3,7 +3,7 @@
 -- and activity only for out-of-school children aged 7-18 (ATS).
 -- import_key holds the HMAC pads of the configured key (see out_keluarga). A view: computed once, while it is
 -- inserted into the store.
--- Used by: data/importer.py
+-- Used by: data/importer/validate.py
 CREATE OR REPLACE VIEW out_anak AS
 SELECT
     a.anak_id,

@@ -2,7 +2,7 @@
 -- table: identification on tanggal_identifikasi (else the household's tanggal_pendataan), then one event per
 -- handling date given (verifikasi, asesmen, rujukan, intervensi, hasil) with its status, type or outcome.
 -- A view: computed once, while it is inserted into the store.
--- Used by: data/importer.py
+-- Used by: data/importer/validate.py
 CREATE OR REPLACE VIEW out_penanganan AS
 WITH
 ats AS (

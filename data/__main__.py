@@ -48,7 +48,7 @@ def cmd_query(args) -> int:
     for item in args.param or []:
         key, sep, value = item.partition("=")
         if not sep:
-            raise queries.QueryError(f"--param takes KEY=VALUE, got '{item}'")
+            raise queries.QueryError(f"--param takes KEY=VALUE, got '{queries.shown(item)}'")
         values[key.strip()] = value
     q = queries.read_query(args.name)
     path = config.store_path()
@@ -168,8 +168,9 @@ def cmd_upgrade(args) -> int:
 
 
 def cmd_queries(args) -> int:
+    """Each read query with the parameters a caller sets: name (? when optional) and what the header allows."""
     for q in queries.all_queries("read"):
-        params = ", ".join(f"{p.name}{'' if p.required else '?'}" for p in q.params)
+        params = ", ".join(f"{p.name}{'' if p.required else '?'}: {p.allowed_text()}" for p in q.params if not p.fixed)
         print(f"{q.stem}({params})")
     return 0
 

@@ -273,6 +273,47 @@ def test_a_value_a_read_query_cannot_answer_is_refused_in_one_line(fixture_store
     assert "root:" not in out.stdout + out.stderr  # /etc/passwd was not read
 
 
+def test_json_writes_dates_as_dates_and_counts_as_integers(fixture_store):
+    from tests.conftest import run_query
+
+    rounds = json.loads(cli("query", "survey_rounds", "--format", "json", store=fixture_store).stdout)
+    want = run_query(fixture_store, "survey_rounds")
+    assert [r["reference_date"] for r in rounds] == [d.isoformat() for d in want["reference_date"]]  # 2024-07-15
+    assert all(type(r[c]) is int for r in rounds for c in ("survey_round", "n_kab", "n_keluarga", "n_anak_0_18"))
+
+    units = json.loads(cli("query", "ats_by_wilayah", "--param", "level=kec", "--param", "kode_induk=73.73", "--format",
+                           "json", store=fixture_store).stdout)
+    counts = ("n_anak", "n_ats", "n_do", "n_ltm", "n_bpb")
+    surveyed = [u for u in units if u["is_surveyed"]]
+    assert surveyed and len(surveyed) < len(units)  # a column with nulls: the case that turned counts into floats
+    assert all(type(u[c]) is int for u in surveyed for c in counts)
+    assert all(u[c] is None for u in units if not u["is_surveyed"] for c in counts)
+    want = run_query(fixture_store, "ats_by_wilayah", level="kec", kode_induk="73.73").set_index("kode")
+    assert {u["kode"]: u["n_ats"] for u in surveyed} == want.loc[want["is_surveyed"], "n_ats"].astype(int).to_dict()
+
+
+def test_csv_neutralises_formulas_and_keeps_numbers(store_copy):
+    """Text a user entered (the KLA operator and evidence) cannot run as a formula in the spreadsheet that opens the
+    CSV; numbers, negative ones too, and integer columns with nulls stay as they are."""
+    import csv
+
+    from data import kla
+
+    kla.save_value("73.73", 2024, "IV.3", "40,5", operator="=cmd|' /C calc'!A0", bukti="@SUM(1+1)", path=store_copy)
+    out = cli("query", "kla_audit_by_kab", "--param", "kode_kab=73.73", store=store_copy)
+    assert out.returncode == 0, out.stderr
+    [row] = csv.DictReader(StringIO(out.stdout))
+    assert (row["operator"], row["bukti"]) == ("'=cmd|' /C calc'!A0", "'@SUM(1+1)")
+    assert (row["nilai_baru"], row["nilai_lama"], row["tahun"]) == ("40.5", "", "2024")
+    as_json = json.loads(cli("query", "kla_audit_by_kab", "--param", "kode_kab=73.73", "--format", "json", store=store_copy).stdout)
+    assert as_json[0]["operator"] == "=cmd|' /C calc'!A0"  # JSON is data, not a sheet: written as entered
+
+    out = cli("query", "ats_trend_by_round", "--param", "level=kab", "--param", "kode_induk=73.73", store=store_copy)
+    rows = list(csv.DictReader(StringIO(out.stdout)))
+    assert [r["d_n_ats"] for r in rows] == ["", "-3"] and [r["n_ats"] for r in rows] == ["9", "6"]
+    assert rows[1]["d_ats_pct"] == "-9.09"
+
+
 def _read_query_args(draw):
     """A read query's name and --param items: a sample of good values, some replaced by hostile or other good
     values, some parameters left out or added (unknown, fixed)."""

@@ -22,7 +22,7 @@ CONSTRAINT is one of
 A `fixed` parameter is set by the application only (FIXED below), never by a caller: a file path, say.
 Every INTEGER must fit DuckDB's INTEGER, and text must be printable.
 
-Values are always bound as DuckDB `$name` parameters; no value is ever formatted into SQL.
+Values are always bound as DuckDB `$name` parameters; nothing is ever formatted into SQL.
 """
 
 import datetime as dt
@@ -42,11 +42,15 @@ TYPES = {"VARCHAR": str, "INTEGER": int, "BOOLEAN": bool, "DOUBLE": float, "DATE
 INTEGER_RANGE = (-(2**31), 2**31 - 1)  # DuckDB INTEGER
 # Values of the `fixed` parameters: the application's own files, never a path from a caller
 FIXED = {"target_file": reference.TARGET_ATS, "reference_file": reference.ATS_REFERENCE}
-# Store tables a `kode of TABLE` parameter is checked against: what a code names there, and how to list them
+# Store tables a `kode of TABLE` parameter is checked against: the statement finding a code (and its level), what a
+# code names there, and how to list them
 LOOKUPS = {
-    "wilayah": ("wilayah", "`python -m data query wilayah_by_induk --param kode_induk=73` lists the units under 73"),
-    "kla_indikator": ("KLA indicator", "`python -m data query kla_definitions_by_indikator` lists them"),
-    "kla_framework": ("KLA framework", "`python -m data query kla_definitions_by_indikator` lists the indicators by framework"),
+    "wilayah": ("SELECT level FROM wilayah WHERE kode = $value", "wilayah",
+                "`python -m data query wilayah_by_induk --param kode_induk=73` lists the units under 73"),
+    "kla_indikator": ("SELECT NULL FROM kla_indikator WHERE kode = $value", "KLA indicator",
+                      "`python -m data query kla_definitions_by_indikator` lists them"),
+    "kla_framework": ("SELECT NULL FROM kla_framework WHERE kode = $value", "KLA framework",
+                      "`python -m data query kla_definitions_by_indikator` lists the indicators by framework"),
 }
 _PARAM_LINE = re.compile(r"^--\s+(\w+):\s*([\w\[\]]+),\s*(required|optional|fixed)(?:,\s*([^.]+))?\.\s*(.*)$")
 _ONE_OF = re.compile(r"one of (.+)")
@@ -195,10 +199,8 @@ def _check_codes(cur, query: Query, bound: dict) -> None:
         value = bound.get(p.name)
         if p.lookup is None or value is None:
             continue
-        column = "level" if p.lookup == "wilayah" else "NULL"
-        # the table is one of LOOKUPS' names (_KODE_OF admits no other); the value is bound
-        rows = cur.execute(f"SELECT {column} FROM {p.lookup} WHERE kode = $value", {"value": value}).fetchall()
-        noun, hint = LOOKUPS[p.lookup]
+        sql, noun, hint = LOOKUPS[p.lookup]
+        rows = cur.execute(sql, {"value": value}).fetchall()
         if not rows:
             raise QueryError(f"parameter {p.name} of query {query.name}: no {noun} has code '{shown(value)}' ({hint})")
         if p.levels and rows[0][0] not in p.levels:

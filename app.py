@@ -3,7 +3,7 @@
 import streamlit as st
 
 from data import api, config
-from ui import filters
+from ui import filters, source
 from ui.i18n import t
 
 # a local icon: material icons and emoji favicons are fetched from a CDN, and the dashboard must work offline
@@ -60,5 +60,5 @@ def home() -> None:
 
 
 page = st.navigation([st.Page(home, title=t("nav.peta"), default=True, visibility="hidden"), peta, tren, penanganan, kla, impor])
-page.run()
+source.guarded(page.run)
 filters.finish()

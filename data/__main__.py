@@ -1,11 +1,16 @@
 """Command line: `python -m data demo|query|boundaries ...` (see README)."""
 
 import argparse
+import datetime as dt
+import decimal
 import json
 import sys
 from pathlib import Path
 
+import pandas as pd
+
 from data import config, queries, store
+from data.spreadsheet import neutralise
 
 
 _shown = {"message": None, "open": False}  # the last stage written to a log; whether a terminal's bar line is open
@@ -48,7 +53,7 @@ def cmd_query(args) -> int:
     for item in args.param or []:
         key, sep, value = item.partition("=")
         if not sep:
-            raise queries.QueryError(f"--param takes KEY=VALUE, got '{item}'")
+            raise queries.QueryError(f"--param takes KEY=VALUE, got '{queries.shown(item)}'")
         values[key.strip()] = value
     q = queries.read_query(args.name)
     path = config.store_path()
@@ -61,12 +66,20 @@ def cmd_query(args) -> int:
         table = queries.run(con, q, values)
     finally:
         con.close()
-    df = table.to_pandas()
     if args.format == "json":
-        print(df.to_json(orient="records", force_ascii=False, date_format="iso"))
-    else:
-        df.to_csv(sys.stdout, index=False)
+        print(json.dumps(table.to_pylist(), ensure_ascii=False, separators=(",", ":"), default=_json_value))
+    else:  # Arrow types, so an integer column with nulls stays integers; text cells neutralised for spreadsheets
+        neutralise(table.to_pandas(types_mapper=pd.ArrowDtype)).to_csv(sys.stdout, index=False)
     return 0
+
+
+def _json_value(value):
+    """A value json cannot write itself: a DATE as 2024-07-15, a TIMESTAMP in ISO form, a DECIMAL as a number."""
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    raise TypeError(f"cannot write {type(value).__name__} as JSON")
 
 
 def cmd_boundaries(args) -> int:
@@ -170,8 +183,9 @@ def cmd_upgrade(args) -> int:
 
 
 def cmd_queries(args) -> int:
+    """Each read query with the parameters a caller sets: name (? when optional) and what the header allows."""
     for q in queries.all_queries("read"):
-        params = ", ".join(f"{p.name}{'' if p.required else '?'}" for p in q.params)
+        params = ", ".join(f"{p.name}{'' if p.required else '?'}: {p.allowed_text()}" for p in q.params if not p.fixed)
         print(f"{q.stem}({params})")
     return 0
 

@@ -16,7 +16,7 @@ import pandas as pd
 import streamlit as st
 
 import geo
-from data import config, queries, reference, store
+from data import config, queries, store
 
 
 @dataclass(frozen=True)
@@ -101,10 +101,6 @@ def store_info() -> StoreInfo:
     return _store_info(_store_key())
 
 
-def _result(name: str, **params) -> Result:
-    return Result(_run(name, **params), Source(name, params, store_info()))
-
-
 def wilayah_by_induk(kode_induk=None) -> pd.DataFrame:
     return _run("wilayah_by_induk", kode_induk=kode_induk)
 
@@ -154,15 +150,18 @@ def boundaries(level: str, kode_induk: str | None) -> Boundaries:
     return result
 
 
-def _reader(name: str, **fixed):
-    """The read function of one named query: keyword parameters as in the query's header (a wrong or missing
-    one is named by queries.bind); `fixed` ones (reference files) are bound here."""
+def _reader(name: str):
+    """The read function of one named query: keyword parameters as in the query's header. A wrong, missing or
+    fixed one, or a value outside the header's set, raises queries.QueryError naming it; fixed ones (reference
+    files) are bound by data.queries itself."""
+    query = queries.read_query(name)
+    fixed = query.fixed_values()  # named in the "Sumber data" note with the caller's parameters
 
     def read(**params) -> Result:
-        return _result(name, **fixed, **params)
+        return Result(_run(name, **params), Source(name, {**fixed, **params}, store_info()))
 
     read.__name__ = read.__qualname__ = name
-    read.__doc__ = queries.read_query(name).header
+    read.__doc__ = query.header
     return read
 
 
@@ -174,8 +173,8 @@ survey_rounds = _reader("survey_rounds")
 ats_trend_by_round = _reader("ats_trend_by_round")
 ats_trend_by_group = _reader("ats_trend_by_group")
 aps_by_round = _reader("aps_by_round")
-ats_target_by_round = _reader("ats_target_by_round", target_file=str(reference.TARGET_ATS))
-ats_reference_by_year = _reader("ats_reference_by_year", reference_file=str(reference.ATS_REFERENCE))
+ats_target_by_round = _reader("ats_target_by_round")
+ats_reference_by_year = _reader("ats_reference_by_year")
 
 # Penanganan (views/penanganan.py)
 handling_funnel = _reader("handling_funnel")

@@ -4,9 +4,23 @@ Each file holds one statement and opens with a header of `--` lines:
 
     -- Grain: one row per ...
     -- Params:
-    --   level: VARCHAR, required. kab, kec or kel
+    --   level: VARCHAR, required, one of kab, kec, kel. Level of the rows
+    --   kode: VARCHAR, optional, kode of wilayah at kab, kec. The unit; all when null
     --   survey_round: INTEGER, optional. Latest round when null
+    --   max_rows: INTEGER, optional, at least 1. How many rows
+    --   target_file: VARCHAR, fixed. Path of the targets CSV
     -- Used by: views/peta.py
+
+A parameter line reads `name: TYPE, required|optional|fixed[, CONSTRAINT]. What it means`. The header is the
+query's contract, and the one place its allowed values are written: bind() and run() enforce what it declares, so
+a value outside it is refused with a message (QueryError) instead of answering an empty or all-zero table.
+CONSTRAINT is one of
+    one of A, B, C                      the value must be one of these
+    kode of wilayah [at LEVEL, ...]     a code of the store's wilayah table (of these levels); likewise
+    kode of kla_indikator | kla_framework  a code of the KLA registry
+    at least N                          an INTEGER not below N
+A `fixed` parameter is set by the application only (FIXED below), never by a caller: a file path, say.
+Every INTEGER must fit DuckDB's INTEGER, and text must be printable.
 
 Values are always bound as DuckDB `$name` parameters; nothing is ever formatted into SQL.
 """
@@ -17,13 +31,31 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
+import duckdb
 import pyarrow as pa
 
-from data.config import QUERIES
+from data import reference
+from data.config import QUERIES, ROOT
 
 KINDS = ("build", "read", "checks", "import")  # import: staging steps of data/importer.py, in order
 TYPES = {"VARCHAR": str, "INTEGER": int, "BOOLEAN": bool, "DOUBLE": float, "DATE": dt.date, "VARCHAR[]": list, "BLOB": bytes}
-_PARAM_LINE = re.compile(r"^--\s+(\w+):\s*([\w\[\]]+),\s*(required|optional)\.\s*(.*)$")
+INTEGER_RANGE = (-(2**31), 2**31 - 1)  # DuckDB INTEGER
+# Values of the `fixed` parameters: the application's own files, never a path from a caller
+FIXED = {"target_file": reference.TARGET_ATS, "reference_file": reference.ATS_REFERENCE}
+# Store tables a `kode of TABLE` parameter is checked against: the statement finding a code (and its level), what a
+# code names there, and how to list them
+LOOKUPS = {
+    "wilayah": ("SELECT level FROM wilayah WHERE kode = $value", "wilayah",
+                "`python -m data query wilayah_by_induk --param kode_induk=73` lists the units under 73"),
+    "kla_indikator": ("SELECT NULL FROM kla_indikator WHERE kode = $value", "KLA indicator",
+                      "`python -m data query kla_definitions_by_indikator` lists them"),
+    "kla_framework": ("SELECT NULL FROM kla_framework WHERE kode = $value", "KLA framework",
+                      "`python -m data query kla_definitions_by_indikator` lists the indicators by framework"),
+}
+_PARAM_LINE = re.compile(r"^--\s+(\w+):\s*([\w\[\]]+),\s*(required|optional|fixed)(?:,\s*([^.]+))?\.\s*(.*)$")
+_ONE_OF = re.compile(r"one of (.+)")
+_KODE_OF = re.compile(rf"kode of ({'|'.join(LOOKUPS)})(?: at (.+))?")
+_AT_LEAST = re.compile(r"at least (-?\d+)")
 _PARAM_USE = re.compile(r"\$([A-Za-z_]\w*)")
 
 
@@ -35,12 +67,34 @@ class QueryTooLarge(RuntimeError):
     pass
 
 
+def shown(value, limit: int = 60) -> str:
+    """A value from outside as a message quotes it: on one line, printable, cut at `limit` characters."""
+    text = str(value)
+    cut = text[:limit] + ("…" if len(text) > limit else "")
+    return "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in cut)
+
+
 @dataclass(frozen=True)
 class Param:
     name: str
     type: str
     required: bool
     doc: str
+    fixed: bool = False  # set by the application (FIXED), never by a caller
+    allowed: tuple[str, ...] | None = None  # one of these
+    lookup: str | None = None  # a kode of this store table (LOOKUPS)
+    levels: tuple[str, ...] | None = None  # with lookup wilayah: of these levels
+    minimum: int | None = None
+
+    def allowed_text(self) -> str:
+        """What the header allows, as `python -m data queries` lists it."""
+        if self.allowed:
+            return "|".join(self.allowed)
+        if self.lookup:
+            return f"kode of {self.lookup}" + (f" at {'|'.join(self.levels)}" if self.levels else "")
+        if self.minimum is not None:
+            return f">={self.minimum}"
+        return self.type
 
 
 @dataclass(frozen=True)
@@ -60,24 +114,37 @@ class Query:
         body = "\n".join(line for line in self.sql.splitlines() if not line.lstrip().startswith("--"))
         return set(_PARAM_USE.findall(body))
 
+    def fixed_values(self) -> dict:
+        """The values this query's fixed parameters are bound to."""
+        return {p.name: str(FIXED[p.name]) for p in self.params if p.fixed}
+
     def bind(self, values: dict) -> dict:
-        """Check and convert values for this query's params. Unknown or missing ones raise QueryError."""
+        """Check and convert values for this query's params: unknown, missing, fixed or out-of-set ones raise
+        QueryError. Codes are checked against the store by run()."""
         known = {p.name: p for p in self.params}
         unknown = set(values) - set(known)
         if unknown:
             raise QueryError(
-                f"query {self.name} has no parameter {', '.join(sorted(unknown))}; "
-                f"its parameters are: {', '.join(known) or 'none'}"
+                f"query {self.name} has no parameter {', '.join(shown(u) for u in sorted(unknown))}; "
+                f"its parameters are: {', '.join(p.name for p in self.params if not p.fixed) or 'none'}"
             )
         bound = {}
         for p in self.params:
             value = values.get(p.name)
+            if p.fixed:
+                if p.name in values:
+                    raise QueryError(
+                        f"parameter {p.name} of query {self.name} is set by the application "
+                        f"({Path(FIXED[p.name]).relative_to(ROOT)}), not from outside"
+                    )
+                bound[p.name] = str(FIXED[p.name])
+                continue
             if value is None or value == "":
                 if p.required:
                     raise QueryError(f"query {self.name} needs parameter {p.name} ({p.type}): {p.doc}")
                 bound[p.name] = None
                 continue
-            bound[p.name] = _convert(p, value, self.name)
+            bound[p.name] = _check(p, _convert(p, value, self.name), self.name)
         return bound
 
 
@@ -85,9 +152,9 @@ def _convert(p: Param, value, query_name: str):
     target = TYPES[p.type]
     if target is list:  # a list parameter: a Python sequence, or comma-separated text from the command line
         items = value.split(",") if isinstance(value, str) else list(value)
-        return [str(item).strip() for item in items if str(item).strip()]
+        return [_text(p, str(item).strip(), query_name) for item in items if str(item).strip()]
     if isinstance(value, target) and not (target is int and isinstance(value, bool)):
-        return value
+        return _text(p, value, query_name) if target is str else value
     text = str(value).strip()
     try:
         if target is bool:
@@ -98,9 +165,63 @@ def _convert(p: Param, value, query_name: str):
             raise ValueError
         if target is dt.date:
             return dt.date.fromisoformat(text)
+        if target is str:
+            return _text(p, text, query_name)
         return target(text)
     except ValueError:
-        raise QueryError(f"parameter {p.name} of query {query_name} must be {p.type}, got '{value}'") from None
+        raise QueryError(f"parameter {p.name} of query {query_name} must be {p.type}, got '{shown(value)}'") from None
+
+
+def _text(p: Param, text: str, query_name: str) -> str:
+    if not text.isprintable():  # a control character, a lone surrogate: no code or word of the data has one
+        raise QueryError(f"parameter {p.name} of query {query_name} must be printable text, got '{shown(text)}'")
+    return text
+
+
+def _check(p: Param, value, query_name: str):
+    """The header's constraint on a converted value (codes of store tables are checked by run())."""
+    where = f"parameter {p.name} of query {query_name}"
+    if p.allowed is not None and value not in p.allowed:
+        left_out = "" if p.required else " (or left out)"
+        raise QueryError(f"{where} must be one of {', '.join(p.allowed)}{left_out}, got '{shown(value)}'")
+    if isinstance(value, int) and not isinstance(value, bool):
+        low, high = INTEGER_RANGE
+        if p.minimum is not None:
+            low = max(low, p.minimum)
+        if not low <= value <= high:
+            raise QueryError(f"{where} must be an integer from {low} to {high}, got {shown(value)}")
+    return value
+
+
+def _check_codes(cur, query: Query, bound: dict) -> None:
+    """Codes of store tables (`kode of TABLE`) that name nothing there are refused, not answered by an empty table."""
+    for p in query.params:
+        value = bound.get(p.name)
+        if p.lookup is None or value is None:
+            continue
+        sql, noun, hint = LOOKUPS[p.lookup]
+        rows = cur.execute(sql, {"value": value}).fetchall()
+        if not rows:
+            raise QueryError(f"parameter {p.name} of query {query.name}: no {noun} has code '{shown(value)}' ({hint})")
+        if p.levels and rows[0][0] not in p.levels:
+            raise QueryError(
+                f"parameter {p.name} of query {query.name} must be the code of a {' or '.join(p.levels)} unit, "
+                f"got '{shown(value)}' (a {rows[0][0]})"
+            )
+
+
+def _constraint(path: Path, name: str, type_: str, text: str | None) -> dict:
+    if text is None:
+        return {}
+    text = text.strip()
+    if m := _ONE_OF.fullmatch(text):
+        return {"allowed": tuple(v.strip() for v in m[1].split(","))}
+    if m := _KODE_OF.fullmatch(text):
+        levels = tuple(v.strip() for v in m[2].split(",")) if m[2] else None
+        return {"lookup": m[1], "levels": levels}
+    if (m := _AT_LEAST.fullmatch(text)) and type_ == "INTEGER":
+        return {"minimum": int(m[1])}
+    raise QueryError(f"{path}: parameter {name} has an unknown constraint '{text}'")
 
 
 def _parse(path: Path, kind: str) -> Query:
@@ -110,16 +231,19 @@ def _parse(path: Path, kind: str) -> Query:
         if not line.startswith("--"):
             break
         header_lines.append(line)
-    params = tuple(
-        Param(m[1], m[2].upper(), m[3] == "required", m[4].strip())
-        for m in (_PARAM_LINE.match(line) for line in header_lines)
-        if m
-    )
-    for p in params:
-        if p.type not in TYPES:
-            raise QueryError(f"{path}: parameter {p.name} has unknown type {p.type}")
+    params = []
+    for m in (_PARAM_LINE.match(line) for line in header_lines):
+        if not m:
+            continue
+        name, type_, mode = m[1], m[2].upper(), m[3]
+        if type_ not in TYPES:
+            raise QueryError(f"{path}: parameter {name} has unknown type {type_}")
+        if mode == "fixed" and name not in FIXED:
+            raise QueryError(f"{path}: parameter {name} is fixed, but data.queries.FIXED has no value for it")
+        params.append(Param(name, type_, mode == "required", m[5].strip(), fixed=mode == "fixed",
+                            **_constraint(path, name, type_, m[4])))
     rel = path.relative_to(QUERIES / kind).with_suffix("")
-    return Query(rel.as_posix(), kind, path, text, params, "\n".join(header_lines))
+    return Query(rel.as_posix(), kind, path, text, tuple(params), "\n".join(header_lines))
 
 
 def all_queries(kind: str) -> list[Query]:
@@ -135,17 +259,18 @@ def read_query(name: str) -> Query:
     found = [q for q in queries if name in (q.name, q.stem)]
     if not found:
         names = ", ".join(q.stem for q in queries)
-        raise QueryError(f"no read query named '{name}'. Read queries: {names}")
+        raise QueryError(f"no read query named '{shown(name)}'. Read queries: {names}")
     return found[0]
 
 
 def run(con, query: Query, values: dict, *, timeout_s: float = 10.0, max_rows: int = 200_000) -> pa.Table:
-    """Run a query on its own cursor with bound values, a time limit and a row cap."""
+    """Run a query on its own cursor with checked, bound values, a time limit and a row cap."""
     bound = query.bind(values)
     cur = con.cursor()
     timer = threading.Timer(timeout_s, cur.interrupt)
     timer.start()
     try:
+        _check_codes(cur, query, bound)
         reader = cur.sql(query.sql, params=bound).to_arrow_reader(8192)
         batches, rows = [], 0
         for batch in reader:
@@ -154,6 +279,8 @@ def run(con, query: Query, values: dict, *, timeout_s: float = 10.0, max_rows: i
                 raise QueryTooLarge(f"query {query.name} returned more than {max_rows} rows; narrow its parameters")
             batches.append(batch)
         return pa.Table.from_batches(batches, schema=reader.schema)
+    except duckdb.InterruptException:
+        raise QueryTooLarge(f"query {query.name} ran longer than {timeout_s:g} s; narrow its parameters") from None
     finally:
         timer.cancel()
         cur.close()

@@ -232,3 +232,140 @@ def test_unusable_boundary_file_is_refused_in_one_line(store_copy, tmp_path, nam
     assert out.returncode == 2 and "Traceback" not in out.stderr and says in out.stderr
     assert json.loads(out.stdout.strip().splitlines()[-1])["status"] == "refused"
     assert version(store_copy) == before
+
+
+# --- read queries: values outside a parameter's declared set, unknown codes and fixed parameters are refused -----
+
+@pytest.mark.parametrize(
+    "name, params, says",
+    [
+        ("ats_by_wilayah", ("level=kec", "kode_induk=73.73", "sex=X"),
+         "parameter sex of query ats/ats_by_wilayah must be one of L, P (or left out), got 'X'"),
+        ("ats_by_wilayah", ("level=kel", "kode_induk=73.73", "age_group=7-18"),
+         "parameter age_group of query ats/ats_by_wilayah must be one of 7-12, 13-15, 16-18 (or left out), got '7-18'"),
+        ("ats_by_wilayah", ("level=kec", "kode_induk=73.99"),
+         "parameter kode_induk of query ats/ats_by_wilayah: no wilayah has code '73.99'"),
+        ("ats_trend_by_group", ("kode=73.73", "by=kategori"),
+         "parameter by of query trend/ats_trend_by_group must be one of kategori_ats, sex, age_group, has_disability, "
+         "got 'kategori'"),
+        ("ats_trend_by_group", ("kode=73.73", "by=x"), "parameter by of query trend/ats_trend_by_group must be one of"),
+        ("handling_worklist_by_kel", ("kode=73.73", "max_rows=-1"),
+         "parameter max_rows of query handling/handling_worklist_by_kel must be an integer from 1 to 2147483647, got -1"),
+        ("ats_by_wilayah", ("level=kec", "survey_round=99999999999999999999"),
+         "parameter survey_round of query ats/ats_by_wilayah must be an integer from -2147483648 to 2147483647"),
+        ("ats_target_by_round", ("kode=73.73", "target_file=/etc/passwd"),
+         "parameter target_file of query trend/ats_target_by_round is set by the application "
+         "(data/reference/target_ats.csv), not from outside"),
+        ("ats_reference_by_year", ("reference_file=/etc/passwd",),
+         "parameter reference_file of query trend/ats_reference_by_year is set by the application"),
+        ("kla_audit_by_kab", ("kode_kab=73",),
+         "parameter kode_kab of query kla/kla_audit_by_kab must be the code of a kab unit, got '73' (a prov)"),
+        ("kla_ranking_by_kab", ("kode=IV.99", "tahun=2024"),
+         "parameter kode of query kla/kla_ranking_by_kab: no KLA indicator has code 'IV.99'"),
+    ],
+)
+def test_a_value_a_read_query_cannot_answer_is_refused_in_one_line(fixture_store, name, params, says):
+    out = cli("query", name, *[arg for p in params for arg in ("--param", p)], store=fixture_store)
+    assert out.returncode == 2, out.stdout
+    assert out.stderr.startswith(f"error: {says}") and out.stderr.count("\n") == 1, out.stderr
+    refused = json.loads(out.stdout)
+    assert refused["status"] == "refused" and refused["error"] == out.stderr[len("error: "):].strip()
+    assert "root:" not in out.stdout + out.stderr  # /etc/passwd was not read
+
+
+def test_json_writes_dates_as_dates_and_counts_as_integers(fixture_store):
+    from tests.conftest import run_query
+
+    rounds = json.loads(cli("query", "survey_rounds", "--format", "json", store=fixture_store).stdout)
+    want = run_query(fixture_store, "survey_rounds")
+    assert [r["reference_date"] for r in rounds] == [d.isoformat() for d in want["reference_date"]]  # 2024-07-15
+    assert all(type(r[c]) is int for r in rounds for c in ("survey_round", "n_kab", "n_keluarga", "n_anak_0_18"))
+
+    units = json.loads(cli("query", "ats_by_wilayah", "--param", "level=kec", "--param", "kode_induk=73.73", "--format",
+                           "json", store=fixture_store).stdout)
+    counts = ("n_anak", "n_ats", "n_do", "n_ltm", "n_bpb")
+    surveyed = [u for u in units if u["is_surveyed"]]
+    assert surveyed and len(surveyed) < len(units)  # a column with nulls: the case that turned counts into floats
+    assert all(type(u[c]) is int for u in surveyed for c in counts)
+    assert all(u[c] is None for u in units if not u["is_surveyed"] for c in counts)
+    want = run_query(fixture_store, "ats_by_wilayah", level="kec", kode_induk="73.73").set_index("kode")
+    assert {u["kode"]: u["n_ats"] for u in surveyed} == want.loc[want["is_surveyed"], "n_ats"].astype(int).to_dict()
+
+
+def test_csv_neutralises_formulas_and_keeps_numbers(store_copy):
+    """Text a user entered (the KLA operator and evidence) cannot run as a formula in the spreadsheet that opens the
+    CSV; numbers, negative ones too, and integer columns with nulls stay as they are."""
+    import csv
+
+    from data import kla
+
+    kla.save_value("73.73", 2024, "IV.3", "40,5", operator="=cmd|' /C calc'!A0", bukti="@SUM(1+1)", path=store_copy)
+    out = cli("query", "kla_audit_by_kab", "--param", "kode_kab=73.73", store=store_copy)
+    assert out.returncode == 0, out.stderr
+    [row] = csv.DictReader(StringIO(out.stdout))
+    assert (row["operator"], row["bukti"]) == ("'=cmd|' /C calc'!A0", "'@SUM(1+1)")
+    assert (row["nilai_baru"], row["nilai_lama"], row["tahun"]) == ("40.5", "", "2024")
+    as_json = json.loads(cli("query", "kla_audit_by_kab", "--param", "kode_kab=73.73", "--format", "json", store=store_copy).stdout)
+    assert as_json[0]["operator"] == "=cmd|' /C calc'!A0"  # JSON is data, not a sheet: written as entered
+
+    out = cli("query", "ats_trend_by_round", "--param", "level=kab", "--param", "kode_induk=73.73", store=store_copy)
+    rows = list(csv.DictReader(StringIO(out.stdout)))
+    assert [r["d_n_ats"] for r in rows] == ["", "-3"] and [r["n_ats"] for r in rows] == ["9", "6"]
+    assert rows[1]["d_ats_pct"] == "-9.09"
+
+
+def _read_query_args(draw):
+    """A read query's name and --param items: a sample of good values, some replaced by hostile or other good
+    values, some parameters left out or added (unknown, fixed)."""
+    from hypothesis import strategies as st
+
+    from data import queries
+    from tests.test_queries import SAMPLES
+
+    q = draw(st.sampled_from(queries.all_queries("read")))
+    base = draw(st.sampled_from(SAMPLES[q.stem]))
+    params = {k: ",".join(v) if isinstance(v, list) else str(v) for k, v in base.items()}
+    own = [p for p in q.params if not p.fixed]
+    hostile = st.one_of(
+        st.text(st.characters(exclude_categories=()), max_size=24),  # control characters, lone surrogates too
+        st.integers().map(str),
+        st.sampled_from(["73.99", "73", "73.73", "73.73.01", "73.73.01.1001", "99", "/etc/passwd", "*.csv",
+                         "../../etc/passwd", "L", "P", "X", "DO", "7-18", "kategori", "'; DROP TABLE anak; --", "NaN",
+                         "-1", "0", "true", "ya", "IV.2", "IV.99", "2021-24", "1e9", "2024", "=1+1", " 73.73", ""]),
+    )
+    for _ in range(draw(st.integers(0, 3))):
+        if own and draw(st.integers(0, 4)):  # mostly the query's own parameters, with a good or a hostile value
+            p = draw(st.sampled_from(own))
+            good = st.sampled_from(p.allowed) if p.allowed else st.sampled_from(["73.73", "73", "2024", "true", "5"])
+            params[p.name] = draw(st.one_of(good, hostile))
+        elif params and draw(st.booleans()):
+            del params[draw(st.sampled_from(sorted(params)))]
+        else:
+            params[draw(st.sampled_from(["colour", "", "target_file", "reference_file", "kode"]))] = draw(hostile)
+    fmt = draw(st.sampled_from(["csv", "json"]))
+    return ["query", q.stem, *[f"--param={k}={v}" for k, v in params.items()], "--format", fmt]
+
+
+def test_hostile_params_give_an_answer_or_a_refusal_never_a_traceback(fixture_store, monkeypatch, capsys):
+    """Every read query, any --param values: exit 0 with rows, or exit 2 with one line and a refused JSON line.
+    Run in-process through the command line's main() (a process per example would take minutes)."""
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    from data.__main__ import main
+
+    monkeypatch.setenv("ATS_STORE", str(fixture_store))
+
+    @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(st.data())
+    def check(data):
+        argv = _read_query_args(data.draw)
+        code = main(argv)
+        out, err = capsys.readouterr()
+        assert code in (0, 2), argv
+        if code == 2:
+            assert err.startswith("error: ") and err.count("\n") == 1, (argv, err)
+            assert json.loads(out)["status"] == "refused"
+        assert "root:" not in out
+
+    check()

@@ -89,6 +89,29 @@ def test_bogus_url_values_get_a_message(use_store, query):
     assert len(at.get("plotly_chart")) == 1  # the page still works with the default
 
 
+def test_a_value_the_read_queries_refuse_is_said_on_the_page(use_store):
+    """The pages pass only values their filters offer; should one still be refused by data.api (a code the store
+    does not have, a fixed parameter), the page says so in one message, in its language, instead of a traceback."""
+
+    def page(call):
+        import streamlit as st
+
+        from data import api
+        from ui import source
+
+        source.guarded({"code": lambda: api.ats_by_wilayah(level="kel", kode_induk="73.99"),
+                        "fixed": lambda: api.ats_target_by_round(kode="73.73", target_file="/etc/passwd")}[call])
+        st.caption("after the refusal")
+
+    for call, says in (("code", "no wilayah has code '73.99'"),
+                       ("fixed", "target_file of query trend/ats_target_by_round is set by the application")):
+        at = AppTest.from_function(page, args=(call,), default_timeout=60).run()
+        assert not at.exception, at.exception
+        (error,) = [e.value for e in at.error]
+        assert error.startswith("Angka halaman ini tidak dapat dihitung") and says in error, error
+        assert [c.value for c in at.caption] == ["after the refusal"]  # what follows the refused part still runs
+
+
 def test_english_switch(use_store):
     at = start(lang="en")
     assert not at.exception

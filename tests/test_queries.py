@@ -35,9 +35,8 @@ SAMPLES = {
         {"kode": "73.73", "by": "has_disability", "sex": "L"},
     ],
     "aps_by_round": [{"kode": "73.73"}, {"kode": "73.73.02.1002", "sex": "P", "has_disability": False}],
-    "ats_target_by_round": [{"kode": "73.73", "target_file": str(ROOT / "data" / "reference" / "target_ats.csv")},
-                            {"kode": "73", "target_file": str(ROOT / "data" / "reference" / "target_ats.csv")}],
-    "ats_reference_by_year": [{"reference_file": str(ROOT / "data" / "reference" / "ats_reference.csv")}],
+    "ats_target_by_round": [{"kode": "73.73"}, {"kode": "73"}],
+    "ats_reference_by_year": [{}],
     "handling_funnel": [{"kode": "73.73"}, {"kode": "73.73.01", "survey_round": 2024, "sex": "P", "age_group": "13-15",
                                            "has_disability": False, "kategori_ats": "DO"}],
     "handling_outcome_by_type": [{"kode": "73.73", "survey_round": 2024}, {"kode": "73", "sex": "L"}],
@@ -130,3 +129,100 @@ def test_bind_refuses_unknown_and_missing_params():
 def test_unknown_query_name_lists_the_known_ones():
     with pytest.raises(queries.QueryError, match="ats_by_wilayah"):
         queries.read_query("ats_by_planet")
+
+
+# --- what a header declares is what bind() and run() accept -----------------------------------------------------
+
+def test_declared_sets_are_the_domain_vocabularies():
+    """A header lists its allowed values for the reader and the check alike; the filters and the importer take the
+    same vocabularies from domain.codes, and these must not drift apart."""
+    from domain.codes import AGE_GROUPS, KATEGORI_ATS, SEXES
+    from domain.wilayah import LEVELS
+
+    vocabularies = {"sex": SEXES, "age_group": tuple(AGE_GROUPS), "kategori_ats": KATEGORI_ATS}
+    for q in queries.all_queries("read"):
+        for p in q.params:
+            if p.name in vocabularies:
+                assert p.allowed == vocabularies[p.name], f"{q.stem}.{p.name}: {p.allowed}"
+            if p.name == "level":
+                assert p.allowed and set(p.allowed) <= set(LEVELS), f"{q.stem}.level: {p.allowed}"
+            if p.lookup == "wilayah" and p.levels:
+                assert set(p.levels) <= set(LEVELS), f"{q.stem}.{p.name}: {p.levels}"
+            # every text a caller sets is checked: a set, or a code of a store table. The one exception lists codes
+            # and says that unknown ones give no row (wilayah_by_kode checks codes from a URL).
+            if p.type == "VARCHAR" and not p.fixed:
+                assert p.allowed or p.lookup, f"{q.stem}.{p.name} declares no set of values"
+
+
+def test_fixed_parameters_are_bound_by_the_application_only():
+    from data import reference
+
+    q = queries.read_query("ats_target_by_round")
+    assert q.bind({"kode": "73.73"})["target_file"] == str(reference.TARGET_ATS)
+    for value in ("/etc/passwd", str(reference.TARGET_ATS), ""):
+        with pytest.raises(queries.QueryError, match="target_file of query trend/ats_target_by_round is set by the application"):
+            q.bind({"kode": "73.73", "target_file": value})
+    assert queries.read_query("ats_reference_by_year").fixed_values() == {"reference_file": str(reference.ATS_REFERENCE)}
+    fixed = {p.name for kind in queries.KINDS for q in queries.all_queries(kind) for p in q.params if p.fixed}
+    assert fixed == set(queries.FIXED)  # no value kept for a parameter no header fixes
+
+
+@pytest.mark.parametrize(
+    "values, says",
+    [
+        ({"sex": "X"}, "parameter sex of query ats/ats_by_wilayah must be one of L, P (or left out), got 'X'"),
+        ({"sex": "l"}, "must be one of L, P"),
+        ({"level": "desa"}, "parameter level of query ats/ats_by_wilayah must be one of prov, kab, kec, kel, got 'desa'"),
+        ({"age_group": "7-18"}, "must be one of 7-12, 13-15, 16-18"),
+        ({"kategori_ats": "ATS"}, "must be one of DO, LTM, BPB"),
+        ({"survey_round": 2**31}, "must be an integer from -2147483648 to 2147483647, got 2147483648"),
+        ({"survey_round": "-99999999999999999999"}, "must be an integer from"),
+        ({"kode_induk": "73.73\n"}, "must be printable text, got '73.73\\n'"),  # said on one line
+        ({"kode_induk": "\ud800"}, "must be printable text, got '\\ud800'"),  # a lone surrogate: argv bytes that are not UTF-8
+        ({"colour\x1b[31m": "red"}, "has no parameter colour\\x1b[31m"),
+    ],
+)
+def test_bind_refuses_values_outside_the_header(values, says):
+    q = queries.read_query("ats_by_wilayah")
+    with pytest.raises(queries.QueryError, match=re.escape(says)):
+        q.bind({"level": "kel", "kode_induk": "73.73", **values})
+
+
+def test_max_rows_of_the_worklist_is_at_least_one():
+    q = queries.read_query("handling_worklist_by_kel")
+    assert q.bind({"kode": "73.73", "max_rows": "1"})["max_rows"] == 1
+    for bad in ("0", "-1"):
+        with pytest.raises(queries.QueryError, match=f"must be an integer from 1 to 2147483647, got {bad}"):
+            q.bind({"kode": "73.73", "max_rows": bad})
+
+
+@needs_shared
+@pytest.mark.parametrize(
+    "name, values, says",
+    [
+        ("ats_by_wilayah", {"level": "kel", "kode_induk": "73.99"}, "no wilayah has code '73.99'"),
+        ("ats_by_wilayah", {"level": "kel", "kode_induk": "73.73.01.1001"},
+         "must be the code of a prov or kab or kec unit, got '73.73.01.1001' (a kel)"),
+        ("survey_rounds", {"kode_induk": "7373"}, "no wilayah has code '7373'"),
+        ("handling_funnel", {"kode": "99"}, "no wilayah has code '99'"),
+        ("kla_evaluasi_by_kab", {"kode_prov": "73.73"}, "must be the code of a prov unit, got '73.73' (a kab)"),
+        ("kla_ranking_by_kab", {"kode": "IV.99", "tahun": 2024}, "no KLA indicator has code 'IV.99'"),
+        ("kla_definitions_by_indikator", {"framework": "2020"}, "no KLA framework has code '2020'"),
+    ],
+)
+def test_run_refuses_codes_the_store_does_not_have(fixture_store, name, values, says):
+    con = store.connect_read(fixture_store)
+    try:
+        with pytest.raises(queries.QueryError, match=re.escape(says)):
+            queries.run(con, queries.read_query(name), values)
+    finally:
+        con.close()
+
+
+def test_a_misspelt_constraint_is_an_error_of_the_header():
+    from pathlib import Path
+
+    with pytest.raises(queries.QueryError, match="unknown constraint 'one off L, P'"):
+        queries._constraint(Path("x.sql"), "sex", "VARCHAR", "one off L, P")
+    with pytest.raises(queries.QueryError, match="unknown constraint 'kode of anak'"):
+        queries._constraint(Path("x.sql"), "kode", "VARCHAR", "kode of anak")

@@ -131,6 +131,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "source.params": ("parameter", "parameters"),
     "source.version": ("versi data", "data version"),
     "source.real": ("data survei SIPBM", "SIPBM survey data"),
+    "source.refused": (
+        "Angka halaman ini tidak dapat dihitung: kueri data menolak nilai yang diminta ({error}). "
+        "Pilih wilayah atau filter lain di samping.",
+        "The numbers of this page cannot be computed: the data query refused a value it was asked for ({error}). "
+        "Choose another wilayah or filter in the sidebar.",
+    ),
     # trend page (views/tren.py)
     "nav.tren": ("Tren", "Trends"),
     "tren.title": ("Tren anak tidak sekolah antar putaran", "Out-of-school children across survey rounds"),

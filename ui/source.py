@@ -1,8 +1,10 @@
-"""The "Sumber data" note under every chart and map: query, bound parameters, data version, demo label."""
+"""The "Sumber data" note under every chart and map: query, bound parameters, data version, demo label; and the
+message that stands in for a page's numbers when a read query refuses a value."""
 
 import streamlit as st
 
 from data.config import ROOT
+from data.queries import QueryError, QueryTooLarge
 from ui.i18n import t
 
 
@@ -23,3 +25,12 @@ def note_text(source) -> str:
 
 def note(source) -> None:
     st.caption(note_text(source))
+
+
+def guarded(run_page) -> None:
+    """Run a page; a value the read queries refuse (data.queries: outside a parameter's set, a code the store does
+    not have, too many rows) is said in one message on the page instead of a traceback."""
+    try:
+        run_page()
+    except (QueryError, QueryTooLarge) as e:
+        st.error(t("source.refused", error=e))

@@ -1,17 +1,22 @@
--- Grain: one row per wilayah unit at `level` under `kode_induk`: every unit, surveyed or not.
--- n_anak is null for a unit with no enumerated desa/kelurahan in the round ("not surveyed");
--- a surveyed unit where the filters select nobody has n_anak = 0 and ats_pct null.
+-- Grain: one row per wilayah unit at `level` under `kode_induk`: every unit, surveyed or not, in one survey round:
+-- survey_round when given, else the latest round with children 7-18 enumerated anywhere under kode_induk, whatever
+-- the other filters select (the survey_round column says which). n_anak is null for a unit with no enumerated
+-- desa/kelurahan in the round ("not surveyed"); a surveyed unit where the filters select nobody has n_anak = 0 and
+-- ats_pct null. kategori_ats narrows n_ats and ats_pct only: n_do, n_ltm and n_bpb stay the count of each category
+-- under the other filters (n_ats then equals the chosen one), so the categories not chosen read as the children
+-- they are, not as 0.
 -- Params:
---   level: VARCHAR, required. Level of the rows: prov, kab, kec or kel
---   kode_induk: VARCHAR, optional. Code of any unit above `level` (a province for kab; a kab/kota or province for kec; a
---     kecamatan, kab/kota or province for kel); all of the store when null
+--   level: VARCHAR, required, one of prov, kab, kec, kel. Level of the rows
+--   kode_induk: VARCHAR, optional, kode of wilayah at prov, kab, kec. Code of any unit above `level` (a province for
+--     kab; a kab/kota or province for kec; a kecamatan, kab/kota or province for kel); all of the store when null
 --   survey_round: INTEGER, optional. Survey round (year); the latest round with data under kode_induk when null
---   sex: VARCHAR, optional. L or P; both when null
---   age_group: VARCHAR, optional. 7-12, 13-15 or 16-18; all children 7-18 when null
+--   sex: VARCHAR, optional, one of L, P. Both sexes when null
+--   age_group: VARCHAR, optional, one of 7-12, 13-15, 16-18. All children 7-18 when null
 --   has_disability: BOOLEAN, optional. true: children with disabilities, false: without; all when null
---   kategori_ats: VARCHAR, optional. DO, LTM or BPB: which out-of-school children n_ats and ats_pct count; all when null
--- Columns: kode, nama, jenis, survey_round, is_surveyed, n_anak (children 7-18 enumerated), n_ats, n_do, n_ltm, n_bpb,
---   ats_pct (n_ats per 100 n_anak)
+--   kategori_ats: VARCHAR, optional, one of DO, LTM, BPB. Which out-of-school children n_ats and ats_pct count (not
+--     n_do, n_ltm, n_bpb); all when null
+-- Columns: kode, nama, jenis, survey_round (the round answered), is_surveyed, n_anak (children 7-18 enumerated),
+--   n_ats, n_do, n_ltm, n_bpb (each category, whatever kategori_ats), ats_pct (n_ats per 100 n_anak)
 -- Used by: views/peta.py (map, table and the summary line of the chosen unit), benchmarks/map.py
 WITH
 units AS (

@@ -1,7 +1,8 @@
 -- Grain: one row per survey round with enumerated households under kode_induk.
 -- Coverage compares enumerated desa/kelurahan with all desa/kelurahan of the kab/kota that ran the round.
 -- Params:
---   kode_induk: VARCHAR, optional. Any wilayah code (province, kab/kota, kecamatan, desa/kelurahan); the whole store when null
+--   kode_induk: VARCHAR, optional, kode of wilayah. Any wilayah code (province, kab/kota, kecamatan,
+--     desa/kelurahan); the whole store when null
 -- Columns: survey_round, reference_date (earliest in the area), n_kab, n_kel_enumerated, n_kel_total, coverage_pct,
 --   n_keluarga, n_anak_0_18
 -- Used by: app.py (round filter), views/peta.py

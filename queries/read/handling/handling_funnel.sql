@@ -6,13 +6,13 @@
 -- funnel; n_no_date says how many of a step's children have no date recorded for it. No rows when no child was
 -- identified (a round with no handling data, or filters that select nobody): never a funnel of zeros.
 -- Params:
---   kode: VARCHAR, required. One wilayah of any level (province, kab/kota, kecamatan, desa/kelurahan)
+--   kode: VARCHAR, required, kode of wilayah. One wilayah of any level (province, kab/kota, kecamatan, desa/kelurahan)
 --   survey_round: INTEGER, optional. Survey round (year) in which the children were identified; the latest round
 --     enumerated under kode when null
---   sex: VARCHAR, optional. L or P; both when null
---   age_group: VARCHAR, optional. 7-12, 13-15 or 16-18; all children 7-18 when null
+--   sex: VARCHAR, optional, one of L, P. Both sexes when null
+--   age_group: VARCHAR, optional, one of 7-12, 13-15, 16-18. All children 7-18 when null
 --   has_disability: BOOLEAN, optional. true: children with disabilities, false: without; all when null
---   kategori_ats: VARCHAR, optional. DO, LTM or BPB (the category found by the census); all when null
+--   kategori_ats: VARCHAR, optional, one of DO, LTM, BPB. The category found by the census; all when null
 -- Columns: survey_round, step_order, step, n (children), n_no_date (of them, counted at this step because a later
 --   step is recorded, without a date of this step: verifikasi, asesmen, rujukan, intervensi; at terkonfirmasi the
 --   confirmed children with no verification recorded; 0 at identifikasi and kembali_sekolah, which always have

@@ -5,12 +5,12 @@
 -- base = intervened children, counted by the rule of build/040_fct_penanganan_anak.sql: a result recorded without
 -- an intervention date counts as intervened). Every code of each kind has a row once its base is above zero.
 -- Params:
---   kode: VARCHAR, required. One wilayah of any level
+--   kode: VARCHAR, required, kode of wilayah. One wilayah of any level
 --   survey_round: INTEGER, optional. Round of identification; the latest round enumerated under kode when null
---   sex: VARCHAR, optional. L or P; both when null
---   age_group: VARCHAR, optional. 7-12, 13-15 or 16-18; all children 7-18 when null
+--   sex: VARCHAR, optional, one of L, P. Both sexes when null
+--   age_group: VARCHAR, optional, one of 7-12, 13-15, 16-18. All children 7-18 when null
 --   has_disability: BOOLEAN, optional. true: children with disabilities, false: without; all when null
---   kategori_ats: VARCHAR, optional. DO, LTM or BPB; all when null
+--   kategori_ats: VARCHAR, optional, one of DO, LTM, BPB. All categories when null
 -- Columns: survey_round, outcome_type, outcome, n, n_base, pct (n per 100 n_base)
 -- Used by: views/penanganan.py (not-ATS reasons and results)
 WITH

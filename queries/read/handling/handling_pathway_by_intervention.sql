@@ -4,12 +4,12 @@
 -- returned follow the counting rule of build/040_fct_penanganan_anak.sql: a child with a result recorded but no
 -- intervention is counted as intervened, under jenis_intervensi 'tidak_diketahui' (type not recorded).
 -- Params:
---   kode: VARCHAR, required. One wilayah of any level
+--   kode: VARCHAR, required, kode of wilayah. One wilayah of any level
 --   survey_round: INTEGER, optional. Round of identification; the latest round enumerated under kode when null
---   sex: VARCHAR, optional. L or P; both when null
---   age_group: VARCHAR, optional. 7-12, 13-15 or 16-18; all children 7-18 when null
+--   sex: VARCHAR, optional, one of L, P. Both sexes when null
+--   age_group: VARCHAR, optional, one of 7-12, 13-15, 16-18. All children 7-18 when null
 --   has_disability: BOOLEAN, optional. true: children with disabilities, false: without; all when null
---   kategori_ats: VARCHAR, optional. DO, LTM or BPB; all when null
+--   kategori_ats: VARCHAR, optional, one of DO, LTM, BPB. All categories when null
 -- Columns: survey_round, jenis_intervensi (a code above, or tidak_diketahui), n_intervened, n_returned, n_returned_formal, n_returned_nonformal,
 --   return_pct (n_returned per 100 n_intervened), median_days_to_return (null when nobody returned)
 -- Used by: views/penanganan.py (pathways)

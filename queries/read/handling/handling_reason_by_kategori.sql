@@ -2,12 +2,12 @@
 -- school in one round under `kode`: how many, and how many of them were brought back to school (resolved).
 -- Reason/category pairs with no confirmed child have no row.
 -- Params:
---   kode: VARCHAR, required. One wilayah of any level
+--   kode: VARCHAR, required, kode of wilayah. One wilayah of any level
 --   survey_round: INTEGER, optional. Round of identification; the latest round enumerated under kode when null
---   sex: VARCHAR, optional. L or P; both when null
---   age_group: VARCHAR, optional. 7-12, 13-15 or 16-18; all children 7-18 when null
+--   sex: VARCHAR, optional, one of L, P. Both sexes when null
+--   age_group: VARCHAR, optional, one of 7-12, 13-15, 16-18. All children 7-18 when null
 --   has_disability: BOOLEAN, optional. true: children with disabilities, false: without; all when null
---   kategori_ats: VARCHAR, optional. DO, LTM or BPB; all when null
+--   kategori_ats: VARCHAR, optional, one of DO, LTM, BPB. All categories when null
 -- Columns: survey_round, alasan, alasan_group, kategori_ats, n_confirmed, n_intervened, n_returned,
 --   return_pct (n_returned per 100 n_confirmed)
 -- Used by: views/penanganan.py (reason x category heat map, reasons least often resolved)

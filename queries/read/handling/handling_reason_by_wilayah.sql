@@ -3,13 +3,13 @@
 -- unit's confirmed children. A unit with confirmed children has a row for every reason met in the area (0 when
 -- none of its children gives it); units with none have no rows.
 -- Params:
---   level: VARCHAR, required. Level of the rows: kab, kec or kel
---   kode_induk: VARCHAR, required. A unit above `level` (the chosen wilayah)
+--   level: VARCHAR, required, one of kab, kec, kel. Level of the rows
+--   kode_induk: VARCHAR, required, kode of wilayah at prov, kab, kec. A unit above `level` (the chosen wilayah)
 --   survey_round: INTEGER, optional. Round of identification; the latest round enumerated under kode_induk when null
---   sex: VARCHAR, optional. L or P; both when null
---   age_group: VARCHAR, optional. 7-12, 13-15 or 16-18; all children 7-18 when null
+--   sex: VARCHAR, optional, one of L, P. Both sexes when null
+--   age_group: VARCHAR, optional, one of 7-12, 13-15, 16-18. All children 7-18 when null
 --   has_disability: BOOLEAN, optional. true: children with disabilities, false: without; all when null
---   kategori_ats: VARCHAR, optional. DO, LTM or BPB; all when null
+--   kategori_ats: VARCHAR, optional, one of DO, LTM, BPB. All categories when null
 -- Columns: survey_round, kode, nama, alasan, n_confirmed, n_unit (confirmed children of the unit),
 --   share_pct (n_confirmed per 100 n_unit)
 -- Used by: views/penanganan.py (reason x wilayah heat map)

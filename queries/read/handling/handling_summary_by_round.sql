@@ -7,11 +7,11 @@
 -- those who aged out of the child census (over 18), moved out of the area the store covers, or have no NIK, and
 -- every child whose next round has not happened yet.
 -- Params:
---   kode: VARCHAR, required. One wilayah of any level
---   sex: VARCHAR, optional. L or P; both when null
---   age_group: VARCHAR, optional. 7-12, 13-15 or 16-18; all children 7-18 when null
+--   kode: VARCHAR, required, kode of wilayah. One wilayah of any level
+--   sex: VARCHAR, optional, one of L, P. Both sexes when null
+--   age_group: VARCHAR, optional, one of 7-12, 13-15, 16-18. All children 7-18 when null
 --   has_disability: BOOLEAN, optional. true: children with disabilities, false: without; all when null
---   kategori_ats: VARCHAR, optional. DO, LTM or BPB; all when null
+--   kategori_ats: VARCHAR, optional, one of DO, LTM, BPB. All categories when null
 -- Columns: survey_round, n_identified, n_confirmed, n_intervened, n_returned, n_returned_formal,
 --   n_returned_nonformal, return_pct (n_returned per 100 n_confirmed), median_days_to_return, n_open,
 --   n_retention_base, n_retained, retention_pct, n_steps_after_bukan_ats (children verified not ATS with later

@@ -3,13 +3,13 @@
 -- school, refused, not returnable), ordered by the number of open cases, then by the oldest open case.
 -- Days open are counted to as_of, the date of the latest handling event in the store.
 -- Params:
---   kode: VARCHAR, required. One wilayah of any level
+--   kode: VARCHAR, required, kode of wilayah. One wilayah of any level
 --   survey_round: INTEGER, optional. Round of identification; the latest round enumerated under kode when null
---   sex: VARCHAR, optional. L or P; both when null
---   age_group: VARCHAR, optional. 7-12, 13-15 or 16-18; all children 7-18 when null
+--   sex: VARCHAR, optional, one of L, P. Both sexes when null
+--   age_group: VARCHAR, optional, one of 7-12, 13-15, 16-18. All children 7-18 when null
 --   has_disability: BOOLEAN, optional. true: children with disabilities, false: without; all when null
---   kategori_ats: VARCHAR, optional. DO, LTM or BPB; all when null
---   max_rows: INTEGER, optional. How many desa/kelurahan to list; 15 when null
+--   kategori_ats: VARCHAR, optional, one of DO, LTM, BPB. All categories when null
+--   max_rows: INTEGER, optional, at least 1. How many desa/kelurahan to list; 15 when null
 -- Columns: survey_round, kode, nama, nama_kec, n_identified, n_open, n_open_unverified (open, with neither a
 --   verification nor a later step recorded), n_open_intervened (open while an intervention runs, recorded or implied
 --   by a result: build/040_fct_penanganan_anak.sql), oldest_open_date, days_open, as_of

@@ -1,6 +1,6 @@
 -- Grain: one row per change of an entered KLA value of one kab/kota (the audit trail), newest first.
 -- Params:
---   kode_kab: VARCHAR, required. The kab/kota
+--   kode_kab: VARCHAR, required, kode of wilayah at kab. The kab/kota
 --   tahun: INTEGER, optional. Only changes of values of this year; all years when null
 -- Columns: audit_id, diubah_pada, operator, aksi (isi, ubah, impor, demo), tahun, kode, indikator, indikator_en,
 --   nilai_lama, nilai_baru, bukti, berkas

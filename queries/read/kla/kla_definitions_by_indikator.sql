@@ -1,6 +1,6 @@
 -- Grain: one row per KLA indicator of the registry (data/reference/kla_indicators.csv), with its framework.
 -- Params:
---   framework: VARCHAR, optional. 2021-24 or 2011-31; every framework when null
+--   framework: VARCHAR, optional, kode of kla_framework. 2021-24 or 2011-31; every framework when null
 -- Columns: kode, framework, framework_nama, framework_nama_en, dasar_hukum, klaster, urutan, induk, nama_id, nama_en,
 --   definisi_id, definisi_en, satuan, pembilang_id, pembilang_en, penyebut_id, penyebut_en, cara (sensus or input),
 --   ukuran, sumber_id, sumber_en, polaritas, target, batas_hijau, batas_kuning, referensi

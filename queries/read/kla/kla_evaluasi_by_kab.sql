@@ -2,8 +2,8 @@
 -- skor is null where only the tier was published; is_demo marks the synthetic demo rows (published results,
 -- with their source, are not demo).
 -- Params:
---   kode_kab: VARCHAR, optional. One kab/kota; every kab/kota (under kode_prov) when null
---   kode_prov: VARCHAR, optional. Province, when kode_kab is null; all when null
+--   kode_kab: VARCHAR, optional, kode of wilayah at kab. One kab/kota; every kab/kota (under kode_prov) when null
+--   kode_prov: VARCHAR, optional, kode of wilayah at prov. Province, when kode_kab is null; all when null
 -- Columns: kode_kab, nama_kab, tahun, skor, tier, tier_urutan (1 Pratama .. 5 KLA; null below 500), sumber, is_demo
 -- Used by: views/kla.py (tier and its history)
 WITH

@@ -3,9 +3,12 @@
 -- of that year; entered values carry their evidence and who entered them.
 -- Params:
 --   tahun: INTEGER, required. Year (census values: the survey round of that year)
---   kode_kab: VARCHAR, optional. One kab/kota; when null, every kab/kota (under kode_prov) with a value that year
---   kode_prov: VARCHAR, optional. Province of the kab/kota when kode_kab is null; all provinces when null
---   framework: VARCHAR, optional. 2021-24 (Perpres 25/2021) or 2011-31 (Permen PPPA 12/2011); 2021-24 when null
+--   kode_kab: VARCHAR, optional, kode of wilayah at kab. One kab/kota; when null, every kab/kota (under kode_prov)
+--     with a value that year
+--   kode_prov: VARCHAR, optional, kode of wilayah at prov. Province of the kab/kota when kode_kab is null; all
+--     provinces when null
+--   framework: VARCHAR, optional, kode of kla_framework. 2021-24 (Perpres 25/2021) or 2011-31 (Permen PPPA
+--     12/2011); 2021-24 when null
 -- Columns: kode_kab, nama_kab, tahun, framework, klaster, urutan, kode, induk, indikator, indikator_en, satuan, polaritas,
 --   nilai, pembilang, penyebut, target, batas_hijau, batas_kuning, status (hijau/kuning/merah), sumber (sensus or input),
 --   sumber_data, sumber_data_en, coverage_pct (census: share of desa/kelurahan enumerated), bukti, operator, diubah_pada,

@@ -2,9 +2,9 @@
 -- scorecard of one kab/kota, or the years with values in a province (census years are survey rounds;
 -- entered values their own years).
 -- Params:
---   kode_kab: VARCHAR, optional. One kab/kota; every kab/kota (under kode_prov) when null
---   kode_prov: VARCHAR, optional. Province, when kode_kab is null; all when null
---   framework: VARCHAR, optional. 2021-24 or 2011-31; 2021-24 when null
+--   kode_kab: VARCHAR, optional, kode of wilayah at kab. One kab/kota; every kab/kota (under kode_prov) when null
+--   kode_prov: VARCHAR, optional, kode of wilayah at prov. Province, when kode_kab is null; all when null
+--   framework: VARCHAR, optional, kode of kla_framework. 2021-24 or 2011-31; 2021-24 when null
 -- Columns: kode_kab, tahun, kode, urutan, indikator, indikator_en, satuan, nilai, status, sumber, is_demo
 -- Used by: views/kla.py (trend column of the scorecard, the year choice)
 WITH

@@ -3,9 +3,9 @@
 -- The province value pools the kab/kota shown: numerators over denominators for a percentage when every row has
 -- them (otherwise the mean of the values), the sum for a count. For census indicators only surveyed kab/kota count.
 -- Params:
---   kode: VARCHAR, required. Indicator code of the registry (kla_indikator), e.g. IV.2
+--   kode: VARCHAR, required, kode of kla_indikator. Indicator code of the registry (kla_indikator), e.g. IV.2
 --   tahun: INTEGER, required. Year
---   kode_prov: VARCHAR, optional. Province; every kab/kota with a value when null
+--   kode_prov: VARCHAR, optional, kode of wilayah at prov. Province; every kab/kota with a value when null
 -- Columns: kode_kab, nama_kab, tahun, kode, indikator, indikator_en, satuan, polaritas, nilai, pembilang, penyebut,
 --   status, peringkat (1 = best), sumber, is_demo, target, nilai_provinsi, cara_provinsi (gabungan, rata_rata or jumlah),
 --   n_kab (kab/kota with a value), n_kab_prov (kab/kota in the province)

@@ -2,8 +2,8 @@
 -- whole 7-18): the school participation rate APS = attending school (formal or non-formal Paket A/B/C) per 100
 -- children of the age group, and the ATS rate = 100 - APS (DOMAIN.md section 3). Census counts, not estimates.
 -- Params:
---   kode: VARCHAR, required. One wilayah of any level (province, kab/kota, kecamatan, desa/kelurahan)
---   sex: VARCHAR, optional. L or P; both when null
+--   kode: VARCHAR, required, kode of wilayah. One wilayah of any level (province, kab/kota, kecamatan, desa/kelurahan)
+--   sex: VARCHAR, optional, one of L, P. Both sexes when null
 --   has_disability: BOOLEAN, optional. true: children with disabilities, false: without; all when null
 -- Columns: survey_round, age_group, n_anak (children of the age group enumerated), n_sekolah (attending school),
 --   n_formal, n_nonformal, aps (n_sekolah per 100 n_anak), ats_rate (100 - aps)

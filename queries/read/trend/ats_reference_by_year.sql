@@ -2,8 +2,8 @@
 -- another source (BPS Susenas, a sample survey), to be shown beside the census rates and labelled as such, never
 -- mixed with them (DOMAIN.md sections 2.6 and 7.1 item 7).
 -- Params:
---   reference_file: VARCHAR, required. Path of the reference CSV (data/reference/ats_reference.csv: area, year,
---     age_group, ats_rate, source_system, source_note, source_url)
+--   reference_file: VARCHAR, fixed. The reference CSV data/reference/ats_reference.csv (area, year, age_group,
+--     ats_rate, source_system, source_note, source_url), bound by data.queries: no caller names a file
 -- Columns: area, year, age_group, ats_rate (per 100 children of the age group), aps (100 - ats_rate),
 --   source_system, source_note, source_url
 -- Used by: views/tren.py (reference series beside the participation indicators)

@@ -3,9 +3,9 @@
 -- held that year, the census ATS rate of all children 7-18 (no filters: targets are set on the overall rate) and
 -- whether it is on track (at or below the target). Kab/kota with no target have no rows.
 -- Params:
---   kode: VARCHAR, required. One wilayah of any level
---   target_file: VARCHAR, required. Path of the targets CSV (data/reference/target_ats.csv: kode_kab, year,
---     target_ats_pct, source_note)
+--   kode: VARCHAR, required, kode of wilayah. One wilayah of any level
+--   target_file: VARCHAR, fixed. The targets CSV data/reference/target_ats.csv (kode_kab, year, target_ats_pct,
+--     source_note), bound by data.queries: no caller names a file
 -- Columns: kode_kab, nama, year, target_ats_pct, source_note, survey_round (null when no round that year),
 --   n_anak, n_ats, ats_pct, gap_pct (ats_pct - target_ats_pct, percentage points), status (on_track, off_track, or
 --   null without a round)

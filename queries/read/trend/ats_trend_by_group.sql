@@ -4,23 +4,15 @@
 -- other breakdowns n_anak and n_ats are the group's children. A group with nobody selected has n_anak = 0 and
 -- ats_pct null. Rounds in which kode was not enumerated have no rows.
 -- Params:
---   kode: VARCHAR, required. One wilayah of any level (province, kab/kota, kecamatan, desa/kelurahan)
---   by: VARCHAR, required. The breakdown: kategori_ats, sex, age_group or has_disability
---   sex: VARCHAR, optional. L or P; both when null
---   age_group: VARCHAR, optional. 7-12, 13-15 or 16-18; all children 7-18 when null
+--   kode: VARCHAR, required, kode of wilayah. One wilayah of any level (province, kab/kota, kecamatan, desa/kelurahan)
+--   by: VARCHAR, required, one of kategori_ats, sex, age_group, has_disability. The breakdown
+--   sex: VARCHAR, optional, one of L, P. Both sexes when null
+--   age_group: VARCHAR, optional, one of 7-12, 13-15, 16-18. All children 7-18 when null
 --   has_disability: BOOLEAN, optional. true: children with disabilities, false: without; all when null
---   kategori_ats: VARCHAR, optional. DO, LTM or BPB: which out-of-school children n_ats counts; all when null
+--   kategori_ats: VARCHAR, optional, one of DO, LTM, BPB. Which out-of-school children n_ats counts; all when null
 -- Columns: survey_round, breakdown (= by), grp, n_anak, n_ats, ats_pct (n_ats per 100 n_anak)
 -- Used by: views/tren.py (breakdown chart)
 WITH
-breakdown AS (
-    SELECT
-        CASE
-            WHEN $by IN ('kategori_ats', 'sex', 'age_group', 'has_disability') THEN $by
-            ELSE error('parameter by must be kategori_ats, sex, age_group or has_disability')
-        END AS breakdown
-),
-
 groups AS (
     SELECT g.breakdown, g.grp, g.ord
     FROM (
@@ -30,7 +22,7 @@ groups AS (
         ('age_group', '7-12', 1), ('age_group', '13-15', 2), ('age_group', '16-18', 3),
         ('has_disability', 'ya', 1), ('has_disability', 'tidak', 2)
     ) AS g (breakdown, grp, ord)
-    INNER JOIN breakdown USING (breakdown)
+    WHERE g.breakdown = $by
 ),
 
 rounds AS (

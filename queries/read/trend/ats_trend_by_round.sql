@@ -4,19 +4,21 @@
 -- unit where the filters select nobody has n_anak = 0 and ats_pct null. is_coverage_break is true when the set of
 -- desa/kelurahan enumerated in the unit differs from its previous surveyed round: the change is then partly a
 -- change of coverage, not of the situation. Units never enumerated in any round have no rows (no rows at all
--- when nothing under kode_induk was ever enumerated).
+-- when nothing under kode_induk was ever enumerated). kategori_ats narrows n_ats and ats_pct (and the changes) only:
+-- n_do, n_ltm and n_bpb stay the count of each category under the other filters (n_ats then equals the chosen one).
 -- Params:
---   level: VARCHAR, required. Level of the rows: prov, kab, kec or kel
---   kode_induk: VARCHAR, optional. A unit at or above `level`: the unit itself when it is at `level` (the trend of
---     one wilayah), else the units under it (small multiples); all of the store when null
---   sex: VARCHAR, optional. L or P; both when null
---   age_group: VARCHAR, optional. 7-12, 13-15 or 16-18; all children 7-18 when null
+--   level: VARCHAR, required, one of prov, kab, kec, kel. Level of the rows
+--   kode_induk: VARCHAR, optional, kode of wilayah. A unit at or above `level`: the unit itself when it is at `level`
+--     (the trend of one wilayah), else the units under it (small multiples); all of the store when null
+--   sex: VARCHAR, optional, one of L, P. Both sexes when null
+--   age_group: VARCHAR, optional, one of 7-12, 13-15, 16-18. All children 7-18 when null
 --   has_disability: BOOLEAN, optional. true: children with disabilities, false: without; all when null
---   kategori_ats: VARCHAR, optional. DO, LTM or BPB: which out-of-school children n_ats and ats_pct count; all when null
--- Columns: kode, nama, survey_round, is_surveyed, n_anak (children 7-18 enumerated), n_ats, n_do, n_ltm, n_bpb,
---   ats_pct (n_ats per 100 n_anak), prev_survey_round, prev_n_ats, prev_ats_pct, d_n_ats (n_ats - prev_n_ats),
---   d_ats_pct (percentage points), n_kel_enumerated, n_kel_total, coverage_pct (desa enumerated per 100 desa),
---   n_keluarga (households enumerated), is_coverage_break
+--   kategori_ats: VARCHAR, optional, one of DO, LTM, BPB. Which out-of-school children n_ats and ats_pct count (not
+--     n_do, n_ltm, n_bpb); all when null
+-- Columns: kode, nama, survey_round, is_surveyed, n_anak (children 7-18 enumerated), n_ats, n_do, n_ltm, n_bpb
+--   (each category, whatever kategori_ats), ats_pct (n_ats per 100 n_anak), prev_survey_round, prev_n_ats,
+--   prev_ats_pct, d_n_ats (n_ats - prev_n_ats), d_ats_pct (percentage points), n_kel_enumerated, n_kel_total,
+--   coverage_pct (desa enumerated per 100 desa), n_keluarga (households enumerated), is_coverage_break
 -- Used by: views/tren.py (trend of the chosen wilayah, small multiples, biggest changes)
 WITH
 units AS (

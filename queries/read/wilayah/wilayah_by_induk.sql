@@ -1,6 +1,7 @@
 -- Grain: one row per wilayah unit directly under kode_induk (the provinces when kode_induk is null).
 -- Params:
---   kode_induk: VARCHAR, optional. Parent code (province, kab/kota or kecamatan); provinces when null
+--   kode_induk: VARCHAR, optional, kode of wilayah at prov, kab, kec. Parent code (province, kab/kota or
+--     kecamatan); provinces when null
 -- Columns: kode, nama, level, jenis, has_data (any enumerated desa/kelurahan in any round), has_boundary
 -- Used by: app.py (wilayah filters), views/peta.py (breadcrumb)
 WITH

@@ -13,9 +13,9 @@ KATEGORI_ATS = ("DO", "LTM", "BPB")
 # Not ATS: a child aged 16-18 out of school who completed grade 12 (SMA/SMK/MA or Paket C) has finished the 12
 # years of Wajib Belajar 12 Tahun (DOMAIN.md 7.3), but BPS's APS still counts them as not attending school. The
 # import's kategori_ats accepts this code; the store keeps kategori_ats for the ATS categories only and the status
-# is derived from the record: out of school, no category, last grade 12 (queries/build/010_agg_ats_kel.sql).
+# is derived from the record: out of school, no category, last grade 12 (queries/build/010_agg_ats_kel.sql; the
+# ages 16-18 are rules of queries/import/020_int_problems.sql and queries/checks/anak_kategori_consistent.sql).
 TAMAT12 = "TAMAT12"
-TAMAT12_AGES = (16, 18)
 PARTISIPASI = ("formal", "nonformal", "tidak_sekolah")
 # Age groups of the BPS participation indicators; the ATS scope is 7-18.
 AGE_GROUPS = {"7-12": (7, 12), "13-15": (13, 15), "16-18": (16, 18)}

@@ -20,8 +20,11 @@ region never changes the others):
   equals BPS Statistik Pendidikan 2024 (7-12 / 13-15 / 16-18: 0.57 / 6.11 / 18.87% without, and
   19.5 / 41.9 / 69.2% with disabilities). p rises with age, so a child leaves school once for good
   (at the first age where u < p): BPB when that was before grade 1, LTM when the last grade was
-  6 or 9, DO otherwise. Reasons and activities depend on age, sex, disability, poverty and
-  remoteness; they are drawn from a per-child uniform, so they too are stable across rounds.
+  6 or 9, completed 12 years (not ATS, codes.TAMAT12) when it was grade 12, DO otherwise. BPS's
+  rates are 100 - APS, so they count those who completed grade 12 too: the few who leave at 18
+  after grade 12 (early entrants) are carved out of that calibration, not added to it. Reasons
+  and activities depend on age, sex, disability, poverty and remoteness; they are drawn from a
+  per-child uniform, so they too are stable across rounds.
 * Handling: every ATS child of a round is identified on its household's enumeration date, then
   verified (5% found not ATS), assessed, referred, given an intervention and a result, each step
   with a drop-off and a delay; about a third are back in school within a year (more where the
@@ -299,7 +302,11 @@ class _Kab:
         threshold = self.logit_u[idx] - self.shift[idx] + TREND * self.strength * (year - 2024) - COVID_BUMP.get(year, 0.0)
         exit_age = 7 + np.where(dis, np.searchsorted(base[1], threshold, "right"), np.searchsorted(base[0], threshold, "right"))
         returned = self.stays[idx] & (self.returned_on[idx] < ref) & (self.returned_on[idx] >= ref - 365)
-        ats = (age >= 7) & (exit_age <= age) & ~returned
+        left = (age >= 7) & (exit_age <= age) & ~returned
+        # the last grade completed before leaving: 12 (early entrants leaving at 18) is completing school, not ATS
+        reached = exit_age - 7 + self.grade_offset[idx]
+        done12 = left & (reached >= 12)
+        ats = left & ~done12
 
         # In school: formal grade by age and entry offset, Paket A/B/C for a few, PAUD for some 4-6.
         grade = np.clip(age - 6 + self.grade_offset[idx], 1, 12)
@@ -308,7 +315,7 @@ class _Kab:
         grade[r] = np.clip(self.returned_grade[idx[r]] + year - back_year, 1, 12)
         nonformal_p = np.select([age <= 12, age <= 15], [0.004, 0.015], 0.04) * np.where(dis, 2.0, 1.0)
         nonformal = (self.u_nonformal[idx] < nonformal_p) | (returned & (self.returned_to[idx] == 1))
-        school = (age >= 7) & ~ats
+        school = (age >= 7) & ~left
         level = LEVEL_OF_GRADE[grade]
         partisipasi[school] = np.where(nonformal[school], 1, 0)
         jenjang[school] = 1 + level[school] + 3 * nonformal[school]
@@ -317,13 +324,13 @@ class _Kab:
         partisipasi[paud], jenjang[paud] = 0, 0
 
         # ATS category from the last grade reached before leaving.
-        last = np.minimum(exit_age - 7 + self.grade_offset[idx], age - 7)
+        last = np.minimum(reached, age - 7)
         near = rng.random(n) < 0.5  # half of those leaving next to a level's end had finished it
         last = np.where(near & np.isin(last, (5, 7)) & (age >= 13), 6, last)
         last = np.where(near & np.isin(last, (8, 10)) & (age >= 16), 9, last)
         kategori = np.where(last <= 0, 2, np.where(np.isin(last, TERMINAL_GRADES), 1, 0))
         kategori = np.where(ats, kategori, -1)
-        last = np.where(ats & (kategori != 2), last, 0)
+        last = np.where(done12, 12, np.where(ats & (kategori != 2), last, 0))
 
         alasan = np.full(n, -1)
         kegiatan = np.full(n, -1)

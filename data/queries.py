@@ -37,7 +37,7 @@ import pyarrow as pa
 from data import reference
 from data.config import QUERIES, ROOT
 
-KINDS = ("build", "read", "checks", "import")  # import: staging steps of data/importer.py, in order
+KINDS = ("build", "read", "checks", "import")  # import: staging steps of data/importer/, in order
 TYPES = {"VARCHAR": str, "INTEGER": int, "BOOLEAN": bool, "DOUBLE": float, "DATE": dt.date, "VARCHAR[]": list, "BLOB": bytes}
 INTEGER_RANGE = (-(2**31), 2**31 - 1)  # DuckDB INTEGER
 # Values of the `fixed` parameters: the application's own files, never a path from a caller

@@ -62,9 +62,11 @@ CREATE TABLE IF NOT EXISTS anak (
     partisipasi          VARCHAR NOT NULL CHECK (partisipasi IN ('formal', 'nonformal', 'tidak_sekolah')),
     jenjang              VARCHAR,     -- current level when in school: PAUD SD SMP SMA Paket A/B/C
     kelas                TINYINT,
+    -- ATS only. Out of school with no category and kelas_terakhir 12 (ages 16-18): completed 12 years, not ATS
+    -- (the import's TAMAT12; counted as agg_ats_kel.n_tamat12)
     kategori_ats         VARCHAR CHECK (kategori_ats IN ('DO', 'LTM', 'BPB')),
-    jenjang_terakhir     VARCHAR,
-    kelas_terakhir       TINYINT,
+    jenjang_terakhir     VARCHAR,     -- last level of DO, LTM, completed 12: SD SMP SMA Paket A/B/C
+    kelas_terakhir       TINYINT,     -- its grade (Paket A/B/C counted as SD/SMP/SMA: 1-6, 7-9, 10-12)
     alasan               VARCHAR,     -- main reason code, see domain/codes.py
     alasan_group         VARCHAR,
     kegiatan             VARCHAR,     -- current main activity of an out-of-school child

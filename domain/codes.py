@@ -6,6 +6,12 @@ levels and their parsing are in domain/wilayah.py.
 
 SEXES = ("L", "P")
 KATEGORI_ATS = ("DO", "LTM", "BPB")
+# Not ATS: a child aged 16-18 out of school who completed grade 12 (SMA/SMK/MA or Paket C) has finished the 12
+# years of Wajib Belajar 12 Tahun (DOMAIN.md 7.3), but BPS's APS still counts them as not attending school. The
+# import's kategori_ats accepts this code; the store keeps kategori_ats for the ATS categories only and the status
+# is derived from the record: out of school, no category, last grade 12 (queries/build/010_agg_ats_kel.sql; the
+# ages 16-18 are rules of queries/import/020_int_problems.sql and queries/checks/anak_kategori_consistent.sql).
+TAMAT12 = "TAMAT12"
 PARTISIPASI = ("formal", "nonformal", "tidak_sekolah")
 # Age groups of the BPS participation indicators; the ATS scope is 7-18.
 AGE_GROUPS = {"7-12": (7, 12), "13-15": (13, 15), "16-18": (16, 18)}
@@ -44,4 +50,9 @@ HASIL = ("kembali_formal", "kembali_nonformal", "dalam_proses", "menolak", "tida
 
 # School levels and their grades
 JENJANG_KELAS = {"SD": range(1, 7), "SMP": range(7, 10), "SMA": range(10, 13)}
+# Non-formal equivalents (kesetaraan): Paket A = SD, Paket B = SMP, Paket C = SMA, their grades counted alike, so
+# that the DO/LTM rules (DOMAIN.md 7.4) read a Paket B drop-out's last grade as a SMP one.
+PAKET_KELAS = {"Paket A": range(1, 7), "Paket B": range(7, 10), "Paket C": range(10, 13)}
+# The last level an out-of-school child attended (jenjang_terakhir) and its grades (kelas_terakhir)
+JENJANG_TERAKHIR_KELAS = {**JENJANG_KELAS, **PAKET_KELAS}
 TERMINAL_GRADES = (6, 9, 12)

@@ -114,8 +114,9 @@ def run_query(path, name, **params) -> pd.DataFrame:
 
 
 def fixture_children(**filters) -> pd.DataFrame:
-    """Fixture children 7-18 with the global filters applied (sex, age_group, has_disability), and is_ats for the
-    chosen kategori_ats (any category when none): the long-way side of the read-number tests."""
+    """Fixture children 7-18 with the global filters applied (sex, age_group, has_disability), is_ats for the
+    chosen kategori_ats (any category when none) and is_tamat12 (out of school, no category, last grade 12: completed
+    12 years, not ATS): the long-way side of the read-number tests."""
     a = read_fixture("anak")
     a = a[a.umur.between(7, 18)].copy()
     if filters.get("sex"):
@@ -127,4 +128,5 @@ def fixture_children(**filters) -> pd.DataFrame:
         a = a[a.has_disability == filters["has_disability"]]
     cat = filters.get("kategori_ats")
     a["is_ats"] = a.kategori_ats.eq(cat) if cat else a.kategori_ats.notna()
+    a["is_tamat12"] = a.partisipasi.eq("tidak_sekolah") & a.kategori_ats.isna() & a.kelas_terakhir.eq(12)
     return a

@@ -32,6 +32,7 @@ def school_age(data):
     a = data.anak[data.anak["umur"] >= 7].copy()
     a["age_group"] = pd.cut(a["umur"], [6, 12, 15, 18], labels=["7-12", "13-15", "16-18"])
     a["ats"] = a["kategori_ats"].notna()
+    a["out"] = a["partisipasi"] == "tidak_sekolah"  # not attending: ATS or completed 12 years (BPS's 100 - APS)
     a["rural"] = a["kode_kel"].astype(str).str[9] == "2"
     return a
 
@@ -120,8 +121,13 @@ def test_population_ids_and_households(ref, data):
 
 
 def test_out_of_school_rates_near_bps_2024(school_age):
-    """Near BPS 2024; a kab's own random effect and its mix (Palopo is all kelurahan) move it by up to ~2x."""
-    rate = school_age.groupby(["has_disability", "age_group"], observed=True)["ats"].mean() * 100
+    """Near BPS 2024; a kab's own random effect and its mix (Palopo is all kelurahan) move it by up to ~2x. BPS's
+    rate is 100 - APS: every child not attending, those who completed 12 years among them; the ATS rate is a little
+    lower (the graduates are carved out of the calibrated rate, not added to it)."""
+    rate = school_age.groupby(["has_disability", "age_group"], observed=True)["out"].mean() * 100
+    ats = school_age.groupby(["has_disability", "age_group"], observed=True)["ats"].mean() * 100
+    assert (ats <= rate).all() and (rate - ats).max() < 1.0
+    assert (ats[(False, "7-12")], ats[(False, "13-15")]) == (rate[(False, "7-12")], rate[(False, "13-15")])
     for group, target in {"7-12": 0.57, "13-15": 6.11, "16-18": 18.87}.items():
         assert target * 0.5 < rate[(False, group)] < target * 1.5, (group, rate[(False, group)])
         assert rate[(True, group)] > 2.5 * rate[(False, group)]
@@ -160,7 +166,14 @@ def test_consistency_rules(school_age, data):
     ats = a[a["kategori_ats"].notna()]
     assert (ats["partisipasi"] == "tidak_sekolah").all() and ats["umur"].between(7, 18).all()
     assert ats["jenjang"].isna().all() and ats["kelas"].isna().all()
-    assert (a.loc[(a["partisipasi"] == "tidak_sekolah") & a["umur"].between(7, 18), "kategori_ats"].notna()).all()
+    out = a[(a["partisipasi"] == "tidak_sekolah") & a["umur"].between(7, 18)]
+    done = out[out["kategori_ats"].isna()]  # completed 12 years (grade 12 of SMA) and not in school: not ATS
+    assert (done["kelas_terakhir"] == 12).all() and (done["jenjang_terakhir"] == "SMA").all()
+    assert done["umur"].between(16, 18).all() and done[["alasan", "kegiatan", "jenjang"]].isna().all().all()
+    # a small group in every round of every kab/kota: early entrants who left at 18 after grade 12
+    per_round = done.groupby([done["kode_kel"].astype(str).str[:5], "survey_round"]).size()
+    assert len(per_round) == len(data.survey_round) and per_round.min() >= 10
+    assert 0.001 < len(done) / a["umur"].between(16, 18).sum() < 0.02
     bpb, ltm, do = (ats[ats["kategori_ats"] == k] for k in ("BPB", "LTM", "DO"))
     assert bpb["kelas_terakhir"].isna().all() and bpb["jenjang_terakhir"].isna().all()
     assert ltm["kelas_terakhir"].isin([6, 9]).all()
@@ -235,6 +248,9 @@ def test_frames_pass_the_store_checks(ref, data):
         assert store.check(con) == {}
         n = con.execute("SELECT count(*), count(kategori_ats) FROM anak WHERE umur BETWEEN 7 AND 18").fetchone()
         assert n == (int(data.anak["umur"].between(7, 18).sum()), int(data.anak["kategori_ats"].notna().sum()))
+        a = data.anak
+        done = ((a["partisipasi"] == "tidak_sekolah") & a["kategori_ats"].isna() & a["umur"].between(7, 18)).sum()
+        assert con.execute("SELECT sum(n_tamat12) FROM agg_ats_kel").fetchone()[0] == done > 0
     finally:
         con.close()
 

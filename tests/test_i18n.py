@@ -31,7 +31,7 @@ def test_dynamic_key_families_are_complete():
         "level": ("prov", "kab", "kec", "kel"),
         "measure": maps.MEASURES,
         "method": maps.METHODS,
-        "col": ("kode", "nama", "n_anak", "n_ats", "ats_pct", "n_do", "n_ltm", "n_bpb"),
+        "col": ("kode", "nama", "n_anak", "n_ats", "ats_pct", "n_do", "n_ltm", "n_bpb", "n_tamat12"),
         "impor.history": importer.IMPORT_LOG_COLUMNS,
         "impor.status": importer.REPORT_STATUSES,
     }

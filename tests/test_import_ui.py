@@ -77,7 +77,7 @@ def test_cli_import_prints_json_and_refuses_cleanly(store, tmp_path):
     assert out.returncode == 0, out.stderr
     line = json.loads(out.stdout.strip().splitlines()[-1])
     assert {k: line[k] for k in ("file", "round", "rows_read", "accepted", "rejected", "status")} == {
-        "file": EXAMPLE.name, "round": 2026, "rows_read": 32, "accepted": 32, "rejected": 0, "status": "applied"}
+        "file": EXAMPLE.name, "round": 2026, "rows_read": 34, "accepted": 34, "rejected": 0, "status": "applied"}
     again = json.loads(cli("import", str(EXAMPLE), store=store).stdout.strip().splitlines()[-1])
     assert again["status"] == "unchanged"
 

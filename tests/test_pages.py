@@ -279,6 +279,30 @@ def test_trend_page_runs_with_charts_and_sources(use_store):
     assert "ILUSTRATIF" not in text and "ilustratif" in captions(at)  # targets labelled as illustrative
 
 
+def test_completed_12_years_shown_apart_from_ats_and_100_minus_aps_explained(use_store):
+    """The fixture's 17-year-old of 73.73.02.1002 who completed SMA (2025): a column of its own in the map table,
+    a grey dotted non-ATS line beside the categories on the Tren page, and the participation section says why
+    100 - APS is above the ATS rate, in both languages."""
+    import json
+
+    at = start(kec="73.73.02", round="2025")
+    assert not at.exception, at.exception
+    df = table(at).set_index("kode")
+    assert df.loc["73.73.02.1002", "n_tamat12"] == 1 and df.loc["73.73.02.1003", "n_tamat12"] == 0
+    for lang, gap, note, label in (("id", "100 - APS tidak sama dengan angka ATS", "bukan ATS (Wajib Belajar 12",
+                                    "Tamat 12 tahun, tidak sekolah (bukan ATS)"),
+                                   ("en", "100 - APS is not the out-of-school rate", "not ATS (Wajib Belajar 12",
+                                    "Completed 12 years, not in school (not ATS)")):
+        at = start_page("views/tren.py", lang=lang)
+        assert not at.exception, at.exception
+        assert gap in captions(at) and note in captions(at)
+        figure = next(json.loads(c.proto.spec) for c in at.get("plotly_chart") if "tren_group_kategori_ats" in c.proto.id)
+        lines = {trace["name"]: trace["line"] for trace in figure["data"]}
+        assert lines[label]["dash"] == "dot" and all(v["dash"] == "solid" for k, v in lines.items() if k != label)
+        participation = at.dataframe[-1].value
+        assert participation.shape[1] == 9  # 100 - APS, the ATS rate and the completed-12 rate side by side
+
+
 def test_trend_page_breakdown_and_filters_change_the_output(use_store):
     at = start_page("views/tren.py")
     at.selectbox(key="tren_by").set_value("sex").run()

@@ -22,6 +22,7 @@ def expected_by_unit(level: str, kode_induk: str, survey_round: int, **filters) 
         n_do=("kategori_ats", lambda s: (s == "DO").sum()),
         n_ltm=("kategori_ats", lambda s: (s == "LTM").sum()),
         n_bpb=("kategori_ats", lambda s: (s == "BPB").sum()),
+        n_tamat12=("is_tamat12", "sum"),  # completed 12 years: beside the ATS counts, never in n_ats
     )
     # units enumerated in the round but with nobody selected count 0; units not enumerated stay missing
     keluarga = read_fixture("keluarga")
@@ -52,7 +53,7 @@ def test_ats_by_wilayah_equals_pandas(fixture_store, level, kode_induk, survey_r
     want = expected_by_unit(level, kode_induk, survey_round, **filters)
     got = got.set_index("kode")
     assert list(got.index) == list(want.index)
-    for column in ("n_anak", "n_ats", "n_do", "n_ltm", "n_bpb", "ats_pct"):
+    for column in ("n_anak", "n_ats", "n_do", "n_ltm", "n_bpb", "ats_pct", "n_tamat12"):
         pd.testing.assert_series_equal(
             got[column].astype("Float64"), want[column].astype("Float64"), check_names=False, obj=column
         )

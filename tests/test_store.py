@@ -61,6 +61,34 @@ def test_every_check_catches_what_it_guards(small_store, tmp_path):
     assert leftovers == []
 
 
+def test_completed_12_years_passes_the_checks_and_inconsistent_status_does_not(small_store):
+    """The fixture's 17-year-old who completed SMA (out of school, no category, last grade 12) passes the checks and
+    is counted as n_tamat12, not ATS; the category check catches every status that cannot be: a 9-year-old who
+    "completed 12", a last grade other than 12 without a category, an out-of-school child 7-18 who is neither ATS
+    nor completed 12, a child in school with a last grade, a last level outside the list."""
+    con = duckdb.connect(str(small_store))
+    try:
+        assert store.check(con) == {}
+        row = con.execute("SELECT sum(n_tamat12), sum(n_ats) FROM agg_ats_kel WHERE survey_round = 2025 "
+                          "AND kode_kel = '73.73.02.1002' AND age_group = '16-18'").fetchone()
+        assert row == (1, 2)  # the 17-year-old beside two BPB children of 17 and 18
+    finally:
+        con.close()
+    breakages = {
+        "aged 9": "UPDATE anak SET umur = 9 WHERE anak_id = 88",
+        "grade 11": "UPDATE anak SET kelas_terakhir = 11 WHERE anak_id = 88",
+        "no grade": "UPDATE anak SET kelas_terakhir = NULL, jenjang_terakhir = NULL WHERE anak_id = 88",
+        "in school": "UPDATE anak SET partisipasi = 'formal', jenjang = 'SMA', kelas = 12 WHERE anak_id = 88",
+        "level": "UPDATE anak SET jenjang_terakhir = 'Paket D' WHERE anak_id = 88",
+    }
+    for name, sql in breakages.items():
+        before = sha(small_store)
+        with pytest.raises(store.BuildError, match="anak_kategori_consistent"):
+            with store.writing(small_store) as con:
+                con.execute(sql)
+        assert sha(small_store) == before, name
+
+
 def test_a_store_with_keyed_record_tables_is_migrated(small_store):
     """Stores written before the record tables lost their PRIMARY KEY get them recreated, rows unchanged."""
     con = duckdb.connect(str(small_store))

@@ -153,9 +153,10 @@ def test_ats_trend_by_group_equals_pandas(fixture_store, by, kode, filters):
     rows = []
     for r in rounds:
         ar = a[a.survey_round == r]
-        if by == "kategori_ats":
-            groups = [filters["kategori_ats"]] if filters.get("kategori_ats") else ["DO", "LTM", "BPB"]
-            rows += [(r, g, len(ar), int((ar.kategori_ats == g).sum())) for g in groups]
+        if by == "kategori_ats":  # completed 12 years (TAMAT12) beside the categories, never among them
+            groups = [filters["kategori_ats"]] if filters.get("kategori_ats") else ["DO", "LTM", "BPB", "TAMAT12"]
+            rows += [(r, g, len(ar), int(ar.is_tamat12.sum() if g == "TAMAT12" else (ar.kategori_ats == g).sum()))
+                     for g in groups]
         else:
             col = {"sex": ar.sex, "age_group": pd.cut(ar.umur, [6, 12, 15, 18], labels=["7-12", "13-15", "16-18"]).astype(str),
                    "has_disability": ar.has_disability.map({True: "ya", False: "tidak"})}[by]
@@ -164,6 +165,7 @@ def test_ats_trend_by_group_equals_pandas(fixture_store, by, kode, filters):
     want = pd.DataFrame(rows, columns=["survey_round", "grp", "n_anak", "n_ats"])
     want["ats_pct"] = (100 * want.n_ats / want.n_anak).where(want.n_anak > 0).round(2)
     assert list(zip(got.survey_round, got.grp)) == list(zip(want.survey_round, want.grp))
+    assert list(got.is_ats) == [g != "TAMAT12" for g in want.grp]
     for column in ("n_anak", "n_ats", "ats_pct"):
         pd.testing.assert_series_equal(got[column].astype("Float64"), want[column].astype("Float64"), check_names=False)
 
@@ -185,15 +187,23 @@ def test_aps_by_round_equals_bps_formula_in_pandas(fixture_store, kode, filters)
         in_school = part.partisipasi.isin(["formal", "nonformal"]).sum()  # BPS counts Paket A/B/C as in school
         assert row.n_anak == len(part) and row.n_sekolah == in_school
         assert row.n_nonformal == (part.partisipasi == "nonformal").sum()
+        assert row.n_ats == part.is_ats.sum() and row.n_tamat12 == part.is_tamat12.sum()
         if len(part):
             assert row.aps == pytest.approx(round(100 * in_school / len(part), 2))
             assert row.ats_rate == pytest.approx(round(100 - row.aps, 2))
+            assert row.ats_pct == pytest.approx(round(100 * part.is_ats.sum() / len(part), 2))
+            assert row.tamat12_pct == pytest.approx(round(100 * part.is_tamat12.sum() / len(part), 2))
+            # not attending = ATS + completed 12 years: every out-of-school child 7-18 is one or the other
+            assert row.ats_rate == pytest.approx(row.ats_pct + row.tamat12_pct, abs=0.011)
         else:
-            assert pd.isna(row.aps) and pd.isna(row.ats_rate)
-    # the 7-18 ATS rate is the complement of APS; with every 7-18 child out of school being ATS it equals ats_pct
+            assert pd.isna(row.aps) and pd.isna(row.ats_rate) and pd.isna(row.ats_pct) and pd.isna(row.tamat12_pct)
+    # the 7-18 ATS rate of the maps and trends (DO, LTM, BPB) is aps_by_round's ats_pct; 100 - APS is larger by the
+    # children who completed 12 years (the fixture's 17-year-old of 73.73.02.1002 in 2025), never smaller
     trend = run(fixture_store, "ats_trend_by_round", level="kab", kode_induk="73.73").set_index("survey_round")
     whole = run(fixture_store, "aps_by_round", kode="73.73").query("age_group == '7-18'").set_index("survey_round")
-    pd.testing.assert_series_equal(whole.ats_rate.astype(float), trend.ats_pct.astype(float), check_names=False)
+    pd.testing.assert_series_equal(whole.ats_pct.astype(float), trend.ats_pct.astype(float), check_names=False)
+    assert whole.loc[2025, "n_tamat12"] == 1 and whole.loc[2025, "ats_rate"] > whole.loc[2025, "ats_pct"]
+    assert whole.loc[2024, "n_tamat12"] == 0 and whole.loc[2024, "ats_rate"] == pytest.approx(whole.loc[2024, "ats_pct"])
 
 
 def test_targets_against_the_census_rate(fixture_store):

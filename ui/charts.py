@@ -123,12 +123,14 @@ def coverage(df: pd.DataFrame) -> go.Figure:
 
 
 def by_group(df: pd.DataFrame, by: str) -> go.Figure:
-    """One line per group of the breakdown: ATS per 100 children of the group (per 100 of all for categories)."""
+    """One line per group of the breakdown: ATS per 100 children of the group (per 100 of all for categories). A
+    group that is not ATS (is_ats false: completed 12 years, beside the categories) is a grey dotted line."""
     fig = go.Figure()
     for i, (grp, part) in enumerate(df.groupby("grp", sort=False)):
+        ats = bool(part["is_ats"].iloc[0]) if "is_ats" in part else True
         fig.add_trace(go.Scatter(
             x=part["survey_round"], y=part["ats_pct"], mode="lines+markers", name=t(f"grp.{grp}"),
-            line={"color": OKABE_ITO[i % len(OKABE_ITO)], "width": 3},
+            line={"color": OKABE_ITO[i % len(OKABE_ITO)] if ats else NEUTRAL, "width": 3, "dash": "solid" if ats else "dot"},
             marker={"size": 11, "symbol": SYMBOLS[i % len(SYMBOLS)]},
             hovertext=[
                 f"{t(f'grp.{grp}')} · {int(r.survey_round)}<br>{number(r.n_ats)} / {number(r.n_anak)} · {number(r.ats_pct, 1)}"
@@ -184,7 +186,8 @@ def changes(df: pd.DataFrame, title: str, color: str) -> go.Figure:
 
 
 def participation(df: pd.DataFrame, reference: pd.DataFrame | None = None) -> go.Figure:
-    """ATS rate (100 - APS) per BPS age group over the rounds, with a reference series as labelled diamonds."""
+    """Not attending (100 - APS, BPS's ATS rate) per BPS age group over the rounds; hover: the census ATS rate and the
+    completed-12 rate that make it up. A reference series as labelled diamonds."""
     fig = go.Figure()
     groups = list(dict.fromkeys(df["age_group"]))
     colors = {g: OKABE_ITO[i] for i, g in enumerate(groups)}
@@ -196,7 +199,9 @@ def participation(df: pd.DataFrame, reference: pd.DataFrame | None = None) -> go
             marker={"size": 10, "symbol": SYMBOLS[i % len(SYMBOLS)]},
             hovertext=[
                 f"{t(f'grp.{g}')} · {int(r.survey_round)}<br>APS {number(r.aps, 2)} ({number(r.n_sekolah)} / {number(r.n_anak)})"
-                f"<br>ATS {number(r.ats_rate, 2)}"
+                f"<br>100 - APS {number(r.ats_rate, 2)}"
+                f"<br>{t('col.ats_pct_kategori')}: {number(r.ats_pct, 2)}"
+                f"<br>{t('col.tamat12_pct')}: {number(r.tamat12_pct, 2)}"
                 for r in part.itertuples()
             ],
             hoverinfo="text",

@@ -71,10 +71,11 @@ def map_section(result: api.Result, level: str, f: filters.Filters, measure: str
 
 
 def unit_table(df: pd.DataFrame, measure: str) -> None:
-    columns = ["kode", "nama", "n_anak", "n_ats", "ats_pct", "n_do", "n_ltm", "n_bpb"]
+    """The units of the map, with the children who completed 12 years (not ATS) last, apart from the ATS counts."""
+    columns = ["kode", "nama", "n_anak", "n_ats", "ats_pct", "n_do", "n_ltm", "n_bpb", "n_tamat12"]
     table = df[columns].sort_values(measure, ascending=False, na_position="last")
     decimal, thousands = (",", ".") if lang() == "id" else (".", ",")
-    counts = ["n_anak", "n_ats", "n_do", "n_ltm", "n_bpb"]
+    counts = ["n_anak", "n_ats", "n_do", "n_ltm", "n_bpb", "n_tamat12"]
     styled = (
         table.style.format(subset=counts, precision=0, na_rep=MISSING, decimal=decimal, thousands=thousands)
         .format(subset=["ats_pct"], precision=1, na_rep=MISSING, decimal=decimal, thousands=thousands)

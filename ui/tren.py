@@ -78,6 +78,8 @@ def group_section(result: api.Result, by: str) -> None:
     if df.empty or df["n_anak"].eq(0).all():
         return
     st.plotly_chart(charts.by_group(df, by), key=f"tren_group_{by}", config=CHART_CONFIG, theme=None)
+    if "is_ats" in df and not df["is_ats"].all():
+        st.caption(t("tren.tamat12_note"))
     source.note(result.source)
 
 
@@ -123,9 +125,12 @@ def participation_section(result: api.Result, reference: api.Result) -> None:
     st.caption(t("tren.participation_note", reference=first["source_system"] if first is not None else "–",
                  area=first["area"] if first is not None else "–", year=int(first["year"]) if first is not None else "–"))
     st.plotly_chart(charts.participation(df, ref), key="tren_aps", config=CHART_CONFIG, theme=None)
-    table = df.assign(age_group=df["age_group"].map(lambda g: t(f"grp.{g}")))
-    data_table(table, ["survey_round", "age_group", "n_sekolah", "n_anak", "aps", "ats_rate"],
-               {"aps": 2, "ats_rate": 2}, height=320)
+    st.caption(t("tren.participation_gap"))
+    # the census ATS rate under its own header: beside 100 - APS it is not "the" out-of-school rate
+    table = df.assign(age_group=df["age_group"].map(lambda g: t(f"grp.{g}"))).rename(columns={"ats_pct": "ats_pct_kategori"})
+    data_table(table, ["survey_round", "age_group", "n_sekolah", "n_anak", "aps", "ats_rate", "ats_pct_kategori",
+                       "tamat12_pct", "n_tamat12"],
+               {"aps": 2, "ats_rate": 2, "ats_pct_kategori": 2, "tamat12_pct": 2}, height=320)
     source.note(result.source)
     if len(ref):
         source.note(reference.source)

@@ -39,6 +39,7 @@ from data.importer.canonical import (
     NAME_COLUMNS,
     PARSED,
     PRIVATE_COLUMNS,
+    REFUSED_SPELLINGS,
     REQUIRED,
     VOCAB,
     ImportNote,
@@ -62,7 +63,7 @@ from data.importer.run import run_import
 
 __all__ = [
     "BUILTIN_RECODES", "CANONICAL", "IDENTIFIER_COLUMNS", "IMPORT_LOG_COLUMNS", "JENJANG", "MASK", "MAX_BYTES_DEFAULT",
-    "NAME_COLUMNS", "NO_KEY_MESSAGE", "PARSED", "PRIVATE_COLUMNS", "REJECT_COLUMNS", "REPORT_STATUSES", "REQUIRED",
-    "VOCAB", "ImportNote", "ImportRefused", "ImportReport", "Preview", "hmac_key", "key_id", "list_imports", "load_mapping",
-    "max_bytes", "read_preview", "rejects_csv", "run_import", "write_rejects",
+    "NAME_COLUMNS", "NO_KEY_MESSAGE", "PARSED", "PRIVATE_COLUMNS", "REFUSED_SPELLINGS", "REJECT_COLUMNS",
+    "REPORT_STATUSES", "REQUIRED", "VOCAB", "ImportNote", "ImportRefused", "ImportReport", "Preview", "hmac_key",
+    "key_id", "list_imports", "load_mapping", "max_bytes", "read_preview", "rejects_csv", "run_import", "write_rejects",
 ]

@@ -11,11 +11,13 @@ from domain.codes import (
     HASIL,
     JENIS_DISABILITAS,
     JENIS_INTERVENSI,
+    JENJANG_TERAKHIR_KELAS,
     KATEGORI_ATS,
     KEGIATAN,
     MODA_TRANSPORTASI,
     PARTISIPASI,
     SEXES,
+    TAMAT12,
 )
 
 
@@ -78,9 +80,9 @@ CANONICAL: dict[str, tuple[str, str]] = {
     "partisipasi": ("vocab", "formal, nonformal (Paket A/B/C) or tidak_sekolah"),
     "jenjang": ("vocab", "current level when in school"),
     "kelas": ("int", "current grade 1-12 when in school"),
-    "kategori_ats": ("vocab", "DO, LTM or BPB when out of school aged 7-18"),
-    "jenjang_terakhir": ("vocab", "last level attended (DO, LTM)"),
-    "kelas_terakhir": ("int", "last grade attended (DO, LTM)"),
+    "kategori_ats": ("vocab", "DO, LTM or BPB when out of school aged 7-18; TAMAT12: completed grade 12, not ATS"),
+    "jenjang_terakhir": ("vocab", "last level attended (DO, LTM, TAMAT12), Paket A/B/C included"),
+    "kelas_terakhir": ("int", "last grade attended (DO, LTM); 12 for TAMAT12"),
     "alasan": ("vocab", "main reason for being out of school"),
     "kegiatan": ("vocab", "current main activity of an out-of-school child"),
     # handling (DOMAIN.md 2.4)
@@ -100,9 +102,9 @@ JENJANG = ("PAUD", "SD", "SMP", "SMA", "Paket A", "Paket B", "Paket C")
 VOCAB: dict[str, tuple[str, ...]] = {
     "sex": SEXES,
     "partisipasi": PARTISIPASI,
-    "kategori_ats": KATEGORI_ATS,
+    "kategori_ats": (*KATEGORI_ATS, TAMAT12),  # TAMAT12 is read, never stored as a category (031_out_anak)
     "jenjang": JENJANG,
-    "jenjang_terakhir": ("SD", "SMP", "SMA"),
+    "jenjang_terakhir": tuple(JENJANG_TERAKHIR_KELAS),  # SD SMP SMA Paket A Paket B Paket C
     "alasan": tuple(ALASAN_GROUP),
     "kegiatan": KEGIATAN,
     "disabilitas": ("true", "false"),
@@ -121,16 +123,20 @@ _FALSE = ("false", "tidak", "tdk", "t/a", "n", "no", "0", "f", "salah", "tidak a
 BUILTIN_RECODES: dict[str, dict[str, str]] = {
     "sex": {"laki-laki": "L", "laki laki": "L", "lakilaki": "L", "lk": "L", "l": "L", "1": "L", "m": "L", "male": "L",
             "perempuan": "P", "pr": "P", "p": "P", "2": "P", "w": "P", "wanita": "P", "f": "P", "female": "P"},
-    "partisipasi": {"non-formal": "nonformal", "non formal": "nonformal", "tidak sekolah": "tidak_sekolah",
-                    "sekolah": "formal"},
+    "partisipasi": {"non-formal": "nonformal", "non formal": "nonformal", "tidak sekolah": "tidak_sekolah"},
+    "kategori_ats": {"tamat_12": TAMAT12, "tamat 12": TAMAT12},
     "jenjang": {"mi": "SD", "mts": "SMP", "smk": "SMA", "ma": "SMA", "paket_a": "Paket A", "paket_b": "Paket B",
                 "paket_c": "Paket C", "tk": "PAUD", "ra": "PAUD", "kb": "PAUD"},
-    "jenjang_terakhir": {"mi": "SD", "mts": "SMP", "smk": "SMA", "ma": "SMA", "paket a": "SD", "paket b": "SMP",
-                         "paket c": "SMA"},
+    "jenjang_terakhir": {"mi": "SD", "mts": "SMP", "smk": "SMA", "ma": "SMA", "paket_a": "Paket A",
+                         "paket_b": "Paket B", "paket_c": "Paket C"},
     "disabilitas": {**{v: "true" for v in _TRUE}, **{v: "false" for v in _FALSE}},
     "penerima_bansos": {**{v: "true" for v in _TRUE}, **{v: "false" for v in _FALSE}},
     "status_verifikasi": {"bukan ats": "bukan_ats"},
 }
+# Spellings refused without a mapping file: they do not say which code they are ("sekolah" says in school, not
+# formal or non-formal Paket A/B/C). Rejected with a message naming the mapping entry that decides it
+# (queries/import/020_int_problems.sql); a mapping file's [values.COLUMN] entry for them is used as given.
+REFUSED_SPELLINGS: dict[str, tuple[str, ...]] = {"partisipasi": ("sekolah", "bersekolah", "masih sekolah")}
 IDENTIFIER_COLUMNS = ("nik", "no_kk")
 NAME_COLUMNS = ("nama", "nama_kepala_keluarga")
 # never shown or written in clear by the importer (preview rows, rejection report): the screen may be a

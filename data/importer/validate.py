@@ -14,7 +14,17 @@ import pyarrow.compute as pc
 
 from data import config, queries
 from domain.codes import ALASAN_GROUP
-from data.importer.canonical import BUILTIN_RECODES, CANONICAL, MASK, PARSED, PRIVATE_COLUMNS, VOCAB, ImportNote, _identifier_like
+from data.importer.canonical import (
+    BUILTIN_RECODES,
+    CANONICAL,
+    MASK,
+    PARSED,
+    PRIVATE_COLUMNS,
+    REFUSED_SPELLINGS,
+    VOCAB,
+    ImportNote,
+    _identifier_like,
+)
 from data.importer.keys import _pads
 
 
@@ -31,6 +41,9 @@ def _recode_table(mp: dict) -> pd.DataFrame:
     for col, recodes in BUILTIN_RECODES.items():
         for k, v in recodes.items():
             table.setdefault((col, k), v)
+    for col, keys in REFUSED_SPELLINGS.items():
+        for k in keys:
+            table.setdefault((col, k), None)  # no code: a bad value, said as refused by int_problems
     for col, recodes in mp["values"].items():
         for k, v in recodes.items():
             table[(col, k)] = v  # the mapping file wins

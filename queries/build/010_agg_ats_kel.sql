@@ -1,6 +1,8 @@
 -- Grain: one row per survey_round x desa/kelurahan x sex x age_group x has_disability, children 7-18: how many
--- were enumerated, how many are out of school by ATS category, and how many attend school (formal or non-formal
--- Paket A/B/C, as BPS counts since 2009: the numerator of APS, DOMAIN.md section 3).
+-- were enumerated, how many are out of school by ATS category, how many completed 12 years of school and are not
+-- in school (n_tamat12: no ATS category, kelas_terakhir 12; not ATS under Wajib Belajar 12 Tahun, DOMAIN.md 7.3),
+-- and how many attend school (formal or non-formal Paket A/B/C, as BPS counts since 2009: the numerator of APS,
+-- DOMAIN.md section 3; the n_tamat12 children are not in it, as in BPS's APS).
 -- The table every ATS map, trend and participation indicator reads; sums to the counts of the anak table
 -- (checks/agg_ats_matches_anak).
 -- Used by: read/ats/*.sql, read/trend/*.sql
@@ -14,7 +16,8 @@ anak_7_18 AS (
         age_group(umur) AS age_group,
         has_disability,
         kategori_ats,
-        partisipasi
+        partisipasi,
+        partisipasi = 'tidak_sekolah' AND kategori_ats IS NULL AND kelas_terakhir = 12 AS is_tamat12
     FROM anak
     WHERE umur BETWEEN 7 AND 18
 ),
@@ -34,6 +37,7 @@ final AS (
         count(*) FILTER (WHERE a.kategori_ats = 'DO')::INTEGER AS n_do,
         count(*) FILTER (WHERE a.kategori_ats = 'LTM')::INTEGER AS n_ltm,
         count(*) FILTER (WHERE a.kategori_ats = 'BPB')::INTEGER AS n_bpb,
+        count(*) FILTER (WHERE a.is_tamat12)::INTEGER AS n_tamat12,
         count(*) FILTER (WHERE a.partisipasi IN ('formal', 'nonformal'))::INTEGER AS n_sekolah,
         count(*) FILTER (WHERE a.partisipasi = 'formal')::INTEGER AS n_formal,
         count(*) FILTER (WHERE a.partisipasi = 'nonformal')::INTEGER AS n_nonformal

@@ -1,22 +1,23 @@
 -- Grain: one row per survey_round x kab/kota x census measure (ukuran) of the KLA cluster IV indicators:
--- aps_7_12, aps_13_15, aps_16_18, aps_7_18 (children in school, formal or non-formal, per 100 enumerated),
--- ats_7_18 (out of school per 100 enumerated 7-18; = 100 - aps_7_18), paud_3_6 and paud_5_6 (children in PAUD
+-- aps_7_12, aps_13_15, aps_16_18, aps_7_18 (children in school, formal or non-formal, per 100 enumerated: BPS's
+-- APS, agg_ats_kel.n_sekolah), ats_7_18 (out of school, DO + LTM + BPB, per 100 enumerated 7-18: 100 - aps_7_18
+-- less the children 16-18 who completed 12 years, who are not ATS), paud_3_6 and paud_5_6 (children in PAUD
 -- or in school per 100 enumerated of that age). Year of a census value = its survey round. Only enumerated
 -- desa/kelurahan count; coverage_pct says how much of the kab/kota that is.
 -- Used by: read/kla/kla_indicators_by_kab.sql, read/kla/kla_indicators_by_tahun.sql, read/kla/kla_ranking_by_kab.sql
 CREATE OR REPLACE TABLE agg_kla_sensus_kab AS
 WITH
 by_age_group AS (
-    SELECT survey_round, kode_kab, age_group, sum(n_anak) AS n_anak, sum(n_ats) AS n_ats
+    SELECT survey_round, kode_kab, age_group, sum(n_anak) AS n_anak, sum(n_ats) AS n_ats, sum(n_sekolah) AS n_sekolah
     FROM agg_ats_kel
     GROUP BY ALL
 ),
 
 school_age AS (
-    SELECT survey_round, kode_kab, 'aps_' || replace(age_group, '-', '_') AS ukuran, n_anak - n_ats AS pembilang, n_anak AS penyebut
+    SELECT survey_round, kode_kab, 'aps_' || replace(age_group, '-', '_') AS ukuran, n_sekolah AS pembilang, n_anak AS penyebut
     FROM by_age_group
     UNION ALL
-    SELECT survey_round, kode_kab, 'aps_7_18' AS ukuran, sum(n_anak - n_ats) AS pembilang, sum(n_anak) AS penyebut
+    SELECT survey_round, kode_kab, 'aps_7_18' AS ukuran, sum(n_sekolah) AS pembilang, sum(n_anak) AS penyebut
     FROM by_age_group
     GROUP BY ALL
     UNION ALL

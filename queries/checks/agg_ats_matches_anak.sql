@@ -6,6 +6,7 @@ raw AS (
         survey_round,
         count(*) AS n_anak,
         count(kategori_ats) AS n_ats,
+        count(*) FILTER (WHERE partisipasi = 'tidak_sekolah' AND kategori_ats IS NULL AND kelas_terakhir = 12) AS n_tamat12,
         count(*) FILTER (WHERE partisipasi IN ('formal', 'nonformal')) AS n_sekolah
     FROM anak
     WHERE umur BETWEEN 7 AND 18
@@ -13,7 +14,7 @@ raw AS (
 ),
 
 agg AS (
-    SELECT survey_round, sum(n_anak) AS n_anak, sum(n_ats) AS n_ats, sum(n_sekolah) AS n_sekolah
+    SELECT survey_round, sum(n_anak) AS n_anak, sum(n_ats) AS n_ats, sum(n_tamat12) AS n_tamat12, sum(n_sekolah) AS n_sekolah
     FROM agg_ats_kel
     GROUP BY ALL
 )
@@ -24,9 +25,11 @@ SELECT
     agg.n_anak AS agg_n_anak,
     raw.n_ats AS raw_n_ats,
     agg.n_ats AS agg_n_ats,
+    raw.n_tamat12 AS raw_n_tamat12,
+    agg.n_tamat12 AS agg_n_tamat12,
     raw.n_sekolah AS raw_n_sekolah,
     agg.n_sekolah AS agg_n_sekolah
 FROM raw
 FULL OUTER JOIN agg USING (survey_round)
 WHERE raw.n_anak IS DISTINCT FROM agg.n_anak OR raw.n_ats IS DISTINCT FROM agg.n_ats
-    OR raw.n_sekolah IS DISTINCT FROM agg.n_sekolah
+    OR raw.n_tamat12 IS DISTINCT FROM agg.n_tamat12 OR raw.n_sekolah IS DISTINCT FROM agg.n_sekolah

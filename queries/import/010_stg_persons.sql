@@ -3,7 +3,9 @@
 -- null here and reported by int_problems, which takes the cell from `raw`; has_<col> says whether the cell holds
 -- anything, so that a blank cell is told from one that does not parse), the round's reference date
 -- (import_rounds) and the age in completed years at it: from tanggal_lahir when given, else the file's umur;
--- the ids of the household and the child (import_id of their natural keys).
+-- the ids of the household and the child (import_id of their natural keys). kategori_ats is the ATS category
+-- (DO, LTM, BPB); the code TAMAT12 ("completed grade 12, not ATS") is tamat12_given instead, and is_tamat12 marks
+-- an out-of-school child who completed grade 12: TAMAT12, or no category and kelas_terakhir 12 (DOMAIN.md 7.3).
 -- Params:
 --   survey_round: INTEGER, optional. The round given on the command line (--round), used where the file has none
 -- Used by: data/importer/validate.py
@@ -34,7 +36,8 @@ parsed AS (
         r.code_partisipasi AS partisipasi,
         r.code_jenjang AS jenjang,
         import_int(r.kelas) AS kelas,
-        r.code_kategori_ats AS kategori_ats,
+        nullif(r.code_kategori_ats, 'TAMAT12') AS kategori_ats,
+        coalesce(r.code_kategori_ats = 'TAMAT12', FALSE) AS tamat12_given,
         r.code_jenjang_terakhir AS jenjang_terakhir,
         import_int(r.kelas_terakhir) AS kelas_terakhir,
         r.code_alasan AS alasan,
@@ -97,6 +100,7 @@ SELECT
     END AS umur_lahir,
     coalesce(umur_lahir, p.umur_file) AS umur,
     p.kategori_ats IS NOT NULL AND p.partisipasi = 'tidak_sekolah' AS is_ats,
+    p.partisipasi = 'tidak_sekolah' AND (p.tamat12_given OR (p.kelas_terakhir = 12 AND NOT has_kategori_ats)) AS is_tamat12,
     coalesce(p.tanggal_identifikasi, p.tanggal_pendataan) AS tanggal_identifikasi_eff,
     coalesce(
         p.tanggal_verifikasi, p.tanggal_asesmen, p.tanggal_rujukan, p.tanggal_intervensi, p.tanggal_hasil

@@ -5,7 +5,9 @@
 -- data/importer/validate.py from the file's rows, for the rows with a problem only: a join against all of `raw`
 -- costs more than the rules.
 -- A row with any problem is rejected whole; every other row is accepted. Unknown codes and dates are found
--- among the distinct values (import_values) and joined back to their rows.
+-- among the distinct values (import_values) and joined back to their rows; a spelling the import refuses
+-- (import_codes rows without a code: data/importer/canonical.py REFUSED_SPELLINGS) is said as such, with the mapping entry
+-- that decides it.
 -- Params:
 --   survey_round: INTEGER, optional. The round of this import (--round, else the most common round in the file)
 --   today: DATE, required. Dates after it are rejected
@@ -30,6 +32,15 @@ number_hint AS (
 
 kabs AS (
     SELECT string_agg(kode_kab, ', ' ORDER BY kode_kab) AS list FROM import_kabs
+),
+
+-- the grades of each last level (domain/codes.py JENJANG_TERAKHIR_KELAS): Paket A/B/C as SD/SMP/SMA, so that the
+-- DO and LTM rules read a non-formal drop-out's grade as a formal one's
+jenjang_grades AS (
+    SELECT *
+    FROM (
+        VALUES ('SD', 1, 6), ('SMP', 7, 9), ('SMA', 10, 12), ('Paket A', 1, 6), ('Paket B', 7, 9), ('Paket C', 10, 12)
+    ) AS g (jenjang, kelas_min, kelas_max)
 ),
 
 -- duplicates: the (few) keys seen more than once are found by a hash aggregate over a 64-bit hash of the key
@@ -106,9 +117,15 @@ found AS (
         'kode tidak dikenal (yang berlaku: ' || a.allowed || ')'
     FROM raw AS r INNER JOIN bad_values AS v ON v.col = 'sex' AND v.value = r.sex INNER JOIN import_vocab AS a ON a.col = 'sex'
     UNION ALL
-    SELECT r._row, 'partisipasi', 'unknown code (allowed: ' || a.allowed || ')',
-        'kode tidak dikenal (yang berlaku: ' || a.allowed || ')'
+    SELECT r._row, 'partisipasi',
+        CASE WHEN rf.key IS NULL THEN 'unknown code (allowed: ' || a.allowed || ')'
+            ELSE '"' || rf.key || '" does not say formal or nonformal (Paket A/B/C): say which in a mapping file, e.g. '
+                || '[values.partisipasi] "' || rf.key || '" = "formal"' END,
+        CASE WHEN rf.key IS NULL THEN 'kode tidak dikenal (yang berlaku: ' || a.allowed || ')'
+            ELSE '"' || rf.key || '" tidak menyebut formal atau nonformal (Paket A/B/C): tentukan di berkas pemetaan, '
+                || 'mis. [values.partisipasi] "' || rf.key || '" = "formal"' END
     FROM raw AS r INNER JOIN bad_values AS v ON v.col = 'partisipasi' AND v.value = r.partisipasi INNER JOIN import_vocab AS a ON a.col = 'partisipasi'
+    LEFT JOIN import_codes AS rf ON rf.col = 'partisipasi' AND rf.key = lower(trim(v.value)) AND rf.code IS NULL
     UNION ALL
     SELECT r._row, 'kategori_ats', 'unknown code (allowed: ' || a.allowed || ')',
         'kode tidak dikenal (yang berlaku: ' || a.allowed || ')'
@@ -343,17 +360,40 @@ found AS (
         'tidak cocok dengan tanggal_lahir (' || umur_lahir || ' tahun pada tanggal referensi ' || ref_date || ')'
     FROM persons WHERE umur_lahir IS NOT NULL AND umur_file IS NOT NULL AND umur_lahir <> umur_file
 
-    -- school status and ATS category (DOMAIN.md 7.4)
+    -- school status and ATS category (DOMAIN.md 7.4); completed grade 12 (TAMAT12, not ATS: DOMAIN.md 7.3)
     UNION ALL
     SELECT _row, 'kategori_ats',
-        'a child in school (' || partisipasi || ') cannot also be out of school (DO, LTM or BPB)',
-        'anak yang bersekolah (' || partisipasi || ') tidak bisa sekaligus tidak sekolah (DO, LTM atau BPB)'
-    FROM persons WHERE partisipasi IN ('formal', 'nonformal') AND kategori_ats IS NOT NULL
+        'a child in school (' || partisipasi || ') cannot also be out of school (DO, LTM or BPB) or have completed school (TAMAT12)',
+        'anak yang bersekolah (' || partisipasi || ') tidak bisa sekaligus tidak sekolah (DO, LTM atau BPB) atau tamat sekolah (TAMAT12)'
+    FROM persons WHERE partisipasi IN ('formal', 'nonformal') AND (kategori_ats IS NOT NULL OR tamat12_given)
     UNION ALL
-    SELECT _row, 'kategori_ats', 'required for a child aged 7-18 out of school: DO, LTM or BPB',
-        'wajib untuk anak 7-18 tahun yang tidak sekolah: DO, LTM atau BPB'
+    SELECT _row, 'kategori_ats',
+        'required for a child aged 7-18 out of school: DO, LTM or BPB (or TAMAT12, or kelas_terakhir 12, for one '
+        || 'aged 16-18 who completed SMA/SMK/MA or Paket C)',
+        'wajib untuk anak 7-18 tahun yang tidak sekolah: DO, LTM atau BPB (atau TAMAT12, atau kelas_terakhir 12, '
+        || 'untuk anak 16-18 tahun yang tamat SMA/SMK/MA atau Paket C)'
     FROM persons
-    WHERE partisipasi = 'tidak_sekolah' AND umur BETWEEN 7 AND 18 AND NOT has_kategori_ats
+    WHERE partisipasi = 'tidak_sekolah' AND umur BETWEEN 7 AND 18 AND NOT has_kategori_ats AND NOT is_tamat12
+    UNION ALL
+    SELECT _row, CASE WHEN tamat12_given THEN 'kategori_ats' ELSE 'kelas_terakhir' END,
+        'completed grade 12 (TAMAT12) at age ' || umur || ': only a child aged 16-18 can have completed 12 years of school',
+        'tamat kelas 12 (TAMAT12) pada umur ' || umur || ': hanya anak umur 16-18 yang bisa sudah tamat 12 tahun sekolah'
+    FROM persons WHERE is_tamat12 AND umur NOT BETWEEN 16 AND 18
+    UNION ALL
+    SELECT _row, 'kelas_terakhir', 'TAMAT12 means grade 12 completed: kelas_terakhir must be 12 or blank',
+        'TAMAT12 berarti tamat kelas 12: kelas_terakhir harus 12 atau kosong'
+    FROM persons WHERE tamat12_given AND kelas_terakhir <> 12
+    UNION ALL
+    SELECT p._row, CASE WHEN p.kelas_terakhir IS NULL THEN 'jenjang_terakhir' ELSE 'kelas_terakhir' END,
+        'grade ' || coalesce(p.kelas_terakhir, 12) || ' is not a grade of ' || p.jenjang_terakhir
+        || ' (grades ' || g.kelas_min || '-' || g.kelas_max || ')',
+        'kelas ' || coalesce(p.kelas_terakhir, 12) || ' bukan kelas ' || p.jenjang_terakhir
+        || ' (kelas ' || g.kelas_min || '-' || g.kelas_max || ')'
+    FROM persons AS p INNER JOIN jenjang_grades AS g ON g.jenjang = p.jenjang_terakhir
+    WHERE
+        ((p.is_ats AND p.kategori_ats <> 'BPB') OR p.is_tamat12)
+        AND coalesce(p.kelas_terakhir, CASE WHEN p.tamat12_given THEN 12 END) BETWEEN 1 AND 12
+        AND coalesce(p.kelas_terakhir, CASE WHEN p.tamat12_given THEN 12 END) NOT BETWEEN g.kelas_min AND g.kelas_max
     UNION ALL
     SELECT _row, 'kategori_ats', 'an ATS category applies only to ages 7-18 (age ' || umur || ')',
         'kategori ATS hanya untuk umur 7-18 (umur ' || umur || ')'
@@ -363,13 +403,16 @@ found AS (
         'BPB (belum pernah sekolah) tidak bisa punya kelas terakhir'
     FROM persons WHERE kategori_ats = 'BPB' AND kelas_terakhir IS NOT NULL
     UNION ALL
-    SELECT _row, 'kelas_terakhir', 'LTM needs last grade 6 or 9 (completed SD or SMP)',
-        'LTM perlu kelas terakhir 6 atau 9 (lulus SD atau SMP)'
+    SELECT _row, 'kelas_terakhir',
+        'LTM needs last grade 6 or 9 (completed SD/Paket A or SMP/Paket B): grade 12 completed is TAMAT12, not ATS',
+        'LTM perlu kelas terakhir 6 atau 9 (lulus SD/Paket A atau SMP/Paket B): tamat kelas 12 adalah TAMAT12, bukan ATS'
     FROM persons WHERE kategori_ats = 'LTM' AND coalesce(kelas_terakhir, 0) NOT IN (6, 9)
     UNION ALL
     SELECT _row, 'kelas_terakhir',
-        'DO cannot end on a completed grade (6, 9 or 12): grade 6 or 9 completed and not continued is LTM',
-        'DO tidak bisa berakhir di kelas tamat (6, 9 atau 12): lulus kelas 6 atau 9 lalu tidak melanjutkan adalah LTM'
+        'DO cannot end on a completed grade (6, 9 or 12): grade 6 or 9 completed and not continued is LTM, '
+        || 'grade 12 completed is TAMAT12 (not ATS)',
+        'DO tidak bisa berakhir di kelas tamat (6, 9 atau 12): lulus kelas 6 atau 9 lalu tidak melanjutkan adalah LTM, '
+        || 'tamat kelas 12 adalah TAMAT12 (bukan ATS)'
     FROM persons WHERE kategori_ats = 'DO' AND kelas_terakhir IN (6, 9, 12)
     UNION ALL
     SELECT _row, 'jenjang', 'level ' || jenjang || ' does not fit partisipasi ' || partisipasi,

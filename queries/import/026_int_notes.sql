@@ -11,7 +11,7 @@
 -- Columns: code, step (the handling step: verifikasi, asesmen, rujukan, intervensi, hasil; its date column is
 --   tanggal_<step>), code_column (handling_code_no_date only), n (children), note (English; the Impor page says
 --   impor.note.<code> of ui/i18n.py with step, code_column and n)
--- Used by: data/importer.py
+-- Used by: data/importer/
 CREATE OR REPLACE TABLE notes AS
 WITH
 ats AS (

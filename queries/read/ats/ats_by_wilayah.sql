@@ -16,7 +16,8 @@
 --   kategori_ats: VARCHAR, optional, one of DO, LTM, BPB. Which out-of-school children n_ats and ats_pct count (not
 --     n_do, n_ltm, n_bpb); all when null
 -- Columns: kode, nama, jenis, survey_round (the round answered), is_surveyed, n_anak (children 7-18 enumerated),
---   n_ats, n_do, n_ltm, n_bpb (each category, whatever kategori_ats), ats_pct (n_ats per 100 n_anak)
+--   n_ats, n_do, n_ltm, n_bpb (each category, whatever kategori_ats), ats_pct (n_ats per 100 n_anak),
+--   n_tamat12 (completed 12 years of school and not in school: not ATS, not in n_ats)
 -- Used by: views/peta.py (map, table and the summary line of the chosen unit), benchmarks/map.py
 WITH
 units AS (
@@ -58,7 +59,8 @@ final AS (
         CASE WHEN surveyed.kode IS NOT NULL THEN coalesce(p.n_do, 0) END AS n_do,
         CASE WHEN surveyed.kode IS NOT NULL THEN coalesce(p.n_ltm, 0) END AS n_ltm,
         CASE WHEN surveyed.kode IS NOT NULL THEN coalesce(p.n_bpb, 0) END AS n_bpb,
-        per100(p.n_ats, p.n_anak) AS ats_pct
+        per100(p.n_ats, p.n_anak) AS ats_pct,
+        CASE WHEN surveyed.kode IS NOT NULL THEN coalesce(p.n_tamat12, 0) END AS n_tamat12
     FROM units
     LEFT JOIN surveyed USING (kode)
     LEFT JOIN per_unit AS p USING (kode)

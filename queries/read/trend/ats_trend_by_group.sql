@@ -1,23 +1,28 @@
 -- Grain: one row per survey round in which `kode` was enumerated x group of the breakdown `by`
--- (kategori_ats: DO, LTM, BPB; sex: L, P; age_group: 7-12, 13-15, 16-18; has_disability: ya, tidak).
--- For kategori_ats, n_anak is every child 7-18 of the round and n_ats the children of that category; for the
--- other breakdowns n_anak and n_ats are the group's children. A group with nobody selected has n_anak = 0 and
--- ats_pct null. Rounds in which kode was not enumerated have no rows.
+-- (kategori_ats: DO, LTM, BPB and, beside them, TAMAT12; sex: L, P; age_group: 7-12, 13-15, 16-18;
+-- has_disability: ya, tidak).
+-- For kategori_ats, n_anak is every child 7-18 of the round and n_ats the children of that category; TAMAT12 is
+-- the group of children who completed 12 years of school and are not in school: NOT ATS (is_ats false, never in
+-- the other groups' n_ats), shown beside the categories because BPS's 100 - APS counts them as not attending
+-- (DOMAIN.md 7.3). For the other breakdowns n_anak and n_ats are the group's children. A group with nobody
+-- selected has n_anak = 0 and ats_pct null. Rounds in which kode was not enumerated have no rows.
 -- Params:
 --   kode: VARCHAR, required, kode of wilayah. One wilayah of any level (province, kab/kota, kecamatan, desa/kelurahan)
 --   by: VARCHAR, required, one of kategori_ats, sex, age_group, has_disability. The breakdown
 --   sex: VARCHAR, optional, one of L, P. Both sexes when null
 --   age_group: VARCHAR, optional, one of 7-12, 13-15, 16-18. All children 7-18 when null
 --   has_disability: BOOLEAN, optional. true: children with disabilities, false: without; all when null
---   kategori_ats: VARCHAR, optional, one of DO, LTM, BPB. Which out-of-school children n_ats counts; all when null
--- Columns: survey_round, breakdown (= by), grp, n_anak, n_ats, ats_pct (n_ats per 100 n_anak)
+--   kategori_ats: VARCHAR, optional, one of DO, LTM, BPB. Which out-of-school children n_ats counts (and, for the
+--     kategori_ats breakdown, the one group shown); all when null
+-- Columns: survey_round, breakdown (= by), grp, is_ats (false for TAMAT12: its n_ats are not out-of-school children
+--   in the ATS sense), n_anak, n_ats, ats_pct (n_ats per 100 n_anak)
 -- Used by: views/tren.py (breakdown chart)
 WITH
 groups AS (
     SELECT g.breakdown, g.grp, g.ord
     FROM (
         VALUES
-        ('kategori_ats', 'DO', 1), ('kategori_ats', 'LTM', 2), ('kategori_ats', 'BPB', 3),
+        ('kategori_ats', 'DO', 1), ('kategori_ats', 'LTM', 2), ('kategori_ats', 'BPB', 3), ('kategori_ats', 'TAMAT12', 4),
         ('sex', 'L', 1), ('sex', 'P', 2),
         ('age_group', '7-12', 1), ('age_group', '13-15', 2), ('age_group', '16-18', 3),
         ('has_disability', 'ya', 1), ('has_disability', 'tidak', 2)
@@ -41,6 +46,8 @@ by_category AS (
     SELECT survey_round, 'LTM' AS grp, n_anak, n_ltm AS n_ats FROM facts
     UNION ALL
     SELECT survey_round, 'BPB' AS grp, n_anak, n_bpb AS n_ats FROM facts
+    UNION ALL
+    SELECT survey_round, 'TAMAT12' AS grp, n_anak, n_tamat12 AS n_ats FROM facts
 ),
 
 by_attribute AS (
@@ -79,6 +86,7 @@ final AS (
         r.survey_round,
         g.breakdown,
         g.grp,
+        g.grp <> 'TAMAT12' AS is_ats,
         coalesce(p.n_anak, 0) AS n_anak,
         coalesce(p.n_ats, 0) AS n_ats,
         per100(p.n_ats, p.n_anak) AS ats_pct,
@@ -89,5 +97,5 @@ final AS (
     WHERE $by <> 'kategori_ats' OR $kategori_ats IS NULL OR g.grp = $kategori_ats
 )
 
-SELECT survey_round, breakdown, grp, n_anak, n_ats, ats_pct FROM final
+SELECT survey_round, breakdown, grp, is_ats, n_anak, n_ats, ats_pct FROM final
 ORDER BY survey_round, ord

@@ -2,43 +2,22 @@
 every recorded return counts even where the file leaves out the dates of earlier steps; the import report says
 how many children that concerns as notes (not rejections). Real files through the real import and read queries."""
 
-import datetime as dt
 import json
-import shutil
 import subprocess
 import sys
 
 import pandas as pd
-import pytest
 
 from data.config import ROOT
 from data.importer import run_import
 from tests.conftest import needs_shared, page_texts
 from tests.conftest import run_query as run
+from tests.import_helpers import EXAMPLE, TODAY
+from tests.import_helpers import base_store, store  # noqa: F401 (fixtures, found by name)
 
 pytestmark = needs_shared
 
-EXAMPLE = ROOT / "docs" / "examples" / "sipbm_canonical_example.csv"
-KEY = "test-key-0123456789"
-TODAY = dt.date(2026, 11, 23)
 STEPS = ["identifikasi", "verifikasi", "terkonfirmasi", "asesmen", "rujukan", "intervensi", "kembali_sekolah"]
-
-
-@pytest.fixture(scope="module")
-def base_store(tmp_path_factory):
-    from tests.conftest import build_fixture_store
-
-    return build_fixture_store(tmp_path_factory.mktemp("handling_import") / "base.duckdb", with_boundaries=False)
-
-
-@pytest.fixture()
-def store(base_store, tmp_path, monkeypatch):
-    path = tmp_path / "store.duckdb"
-    shutil.copy(base_store, path)
-    monkeypatch.setenv("ATS_STORE", str(path))
-    monkeypatch.setenv("ATS_HMAC_KEY", KEY)
-    monkeypatch.delenv("ATS_HMAC_KEY_FILE", raising=False)
-    return path
 
 
 def notes_of(report) -> dict:

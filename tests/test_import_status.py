@@ -6,41 +6,22 @@ the one the import uses, and `partisipasi = sekolah` is refused with the mapping
 import hmac
 import importlib.util
 import re
-import shutil
 import subprocess
 import sys
 
 import duckdb
 import pandas as pd
-import pytest
 
 from data import importer
 from data.config import ROOT
 from data.importer.validate import _recode_table
 from tests.conftest import needs_shared, run_query
+from tests.import_helpers import EXAMPLE, KEY
+from tests.import_helpers import base_store, store  # noqa: F401 (fixtures, found by name)
 
 pytestmark = needs_shared
 
-EXAMPLE = ROOT / "docs" / "examples" / "sipbm_canonical_example.csv"
 DOC = ROOT / "docs" / "import-format.md"
-KEY = "test-key-0123456789"
-
-
-@pytest.fixture(scope="module")
-def base_store(tmp_path_factory):
-    from tests.conftest import build_fixture_store
-
-    return build_fixture_store(tmp_path_factory.mktemp("status") / "base.duckdb", with_boundaries=False)
-
-
-@pytest.fixture()
-def store(base_store, tmp_path, monkeypatch):
-    path = tmp_path / "store.duckdb"
-    shutil.copy(base_store, path)
-    monkeypatch.setenv("ATS_STORE", str(path))
-    monkeypatch.setenv("ATS_HMAC_KEY", KEY)
-    monkeypatch.delenv("ATS_HMAC_KEY_FILE", raising=False)
-    return path
 
 
 def imp(path, store, **kwargs):

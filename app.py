@@ -3,7 +3,7 @@
 import streamlit as st
 
 from data import api, config
-from ui import filters
+from ui import filters, source
 from ui.i18n import t
 
 # a local icon: material icons and emoji favicons are fetched from a CDN, and the dashboard must work offline
@@ -43,6 +43,7 @@ if not ensure_store():
     st.stop()
 
 filters.render()
+source.details_toggle()
 if api.store_info().is_demo:
     st.info(t("demo.banner"), icon=":material/science:")
 

@@ -251,7 +251,11 @@ def test_kla_page_in_chromium(server, browser):
                            timeout=60_000)
     assert_no_error(page)
     assert page.get_by_text("Kartu skor klaster IV · Kota Palopo").count() == 1
-    assert page.get_by_text("kla_indicators_by_kab").count() >= 1
+    # the source line speaks to people; the query is one switch away
+    assert page.get_by_text(re.compile(r"^Sumber: indikator KLA klaster IV tahun \d{4}")).count() >= 1
+    assert page.get_by_text("kla_indicators_by_kab").count() == 0
+    page.locator("[data-testid='stSidebar']").get_by_text("Rincian teknis sumber data").click()
+    page.get_by_text("kla_indicators_by_kab").first.wait_for(timeout=30_000)
     assert page.get_by_role("button", name="Unduh XLSX (dengan definisi)").count() == 1
     page.screenshot(path=str(ARTIFACTS / "kla_palopo.png"), full_page=True)
     assert off_machine == []
@@ -277,7 +281,7 @@ def test_trend_and_handling_pages_in_chromium(server, browser, path, title):
         time.sleep(0.5)
     assert drawn >= 3, f"only {drawn} charts drawn on /{path}"
     assert_no_error(page)
-    assert page.get_by_text("Sumber data").count() >= 3
+    assert page.get_by_text(re.compile(r"^Sumber: (sensus SIPBM|catatan penanganan) ")).count() >= 3
     if path.startswith("penanganan"):  # the data date in words of the page's language, not 2025-10-31
         months = "Januari|Februari|Maret|April|Mei|Juni|Juli|Agustus|September|Oktober|November|Desember"
         assert page.get_by_text(re.compile(rf"data penanganan sampai \d{{1,2}} ({months}) \d{{4}}")).count() == 1

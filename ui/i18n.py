@@ -76,7 +76,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "level.kel": ("Desa/Kelurahan", "Village"),
     "peta.measure": ("Ukuran", "Measure"),
     "measure.n_ats": ("Jumlah ATS", "Number out of school"),
-    "measure.ats_pct": ("ATS per 100 anak 7-18", "Out of school per 100 children 7-18"),
+    "measure.ats_pct": ("ATS per 100 anak", "Out of school per 100 children"),  # the legend says which children
     "measure.n_do": ("Jumlah DO (putus sekolah)", "Number dropped out (DO)"),
     "measure.n_ltm": ("Jumlah LTM", "Number finished, not continuing (LTM)"),
     "measure.n_bpb": ("Jumlah BPB", "Number never enrolled (BPB)"),
@@ -86,8 +86,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "method.equal_interval": ("Interval sama", "Equal intervals"),
     "peta.no_data_class": ("Tidak ada data / belum disurvei", "No data / not surveyed"),
     "peta.hover": (
-        "<b>{nama}</b><br>ATS: {n_ats} dari {n_anak} anak 7-18<br>{ats_pct} per 100 anak<br>DO {n_do} · LTM {n_ltm} · BPB {n_bpb}",
-        "<b>{nama}</b><br>Out of school: {n_ats} of {n_anak} children 7-18<br>{ats_pct} per 100 children<br>DO {n_do} · LTM {n_ltm} · BPB {n_bpb}",
+        "<b>{nama}</b><br>{ats}: {n_ats} dari {n_anak} {who}<br>{ats_pct} per 100 anak<br>DO {n_do} · LTM {n_ltm} · BPB {n_bpb}",
+        "<b>{nama}</b><br>{ats}: {n_ats} of {n_anak} {who}<br>{ats_pct} per 100 children<br>DO {n_do} · LTM {n_ltm} · BPB {n_bpb}",
     ),
     "peta.hover_no_data": ("<b>{nama}</b><br>Belum disurvei pada putaran ini", "<b>{nama}</b><br>Not surveyed in this round"),
     "peta.click_hint": (
@@ -111,10 +111,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "The chosen filters select no child in {wilayah}. Loosen the filters (sex, age, disability).",
     ),
     "peta.summary": (
-        "{wilayah}, putaran {round}: **{n_ats}** anak tidak sekolah dari {n_anak} anak 7-18 yang didata ({ats_pct} per 100).",
-        "{wilayah}, round {round}: **{n_ats}** out-of-school children of {n_anak} children 7-18 enumerated ({ats_pct} per 100).",
+        "{wilayah}, {period}: **{n_ats}** {ats_noun} dari {n_anak} {who} yang didata ({ats_pct} per 100).",
+        "{wilayah}, {period}: **{n_ats}** {ats_noun} of {n_anak} {who} enumerated ({ats_pct} per 100).",
     ),
-    "peta.table": ("Tabel", "Table"),
+    "peta.table_title": ("Tabel per {level}", "Table by {level}"),
     "col.kode": ("Kode", "Code"),
     "col.nama": ("Nama", "Name"),
     "col.n_anak": ("Anak 7-18", "Children 7-18"),
@@ -126,9 +126,41 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "col.jenis": ("Jenis", "Type"),
     "breadcrumb.label": ("Wilayah", "Area"),
     # source note
-    "source.label": ("Sumber data", "Data source"),
+    "source.label": ("Sumber", "Source"),
+    "source.census": ("sensus SIPBM{period}", "SIPBM census{period}"),
+    "source.as_of.census": ("data per {date}", "data as of {date}"),
+    "source.handling": (
+        "catatan penanganan anak yang ditemukan pada sensus SIPBM{period}",
+        "handling records of the children found by the SIPBM census{period}",
+    ),
+    "source.as_of.handling": ("tercatat sampai {date}", "recorded up to {date}"),
+    "source.target": (
+        "target ATS per kab/kota (ilustratif, bukan angka resmi RAPP-ATS)",
+        "out-of-school targets per kab/kota (illustrative, not the official RAPP-ATS figures)",
+    ),
+    "source.reference": (
+        "angka pembanding dari survei sampel lain, bukan sensus ini",
+        "comparison figures of another (sample) survey, not this census",
+    ),
+    "source.kla": (
+        "indikator KLA klaster IV{period}: dihitung dari sensus SIPBM atau diisi pengguna dengan bukti",
+        "KLA cluster IV indicators{period}: computed from the SIPBM census or entered by users with evidence",
+    ),
+    "source.kla_eval": (
+        "hasil evaluasi KLA per tahun (predikat resmi dari KemenPPPA; hasil demo ditandai)",
+        "KLA evaluation results per year (official tiers from KemenPPPA; demo results marked)",
+    ),
+    "source.kla_def": ("daftar indikator KLA klaster IV dasbor ini", "this dashboard's list of KLA cluster IV indicators"),
+    "source.kla_audit": ("catatan setiap perubahan nilai KLA", "the log of every change to KLA values"),
+    "source.details": ("Rincian teknis", "Technical details"),
+    "source.details_toggle": ("Rincian teknis sumber data", "Technical source details"),
+    "source.details_help": (
+        "Tampilkan di bawah setiap sumber: nama kueri, parameternya dan versi data (untuk mencocokkan angka dengan "
+        "`python -m data query`).",
+        "Show under every source line: the query name, its parameters and the data version (to check a number "
+        "with `python -m data query`).",
+    ),
     "source.query": ("kueri", "query"),
-    "source.params": ("parameter", "parameters"),
     "source.version": ("versi data", "data version"),
     "source.real": ("data survei SIPBM", "SIPBM survey data"),
     # the description of a view (ui/view.py): the filters in words, the children counted, the measures' titles
@@ -188,8 +220,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "{wilayah} has been enumerated in one round only ({round}): there is no trend or change to compare yet.",
     ),
     "tren.summary": (
-        "{wilayah}, putaran {round}: **{n_ats}** anak tidak sekolah dari {n_anak} anak 7-18 yang didata (**{ats_pct}** per 100).",
-        "{wilayah}, round {round}: **{n_ats}** out-of-school children of {n_anak} children 7-18 enumerated (**{ats_pct}** per 100).",
+        "{wilayah}, {period}: **{n_ats}** {ats_noun} dari {n_anak} {who} yang didata (**{ats_pct}** per 100).",
+        "{wilayah}, {period}: **{n_ats}** {ats_noun} of {n_anak} {who} enumerated (**{ats_pct}** per 100).",
     ),
     "tren.change": (
         "Dibanding putaran {prev}: {d_n_ats} anak, {d_ats_pct} per 100 anak.",
@@ -199,7 +231,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Cakupan sensus berubah antara putaran {prev} dan {round} (desa/kelurahan yang didata berbeda): perubahan angka pada putaran itu sebagian karena cakupan, bukan kemajuan.",
         "Census coverage changed between rounds {prev} and {round} (a different set of desa/kelurahan was enumerated): part of the change in that round comes from coverage, not progress.",
     ),
-    "tren.chart_title": ("ATS per 100 anak 7-18, per putaran", "Out of school per 100 children 7-18, per round"),
+    "tren.chart_title": ("{measure}, per putaran", "{measure}, per round"),
     "tren.counts_title": ("Jumlah ATS per kategori, per putaran", "Out-of-school children by category, per round"),
     "tren.axis_round": ("Putaran survei", "Survey round"),
     "tren.axis_pct": ("per 100 anak", "per 100 children"),
@@ -209,7 +241,13 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "<b>{nama}</b> · {round}<br>{n_ats} out of school of {n_anak} children<br>{ats_pct} per 100",
     ),
     "tren.break_label": ("cakupan berubah", "coverage changed"),
-    "tren.target_label": ("Target (ilustratif)", "Target (illustrative)"),
+    "tren.target_label": ("Target semua anak 7-18 (ilustratif)", "Target, all children 7-18 (illustrative)"),
+    "tren.target_left_out": (
+        "Target (ilustratif) ditetapkan untuk semua anak 7-18, jadi tidak digambar pada garis kelompok yang dipilih filter. "
+        "Lihat \"Target dan capaian\" di bawah.",
+        "The (illustrative) targets are set for all children 7-18, so they are not drawn on the line of the group the "
+        "filters choose. See \"Targets and progress\" below.",
+    ),
     "tren.coverage_title": ("Cakupan sensus per putaran", "Census coverage per round"),
     "tren.coverage_kel": ("Desa/kelurahan didata (per 100 desa/kel.)", "Desa/kelurahan enumerated (per 100)"),
     "tren.coverage_hh": ("Rumah tangga didata", "Households enumerated"),
@@ -268,6 +306,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "col.survey_round": ("Putaran", "Round"),
     "col.age_group": ("Kelompok umur", "Age group"),
     "col.n_sekolah": ("Bersekolah", "In school"),
+    "col.n_anak_group": ("Anak kelompok umur itu", "Children of the age group"),
     "col.aps": ("APS", "APS"),
     "col.ats_rate": ("Angka ATS", "ATS rate"),
     "col.d_ats_pct": ("Perubahan (poin)", "Change (points)"),
@@ -281,8 +320,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "nav.penanganan": ("Penanganan", "Handling"),
     "penanganan.title": ("Penanganan: apakah anak kembali bersekolah?", "Handling: are children coming back to school?"),
     "penanganan.round": (
-        "{wilayah}: anak yang ditemukan pada putaran **{round}**; data penanganan sampai {as_of}.",
-        "{wilayah}: children found in round **{round}**; handling data up to {as_of}.",
+        "{wilayah}: {who} yang ditemukan pada putaran **{round}**; data penanganan sampai {as_of}.",
+        "{wilayah}: {who} found in round **{round}**; handling data up to {as_of}.",
     ),
     "penanganan.empty": (
         "Belum ada data penanganan untuk {wilayah} pada putaran {round}. Pilih putaran lain (lihat tabel per putaran di bawah) atau wilayah lain.",
@@ -478,6 +517,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Values of the years available: census rounds for census indicators, entry years for administrative ones.",
     ),
     "kla.col.keterangan": ("Sumber dan bukti", "Source and evidence"),
+    "kla.tier.history_title": ("Predikat KLA per tahun", "KLA tier per year"),
     "kla.export.csv": ("Unduh CSV", "Download CSV"),
     "kla.export.xlsx": ("Unduh XLSX (dengan definisi)", "Download XLSX (with definitions)"),
     "kla.compare": ("Perbandingan kab/kota di provinsi · {tahun}", "Comparison of kab/kota in the province · {tahun}"),

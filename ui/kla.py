@@ -156,7 +156,8 @@ def tier_figure(evaluations: pd.DataFrame) -> go.Figure:
     fig.add_trace(go.Scatter(x=ordered["tahun"], y=ordered["tier_urutan"].fillna(0), mode="lines",
                              line={"color": TIER_COLOR, "width": 1, "dash": "dot"}, showlegend=False, hoverinfo="skip"))
     fig.update_layout(
-        height=230, margin={"l": 10, "r": 10, "t": 10, "b": 10},
+        title={"text": t("kla.tier.history_title"), "x": 0, "xanchor": "left"},
+        height=320, margin={"l": 10, "r": 10, "t": 10, "b": 10},
         yaxis={"tickvals": list(range(0, len(tiers) + 1)), "ticktext": [t("kla.tier.none"), *tiers], "range": [-0.5, len(tiers) + 0.5]},
         xaxis={"dtick": 1, "tickformat": "d"},
         legend={"orientation": "h", "y": -0.25},
@@ -169,9 +170,9 @@ def tier_figure(evaluations: pd.DataFrame) -> go.Figure:
 # --- comparison -----------------------------------------------------------------------------------
 
 
-def ranking_figure(df: pd.DataFrame, chosen_kab: str | None) -> go.Figure:
+def ranking_figure(df: pd.DataFrame, chosen_kab: str | None, title: str) -> go.Figure:
     """Ranked horizontal bars (best on top), coloured by status, the chosen kab/kota outlined, with the
-    province value and the target as vertical lines."""
+    province value and the target as vertical lines; `title` names the indicator."""
     df = df.sort_values("peringkat", ascending=False)
     first = df.iloc[0]
     satuan = first["satuan"]
@@ -194,7 +195,8 @@ def ranking_figure(df: pd.DataFrame, chosen_kab: str | None) -> go.Figure:
             fig.add_annotation(x=value, y=1, yref="paper", yanchor="bottom", xanchor=anchor, showarrow=False,
                                text=f"{label} {fmt_value(value, satuan)}", font={"color": colour})
     fig.update_layout(
-        height=max(240, 100 + 38 * len(df)), margin={"l": 10, "r": 50, "t": 40, "b": 30},
+        title={"text": title, "x": 0, "xanchor": "left"},
+        height=max(300, 190 + 38 * len(df)), margin={"l": 10, "r": 50, "t": 40, "b": 30},
         xaxis={"title": t(f"kla.satuan.{satuan}"), "rangemode": "tozero", "gridcolor": "#eeeeee"},
         plot_bgcolor="white", showlegend=False,
     )

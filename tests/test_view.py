@@ -1,6 +1,7 @@
 """One description of the view (ui/view.py) feeds the words of every page: with the filters on, each active filter
 is named in the headline, in every chart's title and subtitle whose numbers follow it (and only there), in the
-legend and the table headers; a target for all children is not drawn over a filtered trend. The words themselves in both languages."""
+legend and the table headers; every table offers its CSV and XLSX downloads; a target for all children is not drawn
+over a filtered trend. The words themselves in both languages."""
 
 import json
 
@@ -40,6 +41,11 @@ def chart_texts(at) -> list[tuple[str, str]]:
 
 def words_in(text: str) -> set[str]:
     return {name for name, word in WORDS.items() if word in text}
+
+
+def assert_tables_have_downloads(at) -> None:
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert len(at.dataframe) >= 1 and labels == ["CSV", "XLSX"] * len(at.dataframe), labels
 
 
 # --- the words -------------------------------------------------------------------------------------------------
@@ -108,6 +114,7 @@ def test_map_page_names_every_filter(use_store):
                            "Lulus tidak melanjutkan (LTM) per 100"], headers
     map_spec = json.loads(at.get("plotly_chart")[0].proto.spec)
     assert "anak perempuan 13-15 tahun dengan disabilitas" in map_spec["data"][0]["hovertemplate"]
+    assert_tables_have_downloads(at)
 
 
 def test_map_page_in_english_names_every_filter(use_store):
@@ -136,6 +143,7 @@ def test_trend_page_names_the_filters_each_chart_follows(use_store):
     trend = json.loads(at.get("plotly_chart")[0].proto.spec)
     assert [tr.get("name") for tr in trend["data"]] == [trend["data"][0]["name"]]
     assert any("ditetapkan untuk semua anak 7-18" in c.value for c in at.caption)
+    assert_tables_have_downloads(at)
 
 
 def test_trend_page_draws_the_target_for_all_children_and_says_whom_it_is_for(use_store):
@@ -154,6 +162,7 @@ def test_handling_page_names_every_filter(use_store):
     for title, subtitle in charts:
         assert words_in(title + " " + subtitle) == set(WORDS), (title, subtitle)
     assert all(s.startswith("Sulawesi Selatan › Kota Palopo · putaran 2024") for _, s in charts[:-1])  # the last: per round
+    assert_tables_have_downloads(at)
 
 
 def test_kla_page_claims_no_filter_it_does_not_follow(use_store):
@@ -162,3 +171,4 @@ def test_kla_page_claims_no_filter_it_does_not_follow(use_store):
     assert charts and all(not words_in(title + subtitle) for title, subtitle in charts), charts
     assert all(s.startswith("Sulawesi Selatan") for _, s in charts)
     assert any("tidak berlaku untuk indikator KLA" in c.value for c in at.caption)
+    assert_tables_have_downloads(at)

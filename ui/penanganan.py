@@ -82,7 +82,7 @@ def funnel_section(result: api.Result, view: View) -> None:
     with c2:
         table = df.assign(step=df["step"].map(lambda s: t(f"step.{s}")))
         data_table(table, ["step", "n", "pct_prev", "pct_identified"], {"pct_prev": 1, "pct_identified": 1}, view=view,
-                   source=result.source)
+                   source=result.source, title=t("penanganan.funnel"), key="handling_funnel_table")
     source.note(result.source, view)
 
 
@@ -110,7 +110,8 @@ def pathways_section(result: api.Result, view: View) -> None:
     chart(charts.pathways(df), "handling_pathways", view)
     table = df.assign(jenis_intervensi=df["jenis_intervensi"].map(lambda j: t(f"intervensi.{j}")))
     data_table(table, ["jenis_intervensi", "n_intervened", "n_returned", "return_pct", "median_days_to_return"],
-               {"return_pct": 1, "median_days_to_return": 0}, view=view, source=result.source)
+               {"return_pct": 1, "median_days_to_return": 0}, view=view, source=result.source,
+               title=t("penanganan.pathways_title"), key="handling_pathways_table")
     source.note(result.source, view)
 
 
@@ -121,7 +122,8 @@ def per_round_section(result: api.Result, every: View) -> None:
         return
     chart(charts.returns_by_round(df), "handling_per_round", every)
     data_table(df, ["survey_round", "n_identified", "n_confirmed", "n_returned", "return_pct", "median_days_to_return",
-                    "n_open", "retention_pct"], {"return_pct": 1, "retention_pct": 1}, view=every, source=result.source)
+                    "n_open", "retention_pct"], {"return_pct": 1, "retention_pct": 1}, view=every, source=result.source,
+               title=t("penanganan.per_round_title"), key="handling_per_round_table")
     source.note(result.source, every)
 
 
@@ -144,7 +146,7 @@ def reasons_section(by_kategori: api.Result, by_wilayah: api.Result | None, chil
         else:
             table = least.assign(alasan=least["alasan"].map(lambda a: t(f"alasan.{a}")))
             data_table(table, ["alasan", "kategori_ats", "n_confirmed", "return_pct"], {"return_pct": 1}, view=view,
-                       source=by_kategori.source)
+                       source=by_kategori.source, title=t("penanganan.least_resolved"), key="handling_least_resolved")
             st.caption(t("penanganan.least_resolved_note"))
     source.note(by_kategori.source, view)
     if by_wilayah is not None and len(by_wilayah.df):
@@ -164,5 +166,5 @@ def worklist_section(result: api.Result, view: View, round_) -> None:
         return
     st.caption(t("penanganan.worklist_note", as_of=date(df["as_of"].iloc[0])))
     data_table(df, ["nama", "nama_kec", "n_open", "n_open_unverified", "n_open_intervened", "oldest_open_date", "days_open"],
-               view=view, source=result.source)
+               view=view, source=result.source, title=t("penanganan.worklist"), key="handling_worklist")
     source.note(result.source, view)

@@ -6,11 +6,11 @@ import streamlit as st
 
 from data import api
 from domain.wilayah import CHILD_LEVEL, level_of
-from ui import filters, maps
+from ui import export, filters, maps
 from ui.fmt import MISSING, number
 from ui.i18n import lang, t
 from ui.view import View
-from ui.widgets import drill
+from ui.widgets import downloads, drill
 
 PARENT_LENGTH = {"kab": 2, "kec": 5, "kel": 8}
 
@@ -77,7 +77,7 @@ def map_section(result: api.Result, level: str, f: filters.Filters, view: View, 
 
 
 def unit_table(result: api.Result, view: View, measure: str, level: str) -> None:
-    """The units of the map, sorted by the measure shown."""
+    """The units of the map, sorted by the measure shown, with their downloads (the same rows as the map)."""
     columns = ["kode", "nama", "n_anak", "n_ats", "ats_pct", "n_do", "n_ltm", "n_bpb"]
     table = result.df[columns].sort_values(measure, ascending=False, na_position="last")
     decimal, thousands = (",", ".") if lang() == "id" else (".", ",")
@@ -95,3 +95,5 @@ def unit_table(result: api.Result, view: View, measure: str, level: str) -> None
         placeholder=MISSING,  # a desa not surveyed in the round (Streamlit prints "None", Styler's na_rep aside)
         column_config={c: view.column(c) for c in columns},
     )
+    downloads(export.table(table, columns, view=view, source=result.source, title=title, key="peta_units",
+                           decimals={"ats_pct": 1}), "peta_units")

@@ -88,7 +88,8 @@ def targets_section(result: api.Result, every: View) -> None:
                           target=number(last["target_ats_pct"], 1), status=t(f"status.{last['status']}")))
     table = df.assign(status=df["status"].map(lambda s: t(f"status.{s}") if isinstance(s, str) else t("status.none")))
     data_table(table, ["nama", "year", "target_ats_pct", "ats_pct", "gap_pct", "status"],
-               {"target_ats_pct": 1, "ats_pct": 2, "gap_pct": 2}, view=every, source=result.source)
+               {"target_ats_pct": 1, "ats_pct": 2, "gap_pct": 2}, view=every, source=result.source,
+               title=t("tren.targets"), key="tren_targets")
     source.note(result.source, every.for_source(result.source))
 
 
@@ -146,7 +147,8 @@ def participation_section(result: api.Result, reference: api.Result, every: View
     table = df.assign(age_group=df["age_group"].map(lambda g: t(f"grp.{g}")))
     # n_anak counts the children of the row's age group, not all 7-18
     data_table(table, ["survey_round", "age_group", "n_sekolah", "n_anak", "aps", "ats_rate"],
-               {"aps": 2, "ats_rate": 2}, height=320, view=every, source=result.source, headers={"n_anak": t("col.n_anak_group")})
+               {"aps": 2, "ats_rate": 2}, height=320, view=every, source=result.source, title=t("tren.aps_title"),
+               key="tren_aps_table", headers={"n_anak": t("col.n_anak_group")})
     source.note(result.source, narrowed)
     if len(ref):
         source.note(reference.source, every.for_source(reference.source))

@@ -1,5 +1,5 @@
 """What several pages share: the breadcrumb and the drill-down it and the map use, the global filters as
-parameters of an all-rounds query, the number-formatted table, the chart with its view line.
+parameters of an all-rounds query, the number-formatted table with its downloads, the chart with its view line.
 The sections of each page are in its own module (ui/peta.py, ui/tren.py, ui/penanganan.py, ui/kla.py,
 ui/importing.py)."""
 
@@ -11,12 +11,13 @@ import streamlit as st
 
 from data import api
 from domain.wilayah import CHILD_LEVEL, level_of
-from ui import filters
+from ui import export, filters
 from ui.fmt import MISSING, number
 from ui.i18n import t
 from ui.view import View
 
 CHART_CONFIG = {"displaylogo": False}  # the charts carry their own projector-sized styling (theme=None)
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def drill(kode: str, level: str | None) -> None:
@@ -73,12 +74,23 @@ def chart(fig, key: str, view: View, top: int = 95, width: int = 80, **kwargs) -
     st.plotly_chart(fig, key=key, config=CHART_CONFIG, **{"theme": None, **kwargs})
 
 
+def downloads(table: export.Table, key: str) -> None:
+    """The CSV and XLSX downloads of one table, beside it. The files are written when a button is clicked (on a
+    thread of their own, from the texts the Table already holds), not on every rerun; a click does not rerun."""
+    row = st.container(horizontal=True, gap="small")
+    row.download_button(t("export.csv"), lambda: export.csv(table), f"{table.stem}.csv", "text/csv", key=f"{key}_csv",
+                        on_click="ignore", icon=":material/download:", help=t("export.csv_help"))
+    row.download_button(t("export.xlsx"), lambda: export.xlsx(table), f"{table.stem}.xlsx", XLSX, key=f"{key}_xlsx",
+                        on_click="ignore", icon=":material/download:", help=t("export.xlsx_help"))
+
+
 def data_table(df: pd.DataFrame, columns: list[str], decimals: dict | None = None, height="auto", *, view: View,
-               source: api.Source, headers: dict | None = None) -> None:
-    """A table in the page's number format; `decimals` maps a column to its decimals (counts: 0), `headers`
-    overrides the View's header of a column (View.column: the counts say whom they count). Numbers are shown as
-    formatted text, right-aligned, so a missing value reads "–" (Streamlit would print None)."""
+               source: api.Source, title: str, key: str, headers: dict | None = None) -> None:
+    """A table in the page's number format, with its CSV and XLSX downloads; `decimals` maps a column to its decimals
+    (counts: 0), `headers` overrides the View's header of a column. Numbers are shown as formatted text,
+    right-aligned, so a missing value reads "–" (Streamlit would print None); the files get the numbers typed."""
     decimals, headers = decimals or {}, headers or {}
+    exported = export.table(df, columns, view=view, source=source, title=title, key=key, decimals=decimals, headers=headers)
     shown = df[columns].copy()
     config = {}
     narrowed = view.for_source(source)
@@ -94,6 +106,7 @@ def data_table(df: pd.DataFrame, columns: list[str], decimals: dict | None = Non
         else:
             config[c] = label
     st.dataframe(shown, hide_index=True, width="stretch", placeholder=MISSING, height=height, column_config=config)
+    downloads(exported, key)
 
 
 def wilayah_name(f: filters.Filters) -> str:

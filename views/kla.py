@@ -6,7 +6,7 @@ import streamlit as st
 
 from data import api
 from ui import access, filters, kla, source, view
-from ui.widgets import chart
+from ui.widgets import chart, downloads
 from ui.i18n import t
 
 f = filters.current()
@@ -48,15 +48,9 @@ if f.kode_kab:
     source.note(evaluations.source, every_year)
 
     kla.show_scorecard(kla.scorecard(card.df, trend.df))
+    title = t("kla.scorecard", wilayah=name, tahun=tahun)
+    downloads(kla.scorecard_export(card.df, defs.df, v, card.source, title), "kla_scorecard")
     source.note(card.source, v)
-    downloads = st.container(horizontal=True)
-    # the files are made when a button is clicked, not on every rerun
-    provenance = kla.provenance(card.source)
-    downloads.download_button(t("kla.export.csv"), lambda: kla.export_csv(card.df), f"kla_klaster_iv_{f.kode_kab}_{tahun}.csv", "text/csv")
-    downloads.download_button(
-        t("kla.export.xlsx"), lambda: kla.export_xlsx(card.df, defs.df, provenance),
-        f"kla_klaster_iv_{f.kode_kab}_{tahun}.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
 else:
     st.info(t("kla.choose_kab"))
 
@@ -88,5 +82,5 @@ if f.kode_kab:
             kla.evaluation_form(f.kode_kab, tahun)
         with st.expander(t("kla.audit.title")):
             audit = api.kla_audit_by_kab(kode_kab=f.kode_kab)
-            kla.audit_table(audit.df)
+            kla.audit_table(audit, v.at(period=None))
             source.note(audit.source, v.at(period=None))

@@ -43,6 +43,7 @@ if not ensure_store():
     st.stop()
 
 filters.render()
+source.details_toggle()
 if api.store_info().is_demo:
     st.info(t("demo.banner"), icon=":material/science:")
 

@@ -30,7 +30,7 @@ class StoreInfo:
 
 @dataclass(frozen=True)
 class Source:
-    """What produced a set of numbers: shown in every "Sumber data" note."""
+    """What produced a set of numbers: said under every chart, map and table (ui/source.py) and in every export."""
 
     query: str
     params: dict

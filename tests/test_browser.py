@@ -7,6 +7,7 @@ behind an admin password: unlock, upload, apply, download the rejection report. 
 """
 
 import contextlib
+import io
 import os
 import re
 import shutil
@@ -17,6 +18,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+import openpyxl
+import pandas as pd
 import pytest
 
 from data.config import ROOT
@@ -137,6 +140,14 @@ def metric_values(page, n: int, timeout_ms: int = 120_000) -> list[int]:
     return [int(v.replace(".", "")) for v in values[:n]]
 
 
+def download(page, key: str):
+    """Click the download button of widget key `key` and return the Playwright Download (the file the browser saved).
+    (Streamlit draws a second, hidden button in a download button's element: the visible one is found by its role.)"""
+    with page.expect_download() as started:
+        page.locator(f".st-key-{key}").get_by_role("button").click()
+    return started.value
+
+
 def assert_no_error(page):
     assert page.locator("[data-testid='stException']").count() == 0, "an exception is shown"
     assert page.locator("[data-testid='stAlertContentError']").count() == 0, "an error message is shown"
@@ -251,10 +262,51 @@ def test_kla_page_in_chromium(server, browser):
                            timeout=60_000)
     assert_no_error(page)
     assert page.get_by_text("Kartu skor klaster IV · Kota Palopo").count() == 1
-    assert page.get_by_text("kla_indicators_by_kab").count() >= 1
-    assert page.get_by_role("button", name="Unduh XLSX (dengan definisi)").count() == 1
+    # the source line speaks to people; the query is one switch away
+    assert page.get_by_text(re.compile(r"^Sumber: indikator KLA klaster IV tahun \d{4}")).count() >= 1
+    assert page.get_by_text("kla_indicators_by_kab").count() == 0
+    page.locator("[data-testid='stSidebar']").get_by_text("Rincian teknis sumber data").click()
+    page.get_by_text("kla_indicators_by_kab").first.wait_for(timeout=30_000)
+    # the scorecard leaves as an XLSX that says what it is
+    wb = openpyxl.load_workbook(io.BytesIO(Path(download(page, "kla_scorecard_xlsx").path()).read_bytes()))
+    about = dict(wb["Keterangan"].iter_rows(min_row=2, values_only=True))
+    assert about["Kueri"] == "kla_indicators_by_kab" and about["Jenis data"] == "data demo (sintetis)"
+    assert list(wb["Tabel"].values)[0][:3] == ("Kode", "Indikator", "Nilai")
     page.screenshot(path=str(ARTIFACTS / "kla_palopo.png"), full_page=True)
     assert off_machine == []
+    page.close()
+
+
+def test_table_downloads_say_what_they_show(server, browser):
+    """With every filter on, the map page's table downloads as XLSX and CSV with the headers of the screen (naming
+    the children counted), typed numbers, the same numbers as the page's headline, and an About sheet naming every
+    filter; Streamlit's own toolbar download, which wrote cells raw, is not offered."""
+    page = browser.new_page(viewport={"width": 1400, "height": 1800}, accept_downloads=True)
+    page.goto(f"{server}/peta?kab=73.05&sex=P&age=13-15&disabilitas=ya&kategori=DO&round=2025")
+    wait_for_map(page, "73.05.")
+    assert_no_error(page)
+    headline = page.get_by_text(re.compile(r"^Kabupaten Takalar, putaran 2025: ")).inner_text()
+    assert "anak putus sekolah (DO) dari" in headline
+    assert "anak perempuan 13-15 tahun dengan disabilitas yang didata" in headline
+    xlsx = download(page, "peta_units_xlsx")
+    assert xlsx.suggested_filename == "peta_units_73.05_putaran-2025_P_13-15_disabilitas_DO.xlsx"
+    wb = openpyxl.load_workbook(io.BytesIO(Path(xlsx.path()).read_bytes()))
+    rows = list(wb["Tabel"].values)
+    assert rows[0][:5] == ("Kode", "Nama", "Anak perempuan 13-15 tahun dengan disabilitas", "Putus sekolah (DO)",
+                           "Putus sekolah (DO) per 100")
+    children = [r[2] for r in rows[1:] if r[2] is not None]
+    assert children and all(isinstance(n, int) for n in children)
+    n_anak = re.search(r"dari ([\d.]+) anak perempuan", headline).group(1)
+    assert f"{sum(children):,}".replace(",", ".") == n_anak  # the desa add up to the headline
+    about = dict(wb["Keterangan"].iter_rows(min_row=2, values_only=True))
+    assert about["Tampilan"] == ("Sulawesi Selatan › Kabupaten Takalar · putaran 2025 · perempuan · 13-15 tahun · "
+                                 "dengan disabilitas · putus sekolah (DO)")
+    csv = pd.read_csv(download(page, "peta_units_csv").path(), sep=";", decimal=",", encoding="utf-8-sig")
+    assert list(csv.columns) == [c for c in rows[0]] and csv.iloc[:, 2].sum() == sum(children)
+    # no toolbar "Download as CSV" on the table (client.disableDataExport)
+    page.locator("[data-testid='stDataFrame']").first.hover()
+    assert page.locator("[data-testid='stElementToolbar'] button[aria-label*='ownload']").count() == 0
+    page.screenshot(path=str(ARTIFACTS / "peta_filtered_takalar.png"), full_page=True)
     page.close()
 
 
@@ -277,7 +329,7 @@ def test_trend_and_handling_pages_in_chromium(server, browser, path, title):
         time.sleep(0.5)
     assert drawn >= 3, f"only {drawn} charts drawn on /{path}"
     assert_no_error(page)
-    assert page.get_by_text("Sumber data").count() >= 3
+    assert page.get_by_text(re.compile(r"^Sumber: (sensus SIPBM|catatan penanganan) ")).count() >= 3
     if path.startswith("penanganan"):  # the data date in words of the page's language, not 2025-10-31
         months = "Januari|Februari|Maret|April|Mei|Juni|Juli|Agustus|September|Oktober|November|Desember"
         assert page.get_by_text(re.compile(rf"data penanganan sampai \d{{1,2}} ({months}) \d{{4}}")).count() == 1

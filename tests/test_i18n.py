@@ -8,7 +8,7 @@ import pandas as pd
 from data import importer
 from domain.codes import AGE_GROUPS, KATEGORI_ATS, SEXES
 from data.config import ROOT
-from ui import fmt, maps
+from ui import fmt, maps, source
 from ui.i18n import CATALOGUE
 
 CODE = [p for folder in ("ui", "views") for p in (ROOT / folder).glob("*.py")] + [ROOT / "app.py"]
@@ -33,6 +33,14 @@ def test_dynamic_key_families_are_complete():
         "method": maps.METHODS,
         "col": ("kode", "nama", "n_anak", "n_ats", "ats_pct", "n_do", "n_ltm", "n_bpb", "n_tamat12"),
         "impor.history": importer.IMPORT_LOG_COLUMNS,
+        # the words of a view (ui/view.py) and of the source line (ui/source.py)
+        "view.sex": SEXES,
+        "view.who": (*SEXES, "all"),
+        "view.kategori": KATEGORI_ATS,
+        "view.disability": ("true", "false"),
+        "view.measure": maps.MEASURES,
+        "source": set(source.KINDS.values()),
+        "source.as_of": ("census", "handling"),
         "impor.status": importer.REPORT_STATUSES,
     }
     for prefix, values in families.items():

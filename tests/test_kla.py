@@ -281,40 +281,57 @@ def test_demo_load_keeps_published_results_and_marks_the_rest_demo(kla_store):
 # --- exports --------------------------------------------------------------------------------------------
 
 
-def test_exports_neutralise_formulas_and_carry_definitions(kla_store):
+def scorecard_export(kla_store, card):
+    """The scorecard of Palopo 2024 as the KLA page exports it (ui.kla.scorecard_export through ui.export)."""
     from data import api
     from ui import kla as ui_kla
+    from ui.view import View
+
+    info = api.StoreInfo(str(kla_store), "v1", "2026-01-01", False)
+    source = api.Source("kla_indicators_by_kab", {"tahun": 2024, "kode_kab": "73.73", "framework": "2021-24"}, info)
+    view = View(places=("Sulawesi Selatan", "Kota Palopo"), period="tahun 2024", sex="P")  # a filter KLA does not take
+    return ui_kla.scorecard_export(card, run(kla_store, "kla_definitions_by_indikator"), view, source, "Kartu skor")
+
+
+def test_exports_neutralise_formulas_and_carry_definitions(kla_store):
+    from ui import export
 
     kla.save_value("73.73", 2024, "IV.4", 3, operator="@admin", bukti="=HYPERLINK(\"http://x\")", path=kla_store)
     card = run(kla_store, "kla_indicators_by_kab", tahun=2024, kode_kab="73.73")
-    defs = run(kla_store, "kla_definitions_by_indikator")
-    text = ui_kla.export_csv(card).decode("utf-8-sig")
-    assert "'=HYPERLINK" in text and "'@admin" in text and "\n=HYPERLINK" not in text and ",=HYPERLINK" not in text
-    assert pd.read_csv(io.StringIO(text))["kode"].tolist() == card["kode"].tolist()
-    info = api.StoreInfo(str(kla_store), "v1", "now", False)
-    data = ui_kla.export_xlsx(card, defs, ui_kla.provenance(api.Source("kla_indicators_by_kab", {"tahun": 2024}, info)))
-    wb = openpyxl.load_workbook(io.BytesIO(data))
-    assert wb.sheetnames == ["scorecard", "definisi_sumber", "asal_data"]
-    cells = [c.value for row in wb["scorecard"].iter_rows() for c in row]
-    assert "'=HYPERLINK(\"http://x\")" in cells and not any(isinstance(c, str) and c.startswith("=") for c in cells)
-    assert wb["definisi_sumber"].max_row == len(defs) + 1
+    table = scorecard_export(kla_store, card)
+    text = export.csv(table).decode("utf-8-sig")
+    assert "'=HYPERLINK" in text and "'@admin" in text and "\n=HYPERLINK" not in text and ";=HYPERLINK" not in text
+    read = pd.read_csv(io.StringIO(text), sep=";", decimal=",")  # Indonesian Excel's separators
+    assert read["Kode"].tolist() == card["kode"].tolist()
+    assert read.set_index("Kode").loc["IV.4", "Nilai"] == 3 and read.set_index("Kode").loc["IV.4", "Diisi oleh"] == "'@admin"
+    wb = openpyxl.load_workbook(io.BytesIO(export.xlsx(table)))
+    assert wb.sheetnames == ["Tabel", "Keterangan"]
+    rows = list(wb["Tabel"].values)
+    header, body = rows[0], {r[0]: dict(zip(rows[0], r)) for r in rows[1:]}
+    assert header[:5] == ("Kode", "Indikator", "Nilai", "Satuan", "Target")
+    assert body["IV.4"]["Nilai"] == 3 and body["IV.4"]["Bukti"] == "'=HYPERLINK(\"http://x\")"
+    assert isinstance(body["IV.2"]["Nilai"], float) and body["IV.2"]["Satuan"] == "persen"
+    cells = [c for row in rows for c in row]
+    assert not any(isinstance(c, str) and c.startswith(("=", "@", "+", "-")) for c in cells)
+    about = dict(wb["Keterangan"].iter_rows(min_row=2, values_only=True))
+    assert about["Kueri"] == "kla_indicators_by_kab" and about["Versi data"] == "v1"
+    assert about["Filter aktif yang tidak berlaku untuk tabel ini"] == "perempuan"  # KLA is judged on all children
+    for kode in card["kode"]:  # every indicator shown is defined
+        assert any(str(k).startswith(f"{kode} · ") for k in about), kode
 
 
 def test_xlsx_export_takes_evidence_with_control_characters(kla_store):
     """Evidence pasted from Word keeps its line break as \x0b, which XML (so XLSX) cannot hold: openpyxl refused
     the whole export. The store keeps the text as entered (the audit trail); the XLSX has a space there, the CSV
     the text itself."""
-    from data import api
-    from ui import kla as ui_kla
+    from ui import export
 
     kla.save_value("73.73", 2024, "IV.4", 3, operator="admin\x08", bukti="SK Bupati\x0bNo. 12", path=kla_store)
     card = run(kla_store, "kla_indicators_by_kab", tahun=2024, kode_kab="73.73")
     assert "SK Bupati\x0bNo. 12" in card["bukti"].tolist()
-    assert "SK Bupati\x0bNo. 12" in ui_kla.export_csv(card).decode("utf-8-sig")
-    info = api.StoreInfo(str(kla_store), "v1", "now", False)
-    data = ui_kla.export_xlsx(card, run(kla_store, "kla_definitions_by_indikator"),
-                              ui_kla.provenance(api.Source("kla_indicators_by_kab", {"tahun": 2024}, info)))
-    cells = [c.value for row in openpyxl.load_workbook(io.BytesIO(data))["scorecard"].iter_rows() for c in row]
+    table = scorecard_export(kla_store, card)
+    assert "SK Bupati\x0bNo. 12" in export.csv(table).decode("utf-8-sig")
+    cells = [c.value for row in openpyxl.load_workbook(io.BytesIO(export.xlsx(table)))["Tabel"].iter_rows() for c in row]
     assert "SK Bupati No. 12" in cells and "admin " in cells
 
 

@@ -22,6 +22,11 @@ def table(at):
     return at.dataframe[0].value
 
 
+def with_details(at: AppTest) -> AppTest:
+    """The sidebar switch that shows the technical source details (query, parameters, data version), on."""
+    return at.sidebar.toggle(key="source_details").set_value(True).run()
+
+
 def test_map_page_runs_and_shows_palopo(use_store):
     at = start()
     assert not at.exception, at.exception
@@ -29,8 +34,12 @@ def test_map_page_runs_and_shows_palopo(use_store):
     assert len(at.get("plotly_chart")) == 1
     df = table(at)
     assert len(df) == 48 and df["kode"].str.startswith("73.73.").all()  # every kelurahan of Palopo
-    assert any("Sumber data" in c.value and "ats_by_wilayah" in c.value for c in at.caption)
-    assert any("kueri" in c.value and "versi data" in c.value for c in at.caption)
+    # the source line speaks to people; the query, its parameters and the data version are behind a switch
+    sources = [c.value for c in at.caption if c.value.startswith("Sumber:")]
+    assert sources and sources[0].startswith("Sumber: sensus SIPBM putaran 2025, data per "), sources
+    assert not any("ats_by_wilayah" in c.value or "kueri" in c.value for c in at.caption)
+    with_details(at)
+    assert any("Rincian teknis" in c.value and "`ats_by_wilayah`" in c.value and "versi data" in c.value for c in at.caption)
     assert at.dataframe[0].proto.placeholder == "–"  # a desa not surveyed reads "–", not Streamlit's "None"
 
 
@@ -203,7 +212,7 @@ def test_kla_page_runs_with_scorecard_comparison_and_sources(use_store):
     # in place of the tier chart one sentence on the history (the year's own "no result" is the metric's caption)
     assert [i.value for i in at.info] == [
         "Riwayat predikat: belum ada hasil evaluasi KLA yang tercatat untuk Kota Palopo, tahun mana pun."]
-    captions = " ".join(c.value for c in at.caption)
+    captions = " ".join(c.value for c in with_details(at).caption)
     for query in ("kla_indicators_by_kab", "kla_ranking_by_kab", "kla_definitions_by_indikator", "kla_evaluasi_by_kab"):
         assert query in captions, query
     assert any("Definisi" in m.value or "Persentase" in m.value for m in at.markdown)
@@ -271,8 +280,9 @@ def test_trend_page_runs_with_charts_and_sources(use_store):
     assert not at.exception, at.exception
     assert at.title[0].value == "Tren anak tidak sekolah antar putaran"
     assert len(at.get("plotly_chart")) >= 5  # trend, coverage, counts, breakdown, small multiples, ...
+    assert "`ats_trend_by_round`" not in captions(at) and "Sumber: sensus SIPBM putaran 2024–2025, data per " in captions(at)
     for query in ("ats_trend_by_round", "ats_trend_by_group", "ats_target_by_round", "aps_by_round", "ats_reference_by_year"):
-        assert f"`{query}`" in captions(at), query
+        assert f"`{query}`" in captions(with_details(at)), query
     text = "\n".join(m.value for m in at.markdown)
     assert "Kota Palopo, putaran 2025" in text and "Dibanding putaran 2024" in text
     assert any("Cakupan sensus berubah antara putaran 2024 dan 2025" in w.value for w in at.warning)
@@ -304,7 +314,7 @@ def test_completed_12_years_shown_apart_from_ats_and_100_minus_aps_explained(use
 
 
 def test_trend_page_breakdown_and_filters_change_the_output(use_store):
-    at = start_page("views/tren.py")
+    at = with_details(start_page("views/tren.py"))
     at.selectbox(key="tren_by").set_value("sex").run()
     assert not at.exception
     assert "by=sex" in captions(at)
@@ -342,9 +352,10 @@ def test_handling_page_runs_with_funnel_and_sources(use_store):
     assert not at.exception, at.exception
     assert at.title[0].value == "Penanganan: apakah anak kembali bersekolah?"
     assert len(at.get("plotly_chart")) >= 4
+    assert "Sumber: catatan penanganan anak yang ditemukan pada sensus SIPBM putaran 2024, tercatat sampai " in captions(at)
     for query in ("handling_funnel", "handling_summary_by_round", "handling_outcome_by_type",
                   "handling_pathway_by_intervention", "handling_reason_by_kategori", "handling_worklist_by_kel"):
-        assert f"`{query}`" in captions(at), query
+        assert f"`{query}`" in captions(with_details(at)), query
     metrics = {m.label: m.value for m in at.metric}
     # 4 of 8 confirmed back in school: children 20 and 23 count without every earlier date (a later step implies them)
     assert metrics["Ditemukan"] == "9" and metrics["Kembali bersekolah"] == "4 (50,0)"

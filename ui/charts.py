@@ -58,8 +58,9 @@ def _break_marks(fig: go.Figure, df: pd.DataFrame, row=None, col=None, label: bo
         fig.add_vline(x=x, line={"dash": "dash", "color": WORSENED, "width": width}, row=row, col=col, **note)
 
 
-def trend(df: pd.DataFrame, targets: pd.DataFrame | None = None) -> go.Figure:
-    """ATS per 100 of one wilayah over the rounds (gaps where not surveyed), coverage breaks marked, targets dashed."""
+def trend(df: pd.DataFrame, targets: pd.DataFrame | None = None, title: str | None = None) -> go.Figure:
+    """ATS per 100 of one wilayah over the rounds (gaps where not surveyed), coverage breaks marked, targets dashed.
+    `title` says whom the rate counts (ui.view.View.measure)."""
     fig = go.Figure()
     fig.add_trace(go.Scatter(
         x=df["survey_round"], y=df["ats_pct"], mode="lines+markers+text", name=t("measure.ats_pct"),
@@ -80,7 +81,7 @@ def trend(df: pd.DataFrame, targets: pd.DataFrame | None = None) -> go.Figure:
     _rounds_axis(fig, list(df["survey_round"]) + (list(targets["year"]) if targets is not None else []))
     top = max(df["ats_pct"].max(), targets["target_ats_pct"].max() if targets is not None and len(targets) else 0)
     fig.update_yaxes(title=t("tren.axis_pct"), range=[0, float(top) * 1.2 if pd.notna(top) and top > 0 else 1])
-    return _layout(fig, t("tren.chart_title"))
+    return _layout(fig, title or t("tren.chart_title", measure=t("measure.ats_pct")))
 
 
 def counts_by_category(df: pd.DataFrame) -> go.Figure:
@@ -143,7 +144,7 @@ def by_group(df: pd.DataFrame, by: str) -> go.Figure:
     return _layout(fig, f"{t('tren.breakdown')}: {t(f'by.{by}')}", height=400)
 
 
-def small_multiples(df: pd.DataFrame, wrap: int = 5) -> go.Figure:
+def small_multiples(df: pd.DataFrame, wrap: int = 5, title: str | None = None) -> go.Figure:
     """One small panel per unit, on a shared y scale, coverage breaks marked."""
     units = list(dict.fromkeys(df["kode"]))
     names = dict(zip(df["kode"], df["nama"]))
@@ -164,7 +165,7 @@ def small_multiples(df: pd.DataFrame, wrap: int = 5) -> go.Figure:
     rounds = sorted({int(x) for x in df["survey_round"]})
     fig.update_xaxes(tickmode="array", tickvals=[rounds[0], rounds[-1]], ticktext=[str(rounds[0]), str(rounds[-1])])
     fig.update_annotations(font_size=FONT - 2)
-    return _layout(fig, None, height=max(260, 190 * rows))
+    return _layout(fig, title, height=max(260, 190 * rows) + (60 if title else 0))
 
 
 def changes(df: pd.DataFrame, title: str, color: str) -> go.Figure:

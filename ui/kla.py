@@ -1,7 +1,6 @@
 """KLA cluster IV page pieces: the scorecard table, the ranked comparison, the tier history, the definition
 panel, CSV/XLSX exports, and the forms that enter values through data.kla (validated, audited)."""
 
-import io
 import math
 
 import pandas as pd
@@ -10,11 +9,10 @@ import streamlit as st
 
 from data import kla as kla_data
 from data import store
-from data.spreadsheet import neutralise
-from ui import filters
+from ui import export, filters
 from ui.fmt import MISSING, number
 from ui.i18n import lang, t
-from ui.source import params_text
+from ui.widgets import downloads
 
 STATUS_COLORS = {"hijau": "#1a9850", "kuning": "#fdae61", "merah": "#d73027"}
 STATUS_BACKGROUND = {"hijau": "#d9f0d3", "kuning": "#fee8c8", "merah": "#fcd5cf"}
@@ -156,7 +154,8 @@ def tier_figure(evaluations: pd.DataFrame) -> go.Figure:
     fig.add_trace(go.Scatter(x=ordered["tahun"], y=ordered["tier_urutan"].fillna(0), mode="lines",
                              line={"color": TIER_COLOR, "width": 1, "dash": "dot"}, showlegend=False, hoverinfo="skip"))
     fig.update_layout(
-        height=230, margin={"l": 10, "r": 10, "t": 10, "b": 10},
+        title={"text": t("kla.tier.history_title"), "x": 0, "xanchor": "left"},
+        height=320, margin={"l": 10, "r": 10, "t": 10, "b": 10},
         yaxis={"tickvals": list(range(0, len(tiers) + 1)), "ticktext": [t("kla.tier.none"), *tiers], "range": [-0.5, len(tiers) + 0.5]},
         xaxis={"dtick": 1, "tickformat": "d"},
         legend={"orientation": "h", "y": -0.25},
@@ -169,9 +168,9 @@ def tier_figure(evaluations: pd.DataFrame) -> go.Figure:
 # --- comparison -----------------------------------------------------------------------------------
 
 
-def ranking_figure(df: pd.DataFrame, chosen_kab: str | None) -> go.Figure:
+def ranking_figure(df: pd.DataFrame, chosen_kab: str | None, title: str) -> go.Figure:
     """Ranked horizontal bars (best on top), coloured by status, the chosen kab/kota outlined, with the
-    province value and the target as vertical lines."""
+    province value and the target as vertical lines; `title` names the indicator."""
     df = df.sort_values("peringkat", ascending=False)
     first = df.iloc[0]
     satuan = first["satuan"]
@@ -194,7 +193,8 @@ def ranking_figure(df: pd.DataFrame, chosen_kab: str | None) -> go.Figure:
             fig.add_annotation(x=value, y=1, yref="paper", yanchor="bottom", xanchor=anchor, showarrow=False,
                                text=f"{label} {fmt_value(value, satuan)}", font={"color": colour})
     fig.update_layout(
-        height=max(240, 100 + 38 * len(df)), margin={"l": 10, "r": 50, "t": 40, "b": 30},
+        title={"text": title, "x": 0, "xanchor": "left"},
+        height=max(300, 190 + 38 * len(df)), margin={"l": 10, "r": 50, "t": 40, "b": 30},
         xaxis={"title": t(f"kla.satuan.{satuan}"), "rangemode": "tozero", "gridcolor": "#eeeeee"},
         plot_bgcolor="white", showlegend=False,
     )
@@ -243,42 +243,42 @@ def definition_markdown(row: pd.Series) -> str:
     return "\n".join(lines)
 
 
-# --- exports --------------------------------------------------------------------------------------
+# --- exports (the one exporter of ui/export.py) ------------------------------------------------------
 
 
-def export_frame(df: pd.DataFrame, *, xml: bool = False) -> pd.DataFrame:
-    columns = ["kode_kab", "nama_kab", "tahun", "framework", "kode", "indikator", "indikator_en", "satuan", "polaritas",
-               "nilai", "pembilang", "penyebut", "target", "status", "sumber", "sumber_data", "coverage_pct", "bukti",
-               "operator", "diubah_pada", "is_demo", "tahun_sebelumnya", "nilai_sebelumnya"]
-    return neutralise(df[columns], xml=xml)
+SCORECARD_EXPORT = ["kode", "indikator", "nilai", "satuan", "target", "polaritas", "status", "tahun_sebelumnya",
+                    "nilai_sebelumnya", "sumber", "sumber_data", "coverage_pct", "pembilang", "penyebut", "bukti",
+                    "operator", "diubah_pada", "is_demo"]
 
 
-def provenance(source) -> dict:
-    """What the export is: the same facts as the "Sumber data" note."""
-    return {
-        "kueri / query": source.query,
-        "parameter": params_text(source),
-        "versi data / data version": source.store.version,
-        "dibuat / built": source.store.built_at,
-        "jenis data / kind": t("demo.label") if source.store.is_demo else t("source.real"),
-        "registri / registry": "data/reference/kla_indicators.csv, kla_frameworks.csv, kla_tiers.csv",
-    }
+def definition_text(row: pd.Series) -> str:
+    """One indicator's definition in a line: what it is, numerator, denominator, source, reference."""
+    parts = [_name(row, "definisi")]
+    for label, value in ((t("kla.def.pembilang"), _name(row, "pembilang")), (t("kla.def.penyebut"), _name(row, "penyebut")),
+                         (t("kla.def.cara"), _name(row, "sumber")), (t("kla.def.referensi"), row["referensi"])):
+        if isinstance(value, str) and value:
+            parts.append(f"{label}: {value}")
+    return " · ".join(parts)
 
 
-def export_csv(df: pd.DataFrame) -> bytes:
-    return export_frame(df).to_csv(index=False).encode("utf-8-sig")  # BOM: Excel opens UTF-8 correctly
-
-
-def export_xlsx(df: pd.DataFrame, definitions: pd.DataFrame, provenance: dict) -> bytes:
-    """Sheets: scorecard; definitions and sources of every indicator of the framework; provenance."""
-    buffer = io.BytesIO()
-    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        export_frame(df, xml=True).to_excel(writer, sheet_name="scorecard", index=False)
-        neutralise(definitions, xml=True).to_excel(writer, sheet_name="definisi_sumber", index=False)
-        neutralise(pd.DataFrame(list(provenance.items()), columns=["kunci", "nilai"]), xml=True).to_excel(
-            writer, sheet_name="asal_data", index=False
-        )
-    return buffer.getvalue()
+def scorecard_export(card: pd.DataFrame, definitions: pd.DataFrame, view, source, title: str) -> export.Table:
+    """The scorecard as it leaves the screen: the query's values typed (value, target, previous value as numbers),
+    the words of the screen (unit, polarity, status, source), the evidence and who entered it, and the definition
+    of every indicator on the About sheet."""
+    rows = card.assign(
+        indikator=[_name(r, "indikator") if lang() == "en" else r["indikator"] for _, r in card.iterrows()],
+        satuan=card["satuan"].map(lambda s: t(f"kla.satuan.{s}")),
+        polaritas=card["polaritas"].map(lambda p: t(f"kla.polaritas.{p}")),
+        status=card["status"].map(lambda s: t(f"kla.status.{s}") if isinstance(s, str) else t("kla.status.none")),
+        sumber=card["sumber"].map(lambda s: t(f"kla.cara_short.{s}")),
+        sumber_data=card["sumber_data_en" if lang() == "en" else "sumber_data"],
+    )
+    defs = definitions.set_index("kode", drop=False)
+    described = [(f"{k} · {_name(defs.loc[k], 'nama')}", definition_text(defs.loc[k]))
+                 for k in card["kode"] if k in defs.index]
+    return export.table(rows, SCORECARD_EXPORT, view=view, source=source, title=title, key="kla_scorecard",
+                        decimals={"nilai": 1, "target": 1, "nilai_sebelumnya": 1, "coverage_pct": 1},
+                        headers={c: t(f"kla.col.{c}") for c in SCORECARD_EXPORT}, definitions=described)
 
 
 # --- entry forms (write through data.kla: validated, audited, atomic) -------------------------------
@@ -374,10 +374,15 @@ def evaluation_form(kode_kab: str, default_year: int) -> None:
         _after_write(t("kla.eval.saved", tahun=saved["tahun"], tier=saved["tier"] or "–", skor=number(saved["skor"], 2)))
 
 
-def audit_table(df: pd.DataFrame) -> None:
+def audit_table(result, view) -> None:
+    """Every change of KLA values of the kab/kota, with its downloads (texts typed by users are neutralised there)."""
+    df = result.df
     if df.empty:
         st.caption(t("kla.audit.empty"))
         return
     columns = ["diubah_pada", "operator", "aksi", "tahun", "kode", "nilai_lama", "nilai_baru", "bukti", "berkas"]
+    headers = {c: t(f"kla.audit.{c}") for c in columns}
     st.dataframe(df[columns].fillna({"berkas": ""}), hide_index=True, width="stretch", placeholder=MISSING,
-                 column_config={c: t(f"kla.audit.{c}") for c in columns})
+                 column_config=headers)
+    downloads(export.table(df.fillna({"berkas": ""}), columns, view=view, source=result.source, title=t("kla.audit.title"),
+                           key="kla_audit", decimals={"nilai_lama": 2, "nilai_baru": 2}, headers=headers), "kla_audit")

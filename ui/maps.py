@@ -1,6 +1,7 @@
 """Choropleth maps: class breaks with mapclassify, one MapLibre trace with a discrete colourscale,
 geometry referenced by URL (fetched once by the browser), no tile server."""
 
+import html
 import math
 import warnings
 from dataclasses import dataclass
@@ -12,6 +13,7 @@ import plotly.graph_objects as go
 
 from ui.fmt import number, plotly_separators
 from ui.i18n import t
+from ui.view import View
 
 METHODS = ("quantiles", "natural_breaks", "equal_interval")
 MEASURES = ("n_ats", "ats_pct", "n_do", "n_ltm", "n_bpb")
@@ -96,7 +98,8 @@ def view(bounds, width_px: int = 900, height_px: int = 560) -> tuple[dict, float
     return center, round(min(zoom_x, zoom_y) - 0.2, 2)
 
 
-def choropleth(df: pd.DataFrame, measure: str, classes: Classes, geojson_url: str, bounds, revision: str, height: int = 560) -> go.Figure:
+def choropleth(df: pd.DataFrame, measure: str, classes: Classes, geojson_url: str, bounds, revision: str, height: int = 560,
+               described: View | None = None) -> go.Figure:
     """One Choroplethmap trace of class indices (discrete colourscale) plus one for "no data"."""
     has = classes.index >= 0
     # Numbers travel as customdata and are formatted by Plotly in the browser (d3 format with the
@@ -124,8 +127,8 @@ def choropleth(df: pd.DataFrame, measure: str, classes: Classes, geojson_url: st
                 marker={"line": {"width": 0.6, "color": BORDER}, "opacity": 0.9},
                 text=names[has],
                 customdata=values[has],
-                hovertemplate=hover_template() + "<extra></extra>",
-                name=t(f"measure.{measure}"),
+                hovertemplate=hover_template(described) + "<extra></extra>",
+                name=(described or View(places=())).measure(measure),
             )
         )
     if (~has).any():
@@ -161,23 +164,29 @@ def choropleth(df: pd.DataFrame, measure: str, classes: Classes, geojson_url: st
 HOVER_COLUMNS = ("n_ats", "n_anak", "ats_pct", "n_do", "n_ltm", "n_bpb")
 
 
-def hover_template() -> str:
-    """The hover text of a unit with data, in the current language, as a Plotly hovertemplate."""
+def hover_template(described: View | None = None) -> str:
+    """The hover text of a unit with data, in the current language, as a Plotly hovertemplate; `described` names the
+    children counted and what n_ats counts (all children 7-18 and ATS without one)."""
     fields = {c: f"%{{customdata[{i}]:,.{1 if c == 'ats_pct' else 0}f}}" for i, c in enumerate(HOVER_COLUMNS)}
-    return t("peta.hover", nama="%{text}", **fields)
+    described = described or View(places=())
+    return t("peta.hover", nama="%{text}", ats=described.column("n_ats"), who=described.who(), **fields)
 
 
-def legend_html(classes: Classes, n_no_data: int, title: str) -> str:
-    """A legend drawn as HTML chips (readable on a projector; texts come from our own catalogue and numbers)."""
+def legend_html(classes: Classes, n_no_data: int, title: str, subtitle: str = "") -> str:
+    """A legend drawn as HTML chips (readable on a projector), under its title and the view line. The texts come
+    from our own catalogue, numbers and wilayah names, escaped."""
     chip = '<span style="display:inline-block;width:1.1em;height:1.1em;background:{c};border:1px solid #888;vertical-align:middle;margin:0 .35em 0 .9em"></span>{l} <span style="color:#666">({n})</span>'
     parts = [chip.format(c=c, l=l, n=n) for c, l, n in zip(classes.colors, classes.labels, classes.counts)]
     if n_no_data:
         parts.append(chip.format(c=NO_DATA, l=t("peta.no_data_class"), n=n_no_data))
-    return f'<div style="font-size:1rem;line-height:1.9"><b>{title}</b>{"".join(parts)}</div>'
+    line = f'<div style="color:#444;font-size:.9rem">{html.escape(subtitle)}</div>' if subtitle else ""
+    return f'<div style="font-size:1rem;line-height:1.9"><b>{html.escape(title)}</b>{"".join(parts)}{line}</div>'
 
 
-def build(df: pd.DataFrame, boundaries, measure: str, method: str, revision: str) -> tuple[go.Figure, Classes]:
-    """The map of a query result: the units that have a boundary, classed, as a figure."""
+def build(df: pd.DataFrame, boundaries, measure: str, method: str, revision: str,
+          described: View | None = None) -> tuple[go.Figure, Classes]:
+    """The map of a query result: the units that have a boundary, classed, as a figure; `described` (the page's
+    View) gives its words."""
     shown = df[df["kode"].isin(boundaries.kodes)].reset_index(drop=True)
     classes = classify(shown[measure], method, decimals=1 if measure == "ats_pct" else 0)
-    return choropleth(shown, measure, classes, boundaries.url, boundaries.bounds, revision), classes
+    return choropleth(shown, measure, classes, boundaries.url, boundaries.bounds, revision, described=described), classes

@@ -10,7 +10,8 @@ from data import api
 from ui import charts, filters, source
 from ui.fmt import date, number
 from ui.i18n import t
-from ui.widgets import CHART_CONFIG, all_rounds_params, data_table, wilayah_name
+from ui.view import View, round_words, rounds_words
+from ui.widgets import all_rounds_params, chart, data_table
 
 DATED_STEPS = ("verifikasi", "asesmen", "rujukan", "intervensi")  # the steps a file gives a date of their own
 
@@ -29,18 +30,31 @@ def handling_round(funnel: api.Result, f: filters.Filters):
     return int(rounds["survey_round"].max()) if len(rounds) else None
 
 
-def handling_header(funnel: api.Result, summary: api.Result, f: filters.Filters) -> bool:
+def views(f: filters.Filters, view: View, funnel: api.Result, summary: api.Result) -> tuple[View, View]:
+    """The page's view at the round it speaks of (funnel, outcomes, reasons, worklist) and over every round with
+    handling data (the returns per round), both dated by the last handling record."""
+    as_of = date(funnel.df["as_of"].iloc[0]) if len(funnel.df) else None
+    return (view.at(period=round_words(handling_round(funnel, f)), as_of=as_of),
+            view.at(period=rounds_words(summary.df["survey_round"]), as_of=as_of))
+
+
+def found_words(view: View) -> str:
+    """The children a handling headline speaks of: 'anak 7-18', 'anak perempuan 13-15 tahun, putus sekolah (DO),'."""
+    return view.who() + (f", {view.filter_word('kategori_ats')}," if view.kategori_ats else "")
+
+
+def handling_header(funnel: api.Result, summary: api.Result, f: filters.Filters, view: View) -> bool:
     """The round line, headline numbers and the empty states. True when the round has handling data."""
-    name, round_ = wilayah_name(f), handling_round(funnel, f)
+    name, round_ = view.name, handling_round(funnel, f)
     if round_ is None:
         st.warning(t("penanganan.no_survey", wilayah=name))
         return False
     if funnel.df.empty:
         st.warning(t("penanganan.nobody" if _has_filters(f) else "penanganan.empty", wilayah=name, round=round_))
-        source.note(funnel.source)
+        source.note(funnel.source, view)
         return False
     as_of = funnel.df["as_of"].iloc[0]
-    st.markdown(t("penanganan.round", wilayah=name, round=round_, as_of=date(as_of)))
+    st.markdown(t("penanganan.round", wilayah=name, who=found_words(view), round=round_, as_of=date(as_of)))
     rows = summary.df[summary.df["survey_round"] == round_]
     if len(rows):
         r = rows.iloc[0]
@@ -63,15 +77,16 @@ def handling_header(funnel: api.Result, summary: api.Result, f: filters.Filters)
     return True
 
 
-def funnel_section(result: api.Result) -> None:
+def funnel_section(result: api.Result, view: View) -> None:
     df = result.df
     c1, c2 = st.columns([3, 2])
     with c1:
-        st.plotly_chart(charts.funnel(df), key="handling_funnel", config=CHART_CONFIG, theme=None)
+        chart(charts.funnel(df), "handling_funnel", view, width=52)
     with c2:
         table = df.assign(step=df["step"].map(lambda s: t(f"step.{s}")))
-        data_table(table, ["step", "n", "pct_prev", "pct_identified"], {"pct_prev": 1, "pct_identified": 1})
-    source.note(result.source)
+        data_table(table, ["step", "n", "pct_prev", "pct_identified"], {"pct_prev": 1, "pct_identified": 1}, view=view,
+                   source=result.source, title=t("penanganan.funnel"), key="handling_funnel_table")
+    source.note(result.source, view)
 
 
 def counting_notes(funnel: api.Result, summary: api.Result, round_) -> None:
@@ -86,7 +101,7 @@ def counting_notes(funnel: api.Result, summary: api.Result, round_) -> None:
         st.caption(t("penanganan.after_bukan_ats", n=number(rows["n_steps_after_bukan_ats"].iloc[0])))
 
 
-def outcomes_section(result: api.Result) -> None:
+def outcomes_section(result: api.Result, view: View) -> None:
     st.subheader(t("penanganan.outcomes"))
     df = result.df
     c1, c2 = st.columns(2)
@@ -95,38 +110,40 @@ def outcomes_section(result: api.Result) -> None:
         part = df[df["outcome_type"] == kind]
         with col:
             if len(part):
-                st.plotly_chart(charts.outcome_bars(part, t(title), color), key=f"handling_{kind}", config=CHART_CONFIG, theme=None)
+                chart(charts.outcome_bars(part, t(title), color), f"handling_{kind}", view, width=44)
             else:
                 st.markdown(f"**{t(title)}:** –")
-    source.note(result.source)
+    source.note(result.source, view)
 
 
-def pathways_section(result: api.Result) -> None:
+def pathways_section(result: api.Result, view: View) -> None:
     st.subheader(t("penanganan.pathways"))
     df = result.df
     if df.empty:
         st.caption(t("penanganan.no_pathways"))
         return
-    st.plotly_chart(charts.pathways(df), key="handling_pathways", config=CHART_CONFIG, theme=None)
+    chart(charts.pathways(df), "handling_pathways", view)
     table = df.assign(jenis_intervensi=df["jenis_intervensi"].map(lambda j: t(f"intervensi.{j}")))
     data_table(table, ["jenis_intervensi", "n_intervened", "n_returned", "return_pct", "median_days_to_return"],
-               {"return_pct": 1, "median_days_to_return": 0})
-    source.note(result.source)
+               {"return_pct": 1, "median_days_to_return": 0}, view=view, source=result.source,
+               title=t("penanganan.pathways_title"), key="handling_pathways_table")
+    source.note(result.source, view)
 
 
-def per_round_section(result: api.Result) -> None:
+def per_round_section(result: api.Result, every: View) -> None:
     st.subheader(t("penanganan.per_round"))
     df = result.df
     if df.empty:
         return
-    st.plotly_chart(charts.returns_by_round(df), key="handling_per_round", config=CHART_CONFIG, theme=None)
+    chart(charts.returns_by_round(df), "handling_per_round", every)
     data_table(df, ["survey_round", "n_identified", "n_confirmed", "n_returned", "return_pct", "median_days_to_return",
-                    "n_open", "retention_pct"], {"return_pct": 1, "retention_pct": 1})
+                    "n_open", "retention_pct"], {"return_pct": 1, "retention_pct": 1}, view=every, source=result.source,
+               title=t("penanganan.per_round_title"), key="handling_per_round_table")
     st.caption(t("penanganan.retention_base"))
-    source.note(result.source)
+    source.note(result.source, every)
 
 
-def reasons_section(by_kategori: api.Result, by_wilayah: api.Result | None, child_level: str | None) -> None:
+def reasons_section(by_kategori: api.Result, by_wilayah: api.Result | None, child_level: str | None, view: View) -> None:
     st.subheader(t("penanganan.reasons"))
     df = by_kategori.df
     if df.empty:
@@ -136,7 +153,7 @@ def reasons_section(by_kategori: api.Result, by_wilayah: api.Result | None, chil
     with c1:
         fig = charts.heatmap(df, "kategori_ats", "alasan", "n_confirmed", lambda k: t(f"kategori.{k}").split(":")[0],
                              lambda a: t(f"alasan.{a}"), t("penanganan.reason_heatmap"))
-        st.plotly_chart(fig, key="handling_reason_kategori", config=CHART_CONFIG, theme=None)
+        chart(fig, "handling_reason_kategori", view, width=44)
     with c2:
         st.markdown(f"**{t('penanganan.least_resolved')}**")
         least = df[df["n_confirmed"] >= 10].sort_values(["return_pct", "n_confirmed"], ascending=[True, False]).head(8)
@@ -144,24 +161,26 @@ def reasons_section(by_kategori: api.Result, by_wilayah: api.Result | None, chil
             st.caption(t("penanganan.least_resolved_none"))
         else:
             table = least.assign(alasan=least["alasan"].map(lambda a: t(f"alasan.{a}")))
-            data_table(table, ["alasan", "kategori_ats", "n_confirmed", "return_pct"], {"return_pct": 1})
+            data_table(table, ["alasan", "kategori_ats", "n_confirmed", "return_pct"], {"return_pct": 1}, view=view,
+                       source=by_kategori.source, title=t("penanganan.least_resolved"), key="handling_least_resolved")
             st.caption(t("penanganan.least_resolved_note"))
-    source.note(by_kategori.source)
+    source.note(by_kategori.source, view)
     if by_wilayah is not None and len(by_wilayah.df):
         w = by_wilayah.df
         fig = charts.heatmap(w, "alasan", "kode", "share_pct", lambda a: t(f"alasan.{a}"),
                              dict(zip(w["kode"], w["nama"])).get,
                              t("penanganan.reason_wilayah", level=t(f"level.{child_level}")), decimals=0)
-        st.plotly_chart(fig, key="handling_reason_wilayah", config=CHART_CONFIG, theme=None)
-        source.note(by_wilayah.source)
+        chart(fig, "handling_reason_wilayah", view)
+        source.note(by_wilayah.source, view)
 
 
-def worklist_section(result: api.Result, f: filters.Filters, round_) -> None:
+def worklist_section(result: api.Result, view: View, round_) -> None:
     st.subheader(t("penanganan.worklist"))
     df = result.df
     if df.empty:
-        st.info(t("penanganan.no_open", wilayah=wilayah_name(f), round=round_))
+        st.info(t("penanganan.no_open", wilayah=view.name, round=round_))
         return
     st.caption(t("penanganan.worklist_note", as_of=date(df["as_of"].iloc[0])))
-    data_table(df, ["nama", "nama_kec", "n_open", "n_open_unverified", "n_open_intervened", "oldest_open_date", "days_open"])
-    source.note(result.source)
+    data_table(df, ["nama", "nama_kec", "n_open", "n_open_unverified", "n_open_intervened", "oldest_open_date", "days_open"],
+               view=view, source=result.source, title=t("penanganan.worklist"), key="handling_worklist")
+    source.note(result.source, view)

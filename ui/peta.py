@@ -6,10 +6,11 @@ import streamlit as st
 
 from data import api
 from domain.wilayah import CHILD_LEVEL, level_of
-from ui import filters, maps
+from ui import export, filters, maps
 from ui.fmt import MISSING, number
 from ui.i18n import lang, t
-from ui.widgets import drill
+from ui.view import View
+from ui.widgets import downloads, drill
 
 PARENT_LENGTH = {"kab": 2, "kec": 5, "kel": 8}
 
@@ -29,24 +30,29 @@ def _on_map_click(chart_key: str, level: str) -> None:
         drill(kode, CHILD_LEVEL[level])
 
 
-def map_section(result: api.Result, level: str, f: filters.Filters, measure: str, method: str) -> None:
+def shown_round(df: pd.DataFrame):
+    """The round the map shows (the query's choice when the filter says "latest"), None when nothing was surveyed."""
+    return df["survey_round"].iloc[0] if len(df) and pd.notna(df["survey_round"].iloc[0]) else None
+
+
+def map_section(result: api.Result, level: str, f: filters.Filters, view: View, measure: str, method: str) -> None:
     df = result.df
-    name = api.wilayah_by_kode([f.kode])["nama"].iloc[0]
-    round_label = df["survey_round"].iloc[0] if len(df) and pd.notna(df["survey_round"].iloc[0]) else "–"
     if not df["is_surveyed"].any():
-        st.warning(t("peta.empty", wilayah=name, round=round_label))
+        st.warning(t("peta.empty", wilayah=view.name, round=shown_round(df) or "–"))
     elif df["n_anak"].sum() == 0:
-        st.warning(t("peta.nobody", wilayah=name))
+        st.warning(t("peta.nobody", wilayah=view.name))
     else:
         total = _summary(f)
         if total is not None:
             st.markdown(
                 t(
                     "peta.summary",
-                    wilayah=name,
-                    round=round_label,
+                    wilayah=view.name,
+                    period=view.period,
                     n_ats=number(total["n_ats"]),
+                    ats_noun=view.ats_noun(),
                     n_anak=number(total["n_anak"]),
+                    who=view.who(),
                     ats_pct=number(total["ats_pct"], 1),
                 )
             )
@@ -55,9 +61,9 @@ def map_section(result: api.Result, level: str, f: filters.Filters, measure: str
     if bounds.url is None:
         st.info(t("peta.no_boundaries"))
         return
-    fig, classes = maps.build(df, bounds, measure, method, revision=f"{level}:{f.kode}")
+    fig, classes = maps.build(df, bounds, measure, method, revision=f"{level}:{f.kode}", described=view)
     n_no_data = int((classes.index < 0).sum())
-    st.markdown(maps.legend_html(classes, n_no_data, t(f"measure.{measure}")), unsafe_allow_html=True)
+    st.markdown(maps.legend_html(classes, n_no_data, view.measure(measure), view.line()), unsafe_allow_html=True)
     chart_key = f"map_{level}_{f.kode}"
     st.plotly_chart(
         fig,
@@ -70,21 +76,25 @@ def map_section(result: api.Result, level: str, f: filters.Filters, measure: str
         st.caption(t("peta.click_hint"))
 
 
-def unit_table(df: pd.DataFrame, measure: str) -> None:
-    """The units of the map, with the children who completed 12 years (not ATS) last, apart from the ATS counts."""
+def unit_table(result: api.Result, view: View, measure: str, level: str) -> None:
+    """The units of the map, sorted by the measure shown, with their downloads (the same rows as the map); the children
+    who completed 12 years (not ATS) last, apart from the ATS counts."""
     columns = ["kode", "nama", "n_anak", "n_ats", "ats_pct", "n_do", "n_ltm", "n_bpb", "n_tamat12"]
-    table = df[columns].sort_values(measure, ascending=False, na_position="last")
+    table = result.df[columns].sort_values(measure, ascending=False, na_position="last")
     decimal, thousands = (",", ".") if lang() == "id" else (".", ",")
     counts = ["n_anak", "n_ats", "n_do", "n_ltm", "n_bpb", "n_tamat12"]
     styled = (
         table.style.format(subset=counts, precision=0, na_rep=MISSING, decimal=decimal, thousands=thousands)
         .format(subset=["ats_pct"], precision=1, na_rep=MISSING, decimal=decimal, thousands=thousands)
     )
-    st.subheader(t("peta.table"))
+    title = t("peta.table_title", level=t(f"level.{level}"))
+    st.subheader(title)
     st.dataframe(
         styled,
         hide_index=True,
         width="stretch",
         placeholder=MISSING,  # a desa not surveyed in the round (Streamlit prints "None", Styler's na_rep aside)
-        column_config={c: t(f"col.{c}") for c in columns},
+        column_config={c: view.column(c) for c in columns},
     )
+    downloads(export.table(table, columns, view=view, source=result.source, title=title, key="peta_units",
+                           decimals={"ats_pct": 1}), "peta_units")

@@ -1,30 +1,77 @@
-"""The "Sumber data" note under every chart and map: query, bound parameters, data version, demo label; and the
-message that stands in for a page's numbers when a read query refuses a value."""
+"""The source line under every chart, map and table, said for people: "Sumber: sensus SIPBM putaran 2026, data per
+5 Desember 2026 · data demo (sintetis)". The technical details (query, bound parameters, data version) are one
+toggle away in the sidebar ("Rincian teknis sumber data"), for whoever checks a number against the command line.
+And the message that stands in for a page's numbers when a read query refuses a value."""
 
 import streamlit as st
 
+from data import api
 from data.config import ROOT
 from data.queries import QueryError, QueryTooLarge
 from ui.i18n import t
 
+DETAILS_KEY = "source_details"
 
-def params_text(source) -> str:
+# What each read query's numbers are, in words (catalogue key source.<kind>)
+KINDS = {
+    "ats_by_wilayah": "census",
+    "ats_trend_by_round": "census",
+    "ats_trend_by_group": "census",
+    "aps_by_round": "census",
+    "survey_rounds": "census",
+    "handling_funnel": "handling",
+    "handling_summary_by_round": "handling",
+    "handling_outcome_by_type": "handling",
+    "handling_pathway_by_intervention": "handling",
+    "handling_reason_by_kategori": "handling",
+    "handling_reason_by_wilayah": "handling",
+    "handling_worklist_by_kel": "handling",
+    "ats_target_by_round": "target",
+    "ats_reference_by_year": "reference",
+    "kla_indicators_by_kab": "kla",
+    "kla_indicators_by_tahun": "kla",
+    "kla_ranking_by_kab": "kla",
+    "kla_evaluasi_by_kab": "kla_eval",
+    "kla_definitions_by_indikator": "kla_def",
+    "kla_audit_by_kab": "kla_audit",
+}
+
+
+def params_text(source: api.Source) -> str:
     """The bound parameters as k=v, files named relative to the project (no machine paths on screen)."""
     root = str(ROOT) + "/"
     return ", ".join(f"{k}={str(v).replace(root, '')}" for k, v in source.params.items() if v is not None)
 
 
-def note_text(source) -> str:
-    params = params_text(source)
-    kind = t("demo.label") if source.store.is_demo else t("source.real")
+def sentence(source: api.Source, view) -> str:
+    """What the numbers are, where from and as of when, for people; `view` gives the period and the data's date."""
+    kind = KINDS.get(source.query, "census")
+    period = f" {view.period}" if view.period else ""
+    text = t(f"source.{kind}", period=period)
+    if view.as_of and kind in ("census", "handling"):
+        text += ", " + t(f"source.as_of.{kind}", date=view.as_of)
+    parts = [f"{t('source.label')}: {text}"]
+    if source.store.is_demo:
+        parts.append(t("demo.label"))
+    return " · ".join(parts)
+
+
+def details_text(source: api.Source) -> str:
     return (
-        f"**{t('source.label')}:** {kind} · {t('source.query')} `{source.query}` ({params}) · "
+        f"{t('source.details')}: {t('source.query')} `{source.query}` ({params_text(source)}) · "
         f"{t('source.version')} {source.store.version} ({source.store.built_at})"
     )
 
 
-def note(source) -> None:
-    st.caption(note_text(source))
+def details_toggle() -> None:
+    """The sidebar switch that shows the technical details under every source line (off by default)."""
+    st.sidebar.toggle(t("source.details_toggle"), key=DETAILS_KEY, help=t("source.details_help"))
+
+
+def note(source: api.Source, view) -> None:
+    st.caption(sentence(source, view))
+    if st.session_state.get(DETAILS_KEY):
+        st.caption(details_text(source))
 
 
 def guarded(run_page) -> None:

@@ -8,7 +8,9 @@ from data import api
 from ui import charts, filters, source
 from ui.fmt import number
 from ui.i18n import t
-from ui.widgets import CHART_CONFIG, data_table, wilayah_name
+from ui.view import FILTERS, View, census_date, round_words, rounds_words
+from ui.widgets import chart, data_table
+
 
 def focus_round(trend: pd.DataFrame, f: filters.Filters):
     """The round the summary speaks of: the chosen round, else the latest surveyed one."""
@@ -18,22 +20,32 @@ def focus_round(trend: pd.DataFrame, f: filters.Filters):
     return int(surveyed["survey_round"].max()) if len(surveyed) else None
 
 
-def trend_section(result: api.Result, targets: api.Result, f: filters.Filters) -> bool:
-    """Summary line, trend chart (targets when the wilayah is a kab/kota), counts and coverage; the
-    empty states (never enumerated, nobody selected, a single round). True when there is a trend to show."""
-    df, name = result.df, wilayah_name(f)
+def views(f: filters.Filters, view: View, trend: pd.DataFrame) -> tuple[View, View]:
+    """The page's view over every round surveyed (the charts) and at the focus round (the summary, the changes)."""
+    rounds = trend.loc[trend["is_surveyed"], "survey_round"]
+    latest = rounds.max() if len(rounds) else None
+    round_ = focus_round(trend, f)
+    return (view.at(period=rounds_words(rounds), as_of=census_date(f.kode, latest)),
+            view.at(period=round_words(round_), as_of=census_date(f.kode, round_)))
+
+
+def trend_section(result: api.Result, targets: api.Result, f: filters.Filters, every: View, focus: View) -> bool:
+    """Summary line, trend chart (targets when the wilayah is a kab/kota and no filter narrows the children), counts
+    and coverage; the empty states (never enumerated, nobody selected, a single round). True when there is a trend
+    to show. `every` is the view over all rounds, `focus` the view at the round the summary speaks of."""
+    df, name = result.df, every.name
     surveyed = df[df["is_surveyed"]]
     if surveyed.empty:
         st.warning(t("tren.empty", wilayah=name))
         return False
     if surveyed["n_anak"].fillna(0).eq(0).all():
         st.warning(t("tren.nobody", wilayah=name))
-        source.note(result.source)
+        source.note(result.source, every)
         return False
     round_ = focus_round(df, f)
     row = surveyed[surveyed["survey_round"] == round_].iloc[0]
-    st.markdown(t("tren.summary", wilayah=name, round=round_, n_ats=number(row["n_ats"]), n_anak=number(row["n_anak"]),
-                  ats_pct=number(row["ats_pct"], 1)))
+    st.markdown(t("tren.summary", wilayah=name, period=focus.period, n_ats=number(row["n_ats"]), ats_noun=focus.ats_noun(),
+                  n_anak=number(row["n_anak"]), who=focus.who(), ats_pct=number(row["ats_pct"], 1)))
     if len(surveyed) == 1:
         st.info(t("tren.single_round", wilayah=name, round=round_))
     elif pd.notna(row["prev_survey_round"]):
@@ -43,22 +55,29 @@ def trend_section(result: api.Result, targets: api.Result, f: filters.Filters) -
     for _, b in surveyed[surveyed["is_coverage_break"].fillna(False).astype(bool)].iterrows():
         st.warning(t("tren.break_warning", prev=int(b["prev_survey_round"]), round=int(b["survey_round"])),
                    icon=":material/warning:")
+    # the targets are set on the rate of all children 7-18: drawn over that line only, never over a filtered one
     own_targets = targets.df[targets.df["kode_kab"] == f.kode] if len(targets.df) else None
+    if every.active() and own_targets is not None and len(own_targets):
+        own_targets = None
+        st.caption(t("tren.target_left_out"))
     c1, c2 = st.columns([3, 2])
     with c1:
-        st.plotly_chart(charts.trend(df, own_targets), key="tren_chart", config=CHART_CONFIG, theme=None)
+        title = t("tren.chart_title", measure=every.measure("ats_pct"))
+        chart(charts.trend(df, own_targets, title=title), "tren_chart", every, width=52)
     with c2:
-        st.plotly_chart(charts.coverage(surveyed), key="tren_coverage", config=CHART_CONFIG, theme=None)
-    st.plotly_chart(charts.counts_by_category(surveyed), key="tren_counts", config=CHART_CONFIG, theme=None)
-    source.note(result.source)
+        # households and desa enumerated: no filter applies; room for the subplot titles below the subtitle
+        chart(charts.coverage(surveyed), "tren_coverage", every.without(*FILTERS), top=120, width=36)
+    # the counts of every category: the category filter does not narrow them
+    chart(charts.counts_by_category(surveyed), "tren_counts", every.without("kategori_ats"))
+    source.note(result.source, every)
     return True
 
 
-def targets_section(result: api.Result, f: filters.Filters) -> None:
+def targets_section(result: api.Result, every: View) -> None:
     st.subheader(t("tren.targets"))
     df = result.df
     if df.empty:
-        st.info(t("tren.no_targets", wilayah=wilayah_name(f)))
+        st.info(t("tren.no_targets", wilayah=every.name))
         return
     st.caption(t("tren.targets_note"))
     for kode, part in df.groupby("kode_kab", sort=True):
@@ -69,37 +88,38 @@ def targets_section(result: api.Result, f: filters.Filters) -> None:
                           target=number(last["target_ats_pct"], 1), status=t(f"status.{last['status']}")))
     table = df.assign(status=df["status"].map(lambda s: t(f"status.{s}") if isinstance(s, str) else t("status.none")))
     data_table(table, ["nama", "year", "target_ats_pct", "ats_pct", "gap_pct", "status"],
-               {"target_ats_pct": 1, "ats_pct": 2, "gap_pct": 2})
-    source.note(result.source)
+               {"target_ats_pct": 1, "ats_pct": 2, "gap_pct": 2}, view=every, source=result.source,
+               title=t("tren.targets"), key="tren_targets")
+    source.note(result.source, every.for_source(result.source))
 
 
-def group_section(result: api.Result, by: str) -> None:
+def group_section(result: api.Result, by: str, every: View) -> None:
     df = result.df
     if df.empty or df["n_anak"].eq(0).all():
         return
-    st.plotly_chart(charts.by_group(df, by), key=f"tren_group_{by}", config=CHART_CONFIG, theme=None)
+    chart(charts.by_group(df, by), f"tren_group_{by}", every)
     if "is_ats" in df and not df["is_ats"].all():
         st.caption(t("tren.tamat12_note"))
-    source.note(result.source)
+    source.note(result.source, every)
 
 
-def small_multiples_section(result: api.Result, f: filters.Filters, level: str) -> None:
+def small_multiples_section(result: api.Result, every: View, level: str) -> None:
     st.subheader(t("tren.small_multiples", level=t(f"level.{level}")))
     df = result.df
     if df.empty or not df["ats_pct"].notna().any():
-        st.info(t("tren.small_multiples_none", wilayah=wilayah_name(f)))
+        st.info(t("tren.small_multiples_none", wilayah=every.name))
         return
-    st.plotly_chart(charts.small_multiples(df), key=f"tren_multiples_{level}", config=CHART_CONFIG, theme=None)
-    source.note(result.source)
+    chart(charts.small_multiples(df, title=every.measure("ats_pct")), f"tren_multiples_{level}", every, top=120)
+    source.note(result.source, every)
 
 
-def changes_section(result: api.Result, f: filters.Filters, round_, n: int = 5) -> None:
+def changes_section(result: api.Result, focus: View, round_, n: int = 5) -> None:
     """The units that improved and worsened most in the focus round against their previous round."""
     st.subheader(t("tren.changes"))
     df = result.df
     moved = df[(df["survey_round"] == round_) & df["d_ats_pct"].notna()] if len(df) else df
     if moved.empty:
-        st.info(t("tren.no_changes", wilayah=wilayah_name(f)))
+        st.info(t("tren.no_changes", wilayah=focus.name))
         return
     better = moved[moved["d_ats_pct"] < 0].sort_values("d_ats_pct").head(n)
     worse = moved[moved["d_ats_pct"] > 0].sort_values("d_ats_pct", ascending=False).head(n)
@@ -107,14 +127,14 @@ def changes_section(result: api.Result, f: filters.Filters, round_, n: int = 5) 
     for col, part, key, color in ((c1, better, "improved", charts.IMPROVED), (c2, worse, "worsened", charts.WORSENED)):
         with col:
             if len(part):
-                st.plotly_chart(charts.changes(part, t(f"tren.{key}"), color), key=f"tren_{key}", config=CHART_CONFIG, theme=None)
+                chart(charts.changes(part, t(f"tren.{key}"), color), f"tren_{key}", focus, width=44)
             else:
                 st.markdown(f"**{t(f'tren.{key}')}:** –")
     st.caption(t("tren.changes_note"))
-    source.note(result.source)
+    source.note(result.source, focus)
 
 
-def participation_section(result: api.Result, reference: api.Result) -> None:
+def participation_section(result: api.Result, reference: api.Result, every: View) -> None:
     st.subheader(t("tren.participation"))
     df = result.df
     if df.empty or df["n_anak"].eq(0).all():
@@ -124,13 +144,17 @@ def participation_section(result: api.Result, reference: api.Result) -> None:
     first = ref.iloc[0] if len(ref) else None
     st.caption(t("tren.participation_note", reference=first["source_system"] if first is not None else "–",
                  area=first["area"] if first is not None else "–", year=int(first["year"]) if first is not None else "–"))
-    st.plotly_chart(charts.participation(df, ref), key="tren_aps", config=CHART_CONFIG, theme=None)
+    narrowed = every.for_source(result.source)  # sex and disability apply; age and category do not
+    chart(charts.participation(df, ref), "tren_aps", narrowed)
     st.caption(t("tren.participation_gap"))
-    # the census ATS rate under its own header: beside 100 - APS it is not "the" out-of-school rate
+    # the census ATS rate under its own header: beside 100 - APS it is not "the" out-of-school rate;
+    # n_anak counts the children of the row's age group, not all 7-18
     table = df.assign(age_group=df["age_group"].map(lambda g: t(f"grp.{g}"))).rename(columns={"ats_pct": "ats_pct_kategori"})
     data_table(table, ["survey_round", "age_group", "n_sekolah", "n_anak", "aps", "ats_rate", "ats_pct_kategori",
                        "tamat12_pct", "n_tamat12"],
-               {"aps": 2, "ats_rate": 2, "ats_pct_kategori": 2, "tamat12_pct": 2}, height=320)
-    source.note(result.source)
+               {"aps": 2, "ats_rate": 2, "ats_pct_kategori": 2, "tamat12_pct": 2}, height=320, view=every,
+               source=result.source, title=t("tren.aps_title"), key="tren_aps_table",
+               headers={"n_anak": t("col.n_anak_group")})
+    source.note(result.source, narrowed)
     if len(ref):
-        source.note(reference.source)
+        source.note(reference.source, every.for_source(reference.source))

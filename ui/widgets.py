@@ -1,17 +1,23 @@
 """What several pages share: the breadcrumb and the drill-down it and the map use, the global filters as
-parameters of an all-rounds query, the number-formatted table, the chart settings. The sections of each page are
-in its own module (ui/peta.py, ui/tren.py, ui/penanganan.py, ui/kla.py, ui/importing.py)."""
+parameters of an all-rounds query, the number-formatted table with its downloads, the chart with its view line.
+The sections of each page are in its own module (ui/peta.py, ui/tren.py, ui/penanganan.py, ui/kla.py,
+ui/importing.py)."""
+
+import html
+import textwrap
 
 import pandas as pd
 import streamlit as st
 
 from data import api
 from domain.wilayah import CHILD_LEVEL, level_of
-from ui import filters
+from ui import export, filters
 from ui.fmt import MISSING, number
 from ui.i18n import t
+from ui.view import View
 
 CHART_CONFIG = {"displaylogo": False}  # the charts carry their own projector-sized styling (theme=None)
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def drill(kode: str, level: str | None) -> None:
@@ -45,23 +51,62 @@ def all_rounds_params(f: filters.Filters) -> dict:
     return {k: v for k, v in f.query_params().items() if k != "survey_round"}
 
 
-def data_table(df: pd.DataFrame, columns: list[str], decimals: dict | None = None, height="auto") -> None:
-    """A table in the page's number format; `decimals` maps a column to its decimals (counts: 0). Numbers are
-    shown as formatted text, right-aligned, so a missing value reads "–" (Streamlit would print None)."""
-    decimals = decimals or {}
-    df = df[columns].copy()
+def _lines(text: str, width: int) -> list[str]:
+    return [html.escape(line) for line in textwrap.wrap(text, width)] if text else []
+
+
+def chart(fig, key: str, view: View, top: int = 95, width: int = 80, **kwargs) -> None:
+    """A figure of the pages with the view as its subtitle (place · period, then the filters its numbers follow), so
+    a screenshot or the modebar's PNG says what it shows. Plotly does not wrap titles: the title is wrapped at `width`
+    characters (smaller for a chart in a column; the smaller subtitle at a third more), set at the top of the figure,
+    and the figure grows by the lines added. `top` is the room above the plot for a one-line title and subtitle."""
+    title = _lines(fig.layout.title.text or "", width)
+    wide = width * 4 // 3
+    subtitle = (_lines(" · ".join(p for p in (view.place, view.period) if p), wide)
+                + _lines(" · ".join(view.filter_words()), wide))
+    extra = 26 * max(len(title) - 1, 0) + 20 * max(len(subtitle) - 1, 0)
+    fig.update_layout(title_text="<br>".join(title) or None, title_subtitle_text="<br>".join(subtitle),
+                      title_subtitle_font_size=15, title_y=1, title_yref="container", title_yanchor="top",
+                      # Plotly sets a title of several lines higher than its anchor, by about a line each
+                      title_pad_t=12 + 24 * max(len(title) - 1, 0), margin_t=top + extra)
+    if fig.layout.height:
+        fig.update_layout(height=fig.layout.height + extra)
+    st.plotly_chart(fig, key=key, config=CHART_CONFIG, **{"theme": None, **kwargs})
+
+
+def downloads(table: export.Table, key: str) -> None:
+    """The CSV and XLSX downloads of one table, beside it. The files are written when a button is clicked (on a
+    thread of their own, from the texts the Table already holds), not on every rerun; a click does not rerun."""
+    row = st.container(horizontal=True, gap="small")
+    row.download_button(t("export.csv"), lambda: export.csv(table), f"{table.stem}.csv", "text/csv", key=f"{key}_csv",
+                        on_click="ignore", icon=":material/download:", help=t("export.csv_help"))
+    row.download_button(t("export.xlsx"), lambda: export.xlsx(table), f"{table.stem}.xlsx", XLSX, key=f"{key}_xlsx",
+                        on_click="ignore", icon=":material/download:", help=t("export.xlsx_help"))
+
+
+def data_table(df: pd.DataFrame, columns: list[str], decimals: dict | None = None, height="auto", *, view: View,
+               source: api.Source, title: str, key: str, headers: dict | None = None) -> None:
+    """A table in the page's number format, with its CSV and XLSX downloads; `decimals` maps a column to its decimals
+    (counts: 0), `headers` overrides the View's header of a column. Numbers are shown as formatted text,
+    right-aligned, so a missing value reads "–" (Streamlit would print None); the files get the numbers typed."""
+    decimals, headers = decimals or {}, headers or {}
+    exported = export.table(df, columns, view=view, source=source, title=title, key=key, decimals=decimals, headers=headers)
+    shown = df[columns].copy()
     config = {}
+    narrowed = view.for_source(source)
     for c in columns:
-        values = df[c]
+        label = headers.get(c) or narrowed.column(c)
+        values = shown[c]
         if values.dtype == object and values.map(lambda v: v is None or isinstance(v, (int, float))).all():
             values = pd.to_numeric(values)
         if pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values):
             plain = c in ("survey_round", "year")
-            df[c] = [("–" if pd.isna(v) else str(int(v))) if plain else number(v, decimals.get(c, 0)) for v in values]
-            config[c] = st.column_config.TextColumn(t(f"col.{c}"), alignment="right")
+            shown[c] = [("–" if pd.isna(v) else str(int(v))) if plain else number(v, decimals.get(c, 0)) for v in values]
+            config[c] = st.column_config.TextColumn(label, alignment="right")
         else:
-            config[c] = t(f"col.{c}")
-    st.dataframe(df, hide_index=True, width="stretch", placeholder=MISSING, height=height, column_config=config)
+            config[c] = label
+    st.dataframe(shown, hide_index=True, width="stretch", placeholder=MISSING, height=height, column_config=config)
+    downloads(exported, key)
 
 
 def wilayah_name(f: filters.Filters) -> str:

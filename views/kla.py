@@ -5,8 +5,8 @@ administrative values (validated, audited)."""
 import streamlit as st
 
 from data import api
-from ui import access, filters, kla, source
-from ui.widgets import CHART_CONFIG
+from ui import access, filters, kla, source, view
+from ui.widgets import chart, downloads
 from ui.i18n import t
 
 f = filters.current()
@@ -27,6 +27,7 @@ tahun = kla.year_select(c2, year_options, f.survey_round)
 indicator_options = kla.indicators(defs.df, framework)
 kode = filters.select(c3, "kla_indikator", t("kla.indikator"), indicator_options, indicator_options.get, kla.DEFAULT_INDICATOR)
 st.caption(t("kla.filters_note"))
+v = view.build(f, period=t("view.year", year=tahun), levels=2)  # KLA is judged per kab/kota
 
 if f.kode_kab:
     card = api.kla_indicators_by_kab(tahun=tahun, kode_kab=f.kode_kab, framework=framework)
@@ -37,37 +38,36 @@ if f.kode_kab:
     col_tier.metric(t("kla.tier"), result["tier"] if result is not None and result["tier"] else "–",
                     help=result["sumber"] if result is not None else t("kla.tier.missing"))
     col_tier.caption(kla.tier_caption(result))
+    every_year = v.at(period=view.years_words(evaluations.df["tahun"]))
     if len(evaluations.df):
-        col_hist.plotly_chart(kla.tier_figure(evaluations.df), config=CHART_CONFIG)
+        with col_hist:
+            chart(kla.tier_figure(evaluations.df), "kla_tier_history", every_year.for_source(evaluations.source),
+                  theme="streamlit", width=60)
     else:
         col_hist.info(t("kla.tier.history_empty", wilayah=name))
-    source.note(evaluations.source)
+    source.note(evaluations.source, every_year)
 
     kla.show_scorecard(kla.scorecard(card.df, trend.df))
-    source.note(card.source)
-    downloads = st.container(horizontal=True)
-    # the files are made when a button is clicked, not on every rerun
-    provenance = kla.provenance(card.source)
-    downloads.download_button(t("kla.export.csv"), lambda: kla.export_csv(card.df), f"kla_klaster_iv_{f.kode_kab}_{tahun}.csv", "text/csv")
-    downloads.download_button(
-        t("kla.export.xlsx"), lambda: kla.export_xlsx(card.df, defs.df, provenance),
-        f"kla_klaster_iv_{f.kode_kab}_{tahun}.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
+    title = t("kla.scorecard", wilayah=name, tahun=tahun)
+    downloads(kla.scorecard_export(card.df, defs.df, v, card.source, title), "kla_scorecard")
+    source.note(card.source, v)
 else:
     st.info(t("kla.choose_kab"))
 
 st.subheader(t("kla.compare", tahun=tahun))
 ranking = api.kla_ranking_by_kab(kode=kode, tahun=tahun, kode_prov=f.kode_prov)
+province = v.at(places=v.places[:1])
 if len(ranking.df):
-    st.plotly_chart(kla.ranking_figure(ranking.df, f.kode_kab), config=CHART_CONFIG)
+    chart(kla.ranking_figure(ranking.df, f.kode_kab, indicator_options[kode]), "kla_ranking",
+          province.for_source(ranking.source), theme="streamlit", top=130)
     st.caption(kla.ranking_caption(ranking.df))
 else:
     st.info(t("kla.compare.empty", kode=kode, tahun=tahun))
-source.note(ranking.source)
+source.note(ranking.source, province)
 
 with st.container(border=True):
     st.markdown(kla.definition_markdown(kla.definition(defs.df, kode)))
-    source.note(defs.source)
+    source.note(defs.source, v.at(period=None))
 
 if f.kode_kab:
     st.subheader(t("kla.input.title"))
@@ -82,5 +82,5 @@ if f.kode_kab:
             kla.evaluation_form(f.kode_kab, tahun)
         with st.expander(t("kla.audit.title")):
             audit = api.kla_audit_by_kab(kode_kab=f.kode_kab)
-            kla.audit_table(audit.df)
-            source.note(audit.source)
+            kla.audit_table(audit, v.at(period=None))
+            source.note(audit.source, v.at(period=None))

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from data import api
-from ui import filters, maps, peta, source, widgets
+from ui import filters, maps, peta, source, view, widgets
 from ui.i18n import t
 
 f = filters.current()
@@ -16,6 +16,8 @@ measure = filters.select(c2, "peta_measure", t("peta.measure"), maps.MEASURES, l
 method = filters.select(c3, "peta_method", t("peta.method"), maps.METHODS, lambda m: t(f"method.{m}"))
 
 result = api.ats_by_wilayah(level=level, kode_induk=f.kode, **f.query_params())
-peta.map_section(result, level, f, measure, method)
-peta.unit_table(result.df, measure)
-source.note(result.source)
+shown = peta.shown_round(result.df)
+v = view.build(f, period=view.round_words(shown), as_of=view.census_date(f.kode, shown))
+peta.map_section(result, level, f, v, measure, method)
+peta.unit_table(result, v, measure, level)
+source.note(result.source, v)

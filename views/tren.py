@@ -5,7 +5,7 @@ import streamlit as st
 
 from data import api
 from domain.wilayah import level_of
-from ui import filters, tren, widgets
+from ui import filters, tren, view, widgets
 from ui.i18n import t
 
 f = filters.current()
@@ -18,13 +18,14 @@ by = filters.select(c1, "tren_by", t("tren.by"), ("kategori_ats", "sex", "age_gr
 params = widgets.all_rounds_params(f)
 trend = api.ats_trend_by_round(level=level_of(f.kode), kode_induk=f.kode, **params)
 targets = api.ats_target_by_round(kode=f.kode)
-if tren.trend_section(trend, targets, f):
-    tren.group_section(api.ats_trend_by_group(kode=f.kode, by=by, **params), by)
-    tren.targets_section(targets, f)
+every, focus = tren.views(f, view.build(f), trend.df)
+if tren.trend_section(trend, targets, f, every, focus):
+    tren.group_section(api.ats_trend_by_group(kode=f.kode, by=by, **params), by, every)
+    tren.targets_section(targets, every)
     child = widgets.child_level(f)
     if child:
         units = api.ats_trend_by_round(level=child, kode_induk=f.kode, **params)
-        tren.small_multiples_section(units, f, child)
-        tren.changes_section(units, f, tren.focus_round(trend.df, f))
-    tren.participation_section(api.aps_by_round(kode=f.kode, sex=f.sex, has_disability=f.has_disability), api.ats_reference_by_year())
+        tren.small_multiples_section(units, every, child)
+        tren.changes_section(units, focus, tren.focus_round(trend.df, f))
+    tren.participation_section(api.aps_by_round(kode=f.kode, sex=f.sex, has_disability=f.has_disability), api.ats_reference_by_year(), every)
     st.caption(t("tren.participation_filters"))

@@ -1,0 +1,174 @@
+"""One description of the view (ui/view.py) feeds the words of every page: with the filters on, each active filter
+is named in the headline, in every chart's title and subtitle whose numbers follow it (and only there), in the
+legend and the table headers; every table offers its CSV and XLSX downloads; a target for all children is not drawn
+over a filtered trend. The words themselves in both languages."""
+
+import json
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from data.config import ROOT
+from tests.conftest import needs_shared
+
+pytestmark = needs_shared
+APP = str(ROOT / "app.py")
+# one child in the fixture: a girl of 14 with a disability, LTM, found in 2024 in Palopo and handled
+FILTERED = {"sex": "P", "age": "13-15", "disabilitas": "ya", "kategori": "LTM", "round": "2024"}
+WORDS = {"sex": "perempuan", "age_group": "13-15 tahun", "has_disability": "dengan disabilitas",
+         "kategori_ats": "lulus tidak melanjutkan (LTM)"}
+
+
+def start(page: str, **query) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=90)
+    for k, v in query.items():
+        at.query_params[k] = v
+    at.switch_page(page)
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def chart_texts(at) -> list[tuple[str, str]]:
+    """(title, subtitle) of every Plotly chart of the page, as read (the line breaks that wrap them as spaces)."""
+    out = []
+    for chart in at.get("plotly_chart"):
+        title = json.loads(chart.proto.spec)["layout"].get("title", {})
+        out.append(((title.get("text") or "").replace("<br>", " "),
+                    (title.get("subtitle", {}).get("text") or "").replace("<br>", " ")))
+    return out
+
+
+def words_in(text: str) -> set[str]:
+    return {name for name, word in WORDS.items() if word in text}
+
+
+def assert_tables_have_downloads(at) -> None:
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert len(at.dataframe) >= 1 and labels == ["CSV", "XLSX"] * len(at.dataframe), labels
+
+
+# --- the words -------------------------------------------------------------------------------------------------
+
+
+@pytest.fixture(params=["id", "en"])
+def language(request, monkeypatch):
+    from ui import i18n
+
+    monkeypatch.setattr(i18n, "lang", lambda: request.param)
+    return request.param
+
+
+def test_the_words_of_a_view(language):
+    from ui.view import View
+
+    plain = View(places=("Sulawesi Selatan", "Kota Palopo"), period="putaran 2025")
+    narrowed = plain.at(sex="P", age_group="13-15", has_disability=True, kategori_ats="DO")
+    if language == "id":
+        assert plain.who() == "anak 7-18" and plain.ats_noun() == "anak tidak sekolah"
+        assert plain.measure("ats_pct") == "ATS per 100 anak 7-18" and plain.column("n_anak") == "Anak 7-18"
+        assert plain.line() == "Sulawesi Selatan › Kota Palopo · putaran 2025"
+        assert narrowed.who() == "anak perempuan 13-15 tahun dengan disabilitas"
+        assert narrowed.ats_noun() == "anak putus sekolah (DO)"
+        assert narrowed.line() == ("Sulawesi Selatan › Kota Palopo · putaran 2025 · perempuan · 13-15 tahun · "
+                                   "dengan disabilitas · putus sekolah (DO)")
+        assert narrowed.measure("ats_pct") == "Putus sekolah (DO) per 100 anak perempuan 13-15 tahun dengan disabilitas"
+        assert narrowed.measure("n_do") == "Jumlah DO (putus sekolah) · anak perempuan 13-15 tahun dengan disabilitas"
+        assert narrowed.column("n_ats") == "Putus sekolah (DO)" and narrowed.column("n_do") == "DO"
+        assert plain.at(sex="L", has_disability=False).who() == "anak laki-laki 7-18 tanpa disabilitas"
+    else:
+        assert plain.who() == "children 7-18" and plain.measure("ats_pct") == "Out of school per 100 children 7-18"
+        assert narrowed.who() == "girls 13-15 years with disabilities"
+        assert narrowed.line().endswith("· girls · 13-15 years · with disabilities · dropped out (DO)")
+        assert narrowed.column("ats_pct") == "Dropped out (DO) per 100"
+
+
+def test_a_view_narrows_to_the_filters_a_query_takes():
+    from data import api
+    from ui.view import View
+
+    v = View(places=("Sulawesi Selatan",), sex="P", age_group="7-12", kategori_ats="BPB")
+    info = api.StoreInfo("x", "v", "t", False)
+    aps = v.for_source(api.Source("aps_by_round", {"kode": "73", "sex": "P", "has_disability": None}, info))
+    assert aps.active() == {"sex": "P"} and aps.ignored == ("7-12 tahun", "belum pernah bersekolah (BPB)")
+    assert aps.who() == "anak perempuan 7-18" and "7-12" not in aps.line()
+    targets = v.for_source(api.Source("ats_target_by_round", {"kode": "73", "target_file": "f"}, info))
+    assert targets.active() == {} and targets.line() == "Sulawesi Selatan"
+
+
+# --- every page with the filters on ----------------------------------------------------------------------------
+
+
+def test_map_page_names_every_filter(use_store):
+    at = start("views/peta.py", ukuran="ats_pct", **FILTERED)
+    headline = next(m.value for m in at.markdown if "yang didata" in m.value)
+    assert headline.startswith("Kota Palopo, putaran 2024: **")
+    assert "anak lulus tidak melanjutkan (LTM) dari" in headline
+    assert "anak perempuan 13-15 tahun dengan disabilitas" in headline
+    assert "7-18" not in headline
+    legend = next(m.value for m in at.markdown if "Tidak ada data" in m.value or "background" in m.value)
+    assert words_in(legend) == set(WORDS), legend
+    assert "Lulus tidak melanjutkan (LTM) per 100 anak perempuan 13-15 tahun dengan disabilitas" in legend
+    headers = [c.get("label") for c in json.loads(at.dataframe[0].proto.columns).values()]
+    assert headers[:5] == ["Kode", "Nama", "Anak perempuan 13-15 tahun dengan disabilitas", "Lulus tidak melanjutkan (LTM)",
+                           "Lulus tidak melanjutkan (LTM) per 100"], headers
+    map_spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    assert "anak perempuan 13-15 tahun dengan disabilitas" in map_spec["data"][0]["hovertemplate"]
+    assert_tables_have_downloads(at)
+
+
+def test_map_page_in_english_names_every_filter(use_store):
+    at = start("views/peta.py", lang="en", **FILTERED)
+    headline = next(m.value for m in at.markdown if "enumerated" in m.value)
+    assert "children counted as finished, not continuing (LTM) of" in headline
+    assert "girls 13-15 years with disabilities enumerated" in headline
+
+
+def test_trend_page_names_the_filters_each_chart_follows(use_store):
+    at = start("views/tren.py", **FILTERED)
+    headline = next(m.value for m in at.markdown if "yang didata" in m.value)
+    assert words_in(headline) == set(WORDS) and headline.startswith("Kota Palopo, putaran 2024:"), headline
+    charts = chart_texts(at)
+    assert len(charts) >= 6
+    # which filters each chart's numbers follow (the others are said on the page: coverage counts households,
+    # the counts by category are every category, the participation indicators are per age group of all children)
+    follows = {"Cakupan sensus": set(), "Jumlah ATS per kategori": set(WORDS) - {"kategori_ats"},
+               "Angka ATS (100 - APS)": {"sex", "has_disability"}}
+    for title, subtitle in charts:
+        expected = next((v for k, v in follows.items() if title.startswith(k)), set(WORDS))
+        assert subtitle.startswith("Sulawesi Selatan › Kota Palopo · putaran "), subtitle
+        assert words_in(title + " " + subtitle) == expected, (title, subtitle)
+    assert charts[0][0] == "Lulus tidak melanjutkan (LTM) per 100 anak perempuan 13-15 tahun dengan disabilitas, per putaran"
+    # the targets are for all children 7-18: not drawn over the filtered line, and the page says why
+    trend = json.loads(at.get("plotly_chart")[0].proto.spec)
+    assert [tr.get("name") for tr in trend["data"]] == [trend["data"][0]["name"]]
+    assert any("ditetapkan untuk semua anak 7-18" in c.value for c in at.caption)
+    assert_tables_have_downloads(at)
+
+
+def test_trend_page_draws_the_target_for_all_children_and_says_whom_it_is_for(use_store):
+    at = start("views/tren.py")
+    names = [tr.get("name") for tr in json.loads(at.get("plotly_chart")[0].proto.spec)["data"]]
+    assert "Target semua anak 7-18 (ilustratif)" in names
+    assert chart_texts(at)[0][0] == "ATS per 100 anak 7-18, per putaran"
+
+
+def test_handling_page_names_every_filter(use_store):
+    at = start("views/penanganan.py", **FILTERED)
+    headline = next(m.value for m in at.markdown if "yang ditemukan" in m.value)
+    assert headline.startswith("Kota Palopo: anak perempuan 13-15 tahun dengan disabilitas, lulus tidak melanjutkan (LTM),")
+    charts = chart_texts(at)
+    assert len(charts) >= 3
+    for title, subtitle in charts:
+        assert words_in(title + " " + subtitle) == set(WORDS), (title, subtitle)
+    assert all(s.startswith("Sulawesi Selatan › Kota Palopo · putaran 2024") for _, s in charts[:-1])  # the last: per round
+    assert_tables_have_downloads(at)
+
+
+def test_kla_page_claims_no_filter_it_does_not_follow(use_store):
+    at = start("views/kla.py", **FILTERED)
+    charts = chart_texts(at)
+    assert charts and all(not words_in(title + subtitle) for title, subtitle in charts), charts
+    assert all(s.startswith("Sulawesi Selatan") for _, s in charts)
+    assert any("tidak berlaku untuk indikator KLA" in c.value for c in at.caption)
+    assert_tables_have_downloads(at)

@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from data import api, config
-from ui import filters
+from data import accounts, api, config
+from ui import filters, login
 from ui.i18n import t
 
 # a local icon: material icons and emoji favicons are fetched from a CDN, and the dashboard must work offline
@@ -42,7 +42,9 @@ if not ensure_store():
     st.info(t("store.missing", path=config.store_path()))
     st.stop()
 
+who = login.gate()  # with ATS_PUBLIC=0, a visitor who has not logged in sees only the login form
 filters.render()
+login.sidebar(who)
 if api.store_info().is_demo:
     st.info(t("demo.banner"), icon=":material/science:")
 
@@ -50,7 +52,15 @@ peta = st.Page("views/peta.py", title=t("nav.peta"), url_path="peta", icon=":mat
 tren = st.Page("views/tren.py", title=t("nav.tren"), url_path="tren", icon=":material/trending_down:")
 penanganan = st.Page("views/penanganan.py", title=t("nav.penanganan"), url_path="penanganan", icon=":material/school:")
 kla = st.Page("views/kla.py", title=t("nav.kla"), url_path="kla", icon=":material/verified:")
-impor = st.Page("views/impor.py", title=t("nav.impor"), url_path="impor", icon=":material/upload_file:")
+# Pages a role cannot use are not listed; reached by URL they say why and write the attempt to the audit trail
+# (ui.login.require). With no account yet, Impor data is listed: it says how to create the first admin.
+has_accounts = accounts.has_accounts()
+impor = st.Page("views/impor.py", title=t("nav.impor"), url_path="impor", icon=":material/upload_file:",
+                visibility="visible" if who.may("import") or not has_accounts else "hidden")
+audit = st.Page("views/audit.py", title=t("nav.audit"), url_path="audit", icon=":material/policy:",
+                visibility="visible" if who.may("audit") else "hidden")
+masuk = st.Page(login.page, title=t("nav.masuk"), url_path="masuk", icon=":material/login:",
+                visibility="visible" if who.anonymous and has_accounts else "hidden")
 
 
 def home() -> None:
@@ -59,6 +69,7 @@ def home() -> None:
     st.switch_page(peta, query_params=st.query_params.to_dict())
 
 
-page = st.navigation([st.Page(home, title=t("nav.peta"), default=True, visibility="hidden"), peta, tren, penanganan, kla, impor])
+page = st.navigation([st.Page(home, title=t("nav.peta"), default=True, visibility="hidden"), peta, tren, penanganan, kla,
+                      impor, audit, masuk])
 page.run()
 filters.finish()

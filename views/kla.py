@@ -5,7 +5,7 @@ administrative values (validated, audited)."""
 import streamlit as st
 
 from data import api
-from ui import access, filters, kla, source
+from ui import filters, kla, login, source
 from ui.widgets import CHART_CONFIG
 from ui.i18n import t
 
@@ -48,9 +48,12 @@ if f.kode_kab:
     downloads = st.container(horizontal=True)
     # the files are made when a button is clicked, not on every rerun
     provenance = kla.provenance(card.source)
-    downloads.download_button(t("kla.export.csv"), lambda: kla.export_csv(card.df), f"kla_klaster_iv_{f.kode_kab}_{tahun}.csv", "text/csv")
+    export = {"kode_kab": f.kode_kab, "tahun": tahun, "framework": framework, "query": card.source.query}
+    downloads.download_button(t("kla.export.csv"), login.audited_export("kla", "scorecard_csv", export, lambda: kla.export_csv(card.df)),
+                              f"kla_klaster_iv_{f.kode_kab}_{tahun}.csv", "text/csv")
     downloads.download_button(
-        t("kla.export.xlsx"), lambda: kla.export_xlsx(card.df, defs.df, provenance),
+        t("kla.export.xlsx"),
+        login.audited_export("kla", "scorecard_xlsx", export, lambda: kla.export_xlsx(card.df, defs.df, provenance)),
         f"kla_klaster_iv_{f.kode_kab}_{tahun}.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
 else:
@@ -71,7 +74,7 @@ with st.container(border=True):
 
 if f.kode_kab:
     st.subheader(t("kla.input.title"))
-    if access.write_access("kla_access"):
+    if login.may_write("kla_entry", f.kode_kab):  # the write checks the account again (ui.login.authorize)
         kla.flash()
         st.caption(t("kla.audit_note"))
         with st.expander(t("kla.input.value")):

@@ -7,6 +7,7 @@ behind an admin password: unlock, upload, apply, download the rejection report. 
 """
 
 import contextlib
+import json
 import os
 import re
 import shutil
@@ -49,7 +50,8 @@ def demo_store(tmp_path_factory) -> Path:
 def streamlit_server(store: Path, log_name: str = "streamlit.log", **env_extra):
     """`streamlit run app.py` on a free port against the store at `store`; yields its URL."""
     port = free_port()
-    env = {**os.environ, "ATS_STORE": str(store), "ATS_HMAC_KEY": "browser-test-key-not-secret", **env_extra}
+    env = {**os.environ, "ATS_STORE": str(store), "ATS_HMAC_KEY": "browser-test-key-not-secret",
+           "ATS_ACCESS_DB": str(store.with_suffix(".access.sqlite")), **env_extra}
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     log = open(ARTIFACTS / log_name, "w")
     proc = subprocess.Popen(
@@ -405,27 +407,44 @@ def test_first_start_builds_once_whoever_reloads(tmp_path, browser):
         second.close()
 
 
-def test_import_applied_behind_the_admin_password(tmp_path, browser):
-    """A data officer's whole path on a store of real data: unlock the page with the admin password, upload a file
-    with three bad rows, apply it, read the result in Bahasa Indonesia, download the rejection report (both
-    languages, NIK masked), and find that the uploaded file (NIK and names in clear) is gone from the server."""
+def test_import_applied_by_an_operator_logged_in(tmp_path, browser):
+    """A data officer's whole path on a store of real data: an operator account of Palopo made on the command line;
+    in the browser, Impor data is not listed before the login; log in on it, upload a file with three bad rows,
+    apply it, read the result in Bahasa Indonesia, download the rejection report (both languages, NIK masked), and
+    find that the uploaded file (NIK and names in clear) is gone from the server; the login and the import are in
+    the audit trail under the account's name."""
     import pandas as pd
 
-    from tests.conftest import build_fixture_store
+    from data import accounts
+    from tests.conftest import PASSWORD, build_fixture_store
 
     store = build_fixture_store(tmp_path / "real.duckdb", with_boundaries=False)
+    access_db = store.with_suffix(".access.sqlite")
+    password_file = tmp_path / "password.txt"
+    password_file.write_text(PASSWORD + "\n")
+    env = {**os.environ, "ATS_STORE": str(store), "ATS_ACCESS_DB": str(access_db)}
+    made = subprocess.run([sys.executable, "-m", "data", "user", "add", "petugas.palopo", "--role", "operator",
+                           "--scope", "73.73", "--password-file", str(password_file)],
+                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    assert made.returncode == 0, made.stderr
     rows = pd.read_csv(ROOT / "docs" / "examples" / "sipbm_canonical_example.csv", dtype=str, keep_default_na=False)
     rows.loc[0, "nik"] = "12345"  # too short
     rows.loc[1, "sex"] = "X"  # unknown code
     rows.loc[2, "tanggal_pendataan"] = "2099-01-01"  # in the future
     upload = tmp_path / "sipbm_bad_rows.csv"
     rows.to_csv(upload, index=False)
-    with streamlit_server(store, "streamlit_import.log", ATS_ADMIN_PASSWORD="sandi-uji-browser") as url:
+    with streamlit_server(store, "streamlit_import.log") as url:
         page = browser.new_page(viewport={"width": 1400, "height": 1400})
-        page.goto(f"{url}/impor")
-        page.get_by_label("Kata sandi admin").fill("sandi-uji-browser", timeout=60_000)
-        page.get_by_role("button", name="Buka").click()
+        page.goto(url)
+        nav = page.locator("[data-testid='stSidebarNav']")
+        nav.get_by_text("Masuk").wait_for(timeout=60_000)
+        assert nav.get_by_text("Impor data").count() == 0 and nav.get_by_text("Audit").count() == 0
+        page.goto(f"{url}/impor")  # by its URL: asked to log in
+        page.get_by_label("Nama akun").fill("petugas.palopo", timeout=60_000)
+        page.get_by_label("Kata sandi").fill(PASSWORD)
+        page.get_by_role("button", name="Masuk").click()
         page.wait_for_selector("text=Data survei SIPBM", timeout=60_000)
+        assert nav.get_by_text("Impor data").count() == 1 and nav.get_by_text("Audit").count() == 0
         page.locator("[data-testid='stFileUploader'] input[type=file]").first.set_input_files(str(upload))
         page.wait_for_selector("text=Pratinjau", timeout=60_000)
         page.get_by_role("button", name="Impor sekarang").click()
@@ -455,3 +474,8 @@ def test_import_applied_behind_the_admin_password(tmp_path, browser):
         page.wait_for_selector("text=sudah pernah diimpor", timeout=120_000)
         assert page.get_by_text("Pratinjau").count() == 1 and page.get_by_text("sipbm_bad_rows.csv").count() >= 1
         page.close()
+    rows = accounts.audit_rows(actions=["login", "import", "export"], db=access_db)[::-1]
+    assert rows[["action", "outcome", "actor"]].values.tolist() == [
+        ["login", "ok", "petugas.palopo"], ["import", "ok", "petugas.palopo"], ["export", "ok", "petugas.palopo"],
+        ["import", "ok", "petugas.palopo"]]
+    assert [json.loads(p)["status"] for p in rows["params"].iloc[[1, 3]]] == ["applied", "unchanged"]

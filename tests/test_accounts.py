@@ -486,3 +486,16 @@ def test_the_pages_that_asked_for_the_old_password_say_it_is_unused(use_store, m
     monkeypatch.setenv("ATS_ADMIN_PASSWORD_FILE", "/etc/ats/admin.txt")
     at = start("views/impor.py")
     assert any("ATS_ADMIN_PASSWORD_FILE masih diatur di server tetapi tidak dipakai lagi" in w.value for w in at.warning)
+
+
+def test_single_sign_on_maps_a_verified_e_mail_onto_its_account(capsys):
+    assert cli(capsys, "add", "Nama@Dinas.go.id", "--role", "analyst", "--scope", "*", "--sso-only")[0] == 0
+    found = accounts.sso_principal("nama@dinas.go.id", verified=True)
+    assert found == accounts.Principal("nama@dinas.go.id", "analyst", "")
+    assert accounts.sso_principal("NAMA@dinas.go.id") == found  # the provider's case does not matter
+    assert accounts.sso_principal("nama@dinas.go.id", verified=False) is None
+    assert accounts.sso_principal("lain@dinas.go.id", verified=True) is None
+    refused = accounts.login("nama@dinas.go.id", PASSWORD, client="c")  # no password login for an SSO-only account
+    assert refused.outcome == "failure" and accounts.audit_rows(actions=["login"]).iloc[0]["reason"] == "sso_only"
+    assert cli(capsys, "disable", "nama@dinas.go.id")[0] == 0
+    assert accounts.sso_principal("nama@dinas.go.id", verified=True) is None

@@ -42,11 +42,7 @@ if not ensure_store():
     st.info(t("store.missing", path=config.store_path()))
     st.stop()
 
-who = login.gate()  # with ATS_PUBLIC=0, a visitor who has not logged in sees only the login form
-filters.render()
-login.sidebar(who)
-if api.store_info().is_demo:
-    st.info(t("demo.banner"), icon=":material/science:")
+who = login.gate()  # ends an idle session or one of a disabled account; maps a single sign-on identity
 
 peta = st.Page("views/peta.py", title=t("nav.peta"), url_path="peta", icon=":material/map:")
 tren = st.Page("views/tren.py", title=t("nav.tren"), url_path="tren", icon=":material/trending_down:")
@@ -69,7 +65,15 @@ def home() -> None:
     st.switch_page(peta, query_params=st.query_params.to_dict())
 
 
-page = st.navigation([st.Page(home, title=t("nav.peta"), default=True, visibility="hidden"), peta, tren, penanganan, kla,
-                      impor, audit, masuk])
+pages = [st.Page(home, title=t("nav.peta"), default=True, visibility="hidden"), peta, tren, penanganan, kla, impor,
+         audit, masuk]
+if login.required(who):  # ATS_PUBLIC=0: only the login form; the pages are registered (not run, not listed) so
+    st.navigation(pages, position="hidden")  # that the link's page is the one shown after the login
+    login.screen()
+filters.render()
+login.sidebar(who)
+if api.store_info().is_demo:
+    st.info(t("demo.banner"), icon=":material/science:")
+page = st.navigation(pages)
 page.run()
 filters.finish()

@@ -77,8 +77,32 @@ def streamlit_server(store: Path, log_name: str = "streamlit.log", **env_extra):
         log.close()
 
 
+def make_account(store: Path, name: str, role: str, scope: str | None = None, **env) -> None:
+    """An account in the accounts file of the server of `store` (streamlit_server's ATS_ACCESS_DB), made with the
+    command line as an administrator would."""
+    from tests.conftest import PASSWORD
+
+    password_file = store.with_name(f"{name}.password.txt")
+    password_file.write_text(PASSWORD + "\n")
+    env = {**os.environ, "ATS_STORE": str(store), "ATS_ACCESS_DB": str(store.with_suffix(".access.sqlite")), **env}
+    made = subprocess.run([sys.executable, "-m", "data", "user", "add", name, "--role", role,
+                           *(["--scope", scope] if scope else []), "--password-file", str(password_file)],
+                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    assert made.returncode == 0, made.stderr
+
+
+def log_in(page, name: str) -> None:
+    """Fill the login form shown on the page and submit it."""
+    from tests.conftest import PASSWORD
+
+    page.get_by_label("Nama akun").fill(name, timeout=60_000)
+    page.get_by_label("Kata sandi").fill(PASSWORD)
+    page.get_by_role("button", name="Masuk").click()
+
+
 @pytest.fixture(scope="module")
 def server(demo_store):
+    make_account(demo_store, "admin", "admin")
     with streamlit_server(demo_store) as url:
         yield url
 
@@ -273,6 +297,7 @@ def test_import_page_checks_an_uploaded_file(server, browser):
     n_rows = sum(1 for _ in example.open(encoding="utf-8")) - 1
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     page.goto(f"{server}/impor")
+    log_in(page, "admin")
     page.wait_for_selector("text=Data survei SIPBM", timeout=60_000)
     page.locator("[data-testid='stFileUploader'] input[type=file]").first.set_input_files(str(example))
     page.wait_for_selector("text=Pratinjau", timeout=60_000)
@@ -315,9 +340,11 @@ def test_boundary_upload_with_two_layers_offers_the_layer(tmp_path, browser):
     upload = tmp_path / "batas_palopo.gpkg"
     kec.to_file(upload, layer="kecamatan", driver="GPKG")
     desa.to_file(upload, layer="desa", driver="GPKG")
+    make_account(store, "admin", "admin")
     with streamlit_server(store, "streamlit_boundary.log") as url:
         page = browser.new_page(viewport={"width": 1400, "height": 1400})
         page.goto(f"{url}/impor")
+        log_in(page, "admin")
         page.wait_for_selector("text=Batas wilayah", timeout=60_000)
         page.locator("[data-testid='stFileUploader'] input[type=file]").nth(2).set_input_files(str(upload))
         layer_box = page.get_by_role("combobox", name="Lapisan (layer)")
@@ -347,6 +374,7 @@ def test_boundary_refusal_is_said_in_the_page_language_and_stays(server, browser
     upload.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(64))
     page = browser.new_page(viewport={"width": 1400, "height": 1400})
     page.goto(f"{server}/impor")
+    log_in(page, "admin")
     page.wait_for_selector("text=Batas wilayah", timeout=60_000)
     page.locator("[data-testid='stFileUploader'] input[type=file]").nth(2).set_input_files(str(upload))
     page.get_by_role("button", name="Impor batas wilayah").click(timeout=60_000)
@@ -378,6 +406,34 @@ def test_language_switch_relabels_the_chosen_filter_values(server, browser):
     assert sidebar.get_by_role("combobox", name="Age group").input_value() == "All 7-18 years"
     assert_no_error(page)
     page.close()
+
+
+def test_ats_public_0_asks_for_a_login_before_any_page_and_keeps_the_link(demo_store, browser, tmp_path):
+    """With ATS_PUBLIC=0 a link to the Tren page of Takalar shows only the login form (no filter, no number);
+    after the login of an analyst of Takalar the same link's page is shown, without Impor data or Audit in the
+    navigation; after the logout only the login form again."""
+    access = tmp_path / "public0.access.sqlite"
+    make_account(demo_store, "analis.takalar", "analyst", "73.05", ATS_ACCESS_DB=str(access))
+    with streamlit_server(demo_store, "streamlit_public0.log", ATS_PUBLIC="0", ATS_ACCESS_DB=str(access)) as url:
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        page.goto(f"{url}/tren?kab=73.05")
+        page.get_by_label("Nama akun").wait_for(timeout=60_000)
+        sidebar = page.locator("[data-testid='stSidebar']")
+        assert sidebar.get_by_role("combobox").count() == 0 and page.locator(".js-plotly-plot").count() == 0
+        log_in(page, "analis.takalar")
+        page.get_by_text("Masuk sebagai").wait_for(timeout=60_000)
+        page.locator(".js-plotly-plot").first.wait_for(timeout=60_000)
+        assert "/tren" in page.url and sidebar.get_by_role("combobox", name="Kabupaten/kota").input_value() == "Kabupaten Takalar"
+        nav = page.locator("[data-testid='stSidebarNav']")
+        assert nav.get_by_text("Penanganan").count() >= 1  # the navigation is drawn
+        assert nav.get_by_text("Impor data").count() == 0 and nav.get_by_text("Audit").count() == 0
+        assert_no_error(page)
+        page.screenshot(path=str(ARTIFACTS / "public0_analyst.png"), full_page=True)
+        sidebar.get_by_role("button", name="Keluar").click()
+        page.get_by_label("Nama akun").wait_for(timeout=60_000)
+        page.wait_for_function("() => !document.querySelector('.js-plotly-plot')", timeout=30_000)  # the page's
+        assert sidebar.get_by_role("combobox").count() == 0  # charts and filters go when the run ends
+        page.close()
 
 
 def test_first_start_builds_once_whoever_reloads(tmp_path, browser):

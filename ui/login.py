@@ -1,7 +1,7 @@
 """Who the browser session is: the login form, logout, session expiry, and the checks of the pages that write.
 
-app.py calls gate() first on every run: it ends an idle or disabled session, maps a single sign-on identity onto
-its account, and with ATS_PUBLIC=0 shows only the login form to a visitor who has not logged in. Pages call
+app.py calls gate() first on every run: it ends an idle or disabled session and maps a single sign-on identity onto
+its account; with ATS_PUBLIC=0 a visitor who has not logged in gets only the login form (required, screen). Pages call
 principal() (name, role, scope), require() (a page of a role: refused, said and audited when reached by URL) and,
 at the point of writing, authorize() (the role and scope read again from the accounts file). The logic of accounts,
 hashes and lockout is in data/accounts.py; the command line (no login) is data/__main__.py's `user`.
@@ -17,7 +17,7 @@ from data.accounts import ANONYMOUS, Principal
 from ui.i18n import LANGS, t
 
 SESSION_KEY = "_account"  # session state: {"name", "via": "password" | "sso", "last_seen": unix time}
-DENIED_KEY = "_denied_logged"  # session state: the views whose refusal is already in the audit trail
+DENIED_KEY = "_denied_logged"  # session state: the (account, view) pairs whose refusal is in the audit trail
 ANY_WILAYAH = "*"  # authorize(wilayah=ANY_WILAYAH): the write may touch any wilayah (a boundary file)
 _clock = time.time  # tests set the time through this
 _legacy_logged: set[str] = set()
@@ -29,11 +29,10 @@ def client() -> str:
     gives no address for localhost) the first address of X-Forwarded-For / X-Real-IP when a reverse proxy on this
     machine sets one; else this browser session."""
     ip = st.context.ip_address
-    if ip is None:
-        headers = st.context.headers or {}
-        forwarded = headers.get("X-Forwarded-For") or headers.get("X-Real-Ip")
-        if forwarded:
-            ip = forwarded.split(",")[0].strip()
+    if not isinstance(ip, str):  # None on localhost (and no context under AppTest)
+        headers = st.context.headers
+        forwarded = headers.get("X-Forwarded-For") or headers.get("X-Real-Ip") if headers else None
+        ip = forwarded.split(",")[0].strip() if isinstance(forwarded, str) else None
     if ip:
         return f"ip:{ip}"
     from streamlit.runtime.scriptrunner import get_script_run_ctx
@@ -92,7 +91,7 @@ def principal() -> Principal:
 
 def gate() -> Principal:
     """Run first on every run: ends an idle session (ATS_SESSION_MINUTES) or one of a disabled account, maps a
-    single sign-on identity, and with ATS_PUBLIC=0 shows only the login form (st.stop) to an anonymous visitor."""
+    single sign-on identity; returns the session's principal (app.py then shows only screen() when required())."""
     _legacy_note()
     now = _clock()
     held = st.session_state.get(SESSION_KEY)
@@ -108,17 +107,23 @@ def gate() -> Principal:
             held.update(last_seen=now, role=found.role)
     if SESSION_KEY not in st.session_state and sso_configured():
         _sso(now)
-    who = principal()
-    if who.anonymous and not _public():
-        if st.session_state.get("lang") not in LANGS:
-            st.session_state["lang"] = st.query_params.get("lang") if st.query_params.get("lang") in LANGS else "id"
-        st.sidebar.radio(t("lang.label"), LANGS, key="lang", horizontal=True,
-                         format_func={"id": "Indonesia", "en": "English"}.get)
-        st.title(t("login.title"))
-        st.caption(t("login.required"))
-        form("login", view="")
-        st.stop()
-    return who
+    return principal()
+
+
+def required(who: Principal) -> bool:
+    """True when this visitor must log in before any page (ATS_PUBLIC=0)."""
+    return who.anonymous and not _public()
+
+
+def screen() -> None:
+    """The whole page for a visitor who must log in first: the language choice and the login form; stops."""
+    if st.session_state.get("lang") not in LANGS:
+        st.session_state["lang"] = st.query_params.get("lang") if st.query_params.get("lang") in LANGS else "id"
+    st.sidebar.radio(t("lang.label"), LANGS, key="lang", horizontal=True, format_func={"id": "Indonesia", "en": "English"}.get)
+    st.title(t("login.title"))
+    st.caption(t("login.required"))
+    form("login", view="")
+    st.stop()
 
 
 def _sso(now: float) -> None:
@@ -159,7 +164,6 @@ def form(key: str, *, view: str) -> None:
     if result.principal is not None:
         st.session_state[SESSION_KEY] = {"name": result.principal.name, "role": result.principal.role,
                                          "via": "password", "last_seen": _clock()}
-        st.session_state.pop(DENIED_KEY, None)
         st.rerun()
     if result.reason.startswith("locked"):
         st.error(t(f"login.{result.reason}", minutes=max(1, round(result.wait_s / 60))))
@@ -195,7 +199,6 @@ def logout() -> None:
     held = st.session_state.get(SESSION_KEY)
     if held:
         _end(held, "logout")
-    st.session_state.pop(DENIED_KEY, None)
 
 
 def _legacy_note() -> None:
@@ -217,9 +220,9 @@ def _legacy_warning() -> None:
 def _audit_denied(who: Principal, view: str, reason: str, params: dict | None = None, *, once: bool = True) -> None:
     """A refused page or write in the audit trail; a page's refusal once per session (its reruns are not new tries)."""
     done = st.session_state.setdefault(DENIED_KEY, set())
-    if once and view in done:
+    if once and (who.name, view) in done:
         return
-    done.add(view)
+    done.add((who.name, view))
     accounts.audit("denied", "denied", actor=who.name, role=who.role, reason=reason, view=view, params=params,
                    client=client(), channel=channel(), now=_clock())
 

@@ -240,8 +240,9 @@ def check_scope(scope: str | None, role: str) -> str:
             raise AccountError("admin_scope", f"an admin's scope is all of Indonesia: leave --scope out (got '{text}')")
         return NATIONAL
     if scope is None:
-        raise AccountError("no_scope", f"{'an' if role[0] in 'aeiou' else 'a'} {role} needs a scope: --scope KODE (a province, kab/kota or kecamatan "
-                           "code, e.g. 73.05) or --scope '*' for all of Indonesia")
+        article = "an" if role[0] in "aeiou" else "a"
+        raise AccountError("no_scope", f"{article} {role} needs a scope: --scope KODE (a province, kab/kota or "
+                           "kecamatan code, e.g. 73.05) or --scope '*' for all of Indonesia")
     if national:
         return NATIONAL
     if not SCOPE_PATTERN.match(text):

@@ -198,7 +198,8 @@ def audit_rows(*, since: float | None = None, until: float | None = None, action
         if text:
             where.append(f"instr(lower({column}), ?) > 0")
             args.append(text.strip().lower())
-    sql = (f"SELECT {', '.join(columns)} FROM audit {'WHERE ' + ' AND '.join(where) if where else ''} "
+    # columns and conditions from the fixed lists above; every value is bound
+    sql = (f"SELECT {', '.join(columns)} FROM audit {'WHERE ' + ' AND '.join(where) if where else ''} "  # fixed list
            "ORDER BY id DESC LIMIT ?")
     con = connect(db)
     try:
@@ -420,10 +421,15 @@ def _lock_until(times: list[float], limits: dict) -> float:
     return until
 
 
+_FAILURES = {  # failed logins of one account, of one client, since a time (indexes audit_login_actor, _client)
+    column: "SELECT at FROM audit WHERE action = 'login' AND outcome = 'failure' AND " + column + " = ? AND at >= ? "
+            "ORDER BY at"
+    for column in ("actor", "client")
+}
+
+
 def _failures(con, column: str, value: str, since: float) -> list[float]:
-    return [r[0] for r in con.execute(
-        f"SELECT at FROM audit WHERE action = 'login' AND outcome = 'failure' AND {column} = ? AND at >= ? ORDER BY at",
-        [value, since]).fetchall()]
+    return [r[0] for r in con.execute(_FAILURES[column], [value, since]).fetchall()]
 
 
 def lock_state(name: str, client: str, *, now: float | None = None, db=None) -> tuple[str, float]:

@@ -79,8 +79,8 @@ def _end(held: dict, reason: str) -> None:
 
 def principal() -> Principal:
     """The session's principal: its account as the accounts file has it now (role and scope read on every call),
-    else the anonymous visitor (a viewer of all of Indonesia; with ATS_PUBLIC=0 gate() lets no anonymous visitor
-    this far)."""
+    else the anonymous visitor (a viewer of all of Indonesia; with ATS_PUBLIC=0 app.py lets no anonymous visitor
+    past the login form)."""
     held = st.session_state.get(SESSION_KEY)
     if held:
         found = accounts.principal(held["name"])
@@ -105,7 +105,8 @@ def gate() -> Principal:
             st.session_state["_login_notice"] = "login.ended"
         else:
             held.update(last_seen=now, role=found.role)
-    if SESSION_KEY not in st.session_state and sso_configured():
+            held = None
+    if held is None and SESSION_KEY not in st.session_state and sso_configured():  # not in the run that ended one
         _sso(now)
     return principal()
 

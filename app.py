@@ -70,8 +70,8 @@ pages = [st.Page(home, title=t("nav.peta"), default=True, visibility="hidden"), 
 if login.required(who):  # ATS_PUBLIC=0: only the login form; the pages are registered (not run, not listed) so
     st.navigation(pages, position="hidden")  # that the link's page is the one shown after the login
     login.screen()
+login.sidebar(who)  # who is logged in and the logout button, above the filters
 filters.render()
-login.sidebar(who)
 if api.store_info().is_demo:
     st.info(t("demo.banner"), icon=":material/science:")
 page = st.navigation(pages)

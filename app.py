@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from data import api, config
-from ui import filters, source
+from data import accounts, api, config
+from ui import filters, login, source
 from ui.i18n import t
 
 # a local icon: material icons and emoji favicons are fetched from a CDN, and the dashboard must work offline
@@ -42,16 +42,21 @@ if not ensure_store():
     st.info(t("store.missing", path=config.store_path()))
     st.stop()
 
-filters.render()
-source.details_toggle()
-if api.store_info().is_demo:
-    st.info(t("demo.banner"), icon=":material/science:")
+who = login.gate()  # ends an idle session or one of a disabled account; maps a single sign-on identity
 
 peta = st.Page("views/peta.py", title=t("nav.peta"), url_path="peta", icon=":material/map:")
 tren = st.Page("views/tren.py", title=t("nav.tren"), url_path="tren", icon=":material/trending_down:")
 penanganan = st.Page("views/penanganan.py", title=t("nav.penanganan"), url_path="penanganan", icon=":material/school:")
 kla = st.Page("views/kla.py", title=t("nav.kla"), url_path="kla", icon=":material/verified:")
-impor = st.Page("views/impor.py", title=t("nav.impor"), url_path="impor", icon=":material/upload_file:")
+# Pages a role cannot use are not listed; reached by URL they say why and write the attempt to the audit trail
+# (ui.login.require). With no account yet, Impor data is listed: it says how to create the first admin.
+has_accounts = accounts.has_accounts()
+impor = st.Page("views/impor.py", title=t("nav.impor"), url_path="impor", icon=":material/upload_file:",
+                visibility="visible" if who.may("import") or not has_accounts else "hidden")
+audit = st.Page("views/audit.py", title=t("nav.audit"), url_path="audit", icon=":material/policy:",
+                visibility="visible" if who.may("audit") else "hidden")
+masuk = st.Page(login.page, title=t("nav.masuk"), url_path="masuk", icon=":material/login:",
+                visibility="visible" if who.anonymous and has_accounts else "hidden")
 
 
 def home() -> None:
@@ -60,6 +65,16 @@ def home() -> None:
     st.switch_page(peta, query_params=st.query_params.to_dict())
 
 
-page = st.navigation([st.Page(home, title=t("nav.peta"), default=True, visibility="hidden"), peta, tren, penanganan, kla, impor])
+pages = [st.Page(home, title=t("nav.peta"), default=True, visibility="hidden"), peta, tren, penanganan, kla, impor,
+         audit, masuk]
+if login.required(who):  # ATS_PUBLIC=0: only the login form; the pages are registered (not run, not listed) so
+    st.navigation(pages, position="hidden")  # that the link's page is the one shown after the login
+    login.screen()
+login.sidebar(who)  # who is logged in and the logout button, above the filters
+filters.render()
+source.details_toggle()
+if api.store_info().is_demo:
+    st.info(t("demo.banner"), icon=":material/science:")
+page = st.navigation(pages)
 source.guarded(page.run)
 filters.finish()

@@ -1,4 +1,5 @@
-"""Command line: `python -m data demo|query|boundaries ...` (see README)."""
+"""Command line: `python -m data demo|query|boundaries|import|user ...` (see README). It needs no login: it is the
+machine operator's tool; what it changes and exports is written to the audit trail under ATS_USER or the OS user."""
 
 import argparse
 import datetime as dt
@@ -66,6 +67,8 @@ def cmd_query(args) -> int:
         table = queries.run(con, q, values)
     finally:
         con.close()
+    df = table.to_pandas()
+    _audit("export", "ok", f"query {args.name}", {"params": values, "rows": len(df), "format": args.format})
     if args.format == "json":
         print(json.dumps(table.to_pylist(), ensure_ascii=False, separators=(",", ":"), default=_json_value))
     else:  # Arrow types, so an integer column with nulls stays integers; text cells neutralised for spreadsheets
@@ -109,6 +112,8 @@ def cmd_boundaries(args) -> int:
         summary = {k: report[k] for k in keys}
         summary["known_without_polygon_examples"] = {lvl: k[:5] for lvl, k in report["known_without_polygon_examples"].items()}
         summary["unmatched_in_file"] = report["unmatched_in_file"][:20]
+        _audit("boundary_import", "ok", "boundaries", {"file": path.name, "import_id": report["import_id"],
+                                                        "matched": report["matched"]})
         print(json.dumps({"file": str(path), "status": "applied", **summary}, ensure_ascii=False))
         return 0
 
@@ -127,6 +132,8 @@ def cmd_boundaries(args) -> int:
     summary["unmatched_in_file"] = report["unmatched_in_file"][:20]
     summary["files"] = [{k: f[k] for k in ("path", "bytes", "sha256", "checksum", "rows", "rows_unreadable", "units")}
                         for f in report["files"]]
+    _audit("boundary_import", "ok", "boundaries --download", {"kode": args.download, "import_id": report["import_id"],
+                                                               "matched": report["matched"]})
     print(json.dumps({"source": report["source"], "status": "applied", **summary}, ensure_ascii=False))
     return 0
 
@@ -152,17 +159,21 @@ def cmd_import(args) -> int:
         )
     except importer.ImportRefused as e:
         _end_progress()
+        _audit("import", "refused", "import", {"file": Path(args.file).name, "dry_run": args.dry_run}, reason=getattr(e, "code", None) or "")
         print(f"error: {e}", file=sys.stderr)
         print(json.dumps({"file": Path(args.file).name, "round": args.round, "rows_read": 0, "accepted": 0,
                           "rejected": 0, "status": "refused", "error": str(e)}, ensure_ascii=False))
         return 2
+    summary = report.summary()
+    _audit("import", "refused" if report.status == "refused" else "ok", "import",
+           {k: summary.get(k) for k in ("file", "status", "round", "sha256", "kode_kab", "accepted", "rejected")})
     if report.status == "refused":
         print(f"error: {report.message}", file=sys.stderr)
     elif report.rejected:
         print(f"{report.rejected} rows rejected: see {report.rejects_path}", file=sys.stderr)
     for note in report.notes:
         print(f"note: {note}", file=sys.stderr)
-    print(json.dumps(report.summary(), ensure_ascii=False, default=str))
+    print(json.dumps(summary, ensure_ascii=False, default=str))
     return 2 if report.status == "refused" else 0
 
 
@@ -171,6 +182,94 @@ def _default_rejects(file: str) -> Path:
     from data import config
 
     return config.store_path().parent / "imports" / f"{Path(file).stem}.rejects.csv"
+
+
+def _audit(action: str, outcome: str, view: str, params: dict, reason: str = "") -> None:
+    from data import accounts
+
+    actor = accounts.cli_actor()
+    accounts.audit(action, outcome, actor=actor, reason=reason, view=view, params=params, client=f"cli:{actor}",
+                   channel="cli")
+
+
+def _password(args, name: str) -> str:
+    """The password of --password-file (its first line), else asked twice on the terminal (not echoed)."""
+    import getpass
+
+    from data import accounts
+
+    if args.password_file:
+        try:
+            lines = Path(args.password_file).read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError) as e:
+            raise accounts.AccountError("password_file", f"--password-file {args.password_file} cannot be read "
+                                        f"({getattr(e, 'strerror', None) or e})") from None
+        return lines[0] if lines else ""
+    if not sys.stdin.isatty():
+        raise accounts.AccountError("no_terminal", "no terminal to ask the password on: give --password-file FILE "
+                                    "(its first line is the password)")
+    first = getpass.getpass(f"password for {name} (at least {accounts.MIN_PASSWORD_LENGTH} characters): ")
+    accounts.check_password(name, first)
+    if getpass.getpass("the same password again: ") != first:
+        raise accounts.AccountError("mismatch", "the two passwords differ; nothing was changed")
+    return first
+
+
+def _account_line(row: dict, status: str) -> str:
+    shown = {k: row[k] for k in ("name", "role", "scope", "disabled")}
+    shown["scope"] = shown["scope"] or "*"
+    shown["disabled"] = bool(shown["disabled"])
+    return json.dumps({"status": status, **shown}, ensure_ascii=False)
+
+
+def cmd_user(args) -> int:
+    from data import accounts
+
+    if args.action == "list":
+        rows = accounts.list_accounts()
+        if args.format == "json":
+            print(json.dumps([{**r, "scope": r["scope"] or "*", "disabled": bool(r["disabled"]),
+                               "sso_only": bool(r["sso_only"]), "created_at": accounts.when(r["created_at"]),
+                               "changed_at": accounts.when(r["changed_at"])} for r in rows], ensure_ascii=False))
+            return 0
+        if not rows:
+            print(f"no accounts in {accounts.path()}: create the first admin with "
+                  "`python -m data user add admin --role admin`", file=sys.stderr)
+            return 0
+        print(f"{'name':<32} {'role':<9} {'scope':<9} {'state':<9} changed")
+        for r in rows:
+            state = "disabled" if r["disabled"] else "sso-only" if r["sso_only"] else "active"
+            print(f"{r['name']:<32} {r['role']:<9} {r['scope'] or '*':<9} {state:<9} {accounts.when(r['changed_at'])}")
+        return 0
+    name = accounts.normalise_name(args.name)
+    if args.action == "add":
+        if args.sso_only and args.password_file:
+            raise accounts.AccountError("sso_password", "--sso-only accounts have no password: leave --password-file out")
+        accounts.check_role(args.role)
+        accounts.check_scope(args.scope, args.role)  # before asking for a password
+        password = None if args.sso_only else _password(args, name)
+        row = accounts.add(name, args.role, args.scope, password, sso_only=args.sso_only)
+        print(_account_line(row, "added"))
+    elif args.action in ("disable", "enable"):
+        row = accounts.set_disabled(name, args.action == "disable")
+        print(_account_line(row, args.action + "d"))
+    elif args.action == "passwd":
+        if not any(r["name"] == name for r in accounts.list_accounts()):
+            raise accounts.AccountError("unknown_account", f"no account named '{name}' (see `python -m data user list`)")
+        row = accounts.set_password(name, _password(args, name))
+        print(_account_line(row, "password changed"))
+    elif args.action == "role":
+        row = accounts.set_role(name, args.role, args.scope)
+        print(_account_line(row, "role changed"))
+    return 0
+
+
+def _legacy_password_note() -> None:
+    names = config.legacy_password_variables()
+    if names:
+        print(f"note: {' and '.join(names)} {'is' if len(names) == 1 else 'are'} set but no longer used: the dashboard "
+              "has accounts with roles now. Create an admin with `python -m data user add admin --role admin` (and "
+              "an operator account per data officer), then unset it (README, Accounts and roles).", file=sys.stderr)
 
 
 def cmd_upgrade(args) -> int:
@@ -246,7 +345,31 @@ def main(argv=None) -> int:
     p.add_argument("--replace-demo", action="store_true", help="replace a demo store by a new store for real data")
     p.set_defaults(func=cmd_import)
 
+    p = sub.add_parser("user", help="accounts of the dashboard: add, list, disable, enable, passwd, role")
+    users = p.add_subparsers(dest="action", required=True)
+    u = users.add_parser("add", help="create an account (asks for the password twice, or --password-file)")
+    u.add_argument("name", help="account name (lower case; an e-mail address for single sign-on)")
+    u.add_argument("--role", required=True, help="admin, operator, analyst or viewer")
+    u.add_argument("--scope", help="province, kab/kota or kecamatan code (e.g. 73.05), or '*' for all of Indonesia; "
+                   "an admin's is all of Indonesia")
+    u.add_argument("--password-file", help="read the password from the first line of this file (for scripts)")
+    u.add_argument("--sso-only", action="store_true", help="no password: logs in only through single sign-on")
+    u = users.add_parser("list", help="list the accounts")
+    u.add_argument("--format", choices=("text", "json"), default="text")
+    for action, text in (("disable", "disable an account (its sessions end at their next step)"),
+                         ("enable", "enable an account again; also ends a lockout of its browser logins")):
+        users.add_parser(action, help=text).add_argument("name")
+    u = users.add_parser("passwd", help="set a new password (asks twice, or --password-file); ends a lockout")
+    u.add_argument("name")
+    u.add_argument("--password-file")
+    u = users.add_parser("role", help="change the role, and the scope with --scope")
+    u.add_argument("name")
+    u.add_argument("role", help="admin, operator, analyst or viewer")
+    u.add_argument("--scope")
+    p.set_defaults(func=cmd_user)
+
     args = parser.parse_args(argv)
+    _legacy_password_note()
     if getattr(args, "seed", 0) is None:
         from data import demo
 
@@ -254,11 +377,12 @@ def main(argv=None) -> int:
     try:
         return args.func(args)
     except Exception as e:  # every failure the user can fix gets one clear line, no traceback
-        from data import demo, importer, reference
+        from data import accounts, demo, importer, reference
         import geo
 
         known = (queries.QueryError, store.StoreMissing, store.BuildError, demo.UnknownRegion,
-                 reference.ReferenceMissing, geo.GeoInputError, queries.QueryTooLarge, importer.ImportRefused)
+                 reference.ReferenceMissing, geo.GeoInputError, queries.QueryTooLarge, importer.ImportRefused,
+                 accounts.AccountError)
         _end_progress()
         if isinstance(e, known):
             print(f"error: {e}", file=sys.stderr)

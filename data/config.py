@@ -43,20 +43,42 @@ def operator(given: str | None = None) -> str:
     return given or os.environ.get("ATS_USER") or getpass.getuser()
 
 
-def admin_password() -> str | None:
-    """The password that unlocks the pages that write to the store from a browser (Impor data, KLA value entry):
-    ATS_ADMIN_PASSWORD, else the first line of the file named by ATS_ADMIN_PASSWORD_FILE. None when neither is
-    set: those pages are then open to every visitor (and say so). Raises ValueError for a file that cannot be
-    read or is empty (the pages stay locked)."""
-    if os.environ.get("ATS_ADMIN_PASSWORD"):
-        return os.environ["ATS_ADMIN_PASSWORD"]
-    if not os.environ.get("ATS_ADMIN_PASSWORD_FILE"):
-        return None
-    path = Path(os.environ["ATS_ADMIN_PASSWORD_FILE"]).expanduser()
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as e:
-        raise ValueError(f"ATS_ADMIN_PASSWORD_FILE={path} cannot be read ({getattr(e, 'strerror', None) or e})") from None
-    if not lines or not lines[0].strip():
-        raise ValueError(f"ATS_ADMIN_PASSWORD_FILE={path} is empty")
-    return lines[0].strip()
+def access_db_path() -> Path:
+    """The accounts and audit file (ATS_ACCESS_DB), default access.sqlite beside the store (var/ in a checkout,
+    git-ignored). A SQLite file, not a table of the store: see data/accounts.py."""
+    default = store_path().parent / "access.sqlite"
+    return Path(os.environ.get("ATS_ACCESS_DB") or default).expanduser().resolve()
+
+
+def public() -> bool:
+    """ATS_PUBLIC: 1 (default) lets visitors who have not logged in see the protected (viewer) view; 0 asks every
+    visitor to log in first. Raises ValueError for another value (the app then asks for a login: it fails closed)."""
+    raw = os.environ.get("ATS_PUBLIC", "1").strip().lower()
+    if raw in ("1", "true", "yes", "ya"):
+        return True
+    if raw in ("0", "false", "no", "tidak"):
+        return False
+    raise ValueError(f"ATS_PUBLIC={raw!r}: use 1 (visitors see the protected view) or 0 (login for every page)")
+
+
+SESSION_MINUTES_DEFAULT = 480
+
+
+def session_minutes() -> int:
+    """ATS_SESSION_MINUTES: idle minutes after which a browser session must log in again (default 480).
+    Raises ValueError for anything but a whole number of minutes from 1 to 10080 (a week)."""
+    raw = os.environ.get("ATS_SESSION_MINUTES", "").strip()
+    if not raw:
+        return SESSION_MINUTES_DEFAULT
+    if not raw.isdigit() or not 1 <= int(raw) <= 10080:
+        raise ValueError(f"ATS_SESSION_MINUTES={raw!r}: give whole minutes from 1 to 10080, e.g. 480")
+    return int(raw)
+
+
+LEGACY_PASSWORD_VARIABLES = ("ATS_ADMIN_PASSWORD", "ATS_ADMIN_PASSWORD_FILE")
+
+
+def legacy_password_variables() -> list[str]:
+    """The variables of the shared admin password (replaced by accounts) that are still set: the app and the
+    command line say that they are no longer used and how to move."""
+    return [name for name in LEGACY_PASSWORD_VARIABLES if os.environ.get(name)]

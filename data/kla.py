@@ -7,8 +7,8 @@ validate (a refused value raises KlaInputError with a code the page translates, 
 data.store.writing() (copy, build, checks, atomic swap) -> upsert the value + one audit row (who, when,
 old value, new value, evidence).
 
-Who: the operator's name as typed in the page. The product has no login yet, so it is a claim, not an
-identity; the audit trail records it as given.
+Who: the name of the account logged in on the page (ui/login.py), which also checks its role and scope before
+the write; a file import refuses rows outside the scope (in_scope).
 """
 
 import datetime as dt
@@ -235,10 +235,10 @@ def read_table_file(data: bytes, filename: str) -> pd.DataFrame:
     return df
 
 
-def import_values(data: bytes, filename: str, *, operator, path=None, now=None, today=None) -> dict:
+def import_values(data: bytes, filename: str, *, operator, path=None, now=None, today=None, in_scope=None) -> dict:
     """Import entered values from a CSV/XLSX file (columns kode_kab, tahun, kode, nilai, bukti, and optionally
     pembilang, penyebut). All or nothing: the first refused row (numbered as in a spreadsheet, header = row 1)
-    refuses the file."""
+    refuses the file; with in_scope (kode_kab -> bool, the account's scope), so does a row of another wilayah."""
     operator = _operator(operator)
     df = read_table_file(data, filename)
     if df.empty:
@@ -250,6 +250,9 @@ def import_values(data: bytes, filename: str, *, operator, path=None, now=None, 
                          row["bukti"], today=today)
         except KlaInputError as err:
             raise KlaInputError(err.code, f"{filename} row {i}: {err}", row=i, **err.values) from None
+        if in_scope is not None and not in_scope(e.kode_kab):
+            raise KlaInputError("out_of_scope", f"{filename} row {i}: {e.kode_kab} is outside the account's wilayah",
+                                row=i, kode_kab=e.kode_kab)
         entries[(e.kode_kab, e.tahun, e.kode)] = e  # a key given twice: the later row wins
     now = now or dt.datetime.now()
     with store.writing(path) as con:

@@ -2,7 +2,6 @@
 real write path (data.store.writing: schema, build steps, checks, atomic swap), with the wilayah
 reference and real Palopo boundaries read from ../shared."""
 
-import collections
 import shutil
 from pathlib import Path
 
@@ -69,15 +68,41 @@ def build_fixture_store(path: Path, with_boundaries: bool = True) -> Path:
     return path
 
 
-@pytest.fixture(autouse=True)
-def no_admin_password(monkeypatch):
-    """Pages that write are open unless a test sets a password (a developer's own ATS_ADMIN_PASSWORD must not
-    change what the tests see)."""
-    monkeypatch.delenv("ATS_ADMIN_PASSWORD", raising=False)
-    monkeypatch.delenv("ATS_ADMIN_PASSWORD_FILE", raising=False)
-    from ui import access
+PASSWORD = "kata-sandi-uji-0123"  # of the accounts tests create; synthetic
 
-    monkeypatch.setattr(access, "_failures", collections.deque())  # no test inherits another's wrong passwords
+
+@pytest.fixture(autouse=True)
+def access_db(tmp_path, monkeypatch) -> Path:
+    """Each test's accounts and audit trail in a file of its own, with the defaults of the access settings (a
+    developer's own ATS_ACCESS_DB, ATS_PUBLIC, ATS_SESSION_MINUTES or old ATS_ADMIN_PASSWORD must not change what
+    the tests see)."""
+    path = tmp_path / "access.sqlite"
+    monkeypatch.setenv("ATS_ACCESS_DB", str(path))
+    for name in ("ATS_PUBLIC", "ATS_SESSION_MINUTES", "ATS_ADMIN_PASSWORD", "ATS_ADMIN_PASSWORD_FILE"):
+        monkeypatch.delenv(name, raising=False)
+    return path
+
+
+def add_account(name: str, role: str, scope: str | None = None, password: str = PASSWORD) -> None:
+    """An account made through the command line (in this process), in the test's ATS_ACCESS_DB."""
+    import tempfile
+
+    from data.__main__ import main
+
+    with tempfile.NamedTemporaryFile("w", suffix=".txt") as f:
+        f.write(password + "\n")
+        f.flush()
+        args = ["user", "add", name, "--role", role, "--password-file", f.name]
+        assert main(args + (["--scope", scope] if scope is not None else [])) == 0
+
+
+def log_in(at, name: str, password: str = PASSWORD):
+    """Fill the login form shown on the page of an AppTest and submit it; returns the AppTest after the run."""
+    at.text_input(key="login_name").input(name)
+    at.text_input(key="login_password").input(password)
+    at.button(key="login_submit").click().run()
+    assert not at.exception, at.exception
+    return at
 
 
 @pytest.fixture(scope="session")

@@ -8,6 +8,7 @@ behind an admin password: unlock, upload, apply, download the rejection report. 
 
 import contextlib
 import io
+import json
 import os
 import re
 import shutil
@@ -52,7 +53,8 @@ def demo_store(tmp_path_factory) -> Path:
 def streamlit_server(store: Path, log_name: str = "streamlit.log", **env_extra):
     """`streamlit run app.py` on a free port against the store at `store`; yields its URL."""
     port = free_port()
-    env = {**os.environ, "ATS_STORE": str(store), "ATS_HMAC_KEY": "browser-test-key-not-secret", **env_extra}
+    env = {**os.environ, "ATS_STORE": str(store), "ATS_HMAC_KEY": "browser-test-key-not-secret",
+           "ATS_ACCESS_DB": str(store.with_suffix(".access.sqlite")), **env_extra}
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     log = open(ARTIFACTS / log_name, "w")
     proc = subprocess.Popen(
@@ -78,8 +80,32 @@ def streamlit_server(store: Path, log_name: str = "streamlit.log", **env_extra):
         log.close()
 
 
+def make_account(store: Path, name: str, role: str, scope: str | None = None, **env) -> None:
+    """An account in the accounts file of the server of `store` (streamlit_server's ATS_ACCESS_DB), made with the
+    command line as an administrator would."""
+    from tests.conftest import PASSWORD
+
+    password_file = store.with_name(f"{name}.password.txt")
+    password_file.write_text(PASSWORD + "\n")
+    env = {**os.environ, "ATS_STORE": str(store), "ATS_ACCESS_DB": str(store.with_suffix(".access.sqlite")), **env}
+    made = subprocess.run([sys.executable, "-m", "data", "user", "add", name, "--role", role,
+                           *(["--scope", scope] if scope else []), "--password-file", str(password_file)],
+                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    assert made.returncode == 0, made.stderr
+
+
+def log_in(page, name: str) -> None:
+    """Fill the login form shown on the page and submit it."""
+    from tests.conftest import PASSWORD
+
+    page.get_by_label("Nama akun").fill(name, timeout=60_000)
+    page.get_by_label("Kata sandi").fill(PASSWORD)
+    page.get_by_role("button", name="Masuk").click()
+
+
 @pytest.fixture(scope="module")
 def server(demo_store):
+    make_account(demo_store, "admin", "admin")
     with streamlit_server(demo_store) as url:
         yield url
 
@@ -344,6 +370,7 @@ def test_import_page_checks_an_uploaded_file(server, browser):
     n_rows = sum(1 for _ in example.open(encoding="utf-8")) - 1
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     page.goto(f"{server}/impor")
+    log_in(page, "admin")
     page.wait_for_selector("text=Data survei SIPBM", timeout=60_000)
     page.locator("[data-testid='stFileUploader'] input[type=file]").first.set_input_files(str(example))
     page.wait_for_selector("text=Pratinjau", timeout=60_000)
@@ -382,9 +409,11 @@ def test_boundary_upload_with_two_layers_offers_the_layer(tmp_path, browser):
     upload = tmp_path / "batas_palopo.gpkg"
     kec.to_file(upload, layer="kecamatan", driver="GPKG")
     desa.to_file(upload, layer="desa", driver="GPKG")
+    make_account(store, "admin", "admin")
     with streamlit_server(store, "streamlit_boundary.log") as url:
         page = browser.new_page(viewport={"width": 1400, "height": 1400})
         page.goto(f"{url}/impor")
+        log_in(page, "admin")
         page.wait_for_selector("text=Batas wilayah", timeout=60_000)
         page.locator("[data-testid='stFileUploader'] input[type=file]").nth(2).set_input_files(str(upload))
         layer_box = page.get_by_role("combobox", name="Lapisan (layer)")
@@ -414,6 +443,7 @@ def test_boundary_refusal_is_said_in_the_page_language_and_stays(server, browser
     upload.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(64))
     page = browser.new_page(viewport={"width": 1400, "height": 1400})
     page.goto(f"{server}/impor")
+    log_in(page, "admin")
     page.wait_for_selector("text=Batas wilayah", timeout=60_000)
     page.locator("[data-testid='stFileUploader'] input[type=file]").nth(2).set_input_files(str(upload))
     page.get_by_role("button", name="Impor batas wilayah").click(timeout=60_000)
@@ -447,6 +477,34 @@ def test_language_switch_relabels_the_chosen_filter_values(server, browser):
     page.close()
 
 
+def test_ats_public_0_asks_for_a_login_before_any_page_and_keeps_the_link(demo_store, browser, tmp_path):
+    """With ATS_PUBLIC=0 a link to the Tren page of Takalar shows only the login form (no filter, no number);
+    after the login of an analyst of Takalar the same link's page is shown, without Impor data or Audit in the
+    navigation; after the logout only the login form again."""
+    access = tmp_path / "public0.access.sqlite"
+    make_account(demo_store, "analis.takalar", "analyst", "73.05", ATS_ACCESS_DB=str(access))
+    with streamlit_server(demo_store, "streamlit_public0.log", ATS_PUBLIC="0", ATS_ACCESS_DB=str(access)) as url:
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        page.goto(f"{url}/tren?kab=73.05")
+        page.get_by_label("Nama akun").wait_for(timeout=60_000)
+        sidebar = page.locator("[data-testid='stSidebar']")
+        assert sidebar.get_by_role("combobox").count() == 0 and page.locator(".js-plotly-plot").count() == 0
+        log_in(page, "analis.takalar")
+        page.get_by_text("Masuk sebagai").wait_for(timeout=60_000)
+        page.locator(".js-plotly-plot").first.wait_for(timeout=60_000)
+        assert "/tren" in page.url and sidebar.get_by_role("combobox", name="Kabupaten/kota").input_value() == "Kabupaten Takalar"
+        nav = page.locator("[data-testid='stSidebarNav']")
+        assert nav.get_by_text("Penanganan").count() >= 1  # the navigation is drawn
+        assert nav.get_by_text("Impor data").count() == 0 and nav.get_by_text("Audit").count() == 0
+        assert_no_error(page)
+        page.screenshot(path=str(ARTIFACTS / "public0_analyst.png"), full_page=True)
+        sidebar.get_by_role("button", name="Keluar").click()
+        page.get_by_label("Nama akun").wait_for(timeout=60_000)
+        page.wait_for_function("() => !document.querySelector('.js-plotly-plot')", timeout=30_000)  # the page's
+        assert sidebar.get_by_role("combobox").count() == 0  # charts and filters go when the run ends
+        page.close()
+
+
 def test_first_start_builds_once_whoever_reloads(tmp_path, browser):
     """No store yet: the first visitor starts the demo build with a progress bar. Leaving and coming back (a
     reload, a second visitor) shows the same build further on, not a new one from 0 %, and ends on the map."""
@@ -474,27 +532,44 @@ def test_first_start_builds_once_whoever_reloads(tmp_path, browser):
         second.close()
 
 
-def test_import_applied_behind_the_admin_password(tmp_path, browser):
-    """A data officer's whole path on a store of real data: unlock the page with the admin password, upload a file
-    with three bad rows, apply it, read the result in Bahasa Indonesia, download the rejection report (both
-    languages, NIK masked), and find that the uploaded file (NIK and names in clear) is gone from the server."""
+def test_import_applied_by_an_operator_logged_in(tmp_path, browser):
+    """A data officer's whole path on a store of real data: an operator account of Palopo made on the command line;
+    in the browser, Impor data is not listed before the login; log in on it, upload a file with three bad rows,
+    apply it, read the result in Bahasa Indonesia, download the rejection report (both languages, NIK masked), and
+    find that the uploaded file (NIK and names in clear) is gone from the server; the login and the import are in
+    the audit trail under the account's name."""
     import pandas as pd
 
-    from tests.conftest import build_fixture_store
+    from data import accounts
+    from tests.conftest import PASSWORD, build_fixture_store
 
     store = build_fixture_store(tmp_path / "real.duckdb", with_boundaries=False)
+    access_db = store.with_suffix(".access.sqlite")
+    password_file = tmp_path / "password.txt"
+    password_file.write_text(PASSWORD + "\n")
+    env = {**os.environ, "ATS_STORE": str(store), "ATS_ACCESS_DB": str(access_db)}
+    made = subprocess.run([sys.executable, "-m", "data", "user", "add", "petugas.palopo", "--role", "operator",
+                           "--scope", "73.73", "--password-file", str(password_file)],
+                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    assert made.returncode == 0, made.stderr
     rows = pd.read_csv(ROOT / "docs" / "examples" / "sipbm_canonical_example.csv", dtype=str, keep_default_na=False)
     rows.loc[0, "nik"] = "12345"  # too short
     rows.loc[1, "sex"] = "X"  # unknown code
     rows.loc[2, "tanggal_pendataan"] = "2099-01-01"  # in the future
     upload = tmp_path / "sipbm_bad_rows.csv"
     rows.to_csv(upload, index=False)
-    with streamlit_server(store, "streamlit_import.log", ATS_ADMIN_PASSWORD="sandi-uji-browser") as url:
+    with streamlit_server(store, "streamlit_import.log") as url:
         page = browser.new_page(viewport={"width": 1400, "height": 1400})
-        page.goto(f"{url}/impor")
-        page.get_by_label("Kata sandi admin").fill("sandi-uji-browser", timeout=60_000)
-        page.get_by_role("button", name="Buka").click()
+        page.goto(url)
+        nav = page.locator("[data-testid='stSidebarNav']")
+        nav.get_by_text("Masuk").wait_for(timeout=60_000)
+        assert nav.get_by_text("Impor data").count() == 0 and nav.get_by_text("Audit").count() == 0
+        page.goto(f"{url}/impor")  # by its URL: asked to log in
+        page.get_by_label("Nama akun").fill("petugas.palopo", timeout=60_000)
+        page.get_by_label("Kata sandi").fill(PASSWORD)
+        page.get_by_role("button", name="Masuk").click()
         page.wait_for_selector("text=Data survei SIPBM", timeout=60_000)
+        assert nav.get_by_text("Impor data").count() == 1 and nav.get_by_text("Audit").count() == 0
         page.locator("[data-testid='stFileUploader'] input[type=file]").first.set_input_files(str(upload))
         page.wait_for_selector("text=Pratinjau", timeout=60_000)
         page.get_by_role("button", name="Impor sekarang").click()
@@ -523,3 +598,8 @@ def test_import_applied_behind_the_admin_password(tmp_path, browser):
         page.wait_for_selector("text=sudah pernah diimpor", timeout=120_000)
         assert page.get_by_text("Pratinjau").count() == 1 and page.get_by_text("sipbm_bad_rows.csv").count() >= 1
         page.close()
+    rows = accounts.audit_rows(actions=["login", "import", "export"], db=access_db)[::-1]
+    assert rows[["action", "outcome", "actor"]].values.tolist() == [
+        ["login", "ok", "petugas.palopo"], ["import", "ok", "petugas.palopo"], ["export", "ok", "petugas.palopo"],
+        ["import", "ok", "petugas.palopo"]]
+    assert [json.loads(p)["status"] for p in rows["params"].iloc[[1, 3]]] == ["applied", "unchanged"]

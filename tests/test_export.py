@@ -136,7 +136,7 @@ def test_filters_a_query_does_not_take_are_said_not_applied(fixture_store):
     from data import reference
     from ui import export
 
-    targets = run_query(fixture_store, "ats_target_by_round", kode="73.73", target_file=str(reference.TARGET_ATS))
+    targets = run_query(fixture_store, "ats_target_by_round", kode="73.73")  # target_file is bound by the application
     source = _source(fixture_store, "ats_target_by_round", kode="73.73", target_file=str(reference.TARGET_ATS))
     table = export.table(targets, ["nama", "year", "target_ats_pct", "ats_pct"], view=_view(sex="P", kategori_ats="DO"),
                          source=source, title="Target", key="tren_targets", decimals={"target_ats_pct": 1, "ats_pct": 2})

@@ -183,7 +183,8 @@ def test_every_refusal_code_has_a_message_in_both_languages():
 
     codes = {"missing", "bad_number", "future_year", "old_year", "unknown_indicator", "computed_indicator", "unknown_kab",
              "negative", "fraction", "zero_denominator", "mismatch", "pct_range", "not_whole", "no_evidence", "no_operator",
-             "bad_file", "missing_columns", "bad_score", "bad_tier", "tier_mismatch", "no_result", "no_source"}
+             "bad_file", "missing_columns", "bad_score", "bad_tier", "tier_mismatch", "no_result", "no_source",
+             "out_of_scope"}
     source = (ROOT / "data" / "kla.py").read_text()
     assert codes == set(__import__("re").findall(r'KlaInputError\(\s*"(\w+)"', source)) - {"row"}
     for c in codes:
@@ -238,6 +239,24 @@ def test_a_file_with_one_bad_row_is_refused_whole(kla_store):
         kla.import_values(b"kode_kab,tahun,nilai\n73.73,2024,4\n", "kurang.csv", operator="Tim KLA", path=kla_store)
     assert err.value.code == "missing_columns" and "kode" in err.value.values["columns"]
     assert fingerprint(kla_store) == before
+
+
+def test_a_file_with_a_row_outside_the_accounts_scope_is_refused_whole(kla_store, monkeypatch):
+    from data.accounts import Principal
+    from ui import kla as ui_kla
+
+    before = fingerprint(kla_store)
+    palopo = Principal("petugas.palopo", "operator", "73.73")
+    csv = b"kode_kab,tahun,kode,nilai,bukti\n73.73,2024,IV.3,40,SK\n73.05,2024,IV.3,50,SK\n"
+    with pytest.raises(kla.KlaInputError) as err:
+        kla.import_values(csv, "dua_kab.csv", operator=palopo.name, path=kla_store, in_scope=palopo.covers)
+    assert (err.value.code, err.value.values["row"], err.value.values["kode_kab"]) == ("out_of_scope", 3, "73.05")
+    monkeypatch.setattr("ui.i18n.lang", lambda: "id")
+    assert ui_kla.error_text(err.value) == "Baris 3: 73.05 berada di luar wilayah akun Anda: berkas tidak diimpor."
+    assert fingerprint(kla_store) == before
+    report = kla.import_values(csv.rsplit(b"73.05", 1)[0].rsplit(b"\n", 1)[0] + b"\n", "satu_kab.csv",
+                               operator=palopo.name, path=kla_store, in_scope=palopo.covers)
+    assert report["values"] == 1
 
 
 # --- evaluation results ---------------------------------------------------------------------------------

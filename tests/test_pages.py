@@ -5,7 +5,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from data.config import ROOT
-from tests.conftest import needs_shared
+from tests.conftest import add_account, log_in, needs_shared
 
 pytestmark = needs_shared
 APP = str(ROOT / "app.py")
@@ -16,6 +16,21 @@ def start(**query) -> AppTest:
     for k, v in query.items():
         at.query_params[k] = v
     return at.run()
+
+
+def start_as(view: str, name: str = "admin", role: str = "admin", scope: str | None = None, **query) -> AppTest:
+    """An AppTest logged in with a new account (made through the command line): the login form of the Impor page,
+    which a visitor who has not logged in gets, then `view`."""
+    add_account(name, role, scope)
+    at = AppTest.from_file(APP, default_timeout=60)
+    for k, v in query.items():
+        at.query_params[k] = v
+    at.switch_page("views/impor.py")
+    log_in(at.run(), name)
+    if view != "views/impor.py":
+        at.switch_page(view).run()
+    assert not at.exception, at.exception
+    return at
 
 
 def table(at):
@@ -210,8 +225,9 @@ def test_kla_page_runs_with_scorecard_comparison_and_sources(use_store):
     assert card.set_index("kode").loc["IV.2", "nilai"].endswith("%") and card.set_index("kode").loc["IV.3", "nilai"] == "–"
     assert len(at.get("plotly_chart")) >= 1  # the comparison (no evaluation results in the fixture: no tier chart)
     # in place of the tier chart one sentence on the history (the year's own "no result" is the metric's caption)
-    assert [i.value for i in at.info] == [
-        "Riwayat predikat: belum ada hasil evaluasi KLA yang tercatat untuk Kota Palopo, tahun mana pun."]
+    infos = [i.value for i in at.info]
+    assert infos[0] == "Riwayat predikat: belum ada hasil evaluasi KLA yang tercatat untuk Kota Palopo, tahun mana pun."
+    assert len(infos) == 2 and "python -m data user add admin --role admin" in infos[1]  # no account: how to make one
     captions = " ".join(c.value for c in with_details(at).caption)
     for query in ("kla_indicators_by_kab", "kla_ranking_by_kab", "kla_definitions_by_indikator", "kla_evaluasi_by_kab"):
         assert query in captions, query
@@ -232,11 +248,10 @@ def test_kla_page_url_and_english(use_store):
 
 
 def test_kla_page_refuses_an_impossible_value_and_saves_a_good_one(kla_store):
-    at = start_kla(tahun="2024")
+    at = start_as("views/kla.py", "andi", "operator", "73.73", tahun="2024")
     at.selectbox(key="kla_form_kode").set_value("IV.3")
     at.text_input(key="kla_form_nilai").set_value("140")
     at.text_input(key="kla_form_bukti").set_value("SK 12/2024")
-    at.text_input(key="kla_form_operator").set_value("Andi")
     at.button[0].click()  # the form's submit button is the first button of the page
     at.run()
     assert not at.exception, at.exception
@@ -249,7 +264,7 @@ def test_kla_page_refuses_an_impossible_value_and_saves_a_good_one(kla_store):
     assert any("42,5" in s.value for s in at.success), [s.value for s in at.success]
     assert at.dataframe[0].value.set_index("kode").loc["IV.3", "nilai"] == "42,5%"
     audit = at.dataframe[1].value
-    assert audit["operator"].tolist() == ["Andi"] and audit["nilai_baru"].tolist() == [42.5]
+    assert audit["operator"].tolist() == ["andi"] and audit["nilai_baru"].tolist() == [42.5]  # the account's name
 
 
 def test_kla_page_for_a_whole_province(use_store):
@@ -407,10 +422,7 @@ def test_handling_page_filter_change_changes_the_funnel(use_store):
 
 
 def test_import_page_runs(use_store):
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.switch_page("views/impor.py")
-    at.run()
-    assert not at.exception, at.exception
+    at = start_as("views/impor.py")
     assert at.title[0].value in ("Impor data", "Import data")
     assert [h.value for h in at.header][:3] == ["Data survei SIPBM", "Batas wilayah", "Riwayat impor"]
     assert any("Belum ada impor" in i.value for i in at.info)
@@ -428,112 +440,42 @@ def test_import_page_says_the_configured_upload_limit(use_store):
 
     config.set_option("server.maxUploadSize", 1024)
     try:
-        at = AppTest.from_file(APP, default_timeout=60)
-        at.switch_page("views/impor.py")
-        at.run()
+        at = start_as("views/impor.py")
     finally:
         config.set_option("server.maxUploadSize", 200)
     assert not at.exception, at.exception
     assert sum("Berkas di atas 1024 MB" in c.value for c in at.caption) == 2
 
 
-def test_writing_parts_ask_for_the_admin_password_when_one_is_set(use_store, monkeypatch, tmp_path):
-    """With ATS_ADMIN_PASSWORD set, Impor data shows only a password form until the right password is given
-    (once per session); a wrong one is refused. Without one, the page says it is open to every visitor."""
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.switch_page("views/impor.py")
-    at.run()
-    assert any("terbuka untuk setiap pengunjung" in c.value for c in at.caption)
-    monkeypatch.setenv("ATS_ADMIN_PASSWORD", "rahasia-dinas-123")
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.switch_page("views/impor.py")
-    at.run()
-    assert not at.exception, at.exception
-    assert "Data survei SIPBM" not in [h.value for h in at.header] and any("kata sandi admin" in i.value for i in at.info)
-    at.text_input(key="impor_access_password").input("salah")
-    at.button[0].click().run()
-    assert any("Kata sandi salah" in e.value for e in at.error) and "Data survei SIPBM" not in [h.value for h in at.header]
-    at.text_input(key="impor_access_password").input("rahasia-dinas-123")
-    at.button[0].click().run()
-    assert not at.exception, at.exception
-    assert {"Data survei SIPBM", "Batas wilayah", "Riwayat impor"} <= {h.value for h in at.header}
-    at.switch_page("views/kla.py").run()  # the same session: KLA value entry is unlocked too
-    assert at.text_input(key="kla_form_nilai") is not None
-    # a password file that cannot be read keeps the page locked, and says why
-    monkeypatch.delenv("ATS_ADMIN_PASSWORD")
-    monkeypatch.setenv("ATS_ADMIN_PASSWORD_FILE", str(tmp_path / "missing.txt"))
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.switch_page("views/impor.py")
-    at.run()
-    assert any("tidak dapat dibaca" in e.value and "missing.txt" in e.value for e in at.error)
-    assert "Data survei SIPBM" not in [h.value for h in at.header]
-
-
-def test_wrong_passwords_from_several_sessions_lock_every_session_for_a_while(use_store, monkeypatch):
-    """Guessing in parallel sessions does not get around the delay: after MAX_FAILURES wrong passwords within the
-    window, in any sessions of the server, every attempt is refused, the right one too, until the window passes."""
-    from ui import access
-
-    monkeypatch.setenv("ATS_ADMIN_PASSWORD", "rahasia-dinas-123")
-    monkeypatch.setattr(access, "WRONG_PASSWORD_DELAY_S", 0.0)
-    monkeypatch.setattr(access, "MAX_FAILURES", 3)
-    now = [1000.0]
-    monkeypatch.setattr(access, "_clock", lambda: now[0])
-
-    def session():
-        at = AppTest.from_file(APP, default_timeout=60)
-        at.switch_page("views/impor.py")
-        at.run()
-        return at
-
-    def attempt(at, password):
-        at.text_input(key="impor_access_password").input(password)
-        at.button[0].click().run()
-        assert not at.exception, at.exception
-        return at
-
-    first, second = session(), session()
-    attempt(first, "tebakan-1")
-    attempt(first, "tebakan-2")
-    attempt(second, "tebakan-3")
-    assert any("Kata sandi salah" in e.value for e in second.error)
-    attempt(second, "rahasia-dinas-123")  # the right password, but the server is locked now
-    assert any("Terlalu banyak kata sandi salah" in e.value for e in second.error)
-    assert "Data survei SIPBM" not in [h.value for h in second.header]
-    now[0] += access.FAILURE_WINDOW_S  # the window has passed
-    attempt(second, "rahasia-dinas-123")
-    assert "Data survei SIPBM" in [h.value for h in second.header]
-
-
-def test_kla_entry_is_locked_without_the_password(use_store, monkeypatch):
-    monkeypatch.setenv("ATS_ADMIN_PASSWORD", "rahasia-dinas-123")
+def test_kla_entry_needs_an_operator_account(use_store):
+    """With accounts, a visitor who has not logged in sees the scorecard but no entry form, and a line saying which
+    role enters values; an operator of another kab/kota does not get the form of Palopo either."""
+    add_account("admin", "admin")
     at = start_kla(tahun="2024")
     assert not at.exception, at.exception
     assert at.dataframe[0].value is not None  # the scorecard is for everyone
     assert "kla_form_nilai" not in [w.key for w in at.text_input]
-    assert any("kata sandi admin" in i.value for i in at.info)
+    assert any("memerlukan akun dengan peran operator, admin" in c.value for c in at.caption)
+    at = start_as("views/kla.py", "petugas.takalar", "operator", "73.05", tahun="2024")
+    assert "kla_form_nilai" not in [w.key for w in at.text_input]
+    assert any("73.73 berada di luar wilayah akun Anda (73.05)" in c.value for c in at.caption)
 
 
 def test_boundary_download_without_a_code_says_what_to_enter(use_store):
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.switch_page("views/impor.py")
-    at.run()
+    at = start_as("views/impor.py")
     at.button(key="impor_download_apply").click().run()
     assert not at.exception, at.exception
     assert any("kode provinsi" in w.value for w in at.warning), [w.value for w in at.warning]
 
 
-def test_boundary_download_takes_no_address_from_the_page(use_store, tmp_path, monkeypatch):
+def test_boundary_download_takes_no_address_from_the_page(use_store, monkeypatch):
     """A visitor cannot point the server at an address of their choosing (it would fetch it: a way to probe the
     server's network): the page has no source field, and names the operator's mirror when one is set."""
     monkeypatch.delenv("ATS_BOUNDARY_SOURCE_URL", raising=False)
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.switch_page("views/impor.py")
-    at.run()
+    at = start_as("views/impor.py")
     assert not at.exception, at.exception
     keys = [w.key for w in at.text_input]
-    assert "impor_download_kode" in keys and keys == ["impor_operator", "impor_code_column", "impor_name_column",
-                                                     "impor_download_kode"], keys
+    assert "impor_download_kode" in keys and not any("url" in k or "source" in k for k in keys), keys
     monkeypatch.setenv("ATS_BOUNDARY_SOURCE_URL", "http://mirror.example/wb")
     at.run()
     assert any("http://mirror.example/wb" in c.value for c in at.caption), [c.value for c in at.caption]
@@ -541,9 +483,7 @@ def test_boundary_download_takes_no_address_from_the_page(use_store, tmp_path, m
 
 def test_boundary_download_of_an_unknown_code_is_refused_with_a_message(use_store, tmp_path, monkeypatch):
     monkeypatch.setenv("ATS_BOUNDARY_SOURCE_URL", (tmp_path / "nowhere").as_uri())
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.switch_page("views/impor.py")
-    at.run()
+    at = start_as("views/impor.py")
     at.text_input(key="impor_download_kode").input("99.99")
     at.button(key="impor_download_apply").click().run()
     assert not at.exception, at.exception
@@ -620,9 +560,7 @@ def test_boundary_download_refusal_stays_on_the_page_in_the_chosen_language(stor
     """A refused boundary download (a kab/kota code not in the reference) stays on the Impor page across reruns until
     the code is changed, said in the language chosen after it; nothing is downloaded."""
     monkeypatch.setenv("ATS_STORE", str(store_copy))
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.switch_page("views/impor.py")
-    at.run()
+    at = start_as("views/impor.py")
     said_id = "99.99 bukan provinsi atau kab/kota dalam referensi kode wilayah"
 
     def errors(said):

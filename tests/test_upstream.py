@@ -495,26 +495,29 @@ def test_every_download_refusal_code_is_tried_above():
     assert len(codes) > 10 and codes == {r[2] for r in DOWNLOAD_REFUSALS} | {"download_cut_off", "download_too_large"}
 
 
-def test_download_from_the_page_is_logged_under_the_operator_named_once_for_the_page(serve, store_copy, monkeypatch):
-    """The Impor page asks for the operator once, above both kinds of import: a download from the page (a real one,
-    from a local mirror of the upstream) is in boundary_log under that name, and in the page's history."""
+def test_download_from_the_page_is_logged_under_the_account_logged_in(serve, store_copy, monkeypatch):
+    """A download from the Impor page (a real one, from a local mirror of the upstream) is in boundary_log under the
+    name of the account logged in (an operator of Palopo), in the page's history, and in the audit trail."""
     from streamlit.testing.v1 import AppTest
 
+    from data import accounts
     from data.config import ROOT
+    from tests.conftest import add_account, log_in
 
     monkeypatch.setenv("ATS_STORE", str(store_copy))
     monkeypatch.setenv("ATS_BOUNDARY_SOURCE_URL", serve(UPSTREAM))  # the operator's mirror; the page takes no address
-    monkeypatch.delenv("ATS_ADMIN_PASSWORD", raising=False)
+    add_account("petugas.bappelitbangda", "operator", "73.73")
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)
     at.switch_page("views/impor.py")
-    at.run()
-    at.text_input(key="impor_operator").input("Petugas Bappelitbangda")
+    log_in(at.run(), "petugas.bappelitbangda")
     at.text_input(key="impor_download_kode").input("73.73")
     at.button(key="impor_download_apply").click().run()
     assert not at.exception, at.exception
     assert any("82 dari 82 wilayah" in s.value for s in at.success), [s.value for s in at.success]
     log = load.list_boundary_imports(store_copy)
-    assert log[["kind", "user"]].values.tolist() == [["download", "Petugas Bappelitbangda"]]
+    assert log[["kind", "user"]].values.tolist() == [["download", "petugas.bappelitbangda"]]
     at.run()
     history = at.dataframe[-1].value
-    assert history["Petugas"].tolist() == ["Petugas Bappelitbangda"] and history["Jenis"].tolist() == ["Unduhan publik"]
+    assert history["Petugas"].tolist() == ["petugas.bappelitbangda"] and history["Jenis"].tolist() == ["Unduhan publik"]
+    rows = accounts.audit_rows(actions=["boundary_import"])
+    assert rows[["actor", "outcome", "view"]].values.tolist() == [["petugas.bappelitbangda", "ok", "impor"]]

@@ -133,7 +133,7 @@ def test_trend_page_names_the_filters_each_chart_follows(use_store):
     # which filters each chart's numbers follow (the others are said on the page: coverage counts households,
     # the counts by category are every category, the participation indicators are per age group of all children)
     follows = {"Cakupan sensus": set(), "Jumlah ATS per kategori": set(WORDS) - {"kategori_ats"},
-               "Angka ATS (100 - APS)": {"sex", "has_disability"}}
+               "Tidak bersekolah (100 - APS)": {"sex", "has_disability"}}
     for title, subtitle in charts:
         expected = next((v for k, v in follows.items() if title.startswith(k)), set(WORDS))
         assert subtitle.startswith("Sulawesi Selatan › Kota Palopo · putaran "), subtitle

@@ -707,28 +707,150 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "kla.def.referensi": ("Rujukan", "Reference"),
     "kla.input.title": ("Isi nilai, impor dan jejak audit", "Enter values, import and audit trail"),
     "kla.audit_note": (
-        "Nama operator yang diketik dicatat apa adanya di jejak audit bersama waktu, nilai lama, nilai baru dan bukti.",
-        "The operator name typed is recorded as given in the audit trail, with the time, old value, new value and evidence.",
+        "Nama akun yang masuk dicatat di jejak audit bersama waktu, nilai lama, nilai baru dan bukti.",
+        "The name of the logged-in account is recorded in the audit trail, with the time, old value, new value and evidence.",
     ),
-    "access.open": (
-        "Bagian ini terbuka untuk setiap pengunjung dasbor. Untuk membatasinya, atur kata sandi admin di server (ATS_ADMIN_PASSWORD atau ATS_ADMIN_PASSWORD_FILE).",
-        "This part is open to every visitor of the dashboard. To restrict it, set an admin password on the server (ATS_ADMIN_PASSWORD or ATS_ADMIN_PASSWORD_FILE).",
+    # accounts, login and access (ui/login.py, data/accounts.py)
+    "nav.audit": ("Audit", "Audit"),
+    "nav.masuk": ("Masuk", "Log in"),
+    "role.admin": ("admin", "admin"),
+    "role.operator": ("operator", "operator"),
+    "role.analyst": ("analis", "analyst"),
+    "role.viewer": ("pemirsa", "viewer"),
+    "scope.national": ("seluruh Indonesia", "all of Indonesia"),
+    "login.title": ("Masuk", "Log in"),
+    "login.required": (
+        "Dasbor ini hanya untuk akun terdaftar: masuk dengan nama akun dan kata sandi Anda.",
+        "This dashboard is for registered accounts only: log in with your account name and password.",
     ),
-    "access.locked": (
-        "Bagian ini mengubah data tersimpan: masukkan kata sandi admin.",
-        "This part changes the stored data: enter the admin password.",
+    "login.name": ("Nama akun", "Account name"),
+    "login.password": ("Kata sandi", "Password"),
+    "login.submit": ("Masuk", "Log in"),
+    "login.sso": ("Masuk dengan akun organisasi (SSO)", "Log in with your organisation's account (SSO)"),
+    "login.logout": ("Keluar", "Log out"),
+    "login.as": ("Masuk sebagai **{name}** · {role} · {scope}", "Logged in as **{name}** · {role} · {scope}"),
+    "login.anonymous": (
+        "Anda belum masuk: dasbor menampilkan angka yang dilindungi (pemirsa).",
+        "You are not logged in: the dashboard shows protected numbers (viewer).",
     ),
-    "access.password": ("Kata sandi admin", "Admin password"),
-    "access.unlock": ("Buka", "Unlock"),
-    "access.wrong": ("Kata sandi salah.", "Wrong password."),
-    "access.too_many": (
-        "Terlalu banyak kata sandi salah di server ini dalam beberapa menit terakhir. Coba lagi dalam ±{minutes} menit.",
-        "Too many wrong passwords on this server in the last minutes. Try again in about {minutes} minutes.",
+    "login.wrong_password": ("Nama akun atau kata sandi salah.", "Wrong account name or password."),
+    "login.disabled": (
+        "Akun ini dinonaktifkan. Hubungi admin dasbor.",
+        "This account is disabled. Contact the dashboard's admin.",
     ),
-    "access.unreadable": (
-        "Bagian ini terkunci karena kata sandi admin tidak dapat dibaca: {error}",
-        "This part is locked because the admin password cannot be read: {error}",
+    "login.locked_account": (
+        "Terlalu banyak kata sandi salah untuk akun ini: masuk dari peramban dikunci ±{minutes} menit lagi. Admin dapat "
+        "membukanya dari baris perintah (`python -m data user enable NAMA`).",
+        "Too many wrong passwords for this account: browser logins are locked for about {minutes} more minutes. An "
+        "admin can unlock it from the command line (`python -m data user enable NAME`).",
     ),
+    "login.locked_client": (
+        "Terlalu banyak kata sandi salah dari alamat ini: coba lagi dalam ±{minutes} menit.",
+        "Too many wrong passwords from this address: try again in about {minutes} minutes.",
+    ),
+    "login.expired": (
+        "Sesi Anda berakhir karena lama tidak aktif: masuk lagi.",
+        "Your session ended after a long idle time: log in again.",
+    ),
+    "login.ended": (
+        "Sesi Anda berakhir: akun ini dinonaktifkan atau dihapus.",
+        "Your session ended: this account was disabled or removed.",
+    ),
+    "login.no_accounts": (
+        "Belum ada akun. Buat admin pertama di server dari baris perintah: `python -m data user add admin --role admin`.",
+        "There is no account yet. Create the first admin on the server from the command line: "
+        "`python -m data user add admin --role admin`.",
+    ),
+    "login.sso_no_account": (
+        "Tidak ada akun aktif untuk {email}. Minta admin membuatnya: `python -m data user add {email} --role viewer "
+        "--scope '*' --sso-only`.",
+        "No active account for {email}. Ask an admin to create one: `python -m data user add {email} --role viewer "
+        "--scope '*' --sso-only`.",
+    ),
+    "login.bad_setting": ("Pengaturan server tidak valid: {error}", "Invalid server setting: {error}"),
+    "access.first_admin": (
+        "Belum ada akun, jadi dasbor ini hanya-baca untuk semua orang: tidak ada yang dapat mengimpor atau mengubah data "
+        "dari peramban. Buat admin pertama di server dari baris perintah: `python -m data user add admin --role admin` "
+        "(kata sandi ditanya dua kali), lalu masuk lewat halaman Masuk. Akun petugas: `python -m data user add NAMA "
+        "--role operator --scope 73.05`.",
+        "There is no account yet, so this dashboard is read-only for everyone: nobody can import or change data from a "
+        "browser. Create the first admin on the server from the command line: `python -m data user add admin --role "
+        "admin` (the password is asked twice), then log in on the Log in page. A data officer's account: `python -m "
+        "data user add NAME --role operator --scope 73.05`.",
+    ),
+    "access.login_needed": (
+        "Halaman ini untuk peran {roles}: masuk dengan akun yang berhak.",
+        "This page is for the roles {roles}: log in with an account that has one.",
+    ),
+    "access.denied_role": (
+        "Akun {name} ({role}) tidak berhak membuka halaman ini; halaman ini untuk peran {roles}. Percobaan ini dicatat.",
+        "The account {name} ({role}) may not open this page; it is for the roles {roles}. This attempt is recorded.",
+    ),
+    "access.write_needs_role": (
+        "Mengisi dan mengimpor nilai memerlukan akun dengan peran {roles}: masuk lewat halaman Masuk.",
+        "Entering and importing values needs an account with the role {roles}: log in on the Log in page.",
+    ),
+    "access.denied_write": (
+        "Tidak disimpan: perubahan ini memerlukan akun dengan peran {roles}. Percobaan ini dicatat.",
+        "Not saved: this change needs an account with the role {roles}. This attempt is recorded.",
+    ),
+    "access.out_of_scope": (
+        "{kode} berada di luar wilayah akun Anda ({scope}): tidak dapat diubah dari akun ini.",
+        "{kode} lies outside your account's wilayah ({scope}): it cannot be changed from this account.",
+    ),
+    "access.needs_kab": (
+        "Isi kode kab/kota impor ini (di dalam wilayah akun Anda, {scope}).",
+        "Enter the kab/kota code of this import (within your account's wilayah, {scope}).",
+    ),
+    "access.national_only": (
+        "Tidak dijalankan: ini dapat mengubah wilayah mana pun, jadi hanya untuk akun seluruh Indonesia (wilayah akun "
+        "Anda: {scope}).",
+        "Not run: this may change any wilayah, so it is for accounts of all of Indonesia only (your account's "
+        "wilayah: {scope}).",
+    ),
+    "access.legacy": (
+        "{names} masih diatur di server tetapi tidak dipakai lagi: dasbor kini memakai akun dengan peran. Buat admin "
+        "dengan `python -m data user add admin --role admin`, lalu hapus pengaturan itu (README, Accounts and roles).",
+        "{names} is still set on the server but no longer used: the dashboard has accounts with roles now. Create an "
+        "admin with `python -m data user add admin --role admin`, then unset it (README, Accounts and roles).",
+    ),
+    "audit.title": ("Audit", "Audit"),
+    "audit.intro": (
+        "Jejak masuk, keluar, impor, isian KLA, perubahan akun, ekspor dan akses yang ditolak, terbaru di atas "
+        "(berkas {path}).",
+        "Logins, logouts, imports, KLA entries, account changes, exports and refused access, newest first "
+        "(file {path}).",
+    ),
+    "audit.period": ("Periode", "Period"),
+    "audit.actions": ("Tindakan", "Actions"),
+    "audit.outcomes": ("Hasil", "Outcomes"),
+    "audit.actor": ("Akun (sebagian nama)", "Account (part of the name)"),
+    "audit.empty": ("Tidak ada catatan untuk pilihan ini.", "No records for this choice."),
+    "audit.limited": ("Hanya {n} catatan terbaru yang ditampilkan: persempit pilihan.",
+                      "Only the newest {n} records are shown: narrow the choice."),
+    "audit.anonymous": ("(tanpa masuk)", "(not logged in)"),
+    "audit.action.login": ("masuk", "login"),
+    "audit.action.logout": ("keluar", "logout"),
+    "audit.action.import": ("impor survei", "survey import"),
+    "audit.action.boundary_import": ("impor batas wilayah", "boundary import"),
+    "audit.action.kla_entry": ("isian KLA", "KLA entry"),
+    "audit.action.account": ("perubahan akun", "account change"),
+    "audit.action.export": ("ekspor", "export"),
+    "audit.action.denied": ("akses ditolak", "access refused"),
+    "audit.outcome.ok": ("berhasil", "ok"),
+    "audit.outcome.failure": ("gagal", "failure"),
+    "audit.outcome.refused": ("ditolak", "refused"),
+    "audit.outcome.denied": ("tidak berhak", "denied"),
+    "audit.col.at": ("Waktu", "Time"),
+    "audit.col.actor": ("Akun", "Account"),
+    "audit.col.role": ("Peran", "Role"),
+    "audit.col.action": ("Tindakan", "Action"),
+    "audit.col.outcome": ("Hasil", "Outcome"),
+    "audit.col.reason": ("Alasan", "Reason"),
+    "audit.col.view": ("Halaman/perintah", "Page/command"),
+    "audit.col.params": ("Parameter", "Parameters"),
+    "audit.col.client": ("Klien", "Client"),
+    "audit.col.channel": ("Saluran", "Channel"),
     "kla.input.value": ("Isi atau ubah satu nilai", "Enter or change one value"),
     "kla.input.import": ("Impor nilai dari CSV/XLSX", "Import values from CSV/XLSX"),
     "kla.input.eval": ("Isi hasil evaluasi KLA (skor dan predikat)", "Enter a KLA evaluation result (score and tier)"),
@@ -742,7 +864,6 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "kla.form.penyebut": ("Penyebut (opsional)", "Denominator (optional)"),
     "kla.form.bukti": ("Bukti (catatan atau tautan, wajib)", "Evidence (note or link, required)"),
     "kla.form.bukti_help": ("Misalnya nomor SK, dokumen atau tautan unggahan.", "E.g. a decree number, a document or an upload link."),
-    "kla.form.operator": ("Nama operator", "Operator name"),
     "kla.form.save": ("Simpan", "Save"),
     "kla.form.saving": ("Menyimpan: memeriksa dan membangun ulang data…", "Saving: checking and rebuilding the data…"),
     "kla.form.saved": ("Tersimpan: {kode} tahun {tahun}, dari {lama} menjadi {baru}.", "Saved: {kode} for {tahun}, from {lama} to {baru}."),
@@ -778,6 +899,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "kla.err.unknown_indicator": ("Indikator {kode} tidak ada di registri.", "Indicator {kode} is not in the registry."),
     "kla.err.computed_indicator": (
         "Indikator {kode} dihitung dari sensus dan tidak dapat diisi.", "Indicator {kode} is computed from the census and cannot be entered.",
+    ),
+    "kla.err.out_of_scope": (
+        "{kode_kab} berada di luar wilayah akun Anda: berkas tidak diimpor.",
+        "{kode_kab} lies outside your account's wilayah: the file was not imported.",
     ),
     "kla.err.unknown_kab": ("'{kode_kab}' bukan kode kab/kota yang dikenal (contoh 73.73).", "'{kode_kab}' is not a known kab/kota code (e.g. 73.73)."),
     "kla.err.negative": ("{field} tidak boleh negatif ({value}).", "{field} cannot be negative ({value})."),
@@ -819,11 +944,6 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "impor.mapping_file": ("Berkas pemetaan kolom (opsional)", "Column mapping file (optional)"),
     "impor.round": ("Putaran survei (tahun)", "Survey round (year)"),
     "impor.round_help": ("Kosongkan bila berkas memuat kolom putaran.", "Leave empty when the file has a round column."),
-    "impor.operator": ("Nama petugas", "Operator name"),
-    "impor.operator_help": (
-        "Dicatat di riwayat setiap impor data survei dan batas wilayah. Kosong: nama akun server.",
-        "Recorded in the history of every survey and boundary import. Empty: the server account's name.",
-    ),
     "impor.kab": ("Kab/kota (opsional)", "Kab/kota (optional)"),
     "impor.missing.umur": ("umur atau tanggal_lahir", "umur or tanggal_lahir"),
     "impor.missing.survey_round": ("survey_round (atau isi Putaran survei di atas)",

@@ -13,7 +13,8 @@ import streamlit as st
 
 import geo
 from data import config, importer, load, store
-from ui import filters
+from data.accounts import Principal
+from ui import filters, login
 from ui.fmt import MISSING, number
 from ui.i18n import CATALOGUE, lang, t
 
@@ -113,7 +114,9 @@ def _rejects(report: importer.ImportReport) -> None:
     })
     st.dataframe(shown, hide_index=True, width="stretch", placeholder=MISSING,
                  column_config={t("impor.rej_reason"): st.column_config.TextColumn(width="large")})
-    st.download_button(t("impor.rejects_download"), lambda: importer.rejects_csv(rejects),  # made on click
+    make = login.audited_export("impor", "rejects_csv", {"file": report.file, "rows": len(rejects)},
+                                lambda: importer.rejects_csv(rejects))  # made on click
+    st.download_button(t("impor.rejects_download"), make,
                        file_name=f"{Path(report.file).stem}_ditolak.csv", mime="text/csv", on_click="ignore")
 
 
@@ -123,15 +126,8 @@ def _upload_limit_mb() -> int:
     return int(st.get_option("server.maxUploadSize"))
 
 
-def operator_field() -> str | None:
-    """Who is importing, asked once above both kinds of import and written in their logs (ATS_USER by default;
-    empty: the server's login)."""
-    name = st.columns(3)[0].text_input(t("impor.operator"), value=os.environ.get("ATS_USER", ""), help=t("impor.operator_help"),
-                         key="impor_operator")
-    return name.strip() or None
-
-
-def survey_section(is_demo: bool, operator: str | None) -> None:
+def survey_section(is_demo: bool, who: Principal) -> None:
+    """The survey import, by the logged-in account `who` (its name in the import log)."""
     clean_uploads()
     st.header(t("impor.survey_title"))
     st.caption(t("impor.survey_help", mb=_upload_limit_mb()))
@@ -152,7 +148,9 @@ def survey_section(is_demo: bool, operator: str | None) -> None:
     # keyed: a field keeps what was typed when its label changes with the language
     survey_round = c1.number_input(t("impor.round"), min_value=2000, max_value=dt.date.today().year, value=None, step=1,
                                    help=t("impor.round_help"), key="impor_round")
-    kab = c2.text_input(t("impor.kab"), placeholder="73.73", help=t("impor.kab_help"), key="impor_kab").strip() or None
+    own_kab = who.scope if len(who.scope) == 5 else ""  # an operator of one kab/kota imports for it
+    kab = c2.text_input(t("impor.kab"), value=own_kab, placeholder="73.73", help=t("impor.kab_help"),
+                        key="impor_kab").strip() or None
     reference_date = c3.date_input(t("impor.reference_date"), value=None, format="DD/MM/YYYY",
                                    help=t("impor.reference_date_help"), key="impor_reference_date")
     try:
@@ -202,7 +200,7 @@ def survey_section(is_demo: bool, operator: str | None) -> None:
     applied = apply.button(t("impor.apply"), type="primary", key="impor_apply", disabled=is_demo and not replace_demo)
     options = {"survey_round": survey_round, "sheet": sheet, "kab": kab, "reference_date": reference_date}
     if checked or applied:
-        _run(path, mapping, options, operator, dry_run=checked, replace_demo=replace_demo)
+        _run(path, mapping, options, who, dry_run=checked, replace_demo=replace_demo)
     elif (report := _last_report(_run_key(path, mapping, options))) is not None:
         _show_report(report)
 
@@ -225,20 +223,31 @@ def _progress_to(bar):
     return progress
 
 
-def _run(path, mapping, options: dict, operator, *, dry_run: bool, replace_demo: bool) -> None:
-    """Run the import of the uploaded file with the page's options (survey_round, sheet, kab, reference_date)."""
+def _run(path, mapping, options: dict, who: Principal, *, dry_run: bool, replace_demo: bool) -> None:
+    """Run the import of the uploaded file with the page's options (survey_round, sheet, kab, reference_date), once
+    the account is checked again: an operator within its scope (replacing the demo store: of all of Indonesia)."""
+    params = {"file": path.name, "dry_run": dry_run, "replace_demo": replace_demo,
+              **{k: None if v is None else str(v) for k, v in options.items()}}
+    who = login.authorize("import", "impor", wilayah=login.ANY_WILAYAH if replace_demo else options["kab"] or "",
+                          params=params)
+    if who is None:
+        return
     bar = st.progress(0.0, text=t("impor.running"))
     try:
         report = importer.run_import(
-            path, mapping=mapping, dry_run=dry_run, user=operator, replace_demo=replace_demo,
+            path, mapping=mapping, dry_run=dry_run, user=who.name, replace_demo=replace_demo,
             progress=_progress_to(bar), **options,
         )
     except importer.ImportRefused as e:
+        login.record("import", "refused", who, "impor", params, reason=e.code or "")
         bar.empty()
         _keep(REPORT_KEY, _run_key(path, mapping, options), e)  # kept, as a report (a language switch)
         _show_report(e)
         return
     bar.empty()
+    login.record("import", "refused" if report.status == "refused" else "ok", who, "impor",
+                 {**params, "status": report.status, "sha256": report.sha256, "kode_kab": ",".join(report.kode_kab),
+                  "accepted": report.accepted, "rejected": report.rejected})
     # The report outlives this run: it stays on the page (with its rejection table and download) until
     # another file, mapping or option is chosen.
     _keep(REPORT_KEY, _run_key(path, mapping, options), report)
@@ -294,7 +303,9 @@ def _show_report(report: importer.ImportReport | importer.ImportRefused) -> None
     _rejects(report)
 
 
-def boundary_section(operator: str | None) -> None:
+def boundary_section(who: Principal) -> None:
+    """Boundary files and the public download, by the logged-in account `who`: a file may cover any wilayah (an
+    account of all of Indonesia), a download is of one code (within the scope)."""
     st.header(t("impor.boundary_title"))
     st.caption(t("impor.boundary_help", mb=_upload_limit_mb()))
     upload = st.file_uploader(t("impor.boundary_file"), type=BOUNDARY_TYPES, key="impor_boundary")
@@ -310,13 +321,16 @@ def boundary_section(operator: str | None) -> None:
     # the result stays on the page (a language switch, any widget) until another file or option is chosen
     run = ("file", str(path), level, code_column, name_column, layer)
     if path is not None and st.button(t("impor.boundary_apply"), key="impor_boundary_apply"):
-        try:
-            with st.spinner(t("impor.running")):
-                result = load.import_boundary_file(path, level=level, code_column=code_column, name_column=name_column,
-                                                   layer=layer, user=operator)
-        except (geo.GeoInputError, store.BuildError) as e:
-            result = e
-        _keep(BOUNDARY_KEY, run, result)
+        params = {"file": path.name, "level": level, "code_column": code_column, "name_column": name_column, "layer": layer}
+        if (checked := login.authorize("import", "impor", wilayah=login.ANY_WILAYAH, params=params)) is not None:
+            try:
+                with st.spinner(t("impor.running")):
+                    result = load.import_boundary_file(path, level=level, code_column=code_column,
+                                                       name_column=name_column, layer=layer, user=checked.name)
+            except (geo.GeoInputError, store.BuildError) as e:
+                result = e
+            _record_boundary(checked, params, result)
+            _keep(BOUNDARY_KEY, run, result)
     _show_boundary_result(_last_report(run, BOUNDARY_KEY))  # a refusal: the download below stays on the page
 
     st.subheader(t("impor.download_title"))
@@ -329,17 +343,29 @@ def boundary_section(operator: str | None) -> None:
         if not kode.strip():
             st.warning(t("impor.download_need_kode"))
             return
+        params = {"kode": kode.strip(), "source_url": source_url}
+        if (checked := login.authorize("import", "impor", wilayah=kode.strip(), params=params)) is None:
+            return
         bar = st.progress(0.0, text=t("impor.running"))
         try:
             result = load.download_boundary_source(
                 kode.strip(), source_url=source_url,
-                progress=_progress_to(bar), user=operator,
+                progress=_progress_to(bar), user=checked.name,
             )
         except (geo.GeoInputError, store.BuildError) as e:
             result = e
         bar.empty()
+        _record_boundary(checked, params, result)
         _keep(DOWNLOAD_KEY, run, result)
     _show_boundary_result(_last_report(run, DOWNLOAD_KEY))
+
+
+def _record_boundary(who: Principal, params: dict, result) -> None:
+    if isinstance(result, Exception):
+        login.record("boundary_import", "refused", who, "impor", params, reason=getattr(result, "code", None) or "checks")
+    else:
+        login.record("boundary_import", "ok", who, "impor", {**params, "import_id": result["import_id"],
+                                                              "matched": result["matched"]})
 
 
 def _show_boundary_result(result) -> None:

@@ -9,7 +9,7 @@ import streamlit as st
 
 from data import kla as kla_data
 from data import store
-from ui import export, filters
+from ui import export, filters, login
 from ui.fmt import MISSING, number
 from ui.i18n import lang, t
 from ui.widgets import downloads
@@ -321,16 +321,20 @@ def value_form(kode_kab: str, options: dict[str, str], default_year: int) -> Non
         pembilang = c4.text_input(t("kla.form.pembilang"), key="kla_form_pembilang")
         penyebut = c5.text_input(t("kla.form.penyebut"), key="kla_form_penyebut")
         bukti = st.text_input(t("kla.form.bukti"), key="kla_form_bukti", help=t("kla.form.bukti_help"))
-        operator = st.text_input(t("kla.form.operator"), key="kla_form_operator")
         submitted = st.form_submit_button(t("kla.form.save"))
     if submitted:
+        params = {"kode_kab": kode_kab, "tahun": int(tahun), "kode": kode, "nilai": nilai, "bukti": bukti}
+        if (who := login.authorize("kla_entry", "kla", wilayah=kode_kab, params=params)) is None:
+            return
         try:
             with st.spinner(t("kla.form.saving")):
-                saved = kla_data.save_value(kode_kab, int(tahun), kode, nilai, operator=operator, bukti=bukti,
+                saved = kla_data.save_value(kode_kab, int(tahun), kode, nilai, operator=who.name, bukti=bukti,
                                             pembilang=pembilang, penyebut=penyebut)
         except (kla_data.KlaInputError, store.BuildError) as e:
+            login.record("kla_entry", "refused", who, "kla", params, reason=getattr(e, "code", "checks"))
             st.error(error_text(e))
             return
+        login.record("kla_entry", "ok", who, "kla", {**params, "nilai_lama": saved["nilai_lama"], "nilai": saved["nilai_baru"]})
         _after_write(t("kla.form.saved", kode=saved["kode"], tahun=saved["tahun"],
                        lama=_plain(saved["nilai_lama"]) if saved["nilai_lama"] is not None else "–",
                        baru=_plain(saved["nilai_baru"])))
@@ -339,18 +343,22 @@ def value_form(kode_kab: str, options: dict[str, str], default_year: int) -> Non
 def import_form() -> None:
     with st.form("kla_import_form"):
         upload = st.file_uploader(t("kla.import.file"), type=["csv", "xlsx"], key="kla_import_file", help=t("kla.import.help"))
-        operator = st.text_input(t("kla.form.operator"), key="kla_import_operator")
         submitted = st.form_submit_button(t("kla.import.run"))
     if submitted:
         if upload is None:
             st.error(t("kla.import.none"))
             return
+        params = {"file": upload.name}
+        if (who := login.authorize("kla_entry", "kla", params=params)) is None:  # each row's kab/kota: in_scope
+            return
         try:
             with st.spinner(t("kla.form.saving")):
-                report = kla_data.import_values(upload.getvalue(), upload.name, operator=operator)
+                report = kla_data.import_values(upload.getvalue(), upload.name, operator=who.name, in_scope=who.covers)
         except (kla_data.KlaInputError, store.BuildError) as e:
+            login.record("kla_entry", "refused", who, "kla", params, reason=getattr(e, "code", "checks"))
             st.error(error_text(e))
             return
+        login.record("kla_entry", "ok", who, "kla", {**params, "values": report["values"], "changed": report["changed"]})
         _after_write(t("kla.import.done", file=report["file"], values=report["values"], changed=report["changed"]))
 
 
@@ -362,15 +370,19 @@ def evaluation_form(kode_kab: str, default_year: int) -> None:
         skor = c2.text_input(t("kla.skor"), key="kla_eval_skor", help=t("kla.eval.skor_help"))
         tier = filters.select(c3, "kla_eval_tier", t("kla.tier"), tiers, lambda x: x or t("kla.eval.from_score"))
         sumber = st.text_input(t("kla.eval.sumber"), key="kla_eval_sumber")
-        operator = st.text_input(t("kla.form.operator"), key="kla_eval_operator")
         submitted = st.form_submit_button(t("kla.form.save"))
     if submitted:
+        params = {"kode_kab": kode_kab, "tahun": int(tahun), "skor": skor, "tier": tier, "sumber": sumber}
+        if (who := login.authorize("kla_entry", "kla", wilayah=kode_kab, params=params)) is None:
+            return
         try:
             with st.spinner(t("kla.form.saving")):
-                saved = kla_data.save_evaluation(kode_kab, int(tahun), skor, tier, sumber=sumber, operator=operator)
+                saved = kla_data.save_evaluation(kode_kab, int(tahun), skor, tier, sumber=sumber, operator=who.name)
         except (kla_data.KlaInputError, store.BuildError) as e:
+            login.record("kla_entry", "refused", who, "kla", params, reason=getattr(e, "code", "checks"))
             st.error(error_text(e))
             return
+        login.record("kla_entry", "ok", who, "kla", {**params, "evaluation": True})
         _after_write(t("kla.eval.saved", tahun=saved["tahun"], tier=saved["tier"] or "–", skor=number(saved["skor"], 2)))
 
 

@@ -11,7 +11,7 @@ import streamlit as st
 
 from data import api
 from domain.wilayah import CHILD_LEVEL, level_of
-from ui import export, filters
+from ui import export, filters, login
 from ui.fmt import MISSING, number
 from ui.i18n import t
 from ui.view import View
@@ -76,12 +76,16 @@ def chart(fig, key: str, view: View, top: int = 95, width: int = 80, **kwargs) -
 
 def downloads(table: export.Table, key: str) -> None:
     """The CSV and XLSX downloads of one table, beside it. The files are written when a button is clicked (on a
-    thread of their own, from the texts the Table already holds), not on every rerun; a click does not rerun."""
+    thread of their own, from the texts the Table already holds), not on every rerun; a click does not rerun.
+    Each file made is written to the audit trail (who, which table, when: ui.login.audited_export)."""
     row = st.container(horizontal=True, gap="small")
-    row.download_button(t("export.csv"), lambda: export.csv(table), f"{table.stem}.csv", "text/csv", key=f"{key}_csv",
-                        on_click="ignore", icon=":material/download:", help=t("export.csv_help"))
-    row.download_button(t("export.xlsx"), lambda: export.xlsx(table), f"{table.stem}.xlsx", XLSX, key=f"{key}_xlsx",
-                        on_click="ignore", icon=":material/download:", help=t("export.xlsx_help"))
+    said = {"file": table.stem, "title": table.title}  # the file name says the place, round and filters
+    row.download_button(t("export.csv"), login.audited_export(key, "csv", said, lambda: export.csv(table)),
+                        f"{table.stem}.csv", "text/csv", key=f"{key}_csv", on_click="ignore", icon=":material/download:",
+                        help=t("export.csv_help"))
+    row.download_button(t("export.xlsx"), login.audited_export(key, "xlsx", said, lambda: export.xlsx(table)),
+                        f"{table.stem}.xlsx", XLSX, key=f"{key}_xlsx", on_click="ignore", icon=":material/download:",
+                        help=t("export.xlsx_help"))
 
 
 def data_table(df: pd.DataFrame, columns: list[str], decimals: dict | None = None, height="auto", *, view: View,

@@ -5,7 +5,7 @@ administrative values (validated, audited)."""
 import streamlit as st
 
 from data import api
-from ui import access, filters, kla, source, view
+from ui import filters, kla, login, source, view
 from ui.widgets import chart, downloads
 from ui.i18n import t
 
@@ -71,7 +71,7 @@ with st.container(border=True):
 
 if f.kode_kab:
     st.subheader(t("kla.input.title"))
-    if access.write_access("kla_access"):
+    if login.may_write("kla_entry", f.kode_kab):  # the write checks the account again (ui.login.authorize)
         kla.flash()
         st.caption(t("kla.audit_note"))
         with st.expander(t("kla.input.value")):

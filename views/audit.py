@@ -1,0 +1,60 @@
+"""Audit: logins, logouts, imports, KLA entries, account changes, exports and refused access, newest first, with
+filters. For admins only (ui.login.require: anyone else is refused, and the attempt is itself audited)."""
+
+import datetime as dt
+import json
+
+import pandas as pd
+import streamlit as st
+
+from data import accounts
+from ui import login
+from ui.fmt import MISSING, number
+from ui.i18n import t
+
+LIMIT = 2000
+
+st.title(t("audit.title"))
+login.require("audit", "audit")
+st.caption(t("audit.intro", path=accounts.path()))
+
+c1, c2, c3, c4 = st.columns([2, 2, 2, 2])
+today = dt.date.today()
+period = c1.date_input(t("audit.period"), value=(today - dt.timedelta(days=7), today), format="DD/MM/YYYY",
+                       key="audit_period")
+actions = c2.multiselect(t("audit.actions"), accounts.ACTIONS, format_func=lambda a: t(f"audit.action.{a}"),
+                         key="audit_actions")
+outcomes = c3.multiselect(t("audit.outcomes"), accounts.OUTCOMES, format_func=lambda o: t(f"audit.outcome.{o}"),
+                          key="audit_outcomes")
+actor = c4.text_input(t("audit.actor"), key="audit_actor")
+
+start, end = (period + (period[0],))[:2] if isinstance(period, tuple) and period else (None, None)
+since = dt.datetime.combine(start, dt.time()).timestamp() if start else None
+until = dt.datetime.combine(end + dt.timedelta(days=1), dt.time()).timestamp() if end else None
+rows = accounts.audit_rows(since=since, until=until, actions=actions, outcomes=outcomes, actor=actor, limit=LIMIT)
+if rows.empty:
+    st.info(t("audit.empty"))
+    st.stop()
+if len(rows) == LIMIT:
+    st.caption(t("audit.limited", n=number(LIMIT)))
+
+
+def _params(text: str) -> str:
+    values = json.loads(text or "{}")
+    return ", ".join(f"{k}={v}" for k, v in values.items() if v not in (None, ""))
+
+
+shown = pd.DataFrame({
+    "at": rows["at"].map(accounts.when),
+    "actor": rows["actor"].where(rows["actor"] != "", t("audit.anonymous")),
+    "role": rows["role"].map(lambda r: t(f"role.{r}") if r in accounts.ROLES else r or None),
+    "action": rows["action"].map(lambda a: t(f"audit.action.{a}")),
+    "outcome": rows["outcome"].map(lambda o: t(f"audit.outcome.{o}")),
+    "reason": rows["reason"].where(rows["reason"] != "", None),
+    "view": rows["view"].where(rows["view"] != "", None),
+    "params": rows["params"].map(_params),
+    "client": rows["client"],
+    "channel": rows["channel"],
+})
+st.dataframe(shown, hide_index=True, width="stretch", placeholder=MISSING,
+             column_config={c: t(f"audit.col.{c}") for c in shown.columns})

@@ -11,6 +11,7 @@ import duckdb
 import pandas as pd
 
 from data import reference, store
+from data.importer.canonical import ImportRefused
 from data.importer.keys import key_id
 from data.importer.report import ImportReport
 
@@ -61,10 +62,67 @@ def _already_applied(log: pd.DataFrame, sha: str, settings: str) -> pd.Series | 
     return last
 
 
+class AlreadyApplied(Exception):
+    """Found under the writer's lock: another import applied this file with these settings meanwhile."""
+
+    def __init__(self, done: pd.Series):
+        super().__init__("already applied")
+        self.done = done
+
+
+def _recheck(con, store_path: Path, before: dict, report: ImportReport, key: bytes | None,
+             replace_demo: bool) -> dict:
+    """The store's state read again under the writer's lock, and every decision taken on the state read before it
+    made again: another writer (an import, `python -m data demo`, a value entry) may have changed the store since.
+    Raises ImportRefused (real data into a store that became a demo store, a key other than the one that now
+    hashed the store's rounds, a reference date changed under this import) or AlreadyApplied (this very file
+    applied meanwhile); returns the state to write on."""
+    from data.importer.keys import check_key_matches
+
+    now = _store_state(store_path)
+    if now["is_demo"] and not replace_demo:
+        raise ImportRefused(
+            f"the store {store_path} became a demo store (python -m data demo) while this file was read; real data "
+            "is not mixed with it. Import again with --replace-demo, or set ATS_STORE to another store file",
+            "demo_store",
+        )
+    if not now["is_demo"]:
+        done = _already_applied(now["log"], report.sha256, report.settings)
+        if done is not None:
+            raise AlreadyApplied(done)
+    if key is not None:
+        check_key_matches(key, now["key_id"])
+    if now["exists"] and not (now["is_demo"] and replace_demo):
+        used = con.execute("SELECT survey_round, kode_kab, reference_date FROM memory.import_rounds").fetchall()
+        for the_round, kab, date in used:
+            was, is_now = (_reference_date(st["rounds"], the_round, kab) for st in (before, now))
+            if is_now != was and is_now not in (None, date):  # set by another import meanwhile: ages at another date
+                raise ImportRefused(
+                    f"another import set the reference date of round {the_round} of {kab} to {is_now} while this "
+                    f"file was read, and its ages were counted at {date}. Import it again", "store_changed",
+                )
+    return now
+
+
+def _reference_date(rounds: pd.DataFrame, the_round, kab):
+    if rounds.empty:
+        return None
+    hit = rounds[(rounds["survey_round"] == the_round) & (rounds["kode_kab"] == kab)]
+    return pd.Timestamp(hit["reference_date"].iloc[0]).date() if len(hit) else None
+
+
 def _apply(con, store_path: Path, state: dict, report: ImportReport, key: bytes | None, user: str,
            replace_demo: bool, progress=None) -> int:
     """Write the staging tables out_* into a copy of the store attached to the staging connection (rows never
-    leave DuckDB), replacing the rounds x desa/kelurahan of import_kel; build, check and swap it in."""
+    leave DuckDB), replacing the rounds x desa/kelurahan of import_kel; build, check and swap it in. The store's
+    state is read again under the writer's lock (_recheck) and the write made under the same lock."""
+    with store.writer_lock(store_path):
+        state = _recheck(con, store_path, state, report, key, replace_demo)
+        return _write(con, store_path, state, report, key, user, replace_demo, progress)
+
+
+def _write(con, store_path: Path, state: dict, report: ImportReport, key: bytes | None, user: str,
+           replace_demo: bool, progress=None) -> int:
     meta = {"is_demo": False, "last_import": report.file}
     if key is not None:
         meta["hmac_key_id"] = key_id(key)

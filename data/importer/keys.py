@@ -59,10 +59,17 @@ def _check_key(con, used: dict[str, str], mp: dict, store_key_id: str | None) ->
     ) or any(mp["defaults"].get(c) for c in IDENTIFIER_COLUMNS)
     if has_ids and key is None:
         raise ImportRefused(NO_KEY_MESSAGE, "no_key")
-    if has_ids and store_key_id and store_key_id != key_id(key):
+    if not has_ids:
+        return None  # nothing to hash: the store's key fingerprint is left as it is
+    check_key_matches(key, store_key_id)
+    return key
+
+
+def check_key_matches(key: bytes, store_key_id: str | None) -> None:
+    """Refuse a key other than the one whose fingerprint the store holds (the key of its earlier imports)."""
+    if store_key_id and store_key_id != key_id(key):
         raise ImportRefused(
             "the configured ATS_HMAC_KEY is not the key used by earlier imports into this store, so the same "
             "child would get a different hash: configure the same key (or start a new store)",
             "other_key",
         )
-    return key

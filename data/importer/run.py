@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 
 from data import config, store
-from data.importer.apply import _already_applied, _apply, _settings, _store_state
+from data.importer.apply import AlreadyApplied, _already_applied, _apply, _settings, _store_state
 from data.importer.canonical import ImportRefused
 from data.importer.detect import _check_file
 from data.importer.keys import _check_key
@@ -227,6 +227,10 @@ def _conclude(con, report: ImportReport, store_path: Path, state: dict, key: byt
         try:
             report.import_id = _apply(con, store_path, state, report, key, user, replace_demo,
                                       progress=lambda f, m: progress(0.7 + 0.28 * f, m))
+        except AlreadyApplied as e:  # the same file, applied by another import while this one read it
+            unchanged = _unchanged(Path(report.file), report.sha256, e.done, started)
+            report.status, report.message, report.import_id = "unchanged", unchanged.message, None
+            return
         except store.BuildError as e:
             report.status = "refused"
             report.message = str(e)

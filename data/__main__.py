@@ -143,10 +143,15 @@ def cmd_import(args) -> int:
         print(json.dumps({"file": Path(args.file).name, "round": args.round, "rows_read": 0, "accepted": 0,
                           "rejected": 0, "status": "refused", "error": str(e)}, ensure_ascii=False))
         return 2
+    if report.key_created:
+        print(f"warning: {importer.key_warning(report.key_created)}", file=sys.stderr)
     if report.status == "refused":
         print(f"error: {report.message}", file=sys.stderr)
-    elif report.rejected:
+    elif report.rejected and report.rejects_path:
         print(f"{report.rejected} rows rejected: see {report.rejects_path}", file=sys.stderr)
+    elif report.rejected:  # unchanged: the rejection report was written when the file was applied
+        print(f"{report.rejected} rows were rejected when this file was applied (rejection report of that import)",
+              file=sys.stderr)
     for note in report.notes:
         print(f"note: {note}", file=sys.stderr)
     print(json.dumps(report.summary(), ensure_ascii=False, default=str))

@@ -70,6 +70,13 @@ def build_fixture_store(path: Path, with_boundaries: bool = True) -> Path:
 
 
 @pytest.fixture(autouse=True)
+def no_home_key_file(monkeypatch, tmp_path_factory):
+    """The key file an import creates when no key is configured goes to a folder of the test run, never to the
+    developer's own ~/.config/ats (XDG_CONFIG_HOME, inherited by the subprocesses of a test)."""
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.getbasetemp() / "xdg_config"))
+
+
+@pytest.fixture(autouse=True)
 def no_admin_password(monkeypatch):
     """Pages that write are open unless a test sets a password (a developer's own ATS_ADMIN_PASSWORD must not
     change what the tests see)."""

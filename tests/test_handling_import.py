@@ -19,7 +19,7 @@ from tests.conftest import run_query as run
 pytestmark = needs_shared
 
 EXAMPLE = ROOT / "docs" / "examples" / "sipbm_canonical_example.csv"
-KEY = "test-key-0123456789"
+KEY = "5e3c9a0b7d21f4e6" * 4  # 64 hex digits, as secrets.token_hex(32) makes them
 TODAY = dt.date(2026, 11, 23)
 STEPS = ["identifikasi", "verifikasi", "terkonfirmasi", "asesmen", "rujukan", "intervensi", "kembali_sekolah"]
 

@@ -798,10 +798,42 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Use the same key for every import. (Or drop the nik/no_kk columns to import without identifiers.)",
     ),
     "impor.err.other_key": (
-        "Kunci ATS_HMAC_KEY yang terpasang berbeda dari kunci impor sebelumnya, sehingga anak yang sama akan "
-        "mendapat sandi berbeda: pasang kunci yang sama (atau mulai penyimpanan baru).",
-        "The configured ATS_HMAC_KEY is not the key of earlier imports, so the same child would get a different "
-        "hash: configure the same key (or start a new store).",
+        "Kunci yang terpasang (ATS_HMAC_KEY, ATS_HMAC_KEY_FILE atau berkas kunci) berbeda dari kunci impor "
+        "sebelumnya, sehingga anak yang sama akan mendapat sandi berbeda dan tidak lagi cocok antar-putaran: pasang "
+        "kunci yang sama (atau mulai penyimpanan baru).",
+        "The configured key (ATS_HMAC_KEY, ATS_HMAC_KEY_FILE or the key file) is not the key of earlier imports, so "
+        "the same child would get a different hash and no longer match across rounds: configure the same key (or "
+        "start a new store).",
+    ),
+    "impor.err.weak_key": (
+        "Kunci di {where} terlalu lemah ({n} bita): sandi NIK/KK memerlukan kunci acak minimal 32 bita, atau NIK "
+        "dapat ditebak dari sandinya. Buat kunci dengan `{command}` (64 digit heksadesimal) dan pakai kunci yang "
+        "sama untuk setiap impor.",
+        "The key in {where} is too weak ({n} bytes): the NIK/KK hash needs a key of at least 32 random bytes, or a "
+        "NIK can be recovered from its hash. Make one with `{command}` (64 hex digits) and keep the same key for "
+        "every import.",
+    ),
+    "impor.err.key_missing_for_store": (
+        "Berkas berisi NIK atau nomor KK dan tidak ada kunci terpasang, padahal putaran sebelumnya di penyimpanan "
+        "ini disandikan dengan sebuah kunci: pasang kunci itu (ATS_HMAC_KEY atau ATS_HMAC_KEY_FILE), agar anak yang "
+        "sama tetap cocok antar-putaran.",
+        "The file has NIK or KK numbers and no key is configured, but this store's earlier rounds were hashed with "
+        "a key: configure that key (ATS_HMAC_KEY or ATS_HMAC_KEY_FILE), so that the same child still matches across "
+        "rounds.",
+    ),
+    "impor.err.store_changed": (
+        "Penyimpanan diubah oleh impor lain selama berkas ini dibaca (tanggal referensi putaran berubah). Impor "
+        "ulang berkas ini.",
+        "The store was changed by another import while this file was read (the round's reference date changed). "
+        "Import the file again.",
+    ),
+    "impor.key_created": (
+        "Kunci baru untuk sandi NIK/KK dibuat di {path} (ATS_HMAC_KEY maupun ATS_HMAC_KEY_FILE tidak diatur). "
+        "Cadangkan dan rahasiakan: setiap impor berikutnya harus memakainya, atau anak yang sama tidak lagi cocok "
+        "antar-putaran.",
+        "A new key for the NIK/KK hash was created in {path} (neither ATS_HMAC_KEY nor ATS_HMAC_KEY_FILE is set). "
+        "Back it up and keep it secret: every later import must use it, or the same child no longer matches across "
+        "rounds.",
     ),
     # the refusals of a column mapping file (data/importer/mapping.py load_mapping)
     "impor.err.mapping_not_found": (

@@ -289,6 +289,8 @@ def _show_report(report: importer.ImportReport | importer.ImportRefused) -> None
              kabs=", ".join(report.kode_kab), accepted=number(report.accepted), rejected=number(report.rejected),
              rows_read=number(report.rows_read)))
     _metrics(report)
+    if report.key_created:  # no key was configured: the first import made one, outside the store
+        st.warning(t("impor.key_created", path=report.key_created))
     for note in report.notes:  # remarks that reject nothing (handling steps counted without their date, ...)
         st.info(note_text(note))
     _rejects(report)

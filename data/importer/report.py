@@ -61,6 +61,7 @@ class ImportReport:
     timings: dict = field(default_factory=dict)  # seconds per stage: read, validate, hash, write
     settings: str = ""  # fingerprint of what shaped the rows besides the file (mapping, options): see apply._settings
     notes: list[ImportNote] = field(default_factory=list)  # remarks that reject nothing (026_int_notes)
+    key_created: str | None = None  # the key file this import created (no key was configured): to be backed up
 
     def summary(self) -> dict:
         out = {"file": self.file, "round": self.survey_round, "rows_read": self.rows_read, "accepted": self.accepted,
@@ -71,7 +72,16 @@ class ImportReport:
             out["rejects"] = self.rejects_path
         if self.notes:
             out["notes"] = list(self.notes)
+        if self.key_created:
+            out["key_created"] = self.key_created
+            out["warning"] = key_warning(self.key_created)
         return out
+
+
+def key_warning(path: str) -> str:
+    return (f"a new key for the NIK/KK hash was created in {path} (no ATS_HMAC_KEY or ATS_HMAC_KEY_FILE was set): "
+            "back it up and keep it secret. Every later import must use it, or the same child no longer matches "
+            "across rounds; a store copied to another machine needs it there too")
 
 
 def rejects_csv(rejects: pd.DataFrame) -> bytes:

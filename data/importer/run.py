@@ -74,7 +74,7 @@ def _run_import(path: Path, store_path: Path, user: str, *, survey_round=None, m
             return report
         used = _check_columns(path, info, mp, survey_round)
         rows_read = _count_rows(con, path, info)
-        key = _check_key(con, used, mp, state["key_id"])
+        key, key_created = _check_key(con, used, mp, state["key_id"])
 
         progress(0.3, "validating")
         _load_wilayah(con, store_path, state)
@@ -93,6 +93,7 @@ def _run_import(path: Path, store_path: Path, user: str, *, survey_round=None, m
             file=path.name, sha256=sha, survey_round=the_round, rows_read=rows_read, accepted=accepted,
             rejected=rejected, status="dry_run" if dry_run else "applied", message="", rejects=rejects,
             kode_kab=kabs, kelurahan=n_kel, settings=settings, notes=_notes(con),
+            key_created=str(key_created) if key_created else None,
         )
         if rejects_path is not None and len(rejects):
             report.rejects_path = str(write_rejects(rejects, rejects_path))

@@ -23,7 +23,7 @@ from tests.import_helpers import base_store, example, write  # noqa: F401 (a fix
 
 ROUNDS = 10
 DEMO_REGION = "31.01"  # the smallest kab/kota: a demo store of it builds in a second
-KEYS = ("a3f1" * 16, "9c0e" * 16)  # two strong keys (64 hex digits, as secrets.token_hex(32) makes them)
+KEYS = ("a3f1b2c4d5e6f708" * 4, "9c0e8d7b6a5f4e3d" * 4)  # two strong keys (64 hex digits, as secrets.token_hex(32) makes them)
 pytestmark = [needs_shared, pytest.mark.skipif(not Path("/proc/locks").exists(), reason="needs /proc/locks (Linux)")]
 
 
@@ -152,9 +152,21 @@ def test_two_keys_at_once_one_is_refused(race_files, base_store, tmp_path):
     _rounds(one, race_files)
 
 
-def test_demo_during_an_import_never_mixes(race_files, tmp_path):
+@pytest.fixture(scope="module")
+def empty_store(race_files):
+    """A store of real data (not demo) with no records yet: the wilayah reference only."""
+    from data import reference, store
+
+    path = race_files["folder"] / "empty.duckdb"
+    with store.writing(path, fresh=True, meta={"is_demo": False}) as con:
+        store.replace_wilayah(con, reference.load_wilayah())
+    return path
+
+
+def test_demo_during_an_import_never_mixes(race_files, empty_store, tmp_path):
     def one(i, files):
-        store = tmp_path / f"demo{i}.duckdb"  # no store yet: the import creates one, the demo builds one
+        store = tmp_path / f"demo{i}.duckdb"
+        shutil.copy(empty_store, store)
         env = _env(store, ATS_HMAC_KEY=KEYS[0], ATS_BOUNDARIES=str(files["geo"]))
         results = _race(store, [(["demo", "--regions", DEMO_REGION], env),
                                 (["import", str(files["a"]), "--rejects", str(tmp_path / f"d{i}.csv")], env)])

@@ -46,19 +46,27 @@ def _waiting(pid: int) -> bool:
     return False
 
 
-def _race(store: Path, commands) -> list[tuple[int, dict]]:
-    """Run (args, env) commands against `store` at once while holding its writer lock, released when every one of
-    them waits on it (or has ended). Returns (exit code, JSON line) of each."""
+def _race(store: Path, commands, *, in_order: bool = False) -> list[tuple[int, dict]]:
+    """Run (args, env) commands against `store` while holding its writer lock, released when every one of them
+    waits on it (or has ended): all at once, or in_order, each started when the one before waits (the first waiter
+    is then usually the first to get the lock). Returns (exit code, JSON line) of each."""
     import fcntl
+
+    def wait(procs):
+        deadline = time.monotonic() + 240
+        while not all(_waiting(p.pid) or p.poll() is not None for p in procs):
+            assert time.monotonic() < deadline, "the commands neither wait on the lock nor end"
+            time.sleep(0.05)
 
     with open(store.with_name(store.name + ".lock"), "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         try:
-            procs = [_start(args, env) for args, env in commands]
-            deadline = time.monotonic() + 240
-            while not all(_waiting(p.pid) or p.poll() is not None for p in procs):
-                assert time.monotonic() < deadline, "the commands neither wait on the lock nor end"
-                time.sleep(0.05)
+            procs = []
+            for args, env in commands:
+                procs.append(_start(args, env))
+                if in_order:
+                    wait(procs)
+            wait(procs)
         finally:
             fcntl.flock(lock, fcntl.LOCK_UN)
     out = []
@@ -169,7 +177,8 @@ def test_demo_during_an_import_never_mixes(race_files, empty_store, tmp_path):
         shutil.copy(empty_store, store)
         env = _env(store, ATS_HMAC_KEY=KEYS[0], ATS_BOUNDARIES=str(files["geo"]))
         results = _race(store, [(["demo", "--regions", DEMO_REGION], env),
-                                (["import", str(files["a"]), "--rejects", str(tmp_path / f"d{i}.csv")], env)])
+                                (["import", str(files["a"]), "--rejects", str(tmp_path / f"d{i}.csv")], env)],
+                          in_order=True)  # the import has read the store (not demo) when the demo writes first
         (_, demo), (_, imported) = results
         if _meta(store)["is_demo"] == "True":
             assert _q(store, "SELECT count(*) FROM import_log")[0][0] == 0, f"round {i}: real rows in a demo store"

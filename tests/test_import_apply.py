@@ -267,3 +267,20 @@ def test_key_from_a_file_and_a_different_key_is_refused(store, monkeypatch, tmp_
     fixed = example().head(2)
     with pytest.raises(ImportRefused, match="not the key used by earlier imports"):
         imp(write(fixed, tmp_path / "second.csv"), store)
+
+
+def test_an_import_into_no_store_creates_a_complete_store_with_boundaries(tmp_path, monkeypatch):
+    """Issue 18.5: the new store picks up boundaries as the demo build does (ATS_BOUNDARIES here), and says so."""
+    new = tmp_path / "new" / "ats.duckdb"
+    geo_file = tmp_path / "palopo_kel.geojson"
+    shared_palopo("kelurahan_73.geojson").to_file(geo_file, driver="GeoJSON")
+    monkeypatch.setenv("ATS_BOUNDARIES", str(geo_file))
+    monkeypatch.setenv("ATS_HMAC_KEY", KEY)
+    report = imp(EXAMPLE, new)
+    assert report.status == "applied"
+    n = rows_of(new, "SELECT count(*) AS n FROM boundary WHERE level = 'kel' AND kode LIKE '73.73.%'")["n"][0]
+    assert n > 0 and report.summary()["boundaries"] == {"source": str(geo_file), "matched": n,
+                                                         "matched_by_level": {"kel": n}}
+    monkeypatch.setenv("ATS_BOUNDARIES", str(tmp_path / "nothing_here"))
+    other = imp(EXAMPLE, tmp_path / "other" / "ats.duckdb")
+    assert other.status == "applied" and other.boundaries["matched"] == 0 and "not imported" in other.boundaries["note"]

@@ -137,6 +137,7 @@ def _write(con, store_path: Path, state: dict, report: ImportReport, key: bytes 
                     con.execute("INSERT INTO boundary_log SELECT * FROM live.boundary_log")
         elif not state["exists"]:
             store.replace_wilayah(con, reference.load_wilayah())
+            report.boundaries = _new_store_boundaries(con, report.kode_kab)
         for table in store.RECORD_TABLES:
             con.execute(f"DELETE FROM {table} WHERE (survey_round, kode_kel) IN "  # table from the fixed list
                         "(SELECT survey_round, kode_kel FROM memory.import_kel)")
@@ -161,3 +162,22 @@ def _write(con, store_path: Path, state: dict, report: ImportReport, key: bytes 
              "rej": report.rejected, "u": user, "s": report.settings},
         )
     return import_id
+
+
+def _new_store_boundaries(con, kabs: list[str]) -> dict:
+    """An import that creates the store picks up the boundaries as the demo build does (data.config.
+    boundaries_source: ATS_BOUNDARIES, else ../shared/geo; provinces and kab/kota of the whole country, kecamatan and
+    desa/kelurahan of the import's provinces). What was matched, or why none were, goes into the report: a
+    boundary file that cannot be read does not refuse the survey file (`python -m data boundaries` adds them)."""
+    import geo
+    from data import config, load
+
+    source = config.boundaries_source()
+    if source is None:
+        return {"source": None, "matched": 0,
+                "note": "no boundary files found: set ATS_BOUNDARIES or run `python -m data boundaries FILE`"}
+    try:
+        found = load.load_boundaries(con, source, provinces=sorted({k[:2] for k in kabs}))
+    except geo.GeoInputError as e:
+        return {"source": str(source), "matched": 0, "note": f"boundaries not imported: {e}"[:400]}
+    return {"source": str(source), "matched": found["matched"], "matched_by_level": found["matched_by_level"]}

@@ -61,6 +61,7 @@ class ImportReport:
     timings: dict = field(default_factory=dict)  # seconds per stage: read, validate, hash, write
     settings: str = ""  # fingerprint of what shaped the rows besides the file (mapping, options): see apply._settings
     notes: list[ImportNote] = field(default_factory=list)  # remarks that reject nothing (026_int_notes)
+    boundaries: dict | None = None  # an import that created the store: the boundaries it picked up (apply.py)
     key_created: str | None = None  # the key file this import created (no key was configured): to be backed up
 
     def summary(self) -> dict:
@@ -72,6 +73,8 @@ class ImportReport:
             out["rejects"] = self.rejects_path
         if self.notes:
             out["notes"] = list(self.notes)
+        if self.boundaries is not None:
+            out["boundaries"] = self.boundaries
         if self.key_created:
             out["key_created"] = self.key_created
             out["warning"] = key_warning(self.key_created)

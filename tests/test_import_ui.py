@@ -202,3 +202,28 @@ def test_uploaded_files_do_not_stay_on_disk(store, tmp_path):
     assert importing.clean_uploads() == []
     assert importing.clean_uploads(now=time.time() + importing.UPLOAD_TTL_S + 1) == [path.parent.name]
     assert not path.exists()
+
+
+def test_the_page_reads_a_preview_once_per_file_and_options(tmp_path):
+    """Issue 22: the preview was read again at every rerun of the page (a bomb's 3 GB each time). It is kept per saved
+    file (its path names its content's hash) and options: the second call is answered without the file; a refusal is
+    kept and raised again with its code."""
+    import shutil
+
+    from ui.importing import _preview, _preview_of
+
+    folder = tmp_path / "0123456789abcdef"
+    folder.mkdir()
+    path = shutil.copy(EXAMPLE, folder / "contoh.csv")
+    first = _preview(path, None, None, None)
+    os.remove(path)
+    again = _preview(path, None, None, None)
+    assert again.columns == first.columns and len(again.rows) == len(first.rows)
+    with pytest.raises(ImportRefused):  # other options: read again, and the file is gone
+        _preview(path, None, None, 2025)
+    (folder / "empty.csv").write_bytes(b"")
+    for _ in range(2):
+        with pytest.raises(ImportRefused) as e:
+            _preview(folder / "empty.csv", None, None, None)
+        assert e.value.code == "empty"
+    _preview_of.clear()

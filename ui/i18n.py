@@ -696,6 +696,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "{file} bukan buku kerja Excel (isinya berkas jenis lain). Simpan dari Excel sebagai .xlsx, atau sebagai CSV.",
         "{file} is not an Excel workbook (it holds another kind of file). Save it from Excel as .xlsx, or as CSV.",
     ),
+    "impor.err.xlsx_inflates": (
+        "{file} tidak dibaca: lembarnya mengembang jauh melebihi ukuran tabel data survei saat dibuka (bom zip, atau "
+        "berkas rusak). Simpan lembarnya sebagai CSV, atau pecah per kab/kota.",
+        "{file} was not read: its sheets unpack to far more than a table of survey data does (a zip bomb, or a "
+        "damaged file). Save the sheet as CSV, or split it by kab/kota.",
+    ),
     "impor.err.not_csv": (
         "{file} bukan berkas teks CSV (isinya berkas jenis lain, mis. PDF atau gambar). Ekspor tabelnya sebagai "
         "CSV, XLSX atau Parquet.",

@@ -47,6 +47,26 @@ def _saved(upload) -> Path:
     return path
 
 
+def _preview(path: Path, mapping: Path | None, sheet: str | None, survey_round) -> importer.Preview:
+    """The preview of a saved upload, read once per file and options (_preview_of), not at every rerun of the page;
+    a refusal is kept too, and raised again."""
+    preview, refusal = _preview_of(str(path), str(mapping) if mapping else None, sheet, survey_round)
+    if refusal is not None:
+        message, code, values = refusal
+        raise importer.ImportRefused(message, code, **values)
+    return preview
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def _preview_of(path: str, mapping: str | None, sheet: str | None, survey_round):
+    """(preview, None) or (None, the refusal as message, code, values). Keyed by the saved files' paths, which
+    name their content's hash (_saved): the same bytes with the same options are read once, for every session."""
+    try:
+        return importer.read_preview(path, mapping=mapping, sheet=sheet, survey_round=survey_round), None
+    except importer.ImportRefused as e:
+        return None, (str(e), e.code, e.values)
+
+
 def clean_uploads(now: float | None = None) -> list[str]:
     """Remove uploaded files not used for UPLOAD_TTL_S: a raw census export holds NIK, KK numbers and names in
     clear, so it does not stay on the server's disk. Runs at every view of the Impor page; returns what it removed."""
@@ -156,11 +176,11 @@ def survey_section(is_demo: bool, operator: str | None) -> None:
     reference_date = c3.date_input(t("impor.reference_date"), value=None, format="DD/MM/YYYY",
                                    help=t("impor.reference_date_help"), key="impor_reference_date")
     try:
-        preview = importer.read_preview(path, mapping=mapping, survey_round=survey_round)
+        preview = _preview(path, mapping, None, survey_round)
         sheet = None
         if preview.sheets and len(preview.sheets) > 1:
             sheet = st.columns(3)[0].selectbox(t("impor.sheet"), preview.sheets, key="impor_sheet")
-            preview = importer.read_preview(path, mapping=mapping, sheet=sheet, survey_round=survey_round)
+            preview = _preview(path, mapping, sheet, survey_round)
     except importer.ImportRefused as e:
         _refused(e)
         return

@@ -442,3 +442,24 @@ def test_an_xlsx_declaring_too_many_cells_is_refused(store, tmp_path):
     with pytest.raises(ImportRefused, match="1,048,576 rows x 16,384 columns") as e:
         importer.read_preview(tmp_path / "wide.xlsx")
     assert e.value.code == "xlsx_inflates"
+
+
+def test_nul_bytes_and_utf32_are_called_what_they_are(store, tmp_path):
+    """Issue 22: a file of NUL bytes was called UTF-16 without a byte-order mark, a UTF-32 file 'required columns
+    missing'."""
+    text = example().to_csv(index=False)
+    cases = {
+        "zeros.csv": (b"\0" * 5000, "only_nul", "only NUL bytes"),
+        "utf32.csv": (text.encode("utf-32"), "utf32", "UTF-32"),
+        "utf32_be_no_bom.csv": (text.encode("utf-32-be"), "utf32", "UTF-32 text without a byte-order mark"),
+        "utf32_le_no_bom.csv": (text.encode("utf-32-le"), "utf32", "UTF-32 text without a byte-order mark"),
+    }
+    for name, (data, code, said) in cases.items():
+        (tmp_path / name).write_bytes(data)
+        for call in (lambda: imp(tmp_path / name, store), lambda: importer.read_preview(tmp_path / name)):
+            with pytest.raises(ImportRefused) as e:
+                call()
+            assert e.value.code == code and said in str(e.value), (name, str(e.value))
+    (tmp_path / "utf16.csv").write_bytes(text.encode("utf-16-le"))  # UTF-16 without its BOM is still said as such
+    with pytest.raises(ImportRefused, match="UTF-16 text without a byte-order mark"):
+        imp(tmp_path / "utf16.csv", store)

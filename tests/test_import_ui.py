@@ -227,3 +227,17 @@ def test_the_page_reads_a_preview_once_per_file_and_options(tmp_path):
             _preview(folder / "empty.csv", None, None, None)
         assert e.value.code == "empty"
     _preview_of.clear()
+
+
+def test_an_unchanged_reimport_does_not_point_to_a_missing_report(store, tmp_path):
+    """Issue 22: the second run of the same file said '2 rows rejected: see None'."""
+    from tests.import_helpers import example
+
+    src = example()
+    src.loc[0, "sex"] = "X"
+    path = write(src, tmp_path / "one_bad.csv")
+    first = cli("import", str(path), "--rejects", str(tmp_path / "r.csv"), store=store)
+    assert first.returncode == 0 and f"see {tmp_path / 'r.csv'}" in first.stderr, first.stderr
+    again = cli("import", str(path), "--rejects", str(tmp_path / "r2.csv"), store=store)
+    assert json.loads(again.stdout.splitlines()[-1])["status"] == "unchanged"
+    assert "None" not in again.stderr and "rejected when this file was applied" in again.stderr, again.stderr

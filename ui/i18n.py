@@ -716,6 +716,15 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "{file}: jenis berkas '{ext}' tidak dikenal; impor berkas .csv, .xlsx atau .parquet.",
         "{file}: unknown file type '{ext}'; import a .csv, .xlsx or .parquet file.",
     ),
+    "impor.err.only_nul": (
+        "{file} hanya berisi bita NUL (nol), tanpa teks: berkas rusak atau tidak tertulis lengkap. Ekspor ulang.",
+        "{file} holds only NUL bytes (zeros), no text: the file is damaged or was not written completely. Export it "
+        "again.",
+    ),
+    "impor.err.utf32": (
+        "{file} tampaknya teks UTF-32, yang tidak dibaca. Simpan sebagai CSV UTF-8.",
+        "{file} looks like UTF-32 text, which is not read. Save it as CSV UTF-8.",
+    ),
     "impor.err.encoding": (
         "{file} bukan teks yang sah dalam pengodean yang terdeteksi. Simpan sebagai CSV UTF-8 atau Windows-1252.",
         "{file} is not valid text in the detected encoding. Save it as CSV UTF-8 or Windows-1252.",

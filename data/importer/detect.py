@@ -143,6 +143,15 @@ def _sniff_text(path: Path, mapping: dict) -> tuple[tuple[str, ...], str]:
     (comma delimited)" writes a ’ or é further down in Windows-1252)."""
     with open(path, "rb") as f:
         sample = f.read(1 << 20)
+    if not sample.strip(b"\0"):  # zeros only: a file allocated and never written (a copy or download cut short)
+        raise ImportRefused(f"{path.name} holds only NUL bytes (zeros), no text: the file is damaged or was not "
+                            "written completely. Export it again", "only_nul", file=path.name)
+    head = sample[:4096]
+    bom32 = sample.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE))
+    if bom32 or _nul_every(head, (1, 2, 3)) or _nul_every(head, (0, 1, 2)):  # before UTF-16: FF FE 00 00 opens both
+        raise ImportRefused(
+            f"{path.name} looks like UTF-32 text{'' if bom32 else ' without a byte-order mark'}, which is not read. "
+            "Save it as CSV UTF-8", "utf32", file=path.name)
     if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         encoding, text = "utf-16", sample.decode("utf-16", errors="ignore")
     else:
@@ -177,6 +186,11 @@ def _sniff_text(path: Path, mapping: dict) -> tuple[tuple[str, ...], str]:
     if known[delimiter] < 2:
         delimiter = delimiters[0] if first.count(delimiters[0]) else ","
     return (("utf-8", "cp1252") if encoding == "utf-8" and sample.isascii() else (encoding,)), delimiter
+
+
+def _nul_every(head: bytes, offsets) -> bool:
+    """Whether the bytes at these offsets of every 4 are (over 90%) NUL: the three zero bytes of UTF-32 text."""
+    return len(head) >= 16 and all(head[i::4].count(0) > 0.9 * len(head[i::4]) for i in offsets)
 
 
 HEADER_SEARCH = 30  # the first non-empty rows of a CSV or sheet in which the header is looked for

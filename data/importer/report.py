@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -95,10 +96,14 @@ def rejects_csv(rejects: pd.DataFrame) -> bytes:
 
 
 def write_rejects(rejects: pd.DataFrame, path) -> Path:
-    """The rejection report written to path (see rejects_csv)."""
+    """The rejection report written to path (see rejects_csv), readable by its owner only."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(rejects_csv(rejects))
+    # owner-only (0600), also when it replaces an older report: it lists rows of a census of children
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.fchmod(fd, 0o600)
+    with os.fdopen(fd, "wb") as f:
+        f.write(rejects_csv(rejects))
     return path
 
 

@@ -14,7 +14,9 @@ import pyarrow.compute as pc
 
 from data import config, queries
 from domain.codes import ALASAN_GROUP
-from data.importer.canonical import BUILTIN_RECODES, CANONICAL, MASK, PARSED, PRIVATE_COLUMNS, VOCAB, ImportNote, _identifier_like
+from data.importer.canonical import (
+    BUILTIN_RECODES, CANONICAL, MASK, PARSED, PRIVATE_COLUMNS, VOCAB, ImportNote, _identifier_like, _name_like,
+)
 from data.importer.keys import _pads
 
 
@@ -181,7 +183,8 @@ def _rejects(con, info: dict, used: dict[str, str], defaults: dict[str, str]) ->
         rejects = pd.concat([rejects, extra], ignore_index=True).sort_values("row", kind="stable")
     rejects = rejects.reset_index(drop=True)
     private = rejects["column"].isin(PRIVATE_COLUMNS) & rejects["value"].notna()
-    rejects["value"] = rejects["value"].mask(private | _identifier_like(rejects["value"]), MASK)
+    hidden = private | _identifier_like(rejects["value"]) | _name_like(rejects["value"])
+    rejects["value"] = rejects["value"].mask(hidden, MASK)
     return rejects
 
 

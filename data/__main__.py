@@ -167,10 +167,15 @@ def cmd_import(args) -> int:
     summary = report.summary()
     _audit("import", "refused" if report.status == "refused" else "ok", "import",
            {k: summary.get(k) for k in ("file", "status", "round", "sha256", "kode_kab", "accepted", "rejected")})
+    if report.key_created:
+        print(f"warning: {importer.key_warning(report.key_created)}", file=sys.stderr)
     if report.status == "refused":
         print(f"error: {report.message}", file=sys.stderr)
-    elif report.rejected:
+    elif report.rejected and report.rejects_path:
         print(f"{report.rejected} rows rejected: see {report.rejects_path}", file=sys.stderr)
+    elif report.rejected:  # unchanged: the rejection report was written when the file was applied
+        print(f"{report.rejected} rows were rejected when this file was applied (rejection report of that import)",
+              file=sys.stderr)
     for note in report.notes:
         print(f"note: {note}", file=sys.stderr)
     print(json.dumps(summary, ensure_ascii=False, default=str))

@@ -64,6 +64,19 @@ def _store_key() -> tuple[str, int, int]:
     return str(path), st_.st_mtime_ns, st_.st_size
 
 
+@st.cache_data(max_entries=16, show_spinner=False)
+def import_preview(path: str, mapping: str | None, sheet: str | None, survey_round):
+    """What the Impor page shows of an uploaded file: (preview, None), or (None, the refusal as message, code,
+    values). Keyed by the saved file's path, which names its content's hash (ui.importing._saved): the same bytes
+    with the same options are read once, for every session, not at every rerun."""
+    from data import importer
+
+    try:
+        return importer.read_preview(path, mapping=mapping, sheet=sheet, survey_round=survey_round), None
+    except importer.ImportRefused as e:
+        return None, (str(e), e.code, e.values)
+
+
 def store_exists() -> bool:
     return config.store_path().exists()
 

@@ -13,6 +13,7 @@ import functools
 import hashlib
 import os
 import shutil
+import threading
 import uuid
 from pathlib import Path
 
@@ -104,15 +105,41 @@ class StoreMissing(RuntimeError):
     pass
 
 
+_held = threading.local()  # the store paths whose writer lock this thread holds (writer_lock is reentrant)
+
+
 @contextlib.contextmanager
-def _writer_lock(path: Path):
+def writer_lock(path: Path):
+    """The store's writer lock (an flock on <store>.lock), held for the duration; reentrant within a thread.
+
+    Every write takes it (writing() does), and every decision a write makes about the store (is it a demo store,
+    which key hashed its rounds, is this file already applied) is made under it: read the state inside
+    `with writer_lock(path):` and write inside the same block, so no other writer changes the store in between."""
+    path = Path(path)
+    held = getattr(_held, "paths", None)
+    if held is None:
+        held = _held.paths = set()
+    if path in held:
+        yield
+        return
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path.with_name(path.name + ".lock"), "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
+        held.add(path)
         try:
             yield
         finally:
+            held.discard(path)
             fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def _file_stamp(path: Path):
+    """What tells that the live file was replaced or changed: inode, size and modification time (None if absent)."""
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        return None
+    return st.st_ino, st.st_size, st.st_mtime_ns
 
 
 @contextlib.contextmanager
@@ -127,8 +154,9 @@ def writing(path: Path | None = None, *, fresh: bool = False, meta: dict | None 
     of a write.
     """
     path = Path(path or config.store_path())
-    with _writer_lock(path):
+    with writer_lock(path):
         tmp = path.with_name(f"{path.name}.tmp-{uuid.uuid4().hex[:8]}")
+        started_from = _file_stamp(path)
         try:
             if path.exists() and not fresh:
                 shutil.copyfile(path, tmp)
@@ -163,6 +191,11 @@ def writing(path: Path | None = None, *, fresh: bool = False, meta: dict | None 
                 else:
                     con.execute("USE memory")
                     con.execute("DETACH store")
+            if _file_stamp(path) != started_from:  # checked again at the swap: a writer that skipped the lock
+                raise BuildError(
+                    f"the store {path} was changed by another writer during this write; nothing of this write was "
+                    "kept. Run it again"
+                )
             os.replace(tmp, path)
         finally:
             for leftover in (tmp, tmp.with_name(tmp.name + ".wal")):

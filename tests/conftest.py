@@ -72,6 +72,14 @@ PASSWORD = "kata-sandi-uji-0123"  # of the accounts tests create; synthetic
 
 
 @pytest.fixture(autouse=True)
+def no_home_key_file(monkeypatch, tmp_path_factory):
+    """The key file an import creates when no key is configured goes to a folder of the test run, never to the
+    developer's own ~/.config/ats (XDG_CONFIG_HOME, inherited by the subprocesses of a test)."""
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.getbasetemp() / "xdg_config"))
+
+
+
+@pytest.fixture(autouse=True)
 def access_db(tmp_path, monkeypatch) -> Path:
     """Each test's accounts and audit trail in a file of its own, with the defaults of the access settings (a
     developer's own ATS_ACCESS_DB, ATS_PUBLIC, ATS_SESSION_MINUTES or old ATS_ADMIN_PASSWORD must not change what

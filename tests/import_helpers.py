@@ -19,7 +19,7 @@ from data.importer import run_import
 EXAMPLE = ROOT / "docs" / "examples" / "sipbm_canonical_example.csv"
 KOBO_CSV = ROOT / "docs" / "examples" / "kobo_export_example.csv"
 KOBO_MAP = ROOT / "docs" / "examples" / "mapping_kobo_example.toml"
-KEY = "test-key-0123456789"
+KEY = "5e3c9a0b7d21f4e6" * 4  # 64 hex digits, as secrets.token_hex(32) makes them
 TODAY = dt.date(2026, 11, 23)
 
 

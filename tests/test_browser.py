@@ -53,7 +53,7 @@ def demo_store(tmp_path_factory) -> Path:
 def streamlit_server(store: Path, log_name: str = "streamlit.log", **env_extra):
     """`streamlit run app.py` on a free port against the store at `store`; yields its URL."""
     port = free_port()
-    env = {**os.environ, "ATS_STORE": str(store), "ATS_HMAC_KEY": "browser-test-key-not-secret",
+    env = {**os.environ, "ATS_STORE": str(store), "ATS_HMAC_KEY": "browser-test-key-not-secret-" + "7f3a" * 8,
            "ATS_ACCESS_DB": str(store.with_suffix(".access.sqlite")), **env_extra}
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     log = open(ARTIFACTS / log_name, "w")

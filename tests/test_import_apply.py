@@ -183,24 +183,104 @@ def test_demo_store_is_refused_unless_replace_demo(store, tmp_path):
 # Privacy
 
 
-def test_identifiers_refused_without_a_key(store, monkeypatch):
+def test_without_a_key_the_first_import_creates_a_key_file_outside_the_store(store, monkeypatch, tmp_path):
+    """No manual step on a fresh machine: a key file is made (owner-only) and said; later imports use it."""
+    import stat
+
+    from data.importer.keys import key_id
+
     monkeypatch.delenv("ATS_HMAC_KEY")
-    before = sha(store)
-    with pytest.raises(ImportRefused, match="ATS_HMAC_KEY"):
-        imp(EXAMPLE, store)
-    assert sha(store) == before
-    # without identifier columns, no key is needed
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    # without identifier columns, no key is needed and none is made
     path = write(example().drop(columns=["nik", "no_kk"]), store.parent / "no_ids.csv")
-    assert imp(path, store).status == "applied"
+    assert imp(path, store).key_created is None
+    assert not (tmp_path / "config").exists()
+    report = imp(EXAMPLE, store)
+    key_file = tmp_path / "config" / "ats" / "hmac.key"
+    assert report.status == "applied" and report.key_created == str(key_file)
+    assert stat.S_IMODE(key_file.stat().st_mode) == 0o600
+    assert stat.S_IMODE(key_file.parent.stat().st_mode) == 0o700
+    assert "back it up" in report.summary()["warning"]
+    key = key_file.read_bytes().strip()
+    assert len(key) == 64 and rows_of(store, "SELECT value FROM meta WHERE key = 'hmac_key_id'")["value"][0] == key_id(key)
+    second = imp(write(example().head(3), tmp_path / "again.csv"), store)
+    assert second.status == "applied" and second.key_created is None
+
+
+def test_a_store_hashed_under_a_key_is_refused_without_it(store, monkeypatch, tmp_path):
+    assert imp(EXAMPLE, store).status == "applied"
+    monkeypatch.delenv("ATS_HMAC_KEY")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    before = sha(store)
+    with pytest.raises(ImportRefused, match="no longer match across rounds") as e:
+        imp(write(example().head(3), tmp_path / "more.csv"), store)
+    assert e.value.code == "key_missing_for_store" and sha(store) == before
+    assert not (tmp_path / "config").exists()  # no key made that could not match
+
+
+@pytest.mark.parametrize("weak", ["a", "test-key-0123456789", "a" * 64, "ab" * 32])
+def test_a_weak_key_is_refused_with_how_to_make_one(store, monkeypatch, weak):
+    monkeypatch.setenv("ATS_HMAC_KEY", weak)
+    before = sha(store)
+    with pytest.raises(ImportRefused, match="secrets.token_hex") as e:
+        imp(EXAMPLE, store)
+    assert e.value.code == "weak_key" and sha(store) == before
+
+
+def test_the_key_fingerprint_is_an_hmac_that_needs_the_key():
+    import hashlib
+    import hmac
+
+    from data.importer.keys import key_id
+
+    key = bytes.fromhex(KEY)
+    assert key_id(KEY.encode()) == "v2:" + hmac.new(KEY.encode(), b"ats-hmac-key-id/v2", "sha256").hexdigest()[:24]
+    assert hashlib.sha256(b"ats-hmac-key-id:" + KEY.encode()).hexdigest()[:12] not in key_id(KEY.encode())
+    assert key_id(key) != key_id(KEY.encode())
+
+
+def test_a_store_with_an_old_style_fingerprint_keeps_working_and_is_migrated(store, monkeypatch):
+    """A store written before v2 holds sha256('ats-hmac-key-id:' + key)[:12]: the same key is recognised once and its
+    fingerprint replaced by the HMAC one; another key is still refused."""
+    import hashlib
+
+    from data.importer.keys import key_id
+
+    old = hashlib.sha256(b"ats-hmac-key-id:" + KEY.encode()).hexdigest()[:12]
+    with duckdb.connect(str(store)) as con:
+        con.execute("INSERT OR REPLACE INTO meta VALUES ('hmac_key_id', $v)", {"v": old})
+    monkeypatch.setenv("ATS_HMAC_KEY", "f" + KEY[1:-1] + "0")
+    with pytest.raises(ImportRefused, match="not the key used by earlier imports"):
+        imp(EXAMPLE, store)
+    monkeypatch.setenv("ATS_HMAC_KEY", KEY)
+    assert imp(EXAMPLE, store).status == "applied"
+    assert rows_of(store, "SELECT value FROM meta WHERE key = 'hmac_key_id'")["value"][0] == key_id(KEY.encode())
 
 
 def test_key_from_a_file_and_a_different_key_is_refused(store, monkeypatch, tmp_path):
     monkeypatch.delenv("ATS_HMAC_KEY")
     key_file = tmp_path / "key.txt"
-    key_file.write_text("from-a-file\n")
+    key_file.write_text("from-a-file-" + "0a1b2c3d4e5f6789" * 3 + "\n")
     monkeypatch.setenv("ATS_HMAC_KEY_FILE", str(key_file))
     assert imp(EXAMPLE, store).status == "applied"
-    key_file.write_text("another key\n")
+    key_file.write_text("another-key-" + "9876f5e4d3c2b1a0" * 3 + "\n")
     fixed = example().head(2)
     with pytest.raises(ImportRefused, match="not the key used by earlier imports"):
         imp(write(fixed, tmp_path / "second.csv"), store)
+
+
+def test_an_import_into_no_store_creates_a_complete_store_with_boundaries(tmp_path, monkeypatch):
+    """Issue 18.5: the new store picks up boundaries as the demo build does (ATS_BOUNDARIES here), and says so."""
+    new = tmp_path / "new" / "ats.duckdb"
+    geo_file = tmp_path / "palopo_kel.geojson"
+    shared_palopo("kelurahan_73.geojson").to_file(geo_file, driver="GeoJSON")
+    monkeypatch.setenv("ATS_BOUNDARIES", str(geo_file))
+    monkeypatch.setenv("ATS_HMAC_KEY", KEY)
+    report = imp(EXAMPLE, new)
+    assert report.status == "applied"
+    n = rows_of(new, "SELECT count(*) AS n FROM boundary WHERE level = 'kel' AND kode LIKE '73.73.%'")["n"][0]
+    assert n > 0 and report.summary()["boundaries"] == {"source": str(geo_file), "matched": n,
+                                                         "matched_by_level": {"kel": n}}
+    monkeypatch.setenv("ATS_BOUNDARIES", str(tmp_path / "nothing_here"))
+    other = imp(EXAMPLE, tmp_path / "other" / "ats.duckdb")
+    assert other.status == "applied" and other.boundaries["matched"] == 0 and "not imported" in other.boundaries["note"]

@@ -357,3 +357,109 @@ def test_line_breaks_inside_cells_across_the_readers_blocks(tmp_path):
     info, staged, expected = stage_cells(tmp_path / "multiline.csv", rows)
     assert (tmp_path / "multiline.csv").stat().st_size > 2 << 20
     assert info["bad_lines"] == {} and staged == expected
+
+
+def _bomb(tmp_path: Path, inflated_mib: int = 200) -> Path:
+    """A real workbook (openpyxl) whose sheet XML is replaced by one cell of `inflated_mib` MiB of one letter,
+    written with ZIP_DEFLATED: a file of a few hundred KB that unpacks a thousand times over."""
+    import zipfile
+
+    import openpyxl
+
+    plain = tmp_path / "plain.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active.append(list(example().columns))
+    wb.active.append(list(example().iloc[0]))
+    wb.save(plain)
+    bomb = tmp_path / "bomb.xlsx"
+    with zipfile.ZipFile(plain) as src, zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as out:
+        for item in src.infolist():
+            if item.filename != "xl/worksheets/sheet1.xml":
+                out.writestr(item, src.read(item.filename))
+                continue
+            sheet = zipfile.ZipInfo("xl/worksheets/sheet1.xml")
+            sheet.compress_type = zipfile.ZIP_DEFLATED
+            with out.open(sheet, "w", force_zip64=True) as f:
+                f.write(b'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/'
+                        b'spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>')
+                chunk = b"A" * (1 << 20)
+                for _ in range(inflated_mib):
+                    f.write(chunk)
+                f.write(b"</t></is></c></row></sheetData></worksheet>")
+    return bomb
+
+
+def test_an_xlsx_bomb_is_refused_before_it_is_unpacked(store, tmp_path):
+    """Issue 22: the size limit is on the file, not on what it unpacks to. The refusal comes from the zip's directory,
+    in the import and in the preview, with memory that does not grow with the bomb (measured in a fresh process:
+    calamine's memory is not Python's)."""
+    import json
+    import subprocess
+    import sys
+
+    bomb = _bomb(tmp_path)
+    assert bomb.stat().st_size < 2 << 20
+    script = (
+        "import json, resource, sys\n"
+        "from data import importer\n"
+        "before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+        "codes = []\n"
+        "for call in (lambda: importer.read_preview(sys.argv[1]), lambda: importer.run_import(sys.argv[1], dry_run=True)):\n"
+        "    try:\n"
+        "        call()\n"
+        "        codes.append(None)\n"
+        "    except importer.ImportRefused as e:\n"
+        "        codes.append([e.code, str(e)])\n"
+        "grown = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before\n"
+        "print(json.dumps({'codes': codes, 'grown_kb': grown}))\n"
+    )
+    from data.config import ROOT
+
+    done = subprocess.run([sys.executable, "-c", script, str(bomb)], cwd=ROOT, capture_output=True, text=True,
+                          timeout=600)
+    assert done.returncode == 0, done.stderr[-2000:]
+    out = json.loads(done.stdout.splitlines()[-1])
+    for code, message in out["codes"]:
+        assert code == "xlsx_inflates" and "unpacks" in message and "CSV" in message, out
+    assert out["grown_kb"] < 100_000, out  # the sheet alone is 200 MiB unpacked
+
+
+def test_an_xlsx_declaring_too_many_cells_is_refused(store, tmp_path):
+    import zipfile
+
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    wb.active.append(list(example().columns))
+    wb.save(tmp_path / "plain.xlsx")
+    with zipfile.ZipFile(tmp_path / "plain.xlsx") as src, zipfile.ZipFile(tmp_path / "wide.xlsx", "w") as out:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = data.replace(b"<sheetPr", b'<dimension ref="A1:XFD1048576"/><sheetPr', 1) \
+                    if b"<dimension" not in data else __import__("re").sub(rb'<dimension ref="[^"]+"', b'<dimension ref="A1:XFD1048576"', data)
+            out.writestr(item, data)
+    with pytest.raises(ImportRefused, match="1,048,576 rows x 16,384 columns") as e:
+        importer.read_preview(tmp_path / "wide.xlsx")
+    assert e.value.code == "xlsx_inflates"
+
+
+def test_nul_bytes_and_utf32_are_called_what_they_are(store, tmp_path):
+    """Issue 22: a file of NUL bytes was called UTF-16 without a byte-order mark, a UTF-32 file 'required columns
+    missing'."""
+    text = example().to_csv(index=False)
+    cases = {
+        "zeros.csv": (b"\0" * 5000, "only_nul", "only NUL bytes"),
+        "utf32.csv": (text.encode("utf-32"), "utf32", "UTF-32"),
+        "utf32_be_no_bom.csv": (text.encode("utf-32-be"), "utf32", "UTF-32 text without a byte-order mark"),
+        "utf32_le_no_bom.csv": (text.encode("utf-32-le"), "utf32", "UTF-32 text without a byte-order mark"),
+    }
+    for name, (data, code, said) in cases.items():
+        (tmp_path / name).write_bytes(data)
+        for call in (lambda: imp(tmp_path / name, store), lambda: importer.read_preview(tmp_path / name)):
+            with pytest.raises(ImportRefused) as e:
+                call()
+            assert e.value.code == code and said in str(e.value), (name, str(e.value))
+    (tmp_path / "utf16.csv").write_bytes(text.encode("utf-16-le"))  # UTF-16 without its BOM is still said as such
+    with pytest.raises(ImportRefused, match="UTF-16 text without a byte-order mark"):
+        imp(tmp_path / "utf16.csv", store)

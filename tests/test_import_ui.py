@@ -202,3 +202,43 @@ def test_uploaded_files_do_not_stay_on_disk(store, tmp_path):
     assert importing.clean_uploads() == []
     assert importing.clean_uploads(now=time.time() + importing.UPLOAD_TTL_S + 1) == [path.parent.name]
     assert not path.exists()
+
+
+def test_the_page_reads_a_preview_once_per_file_and_options(tmp_path):
+    """Issue 22: the preview was read again at every rerun of the page (a bomb's 3 GB each time). It is kept per saved
+    file (its path names its content's hash) and options: the second call is answered without the file; a refusal is
+    kept and raised again with its code."""
+    import shutil
+
+    from data.api import import_preview
+    from ui.importing import _preview
+
+    folder = tmp_path / "0123456789abcdef"
+    folder.mkdir()
+    path = shutil.copy(EXAMPLE, folder / "contoh.csv")
+    first = _preview(path, None, None, None)
+    os.remove(path)
+    again = _preview(path, None, None, None)
+    assert again.columns == first.columns and len(again.rows) == len(first.rows)
+    with pytest.raises(ImportRefused):  # other options: read again, and the file is gone
+        _preview(path, None, None, 2025)
+    (folder / "empty.csv").write_bytes(b"")
+    for _ in range(2):
+        with pytest.raises(ImportRefused) as e:
+            _preview(folder / "empty.csv", None, None, None)
+        assert e.value.code == "empty"
+    import_preview.clear()
+
+
+def test_an_unchanged_reimport_does_not_point_to_a_missing_report(store, tmp_path):
+    """Issue 22: the second run of the same file said '2 rows rejected: see None'."""
+    from tests.import_helpers import example
+
+    src = example()
+    src.loc[0, "sex"] = "X"
+    path = write(src, tmp_path / "one_bad.csv")
+    first = cli("import", str(path), "--rejects", str(tmp_path / "r.csv"), store=store)
+    assert first.returncode == 0 and f"see {tmp_path / 'r.csv'}" in first.stderr, first.stderr
+    again = cli("import", str(path), "--rejects", str(tmp_path / "r2.csv"), store=store)
+    assert json.loads(again.stdout.splitlines()[-1])["status"] == "unchanged"
+    assert "None" not in again.stderr and "rejected when this file was applied" in again.stderr, again.stderr

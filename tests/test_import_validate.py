@@ -296,3 +296,31 @@ def test_messy_rows_property(store, tmp_path, rows, sep):
     assert report.accepted + report.rejected == report.rows_read
     assert tuple(report.rejects.columns) == importer.REJECT_COLUMNS
     assert report.rejects[["alasan", "reason"]].notna().all().all()  # every rejection says why, in both languages
+
+
+def test_names_typed_in_other_columns_are_masked_and_the_report_is_owner_only(store, tmp_path):
+    """Issue 22: a name under sex appeared in clear in the rejection report, which was world-readable."""
+    import stat
+
+    src = example()
+    src.loc[0, "sex"] = "Budi Santoso"
+    src.loc[1, "partisipasi"] = "Siti Aminah Lubis"
+    src.loc[2, "sex"] = "tidak tahu sama sekali 2"  # words with a digit: not a name, shown as typed
+    rejects_path = tmp_path / "out" / "rejects.csv"
+    report = imp(write(src, tmp_path / "names.csv"), store, rejects_path=rejects_path)
+    text = rejects_path.read_text(encoding="utf-8-sig")
+    assert "Budi" not in text and "Siti" not in text and "•••" in text
+    assert "tidak tahu sama sekali 2" in text
+    assert set(report.rejects.loc[report.rejects["row"].isin([2, 3]), "value"]) == {"•••"}
+    assert stat.S_IMODE(rejects_path.stat().st_mode) == 0o600
+    rejects_path.chmod(0o644)  # an older report, readable by all, is replaced owner-only
+    src.loc[3, "sex"] = "X"
+    imp(write(src, tmp_path / "names2.csv"), store, rejects_path=rejects_path)
+    assert stat.S_IMODE(rejects_path.stat().st_mode) == 0o600
+
+
+def test_known_spellings_of_several_words_are_not_masked(store, tmp_path):
+    from data.importer.canonical import _name_like
+
+    values = pd.Series(["tidak sekolah", "Laki Laki", "tidak ada", "bukan ats", "Budi Santoso", "P", None, "Paket A"])
+    assert _name_like(values).tolist() == [False, False, False, False, True, False, False, False]

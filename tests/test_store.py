@@ -188,3 +188,29 @@ def test_a_store_of_an_older_build_is_upgraded_keeping_its_records(small_store, 
     before = sha(small_store)
     assert store.upgrade(small_store) is False
     assert sha(small_store) == before
+
+
+def test_a_write_refuses_to_swap_over_a_store_replaced_meanwhile(small_store, tmp_path):
+    """Checked again at the swap: a writer that skipped the lock and replaced the live file is not overwritten."""
+    import os
+    import shutil
+
+    other = tmp_path / "other.duckdb"
+    shutil.copy(small_store, other)
+    with duckdb.connect(str(other)) as con:
+        con.execute("INSERT OR REPLACE INTO meta VALUES ('marker', 'the other writer')")
+    before = sha(other)
+    with pytest.raises(store.BuildError, match="changed by another writer"):
+        with store.writing(small_store) as con:
+            con.execute("INSERT OR REPLACE INTO meta VALUES ('marker', 'this write')")
+            os.replace(other, small_store)
+    assert sha(small_store) == before
+    assert not list(tmp_path.glob("small.duckdb.tmp-*"))
+
+
+def test_writer_lock_is_reentrant_within_a_thread(small_store):
+    with store.writer_lock(small_store):
+        with store.writing(small_store) as con:  # takes the same lock again: no deadlock
+            con.execute("INSERT OR REPLACE INTO meta VALUES ('marker', 'x')")
+    with duckdb.connect(str(small_store), read_only=True) as con:
+        assert con.execute("SELECT value FROM meta WHERE key = 'marker'").fetchone() == ("x",)

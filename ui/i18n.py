@@ -1011,6 +1011,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "{file} bukan buku kerja Excel (isinya berkas jenis lain). Simpan dari Excel sebagai .xlsx, atau sebagai CSV.",
         "{file} is not an Excel workbook (it holds another kind of file). Save it from Excel as .xlsx, or as CSV.",
     ),
+    "impor.err.xlsx_inflates": (
+        "{file} tidak dibaca: lembarnya mengembang jauh melebihi ukuran tabel data survei saat dibuka (bom zip, atau "
+        "berkas rusak). Simpan lembarnya sebagai CSV, atau pecah per kab/kota.",
+        "{file} was not read: its sheets unpack to far more than a table of survey data does (a zip bomb, or a "
+        "damaged file). Save the sheet as CSV, or split it by kab/kota.",
+    ),
     "impor.err.not_csv": (
         "{file} bukan berkas teks CSV (isinya berkas jenis lain, mis. PDF atau gambar). Ekspor tabelnya sebagai "
         "CSV, XLSX atau Parquet.",
@@ -1024,6 +1030,15 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "impor.err.file_type": (
         "{file}: jenis berkas '{ext}' tidak dikenal; impor berkas .csv, .xlsx atau .parquet.",
         "{file}: unknown file type '{ext}'; import a .csv, .xlsx or .parquet file.",
+    ),
+    "impor.err.only_nul": (
+        "{file} hanya berisi bita NUL (nol), tanpa teks: berkas rusak atau tidak tertulis lengkap. Ekspor ulang.",
+        "{file} holds only NUL bytes (zeros), no text: the file is damaged or was not written completely. Export it "
+        "again.",
+    ),
+    "impor.err.utf32": (
+        "{file} tampaknya teks UTF-32, yang tidak dibaca. Simpan sebagai CSV UTF-8.",
+        "{file} looks like UTF-32 text, which is not read. Save it as CSV UTF-8.",
     ),
     "impor.err.encoding": (
         "{file} bukan teks yang sah dalam pengodean yang terdeteksi. Simpan sebagai CSV UTF-8 atau Windows-1252.",
@@ -1113,10 +1128,42 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Use the same key for every import. (Or drop the nik/no_kk columns to import without identifiers.)",
     ),
     "impor.err.other_key": (
-        "Kunci ATS_HMAC_KEY yang terpasang berbeda dari kunci impor sebelumnya, sehingga anak yang sama akan "
-        "mendapat sandi berbeda: pasang kunci yang sama (atau mulai penyimpanan baru).",
-        "The configured ATS_HMAC_KEY is not the key of earlier imports, so the same child would get a different "
-        "hash: configure the same key (or start a new store).",
+        "Kunci yang terpasang (ATS_HMAC_KEY, ATS_HMAC_KEY_FILE atau berkas kunci) berbeda dari kunci impor "
+        "sebelumnya, sehingga anak yang sama akan mendapat sandi berbeda dan tidak lagi cocok antar-putaran: pasang "
+        "kunci yang sama (atau mulai penyimpanan baru).",
+        "The configured key (ATS_HMAC_KEY, ATS_HMAC_KEY_FILE or the key file) is not the key of earlier imports, so "
+        "the same child would get a different hash and no longer match across rounds: configure the same key (or "
+        "start a new store).",
+    ),
+    "impor.err.weak_key": (
+        "Kunci di {where} terlalu lemah ({n} bita): sandi NIK/KK memerlukan kunci acak minimal 32 bita, atau NIK "
+        "dapat ditebak dari sandinya. Buat kunci dengan `{command}` (64 digit heksadesimal) dan pakai kunci yang "
+        "sama untuk setiap impor.",
+        "The key in {where} is too weak ({n} bytes): the NIK/KK hash needs a key of at least 32 random bytes, or a "
+        "NIK can be recovered from its hash. Make one with `{command}` (64 hex digits) and keep the same key for "
+        "every import.",
+    ),
+    "impor.err.key_missing_for_store": (
+        "Berkas berisi NIK atau nomor KK dan tidak ada kunci terpasang, padahal putaran sebelumnya di penyimpanan "
+        "ini disandikan dengan sebuah kunci: pasang kunci itu (ATS_HMAC_KEY atau ATS_HMAC_KEY_FILE), agar anak yang "
+        "sama tetap cocok antar-putaran.",
+        "The file has NIK or KK numbers and no key is configured, but this store's earlier rounds were hashed with "
+        "a key: configure that key (ATS_HMAC_KEY or ATS_HMAC_KEY_FILE), so that the same child still matches across "
+        "rounds.",
+    ),
+    "impor.err.store_changed": (
+        "Penyimpanan diubah oleh impor lain selama berkas ini dibaca (tanggal referensi putaran berubah). Impor "
+        "ulang berkas ini.",
+        "The store was changed by another import while this file was read (the round's reference date changed). "
+        "Import the file again.",
+    ),
+    "impor.key_created": (
+        "Kunci baru untuk sandi NIK/KK dibuat di {path} (ATS_HMAC_KEY maupun ATS_HMAC_KEY_FILE tidak diatur). "
+        "Cadangkan dan rahasiakan: setiap impor berikutnya harus memakainya, atau anak yang sama tidak lagi cocok "
+        "antar-putaran.",
+        "A new key for the NIK/KK hash was created in {path} (neither ATS_HMAC_KEY nor ATS_HMAC_KEY_FILE is set). "
+        "Back it up and keep it secret: every later import must use it, or the same child no longer matches across "
+        "rounds.",
     ),
     # the refusals of a column mapping file (data/importer/mapping.py load_mapping)
     "impor.err.mapping_not_found": (

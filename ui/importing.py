@@ -12,7 +12,7 @@ import pandas as pd
 import streamlit as st
 
 import geo
-from data import config, importer, load, store
+from data import api, config, importer, load, store
 from data.accounts import Principal
 from ui import filters, login
 from ui.fmt import MISSING, number
@@ -46,6 +46,16 @@ def _saved(upload) -> Path:
         os.replace(tmp, path)
     os.utime(folder)
     return path
+
+
+def _preview(path: Path, mapping: Path | None, sheet: str | None, survey_round) -> importer.Preview:
+    """The preview of a saved upload, read once per file and options (data.api.import_preview), not at every rerun
+    of the page; a refusal is kept too, and raised again."""
+    preview, refusal = api.import_preview(str(path), str(mapping) if mapping else None, sheet, survey_round)
+    if refusal is not None:
+        message, code, values = refusal
+        raise importer.ImportRefused(message, code, **values)
+    return preview
 
 
 def clean_uploads(now: float | None = None) -> list[str]:
@@ -154,11 +164,11 @@ def survey_section(is_demo: bool, who: Principal) -> None:
     reference_date = c3.date_input(t("impor.reference_date"), value=None, format="DD/MM/YYYY",
                                    help=t("impor.reference_date_help"), key="impor_reference_date")
     try:
-        preview = importer.read_preview(path, mapping=mapping, survey_round=survey_round)
+        preview = _preview(path, mapping, None, survey_round)
         sheet = None
         if preview.sheets and len(preview.sheets) > 1:
             sheet = st.columns(3)[0].selectbox(t("impor.sheet"), preview.sheets, key="impor_sheet")
-            preview = importer.read_preview(path, mapping=mapping, sheet=sheet, survey_round=survey_round)
+            preview = _preview(path, mapping, sheet, survey_round)
     except importer.ImportRefused as e:
         _refused(e)
         return
@@ -298,6 +308,8 @@ def _show_report(report: importer.ImportReport | importer.ImportRefused) -> None
              kabs=", ".join(report.kode_kab), accepted=number(report.accepted), rejected=number(report.rejected),
              rows_read=number(report.rows_read)))
     _metrics(report)
+    if report.key_created:  # no key was configured: the first import made one, outside the store
+        st.warning(t("impor.key_created", path=report.key_created))
     for note in report.notes:  # remarks that reject nothing (handling steps counted without their date, ...)
         st.info(note_text(note))
     _rejects(report)

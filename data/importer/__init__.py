@@ -46,7 +46,7 @@ from data.importer.canonical import (
     ImportRefused,
 )
 from data.importer.detect import MAX_BYTES_DEFAULT, max_bytes
-from data.importer.keys import NO_KEY_MESSAGE, hmac_key, key_id
+from data.importer.keys import NO_KEY_MESSAGE, default_key_file, hmac_key, key_id
 from data.importer.mapping import load_mapping
 from data.importer.preview import read_preview
 from data.importer.report import (
@@ -55,6 +55,7 @@ from data.importer.report import (
     REPORT_STATUSES,
     ImportReport,
     Preview,
+    key_warning,
     list_imports,
     rejects_csv,
     write_rejects,
@@ -64,6 +65,7 @@ from data.importer.run import run_import
 __all__ = [
     "BUILTIN_RECODES", "CANONICAL", "IDENTIFIER_COLUMNS", "IMPORT_LOG_COLUMNS", "JENJANG", "MASK", "MAX_BYTES_DEFAULT",
     "NAME_COLUMNS", "NO_KEY_MESSAGE", "PARSED", "PRIVATE_COLUMNS", "REFUSED_SPELLINGS", "REJECT_COLUMNS",
-    "REPORT_STATUSES", "REQUIRED", "VOCAB", "ImportNote", "ImportRefused", "ImportReport", "Preview", "hmac_key",
-    "key_id", "list_imports", "load_mapping", "max_bytes", "read_preview", "rejects_csv", "run_import", "write_rejects",
+    "REPORT_STATUSES", "REQUIRED", "VOCAB", "ImportNote", "ImportRefused", "ImportReport", "Preview", "default_key_file",
+    "hmac_key", "key_id", "key_warning", "list_imports", "load_mapping", "max_bytes", "read_preview", "rejects_csv",
+    "run_import", "write_rejects",
 ]

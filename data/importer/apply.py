@@ -11,6 +11,7 @@ import duckdb
 import pandas as pd
 
 from data import reference, store
+from data.importer.canonical import ImportRefused
 from data.importer.keys import key_id
 from data.importer.report import ImportReport
 
@@ -61,10 +62,67 @@ def _already_applied(log: pd.DataFrame, sha: str, settings: str) -> pd.Series | 
     return last
 
 
+class AlreadyApplied(Exception):
+    """Found under the writer's lock: another import applied this file with these settings meanwhile."""
+
+    def __init__(self, done: pd.Series):
+        super().__init__("already applied")
+        self.done = done
+
+
+def _recheck(con, store_path: Path, before: dict, report: ImportReport, key: bytes | None,
+             replace_demo: bool) -> dict:
+    """The store's state read again under the writer's lock, and every decision taken on the state read before it
+    made again: another writer (an import, `python -m data demo`, a value entry) may have changed the store since.
+    Raises ImportRefused (real data into a store that became a demo store, a key other than the one that now
+    hashed the store's rounds, a reference date changed under this import) or AlreadyApplied (this very file
+    applied meanwhile); returns the state to write on."""
+    from data.importer.keys import check_key_matches
+
+    now = _store_state(store_path)
+    if now["is_demo"] and not replace_demo:
+        raise ImportRefused(
+            f"the store {store_path} became a demo store (python -m data demo) while this file was read; real data "
+            "is not mixed with it. Import again with --replace-demo, or set ATS_STORE to another store file",
+            "demo_store",
+        )
+    if not now["is_demo"]:
+        done = _already_applied(now["log"], report.sha256, report.settings)
+        if done is not None:
+            raise AlreadyApplied(done)
+    if key is not None:
+        check_key_matches(key, now["key_id"])
+    if now["exists"] and not (now["is_demo"] and replace_demo):
+        used = con.execute("SELECT survey_round, kode_kab, reference_date FROM memory.import_rounds").fetchall()
+        for the_round, kab, date in used:
+            was, is_now = (_reference_date(st["rounds"], the_round, kab) for st in (before, now))
+            if is_now != was and is_now not in (None, date):  # set by another import meanwhile: ages at another date
+                raise ImportRefused(
+                    f"another import set the reference date of round {the_round} of {kab} to {is_now} while this "
+                    f"file was read, and its ages were counted at {date}. Import it again", "store_changed",
+                )
+    return now
+
+
+def _reference_date(rounds: pd.DataFrame, the_round, kab):
+    if rounds.empty:
+        return None
+    hit = rounds[(rounds["survey_round"] == the_round) & (rounds["kode_kab"] == kab)]
+    return pd.Timestamp(hit["reference_date"].iloc[0]).date() if len(hit) else None
+
+
 def _apply(con, store_path: Path, state: dict, report: ImportReport, key: bytes | None, user: str,
            replace_demo: bool, progress=None) -> int:
     """Write the staging tables out_* into a copy of the store attached to the staging connection (rows never
-    leave DuckDB), replacing the rounds x desa/kelurahan of import_kel; build, check and swap it in."""
+    leave DuckDB), replacing the rounds x desa/kelurahan of import_kel; build, check and swap it in. The store's
+    state is read again under the writer's lock (_recheck) and the write made under the same lock."""
+    with store.writer_lock(store_path):
+        state = _recheck(con, store_path, state, report, key, replace_demo)
+        return _write(con, store_path, state, report, key, user, replace_demo, progress)
+
+
+def _write(con, store_path: Path, state: dict, report: ImportReport, key: bytes | None, user: str,
+           replace_demo: bool, progress=None) -> int:
     meta = {"is_demo": False, "last_import": report.file}
     if key is not None:
         meta["hmac_key_id"] = key_id(key)
@@ -79,6 +137,7 @@ def _apply(con, store_path: Path, state: dict, report: ImportReport, key: bytes 
                     con.execute("INSERT INTO boundary_log SELECT * FROM live.boundary_log")
         elif not state["exists"]:
             store.replace_wilayah(con, reference.load_wilayah())
+            report.boundaries = _new_store_boundaries(con, report.kode_kab)
         for table in store.RECORD_TABLES:
             con.execute(f"DELETE FROM {table} WHERE (survey_round, kode_kel) IN "  # table from the fixed list
                         "(SELECT survey_round, kode_kel FROM memory.import_kel)")
@@ -103,3 +162,22 @@ def _apply(con, store_path: Path, state: dict, report: ImportReport, key: bytes 
              "rej": report.rejected, "u": user, "s": report.settings},
         )
     return import_id
+
+
+def _new_store_boundaries(con, kabs: list[str]) -> dict:
+    """An import that creates the store picks up the boundaries as the demo build does (data.config.
+    boundaries_source: ATS_BOUNDARIES, else ../shared/geo; provinces and kab/kota of the whole country, kecamatan and
+    desa/kelurahan of the import's provinces). What was matched, or why none were, goes into the report: a
+    boundary file that cannot be read does not refuse the survey file (`python -m data boundaries` adds them)."""
+    import geo
+    from data import config, load
+
+    source = config.boundaries_source()
+    if source is None:
+        return {"source": None, "matched": 0,
+                "note": "no boundary files found: set ATS_BOUNDARIES or run `python -m data boundaries FILE`"}
+    try:
+        found = load.load_boundaries(con, source, provinces=sorted({k[:2] for k in kabs}))
+    except geo.GeoInputError as e:
+        return {"source": str(source), "matched": 0, "note": f"boundaries not imported: {e}"[:400]}
+    return {"source": str(source), "matched": found["matched"], "matched_by_level": found["matched_by_level"]}

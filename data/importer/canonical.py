@@ -152,6 +152,21 @@ def _identifier_like(values: pd.Series) -> pd.Series:
     return (text.str.count(r"\d") >= 12) & ~text.str.contains(r"[A-DF-Za-df-z]") & values.notna()
 
 
+_KNOWN_SPELLINGS = frozenset(
+    str(v).lower() for values in VOCAB.values() for v in values
+) | frozenset(k.lower() for recodes in BUILTIN_RECODES.values() for k in recodes)
+
+
+def _name_like(values: pd.Series) -> pd.Series:
+    """Cells that may be a person's name whatever their column (a name typed under sex, a column shifted): two or
+    more words of letters (two or more each), not a code or a spelling the importer knows. Masked in the rejection
+    report and the preview, as identifiers are."""
+    text = values.astype("string").str.strip()
+    words = text.str.fullmatch(r"[^\W\d_]{2,}(?:[\s'.-]+[^\W\d_]{2,})+")
+    return words.fillna(False).astype(bool) & ~text.str.lower().isin(_KNOWN_SPELLINGS).fillna(False).astype(bool) \
+        & values.notna()
+
+
 def _ident(name: str) -> str:
     """A column name of the file as a quoted SQL identifier (names are data, never trusted as SQL)."""
     return '"' + str(name).replace('"', '""') + '"'

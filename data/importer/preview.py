@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from data.importer.canonical import MASK, PRIVATE_COLUMNS, _identifier_like
+from data.importer.canonical import MASK, PRIVATE_COLUMNS, _identifier_like, _name_like
 from data.importer.detect import _check_file
 from data.importer.mapping import _missing, _norm_header, _refuse_headerless, _resolve_columns, _suggest, load_mapping
 from data.importer.read import _sheet_with_columns, _stage_source, _staging
@@ -30,7 +30,8 @@ def read_preview(path, *, sheet=None, mapping=None, n=20, survey_round=None) -> 
     # column of names or numbers the mapping does not name yet would be in clear)
     rows = rows.rename(columns={**used, "_row": "row"})[["row", *used.values()]]
     rows = rows.assign(**{c: rows[c].where(rows[c].isna(), MASK) for c in rows.columns if c in PRIVATE_COLUMNS})
-    rows = rows.assign(**{c: rows[c].mask(_identifier_like(rows[c]), MASK) for c in rows.columns if c != "row"})
+    rows = rows.assign(**{c: rows[c].mask(_identifier_like(rows[c]) | _name_like(rows[c]), MASK)
+                          for c in rows.columns if c != "row"})
     return Preview(
         file=path.name, format=fmt, columns=columns, mapping=used, ignored=ignored,
         missing_required=missing, rows=rows, encoding=info["encoding"], delimiter=info["delimiter"],

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -61,6 +62,8 @@ class ImportReport:
     timings: dict = field(default_factory=dict)  # seconds per stage: read, validate, hash, write
     settings: str = ""  # fingerprint of what shaped the rows besides the file (mapping, options): see apply._settings
     notes: list[ImportNote] = field(default_factory=list)  # remarks that reject nothing (026_int_notes)
+    boundaries: dict | None = None  # an import that created the store: the boundaries it picked up (apply.py)
+    key_created: str | None = None  # the key file this import created (no key was configured): to be backed up
 
     def summary(self) -> dict:
         out = {"file": self.file, "round": self.survey_round, "rows_read": self.rows_read, "accepted": self.accepted,
@@ -71,7 +74,18 @@ class ImportReport:
             out["rejects"] = self.rejects_path
         if self.notes:
             out["notes"] = list(self.notes)
+        if self.boundaries is not None:
+            out["boundaries"] = self.boundaries
+        if self.key_created:
+            out["key_created"] = self.key_created
+            out["warning"] = key_warning(self.key_created)
         return out
+
+
+def key_warning(path: str) -> str:
+    return (f"a new key for the NIK/KK hash was created in {path} (no ATS_HMAC_KEY or ATS_HMAC_KEY_FILE was set): "
+            "back it up and keep it secret. Every later import must use it, or the same child no longer matches "
+            "across rounds; a store copied to another machine needs it there too")
 
 
 def rejects_csv(rejects: pd.DataFrame) -> bytes:
@@ -82,10 +96,14 @@ def rejects_csv(rejects: pd.DataFrame) -> bytes:
 
 
 def write_rejects(rejects: pd.DataFrame, path) -> Path:
-    """The rejection report written to path (see rejects_csv)."""
+    """The rejection report written to path (see rejects_csv), readable by its owner only."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(rejects_csv(rejects))
+    # owner-only (0600), also when it replaces an older report: it lists rows of a census of children
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.fchmod(fd, 0o600)
+    with os.fdopen(fd, "wb") as f:
+        f.write(rejects_csv(rejects))
     return path
 
 

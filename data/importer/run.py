@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 
 from data import config, store
-from data.importer.apply import _already_applied, _apply, _settings, _store_state
+from data.importer.apply import AlreadyApplied, _already_applied, _apply, _settings, _store_state
 from data.importer.canonical import ImportRefused
 from data.importer.detect import _check_file
 from data.importer.keys import _check_key
@@ -74,7 +74,7 @@ def _run_import(path: Path, store_path: Path, user: str, *, survey_round=None, m
             return report
         used = _check_columns(path, info, mp, survey_round)
         rows_read = _count_rows(con, path, info)
-        key = _check_key(con, used, mp, state["key_id"])
+        key, key_created = _check_key(con, used, mp, state["key_id"])
 
         progress(0.3, "validating")
         _load_wilayah(con, store_path, state)
@@ -93,6 +93,7 @@ def _run_import(path: Path, store_path: Path, user: str, *, survey_round=None, m
             file=path.name, sha256=sha, survey_round=the_round, rows_read=rows_read, accepted=accepted,
             rejected=rejected, status="dry_run" if dry_run else "applied", message="", rejects=rejects,
             kode_kab=kabs, kelurahan=n_kel, settings=settings, notes=_notes(con),
+            key_created=str(key_created) if key_created else None,
         )
         if rejects_path is not None and len(rejects):
             report.rejects_path = str(write_rejects(rejects, rejects_path))
@@ -227,6 +228,10 @@ def _conclude(con, report: ImportReport, store_path: Path, state: dict, key: byt
         try:
             report.import_id = _apply(con, store_path, state, report, key, user, replace_demo,
                                       progress=lambda f, m: progress(0.7 + 0.28 * f, m))
+        except AlreadyApplied as e:  # the same file, applied by another import while this one read it
+            unchanged = _unchanged(Path(report.file), report.sha256, e.done, started)
+            report.status, report.message, report.import_id = "unchanged", unchanged.message, None
+            return
         except store.BuildError as e:
             report.status = "refused"
             report.message = str(e)

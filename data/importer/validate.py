@@ -24,6 +24,7 @@ from data.importer.canonical import (
     VOCAB,
     ImportNote,
     _identifier_like,
+    _name_like,
 )
 from data.importer.keys import _pads
 
@@ -194,7 +195,8 @@ def _rejects(con, info: dict, used: dict[str, str], defaults: dict[str, str]) ->
         rejects = pd.concat([rejects, extra], ignore_index=True).sort_values("row", kind="stable")
     rejects = rejects.reset_index(drop=True)
     private = rejects["column"].isin(PRIVATE_COLUMNS) & rejects["value"].notna()
-    rejects["value"] = rejects["value"].mask(private | _identifier_like(rejects["value"]), MASK)
+    hidden = private | _identifier_like(rejects["value"]) | _name_like(rejects["value"])
+    rejects["value"] = rejects["value"].mask(hidden, MASK)
     return rejects
 
 

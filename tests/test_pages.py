@@ -5,7 +5,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from data.config import ROOT
-from tests.conftest import needs_shared
+from tests.conftest import needs_shared, rendered
 
 pytestmark = needs_shared
 APP = str(ROOT / "app.py")
@@ -106,7 +106,7 @@ def test_missing_store_without_reference_says_what_to_do(tmp_path, monkeypatch):
     monkeypatch.setenv("ATS_REFERENCE", str(tmp_path / "no-reference"))
     at = start()
     assert not at.exception
-    assert any("ATS_REFERENCE" in e.value for e in at.error)
+    assert any("ATS_REFERENCE" in rendered(e.value) for e in at.error)
     assert not (tmp_path / "none.duckdb").exists()
 
 
@@ -621,4 +621,4 @@ def test_a_store_failing_its_checks_refuses_a_boundary_import_in_the_page_langua
     monkeypatch.setattr(i18n, "lang", lambda: "id")
     text = refusal_text(refused.value)
     assert text.startswith("Pemeriksaan data basis data menolak penulisan ini, jadi tidak ada yang diubah.")
-    assert "boundary_wilayah_known" in text
+    assert "boundary_wilayah_known" in rendered(text)

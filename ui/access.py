@@ -11,6 +11,7 @@ import streamlit as st
 
 from data import config
 from ui.i18n import t
+from ui.safe import plain
 
 WRONG_PASSWORD_DELAY_S = 1.0  # slows down guessing in one session
 # ... and across sessions: after MAX_FAILURES wrong passwords within FAILURE_WINDOW_S, in any sessions of this
@@ -41,7 +42,7 @@ def write_access(key: str) -> bool:
     try:
         password = config.admin_password()
     except ValueError as e:
-        st.error(t("access.unreadable", error=str(e)))
+        st.error(t("access.unreadable", error=plain(e, 300)))  # names the operator's file
         return False
     if password is None:
         st.caption(t("access.open"))

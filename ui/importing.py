@@ -16,6 +16,7 @@ from data import config, importer, load, store
 from ui import filters
 from ui.fmt import MISSING, number
 from ui.i18n import CATALOGUE, lang, t
+from ui.safe import join, plain
 
 SURVEY_TYPES = ["csv", "txt", "tsv", "xlsx", "parquet"]
 MAPPING_TYPES = ["toml", "yaml", "yml"]
@@ -68,8 +69,9 @@ def _said(thing, family: str) -> str:
     code = getattr(thing, "code", None)
     key = f"impor.{family}.{code}"
     if not code or key not in CATALOGUE:
-        return str(thing)
-    values = {name: t(f"level.{value}") if name in LEVEL_VALUES and f"level.{value}" in CATALOGUE else value
+        return plain(thing, 400)  # the English message quotes the file: shown as text
+    values = {name: t(f"level.{value}") if name in LEVEL_VALUES and f"level.{value}" in CATALOGUE
+              else plain(value, 400) if name == "error" else value  # English details for the administrator
               for name, value in thing.values.items()}
     return t(key, **values)
 
@@ -79,7 +81,7 @@ def refusal_text(error: Exception) -> str:
     build or data check of the store (store.BuildError: a boundary import into a store that fails them) with its
     English details."""
     if isinstance(error, store.BuildError):
-        return t("impor.err.store_checks", error=str(error)[:400])
+        return t("impor.err.store_checks", error=plain(error, 400))
     return _said(error, "err")
 
 
@@ -175,9 +177,9 @@ def survey_section(is_demo: bool, operator: str | None) -> None:
     c1.dataframe(mapping_table, hide_index=True, width="stretch", placeholder=MISSING)
     c2.dataframe(preview.rows.fillna("").rename(columns={"row": t("impor.rej_row")}), hide_index=True, width="stretch", placeholder=MISSING)
     if preview.ignored:
-        st.caption(t("impor.ignored", columns=", ".join(preview.ignored)))
+        st.caption(t("impor.ignored", columns=join(preview.ignored)))
     if preview.unmatched_mapping:  # a mapping for another export, or headers spelled otherwise
-        st.warning(t("impor.unmatched_mapping", columns=", ".join(preview.unmatched_mapping)))
+        st.warning(t("impor.unmatched_mapping", columns=join(preview.unmatched_mapping)))
     if preview.missing_required:
         if preview.other_sheet:
             st.error(t("impor.err.other_sheet", file=preview.file, sheet=preview.sheet, other=preview.other_sheet))
@@ -187,7 +189,7 @@ def survey_section(is_demo: bool, operator: str | None) -> None:
         entries = [line for entry in preview.suggestions.values() for line in entry.splitlines()
                    if line != "[columns]" and line != '"Your column name" = "survey_round"']  # the round field does
         fixes = "\n".join(["[columns]", *(e.replace("Your column name", t("impor.your_column")) for e in entries)])
-        st.error(t("impor.missing", columns=", ".join(missing)))
+        st.error(t("impor.missing", columns=join(missing)))
         st.code(fixes, language="toml")
         return
 
@@ -285,7 +287,7 @@ def _show_report(report: importer.ImportReport | importer.ImportRefused) -> None
         "applied": st.success, "dry_run": st.info, "unchanged": st.info, "refused": st.error,
     }[report.status]
     status(t(f"impor.status.{report.status}", file=report.file, round=report.survey_round, n_kel=number(report.kelurahan),
-             kabs=", ".join(report.kode_kab), accepted=number(report.accepted), rejected=number(report.rejected),
+             kabs=join(report.kode_kab), accepted=number(report.accepted), rejected=number(report.rejected),
              rows_read=number(report.rows_read)))
     _metrics(report)
     _rejects(report)
@@ -364,14 +366,14 @@ def _boundary_report(report: dict) -> None:
                     for e in report.get(key, [])]
         st.caption(t("impor.boundary_left_out", bad=number(left_out["bad_codes"]), empty=number(left_out["dropped_empty"]),
                      merged=number(left_out["duplicates_merged"]), other=number(left_out["other_levels_dropped"]),
-                     examples=", ".join(map(str, examples[:10])) or "–"))
+                     examples=join(examples, most=10) or "–"))
     for note in report.get("notes", []):
         st.warning(note_text(note))
     if report["unmatched_in_file"]:
-        st.caption(t("impor.unmatched", codes=", ".join(report["unmatched_in_file"][:30])))
+        st.caption(t("impor.unmatched", codes=join(report["unmatched_in_file"], most=30)))
     without = [k for codes in (report.get("known_without_polygon_examples") or {}).values() for k in codes]
     if without:
-        st.caption(t("impor.without_polygon", codes=", ".join(without[:20])))
+        st.caption(t("impor.without_polygon", codes=join(without, most=20)))
 
 
 def history_section() -> None:

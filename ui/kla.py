@@ -14,6 +14,7 @@ from data.spreadsheet import neutralise
 from ui import filters
 from ui.fmt import MISSING, number
 from ui.i18n import lang, t
+from ui.safe import chart, plain
 from ui.source import params_text
 
 STATUS_COLORS = {"hijau": "#1a9850", "kuning": "#fdae61", "merah": "#d73027"}
@@ -149,7 +150,8 @@ def tier_figure(evaluations: pd.DataFrame) -> go.Figure:
         fig.add_trace(go.Scatter(
             x=rows["tahun"], y=rows["tier_urutan"].fillna(0), mode="markers", name=label,
             marker={"symbol": symbol, "size": 13, "color": TIER_COLOR, "line": {"width": 2, "color": TIER_COLOR}},
-            customdata=list(zip(rows["tier"].fillna("–"), [number(s, 1) for s in rows["skor"]], rows["sumber"])),
+            customdata=list(zip(rows["tier"].fillna("–"), [number(s, 1) for s in rows["skor"]],
+                                [chart(s, 200) for s in rows["sumber"]])),  # stored text: Plotly draws HTML
             hovertemplate="%{x}: <b>%{customdata[0]}</b> (" + t("kla.skor") + " %{customdata[1]})<br>%{customdata[2]}<extra></extra>",
         ))
     ordered = evaluations.sort_values("tahun")
@@ -296,7 +298,7 @@ def error_text(err: Exception) -> str:
         text = t(f"kla.err.{err.code}", **values)
         return t("kla.err.row", row=err.values["row"], error=text) if "row" in err.values else text
     if isinstance(err, store.BuildError):
-        return t("kla.err.build", error=str(err)[:400])
+        return t("kla.err.build", error=plain(err, 400))
     raise err
 
 

@@ -11,7 +11,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from ui.fmt import number, plotly_separators
-from ui.i18n import t
+from ui.i18n import t, t_chart
 
 METHODS = ("quantiles", "natural_breaks", "equal_interval")
 MEASURES = ("n_ats", "ats_pct", "n_do", "n_ltm", "n_bpb")
@@ -139,7 +139,7 @@ def choropleth(df: pd.DataFrame, measure: str, classes: Classes, geojson_url: st
                 showscale=False,
                 marker={"line": {"width": 0.6, "color": BORDER}, "opacity": 0.9},
                 text=names[~has],
-                hovertemplate=t("peta.hover_no_data", nama="%{text}") + "<extra></extra>",
+                hovertemplate=t_chart("peta.hover_no_data", nama="%{text}") + "<extra></extra>",
                 name=t("peta.no_data_class"),
             )
         )
@@ -164,7 +164,7 @@ HOVER_COLUMNS = ("n_ats", "n_anak", "ats_pct", "n_do", "n_ltm", "n_bpb")
 def hover_template() -> str:
     """The hover text of a unit with data, in the current language, as a Plotly hovertemplate."""
     fields = {c: f"%{{customdata[{i}]:,.{1 if c == 'ats_pct' else 0}f}}" for i, c in enumerate(HOVER_COLUMNS)}
-    return t("peta.hover", nama="%{text}", **fields)
+    return t_chart("peta.hover", nama="%{text}", **fields)
 
 
 def legend_html(classes: Classes, n_no_data: int, title: str) -> str:

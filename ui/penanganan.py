@@ -9,7 +9,7 @@ import streamlit as st
 from data import api
 from ui import charts, filters, source
 from ui.fmt import date, number
-from ui.i18n import t
+from ui.i18n import t, t_chart
 from ui.widgets import CHART_CONFIG, all_rounds_params, data_table, wilayah_name
 
 def _has_filters(f: filters.Filters) -> bool:
@@ -135,7 +135,7 @@ def reasons_section(by_kategori: api.Result, by_wilayah: api.Result | None, chil
         w = by_wilayah.df
         fig = charts.heatmap(w, "alasan", "kode", "share_pct", lambda a: t(f"alasan.{a}"),
                              dict(zip(w["kode"], w["nama"])).get,
-                             t("penanganan.reason_wilayah", level=t(f"level.{child_level}")), decimals=0)
+                             t_chart("penanganan.reason_wilayah", level=t(f"level.{child_level}")), decimals=0)
         st.plotly_chart(fig, key="handling_reason_wilayah", config=CHART_CONFIG, theme=None)
         source.note(by_wilayah.source)
 

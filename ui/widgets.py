@@ -10,6 +10,7 @@ from domain.wilayah import CHILD_LEVEL, level_of
 from ui import filters
 from ui.fmt import MISSING, number
 from ui.i18n import t
+from ui.safe import plain
 
 CHART_CONFIG = {"displaylogo": False}  # the charts carry their own projector-sized styling (theme=None)
 
@@ -30,7 +31,7 @@ def breadcrumb(f: filters.Filters) -> None:
     for i, kode in enumerate(f.path):
         last = i == len(f.path) - 1
         row.button(
-            ("› " if i else "") + names.get(kode, kode),
+            ("› " if i else "") + plain(names.get(kode, kode)),  # a button label is Markdown
             key=f"crumb_{kode}",
             disabled=last,
             on_click=drill,

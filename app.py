@@ -2,19 +2,35 @@
 
 import streamlit as st
 
-from data import api, config
+from data import api, config, store
 from ui import filters
 from ui.i18n import t
+from ui.safe import plain
 
 # a local icon: material icons and emoji favicons are fetched from a CDN, and the dashboard must work offline
 st.set_page_config(page_title="ATS · SIPBM", page_icon=str(config.ROOT / "ui" / "icon.png"), layout="wide")
 
 
+@st.cache_resource(show_spinner=False)
+def tidy_store_folder(path) -> list | None:
+    """Once per server process and store: remove the temporary copies of writes that were killed (data.store logs
+    them), unless a write is running."""
+    return store.remove_stale_copies(path)
+
+
+def failure_text(error: Exception, key: str):
+    """A failed write in the page's language: a full disk as such (no server paths), anything else under `key`."""
+    if isinstance(error, store.DiskFull):
+        return t("store.disk_full", **error.values)
+    return t(key, error=plain(error, 200))
+
+
 def ensure_store() -> bool:
     """Build the demo store on first start, with a visible progress bar, when none exists; rebuild the derived
     tables of a store written by an older version of the code (its records are kept)."""
-    from data import load, store
+    from data import load
 
+    tidy_store_folder(config.store_path())
     if api.store_exists():
         if api.store_info().meta.get("build_id") == store.build_id():  # cached per store version
             return True
@@ -22,7 +38,7 @@ def ensure_store() -> bool:
             try:
                 store.upgrade()
             except Exception as e:  # shown, not raised: the message says what to do
-                st.error(t("store.upgrade_failed", error=e))
+                st.error(failure_text(e, "store.upgrade_failed"))
                 return False
         return True
 
@@ -32,14 +48,14 @@ def ensure_store() -> bool:
         bar.progress(job.fraction, text=f"{t('store.building')} {job.fraction:.0%}")
     bar.empty()
     if job.error is not None:  # shown, not raised: the message says what to do
-        st.error(t("store.failed", error=job.error))
+        st.error(failure_text(job.error, "store.failed"))
         return False
     st.toast(t("store.built"))
     return True
 
 
 if not ensure_store():
-    st.info(t("store.missing", path=config.store_path()))
+    st.info(t("store.missing", name=config.store_path().name))  # no server paths in the browser
     st.stop()
 
 filters.render()

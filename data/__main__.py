@@ -2,6 +2,7 @@
 
 import argparse
 import json
+import logging
 import sys
 from pathlib import Path
 
@@ -32,6 +33,26 @@ def _end_progress() -> None:
     if _shown["open"]:
         _shown["open"] = False
         print(file=sys.stderr)
+
+
+class _StaleCopiesReport(logging.Handler):
+    """Says the temporary copies of killed writes that a write removed (data.store logs them): a note on stderr, and
+    for a command that writes a JSON line on stdout (`"status": "cleaned"`) before its own; `query` keeps its
+    stdout for the result."""
+
+    def __init__(self, json_line: bool):
+        super().__init__(logging.WARNING)
+        self.json_line = json_line
+
+    def emit(self, record: logging.LogRecord) -> None:
+        removed = getattr(record, "stale_copies", None)
+        if removed is None:
+            return
+        _end_progress()
+        print(f"note: {record.getMessage()}", file=sys.stderr)
+        if self.json_line:
+            print(json.dumps({"status": "cleaned", "stale_copies": [r["file"] for r in removed],
+                              "bytes": sum(r["bytes"] for r in removed)}), flush=True)
 
 
 def cmd_demo(args) -> int:
@@ -139,9 +160,12 @@ def cmd_import(args) -> int:
         )
     except importer.ImportRefused as e:
         _end_progress()
-        print(f"error: {e}", file=sys.stderr)
+        # a full disk reaches the importer as a failed write (store.DiskFull, a BuildError): said as itself
+        said = e.__context__ if isinstance(e.__context__, store.DiskFull) else e
+        print(f"error: {said}", file=sys.stderr)
         print(json.dumps({"file": Path(args.file).name, "round": args.round, "rows_read": 0, "accepted": 0,
-                          "rejected": 0, "status": "refused", "error": str(e)}, ensure_ascii=False))
+                          "rejected": 0, "status": "refused", "code": getattr(said, "code", None), "error": str(said)},
+                         ensure_ascii=False))
         return 2
     if report.status == "refused":
         print(f"error: {report.message}", file=sys.stderr)
@@ -235,6 +259,8 @@ def main(argv=None) -> int:
         from data import demo
 
         args.seed = demo.DEFAULT_SEED
+    report = _StaleCopiesReport(json_line=args.command != "query")
+    logging.getLogger("data.store").addHandler(report)
     try:
         return args.func(args)
     except Exception as e:  # every failure the user can fix gets one clear line, no traceback
@@ -246,9 +272,12 @@ def main(argv=None) -> int:
         _end_progress()
         if isinstance(e, known):
             print(f"error: {e}", file=sys.stderr)
-            print(json.dumps({"status": "refused", "error": str(e)}, ensure_ascii=False))
+            print(json.dumps({"status": "refused", "code": getattr(e, "code", None), "error": str(e)},
+                             ensure_ascii=False))
             return 2
         raise
+    finally:
+        logging.getLogger("data.store").removeHandler(report)
 
 
 if __name__ == "__main__":

@@ -48,8 +48,22 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "The demo data could not be built: {error}",
     ),
     "store.missing": (
-        "Belum ada basis data di {path}. Jalankan `python -m data demo` atau atur ATS_STORE.",
-        "No store at {path}. Run `python -m data demo` or set ATS_STORE.",
+        "Belum ada basis data ({name}). Jalankan `python -m data demo` atau atur ATS_STORE.",
+        "No store yet ({name}). Run `python -m data demo` or set ATS_STORE.",
+    ),
+    "store.disk_full": (
+        "Disk server penuh, jadi tidak ada yang diubah: data tersimpan tetap seperti semula. Setiap penulisan "
+        "memerlukan ruang untuk salinan penuh basis data, sedikitnya {need} MB kosong; kini tersedia {free} MB. "
+        "Minta pengelola server mengosongkan ruang disk, lalu coba lagi.",
+        "The server's disk is full, so nothing was changed: the stored data is as it was. Every write needs room "
+        "for a full copy of the store, at least {need} MB free; {free} MB are free. Ask the server's administrator "
+        "to free some disk space, then try again.",
+    ),
+    "impor.disk_full_upload": (
+        "Berkas unggahan tidak dapat disimpan di server karena disknya penuh ({need} MB diperlukan, {free} MB "
+        "tersedia). Tidak ada yang diubah. Minta pengelola server mengosongkan ruang disk, lalu coba lagi.",
+        "The uploaded file could not be saved on the server: its disk is full ({need} MB needed, {free} MB free). "
+        "Nothing was changed. Ask the server's administrator to free some disk space, then try again.",
     ),
     # filters
     "filter.header": ("Filter", "Filters"),

@@ -35,15 +35,26 @@ def _uploads() -> Path:
 def _saved(upload) -> Path:
     """An uploaded file written once under the store's folder (uploads/), named by its content hash,
     so reruns reuse it and the importer reads a real file as on the command line. Each use renews its
-    time to live (clean_uploads)."""
+    time to live (clean_uploads). A raw export holds NIK and names in clear: the folders are the owner's only
+    (0700) and the file too (0600). A full disk raises store.DiskFull (nothing is left behind)."""
     data = upload.getvalue()
     folder = _uploads() / hashlib.sha256(data).hexdigest()[:16]
-    folder.mkdir(parents=True, exist_ok=True)
     path = folder / Path(upload.name).name  # the user's file name, as the import log records it
-    if not path.exists():
-        tmp = path.with_suffix(path.suffix + f".tmp{os.getpid()}")
-        tmp.write_bytes(data)
-        os.replace(tmp, path)
+    tmp = path.with_suffix(path.suffix + f".tmp{os.getpid()}")
+    try:
+        with store.owner_only():
+            folder.mkdir(parents=True, exist_ok=True)
+        for made in (folder.parent, folder):  # also when made by an earlier version
+            os.chmod(made, 0o700)
+        if not path.exists():
+            with os.fdopen(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as f:
+                f.write(data)
+            os.replace(tmp, path)
+    except OSError as e:
+        tmp.unlink(missing_ok=True)
+        if store.no_space(e):
+            raise store.DiskFull(len(data), store.free_bytes(folder)) from e
+        raise
     os.utime(folder)
     return path
 
@@ -79,7 +90,9 @@ def _said(thing, family: str) -> str:
 def refusal_text(error: Exception) -> str:
     """A refusal of the importer or the boundary reader (ImportRefused, GeoInputError) in the UI language; a failed
     build or data check of the store (store.BuildError: a boundary import into a store that fails them) with its
-    English details."""
+    English details; a full disk (store.DiskFull) as such, without server paths."""
+    if isinstance(error, store.DiskFull):
+        return t("store.disk_full", **error.values)
     if isinstance(error, store.BuildError):
         return t("impor.err.store_checks", error=plain(error, 400))
     return _said(error, "err")
@@ -144,8 +157,12 @@ def survey_section(is_demo: bool, operator: str | None) -> None:
         if (report := _last_report(None)) is not None:
             _show_report(report)
         return
-    path = _saved(upload)
-    mapping = _saved(mapping_upload) if mapping_upload is not None else None
+    try:
+        path = _saved(upload)
+        mapping = _saved(mapping_upload) if mapping_upload is not None else None
+    except store.DiskFull as e:
+        st.error(t("impor.disk_full_upload", **e.values))
+        return
     held = st.session_state.get(REPORT_KEY)
     if held is not None and held[0][0] != str(path):  # the report of another file: not to come back later
         del st.session_state[REPORT_KEY]
@@ -236,8 +253,10 @@ def _run(path, mapping, options: dict, operator, *, dry_run: bool, replace_demo:
         )
     except importer.ImportRefused as e:
         bar.empty()
-        _keep(REPORT_KEY, _run_key(path, mapping, options), e)  # kept, as a report (a language switch)
-        _show_report(e)
+        # the importer refuses a write that found the disk full as failed checks, raised while handling it
+        said = e.__context__ if isinstance(e.__context__, store.DiskFull) else e
+        _keep(REPORT_KEY, _run_key(path, mapping, options), said)  # kept, as a report (a language switch)
+        _show_report(said)
         return
     bar.empty()
     # The report outlives this run: it stays on the page (with its rejection table and download) until
@@ -279,8 +298,8 @@ def _last_report(run: tuple | None, key: str = REPORT_KEY):
     return held[1]
 
 
-def _show_report(report: importer.ImportReport | importer.ImportRefused) -> None:
-    if isinstance(report, importer.ImportRefused):
+def _show_report(report: importer.ImportReport | importer.ImportRefused | store.DiskFull) -> None:
+    if isinstance(report, Exception):
         _refused(report)
         return
     status = {
@@ -303,7 +322,11 @@ def boundary_section(operator: str | None) -> None:
     code_column = c2.text_input(t("impor.code_column"), key="impor_code_column").strip() or None
     name_column = c3.text_input(t("impor.name_column"), key="impor_name_column").strip() or None
     layer = None
-    path = _saved(upload) if upload is not None else None
+    try:
+        path = _saved(upload) if upload is not None else None
+    except store.DiskFull as e:
+        st.error(t("impor.disk_full_upload", **e.values))
+        path = None
     if path is not None and len(layers := geo.spatial_layers(path)) > 1:  # a GeoPackage of several
         layer = st.selectbox(t("impor.layer"), layers, key="impor_layer")
     # the result stays on the page (a language switch, any widget) until another file or option is chosen

@@ -297,6 +297,8 @@ def error_text(err: Exception) -> str:
         values = {k: _plain(v) for k, v in err.values.items() if k != "row"}
         text = t(f"kla.err.{err.code}", **values)
         return t("kla.err.row", row=err.values["row"], error=text) if "row" in err.values else text
+    if isinstance(err, store.DiskFull):
+        return t("store.disk_full", **err.values)
     if isinstance(err, store.BuildError):
         return t("kla.err.build", error=plain(err, 400))
     raise err

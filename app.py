@@ -19,9 +19,12 @@ def tidy_store_folder(path) -> list | None:
 
 
 def failure_text(error: Exception, key: str):
-    """A failed write in the page's language: a full disk as such (no server paths), anything else under `key`."""
+    """A failed write in the page's language: a full disk or a demo build refused over real data as such (no server
+    paths), anything else under `key`."""
     if isinstance(error, store.DiskFull):
         return t("store.disk_full", **error.values)
+    if getattr(error, "code", None) == "demo_replaces_real_data":
+        return t("impor.err.demo_replaces_real_data", **error.values)
     return t(key, error=plain(error, 200))
 
 

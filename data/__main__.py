@@ -59,7 +59,7 @@ def cmd_demo(args) -> int:
     from data import demo, load
 
     regions = [r.strip() for r in args.regions.split(",") if r.strip()] if args.regions else list(demo.DEFAULT_REGIONS)
-    summary = load.build_demo_store(regions, args.seed, progress=_progress)
+    summary = load.build_demo_store(regions, args.seed, progress=_progress, replace_real_data=args.replace_real_data)
     print(json.dumps(summary, ensure_ascii=False, default=str))
     return 0
 
@@ -205,6 +205,9 @@ def main(argv=None) -> int:
     p = sub.add_parser("demo", help="build a store of synthetic SIPBM data (replaces the store at ATS_STORE)")
     p.add_argument("--regions", help="kab/kota or province codes, comma-separated (default 73.73,73.05,73.08,63.10)")
     p.add_argument("--seed", type=int, default=None, help="random seed (default fixed)")
+    p.add_argument("--replace-real-data", action="store_true",
+                   help="replace a store holding real data (survey records, import log, entered KLA values); "
+                   "without it such a store is refused, saying what would be lost")
     p.set_defaults(func=cmd_demo)
 
     p = sub.add_parser("query", help="run a read query with bound parameters and print the result")
@@ -264,16 +267,19 @@ def main(argv=None) -> int:
     try:
         return args.func(args)
     except Exception as e:  # every failure the user can fix gets one clear line, no traceback
-        from data import demo, importer, reference
+        from data import demo, importer, load, reference
         import geo
 
         known = (queries.QueryError, store.StoreMissing, store.BuildError, demo.UnknownRegion,
-                 reference.ReferenceMissing, geo.GeoInputError, queries.QueryTooLarge, importer.ImportRefused)
+                 reference.ReferenceMissing, geo.GeoInputError, queries.QueryTooLarge, importer.ImportRefused,
+                 load.DemoRefused)
         _end_progress()
         if isinstance(e, known):
             print(f"error: {e}", file=sys.stderr)
-            print(json.dumps({"status": "refused", "code": getattr(e, "code", None), "error": str(e)},
-                             ensure_ascii=False))
+            line = {"status": "refused", "code": getattr(e, "code", None), "error": str(e)}
+            if isinstance(e, load.DemoRefused):
+                line["would_lose"] = e.lost
+            print(json.dumps(line, ensure_ascii=False))
             return 2
         raise
     finally:

@@ -353,6 +353,28 @@ def live_attached(con, path: Path):
         con.execute("DETACH live")
 
 
+def real_data(con, database: str | None = None) -> dict:
+    """What a store holds that a demo build would not make again: its survey rounds (one row per round and
+    kab/kota) and children unless it is a demo store, its import log entries, and the KLA values and results users
+    entered (audit rows other than the demo's). Read from the attached `database` ("live") or the connection's
+    own; a table a store of an older build lacks counts 0."""
+    prefix = f"{database}." if database else ""  # a database name of the code's, never data
+
+    def count(sql: str) -> int:
+        try:
+            return int(con.execute(sql.format(db=prefix)).fetchone()[0])
+        except duckdb.CatalogException:
+            return 0
+
+    demo = count("SELECT count(*) FROM {db}meta WHERE key = 'is_demo' AND value = 'True'") > 0
+    return {
+        "rounds": 0 if demo else count("SELECT count(*) FROM {db}survey_round"),
+        "children": 0 if demo else count("SELECT count(*) FROM {db}anak"),
+        "import_log": count("SELECT count(*) FROM {db}import_log"),
+        "kla_entries": count("SELECT count(*) FROM {db}kla_audit WHERE aksi <> 'demo'"),
+    }
+
+
 def _unkey_records(con) -> None:
     """Migrate a store written before the record tables lost their PRIMARY KEY (uniqueness is now the data
     check record_ids_unique): recreate those tables as schema.sql has them, rows unchanged."""

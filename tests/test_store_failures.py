@@ -1,6 +1,6 @@
 """The write path when things go wrong (issue 22): a writer killed mid-write leaves a copy that the next write (or the
 app's start) removes, never a running writer's; a full disk is a refusal like the others, on the command line and
-on the pages; what a write makes is the owner's only. Real
+on the pages; what a write makes is the owner's only; `demo` does not replace real data unless told to. Real
 writers (subprocesses of the command line, killed with SIGKILL), a real small file system (tmpfs) or a real file
 size limit (RLIMIT_FSIZE), real stores."""
 
@@ -21,7 +21,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from data import store
+from data import kla, load, store
 from data.config import ROOT
 from tests.conftest import build_fixture_store, needs_shared, rendered, shared_palopo
 
@@ -67,7 +67,7 @@ def checks_pass(path: Path) -> bool:
 
 
 def test_a_killed_write_leaves_a_copy_that_the_next_write_removes_and_reports(store_copy):
-    writer = cli("demo", "--regions", "73.73", store_path=store_copy, wait=False)
+    writer = cli("demo", "--regions", "73.73", "--replace-real-data", store_path=store_copy, wait=False)
     deadline = time.time() + 300
     # well into the write: its copy holds the records (the demo's children are a few MB)
     while sum(map(store._size, copies(store_copy))) < 3_000_000 and writer.poll() is None and time.time() < deadline:
@@ -77,9 +77,9 @@ def test_a_killed_write_leaves_a_copy_that_the_next_write_removes_and_reports(st
     left = copies(store_copy)
     assert writer.returncode == -signal.SIGKILL and left, "the writer was not killed mid-write"
     assert all(f".tmp-{writer.pid}-" in p.name for p in left)  # named by its writer
-    assert checks_pass(store_copy)  # as it was
+    assert checks_pass(store_copy) and read(store_copy, store.real_data)["children"] > 0  # as it was
 
-    out = cli("demo", "--regions", "73.73", store_path=store_copy)
+    out = cli("demo", "--regions", "73.73", "--replace-real-data", store_path=store_copy)
     assert out.returncode == 0, out.stderr
     lines = [json.loads(line) for line in out.stdout.splitlines()]
     assert lines[0]["status"] == "cleaned" and set(lines[0]["stale_copies"]) == {p.name for p in left}
@@ -269,3 +269,41 @@ def test_what_a_write_makes_is_the_owners_only(tmp_path, monkeypatch):
         saved = importing._saved(upload)
         assert (mode(saved), mode(saved.parent), mode(uploads)) == (0o600, 0o700, 0o700)
         assert os.umask(0o022) == 0o022
+
+
+# --- demo over real data ------------------------------------------------------------------------------
+
+
+def test_demo_refuses_to_replace_real_data_and_says_what_would_be_lost(store_copy):
+    kla.save_value("73.73", 2024, "IV.3", "40", operator="Andi", bukti="SK 12/2024", path=store_copy)
+    before = sha(store_copy)
+    out = cli("demo", "--regions", "73.73", store_path=store_copy)
+    assert out.returncode == 2 and "Traceback" not in out.stderr, out.stderr
+    said = [line for line in out.stderr.splitlines() if line.startswith("error:")]  # beside the progress lines
+    assert len(said) == 1 and "--replace-real-data" in said[0] and "1 KLA values" in said[0], out.stderr
+    line = json.loads(out.stdout.strip().splitlines()[-1])
+    rounds, children = read(store_copy, lambda con: con.execute(
+        "SELECT (SELECT count(*) FROM survey_round), (SELECT count(*) FROM anak)").fetchone())
+    assert (line["status"], line["code"]) == ("refused", "demo_replaces_real_data")
+    assert line["would_lose"] == {"rounds": rounds, "children": children, "import_log": 0, "kla_entries": 1}
+    assert children > 0 and sha(store_copy) == before and copies(store_copy) == []
+
+
+def test_demo_checks_again_under_the_writers_lock(store_copy):
+    """A demo store becomes one with real data (a KLA value entered) while the demo is being generated: the build,
+    which checked before generating, checks again under the lock and refuses; the entered value stays."""
+    con = duckdb.connect(str(store_copy))
+    con.execute("UPDATE meta SET value = 'True' WHERE key = 'is_demo'")
+    con.close()
+    assert not any(read(store_copy, store.real_data).values())
+    entered = []
+
+    def progress(fraction, message):
+        if message.startswith("demo") and not entered:  # generating: the early check has passed
+            entered.append(kla.save_value("73.73", 2024, "IV.3", "40", operator="Andi", bukti="SK", path=store_copy))
+
+    with pytest.raises(load.DemoRefused) as refused:
+        load.build_demo_store(["73.73"], path=store_copy, progress=progress)
+    assert entered and refused.value.lost["kla_entries"] == 1
+    assert read(store_copy, lambda con: con.execute("SELECT nilai FROM kla_nilai_input WHERE kode = 'IV.3'").fetchall()) == [(40.0,)]
+    assert copies(store_copy) == []

@@ -59,6 +59,14 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "for a full copy of the store, at least {need} MB free; {free} MB are free. Ask the server's administrator "
         "to free some disk space, then try again.",
     ),
+    "impor.err.demo_replaces_real_data": (
+        "Basis data berisi data nyata ({rounds} putaran survei kab/kota, {children} anak, {import_log} catatan impor, "
+        "{kla_entries} nilai dan hasil KLA yang diisi); data demo tidak dibuat di atasnya. Jalankan "
+        "`python -m data demo --replace-real-data` bila memang ingin menggantinya.",
+        "The store holds real data ({rounds} survey rounds of a kab/kota, {children} children, {import_log} import "
+        "log entries, {kla_entries} KLA values and results entered); the demo data is not built over it. Run "
+        "`python -m data demo --replace-real-data` to replace it anyway.",
+    ),
     "impor.disk_full_upload": (
         "Berkas unggahan tidak dapat disimpan di server karena disknya penuh ({need} MB diperlukan, {free} MB "
         "tersedia). Tidak ada yang diubah. Minta pengelola server mengosongkan ruang disk, lalu coba lagi.",

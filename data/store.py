@@ -30,10 +30,10 @@ from data import config, queries
 from domain.codes import ALASAN_GROUP
 from domain.wilayah import LEVELS
 
-SCHEMA = Path(__file__).with_name("schema.sql")
-# The KLA indicator registry (data, not code): file -> store table, reloaded at every build.
-RECORD_TABLES = ("keluarga", "anak", "penanganan")  # the census records; every other table is reference or derived
 log = logging.getLogger(__name__)
+SCHEMA = Path(__file__).with_name("schema.sql")
+RECORD_TABLES = ("keluarga", "anak", "penanganan")  # the census records; every other table is reference or derived
+# The KLA indicator registry (data, not code): file -> store table, reloaded at every build.
 KLA_REGISTRY = {"kla_frameworks.csv": "kla_framework", "kla_indicators.csv": "kla_indikator", "kla_tiers.csv": "kla_tier"}
 
 

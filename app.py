@@ -11,13 +11,6 @@ from ui.safe import plain
 st.set_page_config(page_title="ATS · SIPBM", page_icon=str(config.ROOT / "ui" / "icon.png"), layout="wide")
 
 
-@st.cache_resource(show_spinner=False)
-def tidy_store_folder(path) -> list | None:
-    """Once per server process and store: remove the temporary copies of writes that were killed (data.store logs
-    them), unless a write is running."""
-    return store.remove_stale_copies(path)
-
-
 def failure_text(error: Exception, key: str):
     """A failed write in the page's language: a full disk or a demo build refused over real data as such (no server
     paths), anything else under `key`."""
@@ -33,7 +26,7 @@ def ensure_store() -> bool:
     tables of a store written by an older version of the code (its records are kept)."""
     from data import load
 
-    tidy_store_folder(config.store_path())
+    store.tidy_once()  # the copies of killed writes go (logged), once per process, unless a write is running
     if api.store_exists():
         if api.store_info().meta.get("build_id") == store.build_id():  # cached per store version
             return True

@@ -267,6 +267,23 @@ def remove_stale_copies(path: Path | None = None) -> list[dict] | None:
             fcntl.flock(lock, fcntl.LOCK_UN)
 
 
+_tidied: set[Path] = set()  # stores whose folder this process has tidied (tidy_once)
+_tidied_lock = threading.Lock()
+
+
+def tidy_once(path: Path | None = None) -> list[dict] | None:
+    """remove_stale_copies, once per process and store (the app calls it on every run): again only while a write
+    held the lock."""
+    path = Path(path or config.store_path())
+    with _tidied_lock:
+        if path in _tidied:
+            return []
+        removed = remove_stale_copies(path)
+        if removed is not None:
+            _tidied.add(path)
+        return removed
+
+
 @contextlib.contextmanager
 def writing(path: Path | None = None, *, fresh: bool = False, meta: dict | None = None, into=None, progress=None):
     """Yield a read-write connection to a copy of the store; build, check and swap it in on success.

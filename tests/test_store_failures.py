@@ -148,6 +148,21 @@ def test_at_the_apps_start_only_copies_of_dead_writers_go(store_copy):
         sleeper.kill()
 
 
+def test_the_app_tidies_once_per_process(store_copy):
+    """app.py calls store.tidy_once on every run: the first removes the copies of dead writers, later ones do not
+    look again (the next write does)."""
+    dead = subprocess.Popen(["true"])
+    dead.wait()
+    stale = store_copy.with_name(f"{store_copy.name}.tmp-{dead.pid}-0123abcd")
+    stale.write_bytes(b"x")
+    assert [r["file"] for r in store.tidy_once(store_copy)] == [stale.name] and not stale.exists()
+    stale.write_bytes(b"x")
+    assert store.tidy_once(store_copy) == [] and stale.exists()
+    with store.writing(store_copy):
+        pass
+    assert not stale.exists()
+
+
 # --- a full disk --------------------------------------------------------------------------------------
 
 

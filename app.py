@@ -2,19 +2,31 @@
 
 import streamlit as st
 
-from data import accounts, api, config
+from data import accounts, api, config, store
 from ui import filters, login, source
 from ui.i18n import t
+from ui.safe import plain
 
 # a local icon: material icons and emoji favicons are fetched from a CDN, and the dashboard must work offline
 st.set_page_config(page_title="ATS · SIPBM", page_icon=str(config.ROOT / "ui" / "icon.png"), layout="wide")
 
 
+def failure_text(error: Exception, key: str):
+    """A failed write in the page's language: a full disk or a demo build refused over real data as such (no server
+    paths), anything else under `key`."""
+    if isinstance(error, store.DiskFull):
+        return t("store.disk_full", **error.values)
+    if getattr(error, "code", None) == "demo_replaces_real_data":
+        return t("impor.err.demo_replaces_real_data", **error.values)
+    return t(key, error=plain(error, 200))
+
+
 def ensure_store() -> bool:
     """Build the demo store on first start, with a visible progress bar, when none exists; rebuild the derived
     tables of a store written by an older version of the code (its records are kept)."""
-    from data import load, store
+    from data import load
 
+    store.tidy_once()  # the copies of killed writes go (logged), once per process, unless a write is running
     if api.store_exists():
         if api.store_info().meta.get("build_id") == store.build_id():  # cached per store version
             return True
@@ -22,7 +34,7 @@ def ensure_store() -> bool:
             try:
                 store.upgrade()
             except Exception as e:  # shown, not raised: the message says what to do
-                st.error(t("store.upgrade_failed", error=e))
+                st.error(failure_text(e, "store.upgrade_failed"))
                 return False
         return True
 
@@ -32,14 +44,14 @@ def ensure_store() -> bool:
         bar.progress(job.fraction, text=f"{t('store.building')} {job.fraction:.0%}")
     bar.empty()
     if job.error is not None:  # shown, not raised: the message says what to do
-        st.error(t("store.failed", error=job.error))
+        st.error(failure_text(job.error, "store.failed"))
         return False
     st.toast(t("store.built"))
     return True
 
 
 if not ensure_store():
-    st.info(t("store.missing", path=config.store_path()))
+    st.info(t("store.missing", name=config.store_path().name))  # no server paths in the browser
     st.stop()
 
 who = login.gate()  # ends an idle session or one of a disabled account; maps a single sign-on identity

@@ -5,6 +5,7 @@ import argparse
 import datetime as dt
 import decimal
 import json
+import logging
 import sys
 from pathlib import Path
 
@@ -40,11 +41,31 @@ def _end_progress() -> None:
         print(file=sys.stderr)
 
 
+class _StaleCopiesReport(logging.Handler):
+    """Says the temporary copies of killed writes that a write removed (data.store logs them): a note on stderr, and
+    for a command that writes a JSON line on stdout (`"status": "cleaned"`) before its own; `query` keeps its
+    stdout for the result."""
+
+    def __init__(self, json_line: bool):
+        super().__init__(logging.WARNING)
+        self.json_line = json_line
+
+    def emit(self, record: logging.LogRecord) -> None:
+        removed = getattr(record, "stale_copies", None)
+        if removed is None:
+            return
+        _end_progress()
+        print(f"note: {record.getMessage()}", file=sys.stderr)
+        if self.json_line:
+            print(json.dumps({"status": "cleaned", "stale_copies": [r["file"] for r in removed],
+                              "bytes": sum(r["bytes"] for r in removed)}), flush=True)
+
+
 def cmd_demo(args) -> int:
     from data import demo, load
 
     regions = [r.strip() for r in args.regions.split(",") if r.strip()] if args.regions else list(demo.DEFAULT_REGIONS)
-    summary = load.build_demo_store(regions, args.seed, progress=_progress)
+    summary = load.build_demo_store(regions, args.seed, progress=_progress, replace_real_data=args.replace_real_data)
     print(json.dumps(summary, ensure_ascii=False, default=str))
     return 0
 
@@ -159,10 +180,14 @@ def cmd_import(args) -> int:
         )
     except importer.ImportRefused as e:
         _end_progress()
-        _audit("import", "refused", "import", {"file": Path(args.file).name, "dry_run": args.dry_run}, reason=getattr(e, "code", None) or "")
-        print(f"error: {e}", file=sys.stderr)
+        # a full disk reaches the importer as a failed write (store.DiskFull, a BuildError): said as itself
+        said = e.__context__ if isinstance(e.__context__, store.DiskFull) else e
+        _audit("import", "refused", "import", {"file": Path(args.file).name, "dry_run": args.dry_run},
+               reason=getattr(said, "code", None) or "")
+        print(f"error: {said}", file=sys.stderr)
         print(json.dumps({"file": Path(args.file).name, "round": args.round, "rows_read": 0, "accepted": 0,
-                          "rejected": 0, "status": "refused", "error": str(e)}, ensure_ascii=False))
+                          "rejected": 0, "status": "refused", "code": getattr(said, "code", None), "error": str(said)},
+                         ensure_ascii=False))
         return 2
     summary = report.summary()
     _audit("import", "refused" if report.status == "refused" else "ok", "import",
@@ -301,6 +326,9 @@ def main(argv=None) -> int:
     p = sub.add_parser("demo", help="build a store of synthetic SIPBM data (replaces the store at ATS_STORE)")
     p.add_argument("--regions", help="kab/kota or province codes, comma-separated (default 73.73,73.05,73.08,63.10)")
     p.add_argument("--seed", type=int, default=None, help="random seed (default fixed)")
+    p.add_argument("--replace-real-data", action="store_true",
+                   help="replace a store holding real data (survey records, import log, entered KLA values); "
+                   "without it such a store is refused, saying what would be lost")
     p.set_defaults(func=cmd_demo)
 
     p = sub.add_parser("query", help="run a read query with bound parameters and print the result")
@@ -379,21 +407,28 @@ def main(argv=None) -> int:
         from data import demo
 
         args.seed = demo.DEFAULT_SEED
+    report = _StaleCopiesReport(json_line=args.command != "query")
+    logging.getLogger("data.store").addHandler(report)
     try:
         return args.func(args)
     except Exception as e:  # every failure the user can fix gets one clear line, no traceback
-        from data import accounts, demo, importer, reference
+        from data import accounts, demo, importer, load, reference
         import geo
 
         known = (queries.QueryError, store.StoreMissing, store.BuildError, demo.UnknownRegion,
                  reference.ReferenceMissing, geo.GeoInputError, queries.QueryTooLarge, importer.ImportRefused,
-                 accounts.AccountError)
+                 accounts.AccountError, load.DemoRefused)
         _end_progress()
         if isinstance(e, known):
             print(f"error: {e}", file=sys.stderr)
-            print(json.dumps({"status": "refused", "error": str(e)}, ensure_ascii=False))
+            line = {"status": "refused", "code": getattr(e, "code", None), "error": str(e)}
+            if isinstance(e, load.DemoRefused):
+                line["would_lose"] = e.lost
+            print(json.dumps(line, ensure_ascii=False))
             return 2
         raise
+    finally:
+        logging.getLogger("data.store").removeHandler(report)
 
 
 if __name__ == "__main__":

@@ -44,6 +44,28 @@ class DemoBuild:
         self.fraction = min(max(fraction, 0.0), 1.0)
 
 
+class DemoRefused(RuntimeError):
+    """A demo build would replace a store holding real data (records, import log entries, entered KLA values):
+    refused unless asked for with replace_real_data (--replace-real-data). `lost` counts what would go."""
+
+    code = "demo_replaces_real_data"
+
+    def __init__(self, path: Path, lost: dict):
+        self.lost = self.values = lost  # values: the page's words for it (ui/i18n.py impor.err.<code>)
+        super().__init__(
+            f"the store {path} holds real data: {lost['rounds']} survey rounds of a kab/kota with {lost['children']} "
+            f"children, {lost['import_log']} import log entries and {lost['kla_entries']} KLA values and results "
+            "entered; a demo build would replace them with synthetic data. Give --replace-real-data to do so anyway, "
+            "or set ATS_STORE to another file"
+        )
+
+
+def _refuse_over_real_data(con, path: Path, database: str | None = None) -> None:
+    lost = store.real_data(con, database)
+    if any(lost.values()):
+        raise DemoRefused(path, lost)
+
+
 _demo_builds: dict[Path, DemoBuild] = {}
 _demo_builds_lock = threading.Lock()
 
@@ -60,18 +82,32 @@ def demo_build(path=None) -> DemoBuild:
         return job
 
 
-def build_demo_store(regions=demo.DEFAULT_REGIONS, seed=demo.DEFAULT_SEED, progress=_noop, path=None) -> dict:
+def build_demo_store(regions=demo.DEFAULT_REGIONS, seed=demo.DEFAULT_SEED, progress=_noop, path=None,
+                     replace_real_data: bool = False) -> dict:
     """Build a fresh store of synthetic SIPBM data for `regions`, with boundaries from the live store
-    when it has them, else from the configured boundary source (ATS_BOUNDARIES or ../shared/geo)."""
+    when it has them, else from the configured boundary source (ATS_BOUNDARIES or ../shared/geo).
+
+    A store holding real data is not replaced unless replace_real_data (DemoRefused, saying what would be lost):
+    checked before the generation, which takes a while, and again under the writer's lock, where it counts."""
     started = time.perf_counter()
     path = Path(path or config.store_path())
     progress(0.0, "wilayah")
     wilayah = reference.load_wilayah()
+    demo.resolve_regions(list(regions), wilayah)  # an unknown region is said first
+    if path.exists() and not replace_real_data:
+        con = store.connect_read(path)
+        try:
+            _refuse_over_real_data(con, path)
+        finally:
+            con.close()
     data = demo.generate(list(regions), seed, wilayah, reference.load_penduduk(), lambda f, m: progress(0.05 + 0.6 * f, m))
     provinces = sorted({r[:2] for r in data.survey_round["kode_kab"]})
     meta = {"is_demo": True, "demo_regions": ",".join(regions), "demo_seed": seed}
     report = {}
     with store.writing(path, fresh=True, meta=meta) as con:
+        if path.exists() and not replace_real_data:  # an import may have been applied since the check above
+            with store.live_attached(con, path):
+                _refuse_over_real_data(con, path, "live")
         progress(0.7, "store")
         store.replace_wilayah(con, wilayah)
         for table in ("survey_round", "keluarga", "anak", "penanganan"):

@@ -3,14 +3,20 @@
 Readers (the app) hold read-only connections to the live file. A writer copies the live file (or
 starts empty), changes the copy, runs queries/build/* in order and queries/checks/* (any row fails),
 stamps a new store_version, and renames the copy over the live file. A failure anywhere removes the
-copy and leaves the live store exactly as it was.
+copy and leaves the live store exactly as it was; a full disk is said as DiskFull. The copy of a writer that
+was killed (kill -9, a power cut) is removed by the next write, or at the app's start (remove_stale_copies).
+Everything a write creates (the copy, which becomes the store, its WAL, the lock) is readable by its owner only.
 """
 
 import contextlib
 import datetime as dt
+import errno
 import fcntl
 import functools
+import glob
 import hashlib
+import logging
+import math
 import os
 import shutil
 import threading
@@ -24,9 +30,10 @@ from data import config, queries
 from domain.codes import ALASAN_GROUP
 from domain.wilayah import LEVELS
 
+log = logging.getLogger(__name__)
 SCHEMA = Path(__file__).with_name("schema.sql")
-# The KLA indicator registry (data, not code): file -> store table, reloaded at every build.
 RECORD_TABLES = ("keluarga", "anak", "penanganan")  # the census records; every other table is reference or derived
+# The KLA indicator registry (data, not code): file -> store table, reloaded at every build.
 KLA_REGISTRY = {"kla_frameworks.csv": "kla_framework", "kla_indicators.csv": "kla_indikator", "kla_tiers.csv": "kla_tier"}
 
 
@@ -101,8 +108,77 @@ class BuildError(RuntimeError):
     """The build or a data check failed; the live store was left untouched."""
 
 
+class DiskFull(BuildError):
+    """A write ran out of disk space (or of the file size allowed to the process); the live store was left
+    untouched and the copy removed. The message names no path: the Impor page shows it. Subclass of BuildError,
+    so every caller that reports a failed write reports this one too."""
+
+    code = "disk_full"
+
+    def __init__(self, need_bytes: int, free_bytes: int):
+        self.need_mb = max(1, math.ceil(need_bytes / 1e6))
+        self.free_mb = free_bytes // 1_000_000
+        self.values = {"need": self.need_mb, "free": self.free_mb}
+        super().__init__(
+            f"no space left on the store's disk: nothing was changed. A write needs room for a full copy of the store, "
+            f"at least {self.need_mb} MB free; {self.free_mb} MB are free. Free some space and try again"
+        )
+
+
 class StoreMissing(RuntimeError):
     pass
+
+
+_NO_SPACE_ERRNO = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}  # EFBIG: the process's file size limit (RLIMIT_FSIZE)
+_NO_SPACE_TEXT = ("No space left on device", "Disk quota exceeded", "File too large")
+
+
+def no_space(error: BaseException | None) -> bool:
+    """Whether `error` (or an error it was raised from or during) is a full disk, as the OS or DuckDB says it."""
+    seen = set()
+    while error is not None and id(error) not in seen:
+        seen.add(id(error))
+        if isinstance(error, OSError) and error.errno in _NO_SPACE_ERRNO:
+            return True
+        if isinstance(error, duckdb.Error) and any(text in str(error) for text in _NO_SPACE_TEXT):
+            return True
+        error = error.__cause__ or error.__context__
+    return False
+
+
+def free_bytes(path: Path) -> int:
+    """Free bytes on the file system of `path` (or of its nearest folder that exists)."""
+    path = Path(path)
+    while not path.exists() and path != path.parent:
+        path = path.parent
+    return shutil.disk_usage(path).free
+
+
+_umask = {"depth": 0, "saved": None}
+_umask_lock = threading.Lock()
+
+
+@contextlib.contextmanager
+def owner_only():
+    """Files and folders created meanwhile, by this code or by DuckDB (the copy, its WAL, spill folders), are the
+    owner's only (umask 077: 0600 files, 0700 folders). The umask is the process's: nested and concurrent writes
+    share one setting, restored when the last one ends."""
+    with _umask_lock:
+        if _umask["depth"] == 0:
+            _umask["saved"] = os.umask(0o077)
+        _umask["depth"] += 1
+    try:
+        yield
+    finally:
+        with _umask_lock:
+            _umask["depth"] -= 1
+            if _umask["depth"] == 0:
+                os.umask(_umask["saved"])
+
+
+def _lock_file(path: Path):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return open(path.with_name(path.name + ".lock"), "w")
 
 
 _held = threading.local()  # the store paths whose writer lock this thread holds (writer_lock is reentrant)
@@ -122,8 +198,7 @@ def writer_lock(path: Path):
     if path in held:
         yield
         return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path.with_name(path.name + ".lock"), "w") as lock:
+    with _lock_file(path) as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         held.add(path)
         try:
@@ -142,6 +217,99 @@ def _file_stamp(path: Path):
     return st.st_ino, st.st_size, st.st_mtime_ns
 
 
+def _temp_copy(path: Path) -> Path:
+    """Where a write builds its copy: beside the store, named by the writer's process id (remove_stale_copies)."""
+    return path.with_name(f"{path.name}.tmp-{os.getpid()}-{uuid.uuid4().hex[:8]}")
+
+
+def _leftovers(path: Path) -> list[Path]:
+    """The temporary copies beside the store at `path` and what DuckDB made beside them (.wal, a spill folder)."""
+    return sorted(path.parent.glob(glob.escape(path.name) + ".tmp-*"))
+
+
+def _writer_alive(leftover: Path, path: Path) -> bool:
+    """Whether the process named in a copy's name (<store>.tmp-<pid>-<hex>) is running and is not this one. A
+    copy named otherwise (made before names held the pid) has no live writer once the lock is held."""
+    pid = leftover.name[len(path.name) + len(".tmp-"):].split("-")[0]
+    if not pid.isdigit() or int(pid) == os.getpid():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process
+        return True
+    return True
+
+
+def _size(entry: Path) -> int:
+    try:
+        if entry.is_dir():
+            return sum(f.stat().st_size for f in entry.rglob("*") if f.is_file())
+        return entry.stat().st_size
+    except OSError:
+        return 0
+
+
+def _remove(entry: Path) -> None:
+    if entry.is_dir():
+        shutil.rmtree(entry, ignore_errors=True)
+    else:
+        entry.unlink(missing_ok=True)
+
+
+def _remove_stale(path: Path) -> list[dict]:
+    """With the writer lock held: remove the copies (and their .wal) left by writers that were killed, i.e.
+    every copy whose writer is not a running process; log what went. Returns [{file, bytes}]."""
+    removed = []
+    for leftover in _leftovers(path):
+        if _writer_alive(leftover, path):
+            continue
+        size = _size(leftover)
+        _remove(leftover)
+        removed.append({"file": leftover.name, "bytes": size})
+    if removed:
+        total = sum(r["bytes"] for r in removed)
+        log.warning("removed %d temporary copies of killed writes beside %s (%.1f MB): %s", len(removed), path.name,
+                    total / 1e6, ", ".join(r["file"] for r in removed), extra={"stale_copies": removed})
+    return removed
+
+
+def remove_stale_copies(path: Path | None = None) -> list[dict] | None:
+    """At the app's start: remove the temporary copies of killed writes beside the store, when no write is running
+    (the writer lock is free; taken without waiting). None when a write holds the lock: its copy is live, and the
+    stale ones go at the next write."""
+    path = Path(path or config.store_path())
+    if not path.parent.is_dir():
+        return []
+    with owner_only(), _lock_file(path) as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return None
+        try:
+            return _remove_stale(path)
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+_tidied: set[Path] = set()  # stores whose folder this process has tidied (tidy_once)
+_tidied_lock = threading.Lock()
+
+
+def tidy_once(path: Path | None = None) -> list[dict] | None:
+    """remove_stale_copies, once per process and store (the app calls it on every run): again only while a write
+    held the lock."""
+    path = Path(path or config.store_path())
+    with _tidied_lock:
+        if path in _tidied:
+            return []
+        removed = remove_stale_copies(path)
+        if removed is not None:
+            _tidied.add(path)
+        return removed
+
+
 @contextlib.contextmanager
 def writing(path: Path | None = None, *, fresh: bool = False, meta: dict | None = None, into=None, progress=None):
     """Yield a read-write connection to a copy of the store; build, check and swap it in on success.
@@ -154,52 +322,75 @@ def writing(path: Path | None = None, *, fresh: bool = False, meta: dict | None 
     of a write.
     """
     path = Path(path or config.store_path())
-    with writer_lock(path):
-        tmp = path.with_name(f"{path.name}.tmp-{uuid.uuid4().hex[:8]}")
-        started_from = _file_stamp(path)
+    with owner_only(), writer_lock(path):
+        _remove_stale(path)
+        tmp = _temp_copy(path)
         try:
-            if path.exists() and not fresh:
-                shutil.copyfile(path, tmp)
-            if into is None:
-                con = duckdb.connect(str(tmp))
-            else:
-                con = into
-                con.execute("ATTACH $p AS store", {"p": str(tmp)})
-                con.execute("USE store")
-            try:
-                con.execute("SET enable_progress_bar = false")
-                con.execute(SCHEMA.read_text(encoding="utf-8"))
-                _unkey_records(con)
-                yield con
-                build(con, progress and (lambda f, m: progress(0.7 * f, m)))  # the build is most of it
-                failures = check(con, progress and (lambda f, m: progress(0.7 + 0.3 * f, m)))
-                if failures:
-                    raise BuildError(_describe_failures(failures))
-                stamp = {
-                    "store_version": uuid.uuid4().hex[:12],
-                    "build_id": build_id(),
-                    "built_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
-                    **(meta or {}),
-                }
-                con.executemany(
-                    "INSERT OR REPLACE INTO meta VALUES ($1, $2)", [(k, str(v)) for k, v in stamp.items()]
-                )
-                con.execute("CHECKPOINT")
-            finally:
-                if into is None:
-                    con.close()
-                else:
-                    con.execute("USE memory")
-                    con.execute("DETACH store")
-            if _file_stamp(path) != started_from:  # checked again at the swap: a writer that skipped the lock
-                raise BuildError(
-                    f"the store {path} was changed by another writer during this write; nothing of this write was "
-                    "kept. Run it again"
-                )
-            os.replace(tmp, path)
+            with _disk_full_said(path, tmp):
+                yield from _write(path, tmp, fresh=fresh, meta=meta, into=into, progress=progress)
         finally:
-            for leftover in (tmp, tmp.with_name(tmp.name + ".wal")):
-                leftover.unlink(missing_ok=True)
+            for leftover in (tmp, tmp.with_name(tmp.name + ".wal"), tmp.with_name(tmp.name + ".tmp")):
+                _remove(leftover)
+
+
+@contextlib.contextmanager
+def _disk_full_said(path: Path, tmp: Path):
+    """A write that ran out of space raises DiskFull (how much it needs: a full copy of the store, or what the copy
+    had reached when it failed, whichever is more; how much is free once the copy is gone)."""
+    try:
+        yield
+    except (OSError, duckdb.Error, BuildError) as e:
+        if isinstance(e, DiskFull) or not no_space(e):
+            raise
+        need = max(_size(path), _size(tmp))
+        for leftover in (tmp, tmp.with_name(tmp.name + ".wal"), tmp.with_name(tmp.name + ".tmp")):
+            _remove(leftover)  # before measuring what is free
+        raise DiskFull(need, free_bytes(path)) from e
+
+
+def _write(path: Path, tmp: Path, *, fresh: bool, meta: dict | None, into, progress):
+    """The body of writing(): copy, yield the connection, build, check, stamp, swap (refused if the live file was
+    replaced meanwhile by a writer that skipped the lock)."""
+    started_from = _file_stamp(path)
+    if path.exists() and not fresh:
+        shutil.copyfile(path, tmp)
+    if into is None:
+        con = duckdb.connect(str(tmp))
+    else:
+        con = into
+        con.execute("ATTACH $p AS store", {"p": str(tmp)})
+        con.execute("USE store")
+    try:
+        con.execute("SET enable_progress_bar = false")
+        con.execute(SCHEMA.read_text(encoding="utf-8"))
+        _unkey_records(con)
+        yield con
+        build(con, progress and (lambda f, m: progress(0.7 * f, m)))  # the build is most of it
+        failures = check(con, progress and (lambda f, m: progress(0.7 + 0.3 * f, m)))
+        if failures:
+            raise BuildError(_describe_failures(failures))
+        stamp = {
+            "store_version": uuid.uuid4().hex[:12],
+            "build_id": build_id(),
+            "built_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+            **(meta or {}),
+        }
+        con.executemany("INSERT OR REPLACE INTO meta VALUES ($1, $2)", [(k, str(v)) for k, v in stamp.items()])
+        con.execute("CHECKPOINT")
+    finally:
+        if into is None:
+            con.close()
+        else:
+            with contextlib.suppress(duckdb.Error):  # after a failed write: the error that failed it is what counts
+                con.execute("USE memory")
+            con.execute("DETACH store")
+    os.chmod(tmp, 0o600)  # owner-only whatever the umask was (owner_only() is process-wide, not a promise)
+    if _file_stamp(path) != started_from:  # checked again at the swap: a writer that skipped the lock
+        raise BuildError(
+            f"the store {path} was changed by another writer during this write; nothing of this write was kept. "
+            "Run it again"
+        )
+    os.replace(tmp, path)
 
 
 @contextlib.contextmanager
@@ -210,6 +401,28 @@ def live_attached(con, path: Path):
         yield
     finally:
         con.execute("DETACH live")
+
+
+def real_data(con, database: str | None = None) -> dict:
+    """What a store holds that a demo build would not make again: its survey rounds (one row per round and
+    kab/kota) and children unless it is a demo store, its import log entries, and the KLA values and results users
+    entered (audit rows other than the demo's). Read from the attached `database` ("live") or the connection's
+    own; a table a store of an older build lacks counts 0."""
+    prefix = f"{database}." if database else ""  # a database name of the code's, never data
+
+    def count(sql: str) -> int:
+        try:
+            return int(con.execute(sql.format(db=prefix)).fetchone()[0])
+        except duckdb.CatalogException:
+            return 0
+
+    demo = count("SELECT count(*) FROM {db}meta WHERE key = 'is_demo' AND value = 'True'") > 0
+    return {
+        "rounds": 0 if demo else count("SELECT count(*) FROM {db}survey_round"),
+        "children": 0 if demo else count("SELECT count(*) FROM {db}anak"),
+        "import_log": count("SELECT count(*) FROM {db}import_log"),
+        "kla_entries": count("SELECT count(*) FROM {db}kla_audit WHERE aksi <> 'demo'"),
+    }
 
 
 def _unkey_records(con) -> None:
@@ -279,7 +492,7 @@ def reader_link(path: Path, tag: str) -> Path:
     versions are removed; their open connections keep working.
     """
     folder = path.parent / f".{path.name}.readers"
-    folder.mkdir(exist_ok=True)
+    folder.mkdir(mode=0o700, exist_ok=True)
     link = folder / f"{tag}.duckdb"
     if not link.exists():
         tmp = folder / f"{tag}.{uuid.uuid4().hex[:8]}.tmp"

@@ -21,6 +21,14 @@ DATE_COLUMNS = {
 needs_shared = pytest.mark.skipif(not (SHARED / "reference").is_dir(), reason="../shared (reference data) is not beside the checkout")
 
 
+def rendered(markdown: str) -> str:
+    """What a reader sees of a page's Markdown whose values were made plain (ui.safe): escapes and word joiners gone.
+    AppTest gives an element's Markdown source."""
+    import re
+
+    return re.sub(r"\\(.)", r"\1", markdown).replace("\u2060", "")
+
+
 def read_fixture(table: str) -> pd.DataFrame:
     df = pd.read_csv(FIXTURES / f"{table}.csv", parse_dates=DATE_COLUMNS[table])
     for column in DATE_COLUMNS[table]:
@@ -38,7 +46,8 @@ def shared_palopo(file: str):
 
 def page_texts(error, monkeypatch, *, note: bool = False) -> dict:
     """The Impor page's text of a refusal (ui.importing.refusal_text: the catalogue entry of its code, filled with
-    the values of the raise site), or with note=True of a boundary report's note (note_text), in each language,
+    the values of the raise site), or with note=True of a boundary report's note (note_text), as a reader sees it
+    (rendered), in each language,
     checked to be a translation with every placeholder filled. Leaves the language at English (monkeypatch restores
     it after the test)."""
     from ui import i18n
@@ -48,7 +57,7 @@ def page_texts(error, monkeypatch, *, note: bool = False) -> dict:
     texts = {}
     for lang in ("id", "en"):
         monkeypatch.setattr(i18n, "lang", lambda lang=lang: lang)
-        texts[lang] = (note_text if note else refusal_text)(error)
+        texts[lang] = rendered((note_text if note else refusal_text)(error))  # as the reader sees it
     assert texts["id"] != texts["en"] and str(error) != texts["en"], texts  # said from the catalogue, not the message
     for text in texts.values():
         assert "{" not in text and "}" not in text, text

@@ -336,6 +336,31 @@ def test_table_downloads_say_what_they_show(server, browser):
     page.close()
 
 
+def test_a_crafted_link_shows_its_values_as_text(server, browser):
+    """A link whose checked parameters carry Markdown (issue 22): the warnings echo them as text, shortened; no
+    bold, no link, no image reaches the page, and nothing is fetched from the address they name."""
+    import urllib.parse
+
+    hostile = "**sesi habis** [klik](http://evil.example) ![x](http://evil.example/x.png) <img src=x>"
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    off_machine = []
+    page.on("request", lambda r: off_machine.append(r.url) if not r.url.startswith(("http://127.0.0.1", "data:", "blob:")) else None)
+    value = urllib.parse.quote(hostile)
+    page.goto(f"{server}/peta?kab={value}&ukuran={value}")
+    alerts = page.locator("[data-testid='stAlertContainer']").filter(has_text="sesi habis")
+    alerts.first.wait_for(timeout=60_000)
+    page.wait_for_selector(".js-plotly-plot", timeout=60_000)  # the page went on with the defaults
+    assert alerts.count() == 2
+    for text in alerts.all_inner_texts():
+        shown = text.replace("\u2060", "")
+        assert "**sesi habis** [klik](http://evil.example) ![x](http://evil.example/x.png) <img…" in shown, shown
+    assert page.locator("a[href*='evil'], img[src*='evil'], img[src='x']").count() == 0
+    assert page.locator("strong, b").filter(has_text="sesi habis").count() == 0
+    page.screenshot(path=str(ARTIFACTS / "crafted_link.png"), full_page=True)
+    assert off_machine == []
+    page.close()
+
+
 @pytest.mark.parametrize("path,title", [("tren?kab=73.05", "Tren anak tidak sekolah"),
                                         ("penanganan?kab=73.05&round=2025", "Penanganan")])
 def test_trend_and_handling_pages_in_chromium(server, browser, path, title):

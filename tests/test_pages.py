@@ -5,7 +5,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from data.config import ROOT
-from tests.conftest import add_account, log_in, needs_shared
+from tests.conftest import add_account, log_in, needs_shared, rendered
 
 pytestmark = needs_shared
 APP = str(ROOT / "app.py")
@@ -131,7 +131,7 @@ def test_a_value_the_read_queries_refuse_is_said_on_the_page(use_store):
                        ("fixed", "target_file of query trend/ats_target_by_round is set by the application")):
         at = AppTest.from_function(page, args=(call,), default_timeout=60).run()
         assert not at.exception, at.exception
-        (error,) = [e.value for e in at.error]
+        (error,) = [rendered(e.value) for e in at.error]  # as a reader sees it (the values are escaped Markdown)
         assert error.startswith("Angka halaman ini tidak dapat dihitung") and says in error, error
         assert [c.value for c in at.caption] == ["after the refusal"]  # what follows the refused part still runs
 
@@ -153,7 +153,7 @@ def test_missing_store_without_reference_says_what_to_do(tmp_path, monkeypatch):
     monkeypatch.setenv("ATS_REFERENCE", str(tmp_path / "no-reference"))
     at = start()
     assert not at.exception
-    assert any("ATS_REFERENCE" in e.value for e in at.error)
+    assert any("ATS_REFERENCE" in rendered(e.value) for e in at.error)
     assert not (tmp_path / "none.duckdb").exists()
 
 
@@ -635,4 +635,4 @@ def test_a_store_failing_its_checks_refuses_a_boundary_import_in_the_page_langua
     monkeypatch.setattr(i18n, "lang", lambda: "id")
     text = refusal_text(refused.value)
     assert text.startswith("Pemeriksaan data basis data menolak penulisan ini, jadi tidak ada yang diubah.")
-    assert "boundary_wilayah_known" in text
+    assert "boundary_wilayah_known" in rendered(text)

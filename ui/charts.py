@@ -8,7 +8,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from ui.fmt import number, plotly_separators
-from ui.i18n import t
+from ui.i18n import t, t_chart
 from ui.maps import PALETTE as HEAT
 
 # Okabe & Ito (2008): distinguishable with every common colour-vision deficiency, and in greyscale by marker.
@@ -42,7 +42,7 @@ def _rounds_axis(fig: go.Figure, rounds, **kw) -> None:
 
 def _hover(df: pd.DataFrame, name_col: str = "nama") -> list[str]:
     return [
-        t("tren.hover", nama=r[name_col], round=int(r["survey_round"]), n_ats=number(r["n_ats"]),
+        t_chart("tren.hover", nama=r[name_col], round=int(r["survey_round"]), n_ats=number(r["n_ats"]),
           n_anak=number(r["n_anak"]), ats_pct=number(r["ats_pct"], 1))
         for _, r in df.iterrows()
     ]
@@ -103,7 +103,7 @@ def coverage(df: pd.DataFrame) -> go.Figure:
     fig = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.12,
                         subplot_titles=(t("tren.coverage_kel"), t("tren.coverage_hh")))
     hover = [
-        t("tren.coverage_hover", round=int(r["survey_round"]), n_kel=number(r["n_kel_enumerated"]),
+        t_chart("tren.coverage_hover", round=int(r["survey_round"]), n_kel=number(r["n_kel_enumerated"]),
           n_kel_total=number(r["n_kel_total"]), n_keluarga=number(r["n_keluarga"]))
         for _, r in df.iterrows()
     ]
@@ -211,7 +211,7 @@ def participation(df: pd.DataFrame, reference: pd.DataFrame | None = None) -> go
     if reference is not None and len(reference):
         for (source, year, area), part in reference.groupby(["source_system", "year", "area"]):
             fig.add_trace(go.Scatter(
-                x=part["year"], y=part["ats_rate"], mode="markers+text", name=t("tren.reference_label", source=source, year=year, area=area),
+                x=part["year"], y=part["ats_rate"], mode="markers+text", name=t_chart("tren.reference_label", source=source, year=year, area=area),
                 marker={"symbol": "diamond-open", "size": 16, "line": {"width": 3},
                         "color": [colors.get(g, TARGET) for g in part["age_group"]]},
                 text=[t(f"grp.{g}") for g in part["age_group"]], textposition="middle right",
@@ -228,7 +228,7 @@ def participation(df: pd.DataFrame, reference: pd.DataFrame | None = None) -> go
 def funnel(df: pd.DataFrame) -> go.Figure:
     labels = [t(f"step.{s}") for s in df["step"]]
     text = [
-        number(n) if pd.isna(p) else t("penanganan.funnel_text", n=number(n), pct=number(p, 1))
+        number(n) if pd.isna(p) else t_chart("penanganan.funnel_text", n=number(n), pct=number(p, 1))
         for n, p in zip(df["n"], df["pct_prev"])
     ]
     colors = [OKABE_ITO[0]] * (len(df) - 1) + [OKABE_ITO[2]]

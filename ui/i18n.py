@@ -2,9 +2,21 @@
 
 t(KEY, **values) looks KEY up in the current language (st.session_state["lang"], mirrored in
 the URL as ?lang=en). A missing key is a bug: tests/test_i18n.py checks every t() call in the code.
+
+The texts are Markdown; the values filled into them often come from outside (a URL, an upload, a stored field, an
+error). t() makes every value plain text (ui.safe.plain: escaped, one line, shortened) unless it is Markdown the code
+made (ui.safe.Markdown: t()'s own results, plain()'s) or a number, so a value forgotten at a new call site is shown
+as text, never rendered; a value inside a code span of the text gets ui.safe.code instead. Why here and not at each
+call: a hundred calls pass values, and escaping by default cannot be forgotten. Plotly figures, which draw HTML
+rather than Markdown, take t_chart().
 """
 
+import functools
+import string
+
 import streamlit as st
+
+from ui.safe import Markdown, chart, code, plain
 
 LANGS = ("id", "en")
 
@@ -36,8 +48,30 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "The demo data could not be built: {error}",
     ),
     "store.missing": (
-        "Belum ada basis data di {path}. Jalankan `python -m data demo` atau atur ATS_STORE.",
-        "No store at {path}. Run `python -m data demo` or set ATS_STORE.",
+        "Belum ada basis data ({name}). Jalankan `python -m data demo` atau atur ATS_STORE.",
+        "No store yet ({name}). Run `python -m data demo` or set ATS_STORE.",
+    ),
+    "store.disk_full": (
+        "Disk server penuh, jadi tidak ada yang diubah: data tersimpan tetap seperti semula. Setiap penulisan "
+        "memerlukan ruang untuk salinan penuh basis data, sedikitnya {need} MB kosong; kini tersedia {free} MB. "
+        "Minta pengelola server mengosongkan ruang disk, lalu coba lagi.",
+        "The server's disk is full, so nothing was changed: the stored data is as it was. Every write needs room "
+        "for a full copy of the store, at least {need} MB free; {free} MB are free. Ask the server's administrator "
+        "to free some disk space, then try again.",
+    ),
+    "impor.err.demo_replaces_real_data": (
+        "Basis data berisi data nyata ({rounds} putaran survei kab/kota, {children} anak, {import_log} catatan impor, "
+        "{kla_entries} nilai dan hasil KLA yang diisi); data demo tidak dibuat di atasnya. Jalankan "
+        "`python -m data demo --replace-real-data` bila memang ingin menggantinya.",
+        "The store holds real data ({rounds} survey rounds of a kab/kota, {children} children, {import_log} import "
+        "log entries, {kla_entries} KLA values and results entered); the demo data is not built over it. Run "
+        "`python -m data demo --replace-real-data` to replace it anyway.",
+    ),
+    "impor.disk_full_upload": (
+        "Berkas unggahan tidak dapat disimpan di server karena disknya penuh ({need} MB diperlukan, {free} MB "
+        "tersedia). Tidak ada yang diubah. Minta pengelola server mengosongkan ruang disk, lalu coba lagi.",
+        "The uploaded file could not be saved on the server: its disk is full ({need} MB needed, {free} MB free). "
+        "Nothing was changed. Ask the server's administrator to free some disk space, then try again.",
     ),
     # filters
     "filter.header": ("Filter", "Filters"),
@@ -1596,6 +1630,44 @@ def lang() -> str:
     return value if value in LANGS else "id"
 
 
-def t(key: str, **values) -> str:
+def t(key: str, **values) -> Markdown:
+    """The text of KEY in the page's language, its values shown as text (see the module's docstring)."""
     text = CATALOGUE[key][LANGS.index(lang())]
-    return text.format(**values) if values else text
+    if not values:
+        return Markdown(text)
+    in_code, at_start = _fields(text)
+    return Markdown(text.format(**{name: _filled(value, name in in_code, name in at_start)
+                                   for name, value in values.items()}))
+
+
+def t_chart(key: str, **values) -> str:
+    """The text of KEY for a Plotly figure (a hover, a trace name, a title): values HTML-escaped (ui.safe.chart),
+    numbers as they are; Plotly's own placeholders (%{text}) pass."""
+    text = CATALOGUE[key][LANGS.index(lang())]
+    return text.format(**{name: value if _is_number(value) else chart(value) for name, value in values.items()})
+
+
+def _is_number(value) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _filled(value, in_code: bool, line_start: bool):
+    if isinstance(value, Markdown) or _is_number(value):
+        return value
+    return code(value) if in_code else plain(value, line_start=line_start)
+
+
+@functools.lru_cache(maxsize=512)
+def _fields(text: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The placeholders of a catalogue text that stand inside a code span (`{name}`), and those that begin a line."""
+    inside, in_code, at_start, before = False, set(), set(), ""
+    for literal, field, _, _ in string.Formatter().parse(text):
+        inside ^= literal.count("`") % 2 == 1
+        before += literal
+        if field is not None:
+            if inside:
+                in_code.add(field)
+            elif not before.split("\n")[-1].strip():
+                at_start.add(field)
+            before += "{}"
+    return frozenset(in_code), frozenset(at_start)

@@ -17,6 +17,7 @@ from data.accounts import Principal
 from ui import filters, login
 from ui.fmt import MISSING, number
 from ui.i18n import CATALOGUE, lang, t
+from ui.safe import join, plain
 
 SURVEY_TYPES = ["csv", "txt", "tsv", "xlsx", "parquet"]
 MAPPING_TYPES = ["toml", "yaml", "yml"]
@@ -35,15 +36,26 @@ def _uploads() -> Path:
 def _saved(upload) -> Path:
     """An uploaded file written once under the store's folder (uploads/), named by its content hash,
     so reruns reuse it and the importer reads a real file as on the command line. Each use renews its
-    time to live (clean_uploads)."""
+    time to live (clean_uploads). A raw export holds NIK and names in clear: the folders are the owner's only
+    (0700) and the file too (0600). A full disk raises store.DiskFull (nothing is left behind)."""
     data = upload.getvalue()
     folder = _uploads() / hashlib.sha256(data).hexdigest()[:16]
-    folder.mkdir(parents=True, exist_ok=True)
     path = folder / Path(upload.name).name  # the user's file name, as the import log records it
-    if not path.exists():
-        tmp = path.with_suffix(path.suffix + f".tmp{os.getpid()}")
-        tmp.write_bytes(data)
-        os.replace(tmp, path)
+    tmp = path.with_suffix(path.suffix + f".tmp{os.getpid()}")
+    try:
+        with store.owner_only():
+            folder.mkdir(parents=True, exist_ok=True)
+        for made in (folder.parent, folder):  # also when made by an earlier version
+            os.chmod(made, 0o700)
+        if not path.exists():
+            with os.fdopen(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as f:
+                f.write(data)
+            os.replace(tmp, path)
+    except OSError as e:
+        tmp.unlink(missing_ok=True)
+        if store.no_space(e):
+            raise store.DiskFull(len(data), store.free_bytes(folder)) from e
+        raise
     os.utime(folder)
     return path
 
@@ -79,8 +91,9 @@ def _said(thing, family: str) -> str:
     code = getattr(thing, "code", None)
     key = f"impor.{family}.{code}"
     if not code or key not in CATALOGUE:
-        return str(thing)
-    values = {name: t(f"level.{value}") if name in LEVEL_VALUES and f"level.{value}" in CATALOGUE else value
+        return plain(thing, 400)  # the English message quotes the file: shown as text
+    values = {name: t(f"level.{value}") if name in LEVEL_VALUES and f"level.{value}" in CATALOGUE
+              else plain(value, 400) if name == "error" else value  # English details for the administrator
               for name, value in thing.values.items()}
     return t(key, **values)
 
@@ -88,9 +101,11 @@ def _said(thing, family: str) -> str:
 def refusal_text(error: Exception) -> str:
     """A refusal of the importer or the boundary reader (ImportRefused, GeoInputError) in the UI language; a failed
     build or data check of the store (store.BuildError: a boundary import into a store that fails them) with its
-    English details."""
+    English details; a full disk (store.DiskFull) as such, without server paths."""
+    if isinstance(error, store.DiskFull):
+        return t("store.disk_full", **error.values)
     if isinstance(error, store.BuildError):
-        return t("impor.err.store_checks", error=str(error)[:400])
+        return t("impor.err.store_checks", error=plain(error, 400))
     return _said(error, "err")
 
 
@@ -149,8 +164,12 @@ def survey_section(is_demo: bool, who: Principal) -> None:
         if (report := _last_report(None)) is not None:
             _show_report(report)
         return
-    path = _saved(upload)
-    mapping = _saved(mapping_upload) if mapping_upload is not None else None
+    try:
+        path = _saved(upload)
+        mapping = _saved(mapping_upload) if mapping_upload is not None else None
+    except store.DiskFull as e:
+        st.error(t("impor.disk_full_upload", **e.values))
+        return
     held = st.session_state.get(REPORT_KEY)
     if held is not None and held[0][0] != str(path):  # the report of another file: not to come back later
         del st.session_state[REPORT_KEY]
@@ -184,9 +203,9 @@ def survey_section(is_demo: bool, who: Principal) -> None:
     c1.dataframe(mapping_table, hide_index=True, width="stretch", placeholder=MISSING)
     c2.dataframe(preview.rows.fillna("").rename(columns={"row": t("impor.rej_row")}), hide_index=True, width="stretch", placeholder=MISSING)
     if preview.ignored:
-        st.caption(t("impor.ignored", columns=", ".join(preview.ignored)))
+        st.caption(t("impor.ignored", columns=join(preview.ignored)))
     if preview.unmatched_mapping:  # a mapping for another export, or headers spelled otherwise
-        st.warning(t("impor.unmatched_mapping", columns=", ".join(preview.unmatched_mapping)))
+        st.warning(t("impor.unmatched_mapping", columns=join(preview.unmatched_mapping)))
     if preview.missing_required:
         if preview.other_sheet:
             st.error(t("impor.err.other_sheet", file=preview.file, sheet=preview.sheet, other=preview.other_sheet))
@@ -196,7 +215,7 @@ def survey_section(is_demo: bool, who: Principal) -> None:
         entries = [line for entry in preview.suggestions.values() for line in entry.splitlines()
                    if line != "[columns]" and line != '"Your column name" = "survey_round"']  # the round field does
         fixes = "\n".join(["[columns]", *(e.replace("Your column name", t("impor.your_column")) for e in entries)])
-        st.error(t("impor.missing", columns=", ".join(missing)))
+        st.error(t("impor.missing", columns=join(missing)))
         st.code(fixes, language="toml")
         return
 
@@ -251,8 +270,10 @@ def _run(path, mapping, options: dict, who: Principal, *, dry_run: bool, replace
     except importer.ImportRefused as e:
         login.record("import", "refused", who, "impor", params, reason=e.code or "")
         bar.empty()
-        _keep(REPORT_KEY, _run_key(path, mapping, options), e)  # kept, as a report (a language switch)
-        _show_report(e)
+        # the importer refuses a write that found the disk full as failed checks, raised while handling it
+        said = e.__context__ if isinstance(e.__context__, store.DiskFull) else e
+        _keep(REPORT_KEY, _run_key(path, mapping, options), said)  # kept, as a report (a language switch)
+        _show_report(said)
         return
     bar.empty()
     login.record("import", "refused" if report.status == "refused" else "ok", who, "impor",
@@ -297,15 +318,15 @@ def _last_report(run: tuple | None, key: str = REPORT_KEY):
     return held[1]
 
 
-def _show_report(report: importer.ImportReport | importer.ImportRefused) -> None:
-    if isinstance(report, importer.ImportRefused):
+def _show_report(report: importer.ImportReport | importer.ImportRefused | store.DiskFull) -> None:
+    if isinstance(report, Exception):
         _refused(report)
         return
     status = {
         "applied": st.success, "dry_run": st.info, "unchanged": st.info, "refused": st.error,
     }[report.status]
     status(t(f"impor.status.{report.status}", file=report.file, round=report.survey_round, n_kel=number(report.kelurahan),
-             kabs=", ".join(report.kode_kab), accepted=number(report.accepted), rejected=number(report.rejected),
+             kabs=join(report.kode_kab), accepted=number(report.accepted), rejected=number(report.rejected),
              rows_read=number(report.rows_read)))
     _metrics(report)
     if report.key_created:  # no key was configured: the first import made one, outside the store
@@ -327,7 +348,11 @@ def boundary_section(who: Principal) -> None:
     code_column = c2.text_input(t("impor.code_column"), key="impor_code_column").strip() or None
     name_column = c3.text_input(t("impor.name_column"), key="impor_name_column").strip() or None
     layer = None
-    path = _saved(upload) if upload is not None else None
+    try:
+        path = _saved(upload) if upload is not None else None
+    except store.DiskFull as e:
+        st.error(t("impor.disk_full_upload", **e.values))
+        path = None
     if path is not None and len(layers := geo.spatial_layers(path)) > 1:  # a GeoPackage of several
         layer = st.selectbox(t("impor.layer"), layers, key="impor_layer")
     # the result stays on the page (a language switch, any widget) until another file or option is chosen
@@ -405,14 +430,14 @@ def _boundary_report(report: dict) -> None:
                     for e in report.get(key, [])]
         st.caption(t("impor.boundary_left_out", bad=number(left_out["bad_codes"]), empty=number(left_out["dropped_empty"]),
                      merged=number(left_out["duplicates_merged"]), other=number(left_out["other_levels_dropped"]),
-                     examples=", ".join(map(str, examples[:10])) or "–"))
+                     examples=join(examples, most=10) or "–"))
     for note in report.get("notes", []):
         st.warning(note_text(note))
     if report["unmatched_in_file"]:
-        st.caption(t("impor.unmatched", codes=", ".join(report["unmatched_in_file"][:30])))
+        st.caption(t("impor.unmatched", codes=join(report["unmatched_in_file"], most=30)))
     without = [k for codes in (report.get("known_without_polygon_examples") or {}).values() for k in codes]
     if without:
-        st.caption(t("impor.without_polygon", codes=", ".join(without[:20])))
+        st.caption(t("impor.without_polygon", codes=join(without, most=20)))
 
 
 def history_section() -> None:

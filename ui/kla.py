@@ -12,6 +12,7 @@ from data import store
 from ui import export, filters, login
 from ui.fmt import MISSING, number
 from ui.i18n import lang, t
+from ui.safe import chart, plain
 from ui.widgets import downloads
 
 STATUS_COLORS = {"hijau": "#1a9850", "kuning": "#fdae61", "merah": "#d73027"}
@@ -147,7 +148,8 @@ def tier_figure(evaluations: pd.DataFrame) -> go.Figure:
         fig.add_trace(go.Scatter(
             x=rows["tahun"], y=rows["tier_urutan"].fillna(0), mode="markers", name=label,
             marker={"symbol": symbol, "size": 13, "color": TIER_COLOR, "line": {"width": 2, "color": TIER_COLOR}},
-            customdata=list(zip(rows["tier"].fillna("–"), [number(s, 1) for s in rows["skor"]], rows["sumber"])),
+            customdata=list(zip(rows["tier"].fillna("–"), [number(s, 1) for s in rows["skor"]],
+                                [chart(s, 200) for s in rows["sumber"]])),  # stored text: Plotly draws HTML
             hovertemplate="%{x}: <b>%{customdata[0]}</b> (" + t("kla.skor") + " %{customdata[1]})<br>%{customdata[2]}<extra></extra>",
         ))
     ordered = evaluations.sort_values("tahun")
@@ -295,8 +297,10 @@ def error_text(err: Exception) -> str:
         values = {k: _plain(v) for k, v in err.values.items() if k != "row"}
         text = t(f"kla.err.{err.code}", **values)
         return t("kla.err.row", row=err.values["row"], error=text) if "row" in err.values else text
+    if isinstance(err, store.DiskFull):
+        return t("store.disk_full", **err.values)
     if isinstance(err, store.BuildError):
-        return t("kla.err.build", error=str(err)[:400])
+        return t("kla.err.build", error=plain(err, 400))
     raise err
 
 

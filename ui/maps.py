@@ -12,7 +12,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from ui.fmt import number, plotly_separators
-from ui.i18n import t
+from ui.i18n import t, t_chart
 from ui.view import View
 
 METHODS = ("quantiles", "natural_breaks", "equal_interval")
@@ -142,7 +142,7 @@ def choropleth(df: pd.DataFrame, measure: str, classes: Classes, geojson_url: st
                 showscale=False,
                 marker={"line": {"width": 0.6, "color": BORDER}, "opacity": 0.9},
                 text=names[~has],
-                hovertemplate=t("peta.hover_no_data", nama="%{text}") + "<extra></extra>",
+                hovertemplate=t_chart("peta.hover_no_data", nama="%{text}") + "<extra></extra>",
                 name=t("peta.no_data_class"),
             )
         )
@@ -169,7 +169,7 @@ def hover_template(described: View | None = None) -> str:
     children counted and what n_ats counts (all children 7-18 and ATS without one)."""
     fields = {c: f"%{{customdata[{i}]:,.{1 if c == 'ats_pct' else 0}f}}" for i, c in enumerate(HOVER_COLUMNS)}
     described = described or View(places=())
-    return t("peta.hover", nama="%{text}", ats=described.column("n_ats"), who=described.who(), **fields)
+    return t_chart("peta.hover", nama="%{text}", ats=described.column("n_ats"), who=described.who(), **fields)
 
 
 def legend_html(classes: Classes, n_no_data: int, title: str, subtitle: str = "") -> str:

@@ -10,6 +10,7 @@ from data import api
 from ui import charts, filters, source
 from ui.fmt import date, number
 from ui.i18n import t
+from ui.safe import Markdown
 from ui.view import View, round_words, rounds_words
 from ui.widgets import all_rounds_params, chart, data_table
 
@@ -95,7 +96,7 @@ def counting_notes(funnel: api.Result, summary: api.Result, round_) -> None:
     missing = [t(f"penanganan.no_date.{r.step}", n=number(r.n_no_date))
                for r in funnel.df.itertuples() if r.step in DATED_STEPS and r.n_no_date > 0]
     if missing:
-        st.caption(t("penanganan.no_date", items="; ".join(missing)))
+        st.caption(t("penanganan.no_date", items=Markdown("; ".join(missing))))  # catalogue texts
     rows = summary.df[summary.df["survey_round"] == round_]
     if len(rows) and rows["n_steps_after_bukan_ats"].iloc[0] > 0:
         st.caption(t("penanganan.after_bukan_ats", n=number(rows["n_steps_after_bukan_ats"].iloc[0])))

@@ -9,6 +9,7 @@ from data import api
 from data.config import ROOT
 from data.queries import QueryError, QueryTooLarge
 from ui.i18n import t
+from ui.safe import Markdown, plain
 
 DETAILS_KEY = "source_details"
 
@@ -46,7 +47,7 @@ def params_text(source: api.Source) -> str:
 def sentence(source: api.Source, view) -> str:
     """What the numbers are, where from and as of when, for people; `view` gives the period and the data's date."""
     kind = KINDS.get(source.query, "census")
-    period = f" {view.period}" if view.period else ""
+    period = Markdown(" " + view.period) if view.period else ""  # view.period is catalogue text (t)
     text = t(f"source.{kind}", period=period)
     if view.as_of and kind in ("census", "handling"):
         text += ", " + t(f"source.as_of.{kind}", date=view.as_of)
@@ -58,7 +59,7 @@ def sentence(source: api.Source, view) -> str:
 
 def details_text(source: api.Source) -> str:
     return (
-        f"{t('source.details')}: {t('source.query')} `{source.query}` ({params_text(source)}) · "
+        f"{t('source.details')}: {t('source.query')} `{source.query}` ({plain(params_text(source), 400)}) · "
         f"{t('source.version')} {source.store.version} ({source.store.built_at})"
     )
 
@@ -80,4 +81,4 @@ def guarded(run_page) -> None:
     try:
         run_page()
     except (QueryError, QueryTooLarge) as e:
-        st.error(t("source.refused", error=e))
+        st.error(t("source.refused", error=plain(e, 300)))  # the refusal names the value: as text, not cut short

@@ -16,13 +16,16 @@ from data import api
 from ui import filters as ui_filters
 from ui.fmt import date
 from ui.i18n import t
+from ui.safe import Markdown, plain
 
 FILTERS = ("sex", "age_group", "has_disability", "kategori_ats")  # the population filters, in the order they are said
 
 
 def upper_first(text: str) -> str:
-    """'ATS per 100 anak' stays, 'putus sekolah (DO)' becomes 'Putus sekolah (DO)' (str.capitalize would lower DO)."""
-    return text[:1].upper() + text[1:]
+    """'ATS per 100 anak' stays, 'putus sekolah (DO)' becomes 'Putus sekolah (DO)' (str.capitalize would lower DO).
+    Catalogue text (Markdown the code made) stays Markdown, so t() takes it as it is."""
+    out = text[:1].upper() + text[1:]
+    return Markdown(out) if isinstance(text, Markdown) else out
 
 
 @dataclass(frozen=True)
@@ -40,7 +43,7 @@ class View:
 
     @property
     def place(self) -> str:
-        return " › ".join(self.places)
+        return Markdown(" › ".join(plain(p) for p in self.places))  # names from the store: as text
 
     @property
     def name(self) -> str:
@@ -66,14 +69,14 @@ class View:
     def line(self) -> str:
         """Place · period · every active filter: 'Sulawesi Selatan › Kota Palopo · putaran 2025 · perempuan ·
         13-15 tahun · dengan disabilitas · putus sekolah (DO)'."""
-        return " · ".join(p for p in (self.place, self.period, *self.filter_words()) if p)
+        return Markdown(" · ".join(p for p in (self.place, self.period, *self.filter_words()) if p))
 
     def who(self) -> str:
         """The children counted (the denominator): 'anak 7-18', 'anak perempuan 13-15 tahun dengan disabilitas'."""
         parts = [t(f"view.who.{self.sex or 'all'}"), t("view.age", age=self.age_group) if self.age_group else "7-18"]
         if self.has_disability is not None:
             parts.append(self.filter_word("has_disability"))
-        return " ".join(parts)
+        return Markdown(" ".join(parts))  # catalogue words
 
     def ats(self) -> str:
         """What n_ats counts, short: 'ATS', or the chosen category 'putus sekolah (DO)'."""

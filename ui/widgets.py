@@ -14,6 +14,7 @@ from domain.wilayah import CHILD_LEVEL, level_of
 from ui import export, filters, login
 from ui.fmt import MISSING, number
 from ui.i18n import t
+from ui.safe import plain
 from ui.view import View
 
 CHART_CONFIG = {"displaylogo": False}  # the charts carry their own projector-sized styling (theme=None)
@@ -36,7 +37,7 @@ def breadcrumb(f: filters.Filters) -> None:
     for i, kode in enumerate(f.path):
         last = i == len(f.path) - 1
         row.button(
-            ("› " if i else "") + names.get(kode, kode),
+            ("› " if i else "") + plain(names.get(kode, kode)),  # a button label is Markdown
             key=f"crumb_{kode}",
             disabled=last,
             on_click=drill,
@@ -104,8 +105,8 @@ def data_table(df: pd.DataFrame, columns: list[str], decimals: dict | None = Non
         if values.dtype == object and values.map(lambda v: v is None or isinstance(v, (int, float))).all():
             values = pd.to_numeric(values)
         if pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values):
-            plain = c in ("survey_round", "year")
-            shown[c] = [("–" if pd.isna(v) else str(int(v))) if plain else number(v, decimals.get(c, 0)) for v in values]
+            whole = c in ("survey_round", "year")  # a year, not a count: no thousands separator
+            shown[c] = [("–" if pd.isna(v) else str(int(v))) if whole else number(v, decimals.get(c, 0)) for v in values]
             config[c] = st.column_config.TextColumn(label, alignment="right")
         else:
             config[c] = label

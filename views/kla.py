@@ -8,6 +8,7 @@ from data import api
 from ui import filters, kla, login, source, view
 from ui.widgets import chart, downloads
 from ui.i18n import t
+from ui.safe import plain
 
 f = filters.current()
 st.title(t("kla.title"))
@@ -35,8 +36,8 @@ if f.kode_kab:
     st.subheader(t("kla.scorecard", wilayah=name, tahun=tahun))
     col_tier, col_hist = st.columns([1, 3])
     result = kla.tier_of_year(evaluations.df, tahun)
-    col_tier.metric(t("kla.tier"), result["tier"] if result is not None and result["tier"] else "–",
-                    help=result["sumber"] if result is not None else t("kla.tier.missing"))
+    col_tier.metric(t("kla.tier"), plain(result["tier"]) if result is not None and result["tier"] else "–",
+                    help=plain(result["sumber"], 200) if result is not None else t("kla.tier.missing"))  # stored text
     col_tier.caption(kla.tier_caption(result))
     every_year = v.at(period=view.years_words(evaluations.df["tahun"]))
     if len(evaluations.df):

@@ -3,6 +3,10 @@
 -- For kategori_ats, n_anak is every child 7-18 of the round and n_ats the children of that category; for the
 -- other breakdowns n_anak and n_ats are the group's children. A group with nobody selected has n_anak = 0 and
 -- ats_pct null. Rounds in which kode was not enumerated have no rows.
+-- Small-cell protection (README "Small-cell protection"), when `protect`: a count from 1 to min_cell-1 is null with its
+-- <column>_hidden flag; within a round the groups add up to the unit's total (published by ats_trend_by_round), so a
+-- round with one hidden group, or hidden groups summing below min_cell, also hides its smallest published group;
+-- ats_pct is withheld below min_denominator children or when n_ats or n_anak is hidden.
 -- Params:
 --   kode: VARCHAR, required, kode of wilayah. One wilayah of any level (province, kab/kota, kecamatan, desa/kelurahan)
 --   by: VARCHAR, required, one of kategori_ats, sex, age_group, has_disability. The breakdown
@@ -10,7 +14,11 @@
 --   age_group: VARCHAR, optional, one of 7-12, 13-15, 16-18. All children 7-18 when null
 --   has_disability: BOOLEAN, optional. true: children with disabilities, false: without; all when null
 --   kategori_ats: VARCHAR, optional, one of DO, LTM, BPB. Which out-of-school children n_ats counts; all when null
--- Columns: survey_round, breakdown (= by), grp, n_anak, n_ats, ats_pct (n_ats per 100 n_anak)
+--   min_cell: INTEGER, fixed. k of small-cell protection (ATS_MIN_CELL)
+--   min_denominator: INTEGER, fixed. Fewest children a published rate is computed on (ATS_MIN_DENOMINATOR)
+--   protect: BOOLEAN, fixed. Whether small cells are protected (true unless the caller's role sees raw numbers)
+-- Columns: survey_round, breakdown (= by), grp, n_anak, n_ats, ats_pct (n_ats per 100 n_anak), n_anak_hidden,
+--   n_ats_hidden, ats_pct_hidden (value withheld)
 -- Used by: views/tren.py (breakdown chart)
 WITH
 groups AS (
@@ -87,7 +95,49 @@ final AS (
     CROSS JOIN groups AS g
     LEFT JOIN per_group AS p ON p.survey_round = r.survey_round AND p.grp = g.grp
     WHERE $by <> 'kategori_ats' OR $kategori_ats IS NULL OR g.grp = $kategori_ats
+),
+
+cells AS (
+    SELECT
+        survey_round || '|' || grp AS rk,
+        ck,
+        n,
+        -- n_anak of the kategori breakdown is every child in each row: one cell, not parts of a total
+        CASE WHEN ck = 'n_ats' OR $by <> 'kategori_ats' THEN ck || '|' || survey_round END AS g1,
+        NULL AS g2,
+        NULL AS g3
+    FROM final UNPIVOT (n FOR ck IN (n_anak, n_ats))
+),
+
+protected AS (
+    SELECT
+        rk,
+        any_value(n) FILTER (WHERE ck = 'n_anak') AS n_anak,
+        bool_or(hidden) FILTER (WHERE ck = 'n_anak') AS n_anak_hidden,
+        any_value(n) FILTER (WHERE ck = 'n_ats') AS n_ats,
+        bool_or(hidden) FILTER (WHERE ck = 'n_ats') AS n_ats_hidden
+    FROM protect_cells(cells, $min_cell, $protect)
+    GROUP BY rk
+),
+
+published AS (
+    SELECT
+        f.survey_round,
+        f.breakdown,
+        f.grp,
+        p.n_anak,
+        p.n_ats,
+        protect_rate(f.ats_pct, f.n_anak, p.n_ats_hidden OR p.n_anak_hidden, $min_denominator, $protect) AS ats_pct,
+        p.n_anak_hidden,
+        p.n_ats_hidden,
+        f.ats_pct AS ats_pct_raw,
+        f.ord
+    FROM final AS f
+    INNER JOIN protected AS p ON p.rk = f.survey_round || '|' || f.grp
 )
 
-SELECT survey_round, breakdown, grp, n_anak, n_ats, ats_pct FROM final
+SELECT
+    survey_round, breakdown, grp, n_anak, n_ats, ats_pct, n_anak_hidden, n_ats_hidden,
+    ats_pct_raw IS NOT NULL AND ats_pct IS NULL AS ats_pct_hidden
+FROM published
 ORDER BY survey_round, ord

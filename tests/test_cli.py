@@ -32,7 +32,7 @@ def version(store) -> str:
 
 
 def test_query_csv_and_json_agree_with_each_other(fixture_store):
-    args = ("query", "ats_by_wilayah", "--param", "level=kel", "--param", "kode_induk=73.73.01")
+    args = ("query", "ats_by_wilayah", "--param", "level=kel", "--param", "kode_induk=73.73.01", "--role", "analyst")
     as_csv = pd.read_csv(StringIO(cli(*args, store=fixture_store).stdout), dtype={"kode": str})
     as_json = pd.DataFrame(json.loads(cli(*args, "--format", "json", store=fixture_store).stdout))
     assert list(as_csv["kode"]) == list(as_json["kode"]) and as_csv["kode"].str.startswith("73.73.01.").all()
@@ -282,7 +282,7 @@ def test_json_writes_dates_as_dates_and_counts_as_integers(fixture_store):
     assert all(type(r[c]) is int for r in rounds for c in ("survey_round", "n_kab", "n_keluarga", "n_anak_0_18"))
 
     units = json.loads(cli("query", "ats_by_wilayah", "--param", "level=kec", "--param", "kode_induk=73.73", "--format",
-                           "json", store=fixture_store).stdout)
+                           "json", "--role", "analyst", store=fixture_store).stdout)
     counts = ("n_anak", "n_ats", "n_do", "n_ltm", "n_bpb")
     surveyed = [u for u in units if u["is_surveyed"]]
     assert surveyed and len(surveyed) < len(units)  # a column with nulls: the case that turned counts into floats

@@ -7,7 +7,7 @@ import streamlit as st
 from data import api
 from domain.wilayah import CHILD_LEVEL, level_of
 from ui import filters, maps
-from ui.fmt import MISSING, number
+from ui.fmt import MISSING, count, rate
 from ui.i18n import lang, t
 from ui.widgets import drill
 
@@ -45,9 +45,9 @@ def map_section(result: api.Result, level: str, f: filters.Filters, measure: str
                     "peta.summary",
                     wilayah=name,
                     round=round_label,
-                    n_ats=number(total["n_ats"]),
-                    n_anak=number(total["n_anak"]),
-                    ats_pct=number(total["ats_pct"], 1),
+                    n_ats=count(total["n_ats"], total["n_ats_hidden"]),
+                    n_anak=count(total["n_anak"], total["n_anak_hidden"]),
+                    ats_pct=rate(total["ats_pct"], total["ats_pct_hidden"]),
                 )
             )
 
@@ -56,8 +56,9 @@ def map_section(result: api.Result, level: str, f: filters.Filters, measure: str
         st.info(t("peta.no_boundaries"))
         return
     fig, classes = maps.build(df, bounds, measure, method, revision=f"{level}:{f.kode}")
-    n_no_data = int((classes.index < 0).sum())
-    st.markdown(maps.legend_html(classes, n_no_data, t(f"measure.{measure}")), unsafe_allow_html=True)
+    n_no_data = int((classes.index == -1).sum())
+    n_hidden = int((classes.index == maps.HIDDEN_CLASS).sum())
+    st.markdown(maps.legend_html(classes, n_no_data, t(f"measure.{measure}"), n_hidden), unsafe_allow_html=True)
     chart_key = f"map_{level}_{f.kode}"
     st.plotly_chart(
         fig,

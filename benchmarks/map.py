@@ -108,7 +108,7 @@ def scenario(name, store: Path, kode_induk: str, runs: int, protect: str = "on")
     by_mode, sizes = {m: [] for m in modes}, []
     for i in range(runs):
         params = FILTERS[(i + 1) % len(FILTERS)]
-        for mode in modes:  # interleaved, so both see the same machine load
+        for mode in modes if i % 2 else modes[::-1]:  # interleaved, order alternating: both see the same load
             started = time.perf_counter()
             payload = optimised_run(api, maps, kode_induk, {"survey_round": None, **params} if i % 2 else params,
                                     ROLES[mode])

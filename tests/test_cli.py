@@ -308,7 +308,8 @@ def test_csv_neutralises_formulas_and_keeps_numbers(store_copy):
     as_json = json.loads(cli("query", "kla_audit_by_kab", "--param", "kode_kab=73.73", "--format", "json", store=store_copy).stdout)
     assert as_json[0]["operator"] == "=cmd|' /C calc'!A0"  # JSON is data, not a sheet: written as entered
 
-    out = cli("query", "ats_trend_by_round", "--param", "level=kab", "--param", "kode_induk=73.73", store=store_copy)
+    out = cli("query", "ats_trend_by_round", "--param", "level=kab", "--param", "kode_induk=73.73", "--role", "analyst",
+              store=store_copy)
     rows = list(csv.DictReader(StringIO(out.stdout)))
     assert [r["d_n_ats"] for r in rows] == ["", "-3"] and [r["n_ats"] for r in rows] == ["9", "6"]
     assert rows[1]["d_ats_pct"] == "-9.09"

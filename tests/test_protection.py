@@ -209,3 +209,33 @@ def test_the_attacker_recovers_cells_that_only_primary_suppression_hides(fixture
     cells, equations = _map_equations(primary_only, parent.set_index("kode").loc["73.73.01"])
     bounds = attack(cells, equations)
     assert bounds and any(high - low < K for low, high in bounds.values())
+
+
+@pytest.fixture(scope="module")
+def palopo_demo(tmp_path_factory):
+    """A demo store of one kab/kota (Palopo, synthetic): desa with realistic small counts, where the fixture's few
+    children are too few to show how a published part of a row can bound a hidden one."""
+    from data import load
+    from tests.conftest import SHARED
+
+    if not (SHARED / "geo").is_dir():
+        pytest.skip("../shared/geo is not beside the checkout")
+    path = tmp_path_factory.mktemp("demo") / "palopo.duckdb"
+    load.build_demo_store(["73.73"], path=path)
+    return path
+
+
+@pytest.mark.parametrize("filters", [{}, {"sex": "P", "age_group": "16-18"}, {"has_disability": False}])
+def test_no_map_of_a_demo_kab_gives_a_hidden_cell_away(palopo_demo, filters):
+    kecs = run_query(palopo_demo, "ats_by_wilayah", role="viewer", level="kec", kode_induk="73.73", **filters)
+    kab = run_query(palopo_demo, "ats_by_wilayah", role="viewer", level="kab", kode_induk="73", **filters)
+    tables = [(kecs, kab.set_index("kode").loc["73.73"])]
+    for kec in kecs["kode"]:
+        units = run_query(palopo_demo, "ats_by_wilayah", role="viewer", level="kel", kode_induk=kec, **filters)
+        tables.append((units, kecs.set_index("kode").loc[kec]))
+    n_hidden = 0
+    for units, parent in tables:
+        bounds = attack(*_map_equations(units, parent))
+        n_hidden += len(bounds)
+        _assert_nothing_recovered(bounds, (parent.name, filters))
+    assert n_hidden  # the attack had something to solve for

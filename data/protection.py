@@ -1,7 +1,7 @@
 """Small-cell protection settings and roles: the minimum published count k (ATS_MIN_CELL), the minimum
 denominator of a published rate (ATS_MIN_DENOMINATOR), and which roles see unprotected numbers.
 
-The rule itself lives in SQL (queries/build/006-009_macro_protect_*.sql); data.queries binds these values to the
+The rule itself lives in SQL (queries/build/007-009_macro_protect_*.sql); data.queries binds these values to the
 read queries' fixed parameters min_cell, min_denominator and protect. README, "Small-cell protection", states it.
 """
 

@@ -65,8 +65,11 @@ def percentile(values, q):
     return values[min(len(values) - 1, int(round(q * (len(values) - 1))))]
 
 
-def optimised_run(api, maps, kode_induk, params):
-    result = api.ats_by_wilayah(level="kel", kode_induk=kode_induk, **params)
+ROLES = {"on": "viewer", "off": "analyst"}  # small-cell protection on (a viewer) or off (an analyst)
+
+
+def optimised_run(api, maps, kode_induk, params, role="viewer"):
+    result = api.ats_by_wilayah(level="kel", kode_induk=kode_induk, role=role, **params)
     bounds = api.boundaries("kel", kode_induk)
     fig, _ = maps.build(result.df, bounds, "n_ats", "quantiles", revision=f"kel:{kode_induk}")
     return pio.to_json(fig, validate=False)
@@ -94,21 +97,25 @@ def naive_run(children: pd.DataFrame, names: pd.DataFrame, geojson: dict, params
     return pio.to_json(fig, validate=False)
 
 
-def scenario(name, store: Path, kode_induk: str, runs: int) -> dict:
+def scenario(name, store: Path, kode_induk: str, runs: int, protect: str = "on") -> dict:
     os.environ["ATS_STORE"] = str(store)
     from data import api
     from ui import maps
 
     # optimised: the first call writes the static GeoJSON once per store version (not per rerun)
     optimised_run(api, maps, kode_induk, {})
-    times, sizes = [], []
+    modes = ("on", "off") if protect == "both" else (protect,)
+    by_mode, sizes = {m: [] for m in modes}, []
     for i in range(runs):
         params = FILTERS[(i + 1) % len(FILTERS)]
-        started = time.perf_counter()
-        payload = optimised_run(api, maps, kode_induk, {"survey_round": None, **params} if i % 2 else params)
-        times.append((time.perf_counter() - started) * 1000)
-        sizes.append(len(payload.encode()))
-        api._cached.clear()  # the next filter change must not find this one's result cached
+        for mode in modes if i % 2 else modes[::-1]:  # interleaved, order alternating: both see the same load
+            started = time.perf_counter()
+            payload = optimised_run(api, maps, kode_induk, {"survey_round": None, **params} if i % 2 else params,
+                                    ROLES[mode])
+            by_mode[mode].append((time.perf_counter() - started) * 1000)
+            sizes.append(len(payload.encode()))
+            api._cached.clear()  # the next filter change must not find this one's result cached
+    times = by_mode[modes[0]]
 
     # naive baseline: raw child rows and the full-resolution GeoJSON held in memory, per rerun work only
     con = duckdb.connect(str(store), read_only=True)
@@ -143,6 +150,11 @@ def scenario(name, store: Path, kode_induk: str, runs: int) -> dict:
         "baseline_payload_bytes": max(base_sizes),
         "speedup": round(base_p95 / p95, 1),
         "runs": runs,
+        "protect": protect,
+        **({"p95_ms_unprotected": round(percentile(by_mode["off"], 0.95), 1),
+            "p50_ms_unprotected": round(statistics.median(by_mode["off"]), 1),
+            "protection_overhead_p95_pct": round(100 * (p95 / percentile(by_mode["off"], 0.95) - 1), 1)}
+           if protect == "both" else {}),
     }
 
 
@@ -151,20 +163,23 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=9)
     parser.add_argument("--store-default", type=Path, default=ROOT / "benchmarks" / "out" / "demo_default.duckdb")
     parser.add_argument("--store-sulsel", type=Path, default=ROOT / "benchmarks" / "out" / "demo_sulsel.duckdb")
+    parser.add_argument("--protect", choices=("on", "off", "both"), default="both",
+                        help="small-cell protection on (as a viewer), off (as an analyst) or both in one run "
+                             "(p95_ms is then the protected figure, p95_ms_unprotected the other; default both)")
+    parser.add_argument("--skip-sulsel", action="store_true", help="measure the default demo store only")
     args = parser.parse_args()
     args.store_default.parent.mkdir(parents=True, exist_ok=True)
     build_default = ensure_store(args.store_default, None)
     if build_default is not None:
         print(json.dumps({"scenario": "demo_build_default_regions", "seconds": round(build_default, 1)}))
-    build_sulsel = ensure_store(args.store_sulsel, "73")
-    if build_sulsel is not None:
-        print(json.dumps({"scenario": "demo_build_sulsel", "seconds": round(build_sulsel, 1)}))
-    for name, store, kode in (
-        ("palopo", args.store_default, "73.73"),
-        ("bone", args.store_default, "73.08"),
-        ("sulsel_desa", args.store_sulsel, "73"),
-    ):
-        print(json.dumps(scenario(name, store, kode, args.runs)), flush=True)
+    scenarios = [("palopo", args.store_default, "73.73"), ("bone", args.store_default, "73.08")]
+    if not args.skip_sulsel:
+        build_sulsel = ensure_store(args.store_sulsel, "73")
+        if build_sulsel is not None:
+            print(json.dumps({"scenario": "demo_build_sulsel", "seconds": round(build_sulsel, 1)}))
+        scenarios.append(("sulsel_desa", args.store_sulsel, "73"))
+    for name, store, kode in scenarios:
+        print(json.dumps(scenario(name, store, kode, args.runs, args.protect)), flush=True)
 
 
 if __name__ == "__main__":

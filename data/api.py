@@ -5,6 +5,10 @@ version; each query runs on its own cursor with a time limit and a row cap (data
 When an import swaps in a new store file, its (mtime, size) changes, so the next call opens the
 new file and every cached result of the old one is left behind: the app shows new data without
 a restart.
+
+Every read takes the caller's `role` (data.protection.ROLES, default "viewer"): a viewer gets small-cell protected
+numbers, an analyst or admin the raw ones (README, "Small-cell protection"). Pages pass the logged-in principal's
+role; the cache is keyed on it.
 """
 
 import os
@@ -16,7 +20,7 @@ import pandas as pd
 import streamlit as st
 
 import geo
-from data import config, queries, store
+from data import config, protection, queries, store
 
 
 @dataclass(frozen=True)
@@ -89,13 +93,13 @@ def _connection(path: str, mtime_ns: int, size: int):
 
 
 @st.cache_data(max_entries=512, show_spinner=False)
-def _cached(name: str, key: tuple, params: tuple) -> pd.DataFrame:
+def _cached(name: str, key: tuple, params: tuple, role: str = "viewer") -> pd.DataFrame:
     con = _connection(*key)
-    return queries.run(con, queries.read_query(name), dict(params)).to_pandas()
+    return queries.run(con, queries.read_query(name), dict(params), role=role).to_pandas()
 
 
-def _run(name: str, **params) -> pd.DataFrame:
-    return _cached(name, _store_key(), tuple(sorted(params.items())))
+def _run(name: str, role: str = "viewer", **params) -> pd.DataFrame:
+    return _cached(name, _store_key(), tuple(sorted(params.items())), protection.check_role(role))
 
 
 @st.cache_data(max_entries=4, show_spinner=False)
@@ -166,12 +170,12 @@ def boundaries(level: str, kode_induk: str | None) -> Boundaries:
 def _reader(name: str):
     """The read function of one named query: keyword parameters as in the query's header. A wrong, missing or
     fixed one, or a value outside the header's set, raises queries.QueryError naming it; fixed ones (reference
-    files) are bound by data.queries itself."""
+    files, small-cell protection for the caller's `role`) are bound by data.queries itself."""
     query = queries.read_query(name)
-    fixed = query.fixed_values()  # named in the "Sumber data" note with the caller's parameters
 
-    def read(**params) -> Result:
-        return Result(_run(name, **params), Source(name, {**fixed, **params}, store_info()))
+    def read(role: str = "viewer", **params) -> Result:
+        fixed = query.fixed_values(protection.check_role(role))  # named in the "Sumber data" note
+        return Result(_run(name, role, **params), Source(name, {**fixed, **params}, store_info()))
 
     read.__name__ = read.__qualname__ = name
     read.__doc__ = query.header

@@ -34,14 +34,28 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
-from data import reference
+from data import protection, reference
 from data.config import QUERIES, ROOT
 
 KINDS = ("build", "read", "checks", "import")  # import: staging steps of data/importer/, in order
 TYPES = {"VARCHAR": str, "INTEGER": int, "BOOLEAN": bool, "DOUBLE": float, "DATE": dt.date, "VARCHAR[]": list, "BLOB": bytes}
 INTEGER_RANGE = (-(2**31), 2**31 - 1)  # DuckDB INTEGER
-# Values of the `fixed` parameters: the application's own files, never a path from a caller
-FIXED = {"target_file": reference.TARGET_ATS, "reference_file": reference.ATS_REFERENCE}
+# Values of the `fixed` parameters, each a function of the caller's role: the application's own files (never a path
+# from a caller) and the small-cell protection settings (data/protection.py; README "Small-cell protection")
+FIXED = {
+    "target_file": lambda role: str(reference.TARGET_ATS),
+    "reference_file": lambda role: str(reference.ATS_REFERENCE),
+    "min_cell": lambda role: protection.min_cell(),
+    "min_denominator": lambda role: protection.min_denominator(),
+    "protect": protection.protect,
+}
+FIXED_SOURCE = {  # what a refusal of a fixed parameter says sets it
+    "target_file": str(reference.TARGET_ATS.relative_to(ROOT)),
+    "reference_file": str(reference.ATS_REFERENCE.relative_to(ROOT)),
+    "min_cell": "ATS_MIN_CELL",
+    "min_denominator": "ATS_MIN_DENOMINATOR",
+    "protect": "the role of the caller",
+}
 # Store tables a `kode of TABLE` parameter is checked against: the statement finding a code (and its level), what a
 # code names there, and how to list them
 LOOKUPS = {
@@ -114,13 +128,14 @@ class Query:
         body = "\n".join(line for line in self.sql.splitlines() if not line.lstrip().startswith("--"))
         return set(_PARAM_USE.findall(body))
 
-    def fixed_values(self) -> dict:
-        """The values this query's fixed parameters are bound to."""
-        return {p.name: str(FIXED[p.name]) for p in self.params if p.fixed}
+    def fixed_values(self, role: str = "viewer") -> dict:
+        """The values this query's fixed parameters are bound to for a caller of `role`."""
+        return {p.name: FIXED[p.name](role) for p in self.params if p.fixed}
 
-    def bind(self, values: dict) -> dict:
+    def bind(self, values: dict, role: str = "viewer") -> dict:
         """Check and convert values for this query's params: unknown, missing, fixed or out-of-set ones raise
-        QueryError. Codes are checked against the store by run()."""
+        QueryError. Fixed ones are bound for a caller of `role` (data.protection.ROLES). Codes are checked against
+        the store by run()."""
         known = {p.name: p for p in self.params}
         unknown = set(values) - set(known)
         if unknown:
@@ -135,9 +150,9 @@ class Query:
                 if p.name in values:
                     raise QueryError(
                         f"parameter {p.name} of query {self.name} is set by the application "
-                        f"({Path(FIXED[p.name]).relative_to(ROOT)}), not from outside"
+                        f"({FIXED_SOURCE[p.name]}), not from outside"
                     )
-                bound[p.name] = str(FIXED[p.name])
+                bound[p.name] = FIXED[p.name](role)
                 continue
             if value is None or value == "":
                 if p.required:
@@ -263,9 +278,14 @@ def read_query(name: str) -> Query:
     return found[0]
 
 
-def run(con, query: Query, values: dict, *, timeout_s: float = 10.0, max_rows: int = 200_000) -> pa.Table:
-    """Run a query on its own cursor with checked, bound values, a time limit and a row cap."""
-    bound = query.bind(values)
+def run(con, query: Query, values: dict, *, role: str = "viewer", timeout_s: float = 10.0,
+        max_rows: int = 200_000) -> pa.Table:
+    """Run a query on its own cursor with checked, bound values, a time limit and a row cap, for a caller of
+    `role`: a viewer (the default) gets small-cell protected numbers, an analyst or admin the raw ones."""
+    try:
+        bound = query.bind(values, role)
+    except protection.ProtectionConfigError as e:
+        raise QueryError(str(e)) from None
     cur = con.cursor()
     timer = threading.Timer(timeout_s, cur.interrupt)
     timer.start()

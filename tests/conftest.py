@@ -144,13 +144,14 @@ def store_copy(fixture_store, tmp_path) -> Path:
     return path
 
 
-def run_query(path, name, **params) -> pd.DataFrame:
-    """A named read query run on the store at path, as the app runs it (read-only connection)."""
+def run_query(path, name, role="analyst", **params) -> pd.DataFrame:
+    """A named read query run on the store at path, as the app runs it (read-only connection). As an analyst by
+    default: the tests of counts compare raw numbers with pandas; tests of small-cell protection pass role="viewer"."""
     from data import queries, store
 
     con = store.connect_read(path)
     try:
-        return queries.run(con, queries.read_query(name), params).to_pandas()
+        return queries.run(con, queries.read_query(name), params, role=role).to_pandas()
     finally:
         con.close()
 

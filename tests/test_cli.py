@@ -32,7 +32,7 @@ def version(store) -> str:
 
 
 def test_query_csv_and_json_agree_with_each_other(fixture_store):
-    args = ("query", "ats_by_wilayah", "--param", "level=kel", "--param", "kode_induk=73.73.01")
+    args = ("query", "ats_by_wilayah", "--param", "level=kel", "--param", "kode_induk=73.73.01", "--role", "analyst")
     as_csv = pd.read_csv(StringIO(cli(*args, store=fixture_store).stdout), dtype={"kode": str})
     as_json = pd.DataFrame(json.loads(cli(*args, "--format", "json", store=fixture_store).stdout))
     assert list(as_csv["kode"]) == list(as_json["kode"]) and as_csv["kode"].str.startswith("73.73.01.").all()
@@ -282,7 +282,7 @@ def test_json_writes_dates_as_dates_and_counts_as_integers(fixture_store):
     assert all(type(r[c]) is int for r in rounds for c in ("survey_round", "n_kab", "n_keluarga", "n_anak_0_18"))
 
     units = json.loads(cli("query", "ats_by_wilayah", "--param", "level=kec", "--param", "kode_induk=73.73", "--format",
-                           "json", store=fixture_store).stdout)
+                           "json", "--role", "analyst", store=fixture_store).stdout)
     counts = ("n_anak", "n_ats", "n_do", "n_ltm", "n_bpb")
     surveyed = [u for u in units if u["is_surveyed"]]
     assert surveyed and len(surveyed) < len(units)  # a column with nulls: the case that turned counts into floats
@@ -308,7 +308,8 @@ def test_csv_neutralises_formulas_and_keeps_numbers(store_copy):
     as_json = json.loads(cli("query", "kla_audit_by_kab", "--param", "kode_kab=73.73", "--format", "json", store=store_copy).stdout)
     assert as_json[0]["operator"] == "=cmd|' /C calc'!A0"  # JSON is data, not a sheet: written as entered
 
-    out = cli("query", "ats_trend_by_round", "--param", "level=kab", "--param", "kode_induk=73.73", store=store_copy)
+    out = cli("query", "ats_trend_by_round", "--param", "level=kab", "--param", "kode_induk=73.73", "--role", "analyst",
+              store=store_copy)
     rows = list(csv.DictReader(StringIO(out.stdout)))
     assert [r["d_n_ats"] for r in rows] == ["", "-3"] and [r["n_ats"] for r in rows] == ["9", "6"]
     pct = [round(float(r["ats_pct"]), 2) for r in rows]  # the change is printed as a number, minus sign and all

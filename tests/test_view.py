@@ -113,7 +113,10 @@ def test_map_page_names_every_filter(use_store):
     assert headers[:5] == ["Kode", "Nama", "Anak perempuan 13-15 tahun dengan disabilitas", "Lulus tidak melanjutkan (LTM)",
                            "Lulus tidak melanjutkan (LTM) per 100"], headers
     map_spec = json.loads(at.get("plotly_chart")[0].proto.spec)
-    assert "anak perempuan 13-15 tahun dengan disabilitas" in map_spec["data"][0]["hovertemplate"]
+    hovers = [trace["hovertemplate"] for trace in map_spec["data"]]
+    # a unit with a value names the children counted; the fixture's few girls are hidden (< k) in every kelurahan
+    assert all("anak perempuan 13-15 tahun dengan disabilitas" in h or "Disembunyikan" in h or "Belum disurvei" in h
+               for h in hovers), hovers
     assert_tables_have_downloads(at)
 
 
@@ -129,7 +132,7 @@ def test_trend_page_names_the_filters_each_chart_follows(use_store):
     headline = next(m.value for m in at.markdown if "yang didata" in m.value)
     assert words_in(headline) == set(WORDS) and headline.startswith("Kota Palopo, putaran 2024:"), headline
     charts = chart_texts(at)
-    assert len(charts) >= 6
+    assert len(charts) >= 5  # the fixture's few girls 13-15 with disabilities: one chart's rates are withheld (< k)
     # which filters each chart's numbers follow (the others are said on the page: coverage counts households,
     # the counts by category are every category, the participation indicators are per age group of all children)
     follows = {"Cakupan sensus": set(), "Jumlah ATS per kategori": set(WORDS) - {"kategori_ats"},

@@ -5,7 +5,8 @@ import math
 
 import pandas as pd
 
-from ui.i18n import lang
+from data import protection
+from ui.i18n import lang, t
 
 MISSING = "–"  # a value that is not there (not surveyed, not entered), in text and in every table (st.dataframe placeholder)
 
@@ -27,6 +28,25 @@ def number(value, decimals: int = 0, language: str | None = None) -> str:
     if (language or lang()) == "id":
         text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
     return text
+
+
+def hidden_count() -> str:
+    """How a count hidden by small-cell protection reads: "< 5" (k = ATS_MIN_CELL)."""
+    return f"< {protection.min_cell()}"
+
+
+def count(value, hidden=False, language: str | None = None) -> str:
+    """A count as published: "< k" when small-cell protection hid it (README, "Small-cell protection")."""
+    return hidden_count() if _true(hidden) else number(value, 0, language)
+
+
+def rate(value, hidden=False, decimals: int = 1, language: str | None = None) -> str:
+    """A rate as published: "withheld" when its denominator is too small or a count it reveals is hidden."""
+    return t("fmt.withheld") if _true(hidden) else number(value, decimals, language)
+
+
+def _true(flag) -> bool:
+    return flag is True or (flag is not None and not pd.isna(flag) and bool(flag))
 
 
 MONTHS = {

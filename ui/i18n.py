@@ -119,6 +119,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "method.natural_breaks": ("Natural breaks (Jenks)", "Natural breaks (Jenks)"),
     "method.equal_interval": ("Interval sama", "Equal intervals"),
     "peta.no_data_class": ("Tidak ada data / belum disurvei", "No data / not surveyed"),
+    "peta.hidden_class": ("Disembunyikan (n < {k})", "Hidden (n < {k})"),
+    "peta.hover_hidden": ("<b>{nama}</b><br>Disembunyikan: kurang dari {k} anak atau terlalu sedikit untuk angka persen",
+                          "<b>{nama}</b><br>Hidden: fewer than {k} children, or too few for a rate"),
+    "fmt.withheld": ("disembunyikan", "withheld"),
     "peta.hover": (
         "<b>{nama}</b><br>{ats}: {n_ats} dari {n_anak} {who}<br>{ats_pct} per 100 anak<br>DO {n_do} · LTM {n_ltm} · BPB {n_bpb}",
         "<b>{nama}</b><br>{ats}: {n_ats} of {n_anak} {who}<br>{ats_pct} per 100 children<br>DO {n_do} · LTM {n_ltm} · BPB {n_bpb}",

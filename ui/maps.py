@@ -12,6 +12,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from ui.fmt import number, plotly_separators
+from data import protection
 from ui.i18n import t, t_chart
 from ui.view import View
 
@@ -20,6 +21,8 @@ MEASURES = ("n_ats", "ats_pct", "n_do", "n_ltm", "n_bpb")
 # ColorBrewer YlOrRd: sequential and colour-blind safe; grey for "no data"
 PALETTE = ("#ffffb2", "#fecc5c", "#fd8d3c", "#f03b20", "#bd0026")
 NO_DATA = "#d9d9d9"
+HIDDEN = "#9e9ac8"  # hidden by small-cell protection: its own class, never mistaken for "no data" or a low value
+HIDDEN_CLASS = -2  # Classes.index of a unit whose value is hidden (-1 = no data)
 BORDER = "#636363"
 
 
@@ -100,8 +103,9 @@ def view(bounds, width_px: int = 900, height_px: int = 560) -> tuple[dict, float
 
 def choropleth(df: pd.DataFrame, measure: str, classes: Classes, geojson_url: str, bounds, revision: str, height: int = 560,
                described: View | None = None) -> go.Figure:
-    """One Choroplethmap trace of class indices (discrete colourscale) plus one for "no data"."""
+    """One Choroplethmap trace of class indices (discrete colourscale) plus one for "no data" and one for "hidden"."""
     has = classes.index >= 0
+    hidden = classes.index == HIDDEN_CLASS
     # Numbers travel as customdata and are formatted by Plotly in the browser (d3 format with the
     # layout's separators): no per-unit string building on the server, a smaller payload.
     values = df[list(HOVER_COLUMNS)].astype("float32").round(1).to_numpy()
@@ -131,17 +135,34 @@ def choropleth(df: pd.DataFrame, measure: str, classes: Classes, geojson_url: st
                 name=(described or View(places=())).measure(measure),
             )
         )
-    if (~has).any():
+    no_data = ~has & ~hidden
+    if hidden.any():
+        k = protection.min_cell()
         fig.add_trace(
             go.Choroplethmap(
                 geojson=geojson_url,
                 featureidkey="id",
-                locations=kodes[~has],
-                z=np.zeros(int((~has).sum()), dtype=np.int8),
+                locations=kodes[hidden],
+                z=np.zeros(int(hidden.sum()), dtype=np.int8),
+                colorscale=[[0, HIDDEN], [1, HIDDEN]],
+                showscale=False,
+                marker={"line": {"width": 0.6, "color": BORDER}, "opacity": 0.9},
+                text=names[hidden],
+                hovertemplate=t_chart("peta.hover_hidden", nama="%{text}", k=k) + "<extra></extra>",
+                name=t("peta.hidden_class", k=k),
+            )
+        )
+    if no_data.any():
+        fig.add_trace(
+            go.Choroplethmap(
+                geojson=geojson_url,
+                featureidkey="id",
+                locations=kodes[no_data],
+                z=np.zeros(int(no_data.sum()), dtype=np.int8),
                 colorscale=[[0, NO_DATA], [1, NO_DATA]],
                 showscale=False,
                 marker={"line": {"width": 0.6, "color": BORDER}, "opacity": 0.9},
-                text=names[~has],
+                text=names[no_data],
                 hovertemplate=t_chart("peta.hover_no_data", nama="%{text}") + "<extra></extra>",
                 name=t("peta.no_data_class"),
             )
@@ -172,11 +193,14 @@ def hover_template(described: View | None = None) -> str:
     return t_chart("peta.hover", nama="%{text}", ats=described.column("n_ats"), who=described.who(), **fields)
 
 
-def legend_html(classes: Classes, n_no_data: int, title: str, subtitle: str = "") -> str:
+def legend_html(classes: Classes, n_no_data: int, title: str, subtitle: str = "", n_hidden: int = 0) -> str:
     """A legend drawn as HTML chips (readable on a projector), under its title and the view line. The texts come
-    from our own catalogue, numbers and wilayah names, escaped."""
+    from our own catalogue, numbers and wilayah names, escaped; "hidden" (small-cell protection) and "no data" have
+    chips of their own."""
     chip = '<span style="display:inline-block;width:1.1em;height:1.1em;background:{c};border:1px solid #888;vertical-align:middle;margin:0 .35em 0 .9em"></span>{l} <span style="color:#666">({n})</span>'
     parts = [chip.format(c=c, l=l, n=n) for c, l, n in zip(classes.colors, classes.labels, classes.counts)]
+    if n_hidden:
+        parts.append(chip.format(c=HIDDEN, l=t("peta.hidden_class", k=protection.min_cell()), n=n_hidden))
     if n_no_data:
         parts.append(chip.format(c=NO_DATA, l=t("peta.no_data_class"), n=n_no_data))
     line = f'<div style="color:#444;font-size:.9rem">{html.escape(subtitle)}</div>' if subtitle else ""
@@ -189,4 +213,7 @@ def build(df: pd.DataFrame, boundaries, measure: str, method: str, revision: str
     View) gives its words."""
     shown = df[df["kode"].isin(boundaries.kodes)].reset_index(drop=True)
     classes = classify(shown[measure], method, decimals=1 if measure == "ats_pct" else 0)
+    flag = f"{measure}_hidden"
+    if flag in shown.columns:  # hidden by small-cell protection: its own class, not "no data"
+        classes.index[shown[flag].fillna(False).to_numpy(dtype=bool)] = HIDDEN_CLASS
     return choropleth(shown, measure, classes, boundaries.url, boundaries.bounds, revision, described=described), classes

@@ -7,7 +7,7 @@ import streamlit as st
 from data import api
 from domain.wilayah import CHILD_LEVEL, level_of
 from ui import export, filters, maps
-from ui.fmt import MISSING, number
+from ui.fmt import MISSING, count, rate
 from ui.i18n import lang, t
 from ui.view import View
 from ui.widgets import downloads, drill
@@ -39,7 +39,7 @@ def map_section(result: api.Result, level: str, f: filters.Filters, view: View, 
     df = result.df
     if not df["is_surveyed"].any():
         st.warning(t("peta.empty", wilayah=view.name, round=shown_round(df) or "–"))
-    elif df["n_anak"].sum() == 0:
+    elif df["n_anak"].fillna(0).sum() == 0 and not df.get("n_anak_hidden", pd.Series(False)).any():  # hidden is not nobody
         st.warning(t("peta.nobody", wilayah=view.name))
     else:
         total = _summary(f)
@@ -49,11 +49,11 @@ def map_section(result: api.Result, level: str, f: filters.Filters, view: View, 
                     "peta.summary",
                     wilayah=view.name,
                     period=view.period,
-                    n_ats=number(total["n_ats"]),
+                    n_ats=count(total["n_ats"], total["n_ats_hidden"]),
                     ats_noun=view.ats_noun(),
-                    n_anak=number(total["n_anak"]),
+                    n_anak=count(total["n_anak"], total["n_anak_hidden"]),
                     who=view.who(),
-                    ats_pct=number(total["ats_pct"], 1),
+                    ats_pct=rate(total["ats_pct"], total["ats_pct_hidden"]),
                 )
             )
 
@@ -62,8 +62,9 @@ def map_section(result: api.Result, level: str, f: filters.Filters, view: View, 
         st.info(t("peta.no_boundaries"))
         return
     fig, classes = maps.build(df, bounds, measure, method, revision=f"{level}:{f.kode}", described=view)
-    n_no_data = int((classes.index < 0).sum())
-    st.markdown(maps.legend_html(classes, n_no_data, view.measure(measure), view.line()), unsafe_allow_html=True)
+    n_no_data = int((classes.index == -1).sum())
+    n_hidden = int((classes.index == maps.HIDDEN_CLASS).sum())
+    st.markdown(maps.legend_html(classes, n_no_data, view.measure(measure), view.line(), n_hidden), unsafe_allow_html=True)
     chart_key = f"map_{level}_{f.kode}"
     st.plotly_chart(
         fig,

@@ -38,7 +38,7 @@ def trend_section(result: api.Result, targets: api.Result, f: filters.Filters, e
     if surveyed.empty:
         st.warning(t("tren.empty", wilayah=name))
         return False
-    if surveyed["n_anak"].fillna(0).eq(0).all():
+    if (surveyed["n_anak"].fillna(0).eq(0) & ~surveyed["n_anak_hidden"].fillna(False)).all():  # hidden is not nobody
         st.warning(t("tren.nobody", wilayah=name))
         source.note(result.source, every)
         return False

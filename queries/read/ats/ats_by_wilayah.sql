@@ -5,6 +5,11 @@
 -- ats_pct null. kategori_ats narrows n_ats and ats_pct only: n_do, n_ltm and n_bpb stay the count of each category
 -- under the other filters (n_ats then equals the chosen one), so the categories not chosen read as the children
 -- they are, not as 0.
+-- Small-cell protection (README "Small-cell protection"), when `protect`: a count from 1 to min_cell-1 is null with
+-- its <column>_hidden flag true ("< k"), true zeros are published; secondary cells are hidden so that no hidden
+-- count can be recovered from the parent unit's total minus its siblings (the groups are the units of one parent)
+-- or from n_ats = n_do + n_ltm + n_bpb; ats_pct is null (ats_pct_hidden) when n_anak is below min_denominator or
+-- n_ats or n_anak is hidden, so rankings by rate leave those units out.
 -- Params:
 --   level: VARCHAR, required, one of prov, kab, kec, kel. Level of the rows
 --   kode_induk: VARCHAR, optional, kode of wilayah at prov, kab, kec. Code of any unit above `level` (a province for
@@ -15,9 +20,14 @@
 --   has_disability: BOOLEAN, optional. true: children with disabilities, false: without; all when null
 --   kategori_ats: VARCHAR, optional, one of DO, LTM, BPB. Which out-of-school children n_ats and ats_pct count (not
 --     n_do, n_ltm, n_bpb); all when null
+--   min_cell: INTEGER, fixed. k of small-cell protection (ATS_MIN_CELL)
+--   min_denominator: INTEGER, fixed. Fewest children a published rate is computed on (ATS_MIN_DENOMINATOR)
+--   protect: BOOLEAN, fixed. Whether small cells are protected (true unless the caller's role sees raw numbers)
 -- Columns: kode, nama, jenis, survey_round (the round answered), is_surveyed, n_anak (children 7-18 enumerated),
 --   n_ats, n_do, n_ltm, n_bpb (each category, whatever kategori_ats), ats_pct (n_ats per 100 n_anak),
---   n_tamat12 (completed 12 years of school and not in school: not ATS, not in n_ats)
+--   n_tamat12 (completed 12 years of school and not in school: not ATS, not in n_ats),
+--   n_anak_hidden, n_ats_hidden, n_do_hidden, n_ltm_hidden, n_bpb_hidden, n_tamat12_hidden, ats_pct_hidden (value
+--   withheld)
 -- Used by: views/peta.py (map, table and the summary line of the chosen unit), benchmarks/map.py
 WITH
 units AS (
@@ -47,7 +57,7 @@ per_unit AS (
     WHERE survey_round = (SELECT survey_round FROM chosen_round)
 ),
 
-final AS (
+raw AS (
     SELECT
         units.kode,
         units.nama,
@@ -64,6 +74,67 @@ final AS (
     FROM units
     LEFT JOIN surveyed USING (kode)
     LEFT JOIN per_unit AS p USING (kode)
+),
+
+cells AS (
+    -- siblings add up to the parent's count; a unit's categories add up to its ATS count (n_tamat12 is neither)
+    SELECT kode AS rk, ck, n, ck || '|' || parent AS g1, CASE WHEN ck NOT IN ('n_anak', 'n_tamat12') THEN kode END AS g2,
+        NULL AS g3
+    FROM (
+        SELECT
+            kode,
+            CASE WHEN contains(kode, '.') THEN regexp_extract(kode, '^(.*)\.[^.]*$', 1) ELSE '' END AS parent,
+            n_anak, n_do, n_ltm, n_bpb, n_do + n_ltm + n_bpb AS n_all, n_tamat12
+        FROM raw
+        WHERE is_surveyed
+    ) UNPIVOT (n FOR ck IN (n_anak, n_do, n_ltm, n_bpb, n_all, n_tamat12))
+),
+
+protected AS (
+    SELECT
+        rk AS kode,
+        any_value(n) FILTER (WHERE ck = 'n_anak') AS n_anak,
+        bool_or(hidden) FILTER (WHERE ck = 'n_anak') AS n_anak_hidden,
+        any_value(n) FILTER (WHERE ck = coalesce('n_' || lower($kategori_ats), 'n_all')) AS n_ats,
+        bool_or(hidden) FILTER (WHERE ck = coalesce('n_' || lower($kategori_ats), 'n_all')) AS n_ats_hidden,
+        any_value(n) FILTER (WHERE ck = 'n_do') AS n_do,
+        bool_or(hidden) FILTER (WHERE ck = 'n_do') AS n_do_hidden,
+        any_value(n) FILTER (WHERE ck = 'n_ltm') AS n_ltm,
+        bool_or(hidden) FILTER (WHERE ck = 'n_ltm') AS n_ltm_hidden,
+        any_value(n) FILTER (WHERE ck = 'n_bpb') AS n_bpb,
+        bool_or(hidden) FILTER (WHERE ck = 'n_bpb') AS n_bpb_hidden,
+        any_value(n) FILTER (WHERE ck = 'n_tamat12') AS n_tamat12,
+        bool_or(hidden) FILTER (WHERE ck = 'n_tamat12') AS n_tamat12_hidden
+    FROM protect_cells(cells, $min_cell, $protect)
+    GROUP BY rk
+),
+
+final AS (
+    SELECT
+        raw.kode,
+        raw.nama,
+        raw.jenis,
+        raw.survey_round,
+        raw.is_surveyed,
+        p.n_anak,
+        p.n_ats,
+        p.n_do,
+        p.n_ltm,
+        p.n_bpb,
+        protect_rate(raw.ats_pct, raw.n_anak, p.n_ats_hidden OR p.n_anak_hidden, $min_denominator, $protect)
+            AS ats_pct,
+        p.n_tamat12,
+        coalesce(p.n_anak_hidden, false) AS n_anak_hidden,
+        coalesce(p.n_ats_hidden, false) AS n_ats_hidden,
+        coalesce(p.n_do_hidden, false) AS n_do_hidden,
+        coalesce(p.n_ltm_hidden, false) AS n_ltm_hidden,
+        coalesce(p.n_bpb_hidden, false) AS n_bpb_hidden,
+        coalesce(p.n_tamat12_hidden, false) AS n_tamat12_hidden,
+        raw.ats_pct IS NOT NULL AND protect_rate(
+            raw.ats_pct, raw.n_anak, p.n_ats_hidden OR p.n_anak_hidden, $min_denominator, $protect
+        ) IS NULL AS ats_pct_hidden
+    FROM raw
+    LEFT JOIN protected AS p USING (kode)
 )
 
 SELECT * FROM final

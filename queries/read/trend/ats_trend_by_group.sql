@@ -6,6 +6,11 @@
 -- the other groups' n_ats), shown beside the categories because BPS's 100 - APS counts them as not attending
 -- (DOMAIN.md 7.3). For the other breakdowns n_anak and n_ats are the group's children. A group with nobody
 -- selected has n_anak = 0 and ats_pct null. Rounds in which kode was not enumerated have no rows.
+-- Small-cell protection (README "Small-cell protection"), when `protect`: a count from 1 to min_cell-1 is null with its
+-- <column>_hidden flag; within a round the groups add up to the unit's total (published by ats_trend_by_round), so a
+-- round with one hidden group, or hidden groups summing below min_cell, also hides its smallest published group;
+-- ats_pct is withheld below min_denominator children or when n_ats or n_anak is hidden. TAMAT12 is not part of the
+-- round's ATS total: its cells are protected on their own, never in the categories' group.
 -- Params:
 --   kode: VARCHAR, required, kode of wilayah. One wilayah of any level (province, kab/kota, kecamatan, desa/kelurahan)
 --   by: VARCHAR, required, one of kategori_ats, sex, age_group, has_disability. The breakdown
@@ -14,8 +19,12 @@
 --   has_disability: BOOLEAN, optional. true: children with disabilities, false: without; all when null
 --   kategori_ats: VARCHAR, optional, one of DO, LTM, BPB. Which out-of-school children n_ats counts (and, for the
 --     kategori_ats breakdown, the one group shown); all when null
+--   min_cell: INTEGER, fixed. k of small-cell protection (ATS_MIN_CELL)
+--   min_denominator: INTEGER, fixed. Fewest children a published rate is computed on (ATS_MIN_DENOMINATOR)
+--   protect: BOOLEAN, fixed. Whether small cells are protected (true unless the caller's role sees raw numbers)
 -- Columns: survey_round, breakdown (= by), grp, is_ats (false for TAMAT12: its n_ats are not out-of-school children
---   in the ATS sense), n_anak, n_ats, ats_pct (n_ats per 100 n_anak)
+--   in the ATS sense), n_anak, n_ats, ats_pct (n_ats per 100 n_anak), n_anak_hidden, n_ats_hidden, ats_pct_hidden
+--   (value withheld)
 -- Used by: views/tren.py (breakdown chart)
 WITH
 groups AS (
@@ -95,7 +104,51 @@ final AS (
     CROSS JOIN groups AS g
     LEFT JOIN per_group AS p ON p.survey_round = r.survey_round AND p.grp = g.grp
     WHERE $by <> 'kategori_ats' OR $kategori_ats IS NULL OR g.grp = $kategori_ats
+),
+
+cells AS (
+    SELECT
+        survey_round || '|' || grp AS rk,
+        ck,
+        n,
+        -- n_anak of the kategori breakdown is every child in each row: one cell, not parts of a total
+        -- TAMAT12 (not ATS) is not part of the round's ATS total: a group of its own
+        CASE WHEN grp = 'TAMAT12' THEN NULL WHEN ck = 'n_ats' OR $by <> 'kategori_ats' THEN ck || '|' || survey_round END AS g1,
+        NULL AS g2,
+        NULL AS g3
+    FROM final UNPIVOT (n FOR ck IN (n_anak, n_ats))
+),
+
+protected AS (
+    SELECT
+        rk,
+        any_value(n) FILTER (WHERE ck = 'n_anak') AS n_anak,
+        bool_or(hidden) FILTER (WHERE ck = 'n_anak') AS n_anak_hidden,
+        any_value(n) FILTER (WHERE ck = 'n_ats') AS n_ats,
+        bool_or(hidden) FILTER (WHERE ck = 'n_ats') AS n_ats_hidden
+    FROM protect_cells(cells, $min_cell, $protect)
+    GROUP BY rk
+),
+
+published AS (
+    SELECT
+        f.survey_round,
+        f.breakdown,
+        f.grp,
+        f.is_ats,
+        p.n_anak,
+        p.n_ats,
+        protect_rate(f.ats_pct, f.n_anak, p.n_ats_hidden OR p.n_anak_hidden, $min_denominator, $protect) AS ats_pct,
+        p.n_anak_hidden,
+        p.n_ats_hidden,
+        f.ats_pct AS ats_pct_raw,
+        f.ord
+    FROM final AS f
+    INNER JOIN protected AS p ON p.rk = f.survey_round || '|' || f.grp
 )
 
-SELECT survey_round, breakdown, grp, is_ats, n_anak, n_ats, ats_pct FROM final
+SELECT
+    survey_round, breakdown, grp, is_ats, n_anak, n_ats, ats_pct, n_anak_hidden, n_ats_hidden,
+    ats_pct_raw IS NOT NULL AND ats_pct IS NULL AS ats_pct_hidden
+FROM published
 ORDER BY survey_round, ord

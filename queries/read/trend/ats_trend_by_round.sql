@@ -6,6 +6,11 @@
 -- change of coverage, not of the situation. Units never enumerated in any round have no rows (no rows at all
 -- when nothing under kode_induk was ever enumerated). kategori_ats narrows n_ats and ats_pct (and the changes) only:
 -- n_do, n_ltm and n_bpb stay the count of each category under the other filters (n_ats then equals the chosen one).
+-- Small-cell protection (README "Small-cell protection"), when `protect`: as ats_by_wilayah, per round: a count from 1
+-- to min_cell-1 is null with its <column>_hidden flag, secondary cells are hidden among the units of one parent
+-- (computed over all of them even when one unit is asked for, so every table shows the same cells) and across
+-- n_ats = n_do + n_ltm + n_bpb; rates are withheld below min_denominator children or when a count they are made
+-- of is hidden; prev_n_ats, d_n_ats, prev_ats_pct and d_ats_pct are null when either side is.
 -- Params:
 --   level: VARCHAR, required, one of prov, kab, kec, kel. Level of the rows
 --   kode_induk: VARCHAR, optional, kode of wilayah. A unit at or above `level`: the unit itself when it is at `level`
@@ -15,10 +20,14 @@
 --   has_disability: BOOLEAN, optional. true: children with disabilities, false: without; all when null
 --   kategori_ats: VARCHAR, optional, one of DO, LTM, BPB. Which out-of-school children n_ats and ats_pct count (not
 --     n_do, n_ltm, n_bpb); all when null
+--   min_cell: INTEGER, fixed. k of small-cell protection (ATS_MIN_CELL)
+--   min_denominator: INTEGER, fixed. Fewest children a published rate is computed on (ATS_MIN_DENOMINATOR)
+--   protect: BOOLEAN, fixed. Whether small cells are protected (true unless the caller's role sees raw numbers)
 -- Columns: kode, nama, survey_round, is_surveyed, n_anak (children 7-18 enumerated), n_ats, n_do, n_ltm, n_bpb
 --   (each category, whatever kategori_ats), ats_pct (n_ats per 100 n_anak), prev_survey_round, prev_n_ats,
 --   prev_ats_pct, d_n_ats (n_ats - prev_n_ats), d_ats_pct (percentage points), n_kel_enumerated, n_kel_total,
---   coverage_pct (desa enumerated per 100 desa), n_keluarga (households enumerated), is_coverage_break
+--   coverage_pct (desa enumerated per 100 desa), n_keluarga (households enumerated), is_coverage_break,
+--   n_anak_hidden, n_ats_hidden, n_do_hidden, n_ltm_hidden, n_bpb_hidden, ats_pct_hidden (value withheld)
 -- Used by: views/tren.py (trend of the chosen wilayah, small multiples, biggest changes)
 WITH
 units AS (
@@ -96,7 +105,7 @@ with_previous AS (
     WINDOW w AS (PARTITION BY kode ORDER BY survey_round)
 ),
 
-final AS (
+raw AS (
     SELECT
         units.kode,
         units.nama,
@@ -123,6 +132,105 @@ final AS (
     LEFT JOIN with_previous AS s ON s.kode = units.kode AND s.survey_round = rounds.survey_round
     LEFT JOIN kel_total AS t ON t.kode = units.kode
     WHERE units.kode IN (SELECT kode FROM coverage)
+),
+
+-- the protection is computed over every sibling of the units asked for, so each table hides the same cells
+scope AS (
+    SELECT CASE
+        WHEN (SELECT level FROM wilayah WHERE kode = $kode_induk) = $level
+            THEN nullif(regexp_extract($kode_induk, '^(.*)\.[^.]*$', 1), '')
+        ELSE $kode_induk
+    END AS kode
+),
+
+sibling_counts AS (
+    SELECT
+        kode, survey_round, n_anak, n_do, n_ltm, n_bpb, n_do + n_ltm + n_bpb AS n_all,
+        CASE WHEN contains(kode, '.') THEN regexp_extract(kode, '^(.*)\.[^.]*$', 1) ELSE '' END AS parent
+    FROM ats_by_unit($level, (SELECT kode FROM scope), $sex, $age_group, $has_disability, $kategori_ats)
+),
+
+cells AS (
+    SELECT
+        kode || '|' || survey_round AS rk,
+        ck,
+        n,
+        ck || '|' || parent || '|' || survey_round AS g1,
+        CASE WHEN ck <> 'n_anak' THEN kode || '|' || survey_round END AS g2,
+        NULL AS g3
+    FROM sibling_counts UNPIVOT (n FOR ck IN (n_anak, n_do, n_ltm, n_bpb, n_all))
+),
+
+protected AS (
+    SELECT
+        split_part(rk, '|', 1) AS kode,
+        split_part(rk, '|', 2)::INTEGER AS survey_round,
+        any_value(n) FILTER (WHERE ck = 'n_anak') AS n_anak,
+        bool_or(hidden) FILTER (WHERE ck = 'n_anak') AS n_anak_hidden,
+        any_value(n) FILTER (WHERE ck = coalesce('n_' || lower($kategori_ats), 'n_all')) AS n_ats,
+        bool_or(hidden) FILTER (WHERE ck = coalesce('n_' || lower($kategori_ats), 'n_all')) AS n_ats_hidden,
+        any_value(n) FILTER (WHERE ck = 'n_do') AS n_do,
+        bool_or(hidden) FILTER (WHERE ck = 'n_do') AS n_do_hidden,
+        any_value(n) FILTER (WHERE ck = 'n_ltm') AS n_ltm,
+        bool_or(hidden) FILTER (WHERE ck = 'n_ltm') AS n_ltm_hidden,
+        any_value(n) FILTER (WHERE ck = 'n_bpb') AS n_bpb,
+        bool_or(hidden) FILTER (WHERE ck = 'n_bpb') AS n_bpb_hidden
+    FROM protect_cells(cells, $min_cell, $protect)
+    GROUP BY rk
+),
+
+-- a row of raw without a protected one is a unit not surveyed (all null) or surveyed with nobody selected (zeros)
+published AS (
+    SELECT
+        raw.kode,
+        raw.survey_round,
+        CASE WHEN p.kode IS NULL THEN raw.n_anak ELSE p.n_anak END AS n_anak,
+        CASE WHEN p.kode IS NULL THEN raw.n_ats ELSE p.n_ats END AS n_ats,
+        CASE WHEN p.kode IS NULL THEN raw.n_do ELSE p.n_do END AS n_do,
+        CASE WHEN p.kode IS NULL THEN raw.n_ltm ELSE p.n_ltm END AS n_ltm,
+        CASE WHEN p.kode IS NULL THEN raw.n_bpb ELSE p.n_bpb END AS n_bpb,
+        protect_rate(raw.ats_pct, raw.n_anak, p.n_ats_hidden OR p.n_anak_hidden, $min_denominator, $protect)
+            AS ats_pct,
+        coalesce(p.n_anak_hidden, false) AS n_anak_hidden,
+        coalesce(p.n_ats_hidden, false) AS n_ats_hidden,
+        coalesce(p.n_do_hidden, false) AS n_do_hidden,
+        coalesce(p.n_ltm_hidden, false) AS n_ltm_hidden,
+        coalesce(p.n_bpb_hidden, false) AS n_bpb_hidden
+    FROM raw
+    LEFT JOIN protected AS p USING (kode, survey_round)
+),
+
+final AS (
+    SELECT
+        raw.kode,
+        raw.nama,
+        raw.survey_round,
+        raw.is_surveyed,
+        c.n_anak,
+        c.n_ats,
+        c.n_do,
+        c.n_ltm,
+        c.n_bpb,
+        c.ats_pct,
+        raw.prev_survey_round,
+        prev.n_ats AS prev_n_ats,
+        prev.ats_pct AS prev_ats_pct,
+        c.n_ats - prev.n_ats AS d_n_ats,
+        round(c.ats_pct - prev.ats_pct, 2) AS d_ats_pct,
+        raw.n_kel_enumerated,
+        raw.n_kel_total,
+        raw.coverage_pct,
+        raw.n_keluarga,
+        raw.is_coverage_break,
+        c.n_anak_hidden,
+        c.n_ats_hidden,
+        c.n_do_hidden,
+        c.n_ltm_hidden,
+        c.n_bpb_hidden,
+        raw.ats_pct IS NOT NULL AND c.ats_pct IS NULL AS ats_pct_hidden
+    FROM raw
+    LEFT JOIN published AS c USING (kode, survey_round)
+    LEFT JOIN published AS prev ON prev.kode = raw.kode AND prev.survey_round = raw.prev_survey_round
 )
 
 SELECT * FROM final

@@ -1,0 +1,241 @@
+"""Small-cell protection (issue 19.1; README "Small-cell protection"): a viewer never gets a count from 1 to k-1
+from a protected read query, whatever the filters; an analyst gets the raw numbers; and an attacker who takes a
+published table with its margins and solves for the hidden cells with linear bounds pins none of them down to an
+interval narrower than k. On the real fixture store (tests/fixtures), through data.queries.run as the app runs it."""
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from scipy.optimize import linprog
+
+from data import protection, queries
+from tests.conftest import run_query
+
+K = protection.DEFAULT_MIN_CELL
+# the protected read queries and their count columns (each with a <column>_hidden flag)
+COUNTS = {
+    "ats_by_wilayah": ("n_anak", "n_ats", "n_do", "n_ltm", "n_bpb"),
+    "ats_trend_by_round": ("n_anak", "n_ats", "n_do", "n_ltm", "n_bpb", "prev_n_ats", "d_n_ats"),
+    "ats_trend_by_group": ("n_anak", "n_ats"),
+    "aps_by_round": ("n_anak", "n_sekolah", "n_formal", "n_nonformal"),
+}
+KODES = ("73", "73.73", "73.73.01", "73.73.02", "73.08", "73.08.01", "73.73.01.1001", "73.73.02.1003")
+FILTERS = {
+    "sex": st.sampled_from([None, "L", "P"]),
+    "age_group": st.sampled_from([None, "7-12", "13-15", "16-18"]),
+    "has_disability": st.sampled_from([None, True, False]),
+}
+
+
+def _params(name: str, draw) -> dict:
+    kode = draw(st.sampled_from(KODES))
+    filters = {key: draw(strategy) for key, strategy in FILTERS.items()}
+    kategori = draw(st.sampled_from([None, "DO", "LTM", "BPB"]))
+    depth = kode.count(".")
+    if name == "ats_by_wilayah":
+        level = draw(st.sampled_from(("kab", "kec", "kel")[depth:] or ("kel",)))
+        return {"level": level, "kode_induk": kode if depth < 3 else None, "kategori_ats": kategori, **filters}
+    if name == "ats_trend_by_round":
+        level = draw(st.sampled_from(("prov", "kab", "kec", "kel")[depth:]))
+        return {"level": level, "kode_induk": kode, "kategori_ats": kategori, **filters}
+    if name == "ats_trend_by_group":
+        by = draw(st.sampled_from(("kategori_ats", "sex", "age_group", "has_disability")))
+        return {"kode": kode, "by": by, "kategori_ats": kategori, **filters}
+    filters.pop("age_group")
+    return {"kode": kode, **filters}
+
+
+@st.composite
+def protected_calls(draw):
+    name = draw(st.sampled_from(sorted(COUNTS)))
+    return name, {k: v for k, v in _params(name, draw).items() if v is not None}
+
+
+def _small(series: pd.Series) -> pd.Series:
+    values = pd.to_numeric(series, errors="coerce")
+    return values.between(1, K - 1)
+
+
+def test_every_read_query_with_a_count_of_children_is_protected():
+    """A new read query that shows counts of children must be added to COUNTS (and protected) or be one of these."""
+    unprotected = {q.stem for q in queries.all_queries("read") if not any(p.name == "protect" for p in q.params)}
+    assert set(COUNTS) <= {q.stem for q in queries.all_queries("read")} - unprotected
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(call=protected_calls())
+def test_a_viewer_gets_no_count_below_k_and_an_analyst_gets_the_raw_ones(fixture_store, call):
+    name, params = call
+    viewer = run_query(fixture_store, name, role="viewer", **params)
+    analyst = run_query(fixture_store, name, role="analyst", **params)
+    assert len(viewer) == len(analyst)
+    for column in COUNTS[name]:
+        assert not _small(viewer[column]).any(), (name, params, column, viewer[column].tolist())
+        flag = f"{column}_hidden"
+        if flag in viewer.columns:
+            hidden = viewer[flag].astype(bool)
+            assert viewer.loc[hidden, column].isna().all()
+            # every small raw count is hidden for the viewer; the analyst sees it and no flag
+            assert hidden[_small(analyst[column])].all()
+            assert not analyst[flag].astype(bool).any()
+            published = ~hidden & viewer[column].notna()
+            assert (viewer.loc[published, column] == analyst.loc[published, column]).all()
+    rate = {"aps_by_round": "aps"}.get(name, "ats_pct")
+    d = analyst["n_anak"]
+    assert viewer.loc[d < protection.DEFAULT_MIN_DENOMINATOR, rate].isna().all()
+
+
+def test_the_analyst_sees_counts_the_viewer_does_not(fixture_store):
+    viewer = run_query(fixture_store, "ats_by_wilayah", role="viewer", level="kel", kode_induk="73.73")
+    analyst = run_query(fixture_store, "ats_by_wilayah", role="analyst", level="kel", kode_induk="73.73")
+    assert _small(analyst["n_ats"]).any() and viewer["n_ats_hidden"].any()
+    assert (viewer["n_ats_hidden"] == _small(analyst["n_ats"]) | viewer["n_ats_hidden"]).all()
+
+
+@pytest.mark.parametrize("value", ["2", "0", "-1", "x"])
+def test_a_min_cell_below_3_is_refused(fixture_store, monkeypatch, value):
+    monkeypatch.setenv("ATS_MIN_CELL", value)
+    with pytest.raises(queries.QueryError, match="ATS_MIN_CELL"):
+        run_query(fixture_store, "ats_by_wilayah", role="viewer", level="kec", kode_induk="73.73")
+
+
+def test_min_cell_10_hides_more(fixture_store, monkeypatch):
+    monkeypatch.setenv("ATS_MIN_CELL", "10")
+    df = run_query(fixture_store, "ats_by_wilayah", role="viewer", level="kel", kode_induk="73.73")
+    assert not pd.to_numeric(df["n_anak"], errors="coerce").between(1, 9).any()
+    assert df["n_anak_hidden"].any()
+
+
+def test_a_fixed_protection_parameter_cannot_be_set_by_a_caller(fixture_store):
+    for name in ("protect", "min_cell", "min_denominator"):
+        with pytest.raises(queries.QueryError, match="set by the application"):
+            run_query(fixture_store, "ats_by_wilayah", role="viewer", level="kec", **{name: False if name == "protect" else 1})
+
+
+# --- the attacker --------------------------------------------------------------------------------------------------
+
+def attack(cells: dict, equations: list) -> dict:
+    """The narrowest interval each hidden cell can be put in from the published cells and the equations between
+    them (each a list of cell ids whose sum is a published total, or whose sum with the last one negated is 0),
+    with every cell >= 0: linprog minimises and maximises each hidden cell. cells: id -> value (None = hidden)."""
+    hidden = [c for c, v in cells.items() if v is None]
+    if not hidden:
+        return {}
+    col = {c: i for i, c in enumerate(hidden)}
+    a_eq, b_eq = [], []
+    for members, total in equations:
+        row, rhs = np.zeros(len(hidden)), float(total)
+        for cell, sign in members:
+            if cells[cell] is None:
+                row[col[cell]] += sign
+            else:
+                rhs -= sign * cells[cell]
+        if row.any():
+            a_eq.append(row)
+            b_eq.append(rhs)
+    bounds = {}
+    for c in hidden:
+        objective = np.zeros(len(hidden))
+        objective[col[c]] = 1
+        low = linprog(objective, A_eq=a_eq or None, b_eq=b_eq or None, bounds=(0, None))
+        high = linprog(-objective, A_eq=a_eq or None, b_eq=b_eq or None, bounds=(0, None))
+        assert low.status == 0, low.message  # the published table is consistent
+        bounds[c] = (low.fun, np.inf if high.status == 3 else -high.fun)
+    return bounds
+
+
+def _map_equations(units: pd.DataFrame, parent: pd.Series) -> tuple[dict, list]:
+    """A map of the units under one parent, with the parent's own published row: each column adds up to the
+    parent's, and in each unit n_do + n_ltm + n_bpb = n_ats."""
+    cells, equations = {}, []
+    units = units[units["is_surveyed"]]
+    for column in ("n_anak", "n_ats", "n_do", "n_ltm", "n_bpb"):
+        for row in units.itertuples():
+            value = getattr(row, column)
+            cells[(row.kode, column)] = None if pd.isna(value) else int(value)
+        if pd.notna(parent[column]):
+            equations.append(([((kode, column), 1) for kode in units["kode"]], parent[column]))
+    for kode in units["kode"]:
+        equations.append(([((kode, "n_do"), 1), ((kode, "n_ltm"), 1), ((kode, "n_bpb"), 1), ((kode, "n_ats"), -1)], 0))
+    return cells, equations
+
+
+def _assert_nothing_recovered(bounds: dict, what) -> None:
+    narrow = {c: b for c, b in bounds.items() if b[1] - b[0] < K}
+    assert not narrow, (what, narrow)
+
+
+@pytest.mark.parametrize("parent, parent_level, level", [
+    ("73.73", "kab", "kec"), ("73.73.01", "kec", "kel"), ("73.73.02", "kec", "kel"), ("73", "prov", "kab"),
+])
+@pytest.mark.parametrize("filters", [{}, {"sex": "P"}, {"age_group": "13-15"}])
+def test_the_map_with_its_parent_total_gives_no_hidden_cell_away(fixture_store, parent, parent_level, level, filters):
+    grand = parent.rsplit(".", 1)[0] if "." in parent else None
+    above = run_query(fixture_store, "ats_by_wilayah", role="viewer", level=parent_level, kode_induk=grand, **filters)
+    units = run_query(fixture_store, "ats_by_wilayah", role="viewer", level=level, kode_induk=parent, **filters)
+    cells, equations = _map_equations(units, above.set_index("kode").loc[parent])
+    bounds = attack(cells, equations)
+    _assert_nothing_recovered(bounds, (parent, filters))
+
+
+@pytest.mark.parametrize("kode", ["73.73", "73.73.01", "73.73.02.1003", "73.08"])
+@pytest.mark.parametrize("by", ["kategori_ats", "sex", "age_group", "has_disability"])
+def test_a_breakdown_with_its_totals_gives_no_hidden_cell_away(fixture_store, kode, by):
+    level = {0: "prov", 1: "kab", 2: "kec", 3: "kel"}[kode.count(".")]
+    totals = run_query(fixture_store, "ats_trend_by_round", role="viewer", level=level, kode_induk=kode)
+    groups = run_query(fixture_store, "ats_trend_by_group", role="viewer", kode=kode, by=by)
+    cells, equations = {}, []
+    columns = ("n_ats",) if by == "kategori_ats" else ("n_anak", "n_ats")
+    for round_, part in groups.groupby("survey_round"):
+        total = totals[totals["survey_round"] == round_].iloc[0]
+        for column in columns:
+            for row in part.itertuples():
+                value = getattr(row, column)
+                cells[(round_, row.grp, column)] = None if pd.isna(value) else int(value)
+            if pd.notna(total[column]):
+                equations.append(([((round_, g, column), 1) for g in part["grp"]], total[column]))
+    _assert_nothing_recovered(attack(cells, equations), (kode, by))
+
+
+def test_the_attacker_recovers_cells_that_only_primary_suppression_hides(fixture_store):
+    """The attacker above is not blind: with the small cells alone hidden (no secondary cells), it pins them down."""
+    units = run_query(fixture_store, "ats_by_wilayah", role="analyst", level="kel", kode_induk="73.73.01")
+    primary_only = units.copy()
+    for column in ("n_anak", "n_ats", "n_do", "n_ltm", "n_bpb"):
+        primary_only[column] = primary_only[column].where(~_small(primary_only[column]))
+    parent = run_query(fixture_store, "ats_by_wilayah", role="analyst", level="kec", kode_induk="73.73")
+    cells, equations = _map_equations(primary_only, parent.set_index("kode").loc["73.73.01"])
+    bounds = attack(cells, equations)
+    assert bounds and any(high - low < K for low, high in bounds.values())
+
+
+@pytest.fixture(scope="module")
+def palopo_demo(tmp_path_factory):
+    """A demo store of one kab/kota (Palopo, synthetic): desa with realistic small counts, where the fixture's few
+    children are too few to show how a published part of a row can bound a hidden one."""
+    from data import load
+    from tests.conftest import SHARED
+
+    if not (SHARED / "geo").is_dir():
+        pytest.skip("../shared/geo is not beside the checkout")
+    path = tmp_path_factory.mktemp("demo") / "palopo.duckdb"
+    load.build_demo_store(["73.73"], path=path)
+    return path
+
+
+@pytest.mark.parametrize("filters", [{}, {"sex": "P", "age_group": "16-18"}, {"has_disability": False}])
+def test_no_map_of_a_demo_kab_gives_a_hidden_cell_away(palopo_demo, filters):
+    kecs = run_query(palopo_demo, "ats_by_wilayah", role="viewer", level="kec", kode_induk="73.73", **filters)
+    kab = run_query(palopo_demo, "ats_by_wilayah", role="viewer", level="kab", kode_induk="73", **filters)
+    tables = [(kecs, kab.set_index("kode").loc["73.73"])]
+    for kec in kecs["kode"]:
+        units = run_query(palopo_demo, "ats_by_wilayah", role="viewer", level="kel", kode_induk=kec, **filters)
+        tables.append((units, kecs.set_index("kode").loc[kec]))
+    n_hidden = 0
+    for units, parent in tables:
+        bounds = attack(*_map_equations(units, parent))
+        n_hidden += len(bounds)
+        _assert_nothing_recovered(bounds, (parent.name, filters))
+    assert n_hidden  # the attack had something to solve for

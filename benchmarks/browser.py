@@ -33,7 +33,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
@@ -353,7 +353,8 @@ def reloads(context, script: list[Step], warm: dict, timeout_s: float, log) -> d
             continue
         same = r["view"]["map"] == done["view"]["map"] if "map" in step.expect else r["view"]["charts"] == done["view"]["charts"]
         if not same or r["view"]["heading"] != done["view"]["heading"]:
-            out[step.name] = {"ms": r["ms"], "error": f"the link opens another view than the step ended on (now at {r['url']})"}
+            link, shown = (u.split("/", 3)[-1] for u in (done["url"], r["url"]))  # without the server's address
+            out[step.name] = {"ms": r["ms"], "error": f"the link /{link} opens another view (the app shows /{shown})"}
         else:
             out[step.name] = {"ms": r["ms"]}
         log(f"  reload {step.name}: {r['ms']:.0f} ms" + (f" ({out[step.name]['error']})" if "error" in out[step.name] else ""))

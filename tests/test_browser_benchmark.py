@@ -7,7 +7,9 @@ import subprocess
 import sys
 
 from data.config import ROOT
-from tests.test_browser import pytestmark  # noqa: F401  (needs ../shared and Debian's chromium)
+from tests.test_browser import pytestmark as browser_marks
+
+pytestmark = browser_marks  # needs ../shared and Debian's chromium, as the browser tests
 
 STEPS = [
     "peta_open", "peta_measure", "peta_classes", "peta_sex", "peta_round", "peta_kab", "peta_level_kec", "peta_drill",

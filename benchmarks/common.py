@@ -1,4 +1,5 @@
-"""What the benchmarks share: the demo stores under benchmarks/out/ and the percentile of a run's times."""
+"""The demo stores under benchmarks/out/ (the same files benchmarks/map.py builds and reuses) and the percentile of a
+run's times."""
 
 import os
 import subprocess

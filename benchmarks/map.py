@@ -17,6 +17,7 @@ import json
 import logging
 import os
 import statistics
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -30,8 +31,6 @@ import geopandas as gpd  # noqa: E402
 import pandas as pd  # noqa: E402
 import plotly.graph_objects as go  # noqa: E402
 import plotly.io as pio  # noqa: E402
-
-from benchmarks.common import default_store, ensure_store, percentile  # noqa: E402
 
 SHARED_GEO = ROOT.parent / "shared" / "geo"
 # filter changes cycled through, one per run: every run is a cache miss for the read query
@@ -48,6 +47,22 @@ FILTERS = [
     {"kategori_ats": "LTM"},
     {"sex": "P", "age_group": "16-18"},
 ]
+
+
+def ensure_store(path: Path, regions: str | None) -> float | None:
+    if path.exists():  # kept from an earlier run: rebuild its derived tables if the build changed since
+        subprocess.run([sys.executable, "-m", "data", "upgrade"], cwd=ROOT, env={**os.environ, "ATS_STORE": str(path)},
+                       check=True, stdout=subprocess.DEVNULL)
+        return None
+    args = [sys.executable, "-m", "data", "demo"] + (["--regions", regions] if regions else [])
+    started = time.perf_counter()
+    subprocess.run(args, cwd=ROOT, env={**os.environ, "ATS_STORE": str(path)}, check=True)
+    return time.perf_counter() - started
+
+
+def percentile(values, q):
+    values = sorted(values)
+    return values[min(len(values) - 1, int(round(q * (len(values) - 1))))]
 
 
 def optimised_run(api, maps, kode_induk, params):
@@ -134,8 +149,8 @@ def scenario(name, store: Path, kode_induk: str, runs: int) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=9)
-    parser.add_argument("--store-default", type=Path, default=default_store(None))
-    parser.add_argument("--store-sulsel", type=Path, default=default_store("73"))
+    parser.add_argument("--store-default", type=Path, default=ROOT / "benchmarks" / "out" / "demo_default.duckdb")
+    parser.add_argument("--store-sulsel", type=Path, default=ROOT / "benchmarks" / "out" / "demo_sulsel.duckdb")
     args = parser.parse_args()
     args.store_default.parent.mkdir(parents=True, exist_ok=True)
     build_default = ensure_store(args.store_default, None)

@@ -4,7 +4,7 @@ VENV ?= .venv
 PORT ?= 8501
 PY := $(VENV)/bin/python
 
-.PHONY: run test demo bench clean
+.PHONY: run test demo bench bench-browser clean
 
 run: $(VENV)/.runtime
 	$(VENV)/bin/streamlit run app.py --server.port $(PORT)
@@ -17,6 +17,9 @@ demo: $(VENV)/.runtime
 
 bench: $(VENV)/.runtime
 	$(PY) benchmarks/map.py
+
+bench-browser: $(VENV)/.dev
+	$(PY) benchmarks/browser.py
 
 $(VENV)/bin/python:
 	python3 -m venv $(VENV)

@@ -1,0 +1,152 @@
+// Injected into every page the browser benchmark opens (before the app's own scripts): follows Streamlit's
+// script run state from its websocket and tells, each animation frame, whether the app is idle with the
+// expected figure painted. Field numbers come from Streamlit's protobuf descriptors (filled in by browser.py).
+(() => {
+  const F = __FIELDS__;
+  const B = (window.__bench = {
+    state: "init", // init | requested | running | idle, as Streamlit's frontend derives its scriptRunState
+    lastInput: 0, // performance.now() of the last trusted key or pointer press
+    requests: 0, // rerun requests sent since mark()
+    finished: 0, // script_finished messages received since mark()
+    lastStatus: null,
+    before: null,
+    idleSince: null,
+  });
+  for (const type of ["keydown", "mousedown", "pointerdown"]) {
+    window.addEventListener(type, (e) => { if (e.isTrusted) B.lastInput = performance.now(); }, true);
+  }
+
+  // The top-level fields of a protobuf message: {field number: varint value, or -1 for other wire types}.
+  function fields(bytes) {
+    const out = {};
+    let i = 0;
+    const varint = () => {
+      let x = 0, scale = 1, b;
+      do { b = bytes[i++]; x += (b & 127) * scale; scale *= 128; } while (b & 128 && i < bytes.length);
+      return x;
+    };
+    while (i < bytes.length) {
+      const tag = varint(), field = Math.floor(tag / 8), wire = tag & 7;
+      if (wire === 0) out[field] = varint();
+      else if (wire === 2) { const n = varint(); i += n; out[field] = -1; }
+      else if (wire === 1) { i += 8; out[field] = -1; }
+      else if (wire === 5) { i += 4; out[field] = -1; }
+      else break;
+    }
+    return out;
+  }
+
+  const Native = window.WebSocket;
+  window.WebSocket = class extends Native {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener("message", (e) => {
+        if (!(e.data instanceof ArrayBuffer)) return;
+        const f = fields(new Uint8Array(e.data));
+        if (F.new_session in f) B.state = "running";
+        if (F.script_finished in f) {
+          B.finished += 1;
+          B.lastStatus = f[F.script_finished];
+          // FINISHED_EARLY_FOR_RERUN: the run was stopped for a newer request, which runs next
+          if (B.lastStatus !== F.early_for_rerun && B.state === "running") B.state = "idle";
+        }
+      });
+    }
+    send(data) {
+      const bytes = data instanceof ArrayBuffer ? new Uint8Array(data) : ArrayBuffer.isView(data) ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : null;
+      if (bytes && F.rerun_script in fields(bytes)) { B.requests += 1; B.state = "requested"; }
+      return super.send(data);
+    }
+  };
+
+  // A digest of a Plotly figure's data (not of the objects Plotly adds: uid, _private keys): equal digests, same figure.
+  const digests = new WeakMap();
+  function digestOf(value) {
+    let h = 2166136261;
+    const mix = (x) => { h = Math.imul(h ^ x, 16777619); };
+    const walk = (v, depth) => {
+      if (v === null || v === undefined) return mix(1);
+      if (typeof v === "number") { mix(Number.isFinite(v) ? Math.round(v * 1e4) | 0 : 2); return mix((v * 1e4 / 4294967296) | 0); }
+      if (typeof v === "string") { for (let i = 0; i < v.length; i++) mix(v.charCodeAt(i)); return mix(3); }
+      if (typeof v === "boolean") return mix(v ? 4 : 5);
+      if (depth > 8 || typeof v !== "object") return mix(6);
+      if (ArrayBuffer.isView(v) || Array.isArray(v)) { for (let i = 0; i < v.length; i++) walk(v[i], depth + 1); return mix(7); }
+      for (const k of Object.keys(v)) {
+        if (k === "uid" || k.startsWith("_")) continue;
+        walk(k, depth + 1); walk(v[k], depth + 1);
+      }
+      return mix(8);
+    };
+    walk(value, 0);
+    return (h >>> 0).toString(16);
+  }
+  function digest(gd) {
+    if (!digests.has(gd.data)) digests.set(gd.data, digestOf(gd.data));
+    return digests.get(gd.data);
+  }
+
+  const main = () => document.querySelector("[data-testid='stMain']") || document.body;
+  // charts on screen (a chart in a hidden tab or expander is not waited for)
+  const charts = () => [...main().querySelectorAll(".js-plotly-plot")].filter((gd) => gd.offsetParent !== null);
+  const mapOf = (gd) => gd._fullLayout && gd._fullLayout.map && gd._fullLayout.map._subplot && gd._fullLayout.map._subplot.map;
+  // Plotly has drawn this very data: every trace processed, no pending promise (a map's GeoJSON fetch)
+  const drawn = (gd) => !!(gd.data && gd.data.length && gd._fullData && gd._fullData.length === gd.data.length
+    && gd._fullData.every((t, i) => t._input === gd.data[i]) && gd.querySelector(".main-svg")
+    && !(gd._promises && gd._promises.length));
+  // MapLibre has loaded its sources, applied the style and painted at least one polygon
+  const painted = (gd) => { const m = mapOf(gd); return !!m && m.loaded() && m.queryRenderedFeatures().length > 0; };
+  const heading = () => { const h = main().querySelector("h1"); return h ? h.innerText.trim() : ""; };
+  const mapChart = () => charts().find((gd) => mapOf(gd) || (gd._fullData && gd._fullData.some((t) => t.type === "choroplethmap")));
+  const view = () => {
+    const m = mapChart();
+    return { heading: heading(), map: m && drawn(m) ? digest(m) : null, charts: charts().map((gd) => (drawn(gd) ? digest(gd) : "-")).join(",") };
+  };
+
+  B.mark = () => { B.before = view(); B.requests = 0; B.finished = 0; B.lastInput = 0; B.idleSince = null; };
+
+  // The run state is idle and the status widget shows no running indicator (its fade-out is not waited for).
+  function idle(needRequest) {
+    if (B.state !== "idle" || (needRequest && B.requests === 0)) return false;
+    const widget = document.querySelector("[data-testid='stStatusWidget']");
+    if (widget && !widget.classList.contains("StatusWidget-exit") && widget.querySelector("[data-testid='stStatusWidgetRunningIcon']")) return false;
+    return !document.querySelector("[data-stale='true']");
+  }
+
+  // What is still missing for the expectation e, or null when it is met.
+  function missing(e) {
+    if (e.title && !heading().startsWith(e.title)) return `heading is "${heading()}", expected "${e.title}"`;
+    const all = charts();
+    if (all.length < (e.charts || 0)) return `${all.length} charts on screen, expected at least ${e.charts}`;
+    const undrawn = all.filter((gd) => !drawn(gd)).length;
+    if (undrawn) return `${undrawn} of ${all.length} charts not drawn`;
+    if (e.map) {
+      const gd = mapChart();
+      if (!gd) return "no map on screen";
+      const kodes = gd.data.flatMap((t) => [...(t.locations || [])]);
+      if (!kodes.length) return "the map has no units";
+      const off = kodes.find((k) => !k.startsWith(e.map.prefix) || (e.map.length && k.length !== e.map.length));
+      if (off) return `the map shows ${off} (${kodes.length} units), expected units under ${e.map.prefix}` + (e.map.length ? ` of code length ${e.map.length}` : "");
+      if (!painted(gd)) return "the map is not painted";
+    }
+    const now = view();
+    if (e.changed === "map" && now.map === B.before.map) return "the map's data did not change";
+    if (e.changed === "charts" && now.charts === B.before.charts) return "no chart's data changed";
+    if (e.changed === "heading" && now.heading === B.before.heading) return "the heading did not change";
+    return null;
+  }
+
+  // Evaluated every animation frame by browser.py: {ok, ms, view} when idle with the expectation met;
+  // {ok: false, error} when an error shows or the app stayed idle for e.grace_ms without meeting it.
+  B.ready = (e) => {
+    const now = performance.now();
+    if (!idle(e.needRequest)) { B.idleSince = null; return null; }
+    const error = main().querySelector("[data-testid='stException'], [data-testid='stAlertContentError']");
+    if (error) return { ok: false, error: "the app shows an error: " + error.innerText.slice(0, 300) };
+    const problem = missing(e);
+    if (problem === null) return { ok: true, ms: now - (e.fromNavigation ? 0 : B.lastInput), finished: B.finished, view: view() };
+    if (B.idleSince === null) B.idleSince = now;
+    if (now - B.idleSince > e.grace_ms) return { ok: false, error: `idle for ${Math.round(e.grace_ms / 1000)} s but ${problem}` };
+    return null;
+  };
+  B.finishedCount = () => B.finished;
+})();

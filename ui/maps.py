@@ -101,6 +101,22 @@ def view(bounds, width_px: int = 900, height_px: int = 560) -> tuple[dict, float
     return center, round(min(zoom_x, zoom_y) - 0.2, 2)
 
 
+def _flat_trace(geojson_url: str, kodes, names, color: str, hover: str, name: str) -> go.Choroplethmap:
+    """Units drawn in one colour, outside the classes: hidden by small-cell protection, or no data."""
+    return go.Choroplethmap(
+        geojson=geojson_url,
+        featureidkey="id",
+        locations=kodes,
+        z=np.zeros(len(kodes), dtype=np.int8),
+        colorscale=[[0, color], [1, color]],
+        showscale=False,
+        marker={"line": {"width": 0.6, "color": BORDER}, "opacity": 0.9},
+        text=names,
+        hovertemplate=hover + "<extra></extra>",
+        name=name,
+    )
+
+
 def choropleth(df: pd.DataFrame, measure: str, classes: Classes, geojson_url: str, bounds, revision: str, height: int = 560,
                described: View | None = None) -> go.Figure:
     """One Choroplethmap trace of class indices (discrete colourscale) plus one for "no data" and one for "hidden"."""
@@ -136,37 +152,13 @@ def choropleth(df: pd.DataFrame, measure: str, classes: Classes, geojson_url: st
             )
         )
     no_data = ~has & ~hidden
-    if hidden.any():
-        k = protection.min_cell()
-        fig.add_trace(
-            go.Choroplethmap(
-                geojson=geojson_url,
-                featureidkey="id",
-                locations=kodes[hidden],
-                z=np.zeros(int(hidden.sum()), dtype=np.int8),
-                colorscale=[[0, HIDDEN], [1, HIDDEN]],
-                showscale=False,
-                marker={"line": {"width": 0.6, "color": BORDER}, "opacity": 0.9},
-                text=names[hidden],
-                hovertemplate=t_chart("peta.hover_hidden", nama="%{text}", k=k) + "<extra></extra>",
-                name=t("peta.hidden_class", k=k),
-            )
-        )
-    if no_data.any():
-        fig.add_trace(
-            go.Choroplethmap(
-                geojson=geojson_url,
-                featureidkey="id",
-                locations=kodes[no_data],
-                z=np.zeros(int(no_data.sum()), dtype=np.int8),
-                colorscale=[[0, NO_DATA], [1, NO_DATA]],
-                showscale=False,
-                marker={"line": {"width": 0.6, "color": BORDER}, "opacity": 0.9},
-                text=names[no_data],
-                hovertemplate=t_chart("peta.hover_no_data", nama="%{text}") + "<extra></extra>",
-                name=t("peta.no_data_class"),
-            )
-        )
+    k = protection.min_cell()
+    for mask, color, hover, name in (
+        (hidden, HIDDEN, t_chart("peta.hover_hidden", nama="%{text}", k=k), t("peta.hidden_class", k=k)),
+        (no_data, NO_DATA, t_chart("peta.hover_no_data", nama="%{text}"), t("peta.no_data_class")),
+    ):
+        if mask.any():
+            fig.add_trace(_flat_trace(geojson_url, kodes[mask], names[mask], color, hover, name))
     center, zoom = view(bounds, height_px=height)
     fig.update_layout(
         map={"style": "white-bg", "center": center, "zoom": zoom},

@@ -50,15 +50,18 @@ def demo_store(tmp_path_factory) -> Path:
 
 
 @contextlib.contextmanager
-def streamlit_server(store: Path, log_name: str = "streamlit.log", **env_extra):
-    """`streamlit run app.py` on a free port against the store at `store`; yields its URL."""
-    port = free_port()
+def streamlit_server(store: Path, log_name: str = "streamlit.log", args: tuple = (), port: int | None = None,
+                     **env_extra):
+    """`streamlit run app.py` on a free port (or `port`) against the store at `store`, with Streamlit options `args`;
+    yields its URL."""
+    port = port or free_port()
     env = {**os.environ, "ATS_STORE": str(store), "ATS_HMAC_KEY": "browser-test-key-not-secret-" + "7f3a" * 8,
            "ATS_ACCESS_DB": str(store.with_suffix(".access.sqlite")), **env_extra}
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     log = open(ARTIFACTS / log_name, "w")
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.headless", "true"],
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.headless", "true",
+         *args],
         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"

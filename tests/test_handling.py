@@ -53,8 +53,10 @@ def children() -> pd.DataFrame:
         if returned and later_rounds:
             every = read_fixture("anak")
             again = every[(every.survey_round == later_rounds[0]) & (every.nik_hash == child.nik_hash)]
-            if len(again):
-                retained = bool(again.partisipasi.iloc[0] in ("formal", "nonformal"))
+            if len(again):  # in school then, or completed grade 12 (stayed to the end of 12 years' schooling)
+                later = again.iloc[0]
+                completed = later.partisipasi == "tidak_sekolah" and pd.isna(later.kategori_ats) and later.kelas_terakhir == 12
+                retained = bool(later.partisipasi in ("formal", "nonformal") or completed)
         interventions = g.loc[g.tahap == "intervensi", "jenis_intervensi"]
         rows.append({
             "anak_id": anak_id, "survey_round": survey_round, "kode_kel": child.kode_kel, "sex": child.sex,
@@ -231,6 +233,28 @@ def test_summary_by_round_equals_pandas(fixture_store):
     assert got.loc[2024, "n_retention_base"] == 1 and got.loc[2024, "retention_pct"] == 100
     # 2025 has no next round yet: no retention, not a misleading 0
     assert got.loc[2025, "n_retention_base"] == 0 and pd.isna(got.loc[2025, "retention_pct"])
+
+
+@pytest.mark.parametrize("kategori, kelas, retained", [(None, 12, 1), ("DO", 10, 0)])
+def test_a_returned_child_who_then_completes_grade_12_is_retained(tmp_path, kategori, kelas, retained):
+    """Child 8, back in school in 2024, is found in 2025 out of school: having completed grade 12 (no ATS category,
+    grade 12 last attended) it stayed to the end of 12 years' schooling and counts as retained; dropped out again
+    (DO), it does not."""
+    from data import reference
+
+    anak = read_fixture("anak")
+    again = (anak.survey_round == 2025) & (anak.nik_hash == "nik00008")
+    assert again.sum() == 1
+    anak.loc[again, ["partisipasi", "jenjang", "kelas", "kategori_ats", "jenjang_terakhir", "kelas_terakhir", "umur"]] = [
+        "tidak_sekolah", None, None, kategori, "SMA", kelas, 18]
+    path = tmp_path / "tamat12.duckdb"
+    with store.writing(path, fresh=True, meta={"is_demo": False, "sumber": "tests/fixtures"}) as con:
+        store.replace_wilayah(con, reference.load_wilayah())
+        for table in ("survey_round", "keluarga", "penanganan"):
+            store.insert_frame(con, table, read_fixture(table))
+        store.insert_frame(con, "anak", anak)
+    got = run(path, "handling_summary_by_round", kode="73.73").set_index("survey_round")
+    assert got.loc[2024, "n_retention_base"] == 1 and got.loc[2024, "n_retained"] == retained
 
 
 def test_reasons_by_kategori_equal_pandas(fixture_store):

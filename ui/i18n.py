@@ -316,8 +316,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Open case: not found 'not out of school' and with no final result (returned, refused, not returnable).",
     ),
     "def.retention_pct": (
-        "Anak yang kembali dan masih bersekolah pada putaran berikutnya, per 100 anak yang kembali dan didata lagi.",
-        "Returned children still in school at the next round, per 100 returned children enumerated again.",
+        "Anak yang kembali dan masih bersekolah (atau sudah tamat kelas 12) pada putaran berikutnya, per 100 anak yang "
+        "kembali dan didata lagi.",
+        "Returned children still in school (or who had completed grade 12) at the next round, per 100 returned "
+        "children enumerated again.",
     ),
     "def.n_tamat12": (
         "Anak 16-18 yang sudah tamat SMA/SMK/MA atau Paket C (kelas 12) dan tidak bersekolah lagi: bukan ATS menurut "
@@ -502,8 +504,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "kpi.median_days": ("Median hari sampai kembali", "Median days to return"),
     "kpi.retention": ("Tetap sekolah (%)", "Retained (%)"),
     "kpi.retention_help": (
-        "{retained} dari {base} anak yang kembali dan didata lagi di putaran berikutnya masih bersekolah",
-        "{retained} of {base} returned children enumerated again in the next round are still in school",
+        "{retained} dari {base} anak yang kembali dan didata lagi di putaran berikutnya masih bersekolah atau sudah "
+        "tamat kelas 12",
+        "{retained} of {base} returned children enumerated again in the next round are still in school or have "
+        "completed grade 12",
     ),
     "kpi.retention_none": (
         "Belum ada putaran berikutnya untuk mengukur retensi.",

@@ -17,7 +17,7 @@ anak_7_18 AS (
         has_disability,
         kategori_ats,
         partisipasi,
-        partisipasi = 'tidak_sekolah' AND kategori_ats IS NULL AND kelas_terakhir = 12 AS is_tamat12
+        is_tamat12(partisipasi, kategori_ats, kelas_terakhir) AS is_tamat12
     FROM anak
     WHERE umur BETWEEN 7 AND 18
 ),

@@ -1,6 +1,7 @@
 -- Grain: one row per child identified in a round (an `identifikasi` event in penanganan): how far along the
 -- handling funnel the child got (DOMAIN.md sections 2.4 and 7.3), the outcome, and whether a child brought back
--- to school was still in school at the next round of its kab/kota (found by nik_hash anywhere in the store).
+-- to school was still in school at the next round of its kab/kota (found by nik_hash anywhere in the store), or
+-- had completed grade 12 by then (is_tamat12: it stayed to the end of Wajib Belajar 12 Tahun, not a drop-out).
 -- Counting rule: a recorded later step implies the earlier ones. Field files often record an intervention and
 -- its result without the dates of the assessment or the referral (or of the verification): such a child counts
 -- as verified, confirmed, assessed, referred and intervened, and a child recorded back in school counts as
@@ -87,7 +88,8 @@ next_round AS (
 -- the children of the rounds that follow another: none when the store has one round per kab/kota, so the
 -- lookup below does not hash a million children for nothing
 later_rounds AS (
-    SELECT survey_round, nik_hash, partisipasi
+    SELECT survey_round, nik_hash, partisipasi IN ('formal', 'nonformal') OR is_tamat12(partisipasi, kategori_ats, kelas_terakhir)
+        AS stayed
     FROM anak
     WHERE survey_round IN (SELECT next_survey_round FROM next_round) AND nik_hash IS NOT NULL
 ),
@@ -127,7 +129,7 @@ final AS (
         o.tanggal_terakhir,
         nr.next_survey_round,
         CASE
-            WHEN o.is_returned AND later.nik_hash IS NOT NULL THEN later.partisipasi IN ('formal', 'nonformal')
+            WHEN o.is_returned AND later.nik_hash IS NOT NULL THEN later.stayed
         END AS is_retained
     FROM outcome AS o
     INNER JOIN anak AS a USING (anak_id)

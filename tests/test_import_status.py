@@ -174,6 +174,24 @@ def test_a_drop_out_from_paket_b_keeps_its_non_formal_level(store, tmp_path):
     assert got["kategori_ats"].tolist() == ["DO", "DO", "LTM", "LTM", "DO"]
 
 
+def test_a_grade_outside_the_level_of_a_child_in_school_is_rejected(store, tmp_path):
+    """A child in school has a grade of its level: SD 1-6, SMP 7-9, SMA 10-12, Paket A/B/C alike; SD grade 8 or
+    Paket C grade 4 is rejected, saying which grades the level has."""
+    rows = [
+        child(1, umur="10", jenjang="SD", kelas="4"),
+        child(2, umur="14", jenjang="SD", kelas="8"),
+        child(3, umur="16", partisipasi="nonformal", jenjang="Paket C", kelas="4"),
+        child(4, umur="16", partisipasi="nonformal", jenjang="Paket C", kelas="11"),
+        child(5, umur="13", jenjang="MTs", kelas="7"),
+    ]
+    report = imp(write(rows, tmp_path / "kelas.csv"), store)
+    assert (report.accepted, report.rejected) == (3, 2)
+    rejects = report.rejects.set_index("row")
+    assert rejects.loc[3, "reason"] == "grade 8 is not a grade of SD (grades 1-6)"
+    assert rejects.loc[3, "alasan"] == "kelas 8 bukan kelas SD (kelas 1-6)"
+    assert rejects.loc[4, "reason"] == "grade 4 is not a grade of Paket C (grades 10-12)"
+
+
 # ----------------------------------------------------------------------------------------------------------
 # Spellings: documented, generated from the code, every one read as its code
 

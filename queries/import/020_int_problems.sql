@@ -34,8 +34,9 @@ kabs AS (
     SELECT string_agg(kode_kab, ', ' ORDER BY kode_kab) AS list FROM import_kabs
 ),
 
--- the grades of each last level (domain/codes.py JENJANG_TERAKHIR_KELAS): Paket A/B/C as SD/SMP/SMA, so that the
--- DO and LTM rules read a non-formal drop-out's grade as a formal one's
+-- the grades of each level (domain/codes.py JENJANG_TERAKHIR_KELAS): the grade of a child in school must be one of
+-- its level's (SD 4, not SD 8), and so must the last grade of an out-of-school child; Paket A/B/C as SD/SMP/SMA, so
+-- that the DO and LTM rules read a non-formal drop-out's grade as a formal one's
 jenjang_grades AS (
     SELECT *
     FROM (
@@ -414,6 +415,13 @@ found AS (
         'DO tidak bisa berakhir di kelas tamat (6, 9 atau 12): lulus kelas 6 atau 9 lalu tidak melanjutkan adalah LTM, '
         || 'tamat kelas 12 adalah TAMAT12 (bukan ATS)'
     FROM persons WHERE kategori_ats = 'DO' AND kelas_terakhir IN (6, 9, 12)
+    UNION ALL
+    SELECT p._row, 'kelas', 'grade ' || p.kelas || ' is not a grade of ' || p.jenjang
+        || ' (grades ' || g.kelas_min || '-' || g.kelas_max || ')',
+        'kelas ' || p.kelas || ' bukan kelas ' || p.jenjang || ' (kelas ' || g.kelas_min || '-' || g.kelas_max || ')'
+    FROM persons AS p INNER JOIN jenjang_grades AS g ON g.jenjang = p.jenjang
+    WHERE p.partisipasi IN ('formal', 'nonformal') AND p.kelas BETWEEN 1 AND 12
+        AND p.kelas NOT BETWEEN g.kelas_min AND g.kelas_max
     UNION ALL
     SELECT _row, 'jenjang', 'level ' || jenjang || ' does not fit partisipasi ' || partisipasi,
         'jenjang ' || jenjang || ' tidak sesuai dengan partisipasi ' || partisipasi

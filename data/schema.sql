@@ -105,7 +105,7 @@ CREATE TABLE IF NOT EXISTS ref_alasan (
     alasan_group VARCHAR NOT NULL
 );
 
--- One row per survey file applied to the store by `python -m data import` (data/importer.py).
+-- One row per survey file applied to the store by `python -m data import` (data/importer/apply.py).
 -- Refused, unchanged and dry-run attempts leave the store as it was (same bytes), so they are not
 -- here: they are printed, and appended to imports.jsonl beside the store.
 CREATE TABLE IF NOT EXISTS import_log (

@@ -326,10 +326,11 @@ def cmd_upgrade(args) -> int:
 
 
 def cmd_queries(args) -> int:
-    """Each read query with the parameters a caller sets: name (? when optional) and what the header allows."""
+    """Each read query with the parameters a caller sets: name (? when optional) and what the header allows; and what
+    its rows are about for --scope (data/scope.py: rows by a column, the wilayah of a parameter, or reference)."""
     for q in queries.all_queries("read"):
         params = ", ".join(f"{p.name}{'' if p.required else '?'}: {p.allowed_text()}" for p in q.params if not p.fixed)
-        print(f"{q.stem}({params})")
+        print(f"{q.stem}({params})  scope: {' '.join(q.scope).strip()}")
     return 0
 
 

@@ -198,6 +198,10 @@ def test_cli_query_with_a_scope_refuses_a_param_outside_it_and_audits_it(use_sto
     assert json.loads(denied["params"].iloc[0])["params"] == {"level": "kec", "kode_induk": "73.08"}
     assert main(["query", "survey_rounds", "--scope", "73.99"]) == 2  # no such wilayah
     assert json.loads(capsys.readouterr().out)["code"] == "unknown_scope"
+    assert main(["queries"]) == 0
+    listed = capsys.readouterr().out.splitlines()
+    assert any(line.startswith("ats_by_wilayah(") and line.endswith("scope: column kode") for line in listed)
+    assert any(line.startswith("handling_funnel(") and line.endswith("scope: parameter kode") for line in listed)
 
 
 # --- the pages -------------------------------------------------------------------------------------------------

@@ -163,6 +163,7 @@ def scenario(name, store: Path, kode_induk: str, runs: int, protect: str = "on")
             "p50_ms_unprotected": round(statistics.median(by_mode["off"]), 1),
             "protection_overhead_p95_pct": round(100 * (p95 / percentile(by_mode["off"], 0.95) - 1), 1),
             "p95_ms_scoped": round(percentile(by_mode["scoped"], 0.95), 1),
+            "p50_ms_scoped": round(statistics.median(by_mode["scoped"]), 1),
             "protection_scope_overhead_p95_pct": round(
                 100 * (percentile(by_mode["scoped"], 0.95) / percentile(by_mode["off"], 0.95) - 1), 1)}
            if protect == "both" else {}),

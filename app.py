@@ -83,7 +83,7 @@ if login.required(who):  # ATS_PUBLIC=0: only the login form; the pages are regi
     st.navigation(pages, position="hidden")  # that the link's page is the one shown after the login
     login.screen()
 login.sidebar(who)  # who is logged in and the logout button, above the filters
-filters.render()
+filters.render(who)  # the wilayah inside the account's scope; pages read for filters.current().who
 source.details_toggle()
 if api.store_info().is_demo:
     st.info(t("demo.banner"), icon=":material/science:")

@@ -78,6 +78,7 @@ def cmd_query(args) -> int:
             raise queries.QueryError(f"--param takes KEY=VALUE, got '{queries.shown(item)}'")
         values[key.strip()] = value
     q = queries.read_query(args.name)
+    scope = _query_scope(args.scope)
     path = config.store_path()
     if path.exists() and not store.is_current(path):  # as the app does: a store of an older build is rebuilt first
         print("note: the store was built by another version of the code; rebuilding its derived tables "
@@ -85,16 +86,29 @@ def cmd_query(args) -> int:
         store.upgrade(path)
     con = store.connect_read()
     try:
-        table = queries.run(con, q, values, role=args.role)
+        table = queries.run(con, q, values, role=args.role, scope=scope)
+    except queries.ScopeRefused as e:  # a crafted --param outside the scope asked for: refused, and audited
+        _audit("denied", "denied", f"query {args.name}", {"params": values, "role": args.role,
+                                                          "scope": scope or "*"}, reason=e.code)
+        raise
     finally:
         con.close()
     df = table.to_pandas()
-    _audit("export", "ok", f"query {args.name}", {"params": values, "rows": len(df), "format": args.format})
+    _audit("export", "ok", f"query {args.name}", {"params": values, "rows": len(df), "format": args.format,
+                                                  "role": args.role, "scope": scope or "*"})
     if args.format == "json":
         print(json.dumps(table.to_pylist(), ensure_ascii=False, separators=(",", ":"), default=_json_value))
     else:  # Arrow types, so an integer column with nulls stays integers; text cells neutralised for spreadsheets
         neutralise(table.to_pandas(types_mapper=pd.ArrowDtype)).to_csv(sys.stdout, index=False)
     return 0
+
+
+def _query_scope(text: str) -> str:
+    """--scope as data.queries takes it: '*' (all of Indonesia) or a province, kab/kota or kecamatan code that the
+    store or the reference knows (data.accounts.check_scope: the same codes an account may be given)."""
+    from data import accounts
+
+    return accounts.check_scope(text, "viewer")
 
 
 def _json_value(value):
@@ -312,10 +326,11 @@ def cmd_upgrade(args) -> int:
 
 
 def cmd_queries(args) -> int:
-    """Each read query with the parameters a caller sets: name (? when optional) and what the header allows."""
+    """Each read query with the parameters a caller sets: name (? when optional) and what the header allows; and what
+    its rows are about for --scope (data/scope.py: rows by a column, the wilayah of a parameter, or reference)."""
     for q in queries.all_queries("read"):
         params = ", ".join(f"{p.name}{'' if p.required else '?'}: {p.allowed_text()}" for p in q.params if not p.fixed)
-        print(f"{q.stem}({params})")
+        print(f"{q.stem}({params})  scope: {' '.join(q.scope).strip()}")
     return 0
 
 
@@ -338,6 +353,10 @@ def main(argv=None) -> int:
     p.add_argument("--role", choices=protection.ROLES, default="viewer",
                    help="answer as this role: viewer (default) gets small-cell protected numbers, analyst and admin "
                         "the raw ones (the operator of the machine may ask for any role)")
+    p.add_argument("--scope", default="*",
+                   help="answer as an account of this wilayah scope: a province, kab/kota or kecamatan code (e.g. "
+                        "73.05) gets nothing outside it and a --param outside it refused; '*' (default) all of "
+                        "Indonesia")
     p.set_defaults(func=cmd_query)
 
     p = sub.add_parser(

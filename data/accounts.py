@@ -28,7 +28,7 @@ from pathlib import Path
 import argon2
 import pandas as pd
 
-from data import config
+from data import config, scope as wilayah_scope
 
 ROLES = ("viewer", "analyst", "operator", "admin")  # each has the rights of those before it
 RIGHTS = {  # right -> the lowest role that has it
@@ -40,8 +40,8 @@ RIGHTS = {  # right -> the lowest role that has it
 }
 ACTIONS = ("login", "logout", "import", "boundary_import", "kla_entry", "account", "export", "denied")
 OUTCOMES = ("ok", "failure", "refused", "denied")
-NATIONAL = ""  # the scope of all of Indonesia; written '*' on the command line and in lists
-SCOPE_PATTERN = re.compile(r"^\d{2}(\.\d{2}(\.\d{2})?)?$")  # province 73, kab/kota 73.05, kecamatan 73.05.01
+NATIONAL = wilayah_scope.ALL  # the scope of all of Indonesia; written '*' on the command line and in lists
+SCOPE_PATTERN = wilayah_scope.PATTERN  # province 73, kab/kota 73.05, kecamatan 73.05.01
 NAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._@+-]{0,63}$")
 MIN_PASSWORD_LENGTH = 10
 MAX_PASSWORD_LENGTH = 256
@@ -92,10 +92,7 @@ class Principal:
 
     def covers(self, kode: str | None) -> bool:
         """True when the wilayah `kode` (any level) lies within the scope."""
-        if self.national:
-            return True
-        kode = str(kode or "")
-        return kode == self.scope or kode.startswith(self.scope + ".")
+        return wilayah_scope.covers(self.scope, kode)
 
     @property
     def scope_label(self) -> str:

@@ -6,9 +6,12 @@ When an import swaps in a new store file, its (mtime, size) changes, so the next
 new file and every cached result of the old one is left behind: the app shows new data without
 a restart.
 
-Every read takes the caller's `role` (data.protection.ROLES, default "viewer"): a viewer gets small-cell protected
-numbers, an analyst or admin the raw ones (README, "Small-cell protection"). Pages pass the logged-in principal's
-role; the cache is keyed on it.
+Every read of children's numbers takes the caller first: `who`, the logged-in principal (data.accounts.Principal, or
+anything with its `role` and `scope`), as ui.login.principal() gives it; there is no default, so a page cannot
+forget it. Its role decides small-cell protection (a viewer gets protected numbers, an analyst or admin the raw ones;
+README, "Small-cell protection"), its scope which wilayah can be read (data/scope.py: nothing outside it, a
+parameter outside it refused). The cache is keyed on both. Reference data, the same for everyone (wilayah names,
+boundaries, definitions, another source's series; `Scope: reference` in the query's header), takes no caller.
 """
 
 import os
@@ -21,6 +24,7 @@ import streamlit as st
 
 import geo
 from data import config, protection, queries, store
+from data import scope as wilayah_scope
 
 
 @dataclass(frozen=True)
@@ -93,13 +97,15 @@ def _connection(path: str, mtime_ns: int, size: int):
 
 
 @st.cache_data(max_entries=512, show_spinner=False)
-def _cached(name: str, key: tuple, params: tuple, role: str = "viewer") -> pd.DataFrame:
+def _cached(name: str, key: tuple, params: tuple, role: str = "viewer",
+            scope: str = wilayah_scope.ALL) -> pd.DataFrame:
     con = _connection(*key)
-    return queries.run(con, queries.read_query(name), dict(params), role=role).to_pandas()
+    return queries.run(con, queries.read_query(name), dict(params), role=role, scope=scope).to_pandas()
 
 
-def _run(name: str, role: str = "viewer", **params) -> pd.DataFrame:
-    return _cached(name, _store_key(), tuple(sorted(params.items())), protection.check_role(role))
+def _run(name: str, role: str, scope: str, **params) -> pd.DataFrame:
+    return _cached(name, _store_key(), tuple(sorted(params.items())), protection.check_role(role),
+                   wilayah_scope.check(scope))
 
 
 @st.cache_data(max_entries=4, show_spinner=False)
@@ -118,12 +124,14 @@ def store_info() -> StoreInfo:
     return _store_info(_store_key())
 
 
-def wilayah_by_induk(kode_induk=None) -> pd.DataFrame:
-    return _run("wilayah_by_induk", kode_induk=kode_induk)
+def wilayah_by_induk(who, kode_induk=None) -> pd.DataFrame:
+    """The units directly under `kode_induk` (the provinces when None) inside the scope of `who`."""
+    return _run("wilayah_by_induk", who.role, who.scope, kode_induk=kode_induk)
 
 
 def wilayah_by_kode(kodes) -> pd.DataFrame:
-    return _run("wilayah_by_kode", kode_list=tuple(kodes))
+    """Names of wilayah codes (public reference: a breadcrumb names the province around a kab/kota scope)."""
+    return _run("wilayah_by_kode", "viewer", wilayah_scope.ALL, kode_list=tuple(kodes))
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -168,14 +176,22 @@ def boundaries(level: str, kode_induk: str | None) -> Boundaries:
 
 
 def _reader(name: str):
-    """The read function of one named query: keyword parameters as in the query's header. A wrong, missing or
-    fixed one, or a value outside the header's set, raises queries.QueryError naming it; fixed ones (reference
-    files, small-cell protection for the caller's `role`) are bound by data.queries itself."""
+    """The read function of one named query: the caller `who` first (not for reference data: module docstring),
+    then keyword parameters as in the query's header. A wrong, missing or fixed one, or a value outside the header's
+    set, raises queries.QueryError naming it, a wilayah outside the caller's scope queries.ScopeRefused; fixed ones
+    (reference files, small-cell protection for the caller's role) are bound by data.queries itself."""
     query = queries.read_query(name)
 
-    def read(role: str = "viewer", **params) -> Result:
+    def result(role: str, scope: str, params: dict) -> Result:
         fixed = query.fixed_values(protection.check_role(role))  # named in the "Sumber data" note
-        return Result(_run(name, role, **params), Source(name, {**fixed, **params}, store_info()))
+        return Result(_run(name, role, scope, **params), Source(name, {**fixed, **params}, store_info()))
+
+    if query.scope[0] == "reference":
+        def read(**params) -> Result:
+            return result("viewer", wilayah_scope.ALL, params)
+    else:
+        def read(who, **params) -> Result:
+            return result(who.role, who.scope, params)
 
     read.__name__ = read.__qualname__ = name
     read.__doc__ = query.header

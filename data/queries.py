@@ -9,8 +9,12 @@ Each file holds one statement and opens with a header of `--` lines:
     --   survey_round: INTEGER, optional. Latest round when null
     --   max_rows: INTEGER, optional, at least 1. How many rows
     --   target_file: VARCHAR, fixed. Path of the targets CSV
+    -- Scope: column kode. Rows outside the caller's scope are dropped
     -- Used by: views/peta.py
 
+A read query's `Scope:` line says what its rows are about for the caller's wilayah scope (data/scope.py): `column
+NAME` (rows outside the scope are dropped), `parameter NAME` (every row counts the wilayah of that parameter) or
+`reference` (the same for everyone). run() enforces it, and refuses a `kode of wilayah` parameter outside the scope.
 A parameter line reads `name: TYPE, required|optional|fixed[, CONSTRAINT]. What it means`. The header is the
 query's contract, and the one place its allowed values are written: bind() and run() enforce what it declares, so
 a value outside it is refused with a message (QueryError) instead of answering an empty or all-zero table.
@@ -34,7 +38,7 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
-from data import protection, reference
+from data import protection, reference, scope as wilayah_scope
 from data.config import QUERIES, ROOT
 
 KINDS = ("build", "read", "checks", "import")  # import: staging steps of data/importer/, in order
@@ -71,10 +75,22 @@ _ONE_OF = re.compile(r"one of (.+)")
 _KODE_OF = re.compile(rf"kode of ({'|'.join(LOOKUPS)})(?: at (.+))?")
 _AT_LEAST = re.compile(r"at least (-?\d+)")
 _PARAM_USE = re.compile(r"\$([A-Za-z_]\w*)")
+_SCOPE_LINE = re.compile(r"^--\s+Scope:\s*(column|parameter|reference)\b\s*(\w*)")
 
 
 class QueryError(ValueError):
     """A query was asked for by a wrong name or with wrong parameters; the message says which."""
+
+
+class ScopeRefused(QueryError):
+    """A read naming a wilayah outside the caller's scope (code `out_of_scope`), or a query about one wilayah asked
+    without one by a caller whose scope is not all of Indonesia (`scope_needs_wilayah`); `values` let a page say it
+    in its language."""
+
+    def __init__(self, code: str, message: str, **values):
+        super().__init__(message)
+        self.code = code
+        self.values = values
 
 
 class QueryTooLarge(RuntimeError):
@@ -119,6 +135,7 @@ class Query:
     sql: str
     params: tuple[Param, ...]
     header: str
+    scope: tuple[str, str] | None = None  # read queries: ("column" | "parameter" | "reference", name), data/scope.py
 
     @property
     def stem(self) -> str:
@@ -208,6 +225,28 @@ def _check(p: Param, value, query_name: str):
     return value
 
 
+def _check_scope(query: Query, bound: dict, scope: str) -> None:
+    """The caller's scope against the wilayah a read names (data/scope.py): every `kode of wilayah` parameter inside
+    it, and the wilayah a `parameter` query counts given. Reference data is the same for everyone."""
+    kind, name = query.scope
+    if kind == "reference" or scope == wilayah_scope.ALL:
+        return
+    for p in query.params:
+        value = bound.get(p.name)
+        if p.lookup == "wilayah" and value is not None and not wilayah_scope.covers(scope, value):
+            raise ScopeRefused(
+                "out_of_scope",
+                f"parameter {p.name} of query {query.name} names wilayah {shown(value)}, outside the scope {scope}: "
+                f"only {scope} and the wilayah under it can be read",
+                param=p.name, kode=str(value), scope=scope)
+    if kind == "parameter" and bound.get(name) is None:
+        raise ScopeRefused(
+            "scope_needs_wilayah",
+            f"query {query.name} counts the children of one wilayah: give {name}={scope} or a wilayah under it "
+            f"(the scope is {scope}, not all of Indonesia)",
+            param=name, scope=scope)
+
+
 def _check_codes(cur, query: Query, bound: dict) -> None:
     """Codes of store tables (`kode of TABLE`) that name nothing there are refused, not answered by an empty table."""
     for p in query.params:
@@ -258,7 +297,22 @@ def _parse(path: Path, kind: str) -> Query:
         params.append(Param(name, type_, mode == "required", m[5].strip(), fixed=mode == "fixed",
                             **_constraint(path, name, type_, m[4])))
     rel = path.relative_to(QUERIES / kind).with_suffix("")
-    return Query(rel.as_posix(), kind, path, text, tuple(params), "\n".join(header_lines))
+    return Query(rel.as_posix(), kind, path, text, tuple(params), "\n".join(header_lines),
+                 _scope_rule(path, header_lines, params) if kind == "read" else None)
+
+
+def _scope_rule(path: Path, header_lines: list[str], params: list[Param]) -> tuple[str, str]:
+    """A read query's `-- Scope:` line (data/scope.py), checked against its parameters: every read query has one."""
+    found = [m for m in map(_SCOPE_LINE.match, header_lines) if m]
+    if len(found) != 1:
+        raise QueryError(f"{path}: a read query's header needs one line `-- Scope: column NAME | parameter NAME | "
+                         "reference.` (data/scope.py)")
+    kind, name = found[0][1], found[0][2]
+    if (kind == "reference") != (name == ""):
+        raise QueryError(f"{path}: `Scope: {kind}` {'takes no name' if kind == 'reference' else 'needs a name'}")
+    if kind == "parameter" and not any(p.name == name and p.lookup == "wilayah" for p in params):
+        raise QueryError(f"{path}: `Scope: parameter {name}` names no `kode of wilayah` parameter")
+    return kind, name
 
 
 def all_queries(kind: str) -> list[Query]:
@@ -278,14 +332,18 @@ def read_query(name: str) -> Query:
     return found[0]
 
 
-def run(con, query: Query, values: dict, *, role: str = "viewer", timeout_s: float = 10.0,
-        max_rows: int = 200_000) -> pa.Table:
+def run(con, query: Query, values: dict, *, role: str = "viewer", scope: str = wilayah_scope.ALL,
+        timeout_s: float = 10.0, max_rows: int = 200_000) -> pa.Table:
     """Run a query on its own cursor with checked, bound values, a time limit and a row cap, for a caller of
-    `role`: a viewer (the default) gets small-cell protected numbers, an analyst or admin the raw ones."""
+    `role` and `scope`: a viewer (the default) gets small-cell protected numbers, an analyst or admin the raw ones;
+    nothing outside the scope (data/scope.py; ALL by default: the command line's and the tests' all of Indonesia).
+    The rows outside the scope are dropped after the statement ran, so small-cell protection is computed on the
+    whole table: the published rows are a subset of what a viewer of all of Indonesia gets."""
     try:
         bound = query.bind(values, role)
     except protection.ProtectionConfigError as e:
         raise QueryError(str(e)) from None
+    _check_scope(query, bound, wilayah_scope.check(scope))
     cur = con.cursor()
     timer = threading.Timer(timeout_s, cur.interrupt)
     timer.start()
@@ -298,7 +356,9 @@ def run(con, query: Query, values: dict, *, role: str = "viewer", timeout_s: flo
             if rows > max_rows:
                 raise QueryTooLarge(f"query {query.name} returned more than {max_rows} rows; narrow its parameters")
             batches.append(batch)
-        return pa.Table.from_batches(batches, schema=reader.schema)
+        table = pa.Table.from_batches(batches, schema=reader.schema)
+        kind, column = query.scope
+        return wilayah_scope.rows_within(table, column, scope) if kind == "column" else table
     except duckdb.InterruptException:
         raise QueryTooLarge(f"query {query.name} ran longer than {timeout_s:g} s; narrow its parameters") from None
     finally:

@@ -122,10 +122,11 @@ def test_a_value_the_read_queries_refuse_is_said_on_the_page(use_store):
         import streamlit as st
 
         from data import api
+        from data.accounts import ANONYMOUS
         from ui import source
 
-        source.guarded({"code": lambda: api.ats_by_wilayah(level="kel", kode_induk="73.99"),
-                        "fixed": lambda: api.ats_target_by_round(kode="73.73", target_file="/etc/passwd")}[call])
+        source.guarded({"code": lambda: api.ats_by_wilayah(ANONYMOUS, level="kel", kode_induk="73.99"),
+                        "fixed": lambda: api.ats_target_by_round(ANONYMOUS, kode="73.73", target_file="/etc/passwd")}[call])
         st.caption("after the refusal")
 
     for call, says in (("code", "no wilayah has code '73.99'"),
@@ -451,7 +452,8 @@ def test_import_page_says_the_configured_upload_limit(use_store):
 
 def test_kla_entry_needs_an_operator_account(use_store):
     """With accounts, a visitor who has not logged in sees the scorecard but no entry form, and a line saying which
-    role enters values; an operator of another kab/kota does not get the form of Palopo either."""
+    role enters values; an operator of another kab/kota does not get Palopo at all (its filters offer only its own
+    kab/kota: ui.filters, data/scope.py), so not its form either."""
     add_account("admin", "admin")
     at = start_kla(tahun="2024")
     assert not at.exception, at.exception
@@ -459,8 +461,8 @@ def test_kla_entry_needs_an_operator_account(use_store):
     assert "kla_form_nilai" not in [w.key for w in at.text_input]
     assert any("memerlukan akun dengan peran operator, admin" in c.value for c in at.caption)
     at = start_as("views/kla.py", "petugas.takalar", "operator", "73.05", tahun="2024")
-    assert "kla_form_nilai" not in [w.key for w in at.text_input]
-    assert any("73.73 berada di luar wilayah akun Anda (73.05)" in c.value for c in at.caption)
+    assert at.sidebar.selectbox(key="f_kab").value == "73.05" and at.sidebar.selectbox(key="f_kab").options == ["Kabupaten Takalar"]
+    assert not any("Palopo" in s.value for s in at.subheader)
 
 
 def test_boundary_download_without_a_code_says_what_to_enter(use_store):

@@ -1,16 +1,24 @@
 """Global filters: one frozen dataclass built from sidebar widgets and mirrored in the URL.
 
-app.py calls render() once per run (before the page); pages call current(). A copied link
+app.py calls render(who) once per run (before the page); pages call current(). A copied link
 reproduces the view: every non-default value is written to st.query_params, and on a session's
 first run the widgets start from the URL (unknown values are reported and ignored).
+
+The filters are for the logged-in principal `who` (Filters.who, which pages pass to data.api): they offer only the
+wilayah inside its scope (the levels above the scope show the scope's own units, nothing else), the default wilayah
+is the scope's when Kota Palopo lies outside it, and a link naming a wilayah outside the scope says so, falls back to
+the scope and is written to the audit trail. Convenience only: data.queries refuses such a wilayah anyway.
 """
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 
 import streamlit as st
 
 from data import api
+from data.accounts import Principal
 from domain.codes import AGE_GROUPS, KATEGORI_ATS, SEXES
+from ui import login
 from ui.i18n import LANGS, t
 
 DEFAULT_PROV, DEFAULT_KAB = "73", "73.73"  # Sulawesi Selatan, Kota Palopo
@@ -49,6 +57,7 @@ class Filters:
     age_group: str | None = None
     kategori_ats: str | None = None
     has_disability: bool | None = None
+    who: Principal = field(kw_only=True)  # whom the view is for: the first argument of every data.api read
 
     @property
     def kode(self) -> str | None:
@@ -82,8 +91,28 @@ def current() -> Filters:
     return st.session_state["filters"]
 
 
-def _from_url() -> None:
-    """On a session's first run, seed widget state from the URL; remember what was not understood."""
+WILAYAH_KEYS = ("f_prov", "f_kab", "f_kec")
+CODE = re.compile(r"\d{2}(\.\d{2}){0,2}")  # what a wilayah filter of a link holds: a province, kab/kota or kecamatan
+
+
+def scope_path(who: Principal) -> tuple[str, ...]:
+    """The codes the scope fixes, province first: () for all of Indonesia, ('73', '73.05') for Takalar."""
+    return tuple(who.scope[:n] for n in (2, 5, 8) if len(who.scope) >= n)
+
+
+def _default_path(who: Principal) -> tuple[str, ...]:
+    """The wilayah a session opens on: Kota Palopo, else (outside the scope) the scope itself."""
+    return (DEFAULT_PROV, DEFAULT_KAB) if who.covers(DEFAULT_KAB) else scope_path(who)
+
+
+def _allowed(who: Principal, kode: str) -> bool:
+    """A wilayah a filter may hold: inside the scope, or one of the units above it that the scope fixes."""
+    return who.covers(kode) or kode in scope_path(who)
+
+
+def _from_url(who: Principal) -> None:
+    """On a session's first run, seed widget state from the URL; remember what was not understood, and a wilayah
+    outside the scope (said, audited, and replaced by the scope)."""
     if st.session_state.get("_url_loaded"):
         return
     st.session_state["_url_loaded"] = True
@@ -92,14 +121,24 @@ def _from_url() -> None:
     for key, name in URL_KEYS.items():
         if name in params:
             st.session_state[key] = params[name]
+    st.session_state["_url_values"] = {key: params[name] for key, name in URL_KEYS.items() if name in params}
     if "prov" not in params and "kab" not in params and "kec" not in params:
-        st.session_state.setdefault("f_prov", DEFAULT_PROV)
-        st.session_state.setdefault("f_kab", DEFAULT_KAB)
+        for key, kode in zip(WILAYAH_KEYS, _default_path(who)):
+            st.session_state.setdefault(key, kode)
     # Codes are hierarchical: a link naming only a kecamatan or kab/kota implies its parents.
     for key, parent, length in (("f_kec", "f_kab", 5), ("f_kab", "f_prov", 2)):
         code = st.session_state.get(key)
         if isinstance(code, str) and len(code) > length and parent not in params_keys(params):
             st.session_state[parent] = code[:length]
+    named = [st.session_state.get(key) for key in WILAYAH_KEYS]  # text that is no code is left for select() to report
+    outside = next((k for k in named if isinstance(k, str) and CODE.fullmatch(k) and not _allowed(who, k)), None)
+    if outside is not None:
+        st.session_state["_scope_problem"] = outside
+        login.refuse_out_of_scope(who, outside)
+        for key in WILAYAH_KEYS:
+            st.session_state[key] = ALL
+        for key, kode in zip(WILAYAH_KEYS, scope_path(who)):
+            st.session_state[key] = kode
 
 
 def _relabel() -> None:
@@ -119,14 +158,16 @@ SELECT_KEYS: set[str] = set()
 
 
 def select(container, key: str, label: str, options, fmt, default=None):
-    """A selectbox whose state may hold a stale or bogus value (from the URL or a parent change):
-    such a value falls back to `default` (when it is an option, else the first option), and on a
-    session's first run it is reported."""
+    """A selectbox whose state may hold a stale or bogus value (from the URL, a parent change or a login to another
+    scope): such a value falls back to `default` (when it is an option, else the first option), and one from the URL
+    is reported on a session's first run."""
     SELECT_KEYS.add(key)
     options = list(options)
     value = st.session_state.get(key)
     if value not in options:
-        if value not in (None, "") and not st.session_state.get("_first_run_done"):
+        url = st.session_state.get("_url_values", {})
+        from_url = key in url and str(url[key]) == str(value)  # not a default a login to another scope left out
+        if value not in (None, "") and from_url and not st.session_state.get("_first_run_done"):
             st.session_state.setdefault("_url_problems", []).append((URL_KEYS.get(key, key), value))
         st.session_state[key] = default if default in options else options[0]
     return container.selectbox(label, options, format_func=fmt, key=key)
@@ -153,8 +194,18 @@ def _round_value(raw):
     return ALL if raw is None else raw  # anything else is left for select() to report
 
 
-def render() -> Filters:
-    _from_url()
+def _units(who: Principal, depth: int, parent: str | None):
+    """The units a filter level offers, and whether it offers "all" too: at a level the scope fixes, the scope's own
+    unit alone; below, the units under `parent` inside the scope (data.api.wilayah_by_induk)."""
+    fixed = scope_path(who)
+    if depth < len(fixed):
+        units = api.wilayah_by_kode([fixed[depth]])[["kode", "nama"]].assign(has_data=True)
+        return units, False
+    return api.wilayah_by_induk(who, parent), True
+
+
+def render(who: Principal) -> Filters:
+    _from_url(who)
     sb = st.sidebar
     if st.session_state.get("lang") not in LANGS:
         if st.session_state.get("lang") not in (None, ""):
@@ -164,22 +215,22 @@ def render() -> Filters:
              on_change=_relabel)
     sb.header(t("filter.header"))
 
-    provinces = api.wilayah_by_induk(None)
+    provinces, _ = _units(who, 0, None)
     with_data = provinces[provinces["has_data"]]
     prov_units = with_data if len(with_data) else provinces
     prov = select(sb, "f_prov", t("filter.prov"), list(prov_units["kode"]), _unit_label(provinces), DEFAULT_PROV)
 
-    kabs = api.wilayah_by_induk(prov)
-    kab = select(sb, "f_kab", t("filter.kab"), [ALL, *kabs["kode"]], _unit_label(kabs), DEFAULT_KAB)
+    kabs, any_kab = _units(who, 1, prov)
+    kab = select(sb, "f_kab", t("filter.kab"), [ALL] * any_kab + [*kabs["kode"]], _unit_label(kabs), DEFAULT_KAB)
 
     kec = ALL
     if kab:
-        kecs = api.wilayah_by_induk(kab)
-        kec = select(sb, "f_kec", t("filter.kec"), [ALL, *kecs["kode"]], _unit_label(kecs))
+        kecs, any_kec = _units(who, 2, kab)
+        kec = select(sb, "f_kec", t("filter.kec"), [ALL] * any_kec + [*kecs["kode"]], _unit_label(kecs))
     else:
         st.session_state["f_kec"] = ALL
 
-    rounds = api.survey_rounds(kode_induk=kec or kab or prov).df
+    rounds = api.survey_rounds(who, kode_induk=kec or kab or prov).df
     round_options = [ALL, *(int(r) for r in sorted(rounds["survey_round"], reverse=True))]
     st.session_state["f_round"] = _round_value(st.session_state.get("f_round"))
     latest = f"{t('filter.round.latest')} ({round_options[1]})" if len(round_options) > 1 else t("filter.round.latest")
@@ -202,6 +253,7 @@ def render() -> Filters:
         age_group=age or None,
         kategori_ats=kategori or None,
         has_disability={ALL: None, "ya": True, "tidak": False}[disability],
+        who=who,
     )
     st.session_state["filters"] = filters
     st.session_state["_notice_box"] = st.container()
@@ -216,6 +268,11 @@ def finish() -> None:
         st.session_state["_first_run_done"] = True
         for name, value in st.session_state.get("_url_problems", []):
             st.session_state["_notice_box"].warning(t("filter.bad_url", name=name, value=value))
+        outside = st.session_state.pop("_scope_problem", None)
+        if outside is not None:  # its name from the public list of codes; no number of it is read
+            names = api.wilayah_by_kode([outside])
+            place = f"{names['nama'].iloc[0]} ({outside})" if len(names) else outside
+            st.session_state["_notice_box"].warning(t("scope.link_outside", place=place, scope=current().who.scope))
 
 
 def _to_url() -> None:

@@ -1630,6 +1630,35 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "impor.without_polygon": ("Wilayah yang dikenal tanpa batas, mis.: {codes}", "Known units without a boundary, e.g.: {codes}"),
     "impor.history_title": ("Riwayat impor", "Import history"),
     "impor.history_empty": ("Belum ada impor data nyata.", "No real data has been imported yet."),
+    # wilayah scope of the account (ui/filters.py, ui/source.py, views/kla.py; data/scope.py)
+    "scope.link_outside": (
+        "Tautan ini menunjuk {place}, di luar wilayah akun Anda ({scope}): angkanya tidak ditampilkan. Yang "
+        "ditampilkan adalah wilayah akun Anda. Percobaan ini dicatat.",
+        "This link names {place}, outside your account's wilayah ({scope}): its numbers are not shown. Your "
+        "account's wilayah is shown instead. This attempt is recorded.",
+    ),
+    "scope.out_of_scope": (
+        "Angka ini tidak ditampilkan: {kode} berada di luar wilayah akun Anda ({scope}). Pilih wilayah di samping. "
+        "Percobaan ini dicatat.",
+        "These numbers are not shown: {kode} lies outside your account's wilayah ({scope}). Choose a wilayah in the "
+        "sidebar. This attempt is recorded.",
+    ),
+    "scope.scope_needs_wilayah": (
+        "Angka ini tidak ditampilkan: pilih wilayah di dalam wilayah akun Anda ({scope}).",
+        "These numbers are not shown: choose a wilayah within your account's wilayah ({scope}).",
+    ),
+    "scope.kla_needs_kab": (
+        "KLA dinilai per kab/kota; wilayah akun Anda ({scope}) lebih kecil dari kab/kota, jadi kartu nilai KLA "
+        "tidak ditampilkan.",
+        "KLA is judged per kab/kota; your account's wilayah ({scope}) is smaller than a kab/kota, so the KLA "
+        "scorecard is not shown.",
+    ),
+    "scope.kla_ranking_needs_prov": (
+        "Perbandingan kab/kota se-provinsi memerlukan akun dengan wilayah seluruh provinsi (wilayah akun Anda: "
+        "{scope}).",
+        "Comparing the kab/kota of the province needs an account whose wilayah is the whole province (your "
+        "account's wilayah: {scope}).",
+    ),
 }
 
 

@@ -297,6 +297,13 @@ def authorize(right: str, view: str, *, wilayah: str | None = None, params: dict
     return None
 
 
+def refuse_out_of_scope(who: Principal, kode: str, *, view: str = "link", reason: str = "out_of_scope",
+                        params: dict | None = None) -> None:
+    """A read of a wilayah outside the scope (a link's filter, a refused query) in the audit trail, once per
+    session and place: the page says it in its language (ui.filters, ui.source)."""
+    _audit_denied(who, f"{view}:{kode}", reason, {"wilayah": kode, "scope": who.scope_label, **(params or {})})
+
+
 def record(action: str, outcome: str, who: Principal, view: str, params: dict, reason: str = "") -> None:
     """An import or a KLA entry of this session in the audit trail."""
     accounts.audit(action, outcome, actor=who.name, role=who.role, reason=reason, view=view, params=params,

@@ -27,7 +27,7 @@ def handling_round(funnel: api.Result, f: filters.Filters):
         return int(funnel.df["survey_round"].iloc[0])
     if f.survey_round is not None:
         return f.survey_round
-    rounds = api.survey_rounds(kode_induk=f.kode).df
+    rounds = api.survey_rounds(f.who, kode_induk=f.kode).df
     return int(rounds["survey_round"].max()) if len(rounds) else None
 
 
@@ -69,7 +69,7 @@ def handling_header(funnel: api.Result, summary: api.Result, f: filters.Filters,
         retention = t("kpi.retention_help", retained=number(r["n_retained"]), base=number(r["n_retention_base"])) \
             if r["n_retention_base"] > 0 else t("kpi.retention_none")
         c[4].metric(t("kpi.retention"), number(r["retention_pct"], 1), help=retention)
-    rounds = set(api.survey_rounds(kode_induk=f.kode).df["survey_round"])
+    rounds = set(api.survey_rounds(f.who, kode_induk=f.kode).df["survey_round"])
     if round_ == max(rounds) and pd.Timestamp(as_of) < pd.Timestamp(dt.date(round_ + 1, 7, 15)):
         st.info(t("penanganan.in_progress", round=round_, prev=round_ - 1))
         if (round_ - 1) in rounds:

@@ -15,10 +15,16 @@ from ui.widgets import downloads, drill
 PARENT_LENGTH = {"kab": 2, "kec": 5, "kel": 8}
 
 
-def _summary(f: filters.Filters) -> pd.Series | None:
+def _summary(f: filters.Filters, survey_round) -> pd.Series | None:
+    """The chosen unit's row in `survey_round` (the map's), read among its siblings so that it is protected as on
+    the map one level up; when the parent lies outside the account's scope, among every unit of its level (the
+    rows outside the scope are dropped by data.queries; protection is computed per parent all the same)."""
     level = level_of(f.kode)
     parent = f.kode[: PARENT_LENGTH[level]] if level in PARENT_LENGTH else None
-    rows = api.ats_by_wilayah(level=level, kode_induk=parent, **f.query_params()).df
+    if parent is not None and not f.who.covers(parent):
+        parent = None
+    params = {**f.query_params(), "survey_round": survey_round}
+    rows = api.ats_by_wilayah(f.who, level=level, kode_induk=parent, **params).df
     row = rows[rows["kode"] == f.kode]
     return None if row.empty else row.iloc[0]
 
@@ -42,7 +48,7 @@ def map_section(result: api.Result, level: str, f: filters.Filters, view: View, 
     elif df["n_anak"].fillna(0).sum() == 0 and not df.get("n_anak_hidden", pd.Series(False)).any():  # hidden is not nobody
         st.warning(t("peta.nobody", wilayah=view.name))
     else:
-        total = _summary(f)
+        total = _summary(f, shown_round(df))
         if total is not None:
             st.markdown(
                 t(

@@ -7,7 +7,8 @@ import streamlit as st
 
 from data import api
 from data.config import ROOT
-from data.queries import QueryError, QueryTooLarge
+from data.queries import QueryError, QueryTooLarge, ScopeRefused
+from ui import login
 from ui.i18n import t
 from ui.safe import Markdown, plain
 
@@ -80,5 +81,9 @@ def guarded(run_page) -> None:
     not have, too many rows) is said in one message on the page instead of a traceback."""
     try:
         run_page()
+    except ScopeRefused as e:  # a wilayah outside the account's scope: said, no number shown, audited
+        login.refuse_out_of_scope(login.principal(), e.values.get("kode", "-"), view="page", reason=e.code,
+                                  params={"param": e.values.get("param")})
+        st.error(t(f"scope.{e.code}", kode=e.values.get("kode", ""), scope=e.values.get("scope", "")))
     except (QueryError, QueryTooLarge) as e:
         st.error(t("source.refused", error=plain(e, 300)))  # the refusal names the value: as text, not cut short

@@ -13,13 +13,17 @@ from ui.safe import plain
 f = filters.current()
 st.title(t("kla.title"))
 st.caption(t("kla.intro"))
+if not f.who.covers(f.kode_kab or f.kode_prov):  # a kecamatan's account: KLA values are of the whole kab/kota
+    st.info(t("scope.kla_needs_kab", scope=f.who.scope))
+    st.stop()
+kode_prov = None if f.kode_kab else f.kode_prov  # the queries read kode_prov only without kode_kab
 
 defs = api.kla_definitions_by_indikator()
 c1, c2, c3 = st.columns(3)
 frameworks = kla.frameworks(defs.df)
 framework = filters.select(c1, "kla_framework", t("kla.framework"), frameworks, frameworks.get)
-trend = api.kla_indicators_by_tahun(kode_kab=f.kode_kab, kode_prov=f.kode_prov, framework=framework)
-evaluations = api.kla_evaluasi_by_kab(kode_kab=f.kode_kab, kode_prov=f.kode_prov)
+trend = api.kla_indicators_by_tahun(f.who, kode_kab=f.kode_kab, kode_prov=kode_prov, framework=framework)
+evaluations = api.kla_evaluasi_by_kab(f.who, kode_kab=f.kode_kab, kode_prov=kode_prov)
 year_options = kla.years(trend.df, evaluations.df)
 if not year_options:
     st.info(t("kla.no_data"))
@@ -31,7 +35,7 @@ st.caption(t("kla.filters_note"))
 v = view.build(f, period=t("view.year", year=tahun), levels=2)  # KLA is judged per kab/kota
 
 if f.kode_kab:
-    card = api.kla_indicators_by_kab(tahun=tahun, kode_kab=f.kode_kab, framework=framework)
+    card = api.kla_indicators_by_kab(f.who, tahun=tahun, kode_kab=f.kode_kab, framework=framework)
     name = card.df["nama_kab"].iloc[0]
     st.subheader(t("kla.scorecard", wilayah=name, tahun=tahun))
     col_tier, col_hist = st.columns([1, 3])
@@ -56,15 +60,18 @@ else:
     st.info(t("kla.choose_kab"))
 
 st.subheader(t("kla.compare", tahun=tahun))
-ranking = api.kla_ranking_by_kab(kode=kode, tahun=tahun, kode_prov=f.kode_prov)
-province = v.at(places=v.places[:1])
-if len(ranking.df):
-    chart(kla.ranking_figure(ranking.df, f.kode_kab, indicator_options[kode]), "kla_ranking",
-          province.for_source(ranking.source), theme="streamlit", top=130)
-    st.caption(kla.ranking_caption(ranking.df))
+if f.who.covers(f.kode_prov):  # the ranking compares every kab/kota of the province (Scope: parameter kode_prov)
+    ranking = api.kla_ranking_by_kab(f.who, kode=kode, tahun=tahun, kode_prov=f.kode_prov)
+    province = v.at(places=v.places[:1])
+    if len(ranking.df):
+        chart(kla.ranking_figure(ranking.df, f.kode_kab, indicator_options[kode]), "kla_ranking",
+              province.for_source(ranking.source), theme="streamlit", top=130)
+        st.caption(kla.ranking_caption(ranking.df))
+    else:
+        st.info(t("kla.compare.empty", kode=kode, tahun=tahun))
+    source.note(ranking.source, province)
 else:
-    st.info(t("kla.compare.empty", kode=kode, tahun=tahun))
-source.note(ranking.source, province)
+    st.info(t("scope.kla_ranking_needs_prov", scope=f.who.scope))
 
 with st.container(border=True):
     st.markdown(kla.definition_markdown(kla.definition(defs.df, kode)))
@@ -82,6 +89,6 @@ if f.kode_kab:
         with st.expander(t("kla.input.eval")):
             kla.evaluation_form(f.kode_kab, tahun)
         with st.expander(t("kla.audit.title")):
-            audit = api.kla_audit_by_kab(kode_kab=f.kode_kab)
+            audit = api.kla_audit_by_kab(f.who, kode_kab=f.kode_kab)
             kla.audit_table(audit, v.at(period=None))
             source.note(audit.source, v.at(period=None))

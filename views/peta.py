@@ -15,9 +15,9 @@ level = filters.select(c1, "peta_level", t("peta.level"), f.map_levels(), lambda
 measure = filters.select(c2, "peta_measure", t("peta.measure"), maps.MEASURES, lambda m: t(f"measure.{m}"))
 method = filters.select(c3, "peta_method", t("peta.method"), maps.METHODS, lambda m: t(f"method.{m}"))
 
-result = api.ats_by_wilayah(level=level, kode_induk=f.kode, **f.query_params())
+result = api.ats_by_wilayah(f.who, level=level, kode_induk=f.kode, **f.query_params())
 shown = peta.shown_round(result.df)
-v = view.build(f, period=view.round_words(shown), as_of=view.census_date(f.kode, shown))
+v = view.build(f, period=view.round_words(shown), as_of=view.census_date(f, shown))
 peta.map_section(result, level, f, v, measure, method)
 peta.unit_table(result, v, measure, level)
 source.note(result.source, v)

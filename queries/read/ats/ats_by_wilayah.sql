@@ -28,6 +28,7 @@
 --   n_tamat12 (completed 12 years of school and not in school: not ATS, not in n_ats),
 --   n_anak_hidden, n_ats_hidden, n_do_hidden, n_ltm_hidden, n_bpb_hidden, n_tamat12_hidden, ats_pct_hidden (value
 --   withheld)
+-- Scope: column kode. Each row is about its unit: rows outside the caller's scope are dropped (after protection) (data/scope.py)
 -- Used by: views/peta.py (map, table and the summary line of the chosen unit), benchmarks/map.py
 WITH
 units AS (

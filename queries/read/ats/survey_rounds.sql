@@ -5,6 +5,7 @@
 --     desa/kelurahan); the whole store when null
 -- Columns: survey_round, reference_date (earliest in the area), n_kab, n_kel_enumerated, n_kel_total, coverage_pct,
 --   n_keluarga, n_anak_0_18
+-- Scope: parameter kode_induk. Every row counts the area of kode_induk, which a scoped caller must give (data/scope.py)
 -- Used by: app.py (round filter), views/peta.py
 WITH
 coverage AS (

@@ -18,6 +18,7 @@
 --   confirmed children with no verification recorded; 0 at identifikasi and kembali_sekolah, which always have
 --   one), pct_prev (n per 100 of the step before), pct_identified (n per 100 identified), as_of (date of the
 --   latest handling event in the store)
+-- Scope: parameter kode. Every row counts the children of kode (data/scope.py)
 -- Used by: views/penanganan.py (funnel chart and table, the note on steps without a date)
 WITH
 facts AS (

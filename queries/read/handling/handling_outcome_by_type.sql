@@ -12,6 +12,7 @@
 --   has_disability: BOOLEAN, optional. true: children with disabilities, false: without; all when null
 --   kategori_ats: VARCHAR, optional, one of DO, LTM, BPB. All categories when null
 -- Columns: survey_round, outcome_type, outcome, n, n_base, pct (n per 100 n_base)
+-- Scope: parameter kode. Every row counts the children of kode (data/scope.py)
 -- Used by: views/penanganan.py (not-ATS reasons and results)
 WITH
 facts AS (

@@ -12,6 +12,7 @@
 --   kategori_ats: VARCHAR, optional, one of DO, LTM, BPB. All categories when null
 -- Columns: survey_round, jenis_intervensi (a code above, or tidak_diketahui), n_intervened, n_returned, n_returned_formal, n_returned_nonformal,
 --   return_pct (n_returned per 100 n_intervened), median_days_to_return (null when nobody returned)
+-- Scope: parameter kode. Every row counts the children of kode (data/scope.py)
 -- Used by: views/penanganan.py (pathways)
 WITH
 facts AS (

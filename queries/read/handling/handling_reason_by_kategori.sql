@@ -10,6 +10,7 @@
 --   kategori_ats: VARCHAR, optional, one of DO, LTM, BPB. All categories when null
 -- Columns: survey_round, alasan, alasan_group, kategori_ats, n_confirmed, n_intervened, n_returned,
 --   return_pct (n_returned per 100 n_confirmed)
+-- Scope: parameter kode. Every row counts the children of kode (data/scope.py)
 -- Used by: views/penanganan.py (reason x category heat map, reasons least often resolved)
 WITH
 facts AS (

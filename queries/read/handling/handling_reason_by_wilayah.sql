@@ -12,6 +12,7 @@
 --   kategori_ats: VARCHAR, optional, one of DO, LTM, BPB. All categories when null
 -- Columns: survey_round, kode, nama, alasan, n_confirmed, n_unit (confirmed children of the unit),
 --   share_pct (n_confirmed per 100 n_unit)
+-- Scope: column kode. Each row is about its unit (under kode_induk) (data/scope.py)
 -- Used by: views/penanganan.py (reason x wilayah heat map)
 WITH
 facts AS (

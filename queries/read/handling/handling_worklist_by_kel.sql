@@ -13,6 +13,7 @@
 -- Columns: survey_round, kode, nama, nama_kec, n_identified, n_open, n_open_unverified (open, with neither a
 --   verification nor a later step recorded), n_open_intervened (open while an intervention runs, recorded or implied
 --   by a result: build/040_fct_penanganan_anak.sql), oldest_open_date, days_open, as_of
+-- Scope: column kode. Each row is about its desa/kelurahan (under kode) (data/scope.py)
 -- Used by: views/penanganan.py (worklist for the meeting)
 WITH
 as_of AS (

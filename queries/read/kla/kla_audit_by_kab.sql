@@ -4,6 +4,7 @@
 --   tahun: INTEGER, optional. Only changes of values of this year; all years when null
 -- Columns: audit_id, diubah_pada, operator, aksi (isi, ubah, impor, demo), tahun, kode, indikator, indikator_en,
 --   nilai_lama, nilai_baru, bukti, berkas
+-- Scope: parameter kode_kab. Every row is a change of a value of kode_kab (data/scope.py)
 -- Used by: views/kla.py (audit trail)
 WITH
 final AS (

@@ -4,6 +4,7 @@
 -- Columns: kode, framework, framework_nama, framework_nama_en, dasar_hukum, klaster, urutan, induk, nama_id, nama_en,
 --   definisi_id, definisi_en, satuan, pembilang_id, pembilang_en, penyebut_id, penyebut_en, cara (sensus or input),
 --   ukuran, sumber_id, sumber_en, polaritas, target, batas_hijau, batas_kuning, referensi
+-- Scope: reference. The indicator registry, the same for everyone (data/scope.py)
 -- Used by: views/kla.py (framework and indicator choices, definition panel, definitions sheet of the XLSX export)
 WITH
 final AS (

@@ -13,6 +13,7 @@
 --   nilai, pembilang, penyebut, target, batas_hijau, batas_kuning, status (hijau/kuning/merah), sumber (sensus or input),
 --   sumber_data, sumber_data_en, coverage_pct (census: share of desa/kelurahan enumerated), bukti, operator, diubah_pada,
 --   is_demo, tahun_sebelumnya, nilai_sebelumnya (the latest earlier year with a value)
+-- Scope: column kode_kab. Each row is about its kab/kota (data/scope.py)
 -- Used by: views/kla.py (scorecard and its CSV/XLSX export)
 WITH
 indicators AS (

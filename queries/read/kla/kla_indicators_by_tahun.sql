@@ -6,6 +6,7 @@
 --   kode_prov: VARCHAR, optional, kode of wilayah at prov. Province, when kode_kab is null; all when null
 --   framework: VARCHAR, optional, kode of kla_framework. 2021-24 or 2011-31; 2021-24 when null
 -- Columns: kode_kab, tahun, kode, urutan, indikator, indikator_en, satuan, nilai, status, sumber, is_demo
+-- Scope: column kode_kab. Each row is about its kab/kota (data/scope.py)
 -- Used by: views/kla.py (trend column of the scorecard, the year choice)
 WITH
 final AS (

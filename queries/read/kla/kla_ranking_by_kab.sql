@@ -9,6 +9,8 @@
 -- Columns: kode_kab, nama_kab, tahun, kode, indikator, indikator_en, satuan, polaritas, nilai, pembilang, penyebut,
 --   status, peringkat (1 = best), sumber, is_demo, target, nilai_provinsi, cara_provinsi (gabungan, rata_rata or jumlah),
 --   n_kab (kab/kota with a value), n_kab_prov (kab/kota in the province)
+-- Scope: parameter kode_prov. Ranks and the province value compare every kab/kota of kode_prov, so a
+--   caller must have the whole province in scope (data/scope.py)
 -- Used by: views/kla.py (comparison of kab/kota)
 WITH
 indicator AS (

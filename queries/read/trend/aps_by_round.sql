@@ -21,6 +21,7 @@
 --   ats_pct (n_ats per 100 n_anak), n_tamat12 (completed 12 years, not in school), tamat12_pct (per 100 n_anak),
 --   n_anak_hidden, n_sekolah_hidden, n_formal_hidden, n_nonformal_hidden, n_ats_hidden, n_tamat12_hidden,
 --   aps_hidden (aps and ats_rate withheld), ats_pct_hidden, tamat12_pct_hidden
+-- Scope: parameter kode. Every row counts the children of kode (data/scope.py)
 -- Used by: views/tren.py (participation indicators)
 WITH
 rounds AS (

@@ -9,6 +9,8 @@
 -- Columns: kode_kab, nama, year, target_ats_pct, source_note, survey_round (null when no round that year),
 --   n_anak, n_ats, ats_pct, gap_pct (ats_pct - target_ats_pct, percentage points), status (on_track, off_track, or
 --   null without a round)
+-- Scope: column kode_kab. Each row is about its kab/kota (a kecamatan's caller gets none: its kab/kota
+--   is wider) (data/scope.py)
 -- Used by: views/tren.py (target lines, on track / off track)
 WITH
 targets AS (

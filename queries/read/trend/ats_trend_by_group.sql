@@ -25,6 +25,7 @@
 -- Columns: survey_round, breakdown (= by), grp, is_ats (false for TAMAT12: its n_ats are not out-of-school children
 --   in the ATS sense), n_anak, n_ats, ats_pct (n_ats per 100 n_anak), n_anak_hidden, n_ats_hidden, ats_pct_hidden
 --   (value withheld)
+-- Scope: parameter kode. Every row counts the children of kode (data/scope.py)
 -- Used by: views/tren.py (breakdown chart)
 WITH
 groups AS (

@@ -28,6 +28,7 @@
 --   prev_ats_pct, d_n_ats (n_ats - prev_n_ats), d_ats_pct (percentage points), n_kel_enumerated, n_kel_total,
 --   coverage_pct (desa enumerated per 100 desa), n_keluarga (households enumerated), is_coverage_break,
 --   n_anak_hidden, n_ats_hidden, n_do_hidden, n_ltm_hidden, n_bpb_hidden, ats_pct_hidden (value withheld)
+-- Scope: column kode. Each row is about its unit (data/scope.py)
 -- Used by: views/tren.py (trend of the chosen wilayah, small multiples, biggest changes)
 WITH
 units AS (

@@ -3,6 +3,7 @@
 --   kode_induk: VARCHAR, optional, kode of wilayah at prov, kab, kec. Parent code (province, kab/kota or
 --     kecamatan); provinces when null
 -- Columns: kode, nama, level, jenis, has_data (any enumerated desa/kelurahan in any round), has_boundary
+-- Scope: column kode. Each row is about its unit (data/scope.py)
 -- Used by: app.py (wilayah filters), views/peta.py (breadcrumb)
 WITH
 units AS (

@@ -239,3 +239,22 @@ def test_no_map_of_a_demo_kab_gives_a_hidden_cell_away(palopo_demo, filters):
         n_hidden += len(bounds)
         _assert_nothing_recovered(bounds, (parent.name, filters))
     assert n_hidden  # the attack had something to solve for
+
+
+@pytest.mark.parametrize("filters", [{}, {"sex": "P"}, {"sex": "P", "age_group": "16-18"}, {"has_disability": False}])
+def test_a_small_category_does_not_hide_its_units_ats_count(palopo_demo, filters):
+    """Over-suppression (issue 19.1): a desa with 2 BPB girls keeps its published ATS count. Minimal secondary
+    suppression hides a unit's n_ats when it is small itself, or as the complement of a small one among the desa of
+    its kecamatan (the parent's total minus the others would give it away): at most one more per kecamatan with a
+    hidden n_ats, so hidden <= small + those kecamatan. Hiding every part of a unit once one part is small broke
+    that bound on every filter (Palopo, all children: 41 of 48 kelurahan hidden, 4 of them small)."""
+    viewer = run_query(palopo_demo, "ats_by_wilayah", role="viewer", level="kel", kode_induk="73.73", **filters)
+    analyst = run_query(palopo_demo, "ats_by_wilayah", role="analyst", level="kel", kode_induk="73.73", **filters)
+    surveyed = viewer["is_surveyed"]
+    hidden = viewer["n_ats_hidden"] & surveyed
+    small = int(_small(analyst["n_ats"]).sum())
+    kecamatan = viewer.loc[hidden, "kode"].str.rsplit(".", n=1).str[0].nunique()
+    assert int(hidden.sum()) <= small + kecamatan, (int(hidden.sum()), small, kecamatan)
+    # and some desa with a hidden category keep their ATS count
+    parts_hidden = viewer[["n_do_hidden", "n_ltm_hidden", "n_bpb_hidden"]].any(axis=1)
+    assert (parts_hidden & ~viewer["n_ats_hidden"] & surveyed).any()

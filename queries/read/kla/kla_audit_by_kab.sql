@@ -4,6 +4,7 @@
 --   tahun: INTEGER, optional. Only changes of values of this year; all years when null
 -- Columns: audit_id, diubah_pada, operator, aksi (isi, ubah, impor, demo), tahun, kode, indikator, indikator_en,
 --   nilai_lama, nilai_baru, bukti, berkas
+-- Child counts: none (the audit trail of indicator values entered per kab/kota, not census counts); small-cell protection does not apply (tests/test_protection.py)
 -- Used by: views/kla.py (audit trail)
 WITH
 final AS (

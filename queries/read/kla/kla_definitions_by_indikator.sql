@@ -4,6 +4,7 @@
 -- Columns: kode, framework, framework_nama, framework_nama_en, dasar_hukum, klaster, urutan, induk, nama_id, nama_en,
 --   definisi_id, definisi_en, satuan, pembilang_id, pembilang_en, penyebut_id, penyebut_en, cara (sensus or input),
 --   ukuran, sumber_id, sumber_en, polaritas, target, batas_hijau, batas_kuning, referensi
+-- Child counts: none (the indicator registry); small-cell protection does not apply (tests/test_protection.py)
 -- Used by: views/kla.py (framework and indicator choices, definition panel, definitions sheet of the XLSX export)
 WITH
 final AS (

@@ -6,6 +6,7 @@
 --     ats_rate, source_system, source_note, source_url), bound by data.queries: no caller names a file
 -- Columns: area, year, age_group, ats_rate (per 100 children of the age group), aps (100 - ats_rate),
 --   source_system, source_note, source_url
+-- Child counts: none (rates published by another source (Susenas, a sample survey)); small-cell protection does not apply (tests/test_protection.py)
 -- Used by: views/tren.py (reference series beside the participation indicators)
 WITH
 reference AS (

@@ -3,6 +3,7 @@
 --   kode_induk: VARCHAR, optional, kode of wilayah at prov, kab, kec. Parent code (province, kab/kota or
 --     kecamatan); provinces when null
 -- Columns: kode, nama, level, jenis, has_data (any enumerated desa/kelurahan in any round), has_boundary
+-- Child counts: none (names and codes; has_data says whether any desa was enumerated, not how many children); small-cell protection does not apply (tests/test_protection.py)
 -- Used by: app.py (wilayah filters), views/peta.py (breadcrumb)
 WITH
 units AS (

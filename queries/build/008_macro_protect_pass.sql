@@ -1,5 +1,5 @@
 -- Grain: a table macro. protect_pass(cells, dim, k): one step of secondary (complementary) protection over the long
--- table `cells` (rk, ck, n, g1, g2, g3, totals, h) of the cells of a published table, for the grouping column `dim`
+-- table `cells` (rk, ck, n, g1, g2, g3, totals, can_hide, h) of the cells of a published table, for the grouping column `dim`
 -- (cells whose group is null belong to none). A group is an additive relation: its parts add up to a total that is
 -- either published elsewhere (the units of one parent add up to the parent's row one level up; the groups of a
 -- breakdown to the round's total) or a cell of the group itself, the one whose `totals` list holds `dim` (n_ats of
@@ -11,7 +11,7 @@
 -- more part (the smallest) left pairs of rows whose hidden parts a linear attack could bound below k (two desa with
 -- 1-2 BPB children each, each paired with one DO count: their BPB children summed to 3, published by difference).
 -- When the group has one non-zero part, that part equals the total (published, or hidden and then tied to it), so
--- its zero parts are hidden too (those whose other sums are not all zero, else they read as 0): a hidden zero is what
+-- its zero parts are hidden too (can_hide: those whose other sums are not all zero, else they read as 0): a hidden zero is what
 -- makes the part an unknown of its own (Handbook on SDC 5.2: ambiguity in the zeros).
 -- Used by: 009_macro_protect_cells.sql
 CREATE OR REPLACE MACRO protect_pass(cells, dim, k) AS TABLE
@@ -20,12 +20,7 @@ grouped AS (
     SELECT
         *,
         CASE dim WHEN 1 THEN g1 WHEN 2 THEN g2 ELSE g3 END AS g,
-        coalesce(list_contains(totals, dim), false) AS is_total,
-        n > 0 OR (
-            (g1 IS NULL OR sum(n) OVER (PARTITION BY g1) > 0)
-            AND (g2 IS NULL OR sum(n) OVER (PARTITION BY g2) > 0)
-            AND (g3 IS NULL OR sum(n) OVER (PARTITION BY g3) > 0)
-        ) AS can_hide
+        coalesce(list_contains(totals, dim), false) AS is_total
     FROM query_table(cells)
 ),
 
@@ -45,7 +40,7 @@ flagged AS (
 )
 
 SELECT
-    c.rk, c.ck, c.n, c.g1, c.g2, c.g3, c.totals,
+    c.rk, c.ck, c.n, c.g1, c.g2, c.g3, c.totals, c.can_hide,
     c.h OR CASE
         WHEN f.g IS NULL THEN false
         WHEN f.has_total THEN NOT c.is_total AND (c.n > 0 OR (f.n_parts = 1 AND c.can_hide))

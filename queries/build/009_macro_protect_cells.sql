@@ -12,8 +12,18 @@
 --   read/trend/aps_by_round.sql
 CREATE OR REPLACE MACRO protect_cells(cells, k, p) AS TABLE
 WITH RECURSIVE
-state(rk, ck, n, g1, g2, g3, totals, h) USING KEY (rk, ck) AS (
-    SELECT rk, ck, n, g1, g2, g3, totals, n BETWEEN 1 AND k - 1 AS h FROM query_table(cells) WHERE p AND n IS NOT NULL
+state(rk, ck, n, g1, g2, g3, totals, can_hide, h) USING KEY (rk, ck) AS (
+    SELECT
+        rk, ck, n, g1, g2, g3, totals,
+        -- a zero can hide something only when every sum it is part of has other children (else it reads as 0)
+        n > 0 OR (
+            (g1 IS NULL OR sum(n) OVER (PARTITION BY g1) > 0)
+            AND (g2 IS NULL OR sum(n) OVER (PARTITION BY g2) > 0)
+            AND (g3 IS NULL OR sum(n) OVER (PARTITION BY g3) > 0)
+        ) AS can_hide,
+        n BETWEEN 1 AND k - 1 AS h
+    FROM query_table(cells)
+    WHERE p AND n IS NOT NULL
     UNION
     (
         WITH
@@ -21,7 +31,7 @@ state(rk, ck, n, g1, g2, g3, totals, h) USING KEY (rk, ck) AS (
         s1 AS (FROM protect_pass(s0, 1, k)),
         s2 AS (FROM protect_pass(s1, 2, k)),
         s3 AS (FROM protect_pass(s2, 3, k))
-        SELECT s3.rk, s3.ck, s3.n, s3.g1, s3.g2, s3.g3, s3.totals, true AS h
+        SELECT s3.rk, s3.ck, s3.n, s3.g1, s3.g2, s3.g3, s3.totals, s3.can_hide, true AS h
         FROM s3
         INNER JOIN s0 ON s0.rk = s3.rk AND s0.ck = s3.ck
         WHERE s3.h AND NOT s0.h

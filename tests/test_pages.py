@@ -640,3 +640,18 @@ def test_a_store_failing_its_checks_refuses_a_boundary_import_in_the_page_langua
     text = refusal_text(refused.value)
     assert text.startswith("Pemeriksaan data basis data menolak penulisan ini, jadi tidak ada yang diubah.")
     assert "boundary_wilayah_known" in rendered(text)
+
+
+def test_the_unit_table_says_how_many_units_it_does_not_rank(use_store):
+    """Sorted by the rate, the map's table puts units whose rate is withheld (fewer than ATS_MIN_DENOMINATOR
+    children, or a hidden count) last and says how many are not ranked (issue 19: rankings by rate put desa of
+    50-100 children first)."""
+    at = start(ukuran="ats_pct")
+    assert not at.exception, at.exception
+    df = table(at)
+    hidden = df["ats_pct"].isna() & df["n_anak"].notna()
+    assert hidden.any()
+    ranked = df["ats_pct"].notna()
+    assert ranked[: int(ranked.sum())].all()  # every ranked unit comes before every unit not ranked
+    note = [c.value for c in at.caption if "tidak diperingkat" in c.value]
+    assert note and note[0].startswith(f"{int(hidden.sum())} wilayah (Desa/Kelurahan) tidak diperingkat"), note

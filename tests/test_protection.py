@@ -3,6 +3,8 @@ from a protected read query, whatever the filters; an analyst gets the raw numbe
 published table with its margins and solves for the hidden cells with linear bounds pins none of them down to an
 interval narrower than k. On the real fixture store (tests/fixtures), through data.queries.run as the app runs it."""
 
+import re
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -58,10 +60,34 @@ def _small(series: pd.Series) -> pd.Series:
     return values.between(1, K - 1)
 
 
-def test_every_read_query_with_a_count_of_children_is_protected():
-    """A new read query that shows counts of children must be added to COUNTS (and protected) or be one of these."""
-    unprotected = {q.stem for q in queries.all_queries("read") if not any(p.name == "protect" for p in q.params)}
-    assert set(COUNTS) <= {q.stem for q in queries.all_queries("read")} - unprotected
+# Read queries that publish counts of children and are NOT yet protected (issue 19.1, README "Small-cell
+# protection", "Not covered"): a known gap, named here so that the list can only shrink. A new read query must take
+# the `protect` parameter (and be in COUNTS) or say in its header "-- Child counts: none (why)".
+NOT_YET_PROTECTED = {
+    "survey_rounds",  # n_anak_0_18, n_keluarga of the chosen area
+    "ats_target_by_round",  # n_anak, n_ats per kab/kota, no filters
+    "handling_funnel", "handling_outcome_by_type", "handling_pathway_by_intervention", "handling_reason_by_kategori",
+    "handling_reason_by_wilayah", "handling_summary_by_round", "handling_worklist_by_kel",
+    "kla_indicators_by_kab", "kla_indicators_by_tahun", "kla_ranking_by_kab",  # census pembilang/penyebut per kab/kota
+}
+
+
+def test_every_read_query_with_a_count_of_children_is_protected_or_says_it_has_none():
+    """Every read query either takes `protect` (and its count columns are checked below, COUNTS), or its header
+    declares that it carries no count of children, or it is one of the known gaps; a new query that is none of these
+    fails here. The declarations are checked against the columns the header lists: no n_* column."""
+    protected, declared, found = set(), set(), set()
+    for q in queries.all_queries("read"):
+        found.add(q.stem)
+        if any(p.name == "protect" for p in q.params):
+            protected.add(q.stem)
+        elif "-- Child counts: none (" in q.header:
+            declared.add(q.stem)
+            columns = q.header.split("-- Columns:", 1)[-1].split("-- Used by:", 1)[0]
+            assert not re.search(r"\bn_\w+", columns), (q.stem, "declares no child counts but lists an n_ column")
+    assert protected == set(COUNTS)
+    assert NOT_YET_PROTECTED <= found
+    assert found - protected - declared == NOT_YET_PROTECTED, found - protected - declared - NOT_YET_PROTECTED
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -239,3 +265,22 @@ def test_no_map_of_a_demo_kab_gives_a_hidden_cell_away(palopo_demo, filters):
         n_hidden += len(bounds)
         _assert_nothing_recovered(bounds, (parent.name, filters))
     assert n_hidden  # the attack had something to solve for
+
+
+@pytest.mark.parametrize("filters", [{}, {"sex": "P"}, {"sex": "P", "age_group": "16-18"}, {"has_disability": False}])
+def test_a_small_category_does_not_hide_its_units_ats_count(palopo_demo, filters):
+    """Over-suppression (issue 19.1): a desa with 2 BPB girls keeps its published ATS count. Minimal secondary
+    suppression hides a unit's n_ats when it is small itself, or as the complement of a small one among the desa of
+    its kecamatan (the parent's total minus the others would give it away): at most one more per kecamatan with a
+    hidden n_ats, so hidden <= small + those kecamatan. Hiding every part of a unit once one part is small broke
+    that bound on every filter (Palopo, all children: 41 of 48 kelurahan hidden, 4 of them small)."""
+    viewer = run_query(palopo_demo, "ats_by_wilayah", role="viewer", level="kel", kode_induk="73.73", **filters)
+    analyst = run_query(palopo_demo, "ats_by_wilayah", role="analyst", level="kel", kode_induk="73.73", **filters)
+    surveyed = viewer["is_surveyed"]
+    hidden = viewer["n_ats_hidden"] & surveyed
+    small = int(_small(analyst["n_ats"]).sum())
+    kecamatan = viewer.loc[hidden, "kode"].str.rsplit(".", n=1).str[0].nunique()
+    assert int(hidden.sum()) <= small + kecamatan, (int(hidden.sum()), small, kecamatan)
+    # and some desa with a hidden category keep their ATS count
+    parts_hidden = viewer[["n_do_hidden", "n_ltm_hidden", "n_bpb_hidden"]].any(axis=1)
+    assert (parts_hidden & ~viewer["n_ats_hidden"] & surveyed).any()

@@ -45,6 +45,24 @@ def rate(value, hidden=False, decimals: int = 1, language: str | None = None) ->
     return t("fmt.withheld") if _true(hidden) else number(value, decimals, language)
 
 
+def is_count(column: str) -> bool:
+    """Whether a query column is a count of children (n_*, prev_n_*, d_n_*), not a rate."""
+    return column.startswith(("n_", "prev_n_", "d_n_"))
+
+
+def hidden_text(df: pd.DataFrame, column: str) -> pd.Series | None:
+    """What a table shows in place of the values of `column` that small-cell protection hid (its `<column>_hidden`
+    flag, README "Small-cell protection"): "< k" for a count, "disembunyikan" for a rate; None on the other rows,
+    and None for the whole column when the query publishes no such flag. The one rule for the tables on screen
+    (ui.widgets.data_table, ui.peta.unit_table) and the CSV/XLSX files (ui.export)."""
+    flag = f"{column}_hidden"
+    if flag not in df.columns:
+        return None
+    hidden = df[flag].map(_true)
+    text = hidden_count() if is_count(column) else t("fmt.withheld")
+    return pd.Series([text if h else None for h in hidden], index=df.index, dtype=object)
+
+
 def _true(flag) -> bool:
     return flag is True or (flag is not None and not pd.isna(flag) and bool(flag))
 

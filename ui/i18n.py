@@ -603,8 +603,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "penanganan.reason_wilayah": ("Alasan menurut {level} (per 100 ATS terkonfirmasi)", "Reasons by {level} (per 100 confirmed)"),
     "penanganan.least_resolved": ("Alasan yang paling jarang teratasi", "Reasons least often resolved"),
     "penanganan.least_resolved_note": (
-        "Teratasi = kembali bersekolah, per 100 ATS terkonfirmasi dengan alasan itu (alasan dengan sedikitnya 10 anak).",
-        "Resolved = back in school, per 100 confirmed children giving that reason (reasons with at least 10 children).",
+        "Teratasi = kembali bersekolah, per 100 ATS terkonfirmasi dengan alasan itu (alasan dengan sedikitnya {d} anak).",
+        "Resolved = back in school, per 100 confirmed children giving that reason (reasons with at least {d} children).",
     ),
     "penanganan.least_resolved_none": (
         "Belum ada alasan dengan sedikitnya 10 ATS terkonfirmasi; terlalu sedikit anak untuk membandingkan alasan.",
@@ -1658,6 +1658,26 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "{scope}).",
         "Comparing the kab/kota of the province needs an account whose wilayah is the whole province (your "
         "account's wilayah: {scope}).",
+    ),
+    # small-cell protection in tables, exports and rankings (README "Small-cell protection")
+    "export.about.hidden": (
+        "Disembunyikan untuk melindungi anak: jumlah anak 1 sampai {k}-1, atau sel lain yang disembunyikan agar "
+        "jumlah kecil itu tidak dapat dihitung dari total (nilai sebenarnya bisa {k} atau lebih). Persentase "
+        "\"disembunyikan\" bila penyebutnya kurang dari {d} anak atau dihitung dari jumlah yang disembunyikan. "
+        "Angka 0 adalah nol sebenarnya.",
+        "Hidden to protect children: a count of 1 to {k}-1 children, or another cell hidden so that such a small "
+        "count cannot be worked out from the totals (its true value may be {k} or more). A rate is \"withheld\" "
+        "when its denominator has fewer than {d} children or it is made of a hidden count. A 0 is a true zero.",
+    ),
+    "rank.left_out_changes": (
+        "{n} wilayah tidak diperingkat: persentasenya disembunyikan (kurang dari {d} anak, atau jumlah kurang dari {k}).",
+        "{n} units are not ranked: their rate is withheld (fewer than {d} children, or a count below {k}).",
+    ),
+    "rank.left_out": (
+        "{n} wilayah ({level}) tidak diperingkat dan ada di akhir tabel: angkanya disembunyikan (persentase dari kurang dari "
+        "{d} anak, atau jumlah kurang dari {k} anak atau yang melindunginya).",
+        "{n} units ({level}) are not ranked and come at the end of the table: their value is hidden (a rate of fewer than "
+        "{d} children, or a count of fewer than {k} children or one protecting it).",
     ),
 }
 

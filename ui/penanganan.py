@@ -6,7 +6,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from data import api
+from data import api, protection
 from ui import charts, filters, source
 from ui.fmt import date, number
 from ui.i18n import t
@@ -157,14 +157,16 @@ def reasons_section(by_kategori: api.Result, by_wilayah: api.Result | None, chil
         chart(fig, "handling_reason_kategori", view, width=44)
     with c2:
         st.markdown(f"**{t('penanganan.least_resolved')}**")
-        least = df[df["n_confirmed"] >= 10].sort_values(["return_pct", "n_confirmed"], ascending=[True, False]).head(8)
+        # a rate of fewer children than a published rate needs is not ranked (small-cell protection's minimum)
+        least = df[df["n_confirmed"] >= protection.min_denominator()]
+        least = least.sort_values(["return_pct", "n_confirmed"], ascending=[True, False]).head(8)
         if least.empty:  # an empty table would say "empty", in English
             st.caption(t("penanganan.least_resolved_none"))
         else:
             table = least.assign(alasan=least["alasan"].map(lambda a: t(f"alasan.{a}")))
             data_table(table, ["alasan", "kategori_ats", "n_confirmed", "return_pct"], {"return_pct": 1}, view=view,
                        source=by_kategori.source, title=t("penanganan.least_resolved"), key="handling_least_resolved")
-            st.caption(t("penanganan.least_resolved_note"))
+            st.caption(t("penanganan.least_resolved_note", d=protection.min_denominator()))
     source.note(by_kategori.source, view)
     if by_wilayah is not None and len(by_wilayah.df):
         w = by_wilayah.df

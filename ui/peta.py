@@ -4,10 +4,10 @@ click to drill down, the table of units."""
 import pandas as pd
 import streamlit as st
 
-from data import api
+from data import api, protection
 from domain.wilayah import CHILD_LEVEL, level_of
 from ui import export, filters, maps
-from ui.fmt import MISSING, count, rate
+from ui.fmt import MISSING, count, hidden_text, rate
 from ui.i18n import lang, t
 from ui.view import View
 from ui.widgets import downloads, drill
@@ -87,15 +87,25 @@ def unit_table(result: api.Result, view: View, measure: str, level: str) -> None
     """The units of the map, sorted by the measure shown, with their downloads (the same rows as the map); the children
     who completed 12 years (not ATS) last, apart from the ATS counts."""
     columns = ["kode", "nama", "n_anak", "n_ats", "ats_pct", "n_do", "n_ltm", "n_bpb", "n_tamat12"]
-    table = result.df[columns].sort_values(measure, ascending=False, na_position="last")
+    # highest first; a unit whose value small-cell protection withheld is not ranked: it comes last, and a caption
+    # says how many (issue 19: rankings by rate put desa of 50-100 children first)
+    table = result.df.sort_values(measure, ascending=False, na_position="last")
     decimal, thousands = (",", ".") if lang() == "id" else (".", ",")
     counts = ["n_anak", "n_ats", "n_do", "n_ltm", "n_bpb", "n_tamat12"]
     styled = (
-        table.style.format(subset=counts, precision=0, na_rep=MISSING, decimal=decimal, thousands=thousands)
+        table[columns].style.format(subset=counts, precision=0, na_rep=MISSING, decimal=decimal, thousands=thousands)
         .format(subset=["ats_pct"], precision=1, na_rep=MISSING, decimal=decimal, thousands=thousands)
     )
+    for c in counts + ["ats_pct"]:  # "< 5" (a rate: "disembunyikan") where small-cell protection hid the value
+        hidden = hidden_text(table, c)
+        if hidden is not None and hidden.notna().any():
+            styled = styled.format(lambda _, text=hidden.dropna().iloc[0]: text, subset=(hidden.notna(), [c]))
     title = t("peta.table_title", level=t(f"level.{level}"))
     st.subheader(title)
+    left_out = int(table[f"{measure}_hidden"].sum()) if f"{measure}_hidden" in table.columns else 0
+    if left_out:
+        st.caption(t("rank.left_out", n=left_out, level=t(f"level.{level}"), d=protection.min_denominator(),
+                     k=protection.min_cell()))
     st.dataframe(
         styled,
         hide_index=True,

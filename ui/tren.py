@@ -4,7 +4,7 @@ the targets, the small multiples and the biggest changes one level down, the par
 import pandas as pd
 import streamlit as st
 
-from data import api
+from data import api, protection
 from ui import charts, filters, source
 from ui.fmt import number
 from ui.i18n import t
@@ -131,6 +131,10 @@ def changes_section(result: api.Result, focus: View, round_, n: int = 5) -> None
             else:
                 st.markdown(f"**{t(f'tren.{key}')}:** –")
     st.caption(t("tren.changes_note"))
+    focus_round = df[df["survey_round"] == round_]
+    left_out = int(focus_round["ats_pct_hidden"].sum()) if "ats_pct_hidden" in df.columns else 0
+    if left_out:  # withheld rates are no change at all: said, not silently dropped
+        st.caption(t("rank.left_out_changes", n=left_out, d=protection.min_denominator(), k=protection.min_cell()))
     source.note(result.source, focus)
 
 

@@ -12,7 +12,7 @@ import streamlit as st
 from data import api
 from domain.wilayah import CHILD_LEVEL, level_of
 from ui import export, filters, login
-from ui.fmt import MISSING, number
+from ui.fmt import MISSING, hidden_text, number
 from ui.i18n import t
 from ui.safe import plain
 from ui.view import View
@@ -107,6 +107,9 @@ def data_table(df: pd.DataFrame, columns: list[str], decimals: dict | None = Non
         if pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values):
             whole = c in ("survey_round", "year")  # a year, not a count: no thousands separator
             shown[c] = [("–" if pd.isna(v) else str(int(v))) if whole else number(v, decimals.get(c, 0)) for v in values]
+            hidden = hidden_text(df, c)  # "< 5" where small-cell protection hid a count
+            if hidden is not None:
+                shown[c] = hidden.where(hidden.notna(), shown[c])
             config[c] = st.column_config.TextColumn(label, alignment="right")
         else:
             config[c] = label

@@ -78,9 +78,10 @@ raw AS (
 ),
 
 cells AS (
-    -- siblings add up to the parent's count; a unit's categories add up to its ATS count (n_tamat12 is neither)
+    -- siblings add up to the parent's count; a unit's categories add up to its ATS count, n_all, the total of g2
+    -- (n_tamat12 is neither)
     SELECT kode AS rk, ck, n, ck || '|' || parent AS g1, CASE WHEN ck NOT IN ('n_anak', 'n_tamat12') THEN kode END AS g2,
-        NULL AS g3
+        NULL AS g3, CASE WHEN ck = 'n_all' THEN [2] END AS totals
     FROM (
         SELECT
             kode,

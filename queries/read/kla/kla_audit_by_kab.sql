@@ -5,6 +5,7 @@
 -- Columns: audit_id, diubah_pada, operator, aksi (isi, ubah, impor, demo), tahun, kode, indikator, indikator_en,
 --   nilai_lama, nilai_baru, bukti, berkas
 -- Scope: parameter kode_kab. Every row is a change of a value of kode_kab (data/scope.py)
+-- Child counts: none (the audit trail of indicator values entered per kab/kota, not census counts); small-cell protection does not apply (tests/test_protection.py)
 -- Used by: views/kla.py (audit trail)
 WITH
 final AS (

@@ -5,6 +5,7 @@
 --   definisi_id, definisi_en, satuan, pembilang_id, pembilang_en, penyebut_id, penyebut_en, cara (sensus or input),
 --   ukuran, sumber_id, sumber_en, polaritas, target, batas_hijau, batas_kuning, referensi
 -- Scope: reference. The indicator registry, the same for everyone (data/scope.py)
+-- Child counts: none (the indicator registry); small-cell protection does not apply (tests/test_protection.py)
 -- Used by: views/kla.py (framework and indicator choices, definition panel, definitions sheet of the XLSX export)
 WITH
 final AS (

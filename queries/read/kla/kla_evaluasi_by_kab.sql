@@ -6,6 +6,7 @@
 --   kode_prov: VARCHAR, optional, kode of wilayah at prov. Province, when kode_kab is null; all when null
 -- Columns: kode_kab, nama_kab, tahun, skor, tier, tier_urutan (1 Pratama .. 5 KLA; null below 500), sumber, is_demo
 -- Scope: column kode_kab. Each row is about its kab/kota (data/scope.py)
+-- Child counts: none (published KLA scores and tiers); small-cell protection does not apply (tests/test_protection.py)
 -- Used by: views/kla.py (tier and its history)
 WITH
 evaluations AS (

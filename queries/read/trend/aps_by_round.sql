@@ -87,7 +87,13 @@ cells AS (
         -- within a row: formal + non-formal = attending; ATS + completed 12 = not attending (n_luar)
         CASE WHEN ck IN ('n_formal', 'n_nonformal', 'n_sekolah') THEN survey_round || '|' || age_group || '|s'
              WHEN ck IN ('n_ats', 'n_tamat12', 'n_luar') THEN survey_round || '|' || age_group || '|l' END AS g2,
-        CASE WHEN ck IN ('n_sekolah', 'n_luar', 'n_anak') THEN survey_round || '|' || age_group END AS g3
+        CASE WHEN ck IN ('n_sekolah', 'n_luar', 'n_anak') THEN survey_round || '|' || age_group END AS g3,
+        -- the totals of those groups: 7-18 of the age groups, attending and not attending of their parts, children
+        list_filter([
+            CASE WHEN age_group = '7-18' THEN 1 END,
+            CASE WHEN ck IN ('n_sekolah', 'n_luar') THEN 2 END,
+            CASE WHEN ck = 'n_anak' THEN 3 END
+        ], lambda x: x IS NOT NULL) AS totals
     FROM (SELECT *, n_anak - n_sekolah AS n_luar FROM final)
         UNPIVOT (n FOR ck IN (n_anak, n_sekolah, n_formal, n_nonformal, n_luar, n_ats, n_tamat12))
 ),

@@ -7,6 +7,7 @@
 -- Columns: area, year, age_group, ats_rate (per 100 children of the age group), aps (100 - ats_rate),
 --   source_system, source_note, source_url
 -- Scope: reference. Published rates of another source, the same for everyone (data/scope.py)
+-- Child counts: none (rates published by another source (Susenas, a sample survey)); small-cell protection does not apply (tests/test_protection.py)
 -- Used by: views/tren.py (reference series beside the participation indicators)
 WITH
 reference AS (

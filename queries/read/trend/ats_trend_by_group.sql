@@ -116,7 +116,8 @@ cells AS (
         -- TAMAT12 (not ATS) is not part of the round's ATS total: a group of its own
         CASE WHEN grp = 'TAMAT12' THEN NULL WHEN ck = 'n_ats' OR $by <> 'kategori_ats' THEN ck || '|' || survey_round END AS g1,
         NULL AS g2,
-        NULL AS g3
+        NULL AS g3,
+        NULL::INTEGER[] AS totals  -- the round's total is published by ats_trend_by_round
     FROM final UNPIVOT (n FOR ck IN (n_anak, n_ats))
 ),
 

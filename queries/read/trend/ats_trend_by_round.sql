@@ -157,8 +157,9 @@ cells AS (
         ck,
         n,
         ck || '|' || parent || '|' || survey_round AS g1,
-        CASE WHEN ck <> 'n_anak' THEN kode || '|' || survey_round END AS g2,
-        NULL AS g3
+        CASE WHEN ck <> 'n_anak' THEN kode || '|' || survey_round END AS g2,  -- n_do + n_ltm + n_bpb = n_all
+        NULL AS g3,
+        CASE WHEN ck = 'n_all' THEN [2] END AS totals
     FROM sibling_counts UNPIVOT (n FOR ck IN (n_anak, n_do, n_ltm, n_bpb, n_all))
 ),
 

@@ -5,6 +5,7 @@
 --     the level when null
 -- Columns: kode, nama, geometry (GeoJSON text, EPSG:4326), min_lon, min_lat, max_lon, max_lat
 -- Scope: reference. Public boundaries of the Kemendagri units, the same for everyone (data/scope.py)
+-- Child counts: none (boundaries); small-cell protection does not apply (tests/test_protection.py)
 -- Used by: data/api.py boundaries() for the map pages
 SELECT b.kode, w.nama, b.geometry, b.min_lon, b.min_lat, b.max_lon, b.max_lat
 FROM boundary AS b

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from figures.common import FONT, GREY, INK, MARGIN_IN, Words, footer, header, new_figure, text, to_bytes
+from figures.common import FONT, GREY, INK, MARGIN_IN, Words, footer, header, new_figure, text, to_bytes, wrap
 
 LEGEND_IN = 2.9  # width kept right of the plot for the legend, inches
 TICK_PT, LABEL_PT, VALUE_PT = 12, 12, 11.5
@@ -73,6 +73,9 @@ def _frame(words: Words, size: str, fmt: str, legend: bool, left_in: float = 1.0
 
 
 def _legend(ax, handles) -> None:
+    """The series' names right of the plot, each wrapped to the room kept for them."""
+    for h in handles:
+        h.set_label("\n".join(wrap(h.get_label(), LEGEND_IN - 0.75, LABEL_PT)))
     if handles:
         legend = ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.02, 1), frameon=False,
                            prop={"family": FONT, "size": LABEL_PT})
@@ -126,7 +129,7 @@ def render_bars(categories: Sequence[str], bars: Sequence[Bar], words: Words, *,
     """Bars of `categories` (top to bottom when horizontal, left to right otherwise): side by side, `stacked`, or
     `overlay` (each series from 0, the later ones in front: a part within its whole)."""
     longest = max((len(c) for c in categories), default=0)
-    left = min(max(1.0, 0.12 + longest * LABEL_PT * 0.55 / 72), 4.5) if horizontal else 1.1
+    left = min(max(1.0, MARGIN_IN + 0.2 + longest * TICK_PT * 0.62 / 72), 4.5) if horizontal else 1.1
     fig, ax = _frame(words, size, fmt, legend=len(bars) > 1, left_in=left)
     n = len(categories)
     pos = np.arange(n, dtype=float)

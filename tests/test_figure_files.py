@@ -60,3 +60,21 @@ def test_english_words(palopo_units, monkeypatch):
     svg = figure.render("slide", "svg").decode()
     assert "Source: SIPBM census" in svg and ">N<" in svg
     assert "Sumber" not in svg
+
+
+@pytest.mark.parametrize("view, keys", [
+    ("views/peta.py", ["peta_map"]),
+    ("views/tren.py", ["tren_chart_files", "tren_counts_files"]),
+    ("views/penanganan.py", ["handling_funnel_files"]),
+])
+def test_pages_offer_every_figure_as_three_files(use_store, view, keys):
+    """Beside each map and chart: PNG slide, PNG print and SVG (AppTest: the buttons; the files are made on a click,
+    tests/test_browser.py downloads one)."""
+    from tests.test_pages import start_page
+
+    at = start_page(view)
+    assert not at.exception, at.exception
+    found = {b.key: b.proto.label for b in at.get("download_button")}
+    for key in keys:
+        for suffix, label in (("slide_png", "PNG slide"), ("print_png", "PNG cetak"), ("slide_svg", "SVG")):
+            assert found.get(f"{key}_{suffix}") == label, (key, suffix, found)

@@ -3,6 +3,7 @@ the kab/kota of Sulawesi Selatan for the inset), real PNG and SVG bytes read bac
 
 import html
 import io
+import re
 
 import numpy as np
 import pytest
@@ -108,3 +109,27 @@ def test_bad_arguments_are_refused(palopo):
         render_map(palopo, classes, legend_of(classes), WORDS, fmt="jpg")
     with pytest.raises(ValueError, match="one legend entry"):
         render_map(palopo, classes + 9, legend_of(classes), WORDS)
+
+
+def test_charts_have_their_size_words_and_values():
+    from figures.charts import Bar, Line, render_bars, render_trend
+
+    words = Words(title="ATS per 100 anak perempuan 7-18, per putaran", view_line="Kota Palopo · putaran 2024–2026",
+                  source_line="Sumber: sensus SIPBM putaran 2024–2026 · data demo (sintetis)")
+    lines = [Line("ATS per 100 anak", [3.3, np.nan, 3.0], "#0072B2", texts=["3,3", "", "3,0"]),
+             Line("Target semua anak 7-18 (ilustratif)", [3.5, 3.0], "#000000", x=[2024, 2026], dashed=True)]
+    png = render_trend([2024, 2025, 2026], lines, words, breaks=[2024.5], break_label="cakupan berubah",
+                       separators=",.", decimals=1)
+    assert Image.open(io.BytesIO(png)).size == (1920, 1080)
+    svg = render_trend([2024, 2025, 2026], lines, words, separators=",.", decimals=1, fmt="svg").decode()
+    for said in (words.title, words.view_line, words.source_line, "3,3", "3,0", "2025", "ATS per 100 anak", "Target"):
+        assert said in svg, said
+    assert re.search(r">[0-3],[0-9]<", svg)  # axis numbers with the decimal comma of Bahasa Indonesia
+    bars = [Bar("Anak", [4575, 4189, 1045], "#0072B2", texts=["4.575", "4.189 (91,6%)", "1.045 (39,9%)"])]
+    png = render_bars(["Ditemukan (sensus)", "Diverifikasi", "Kembali bersekolah"], bars, words, size="print")
+    assert Image.open(io.BytesIO(png)).size == (3508, 2480)
+    svg = render_bars(["Ditemukan (sensus)", "Diverifikasi", "Kembali bersekolah"], bars, words, separators=",.",
+                      fmt="svg").decode()
+    for said in ("Ditemukan (sensus)", "4.189 (91,6%)", "1.045 (39,9%)"):
+        assert said in svg, said
+    assert re.search(r">\d\.\d{3}<", svg)  # axis counts with the thousands dot of Bahasa Indonesia

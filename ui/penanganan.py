@@ -7,7 +7,8 @@ import pandas as pd
 import streamlit as st
 
 from data import api
-from ui import charts, filters, source
+from ui import charts, figure_charts, filters, source
+from ui.figure_files import buttons
 from ui.fmt import date, number
 from ui.i18n import t
 from ui.safe import Markdown
@@ -83,6 +84,7 @@ def funnel_section(result: api.Result, view: View) -> None:
     c1, c2 = st.columns([3, 2])
     with c1:
         chart(charts.funnel(df), "handling_funnel", view, width=52)
+        buttons(figure_charts.funnel(df, view, result.source), "handling_funnel_files", t("penanganan.funnel"))
     with c2:
         table = df.assign(step=df["step"].map(lambda s: t(f"step.{s}")))
         data_table(table, ["step", "n", "pct_prev", "pct_identified"], {"pct_prev": 1, "pct_identified": 1}, view=view,
@@ -112,6 +114,8 @@ def outcomes_section(result: api.Result, view: View) -> None:
         with col:
             if len(part):
                 chart(charts.outcome_bars(part, t(title), color), f"handling_{kind}", view, width=44)
+                buttons(figure_charts.outcome_bars(part, t(title), color, kind, view, result.source),
+                        f"handling_{kind}_files", t(title))
             else:
                 st.markdown(f"**{t(title)}:** –")
     source.note(result.source, view)
@@ -124,6 +128,7 @@ def pathways_section(result: api.Result, view: View) -> None:
         st.caption(t("penanganan.no_pathways"))
         return
     chart(charts.pathways(df), "handling_pathways", view)
+    buttons(figure_charts.pathways(df, view, result.source), "handling_pathways_files", t("penanganan.pathways_title"))
     table = df.assign(jenis_intervensi=df["jenis_intervensi"].map(lambda j: t(f"intervensi.{j}")))
     data_table(table, ["jenis_intervensi", "n_intervened", "n_returned", "return_pct", "median_days_to_return"],
                {"return_pct": 1, "median_days_to_return": 0}, view=view, source=result.source,

@@ -62,11 +62,13 @@ def _style(ax) -> None:
         label.set_fontfamily(FONT)
 
 
-def _frame(words: Words, size: str, fmt: str, legend: bool, left_in: float = 1.0):
+def _frame(words: Words, size: str, fmt: str, legend: bool, left_in: float = 1.0, bottom_in: float = 0.55):
+    """The figure with its header and footer, and the plot's axes between them: `left_in` and `bottom_in` inches
+    kept for the tick labels."""
     fig = new_figure(size, fmt)
     w_in, h_in = fig.get_size_inches()
     top = header(fig, words) - 0.25 / h_in
-    bottom = footer(fig, words) + 0.55 / h_in
+    bottom = footer(fig, words) + bottom_in / h_in
     right = 1 - (MARGIN_IN + (LEGEND_IN if legend else 0.2)) / w_in
     ax = fig.add_axes([left_in / w_in, bottom, right - left_in / w_in, top - bottom])
     return fig, ax
@@ -169,4 +171,40 @@ def render_bars(categories: Sequence[str], bars: Sequence[Bar], words: Words, *,
     category_axis.set_tick_params(length=0)
     _style(ax)
     _legend(ax, handles if len(bars) > 1 else [])
+    return to_bytes(fig, fmt)
+
+
+def render_heatmap(rows: Sequence[str], columns: Sequence[str], values, texts, palette: Sequence[str], words: Words, *,
+                   separators: str = ".,", size: str = "slide", fmt: str = "png") -> bytes:
+    """A grid of `values` (rows x columns; NaN: a blank cell, never a 0 that was not counted) coloured along
+    `palette` (light to dark), each cell with its text, black or white by the cell's colour; a colour bar."""
+    from matplotlib.colors import LinearSegmentedColormap, to_rgb
+
+    grid = np.asarray(values, dtype=float)
+    longest = max((len(r) for r in rows), default=0)
+    left = min(max(1.0, MARGIN_IN + 0.2 + longest * TICK_PT * 0.62 / 72), 4.5)
+    below = 0.3 + max((len(c) for c in columns), default=0) * TICK_PT * 0.62 / 72 * np.sin(np.radians(35))
+    fig, ax = _frame(words, size, fmt, legend=True, left_in=left, bottom_in=min(below, 2.2))
+    cmap = LinearSegmentedColormap.from_list("heat", list(palette)).with_extremes(bad="white")
+    finite = grid[np.isfinite(grid)]
+    lo, hi = (float(finite.min()), float(finite.max())) if finite.size else (0.0, 1.0)
+    image = ax.imshow(np.ma.masked_invalid(grid), cmap=cmap, vmin=lo, vmax=hi if hi > lo else lo + 1, aspect="auto")
+    cell_pt = min(VALUE_PT, max(6.0, 200 / max(len(columns), 1)))
+    for (i, j), v in np.ndenumerate(grid):
+        if np.isfinite(v) and texts[i][j]:
+            r, g, b = to_rgb(cmap((v - lo) / (hi - lo) if hi > lo else 0.0))
+            ink = "white" if 0.2126 * r + 0.7152 * g + 0.0722 * b < 0.45 else INK
+            text(ax, j, i, texts[i][j], ha="center", va="center", fontsize=cell_pt, color=ink)
+    ax.set_xticks(range(len(columns)), list(columns), rotation=35, ha="right", parse_math=False)
+    ax.set_yticks(range(len(rows)), list(rows), parse_math=False)
+    ax.set_xticks(np.arange(-0.5, len(columns)), minor=True)
+    ax.set_yticks(np.arange(-0.5, len(rows)), minor=True)
+    ax.grid(which="minor", color="white", linewidth=2)
+    ax.tick_params(which="both", length=0)
+    for spine in ax.spines.values():
+        spine.set_visible(False)
+    bar = fig.colorbar(image, ax=ax, fraction=0.03, pad=0.02, format=FuncFormatter(_number(separators)))
+    bar.outline.set_visible(False)
+    bar.ax.tick_params(labelsize=TICK_PT - 1)
+    _style(ax)
     return to_bytes(fig, fmt)

@@ -133,3 +133,17 @@ def test_charts_have_their_size_words_and_values():
     for said in ("Ditemukan (sensus)", "4.189 (91,6%)", "1.045 (39,9%)"):
         assert said in svg, said
     assert re.search(r">\d\.\d{3}<", svg)  # axis counts with the thousands dot of Bahasa Indonesia
+
+
+def test_heatmap_has_its_words_and_cell_values():
+    from figures.charts import render_heatmap
+
+    values = [[93.0, np.nan], [318.0, 412.0]]
+    texts = [["93", ""], ["318", "412"]]
+    words = Words(title="ATS terkonfirmasi menurut alasan dan kategori", source_line="Sumber: catatan penanganan")
+    svg = render_heatmap(["Bekerja", "Tidak ada biaya"], ["DO", "LTM"], values, texts,
+                         ("#ffffb2", "#fd8d3c", "#bd0026"), words, fmt="svg").decode()
+    for said in (words.title, "Bekerja", "Tidak ada biaya", ">DO<", ">LTM<", ">93<", ">318<", ">412<"):
+        assert said in svg, said
+    png = render_heatmap(["Bekerja", "Tidak ada biaya"], ["DO", "LTM"], values, texts, ("#ffffb2", "#bd0026"), words)
+    assert Image.open(io.BytesIO(png)).size == (1920, 1080)

@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 
 from data import api
-from figures.charts import Bar, Line, render_bars, render_trend
+from figures.charts import Bar, Line, render_bars, render_heatmap, render_trend
 from ui import charts
 from ui.figure_files import Figure, stem, text, words
 from ui.fmt import number, plotly_separators
@@ -125,3 +125,18 @@ def pathways(df: pd.DataFrame, view: View, source: api.Source) -> Figure:
         return render_bars(labels, bars, said, overlay=True, value_label=label, separators=sep, size=size, fmt=fmt)
 
     return Figure("penanganan", stem("penanganan-intervensi", view), draw)
+
+
+def heatmap(df: pd.DataFrame, x: str, y: str, z: str, x_label, y_label, title: str, key: str, view: View,
+            source: api.Source, decimals: int = 0) -> Figure:
+    """A long table as a grid (charts.heatmap: the same pivot, empty cells blank), in the map's colours."""
+    grid = df.pivot_table(index=y, columns=x, values=z, aggfunc="first", sort=False)
+    values = grid.to_numpy(dtype=float)
+    texts = [[number(v, decimals) if pd.notna(v) else "" for v in row] for row in values]
+    rows, columns = [text(y_label(i)) for i in grid.index], [text(x_label(c)) for c in grid.columns]
+    said, sep = words(title, view, source), plotly_separators()
+
+    def draw(size: str, fmt: str) -> bytes:
+        return render_heatmap(rows, columns, values, texts, charts.HEAT, said, separators=sep, size=size, fmt=fmt)
+
+    return Figure("penanganan", stem(f"penanganan-{key}", view), draw)

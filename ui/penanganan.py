@@ -160,6 +160,10 @@ def reasons_section(by_kategori: api.Result, by_wilayah: api.Result | None, chil
         fig = charts.heatmap(df, "kategori_ats", "alasan", "n_confirmed", lambda k: t(f"kategori.{k}").split(":")[0],
                              lambda a: t(f"alasan.{a}"), t("penanganan.reason_heatmap"))
         chart(fig, "handling_reason_kategori", view, width=44)
+        buttons(figure_charts.heatmap(df, "kategori_ats", "alasan", "n_confirmed",
+                                      lambda k: t(f"kategori.{k}").split(":")[0], lambda a: t(f"alasan.{a}"),
+                                      t("penanganan.reason_heatmap"), "alasan", view, by_kategori.source),
+                "handling_reason_kategori_files", t("penanganan.reason_heatmap"))
     with c2:
         st.markdown(f"**{t('penanganan.least_resolved')}**")
         least = df[df["n_confirmed"] >= 10].sort_values(["return_pct", "n_confirmed"], ascending=[True, False]).head(8)
@@ -177,6 +181,10 @@ def reasons_section(by_kategori: api.Result, by_wilayah: api.Result | None, chil
                              dict(zip(w["kode"], w["nama"])).get,
                              t("penanganan.reason_wilayah", level=t(f"level.{child_level}")), decimals=0)
         chart(fig, "handling_reason_wilayah", view)
+        title = t("penanganan.reason_wilayah", level=t(f"level.{child_level}"))
+        buttons(figure_charts.heatmap(w, "alasan", "kode", "share_pct", lambda a: t(f"alasan.{a}"),
+                                      dict(zip(w["kode"], w["nama"])).get, title, "alasan-wilayah", view,
+                                      by_wilayah.source), "handling_reason_wilayah_files", title)
         source.note(by_wilayah.source, view)
 
 

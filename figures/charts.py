@@ -26,6 +26,7 @@ class Line:
     dashed: bool = False
     marker: str = "o"
     texts: Sequence[str] | None = None  # printed above each point
+    joined: bool = True  # False: markers only (a reference series of another source)
 
 
 @dataclass(frozen=True)
@@ -95,9 +96,10 @@ def render_trend(x: Sequence[float], lines: Sequence[Line], words: Words, *, bre
     for line in lines:
         lx = np.asarray(line.x if line.x is not None else x, dtype=float)
         ly = np.asarray(line.y, dtype=float)
-        (h,) = ax.plot(lx, ly, color=line.color, linewidth=2.6 if not line.dashed else 1.8,
-                       linestyle=(0, (3, 2)) if line.dashed else "-", marker=line.marker, markersize=8,
-                       label=line.label)
+        style = "none" if not line.joined else (0, (3, 2)) if line.dashed else "-"
+        (h,) = ax.plot(lx, ly, color=line.color, linewidth=2.6 if not line.dashed else 1.8, linestyle=style,
+                       marker=line.marker, markersize=8 if line.joined else 11, label=line.label,
+                       markerfacecolor=line.color if line.joined else "none", markeredgewidth=1 if line.joined else 2.5)
         handles.append(h)
         if np.isfinite(ly).any():
             top = max(top, float(np.nanmax(ly)))
@@ -207,4 +209,53 @@ def render_heatmap(rows: Sequence[str], columns: Sequence[str], values, texts, p
     bar.outline.set_visible(False)
     bar.ax.tick_params(labelsize=TICK_PT - 1)
     _style(ax)
+    return to_bytes(fig, fmt)
+
+
+@dataclass(frozen=True)
+class Panel:
+    title: str  # the unit's name
+    x: Sequence[float]
+    y: Sequence[float]
+    breaks: Sequence[float] = ()
+
+
+def render_multiples(panels: Sequence[Panel], color: str, words: Words, *, wrap: int = 6, separators: str = ".,",
+                     decimals: int = 1, size: str = "slide", fmt: str = "png") -> bytes:
+    """One small line chart per unit on a shared y scale (from 0), `wrap` to a row (more when there are many),
+    coverage breaks dashed; the first and last round on each x axis."""
+    fig = new_figure(size, fmt)
+    w_in, h_in = fig.get_size_inches()
+    top = header(fig, words) - 0.15 / h_in
+    bottom = footer(fig, words) + 0.1 / h_in
+    wrap = max(wrap, int(np.ceil(np.sqrt(len(panels) * 1.8))))  # many units: more columns, rows kept readable
+    n_rows = max(-(-len(panels) // wrap), 1)
+    left, right = 0.75 / w_in, 1 - MARGIN_IN / w_in
+    cell_w, cell_h = (right - left) / wrap, (top - bottom) / n_rows
+    title_pt = min(11.0, max(6.5, cell_h * h_in * 72 / 9))
+    finite = [v for p in panels for v in p.y if np.isfinite(v)]
+    y_top = max(finite) * 1.15 if finite and max(finite) > 0 else 1.0
+    xs = sorted({float(v) for p in panels for v in p.x})
+    for i, panel in enumerate(panels):
+        r, c = divmod(i, wrap)
+        ax = fig.add_axes([left + c * cell_w + 0.12 / w_in, top - (r + 1) * cell_h + 0.3 / h_in,
+                           cell_w - 0.3 / w_in, max(cell_h - (0.3 + title_pt * 1.5 / 72) / h_in, 0.1 / h_in)])
+        ax.plot(np.asarray(panel.x, float), np.asarray(panel.y, float), color=color, linewidth=2, marker="o",
+                markersize=3.5)
+        for b in panel.breaks:
+            ax.axvline(b, color="#D55E00", linestyle=(0, (4, 3)), linewidth=1.1)
+        room = max(int((cell_w * w_in - 0.2) * 72 / (title_pt * 0.55)), 4)  # characters that fit over the panel
+        name = panel.title if len(panel.title) <= room else panel.title[: room - 1].rstrip() + "…"
+        text(ax, 0, 1.04, name, transform=ax.transAxes, fontsize=title_pt, color=INK, va="bottom", ha="left")
+        ax.set_ylim(0, y_top)
+        if xs:
+            ax.set_xlim(xs[0] - 0.4, xs[-1] + 0.4)
+            ax.set_xticks([xs[0], xs[-1]], [f"{xs[0]:.0f}", f"{xs[-1]:.0f}"])
+        ax.yaxis.set_major_locator(MaxNLocator(3))
+        ax.yaxis.set_major_formatter(FuncFormatter(_number(separators, decimals)))
+        ax.grid(axis="y", color="#e5e5e5")
+        _style(ax)
+        ax.tick_params(labelsize=max(title_pt - 1.5, 6))
+        if c:
+            ax.tick_params(labelleft=False)
     return to_bytes(fig, fmt)

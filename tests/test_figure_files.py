@@ -64,7 +64,7 @@ def test_english_words(palopo_units, monkeypatch):
 
 @pytest.mark.parametrize("view, keys", [
     ("views/peta.py", ["peta_map"]),
-    ("views/tren.py", ["tren_chart_files", "tren_counts_files"]),
+    ("views/tren.py", ["tren_chart_files", "tren_counts_files", "tren_aps_files"]),
     ("views/penanganan.py", ["handling_funnel_files"]),
 ])
 def test_pages_offer_every_figure_as_three_files(use_store, view, keys):

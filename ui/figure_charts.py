@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 
 from data import api
-from figures.charts import Bar, Line, render_bars, render_heatmap, render_trend
+from figures.charts import Bar, Line, Panel, render_bars, render_heatmap, render_multiples, render_trend
 from ui import charts
 from ui.figure_files import Figure, stem, text, words
 from ui.fmt import number, plotly_separators
@@ -140,3 +140,40 @@ def heatmap(df: pd.DataFrame, x: str, y: str, z: str, x_label, y_label, title: s
         return render_heatmap(rows, columns, values, texts, charts.HEAT, said, separators=sep, size=size, fmt=fmt)
 
     return Figure("penanganan", stem(f"penanganan-{key}", view), draw)
+
+
+def participation(df: pd.DataFrame, reference: pd.DataFrame | None, view: View, source: api.Source) -> Figure:
+    """Not attending (100 - APS) per age group over the rounds (charts.participation); 7-18 dashed, a reference
+    series of another source as open diamonds, one series per (source, year, area)."""
+    groups = list(dict.fromkeys(df["age_group"]))
+    colors = {g: charts.OKABE_ITO[i] for i, g in enumerate(groups)}
+    lines = [Line(text(t(f"grp.{g}")), part["ats_rate"].astype(float).to_numpy(), colors[g], x=_rounds(part),
+                  dashed=g == "7-18", marker="osD^vx*"[i % 7])
+             for i, (g, part) in enumerate((g, df[df["age_group"] == g]) for g in groups)]
+    x = sorted(set(_rounds(df)))
+    if reference is not None and len(reference):
+        for (system, year, area), part in reference.groupby(["source_system", "year", "area"]):
+            for g, row in part.groupby("age_group", sort=False):
+                said = text(t("tren.reference_label", source=system, year=year, area=area))
+                lines.append(Line(f"{said} · {text(t(f'grp.{g}'))}",
+                                  row["ats_rate"].astype(float).to_numpy(), colors.get(g, charts.TARGET),
+                                  x=[float(v) for v in row["year"]], marker="D", joined=False))
+            x = sorted(set(x) | {float(year)})
+    said, y_label, sep = words(t("tren.aps_title"), view, source), text(t("tren.axis_pct")), plotly_separators()
+
+    def draw(size: str, fmt: str) -> bytes:
+        return render_trend(x, lines, said, y_label=y_label, separators=sep, decimals=1, size=size, fmt=fmt)
+
+    return Figure("tren", stem("tren-aps", view), draw)
+
+
+def small_multiples(df: pd.DataFrame, title: str, key: str, view: View, source: api.Source) -> Figure:
+    """ATS per 100 of each unit over the rounds, one panel each, on a shared scale (charts.small_multiples)."""
+    panels = [Panel(text(part["nama"].iloc[0]), _rounds(part), part["ats_pct"].astype(float).to_numpy(), _breaks(part))
+              for _, part in df.groupby("kode", sort=False)]
+    said, sep = words(title, view, source), plotly_separators()
+
+    def draw(size: str, fmt: str) -> bytes:
+        return render_multiples(panels, charts.OKABE_ITO[0], said, separators=sep, size=size, fmt=fmt)
+
+    return Figure("tren", stem(f"tren-{key}", view), draw)

@@ -115,6 +115,8 @@ def small_multiples_section(result: api.Result, every: View, level: str) -> None
         st.info(t("tren.small_multiples_none", wilayah=every.name))
         return
     chart(charts.small_multiples(df, title=every.measure("ats_pct")), f"tren_multiples_{level}", every, top=120)
+    buttons(figure_charts.small_multiples(df, every.measure("ats_pct"), f"per-{level}", every, result.source),
+            f"tren_multiples_{level}_files", every.measure("ats_pct"))
     source.note(result.source, every)
 
 
@@ -153,6 +155,7 @@ def participation_section(result: api.Result, reference: api.Result, every: View
                  area=first["area"] if first is not None else "–", year=int(first["year"]) if first is not None else "–"))
     narrowed = every.for_source(result.source)  # sex and disability apply; age and category do not
     chart(charts.participation(df, ref), "tren_aps", narrowed)
+    buttons(figure_charts.participation(df, ref, narrowed, result.source), "tren_aps_files", t("tren.aps_title"))
     st.caption(t("tren.participation_gap"))
     # the census ATS rate under its own header: beside 100 - APS it is not "the" out-of-school rate;
     # n_anak counts the children of the row's age group, not all 7-18

@@ -29,8 +29,8 @@ PANEL_IN = 3.3  # width of the legend and inset column, inches
 
 
 def _path(geom) -> Path:
-    """One compound path of a (multi)polygon: every ring closed, holes included (even-odd is not needed: rings of
-    a valid polygon do not cross, and matplotlib fills holes by winding when the orientation differs)."""
+    """One compound path of a (multi)polygon: every ring closed, holes included (filled by winding: see
+    _collection)."""
     verts, codes = [], []
     for poly in getattr(geom, "geoms", (geom,)):
         if poly.is_empty or poly.geom_type != "Polygon":
@@ -46,16 +46,12 @@ def _path(geom) -> Path:
     return Path(np.concatenate(verts), np.concatenate(codes))
 
 
-def _oriented(geoms: np.ndarray) -> np.ndarray:
-    """Exterior rings counter-clockwise and holes clockwise, so matplotlib's non-zero fill leaves holes empty."""
-    return shapely.orient_polygons(geoms) if hasattr(shapely, "orient_polygons") else np.array(
-        [shapely.geometry.polygon.orient(g) if g.geom_type == "Polygon" else
-         shapely.MultiPolygon([shapely.geometry.polygon.orient(p) for p in g.geoms]) for g in geoms], dtype=object)
-
-
 def _collection(geoms, facecolors, edgecolor=BORDER, linewidth=0.5, **kw) -> PathCollection:
-    return PathCollection([_path(g) for g in _oriented(np.asarray(geoms, dtype=object))], facecolors=facecolors,
-                          edgecolors=edgecolor, linewidths=linewidth, **kw)
+    """The polygons as one collection; exterior rings counter-clockwise and holes clockwise (shapely's
+    orient_polygons), so matplotlib's non-zero fill leaves holes empty."""
+    oriented = shapely.orient_polygons(np.asarray(geoms, dtype=object))
+    return PathCollection([_path(g) for g in oriented], facecolors=facecolors, edgecolors=edgecolor,
+                          linewidths=linewidth, **kw)
 
 
 def _fit(ax, bounds, pad: float = 0.03, aspect: float = 1.0, centre: bool = True) -> float:

@@ -344,6 +344,34 @@ def test_table_downloads_say_what_they_show(server, browser):
     page.close()
 
 
+def test_map_downloads_as_a_figure_that_stands_alone(server, demo_store, browser):
+    """The map of /peta leaves as a PNG of slide size drawn on the server (title, view line, legend, scale bar,
+    source with the demo label) and as an SVG whose words are text, with file names that say what they are; each
+    file made is in the audit trail."""
+    from PIL import Image
+
+    from data import accounts
+
+    page = browser.new_page(viewport={"width": 1400, "height": 1400}, accept_downloads=True)
+    page.goto(f"{server}/peta?round=2025")
+    wait_for_map(page, "73.73.")
+    assert_no_error(page)
+    png = download(page, "peta_map_slide_png")
+    assert png.suggested_filename == "ats_peta_kota-palopo_2025.png"
+    image = Image.open(io.BytesIO(Path(png.path()).read_bytes()))
+    assert image.format == "PNG" and image.size == (1920, 1080)
+    image.save(ARTIFACTS / "peta_download_palopo.png")
+    svg = download(page, "peta_map_slide_svg")
+    assert svg.suggested_filename == "ats_peta_kota-palopo_2025.svg"
+    text = Path(svg.path()).read_text(encoding="utf-8")
+    for said in ("Kota Palopo", "putaran 2025", "Sumber: sensus SIPBM putaran 2025", "data demo (sintetis)", ">U<"):
+        assert said in text, said
+    page.close()
+    exports = accounts.audit_rows(actions=["export"], db=demo_store.with_suffix(".access.sqlite"))
+    files = [json.loads(p).get("file") for p in exports["params"]]
+    assert "ats_peta_kota-palopo_2025.png" in files and "ats_peta_kota-palopo_2025.svg" in files
+
+
 def test_a_crafted_link_shows_its_values_as_text(server, browser):
     """A link whose checked parameters carry Markdown (issue 22): the warnings echo them as text, shortened; no
     bold, no link, no image reaches the page, and nothing is fetched from the address they name."""

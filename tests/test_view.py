@@ -45,7 +45,10 @@ def words_in(text: str) -> set[str]:
 
 def assert_tables_have_downloads(at) -> None:
     labels = [b.proto.label for b in at.get("download_button")]
-    assert len(at.dataframe) >= 1 and labels == ["CSV", "XLSX"] * len(at.dataframe), labels
+    tables = [label for label in labels if label in ("CSV", "XLSX")]
+    assert len(at.dataframe) >= 1 and tables == ["CSV", "XLSX"] * len(at.dataframe), labels
+    images = [label for label in labels if label not in ("CSV", "XLSX")]  # the figures' files (ui/figure_files.py)
+    assert images == ["PNG slide", "PNG cetak", "SVG"] * (len(images) // 3), labels
 
 
 # --- the words -------------------------------------------------------------------------------------------------

@@ -7,7 +7,8 @@ import pandas as pd
 import streamlit as st
 
 from data import api, protection
-from ui import charts, filters, source
+from ui import charts, figure_charts, filters, source
+from ui.figure_files import buttons
 from ui.fmt import date, number
 from ui.i18n import t
 from ui.safe import Markdown
@@ -83,6 +84,7 @@ def funnel_section(result: api.Result, view: View) -> None:
     c1, c2 = st.columns([3, 2])
     with c1:
         chart(charts.funnel(df), "handling_funnel", view, width=52)
+        buttons(figure_charts.funnel(df, view, result.source), "handling_funnel_files", t("penanganan.funnel"))
     with c2:
         table = df.assign(step=df["step"].map(lambda s: t(f"step.{s}")))
         data_table(table, ["step", "n", "pct_prev", "pct_identified"], {"pct_prev": 1, "pct_identified": 1}, view=view,
@@ -112,6 +114,8 @@ def outcomes_section(result: api.Result, view: View) -> None:
         with col:
             if len(part):
                 chart(charts.outcome_bars(part, t(title), color), f"handling_{kind}", view, width=44)
+                buttons(figure_charts.outcome_bars(part, t(title), color, kind, view, result.source),
+                        f"handling_{kind}_files", t(title))
             else:
                 st.markdown(f"**{t(title)}:** –")
     source.note(result.source, view)
@@ -124,6 +128,7 @@ def pathways_section(result: api.Result, view: View) -> None:
         st.caption(t("penanganan.no_pathways"))
         return
     chart(charts.pathways(df), "handling_pathways", view)
+    buttons(figure_charts.pathways(df, view, result.source), "handling_pathways_files", t("penanganan.pathways_title"))
     table = df.assign(jenis_intervensi=df["jenis_intervensi"].map(lambda j: t(f"intervensi.{j}")))
     data_table(table, ["jenis_intervensi", "n_intervened", "n_returned", "return_pct", "median_days_to_return"],
                {"return_pct": 1, "median_days_to_return": 0}, view=view, source=result.source,
@@ -155,6 +160,10 @@ def reasons_section(by_kategori: api.Result, by_wilayah: api.Result | None, chil
         fig = charts.heatmap(df, "kategori_ats", "alasan", "n_confirmed", lambda k: t(f"kategori.{k}").split(":")[0],
                              lambda a: t(f"alasan.{a}"), t("penanganan.reason_heatmap"))
         chart(fig, "handling_reason_kategori", view, width=44)
+        buttons(figure_charts.heatmap(df, "kategori_ats", "alasan", "n_confirmed",
+                                      lambda k: t(f"kategori.{k}").split(":")[0], lambda a: t(f"alasan.{a}"),
+                                      t("penanganan.reason_heatmap"), "alasan", view, by_kategori.source),
+                "handling_reason_kategori_files", t("penanganan.reason_heatmap"))
     with c2:
         st.markdown(f"**{t('penanganan.least_resolved')}**")
         # a rate of fewer children than a published rate needs is not ranked (small-cell protection's minimum)
@@ -174,6 +183,10 @@ def reasons_section(by_kategori: api.Result, by_wilayah: api.Result | None, chil
                              dict(zip(w["kode"], w["nama"])).get,
                              t("penanganan.reason_wilayah", level=t(f"level.{child_level}")), decimals=0)
         chart(fig, "handling_reason_wilayah", view)
+        title = t("penanganan.reason_wilayah", level=t(f"level.{child_level}"))
+        buttons(figure_charts.heatmap(w, "alasan", "kode", "share_pct", lambda a: t(f"alasan.{a}"),
+                                      dict(zip(w["kode"], w["nama"])).get, title, "alasan-wilayah", view,
+                                      by_wilayah.source), "handling_reason_wilayah_files", title)
         source.note(by_wilayah.source, view)
 
 

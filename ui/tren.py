@@ -5,7 +5,8 @@ import pandas as pd
 import streamlit as st
 
 from data import api, protection
-from ui import charts, filters, source
+from ui import charts, figure_charts, filters, source
+from ui.figure_files import buttons
 from ui.fmt import number
 from ui.i18n import t
 from ui.view import FILTERS, View, census_date, round_words, rounds_words
@@ -64,11 +65,14 @@ def trend_section(result: api.Result, targets: api.Result, f: filters.Filters, e
     with c1:
         title = t("tren.chart_title", measure=every.measure("ats_pct"))
         chart(charts.trend(df, own_targets, title=title), "tren_chart", every, width=52)
+        buttons(figure_charts.trend(df, own_targets, title, every, result.source), "tren_chart_files", title)
     with c2:
         # households and desa enumerated: no filter applies; room for the subplot titles below the subtitle
         chart(charts.coverage(surveyed), "tren_coverage", every.without(*FILTERS), top=120, width=36)
     # the counts of every category: the category filter does not narrow them
     chart(charts.counts_by_category(surveyed), "tren_counts", every.without("kategori_ats"))
+    buttons(figure_charts.counts_by_category(surveyed, every.without("kategori_ats"), result.source), "tren_counts_files",
+            t("tren.counts_title"))
     source.note(result.source, every)
     return True
 
@@ -98,6 +102,7 @@ def group_section(result: api.Result, by: str, every: View) -> None:
     if df.empty or df["n_anak"].eq(0).all():
         return
     chart(charts.by_group(df, by), f"tren_group_{by}", every)
+    buttons(figure_charts.by_group(df, by, every, result.source), f"tren_group_{by}_files", t(f"by.{by}"))
     if "is_ats" in df and not df["is_ats"].all():
         st.caption(t("tren.tamat12_note"))
     source.note(result.source, every)
@@ -110,6 +115,8 @@ def small_multiples_section(result: api.Result, every: View, level: str) -> None
         st.info(t("tren.small_multiples_none", wilayah=every.name))
         return
     chart(charts.small_multiples(df, title=every.measure("ats_pct")), f"tren_multiples_{level}", every, top=120)
+    buttons(figure_charts.small_multiples(df, every.measure("ats_pct"), f"per-{level}", every, result.source),
+            f"tren_multiples_{level}_files", every.measure("ats_pct"))
     source.note(result.source, every)
 
 
@@ -128,6 +135,8 @@ def changes_section(result: api.Result, focus: View, round_, n: int = 5) -> None
         with col:
             if len(part):
                 chart(charts.changes(part, t(f"tren.{key}"), color), f"tren_{key}", focus, width=44)
+                buttons(figure_charts.changes(part, t(f"tren.{key}"), color, key, focus, result.source),
+                        f"tren_{key}_files", t(f"tren.{key}"))
             else:
                 st.markdown(f"**{t(f'tren.{key}')}:** –")
     st.caption(t("tren.changes_note"))
@@ -150,6 +159,7 @@ def participation_section(result: api.Result, reference: api.Result, every: View
                  area=first["area"] if first is not None else "–", year=int(first["year"]) if first is not None else "–"))
     narrowed = every.for_source(result.source)  # sex and disability apply; age and category do not
     chart(charts.participation(df, ref), "tren_aps", narrowed)
+    buttons(figure_charts.participation(df, ref, narrowed, result.source), "tren_aps_files", t("tren.aps_title"))
     st.caption(t("tren.participation_gap"))
     # the census ATS rate under its own header: beside 100 - APS it is not "the" out-of-school rate;
     # n_anak counts the children of the row's age group, not all 7-18

@@ -1,0 +1,179 @@
+"""The charts of the Tren and Penanganan pages as figures that leave the screen (figures/charts.py): each takes the
+same query frame as its screen builder in ui/charts.py, with the same colours and the same words, and only shapes
+it for drawing; the numbers printed are the query's, formatted in the page's language now (the drawing runs later,
+on a thread that does not know the language)."""
+
+import numpy as np
+import pandas as pd
+
+from data import api
+from figures.charts import Bar, Line, Panel, render_bars, render_heatmap, render_multiples, render_trend
+from ui import charts
+from ui.figure_files import Figure, stem, text, words
+from ui.fmt import number, plotly_separators
+from ui.i18n import t
+from ui.view import View
+
+
+def _breaks(df: pd.DataFrame) -> list[float]:
+    rows = df[df["is_coverage_break"].fillna(False).astype(bool)]
+    return [(float(r) + float(p)) / 2 for r, p in zip(rows["survey_round"], rows["prev_survey_round"])]
+
+
+def _rounds(df: pd.DataFrame) -> list[float]:
+    return [float(r) for r in df["survey_round"]]
+
+
+def trend(df: pd.DataFrame, targets: pd.DataFrame | None, title: str, view: View, source: api.Source) -> Figure:
+    """ATS per 100 over the rounds (charts.trend): the rate with its values, the targets dashed, coverage breaks."""
+    lines = [Line(text(t("measure.ats_pct")), df["ats_pct"].astype(float).to_numpy(), charts.OKABE_ITO[0],
+                  texts=[number(v, 1) if pd.notna(v) else "" for v in df["ats_pct"]])]
+    if targets is not None and len(targets):
+        lines.append(Line(text(t("tren.target_label")), targets["target_ats_pct"].astype(float).to_numpy(),
+                          charts.TARGET, x=[float(y) for y in targets["year"]], dashed=True, marker="_"))
+    said, breaks = words(title, view, source), _breaks(df)
+    break_label, y_label, sep = text(t("tren.break_label")), text(t("tren.axis_pct")), plotly_separators()
+    x = _rounds(df)
+
+    def draw(size: str, fmt: str) -> bytes:
+        return render_trend(x, lines, said, breaks=breaks, break_label=break_label, y_label=y_label, separators=sep,
+                            decimals=1, size=size, fmt=fmt)
+
+    return Figure("tren", stem("tren", view), draw)
+
+
+def by_group(df: pd.DataFrame, by: str, view: View, source: api.Source) -> Figure:
+    """One line per group (charts.by_group); a group that is not ATS dotted and grey."""
+    lines = []
+    for i, (grp, part) in enumerate(df.groupby("grp", sort=False)):
+        ats = bool(part["is_ats"].iloc[0]) if "is_ats" in part else True
+        lines.append(Line(text(t(f"grp.{grp}")), part["ats_pct"].astype(float).to_numpy(),
+                          charts.OKABE_ITO[i % len(charts.OKABE_ITO)] if ats else charts.NEUTRAL,
+                          x=_rounds(part), dashed=not ats, marker="osD^vx*"[i % 7]))
+    said = words(f"{t('tren.breakdown')}: {t(f'by.{by}')}", view, source)
+    x, y_label, sep = sorted(set(_rounds(df))), text(t("tren.axis_pct")), plotly_separators()
+
+    def draw(size: str, fmt: str) -> bytes:
+        return render_trend(x, lines, said, y_label=y_label, separators=sep, decimals=1, size=size, fmt=fmt)
+
+    return Figure("tren", stem(f"tren-{by}", view), draw)
+
+
+def counts_by_category(df: pd.DataFrame, view: View, source: api.Source) -> Figure:
+    """DO, LTM and BPB stacked per round (charts.counts_by_category)."""
+    bars = [Bar(text(t(f"grp.{code}")), df[column].astype(float).to_numpy(), charts.OKABE_ITO[i])
+            for i, (column, code) in enumerate((("n_do", "DO"), ("n_ltm", "LTM"), ("n_bpb", "BPB")))]
+    rounds = [str(int(r)) for r in df["survey_round"]]
+    said, label, sep = words(t("tren.counts_title"), view, source), text(t("tren.axis_n")), plotly_separators()
+
+    def draw(size: str, fmt: str) -> bytes:
+        return render_bars(rounds, bars, said, horizontal=False, stacked=True, value_label=label, separators=sep,
+                           size=size, fmt=fmt)
+
+    return Figure("tren", stem("tren-kategori", view), draw)
+
+
+def changes(df: pd.DataFrame, title: str, color: str, key: str, view: View, source: api.Source) -> Figure:
+    """The change in percentage points of a few units (charts.changes), as bars of its size, signed in the text."""
+    names = [f"{'⚠ ' if b else ''}{text(n)}" for n, b in zip(df["nama"], df["is_coverage_break"].fillna(False))]
+    values = df["d_ats_pct"].astype(float).to_numpy()
+    bars = [Bar(text(t("col.d_ats_pct")), np.abs(values), color,
+                texts=[f"{'+' if v > 0 else ''}{number(v, 2)}" for v in values])]
+    said, sep = words(title, view, source), plotly_separators()
+
+    def draw(size: str, fmt: str) -> bytes:
+        return render_bars(names, bars, said, separators=sep, size=size, fmt=fmt)
+
+    return Figure("tren", stem(f"tren-{key}", view), draw)
+
+
+def funnel(df: pd.DataFrame, view: View, source: api.Source) -> Figure:
+    """The handling steps (charts.funnel) as bars, each with its count and its share of the step before."""
+    labels = [text(t(f"step.{s}")) for s in df["step"]]
+    texts = [number(n) if pd.isna(p) else f"{number(n)} ({number(p, 1)}%)" for n, p in zip(df["n"], df["pct_prev"])]
+    bars = [Bar(text(t("col.n")), df["n"].astype(float).to_numpy(), charts.OKABE_ITO[0], texts=texts)]
+    said, label, sep = words(t("penanganan.funnel"), view, source), text(t("col.n")), plotly_separators()
+
+    def draw(size: str, fmt: str) -> bytes:
+        return render_bars(labels, bars, said, value_label=label, separators=sep, size=size, fmt=fmt)
+
+    return Figure("penanganan", stem("penanganan-alur", view), draw)
+
+
+def outcome_bars(df: pd.DataFrame, title: str, color: str, key: str, view: View, source: api.Source) -> Figure:
+    labels = [text(t(f"outcome.{o}")) for o in df["outcome"]]
+    bars = [Bar(text(t("col.n")), df["n"].astype(float).to_numpy(), color,
+                texts=[f"{number(n)} ({number(p, 1)}%)" for n, p in zip(df["n"], df["pct"])])]
+    said, label, sep = words(title, view, source), text(t("col.n")), plotly_separators()
+
+    def draw(size: str, fmt: str) -> bytes:
+        return render_bars(labels, bars, said, value_label=label, separators=sep, size=size, fmt=fmt)
+
+    return Figure("penanganan", stem(f"penanganan-{key}", view), draw)
+
+
+def pathways(df: pd.DataFrame, view: View, source: api.Source) -> Figure:
+    """Children intervened (light) and returned (in front), per type of intervention (charts.pathways)."""
+    labels = [text(t(f"intervensi.{j}")) for j in df["jenis_intervensi"]]
+    bars = [Bar(text(t("series.intervened")), df["n_intervened"].astype(float).to_numpy(), "#c7d9e8",
+                texts=[f"{number(r.n_returned)} / {number(r.n_intervened)} ({number(r.return_pct, 1)}%)"
+                       for r in df.itertuples()]),
+            Bar(text(t("series.returned")), df["n_returned"].astype(float).to_numpy(), charts.OKABE_ITO[2])]
+    said, label, sep = words(t("penanganan.pathways_title"), view, source), text(t("col.n")), plotly_separators()
+
+    def draw(size: str, fmt: str) -> bytes:
+        return render_bars(labels, bars, said, overlay=True, value_label=label, separators=sep, size=size, fmt=fmt)
+
+    return Figure("penanganan", stem("penanganan-intervensi", view), draw)
+
+
+def heatmap(df: pd.DataFrame, x: str, y: str, z: str, x_label, y_label, title: str, key: str, view: View,
+            source: api.Source, decimals: int = 0) -> Figure:
+    """A long table as a grid (charts.heatmap: the same pivot, empty cells blank), in the map's colours."""
+    grid = df.pivot_table(index=y, columns=x, values=z, aggfunc="first", sort=False)
+    values = grid.to_numpy(dtype=float)
+    texts = [[number(v, decimals) if pd.notna(v) else "" for v in row] for row in values]
+    rows, columns = [text(y_label(i)) for i in grid.index], [text(x_label(c)) for c in grid.columns]
+    said, sep = words(title, view, source), plotly_separators()
+
+    def draw(size: str, fmt: str) -> bytes:
+        return render_heatmap(rows, columns, values, texts, charts.HEAT, said, separators=sep, size=size, fmt=fmt)
+
+    return Figure("penanganan", stem(f"penanganan-{key}", view), draw)
+
+
+def participation(df: pd.DataFrame, reference: pd.DataFrame | None, view: View, source: api.Source) -> Figure:
+    """Not attending (100 - APS) per age group over the rounds (charts.participation); 7-18 dashed, a reference
+    series of another source as open diamonds, one series per (source, year, area)."""
+    groups = list(dict.fromkeys(df["age_group"]))
+    colors = {g: charts.OKABE_ITO[i] for i, g in enumerate(groups)}
+    lines = [Line(text(t(f"grp.{g}")), part["ats_rate"].astype(float).to_numpy(), colors[g], x=_rounds(part),
+                  dashed=g == "7-18", marker="osD^vx*"[i % 7])
+             for i, (g, part) in enumerate((g, df[df["age_group"] == g]) for g in groups)]
+    x = sorted(set(_rounds(df)))
+    if reference is not None and len(reference):
+        for (system, year, area), part in reference.groupby(["source_system", "year", "area"]):
+            for g, row in part.groupby("age_group", sort=False):
+                said = text(t("tren.reference_label", source=system, year=year, area=area))
+                lines.append(Line(f"{said} · {text(t(f'grp.{g}'))}",
+                                  row["ats_rate"].astype(float).to_numpy(), colors.get(g, charts.TARGET),
+                                  x=[float(v) for v in row["year"]], marker="D", joined=False))
+            x = sorted(set(x) | {float(year)})
+    said, y_label, sep = words(t("tren.aps_title"), view, source), text(t("tren.axis_pct")), plotly_separators()
+
+    def draw(size: str, fmt: str) -> bytes:
+        return render_trend(x, lines, said, y_label=y_label, separators=sep, decimals=1, size=size, fmt=fmt)
+
+    return Figure("tren", stem("tren-aps", view), draw)
+
+
+def small_multiples(df: pd.DataFrame, title: str, key: str, view: View, source: api.Source) -> Figure:
+    """ATS per 100 of each unit over the rounds, one panel each, on a shared scale (charts.small_multiples)."""
+    panels = [Panel(text(part["nama"].iloc[0]), _rounds(part), part["ats_pct"].astype(float).to_numpy(), _breaks(part))
+              for _, part in df.groupby("kode", sort=False)]
+    said, sep = words(title, view, source), plotly_separators()
+
+    def draw(size: str, fmt: str) -> bytes:
+        return render_multiples(panels, charts.OKABE_ITO[0], said, separators=sep, size=size, fmt=fmt)
+
+    return Figure("tren", stem(f"tren-{key}", view), draw)

@@ -21,6 +21,7 @@ from domain.wilayah import level_of
 from ui import source as ui_source
 from ui.fmt import count, date, number, rate
 from ui.i18n import lang, language, t
+from ui.i18n import lang as current_lang  # build() has a parameter named lang
 from ui.safe import Markdown
 from ui.view import View, census_date, round_words, rounds_words
 
@@ -91,13 +92,8 @@ class Pack:
     role: str
     is_demo: bool
     generated: str  # the day the pack was made, in words
+    stem: str  # file name without extension: paket-rapat_73.73_Kota-Palopo_2026_id
     slides: tuple[Slide, ...] = field(default_factory=tuple)
-
-    @property
-    def stem(self) -> str:
-        """File name without extension: paket-rapat_73.73_Kota-Palopo_2026_id."""
-        name = re.sub(r"[^A-Za-z0-9]+", "-", self.nama).strip("-")
-        return f"{t('pack.file')}_{self.kode}_{name}_{self.survey_round}_{self.lang}"
 
 
 def text(markdown) -> str:
@@ -193,8 +189,10 @@ def build(kode: str, survey_round=None, *, role: str = "viewer", lang: str | Non
         progress((i + 1) / (len(makers) + 2), tx(f"pack.progress.{key}"))
         slides.append(make(ctx))
     slides.append(_closing(ctx, store))
-    return Pack(kode=kode, nama=row["nama"], level=level, survey_round=round_, lang=lang(), role=role,
-                is_demo=store.is_demo, generated=date(dt.date.today()), slides=tuple(slides))
+    name = re.sub(r"[^A-Za-z0-9]+", "-", row["nama"]).strip("-")
+    return Pack(kode=kode, nama=row["nama"], level=level, survey_round=round_, lang=current_lang(), role=role,
+                is_demo=store.is_demo, generated=date(dt.date.today()),
+                stem=f"{t('pack.file')}_{kode}_{name}_{round_}_{current_lang()}", slides=tuple(slides))
 
 
 @dataclass(frozen=True)
@@ -216,6 +214,9 @@ class _Context:
         return UNIT_LEVEL[self.level]
 
     def slide(self, key: str, **parts) -> Slide:
+        """A slide of this pack; a chart with nothing in it (every unit hidden, say) is left out, the sentences say
+        why."""
+        parts["charts"] = tuple(c for c in parts.get("charts", ()) if c.categories)
         return Slide(key=key, title=tx(f"pack.{key}.title", wilayah=self.nama, round=self.round), view_line=self.line,
                      **parts)
 

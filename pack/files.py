@@ -7,23 +7,29 @@ import tempfile
 import time
 from pathlib import Path
 
-from pack import deck, pdf
 from pack.content import Pack, PackError
 from ui.i18n import language
 
-FORMATS = {
-    "pptx": (deck.write, "application/vnd.openxmlformats-officedocument.presentationml.presentation"),
-    "pdf": (pdf.write, "application/pdf"),
+FORMATS = {  # format -> MIME type
+    "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    "pdf": "application/pdf",
 }
 
 
 def render(pack: Pack, fmt: str) -> bytes:
+    # the writers load python-pptx and matplotlib: when a pack is made, not with the Peta page that offers it
+    if fmt == "pptx":
+        from pack.deck import write
+    elif fmt == "pdf":
+        from pack.pdf import write
+    else:
+        raise ValueError(f"unknown pack format {fmt}; one of {', '.join(FORMATS)}")
     with language(pack.lang):
-        return FORMATS[fmt][0](pack)
+        return write(pack)
 
 
 def mime(fmt: str) -> str:
-    return FORMATS[fmt][1]
+    return FORMATS[fmt]
 
 
 def check_folder(folder) -> Path:

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from data import api
+from pack import page
 from ui import filters, maps, peta, source, view, widgets
 from ui.i18n import t
 
@@ -21,3 +22,4 @@ v = view.build(f, period=view.round_words(shown), as_of=view.census_date(f.kode,
 peta.map_section(result, level, f, v, measure, method)
 peta.unit_table(result, v, measure, level)
 source.note(result.source, v)
+page.section(f)  # the meeting pack of the kab/kota or province chosen

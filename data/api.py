@@ -16,7 +16,9 @@ from pathlib import Path
 import shutil
 from dataclasses import dataclass, field
 
+import geopandas as gpd
 import pandas as pd
+import shapely
 import streamlit as st
 
 import geo
@@ -165,6 +167,19 @@ def boundaries(level: str, kode_induk: str | None) -> Boundaries:
         _boundaries.clear()
         result = _boundaries(level, kode_induk, _store_key())
     return result
+
+
+@st.cache_resource(max_entries=32, show_spinner=False)
+def _boundary_frame(level: str, kode_induk, key: tuple):
+    df = _cached("boundary_by_wilayah", key, (("kode_induk", kode_induk), ("level", level)))
+    return gpd.GeoDataFrame(df[["kode", "nama"]], geometry=shapely.from_geojson(df["geometry"].to_numpy()), crs=4326)
+
+
+def boundary_frame(level: str, kode_induk: str | None):
+    """The stored (simplified) boundaries of the units at `level` under `kode_induk` as a GeoDataFrame (kode, nama,
+    geometry in EPSG:4326), for figures drawn on the server (figures/staticmap.py). Parsed once per store version
+    and shared by every session (cache_resource: one object, not a copy per call), so callers must not change it."""
+    return _boundary_frame(level, kode_induk, _store_key())
 
 
 def _reader(name: str):

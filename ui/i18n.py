@@ -1817,6 +1817,23 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Paket rapat memuat semua anak 7-18 tahun; filter jenis kelamin, umur, disabilitas dan kategori tidak dipakai.",
         "The meeting pack counts all children 7-18; the sex, age, disability and category filters do not apply.",
     ),
+    # figures that leave the screen (ui/figure_files.py): the download buttons and the words drawn into images
+    "figure.png_slide": ("PNG slide", "PNG slide"),
+    "figure.png_slide_help": (
+        "Gambar 1920×1080 untuk slide, dengan judul, tampilan, legenda dan sumber.",
+        "A 1920×1080 image for slides, with its title, view, legend and source.",
+    ),
+    "figure.png_print": ("PNG cetak", "PNG print"),
+    "figure.png_print_help": (
+        "Gambar A4 mendatar 300 dpi untuk laporan cetak.",
+        "An A4 landscape image at 300 dpi for printed reports.",
+    ),
+    "figure.svg": ("SVG", "SVG"),
+    "figure.svg_help": (
+        "Gambar vektor (teksnya dapat disunting), untuk diolah lebih lanjut.",
+        "A vector image (its text can be edited), for further design work.",
+    ),
+    "figure.north": ("U", "N"),
 }
 
 

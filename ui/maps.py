@@ -199,13 +199,20 @@ def legend_html(classes: Classes, n_no_data: int, title: str, subtitle: str = ""
     return f'<div style="font-size:1rem;line-height:1.9"><b>{html.escape(title)}</b>{"".join(parts)}{line}</div>'
 
 
-def build(df: pd.DataFrame, boundaries, measure: str, method: str, revision: str,
-          described: View | None = None) -> tuple[go.Figure, Classes]:
-    """The map of a query result: the units that have a boundary, classed, as a figure; `described` (the page's
-    View) gives its words."""
-    shown = df[df["kode"].isin(boundaries.kodes)].reset_index(drop=True)
+def classes_for(df: pd.DataFrame, kodes, measure: str, method: str) -> tuple[pd.DataFrame, Classes]:
+    """The rows of a query result that have a boundary (`kodes`) and their classes, hidden units in their own class:
+    what the screen map and the static map (ui/figure_files.py) both draw."""
+    shown = df[df["kode"].isin(kodes)].reset_index(drop=True)
     classes = classify(shown[measure], method, decimals=1 if measure == "ats_pct" else 0)
     flag = f"{measure}_hidden"
     if flag in shown.columns:  # hidden by small-cell protection: its own class, not "no data"
         classes.index[shown[flag].fillna(False).to_numpy(dtype=bool)] = HIDDEN_CLASS
+    return shown, classes
+
+
+def build(df: pd.DataFrame, boundaries, measure: str, method: str, revision: str,
+          described: View | None = None) -> tuple[go.Figure, Classes]:
+    """The map of a query result: the units that have a boundary, classed, as a figure; `described` (the page's
+    View) gives its words."""
+    shown, classes = classes_for(df, boundaries.kodes, measure, method)
     return choropleth(shown, measure, classes, boundaries.url, boundaries.bounds, revision, described=described), classes

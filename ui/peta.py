@@ -6,7 +6,7 @@ import streamlit as st
 
 from data import api
 from domain.wilayah import CHILD_LEVEL, level_of
-from ui import export, filters, maps
+from ui import export, figure_files, filters, maps
 from ui.fmt import MISSING, count, rate
 from ui.i18n import lang, t
 from ui.view import View
@@ -75,6 +75,8 @@ def map_section(result: api.Result, level: str, f: filters.Filters, view: View, 
     )
     if level in CHILD_LEVEL:
         st.caption(t("peta.click_hint"))
+    figure_files.buttons(figure_files.map_figure(result, level, f.kode, measure, method, view, classes), "peta_map",
+                         view.measure(measure))
 
 
 def unit_table(result: api.Result, view: View, measure: str, level: str) -> None:

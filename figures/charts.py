@@ -1,0 +1,169 @@
+"""Charts that stand alone: a line chart over the survey rounds (render_trend) and bars (render_bars), with the
+title, view line, legend and source line drawn into the image, as PNG or SVG bytes.
+
+Language-free like the map: the caller gives the numbers its query returned, the colours, the texts printed at the
+points or bars (already formatted in the page's language) and `separators` for the axis numbers (Plotly's: decimal
+then thousands, ",." in Bahasa Indonesia)."""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+from figures.common import FONT, GREY, INK, MARGIN_IN, Words, footer, header, new_figure, text, to_bytes
+
+LEGEND_IN = 2.9  # width kept right of the plot for the legend, inches
+TICK_PT, LABEL_PT, VALUE_PT = 12, 12, 11.5
+
+
+@dataclass(frozen=True)
+class Line:
+    label: str
+    y: Sequence[float]  # NaN: a gap (not surveyed)
+    color: str
+    x: Sequence[float] | None = None  # None: the chart's x
+    dashed: bool = False
+    marker: str = "o"
+    texts: Sequence[str] | None = None  # printed above each point
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    values: Sequence[float]
+    color: str
+    texts: Sequence[str] | None = None  # printed at the end of each bar
+
+
+def _number(separators: str, decimals: int = 0):
+    decimal, thousands = separators[0], separators[1]
+
+    def fmt(value, _pos=None) -> str:
+        out = f"{value:,.{decimals}f}"
+        return out.replace(",", "\0").replace(".", decimal).replace("\0", thousands)
+
+    return fmt
+
+
+def _value(ax, label: str, xy, offset, ha: str, va: str) -> None:
+    """A value printed by its point or bar, `offset` points away."""
+    ax.annotate(label, xy, xytext=offset, textcoords="offset points", ha=ha, va=va, fontsize=VALUE_PT, color=INK,
+                fontfamily=FONT, annotation_clip=False, parse_math=False)
+
+
+def _style(ax) -> None:
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    for side in ("left", "bottom"):
+        ax.spines[side].set_color("#444444")
+    ax.tick_params(labelsize=TICK_PT, colors=INK)
+    for label in ax.get_xticklabels() + ax.get_yticklabels():
+        label.set_fontfamily(FONT)
+
+
+def _frame(words: Words, size: str, fmt: str, legend: bool, left_in: float = 1.0):
+    fig = new_figure(size, fmt)
+    w_in, h_in = fig.get_size_inches()
+    top = header(fig, words) - 0.25 / h_in
+    bottom = footer(fig, words) + 0.55 / h_in
+    right = 1 - (MARGIN_IN + (LEGEND_IN if legend else 0.2)) / w_in
+    ax = fig.add_axes([left_in / w_in, bottom, right - left_in / w_in, top - bottom])
+    return fig, ax
+
+
+def _legend(ax, handles) -> None:
+    if handles:
+        legend = ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.02, 1), frameon=False,
+                           prop={"family": FONT, "size": LABEL_PT})
+        for label in legend.get_texts():
+            label.set_parse_math(False)
+
+
+def render_trend(x: Sequence[float], lines: Sequence[Line], words: Words, *, breaks: Sequence[float] = (),
+                 break_label: str = "", y_label: str = "", separators: str = ".,", decimals: int = 0,
+                 size: str = "slide", fmt: str = "png") -> bytes:
+    """Lines over the rounds `x` (ticks at every round given, no thousands separator: years), dashed vertical lines at
+    `breaks` (where census coverage changed, labelled `break_label`), y from 0, axis numbers with `decimals`."""
+    fig, ax = _frame(words, size, fmt, legend=len(lines) > 0)
+    handles, top = [], 0.0
+    for line in lines:
+        lx = np.asarray(line.x if line.x is not None else x, dtype=float)
+        ly = np.asarray(line.y, dtype=float)
+        (h,) = ax.plot(lx, ly, color=line.color, linewidth=2.6 if not line.dashed else 1.8,
+                       linestyle=(0, (3, 2)) if line.dashed else "-", marker=line.marker, markersize=8,
+                       label=line.label)
+        handles.append(h)
+        if np.isfinite(ly).any():
+            top = max(top, float(np.nanmax(ly)))
+        for px, py, label in zip(lx, ly, line.texts or ()):
+            if np.isfinite(py) and label:
+                _value(ax, label, (px, py), (0, 9), "center", "bottom")
+    for i, b in enumerate(breaks):
+        ax.axvline(b, color="#D55E00", linestyle=(0, (4, 3)), linewidth=1.6)
+        if break_label and i == 0:
+            text(ax, b, 0.02, " " + break_label, transform=ax.get_xaxis_transform(), fontsize=VALUE_PT - 1,
+                 color="#D55E00", va="bottom", ha="left")
+    ticks = sorted({float(v) for line in lines for v in (line.x if line.x is not None else x)} | {float(v) for v in x})
+    ax.set_xticks(ticks, [f"{t:.0f}" for t in ticks])
+    if ticks:
+        ax.set_xlim(ticks[0] - 0.5, ticks[-1] + 0.5)
+    ax.set_ylim(0, top * 1.2 if top > 0 else 1)
+    ax.yaxis.set_major_formatter(FuncFormatter(_number(separators, decimals)))
+    ax.yaxis.set_major_locator(MaxNLocator(6))
+    ax.grid(axis="y", color="#e5e5e5")
+    ax.set_axisbelow(True)
+    if y_label:
+        ax.set_ylabel(y_label, fontsize=LABEL_PT, color=GREY, fontfamily=FONT, parse_math=False)
+    _style(ax)
+    _legend(ax, handles if len(lines) > 1 else [])
+    return to_bytes(fig, fmt)
+
+
+def render_bars(categories: Sequence[str], bars: Sequence[Bar], words: Words, *, horizontal: bool = True,
+                stacked: bool = False, overlay: bool = False, value_label: str = "", separators: str = ".,",
+                size: str = "slide", fmt: str = "png") -> bytes:
+    """Bars of `categories` (top to bottom when horizontal, left to right otherwise): side by side, `stacked`, or
+    `overlay` (each series from 0, the later ones in front: a part within its whole)."""
+    longest = max((len(c) for c in categories), default=0)
+    left = min(max(1.0, 0.12 + longest * LABEL_PT * 0.55 / 72), 4.5) if horizontal else 1.1
+    fig, ax = _frame(words, size, fmt, legend=len(bars) > 1, left_in=left)
+    n = len(categories)
+    pos = np.arange(n, dtype=float)
+    base = np.zeros(n)
+    width = 0.7 if (stacked or overlay or len(bars) == 1) else 0.8 / max(len(bars), 1)
+    handles, end = [], 0.0
+    for i, bar in enumerate(bars):
+        values = np.nan_to_num(np.asarray(bar.values, dtype=float))
+        offset = pos if (stacked or overlay or len(bars) == 1) else pos - 0.4 + width * (i + 0.5)
+        start = base if stacked else np.zeros(n)
+        draw = ax.barh if horizontal else ax.bar
+        kw = {"left": start, "height": width} if horizontal else {"bottom": start, "width": width}
+        handles.append(draw(offset, values, color=bar.color, label=bar.label, **kw))
+        tops = start + values
+        end = max(end, float(tops.max()) if n else 0.0)
+        for p, v, label in zip(offset, tops, bar.texts or ()):
+            if label:
+                if horizontal:
+                    _value(ax, label, (v, p), (5, 0), "left", "center")
+                else:
+                    _value(ax, label, (p, v), (0, 4), "center", "bottom")
+        if stacked:
+            base = tops
+    value_axis, category_axis = (ax.xaxis, ax.yaxis) if horizontal else (ax.yaxis, ax.xaxis)
+    room = 1.35 if any(b.texts for b in bars) else 1.08
+    (ax.set_xlim if horizontal else ax.set_ylim)(0, end * room if end > 0 else 1)
+    (ax.set_yticks if horizontal else ax.set_xticks)(pos, list(categories), parse_math=False)
+    if horizontal:
+        ax.invert_yaxis()
+    value_axis.set_major_formatter(FuncFormatter(_number(separators)))
+    value_axis.set_major_locator(MaxNLocator(6, integer=True))
+    ax.grid(axis="x" if horizontal else "y", color="#e5e5e5")
+    ax.set_axisbelow(True)
+    if value_label:
+        (ax.set_xlabel if horizontal else ax.set_ylabel)(value_label, fontsize=LABEL_PT, color=GREY, fontfamily=FONT,
+                                                         parse_math=False)
+    category_axis.set_tick_params(length=0)
+    _style(ax)
+    _legend(ax, handles if len(bars) > 1 else [])
+    return to_bytes(fig, fmt)

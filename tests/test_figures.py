@@ -1,0 +1,110 @@
+"""figures/: maps and charts drawn on the server. Real boundaries of ../shared/geo (Kota Palopo's 48 kelurahan and
+the kab/kota of Sulawesi Selatan for the inset), real PNG and SVG bytes read back with Pillow and as text."""
+
+import html
+import io
+
+import numpy as np
+import pytest
+from PIL import Image
+
+import figures
+from figures import LegendEntry, Words
+from figures.staticmap import render_map
+from data.config import ROOT
+from tests.conftest import SHARED, shared_palopo
+
+pytestmark = pytest.mark.skipif(not (SHARED / "geo").is_dir(), reason="../shared/geo is not beside the checkout")
+
+ARTIFACTS = ROOT / "tests" / "artifacts"
+HIDDEN, NO_DATA = "#9e9ac8", "#d9d9d9"  # ui/maps.py's colours of the hidden and no-data classes
+WORDS = Words(title="ATS per 100 anak 7-18", view_line="Sulawesi Selatan › Kota Palopo · putaran 2026 · perempuan",
+              source_line="Sumber: sensus SIPBM putaran 2026, data per 5 Desember 2026 · data demo (sintetis)",
+              legend_title="ATS per 100 anak perempuan 7-18", north="U")
+
+
+@pytest.fixture(scope="module")
+def palopo():
+    return shared_palopo("kelurahan_73.geojson")
+
+
+@pytest.fixture(scope="module")
+def province():
+    import geopandas as gpd
+
+    kab = gpd.read_file(SHARED / "geo" / "kabkota.geojson")
+    return kab[kab["kode"].str.startswith("73.")].reset_index(drop=True)
+
+
+def legend_of(classes) -> list[LegendEntry]:
+    colors = ("#ffffb2", "#fd8d3c", "#bd0026")
+    entries = [LegendEntry(f"kelas {i}", c, int((classes == i).sum())) for i, c in enumerate(colors)]
+    return entries + [LegendEntry("Disembunyikan (n < 5)", HIDDEN, int((classes == 3).sum())),
+                      LegendEntry("Tidak ada data", NO_DATA, int((classes == 4).sum()))]
+
+
+def pixels(png: bytes, color: str) -> int:
+    rgb = np.asarray(Image.open(io.BytesIO(png)).convert("RGB")).reshape(-1, 3)
+    want = np.array([int(color[i:i + 2], 16) for i in (1, 3, 5)])
+    return int((np.abs(rgb.astype(int) - want).sum(axis=1) <= 3).sum())
+
+
+@pytest.mark.parametrize("size", list(figures.SIZES))
+def test_map_png_has_the_size_and_dpi_of_its_use(palopo, province, size):
+    classes = np.arange(len(palopo)) % 5
+    png = render_map(palopo, classes, legend_of(classes), WORDS, context=province, size=size, fmt="png")
+    image = Image.open(io.BytesIO(png))
+    width, height, dpi = figures.SIZES[size]
+    assert image.format == "PNG" and image.size == (width, height)
+    assert [round(d) for d in image.info["dpi"]] == [dpi, dpi]
+    if size == "slide":  # to look at
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        (ARTIFACTS / "figure_map_palopo.png").write_bytes(png)
+
+
+def test_map_svg_carries_its_words_as_text(palopo, province):
+    classes = np.arange(len(palopo)) % 5
+    svg = render_map(palopo, classes, legend_of(classes), WORDS, context=province, fmt="svg").decode()
+    assert svg.lstrip().startswith("<?xml") and "<svg" in svg
+    for words in (WORDS.title, WORDS.view_line, WORDS.source_line, WORDS.legend_title):
+        assert html.escape(words, quote=False) in svg, words
+    for entry in legend_of(classes):
+        assert html.escape(f"{entry.label} ({entry.count})") in svg
+    placed = [name for name in palopo["nama"] if f">{name}<" in svg]
+    assert len(placed) >= 20, placed  # names where they fit: most of Palopo's 48 kelurahan
+    assert ">U<" in svg and "km<" in svg  # the north arrow's letter and the scale bar
+
+
+def test_names_only_when_asked_or_few(palopo):
+    classes = np.zeros(len(palopo), dtype=int)
+    svg = render_map(palopo, classes, legend_of(classes), WORDS, labels=False, fmt="svg").decode()
+    assert not [name for name in palopo["nama"] if f">{name}<" in svg]
+
+
+def test_a_hidden_unit_is_drawn_in_the_hidden_colour(palopo):
+    largest = int(np.argmax(palopo.to_crs(32750).area))
+    classes = np.full(len(palopo), 4)  # no data everywhere
+    without = render_map(palopo, classes, legend_of(classes), WORDS, labels=False)
+    classes[largest] = 3
+    legend = legend_of(classes)
+    with_hidden = render_map(palopo, classes, legend, WORDS, labels=False)
+    swatch = pixels(without, HIDDEN)  # the legend's swatch of the hidden class (drawn, with count 0)
+    assert pixels(with_hidden, HIDDEN) > swatch + 5000  # the unit itself: thousands of pixels at 1920x1080
+    assert pixels(with_hidden, NO_DATA) < pixels(without, NO_DATA)
+
+
+def test_text_is_drawn_as_given(palopo):
+    """A dollar sign is text, not a TeX formula (matplotlib's mathtext would fail on an odd number of them)."""
+    words = Words(title="Biaya $5 per anak", view_line="a_b $x", source_line="Sumber: $")
+    svg = render_map(palopo, np.zeros(len(palopo), dtype=int), legend_of(np.zeros(1)), words, fmt="svg").decode()
+    assert "Biaya $5 per anak" in svg and "Sumber: $" in svg
+
+
+def test_bad_arguments_are_refused(palopo):
+    classes = np.zeros(len(palopo), dtype=int)
+    with pytest.raises(ValueError, match="unknown size"):
+        render_map(palopo, classes, legend_of(classes), WORDS, size="poster")
+    with pytest.raises(ValueError, match="unknown format"):
+        render_map(palopo, classes, legend_of(classes), WORDS, fmt="jpg")
+    with pytest.raises(ValueError, match="one legend entry"):
+        render_map(palopo, classes + 9, legend_of(classes), WORDS)

@@ -70,7 +70,7 @@ class Image:
 
 @dataclass(frozen=True)
 class Slide:
-    key: str  # title, headline, map, trend, units, reasons, handling, kla, closing
+    key: str  # title, headline, map, map_rate, trend, units, reasons, handling, kla, closing
     title: str
     view_line: str  # place · round: said on every slide
     sentences: tuple[str, ...] = ()
@@ -181,8 +181,9 @@ def build(kode: str, survey_round=None, *, role: str = "viewer", lang: str | Non
     names = dict(zip(names["kode"], names["nama"]))
     view = View(places=tuple(names[k] for k in path), period=round_words(round_), as_of=census_date(kode, round_))
     store = api.store_info()
-    makers = [("headline", _headline), ("map", _map), ("trend", _trend), ("units", _units), ("reasons", _reasons),
-              ("handling", _handling), ("kla", _kla)]
+    makers = [("headline", _headline), ("map", lambda c: _map(c, "map", "n_ats")),
+              ("map_rate", lambda c: _map(c, "map_rate", "ats_pct")), ("trend", _trend), ("units", _units),
+              ("reasons", _reasons), ("handling", _handling), ("kla", _kla)]
     ctx = _Context(kode, level, row["nama"], round_, rounds, view, role)
     slides = [_title(ctx, store)]
     for i, (key, make) in enumerate(makers):
@@ -277,7 +278,8 @@ def _units(ctx: _Context) -> Slide:
     says how many."""
     result = api.ats_by_wilayah(role=ctx.role, level=ctx.unit_level, kode_induk=ctx.kode, survey_round=ctx.round)
     df = result.df[result.df["is_surveyed"].fillna(False).astype(bool)]
-    level_word = tx(f"level.{ctx.unit_level}")
+    level_word = tx(f"pack.level.{ctx.unit_level}")
+    level_word = level_word[:1].upper() + level_word[1:]
     if df.empty:
         return ctx.slide("units", sentences=(tx("pack.units.none", wilayah=ctx.nama, round=ctx.round),),
                          notes=_notes((result.source, ctx.view)))
@@ -305,25 +307,33 @@ def _units(ctx: _Context) -> Slide:
     return ctx.slide("units", sentences=tuple(sentences), charts=charts, notes=_notes((result.source, ctx.view)))
 
 
-def _map(ctx: _Context) -> Slide:
+def _map(ctx: _Context, key: str, measure: str) -> Slide:
+    """A map of the units (desa/kelurahan of a kab/kota, kab/kota of a province) for `measure`: the static map of
+    the Peta page's download (figures/, through ui.figure_files: the screen's classes, legend with counts, the hidden
+    and no-data classes, scale bar, north arrow, names, inset, source line) at slide size."""
     result = api.ats_by_wilayah(role=ctx.role, level=ctx.unit_level, kode_induk=ctx.kode, survey_round=ctx.round)
-    bounds = api.boundaries(ctx.unit_level, ctx.kode)
-    if bounds.path is None or not result.df["is_surveyed"].any():
-        key = "pack.map.no_boundaries" if bounds.path is None else "pack.map.none"
-        return ctx.slide("map", sentences=(tx(key, wilayah=ctx.nama, round=ctx.round),),
-                         notes=_notes((result.source, ctx.view)))
-    from pack import maps  # matplotlib and GeoPandas: loaded when a map is drawn, not by every import of PackError
-
-    images = tuple(maps.image(result.df, bounds.path, measure, text(ctx.view.measure(measure)), ctx.line,
-                              text(ui_source.sentence(result.source, ctx.view)))
-                   for measure in ("n_ats", "ats_pct"))
+    notes = _notes((result.source, ctx.view))
     df = result.df
-    n_units, n_surveyed = len(df), int(df["is_surveyed"].sum())
-    sentences = [tx("pack.map.sentence", n=n_surveyed, total=n_units, level=tx(f"pack.level.{ctx.unit_level}"))]
-    hidden = int(df["n_ats_hidden"].fillna(False).astype(bool).sum()) if "n_ats_hidden" in df else 0
-    if hidden:
-        sentences.append(tx("pack.map.hidden", n=hidden, k=protection.min_cell()))
-    return ctx.slide("map", sentences=tuple(sentences), images=images, notes=_notes((result.source, ctx.view)))
+    if api.boundaries(ctx.unit_level, ctx.kode).path is None or not df["is_surveyed"].any():
+        said = "pack.map.no_boundaries" if api.boundaries(ctx.unit_level, ctx.kode).path is None else "pack.map.none"
+        return ctx.slide(key, sentences=(tx(said, wilayah=ctx.nama, round=ctx.round),), notes=notes)
+    from ui.figure_files import map_figure  # matplotlib: loaded when a map is drawn
+
+    figure = map_figure(result, ctx.unit_level, ctx.kode, measure, "quantiles", ctx.view)
+    image = Image(text(ctx.view.measure(measure)), figure.render("slide", "png"), 1920, 1080)
+    level = tx(f"pack.level.{ctx.unit_level}")
+    surveyed = df["is_surveyed"].fillna(False).astype(bool)
+    hidden = df.get(f"{measure}_hidden", pd.Series(False, index=df.index)).fillna(False).astype(bool) & surveyed
+    if measure == "n_ats":
+        sentences = [tx("pack.map.sentence", n=int(surveyed.sum()), total=len(df), level=level)]
+        if hidden.any():
+            sentences.append(tx("pack.map.hidden", n=int(hidden.sum()), k=protection.min_cell()))
+    else:
+        sentences = [tx("pack.map_rate.sentence", level=level)]
+        if hidden.any():
+            sentences.append(tx("pack.map_rate.hidden", n=int(hidden.sum()), level=level,
+                                d=protection.min_denominator()))
+    return ctx.slide(key, sentences=tuple(sentences), images=(image,), notes=notes)
 
 
 def _trend(ctx: _Context) -> Slide:

@@ -28,6 +28,14 @@ def render(pack: Pack, fmt: str) -> bytes:
         return write(pack)
 
 
+def rendered_png(pack: Pack, index: int) -> bytes:
+    """One slide as the PDF draws it, as a 1920x1080 PNG (presentation mode), in the pack's language."""
+    from pack.pdf import png
+
+    with language(pack.lang):
+        return png(pack, index)
+
+
 def mime(fmt: str) -> str:
     return FORMATS[fmt]
 

@@ -15,30 +15,40 @@ from ui.i18n import lang, t
 HELD = "pack_files"  # session state: the files of the last pack built, with the view they are for
 
 
-def _role(kode: str) -> str:
+def role(kode: str) -> str:
+    """The session's role when its scope covers the wilayah, else a viewer's."""
     who = login.principal()
     return who.role if who.covers(kode) else "viewer"
+
+
+def store_version() -> str:
+    return api.store_info().version
 
 
 def section(f: filters.Filters) -> None:
     kode = f.kode_kab or f.kode_prov
     if not kode:
         return
-    role = _role(kode)
-    key = (kode, f.survey_round, lang(), role, api.store_info().version)
+    role_ = role(kode)
+    key = (kode, f.survey_round, lang(), role_, store_version())
     name = api.wilayah_by_kode([kode])["nama"].iloc[0]
     st.subheader(t("pack.button"))
     if any(v is not None for v in (f.sex, f.age_group, f.has_disability, f.kategori_ats)):
         st.caption(t("pack.filters_note"))
-    clicked = st.button(t("pack.button"), key="pack_build", icon=":material/slideshow:",
-                        help=t("pack.button_help", wilayah=name, round=f.survey_round or t("filter.round.latest")))
+    row = st.container(horizontal=True, gap="small", vertical_alignment="center")
+    clicked = row.button(t("pack.button"), key="pack_build", icon=":material/slideshow:",
+                         help=t("pack.button_help", wilayah=name, round=f.survey_round or t("filter.round.latest")))
+    from pack import present
+
+    row.button(t("pack.present.start"), key="present_start", on_click=present.start, icon=":material/present_to_all:",
+               help=t("pack.present.help"))
     if clicked:
-        _build(kode, f.survey_round, role, key)
+        _build(kode, f.survey_round, role_, key)
     held = st.session_state.get(HELD)
     if held and held["key"] == key:
         row = st.container(horizontal=True, gap="small")
         for fmt, label in (("pptx", "pack.download_pptx"), ("pdf", "pack.download_pdf")):
-            said = {"file": held["stem"], "kode": kode, "round": held["round"], "role": role}
+            said = {"file": held["stem"], "kode": kode, "round": held["round"], "role": role_}
             row.download_button(t(label), login.audited_export("pack", fmt, said, lambda b=held[fmt]: b),
                                 f"{held['stem']}.{fmt}", files.mime(fmt), key=f"pack_{fmt}", on_click="ignore",
                                 icon=":material/download:")

@@ -33,6 +33,17 @@ def write(pack: Pack) -> bytes:
     return out.getvalue()
 
 
+def png(pack: Pack, index: int, dpi: int = 144) -> bytes:
+    """Slide `index` (0-based) as the PDF draws it, as a PNG: 1920x1080 at the default dpi (presentation mode)."""
+    fig = plt.figure(figsize=(W, H))
+    _page(fig, pack.slides[index], pack)
+    _footer(fig, pack, index + 1)
+    out = io.BytesIO()
+    fig.savefig(out, format="png", dpi=dpi)
+    plt.close(fig)
+    return out.getvalue()
+
+
 def _y(inches_from_top: float) -> float:
     return 1 - inches_from_top / H
 

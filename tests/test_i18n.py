@@ -43,9 +43,9 @@ def test_dynamic_key_families_are_complete():
         "source.as_of": ("census", "handling"),
         "impor.status": importer.REPORT_STATUSES,
         # the meeting pack (pack/content.py): its slides, their progress lines, unit levels and closing terms
-        "pack.progress": ("headline", "map", "trend", "units", "reasons", "handling", "kla", "pptx", "pdf"),
-        **{f"pack.{key}": ("title",) for key in ("title", "headline", "map", "trend", "units", "reasons", "handling",
-                                                 "kla", "closing")},
+        "pack.progress": ("headline", "map", "map_rate", "trend", "units", "reasons", "handling", "kla", "pptx", "pdf"),
+        **{f"pack.{key}": ("title",) for key in ("title", "headline", "map", "map_rate", "trend", "units", "reasons",
+                                                 "handling", "kla", "closing")},
         "pack.level": ("kel", "kab"),
         "pack.closing.term": ("n_anak", "n_ats", "ats_pct"),
         "pack.err": ("unknown_wilayah", "level", "no_data", "round_not_surveyed", "out_unwritable", "format"),

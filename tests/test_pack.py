@@ -21,7 +21,7 @@ from ui.i18n import language, t
 pytestmark = needs_shared
 ARTIFACTS = ROOT / "tests" / "artifacts"
 KAB = "73.73"  # Kota Palopo: three demo rounds (2024-2026)
-SLIDES = ("title", "headline", "map", "trend", "units", "reasons", "handling", "kla", "closing")
+SLIDES = ("title", "headline", "map", "map_rate", "trend", "units", "reasons", "handling", "kla", "closing")
 NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 
 
@@ -193,7 +193,8 @@ def test_every_number_on_the_slides_is_the_read_queries(demo_store, deck):
                for w in texts(slide_of(prs, "kla")))
 
     # the maps are images, the demo label is on every slide's footer
-    assert sum(1 for s in slide_of(prs, "map").shapes if s.shape_type == 13) == 2  # PICTURE
+    for key in ("map", "map_rate"):
+        assert sum(1 for s in slide_of(prs, key).shapes if s.shape_type == 13) == 1  # PICTURE
     assert all("data demo (sintetis)" in part(s, "footer")[0] for s in prs.slides)
 
 
@@ -283,3 +284,24 @@ def test_the_map_page_builds_the_pack_of_the_kab_kota_shown(use_store):
     assert list(series.values())[0] == [None if pd.isna(v) else v for v in own[["n_do", "n_ltm", "n_bpb"]]]
     offered = {b.key: b.label for b in at.get("download_button") if b.key.startswith("pack_")}
     assert offered == {"pack_pptx": "Unduh PowerPoint", "pack_pdf": "Unduh PDF"}, offered
+
+
+def test_presentation_mode_shows_the_pack_one_slide_at_a_time(use_store):
+    """?presentasi=1&slide=2 on the Peta page: the second slide of the pack of the kab/kota chosen as an image, no map
+    page under it, previous/next buttons bound to the arrow keys that move the link's slide, and a way out."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)
+    at.query_params["presentasi"] = "1"
+    at.query_params["slide"] = "2"
+    at.run()
+    assert not at.exception, at.exception
+    assert not at.title, "the map page runs under the presentation"
+    assert len(at.get("image")) == 1
+    assert at.button(key="present_next").proto.shortcut.lower() == "right"
+    assert at.button(key="present_prev").proto.shortcut.lower() == "left"
+    assert any(m.value == "2 / 10" for m in at.markdown)
+    at.button(key="present_next").click().run()
+    assert at.query_params["slide"] in ("3", ["3"]) and any(m.value == "3 / 10" for m in at.markdown)
+    at.button(key="present_exit").click().run()
+    assert "presentasi" not in at.query_params and at.title[0].value == "Peta anak tidak sekolah"

@@ -1632,7 +1632,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "pack.file": ("paket-rapat", "meeting-pack"),
     "pack.and": (" dan ", " and "),
     "pack.progress.headline": ("Angka utama…", "Headline numbers…"),
-    "pack.progress.map": ("Peta…", "Maps…"),
+    "pack.progress.map": ("Peta…", "Map of counts…"),
     "pack.progress.trend": ("Tren…", "Trend…"),
     "pack.progress.units": ("Peringkat wilayah…", "Rankings…"),
     "pack.progress.reasons": ("Alasan…", "Reasons…"),
@@ -1667,11 +1667,21 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "pack.axis.children": ("Anak", "Children"),
     "pack.axis.per100": ("Per 100 anak", "Per 100 children"),
     "pack.axis.coverage": ("Per 100 desa/kelurahan", "Per 100 desa/kelurahan"),
-    "pack.map.title": ("Peta anak tidak sekolah, putaran {round}", "Map of out-of-school children, round {round}"),
+    "pack.map.title": ("Peta jumlah anak tidak sekolah", "Map of the number of out-of-school children"),
     "pack.map.sentence": (
-        "{n} dari {total} {level} didata pada putaran ini; jumlah di kiri, angka per 100 anak di kanan.",
-        "{n} of {total} {level} were enumerated in this round; counts on the left, rates per 100 children on the right.",
+        "{n} dari {total} {level} didata pada putaran ini.",
+        "{n} of {total} {level} were enumerated in this round.",
     ),
+    "pack.map_rate.title": ("Peta anak tidak sekolah per 100 anak", "Map of out-of-school children per 100"),
+    "pack.map_rate.sentence": (
+        "Angka per 100 anak yang didata di setiap {level}: membandingkan wilayah yang besar dan kecil.",
+        "Out-of-school children per 100 enumerated in each {level}: large and small units compare.",
+    ),
+    "pack.map_rate.hidden": (
+        "Angka {n} {level} tidak ditampilkan: kurang dari {d} anak, atau jumlahnya dilindungi.",
+        "The rate of {n} {level} is withheld: fewer than {d} children, or its count is protected.",
+    ),
+    "pack.progress.map_rate": ("Peta angka…", "Map of rates…"),
     "pack.map.hidden": (
         "{n} wilayah dengan kurang dari {k} anak tidak sekolah ditandai \"< {k}\" (perlindungan sel kecil).",
         "{n} units with fewer than {k} out-of-school children are marked \"< {k}\" (small-cell protection).",
@@ -1711,7 +1721,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "pack.trend.coverage_chart": ("Cakupan sensus (desa/kelurahan didata per 100)",
                                   "Census coverage (desa/kelurahan enumerated per 100)"),
     "pack.trend.coverage_series": ("Cakupan", "Coverage"),
-    "pack.units.title": ("Wilayah dengan ATS terbanyak dan angka tertinggi", "Units with the most and the highest rates"),
+    "pack.units.title": ("Wilayah dengan ATS terbanyak dan angka tertinggi",
+                         "Where most children are out of school, and where the rates are highest"),
     "pack.units.count_chart": ("{level}: jumlah ATS terbanyak", "{level}: most out-of-school children"),
     "pack.units.rate_chart": ("{level}: ATS per 100 anak tertinggi", "{level}: highest out-of-school rates"),
     "pack.units.count_sentence": ("ATS terbanyak: {units}.", "Most out-of-school children: {units}."),
@@ -1813,6 +1824,16 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "pack.built": ("Paket rapat siap: {slides} slide.", "Meeting pack ready: {slides} slides."),
     "pack.download_pptx": ("Unduh PowerPoint", "Download PowerPoint"),
     "pack.download_pdf": ("Unduh PDF", "Download PDF"),
+    "pack.present.start": ("Mode presentasi", "Presentation mode"),
+    "pack.present.help": (
+        "Slide paket rapat satu per layar, tanpa menu; panah kiri/kanan untuk berpindah, Esc untuk keluar. Tautannya "
+        "membuka presentasi yang sama.",
+        "The meeting pack's slides one per screen, without menus; left/right arrows to move, Esc to leave. Its link "
+        "opens the same presentation.",
+    ),
+    "pack.present.previous": ("Sebelumnya", "Previous"),
+    "pack.present.next": ("Berikutnya", "Next"),
+    "pack.present.exit": ("Keluar dari presentasi", "Leave the presentation"),
     "pack.filters_note": (
         "Paket rapat memuat semua anak 7-18 tahun; filter jenis kelamin, umur, disabilitas dan kategori tidak dipakai.",
         "The meeting pack counts all children 7-18; the sex, age, disability and category filters do not apply.",

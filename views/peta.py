@@ -3,11 +3,13 @@
 import streamlit as st
 
 from data import api
-from pack import page
+from pack import page, present
 from ui import filters, maps, peta, source, view, widgets
 from ui.i18n import t
 
 f = filters.current()
+if present.presenting():  # ?presentasi=1: the meeting pack's slides, full screen (the page stops there)
+    present.show(f)
 st.title(t("peta.title"))
 widgets.breadcrumb(f)
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from data import api, protection
+from pack import PackError
 from domain.wilayah import level_of
 from ui import source as ui_source
 from ui.fmt import count, date, number, rate
@@ -30,15 +31,6 @@ UNIT_LEVEL = {"kab": "kel", "prov": "kab"}  # the units its map and rankings sho
 TOP = 10  # units in each ranking
 TOP_REASONS = 8
 KLA_YEAR_FRAMEWORK = "2021-24"
-
-
-class PackError(ValueError):
-    """A pack that cannot be made as asked (unknown wilayah, a level below kab/kota, a round not surveyed there).
-    `code` names the catalogue text pack.err.<code> the page shows; str() is the command line's English line."""
-
-    def __init__(self, code: str, message: str, **values):
-        super().__init__(message)
-        self.code, self.values = code, values
 
 
 @dataclass(frozen=True)

@@ -97,7 +97,7 @@ def _page(fig, slide: Slide, pack: Pack) -> None:
             _chart(fig, box, part, pack)
         elif kind == "image":
             ax = fig.add_axes(box)
-            ax.imshow(mpimg.imread(io.BytesIO(part.png), format="png"))
+            ax.imshow(mpimg.imread(io.BytesIO(part.png), format="png"), interpolation="none")  # embedded as it is
             ax.set_axis_off()
         else:
             _table(fig, box, part)

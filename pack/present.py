@@ -16,8 +16,10 @@ HELD = "pack_present"  # session state: (view key, Pack, {index: png})
 CHROME = """<style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], header[data-testid="stHeader"],
 [data-testid="stToolbar"], [data-testid="stDecoration"], [data-testid="stAlert"] {display: none !important;}
-.block-container {padding: 0.4rem 1rem 0 1rem !important; max-width: 100% !important;}
-[data-testid="stImage"] img {max-height: calc(100vh - 4.2rem); width: auto !important; margin: 0 auto; display: block;}
+.block-container, [data-testid="stMainBlockContainer"] {padding: 0.3rem 1rem 0 1rem !important; max-width: 100% !important;}
+[data-testid="stImageContainer"], [data-testid="stImage"] {width: 100% !important; display: flex; justify-content: center;}
+[data-testid="stImageContainer"] img, [data-testid="stImage"] img {height: calc(100vh - 4.6rem) !important;
+  width: auto !important; max-width: 100% !important; object-fit: contain;}
 </style>"""
 
 

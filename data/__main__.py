@@ -479,7 +479,7 @@ def main(argv=None) -> int:
     except Exception as e:  # every failure the user can fix gets one clear line, no traceback
         from data import accounts, demo, importer, load, reference
         import geo
-        from pack.content import PackError
+        from pack import PackError
 
         known = (queries.QueryError, store.StoreMissing, store.BuildError, demo.UnknownRegion,
                  reference.ReferenceMissing, geo.GeoInputError, queries.QueryTooLarge, importer.ImportRefused,

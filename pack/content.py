@@ -444,7 +444,9 @@ def _kla(ctx: _Context) -> Slide:
 
 
 def _closing(ctx: _Context, store: api.StoreInfo) -> Slide:
-    bullets = [f"{tx(f'pack.closing.term.{c}')}: {tx(f'def.{c}')}" for c in ("n_anak", "n_ats", "ats_pct")]
+    # the pack's own definitions of children and ATS: the page's (def.*) speak of the filters, which a pack has not
+    bullets = [f"{tx(f'pack.closing.term.{c}')}: {tx(f'pack.closing.def.{c}')}" for c in ("n_anak", "n_ats")]
+    bullets.append(f"{tx('pack.closing.term.ats_pct')}: {tx('def.ats_pct')}")
     bullets += [tx("pack.closing.categories"), tx("pack.closing.coverage"),
                 tx("pack.closing.protection", k=protection.min_cell(), k1=protection.min_cell() - 1,
                              d=protection.min_denominator())]

@@ -63,7 +63,7 @@ def _page(fig, slide: Slide, pack: Pack) -> None:
     top = 1.5
     if slide.bullets:
         for line in slide.bullets:
-            wrapped = _wrap(f"• {line}", 120)
+            wrapped = _wrap(f"• {line}", 110)
             fig.text(0.5 / W, _y(top), wrapped, fontsize=15, color=INK, va="top")
             top += 0.36 * (wrapped.count("\n") + 1) + 0.12
         top += 0.2

@@ -48,6 +48,7 @@ def test_dynamic_key_families_are_complete():
                                                  "handling", "kla", "closing")},
         "pack.level": ("kel", "kab"),
         "pack.closing.term": ("n_anak", "n_ats", "ats_pct"),
+        "pack.closing.def": ("n_anak", "n_ats"),
         "pack.err": ("unknown_wilayah", "level", "no_data", "round_not_surveyed", "out_unwritable", "format"),
     }
     for prefix, values in families.items():

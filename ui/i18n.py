@@ -1783,6 +1783,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "pack.closing.term.n_anak": ("Anak", "Children"),
     "pack.closing.term.n_ats": ("ATS", "Out of school"),
     "pack.closing.term.ats_pct": ("ATS per 100", "Out of school per 100"),
+    "pack.closing.def.n_anak": ("anak usia 7-18 tahun yang didata sensus SIPBM pada putaran itu.",
+                                "children aged 7-18 enumerated by the SIPBM census in the round."),
+    "pack.closing.def.n_ats": (
+        "anak 7-18 yang putus sekolah (DO), lulus tidak melanjutkan (LTM) atau belum pernah bersekolah (BPB).",
+        "children 7-18 who dropped out (DO), finished a level and did not continue (LTM) or never enrolled (BPB).",
+    ),
     "pack.closing.categories": (
         "Kategori: DO putus sekolah, LTM lulus tidak melanjutkan, BPB belum pernah bersekolah.",
         "Categories: DO dropped out, LTM finished a level and did not continue, BPB never enrolled.",

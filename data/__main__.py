@@ -1,4 +1,4 @@
-"""Command line: `python -m data demo|query|boundaries|import|user ...` (see README). It needs no login: it is the
+"""Command line: `python -m data demo|query|boundaries|import|report|user ...` (see README). It needs no login: it is the
 machine operator's tool; what it changes and exports is written to the audit trail under ATS_USER or the OS user."""
 
 import argparse
@@ -79,11 +79,7 @@ def cmd_query(args) -> int:
         values[key.strip()] = value
     q = queries.read_query(args.name)
     scope = _query_scope(args.scope)
-    path = config.store_path()
-    if path.exists() and not store.is_current(path):  # as the app does: a store of an older build is rebuilt first
-        print("note: the store was built by another version of the code; rebuilding its derived tables "
-              "(records kept)", file=sys.stderr)
-        store.upgrade(path)
+    _upgrade_if_stale()
     con = store.connect_read()
     try:
         table = queries.run(con, q, values, role=args.role, scope=scope)
@@ -109,6 +105,61 @@ def _query_scope(text: str) -> str:
     from data import accounts
 
     return accounts.check_scope(text, "viewer")
+
+
+def _upgrade_if_stale() -> None:
+    path = config.store_path()
+    if path.exists() and not store.is_current(path):  # as the app does: a store of an older build is rebuilt first
+        print("note: the store was built by another version of the code; rebuilding its derived tables "
+              "(records kept)", file=sys.stderr)
+        store.upgrade(path)
+
+
+def cmd_report(args) -> int:
+    """Meeting packs (pack/): one for the wilayah, and for a province one per kab/kota surveyed in the round too.
+    Each file is written whole or not at all (pack.files.save); one JSON line per file on stdout, progress on
+    stderr. The read path is data.api's, as in the app (its caches work without a Streamlit server; their warnings
+    about that are silenced)."""
+    import pack
+
+    pack.without_server()
+    from pack import content, files
+
+    formats = [f.strip() for f in args.format.split(",") if f.strip()]
+    unknown = [f for f in formats if f not in files.FORMATS]
+    if unknown or not formats:
+        raise content.PackError("format", f"--format takes {' and/or '.join(files.FORMATS)} (comma-separated), got "
+                                f"'{queries.shown(args.format)}'")
+    folder = files.check_folder(args.out)
+    path = config.store_path()
+    if not path.exists():
+        raise store.StoreMissing(f"no store at {path}: build one with `python -m data demo` or import data")
+    _upgrade_if_stale()
+    row, survey_round, _ = content.check(args.wilayah, args.round)
+    targets = [row["kode"]]
+    if len(row["kode"]) == 2:  # a province: its kab/kota surveyed in that round, then the province itself
+        from data import api
+
+        kabs = api.wilayah_by_induk(row["kode"])
+        for kode, nama, has_data in zip(kabs["kode"], kabs["nama"], kabs["has_data"]):
+            if survey_round in set(api.survey_rounds(kode_induk=kode).df["survey_round"]):
+                targets.insert(-1, kode)
+            elif has_data:
+                print(json.dumps({"status": "skipped", "kode": kode, "nama": nama, "round": survey_round,
+                                  "reason": "round not surveyed there"}, ensure_ascii=False), flush=True)
+    steps = len(targets) * (len(formats) + 1)
+    for i, kode in enumerate(targets):
+        done = i * (len(formats) + 1)
+        say = lambda f, m, d=done, k=kode: _progress(min((d + f) / steps, 0.99), f"{k} {m}")  # noqa: E731
+        pack = content.build(kode, survey_round, role=args.role, lang=args.lang, progress=say)
+        for j, fmt in enumerate(formats):
+            say(1 + j, fmt)
+            line = files.save(pack, fmt, folder)
+            _audit("export", "ok", "report", {k: line[k] for k in ("kode", "round", "lang", "role", "format")}
+                   | {"file": Path(line["file"]).name})
+            print(json.dumps(line, ensure_ascii=False), flush=True)
+    _progress(1.0, "done")
+    return 0
 
 
 def _json_value(value):
@@ -364,6 +415,17 @@ def main(argv=None) -> int:
     )
     p.set_defaults(func=cmd_upgrade)
 
+    p = sub.add_parser("report", help="meeting packs (PowerPoint and PDF) of a kab/kota, or of a province and each "
+                       "of its kab/kota")
+    p.add_argument("--wilayah", required=True, metavar="KODE", help="kab/kota (73.73) or province (73) code")
+    p.add_argument("--round", type=int, help="survey round (year); the latest surveyed there when left out")
+    p.add_argument("--lang", choices=("id", "en"), default="id", help="language of the slides (default id)")
+    p.add_argument("--format", default="pptx,pdf", help="pptx, pdf or both, comma-separated (default pptx,pdf)")
+    p.add_argument("--out", default=".", help="folder to write the files into (created when missing; default .)")
+    p.add_argument("--role", choices=protection.ROLES, default="viewer",
+                   help="numbers as this role sees them: viewer (default) gets small-cell protected numbers")
+    p.set_defaults(func=cmd_report)
+
     p = sub.add_parser("queries", help="list the read queries and their parameters")
     p.set_defaults(func=cmd_queries)
 
@@ -436,10 +498,11 @@ def main(argv=None) -> int:
     except Exception as e:  # every failure the user can fix gets one clear line, no traceback
         from data import accounts, demo, importer, load, reference
         import geo
+        from pack import PackError
 
         known = (queries.QueryError, store.StoreMissing, store.BuildError, demo.UnknownRegion,
                  reference.ReferenceMissing, geo.GeoInputError, queries.QueryTooLarge, importer.ImportRefused,
-                 accounts.AccountError, load.DemoRefused)
+                 accounts.AccountError, load.DemoRefused, PackError)
         _end_progress()
         if isinstance(e, known):
             print(f"error: {e}", file=sys.stderr)

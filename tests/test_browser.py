@@ -664,3 +664,40 @@ def test_import_applied_by_an_operator_logged_in(tmp_path, browser):
         ["login", "ok", "petugas.palopo"], ["import", "ok", "petugas.palopo"], ["export", "ok", "petugas.palopo"],
         ["import", "ok", "petugas.palopo"]]
     assert [json.loads(p)["status"] for p in rows["params"].iloc[[1, 3]]] == ["applied", "unchanged"]
+
+
+def test_meeting_pack_downloads_from_the_map_page_and_presents(server, browser):
+    """Paket rapat on the Peta page of Takalar: the progress, then both files downloaded by the browser; python-pptx
+    reads the deck and its native chart data, pypdfium2 renders the PDF's pages (tests/artifacts/pack_browser_*.png).
+    Then the presentation mode of the same view: one slide per screen, the arrow key moves the link's slide."""
+    import pypdfium2 as pdfium
+    from pptx import Presentation
+
+    page = browser.new_page(viewport={"width": 1920, "height": 1080}, accept_downloads=True)
+    page.goto(f"{server}/peta?kab=73.05&round=2025")
+    wait_for_map(page, "73.05.")
+    page.locator(".st-key-pack_build").get_by_role("button").click()
+    page.locator(".st-key-pack_pptx").wait_for(timeout=300_000)
+    assert_no_error(page)
+    pptx = download(page, "pack_pptx")
+    assert pptx.suggested_filename == "paket-rapat_73.05_Kabupaten-Takalar_2025_id.pptx"
+    deck = Presentation(pptx.path())
+    assert len(deck.slides) == 10
+    trend = [s.chart for s in deck.slides[4].shapes if s.has_chart][0]
+    assert list(trend.plots[0].categories)[-1] == "2025"  # rounds up to the pack's round
+    assert all(v is not None for v in trend.plots[0].series[0].values)
+    pdf = download(page, "pack_pdf")
+    doc = pdfium.PdfDocument(pdf.path())
+    assert len(doc) == 10
+    for i in (0, 2, 9):
+        doc[i].render(scale=1).to_pil().save(ARTIFACTS / f"pack_browser_{i + 1}.png")
+    doc.close()
+    page.locator(".st-key-present_start").get_by_role("button").click()
+    page.wait_for_selector("[data-testid='stImage'] img", timeout=180_000)
+    assert page.locator("[data-testid='stSidebar']").is_hidden()
+    assert "presentasi=1" in page.url and "kab=73.05" in page.url
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function("() => location.search.includes('slide=2')", timeout=60_000)
+    page.wait_for_selector("text=2 / 10", timeout=60_000)
+    page.screenshot(path=str(ARTIFACTS / "pack_presentation_slide2.png"))
+    page.close()

@@ -11,13 +11,13 @@ from data.config import ROOT
 from ui import fmt, maps, source
 from ui.i18n import CATALOGUE
 
-CODE = [p for folder in ("ui", "views") for p in (ROOT / folder).glob("*.py")] + [ROOT / "app.py"]
+CODE = [p for folder in ("ui", "views", "pack") for p in (ROOT / folder).glob("*.py")] + [ROOT / "app.py"]
 
 
 def test_every_literal_key_is_in_the_catalogue():
     used = set()
     for path in CODE:
-        used |= set(re.findall(r"\bt(?:_chart)?\(\s*\"([a-z_.0-9-]+)\"", path.read_text()))
+        used |= set(re.findall(r"\b(?:t|t_chart|tx)\(\s*\"([a-z_.0-9-]+)\"", path.read_text()))  # tx: pack/
     assert used, "no t() calls found"
     missing = used - set(CATALOGUE)
     assert not missing, f"keys used but not in the catalogue: {sorted(missing)}"
@@ -42,6 +42,14 @@ def test_dynamic_key_families_are_complete():
         "source": set(source.KINDS.values()),
         "source.as_of": ("census", "handling"),
         "impor.status": importer.REPORT_STATUSES,
+        # the meeting pack (pack/content.py): its slides, their progress lines, unit levels and closing terms
+        "pack.progress": ("headline", "map", "map_rate", "trend", "units", "reasons", "handling", "kla", "pptx", "pdf"),
+        **{f"pack.{key}": ("title",) for key in ("title", "headline", "map", "map_rate", "trend", "units", "reasons",
+                                                 "handling", "kla", "closing")},
+        "pack.level": ("kel", "kab"),
+        "pack.closing.term": ("n_anak", "n_ats", "ats_pct"),
+        "pack.closing.def": ("n_anak", "n_ats"),
+        "pack.err": ("unknown_wilayah", "level", "no_data", "round_not_surveyed", "out_unwritable", "format"),
     }
     for prefix, values in families.items():
         for v in values:
@@ -67,3 +75,23 @@ def test_dates_in_words_of_the_language():
     assert fmt.date(pd.Timestamp("2026-05-01"), "id") == "1 Mei 2026"
     assert fmt.date(None, "id") == fmt.date(pd.NaT, "en") == "–"
     assert fmt.number(float("nan"), 1, "id") == "–"
+
+
+def test_language_block_speaks_its_language_without_a_session():
+    """The command line's pack has no Streamlit session: ui.i18n.language() chooses the language of t() and the
+    number formats inside a block, and the session's (here: none, so Indonesian) again after it."""
+    from ui.i18n import language, t
+
+    assert t("view.round", round=2026) == "putaran 2026"
+    with language("en"):
+        assert t("view.round", round=2026) == "round 2026"
+        assert fmt.number(1234.5, 1) == "1,234.5"
+        with language("id"):
+            assert fmt.number(1234.5, 1) == "1.234,5"
+        assert fmt.date("2026-11-03") == "3 November 2026"
+    assert t("view.round", round=2026) == "putaran 2026"
+    try:
+        with language("fr"):
+            raise AssertionError("an unknown language was accepted")
+    except ValueError as e:
+        assert "fr" in str(e)

@@ -6,7 +6,7 @@ import sys
 
 from data.config import ROOT
 
-PACKAGES = ("domain", "data", "geo", "figures", "ui", "views")
+PACKAGES = ("domain", "data", "geo", "figures", "ui", "views", "pack")
 
 
 def modules():
@@ -32,12 +32,18 @@ def test_dependencies_point_one_way():
         "data": {"data", "geo", "domain"},
         "figures": {"figures", "geo", "domain"},  # drawing only: words and classes come from ui
         "ui": {"ui", "data", "geo", "figures", "domain"},
-        "views": {"ui", "data", "geo", "domain"},
+        "views": {"ui", "data", "geo", "domain", "pack"},
         "app": {"ui", "data", "views", "domain"},
+        # the meeting pack sits above ui: its words come from ui's catalogue and View, its numbers from data.api
+        "pack": {"pack", "ui", "figures", "data", "geo", "domain"},
     }
+    # `python -m data report` writes meeting packs: data/__main__.py is an entry point like app.py, so it may
+    # import pack (which imports ui); the rest of data never does
+    entry_points = {ROOT / "data" / "__main__.py": {"pack"}}
     for layer, path in modules():
         own = {m for m in imports(path) if m in PACKAGES}
-        assert own <= allowed[layer], f"{path.relative_to(ROOT)} imports {sorted(own - allowed[layer])}"
+        may = allowed[layer] | entry_points.get(path, set())
+        assert own <= may, f"{path.relative_to(ROOT)} imports {sorted(own - may)}"
 
 
 def test_domain_is_the_bottom_layer_and_geo_knows_no_store():

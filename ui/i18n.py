@@ -11,6 +11,8 @@ call: a hundred calls pass values, and escaping by default cannot be forgotten. 
 rather than Markdown, take t_chart().
 """
 
+import contextlib
+import contextvars
 import functools
 import string
 
@@ -1679,6 +1681,222 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "{n} units ({level}) are not ranked and come at the end of the table: their value is hidden (a rate of fewer than "
         "{d} children, or a count of fewer than {k} children or one protecting it).",
     ),
+    # meeting pack (pack/, `python -m data report`, the Peta page's "Paket rapat"): plain text, no Markdown (slides)
+    "pack.file": ("paket-rapat", "meeting-pack"),
+    "pack.and": (" dan ", " and "),
+    "pack.progress.headline": ("Angka utama…", "Headline numbers…"),
+    "pack.progress.map": ("Peta…", "Map of counts…"),
+    "pack.progress.trend": ("Tren…", "Trend…"),
+    "pack.progress.units": ("Peringkat wilayah…", "Rankings…"),
+    "pack.progress.reasons": ("Alasan…", "Reasons…"),
+    "pack.progress.handling": ("Penanganan…", "Handling…"),
+    "pack.progress.kla": ("KLA klaster IV…", "KLA cluster IV…"),
+    "pack.progress.pptx": ("Menulis PowerPoint…", "Writing the PowerPoint deck…"),
+    "pack.progress.pdf": ("Menulis PDF…", "Writing the PDF…"),
+    "pack.title.title": ("Anak Tidak Sekolah di {wilayah}", "Out-of-School Children in {wilayah}"),
+    "pack.title.subtitle": ("Paket rapat · {wilayah} · putaran {round}", "Meeting pack · {wilayah} · round {round}"),
+    "pack.title.as_of": ("Sensus SIPBM, data per {date}", "SIPBM census, data as of {date}"),
+    "pack.title.notes": (
+        "Paket ini dibuat dari kueri baca dasbor yang sama dengan layar, sebagai peran {role} (peran viewer: angka "
+        "kecil dilindungi). Versi data {version} ({built}).",
+        "This pack is made from the dashboard's read queries, the same as the screen, as role {role} (viewer: small "
+        "counts protected). Data version {version} ({built}).",
+    ),
+    "pack.headline.title": ("Angka utama putaran {round}", "Headline numbers, round {round}"),
+    "pack.headline.enumerated": ("yang didata", "enumerated"),
+    "pack.headline.n_ats": ("Anak tidak sekolah", "Out-of-school children"),
+    "pack.headline.coverage": ("Desa/kelurahan didata per 100", "Desa/kelurahan enumerated per 100"),
+    "pack.headline.sentence": (
+        "Pada {period}, {n_ats} dari {n_anak} {who} yang didata di {wilayah} tidak sekolah: {ats_pct} per 100 anak.",
+        "In {period}, {n_ats} of the {n_anak} {who} enumerated in {wilayah} were out of school: {ats_pct} per 100.",
+    ),
+    "pack.headline.coverage_sentence": (
+        "Sensus mendata {n_kel} dari {n_kel_total} desa/kelurahan ({coverage} per 100) dan {n_keluarga} keluarga.",
+        "The census enumerated {n_kel} of {n_kel_total} desa/kelurahan ({coverage} per 100) and {n_keluarga} "
+        "households.",
+    ),
+    "pack.headline.none": ("{wilayah} tidak didata pada putaran {round}.", "{wilayah} was not surveyed in round {round}."),
+    "pack.headline.chart": ("Anak tidak sekolah menurut kategori", "Out-of-school children by category"),
+    "pack.axis.children": ("Anak", "Children"),
+    "pack.axis.per100": ("Per 100 anak", "Per 100 children"),
+    "pack.axis.coverage": ("Per 100 desa/kelurahan", "Per 100 desa/kelurahan"),
+    "pack.map.title": ("Peta jumlah anak tidak sekolah", "Map of the number of out-of-school children"),
+    "pack.map.sentence": (
+        "{n} dari {total} {level} didata pada putaran ini.",
+        "{n} of {total} {level} were enumerated in this round.",
+    ),
+    "pack.map_rate.title": ("Peta anak tidak sekolah per 100 anak", "Map of out-of-school children per 100"),
+    "pack.map_rate.sentence": (
+        "Angka per 100 anak yang didata di setiap {level}: membandingkan wilayah yang besar dan kecil.",
+        "Out-of-school children per 100 enumerated in each {level}: large and small units compare.",
+    ),
+    "pack.map_rate.hidden": (
+        "Angka {n} {level} tidak ditampilkan: kurang dari {d} anak, atau jumlahnya dilindungi.",
+        "The rate of {n} {level} is withheld: fewer than {d} children, or its count is protected.",
+    ),
+    "pack.progress.map_rate": ("Peta angka…", "Map of rates…"),
+    "pack.map.hidden": (
+        "{n} wilayah dengan kurang dari {k} anak tidak sekolah ditandai \"< {k}\" (perlindungan sel kecil).",
+        "{n} units with fewer than {k} out-of-school children are marked \"< {k}\" (small-cell protection).",
+    ),
+    "pack.map.none": ("{wilayah} tidak didata pada putaran {round}: tidak ada peta.",
+                      "{wilayah} was not surveyed in round {round}: no map."),
+    "pack.map.no_boundaries": ("Basis data belum punya batas wilayah untuk {wilayah}: tidak ada peta.",
+                               "The store has no boundaries for {wilayah} yet: no map."),
+    "pack.trend.title": ("Tren antarputaran", "Trend over the rounds"),
+    "pack.trend.single": (
+        "{wilayah} baru didata pada satu putaran ({round}), jadi belum ada tren yang dapat ditunjukkan.",
+        "{wilayah} has been surveyed in one round only ({round}), so there is no trend to show yet.",
+    ),
+    "pack.trend.down": (
+        "ATS di {wilayah} turun dari {prev_n} ({prev_pct} per 100) pada {prev} menjadi {n} ({pct} per 100) pada {round}.",
+        "Out-of-school children in {wilayah} fell from {prev_n} ({prev_pct} per 100) in {prev} to {n} ({pct} per 100) "
+        "in {round}.",
+    ),
+    "pack.trend.up": (
+        "ATS di {wilayah} naik dari {prev_n} ({prev_pct} per 100) pada {prev} menjadi {n} ({pct} per 100) pada {round}.",
+        "Out-of-school children in {wilayah} rose from {prev_n} ({prev_pct} per 100) in {prev} to {n} ({pct} per 100) "
+        "in {round}.",
+    ),
+    "pack.trend.same": (
+        "ATS di {wilayah}: {prev_n} ({prev_pct} per 100) pada {prev} dan {n} ({pct} per 100) pada {round}.",
+        "Out-of-school children in {wilayah}: {prev_n} ({prev_pct} per 100) in {prev} and {n} ({pct} per 100) in "
+        "{round}.",
+    ),
+    "pack.trend.break": (
+        "Desa/kelurahan yang didata berubah pada putaran {rounds}: sebagian perubahan adalah perubahan cakupan.",
+        "The desa/kelurahan enumerated changed in round {rounds}: part of the change is a change of coverage.",
+    ),
+    "pack.trend.coverage_same": (
+        "Desa/kelurahan yang didata sama di setiap putaran, jadi angka antarputaran dapat dibandingkan.",
+        "The same desa/kelurahan were enumerated in every round, so the rounds compare.",
+    ),
+    "pack.trend.coverage_chart": ("Cakupan sensus (desa/kelurahan didata per 100)",
+                                  "Census coverage (desa/kelurahan enumerated per 100)"),
+    "pack.trend.coverage_series": ("Cakupan", "Coverage"),
+    "pack.units.title": ("Wilayah dengan ATS terbanyak dan angka tertinggi",
+                         "Where most children are out of school, and where the rates are highest"),
+    "pack.units.count_chart": ("{level}: jumlah ATS terbanyak", "{level}: most out-of-school children"),
+    "pack.units.rate_chart": ("{level}: ATS per 100 anak tertinggi", "{level}: highest out-of-school rates"),
+    "pack.units.count_sentence": ("ATS terbanyak: {units}.", "Most out-of-school children: {units}."),
+    "pack.level.kel": ("desa/kelurahan", "desa/kelurahan"),
+    "pack.level.kab": ("kabupaten/kota", "kab/kota"),
+    "pack.units.rate_sentence": (
+        "Angka tertinggi di {nama}: {ats_pct} per 100 dari {n_anak} anak.",
+        "The highest rate is in {nama}: {ats_pct} per 100 of {n_anak} children.",
+    ),
+    "pack.units.left_out": (
+        "{n} {level} dengan kurang dari {min} anak atau angka yang dilindungi tidak masuk peringkat angka ATS.",
+        "{n} {level} with fewer than {min} children or a protected number are left out of the rate ranking.",
+    ),
+    "pack.units.none": ("{wilayah} tidak didata pada putaran {round}.", "{wilayah} was not surveyed in round {round}."),
+    "pack.reasons.title": ("Alasan utama tidak sekolah", "Main reasons for being out of school"),
+    "pack.reasons.chart": ("Anak ATS terkonfirmasi menurut alasan dan kategori",
+                           "Confirmed out-of-school children by reason and category"),
+    "pack.reasons.sentence": (
+        "Dari {n} anak yang terkonfirmasi tidak sekolah, alasan terbanyak: {reasons}.",
+        "Of the {n} children confirmed out of school, the most frequent reasons: {reasons}.",
+    ),
+    "pack.reasons.none": (
+        "Belum ada anak terkonfirmasi tidak sekolah dengan alasan tercatat di {wilayah} pada putaran {round}.",
+        "No child has been confirmed out of school with a recorded reason in {wilayah} in round {round}.",
+    ),
+    "pack.handling.title": ("Penanganan dan kembali sekolah", "Handling and returns to school"),
+    "pack.handling.funnel_chart": ("Tahap penanganan anak yang ditemukan", "Handling steps of the children found"),
+    "pack.handling.returns_chart": ("Anak kembali bersekolah menurut putaran", "Children back in school by round"),
+    "pack.handling.returned_series": ("Kembali bersekolah", "Back in school"),
+    "pack.handling.sentence": (
+        "Dari {n_identified} anak yang ditemukan pada putaran {round}, {n_confirmed} terkonfirmasi tidak sekolah dan "
+        "{n_returned} sudah kembali bersekolah ({return_pct} per 100 yang terkonfirmasi), tercatat sampai {as_of}.",
+        "Of the {n_identified} children found in round {round}, {n_confirmed} were confirmed out of school and "
+        "{n_returned} are back in school ({return_pct} per 100 confirmed), recorded up to {as_of}.",
+    ),
+    "pack.handling.retention": (
+        "Dari {base} anak yang kembali dan ditemukan lagi pada putaran berikutnya, {retained} masih bersekolah "
+        "({pct} per 100).",
+        "Of the {base} returned children found again in the next round, {retained} were still in school ({pct} per "
+        "100).",
+    ),
+    "pack.handling.none": ("Belum ada data penanganan di {wilayah} untuk putaran {round}.",
+                           "No handling data for {wilayah} in round {round} yet."),
+    "pack.kla.title": ("KLA klaster IV: kartu skor", "KLA cluster IV scorecard"),
+    "pack.kla.sentence": (
+        "Tahun {tahun}: {hijau} dari {n} indikator bernilai tercapai, {kuning} mendekati, {merah} jauh dari target.",
+        "Year {tahun}: {hijau} of {n} indicators with a value are on target, {kuning} close, {merah} far from it.",
+    ),
+    "pack.kla.red": ("Jauh dari target: {indicators}.", "Far from target: {indicators}."),
+    "pack.kla.tier": ("Peringkat KLA {tahun}: {tier}.", "KLA tier {tahun}: {tier}."),
+    "pack.kla.none": ("Belum ada nilai indikator KLA klaster IV untuk {wilayah} tahun {tahun}.",
+                      "No KLA cluster IV indicator values for {wilayah} in {tahun} yet."),
+    "pack.kla.province": (
+        "KLA dinilai per kabupaten/kota: kartu skor klaster IV ada di paket setiap kabupaten/kota.",
+        "KLA is judged per kab/kota: the cluster IV scorecard is in each kab/kota's pack.",
+    ),
+    "pack.closing.title": ("Definisi dan sumber", "Definitions and sources"),
+    "pack.closing.term.n_anak": ("Anak", "Children"),
+    "pack.closing.term.n_ats": ("ATS", "Out of school"),
+    "pack.closing.term.ats_pct": ("ATS per 100", "Out of school per 100"),
+    "pack.closing.def.n_anak": ("anak usia 7-18 tahun yang didata sensus SIPBM pada putaran itu.",
+                                "children aged 7-18 enumerated by the SIPBM census in the round."),
+    "pack.closing.def.n_ats": (
+        "anak 7-18 yang putus sekolah (DO), lulus tidak melanjutkan (LTM) atau belum pernah bersekolah (BPB).",
+        "children 7-18 who dropped out (DO), finished a level and did not continue (LTM) or never enrolled (BPB).",
+    ),
+    "pack.closing.categories": (
+        "Kategori: DO putus sekolah, LTM lulus tidak melanjutkan, BPB belum pernah bersekolah.",
+        "Categories: DO dropped out, LTM finished a level and did not continue, BPB never enrolled.",
+    ),
+    "pack.closing.coverage": (
+        "Cakupan: desa/kelurahan yang didata per 100 desa/kelurahan kab/kota yang menjalankan putaran itu.",
+        "Coverage: desa/kelurahan enumerated per 100 desa/kelurahan of the kab/kota that ran the round.",
+    ),
+    "pack.closing.protection": (
+        "Perlindungan sel kecil: jumlah 1 sampai {k1} ditulis \"< {k}\"; angka per 100 hanya untuk wilayah dengan "
+        "sedikitnya {d} anak.",
+        "Small-cell protection: counts from 1 to {k1} read \"< {k}\"; rates only for units with at least {d} children.",
+    ),
+    "pack.closing.census": ("Sensus SIPBM (PASTI BERAKSI): anak 7-18 tahun per putaran.",
+                            "SIPBM census (PASTI BERAKSI): children 7-18 per round."),
+    "pack.closing.handling": ("Catatan penanganan Tim PATS: verifikasi, asesmen, rujukan, intervensi, kembali sekolah.",
+                              "Tim PATS handling records: verification, assessment, referral, intervention, return."),
+    "pack.closing.kla": ("KLA klaster IV: nilai sensus dan nilai yang diisi operator kab/kota, dengan buktinya.",
+                         "KLA cluster IV: census values and values entered by kab/kota operators, with evidence."),
+    "pack.closing.version": ("Versi data {version}, dibangun {built}.", "Data version {version}, built {built}."),
+    "pack.closing.notes": (
+        "Setiap angka di paket ini berasal dari kueri baca yang tertulis di catatan pembicara tiap slide.",
+        "Every number in this pack comes from the read query named in each slide's speaker notes.",
+    ),
+    "pack.err.unknown_wilayah": ("Tidak ada wilayah berkode {kode} di basis data.", "No wilayah has code {kode} in the store."),
+    "pack.err.level": ("Paket rapat dibuat untuk provinsi atau kabupaten/kota, bukan untuk {kode}.",
+                       "A meeting pack is made for a province or a kab/kota, not for {kode}."),
+    "pack.err.no_data": ("{wilayah} belum punya putaran survei di basis data.", "{wilayah} has no survey round in the store."),
+    "pack.err.round_not_surveyed": ("Putaran {round} tidak didata di {wilayah}; putarannya: {rounds}.",
+                                    "Round {round} was not surveyed in {wilayah}; its rounds: {rounds}."),
+    "pack.err.out_unwritable": ("Folder {folder} tidak dapat ditulisi.", "The folder {folder} cannot be written."),
+    "pack.err.format": ("Format paket: pptx dan/atau pdf.", "Pack formats: pptx and/or pdf."),
+    "pack.button": ("Paket rapat", "Meeting pack"),
+    "pack.button_help": (
+        "PowerPoint (grafik yang dapat disunting) dan PDF dengan slide yang sama untuk {wilayah}, putaran {round}.",
+        "A PowerPoint deck (editable charts) and a PDF of the same slides for {wilayah}, round {round}.",
+    ),
+    "pack.building": ("Menyusun paket rapat…", "Building the meeting pack…"),
+    "pack.built": ("Paket rapat siap: {slides} slide.", "Meeting pack ready: {slides} slides."),
+    "pack.download_pptx": ("Unduh PowerPoint", "Download PowerPoint"),
+    "pack.download_pdf": ("Unduh PDF", "Download PDF"),
+    "pack.present.start": ("Mode presentasi", "Presentation mode"),
+    "pack.present.help": (
+        "Slide paket rapat satu per layar, tanpa menu; panah kiri/kanan untuk berpindah, Esc untuk keluar. Tautannya "
+        "membuka presentasi yang sama.",
+        "The meeting pack's slides one per screen, without menus; left/right arrows to move, Esc to leave. Its link "
+        "opens the same presentation.",
+    ),
+    "pack.present.previous": ("Sebelumnya", "Previous"),
+    "pack.present.next": ("Berikutnya", "Next"),
+    "pack.present.exit": ("Keluar dari presentasi", "Leave the presentation"),
+    "pack.filters_note": (
+        "Paket rapat memuat semua anak 7-18 tahun; filter jenis kelamin, umur, disabilitas dan kategori tidak dipakai.",
+        "The meeting pack counts all children 7-18; the sex, age, disability and category filters do not apply.",
+    ),
     # figures that leave the screen (ui/figure_files.py): the download buttons and the words drawn into images
     "figure.png_slide": ("PNG slide", "PNG slide"),
     "figure.png_slide_help": (
@@ -1699,7 +1917,27 @@ CATALOGUE: dict[str, tuple[str, str]] = {
 }
 
 
+_chosen: contextvars.ContextVar[str | None] = contextvars.ContextVar("language", default=None)
+
+
+@contextlib.contextmanager
+def language(code: str):
+    """t() and the number formats speak `code` inside the block, whatever the session says: for what is made without
+    a page (the command line's meeting pack, `python -m data report --lang en`), or in another language than the
+    page's. A context variable, not the session state: the command line has no session to fake."""
+    if code not in LANGS:
+        raise ValueError(f"unknown language '{str(code)[:10]}'; one of {', '.join(LANGS)}")
+    token = _chosen.set(code)
+    try:
+        yield
+    finally:
+        _chosen.reset(token)
+
+
 def lang() -> str:
+    chosen = _chosen.get()
+    if chosen is not None:
+        return chosen
     value = st.session_state.get("lang", "id")
     return value if value in LANGS else "id"
 

@@ -3,10 +3,13 @@
 import streamlit as st
 
 from data import api
+from pack import page, present
 from ui import filters, maps, peta, source, view, widgets
 from ui.i18n import t
 
 f = filters.current()
+if present.presenting():  # ?presentasi=1: the meeting pack's slides, full screen (the page stops there)
+    present.show(f)
 st.title(t("peta.title"))
 widgets.breadcrumb(f)
 
@@ -21,3 +24,4 @@ v = view.build(f, period=view.round_words(shown), as_of=view.census_date(f, show
 peta.map_section(result, level, f, v, measure, method)
 peta.unit_table(result, v, measure, level)
 source.note(result.source, v)
+page.section(f)  # the meeting pack of the kab/kota or province chosen

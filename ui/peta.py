@@ -6,11 +6,11 @@ import streamlit as st
 
 from data import api
 from domain.wilayah import CHILD_LEVEL, level_of
-from ui import export, filters, maps
-from ui.fmt import MISSING, count, rate
-from ui.i18n import lang, t
+from ui import filters, maps
+from ui.fmt import count, rate
+from ui.i18n import t
 from ui.view import View
-from ui.widgets import downloads, drill
+from ui.widgets import data_table, drill
 
 PARENT_LENGTH = {"kab": 2, "kec": 5, "kel": 8}
 
@@ -79,23 +79,11 @@ def map_section(result: api.Result, level: str, f: filters.Filters, view: View, 
 
 def unit_table(result: api.Result, view: View, measure: str, level: str) -> None:
     """The units of the map, sorted by the measure shown, with their downloads (the same rows as the map); the children
-    who completed 12 years (not ATS) last, apart from the ATS counts."""
+    who completed 12 years (not ATS) last, apart from the ATS counts. Numbers as formatted text (ui.widgets.data_table),
+    not a pandas Styler: the Styler formats every cell in Python through Styler._translate and sends values and display
+    texts both, 1-2 s and 557 KB of a 3,059-desa province rerun (benchmarks/README.md); the text takes tens of ms."""
     columns = ["kode", "nama", "n_anak", "n_ats", "ats_pct", "n_do", "n_ltm", "n_bpb", "n_tamat12"]
-    table = result.df[columns].sort_values(measure, ascending=False, na_position="last")
-    decimal, thousands = (",", ".") if lang() == "id" else (".", ",")
-    counts = ["n_anak", "n_ats", "n_do", "n_ltm", "n_bpb", "n_tamat12"]
-    styled = (
-        table.style.format(subset=counts, precision=0, na_rep=MISSING, decimal=decimal, thousands=thousands)
-        .format(subset=["ats_pct"], precision=1, na_rep=MISSING, decimal=decimal, thousands=thousands)
-    )
+    table = result.df.sort_values(measure, ascending=False, na_position="last")
     title = t("peta.table_title", level=t(f"level.{level}"))
     st.subheader(title)
-    st.dataframe(
-        styled,
-        hide_index=True,
-        width="stretch",
-        placeholder=MISSING,  # a desa not surveyed in the round (Streamlit prints "None", Styler's na_rep aside)
-        column_config={c: view.column(c) for c in columns},
-    )
-    downloads(export.table(table, columns, view=view, source=result.source, title=title, key="peta_units",
-                           decimals={"ats_pct": 1}), "peta_units")
+    data_table(table, columns, {"ats_pct": 1}, view=view, source=result.source, title=title, key="peta_units")

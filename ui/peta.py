@@ -28,6 +28,7 @@ def _on_map_click(chart_key: str, level: str) -> None:
     kode = next((p.get("location") for p in points if p.get("location")), None)
     if kode and level in CHILD_LEVEL:
         drill(kode, CHILD_LEVEL[level])
+        st.rerun()  # the map is in a fragment (views/peta.py): the sidebar's filters and the breadcrumb change too
 
 
 def shown_round(df: pd.DataFrame):

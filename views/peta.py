@@ -10,14 +10,23 @@ f = filters.current()
 st.title(t("peta.title"))
 widgets.breadcrumb(f)
 
-c1, c2, c3 = st.columns(3)
-level = filters.select(c1, "peta_level", t("peta.level"), f.map_levels(), lambda lv: t(f"level.{lv}"))
-measure = filters.select(c2, "peta_measure", t("peta.measure"), maps.MEASURES, lambda m: t(f"measure.{m}"))
-method = filters.select(c3, "peta_method", t("peta.method"), maps.METHODS, lambda m: t(f"method.{m}"))
 
-result = api.ats_by_wilayah(level=level, kode_induk=f.kode, **f.query_params())
-shown = peta.shown_round(result.df)
-v = view.build(f, period=view.round_words(shown), as_of=view.census_date(f.kode, shown))
-peta.map_section(result, level, f, v, measure, method)
-peta.unit_table(result, v, measure, level)
-source.note(result.source, v)
+@st.fragment
+def map_and_table(f: filters.Filters) -> None:
+    """The page's own controls with what they change: a change of level, measure or classes reruns this part only,
+    not the sidebar, the login and the page above (a click that drills down reruns the app, ui.peta._on_map_click)."""
+    c1, c2, c3 = st.columns(3)
+    level = filters.select(c1, "peta_level", t("peta.level"), f.map_levels(), lambda lv: t(f"level.{lv}"))
+    measure = filters.select(c2, "peta_measure", t("peta.measure"), maps.MEASURES, lambda m: t(f"measure.{m}"))
+    method = filters.select(c3, "peta_method", t("peta.method"), maps.METHODS, lambda m: t(f"method.{m}"))
+
+    result = api.ats_by_wilayah(level=level, kode_induk=f.kode, **f.query_params())
+    shown = peta.shown_round(result.df)
+    v = view.build(f, period=view.round_words(shown), as_of=view.census_date(f.kode, shown))
+    peta.map_section(result, level, f, v, measure, method)
+    peta.unit_table(result, v, measure, level)
+    source.note(result.source, v)
+    filters.sync_url()  # a rerun of this part alone does not reach app.py's filters.finish()
+
+
+map_and_table(f)

@@ -3,18 +3,23 @@
 import streamlit as st
 
 from data import api
-from ui import filters, maps, peta, source, view, widgets
+from ui import filters, login, maps, peta, source, view, widgets
 from ui.i18n import t
 
 f = filters.current()
+who = login.principal()  # as app.py's login.gate() left it in this run
 st.title(t("peta.title"))
 widgets.breadcrumb(f)
 
 
 @st.fragment
-def map_and_table(f: filters.Filters) -> None:
+def map_and_table(f: filters.Filters, who) -> None:
     """The page's own controls with what they change: a change of level, measure or classes reruns this part only,
-    not the sidebar, the login and the page above (a click that drills down reruns the app, ui.peta._on_map_click)."""
+    not the sidebar, the login and the page above (a click that drills down reruns the app, ui.peta._on_map_click).
+    Such a rerun still passes the login gate: a session that ended (idle, account disabled) or changed role reruns
+    the app, which says so."""
+    if login.gate() != who:
+        st.rerun()
     c1, c2, c3 = st.columns(3)
     level = filters.select(c1, "peta_level", t("peta.level"), f.map_levels(), lambda lv: t(f"level.{lv}"))
     measure = filters.select(c2, "peta_measure", t("peta.measure"), maps.MEASURES, lambda m: t(f"measure.{m}"))
@@ -29,4 +34,4 @@ def map_and_table(f: filters.Filters) -> None:
     filters.sync_url()  # a rerun of this part alone does not reach app.py's filters.finish()
 
 
-map_and_table(f)
+map_and_table(f, who)

@@ -241,3 +241,17 @@ kla_ranking_by_kab = _reader("kla_ranking_by_kab")
 kla_evaluasi_by_kab = _reader("kla_evaluasi_by_kab")
 kla_definitions_by_indikator = _reader("kla_definitions_by_indikator")
 kla_audit_by_kab = _reader("kla_audit_by_kab")
+
+
+# Figures (ui.widgets.chart): plotly.graph_objects validates every property a builder sets, 0.85 s of a Tren rerun
+# for its seven figures; the figure is built once per its inputs instead, and rerun after rerun read back as a dict.
+@st.cache_data(max_entries=256, show_spinner=False)
+def _figure(key: tuple, _build) -> dict:
+    return _build().to_dict()
+
+
+def figure(key: tuple, build) -> dict:
+    """The dict of the Plotly figure `build()` returns, built once per `key` in this process. `key` must hold everything
+    the figure is drawn from (the builder's name, its arguments, the language): Streamlit hashes it, DataFrames by
+    content, so a new query result, filter or language is a new figure."""
+    return _figure(key, build)

@@ -301,3 +301,8 @@ def drill_to(kode: str) -> None:
     parts = {2: "f_prov", 5: "f_kab", 8: "f_kec"}
     for length, key in parts.items():
         st.session_state[key] = kode[:length] if len(kode) >= length else ALL
+
+
+def sync_url() -> None:
+    """Mirror the view widgets in the URL now: for a fragment's own rerun, which does not reach finish()."""
+    _to_url()

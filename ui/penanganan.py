@@ -2,6 +2,7 @@
 outcomes, the pathways, the reasons, the worklist of open cases, the returns per round."""
 
 import datetime as dt
+from functools import partial
 
 import pandas as pd
 import streamlit as st
@@ -83,7 +84,7 @@ def funnel_section(result: api.Result, view: View) -> None:
     df = result.df
     c1, c2 = st.columns([3, 2])
     with c1:
-        chart(charts.funnel(df), "handling_funnel", view, width=52)
+        chart(partial(charts.funnel, df), "handling_funnel", view, width=52)
         buttons(figure_charts.funnel(df, view, result.source), "handling_funnel_files", t("penanganan.funnel"))
     with c2:
         table = df.assign(step=df["step"].map(lambda s: t(f"step.{s}")))
@@ -113,7 +114,7 @@ def outcomes_section(result: api.Result, view: View) -> None:
         part = df[df["outcome_type"] == kind]
         with col:
             if len(part):
-                chart(charts.outcome_bars(part, t(title), color), f"handling_{kind}", view, width=44)
+                chart(partial(charts.outcome_bars, part, t(title), color), f"handling_{kind}", view, width=44)
                 buttons(figure_charts.outcome_bars(part, t(title), color, kind, view, result.source),
                         f"handling_{kind}_files", t(title))
             else:
@@ -127,7 +128,7 @@ def pathways_section(result: api.Result, view: View) -> None:
     if df.empty:
         st.caption(t("penanganan.no_pathways"))
         return
-    chart(charts.pathways(df), "handling_pathways", view)
+    chart(partial(charts.pathways, df), "handling_pathways", view)
     buttons(figure_charts.pathways(df, view, result.source), "handling_pathways_files", t("penanganan.pathways_title"))
     table = df.assign(jenis_intervensi=df["jenis_intervensi"].map(lambda j: t(f"intervensi.{j}")))
     data_table(table, ["jenis_intervensi", "n_intervened", "n_returned", "return_pct", "median_days_to_return"],
@@ -141,7 +142,7 @@ def per_round_section(result: api.Result, every: View) -> None:
     df = result.df
     if df.empty:
         return
-    chart(charts.returns_by_round(df), "handling_per_round", every)
+    chart(partial(charts.returns_by_round, df), "handling_per_round", every)
     data_table(df, ["survey_round", "n_identified", "n_confirmed", "n_returned", "return_pct", "median_days_to_return",
                     "n_open", "retention_pct"], {"return_pct": 1, "retention_pct": 1}, view=every, source=result.source,
                title=t("penanganan.per_round_title"), key="handling_per_round_table")

@@ -6,11 +6,11 @@ import streamlit as st
 
 from data import api, protection
 from domain.wilayah import CHILD_LEVEL, level_of
-from ui import export, figure_files, filters, maps
-from ui.fmt import MISSING, count, hidden_text, rate
-from ui.i18n import lang, t
+from ui import figure_files, filters, maps
+from ui.fmt import count, rate
+from ui.i18n import t
 from ui.view import View
-from ui.widgets import downloads, drill
+from ui.widgets import data_table, drill
 
 PARENT_LENGTH = {"kab": 2, "kec": 5, "kel": 8}
 
@@ -34,6 +34,7 @@ def _on_map_click(chart_key: str, level: str) -> None:
     kode = next((p.get("location") for p in points if p.get("location")), None)
     if kode and level in CHILD_LEVEL:
         drill(kode, CHILD_LEVEL[level])
+        st.rerun()  # the map is in a fragment (views/peta.py): the sidebar's filters and the breadcrumb change too
 
 
 def shown_round(df: pd.DataFrame):
@@ -87,33 +88,17 @@ def map_section(result: api.Result, level: str, f: filters.Filters, view: View, 
 
 def unit_table(result: api.Result, view: View, measure: str, level: str) -> None:
     """The units of the map, sorted by the measure shown, with their downloads (the same rows as the map); the children
-    who completed 12 years (not ATS) last, apart from the ATS counts."""
+    who completed 12 years (not ATS) last, apart from the ATS counts. Numbers as formatted text (ui.widgets.data_table),
+    not a pandas Styler: the Styler formats every cell in Python through Styler._translate and sends values and display
+    texts both, 1-2 s and 557 KB of a 3,059-desa province rerun (benchmarks/README.md); the text takes tens of ms."""
     columns = ["kode", "nama", "n_anak", "n_ats", "ats_pct", "n_do", "n_ltm", "n_bpb", "n_tamat12"]
     # highest first; a unit whose value small-cell protection withheld is not ranked: it comes last, and a caption
     # says how many (issue 19: rankings by rate put desa of 50-100 children first)
     table = result.df.sort_values(measure, ascending=False, na_position="last")
-    decimal, thousands = (",", ".") if lang() == "id" else (".", ",")
-    counts = ["n_anak", "n_ats", "n_do", "n_ltm", "n_bpb", "n_tamat12"]
-    styled = (
-        table[columns].style.format(subset=counts, precision=0, na_rep=MISSING, decimal=decimal, thousands=thousands)
-        .format(subset=["ats_pct"], precision=1, na_rep=MISSING, decimal=decimal, thousands=thousands)
-    )
-    for c in counts + ["ats_pct"]:  # "< 5" (a rate: "disembunyikan") where small-cell protection hid the value
-        hidden = hidden_text(table, c)
-        if hidden is not None and hidden.notna().any():
-            styled = styled.format(lambda _, text=hidden.dropna().iloc[0]: text, subset=(hidden.notna(), [c]))
     title = t("peta.table_title", level=t(f"level.{level}"))
     st.subheader(title)
     left_out = int(table[f"{measure}_hidden"].sum()) if f"{measure}_hidden" in table.columns else 0
     if left_out:
         st.caption(t("rank.left_out", n=left_out, level=t(f"level.{level}"), d=protection.min_denominator(),
                      k=protection.min_cell()))
-    st.dataframe(
-        styled,
-        hide_index=True,
-        width="stretch",
-        placeholder=MISSING,  # a desa not surveyed in the round (Streamlit prints "None", Styler's na_rep aside)
-        column_config={c: view.column(c) for c in columns},
-    )
-    downloads(export.table(table, columns, view=view, source=result.source, title=title, key="peta_units",
-                           decimals={"ats_pct": 1}), "peta_units")
+    data_table(table, columns, {"ats_pct": 1}, view=view, source=result.source, title=title, key="peta_units")

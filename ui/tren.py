@@ -1,6 +1,8 @@
 """The sections of the Tren page: the trend of the chosen wilayah with its empty states, the breakdown by group,
 the targets, the small multiples and the biggest changes one level down, the participation indicators."""
 
+from functools import partial
+
 import pandas as pd
 import streamlit as st
 
@@ -64,13 +66,13 @@ def trend_section(result: api.Result, targets: api.Result, f: filters.Filters, e
     c1, c2 = st.columns([3, 2])
     with c1:
         title = t("tren.chart_title", measure=every.measure("ats_pct"))
-        chart(charts.trend(df, own_targets, title=title), "tren_chart", every, width=52)
+        chart(partial(charts.trend, df, own_targets, title=title), "tren_chart", every, width=52)
         buttons(figure_charts.trend(df, own_targets, title, every, result.source), "tren_chart_files", title)
     with c2:
         # households and desa enumerated: no filter applies; room for the subplot titles below the subtitle
-        chart(charts.coverage(surveyed), "tren_coverage", every.without(*FILTERS), top=120, width=36)
+        chart(partial(charts.coverage, surveyed), "tren_coverage", every.without(*FILTERS), top=120, width=36)
     # the counts of every category: the category filter does not narrow them
-    chart(charts.counts_by_category(surveyed), "tren_counts", every.without("kategori_ats"))
+    chart(partial(charts.counts_by_category, surveyed), "tren_counts", every.without("kategori_ats"))
     buttons(figure_charts.counts_by_category(surveyed, every.without("kategori_ats"), result.source), "tren_counts_files",
             t("tren.counts_title"))
     source.note(result.source, every)
@@ -101,7 +103,7 @@ def group_section(result: api.Result, by: str, every: View) -> None:
     df = result.df
     if df.empty or df["n_anak"].eq(0).all():
         return
-    chart(charts.by_group(df, by), f"tren_group_{by}", every)
+    chart(partial(charts.by_group, df, by), f"tren_group_{by}", every)
     buttons(figure_charts.by_group(df, by, every, result.source), f"tren_group_{by}_files", t(f"by.{by}"))
     if "is_ats" in df and not df["is_ats"].all():
         st.caption(t("tren.tamat12_note"))
@@ -114,7 +116,7 @@ def small_multiples_section(result: api.Result, every: View, level: str) -> None
     if df.empty or not df["ats_pct"].notna().any():
         st.info(t("tren.small_multiples_none", wilayah=every.name))
         return
-    chart(charts.small_multiples(df, title=every.measure("ats_pct")), f"tren_multiples_{level}", every, top=120)
+    chart(partial(charts.small_multiples, df, title=every.measure("ats_pct")), f"tren_multiples_{level}", every, top=120)
     buttons(figure_charts.small_multiples(df, every.measure("ats_pct"), f"per-{level}", every, result.source),
             f"tren_multiples_{level}_files", every.measure("ats_pct"))
     source.note(result.source, every)
@@ -134,7 +136,7 @@ def changes_section(result: api.Result, focus: View, round_, n: int = 5) -> None
     for col, part, key, color in ((c1, better, "improved", charts.IMPROVED), (c2, worse, "worsened", charts.WORSENED)):
         with col:
             if len(part):
-                chart(charts.changes(part, t(f"tren.{key}"), color), f"tren_{key}", focus, width=44)
+                chart(partial(charts.changes, part, t(f"tren.{key}"), color), f"tren_{key}", focus, width=44)
                 buttons(figure_charts.changes(part, t(f"tren.{key}"), color, key, focus, result.source),
                         f"tren_{key}_files", t(f"tren.{key}"))
             else:
@@ -158,7 +160,7 @@ def participation_section(result: api.Result, reference: api.Result, every: View
     st.caption(t("tren.participation_note", reference=first["source_system"] if first is not None else "–",
                  area=first["area"] if first is not None else "–", year=int(first["year"]) if first is not None else "–"))
     narrowed = every.for_source(result.source)  # sex and disability apply; age and category do not
-    chart(charts.participation(df, ref), "tren_aps", narrowed)
+    chart(partial(charts.participation, df, ref), "tren_aps", narrowed)
     buttons(figure_charts.participation(df, ref, narrowed, result.source), "tren_aps_files", t("tren.aps_title"))
     st.caption(t("tren.participation_gap"))
     # the census ATS rate under its own header: beside 100 - APS it is not "the" out-of-school rate;

@@ -1,0 +1,79 @@
+"""What makes a rerun cheap (issue 21.2), against the fixture store under AppTest: a figure is built once per its
+inputs, not at every rerun, and the figure read back from that cache is the one the builder made."""
+
+import json
+
+import plotly.graph_objects as go
+import plotly.io as pio
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from data import api
+from data.config import ROOT
+from tests.conftest import needs_shared
+from ui import charts
+
+pytestmark = needs_shared
+APP = str(ROOT / "app.py")
+
+
+def tren_page(**query) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    for k, v in query.items():
+        at.query_params[k] = v
+    at.switch_page("views/tren.py")
+    return at.run()
+
+
+def specs(at: AppTest) -> dict:
+    return {c.proto.id: json.loads(c.proto.spec) for c in at.get("plotly_chart")}
+
+
+@pytest.fixture()
+def counted(monkeypatch):
+    """Calls of two real figure builders of the Tren page (they still build the figure)."""
+    calls = []
+    for name in ("trend", "coverage"):
+        real = getattr(charts, name)
+
+        def counting(*args, _real=real, _name=name, **kwargs):
+            calls.append(_name)
+            return _real(*args, **kwargs)
+
+        counting.__qualname__ = f"counted_{name}"  # a key of its own: not a figure cached by another test
+        monkeypatch.setattr(charts, name, counting)
+    return calls
+
+
+def test_a_rerun_does_not_rebuild_the_figures(use_store, counted):
+    at = tren_page(kab="73.73")
+    assert not at.exception, at.exception
+    assert sorted(counted) == ["coverage", "trend"]
+    first = specs(at)
+    assert len(first) >= 5
+    at.run()  # a rerun with nothing changed: the same figures, from the cache
+    assert sorted(counted) == ["coverage", "trend"] and specs(at) == first
+    at.sidebar.selectbox(key="f_sex").set_value("P").run()  # other numbers: built again
+    assert sorted(counted) == ["coverage", "coverage", "trend", "trend"]
+    at.sidebar.radio(key="lang").set_value("en").run()  # other words: built again
+    assert len(counted) == 6 and not at.exception, at.exception
+
+
+def test_the_cached_figure_is_the_built_one(use_store):
+    """What data.api.figure gives back, drawn without validating it again, is the figure the builder made."""
+    trend = api.ats_trend_by_round(level="kec", kode_induk="73.73").df
+    built = charts.small_multiples(trend, title="ATS per 100")
+    calls = []
+
+    def build():
+        calls.append(1)
+        return charts.small_multiples(trend, title="ATS per 100")
+
+    key = ("test_the_cached_figure_is_the_built_one", trend, "id")
+    spec = api.figure(key, build)
+    again = api.figure(key, build)
+    assert len(calls) == 1 and again == spec
+    redrawn = go.Figure(spec, _validate=False)
+    assert json.loads(pio.to_json(redrawn.to_dict(), validate=False)) == json.loads(pio.to_json(built, validate=False))
+    api.figure(("test_the_cached_figure_is_the_built_one", trend.head(3), "id"), build)  # other data: built
+    assert len(calls) == 2

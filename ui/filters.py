@@ -95,6 +95,10 @@ def _from_url() -> None:
     if "prov" not in params and "kab" not in params and "kec" not in params:
         st.session_state.setdefault("f_prov", DEFAULT_PROV)
         st.session_state.setdefault("f_kab", DEFAULT_KAB)
+    elif "kab" not in params and "kec" not in params:
+        # A link that names a province and no kab/kota is the province-wide view ("Semua" is not written to the
+        # URL, being empty): not the default kab/kota, which would also refuse the link's level (tingkat=kab).
+        st.session_state["f_kab"] = ALL
     # Codes are hierarchical: a link naming only a kecamatan or kab/kota implies its parents.
     for key, parent, length in (("f_kec", "f_kab", 5), ("f_kab", "f_prov", 2)):
         code = st.session_state.get(key)

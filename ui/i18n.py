@@ -1626,6 +1626,14 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "impor.without_polygon": ("Wilayah yang dikenal tanpa batas, mis.: {codes}", "Known units without a boundary, e.g.: {codes}"),
     "impor.history_title": ("Riwayat impor", "Import history"),
     "impor.history_empty": ("Belum ada impor data nyata.", "No real data has been imported yet."),
+    # h-bugs (issue 21.3): bugs found in use
+    "peta.mostly_hidden": (
+        "{n} dari {total} wilayah tingkat {level} disembunyikan oleh perlindungan sel kecil (terlalu sedikit anak). "
+        "Tingkat {coarser} yang lebih besar dapat menunjukkan angkanya.",
+        "{n} of {total} units at the {level} level are hidden by small-cell protection (too few children). "
+        "The larger {coarser} units can show their numbers.",
+    ),
+    "peta.show_coarser": ("Tampilkan per {coarser}", "Show by {coarser}"),
 }
 
 

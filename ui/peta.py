@@ -5,7 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from data import api
-from domain.wilayah import CHILD_LEVEL, level_of
+from domain.wilayah import CHILD_LEVEL, LEVELS, level_of
 from ui import export, filters, maps
 from ui.fmt import MISSING, count, rate
 from ui.i18n import lang, t
@@ -28,6 +28,37 @@ def _on_map_click(chart_key: str, level: str) -> None:
     kode = next((p.get("location") for p in points if p.get("location")), None)
     if kode and level in CHILD_LEVEL:
         drill(kode, CHILD_LEVEL[level])
+
+
+def fit_level(f: filters.Filters) -> None:
+    """When the wilayah changed since the page last ran and is now a whole province, show its kab/kota: the desa
+    level a kab/kota was shown at would draw thousands of tiny, mostly hidden polygons. Under a kab/kota or kecamatan
+    the level stays as chosen while it is offered (else filters.select falls back to the finest). A session's first
+    run keeps the level of its link."""
+    before = st.session_state.get("_peta_wilayah")
+    st.session_state["_peta_wilayah"] = f.kode
+    if before is not None and before != f.kode and level_of(f.kode) == "prov":
+        st.session_state["peta_level"] = "kab"
+
+
+def _coarser(level: str, f: filters.Filters) -> str | None:
+    """The next coarser level the map offers for the chosen wilayah, None at the coarsest."""
+    offered = [lv for lv in LEVELS if lv in f.map_levels()]
+    i = offered.index(level)
+    return offered[i - 1] if i > 0 else None
+
+
+def _suggest_coarser(level: str, f: filters.Filters, n_hidden: int, n_units: int) -> None:
+    """When small-cell protection hides most units with data at this level (`n_units`: those surveyed), offer the
+    coarser one, whose larger units can show their numbers."""
+    coarser = _coarser(level, f)
+    if coarser is None or n_units == 0 or n_hidden * 2 <= n_units:
+        return
+    row = st.container(horizontal=True, vertical_alignment="center", gap="small")
+    row.info(t("peta.mostly_hidden", n=n_hidden, total=n_units, level=t(f"level.{level}"),
+               coarser=t(f"level.{coarser}")), icon=":material/visibility_off:")
+    row.button(t("peta.show_coarser", coarser=t(f"level.{coarser}")), key="peta_coarser",
+               on_click=st.session_state.__setitem__, args=("peta_level", coarser), width="content")
 
 
 def shown_round(df: pd.DataFrame):
@@ -65,6 +96,7 @@ def map_section(result: api.Result, level: str, f: filters.Filters, view: View, 
     n_no_data = int((classes.index == -1).sum())
     n_hidden = int((classes.index == maps.HIDDEN_CLASS).sum())
     st.markdown(maps.legend_html(classes, n_no_data, view.measure(measure), view.line(), n_hidden), unsafe_allow_html=True)
+    _suggest_coarser(level, f, n_hidden, len(classes.index) - n_no_data)
     chart_key = f"map_{level}_{f.kode}"
     st.plotly_chart(
         fig,

@@ -70,3 +70,41 @@ def test_figure_references_geometry_by_url_and_stays_small():
     assert {tr["geojson"] for tr in traces} == {"app/static/geo/v/kel_73.geojson"}
     assert len(fig.data) == 2 and len(fig.data[1].locations) == 10  # the explicit no-data trace
     assert len(payload) < 3_000_000
+
+
+@pytest.mark.parametrize("measure", ["n_ats", "ats_pct"])
+def test_no_child_in_the_group_is_not_not_surveyed(measure):
+    """A desa surveyed where the filters select nobody (n_anak = 0) has its own class, hover, legend chip and note;
+    a desa the round did not survey is "belum disurvei". Both were "Tidak ada data / belum disurvei" (and for a
+    count, the surveyed ones were coloured as the lowest class)."""
+    df = pd.DataFrame({
+        "kode": ["73.73.01.1001", "73.73.01.1002", "73.73.01.1003", "73.73.01.1004", "73.73.01.1005"],
+        "nama": ["A", "B", "C", "D", "E"],
+        "is_surveyed": [True, True, True, True, False],
+        "n_anak": [40, 25, 0, 0, None], "n_ats": [6, 9, 0, 0, None], "ats_pct": [15.0, 36.0, None, None, None],
+        "n_do": [1, 2, 0, 0, None], "n_ltm": [2, 3, 0, 0, None], "n_bpb": [3, 4, 0, 0, None],
+    })
+    b = Boundaries("app/static/geo/v/kel_73.geojson", None, 0, frozenset(df["kode"]), (120.08, -3.06, 120.26, -2.88))
+    fig, classes = maps.build(df, b, measure, "quantiles", revision="kel:73.73")
+    assert list(classes.index[2:]) == [maps.NO_CHILD_CLASS, maps.NO_CHILD_CLASS, -1]
+    assert sum(classes.counts) == 2  # the classes hold the two desa with children
+    traces = {tr.marker.line.color and tr.colorscale[0][1]: tr for tr in fig.data}
+    assert list(traces[maps.NO_CHILD].locations) == ["73.73.01.1003", "73.73.01.1004"]
+    assert "Sudah disurvei, tetapi tidak ada anak 7-18" in traces[maps.NO_CHILD].hovertemplate
+    assert list(traces[maps.NO_DATA].locations) == ["73.73.01.1005"]
+    assert "Belum disurvei" in traces[maps.NO_DATA].hovertemplate
+    legend = maps.legend_html(classes, 1, "Anak tidak sekolah", n_no_child=2)
+    assert "Tidak ada anak dalam kelompok ini <span style=\"color:#666\">(2)</span>" in legend
+    assert "Belum disurvei <span style=\"color:#666\">(1)</span>" in legend
+    assert list(maps.status(df)) == ["", "", "Tidak ada anak dalam kelompok ini", "Tidak ada anak dalam kelompok ini",
+                                     "Belum disurvei"]
+
+
+def test_a_legend_chip_does_not_wrap_away_from_its_text():
+    classes = maps.classify(pd.Series([1, 2, 3, 4, 5, 6]), "quantiles")
+    legend = maps.legend_html(classes, 3, "Anak tidak sekolah", n_hidden=2, n_no_child=1)
+    import re
+
+    items = re.findall(r'<span style="white-space:nowrap">(.*?\(\d+\)</span>)</span>', legend)
+    assert len(items) == len(classes.labels) + 3, legend  # every chip with its label and count in one unbreakable unit
+    assert all("background:" in item for item in items)

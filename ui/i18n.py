@@ -118,7 +118,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "method.quantiles": ("Kuantil", "Quantiles"),
     "method.natural_breaks": ("Natural breaks (Jenks)", "Natural breaks (Jenks)"),
     "method.equal_interval": ("Interval sama", "Equal intervals"),
-    "peta.no_data_class": ("Tidak ada data / belum disurvei", "No data / not surveyed"),
+    "peta.no_data_class": ("Belum disurvei", "Not surveyed"),
     "peta.hidden_class": ("Disembunyikan (n < {k})", "Hidden (n < {k})"),
     "peta.hover_hidden": ("<b>{nama}</b><br>Disembunyikan: kurang dari {k} anak atau terlalu sedikit untuk angka persen",
                           "<b>{nama}</b><br>Hidden: fewer than {k} children, or too few for a rate"),
@@ -1634,6 +1634,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "The larger {coarser} units can show their numbers.",
     ),
     "peta.show_coarser": ("Tampilkan per {coarser}", "Show by {coarser}"),
+    "peta.no_child_class": ("Tidak ada anak dalam kelompok ini", "No child in this group"),
+    "peta.hover_no_child": (
+        "<b>{nama}</b><br>Sudah disurvei, tetapi tidak ada {who}",
+        "<b>{nama}</b><br>Surveyed, but no {who}",
+    ),
+    "col.keterangan": ("Keterangan", "Note"),
 }
 
 

@@ -95,7 +95,9 @@ def map_section(result: api.Result, level: str, f: filters.Filters, view: View, 
     fig, classes = maps.build(df, bounds, measure, method, revision=f"{level}:{f.kode}", described=view)
     n_no_data = int((classes.index == -1).sum())
     n_hidden = int((classes.index == maps.HIDDEN_CLASS).sum())
-    st.markdown(maps.legend_html(classes, n_no_data, view.measure(measure), view.line(), n_hidden), unsafe_allow_html=True)
+    n_no_child = int((classes.index == maps.NO_CHILD_CLASS).sum())
+    st.markdown(maps.legend_html(classes, n_no_data, view.measure(measure), view.line(), n_hidden, n_no_child),
+                unsafe_allow_html=True)
     _suggest_coarser(level, f, n_hidden, len(classes.index) - n_no_data)
     chart_key = f"map_{level}_{f.kode}"
     st.plotly_chart(
@@ -112,8 +114,9 @@ def map_section(result: api.Result, level: str, f: filters.Filters, view: View, 
 def unit_table(result: api.Result, view: View, measure: str, level: str) -> None:
     """The units of the map, sorted by the measure shown, with their downloads (the same rows as the map); the children
     who completed 12 years (not ATS) last, apart from the ATS counts."""
-    columns = ["kode", "nama", "n_anak", "n_ats", "ats_pct", "n_do", "n_ltm", "n_bpb", "n_tamat12"]
-    table = result.df[columns].sort_values(measure, ascending=False, na_position="last")
+    columns = ["kode", "nama", "n_anak", "n_ats", "ats_pct", "n_do", "n_ltm", "n_bpb", "n_tamat12", "keterangan"]
+    table = result.df.assign(keterangan=maps.status(result.df))[columns].sort_values(measure, ascending=False,
+                                                                                   na_position="last")
     decimal, thousands = (",", ".") if lang() == "id" else (".", ",")
     counts = ["n_anak", "n_ats", "n_do", "n_ltm", "n_bpb", "n_tamat12"]
     styled = (

@@ -67,3 +67,21 @@ def test_dates_in_words_of_the_language():
     assert fmt.date(pd.Timestamp("2026-05-01"), "id") == "1 Mei 2026"
     assert fmt.date(None, "id") == fmt.date(pd.NaT, "en") == "–"
     assert fmt.number(float("nan"), 1, "id") == "–"
+
+
+def test_a_count_of_one_takes_the_singular(monkeypatch):
+    """English notes said "1 out-of-school children have": KEY.one is the text for n = 1, in both languages' slots
+    (Indonesian has no plural and repeats KEY's text), with the same placeholders."""
+    from ui import i18n
+
+    monkeypatch.setattr(i18n, "lang", lambda: "en")
+    assert str(i18n.t("impor.note.handling_no_date", n=1, step="asesmen")).startswith("1 out-of-school child has a ")
+    assert str(i18n.t("impor.note.handling_no_date", n=3, step="asesmen")).startswith("3 out-of-school children have ")
+    singular = [k for k in CATALOGUE if k.endswith(".one")]
+    assert len(singular) >= 4
+    for key in singular:
+        base = key.removesuffix(".one")
+        assert base in CATALOGUE and CATALOGUE[key][0] == CATALOGUE[base][0], key
+        assert "{n}" in CATALOGUE[key][1] and CATALOGUE[key][1] != CATALOGUE[base][1], key
+    monkeypatch.setattr(i18n, "lang", lambda: "id")
+    assert str(i18n.t("impor.note.handling_no_date", n=1, step="asesmen")).startswith("1 anak ATS punya tahap")

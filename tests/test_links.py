@@ -107,3 +107,12 @@ def test_a_level_mostly_hidden_offers_the_coarser_one(use_store):
     at.button(key="peta_coarser").click().run()
     assert at.selectbox(key="peta_level").value == "kec"
     assert at.dataframe[0].value["kode"].str.len().eq(8).all()
+
+
+def test_a_long_bogus_link_value_is_cut_and_said_to_be(use_store):
+    """A 5,000-character value is shown shortened, with its length; a bogus kab/kota implies no province."""
+    at = opened("peta", kab="7" * 5000)
+    warnings = [w.value for w in at.warning]
+    assert len(warnings) == 1, warnings
+    assert "(dipotong; aslinya 5000 karakter)" in warnings[0] and len(warnings[0]) < 250, warnings[0]
+    assert at.session_state["filters"].kode == "73.73"  # the default view

@@ -4,6 +4,7 @@ import json
 
 import numpy as np
 import pandas as pd
+import plotly.graph_objects as go
 import plotly.io as pio
 import pytest
 
@@ -108,3 +109,33 @@ def test_a_legend_chip_does_not_wrap_away_from_its_text():
     items = re.findall(r'<span style="white-space:nowrap">(.*?\(\d+\)</span>)</span>', legend)
     assert len(items) == len(classes.labels) + 3, legend  # every chip with its label and count in one unbreakable unit
     assert all("background:" in item for item in items)
+
+
+def _luminance(hex_color: str) -> float:
+    rgb = [int(hex_color.lstrip("#")[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+    lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]
+    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+
+def contrast(a: str, b: str) -> float:
+    """WCAG 2 contrast ratio of two #rrggbb colours."""
+    hi, lo = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def test_hover_labels_are_readable():
+    """A hover label's text has at least 4.5:1 contrast (WCAG AA) with its background: not Plotly's default, where the
+    label takes the unit's own colour (3.7:1 on the orange classes). No trace sets a background of its own."""
+    from ui import charts
+
+    assert contrast("#ffffff", "#000000") == pytest.approx(21)
+    df = pd.DataFrame({"kode": ["73.73.01.1001", "73.73.01.1002"], "nama": ["A", "B"], "is_surveyed": [True, True],
+                       "n_anak": [40, 30], "n_ats": [6, 9], "ats_pct": [15.0, 30.0], "n_do": [1, 2], "n_ltm": [2, 3],
+                       "n_bpb": [3, 4]})
+    b = Boundaries("app/static/geo/v/kel.geojson", None, 0, frozenset(df["kode"]), (120.08, -3.06, 120.26, -2.88))
+    fig, _ = maps.build(df, b, "n_ats", "quantiles", revision="r")
+    line = charts._layout(go.Figure())
+    for figure in (fig, line):
+        label = figure.layout.hoverlabel
+        assert contrast(label.font.color, label.bgcolor) >= 4.5
+        assert all(tr.hoverlabel.bgcolor is None for tr in figure.data)

@@ -5,6 +5,7 @@ reproduces the view: every non-default value is written to st.query_params, and 
 first run the widgets start from the URL (unknown values are reported and ignored).
 """
 
+import re
 from dataclasses import dataclass
 
 import streamlit as st
@@ -12,8 +13,10 @@ import streamlit as st
 from data import api
 from domain.codes import AGE_GROUPS, KATEGORI_ATS, SEXES
 from ui.i18n import LANGS, t
+from ui.safe import LIMIT
 
 DEFAULT_PROV, DEFAULT_KAB = "73", "73.73"  # Sulawesi Selatan, Kota Palopo
+CODE = re.compile(r"\d{2}\.\d{2}(\.\d{2})?")  # a kab/kota or kecamatan code, whose parents a link implies
 # The "all" / "latest" choice of a selectbox. Not None: Streamlit shows a selectbox whose state is
 # set to None as having no selection ("Choose an option") instead of the option labelled for None.
 ALL = ""
@@ -102,7 +105,7 @@ def _from_url() -> None:
     # Codes are hierarchical: a link naming only a kecamatan or kab/kota implies its parents.
     for key, parent, length in (("f_kec", "f_kab", 5), ("f_kab", "f_prov", 2)):
         code = st.session_state.get(key)
-        if isinstance(code, str) and len(code) > length and parent not in params_keys(params):
+        if isinstance(code, str) and CODE.fullmatch(code) and len(code) > length and parent not in params_keys(params):
             st.session_state[parent] = code[:length]
 
 
@@ -219,7 +222,9 @@ def finish() -> None:
     if not st.session_state.get("_first_run_done"):
         st.session_state["_first_run_done"] = True
         for name, value in st.session_state.get("_url_problems", []):
-            st.session_state["_notice_box"].warning(t("filter.bad_url", name=name, value=value))
+            text = str(value)  # shown shortened (ui.safe.plain); a long one says so and how long it was
+            key = "filter.bad_url_cut" if len(text) > LIMIT else "filter.bad_url"
+            st.session_state["_notice_box"].warning(t(key, name=name, value=text, n=len(text)))
 
 
 def _to_url() -> None:

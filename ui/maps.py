@@ -27,6 +27,7 @@ HIDDEN_CLASS = -2  # Classes.index of a unit whose value is hidden (-1 = no data
 NO_CHILD = "#ffffff"
 NO_CHILD_CLASS = -3
 BORDER = "#636363"
+HOVER_LABEL = {"bgcolor": "#ffffff", "bordercolor": BORDER, "font": {"size": 14, "color": "#222222"}}  # 15.9:1
 
 
 @dataclass(frozen=True)
@@ -174,7 +175,8 @@ def choropleth(df: pd.DataFrame, measure: str, classes: Classes, geojson_url: st
         clickmode="event+select",
         dragmode="pan",
         showlegend=False,
-        hoverlabel={"font": {"size": 14}},
+        # dark text on white, not Plotly's default of the unit's own colour (3.7:1 on the orange classes)
+        hoverlabel=HOVER_LABEL,
         separators=plotly_separators(),
     )
     return fig

@@ -136,7 +136,7 @@ def select(container, key: str, label: str, options, fmt, default=None):
         if value not in (None, "") and not st.session_state.get("_first_run_done"):
             st.session_state.setdefault("_url_problems", []).append((URL_KEYS.get(key, key), value))
         st.session_state[key] = default if default in options else options[0]
-    return container.selectbox(label, options, format_func=fmt, key=key)
+    return container.selectbox(label, options, format_func=fmt, key=key, placeholder=t("filter.choose"))
 
 
 

@@ -1640,6 +1640,16 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "<b>{nama}</b><br>Surveyed, but no {who}",
     ),
     "col.keterangan": ("Keterangan", "Note"),
+    "upload.button": ("Pilih berkas", "Choose a file"),
+    "filter.choose": ("Pilih…", "Choose…"),
+    "plotly.fullscreen": ("Layar penuh", "Full screen"),
+    "plotly.close_fullscreen": ("Tutup layar penuh", "Close full screen"),
+    "upload.limit": ("Paling besar {mb} MB per berkas", "At most {mb} MB per file"),
+    "impor.date_placeholder": ("hh/bb/tttt", "dd/mm/yyyy"),
+    "impor.bad_date": (
+        "'{value}' bukan tanggal: tulis hari/bulan/tahun, mis. 15/07/2025 (format {example}).",
+        "'{value}' is not a date: write day/month/year, e.g. 15/07/2025 ({example}).",
+    ),
     "filter.bad_url_cut": (
         "Tautan berisi {name} = '{value}' (dipotong; aslinya {n} karakter) yang tidak dikenal; filter itu diabaikan.",
         "The link has an unknown {name} = '{value}' (cut short; {n} characters in all); that filter was ignored.",

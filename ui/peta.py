@@ -6,7 +6,7 @@ import streamlit as st
 
 from data import api
 from domain.wilayah import CHILD_LEVEL, LEVELS, level_of
-from ui import export, filters, maps
+from ui import export, filters, maps, plotly_locale
 from ui.fmt import MISSING, count, rate
 from ui.i18n import lang, t
 from ui.view import View
@@ -105,7 +105,7 @@ def map_section(result: api.Result, level: str, f: filters.Filters, view: View, 
         key=chart_key,
         on_select=lambda: _on_map_click(chart_key, level),
         selection_mode="points",
-        config={"scrollZoom": True, "displaylogo": False},
+        config=plotly_locale.config(scrollZoom=True, displaylogo=False),
     )
     if level in CHILD_LEVEL:
         st.caption(t("peta.click_hint"))

@@ -11,14 +11,35 @@ import streamlit as st
 
 from data import api
 from domain.wilayah import CHILD_LEVEL, level_of
-from ui import export, filters, login
+from ui import export, filters, login, plotly_locale
 from ui.fmt import MISSING, number
 from ui.i18n import t
 from ui.safe import plain
 from ui.view import View
 
-CHART_CONFIG = {"displaylogo": False}  # the charts carry their own projector-sized styling (theme=None)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _css_string(text: str) -> str:
+    return '"' + str(text).replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
+
+
+def streamlit_texts() -> None:
+    """Streamlit's own English that its API cannot set, said in the page's language by CSS: the file uploader's
+    "Upload" button and its "200MB per file • CSV, XLSX" line (the accepted types are in each uploader's file
+    chooser and help), and the tooltip of the "Fullscreen" button Streamlit adds to Plotly's modebar (Plotly's own
+    are translated by ui.plotly_locale; a modebar tooltip is CSS content from the button's data-title). Sent as
+    style only (st.html puts it out of the page's flow)."""
+    button = '[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p'
+    limit = '[data-testid="stFileUploaderDropzoneInstructions"] span'
+    modebar = ".js-plotly-plot .plotly .modebar .modebar-btn"
+    mb = int(st.get_option("server.maxUploadSize"))
+    st.html(f"<style>{button}, {limit} {{font-size: 0}}"
+            f" {button}::after {{content: {_css_string(t('upload.button'))}; font-size: 1rem}}"
+            f" {limit}::after {{content: {_css_string(t('upload.limit', mb=mb))}; font-size: .875rem}}"
+            f' {modebar}[data-title="Fullscreen"]:after {{content: {_css_string(t("plotly.fullscreen"))}}}'
+            f' {modebar}[data-title="Close fullscreen"]:after {{content: {_css_string(t("plotly.close_fullscreen"))}}}'
+            "</style>")
 
 
 def drill(kode: str, level: str | None) -> None:
@@ -72,7 +93,8 @@ def chart(fig, key: str, view: View, top: int = 95, width: int = 80, **kwargs) -
                       title_pad_t=12 + 24 * max(len(title) - 1, 0), margin_t=top + extra)
     if fig.layout.height:
         fig.update_layout(height=fig.layout.height + extra)
-    st.plotly_chart(fig, key=key, config=CHART_CONFIG, **{"theme": None, **kwargs})
+    # the charts carry their own projector-sized styling (theme=None); Plotly's texts in the page's language
+    st.plotly_chart(fig, key=key, config=plotly_locale.config(displaylogo=False), **{"theme": None, **kwargs})
 
 
 def downloads(table: export.Table, key: str) -> None:

@@ -85,9 +85,10 @@ if login.required(who):  # ATS_PUBLIC=0: only the login form; the pages are regi
 login.sidebar(who)  # who is logged in and the logout button, above the filters
 filters.render()
 widgets.streamlit_texts()
+widgets.compact_frame()
 source.details_toggle()
 if api.store_info().is_demo:
-    st.info(t("demo.banner"), icon=":material/science:")
+    widgets.demo_banner()
 page = st.navigation(pages)
 source.guarded(page.run)
 filters.finish()

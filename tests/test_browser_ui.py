@@ -58,3 +58,43 @@ def test_no_english_from_plotly_or_streamlit_in_the_indonesian_ui(server, browse
     assert not [p for p in placeholders if "Choose" in p or "Select" in p or "mm" in p], placeholders
     assert off_machine == [], off_machine[:5]
     page.close()
+
+
+CLIPPED = """() => [...document.querySelectorAll("[data-testid='stDataFrame']")].map(df => {
+  const s = df.querySelector('.dvn-scroller');
+  return {header: [...df.querySelectorAll('[role=columnheader]')].map(h => h.innerText).join(' | '),
+          overflow: s ? s.scrollWidth - s.clientWidth : null};
+})"""
+
+
+@pytest.mark.parametrize("width,height", [(1366, 768), (1920, 1080)])
+def test_no_table_is_cut_off_at_the_right(server, browser, width, height):  # noqa: F811
+    """At a laptop's and a full-HD width, with the sidebar open, every table of the pages fits its place: no column
+    hidden past the right edge (KLA "Sumber dan bukti", Penanganan "Kembali", the APS table's last columns were)."""
+    page = browser.new_page(viewport={"width": width, "height": height})
+    for path, n_tables in (("peta", 1), ("tren", 2), ("penanganan", 5), ("kla", 1)):
+        page.goto(f"{server}/{path}")
+        # every table drawn, its grid measured (the scroller is there once the grid has laid out its columns)
+        page.wait_for_function("(n) => [...document.querySelectorAll(\"[data-testid='stDataFrame']\")]"
+                               ".filter(d => d.querySelector('.dvn-scroller') && d.querySelector('[role=columnheader]')).length >= n",
+                               arg=n_tables, timeout=120_000)
+        tables = page.evaluate(CLIPPED)
+        assert len(tables) >= n_tables and all(t["overflow"] is not None for t in tables), (path, tables)
+        cut = [t for t in tables if t["overflow"] > 0]
+        assert not cut, (path, width, cut)
+    page.close()
+
+
+def test_the_map_starts_above_the_fold_on_a_laptop(server, browser):  # noqa: F811
+    """At 1366x768 the banner, title, breadcrumb, controls, summary and legend leave the map's top on screen (it
+    started about 500 px down, under a demo box, a 6rem margin and a large title)."""
+    page = browser.new_page(viewport={"width": 1366, "height": 768})
+    page.goto(f"{server}/peta")
+    page.wait_for_function("() => { const m = document.querySelector('.js-plotly-plot');"
+                           " return m && m.getBoundingClientRect().height > 100 && m.data && m.data.length > 0; }",
+                           timeout=120_000)
+    top = page.evaluate("() => document.querySelector('.js-plotly-plot').getBoundingClientRect().top")
+    page.screenshot(path=str(ARTIFACTS / "peta_1366x768.png"))
+    assert top < 768 - 150, top  # and a good part of it shows
+    assert page.get_by_text("Data demo (sintetis)").count() >= 1
+    page.close()

@@ -102,8 +102,8 @@ def test_a_level_mostly_hidden_offers_the_coarser_one(use_store):
     at = opened("peta", kategori="DO")  # no drop-out anywhere: true zeros, published
     assert not [b for b in at.button if b.key == "peta_coarser"]
     at.sidebar.selectbox(key="f_kategori").set_value("").run()
-    hidden = [i.value for i in at.info if "perlindungan sel kecil" in i.value]
-    assert hidden and hidden[0].startswith("4 dari 4 wilayah tingkat Desa/Kelurahan"), [i.value for i in at.info]
+    hidden = [m.value for m in at.markdown if "perlindungan sel kecil" in m.value]
+    assert hidden and hidden[0].startswith(":material/visibility_off: 4 dari 4 wilayah tingkat Desa/Kelurahan"), hidden
     at.button(key="peta_coarser").click().run()
     assert at.selectbox(key="peta_level").value == "kec"
     assert at.dataframe[0].value["kode"].str.len().eq(8).all()

@@ -475,6 +475,14 @@ def _log_table(log: pd.DataFrame, title: str, prefix: str, words: tuple) -> None
     if log.empty:
         return
     st.subheader(title)
-    log = log.assign(sha256=log["sha256"].str[:12] + "…",
-                     **{c: log[c].map(lambda v, c=c: t(f"{prefix}.{c}.{v}")) for c in words})
-    st.dataframe(log.rename(columns=lambda c: t(f"{prefix}.{c}")), hide_index=True, width="stretch", placeholder=MISSING)
+    # the time first and short (it was the eleventh column, cut off at the right of a 1366 px page), the log's own
+    # number left out (the time orders the rows), the counts narrow with their header whole in the tooltip
+    columns = ["imported_at", *(c for c in log.columns if c not in ("imported_at", "import_id"))]
+    log = log[columns].assign(imported_at=pd.to_datetime(log["imported_at"]).dt.strftime("%d/%m/%Y %H:%M"),
+                              sha256=log["sha256"].str[:12] + "…",
+                              **{c: log[c].map(lambda v, c=c: t(f"{prefix}.{c}.{v}")) for c in words})
+    config = {t(f"{prefix}.{c}"): st.column_config.Column(t(f"{prefix}.{c}"), width=70, help=t(f"{prefix}.{c}"))
+              for c in columns if pd.api.types.is_numeric_dtype(log[c])}
+    config[t(f"{prefix}.imported_at")] = st.column_config.TextColumn(t(f"{prefix}.imported_at"), width=125)
+    st.dataframe(log.rename(columns=lambda c: t(f"{prefix}.{c}")), hide_index=True, width="stretch", placeholder=MISSING,
+                 column_config=config)

@@ -80,13 +80,11 @@ def handling_header(funnel: api.Result, summary: api.Result, f: filters.Filters,
 
 def funnel_section(result: api.Result, view: View) -> None:
     df = result.df
-    c1, c2 = st.columns([3, 2])
-    with c1:
-        chart(charts.funnel(df), "handling_funnel", view, width=52)
-    with c2:
-        table = df.assign(step=df["step"].map(lambda s: t(f"step.{s}")))
-        data_table(table, ["step", "n", "pct_prev", "pct_identified"], {"pct_prev": 1, "pct_identified": 1}, view=view,
-                   source=result.source, title=t("penanganan.funnel"), key="handling_funnel_table")
+    # the table under the chart, not beside it: in two fifths of a 1366 px page its columns were cut off at the right
+    chart(charts.funnel(df), "handling_funnel", view)
+    table = df.assign(step=df["step"].map(lambda s: t(f"step.{s}")))
+    data_table(table, ["step", "n", "pct_prev", "pct_identified"], {"pct_prev": 1, "pct_identified": 1}, view=view,
+               source=result.source, title=t("penanganan.funnel"), key="handling_funnel_table")
     source.note(result.source, view)
 
 
@@ -150,21 +148,19 @@ def reasons_section(by_kategori: api.Result, by_wilayah: api.Result | None, chil
     if df.empty:
         st.info(t("penanganan.no_reasons"))
         return
-    c1, c2 = st.columns([1, 1])
-    with c1:
-        fig = charts.heatmap(df, "kategori_ats", "alasan", "n_confirmed", lambda k: t(f"kategori.{k}").split(":")[0],
-                             lambda a: t(f"alasan.{a}"), t("penanganan.reason_heatmap"))
-        chart(fig, "handling_reason_kategori", view, width=44)
-    with c2:
-        st.markdown(f"**{t('penanganan.least_resolved')}**")
-        least = df[df["n_confirmed"] >= 10].sort_values(["return_pct", "n_confirmed"], ascending=[True, False]).head(8)
-        if least.empty:  # an empty table would say "empty", in English
-            st.caption(t("penanganan.least_resolved_none"))
-        else:
-            table = least.assign(alasan=least["alasan"].map(lambda a: t(f"alasan.{a}")))
-            data_table(table, ["alasan", "kategori_ats", "n_confirmed", "return_pct"], {"return_pct": 1}, view=view,
-                       source=by_kategori.source, title=t("penanganan.least_resolved"), key="handling_least_resolved")
-            st.caption(t("penanganan.least_resolved_note"))
+    # the table under the heatmap, not beside it: in half a 1366 px page its "Kembali" column was cut off
+    fig = charts.heatmap(df, "kategori_ats", "alasan", "n_confirmed", lambda k: t(f"kategori.{k}").split(":")[0],
+                         lambda a: t(f"alasan.{a}"), t("penanganan.reason_heatmap"))
+    chart(fig, "handling_reason_kategori", view)
+    st.markdown(f"**{t('penanganan.least_resolved')}**")
+    least = df[df["n_confirmed"] >= 10].sort_values(["return_pct", "n_confirmed"], ascending=[True, False]).head(8)
+    if least.empty:  # an empty table would say "empty", in English
+        st.caption(t("penanganan.least_resolved_none"))
+    else:
+        table = least.assign(alasan=least["alasan"].map(lambda a: t(f"alasan.{a}")))
+        data_table(table, ["alasan", "kategori_ats", "n_confirmed", "return_pct"], {"return_pct": 1}, view=view,
+                   source=by_kategori.source, title=t("penanganan.least_resolved"), key="handling_least_resolved")
+        st.caption(t("penanganan.least_resolved_note"))
     source.note(by_kategori.source, view)
     if by_wilayah is not None and len(by_wilayah.df):
         w = by_wilayah.df

@@ -55,8 +55,8 @@ def _suggest_coarser(level: str, f: filters.Filters, n_hidden: int, n_units: int
     if coarser is None or n_units == 0 or n_hidden * 2 <= n_units:
         return
     row = st.container(horizontal=True, vertical_alignment="center", gap="small")
-    row.info(t("peta.mostly_hidden", n=n_hidden, total=n_units, level=t(f"level.{level}"),
-               coarser=t(f"level.{coarser}")), icon=":material/visibility_off:")
+    said = t("peta.mostly_hidden", n=n_hidden, total=n_units, level=t(f"level.{level}"), coarser=t(f"level.{coarser}"))
+    row.markdown(f":material/visibility_off: {said}", width="stretch")
     row.button(t("peta.show_coarser", coarser=t(f"level.{coarser}")), key="peta_coarser",
                on_click=st.session_state.__setitem__, args=("peta_level", coarser), width="content")
 
@@ -98,7 +98,6 @@ def map_section(result: api.Result, level: str, f: filters.Filters, view: View, 
     n_no_child = int((classes.index == maps.NO_CHILD_CLASS).sum())
     st.markdown(maps.legend_html(classes, n_no_data, view.measure(measure), view.line(), n_hidden, n_no_child),
                 unsafe_allow_html=True)
-    _suggest_coarser(level, f, n_hidden, len(classes.index) - n_no_data)
     chart_key = f"map_{level}_{f.kode}"
     st.plotly_chart(
         fig,
@@ -109,6 +108,7 @@ def map_section(result: api.Result, level: str, f: filters.Filters, view: View, 
     )
     if level in CHILD_LEVEL:
         st.caption(t("peta.click_hint"))
+    _suggest_coarser(level, f, n_hidden, len(classes.index) - n_no_data)  # under the map: keeps it above the fold
 
 
 def unit_table(result: api.Result, view: View, measure: str, level: str) -> None:

@@ -18,6 +18,7 @@ from ui.safe import plain
 from ui.view import View
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+NARROW_FROM = 8  # columns of a data_table from which its numbers get a fixed width (see there)
 
 
 def _css_string(text: str) -> str:
@@ -40,6 +41,19 @@ def streamlit_texts() -> None:
             f' {modebar}[data-title="Fullscreen"]:after {{content: {_css_string(t("plotly.fullscreen"))}}}'
             f' {modebar}[data-title="Close fullscreen"]:after {{content: {_css_string(t("plotly.close_fullscreen"))}}}'
             "</style>")
+
+
+def compact_frame() -> None:
+    """Less room above a page's content, so that on a 1366x768 laptop the map starts above the fold: Streamlit's top
+    padding (6rem) to what its header needs, and page titles at 2rem instead of 2.75rem. Style only, as
+    streamlit_texts()."""
+    st.html('<style>[data-testid="stMainBlockContainer"] {padding-top: 3.25rem}'
+            ' [data-testid="stMainBlockContainer"] h1 {font-size: 2rem; padding: 0.25rem 0 0.5rem}</style>')
+
+
+def demo_banner() -> None:
+    """The line every screen of the demo store carries: one compact line, not a box the height of three."""
+    st.markdown(f":blue-background[:material/science: {t('demo.banner')}]")
 
 
 def drill(kode: str, level: str | None) -> None:
@@ -120,6 +134,10 @@ def data_table(df: pd.DataFrame, columns: list[str], decimals: dict | None = Non
     exported = export.table(df, columns, view=view, source=source, title=title, key=key, decimals=decimals, headers=headers)
     shown = df[columns].copy()
     config = {}
+    # Columns are as wide as their headers: eight or more (the APS table's "100 - APS (tidak bersekolah)", …) ran past
+    # the 900 px of a 1366 px page, cut off at the right. Their numbers get a fixed width instead, the header whole
+    # in its tooltip; a wider page stretches them.
+    narrow = len(columns) >= NARROW_FROM
     narrowed = view.for_source(source)
     for c in columns:
         label = headers.get(c) or narrowed.column(c)
@@ -129,7 +147,8 @@ def data_table(df: pd.DataFrame, columns: list[str], decimals: dict | None = Non
         if pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values):
             whole = c in ("survey_round", "year")  # a year, not a count: no thousands separator
             shown[c] = [("–" if pd.isna(v) else str(int(v))) if whole else number(v, decimals.get(c, 0)) for v in values]
-            config[c] = st.column_config.TextColumn(label, alignment="right")
+            config[c] = st.column_config.TextColumn(label, alignment="right", **(
+                {"width": 70 if whole else 95, "help": label} if narrow else {}))
         else:
             config[c] = label
     st.dataframe(shown, hide_index=True, width="stretch", placeholder=MISSING, height=height, column_config=config)

@@ -98,3 +98,48 @@ def test_the_map_starts_above_the_fold_on_a_laptop(server, browser):  # noqa: F8
     assert top < 768 - 150, top  # and a good part of it shows
     assert page.get_by_text("Data demo (sintetis)").count() >= 1
     page.close()
+
+
+def test_the_map_has_unit_names_where_they_fit_and_a_true_scale_bar(server, browser):  # noqa: F811
+    """Takalar by kecamatan: names of kecamatan on the map (not overlapping, inside the map), switched off by the
+    page's toggle; a scale bar whose length in pixels times the map's metres per pixel (from MapLibre's own zoom and
+    centre) is the distance it says, redrawn after a zoom."""
+    page = browser.new_page(viewport={"width": 1366, "height": 900})
+    page.goto(f"{server}/peta?kab=73.05&tingkat=kec")
+    page.wait_for_function("() => document.querySelectorAll('.ats-map-label').length >= 3 &&"
+                           " document.querySelector('.ats-map-scale')", timeout=120_000)
+
+    def scale():
+        return page.evaluate("""() => {
+            const gd = document.querySelector('.js-plotly-plot'); const map = gd._fullLayout.map._subplot.map;
+            const s = document.querySelector('.ats-map-scale');
+            const mpp = 40075016.686 * Math.cos(map.getCenter().lat * Math.PI / 180) / (512 * Math.pow(2, map.getZoom()));
+            return {text: s.innerText.trim(), meters: +s.dataset.meters, px: s.lastChild.getBoundingClientRect().width,
+                    mpp: mpp, zoom: map.getZoom()}; }""")
+
+    first = scale()
+    assert first["text"] in (f"{first['meters'] // 1000} km", f"{first['meters']} m"), first
+    assert first["px"] * first["mpp"] == pytest.approx(first["meters"], rel=0.03), first
+    assert 50 <= first["px"] <= 130, first
+    labels = page.eval_on_selector_all(".ats-map-label", "els => els.map(e => [e.textContent, e.getBoundingClientRect()])")
+    names = {n for n, _ in labels}
+    assert {"Galesong", "Laikang"} <= names, names
+    boxes = [(b["x"], b["y"], b["x"] + b["width"], b["y"] + b["height"]) for _, b in labels]
+    assert not [(a, b) for i, a in enumerate(boxes) for b in boxes[i + 1:]
+                if a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]], "labels overlap"
+
+    box = page.locator(".js-plotly-plot").first.bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    for _ in range(6):  # the wheel zooms in (scrollZoom)
+        page.mouse.wheel(0, -300)
+    page.wait_for_function("(z) => document.querySelector('.js-plotly-plot')._fullLayout.map._subplot.map.getZoom() > z + 1"
+                           " && !document.querySelector('.js-plotly-plot')._fullLayout.map._subplot.map.isMoving()",
+                           arg=first["zoom"], timeout=30_000)
+    zoomed = scale()
+    assert zoomed["mpp"] < first["mpp"] / 2 and zoomed["px"] * zoomed["mpp"] == pytest.approx(zoomed["meters"], rel=0.03)
+    page.screenshot(path=str(ARTIFACTS / "peta_labels_scale.png"))
+
+    page.get_by_text("Nama wilayah di peta").click()
+    page.wait_for_function("() => document.querySelector('.ats-map-scale') &&"
+                           " document.querySelectorAll('.ats-map-label').length === 0", timeout=60_000)
+    page.close()

@@ -1643,6 +1643,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "upload.button": ("Pilih berkas", "Choose a file"),
     "filter.choose": ("Pilih…", "Choose…"),
     "plotly.fullscreen": ("Layar penuh", "Full screen"),
+    "peta.labels": ("Nama wilayah di peta", "Names on the map"),
     "plotly.close_fullscreen": ("Tutup layar penuh", "Close full screen"),
     "upload.limit": ("Paling besar {mb} MB per berkas", "At most {mb} MB per file"),
     "impor.date_placeholder": ("hh/bb/tttt", "dd/mm/yyyy"),

@@ -5,6 +5,7 @@ import html
 import math
 import warnings
 from dataclasses import dataclass
+from pathlib import Path
 
 import mapclassify
 import numpy as np
@@ -228,9 +229,10 @@ def status(df: pd.DataFrame) -> pd.Series:
 
 
 def build(df: pd.DataFrame, boundaries, measure: str, method: str, revision: str,
-          described: View | None = None) -> tuple[go.Figure, Classes]:
+          described: View | None = None, labels: bool = False) -> tuple[go.Figure, Classes]:
     """The map of a query result: the units that have a boundary, classed, as a figure; `described` (the page's
-    View) gives its words."""
+    View) gives its words. The figure's layout.meta carries each unit's name and label point for the page's overlay
+    (ui/map_overlay.js: names where they fit when `labels`, and a scale bar)."""
     shown = df[df["kode"].isin(boundaries.kodes)].reset_index(drop=True)
     nobody = no_child(shown).to_numpy()
     # the breaks are of the units with children: the zeros of nobody would make a class of their own
@@ -239,4 +241,11 @@ def build(df: pd.DataFrame, boundaries, measure: str, method: str, revision: str
     if flag in shown.columns:  # hidden by small-cell protection: its own class, not "no data"
         classes.index[shown[flag].fillna(False).to_numpy(dtype=bool)] = HIDDEN_CLASS
     classes.index[nobody] = NO_CHILD_CLASS
-    return choropleth(shown, measure, classes, boundaries.url, boundaries.bounds, revision, described=described), classes
+    fig = choropleth(shown, measure, classes, boundaries.url, boundaries.bounds, revision, described=described)
+    names = dict(zip(shown["kode"], shown["nama"]))
+    fig.update_layout(meta={"labels_on": labels, "labels": [[names[kode], lon, lat, w, h]
+                                                             for kode, lon, lat, w, h in boundaries.labels if kode in names]})
+    return fig, classes
+
+
+OVERLAY_JS = Path(__file__).with_name("map_overlay.js")

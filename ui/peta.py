@@ -92,7 +92,8 @@ def map_section(result: api.Result, level: str, f: filters.Filters, view: View, 
     if bounds.url is None:
         st.info(t("peta.no_boundaries"))
         return
-    fig, classes = maps.build(df, bounds, measure, method, revision=f"{level}:{f.kode}", described=view)
+    fig, classes = maps.build(df, bounds, measure, method, revision=f"{level}:{f.kode}", described=view,
+                              labels=st.session_state.get("peta_labels", True))
     n_no_data = int((classes.index == -1).sum())
     n_hidden = int((classes.index == maps.HIDDEN_CLASS).sum())
     n_no_child = int((classes.index == maps.NO_CHILD_CLASS).sum())
@@ -106,8 +107,12 @@ def map_section(result: api.Result, level: str, f: filters.Filters, view: View, 
         selection_mode="points",
         config=plotly_locale.config(scrollZoom=True, displaylogo=False),
     )
+    row = st.container(horizontal=True, vertical_alignment="center", gap="medium")
+    row.toggle(t("peta.labels"), value=True, key="peta_labels", width="content")
     if level in CHILD_LEVEL:
-        st.caption(t("peta.click_hint"))
+        row.caption(t("peta.click_hint"))
+    # the names and the scale bar over the map (see ui/map_overlay.js): our own script, no outside input in it
+    row.html(f"<script>{maps.OVERLAY_JS.read_text()}</script>", unsafe_allow_javascript=True, width="content")
     _suggest_coarser(level, f, n_hidden, len(classes.index) - n_no_data)  # under the map: keeps it above the fold
 
 

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from data import accounts, api, config, store
-from ui import filters, login, source
+from ui import filters, login, source, widgets
 from ui.i18n import t
 from ui.safe import plain
 
@@ -84,9 +84,11 @@ if login.required(who):  # ATS_PUBLIC=0: only the login form; the pages are regi
     login.screen()
 login.sidebar(who)  # who is logged in and the logout button, above the filters
 filters.render(who)  # the wilayah inside the account's scope; pages read for filters.current().who
+widgets.streamlit_texts()
+widgets.compact_frame()
 source.details_toggle()
 if api.store_info().is_demo:
-    st.info(t("demo.banner"), icon=":material/science:")
+    widgets.demo_banner()
 page = st.navigation(pages)
 source.guarded(page.run)
 filters.finish()

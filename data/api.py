@@ -60,6 +60,8 @@ class Boundaries:
     n_bytes: int
     kodes: frozenset
     bounds: tuple | None  # (min_lon, min_lat, max_lon, max_lat)
+    # (kode, lon, lat, width, height in degrees) of each unit: where the screen map may write its name
+    labels: tuple = ()
 
 
 def _store_key() -> tuple[str, int, int]:
@@ -158,6 +160,9 @@ def _boundaries(level: str, kode_induk, key: tuple) -> Boundaries:
         n_bytes=path.stat().st_size,
         kodes=frozenset(df["kode"]),
         bounds=tuple(float(b) for b in bounds),
+        labels=tuple((kode, lon, lat, w, h) for (kode, lon, lat), w, h in zip(
+            geo.label_points(df[["kode", "geometry"]].itertuples(index=False)),
+            (df["max_lon"] - df["min_lon"]).round(5), (df["max_lat"] - df["min_lat"]).round(5))),
     )
 
 

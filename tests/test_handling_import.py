@@ -97,7 +97,7 @@ def test_dry_run_and_command_line_say_the_notes(store, tmp_path):
                           capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
     assert "note: 5 out-of-school children have a later handling step but no tanggal_asesmen" in done.stderr
-    assert json.loads(done.stdout.strip().splitlines()[-1])["notes"][0].startswith("1 out-of-school children")
+    assert json.loads(done.stdout.strip().splitlines()[-1])["notes"][0].startswith("1 out-of-school child has ")
 
 
 def test_the_impor_page_shows_the_notes_in_its_language(store, tmp_path):

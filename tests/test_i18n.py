@@ -95,3 +95,38 @@ def test_language_block_speaks_its_language_without_a_session():
             raise AssertionError("an unknown language was accepted")
     except ValueError as e:
         assert "fr" in str(e)
+
+
+def test_a_count_of_one_takes_the_singular(monkeypatch):
+    """English notes said "1 out-of-school children have": KEY.one is the text for n = 1, in both languages' slots
+    (Indonesian has no plural and repeats KEY's text), with the same placeholders."""
+    from ui import i18n
+
+    monkeypatch.setattr(i18n, "lang", lambda: "en")
+    assert str(i18n.t("impor.note.handling_no_date", n=1, step="asesmen")).startswith("1 out-of-school child has a ")
+    assert str(i18n.t("impor.note.handling_no_date", n=3, step="asesmen")).startswith("3 out-of-school children have ")
+    singular = [k for k in CATALOGUE if k.endswith(".one")]
+    assert len(singular) >= 4
+    for key in singular:
+        base = key.removesuffix(".one")
+        assert base in CATALOGUE and CATALOGUE[key][0] == CATALOGUE[base][0], key
+        assert "{n}" in CATALOGUE[key][1] and CATALOGUE[key][1] != CATALOGUE[base][1], key
+    monkeypatch.setattr(i18n, "lang", lambda: "id")
+    assert str(i18n.t("impor.note.handling_no_date", n=1, step="asesmen")).startswith("1 anak ATS punya tahap")
+
+
+def test_every_selectbox_and_multiselect_has_a_placeholder_of_the_catalogue():
+    """Streamlit's own placeholder is English ("Choose an option", "Choose options"): it shows when a box is empty or
+    its search is cleared. Every selectbox and multiselect of the pages passes one from the catalogue."""
+    import ast
+
+    calls = 0
+    for path in CODE:
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.Call) and getattr(node.func, "attr", None) in ("selectbox", "multiselect"):
+                calls += 1
+                given = {k.arg: k.value for k in node.keywords}
+                placeholder = given.get("placeholder")
+                assert isinstance(placeholder, ast.Call) and getattr(placeholder.func, "id", None) == "t", \
+                    f"{path.name}:{node.lineno}"
+    assert calls >= 5

@@ -242,3 +242,14 @@ def test_an_unchanged_reimport_does_not_point_to_a_missing_report(store, tmp_pat
     again = cli("import", str(path), "--rejects", str(tmp_path / "r2.csv"), store=store)
     assert json.loads(again.stdout.splitlines()[-1])["status"] == "unchanged"
     assert "None" not in again.stderr and "rejected when this file was applied" in again.stderr, again.stderr
+
+
+def test_the_reference_date_is_typed_day_month_year():
+    """The reference date is a text field with the catalogue's "hh/bb/tttt" (st.date_input, empty, shows Streamlit's
+    English "dd / mm / yyyy" and takes no placeholder): day/month/year with /, - or ., nothing else."""
+    import datetime as dt
+
+    from ui.importing import _day
+
+    assert _day("15/07/2025") == _day("15-7-2025") == _day("15.07.2025") == dt.date(2025, 7, 15)
+    assert [_day(v) for v in ("", "2025-07-15", "31/02/2025", "15/07/25", "kemarin", "15/07")] == [None] * 6

@@ -4,6 +4,7 @@ import json
 
 import numpy as np
 import pandas as pd
+import plotly.graph_objects as go
 import plotly.io as pio
 import pytest
 
@@ -70,3 +71,94 @@ def test_figure_references_geometry_by_url_and_stays_small():
     assert {tr["geojson"] for tr in traces} == {"app/static/geo/v/kel_73.geojson"}
     assert len(fig.data) == 2 and len(fig.data[1].locations) == 10  # the explicit no-data trace
     assert len(payload) < 3_000_000
+
+
+@pytest.mark.parametrize("measure", ["n_ats", "ats_pct"])
+def test_no_child_in_the_group_is_not_not_surveyed(measure):
+    """A desa surveyed where the filters select nobody (n_anak = 0) has its own class, hover, legend chip and note;
+    a desa the round did not survey is "belum disurvei". Both were "Tidak ada data / belum disurvei" (and for a
+    count, the surveyed ones were coloured as the lowest class)."""
+    df = pd.DataFrame({
+        "kode": ["73.73.01.1001", "73.73.01.1002", "73.73.01.1003", "73.73.01.1004", "73.73.01.1005"],
+        "nama": ["A", "B", "C", "D", "E"],
+        "is_surveyed": [True, True, True, True, False],
+        "n_anak": [40, 25, 0, 0, None], "n_ats": [6, 9, 0, 0, None], "ats_pct": [15.0, 36.0, None, None, None],
+        "n_do": [1, 2, 0, 0, None], "n_ltm": [2, 3, 0, 0, None], "n_bpb": [3, 4, 0, 0, None],
+    })
+    b = Boundaries("app/static/geo/v/kel_73.geojson", None, 0, frozenset(df["kode"]), (120.08, -3.06, 120.26, -2.88))
+    fig, classes = maps.build(df, b, measure, "quantiles", revision="kel:73.73")
+    assert list(classes.index[2:]) == [maps.NO_CHILD_CLASS, maps.NO_CHILD_CLASS, -1]
+    assert sum(classes.counts) == 2  # the classes hold the two desa with children
+    traces = {tr.marker.line.color and tr.colorscale[0][1]: tr for tr in fig.data}
+    assert list(traces[maps.NO_CHILD].locations) == ["73.73.01.1003", "73.73.01.1004"]
+    assert "Sudah disurvei, tetapi tidak ada anak 7-18" in traces[maps.NO_CHILD].hovertemplate
+    assert list(traces[maps.NO_DATA].locations) == ["73.73.01.1005"]
+    assert "Belum disurvei" in traces[maps.NO_DATA].hovertemplate
+    legend = maps.legend_html(classes, 1, "Anak tidak sekolah", n_no_child=2)
+    assert "Tidak ada anak dalam kelompok ini <span style=\"color:#666\">(2)</span>" in legend
+    assert "Belum disurvei <span style=\"color:#666\">(1)</span>" in legend
+    assert list(maps.status(df)) == ["", "", "Tidak ada anak dalam kelompok ini", "Tidak ada anak dalam kelompok ini",
+                                     "Belum disurvei"]
+
+
+def test_a_legend_chip_does_not_wrap_away_from_its_text():
+    classes = maps.classify(pd.Series([1, 2, 3, 4, 5, 6]), "quantiles")
+    legend = maps.legend_html(classes, 3, "Anak tidak sekolah", n_hidden=2, n_no_child=1)
+    import re
+
+    items = re.findall(r'<span style="white-space:nowrap">(.*?\(\d+\)</span>)</span>', legend)
+    assert len(items) == len(classes.labels) + 3, legend  # every chip with its label and count in one unbreakable unit
+    assert all("background:" in item for item in items)
+
+
+def _luminance(hex_color: str) -> float:
+    rgb = [int(hex_color.lstrip("#")[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+    lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]
+    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+
+def contrast(a: str, b: str) -> float:
+    """WCAG 2 contrast ratio of two #rrggbb colours."""
+    hi, lo = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def test_hover_labels_are_readable():
+    """A hover label's text has at least 4.5:1 contrast (WCAG AA) with its background: not Plotly's default, where the
+    label takes the unit's own colour (3.7:1 on the orange classes). No trace sets a background of its own."""
+    from ui import charts
+
+    assert contrast("#ffffff", "#000000") == pytest.approx(21)
+    df = pd.DataFrame({"kode": ["73.73.01.1001", "73.73.01.1002"], "nama": ["A", "B"], "is_surveyed": [True, True],
+                       "n_anak": [40, 30], "n_ats": [6, 9], "ats_pct": [15.0, 30.0], "n_do": [1, 2], "n_ltm": [2, 3],
+                       "n_bpb": [3, 4]})
+    b = Boundaries("app/static/geo/v/kel.geojson", None, 0, frozenset(df["kode"]), (120.08, -3.06, 120.26, -2.88))
+    fig, _ = maps.build(df, b, "n_ats", "quantiles", revision="r")
+    line = charts._layout(go.Figure())
+    for figure in (fig, line):
+        label = figure.layout.hoverlabel
+        assert contrast(label.font.color, label.bgcolor) >= 4.5
+        assert all(tr.hoverlabel.bgcolor is None for tr in figure.data)
+
+
+def test_the_figure_carries_the_names_and_label_points_for_the_overlay():
+    """layout.meta holds each drawn unit's name, a point inside it (geo.label_points) and its box, for the page's
+    overlay (ui/map_overlay.js: names where they fit, a scale bar); labels_on follows the page's switch."""
+    import shapely
+
+    from geo import label_points
+
+    ring = '{"type": "Polygon", "coordinates": [[[0, 0], [4, 0], [4, 1], [1, 1], [1, 4], [0, 4], [0, 0]]]}'  # an L
+    ((kode, lon, lat),) = label_points([("73.73.01", ring)])
+    assert kode == "73.73.01" and shapely.from_geojson(ring).contains(shapely.Point(lon, lat))  # not the L's centroid
+    df = pd.DataFrame({"kode": ["73.73.01", "73.73.02"], "nama": ["Wara", "Wara <b>Timur</b>"], "is_surveyed": [True] * 2,
+                       "n_anak": [40, 30], "n_ats": [6, 9], "ats_pct": [15.0, 30.0], "n_do": [1, 2], "n_ltm": [2, 3],
+                       "n_bpb": [3, 4]})
+    b = Boundaries("app/static/geo/v/kec.geojson", None, 0, frozenset(df["kode"]), (120.08, -3.06, 120.26, -2.88),
+                   (("73.73.01", 120.1, -3.0, 0.05, 0.04), ("73.73.02", 120.2, -2.95, 0.03, 0.02), ("73.73.99", 0, 0, 1, 1)))
+    fig, _ = maps.build(df, b, "n_ats", "quantiles", revision="r", labels=True)
+    assert fig.layout.meta["labels_on"] is True
+    assert fig.layout.meta["labels"] == [["Wara", 120.1, -3.0, 0.05, 0.04], ["Wara <b>Timur</b>", 120.2, -2.95, 0.03, 0.02]]
+    fig, _ = maps.build(df, b, "n_ats", "quantiles", revision="r")
+    assert fig.layout.meta["labels_on"] is False
+    assert "textContent = name" in maps.OVERLAY_JS.read_text() and "innerHTML" not in maps.OVERLAY_JS.read_text()

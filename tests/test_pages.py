@@ -1,6 +1,8 @@
 """Every page runs under streamlit.testing.v1.AppTest against the fixture store, filters change
 the output, and bad input from the URL gets a message instead of an exception."""
 
+import re
+
 import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -617,6 +619,10 @@ def test_import_history_lists_survey_files_in_the_page_language(store_copy, monk
     assert (row["Berkas"], row["Status"], row["Petugas"], row["Diterima"]) == (
         "sipbm_canonical_example.csv", "diterapkan", "petugas_uji", report.accepted)
     assert row["SHA-256"] == report.sha256[:12] + "…"
+    # the time first and short (it was cut off at the right), the log's own number not shown
+    table = at.dataframe[0].value
+    assert table.columns[0] == "Waktu" and "No." not in table.columns
+    assert re.fullmatch(r"\d{2}/\d{2}/20\d{2} \d{2}:\d{2}", row["Waktu"]), row["Waktu"]
 
 
 def test_a_store_failing_its_checks_refuses_a_boundary_import_in_the_page_language(store_copy, tmp_path, monkeypatch):

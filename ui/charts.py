@@ -27,7 +27,7 @@ def _layout(fig: go.Figure, title: str | None = None, height: int = 420, **extra
         separators=plotly_separators(),
         plot_bgcolor="white",
         legend={"orientation": "h", "yanchor": "top", "y": -0.18, "x": 0, "font": {"size": FONT - 1}},
-        hoverlabel={"font": {"size": FONT}},
+        hoverlabel={"bgcolor": "#ffffff", "bordercolor": "#636363", "font": {"size": FONT, "color": "#222222"}},
         **extra,
     )
     fig.update_xaxes(showgrid=False, linecolor="#444", ticks="outside", automargin=True)

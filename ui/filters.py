@@ -20,8 +20,10 @@ from data.accounts import Principal
 from domain.codes import AGE_GROUPS, KATEGORI_ATS, SEXES
 from ui import login
 from ui.i18n import LANGS, t
+from ui.safe import LIMIT
 
 DEFAULT_PROV, DEFAULT_KAB = "73", "73.73"  # Sulawesi Selatan, Kota Palopo
+CODE = re.compile(r"\d{2}\.\d{2}(\.\d{2})?")  # a kab/kota or kecamatan code, whose parents a link implies
 # The "all" / "latest" choice of a selectbox. Not None: Streamlit shows a selectbox whose state is
 # set to None as having no selection ("Choose an option") instead of the option labelled for None.
 ALL = ""
@@ -125,10 +127,14 @@ def _from_url(who: Principal) -> None:
     if "prov" not in params and "kab" not in params and "kec" not in params:
         for key, kode in zip(WILAYAH_KEYS, _default_path(who)):
             st.session_state.setdefault(key, kode)
+    elif "kab" not in params and "kec" not in params:
+        # A link that names a province and no kab/kota is the province-wide view ("Semua" is not written to the
+        # URL, being empty): not the default kab/kota, which would also refuse the link's level (tingkat=kab).
+        st.session_state["f_kab"] = ALL
     # Codes are hierarchical: a link naming only a kecamatan or kab/kota implies its parents.
     for key, parent, length in (("f_kec", "f_kab", 5), ("f_kab", "f_prov", 2)):
         code = st.session_state.get(key)
-        if isinstance(code, str) and len(code) > length and parent not in params_keys(params):
+        if isinstance(code, str) and CODE.fullmatch(code) and len(code) > length and parent not in params_keys(params):
             st.session_state[parent] = code[:length]
     named = [st.session_state.get(key) for key in WILAYAH_KEYS]  # text that is no code is left for select() to report
     outside = next((k for k in named if isinstance(k, str) and CODE.fullmatch(k) and not _allowed(who, k)), None)
@@ -170,7 +176,7 @@ def select(container, key: str, label: str, options, fmt, default=None):
         if value not in (None, "") and from_url and not st.session_state.get("_first_run_done"):
             st.session_state.setdefault("_url_problems", []).append((URL_KEYS.get(key, key), value))
         st.session_state[key] = default if default in options else options[0]
-    return container.selectbox(label, options, format_func=fmt, key=key)
+    return container.selectbox(label, options, format_func=fmt, key=key, placeholder=t("filter.choose"))
 
 
 
@@ -267,7 +273,9 @@ def finish() -> None:
     if not st.session_state.get("_first_run_done"):
         st.session_state["_first_run_done"] = True
         for name, value in st.session_state.get("_url_problems", []):
-            st.session_state["_notice_box"].warning(t("filter.bad_url", name=name, value=value))
+            text = str(value)  # shown shortened (ui.safe.plain); a long one says so and how long it was
+            key = "filter.bad_url_cut" if len(text) > LIMIT else "filter.bad_url"
+            st.session_state["_notice_box"].warning(t(key, name=name, value=text, n=len(text)))
         outside = st.session_state.pop("_scope_problem", None)
         if outside is not None:  # its name from the public list of codes; no number of it is read
             names = api.wilayah_by_kode([outside])

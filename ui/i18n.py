@@ -120,7 +120,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "method.quantiles": ("Kuantil", "Quantiles"),
     "method.natural_breaks": ("Natural breaks (Jenks)", "Natural breaks (Jenks)"),
     "method.equal_interval": ("Interval sama", "Equal intervals"),
-    "peta.no_data_class": ("Tidak ada data / belum disurvei", "No data / not surveyed"),
+    "peta.no_data_class": ("Belum disurvei", "Not surveyed"),
     "peta.hidden_class": ("Disembunyikan (n < {k})", "Hidden (n < {k})"),
     "peta.hover_hidden": ("<b>{nama}</b><br>Disembunyikan: kurang dari {k} anak atau terlalu sedikit untuk angka persen",
                           "<b>{nama}</b><br>Hidden: fewer than {k} children, or too few for a rate"),
@@ -1914,6 +1914,62 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "A vector image (its text can be edited), for further design work.",
     ),
     "figure.north": ("U", "N"),
+    # h-bugs (issue 21.3): bugs found in use
+    "peta.mostly_hidden": (
+        "{n} dari {total} wilayah tingkat {level} disembunyikan oleh perlindungan sel kecil (terlalu sedikit anak). "
+        "Tingkat {coarser} yang lebih besar dapat menunjukkan angkanya.",
+        "{n} of {total} units at the {level} level are hidden by small-cell protection (too few children). "
+        "The larger {coarser} units can show their numbers.",
+    ),
+    "peta.show_coarser": ("Tampilkan per {coarser}", "Show by {coarser}"),
+    "peta.no_child_class": ("Tidak ada anak dalam kelompok ini", "No child in this group"),
+    "peta.hover_no_child": (
+        "<b>{nama}</b><br>Sudah disurvei, tetapi tidak ada {who}",
+        "<b>{nama}</b><br>Surveyed, but no {who}",
+    ),
+    "col.keterangan": ("Keterangan", "Note"),
+    "upload.button": ("Pilih berkas", "Choose a file"),
+    "filter.choose": ("Pilih…", "Choose…"),
+    "plotly.fullscreen": ("Layar penuh", "Full screen"),
+    "peta.labels": ("Nama wilayah di peta", "Names on the map"),
+    "plotly.close_fullscreen": ("Tutup layar penuh", "Close full screen"),
+    "upload.limit": ("Paling besar {mb} MB per berkas", "At most {mb} MB per file"),
+    "impor.date_placeholder": ("hh/bb/tttt", "dd/mm/yyyy"),
+    "impor.bad_date": (
+        "'{value}' bukan tanggal: tulis hari/bulan/tahun, mis. 15/07/2025 (format {example}).",
+        "'{value}' is not a date: write day/month/year, e.g. 15/07/2025 ({example}).",
+    ),
+    "filter.bad_url_cut": (
+        "Tautan berisi {name} = '{value}' (dipotong; aslinya {n} karakter) yang tidak dikenal; filter itu diabaikan.",
+        "The link has an unknown {name} = '{value}' (cut short; {n} characters in all); that filter was ignored.",
+    ),
+    # singular forms (ui.i18n.t takes KEY.one when n is 1); the Indonesian texts are those of KEY
+    "impor.note.outside_parent.one": (
+        "{n} wilayah terletak di luar kotak batas wilayah di atasnya (kecamatan, kab/kota atau provinsi terdekat "
+        "yang punya poligon), mis. {examples}: berkas itu mungkin memberi mereka kode wilayah lain, atau poligon di "
+        "atasnya keliru. Periksa di peta.",
+        "{n} unit lies outside the bounding box of the unit above it (the nearest kecamatan, kab/kota or province "
+        "with a polygon), e.g. {examples}: the file may give it the code of another unit, or the polygon above is "
+        "wrong. Check it on the map.",
+    ),
+    "impor.note.handling_no_date.one": (
+        "{n} anak ATS punya tahap penanganan sesudah {step} tetapi tanpa tanggal_{step}: dihitung sudah melewati "
+        "tahap {step} (tahap yang tercatat kemudian berarti tahap sebelumnya sudah dilalui); tidak ditolak.",
+        "{n} out-of-school child has a handling step after {step} but no tanggal_{step}: counted as having "
+        "passed the {step} step (a recorded later step implies the earlier ones); not rejected.",
+    ),
+    "impor.note.handling_after_bukan_ats.one": (
+        "{n} anak yang diverifikasi bukan ATS (status_verifikasi bukan_ats) punya tanggal penanganan sesudahnya: "
+        "verifikasi itu yang berlaku, jadi tahap sesudahnya tidak dihitung.",
+        "{n} child verified not out of school (status_verifikasi bukan_ats) has later handling dates: the "
+        "verification stands, so those steps are not counted.",
+    ),
+    "impor.note.handling_code_no_date.one": (
+        "{n} anak ATS punya {column} tanpa tanggal_{step}: tahap penanganan disimpan bersama tanggalnya, jadi "
+        "{column} itu tidak disimpan. Isi tanggal_{step} bila tahap itu sudah terjadi.",
+        "{n} out-of-school child has {column} without tanggal_{step}: a handling step is stored with its "
+        "date, so that {column} was not stored. Fill in tanggal_{step} where the step has happened.",
+    ),
 }
 
 
@@ -1942,9 +1998,16 @@ def lang() -> str:
     return value if value in LANGS else "id"
 
 
+def _singular(key: str, values: dict) -> str:
+    """KEY's singular form (KEY + ".one") when its count `n` is 1 and the catalogue has one: English says "1 child
+    has", Indonesian needs none ("1 anak")."""
+    return f"{key}.one" if values.get("n") == 1 and f"{key}.one" in CATALOGUE else key
+
+
 def t(key: str, **values) -> Markdown:
-    """The text of KEY in the page's language, its values shown as text (see the module's docstring)."""
-    text = CATALOGUE[key][LANGS.index(lang())]
+    """The text of KEY in the page's language, its values shown as text (see the module's docstring); a count `n` of
+    1 takes the KEY.one text when there is one."""
+    text = CATALOGUE[_singular(key, values)][LANGS.index(lang())]
     if not values:
         return Markdown(text)
     in_code, at_start = _fields(text)

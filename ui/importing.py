@@ -151,6 +151,17 @@ def _upload_limit_mb() -> int:
     return int(st.get_option("server.maxUploadSize"))
 
 
+def _day(text: str) -> dt.date | None:
+    """A date typed as day/month/year (15/07/2025, 15-7-2025 or 15.07.2025), None when empty or not a date."""
+    parts = text.replace("-", "/").replace(".", "/").split("/")
+    if len(parts) != 3 or not all(p.strip().isdigit() for p in parts) or len(parts[2].strip()) != 4:
+        return None
+    try:
+        return dt.date(int(parts[2]), int(parts[1]), int(parts[0]))
+    except ValueError:
+        return None
+
+
 def survey_section(is_demo: bool, who: Principal) -> None:
     """The survey import, by the logged-in account `who` (its name in the import log)."""
     clean_uploads()
@@ -180,13 +191,19 @@ def survey_section(is_demo: bool, who: Principal) -> None:
     own_kab = who.scope if len(who.scope) == 5 else ""  # an operator of one kab/kota imports for it
     kab = c2.text_input(t("impor.kab"), value=own_kab, placeholder="73.73", help=t("impor.kab_help"),
                         key="impor_kab").strip() or None
-    reference_date = c3.date_input(t("impor.reference_date"), value=None, format="DD/MM/YYYY",
-                                   help=t("impor.reference_date_help"), key="impor_reference_date")
+    # a text field, not st.date_input: empty, that shows Streamlit's English "dd / mm / yyyy" (it takes no placeholder)
+    typed = c3.text_input(t("impor.reference_date"), placeholder=t("impor.date_placeholder"),
+                          help=t("impor.reference_date_help"), key="impor_reference_date").strip()
+    reference_date = _day(typed)
+    if typed and reference_date is None:
+        st.error(t("impor.bad_date", value=typed, example=t("impor.date_placeholder")))
+        return
     try:
         preview = _preview(path, mapping, None, survey_round)
         sheet = None
         if preview.sheets and len(preview.sheets) > 1:
-            sheet = st.columns(3)[0].selectbox(t("impor.sheet"), preview.sheets, key="impor_sheet")
+            sheet = st.columns(3)[0].selectbox(t("impor.sheet"), preview.sheets, key="impor_sheet",
+                                               placeholder=t("filter.choose"))
             preview = _preview(path, mapping, sheet, survey_round)
     except importer.ImportRefused as e:
         _refused(e)
@@ -354,7 +371,7 @@ def boundary_section(who: Principal) -> None:
         st.error(t("impor.disk_full_upload", **e.values))
         path = None
     if path is not None and len(layers := geo.spatial_layers(path)) > 1:  # a GeoPackage of several
-        layer = st.selectbox(t("impor.layer"), layers, key="impor_layer")
+        layer = st.selectbox(t("impor.layer"), layers, key="impor_layer", placeholder=t("filter.choose"))
     # the result stays on the page (a language switch, any widget) until another file or option is chosen
     run = ("file", str(path), level, code_column, name_column, layer)
     if path is not None and st.button(t("impor.boundary_apply"), key="impor_boundary_apply"):
@@ -458,6 +475,14 @@ def _log_table(log: pd.DataFrame, title: str, prefix: str, words: tuple) -> None
     if log.empty:
         return
     st.subheader(title)
-    log = log.assign(sha256=log["sha256"].str[:12] + "…",
-                     **{c: log[c].map(lambda v, c=c: t(f"{prefix}.{c}.{v}")) for c in words})
-    st.dataframe(log.rename(columns=lambda c: t(f"{prefix}.{c}")), hide_index=True, width="stretch", placeholder=MISSING)
+    # the time first and short (it was the eleventh column, cut off at the right of a 1366 px page), the log's own
+    # number left out (the time orders the rows), the counts narrow with their header whole in the tooltip
+    columns = ["imported_at", *(c for c in log.columns if c not in ("imported_at", "import_id"))]
+    log = log[columns].assign(imported_at=pd.to_datetime(log["imported_at"]).dt.strftime("%d/%m/%Y %H:%M"),
+                              sha256=log["sha256"].str[:12] + "…",
+                              **{c: log[c].map(lambda v, c=c: t(f"{prefix}.{c}.{v}")) for c in words})
+    config = {t(f"{prefix}.{c}"): st.column_config.Column(t(f"{prefix}.{c}"), width=70, help=t(f"{prefix}.{c}"))
+              for c in columns if pd.api.types.is_numeric_dtype(log[c])}
+    config[t(f"{prefix}.imported_at")] = st.column_config.TextColumn(t(f"{prefix}.imported_at"), width=125)
+    st.dataframe(log.rename(columns=lambda c: t(f"{prefix}.{c}")), hide_index=True, width="stretch", placeholder=MISSING,
+                 column_config=config)

@@ -108,15 +108,17 @@ def show_scorecard(table: pd.DataFrame) -> None:
         hide_index=True,
         width="stretch",
         placeholder=MISSING,
+        # every column a width, together under the 904 px of the page at 1366 px with the sidebar open: sized by their
+        # contents, "Sumber dan bukti" was cut off at the right (a long text is cut in its cell, whole on hover)
         column_config={
-            "kode": st.column_config.TextColumn(t("kla.col.kode"), width="small"),
-            "indikator": st.column_config.TextColumn(t("kla.col.indikator"), width=300),  # fits a 1280 px projector
-            "nilai": t("kla.col.nilai"),
-            "target": t("kla.col.target"),
-            "status": t("kla.col.status"),
-            "perubahan": t("kla.col.perubahan"),
-            "tren": st.column_config.LineChartColumn(t("kla.col.tren"), width="small", help=t("kla.col.tren_help")),
-            "keterangan": st.column_config.TextColumn(t("kla.col.keterangan"), width="medium"),
+            "kode": st.column_config.TextColumn(t("kla.col.kode"), width=60),
+            "indikator": st.column_config.TextColumn(t("kla.col.indikator"), width=230),
+            "nilai": st.column_config.Column(t("kla.col.nilai"), width=80),
+            "target": st.column_config.Column(t("kla.col.target"), width=80),
+            "status": st.column_config.Column(t("kla.col.status"), width=115),
+            "perubahan": st.column_config.Column(t("kla.col.perubahan"), width=90),
+            "tren": st.column_config.LineChartColumn(t("kla.col.tren"), width=80, help=t("kla.col.tren_help")),
+            "keterangan": st.column_config.TextColumn(t("kla.col.keterangan"), width=160),
         },
     )
 

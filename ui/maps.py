@@ -5,6 +5,7 @@ import html
 import math
 import warnings
 from dataclasses import dataclass
+from pathlib import Path
 
 import mapclassify
 import numpy as np
@@ -22,8 +23,12 @@ MEASURES = ("n_ats", "ats_pct", "n_do", "n_ltm", "n_bpb")
 PALETTE = ("#ffffb2", "#fecc5c", "#fd8d3c", "#f03b20", "#bd0026")
 NO_DATA = "#d9d9d9"
 HIDDEN = "#9e9ac8"  # hidden by small-cell protection: its own class, never mistaken for "no data" or a low value
-HIDDEN_CLASS = -2  # Classes.index of a unit whose value is hidden (-1 = no data)
+HIDDEN_CLASS = -2  # Classes.index of a unit whose value is hidden (-1 = no data: not surveyed in the round)
+# surveyed, but the filters select no child there (n_anak = 0): not "not surveyed", and not a low value either
+NO_CHILD = "#ffffff"
+NO_CHILD_CLASS = -3
 BORDER = "#636363"
+HOVER_LABEL = {"bgcolor": "#ffffff", "bordercolor": BORDER, "font": {"size": 14, "color": "#222222"}}  # 15.9:1
 
 
 @dataclass(frozen=True)
@@ -151,10 +156,13 @@ def choropleth(df: pd.DataFrame, measure: str, classes: Classes, geojson_url: st
                 name=(described or View(places=())).measure(measure),
             )
         )
-    no_data = ~has & ~hidden
+    no_child = classes.index == NO_CHILD_CLASS
+    no_data = ~has & ~hidden & ~no_child
     k = protection.min_cell()
     for mask, color, hover, name in (
         (hidden, HIDDEN, t_chart("peta.hover_hidden", nama="%{text}", k=k), t("peta.hidden_class", k=k)),
+        (no_child, NO_CHILD, t_chart("peta.hover_no_child", nama="%{text}", who=(described or View(places=())).who()),
+         t("peta.no_child_class")),
         (no_data, NO_DATA, t_chart("peta.hover_no_data", nama="%{text}"), t("peta.no_data_class")),
     ):
         if mask.any():
@@ -168,7 +176,8 @@ def choropleth(df: pd.DataFrame, measure: str, classes: Classes, geojson_url: st
         clickmode="event+select",
         dragmode="pan",
         showlegend=False,
-        hoverlabel={"font": {"size": 14}},
+        # dark text on white, not Plotly's default of the unit's own colour (3.7:1 on the orange classes)
+        hoverlabel=HOVER_LABEL,
         separators=plotly_separators(),
     )
     return fig
@@ -185,34 +194,65 @@ def hover_template(described: View | None = None) -> str:
     return t_chart("peta.hover", nama="%{text}", ats=described.column("n_ats"), who=described.who(), **fields)
 
 
-def legend_html(classes: Classes, n_no_data: int, title: str, subtitle: str = "", n_hidden: int = 0) -> str:
+def legend_html(classes: Classes, n_no_data: int, title: str, subtitle: str = "", n_hidden: int = 0,
+                n_no_child: int = 0) -> str:
     """A legend drawn as HTML chips (readable on a projector), under its title and the view line. The texts come
-    from our own catalogue, numbers and wilayah names, escaped; "hidden" (small-cell protection) and "no data" have
-    chips of their own."""
-    chip = '<span style="display:inline-block;width:1.1em;height:1.1em;background:{c};border:1px solid #888;vertical-align:middle;margin:0 .35em 0 .9em"></span>{l} <span style="color:#666">({n})</span>'
+    from our own catalogue, numbers and wilayah names, escaped; "hidden" (small-cell protection), "no child in this
+    group" and "not surveyed" have chips of their own. A chip and its text do not wrap apart."""
+    chip = ('<span style="white-space:nowrap"><span style="display:inline-block;width:1.1em;height:1.1em;background:{c};'
+            'border:1px solid #888;vertical-align:middle;margin:0 .35em 0 .9em"></span>{l} '
+            '<span style="color:#666">({n})</span></span> ')
     parts = [chip.format(c=c, l=l, n=n) for c, l, n in zip(classes.colors, classes.labels, classes.counts)]
     if n_hidden:
         parts.append(chip.format(c=HIDDEN, l=t("peta.hidden_class", k=protection.min_cell()), n=n_hidden))
+    if n_no_child:
+        parts.append(chip.format(c=NO_CHILD, l=t("peta.no_child_class"), n=n_no_child))
     if n_no_data:
         parts.append(chip.format(c=NO_DATA, l=t("peta.no_data_class"), n=n_no_data))
     line = f'<div style="color:#444;font-size:.9rem">{html.escape(subtitle)}</div>' if subtitle else ""
     return f'<div style="font-size:1rem;line-height:1.9"><b>{html.escape(title)}</b>{"".join(parts)}{line}</div>'
 
 
+def no_child(df: pd.DataFrame) -> pd.Series:
+    """Units surveyed in the round where the filters select no child (n_anak = 0, published as such): every measure
+    is 0 or has no rate there, which says "nobody in this group", not "not surveyed" and not a low value. A unit
+    whose n_anak is hidden (< k) is not one of them."""
+    return df["n_anak"].eq(0)  # a unit not surveyed has n_anak null
+
+
+def status(df: pd.DataFrame) -> pd.Series:
+    """A unit's note for the table: not surveyed in the round, or surveyed with no child in the filtered group."""
+    words = pd.Series("", index=df.index, dtype=object)
+    words[~df["is_surveyed"].fillna(False).astype(bool)] = t("peta.no_data_class")
+    words[no_child(df)] = t("peta.no_child_class")
+    return words
+
+
 def classes_for(df: pd.DataFrame, kodes, measure: str, method: str) -> tuple[pd.DataFrame, Classes]:
-    """The rows of a query result that have a boundary (`kodes`) and their classes, hidden units in their own class:
-    what the screen map and the static map (ui/figure_files.py) both draw."""
+    """The rows of a query result that have a boundary (`kodes`) and their classes, hidden units and units with no
+    child in the group in classes of their own: what the screen map and the static map (ui/figure_files.py) draw."""
     shown = df[df["kode"].isin(kodes)].reset_index(drop=True)
-    classes = classify(shown[measure], method, decimals=1 if measure == "ats_pct" else 0)
+    nobody = no_child(shown).to_numpy()
+    # the breaks are of the units with children: the zeros of nobody would make a class of their own
+    classes = classify(shown[measure].mask(nobody), method, decimals=1 if measure == "ats_pct" else 0)
     flag = f"{measure}_hidden"
     if flag in shown.columns:  # hidden by small-cell protection: its own class, not "no data"
         classes.index[shown[flag].fillna(False).to_numpy(dtype=bool)] = HIDDEN_CLASS
+    classes.index[nobody] = NO_CHILD_CLASS
     return shown, classes
 
 
 def build(df: pd.DataFrame, boundaries, measure: str, method: str, revision: str,
-          described: View | None = None) -> tuple[go.Figure, Classes]:
+          described: View | None = None, labels: bool = False) -> tuple[go.Figure, Classes]:
     """The map of a query result: the units that have a boundary, classed, as a figure; `described` (the page's
-    View) gives its words."""
+    View) gives its words. The figure's layout.meta carries each unit's name and label point for the page's overlay
+    (ui/map_overlay.js: names where they fit when `labels`, and a scale bar)."""
     shown, classes = classes_for(df, boundaries.kodes, measure, method)
-    return choropleth(shown, measure, classes, boundaries.url, boundaries.bounds, revision, described=described), classes
+    fig = choropleth(shown, measure, classes, boundaries.url, boundaries.bounds, revision, described=described)
+    names = dict(zip(shown["kode"], shown["nama"]))
+    fig.update_layout(meta={"labels_on": labels, "labels": [[names[kode], lon, lat, w, h]
+                                                             for kode, lon, lat, w, h in boundaries.labels if kode in names]})
+    return fig, classes
+
+
+OVERLAY_JS = Path(__file__).with_name("map_overlay.js")

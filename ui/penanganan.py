@@ -82,14 +82,12 @@ def handling_header(funnel: api.Result, summary: api.Result, f: filters.Filters,
 
 def funnel_section(result: api.Result, view: View) -> None:
     df = result.df
-    c1, c2 = st.columns([3, 2])
-    with c1:
-        chart(partial(charts.funnel, df), "handling_funnel", view, width=52)
-        buttons(figure_charts.funnel(df, view, result.source), "handling_funnel_files", t("penanganan.funnel"))
-    with c2:
-        table = df.assign(step=df["step"].map(lambda s: t(f"step.{s}")))
-        data_table(table, ["step", "n", "pct_prev", "pct_identified"], {"pct_prev": 1, "pct_identified": 1}, view=view,
-                   source=result.source, title=t("penanganan.funnel"), key="handling_funnel_table")
+    # the table under the chart, not beside it: in two fifths of a 1366 px page its columns were cut off at the right
+    chart(partial(charts.funnel, df), "handling_funnel", view)
+    buttons(figure_charts.funnel(df, view, result.source), "handling_funnel_files", t("penanganan.funnel"))
+    table = df.assign(step=df["step"].map(lambda s: t(f"step.{s}")))
+    data_table(table, ["step", "n", "pct_prev", "pct_identified"], {"pct_prev": 1, "pct_identified": 1}, view=view,
+               source=result.source, title=t("penanganan.funnel"), key="handling_funnel_table")
     source.note(result.source, view)
 
 
@@ -156,27 +154,25 @@ def reasons_section(by_kategori: api.Result, by_wilayah: api.Result | None, chil
     if df.empty:
         st.info(t("penanganan.no_reasons"))
         return
-    c1, c2 = st.columns([1, 1])
-    with c1:
-        fig = charts.heatmap(df, "kategori_ats", "alasan", "n_confirmed", lambda k: t(f"kategori.{k}").split(":")[0],
-                             lambda a: t(f"alasan.{a}"), t("penanganan.reason_heatmap"))
-        chart(fig, "handling_reason_kategori", view, width=44)
-        buttons(figure_charts.heatmap(df, "kategori_ats", "alasan", "n_confirmed",
-                                      lambda k: t(f"kategori.{k}").split(":")[0], lambda a: t(f"alasan.{a}"),
-                                      t("penanganan.reason_heatmap"), "alasan", view, by_kategori.source),
-                "handling_reason_kategori_files", t("penanganan.reason_heatmap"))
-    with c2:
-        st.markdown(f"**{t('penanganan.least_resolved')}**")
-        # a rate of fewer children than a published rate needs is not ranked (small-cell protection's minimum)
-        least = df[df["n_confirmed"] >= protection.min_denominator()]
-        least = least.sort_values(["return_pct", "n_confirmed"], ascending=[True, False]).head(8)
-        if least.empty:  # an empty table would say "empty", in English
-            st.caption(t("penanganan.least_resolved_none"))
-        else:
-            table = least.assign(alasan=least["alasan"].map(lambda a: t(f"alasan.{a}")))
-            data_table(table, ["alasan", "kategori_ats", "n_confirmed", "return_pct"], {"return_pct": 1}, view=view,
-                       source=by_kategori.source, title=t("penanganan.least_resolved"), key="handling_least_resolved")
-            st.caption(t("penanganan.least_resolved_note", d=protection.min_denominator()))
+    # the table under the heatmap, not beside it: in half a 1366 px page its "Kembali" column was cut off
+    fig = charts.heatmap(df, "kategori_ats", "alasan", "n_confirmed", lambda k: t(f"kategori.{k}").split(":")[0],
+                         lambda a: t(f"alasan.{a}"), t("penanganan.reason_heatmap"))
+    chart(fig, "handling_reason_kategori", view)
+    buttons(figure_charts.heatmap(df, "kategori_ats", "alasan", "n_confirmed",
+                                  lambda k: t(f"kategori.{k}").split(":")[0], lambda a: t(f"alasan.{a}"),
+                                  t("penanganan.reason_heatmap"), "alasan", view, by_kategori.source),
+            "handling_reason_kategori_files", t("penanganan.reason_heatmap"))
+    st.markdown(f"**{t('penanganan.least_resolved')}**")
+    # a rate of fewer children than a published rate needs is not ranked (small-cell protection's minimum)
+    least = df[df["n_confirmed"] >= protection.min_denominator()]
+    least = least.sort_values(["return_pct", "n_confirmed"], ascending=[True, False]).head(8)
+    if least.empty:  # an empty table would say "empty", in English
+        st.caption(t("penanganan.least_resolved_none"))
+    else:
+        table = least.assign(alasan=least["alasan"].map(lambda a: t(f"alasan.{a}")))
+        data_table(table, ["alasan", "kategori_ats", "n_confirmed", "return_pct"], {"return_pct": 1}, view=view,
+                   source=by_kategori.source, title=t("penanganan.least_resolved"), key="handling_least_resolved")
+        st.caption(t("penanganan.least_resolved_note", d=protection.min_denominator()))
     source.note(by_kategori.source, view)
     if by_wilayah is not None and len(by_wilayah.df):
         w = by_wilayah.df

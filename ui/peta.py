@@ -5,8 +5,8 @@ import pandas as pd
 import streamlit as st
 
 from data import api, protection
-from domain.wilayah import CHILD_LEVEL, level_of
-from ui import figure_files, filters, maps
+from domain.wilayah import CHILD_LEVEL, LEVELS, level_of
+from ui import figure_files, filters, maps, plotly_locale
 from ui.fmt import count, rate
 from ui.i18n import t
 from ui.view import View
@@ -35,6 +35,37 @@ def _on_map_click(chart_key: str, level: str) -> None:
     if kode and level in CHILD_LEVEL:
         drill(kode, CHILD_LEVEL[level])
         st.rerun()  # the map is in a fragment (views/peta.py): the sidebar's filters and the breadcrumb change too
+
+
+def fit_level(f: filters.Filters) -> None:
+    """When the wilayah changed since the page last ran and is now a whole province, show its kab/kota: the desa
+    level a kab/kota was shown at would draw thousands of tiny, mostly hidden polygons. Under a kab/kota or kecamatan
+    the level stays as chosen while it is offered (else filters.select falls back to the finest). A session's first
+    run keeps the level of its link."""
+    before = st.session_state.get("_peta_wilayah")
+    st.session_state["_peta_wilayah"] = f.kode
+    if before is not None and before != f.kode and level_of(f.kode) == "prov":
+        st.session_state["peta_level"] = "kab"
+
+
+def _coarser(level: str, f: filters.Filters) -> str | None:
+    """The next coarser level the map offers for the chosen wilayah, None at the coarsest."""
+    offered = [lv for lv in LEVELS if lv in f.map_levels()]
+    i = offered.index(level)
+    return offered[i - 1] if i > 0 else None
+
+
+def _suggest_coarser(level: str, f: filters.Filters, n_hidden: int, n_units: int) -> None:
+    """When small-cell protection hides most units with data at this level (`n_units`: those surveyed), offer the
+    coarser one, whose larger units can show their numbers."""
+    coarser = _coarser(level, f)
+    if coarser is None or n_units == 0 or n_hidden * 2 <= n_units:
+        return
+    row = st.container(horizontal=True, vertical_alignment="center", gap="small")
+    said = t("peta.mostly_hidden", n=n_hidden, total=n_units, level=t(f"level.{level}"), coarser=t(f"level.{coarser}"))
+    row.markdown(f":material/visibility_off: {said}", width="stretch")
+    row.button(t("peta.show_coarser", coarser=t(f"level.{coarser}")), key="peta_coarser",
+               on_click=st.session_state.__setitem__, args=("peta_level", coarser), width="content")
 
 
 def shown_round(df: pd.DataFrame):
@@ -68,33 +99,43 @@ def map_section(result: api.Result, level: str, f: filters.Filters, view: View, 
     if bounds.url is None:
         st.info(t("peta.no_boundaries"))
         return
-    fig, classes = maps.build(df, bounds, measure, method, revision=f"{level}:{f.kode}", described=view)
+    fig, classes = maps.build(df, bounds, measure, method, revision=f"{level}:{f.kode}", described=view,
+                              labels=st.session_state.get("peta_labels", True))
     n_no_data = int((classes.index == -1).sum())
     n_hidden = int((classes.index == maps.HIDDEN_CLASS).sum())
-    st.markdown(maps.legend_html(classes, n_no_data, view.measure(measure), view.line(), n_hidden), unsafe_allow_html=True)
+    n_no_child = int((classes.index == maps.NO_CHILD_CLASS).sum())
+    st.markdown(maps.legend_html(classes, n_no_data, view.measure(measure), view.line(), n_hidden, n_no_child),
+                unsafe_allow_html=True)
     chart_key = f"map_{level}_{f.kode}"
     st.plotly_chart(
         fig,
         key=chart_key,
         on_select=lambda: _on_map_click(chart_key, level),
         selection_mode="points",
-        config={"scrollZoom": True, "displaylogo": False},
+        config=plotly_locale.config(scrollZoom=True, displaylogo=False),
     )
+    row = st.container(horizontal=True, vertical_alignment="center", gap="medium")
+    row.toggle(t("peta.labels"), value=True, key="peta_labels", width="content")
     if level in CHILD_LEVEL:
-        st.caption(t("peta.click_hint"))
+        row.caption(t("peta.click_hint"))
+    # the names and the scale bar over the map (see ui/map_overlay.js): our own script, no outside input in it
+    row.html(f"<script>{maps.OVERLAY_JS.read_text()}</script>", unsafe_allow_javascript=True, width="content")
+    _suggest_coarser(level, f, n_hidden, len(classes.index) - n_no_data)  # under the map: keeps it above the fold
     figure_files.buttons(figure_files.map_figure(result, level, f.kode, measure, method, view, classes), "peta_map",
                          view.measure(measure))
 
 
 def unit_table(result: api.Result, view: View, measure: str, level: str) -> None:
     """The units of the map, sorted by the measure shown, with their downloads (the same rows as the map); the children
-    who completed 12 years (not ATS) last, apart from the ATS counts. Numbers as formatted text (ui.widgets.data_table),
-    not a pandas Styler: the Styler formats every cell in Python through Styler._translate and sends values and display
-    texts both, 1-2 s and 557 KB of a 3,059-desa province rerun (benchmarks/README.md); the text takes tens of ms."""
-    columns = ["kode", "nama", "n_anak", "n_ats", "ats_pct", "n_do", "n_ltm", "n_bpb", "n_tamat12"]
+    who completed 12 years (not ATS) last, apart from the ATS counts, then a note for units not surveyed or with no
+    child in the group. Numbers as formatted text (ui.widgets.data_table), not a pandas Styler: the Styler formats
+    every cell in Python through Styler._translate and sends values and display texts both, 1-2 s and 557 KB of a
+    3,059-desa province rerun (benchmarks/README.md); the text takes tens of ms."""
+    columns = ["kode", "nama", "n_anak", "n_ats", "ats_pct", "n_do", "n_ltm", "n_bpb", "n_tamat12", "keterangan"]
     # highest first; a unit whose value small-cell protection withheld is not ranked: it comes last, and a caption
     # says how many (issue 19: rankings by rate put desa of 50-100 children first)
-    table = result.df.sort_values(measure, ascending=False, na_position="last")
+    table = result.df.assign(keterangan=maps.status(result.df)).sort_values(measure, ascending=False,
+                                                                           na_position="last")
     title = t("peta.table_title", level=t(f"level.{level}"))
     st.subheader(title)
     left_out = int(table[f"{measure}_hidden"].sum()) if f"{measure}_hidden" in table.columns else 0

@@ -13,14 +13,49 @@ import streamlit as st
 
 from data import api
 from domain.wilayah import CHILD_LEVEL, level_of
-from ui import export, filters, login
+from ui import export, filters, login, plotly_locale
 from ui.fmt import MISSING, hidden_text, number
 from ui.i18n import lang, t
 from ui.safe import plain
 from ui.view import View
 
-CHART_CONFIG = {"displaylogo": False}  # the charts carry their own projector-sized styling (theme=None)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+NARROW_FROM = 8  # columns of a data_table from which its numbers get a fixed width (see there)
+
+
+def _css_string(text: str) -> str:
+    return '"' + str(text).replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
+
+
+def streamlit_texts() -> None:
+    """Streamlit's own English that its API cannot set, said in the page's language by CSS: the file uploader's
+    "Upload" button and its "200MB per file • CSV, XLSX" line (the accepted types are in each uploader's file
+    chooser and help), and the tooltip of the "Fullscreen" button Streamlit adds to Plotly's modebar (Plotly's own
+    are translated by ui.plotly_locale; a modebar tooltip is CSS content from the button's data-title). Sent as
+    style only (st.html puts it out of the page's flow)."""
+    button = '[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p'
+    limit = '[data-testid="stFileUploaderDropzoneInstructions"] span'
+    modebar = ".js-plotly-plot .plotly .modebar .modebar-btn"
+    mb = int(st.get_option("server.maxUploadSize"))
+    st.html(f"<style>{button}, {limit} {{font-size: 0}}"
+            f" {button}::after {{content: {_css_string(t('upload.button'))}; font-size: 1rem}}"
+            f" {limit}::after {{content: {_css_string(t('upload.limit', mb=mb))}; font-size: .875rem}}"
+            f' {modebar}[data-title="Fullscreen"]:after {{content: {_css_string(t("plotly.fullscreen"))}}}'
+            f' {modebar}[data-title="Close fullscreen"]:after {{content: {_css_string(t("plotly.close_fullscreen"))}}}'
+            "</style>")
+
+
+def compact_frame() -> None:
+    """Less room above a page's content, so that on a 1366x768 laptop the map starts above the fold: Streamlit's top
+    padding (6rem) to what its header needs, and page titles at 2rem instead of 2.75rem. Style only, as
+    streamlit_texts()."""
+    st.html('<style>[data-testid="stMainBlockContainer"] {padding-top: 3.25rem}'
+            ' [data-testid="stMainBlockContainer"] h1 {font-size: 2rem; padding: 0.25rem 0 0.5rem}</style>')
+
+
+def demo_banner() -> None:
+    """The line every screen of the demo store carries: one compact line, not a box the height of three."""
+    st.markdown(f":blue-background[:material/science: {t('demo.banner')}]")
 
 
 def drill(kode: str, level: str | None) -> None:
@@ -79,7 +114,8 @@ def chart(fig, key: str, view: View, top: int = 95, width: int = 80, **kwargs) -
         fig = go.Figure(spec, _validate=False)  # validated when it was built
     else:
         fig = _titled(fig, subtitle, top, width)
-    st.plotly_chart(fig, key=key, config=CHART_CONFIG, **{"theme": None, **kwargs})
+    # the charts carry their own projector-sized styling (theme=None); Plotly's texts in the page's language
+    st.plotly_chart(fig, key=key, config=plotly_locale.config(displaylogo=False), **{"theme": None, **kwargs})
 
 
 def _titled(fig: go.Figure, subtitle: list[str], top: int, width: int) -> go.Figure:
@@ -117,6 +153,10 @@ def data_table(df: pd.DataFrame, columns: list[str], decimals: dict | None = Non
     exported = export.table(df, columns, view=view, source=source, title=title, key=key, decimals=decimals, headers=headers)
     shown = df[columns].copy()
     config = {}
+    # Columns are as wide as their headers: eight or more (the APS table's "100 - APS (tidak bersekolah)", …) ran past
+    # the 900 px of a 1366 px page, cut off at the right. Their numbers get a fixed width instead, the header whole
+    # in its tooltip; a wider page stretches them.
+    narrow = len(columns) >= NARROW_FROM
     narrowed = view.for_source(source)
     for c in columns:
         label = headers.get(c) or narrowed.column(c)
@@ -129,7 +169,8 @@ def data_table(df: pd.DataFrame, columns: list[str], decimals: dict | None = Non
             hidden = hidden_text(df, c)  # "< 5" where small-cell protection hid a count
             if hidden is not None:
                 shown[c] = hidden.where(hidden.notna(), shown[c])
-            config[c] = st.column_config.TextColumn(label, alignment="right")
+            config[c] = st.column_config.TextColumn(label, alignment="right", **(
+                {"width": 70 if whole else 95, "help": label} if narrow else {}))
         else:
             config[c] = label
     st.dataframe(shown, hide_index=True, width="stretch", placeholder=MISSING, height=height, column_config=config)

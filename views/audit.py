@@ -23,9 +23,9 @@ today = dt.date.today()
 period = c1.date_input(t("audit.period"), value=(today - dt.timedelta(days=7), today), format="DD/MM/YYYY",
                        key="audit_period")
 actions = c2.multiselect(t("audit.actions"), accounts.ACTIONS, format_func=lambda a: t(f"audit.action.{a}"),
-                         key="audit_actions")
+                         key="audit_actions", placeholder=t("filter.all"))
 outcomes = c3.multiselect(t("audit.outcomes"), accounts.OUTCOMES, format_func=lambda o: t(f"audit.outcome.{o}"),
-                          key="audit_outcomes")
+                          key="audit_outcomes", placeholder=t("filter.all"))
 actor = c4.text_input(t("audit.actor"), key="audit_actor")
 
 start, end = (period + (period[0],))[:2] if isinstance(period, tuple) and period else (None, None)

@@ -24,6 +24,7 @@ def map_and_table(f: filters.Filters, who) -> None:
     if login.gate() != who:
         st.rerun()
     c1, c2, c3 = st.columns(3)
+    peta.fit_level(f)
     level = filters.select(c1, "peta_level", t("peta.level"), f.map_levels(), lambda lv: t(f"level.{lv}"))
     measure = filters.select(c2, "peta_measure", t("peta.measure"), maps.MEASURES, lambda m: t(f"measure.{m}"))
     method = filters.select(c3, "peta_method", t("peta.method"), maps.METHODS, lambda m: t(f"method.{m}"))

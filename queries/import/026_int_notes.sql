@@ -74,13 +74,16 @@ final AS (
         n,
         CASE code
             WHEN 'handling_no_date' THEN
-                n || ' out-of-school children have a later handling step but no tanggal_' || step || ': counted as '
+                n || if(n = 1, ' out-of-school child has', ' out-of-school children have')
+                || ' a later handling step but no tanggal_' || step || ': counted as '
                 || counted_as || ' (a recorded later step implies the earlier ones), not rejected'
             WHEN 'handling_after_bukan_ats' THEN
-                n || ' children verified not out of school (status_verifikasi bukan_ats) have later handling dates: '
+                n || if(n = 1, ' child', ' children') || ' verified not out of school (status_verifikasi bukan_ats) '
+                || if(n = 1, 'has', 'have') || ' later handling dates: '
                 || 'the verification stands, so those steps are not counted'
             ELSE
-                n || ' out-of-school children have ' || code_column || ' without tanggal_' || step
+                n || if(n = 1, ' out-of-school child has ', ' out-of-school children have ') || code_column
+                || ' without tanggal_' || step
                 || ': a handling step is stored with its date, so this ' || code_column || ' was not stored'
         END AS note
     FROM found

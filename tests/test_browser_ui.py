@@ -1,0 +1,145 @@
+"""Real browser, what a reader sees of the frame of the pages (issue 21.3): no English from Plotly or Streamlit in the
+Indonesian UI. Same demo store and server setup as tests/test_browser.py (its fixtures)."""
+
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import needs_shared
+from tests.test_browser import ARTIFACTS, CHROMIUM, browser, demo_store, log_in, make_account  # noqa: F401 (fixtures)
+from tests.test_browser import streamlit_server
+from ui.plotly_locale import DICTIONARY_ID
+
+pytestmark = [needs_shared, pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium not installed")]
+
+
+@pytest.fixture(scope="module")
+def server(demo_store):  # noqa: F811 (a server of this module's own)
+    make_account(demo_store, "admin", "admin")
+    with streamlit_server(demo_store, log_name="streamlit_ui.log") as url:
+        yield url
+
+
+def after_content(page, selector: str) -> list[str]:
+    """The CSS ::after content of every element matching `selector` (what a tooltip or a replaced label shows)."""
+    return page.eval_on_selector_all(selector, "els => els.map(e => getComputedStyle(e, '::after').content)")
+
+
+def test_no_english_from_plotly_or_streamlit_in_the_indonesian_ui(server, browser):  # noqa: F811
+    """Plotly's modebar tooltips in Indonesian (config.locales, sent with the figure: no locale bundle fetched), the
+    tooltip of Streamlit's fullscreen button, the file uploader's button and size line, the audit page's empty
+    multiselects: none of them English."""
+    page = browser.new_page(viewport={"width": 1366, "height": 768})
+    off_machine = []
+    page.on("request", lambda r: off_machine.append(r.url) if not r.url.startswith(("http://127.0.0.1", "data:", "blob:")) else None)
+    page.goto(f"{server}/peta")
+    page.wait_for_function("() => document.querySelectorAll('.js-plotly-plot .modebar-btn').length >= 5", timeout=90_000)
+    tooltips = after_content(page, ".js-plotly-plot .modebar-btn")
+    indonesian = {f'"{v}"' for v in DICTIONARY_ID.values()} | {'"Layar penuh"'}
+    assert tooltips and set(tooltips) <= indonesian, tooltips
+    assert '"Unduh grafik sebagai PNG"' in tooltips and '"Layar penuh"' in tooltips
+
+    page.goto(f"{server}/impor")
+    log_in(page, "admin")
+    page.wait_for_selector("[data-testid='stFileUploaderDropzone'] button", timeout=60_000)
+    assert set(after_content(page, "[data-testid='stFileUploaderDropzone'] button p")) == {'"Pilih berkas"'}
+    assert set(after_content(page, "[data-testid='stFileUploaderDropzoneInstructions'] span")) == {
+        '"Paling besar 200 MB per berkas"'}
+    hidden = page.eval_on_selector_all("[data-testid='stFileUploaderDropzone'] button p, "
+                                       "[data-testid='stFileUploaderDropzoneInstructions'] span",
+                                       "els => els.map(e => getComputedStyle(e).fontSize)")
+    assert set(hidden) == {"0px"}, hidden  # Streamlit's "Upload" and "200MB per file" take no room and show nothing
+    page.screenshot(path=str(ARTIFACTS / "impor_uploader_id.png"))
+
+    page.get_by_role("link", name="Audit").click()  # in the same session: a new page load would log out
+    page.wait_for_function("() => [...document.querySelectorAll(\"[data-testid='stMultiSelect'] input\")]"
+                           ".filter(e => e.placeholder === 'Semua').length >= 2", timeout=60_000)
+    placeholders = page.eval_on_selector_all("input", "els => els.map(e => e.placeholder).filter(p => p)")
+    assert not [p for p in placeholders if "Choose" in p or "Select" in p or "mm" in p], placeholders
+    assert off_machine == [], off_machine[:5]
+    page.close()
+
+
+CLIPPED = """() => [...document.querySelectorAll("[data-testid='stDataFrame']")].map(df => {
+  const s = df.querySelector('.dvn-scroller');
+  return {header: [...df.querySelectorAll('[role=columnheader]')].map(h => h.innerText).join(' | '),
+          overflow: s ? s.scrollWidth - s.clientWidth : null};
+})"""
+
+
+@pytest.mark.parametrize("width,height", [(1366, 768), (1920, 1080)])
+def test_no_table_is_cut_off_at_the_right(server, browser, width, height):  # noqa: F811
+    """At a laptop's and a full-HD width, with the sidebar open, every table of the pages fits its place: no column
+    hidden past the right edge (KLA "Sumber dan bukti", Penanganan "Kembali", the APS table's last columns were)."""
+    page = browser.new_page(viewport={"width": width, "height": height})
+    for path, n_tables in (("peta", 1), ("tren", 2), ("penanganan", 5), ("kla", 1)):
+        page.goto(f"{server}/{path}")
+        # every table drawn, its grid measured (the scroller is there once the grid has laid out its columns)
+        page.wait_for_function("(n) => [...document.querySelectorAll(\"[data-testid='stDataFrame']\")]"
+                               ".filter(d => d.querySelector('.dvn-scroller') && d.querySelector('[role=columnheader]')).length >= n",
+                               arg=n_tables, timeout=120_000)
+        tables = page.evaluate(CLIPPED)
+        assert len(tables) >= n_tables and all(t["overflow"] is not None for t in tables), (path, tables)
+        cut = [t for t in tables if t["overflow"] > 0]
+        assert not cut, (path, width, cut)
+    page.close()
+
+
+def test_the_map_starts_above_the_fold_on_a_laptop(server, browser):  # noqa: F811
+    """At 1366x768 the banner, title, breadcrumb, controls, summary and legend leave the map's top on screen (it
+    started about 500 px down, under a demo box, a 6rem margin and a large title)."""
+    page = browser.new_page(viewport={"width": 1366, "height": 768})
+    page.goto(f"{server}/peta")
+    page.wait_for_function("() => { const m = document.querySelector('.js-plotly-plot');"
+                           " return m && m.getBoundingClientRect().height > 100 && m.data && m.data.length > 0; }",
+                           timeout=120_000)
+    top = page.evaluate("() => document.querySelector('.js-plotly-plot').getBoundingClientRect().top")
+    page.screenshot(path=str(ARTIFACTS / "peta_1366x768.png"))
+    assert top < 768 - 150, top  # and a good part of it shows
+    assert page.get_by_text("Data demo (sintetis)").count() >= 1
+    page.close()
+
+
+def test_the_map_has_unit_names_where_they_fit_and_a_true_scale_bar(server, browser):  # noqa: F811
+    """Takalar by kecamatan: names of kecamatan on the map (not overlapping, inside the map), switched off by the
+    page's toggle; a scale bar whose length in pixels times the map's metres per pixel (from MapLibre's own zoom and
+    centre) is the distance it says, redrawn after a zoom."""
+    page = browser.new_page(viewport={"width": 1366, "height": 900})
+    page.goto(f"{server}/peta?kab=73.05&tingkat=kec")
+    page.wait_for_function("() => document.querySelectorAll('.ats-map-label').length >= 3 &&"
+                           " document.querySelector('.ats-map-scale')", timeout=120_000)
+
+    def scale():
+        return page.evaluate("""() => {
+            const gd = document.querySelector('.js-plotly-plot'); const map = gd._fullLayout.map._subplot.map;
+            const s = document.querySelector('.ats-map-scale');
+            const mpp = 40075016.686 * Math.cos(map.getCenter().lat * Math.PI / 180) / (512 * Math.pow(2, map.getZoom()));
+            return {text: s.innerText.trim(), meters: +s.dataset.meters, px: s.lastChild.getBoundingClientRect().width,
+                    mpp: mpp, zoom: map.getZoom()}; }""")
+
+    first = scale()
+    assert first["text"] in (f"{first['meters'] // 1000} km", f"{first['meters']} m"), first
+    assert first["px"] * first["mpp"] == pytest.approx(first["meters"], rel=0.03), first
+    assert 50 <= first["px"] <= 130, first
+    labels = page.eval_on_selector_all(".ats-map-label", "els => els.map(e => [e.textContent, e.getBoundingClientRect()])")
+    names = {n for n, _ in labels}
+    assert {"Galesong", "Laikang"} <= names, names
+    boxes = [(b["x"], b["y"], b["x"] + b["width"], b["y"] + b["height"]) for _, b in labels]
+    assert not [(a, b) for i, a in enumerate(boxes) for b in boxes[i + 1:]
+                if a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]], "labels overlap"
+
+    box = page.locator(".js-plotly-plot").first.bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    for _ in range(6):  # the wheel zooms in (scrollZoom)
+        page.mouse.wheel(0, -300)
+    page.wait_for_function("(z) => document.querySelector('.js-plotly-plot')._fullLayout.map._subplot.map.getZoom() > z + 1"
+                           " && !document.querySelector('.js-plotly-plot')._fullLayout.map._subplot.map.isMoving()",
+                           arg=first["zoom"], timeout=30_000)
+    zoomed = scale()
+    assert zoomed["mpp"] < first["mpp"] / 2 and zoomed["px"] * zoomed["mpp"] == pytest.approx(zoomed["meters"], rel=0.03)
+    page.screenshot(path=str(ARTIFACTS / "peta_labels_scale.png"))
+
+    page.get_by_text("Nama wilayah di peta").click()
+    page.wait_for_function("() => document.querySelector('.ats-map-scale') &&"
+                           " document.querySelectorAll('.ats-map-label').length === 0", timeout=60_000)
+    page.close()

@@ -1,0 +1,118 @@
+"""A page's link reproduces its view: every page at every wilayah level (and the map at every level it offers),
+opened fresh from the URL the app wrote, shows the same filters and page choices and says nothing about the link.
+And the map's level follows the wilayah: a whole province is shown by kab/kota, not by its thousands of desa."""
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from data.config import ROOT
+from tests.conftest import needs_shared
+
+pytestmark = needs_shared
+APP = str(ROOT / "app.py")
+PAGES = {"peta": "views/peta.py", "tren": "views/tren.py", "penanganan": "views/penanganan.py", "kla": "views/kla.py"}
+# the sidebar choices of each wilayah level (kab "" is "Semua": the whole province)
+WILAYAH = {"prov": {"f_kab": ""}, "kab": {"f_kab": "73.73"}, "kec": {"f_kab": "73.73", "f_kec": "73.73.01"}}
+MAP_LEVELS = {"prov": ("kab", "kec", "kel"), "kab": ("kel", "kec"), "kec": ("kel",)}
+CASES = [(page, wilayah, level) for page in PAGES for wilayah in WILAYAH
+         for level in (MAP_LEVELS[wilayah] if page == "peta" else (None,))]
+
+
+def opened(page: str, **query) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=90)
+    for k, v in query.items():
+        at.query_params[k] = v
+    at.switch_page(PAGES[page])
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def state(at: AppTest) -> dict:
+    """What the view is: the filters and the page's own choices that are part of a link."""
+    from ui.filters import URL_KEYS
+
+    page_keys = [k for k in URL_KEYS if not k.startswith("f_") and k != "lang" and k in at.session_state]
+    return {"filters": at.session_state["filters"], **{k: at.session_state[k] for k in page_keys}}
+
+
+def link_warnings(at: AppTest) -> list[str]:
+    return [w.value for w in at.warning if "Tautan" in w.value or "link" in w.value.lower()]
+
+
+@pytest.mark.parametrize(("page", "wilayah", "level"), CASES, ids=[f"{p}-{w}-{lv or 'page'}" for p, w, lv in CASES])
+def test_every_view_round_trips_through_its_link(use_store, page, wilayah, level):
+    at = opened(page)
+    for key, value in WILAYAH[wilayah].items():
+        at.sidebar.selectbox(key=key).set_value(value).run()
+    at.sidebar.selectbox(key="f_sex").set_value("P").run()
+    if level:
+        at.selectbox(key="peta_level").set_value(level).run()
+    assert not at.exception, at.exception
+    shown = state(at)
+    assert shown["filters"].kode == {"prov": "73", "kab": "73.73", "kec": "73.73.01"}[wilayah]
+    if level:
+        assert shown["peta_level"] == level
+    link = {k: v for k, v in at.query_params.items()}
+
+    again = opened(page, **link)
+    assert link_warnings(again) == [], (link, link_warnings(again))
+    assert state(again) == shown, link
+    assert {k: v for k, v in again.query_params.items()} == link
+
+
+def test_the_province_breadcrumb_link_shows_the_province_by_kab(use_store):
+    """The breadcrumb's province: the province by kab/kota, and its link the same (it showed Kota Palopo)."""
+    at = opened("peta")
+    at.button(key="crumb_73").click().run()
+    assert at.session_state["filters"].kode == "73" and at.session_state["peta_level"] == "kab"
+    again = opened("peta", **{k: v for k, v in at.query_params.items()})
+    assert again.session_state["filters"].kode == "73" and again.session_state["peta_level"] == "kab"
+    assert at.dataframe[0].value["kode"].str.len().eq(5).all() and again.dataframe[0].value.equals(at.dataframe[0].value)
+
+
+def test_tren_link_of_a_province_shows_the_province(use_store):
+    at = opened("tren", prov="73")
+    assert at.session_state["filters"].kode == "73" and link_warnings(at) == []
+
+
+def test_choosing_the_whole_province_shows_it_by_kab(use_store):
+    """Kab/kota "Semua" after the desa of a kab/kota: the province's kab/kota, not its thousands of desa."""
+    at = opened("peta")
+    assert at.selectbox(key="peta_level").value == "kel"
+    at.sidebar.selectbox(key="f_kab").set_value("").run()
+    assert at.selectbox(key="peta_level").value == "kab"
+    assert at.dataframe[0].value["kode"].str.len().eq(5).all()
+    # a finer level chosen for the province stays while other filters change
+    at.selectbox(key="peta_level").set_value("kec").run()
+    at.sidebar.selectbox(key="f_sex").set_value("L").run()
+    assert at.selectbox(key="peta_level").value == "kec"
+    # a kab/kota again: the kecamatan chosen are offered there too and stay; from the province's kab/kota, its desa
+    at.sidebar.selectbox(key="f_kab").set_value("73.73").run()
+    assert at.selectbox(key="peta_level").value == "kec"
+    at.sidebar.selectbox(key="f_kab").set_value("").run()
+    assert at.selectbox(key="peta_level").value == "kab"
+    at.sidebar.selectbox(key="f_kab").set_value("73.73").run()
+    assert at.selectbox(key="peta_level").value == "kel"
+
+
+def test_a_level_mostly_hidden_offers_the_coarser_one(use_store):
+    """Where small-cell protection hides most surveyed units of the level shown (the fixture's four surveyed desa of
+    Palopo have fewer than 5 ATS each), the page says so and offers the larger units; where it hides few, nothing."""
+    at = opened("peta", kategori="DO")  # no drop-out anywhere: true zeros, published
+    assert not [b for b in at.button if b.key == "peta_coarser"]
+    at.sidebar.selectbox(key="f_kategori").set_value("").run()
+    hidden = [m.value for m in at.markdown if "perlindungan sel kecil" in m.value]
+    assert hidden and hidden[0].startswith(":material/visibility_off: 4 dari 4 wilayah tingkat Desa/Kelurahan"), hidden
+    at.button(key="peta_coarser").click().run()
+    assert at.selectbox(key="peta_level").value == "kec"
+    assert at.dataframe[0].value["kode"].str.len().eq(8).all()
+
+
+def test_a_long_bogus_link_value_is_cut_and_said_to_be(use_store):
+    """A 5,000-character value is shown shortened, with its length; a bogus kab/kota implies no province."""
+    at = opened("peta", kab="7" * 5000)
+    warnings = [w.value for w in at.warning]
+    assert len(warnings) == 1, warnings
+    assert "(dipotong; aslinya 5000 karakter)" in warnings[0] and len(warnings[0]) < 250, warnings[0]
+    assert at.session_state["filters"].kode == "73.73"  # the default view

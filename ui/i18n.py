@@ -1626,6 +1626,57 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "impor.without_polygon": ("Wilayah yang dikenal tanpa batas, mis.: {codes}", "Known units without a boundary, e.g.: {codes}"),
     "impor.history_title": ("Riwayat impor", "Import history"),
     "impor.history_empty": ("Belum ada impor data nyata.", "No real data has been imported yet."),
+    # unit profile and comparison of districts (issue 21.3)
+    "profile.click_hint": (
+        "Klik sebuah desa/kelurahan di peta untuk membuka profilnya.",
+        "Click a village on the map to open its profile.",
+    ),
+    "profile.title": ("Profil {nama}", "Profile of {nama}"),
+    "profile.close": ("Tutup profil, kembali ke peta", "Close the profile, back to the map"),
+    "profile.not_surveyed": (
+        "{nama} belum disurvei pada putaran {round}: tidak ada angka untuk putaran ini.",
+        "{nama} was not surveyed in round {round}: there are no numbers for this round.",
+    ),
+    "profile.n_anak_help": (
+        "Anak 7-18 tahun yang didata sensus SIPBM pada putaran ini (n).",
+        "Children 7-18 enumerated by the SIPBM census in this round (n).",
+    ),
+    "profile.categories": (
+        "Putus sekolah (DO) **{n_do}** · lulus tidak melanjutkan (LTM) **{n_ltm}** · belum pernah bersekolah (BPB) "
+        "**{n_bpb}** · tamat 12 tahun, bukan ATS **{n_tamat12}**",
+        "Dropped out (DO) **{n_do}** · finished, not continuing (LTM) **{n_ltm}** · never enrolled (BPB) **{n_bpb}** · "
+        "completed 12 years, not ATS **{n_tamat12}**",
+    ),
+    "profile.spark_hover": ("Putaran {round}: {rate} per 100 anak", "Round {round}: {rate} per 100 children"),
+    "profile.coverage": (
+        "**Cakupan sensus:** didata pada putaran {rounds} (dari {n_rounds} putaran di wilayah ini); {households} "
+        "keluarga didata pada putaran {round}.",
+        "**Census coverage:** enumerated in rounds {rounds} (of {n_rounds} rounds in the area); {households} "
+        "households enumerated in round {round}.",
+    ),
+    "profile.reasons": ("Alasan utama (ATS terkonfirmasi)", "Main reasons (confirmed out of school)"),
+    "profile.reason": ("- {alasan}: {n} anak ({share} per 100)", "- {alasan}: {n} children ({share} per 100)"),
+    "profile.no_reasons": (
+        "Belum ada anak yang terkonfirmasi tidak sekolah pada putaran ini.",
+        "No child confirmed out of school in this round yet.",
+    ),
+    "profile.handling": ("Penanganan", "Handling"),
+    "profile.funnel": (
+        "Ditemukan **{identified}** → terkonfirmasi ATS **{confirmed}** → kembali bersekolah **{returned}** "
+        "({return_pct} per 100 terkonfirmasi) · kasus terbuka **{open}**",
+        "Identified **{identified}** → confirmed out of school **{confirmed}** → back in school **{returned}** "
+        "({return_pct} per 100 confirmed) · open cases **{open}**",
+    ),
+    "profile.unprotected": (
+        "Belum ditampilkan untuk satu desa/kelurahan: angka penanganan di sini menunggu perlindungan sel kecil "
+        "(jumlah di bawah {k} anak tidak diterbitkan). Lihat halaman Penanganan untuk kecamatannya.",
+        "Not shown for a single village yet: the handling numbers here wait for small-cell protection (counts under "
+        "{k} children are not published). See the Handling page for its district.",
+    ),
+    "profile.no_handling": (
+        "Belum ada penanganan tercatat untuk anak yang ditemukan pada putaran {round}.",
+        "No handling recorded yet for the children found in round {round}.",
+    ),
 }
 
 

@@ -6,7 +6,7 @@ import streamlit as st
 
 from data import api
 from domain.wilayah import CHILD_LEVEL, level_of
-from ui import export, filters, maps
+from ui import export, filters, maps, profile
 from ui.fmt import MISSING, count, rate
 from ui.i18n import lang, t
 from ui.view import View
@@ -28,6 +28,8 @@ def _on_map_click(chart_key: str, level: str) -> None:
     kode = next((p.get("location") for p in points if p.get("location")), None)
     if kode and level in CHILD_LEVEL:
         drill(kode, CHILD_LEVEL[level])
+    elif kode:  # the lowest level: the unit's profile (ui/profile.py)
+        profile.open_unit(kode)
 
 
 def shown_round(df: pd.DataFrame):
@@ -65,16 +67,15 @@ def map_section(result: api.Result, level: str, f: filters.Filters, view: View, 
     n_no_data = int((classes.index == -1).sum())
     n_hidden = int((classes.index == maps.HIDDEN_CLASS).sum())
     st.markdown(maps.legend_html(classes, n_no_data, view.measure(measure), view.line(), n_hidden), unsafe_allow_html=True)
-    chart_key = f"map_{level}_{f.kode}"
+    chart_key = profile.map_key(level, f.kode)
     st.plotly_chart(
-        fig,
+        profile.keep_colours(fig),
         key=chart_key,
         on_select=lambda: _on_map_click(chart_key, level),
         selection_mode="points",
         config={"scrollZoom": True, "displaylogo": False},
     )
-    if level in CHILD_LEVEL:
-        st.caption(t("peta.click_hint"))
+    st.caption(t("peta.click_hint") if level in CHILD_LEVEL else t("profile.click_hint"))
 
 
 def unit_table(result: api.Result, view: View, measure: str, level: str) -> None:

@@ -101,3 +101,41 @@ def test_the_profile_in_english(use_store):
     assert "Children 7-18" in metrics(at)
     assert any(rendered(m.value).startswith("**Census coverage:**") for m in at.markdown)
 
+
+def test_compare_two_kab_kota(use_store):
+    at = start("views/banding.py", banding="73.73,73.08")
+    table = at.dataframe[0].value
+    assert list(table["nama"]) == ["Kota Palopo", "Kabupaten Bone"]
+    legends = [m for m in at.markdown if m.value.startswith('<div style="font-size:1rem')]
+    assert len(legends) == 1  # one legend for both maps
+    maps = [c for c in at.get("plotly_chart") if "banding_map_" in c.proto.id]
+    assert len(maps) == 2
+    # one class scale: both maps draw class indices of the same bins (the union's)
+    scales = [json.loads(c.proto.spec)["data"][0]["colorscale"] for c in maps if json.loads(c.proto.spec)["data"][0].get("zmax")]
+    assert len({json.dumps(s) for s in scales}) <= 1
+    trend = next(json.loads(c.proto.spec) for c in at.get("plotly_chart") if "banding_trend" in c.proto.id)
+    assert {tr["name"] for tr in trend["data"]} == {"Kota Palopo", "Kabupaten Bone"}
+    assert at.query_params["banding"] in (["73.73,73.08"], "73.73,73.08")
+
+
+def test_compare_follows_the_global_filters_and_caps_at_four(use_store):
+    at = start("views/banding.py", banding="73.73,73.08", sex="P", round="2025")
+    girls = at.dataframe[0].value.set_index("nama")
+    at_all = start("views/banding.py", banding="73.73,73.08", round="2025").dataframe[0].value.set_index("nama")
+    assert int(girls.loc["Kota Palopo", "n_anak"]) < int(at_all.loc["Kota Palopo", "n_anak"])
+    box = at.multiselect(key="banding_units")
+    assert box.max_selections == 4 if hasattr(box, "max_selections") else box.proto.max_selections == 4
+
+
+def test_compare_asks_for_two_and_reports_a_bogus_unit(use_store):
+    at = start("views/banding.py", banding="73.73,99.99")
+    assert not at.dataframe
+    assert any("99.99" in w.value for w in at.warning)
+    assert any("sedikitnya 2 wilayah" in i.value for i in at.info)
+
+
+def test_compare_kecamatan(use_store):
+    at = start("views/banding.py", banding="73.73.01,73.73.02")
+    assert at.selectbox(key="banding_level").value == "kec"
+    table = at.dataframe[0].value
+    assert len(table) == 2 and table["nama"].notna().all()

@@ -1677,6 +1677,36 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Belum ada penanganan tercatat untuk anak yang ditemukan pada putaran {round}.",
         "No handling recorded yet for the children found in round {round}.",
     ),
+    "nav.banding": ("Bandingkan", "Compare"),
+    "banding.title": ("Bandingkan wilayah", "Compare areas"),
+    "banding.intro": (
+        "Pilih 2 sampai {most} kabupaten/kota atau kecamatan dalam satu provinsi: peta desa/kelurahannya dengan satu "
+        "legenda, trennya dalam satu grafik dan satu tabel. Filter di samping berlaku.",
+        "Pick 2 to {most} regencies/cities or districts of one province: their village maps under one legend, their "
+        "trends on one chart and one table. The filters at the side apply.",
+    ),
+    "banding.level": ("Bandingkan tingkat", "Compare level"),
+    "banding.units": ("Wilayah yang dibandingkan", "Areas compared"),
+    "banding.placeholder": ("Pilih wilayah", "Choose areas"),
+    "banding.pick_hint": (
+        "Pilih sedikitnya 2 wilayah (paling banyak {most}) untuk dibandingkan.",
+        "Pick at least 2 areas (at most {most}) to compare.",
+    ),
+    "banding.legend_note": (
+        "Satu legenda untuk semua peta: kelas dihitung atas {level} dari semua wilayah yang dipilih, jadi warna yang "
+        "sama berarti angka yang sama di setiap peta.",
+        "One legend for every map: the classes are computed over the {level} of all the chosen areas, so one colour "
+        "means the same numbers on every map.",
+    ),
+    "banding.map_title": ("{nama}", "{nama}"),
+    "banding.not_surveyed": (
+        "{nama} tidak didata pada {round}: petanya abu-abu dan barisnya kosong. Pilih putaran lain di samping.",
+        "{nama} was not enumerated in {round}: its map is grey and its row empty. Choose another round at the side.",
+    ),
+    "banding.trend": ("Tren per putaran", "Trend by round"),
+    "banding.no_trend": ("Belum ada putaran yang mendata wilayah ini.", "No round has enumerated these areas yet."),
+    "banding.hover": ("<b>{nama}</b><br>Putaran {round}: {rate} per 100 anak", "<b>{nama}</b><br>Round {round}: {rate} per 100 children"),
+    "banding.table": ("{level} yang dibandingkan", "{level} compared"),
 }
 
 

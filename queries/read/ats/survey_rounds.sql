@@ -5,7 +5,7 @@
 --     desa/kelurahan); the whole store when null
 -- Columns: survey_round, reference_date (earliest in the area), n_kab, n_kel_enumerated, n_kel_total, coverage_pct,
 --   n_keluarga, n_anak_0_18
--- Used by: app.py (round filter), views/peta.py
+-- Used by: app.py (round filter), views/peta.py, views/banding.py (the round the units compared share)
 WITH
 coverage AS (
     SELECT *

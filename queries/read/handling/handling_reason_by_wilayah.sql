@@ -12,7 +12,8 @@
 --   kategori_ats: VARCHAR, optional, one of DO, LTM, BPB. All categories when null
 -- Columns: survey_round, kode, nama, alasan, n_confirmed, n_unit (confirmed children of the unit),
 --   share_pct (n_confirmed per 100 n_unit)
--- Used by: views/penanganan.py (reason x wilayah heat map)
+-- Used by: views/penanganan.py (reason x wilayah heat map), views/peta.py (main reasons in the unit profile,
+--   ui/profile.py)
 WITH
 facts AS (
     SELECT

@@ -16,7 +16,8 @@
 --   n_returned_nonformal, return_pct (n_returned per 100 n_confirmed), median_days_to_return, n_open,
 --   n_retention_base, n_retained, retention_pct, n_steps_after_bukan_ats (children verified not ATS with later
 --   handling steps recorded, which are not counted)
--- Used by: views/penanganan.py (headline numbers, returns per round, the notes on what the counts rest on)
+-- Used by: views/penanganan.py (headline numbers, returns per round, the notes on what the counts rest on),
+--   views/peta.py (handling in the unit profile, ui/profile.py)
 WITH
 facts AS (
     SELECT *

@@ -28,7 +28,8 @@
 --   prev_ats_pct, d_n_ats (n_ats - prev_n_ats), d_ats_pct (percentage points), n_kel_enumerated, n_kel_total,
 --   coverage_pct (desa enumerated per 100 desa), n_keluarga (households enumerated), is_coverage_break,
 --   n_anak_hidden, n_ats_hidden, n_do_hidden, n_ltm_hidden, n_bpb_hidden, ats_pct_hidden (value withheld)
--- Used by: views/tren.py (trend of the chosen wilayah, small multiples, biggest changes)
+-- Used by: views/tren.py (trend of the chosen wilayah, small multiples, biggest changes), views/peta.py (the unit
+--   profile's sparkline and census coverage, ui/profile.py), views/banding.py (trends of the units compared)
 WITH
 units AS (
     SELECT kode, nama

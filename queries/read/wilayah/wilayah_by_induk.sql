@@ -3,7 +3,7 @@
 --   kode_induk: VARCHAR, optional, kode of wilayah at prov, kab, kec. Parent code (province, kab/kota or
 --     kecamatan); provinces when null
 -- Columns: kode, nama, level, jenis, has_data (any enumerated desa/kelurahan in any round), has_boundary
--- Used by: app.py (wilayah filters), views/peta.py (breadcrumb)
+-- Used by: app.py (wilayah filters), views/peta.py (breadcrumb), views/banding.py (the units to compare)
 WITH
 units AS (
     SELECT kode, nama, level, jenis

@@ -2,7 +2,7 @@
 -- Params:
 --   kode_list: VARCHAR[], required. Wilayah codes, e.g. 73,73.73,73.73.01 on the command line
 -- Columns: kode, nama, level, jenis, kode_induk
--- Used by: app.py (checking codes from a URL), views/peta.py (breadcrumb names)
+-- Used by: app.py (checking codes from a URL), views/peta.py (breadcrumb names, the unit profile's place)
 SELECT kode, nama, level, jenis, kode_induk
 FROM wilayah
 WHERE list_contains($kode_list, kode)

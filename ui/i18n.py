@@ -1647,6 +1647,15 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Dropped out (DO) **{n_do}** · finished, not continuing (LTM) **{n_ltm}** · never enrolled (BPB) **{n_bpb}** · "
         "completed 12 years, not ATS **{n_tamat12}**",
     ),
+    "profile.rate_withheld": (
+        "Angka per 100 disembunyikan: kurang dari {d} anak didata, atau jumlah yang membentuknya dilindungi (sel kecil).",
+        "The rate per 100 is withheld: fewer than {d} children enumerated, or a count it is made of is protected (small "
+        "cells).",
+    ),
+    "profile.spark_gaps": (
+        "Tanpa titik pada putaran {rounds}: angka per 100 disembunyikan atau tidak ada anak yang dipilih filter.",
+        "No point in rounds {rounds}: the rate is withheld or the filters select no child.",
+    ),
     "profile.spark_hover": ("Putaran {round}: {rate} per 100 anak", "Round {round}: {rate} per 100 children"),
     "profile.coverage": (
         "**Cakupan sensus:** didata pada putaran {rounds} (dari {n_rounds} putaran di wilayah ini); {households} "

@@ -17,7 +17,7 @@ import streamlit as st
 
 from data import api, protection
 from ui import filters, source
-from ui.fmt import count, number, plotly_separators, rate
+from ui.fmt import MISSING, count, number, plotly_separators, rate
 from ui.i18n import t, t_chart
 from ui.view import View, round_words, rounds_words
 from ui.widgets import all_rounds_params
@@ -111,10 +111,14 @@ def _numbers(row: pd.Series, view: View) -> None:
     c = st.columns(3)
     c[0].metric(view.column("n_anak"), count(row["n_anak"], _flag(row, "n_anak")), help=t("profile.n_anak_help"))
     c[1].metric(view.column("n_ats"), count(row["n_ats"], _flag(row, "n_ats")))
-    c[2].metric(view.column("ats_pct"), rate(row["ats_pct"], _flag(row, "ats_pct")))
+    withheld = bool(_flag(row, "ats_pct"))  # "disembunyikan" does not fit a metric of the drawer: a dash, said below
+    c[2].metric(view.column("ats_pct"), MISSING if withheld else rate(row["ats_pct"]),
+                help=t("profile.rate_withheld", d=protection.min_denominator()) if withheld else None)
     st.markdown(t("profile.categories", n_do=count(row["n_do"], _flag(row, "n_do")),
                   n_ltm=count(row["n_ltm"], _flag(row, "n_ltm")), n_bpb=count(row["n_bpb"], _flag(row, "n_bpb")),
                   n_tamat12=count(row["n_tamat12"], _flag(row, "n_tamat12"))))
+    if withheld:
+        st.caption(t("profile.rate_withheld", d=protection.min_denominator()))
 
 
 def sparkline(df: pd.DataFrame, title: str) -> go.Figure:
@@ -143,6 +147,9 @@ def _trend(result: api.Result, row: pd.Series, view: View) -> None:
     if len(surveyed) > 1:
         st.plotly_chart(sparkline(df, every.measure("ats_pct")), key=f"profile_trend_{row['kode']}",
                         config={"displayModeBar": False}, theme=None)
+        gaps = surveyed.loc[surveyed["ats_pct"].isna(), "survey_round"]
+        if len(gaps):
+            st.caption(t("profile.spark_gaps", rounds=", ".join(str(int(r)) for r in sorted(gaps))))
     at_round = surveyed[surveyed["survey_round"] == row["survey_round"]]
     households = number(at_round["n_keluarga"].iloc[0]) if len(at_round) else "–"
     st.markdown(t("profile.coverage", rounds=", ".join(str(int(r)) for r in sorted(surveyed["survey_round"])) or "–",

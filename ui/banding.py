@@ -24,6 +24,7 @@ LEVELS = ("kab", "kec")
 MAP_LEVEL = "kel"  # each unit's map shows its desa/kelurahan
 MOST = 4
 STATE = "banding_units"
+CAPPED = "banding_capped"  # a fifth unit was chosen and left out
 URL_NAME = "banding"
 COLUMNS = ["nama", "survey_round", "n_anak", "n_ats", "ats_pct", "n_do", "n_ltm", "n_bpb", "n_tamat12"]
 
@@ -68,12 +69,22 @@ def pick(container, units: pd.DataFrame, default: str | None) -> list[str]:
         st.session_state.setdefault("_url_problems", []).extend((URL_NAME, k) for k in bad)
     st.session_state[STATE] = [k for k in chosen if k in names][:MOST]
     kodes = container.multiselect(t("banding.units"), list(names), format_func=lambda k: names[k], key=STATE,
-                                  max_selections=MOST, placeholder=t("banding.placeholder"))
+                                  on_change=_cap, placeholder=t("banding.placeholder"))
+    if st.session_state.pop(CAPPED, False):
+        container.warning(t("banding.capped", most=MOST))
     if kodes:
         st.query_params[URL_NAME] = ",".join(kodes)
     elif URL_NAME in st.query_params:
         del st.query_params[URL_NAME]
     return kodes
+
+
+def _cap() -> None:
+    """At most MOST units: a further one is not added, and the page says why. (Not max_selections: Streamlit then
+    says "You can only select up to 4 options" in English, whatever the page's language.)"""
+    if len(st.session_state[STATE]) > MOST:
+        st.session_state[STATE] = st.session_state[STATE][:MOST]
+        st.session_state[CAPPED] = True
 
 
 def common_round(f: filters.Filters, kodes: list[str]):

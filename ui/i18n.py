@@ -1697,6 +1697,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "banding.level": ("Bandingkan tingkat", "Compare level"),
     "banding.units": ("Wilayah yang dibandingkan", "Areas compared"),
     "banding.placeholder": ("Pilih wilayah", "Choose areas"),
+    "banding.capped": (
+        "Paling banyak {most} wilayah dibandingkan: yang terakhir dipilih tidak ditambahkan. Hapus satu wilayah dulu.",
+        "At most {most} areas are compared: the last one chosen was not added. Remove one first.",
+    ),
     "banding.pick_hint": (
         "Pilih sedikitnya 2 wilayah (paling banyak {most}) untuk dibandingkan.",
         "Pick at least 2 areas (at most {most}) to compare.",

@@ -145,7 +145,8 @@ def test_compare_asks_for_two_and_reports_a_bogus_unit(use_store):
 
 
 def test_compare_kecamatan(use_store):
-    at = start("views/banding.py", banding="73.73.01,73.73.02")
+    at = start("views/banding.py", banding="73.73.01,73.73.02", ukuran="ats_pct")
     assert at.selectbox(key="banding_level").value == "kec"
+    assert at.selectbox(key="peta_measure").value == "ats_pct" and at.query_params["ukuran"] in (["ats_pct"], "ats_pct")
     table = at.dataframe[0].value
     assert len(table) == 2 and table["nama"].notna().all()

@@ -17,7 +17,7 @@ from data import api
 from ui import filters, maps, source
 from ui.charts import OKABE_ITO, SYMBOLS, _layout, _rounds_axis
 from ui.i18n import t, t_chart
-from ui.view import View, round_words
+from ui.view import View, rounds_words
 from ui.widgets import all_rounds_params, chart, data_table
 
 LEVELS = ("kab", "kec")
@@ -57,18 +57,23 @@ def options(f: filters.Filters, level: str) -> pd.DataFrame:
     return units.assign(label=[lb + ("" if has else no_data) for lb, has in zip(label, units["has_data"])])
 
 
+def names(units: pd.DataFrame) -> dict:
+    """kode -> the label of options(): what the maps, the trend and the messages call each unit."""
+    return dict(zip(units["kode"], units["label"]))
+
+
 def pick(container, units: pd.DataFrame, default: str | None) -> list[str]:
     """The multiselect of 2-4 units among `units` (options()), in the URL. Codes that are not options (from the link,
     or of the other level) are dropped; the link's are reported."""
-    names = dict(zip(units["kode"], units["label"]))
+    labels = names(units)
     chosen = st.session_state.get(STATE)
     if chosen is None:
-        chosen = [default] if default in names else []
-    bad = [k for k in chosen if k not in names]
+        chosen = [default] if default in labels else []
+    bad = [k for k in chosen if k not in labels]
     if bad and not st.session_state.get("_first_run_done"):
         st.session_state.setdefault("_url_problems", []).extend((URL_NAME, k) for k in bad)
-    st.session_state[STATE] = [k for k in chosen if k in names][:MOST]
-    kodes = container.multiselect(t("banding.units"), list(names), format_func=lambda k: names[k], key=STATE,
+    st.session_state[STATE] = [k for k in chosen if k in labels][:MOST]
+    kodes = container.multiselect(t("banding.units"), list(labels), format_func=lambda k: labels[k], key=STATE,
                                   on_change=_cap, placeholder=t("banding.placeholder"))
     if st.session_state.pop(CAPPED, False):
         container.warning(t("banding.capped", most=MOST))
@@ -165,12 +170,14 @@ def trend_figure(df: pd.DataFrame, names: dict, title: str) -> go.Figure:
 
 
 def trend_section(results: list[api.Result], names: dict, view: View) -> None:
+    """The units' rates per round on one chart; `view` is the page's, its period becomes the rounds shown."""
     st.subheader(t("banding.trend"))
     frames = [r.df for r in results if len(r.df)]
     if not frames:
         st.info(t("banding.no_trend"))
         return
     df = pd.concat(frames, ignore_index=True)
+    view = view.at(period=rounds_words(df.loc[df["is_surveyed"], "survey_round"]))
     chart(trend_figure(df, names, view.measure("ats_pct")), "banding_trend", view)
     source.note(results[0].source, view)
 

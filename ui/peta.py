@@ -76,6 +76,7 @@ def map_section(result: api.Result, level: str, f: filters.Filters, view: View, 
         config={"scrollZoom": True, "displaylogo": False},
     )
     st.caption(t("peta.click_hint") if level in CHILD_LEVEL else t("profile.click_hint"))
+    profile.show(f, view)  # the drawer of the unit clicked (or in the link): with the map, whatever reruns it
 
 
 def unit_table(result: api.Result, view: View, measure: str, level: str) -> None:

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from data import api
-from ui import filters, maps, peta, profile, source, view, widgets
+from ui import filters, maps, peta, source, view, widgets
 from ui.i18n import t
 
 f = filters.current()
@@ -19,6 +19,5 @@ result = api.ats_by_wilayah(level=level, kode_induk=f.kode, **f.query_params())
 shown = peta.shown_round(result.df)
 v = view.build(f, period=view.round_words(shown), as_of=view.census_date(f.kode, shown))
 peta.map_section(result, level, f, v, measure, method)
-profile.show(f, v)  # the drawer of the desa/kelurahan clicked (or named by the link's unit=)
 peta.unit_table(result, v, measure, level)
 source.note(result.source, v)

@@ -150,3 +150,12 @@ def test_compare_kecamatan(use_store):
     assert at.selectbox(key="peta_measure").value == "ats_pct" and at.query_params["ukuran"] in (["ats_pct"], "ats_pct")
     table = at.dataframe[0].value
     assert len(table) == 2 and table["nama"].notna().all()
+
+
+def test_a_desa_not_surveyed_says_so(use_store):
+    at = start(unit="73.73.01.1003")  # Ammasangan: not enumerated in 2025 in the fixture
+    assert not at.metric
+    assert any("belum disurvei pada putaran 2025" in i.value for i in at.info), [i.value for i in at.info]
+    at = start(kab="73.05", unit="73.05.01.2003")  # Takalar: no round at all in the fixture
+    assert not at.metric
+    assert any("Belum ada putaran sensus yang mendata" in i.value for i in at.info), [i.value for i in at.info]

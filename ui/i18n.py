@@ -1634,8 +1634,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "profile.title": ("Profil {nama}", "Profile of {nama}"),
     "profile.close": ("Tutup profil, kembali ke peta", "Close the profile, back to the map"),
     "profile.not_surveyed": (
-        "{nama} belum disurvei pada putaran {round}: tidak ada angka untuk putaran ini.",
-        "{nama} was not surveyed in round {round}: there are no numbers for this round.",
+        "{nama} belum disurvei pada {round}: tidak ada angka untuk putaran ini.",
+        "{nama} was not surveyed in {round}: there are no numbers for this round.",
+    ),
+    "profile.never_surveyed": (
+        "Belum ada putaran sensus yang mendata {nama} atau wilayah di sekitarnya.",
+        "No census round has enumerated {nama} or the area around it yet.",
     ),
     "profile.n_anak_help": (
         "Anak 7-18 tahun yang didata sensus SIPBM pada putaran ini (n).",
@@ -1659,9 +1663,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "profile.spark_hover": ("Putaran {round}: {rate} per 100 anak", "Round {round}: {rate} per 100 children"),
     "profile.coverage": (
         "**Cakupan sensus:** didata pada putaran {rounds} (dari {n_rounds} putaran di wilayah ini); {households} "
-        "keluarga didata pada putaran {round}.",
+        "keluarga didata pada {period}.",
         "**Census coverage:** enumerated in rounds {rounds} (of {n_rounds} rounds in the area); {households} "
-        "households enumerated in round {round}.",
+        "households enumerated in {period}.",
     ),
     "profile.reasons": ("Alasan utama (ATS terkonfirmasi)", "Main reasons (confirmed out of school)"),
     "profile.reason": ("- {alasan}: {n} anak ({share} per 100)", "- {alasan}: {n} children ({share} per 100)"),

@@ -93,7 +93,8 @@ def show(f: filters.Filters, view: View) -> None:
 def _body(kode: str, row: pd.Series, units: api.Result, f: filters.Filters, view: View) -> None:
     st.caption(view.line())
     if not row["is_surveyed"]:
-        st.info(t("profile.not_surveyed", nama=row["nama"], round=int(row["survey_round"])))
+        st.info(t("profile.not_surveyed", nama=row["nama"], round=view.period) if view.period
+                else t("profile.never_surveyed", nama=row["nama"]))
     else:
         _numbers(row, view)
     trend = api.ats_trend_by_round(level=LEVEL, kode_induk=kode, **all_rounds_params(f))
@@ -143,7 +144,9 @@ def _trend(result: api.Result, row: pd.Series, view: View) -> None:
     many households the shown round enumerated."""
     df = result.df
     surveyed = df[df["is_surveyed"]] if len(df) else df
-    every = view.at(period=rounds_words(surveyed["survey_round"]) if len(surveyed) else None)
+    if surveyed.empty:  # never enumerated: the drawer has said so
+        return
+    every = view.at(period=rounds_words(surveyed["survey_round"]))
     if len(surveyed) > 1:
         st.plotly_chart(sparkline(df, every.measure("ats_pct")), key=f"profile_trend_{row['kode']}",
                         config={"displayModeBar": False}, theme=None)
@@ -152,9 +155,8 @@ def _trend(result: api.Result, row: pd.Series, view: View) -> None:
             st.caption(t("profile.spark_gaps", rounds=", ".join(str(int(r)) for r in sorted(gaps))))
     at_round = surveyed[surveyed["survey_round"] == row["survey_round"]]
     households = number(at_round["n_keluarga"].iloc[0]) if len(at_round) else "–"
-    st.markdown(t("profile.coverage", rounds=", ".join(str(int(r)) for r in sorted(surveyed["survey_round"])) or "–",
-                  n_rounds=len(df["survey_round"].unique()) if len(df) else 0, households=households,
-                  round=int(row["survey_round"])))
+    st.markdown(t("profile.coverage", rounds=", ".join(str(int(r)) for r in sorted(surveyed["survey_round"])),
+                  n_rounds=df["survey_round"].nunique(), households=households, period=view.period or MISSING))
     source.note(result.source, every)
 
 
@@ -171,8 +173,9 @@ def _reasons(result: api.Result, kode: str, view: View) -> None:
         st.caption(t("profile.unprotected", k=protection.min_cell()))
         return
     df = result.df
-    mine = df[(df["kode"] == kode) & (df["n_confirmed"] > 0)].sort_values(["n_confirmed", "alasan"],
-                                                                          ascending=[False, True])
+    counted = (df["n_confirmed"] > 0) | df.get("n_confirmed_hidden", False)  # a hidden count is a reason met
+    mine = df[(df["kode"] == kode) & counted].sort_values(["n_confirmed", "alasan"], ascending=[False, True],
+                                                         na_position="last")
     if mine.empty:
         st.caption(t("profile.no_reasons"))
         return

@@ -59,6 +59,7 @@ who = login.gate()  # ends an idle session or one of a disabled account; maps a 
 peta = st.Page("views/peta.py", title=t("nav.peta"), url_path="peta", icon=":material/map:")
 tren = st.Page("views/tren.py", title=t("nav.tren"), url_path="tren", icon=":material/trending_down:")
 penanganan = st.Page("views/penanganan.py", title=t("nav.penanganan"), url_path="penanganan", icon=":material/school:")
+banding = st.Page("views/banding.py", title=t("nav.banding"), url_path="banding", icon=":material/compare:")
 kla = st.Page("views/kla.py", title=t("nav.kla"), url_path="kla", icon=":material/verified:")
 # Pages a role cannot use are not listed; reached by URL they say why and write the attempt to the audit trail
 # (ui.login.require). With no account yet, Impor data is listed: it says how to create the first admin.
@@ -77,7 +78,7 @@ def home() -> None:
     st.switch_page(peta, query_params=st.query_params.to_dict())
 
 
-pages = [st.Page(home, title=t("nav.peta"), default=True, visibility="hidden"), peta, tren, penanganan, kla, impor,
+pages = [st.Page(home, title=t("nav.peta"), default=True, visibility="hidden"), peta, tren, penanganan, banding, kla, impor,
          audit, masuk]
 if login.required(who):  # ATS_PUBLIC=0: only the login form; the pages are registered (not run, not listed) so
     st.navigation(pages, position="hidden")  # that the link's page is the one shown after the login

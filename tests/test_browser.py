@@ -40,9 +40,10 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def demo_store(tmp_path_factory) -> Path:
-    """A real demo store (Palopo and Takalar) built by the command line, as a user would."""
+    """A real demo store (Palopo and Takalar) built by the command line, as a user would; once per test run (the
+    browser tests of tests/test_browser_profile.py use it too)."""
     path = tmp_path_factory.mktemp("browser") / "demo.duckdb"
     env = {**os.environ, "ATS_STORE": str(path)}
     subprocess.run([sys.executable, "-m", "data", "demo", "--regions", "73.73,73.05"], cwd=ROOT, env=env, check=True)

@@ -1970,6 +1970,104 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "{n} out-of-school child has {column} without tanggal_{step}: a handling step is stored with its "
         "date, so that {column} was not stored. Fill in tanggal_{step} where the step has happened.",
     ),
+    # unit profile and comparison of districts (issue 21.3)
+    "profile.click_hint": (
+        "Klik sebuah desa/kelurahan di peta untuk membuka profilnya.",
+        "Click a village on the map to open its profile.",
+    ),
+    "profile.title": ("Profil {nama}", "Profile of {nama}"),
+    "profile.close": ("Tutup profil, kembali ke peta", "Close the profile, back to the map"),
+    "profile.not_surveyed": (
+        "{nama} belum disurvei pada {round}: tidak ada angka untuk putaran ini.",
+        "{nama} was not surveyed in {round}: there are no numbers for this round.",
+    ),
+    "profile.never_surveyed": (
+        "Belum ada putaran sensus yang mendata {nama} atau wilayah di sekitarnya.",
+        "No census round has enumerated {nama} or the area around it yet.",
+    ),
+    "profile.n_anak_help": (
+        "Anak 7-18 tahun yang didata sensus SIPBM pada putaran ini (n).",
+        "Children 7-18 enumerated by the SIPBM census in this round (n).",
+    ),
+    "profile.categories": (
+        "Putus sekolah (DO) **{n_do}** · lulus tidak melanjutkan (LTM) **{n_ltm}** · belum pernah bersekolah (BPB) "
+        "**{n_bpb}** · tamat 12 tahun, bukan ATS **{n_tamat12}**",
+        "Dropped out (DO) **{n_do}** · finished, not continuing (LTM) **{n_ltm}** · never enrolled (BPB) **{n_bpb}** · "
+        "completed 12 years, not ATS **{n_tamat12}**",
+    ),
+    "profile.rate_withheld": (
+        "Angka per 100 disembunyikan: kurang dari {d} anak didata, atau jumlah yang membentuknya dilindungi (sel kecil).",
+        "The rate per 100 is withheld: fewer than {d} children enumerated, or a count it is made of is protected (small "
+        "cells).",
+    ),
+    "profile.spark_gaps": (
+        "Tanpa titik pada putaran {rounds}: angka per 100 disembunyikan atau tidak ada anak yang dipilih filter.",
+        "No point in rounds {rounds}: the rate is withheld or the filters select no child.",
+    ),
+    "profile.spark_hover": ("Putaran {round}: {rate} per 100 anak", "Round {round}: {rate} per 100 children"),
+    "profile.coverage": (
+        "**Cakupan sensus:** didata pada putaran {rounds} (dari {n_rounds} putaran di wilayah ini); {households} "
+        "keluarga didata pada {period}.",
+        "**Census coverage:** enumerated in rounds {rounds} (of {n_rounds} rounds in the area); {households} "
+        "households enumerated in {period}.",
+    ),
+    "profile.reasons": ("Alasan utama (ATS terkonfirmasi)", "Main reasons (confirmed out of school)"),
+    "profile.reason": ("- {alasan}: {n} anak ({share} per 100)", "- {alasan}: {n} children ({share} per 100)"),
+    "profile.no_reasons": (
+        "Belum ada anak yang terkonfirmasi tidak sekolah pada putaran ini.",
+        "No child confirmed out of school in this round yet.",
+    ),
+    "profile.handling": ("Penanganan", "Handling"),
+    "profile.funnel": (
+        "Ditemukan **{identified}** → terkonfirmasi ATS **{confirmed}** → kembali bersekolah **{returned}** "
+        "({return_pct} per 100 terkonfirmasi) · kasus terbuka **{open}**",
+        "Identified **{identified}** → confirmed out of school **{confirmed}** → back in school **{returned}** "
+        "({return_pct} per 100 confirmed) · open cases **{open}**",
+    ),
+    "profile.unprotected": (
+        "Belum ditampilkan untuk satu desa/kelurahan: angka penanganan di sini menunggu perlindungan sel kecil "
+        "(jumlah di bawah {k} anak tidak diterbitkan). Lihat halaman Penanganan untuk kecamatannya.",
+        "Not shown for a single village yet: the handling numbers here wait for small-cell protection (counts under "
+        "{k} children are not published). See the Handling page for its district.",
+    ),
+    "profile.no_handling": (
+        "Belum ada penanganan tercatat untuk anak yang ditemukan pada putaran {round}.",
+        "No handling recorded yet for the children found in round {round}.",
+    ),
+    "nav.banding": ("Bandingkan", "Compare"),
+    "banding.title": ("Bandingkan wilayah", "Compare areas"),
+    "banding.intro": (
+        "Pilih 2 sampai {most} kabupaten/kota atau kecamatan dalam satu provinsi: peta desa/kelurahannya dengan satu "
+        "legenda, trennya dalam satu grafik dan satu tabel. Filter di samping berlaku.",
+        "Pick 2 to {most} regencies/cities or districts of one province: their village maps under one legend, their "
+        "trends on one chart and one table. The filters at the side apply.",
+    ),
+    "banding.level": ("Bandingkan tingkat", "Compare level"),
+    "banding.units": ("Wilayah yang dibandingkan", "Areas compared"),
+    "banding.placeholder": ("Pilih wilayah", "Choose areas"),
+    "banding.capped": (
+        "Paling banyak {most} wilayah dibandingkan: yang terakhir dipilih tidak ditambahkan. Hapus satu wilayah dulu.",
+        "At most {most} areas are compared: the last one chosen was not added. Remove one first.",
+    ),
+    "banding.pick_hint": (
+        "Pilih sedikitnya 2 wilayah (paling banyak {most}) untuk dibandingkan.",
+        "Pick at least 2 areas (at most {most}) to compare.",
+    ),
+    "banding.legend_note": (
+        "Satu legenda untuk semua peta: kelas dihitung atas {level} dari semua wilayah yang dipilih, jadi warna yang "
+        "sama berarti angka yang sama di setiap peta.",
+        "One legend for every map: the classes are computed over the {level} of all the chosen areas, so one colour "
+        "means the same numbers on every map.",
+    ),
+    "banding.map_title": ("{nama}", "{nama}"),
+    "banding.not_surveyed": (
+        "{nama} tidak didata pada {round}: petanya abu-abu dan barisnya kosong. Pilih putaran lain di samping.",
+        "{nama} was not enumerated in {round}: its map is grey and its row empty. Choose another round at the side.",
+    ),
+    "banding.trend": ("Tren per putaran", "Trend by round"),
+    "banding.no_trend": ("Belum ada putaran yang mendata wilayah ini.", "No round has enumerated these areas yet."),
+    "banding.hover": ("<b>{nama}</b><br>Putaran {round}: {rate} per 100 anak", "<b>{nama}</b><br>Round {round}: {rate} per 100 children"),
+    "banding.table": ("{level} yang dibandingkan", "{level} compared"),
 }
 
 

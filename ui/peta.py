@@ -6,7 +6,7 @@ import streamlit as st
 
 from data import api, protection
 from domain.wilayah import CHILD_LEVEL, LEVELS, level_of
-from ui import figure_files, filters, maps, plotly_locale
+from ui import figure_files, filters, maps, plotly_locale, profile
 from ui.fmt import count, rate
 from ui.i18n import t
 from ui.view import View
@@ -35,6 +35,8 @@ def _on_map_click(chart_key: str, level: str) -> None:
     if kode and level in CHILD_LEVEL:
         drill(kode, CHILD_LEVEL[level])
         st.rerun()  # the map is in a fragment (views/peta.py): the sidebar's filters and the breadcrumb change too
+    elif kode:  # the lowest level: the unit's profile (ui/profile.py)
+        profile.open_unit(kode)
 
 
 def fit_level(f: filters.Filters) -> None:
@@ -106,9 +108,9 @@ def map_section(result: api.Result, level: str, f: filters.Filters, view: View, 
     n_no_child = int((classes.index == maps.NO_CHILD_CLASS).sum())
     st.markdown(maps.legend_html(classes, n_no_data, view.measure(measure), view.line(), n_hidden, n_no_child),
                 unsafe_allow_html=True)
-    chart_key = f"map_{level}_{f.kode}"
+    chart_key = profile.map_key(level, f.kode)
     st.plotly_chart(
-        fig,
+        profile.keep_colours(fig),
         key=chart_key,
         on_select=lambda: _on_map_click(chart_key, level),
         selection_mode="points",
@@ -116,13 +118,13 @@ def map_section(result: api.Result, level: str, f: filters.Filters, view: View, 
     )
     row = st.container(horizontal=True, vertical_alignment="center", gap="medium")
     row.toggle(t("peta.labels"), value=True, key="peta_labels", width="content")
-    if level in CHILD_LEVEL:
-        row.caption(t("peta.click_hint"))
+    row.caption(t("peta.click_hint") if level in CHILD_LEVEL else t("profile.click_hint"))
     # the names and the scale bar over the map (see ui/map_overlay.js): our own script, no outside input in it
     row.html(f"<script>{maps.OVERLAY_JS.read_text()}</script>", unsafe_allow_javascript=True, width="content")
     _suggest_coarser(level, f, n_hidden, len(classes.index) - n_no_data)  # under the map: keeps it above the fold
     figure_files.buttons(figure_files.map_figure(result, level, f.kode, measure, method, view, classes), "peta_map",
                          view.measure(measure))
+    profile.show(f, view)  # the drawer of the unit clicked (or in the link): with the map, whatever reruns it
 
 
 def unit_table(result: api.Result, view: View, measure: str, level: str) -> None:

@@ -29,7 +29,8 @@
 --   n_anak_hidden, n_ats_hidden, n_do_hidden, n_ltm_hidden, n_bpb_hidden, n_tamat12_hidden, ats_pct_hidden (value
 --   withheld)
 -- Scope: column kode. Each row is about its unit: rows outside the caller's scope are dropped (after protection) (data/scope.py)
--- Used by: views/peta.py (map, table and the summary line of the chosen unit), benchmarks/map.py
+-- Used by: views/peta.py (map, table and the summary line of the chosen unit; the unit profile, ui/profile.py),
+--   views/banding.py (maps and table of the units compared), benchmarks/map.py
 WITH
 units AS (
     SELECT kode, nama, jenis

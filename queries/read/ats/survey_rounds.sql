@@ -6,7 +6,7 @@
 -- Columns: survey_round, reference_date (earliest in the area), n_kab, n_kel_enumerated, n_kel_total, coverage_pct,
 --   n_keluarga, n_anak_0_18
 -- Scope: parameter kode_induk. Every row counts the area of kode_induk, which a scoped caller must give (data/scope.py)
--- Used by: app.py (round filter), views/peta.py
+-- Used by: app.py (round filter), views/peta.py, views/banding.py (the round the units compared share)
 WITH
 coverage AS (
     SELECT *

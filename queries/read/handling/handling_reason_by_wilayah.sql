@@ -13,7 +13,8 @@
 -- Columns: survey_round, kode, nama, alasan, n_confirmed, n_unit (confirmed children of the unit),
 --   share_pct (n_confirmed per 100 n_unit)
 -- Scope: column kode. Each row is about its unit (under kode_induk) (data/scope.py)
--- Used by: views/penanganan.py (reason x wilayah heat map)
+-- Used by: views/penanganan.py (reason x wilayah heat map), views/peta.py (main reasons in the unit profile,
+--   ui/profile.py)
 WITH
 facts AS (
     SELECT

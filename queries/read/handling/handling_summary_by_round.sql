@@ -17,7 +17,8 @@
 --   n_retention_base, n_retained, retention_pct, n_steps_after_bukan_ats (children verified not ATS with later
 --   handling steps recorded, which are not counted)
 -- Scope: parameter kode. Every row counts the children of kode (data/scope.py)
--- Used by: views/penanganan.py (headline numbers, returns per round, the notes on what the counts rest on)
+-- Used by: views/penanganan.py (headline numbers, returns per round, the notes on what the counts rest on),
+--   views/peta.py (handling in the unit profile, ui/profile.py)
 WITH
 facts AS (
     SELECT *

@@ -29,7 +29,8 @@
 --   coverage_pct (desa enumerated per 100 desa), n_keluarga (households enumerated), is_coverage_break,
 --   n_anak_hidden, n_ats_hidden, n_do_hidden, n_ltm_hidden, n_bpb_hidden, ats_pct_hidden (value withheld)
 -- Scope: column kode. Each row is about its unit (data/scope.py)
--- Used by: views/tren.py (trend of the chosen wilayah, small multiples, biggest changes)
+-- Used by: views/tren.py (trend of the chosen wilayah, small multiples, biggest changes), views/peta.py (the unit
+--   profile's sparkline and census coverage, ui/profile.py), views/banding.py (trends of the units compared)
 WITH
 units AS (
     SELECT kode, nama

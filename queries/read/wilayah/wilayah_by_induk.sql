@@ -5,7 +5,7 @@
 -- Columns: kode, nama, level, jenis, has_data (any enumerated desa/kelurahan in any round), has_boundary
 -- Scope: column kode. Each row is about its unit (data/scope.py)
 -- Child counts: none (names and codes; has_data says whether any desa was enumerated, not how many children); small-cell protection does not apply (tests/test_protection.py)
--- Used by: app.py (wilayah filters), views/peta.py (breadcrumb)
+-- Used by: app.py (wilayah filters), views/peta.py (breadcrumb), views/banding.py (the units to compare)
 WITH
 units AS (
     SELECT kode, nama, level, jenis

@@ -4,7 +4,7 @@
 -- Columns: kode, nama, level, jenis, kode_induk
 -- Scope: reference. Names of Kemendagri codes (public), the same for everyone (data/scope.py)
 -- Child counts: none (names and codes); small-cell protection does not apply (tests/test_protection.py)
--- Used by: app.py (checking codes from a URL), views/peta.py (breadcrumb names)
+-- Used by: app.py (checking codes from a URL), views/peta.py (breadcrumb names, the unit profile's place)
 SELECT kode, nama, level, jenis, kode_induk
 FROM wilayah
 WHERE list_contains($kode_list, kode)

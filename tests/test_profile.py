@@ -1,0 +1,161 @@
+"""The unit profile of the Peta page and the Bandingkan (compare) page under streamlit.testing.v1.AppTest against the
+fixture store (issue 21.3). The real-browser tests (a click on the Palopo map, two kab/kota compared) are in
+tests/test_browser.py."""
+
+import json
+
+import pandas as pd
+from streamlit.testing.v1 import AppTest
+
+from data.config import ROOT
+from tests.conftest import needs_shared, rendered
+
+pytestmark = needs_shared
+APP = str(ROOT / "app.py")
+DESA = "73.73.01.1002"  # Boting, Wara (Kota Palopo): surveyed in 2024 and 2025 in the fixture
+
+
+def start(page: str = "views/peta.py", **query) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=90)
+    for k, v in query.items():
+        at.query_params[k] = v
+    if page != "views/peta.py":
+        at.switch_page(page)
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def metrics(at) -> dict:
+    return {m.label: m.value for m in at.metric}
+
+
+def test_the_link_opens_the_profile_with_the_map_tables_numbers(use_store):
+    at = start(unit=DESA)
+    row = at.dataframe[0].value.set_index("kode").loc[DESA]
+    shown = metrics(at)
+    assert shown["Anak 7-18"] == str(int(row["n_anak"]))  # n: the children enumerated, as in the map's table
+    assert shown["ATS"] == (str(int(row["n_ats"])) if pd.notna(row["n_ats"]) else "< 5")
+    assert any(c.value.startswith("Sulawesi Selatan › Kota Palopo › Wara › Boting · putaran 2025") for c in at.caption)
+    assert any(rendered(m.value).startswith("**Cakupan sensus:** didata pada putaran 2024, 2025") for m in at.markdown)
+    # the trend sparkline: the rate of each surveyed round
+    spark = next(json.loads(c.proto.spec) for c in at.get("plotly_chart") if "profile_trend" in c.proto.id)
+    assert spark["layout"]["xaxis"]["ticktext"] == ["2024", "2025"]
+    assert at.query_params["unit"] in ([DESA], DESA)
+
+
+def test_a_protected_count_reads_under_k_and_no_unprotected_handling_count_is_shown(use_store):
+    """Tompotikka has fewer than 5 out-of-school children in 2025: the profile says "< 5" as the map does, and its
+    handling counts (from queries without small-cell protection on this branch) are not shown beside it."""
+    at = start(unit="73.73.01.1001")
+    assert metrics(at)["ATS"] == "< 5"
+    texts = [rendered(m.value) for m in at.markdown] + [c.value for c in at.caption]
+    handling = [x for x in texts if x.startswith(("Ditemukan", "- "))]
+    from data import api
+
+    protected = "protect" in api.handling_summary_by_round(kode="73.73.01.1001").source.params
+    if protected:  # once the handling queries protect small cells, their counts appear: none from 1 to k-1
+        assert handling and not any(f"**{n}**" in x for x in handling for n in range(1, 5))
+    else:
+        assert handling == [] and any("menunggu perlindungan sel kecil" in c.value for c in at.caption)
+
+
+def test_closing_the_profile_returns_to_the_map(use_store):
+    at = start(unit=DESA)
+    at.button(key="profile_close").click().run()
+    assert not at.exception, at.exception
+    assert not at.metric and "unit" not in at.query_params
+    assert len(at.get("plotly_chart")) == 1  # the map, no sparkline
+    at.run()  # and it stays closed
+    assert not at.metric
+
+
+def test_a_click_at_the_lowest_level_opens_the_profile_and_clears_the_selection(use_store):
+    """The map's click handler: at the desa level it opens the profile and the map gets a new key (drawn afresh, with
+    no selection left fading the other units); the selected and unselected units keep the map's opacity."""
+    from ui import profile
+
+    at = start()
+    chart = at.get("plotly_chart")[0]
+    spec = json.loads(chart.proto.spec)
+    assert all(tr["selected"]["marker"]["opacity"] == tr["unselected"]["marker"]["opacity"] == tr["marker"]["opacity"]
+               for tr in spec["data"])
+    before = chart.proto.id
+    at.session_state[profile.STATE] = DESA  # what open_unit does, without a browser to click
+    at.session_state[profile.NONCE] = 1
+    at.run()
+    assert not at.exception, at.exception
+    assert metrics(at)
+    assert all(c.proto.id != before for c in at.get("plotly_chart"))
+
+
+def test_a_unit_outside_the_wilayah_in_the_link_is_reported(use_store):
+    at = start(unit="73.05.01.2001")  # a Takalar desa while the map shows Palopo
+    assert not at.metric
+    assert any("73.05.01.2001" in w.value for w in at.warning), [w.value for w in at.warning]
+    assert "unit" not in at.query_params
+
+
+def test_the_profile_in_english(use_store):
+    at = start(unit=DESA, lang="en")
+    assert "Children 7-18" in metrics(at)
+    assert any(rendered(m.value).startswith("**Census coverage:**") for m in at.markdown)
+
+
+def test_compare_two_kab_kota(use_store):
+    at = start("views/banding.py", banding="73.73,73.08")
+    table = at.dataframe[0].value
+    assert list(table["nama"]) == ["Kota Palopo", "Kabupaten Bone"]
+    legends = [m for m in at.markdown if m.value.startswith('<div style="font-size:1rem')]
+    assert len(legends) == 1  # one legend for both maps
+    maps = [c for c in at.get("plotly_chart") if "banding_map_" in c.proto.id]
+    assert len(maps) == 2
+    # the legend's classes are counted over both maps' units (the union), not one map's
+    import re
+
+    chips = sum(int(n) for n in re.findall(r'<span style="color:#666">\((\d+)\)</span>', legends[0].value))
+    units = sum(len(json.loads(c.proto.spec)["data"][i]["locations"]) for c in maps
+                for i in range(len(json.loads(c.proto.spec)["data"])))
+    palopo = len(json.loads(maps[0].proto.spec)["data"][0]["locations"])
+    assert chips == units > palopo
+    trend = next(json.loads(c.proto.spec) for c in at.get("plotly_chart") if "banding_trend" in c.proto.id)
+    assert {tr["name"] for tr in trend["data"]} == {"Kota Palopo", "Kabupaten Bone"}
+    assert at.query_params["banding"] in (["73.73,73.08"], "73.73,73.08")
+
+
+def test_compare_follows_the_global_filters_and_caps_at_four(use_store):
+    at = start("views/banding.py", banding="73.73,73.08", sex="P", round="2025")
+    girls = at.dataframe[0].value.set_index("nama")
+    at_all = start("views/banding.py", banding="73.73,73.08", round="2025").dataframe[0].value.set_index("nama")
+    assert int(girls.loc["Kota Palopo", "n_anak"]) < int(at_all.loc["Kota Palopo", "n_anak"])
+    # a fifth unit is not added, and the page says why in its language (Streamlit's max_selections says it in English)
+    four = ["73.73", "73.08", "73.05", "73.01"]
+    at.multiselect(key="banding_units").set_value([*four, "73.02"]).run()
+    assert not at.exception, at.exception
+    assert at.multiselect(key="banding_units").value == four
+    assert any("Paling banyak 4 wilayah" in w.value for w in at.warning)
+    assert len(at.dataframe[0].value) == 4
+
+
+def test_compare_asks_for_two_and_reports_a_bogus_unit(use_store):
+    at = start("views/banding.py", banding="73.73,99.99")
+    assert not at.dataframe
+    assert any("99.99" in w.value for w in at.warning)
+    assert any("sedikitnya 2 wilayah" in i.value for i in at.info)
+
+
+def test_compare_kecamatan(use_store):
+    at = start("views/banding.py", banding="73.73.01,73.73.02", ukuran="ats_pct")
+    assert at.selectbox(key="banding_level").value == "kec"
+    assert at.selectbox(key="peta_measure").value == "ats_pct" and at.query_params["ukuran"] in (["ats_pct"], "ats_pct")
+    table = at.dataframe[0].value
+    assert len(table) == 2 and table["nama"].notna().all()
+
+
+def test_a_desa_not_surveyed_says_so(use_store):
+    at = start(unit="73.73.01.1003")  # Ammasangan: not enumerated in 2025 in the fixture
+    assert not at.metric
+    assert any("belum disurvei pada putaran 2025" in i.value for i in at.info), [i.value for i in at.info]
+    at = start(kab="73.05", unit="73.05.01.2003")  # Takalar: no round at all in the fixture
+    assert not at.metric
+    assert any("Belum ada putaran sensus yang mendata" in i.value for i in at.info), [i.value for i in at.info]

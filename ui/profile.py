@@ -1,0 +1,203 @@
+"""The profile of one desa/kelurahan, opened by a click on it on the map at the lowest level (issue 21.3): its
+numbers with n (children enumerated, out of school by category, the rate), a trend sparkline over the rounds, the main
+reasons, the handling of its children and the census coverage, in a side drawer with a clear way back (its close
+button, the X, Esc or a click beside it).
+
+The map's colours stay true: a click no longer leaves a Plotly selection that fades every other unit (the selected
+and unselected units keep the map's opacity, and the chart is drawn afresh under a new key once the click is handled,
+so the next click on the same unit opens it again instead of deselecting it). The unit is in the link (`unit=`), so a
+copied URL opens the same profile. Every number comes from the read queries the pages already use, with the page's
+filters: the ATS counts are the map table's row (the same query and parameters), the trend and coverage
+ats_trend_by_round, the reasons handling_reason_by_wilayah (as on the Penanganan page), the handling
+handling_summary_by_round."""
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from data import api, protection
+from ui import filters, source
+from ui.fmt import MISSING, count, number, plotly_separators, rate
+from ui.i18n import t, t_chart
+from ui.view import View, round_words, rounds_words
+from ui.widgets import all_rounds_params
+
+STATE = "profile_unit"  # the desa/kelurahan whose profile is open
+NONCE = "profile_clicks"  # clicks handled: part of the map's key, so a handled click leaves no selection behind
+URL_NAME = "unit"
+LEVEL = "kel"  # profiles are of the lowest level; a click above it drills down
+MAP_OPACITY = 0.9  # maps.choropleth's marker opacity
+TOP_REASONS = 3
+
+
+def open_unit(kode: str) -> None:
+    """A click on a desa/kelurahan of the map (a callback): open its profile."""
+    st.session_state[STATE] = kode
+    st.session_state[NONCE] = st.session_state.get(NONCE, 0) + 1
+
+
+def close() -> None:
+    st.session_state.pop(STATE, None)
+
+
+def map_key(level: str, kode: str | None) -> str:
+    """The key of the Peta map: a new one after each handled click (drawn afresh, with no selection)."""
+    return f"map_{level}_{kode}_{st.session_state.get(NONCE, 0)}"
+
+
+def keep_colours(fig: go.Figure) -> go.Figure:
+    """Selected and unselected units drawn as the legend says (Plotly fades the unselected ones by default)."""
+    return fig.update_traces(selected={"marker": {"opacity": MAP_OPACITY}}, unselected={"marker": {"opacity": MAP_OPACITY}})
+
+
+def _flag(row: pd.Series, column: str):
+    """The row's <column>_hidden flag (small-cell protection), False for a query that has none."""
+    return row.get(f"{column}_hidden", False)
+
+
+def _chosen(units: pd.DataFrame) -> str | None:
+    """The unit whose profile is open: from a click, or on the session's first run from the link. A unit that is not a
+    desa/kelurahan under the chosen wilayah is dropped (the link's is reported, like any value not understood)."""
+    if not st.session_state.get("_first_run_done") and URL_NAME in st.query_params:
+        st.session_state[STATE] = st.query_params[URL_NAME]
+    kode = st.session_state.get(STATE)
+    if kode is None:
+        return None
+    if kode not in set(units["kode"]):
+        if not st.session_state.get("_first_run_done"):
+            st.session_state.setdefault("_url_problems", []).append((URL_NAME, kode))
+        close()
+        return None
+    return kode
+
+
+def show(f: filters.Filters, view: View) -> None:
+    """The profile drawer of the chosen unit, when one is chosen; the link says which (`unit=`)."""
+    asked = st.session_state.get(STATE) or (not st.session_state.get("_first_run_done") and URL_NAME in st.query_params)
+    units = api.ats_by_wilayah(level=LEVEL, kode_induk=f.kode, **f.query_params()) if asked else None  # the map's
+    kode = _chosen(units.df) if asked else None  # query at this level: the map table's numbers
+    if kode is None:
+        if URL_NAME in st.query_params:
+            del st.query_params[URL_NAME]
+        return
+    st.query_params[URL_NAME] = kode
+    row = units.df[units.df["kode"] == kode].iloc[0]
+    path = (kode[:2], kode[:5], kode[:8], kode)
+    names = api.wilayah_by_kode(path)
+    names = dict(zip(names["kode"], names["nama"]))
+    described = view.at(places=tuple(names.get(k, k) for k in path), period=round_words(row["survey_round"]))
+    st.dialog(t("profile.title", nama=row["nama"]), width=640, position="right", on_dismiss=close,
+              icon=":material/location_on:")(_body)(kode, row, units, f, described)
+
+
+def _body(kode: str, row: pd.Series, units: api.Result, f: filters.Filters, view: View) -> None:
+    st.caption(view.line())
+    if not row["is_surveyed"]:
+        st.info(t("profile.not_surveyed", nama=row["nama"], round=view.period) if view.period
+                else t("profile.never_surveyed", nama=row["nama"]))
+    else:
+        _numbers(row, view)
+    trend = api.ats_trend_by_round(level=LEVEL, kode_induk=kode, **all_rounds_params(f))
+    _trend(trend, row, view)
+    if row["is_surveyed"]:
+        _reasons(api.handling_reason_by_wilayah(level=LEVEL, kode_induk=kode[:8], **f.query_params()), kode, view)
+        _handling(api.handling_summary_by_round(kode=kode, **all_rounds_params(f)), int(row["survey_round"]), view)
+    source.note(units.source, view)
+    if st.button(t("profile.close"), key="profile_close", icon=":material/close:", type="primary"):
+        close()
+        st.rerun()
+
+
+def _numbers(row: pd.Series, view: View) -> None:
+    c = st.columns(3)
+    c[0].metric(view.column("n_anak"), count(row["n_anak"], _flag(row, "n_anak")), help=t("profile.n_anak_help"))
+    c[1].metric(view.column("n_ats"), count(row["n_ats"], _flag(row, "n_ats")))
+    withheld = bool(_flag(row, "ats_pct"))  # "disembunyikan" does not fit a metric of the drawer: a dash, said below
+    c[2].metric(view.column("ats_pct"), MISSING if withheld else rate(row["ats_pct"]),
+                help=t("profile.rate_withheld", d=protection.min_denominator()) if withheld else None)
+    st.markdown(t("profile.categories", n_do=count(row["n_do"], _flag(row, "n_do")),
+                  n_ltm=count(row["n_ltm"], _flag(row, "n_ltm")), n_bpb=count(row["n_bpb"], _flag(row, "n_bpb")),
+                  n_tamat12=count(row["n_tamat12"], _flag(row, "n_tamat12"))))
+    if withheld:
+        st.caption(t("profile.rate_withheld", d=protection.min_denominator()))
+
+
+def sparkline(df: pd.DataFrame, title: str) -> go.Figure:
+    """The rate per surveyed round as a small line; a withheld rate is a gap, a round not surveyed is left out."""
+    df = df[df["is_surveyed"]].sort_values("survey_round")
+    fig = go.Figure(go.Scatter(
+        x=df["survey_round"], y=df["ats_pct"], mode="lines+markers+text", line={"color": "#0072B2", "width": 3},
+        marker={"size": 9}, text=[number(v, 1) for v in df["ats_pct"]], textposition="top center", cliponaxis=False,
+        hovertemplate=t_chart("profile.spark_hover", round="%{x}", rate="%{y:,.1f}") + "<extra></extra>",
+    ))
+    fig.update_layout(title={"text": title, "font": {"size": 15}, "x": 0}, height=200,
+                      margin={"l": 10, "r": 10, "t": 40, "b": 30}, plot_bgcolor="white", showlegend=False,
+                      separators=plotly_separators())
+    rounds = [int(r) for r in df["survey_round"]]
+    fig.update_xaxes(tickmode="array", tickvals=rounds, ticktext=[str(r) for r in rounds], showgrid=False)
+    fig.update_yaxes(visible=False, rangemode="tozero")
+    return fig
+
+
+def _trend(result: api.Result, row: pd.Series, view: View) -> None:
+    """The sparkline of the rate over the rounds, and the census coverage: which rounds enumerated the unit, and how
+    many households the shown round enumerated."""
+    df = result.df
+    surveyed = df[df["is_surveyed"]] if len(df) else df
+    if surveyed.empty:  # never enumerated: the drawer has said so
+        return
+    every = view.at(period=rounds_words(surveyed["survey_round"]))
+    if len(surveyed) > 1:
+        st.plotly_chart(sparkline(df, every.measure("ats_pct")), key=f"profile_trend_{row['kode']}",
+                        config={"displayModeBar": False}, theme=None)
+        gaps = surveyed.loc[surveyed["ats_pct"].isna(), "survey_round"]
+        if len(gaps):
+            st.caption(t("profile.spark_gaps", rounds=", ".join(str(int(r)) for r in sorted(gaps))))
+    at_round = surveyed[surveyed["survey_round"] == row["survey_round"]]
+    households = number(at_round["n_keluarga"].iloc[0]) if len(at_round) else "–"
+    st.markdown(t("profile.coverage", rounds=", ".join(str(int(r)) for r in sorted(surveyed["survey_round"])),
+                  n_rounds=df["survey_round"].nunique(), households=households, period=view.period or MISSING))
+    source.note(result.source, every)
+
+
+def _protected(result: api.Result) -> bool:
+    """Whether the query applies small-cell protection (its Source names the fixed `protect`, true for a viewer, false
+    for a role that sees raw numbers). A desa's handling counts are small: from a query without protection they are not
+    shown at all (fails closed), as the census counts beside them are protected."""
+    return "protect" in result.source.params
+
+
+def _reasons(result: api.Result, kode: str, view: View) -> None:
+    st.markdown(f"**{t('profile.reasons')}**")
+    if not _protected(result):
+        st.caption(t("profile.unprotected", k=protection.min_cell()))
+        return
+    df = result.df
+    counted = (df["n_confirmed"] > 0) | df.get("n_confirmed_hidden", False)  # a hidden count is a reason met
+    mine = df[(df["kode"] == kode) & counted].sort_values(["n_confirmed", "alasan"], ascending=[False, True],
+                                                         na_position="last")
+    if mine.empty:
+        st.caption(t("profile.no_reasons"))
+        return
+    st.markdown("\n".join(t("profile.reason", alasan=t(f"alasan.{r['alasan']}"),
+                            n=count(r["n_confirmed"], _flag(r, "n_confirmed")), share=rate(r["share_pct"], _flag(r, "share_pct")))
+                          for _, r in mine.head(TOP_REASONS).iterrows()))
+    source.note(result.source, view)
+
+
+def _handling(result: api.Result, round_: int, view: View) -> None:
+    st.markdown(f"**{t('profile.handling')}**")
+    if not _protected(result):
+        st.caption(t("profile.unprotected", k=protection.min_cell()))
+        return
+    df = result.df
+    at_round = df[df["survey_round"] == round_] if len(df) else df
+    if at_round.empty:
+        st.caption(t("profile.no_handling", round=round_))
+        return
+    r = at_round.iloc[0]
+    st.markdown(t("profile.funnel", identified=count(r["n_identified"], _flag(r, "n_identified")),
+                  confirmed=count(r["n_confirmed"], _flag(r, "n_confirmed")),
+                  returned=count(r["n_returned"], _flag(r, "n_returned")),
+                  return_pct=rate(r["return_pct"], _flag(r, "return_pct")), open=count(r["n_open"], _flag(r, "n_open"))))
+    source.note(result.source, view)

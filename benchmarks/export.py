@@ -110,10 +110,11 @@ class MapCase:
 
     def __init__(self, name: str, kode: str):
         from data import api
+        from data.accounts import ANONYMOUS
         from ui import figure_files, maps
         from ui.view import View, round_words
 
-        self.result = api.ats_by_wilayah(level="kel", kode_induk=kode, survey_round=ROUND)
+        self.result = api.ats_by_wilayah(ANONYMOUS, level="kel", kode_induk=kode, survey_round=ROUND)
         view = View(places=("Sulawesi Selatan", name), period=round_words(ROUND))
         self.units = api.boundary_frame("kel", kode)
         shown, classes = maps.classes_for(self.result.df, frozenset(self.units["kode"]), "ats_pct", "quantiles")
@@ -137,6 +138,7 @@ def main() -> None:
     if built is not None:
         print(json.dumps({"store_built_s": round(built, 1)}))
     from data import api
+    from data.accounts import ANONYMOUS
     from ui import figure_charts
     from ui.view import View
 
@@ -154,8 +156,8 @@ def main() -> None:
             "ratio": round(statistics.median(naive) / statistics.median(warm), 2),
             "bytes": len(png), "baseline_bytes": len(naive_png), "target_s": 1.0,
         }))
-    trend = api.ats_trend_by_round(level="kab", kode_induk="73.05")
-    targets = api.ats_target_by_round(kode="73.05")
+    trend = api.ats_trend_by_round(ANONYMOUS, level="kab", kode_induk="73.05")
+    targets = api.ats_target_by_round(ANONYMOUS, kode="73.05")
     view = View(places=("Sulawesi Selatan", "Kabupaten Takalar"), period="putaran 2019–2026")
     figure = figure_charts.trend(trend.df, targets.df, "ATS per 100 anak 7-18, per putaran", view, trend.source)
     figure.render("slide", "png")

@@ -19,7 +19,9 @@ pytestmark = needs_shared
 def palopo_units(use_store):
     from data import api
 
-    return api.ats_by_wilayah(level="kel", kode_induk="73.73", survey_round=2024)  # as a viewer: protected
+    from data.accounts import ANONYMOUS
+
+    return api.ats_by_wilayah(ANONYMOUS, level="kel", kode_induk="73.73", survey_round=2024)  # as a viewer: protected
 
 
 def _view(**filters):

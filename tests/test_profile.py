@@ -52,8 +52,9 @@ def test_a_protected_count_reads_under_k_and_no_unprotected_handling_count_is_sh
     texts = [rendered(m.value) for m in at.markdown] + [c.value for c in at.caption]
     handling = [x for x in texts if x.startswith(("Ditemukan", "- "))]
     from data import api
+    from data.accounts import ANONYMOUS
 
-    protected = "protect" in api.handling_summary_by_round(kode="73.73.01.1001").source.params
+    protected = "protect" in api.handling_summary_by_round(ANONYMOUS, kode="73.73.01.1001").source.params
     if protected:  # once the handling queries protect small cells, their counts appear: none from 1 to k-1
         assert handling and not any(f"**{n}**" in x for x in handling for n in range(1, 5))
     else:

@@ -9,6 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from data import api
+from data.accounts import ANONYMOUS
 from data.config import ROOT
 from tests.conftest import needs_shared
 from ui import charts
@@ -61,7 +62,7 @@ def test_a_rerun_does_not_rebuild_the_figures(use_store, counted):
 
 def test_the_cached_figure_is_the_built_one(use_store):
     """What data.api.figure gives back, drawn without validating it again, is the figure the builder made."""
-    trend = api.ats_trend_by_round(level="kec", kode_induk="73.73").df
+    trend = api.ats_trend_by_round(ANONYMOUS, level="kec", kode_induk="73.73").df
     built = charts.small_multiples(trend, title="ATS per 100")
     calls = []
 

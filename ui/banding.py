@@ -46,11 +46,11 @@ def choose_level(container) -> str:
 def options(f: filters.Filters, level: str) -> pd.DataFrame:
     """The units of `level` in the chosen province (kode, nama, label): a kecamatan's label names its kab/kota (names
     repeat across a province), a unit with no data says so."""
-    kabs = api.wilayah_by_induk(f.kode_prov)
+    kabs = api.wilayah_by_induk(f.who, f.kode_prov)
     if level == "kab":
         units = kabs.assign(parent="")
     else:
-        parts = [api.wilayah_by_induk(k).assign(parent=n) for k, n in zip(kabs["kode"], kabs["nama"])]
+        parts = [api.wilayah_by_induk(f.who, k).assign(parent=n) for k, n in zip(kabs["kode"], kabs["nama"])]
         units = pd.concat(parts, ignore_index=True) if parts else kabs.assign(parent="")
     no_data = f" ({t('filter.no_data')})"
     label = [f"{n} ({p})" if p else n for n, p in zip(units["nama"], units["parent"])]
@@ -97,7 +97,7 @@ def common_round(f: filters.Filters, kodes: list[str]):
     else the latest round of any of them (the others then read "not surveyed")."""
     if f.survey_round is not None:
         return f.survey_round
-    rounds = [set(api.survey_rounds(kode_induk=k).df["survey_round"].astype(int)) for k in kodes]
+    rounds = [set(api.survey_rounds(f.who, kode_induk=k).df["survey_round"].astype(int)) for k in kodes]
     common = set.intersection(*rounds) if rounds else set()
     every = set.union(*rounds) if rounds else set()
     return max(common or every) if every else None
@@ -116,7 +116,7 @@ def maps_section(kodes: list[str], names: dict, f: filters.Filters, round_, view
     """One map per unit, of its desa/kelurahan, under one legend classed over all of them."""
     results, shown, bounds = [], [], []
     for kode in kodes:
-        result = api.ats_by_wilayah(level=MAP_LEVEL, kode_induk=kode, **params(f, round_))
+        result = api.ats_by_wilayah(f.who, level=MAP_LEVEL, kode_induk=kode, **params(f, round_))
         b = api.boundaries(MAP_LEVEL, kode)
         results.append(result)
         bounds.append(b)

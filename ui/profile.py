@@ -74,7 +74,7 @@ def _chosen(units: pd.DataFrame) -> str | None:
 def show(f: filters.Filters, view: View) -> None:
     """The profile drawer of the chosen unit, when one is chosen; the link says which (`unit=`)."""
     asked = st.session_state.get(STATE) or (not st.session_state.get("_first_run_done") and URL_NAME in st.query_params)
-    units = api.ats_by_wilayah(level=LEVEL, kode_induk=f.kode, **f.query_params()) if asked else None  # the map's
+    units = api.ats_by_wilayah(f.who, level=LEVEL, kode_induk=f.kode, **f.query_params()) if asked else None  # the map's
     kode = _chosen(units.df) if asked else None  # query at this level: the map table's numbers
     if kode is None:
         if URL_NAME in st.query_params:
@@ -97,11 +97,11 @@ def _body(kode: str, row: pd.Series, units: api.Result, f: filters.Filters, view
                 else t("profile.never_surveyed", nama=row["nama"]))
     else:
         _numbers(row, view)
-    trend = api.ats_trend_by_round(level=LEVEL, kode_induk=kode, **all_rounds_params(f))
+    trend = api.ats_trend_by_round(f.who, level=LEVEL, kode_induk=kode, **all_rounds_params(f))
     _trend(trend, row, view)
     if row["is_surveyed"]:
-        _reasons(api.handling_reason_by_wilayah(level=LEVEL, kode_induk=kode[:8], **f.query_params()), kode, view)
-        _handling(api.handling_summary_by_round(kode=kode, **all_rounds_params(f)), int(row["survey_round"]), view)
+        _reasons(api.handling_reason_by_wilayah(f.who, level=LEVEL, kode_induk=kode[:8], **f.query_params()), kode, view)
+        _handling(api.handling_summary_by_round(f.who, kode=kode, **all_rounds_params(f)), int(row["survey_round"]), view)
     source.note(units.source, view)
     if st.button(t("profile.close"), key="profile_close", icon=":material/close:", type="primary"):
         close()

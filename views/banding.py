@@ -25,6 +25,6 @@ if banding.hint(kodes):
     names = banding.names(units)
     v = view.build(f, levels=1, period=view.round_words(round_))
     banding.maps_section(kodes, names, f, round_, v, measure, method)
-    trends = [api.ats_trend_by_round(level=level, kode_induk=k, **all_rounds_params(f)) for k in kodes]
+    trends = [api.ats_trend_by_round(f.who, level=level, kode_induk=k, **all_rounds_params(f)) for k in kodes]
     banding.trend_section(trends, names, v)
-    banding.table_section(api.ats_by_wilayah(level=level, kode_induk=f.kode_prov, **banding.params(f, round_)), kodes, v, level)
+    banding.table_section(api.ats_by_wilayah(f.who, level=level, kode_induk=f.kode_prov, **banding.params(f, round_)), kodes, v, level)

@@ -87,7 +87,7 @@ def map_figure(result: api.Result, level: str, kode: str, measure: str, method: 
                classes: maps.Classes | None = None) -> Figure:
     """The static map of the Peta page's view: the units at `level` under `kode`, in the classes of the screen
     (`classes`, as ui.maps.build returned them; made by ui.maps.classes_for when not given), the legend with every
-    class and its count, the hidden and no-data classes, names where they fit (kecamatan; desa up to LABEL_MAX)."""
+    class and its count, the hidden, no-child and no-data classes, names where they fit (kecamatan; desa up to LABEL_MAX)."""
     units = api.boundary_frame(level, kode)
     if classes is None:
         shown, classes = maps.classes_for(result.df, frozenset(units["kode"]), measure, method)
@@ -99,6 +99,10 @@ def map_figure(result: api.Result, level: str, kode: str, measure: str, method: 
     if n_hidden:
         entry[classes.index == maps.HIDDEN_CLASS] = len(legend)
         legend.append(LegendEntry(text(t("peta.hidden_class", k=protection.min_cell())), maps.HIDDEN, n_hidden))
+    n_no_child = int((classes.index == maps.NO_CHILD_CLASS).sum())  # surveyed, no child in the group: as on screen
+    if n_no_child:
+        entry[classes.index == maps.NO_CHILD_CLASS] = len(legend)
+        legend.append(LegendEntry(text(t("peta.no_child_class")), maps.NO_CHILD, n_no_child))
     by_kode = dict(zip(shown["kode"], entry))
     unit_entry = np.array([by_kode.get(k, -1) for k in units["kode"]])
     n_no_data = int((unit_entry == -1).sum())  # no value, or no row in the result: no data, as on the screen

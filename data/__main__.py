@@ -135,14 +135,17 @@ def cmd_report(args) -> int:
     if not path.exists():
         raise store.StoreMissing(f"no store at {path}: build one with `python -m data demo` or import data")
     _upgrade_if_stale()
-    row, survey_round, _ = content.check(args.wilayah, args.round)
+    from data.accounts import Principal
+
+    who = Principal("cli", args.role, _query_scope(args.scope))  # the machine operator's tool: any role and scope
+    row, survey_round, _ = content.check(args.wilayah, args.round, who)
     targets = [row["kode"]]
     if len(row["kode"]) == 2:  # a province: its kab/kota surveyed in that round, then the province itself
         from data import api
 
-        kabs = api.wilayah_by_induk(row["kode"])
+        kabs = api.wilayah_by_induk(who, row["kode"])
         for kode, nama, has_data in zip(kabs["kode"], kabs["nama"], kabs["has_data"]):
-            if survey_round in set(api.survey_rounds(kode_induk=kode).df["survey_round"]):
+            if survey_round in set(api.survey_rounds(who, kode_induk=kode).df["survey_round"]):
                 targets.insert(-1, kode)
             elif has_data:
                 print(json.dumps({"status": "skipped", "kode": kode, "nama": nama, "round": survey_round,
@@ -151,7 +154,7 @@ def cmd_report(args) -> int:
     for i, kode in enumerate(targets):
         done = i * (len(formats) + 1)
         say = lambda f, m, d=done, k=kode: _progress(min((d + f) / steps, 0.99), f"{k} {m}")  # noqa: E731
-        pack = content.build(kode, survey_round, role=args.role, lang=args.lang, progress=say)
+        pack = content.build(kode, survey_round, who=who, lang=args.lang, progress=say)
         for j, fmt in enumerate(formats):
             say(1 + j, fmt)
             line = files.save(pack, fmt, folder)
@@ -424,6 +427,9 @@ def main(argv=None) -> int:
     p.add_argument("--out", default=".", help="folder to write the files into (created when missing; default .)")
     p.add_argument("--role", choices=protection.ROLES, default="viewer",
                    help="numbers as this role sees them: viewer (default) gets small-cell protected numbers")
+    p.add_argument("--scope", default="*",
+                   help="make the packs as an account of this wilayah scope (a province, kab/kota or kecamatan code); "
+                        "'*' (default) = all of Indonesia")
     p.set_defaults(func=cmd_report)
 
     p = sub.add_parser("queries", help="list the read queries and their parameters")

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from data import api, protection
+from data.accounts import ANONYMOUS, Principal
 from pack import PackError
 from domain.wilayah import level_of
 from ui import source as ui_source
@@ -131,7 +132,7 @@ def _listing(items: list[str]) -> str:
 # --- the pack ---------------------------------------------------------------------------------------------------
 
 
-def check(kode: str, survey_round=None) -> tuple[pd.Series, int, pd.DataFrame]:
+def check(kode: str, survey_round=None, who: Principal = ANONYMOUS) -> tuple[pd.Series, int, pd.DataFrame]:
     """The wilayah row, the round the pack speaks of (the latest surveyed when None) and the rounds surveyed there;
     PackError for a code the store does not have, a level below kab/kota, a wilayah never surveyed or a round not
     surveyed there."""
@@ -144,7 +145,7 @@ def check(kode: str, survey_round=None) -> tuple[pd.Series, int, pd.DataFrame]:
     if level not in LEVELS:
         raise PackError("level", f"a meeting pack is made for a province or a kab/kota, not for '{kode}' (a {level})",
                         kode=kode)
-    rounds = api.survey_rounds(kode_induk=kode).df
+    rounds = api.survey_rounds(who, kode_induk=kode).df
     if rounds.empty:
         raise PackError("no_data", f"{found['nama'].iloc[0]} ({kode}) has no survey round in the store",
                         wilayah=found["nama"].iloc[0])
@@ -158,32 +159,32 @@ def check(kode: str, survey_round=None) -> tuple[pd.Series, int, pd.DataFrame]:
     return found.iloc[0], int(survey_round), rounds
 
 
-def build(kode: str, survey_round=None, *, role: str = "viewer", lang: str | None = None,
+def build(kode: str, survey_round=None, *, who: Principal = ANONYMOUS, lang: str | None = None,
           progress=lambda fraction, message: None) -> Pack:
     """The pack of wilayah `kode` for `survey_round` (latest when None), in `lang` (the page's language when None),
-    with the numbers a caller of `role` sees. `progress(fraction, message)` is told each slide."""
+    with the numbers `who` may see (role: small-cell protection; scope). `progress(fraction, message)` is told each slide."""
     if lang is not None:
         with language(lang):
-            return build(kode, survey_round, role=role, progress=progress)
-    role = protection.check_role(role)
-    row, round_, rounds = check(kode, survey_round)
+            return build(kode, survey_round, who=who, progress=progress)
+    protection.check_role(who.role)
+    row, round_, rounds = check(kode, survey_round, who)
     kode, level = row["kode"], level_of(row["kode"])
     path = [kode[:2], kode] if level == "kab" else [kode]
     names = api.wilayah_by_kode(path)
     names = dict(zip(names["kode"], names["nama"]))
-    view = View(places=tuple(names[k] for k in path), period=round_words(round_), as_of=census_date(kode, round_))
+    view = View(places=tuple(names[k] for k in path), period=round_words(round_), as_of=census_date(who, kode, round_))
     store = api.store_info()
     makers = [("headline", _headline), ("map", lambda c: _map(c, "map", "n_ats")),
               ("map_rate", lambda c: _map(c, "map_rate", "ats_pct")), ("trend", _trend), ("units", _units),
               ("reasons", _reasons), ("handling", _handling), ("kla", _kla)]
-    ctx = _Context(kode, level, row["nama"], round_, rounds, view, role)
+    ctx = _Context(kode, level, row["nama"], round_, rounds, view, who)
     slides = [_title(ctx, store)]
     for i, (key, make) in enumerate(makers):
         progress((i + 1) / (len(makers) + 2), tx(f"pack.progress.{key}"))
         slides.append(make(ctx))
     slides.append(_closing(ctx, store))
     name = re.sub(r"[^A-Za-z0-9]+", "-", row["nama"]).strip("-")
-    return Pack(kode=kode, nama=row["nama"], level=level, survey_round=round_, lang=current_lang(), role=role,
+    return Pack(kode=kode, nama=row["nama"], level=level, survey_round=round_, lang=current_lang(), role=who.role,
                 is_demo=store.is_demo, generated=date(dt.date.today()),
                 stem=f"{t('pack.file')}_{kode}_{name}_{round_}_{current_lang()}", slides=tuple(slides))
 
@@ -196,7 +197,7 @@ class _Context:
     round: int
     rounds: pd.DataFrame  # survey_rounds under kode
     view: View
-    role: str
+    who: Principal  # whose numbers: role (small-cell protection) and wilayah scope
 
     @property
     def line(self) -> str:
@@ -223,14 +224,14 @@ def _title(ctx: _Context, store: api.StoreInfo) -> Slide:
         sentences.append(tx("pack.title.as_of", date=ctx.view.as_of))
     if store.is_demo:
         sentences.append(tx("demo.label").capitalize())
-    return ctx.slide("title", sentences=tuple(sentences), notes=tx("pack.title.notes", role=ctx.role,
+    return ctx.slide("title", sentences=tuple(sentences), notes=tx("pack.title.notes", role=ctx.who.role,
                                                                    version=store.version, built=store.built_at))
 
 
 def _summary(ctx: _Context) -> api.Result:
     """The row of the wilayah itself, as the Peta page's summary line reads it: its level under its parent."""
     parent = ctx.kode[:2] if ctx.level == "kab" else None
-    return api.ats_by_wilayah(role=ctx.role, level=ctx.level, kode_induk=parent, survey_round=ctx.round)
+    return api.ats_by_wilayah(ctx.who, level=ctx.level, kode_induk=parent, survey_round=ctx.round)
 
 
 def _headline(ctx: _Context) -> Slide:
@@ -268,7 +269,7 @@ def _units(ctx: _Context) -> Slide:
     """The units with the most ATS and with the highest rates; a unit whose rate is withheld (too few children, a
     hidden count) or rests on fewer than ATS_MIN_DENOMINATOR children stays out of the rate ranking, and the slide
     says how many."""
-    result = api.ats_by_wilayah(role=ctx.role, level=ctx.unit_level, kode_induk=ctx.kode, survey_round=ctx.round)
+    result = api.ats_by_wilayah(ctx.who, level=ctx.unit_level, kode_induk=ctx.kode, survey_round=ctx.round)
     df = result.df[result.df["is_surveyed"].fillna(False).astype(bool)]
     level_word = tx(f"pack.level.{ctx.unit_level}")
     level_word = level_word[:1].upper() + level_word[1:]
@@ -303,7 +304,7 @@ def _map(ctx: _Context, key: str, measure: str) -> Slide:
     """A map of the units (desa/kelurahan of a kab/kota, kab/kota of a province) for `measure`: the static map of
     the Peta page's download (figures/, through ui.figure_files: the screen's classes, legend with counts, the hidden
     and no-data classes, scale bar, north arrow, names, inset, source line) at slide size."""
-    result = api.ats_by_wilayah(role=ctx.role, level=ctx.unit_level, kode_induk=ctx.kode, survey_round=ctx.round)
+    result = api.ats_by_wilayah(ctx.who, level=ctx.unit_level, kode_induk=ctx.kode, survey_round=ctx.round)
     notes = _notes((result.source, ctx.view))
     df = result.df
     if api.boundaries(ctx.unit_level, ctx.kode).path is None or not df["is_surveyed"].any():
@@ -329,7 +330,7 @@ def _map(ctx: _Context, key: str, measure: str) -> Slide:
 
 
 def _trend(ctx: _Context) -> Slide:
-    result = api.ats_trend_by_round(role=ctx.role, level=ctx.level, kode_induk=ctx.kode)
+    result = api.ats_trend_by_round(ctx.who, level=ctx.level, kode_induk=ctx.kode)
     df = result.df[(result.df["survey_round"] <= ctx.round) & result.df["is_surveyed"].fillna(False).astype(bool)]
     df = df.sort_values("survey_round")
     every = ctx.view.at(period=rounds_words(df["survey_round"]))
@@ -360,7 +361,7 @@ def _trend(ctx: _Context) -> Slide:
 
 
 def _reasons(ctx: _Context) -> Slide:
-    result = api.handling_reason_by_kategori(role=ctx.role, kode=ctx.kode, survey_round=ctx.round)
+    result = api.handling_reason_by_kategori(ctx.who, kode=ctx.kode, survey_round=ctx.round)
     df, view = result.df, ctx.view.at(as_of=None)  # the census date is not the handling records' date
     if df.empty:
         return ctx.slide("reasons", sentences=(tx("pack.reasons.none", wilayah=ctx.nama, round=ctx.round),),
@@ -379,8 +380,8 @@ def _reasons(ctx: _Context) -> Slide:
 
 
 def _handling(ctx: _Context) -> Slide:
-    funnel = api.handling_funnel(role=ctx.role, kode=ctx.kode, survey_round=ctx.round)
-    summary = api.handling_summary_by_round(role=ctx.role, kode=ctx.kode)
+    funnel = api.handling_funnel(ctx.who, kode=ctx.kode, survey_round=ctx.round)
+    summary = api.handling_summary_by_round(ctx.who, kode=ctx.kode)
     df, per_round = funnel.df, summary.df[summary.df["survey_round"] <= ctx.round]
     as_of = date(df["as_of"].iloc[0]) if len(df) else None
     view = ctx.view.at(as_of=as_of)
@@ -414,8 +415,8 @@ def _kla(ctx: _Context) -> Slide:
     per kab/kota (each kab/kota's pack has its scorecard)."""
     if ctx.level != "kab":
         return ctx.slide("kla", sentences=(tx("pack.kla.province"),))
-    card = api.kla_indicators_by_kab(role=ctx.role, tahun=ctx.round, kode_kab=ctx.kode, framework=KLA_YEAR_FRAMEWORK)
-    evaluations = api.kla_evaluasi_by_kab(role=ctx.role, kode_kab=ctx.kode)
+    card = api.kla_indicators_by_kab(ctx.who, tahun=ctx.round, kode_kab=ctx.kode, framework=KLA_YEAR_FRAMEWORK)
+    evaluations = api.kla_evaluasi_by_kab(ctx.who, kode_kab=ctx.kode)
     view = ctx.view.at(period=tx("view.year", year=ctx.round))
     notes = _notes((card.source, view), (evaluations.source, view))
     df = card.df[card.df["nilai"].notna()]

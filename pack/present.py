@@ -54,13 +54,12 @@ def show(f: filters.Filters) -> None:
     written first, so the link stays the presentation's)."""
     st.markdown(CHROME, unsafe_allow_html=True)  # our own constant CSS, no outside text
     kode = f.kode_kab or f.kode_prov
-    role = page.role(kode)
-    key = (kode, f.survey_round, lang(), role, page.store_version())
+    key = (kode, f.survey_round, lang(), f.who.role, f.who.scope, page.store_version())
     held = st.session_state.get(HELD)
     if not held or held[0] != key:
         try:
             with st.spinner(t("pack.building")):
-                held = (key, content.build(kode, f.survey_round, role=role), {})
+                held = (key, content.build(kode, f.survey_round, who=f.who), {})
         except content.PackError as e:
             st.error(t(f"pack.err.{e.code}", **e.values))
             st.button(t("pack.present.exit"), on_click=stop, key="present_exit")

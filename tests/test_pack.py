@@ -251,7 +251,7 @@ def test_one_round_only_gives_a_sentence_instead_of_a_trend(use_store):
     """Kabupaten Bone has one fixture round: the trend slide says there is no trend yet, with no chart; in English."""
     from pack import content
 
-    pack = content.build("73.08", lang="en", role="viewer")
+    pack = content.build("73.08", lang="en")  # as the anonymous viewer
     trend = next(s for s in pack.slides if s.key == "trend")
     assert not trend.charts
     assert trend.sentences == ("Kabupaten Bone has been surveyed in one round only (2023), so there is no trend to "

@@ -28,8 +28,8 @@ def views(f: filters.Filters, view: View, trend: pd.DataFrame) -> tuple[View, Vi
     rounds = trend.loc[trend["is_surveyed"], "survey_round"]
     latest = rounds.max() if len(rounds) else None
     round_ = focus_round(trend, f)
-    return (view.at(period=rounds_words(rounds), as_of=census_date(f, latest)),
-            view.at(period=round_words(round_), as_of=census_date(f, round_)))
+    return (view.at(period=rounds_words(rounds), as_of=census_date(f.who, f.kode, latest)),
+            view.at(period=round_words(round_), as_of=census_date(f.who, f.kode, round_)))
 
 
 def trend_section(result: api.Result, targets: api.Result, f: filters.Filters, every: View, focus: View) -> bool:

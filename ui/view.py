@@ -131,11 +131,12 @@ def rounds_words(rounds) -> str | None:
     return t("view.rounds", first=rounds[0], last=rounds[-1])
 
 
-def census_date(f: ui_filters.Filters, survey_round) -> str | None:
-    """The reference date of a census round in the chosen wilayah, in words (survey_rounds: the earliest in it)."""
+def census_date(who, kode: str | None, survey_round) -> str | None:
+    """The reference date of a census round in wilayah `kode`, in words (survey_rounds: the earliest in it), as
+    `who` may read it."""
     if survey_round is None or pd.isna(survey_round):
         return None
-    rounds = api.survey_rounds(f.who, kode_induk=f.kode).df
+    rounds = api.survey_rounds(who, kode_induk=kode).df
     row = rounds[rounds["survey_round"] == int(survey_round)]
     return date(row["reference_date"].iloc[0]) if len(row) and pd.notna(row["reference_date"].iloc[0]) else None
 

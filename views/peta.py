@@ -31,7 +31,7 @@ def map_and_table(f: filters.Filters, who) -> None:
 
     result = api.ats_by_wilayah(f.who, level=level, kode_induk=f.kode, **f.query_params())
     shown = peta.shown_round(result.df)
-    v = view.build(f, period=view.round_words(shown), as_of=view.census_date(f, shown))
+    v = view.build(f, period=view.round_words(shown), as_of=view.census_date(f.who, f.kode, shown))
     peta.map_section(result, level, f, v, measure, method)
     peta.unit_table(result, v, measure, level)
     source.note(result.source, v)

@@ -260,7 +260,7 @@ def _headline(ctx: _Context) -> Slide:
     values = tuple(_value(r, c) for c in ("n_do", "n_ltm", "n_bpb"))
     chart = Chart("column", tx("pack.headline.chart"), categories, ((tx("pack.headline.n_ats"), values),), 0,
                   tx("pack.axis.children"))
-    rounds_source = api.survey_rounds(kode_induk=ctx.kode).source
+    rounds_source = api.survey_rounds(ctx.who, kode_induk=ctx.kode).source
     return ctx.slide("headline", sentences=sentences, numbers=numbers, charts=(chart,),
                      notes=_notes((result.source, view), (rounds_source, view)))
 

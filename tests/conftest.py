@@ -173,3 +173,19 @@ def fixture_children(**filters) -> pd.DataFrame:
     a["is_ats"] = a.kategori_ats.eq(cat) if cat else a.kategori_ats.notna()
     a["is_tamat12"] = a.partisipasi.eq("tidak_sekolah") & a.kategori_ats.isna() & a.kelas_terakhir.eq(12)
     return a
+
+
+def open_app(page: str | None = None, *, timeout: float = 90, check: bool = True, **query):
+    """The app in Streamlit's AppTest, opened on a link: `query` as its URL parameters, `page` (views/NAME.py) as its
+    path (the root, which opens Peta, when None). Run once; with `check`, a page that raised fails the test."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=timeout)
+    for k, v in query.items():
+        at.query_params[k] = v
+    if page is not None:
+        at.switch_page(page)
+    at.run()
+    if check:
+        assert not at.exception, at.exception
+    return at

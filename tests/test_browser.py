@@ -50,6 +50,19 @@ def demo_store(tmp_path_factory) -> Path:
     return path
 
 
+def wait_up(proc, url: str, failure: str, timeout_s: float = 60) -> None:
+    """Wait until `url` answers 200 (a server started as `proc`); else stop it and fail the test with `failure`."""
+    deadline = time.time() + timeout_s
+    while time.time() < deadline:
+        try:
+            if urllib.request.urlopen(url, timeout=2).status == 200:
+                return
+        except OSError:
+            time.sleep(0.5)
+    proc.terminate()
+    pytest.fail(failure)
+
+
 @contextlib.contextmanager
 def streamlit_server(store: Path, log_name: str = "streamlit.log", args: tuple = (), port: int | None = None,
                      **env_extra):
@@ -66,16 +79,7 @@ def streamlit_server(store: Path, log_name: str = "streamlit.log", args: tuple =
         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        try:
-            if urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).status == 200:
-                break
-        except OSError:
-            time.sleep(0.5)
-    else:
-        proc.terminate()
-        pytest.fail(f"streamlit did not start; see tests/artifacts/{log_name}")
+    wait_up(proc, f"{url}/_stcore/health", f"streamlit did not start; see tests/artifacts/{log_name}")
     try:
         yield url
     finally:

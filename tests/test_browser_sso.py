@@ -14,7 +14,6 @@ import os
 import sqlite3
 import subprocess
 import sys
-import time
 import urllib.request
 
 import pytest
@@ -28,6 +27,7 @@ from tests.test_browser import (  # noqa: F401  (browser: a fixture)
     free_port,
     make_account,
     streamlit_server,
+    wait_up,
 )
 
 pytest.importorskip("oidc_provider_mock")
@@ -50,16 +50,8 @@ def provider():
     proc = subprocess.Popen([sys.executable, "-m", "oidc_provider_mock", "--port", str(port)],
                             stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        try:
-            if urllib.request.urlopen(f"{url}/.well-known/openid-configuration", timeout=2).status == 200:
-                break
-        except OSError:
-            time.sleep(0.3)
-    else:
-        proc.terminate()
-        pytest.fail("the OpenID Connect provider did not start; see tests/artifacts/oidc_provider.log")
+    wait_up(proc, f"{url}/.well-known/openid-configuration",
+            "the OpenID Connect provider did not start; see tests/artifacts/oidc_provider.log")
     try:
         yield url
     finally:

@@ -5,11 +5,9 @@ And the map's level follows the wilayah: a whole province is shown by kab/kota, 
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from data.config import ROOT
-from tests.conftest import needs_shared
+from tests.conftest import needs_shared, open_app
 
 pytestmark = needs_shared
-APP = str(ROOT / "app.py")
 PAGES = {"peta": "views/peta.py", "tren": "views/tren.py", "penanganan": "views/penanganan.py", "kla": "views/kla.py"}
 # the sidebar choices of each wilayah level (kab "" is "Semua": the whole province)
 WILAYAH = {"prov": {"f_kab": ""}, "kab": {"f_kab": "73.73"}, "kec": {"f_kab": "73.73", "f_kec": "73.73.01"}}
@@ -19,13 +17,7 @@ CASES = [(page, wilayah, level) for page in PAGES for wilayah in WILAYAH
 
 
 def opened(page: str, **query) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=90)
-    for k, v in query.items():
-        at.query_params[k] = v
-    at.switch_page(PAGES[page])
-    at.run()
-    assert not at.exception, at.exception
-    return at
+    return open_app(PAGES[page], **query)
 
 
 def state(at: AppTest) -> dict:

@@ -8,17 +8,14 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from data.config import ROOT
-from tests.conftest import add_account, log_in, needs_shared, rendered
+from tests.conftest import add_account, log_in, needs_shared, open_app, rendered
 
 pytestmark = needs_shared
 APP = str(ROOT / "app.py")
 
 
 def start(**query) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    for k, v in query.items():
-        at.query_params[k] = v
-    return at.run()
+    return open_app(timeout=60, check=False, **query)
 
 
 def start_as(view: str, name: str = "admin", role: str = "admin", scope: str | None = None, **query) -> AppTest:

@@ -4,21 +4,13 @@ import json
 
 from streamlit.testing.v1 import AppTest
 
-from data.config import ROOT
-from tests.conftest import needs_shared
+from tests.conftest import needs_shared, open_app
 
 pytestmark = needs_shared
-APP = str(ROOT / "app.py")
 
 
 def start(**query) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=90)
-    for k, v in query.items():
-        at.query_params[k] = v
-    at.switch_page("views/peta.py")
-    at.run()
-    assert not at.exception, at.exception
-    return at
+    return open_app("views/peta.py", **query)
 
 
 def test_surveyed_desa_with_no_child_in_the_group_are_told_from_desa_not_surveyed(use_store):
@@ -30,7 +22,7 @@ def test_surveyed_desa_with_no_child_in_the_group_are_told_from_desa_not_surveye
     notes = table.set_index("kode")["keterangan"]
     assert (notes == "Tidak ada anak dalam kelompok ini").sum() == 2
     assert (notes == "Belum disurvei").sum() == 44
-    assert table.loc[table["keterangan"] == "Tidak ada anak dalam kelompok ini", "n_anak"].eq(0).all()
+    assert table.loc[table["keterangan"] == "Tidak ada anak dalam kelompok ini", "n_anak"].eq("0").all()  # text
     legend = next(m.value for m in at.markdown if "background" in m.value)
     assert 'Tidak ada anak dalam kelompok ini <span style="color:#666">(2)</span>' in legend
     assert 'Belum disurvei <span style="color:#666">(44)</span>' in legend

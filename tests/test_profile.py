@@ -4,26 +4,16 @@ tests/test_browser.py."""
 
 import json
 
-import pandas as pd
 from streamlit.testing.v1 import AppTest
 
-from data.config import ROOT
-from tests.conftest import needs_shared, rendered
+from tests.conftest import needs_shared, open_app, rendered
 
 pytestmark = needs_shared
-APP = str(ROOT / "app.py")
 DESA = "73.73.01.1002"  # Boting, Wara (Kota Palopo): surveyed in 2024 and 2025 in the fixture
 
 
 def start(page: str = "views/peta.py", **query) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=90)
-    for k, v in query.items():
-        at.query_params[k] = v
-    if page != "views/peta.py":
-        at.switch_page(page)
-    at.run()
-    assert not at.exception, at.exception
-    return at
+    return open_app(None if page == "views/peta.py" else page, **query)
 
 
 def metrics(at) -> dict:

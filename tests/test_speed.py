@@ -10,20 +10,14 @@ from streamlit.testing.v1 import AppTest
 
 from data import api
 from data.accounts import ANONYMOUS
-from data.config import ROOT
-from tests.conftest import needs_shared
+from tests.conftest import needs_shared, open_app
 from ui import charts
 
 pytestmark = needs_shared
-APP = str(ROOT / "app.py")
 
 
 def tren_page(**query) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    for k, v in query.items():
-        at.query_params[k] = v
-    at.switch_page("views/tren.py")
-    return at.run()
+    return open_app("views/tren.py", timeout=60, check=False, **query)
 
 
 def specs(at: AppTest) -> dict:

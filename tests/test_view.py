@@ -8,11 +8,9 @@ import json
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from data.config import ROOT
-from tests.conftest import needs_shared
+from tests.conftest import needs_shared, open_app
 
 pytestmark = needs_shared
-APP = str(ROOT / "app.py")
 # one child in the fixture: a girl of 14 with a disability, LTM, found in 2024 in Palopo and handled
 FILTERED = {"sex": "P", "age": "13-15", "disabilitas": "ya", "kategori": "LTM", "round": "2024"}
 WORDS = {"sex": "perempuan", "age_group": "13-15 tahun", "has_disability": "dengan disabilitas",
@@ -20,13 +18,7 @@ WORDS = {"sex": "perempuan", "age_group": "13-15 tahun", "has_disability": "deng
 
 
 def start(page: str, **query) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=90)
-    for k, v in query.items():
-        at.query_params[k] = v
-    at.switch_page(page)
-    at.run()
-    assert not at.exception, at.exception
-    return at
+    return open_app(page, **query)
 
 
 def chart_texts(at) -> list[tuple[str, str]]:

@@ -167,10 +167,17 @@ def _protected(result: api.Result) -> bool:
     return "protect" in result.source.params
 
 
-def _reasons(result: api.Result, kode: str, view: View) -> None:
-    st.markdown(f"**{t('profile.reasons')}**")
+def _heading_shows(title_key: str, result: api.Result) -> bool:
+    """The section's heading; whether its numbers may be shown (else the caption says why: not protected)."""
+    st.markdown(f"**{t(title_key)}**")
     if not _protected(result):
         st.caption(t("profile.unprotected", k=protection.min_cell()))
+        return False
+    return True
+
+
+def _reasons(result: api.Result, kode: str, view: View) -> None:
+    if not _heading_shows("profile.reasons", result):
         return
     df = result.df
     counted = (df["n_confirmed"] > 0) | df.get("n_confirmed_hidden", False)  # a hidden count is a reason met
@@ -186,9 +193,7 @@ def _reasons(result: api.Result, kode: str, view: View) -> None:
 
 
 def _handling(result: api.Result, round_: int, view: View) -> None:
-    st.markdown(f"**{t('profile.handling')}**")
-    if not _protected(result):
-        st.caption(t("profile.unprotected", k=protection.min_cell()))
+    if not _heading_shows("profile.handling", result):
         return
     df = result.df
     at_round = df[df["survey_round"] == round_] if len(df) else df

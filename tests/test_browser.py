@@ -230,7 +230,9 @@ def test_map_page_in_chromium(server, browser):
 
 def click_on_map(page, lon: float, lat: float, timeout_s: float = 30) -> None:
     """A real mouse click at the screen point of (lon, lat), placed by the map's own projection,
-    once MapLibre has painted a polygon there."""
+    once MapLibre has painted a polygon there. The map is scrolled into view first, as a user would (reading the
+    unit table below it scrolls the page)."""
+    page.evaluate("document.querySelector('.js-plotly-plot').scrollIntoView({block: 'center'})")
     deadline = time.time() + timeout_s
     while True:
         x, y, painted = page.evaluate(

@@ -170,7 +170,7 @@ def data_table(df: pd.DataFrame, columns: list[str], decimals: dict | None = Non
             if hidden is not None:
                 shown[c] = hidden.where(hidden.notna(), shown[c])
             config[c] = st.column_config.TextColumn(label, alignment="right", **(
-                {"width": 70 if whole else 95, "help": label} if narrow else {}))
+                {"width": 70 if whole else 80, "help": label} if narrow else {}))
         else:
             config[c] = label
     st.dataframe(shown, hide_index=True, width="stretch", placeholder=MISSING, height=height, column_config=config)

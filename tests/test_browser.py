@@ -50,17 +50,31 @@ def demo_store(tmp_path_factory) -> Path:
     return path
 
 
-def wait_up(proc, url: str, failure: str, timeout_s: float = 60) -> None:
-    """Wait until `url` answers 200 (a server started as `proc`); else stop it and fail the test with `failure`."""
-    deadline = time.time() + timeout_s
-    while time.time() < deadline:
+@contextlib.contextmanager
+def serving(command: list[str], log_name: str, health: str, port: int, what: str, **popen):
+    """A test server: `command` run as its own process (output in tests/artifacts/`log_name`), waited for until
+    http://127.0.0.1:`port``health` answers 200 (else the test fails, naming `what`); yields its URL, stops it after."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    log = open(ARTIFACTS / log_name, "w")
+    proc = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, **popen)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 60
+    while True:
         try:
-            if urllib.request.urlopen(url, timeout=2).status == 200:
-                return
+            if urllib.request.urlopen(url + health, timeout=2).status == 200:
+                break
         except OSError:
+            if time.time() > deadline:
+                proc.terminate()
+                log.close()
+                pytest.fail(f"{what} did not start; see tests/artifacts/{log_name}")
             time.sleep(0.5)
-    proc.terminate()
-    pytest.fail(failure)
+    try:
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+        log.close()
 
 
 @contextlib.contextmanager
@@ -71,21 +85,10 @@ def streamlit_server(store: Path, log_name: str = "streamlit.log", args: tuple =
     port = port or free_port()
     env = {**os.environ, "ATS_STORE": str(store), "ATS_HMAC_KEY": "browser-test-key-not-secret-" + "7f3a" * 8,
            "ATS_ACCESS_DB": str(store.with_suffix(".access.sqlite")), **env_extra}
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    log = open(ARTIFACTS / log_name, "w")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.headless", "true",
-         *args],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    wait_up(proc, f"{url}/_stcore/health", f"streamlit did not start; see tests/artifacts/{log_name}")
-    try:
+    command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.headless",
+               "true", *args]
+    with serving(command, log_name, "/_stcore/health", port, "streamlit", cwd=ROOT, env=env) as url:
         yield url
-    finally:
-        proc.terminate()
-        proc.wait(timeout=20)
-        log.close()
 
 
 def make_account(store: Path, name: str, role: str, scope: str | None = None, **env) -> None:

@@ -26,8 +26,8 @@ from tests.test_browser import (  # noqa: F401  (browser: a fixture)
     browser,
     free_port,
     make_account,
+    serving,
     streamlit_server,
-    wait_up,
 )
 
 pytest.importorskip("oidc_provider_mock")
@@ -45,19 +45,9 @@ def _put_identity(provider: str, sub: str, claims: dict) -> None:
 def provider():
     """The OpenID Connect provider on a free port, in its own process."""
     port = free_port()
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    log = open(ARTIFACTS / "oidc_provider.log", "w")
-    proc = subprocess.Popen([sys.executable, "-m", "oidc_provider_mock", "--port", str(port)],
-                            stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    wait_up(proc, f"{url}/.well-known/openid-configuration",
-            "the OpenID Connect provider did not start; see tests/artifacts/oidc_provider.log")
-    try:
+    with serving([sys.executable, "-m", "oidc_provider_mock", "--port", str(port)], "oidc_provider.log",
+                 "/.well-known/openid-configuration", port, "the OpenID Connect provider") as url:
         yield url
-    finally:
-        proc.terminate()
-        proc.wait(timeout=20)
-        log.close()
 
 
 @pytest.fixture(scope="module")

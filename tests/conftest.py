@@ -144,6 +144,13 @@ def store_copy(fixture_store, tmp_path) -> Path:
     return path
 
 
+@pytest.fixture()
+def kla_store(store_copy, monkeypatch) -> Path:
+    """A private copy of the fixture store that the app reads and writes (the page tests that enter values)."""
+    monkeypatch.setenv("ATS_STORE", str(store_copy))
+    return store_copy
+
+
 def run_query(path, name, role="analyst", **params) -> pd.DataFrame:
     """A named read query run on the store at path, as the app runs it (read-only connection). As an analyst by
     default: the tests of counts compare raw numbers with pandas; tests of small-cell protection pass role="viewer"."""

@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 from data import accounts
 from data.__main__ import main
 from data.config import ROOT
-from tests.conftest import PASSWORD, add_account, log_in, needs_shared
+from tests.conftest import PASSWORD, add_account, log_in, needs_shared, open_app
 
 APP = str(ROOT / "app.py")
 
@@ -221,12 +221,7 @@ def test_a_hash_made_with_other_parameters_is_renewed_at_login():
 
 
 def start(view: str | None = None, **query) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    for k, v in query.items():
-        at.query_params[k] = v
-    if view:
-        at.switch_page(view)
-    return at.run()
+    return open_app(view, timeout=60, check=False, **query)
 
 
 def headers(at) -> set[str]:
@@ -417,16 +412,6 @@ def test_the_write_itself_checks_role_and_scope_whatever_the_page_shows(kla_stor
     from tests.conftest import run_query
 
     assert run_query(kla_store, "kla_audit_by_kab", kode_kab="73.73").empty  # nothing written
-
-
-@pytest.fixture()
-def kla_store(fixture_store, tmp_path, monkeypatch):
-    import shutil
-
-    path = tmp_path / "kla.duckdb"
-    shutil.copyfile(fixture_store, path)
-    monkeypatch.setenv("ATS_STORE", str(path))
-    return path
 
 
 @needs_shared

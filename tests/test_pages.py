@@ -211,17 +211,6 @@ def start_kla(**query) -> AppTest:
     return at.run()
 
 
-@pytest.fixture()
-def kla_store(fixture_store, tmp_path, monkeypatch):
-    """A private copy of the fixture store for the page tests that write."""
-    import shutil
-
-    path = tmp_path / "kla.duckdb"
-    shutil.copyfile(fixture_store, path)
-    monkeypatch.setenv("ATS_STORE", str(path))
-    return path
-
-
 def test_kla_page_runs_with_scorecard_comparison_and_sources(use_store):
     at = start_kla()
     assert not at.exception, at.exception

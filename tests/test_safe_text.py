@@ -10,7 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from data.config import ROOT
-from tests.conftest import add_account, log_in, needs_shared, rendered
+from tests.conftest import add_account, log_in, needs_shared, open_app, rendered
 from ui import safe
 from ui.i18n import t, t_chart
 
@@ -213,12 +213,7 @@ URL_PARAMETERS = [("lang", None), ("prov", None), ("kab", None), ("kec", None), 
 
 
 def start(view=None, **query) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=90)
-    for k, v in query.items():
-        at.query_params[k] = v
-    if view:
-        at.switch_page(view)
-    return at.run()
+    return open_app(view, check=False, **query)
 
 
 def test_every_checked_url_parameter_is_listed():

@@ -67,6 +67,9 @@ def test_indonesian_number_format():
     assert fmt.number(1234567, 0, "id") == "1.234.567"
     assert fmt.number(1234.5, 1, "en") == "1,234.5"
     assert fmt.number(None, 0, "id") == "–"
+    assert fmt.number(-0.04, 1, "id") == "0,0"  # a change that rounds to zero has no sign
+    assert fmt.number(-0.26, 1, "id") == "-0,3"
+    assert fmt.number(-1234.04, 0, "id") == "-1.234"
 
 
 def test_dates_in_words_of_the_language():

@@ -25,6 +25,8 @@ def number(value, decimals: int = 0, language: str | None = None) -> str:
     except TypeError:
         return MISSING
     text = f"{float(value):,.{decimals}f}"
+    if text.startswith("-") and not text.strip("-0.,"):
+        text = text[1:]  # a change that rounds to zero reads "0,0", not "-0,0"
     if (language or lang()) == "id":
         text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
     return text

@@ -193,6 +193,12 @@ def test_a_hidden_count_leaves_as_its_mark_and_the_about_sheet_says_what_each_ma
     csv = pd.read_csv(io.BytesIO(export.csv(table)), sep=";", decimal=",", encoding="utf-8-sig", dtype=str)
     assert (csv.iloc[:, 1] == "< 5").sum() == df["n_ats_hidden"].sum()
     assert (csv.iloc[:, 3] == "×").sum() == complementary.sum()
+    # a query that flags its hidden counts but does not say why (no <column>_small, protected on another branch):
+    # the neutral mark on every hidden count, never "< 5" (a value claim it cannot back)
+    unsaid = export.table(df.drop(columns="n_bpb_small"), ["kode", "n_bpb"], view=_view(), source=source,
+                          title="Tabel", key="peta_units")
+    marks = {r[0]: r[1] for r in _workbook(export.xlsx(unsaid))[1][1:]}
+    assert all(marks[kode] == "×" for kode in df.loc[df["n_bpb_hidden"], "kode"]) and "< 5" not in marks.values()
     # a table with small counts only explains "< 5", not the marks it does not have
     small_only = export.table(df, ["kode", "n_ats"], view=_view(), source=source, title="Tabel", key="peta_units")
     _, _, about = _workbook(export.xlsx(small_only))

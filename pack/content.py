@@ -21,7 +21,7 @@ from data.accounts import ANONYMOUS, Principal
 from pack import PackError
 from domain.wilayah import level_of
 from ui import source as ui_source
-from ui.fmt import count, date, number, rate
+from ui.fmt import count, count_in, date, number, rate
 from ui.i18n import lang, language, t
 from ui.i18n import lang as current_lang  # build() has a parameter named lang
 from ui.safe import Markdown
@@ -244,14 +244,14 @@ def _headline(ctx: _Context) -> Slide:
     r = own.iloc[0]
     cov = ctx.rounds[ctx.rounds["survey_round"] == ctx.round].iloc[0]
     numbers = (
-        (text(view.who()).capitalize() + " " + tx("pack.headline.enumerated"), count(r["n_anak"], _hidden(r, "n_anak"))),
-        (tx("pack.headline.n_ats"), count(r["n_ats"], _hidden(r, "n_ats"))),
+        (text(view.who()).capitalize() + " " + tx("pack.headline.enumerated"), count_in(r, "n_anak")),
+        (tx("pack.headline.n_ats"), count_in(r, "n_ats")),
         (tx("measure.ats_pct"), rate(r["ats_pct"], _hidden(r, "ats_pct"))),
         (tx("pack.headline.coverage"), number(cov["coverage_pct"], 1)),
     )
     sentences = (
-        tx("pack.headline.sentence", period=view.period, wilayah=ctx.nama, n_ats=count(r["n_ats"], _hidden(r, "n_ats")),
-           n_anak=count(r["n_anak"], _hidden(r, "n_anak")), who=view.who(),
+        tx("pack.headline.sentence", period=view.period, wilayah=ctx.nama, n_ats=count_in(r, "n_ats"),
+           n_anak=count_in(r, "n_anak"), who=view.who(),
            ats_pct=rate(r["ats_pct"], _hidden(r, "ats_pct"))),
         tx("pack.headline.coverage_sentence", n_kel=number(cov["n_kel_enumerated"]), n_kel_total=number(cov["n_kel_total"]),
            coverage=number(cov["coverage_pct"], 1), n_keluarga=number(cov["n_keluarga"])),
@@ -320,7 +320,10 @@ def _map(ctx: _Context, key: str, measure: str) -> Slide:
     if measure == "n_ats":
         sentences = [tx("pack.map.sentence", n=int(surveyed.sum()), total=len(df), level=level)]
         if hidden.any():
-            sentences.append(tx("pack.map.hidden", n=int(hidden.sum()), k=protection.min_cell()))
+            small = int((hidden & df.get("n_ats_small", pd.Series(False, index=df.index)).fillna(False).astype(bool)).sum())
+            other = int(hidden.sum()) - small  # complementary cells: a sentence of their own when there are any
+            sentences.append(tx("pack.map.hidden" if other else "pack.map.hidden_small", n=int(hidden.sum()), small=small,
+                                other=other, k=protection.min_cell()))
     else:
         sentences = [tx("pack.map_rate.sentence", level=level)]
         if hidden.any():
@@ -349,9 +352,9 @@ def _trend(ctx: _Context) -> Slide:
     d = last["n_ats"] - prev["n_ats"] if pd.notna(last["n_ats"]) and pd.notna(prev["n_ats"]) else None
     direction = "same" if d is None or d == 0 else "down" if d < 0 else "up"
     sentences = [tx(f"pack.trend.{direction}", wilayah=ctx.nama, prev=int(prev["survey_round"]),
-                    round=int(last["survey_round"]), prev_n=count(prev["n_ats"], _hidden(prev, "n_ats")),
+                    round=int(last["survey_round"]), prev_n=count_in(prev, "n_ats"),
                     prev_pct=rate(prev["ats_pct"], _hidden(prev, "ats_pct")),
-                    n=count(last["n_ats"], _hidden(last, "n_ats")), pct=rate(last["ats_pct"], _hidden(last, "ats_pct")))]
+                    n=count_in(last, "n_ats"), pct=rate(last["ats_pct"], _hidden(last, "ats_pct")))]
     breaks = df[df["is_coverage_break"].fillna(False).astype(bool)]
     if len(breaks):
         sentences.append(tx("pack.trend.break", rounds=_listing([str(int(r)) for r in breaks["survey_round"]])))

@@ -334,10 +334,11 @@ def test_table_downloads_say_what_they_show(server, browser):
     assert rows[0][:5] == ("Kode", "Nama", "Anak perempuan 13-15 tahun dengan disabilitas", "Putus sekolah (DO)",
                            "Putus sekolah (DO) per 100")
     children = [r[2] for r in rows[1:] if isinstance(r[2], int)]
-    hidden = [r for r in rows[1:] if r[2] == "< 5"]  # desa under k children: "< 5", as on screen (not surveyed: empty)
+    # desa under k children: "< 5", and desa hidden to protect them: "×", as on screen (not surveyed: empty)
+    hidden = [r for r in rows[1:] if r[2] in ("< 5", "×")]
     # the file carries the protected numbers of the screen: typed, and no count from 1 to k-1 (k = 5)
     assert children and all(n == 0 or n >= 5 for n in children)
-    assert all(r[2] is None or r[2] == "< 5" for r in rows[1:] if not isinstance(r[2], int))
+    assert all(r[2] is None or r[2] in ("< 5", "×") for r in rows[1:] if not isinstance(r[2], int))
     n_anak = int(re.search(r"dari ([\d.]+) anak perempuan", headline).group(1).replace(".", ""))
     assert sum(children) == n_anak or (hidden and sum(children) < n_anak)  # the rest is in the hidden desa
     about = dict(wb["Keterangan"].iter_rows(min_row=2, values_only=True))
@@ -346,7 +347,7 @@ def test_table_downloads_say_what_they_show(server, browser):
     csv = pd.read_csv(download(page, "peta_units_csv").path(), sep=";", decimal=",", encoding="utf-8-sig")
     assert list(csv.columns) == [c for c in rows[0]]
     assert pd.to_numeric(csv.iloc[:, 2], errors="coerce").sum() == sum(children)
-    assert (csv.iloc[:, 2] == "< 5").sum() == len(hidden)
+    assert csv.iloc[:, 2].isin(["< 5", "×"]).sum() == len(hidden)
     # no toolbar "Download as CSV" on the table (client.disableDataExport)
     page.locator("[data-testid='stDataFrame']").first.hover()
     assert page.locator("[data-testid='stElementToolbar'] button[aria-label*='ownload']").count() == 0

@@ -26,7 +26,7 @@ def small_cell(store) -> tuple[dict, int]:
                       **({"sex": sex} if sex else {})}
             raw = queries.run(con, q, params, role="analyst").to_pandas()
             shown = queries.run(con, q, params, role="viewer").to_pandas()
-            small = raw["n_ats"].between(1, 4) & shown["n_ats_hidden"]
+            small = raw["n_ats"].between(1, 4) & shown["n_ats_hidden"] & shown["n_ats_small"]
             if small.any():
                 row = raw[small].iloc[0]
                 link = {"kab": "73.05", "kec": row["kode"], "round": int(row["survey_round"]), "age": age,

@@ -161,30 +161,50 @@ def test_dates_are_dates_in_words_of_the_language(fixture_store):
     assert rows[1][1].date() == pd.Timestamp(worklist["oldest_open_date"].iloc[0]).date()
 
 
-def test_a_hidden_count_leaves_as_less_than_k_and_the_about_sheet_says_why(fixture_store):
-    """Small-cell protection in the files (issue 19.1): a count the viewer's query hid is the text "< 5" in its cell
-    (not an empty cell, which reads as "not surveyed"), a withheld rate "disembunyikan", the published counts stay
-    typed numbers, and the Keterangan sheet explains "< 5"; the CSV says the same."""
+def test_a_hidden_count_leaves_as_its_mark_and_the_about_sheet_says_what_each_mark_means(fixture_store):
+    """Small-cell protection in the files (issue 19.1): a count the viewer's query hid because it is from 1 to 4 is
+    the text "< 5" in its cell, one hidden as a complementary cell (the BPB children of Tompotikka and Sabbamparu in
+    2025, hidden so that Boting's and Batupasi's cannot be worked out) the neutral "×", never "< 5" (its value is not
+    small); neither is an empty cell, which reads as
+    "not surveyed". A withheld rate reads "ditahan", the published counts stay typed numbers, and the Keterangan sheet
+    explains each mark the table has; the CSV says the same."""
     from data import api
     from ui import export
 
-    params = {"level": "kel", "kode_induk": "73.73", "survey_round": 2024}
+    params = {"level": "kel", "kode_induk": "73.73", "survey_round": 2025}
     df = run_query(fixture_store, "ats_by_wilayah", role="viewer", **params)
     assert df["n_ats_hidden"].any() and df["ats_pct_hidden"].any()
+    complementary = df["n_bpb_hidden"] & ~df["n_bpb_small"]
+    assert complementary.any() and (df["n_bpb_hidden"] & df["n_bpb_small"]).any()
     source = api.Source("ats_by_wilayah", params, api.StoreInfo(str(fixture_store), "abc123", "2026-12-01T10:00:00", True))
-    table = export.table(df, ["kode", "n_ats", "ats_pct"], view=_view(), source=source, title="Tabel", key="peta_units",
-                         decimals={"ats_pct": 1})
+    table = export.table(df, ["kode", "n_ats", "ats_pct", "n_bpb"], view=_view(), source=source, title="Tabel",
+                         key="peta_units", decimals={"ats_pct": 1})
     wb, rows, about = _workbook(export.xlsx(table))
     by_kode = {r[0]: r for r in rows[1:]}
     for _, unit in df.iterrows():
         row = by_kode[unit["kode"]]
         assert row[1] == "< 5" if unit["n_ats_hidden"] else row[1] is None or isinstance(row[1], int)
-        assert row[2] == "disembunyikan" if unit["ats_pct_hidden"] else not isinstance(row[2], str)
-    assert "< 5" in about and "1 sampai 5-1" in about["< 5"] and "0 adalah nol sebenarnya" in about["< 5"]
+        assert row[2] == "ditahan" if unit["ats_pct_hidden"] else not isinstance(row[2], str)
+        if unit["n_bpb_hidden"]:
+            assert row[3] == ("< 5" if unit["n_bpb_small"] else "×"), (unit["kode"], row)
+    assert "1 sampai 5-1" in about["< 5"] and "0 adalah nol sebenarnya" in about["< 5"]
+    assert "tidak dapat dihitung dari jumlahnya" in about["×"] and "tidak menyatakan nilai" in about["×"]
+    assert "kurang dari 10 anak" in about["ditahan"]
     csv = pd.read_csv(io.BytesIO(export.csv(table)), sep=";", decimal=",", encoding="utf-8-sig", dtype=str)
     assert (csv.iloc[:, 1] == "< 5").sum() == df["n_ats_hidden"].sum()
-    # an analyst's table has nothing hidden: no "< 5" and no explanation of it
+    assert (csv.iloc[:, 3] == "×").sum() == complementary.sum()
+    # a query that flags its hidden counts but does not say why (no <column>_small, protected on another branch):
+    # the neutral mark on every hidden count, never "< 5" (a value claim it cannot back)
+    unsaid = export.table(df.drop(columns="n_bpb_small"), ["kode", "n_bpb"], view=_view(), source=source,
+                          title="Tabel", key="peta_units")
+    marks = {r[0]: r[1] for r in _workbook(export.xlsx(unsaid))[1][1:]}
+    assert all(marks[kode] == "×" for kode in df.loc[df["n_bpb_hidden"], "kode"]) and "< 5" not in marks.values()
+    # a table with small counts only explains "< 5", not the marks it does not have
+    small_only = export.table(df, ["kode", "n_ats"], view=_view(), source=source, title="Tabel", key="peta_units")
+    _, _, about = _workbook(export.xlsx(small_only))
+    assert "< 5" in about and "×" not in about and "ditahan" not in about
+    # an analyst's table has nothing hidden: no mark and no explanation of one
     raw = run_query(fixture_store, "ats_by_wilayah", role="analyst", **params)
-    _, _, about = _workbook(export.xlsx(export.table(raw, ["kode", "n_ats"], view=_view(), source=source,
+    _, _, about = _workbook(export.xlsx(export.table(raw, ["kode", "n_ats", "n_bpb"], view=_view(), source=source,
                                                      title="Tabel", key="peta_units")))
-    assert "< 5" not in about
+    assert "< 5" not in about and "×" not in about

@@ -47,7 +47,8 @@ def test_map_file_has_the_screens_classes_words_and_name(palopo_units):
         assert html.escape(f"{figure_files.text(label)} ({n})") in svg
     n_hidden = int((classes.index == maps.HIDDEN_CLASS).sum())
     assert n_hidden > 0, "the fixture has small units: protection hides some"
-    assert html.escape(f"Disembunyikan (n < 5) ({n_hidden})") in svg
+    # one class, its words naming both reasons: a count below 5, or one hidden to protect such a count
+    assert html.escape(f"Disembunyikan (< 5, atau melindungi angka < 5) ({n_hidden})") in svg
     png = figure.render("slide", "png")
     assert Image.open(io.BytesIO(png)).size == (1920, 1080)
     swatch = 51 * 32  # the legend's swatch at 1920x1080: 0.32 x 0.2 inches at 160 dpi

@@ -40,7 +40,7 @@ def province():
 def legend_of(classes) -> list[LegendEntry]:
     colors = ("#ffffb2", "#fd8d3c", "#bd0026")
     entries = [LegendEntry(f"kelas {i}", c, int((classes == i).sum())) for i, c in enumerate(colors)]
-    return entries + [LegendEntry("Disembunyikan (n < 5)", HIDDEN, int((classes == 3).sum())),
+    return entries + [LegendEntry("Disembunyikan (< 5, atau melindungi angka < 5)", HIDDEN, int((classes == 3).sum())),
                       LegendEntry("Tidak ada data", NO_DATA, int((classes == 4).sum()))]
 
 

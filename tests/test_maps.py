@@ -101,6 +101,44 @@ def test_no_child_in_the_group_is_not_not_surveyed(measure):
                                      "Belum disurvei"]
 
 
+@pytest.mark.parametrize("with_small_flag", [True, False])
+def test_a_hidden_unit_says_why_in_its_hover_and_the_legend_names_both_reasons(with_small_flag):
+    """Small-cell protection on the map (issue 19): hidden units are one class, one colour, whose legend names both
+    reasons; the hover of each says which: a count below k ("Kurang dari 5 anak"), or a count hidden only so that a
+    small one cannot be worked out (no value claimed). A query that publishes no <column>_small flag (protected by
+    another branch, not yet telling why) gets the hover naming both. On the rate map: a withheld rate."""
+    df = pd.DataFrame({
+        "kode": ["73.73.01.1001", "73.73.01.1002", "73.73.01.1003", "73.73.01.1004"],
+        "nama": ["A", "B", "C", "D"],
+        "is_surveyed": [True, True, True, True],
+        "n_anak": [40, 25, 30, 60], "n_ats": [None, None, 9, 12], "ats_pct": [None, None, 30.0, 20.0],
+        "n_do": [1, 2, 3, 4], "n_ltm": [2, 3, 3, 4], "n_bpb": [3, 4, 3, 4],
+        "n_ats_hidden": [True, True, False, False], "n_ats_small": [True, False, False, False],
+        "ats_pct_hidden": [True, True, False, False],
+    })
+    if not with_small_flag:
+        df = df.drop(columns="n_ats_small")
+    b = Boundaries("app/static/geo/v/kel_73.geojson", None, 0, frozenset(df["kode"]), (120.08, -3.06, 120.26, -2.88))
+    fig, classes = maps.build(df, b, "n_ats", "quantiles", revision="kel:73.73")
+    assert list(classes.index[:2]) == [maps.HIDDEN_CLASS, maps.HIDDEN_CLASS]
+    hidden = {tuple(tr.locations): tr for tr in fig.data if tr.colorscale[0][1] == maps.HIDDEN}
+    label = "Disembunyikan (< 5, atau melindungi angka < 5)"
+    assert {tr.name for tr in hidden.values()} == {label}
+    if with_small_flag:
+        assert set(hidden) == {("73.73.01.1001",), ("73.73.01.1002",)}
+        assert "Kurang dari 5 anak" in hidden[("73.73.01.1001",)].hovertemplate
+        suppressed = hidden[("73.73.01.1002",)].hovertemplate
+        assert "agar angka kecil tidak dapat dihitung dari jumlahnya" in suppressed and "5" not in suppressed
+    else:
+        (both,) = hidden.values()
+        assert "kurang dari 5 anak, atau agar angka kecil tidak dapat dihitung" in both.hovertemplate
+    assert f"{label} <span" in maps.legend_html(classes, 0, "Anak tidak sekolah", n_hidden=2)
+    fig, classes = maps.build(df, b, "ats_pct", "quantiles", revision="kel:73.73")
+    (withheld,) = [tr for tr in fig.data if tr.colorscale[0][1] == maps.HIDDEN]
+    assert "Angka per 100 ditahan: kurang dari 10 anak" in withheld.hovertemplate
+    assert "Ditahan (< 10 anak" in maps.legend_html(classes, 0, "Per 100", n_hidden=2, measure="ats_pct")
+
+
 def test_a_legend_chip_does_not_wrap_away_from_its_text():
     classes = maps.classify(pd.Series([1, 2, 3, 4, 5, 6]), "quantiles")
     legend = maps.legend_html(classes, 3, "Anak tidak sekolah", n_hidden=2, n_no_child=1)

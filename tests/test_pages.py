@@ -645,8 +645,8 @@ def test_the_unit_table_says_how_many_units_it_does_not_rank(use_store):
     50-100 children first)."""
     at = start(ukuran="ats_pct")
     assert not at.exception, at.exception
-    df = table(at)  # formatted text: a withheld rate reads "disembunyikan", a unit not surveyed "–"
-    hidden = df["ats_pct"].eq("disembunyikan")
+    df = table(at)  # formatted text: a withheld rate reads "ditahan", a unit not surveyed "–"
+    hidden = df["ats_pct"].eq("ditahan")
     assert hidden.any()
     ranked = numbers(df["ats_pct"]).notna()
     assert ranked[: int(ranked.sum())].all()  # every ranked unit comes before every unit not ranked

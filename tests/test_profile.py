@@ -36,10 +36,14 @@ def test_the_link_opens_the_profile_with_the_map_tables_numbers(use_store):
 
 
 def test_a_protected_count_reads_under_k_and_no_unprotected_handling_count_is_shown(use_store):
-    """Tompotikka has fewer than 5 out-of-school children in 2025: the profile says "< 5" as the map does, and its
-    handling counts (from queries without small-cell protection on this branch) are not shown beside it."""
+    """Tompotikka has fewer than 5 out-of-school children in 2025: the profile says "< 5" as the map does; its BPB
+    count, hidden only so that a small count of another desa cannot be worked out, reads "disembunyikan", not "< 5"
+    (a value claim it need not meet); and its handling counts (from queries without small-cell protection on this
+    branch) are not shown beside it."""
     at = start(unit="73.73.01.1001")
     assert metrics(at)["ATS"] == "< 5"
+    categories = next(rendered(m.value) for m in at.markdown if rendered(m.value).startswith("Putus sekolah (DO)"))
+    assert "(LTM) **< 5**" in categories and "(BPB) **disembunyikan**" in categories, categories
     texts = [rendered(m.value) for m in at.markdown] + [c.value for c in at.caption]
     handling = [x for x in texts if x.startswith(("Ditemukan", "- "))]
     from data import api

@@ -87,7 +87,7 @@ SAFE_CALLS = {"t", "plain", "join", "code", "number", "date", "fmt_value", "refu
               "tier_caption", "ranking_caption", "definition_markdown", "failure_text", "legend_html", "note_text",
               "_upload_limit_mb", "int", "float", "len", "round",
               "sentence", "details_text",  # ui/source.py: catalogue texts, dates; the parameters through plain()
-              "count", "rate",  # ui/fmt.py: a formatted number, or the fixed mark of a hidden count or withheld rate
+              "count", "count_in", "rate",  # ui/fmt.py: a formatted number, or the fixed mark of a hidden count or withheld rate
               "line", "column"}  # ui/view.View: catalogue texts and the place names through plain()
 # variables fed to those calls whose values are made elsewhere, and why they are safe
 TRUSTED = {

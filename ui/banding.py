@@ -134,7 +134,8 @@ def maps_section(kodes: list[str], names: dict, f: filters.Filters, round_, view
             st.caption(t("banding.not_surveyed", nama=names[kode], round=view.period or "–"))
     n_no_data = int((classes.index == -1).sum())
     n_hidden = int((classes.index == maps.HIDDEN_CLASS).sum())
-    st.markdown(maps.legend_html(classes, n_no_data, view.measure(measure), view.line(), n_hidden), unsafe_allow_html=True)
+    st.markdown(maps.legend_html(classes, n_no_data, view.measure(measure), view.line(), n_hidden, measure=measure),
+                unsafe_allow_html=True)
     st.caption(t("banding.legend_note", level=t(f"level.{MAP_LEVEL}").lower()))
     columns = st.columns(2)
     start = 0

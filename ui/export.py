@@ -7,8 +7,8 @@ thread where the page's language is not known. The XLSX has typed numbers and da
 and LibreOffice show them with the reader's separators: 1.234,5 on an Indonesian system) and a "Keterangan" /
 "About" sheet: the view line, the filters (and those that do not apply), the source, query, data version and date,
 the export time, the definition of every measure shown and the demo label. A count hidden by small-cell protection
-is the text "< 5" (the k in force) in its cell, a withheld rate "disembunyikan", and the About sheet says what they
-mean. Every text cell is neutralised against
+is the text "< 5" (the k in force) in its cell when it is small, "×" when it is a complementary cell, a withheld
+rate "ditahan", and the About sheet says what each mark the table has means. Every text cell is neutralised against
 formula injection (data.spreadsheet). The CSV is the table alone, with the separators of the page's language
 (Indonesian Excel opens ';' and decimal ',').
 """
@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from data import api, protection
+from data import api
 from data.spreadsheet import Sheet, csv_bytes, xlsx_bytes
 from ui import fmt, i18n
 from ui import source as ui_source
@@ -87,7 +87,7 @@ def table(df: pd.DataFrame, columns: list[str], *, view: View, source: api.Sourc
     rows for the About sheet (the measure definitions of the catalogue, def.<column>, are added for each column)."""
     decimals, headers = decimals or {}, headers or {}
     view = view.for_source(source)
-    out, formats, any_hidden = {}, {}, False
+    out, formats, marks = {}, {}, set()
     for c in columns:
         header = headers.get(c) or view.column(c)
         values = _typed(df[c])
@@ -99,9 +99,9 @@ def table(df: pd.DataFrame, columns: list[str], *, view: View, source: api.Sourc
         elif pd.api.types.is_numeric_dtype(values):
             formats[header] = "0" if c in WHOLE else number_format(decimals.get(c, 0))
         hidden = fmt.hidden_text(df, c)
-        if hidden is not None and hidden.notna().any():  # "< 5" as text in the cell, the other values typed
+        if hidden is not None and hidden.notna().any():  # "< 5", "×", "ditahan" as text in the cell, the others typed
             values = [text if text is not None else _whole(v) for v, text in zip(values, hidden)]
-            any_hidden = True
+            marks |= set(hidden.dropna())
         out[header] = list(values)
     frame = pd.DataFrame(out)
     defined = [(headers.get(c) or view.column(c), t(f"def.{c}")) for c in columns if f"def.{c}" in CATALOGUE]
@@ -114,9 +114,7 @@ def table(df: pd.DataFrame, columns: list[str], *, view: View, source: api.Sourc
     ]
     if view.ignored:
         about.append((t("export.about.ignored"), ", ".join(view.ignored)))
-    if any_hidden:
-        about.append((fmt.hidden_count(), t("export.about.hidden", k=protection.min_cell(),
-                                           d=protection.min_denominator())))
+    about += fmt.mark_notes(marks)  # what "< 5", "×" and "ditahan" mean, those the table has
     about += [
         (t("export.about.source"), ui_source.sentence(source, view)),
         (t("export.about.query"), source.query),

@@ -17,7 +17,7 @@ import numpy as np
 import streamlit as st
 
 import figures
-from data import api, protection
+from data import api
 from domain.wilayah import level_of
 from figures import LegendEntry, Words
 from figures.staticmap import LABEL_MAX, render_map
@@ -98,7 +98,7 @@ def map_figure(result: api.Result, level: str, kode: str, measure: str, method: 
     n_hidden = int((classes.index == maps.HIDDEN_CLASS).sum())
     if n_hidden:
         entry[classes.index == maps.HIDDEN_CLASS] = len(legend)
-        legend.append(LegendEntry(text(t("peta.hidden_class", k=protection.min_cell())), maps.HIDDEN, n_hidden))
+        legend.append(LegendEntry(text(maps.hidden_label(measure)), maps.HIDDEN, n_hidden))
     n_no_child = int((classes.index == maps.NO_CHILD_CLASS).sum())  # surveyed, no child in the group: as on screen
     if n_no_child:
         entry[classes.index == maps.NO_CHILD_CLASS] = len(legend)

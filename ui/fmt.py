@@ -33,13 +33,30 @@ def number(value, decimals: int = 0, language: str | None = None) -> str:
 
 
 def hidden_count() -> str:
-    """How a count hidden by small-cell protection reads: "< 5" (k = ATS_MIN_CELL)."""
+    """How a count hidden because it is small (1 to k-1, primary suppression) reads: "< 5" (k = ATS_MIN_CELL)."""
     return f"< {protection.min_cell()}"
 
 
-def count(value, hidden=False, language: str | None = None) -> str:
-    """A count as published: "< k" when small-cell protection hid it (README, "Small-cell protection")."""
-    return hidden_count() if _true(hidden) else number(value, 0, language)
+def suppressed_count(short: bool = False) -> str:
+    """How a count hidden as a complementary cell reads (hidden only so that a small one cannot be worked out from
+    the totals; its value may be 0 or k and more): a neutral mark that claims no value, "disembunyikan" in text and
+    "×" (`short`) in a table cell, where the legend or the Keterangan sheet explains it. Also the mark of a hidden
+    count whose query does not say why it was hidden (no <column>_small flag)."""
+    return t("fmt.suppressed_short") if short else t("fmt.suppressed")
+
+
+def count(value, hidden=False, language: str | None = None, small=None) -> str:
+    """A count as published (README, "Small-cell protection"): "< k" when protection hid it because it is from 1 to
+    k-1 (`small`), "disembunyikan" when it hid it as a complementary cell or does not say why (`small` None)."""
+    if not _true(hidden):
+        return number(value, 0, language)
+    return hidden_count() if _true(small) else suppressed_count()
+
+
+def count_in(row, column: str, language: str | None = None) -> str:
+    """The count `column` of a query row (a dict or a Series) as published, read with its <column>_hidden and
+    <column>_small flags (a query without them: the value as it is)."""
+    return count(row.get(column), row.get(f"{column}_hidden"), language, row.get(f"{column}_small"))
 
 
 def rate(value, hidden=False, decimals: int = 1, language: str | None = None) -> str:
@@ -54,15 +71,29 @@ def is_count(column: str) -> bool:
 
 def hidden_text(df: pd.DataFrame, column: str) -> pd.Series | None:
     """What a table shows in place of the values of `column` that small-cell protection hid (its `<column>_hidden`
-    flag, README "Small-cell protection"): "< k" for a count, "disembunyikan" for a rate; None on the other rows,
-    and None for the whole column when the query publishes no such flag. The one rule for the tables on screen
-    (ui.widgets.data_table, ui.peta.unit_table) and the CSV/XLSX files (ui.export)."""
+    flag, README "Small-cell protection"): for a count, "< k" where it is small (its `<column>_small` flag) and the
+    neutral "×" where it is a complementary cell (or the query publishes no `_small` flag); "ditahan" for a rate;
+    None on the other rows, and None for the whole column when the query publishes no `_hidden` flag. The one rule
+    for the tables on screen (ui.widgets.data_table, ui.peta.unit_table) and the CSV/XLSX files (ui.export)."""
     flag = f"{column}_hidden"
     if flag not in df.columns:
         return None
     hidden = df[flag].map(_true)
-    text = hidden_count() if is_count(column) else t("fmt.withheld")
-    return pd.Series([text if h else None for h in hidden], index=df.index, dtype=object)
+    if not is_count(column):
+        text = t("fmt.withheld")
+        return pd.Series([text if h else None for h in hidden], index=df.index, dtype=object)
+    small = df[f"{column}_small"].map(_true) if f"{column}_small" in df.columns else pd.Series(False, index=df.index)
+    less, mark = hidden_count(), suppressed_count(short=True)
+    return pd.Series([(less if s else mark) if h else None for h, s in zip(hidden, small)], index=df.index, dtype=object)
+
+
+def mark_notes(marks) -> list[tuple[str, str]]:
+    """What each mark of protection among `marks` (the texts hidden_text put in a table) means, in the order "< k",
+    "×", "ditahan": the rows of the Keterangan sheet (ui.export) and the note under a table on screen (ui.widgets)."""
+    k, d = protection.min_cell(), protection.min_denominator()
+    return [(mark, t(key, k=k, d=d)) for mark, key in ((hidden_count(), "export.about.small"),
+                                                       (suppressed_count(short=True), "export.about.suppressed"),
+                                                       (t("fmt.withheld"), "export.about.withheld")) if mark in marks]
 
 
 def _true(flag) -> bool:

@@ -121,10 +121,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "method.natural_breaks": ("Natural breaks (Jenks)", "Natural breaks (Jenks)"),
     "method.equal_interval": ("Interval sama", "Equal intervals"),
     "peta.no_data_class": ("Belum disurvei", "Not surveyed"),
-    "peta.hidden_class": ("Disembunyikan (n < {k})", "Hidden (n < {k})"),
-    "peta.hover_hidden": ("<b>{nama}</b><br>Disembunyikan: kurang dari {k} anak atau terlalu sedikit untuk angka persen",
-                          "<b>{nama}</b><br>Hidden: fewer than {k} children, or too few for a rate"),
-    "fmt.withheld": ("disembunyikan", "withheld"),
+    "peta.hidden_class": ("Disembunyikan (< {k}, atau melindungi angka < {k})", "Hidden (< {k}, or protecting a count < {k})"),
+    "peta.hover_hidden": ("<b>{nama}</b><br>Disembunyikan: kurang dari {k} anak, atau agar angka kecil tidak dapat "
+                          "dihitung dari jumlahnya",
+                          "<b>{nama}</b><br>Hidden: fewer than {k} children, or so that a small count cannot be worked "
+                          "out from the totals"),
+    "fmt.withheld": ("ditahan", "withheld"),
     "peta.hover": (
         "<b>{nama}</b><br>{ats}: {n_ats} dari {n_anak} {who}<br>{ats_pct} per 100 anak<br>DO {n_do} · LTM {n_ltm} · BPB {n_bpb}",
         "<b>{nama}</b><br>{ats}: {n_ats} of {n_anak} {who}<br>{ats_pct} per 100 children<br>DO {n_do} · LTM {n_ltm} · BPB {n_bpb}",
@@ -1662,17 +1664,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "account's wilayah: {scope}).",
     ),
     # small-cell protection in tables, exports and rankings (README "Small-cell protection")
-    "export.about.hidden": (
-        "Disembunyikan untuk melindungi anak: jumlah anak 1 sampai {k}-1, atau sel lain yang disembunyikan agar "
-        "jumlah kecil itu tidak dapat dihitung dari total (nilai sebenarnya bisa {k} atau lebih). Persentase "
-        "\"disembunyikan\" bila penyebutnya kurang dari {d} anak atau dihitung dari jumlah yang disembunyikan. "
-        "Angka 0 adalah nol sebenarnya.",
-        "Hidden to protect children: a count of 1 to {k}-1 children, or another cell hidden so that such a small "
-        "count cannot be worked out from the totals (its true value may be {k} or more). A rate is \"withheld\" "
-        "when its denominator has fewer than {d} children or it is made of a hidden count. A 0 is a true zero.",
-    ),
     "rank.left_out_changes": (
-        "{n} wilayah tidak diperingkat: persentasenya disembunyikan (kurang dari {d} anak, atau jumlah kurang dari {k}).",
+        "{n} wilayah tidak diperingkat: persentasenya ditahan (kurang dari {d} anak, atau jumlah kurang dari {k}).",
         "{n} units are not ranked: their rate is withheld (fewer than {d} children, or a count below {k}).",
     ),
     "rank.left_out": (
@@ -1736,8 +1729,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "pack.progress.map_rate": ("Peta angka…", "Map of rates…"),
     "pack.map.hidden": (
-        "{n} wilayah dengan kurang dari {k} anak tidak sekolah ditandai \"< {k}\" (perlindungan sel kecil).",
-        "{n} units with fewer than {k} out-of-school children are marked \"< {k}\" (small-cell protection).",
+        "Jumlah {n} wilayah disembunyikan (perlindungan sel kecil): {small} dengan kurang dari {k} anak tidak sekolah "
+        "(\"< {k}\"), {other} lainnya agar angka kecil itu tidak dapat dihitung dari jumlahnya.",
+        "The counts of {n} units are hidden (small-cell protection): {small} with fewer than {k} out-of-school "
+        "children (\"< {k}\"), {other} more so that those small counts cannot be worked out from the totals.",
     ),
     "pack.map.none": ("{wilayah} tidak didata pada putaran {round}: tidak ada peta.",
                       "{wilayah} was not surveyed in round {round}: no map."),
@@ -1851,9 +1846,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Coverage: desa/kelurahan enumerated per 100 desa/kelurahan of the kab/kota that ran the round.",
     ),
     "pack.closing.protection": (
-        "Perlindungan sel kecil: jumlah 1 sampai {k1} ditulis \"< {k}\"; angka per 100 hanya untuk wilayah dengan "
+        "Perlindungan sel kecil: jumlah 1 sampai {k1} ditulis \"< {k}\"; jumlah lain yang disembunyikan agar angka kecil "
+        "tidak dapat dihitung dari jumlahnya ditulis \"disembunyikan\"; angka per 100 hanya untuk wilayah dengan "
         "sedikitnya {d} anak.",
-        "Small-cell protection: counts from 1 to {k1} read \"< {k}\"; rates only for units with at least {d} children.",
+        "Small-cell protection: counts from 1 to {k1} read \"< {k}\"; other counts hidden so that a small one cannot be "
+        "worked out from the totals read \"suppressed\"; rates only for units with at least {d} children.",
     ),
     "pack.closing.census": ("Sensus SIPBM (PASTI BERAKSI): anak 7-18 tahun per putaran.",
                             "SIPBM census (PASTI BERAKSI): children 7-18 per round."),
@@ -1996,12 +1993,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "completed 12 years, not ATS **{n_tamat12}**",
     ),
     "profile.rate_withheld": (
-        "Angka per 100 disembunyikan: kurang dari {d} anak didata, atau jumlah yang membentuknya dilindungi (sel kecil).",
+        "Angka per 100 ditahan: kurang dari {d} anak didata, atau jumlah yang membentuknya dilindungi (sel kecil).",
         "The rate per 100 is withheld: fewer than {d} children enumerated, or a count it is made of is protected (small "
         "cells).",
     ),
     "profile.spark_gaps": (
-        "Tanpa titik pada putaran {rounds}: angka per 100 disembunyikan atau tidak ada anak yang dipilih filter.",
+        "Tanpa titik pada putaran {rounds}: angka per 100 ditahan atau tidak ada anak yang dipilih filter.",
         "No point in rounds {rounds}: the rate is withheld or the filters select no child.",
     ),
     "profile.spark_hover": ("Putaran {round}: {rate} per 100 anak", "Round {round}: {rate} per 100 children"),
@@ -2068,6 +2065,37 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "banding.no_trend": ("Belum ada putaran yang mendata wilayah ini.", "No round has enumerated these areas yet."),
     "banding.hover": ("<b>{nama}</b><br>Putaran {round}: {rate} per 100 anak", "<b>{nama}</b><br>Round {round}: {rate} per 100 children"),
     "banding.table": ("{level} yang dibandingkan", "{level} compared"),
+    # p-marks (issue 19): a count hidden as a complementary cell gets a neutral mark, not "< k" (ui/fmt.py)
+    "fmt.suppressed": ("disembunyikan", "suppressed"),
+    "fmt.suppressed_short": ("×", "×"),
+    "fmt.marks": ("Tanda: {marks}", "Marks: {marks}"),
+    "peta.hover_small": ("<b>{nama}</b><br>Kurang dari {k} anak (disembunyikan)",
+                         "<b>{nama}</b><br>Fewer than {k} children (hidden)"),
+    "peta.hover_suppressed": ("<b>{nama}</b><br>Disembunyikan agar angka kecil tidak dapat dihitung dari jumlahnya",
+                              "<b>{nama}</b><br>Suppressed so that a small count cannot be worked out from the totals"),
+    "peta.hover_withheld": ("<b>{nama}</b><br>Angka per 100 ditahan: kurang dari {d} anak, atau dihitung dari jumlah "
+                            "yang disembunyikan",
+                            "<b>{nama}</b><br>Rate withheld: fewer than {d} children, or made of a hidden count"),
+    "peta.withheld_class": ("Ditahan (< {d} anak, atau dari jumlah tersembunyi)",
+                            "Withheld (< {d} children, or made of a hidden count)"),
+    "pack.map.hidden_small": (
+        "{n} wilayah dengan kurang dari {k} anak tidak sekolah ditandai \"< {k}\" (perlindungan sel kecil).",
+        "{n} units with fewer than {k} out-of-school children are marked \"< {k}\" (small-cell protection).",
+    ),
+    "export.about.small": (
+        "Jumlah anak 1 sampai {k}-1, disembunyikan untuk melindungi anak. Angka 0 adalah nol sebenarnya.",
+        "A count of 1 to {k}-1 children, hidden to protect children. A 0 is a true zero.",
+    ),
+    "export.about.suppressed": (
+        "Disembunyikan agar angka kecil tidak dapat dihitung dari jumlahnya (dari total dikurangi angka lain). "
+        "Tanda ini tidak menyatakan nilai: bukan jumlah 1 sampai {k}-1, bisa 0 atau {k} ke atas.",
+        "Suppressed so that a small count cannot be worked out from the totals (a total minus the other numbers). "
+        "The mark claims no value: not a count of 1 to {k}-1; it may be 0, or {k} or more.",
+    ),
+    "export.about.withheld": (
+        "Persentase ditahan: penyebutnya kurang dari {d} anak, atau dihitung dari jumlah yang disembunyikan.",
+        "Rate withheld: its denominator has fewer than {d} children, or it is made of a hidden count.",
+    ),
 }
 
 

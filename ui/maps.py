@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from ui.fmt import number, plotly_separators
+from ui.fmt import is_count, number, plotly_separators
 from data import protection
 from ui.i18n import t, t_chart
 from ui.view import View
@@ -158,9 +158,10 @@ def choropleth(df: pd.DataFrame, measure: str, classes: Classes, geojson_url: st
         )
     no_child = classes.index == NO_CHILD_CLASS
     no_data = ~has & ~hidden & ~no_child
-    k = protection.min_cell()
+    for mask, hover in _hidden_hovers(df, measure, hidden):
+        if mask.any():
+            fig.add_trace(_flat_trace(geojson_url, kodes[mask], names[mask], HIDDEN, hover, hidden_label(measure)))
     for mask, color, hover, name in (
-        (hidden, HIDDEN, t_chart("peta.hover_hidden", nama="%{text}", k=k), t("peta.hidden_class", k=k)),
         (no_child, NO_CHILD, t_chart("peta.hover_no_child", nama="%{text}", who=(described or View(places=())).who()),
          t("peta.no_child_class")),
         (no_data, NO_DATA, t_chart("peta.hover_no_data", nama="%{text}"), t("peta.no_data_class")),
@@ -183,6 +184,29 @@ def choropleth(df: pd.DataFrame, measure: str, classes: Classes, geojson_url: st
     return fig
 
 
+def hidden_label(measure: str) -> str:
+    """The legend's words for the hidden class of `measure`: a count hidden because it is small or as the complement
+    of a small one (both meanings: one colour), or a withheld rate."""
+    if is_count(measure):
+        return t("peta.hidden_class", k=protection.min_cell())
+    return t("peta.withheld_class", d=protection.min_denominator())
+
+
+def _hidden_hovers(df: pd.DataFrame, measure: str, hidden: np.ndarray) -> list[tuple[np.ndarray, str]]:
+    """The hidden units of the map, each group with the hover that says why its value is hidden: a count from 1 to
+    k-1 ("fewer than k children", its <measure>_small flag), a complementary count (hidden so that a small one cannot
+    be worked out), a withheld rate; a query that does not say why (no _small flag) gets the hover naming both."""
+    k, d = protection.min_cell(), protection.min_denominator()
+    if not is_count(measure):
+        return [(hidden, t_chart("peta.hover_withheld", nama="%{text}", d=d))]
+    flag = f"{measure}_small"
+    if flag not in df.columns:
+        return [(hidden, t_chart("peta.hover_hidden", nama="%{text}", k=k))]
+    small = hidden & df[flag].fillna(False).to_numpy(dtype=bool)
+    return [(small, t_chart("peta.hover_small", nama="%{text}", k=k)),
+            (hidden & ~small, t_chart("peta.hover_suppressed", nama="%{text}"))]
+
+
 HOVER_COLUMNS = ("n_ats", "n_anak", "ats_pct", "n_do", "n_ltm", "n_bpb")
 
 
@@ -195,16 +219,17 @@ def hover_template(described: View | None = None) -> str:
 
 
 def legend_html(classes: Classes, n_no_data: int, title: str, subtitle: str = "", n_hidden: int = 0,
-                n_no_child: int = 0) -> str:
+                n_no_child: int = 0, measure: str = "n_ats") -> str:
     """A legend drawn as HTML chips (readable on a projector), under its title and the view line. The texts come
     from our own catalogue, numbers and wilayah names, escaped; "hidden" (small-cell protection), "no child in this
-    group" and "not surveyed" have chips of their own. A chip and its text do not wrap apart."""
+    group" and "not surveyed" have chips of their own (the hidden one in the words of `measure`, hidden_label). A chip
+    and its text do not wrap apart."""
     chip = ('<span style="white-space:nowrap"><span style="display:inline-block;width:1.1em;height:1.1em;background:{c};'
             'border:1px solid #888;vertical-align:middle;margin:0 .35em 0 .9em"></span>{l} '
             '<span style="color:#666">({n})</span></span> ')
     parts = [chip.format(c=c, l=l, n=n) for c, l, n in zip(classes.colors, classes.labels, classes.counts)]
     if n_hidden:
-        parts.append(chip.format(c=HIDDEN, l=t("peta.hidden_class", k=protection.min_cell()), n=n_hidden))
+        parts.append(chip.format(c=HIDDEN, l=hidden_label(measure), n=n_hidden))
     if n_no_child:
         parts.append(chip.format(c=NO_CHILD, l=t("peta.no_child_class"), n=n_no_child))
     if n_no_data:

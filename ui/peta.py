@@ -7,7 +7,7 @@ import streamlit as st
 from data import api, protection
 from domain.wilayah import CHILD_LEVEL, LEVELS, level_of
 from ui import figure_files, filters, maps, plotly_locale, profile
-from ui.fmt import count, rate
+from ui.fmt import count_in, rate
 from ui.i18n import t
 from ui.view import View
 from ui.widgets import data_table, drill
@@ -89,9 +89,9 @@ def map_section(result: api.Result, level: str, f: filters.Filters, view: View, 
                     "peta.summary",
                     wilayah=view.name,
                     period=view.period,
-                    n_ats=count(total["n_ats"], total["n_ats_hidden"]),
+                    n_ats=count_in(total, "n_ats"),
                     ats_noun=view.ats_noun(),
-                    n_anak=count(total["n_anak"], total["n_anak_hidden"]),
+                    n_anak=count_in(total, "n_anak"),
                     who=view.who(),
                     ats_pct=rate(total["ats_pct"], total["ats_pct_hidden"]),
                 )
@@ -106,7 +106,7 @@ def map_section(result: api.Result, level: str, f: filters.Filters, view: View, 
     n_no_data = int((classes.index == -1).sum())
     n_hidden = int((classes.index == maps.HIDDEN_CLASS).sum())
     n_no_child = int((classes.index == maps.NO_CHILD_CLASS).sum())
-    st.markdown(maps.legend_html(classes, n_no_data, view.measure(measure), view.line(), n_hidden, n_no_child),
+    st.markdown(maps.legend_html(classes, n_no_data, view.measure(measure), view.line(), n_hidden, n_no_child, measure),
                 unsafe_allow_html=True)
     chart_key = profile.map_key(level, f.kode)
     st.plotly_chart(

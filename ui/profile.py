@@ -17,7 +17,7 @@ import streamlit as st
 
 from data import api, protection
 from ui import filters, source
-from ui.fmt import MISSING, count, number, plotly_separators, rate
+from ui.fmt import MISSING, count_in, number, plotly_separators, rate
 from ui.i18n import t, t_chart
 from ui.view import View, round_words, rounds_words
 from ui.widgets import all_rounds_params
@@ -110,14 +110,14 @@ def _body(kode: str, row: pd.Series, units: api.Result, f: filters.Filters, view
 
 def _numbers(row: pd.Series, view: View) -> None:
     c = st.columns(3)
-    c[0].metric(view.column("n_anak"), count(row["n_anak"], _flag(row, "n_anak")), help=t("profile.n_anak_help"))
-    c[1].metric(view.column("n_ats"), count(row["n_ats"], _flag(row, "n_ats")))
-    withheld = bool(_flag(row, "ats_pct"))  # "disembunyikan" does not fit a metric of the drawer: a dash, said below
+    c[0].metric(view.column("n_anak"), count_in(row, "n_anak"), help=t("profile.n_anak_help"))
+    c[1].metric(view.column("n_ats"), count_in(row, "n_ats"))
+    withheld = bool(_flag(row, "ats_pct"))  # "ditahan" does not fit a metric of the drawer: a dash, said below
     c[2].metric(view.column("ats_pct"), MISSING if withheld else rate(row["ats_pct"]),
                 help=t("profile.rate_withheld", d=protection.min_denominator()) if withheld else None)
-    st.markdown(t("profile.categories", n_do=count(row["n_do"], _flag(row, "n_do")),
-                  n_ltm=count(row["n_ltm"], _flag(row, "n_ltm")), n_bpb=count(row["n_bpb"], _flag(row, "n_bpb")),
-                  n_tamat12=count(row["n_tamat12"], _flag(row, "n_tamat12"))))
+    st.markdown(t("profile.categories", n_do=count_in(row, "n_do"),
+                  n_ltm=count_in(row, "n_ltm"), n_bpb=count_in(row, "n_bpb"),
+                  n_tamat12=count_in(row, "n_tamat12")))
     if withheld:
         st.caption(t("profile.rate_withheld", d=protection.min_denominator()))
 
@@ -187,7 +187,7 @@ def _reasons(result: api.Result, kode: str, view: View) -> None:
         st.caption(t("profile.no_reasons"))
         return
     st.markdown("\n".join(t("profile.reason", alasan=t(f"alasan.{r['alasan']}"),
-                            n=count(r["n_confirmed"], _flag(r, "n_confirmed")), share=rate(r["share_pct"], _flag(r, "share_pct")))
+                            n=count_in(r, "n_confirmed"), share=rate(r["share_pct"], _flag(r, "share_pct")))
                           for _, r in mine.head(TOP_REASONS).iterrows()))
     source.note(result.source, view)
 
@@ -201,8 +201,8 @@ def _handling(result: api.Result, round_: int, view: View) -> None:
         st.caption(t("profile.no_handling", round=round_))
         return
     r = at_round.iloc[0]
-    st.markdown(t("profile.funnel", identified=count(r["n_identified"], _flag(r, "n_identified")),
-                  confirmed=count(r["n_confirmed"], _flag(r, "n_confirmed")),
-                  returned=count(r["n_returned"], _flag(r, "n_returned")),
-                  return_pct=rate(r["return_pct"], _flag(r, "return_pct")), open=count(r["n_open"], _flag(r, "n_open"))))
+    st.markdown(t("profile.funnel", identified=count_in(r, "n_identified"),
+                  confirmed=count_in(r, "n_confirmed"),
+                  returned=count_in(r, "n_returned"),
+                  return_pct=rate(r["return_pct"], _flag(r, "return_pct")), open=count_in(r, "n_open")))
     source.note(result.source, view)

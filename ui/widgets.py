@@ -14,7 +14,7 @@ import streamlit as st
 from data import api
 from domain.wilayah import CHILD_LEVEL, level_of
 from ui import export, filters, login, plotly_locale
-from ui.fmt import MISSING, hidden_text, number
+from ui.fmt import MISSING, hidden_text, mark_notes, number
 from ui.i18n import lang, t
 from ui.safe import plain
 from ui.view import View
@@ -158,6 +158,7 @@ def data_table(df: pd.DataFrame, columns: list[str], decimals: dict | None = Non
     # in its tooltip; a wider page stretches them.
     narrow = len(columns) >= NARROW_FROM
     narrowed = view.for_source(source)
+    marks = set()
     for c in columns:
         label = headers.get(c) or narrowed.column(c)
         values = shown[c]
@@ -166,14 +167,17 @@ def data_table(df: pd.DataFrame, columns: list[str], decimals: dict | None = Non
         if pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values):
             whole = c in ("survey_round", "year")  # a year, not a count: no thousands separator
             shown[c] = [("–" if pd.isna(v) else str(int(v))) if whole else number(v, decimals.get(c, 0)) for v in values]
-            hidden = hidden_text(df, c)  # "< 5" where small-cell protection hid a count
+            hidden = hidden_text(df, c)  # "< 5", "×" or "ditahan" where small-cell protection hid a value
             if hidden is not None:
                 shown[c] = hidden.where(hidden.notna(), shown[c])
+                marks |= set(hidden.dropna())
             config[c] = st.column_config.TextColumn(label, alignment="right", **(
                 {"width": 70 if whole else 80, "help": label} if narrow else {}))
         else:
             config[c] = label
     st.dataframe(shown, hide_index=True, width="stretch", placeholder=MISSING, height=height, column_config=config)
+    if marks:  # the table's legend: what its marks of small-cell protection mean
+        st.caption(t("fmt.marks", marks=" · ".join(f"{mark} {meaning}" for mark, meaning in mark_notes(marks))))
     downloads(exported, key)
 
 

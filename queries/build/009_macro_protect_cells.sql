@@ -2,7 +2,9 @@
 -- table in long form: rk (row key), ck (column key), n (a count of children), up to three groupings g1, g2, g3
 -- (VARCHAR, null = in no group) and totals (INTEGER[], null = none): the cells of one group add up to a total that is
 -- published, either elsewhere (a parent's row, a round's total) or as the cell of the group whose `totals` holds the
--- grouping's number (1, 2, 3). Returns rk, ck, hidden and n (null when hidden). With p (protection on): primary, a
+-- grouping's number (1, 2, 3). Returns rk, ck, hidden, small and n (null when hidden): small is true for a cell
+-- hidden because it is a count from 1 to k-1 (primary, published as "< k"); a cell hidden and not small is a
+-- complementary one (0 or k and more, published with a neutral mark). With p (protection on): primary, a
 -- count from 1 to k-1 is hidden (zeros are published, unless one must be hidden as a complementary cell: see
 -- protect_pass); secondary, protect_pass over g1, g2, g3 in turn, repeated until a round hides nothing more (a
 -- recursive CTE keyed by cell: every cell can be hidden once, so it ends), so no group is left with one hidden cell
@@ -38,6 +40,8 @@ state(rk, ck, n, g1, g2, g3, totals, can_hide, h) USING KEY (rk, ck) AS (
     )
 )
 
-SELECT c.rk, c.ck, coalesce(s.h, false) AS hidden, CASE WHEN s.h THEN NULL ELSE c.n END AS n
+SELECT
+    c.rk, c.ck, coalesce(s.h, false) AS hidden, CASE WHEN s.h THEN NULL ELSE c.n END AS n,
+    p AND coalesce(c.n BETWEEN 1 AND k - 1, false) AS small
 FROM query_table(cells) AS c
 LEFT JOIN state AS s ON s.rk = c.rk AND s.ck = c.ck

@@ -27,7 +27,9 @@
 --   n_ats, n_do, n_ltm, n_bpb (each category, whatever kategori_ats), ats_pct (n_ats per 100 n_anak),
 --   n_tamat12 (completed 12 years of school and not in school: not ATS, not in n_ats),
 --   n_anak_hidden, n_ats_hidden, n_do_hidden, n_ltm_hidden, n_bpb_hidden, n_tamat12_hidden, ats_pct_hidden (value
---   withheld)
+--   withheld), and beside each count's <column>_hidden its <column>_small (n_anak_small, n_ats_small, n_do_small,
+--   n_ltm_small, n_bpb_small, n_tamat12_small): true when the count is hidden because it is from 1 to min_cell-1
+--   ("< k"), false for a complementary cell (hidden so that a small one cannot be worked out; "disembunyikan")
 -- Scope: column kode. Each row is about its unit: rows outside the caller's scope are dropped (after protection) (data/scope.py)
 -- Used by: views/peta.py (map, table and the summary line of the chosen unit; the unit profile, ui/profile.py),
 --   views/banding.py (maps and table of the units compared), benchmarks/map.py
@@ -98,16 +100,22 @@ protected AS (
         rk AS kode,
         any_value(n) FILTER (WHERE ck = 'n_anak') AS n_anak,
         bool_or(hidden) FILTER (WHERE ck = 'n_anak') AS n_anak_hidden,
+        bool_or(small) FILTER (WHERE ck = 'n_anak') AS n_anak_small,
         any_value(n) FILTER (WHERE ck = coalesce('n_' || lower($kategori_ats), 'n_all')) AS n_ats,
         bool_or(hidden) FILTER (WHERE ck = coalesce('n_' || lower($kategori_ats), 'n_all')) AS n_ats_hidden,
+        bool_or(small) FILTER (WHERE ck = coalesce('n_' || lower($kategori_ats), 'n_all')) AS n_ats_small,
         any_value(n) FILTER (WHERE ck = 'n_do') AS n_do,
         bool_or(hidden) FILTER (WHERE ck = 'n_do') AS n_do_hidden,
+        bool_or(small) FILTER (WHERE ck = 'n_do') AS n_do_small,
         any_value(n) FILTER (WHERE ck = 'n_ltm') AS n_ltm,
         bool_or(hidden) FILTER (WHERE ck = 'n_ltm') AS n_ltm_hidden,
+        bool_or(small) FILTER (WHERE ck = 'n_ltm') AS n_ltm_small,
         any_value(n) FILTER (WHERE ck = 'n_bpb') AS n_bpb,
         bool_or(hidden) FILTER (WHERE ck = 'n_bpb') AS n_bpb_hidden,
+        bool_or(small) FILTER (WHERE ck = 'n_bpb') AS n_bpb_small,
         any_value(n) FILTER (WHERE ck = 'n_tamat12') AS n_tamat12,
-        bool_or(hidden) FILTER (WHERE ck = 'n_tamat12') AS n_tamat12_hidden
+        bool_or(hidden) FILTER (WHERE ck = 'n_tamat12') AS n_tamat12_hidden,
+        bool_or(small) FILTER (WHERE ck = 'n_tamat12') AS n_tamat12_small
     FROM protect_cells(cells, $min_cell, $protect)
     GROUP BY rk
 ),
@@ -128,11 +136,17 @@ final AS (
             AS ats_pct,
         p.n_tamat12,
         coalesce(p.n_anak_hidden, false) AS n_anak_hidden,
+        coalesce(p.n_anak_small, false) AS n_anak_small,
         coalesce(p.n_ats_hidden, false) AS n_ats_hidden,
+        coalesce(p.n_ats_small, false) AS n_ats_small,
         coalesce(p.n_do_hidden, false) AS n_do_hidden,
+        coalesce(p.n_do_small, false) AS n_do_small,
         coalesce(p.n_ltm_hidden, false) AS n_ltm_hidden,
+        coalesce(p.n_ltm_small, false) AS n_ltm_small,
         coalesce(p.n_bpb_hidden, false) AS n_bpb_hidden,
+        coalesce(p.n_bpb_small, false) AS n_bpb_small,
         coalesce(p.n_tamat12_hidden, false) AS n_tamat12_hidden,
+        coalesce(p.n_tamat12_small, false) AS n_tamat12_small,
         raw.ats_pct IS NOT NULL AND protect_rate(
             raw.ats_pct, raw.n_anak, p.n_ats_hidden OR p.n_anak_hidden, $min_denominator, $protect
         ) IS NULL AS ats_pct_hidden

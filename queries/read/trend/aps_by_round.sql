@@ -20,7 +20,9 @@
 --   n_formal, n_nonformal, aps (n_sekolah per 100 n_anak), ats_rate (100 - aps), n_ats (ATS: DO, LTM, BPB),
 --   ats_pct (n_ats per 100 n_anak), n_tamat12 (completed 12 years, not in school), tamat12_pct (per 100 n_anak),
 --   n_anak_hidden, n_sekolah_hidden, n_formal_hidden, n_nonformal_hidden, n_ats_hidden, n_tamat12_hidden,
---   aps_hidden (aps and ats_rate withheld), ats_pct_hidden, tamat12_pct_hidden
+--   aps_hidden (aps and ats_rate withheld), ats_pct_hidden, tamat12_pct_hidden, and beside each count's
+--   <column>_hidden its <column>_small: true when the count is hidden because it is from 1 to min_cell-1 ("< k"),
+--   false for a complementary cell
 -- Scope: parameter kode. Every row counts the children of kode (data/scope.py)
 -- Used by: views/tren.py (participation indicators)
 WITH
@@ -103,16 +105,22 @@ protected AS (
         rk,
         any_value(n) FILTER (WHERE ck = 'n_anak') AS n_anak,
         bool_or(hidden) FILTER (WHERE ck = 'n_anak') AS n_anak_hidden,
+        bool_or(small) FILTER (WHERE ck = 'n_anak') AS n_anak_small,
         any_value(n) FILTER (WHERE ck = 'n_sekolah') AS n_sekolah,
         bool_or(hidden) FILTER (WHERE ck = 'n_sekolah') AS n_sekolah_hidden,
+        bool_or(small) FILTER (WHERE ck = 'n_sekolah') AS n_sekolah_small,
         any_value(n) FILTER (WHERE ck = 'n_formal') AS n_formal,
         bool_or(hidden) FILTER (WHERE ck = 'n_formal') AS n_formal_hidden,
+        bool_or(small) FILTER (WHERE ck = 'n_formal') AS n_formal_small,
         any_value(n) FILTER (WHERE ck = 'n_nonformal') AS n_nonformal,
         bool_or(hidden) FILTER (WHERE ck = 'n_nonformal') AS n_nonformal_hidden,
+        bool_or(small) FILTER (WHERE ck = 'n_nonformal') AS n_nonformal_small,
         any_value(n) FILTER (WHERE ck = 'n_ats') AS n_ats,
         bool_or(hidden) FILTER (WHERE ck = 'n_ats') AS n_ats_hidden,
+        bool_or(small) FILTER (WHERE ck = 'n_ats') AS n_ats_small,
         any_value(n) FILTER (WHERE ck = 'n_tamat12') AS n_tamat12,
         bool_or(hidden) FILTER (WHERE ck = 'n_tamat12') AS n_tamat12_hidden,
+        bool_or(small) FILTER (WHERE ck = 'n_tamat12') AS n_tamat12_small,
         bool_or(hidden) FILTER (WHERE ck IN ('n_anak', 'n_sekolah', 'n_luar')) AS any_hidden,
         bool_or(hidden) FILTER (WHERE ck IN ('n_anak', 'n_ats')) AS ats_hidden,
         bool_or(hidden) FILTER (WHERE ck IN ('n_anak', 'n_tamat12')) AS tamat12_hidden
@@ -131,15 +139,21 @@ published AS (
         protect_rate(f.aps, f.n_anak, p.any_hidden, $min_denominator, $protect) AS aps,
         protect_rate(f.ats_rate, f.n_anak, p.any_hidden, $min_denominator, $protect) AS ats_rate,
         p.n_anak_hidden,
+        p.n_anak_small,
         p.n_sekolah_hidden,
+        p.n_sekolah_small,
         p.n_formal_hidden,
+        p.n_formal_small,
         p.n_nonformal_hidden,
+        p.n_nonformal_small,
         p.n_ats,
         protect_rate(f.ats_pct, f.n_anak, p.ats_hidden, $min_denominator, $protect) AS ats_pct,
         p.n_tamat12,
         protect_rate(f.tamat12_pct, f.n_anak, p.tamat12_hidden, $min_denominator, $protect) AS tamat12_pct,
         p.n_ats_hidden,
+        p.n_ats_small,
         p.n_tamat12_hidden,
+        p.n_tamat12_small,
         f.aps AS aps_raw,
         f.ats_pct AS ats_pct_raw,
         f.tamat12_pct AS tamat12_pct_raw,
@@ -150,7 +164,8 @@ published AS (
 
 SELECT
     survey_round, age_group, n_anak, n_sekolah, n_formal, n_nonformal, aps, ats_rate, n_ats, ats_pct, n_tamat12,
-    tamat12_pct, n_anak_hidden, n_sekolah_hidden, n_formal_hidden, n_nonformal_hidden, n_ats_hidden, n_tamat12_hidden,
+    tamat12_pct, n_anak_hidden, n_anak_small, n_sekolah_hidden, n_sekolah_small, n_formal_hidden, n_formal_small,
+    n_nonformal_hidden, n_nonformal_small, n_ats_hidden, n_ats_small, n_tamat12_hidden, n_tamat12_small,
     aps_raw IS NOT NULL AND aps IS NULL AS aps_hidden, ats_pct_raw IS NOT NULL AND ats_pct IS NULL AS ats_pct_hidden,
     tamat12_pct_raw IS NOT NULL AND tamat12_pct IS NULL AS tamat12_pct_hidden
 FROM published

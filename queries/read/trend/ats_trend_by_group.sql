@@ -23,8 +23,9 @@
 --   min_denominator: INTEGER, fixed. Fewest children a published rate is computed on (ATS_MIN_DENOMINATOR)
 --   protect: BOOLEAN, fixed. Whether small cells are protected (true unless the caller's role sees raw numbers)
 -- Columns: survey_round, breakdown (= by), grp, is_ats (false for TAMAT12: its n_ats are not out-of-school children
---   in the ATS sense), n_anak, n_ats, ats_pct (n_ats per 100 n_anak), n_anak_hidden, n_ats_hidden, ats_pct_hidden
---   (value withheld)
+--   in the ATS sense), n_anak, n_ats, ats_pct (n_ats per 100 n_anak), n_anak_hidden, n_anak_small, n_ats_hidden,
+--   n_ats_small, ats_pct_hidden (value withheld); <column>_small is true when the count is hidden because it is from
+--   1 to min_cell-1 ("< k"), false for a complementary cell
 -- Scope: parameter kode. Every row counts the children of kode (data/scope.py)
 -- Used by: views/tren.py (breakdown chart)
 WITH
@@ -126,8 +127,10 @@ protected AS (
         rk,
         any_value(n) FILTER (WHERE ck = 'n_anak') AS n_anak,
         bool_or(hidden) FILTER (WHERE ck = 'n_anak') AS n_anak_hidden,
+        bool_or(small) FILTER (WHERE ck = 'n_anak') AS n_anak_small,
         any_value(n) FILTER (WHERE ck = 'n_ats') AS n_ats,
-        bool_or(hidden) FILTER (WHERE ck = 'n_ats') AS n_ats_hidden
+        bool_or(hidden) FILTER (WHERE ck = 'n_ats') AS n_ats_hidden,
+        bool_or(small) FILTER (WHERE ck = 'n_ats') AS n_ats_small
     FROM protect_cells(cells, $min_cell, $protect)
     GROUP BY rk
 ),
@@ -142,7 +145,9 @@ published AS (
         p.n_ats,
         protect_rate(f.ats_pct, f.n_anak, p.n_ats_hidden OR p.n_anak_hidden, $min_denominator, $protect) AS ats_pct,
         p.n_anak_hidden,
+        p.n_anak_small,
         p.n_ats_hidden,
+        p.n_ats_small,
         f.ats_pct AS ats_pct_raw,
         f.ord
     FROM final AS f
@@ -150,7 +155,7 @@ published AS (
 )
 
 SELECT
-    survey_round, breakdown, grp, is_ats, n_anak, n_ats, ats_pct, n_anak_hidden, n_ats_hidden,
+    survey_round, breakdown, grp, is_ats, n_anak, n_ats, ats_pct, n_anak_hidden, n_anak_small, n_ats_hidden, n_ats_small,
     ats_pct_raw IS NOT NULL AND ats_pct IS NULL AS ats_pct_hidden
 FROM published
 ORDER BY survey_round, ord

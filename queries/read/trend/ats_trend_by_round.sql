@@ -27,7 +27,10 @@
 --   (each category, whatever kategori_ats), ats_pct (n_ats per 100 n_anak), prev_survey_round, prev_n_ats,
 --   prev_ats_pct, d_n_ats (n_ats - prev_n_ats), d_ats_pct (percentage points), n_kel_enumerated, n_kel_total,
 --   coverage_pct (desa enumerated per 100 desa), n_keluarga (households enumerated), is_coverage_break,
---   n_anak_hidden, n_ats_hidden, n_do_hidden, n_ltm_hidden, n_bpb_hidden, ats_pct_hidden (value withheld)
+--   n_anak_hidden, n_ats_hidden, n_do_hidden, n_ltm_hidden, n_bpb_hidden, ats_pct_hidden (value withheld), and
+--   beside each count's <column>_hidden its <column>_small (n_anak_small, n_ats_small, n_do_small, n_ltm_small,
+--   n_bpb_small): true when the count is hidden because it is from 1 to min_cell-1 ("< k"), false for a
+--   complementary cell
 -- Scope: column kode. Each row is about its unit (data/scope.py)
 -- Used by: views/tren.py (trend of the chosen wilayah, small multiples, biggest changes), views/peta.py (the unit
 --   profile's sparkline and census coverage, ui/profile.py), views/banding.py (trends of the units compared)
@@ -170,14 +173,19 @@ protected AS (
         split_part(rk, '|', 2)::INTEGER AS survey_round,
         any_value(n) FILTER (WHERE ck = 'n_anak') AS n_anak,
         bool_or(hidden) FILTER (WHERE ck = 'n_anak') AS n_anak_hidden,
+        bool_or(small) FILTER (WHERE ck = 'n_anak') AS n_anak_small,
         any_value(n) FILTER (WHERE ck = coalesce('n_' || lower($kategori_ats), 'n_all')) AS n_ats,
         bool_or(hidden) FILTER (WHERE ck = coalesce('n_' || lower($kategori_ats), 'n_all')) AS n_ats_hidden,
+        bool_or(small) FILTER (WHERE ck = coalesce('n_' || lower($kategori_ats), 'n_all')) AS n_ats_small,
         any_value(n) FILTER (WHERE ck = 'n_do') AS n_do,
         bool_or(hidden) FILTER (WHERE ck = 'n_do') AS n_do_hidden,
+        bool_or(small) FILTER (WHERE ck = 'n_do') AS n_do_small,
         any_value(n) FILTER (WHERE ck = 'n_ltm') AS n_ltm,
         bool_or(hidden) FILTER (WHERE ck = 'n_ltm') AS n_ltm_hidden,
+        bool_or(small) FILTER (WHERE ck = 'n_ltm') AS n_ltm_small,
         any_value(n) FILTER (WHERE ck = 'n_bpb') AS n_bpb,
-        bool_or(hidden) FILTER (WHERE ck = 'n_bpb') AS n_bpb_hidden
+        bool_or(hidden) FILTER (WHERE ck = 'n_bpb') AS n_bpb_hidden,
+        bool_or(small) FILTER (WHERE ck = 'n_bpb') AS n_bpb_small
     FROM protect_cells(cells, $min_cell, $protect)
     GROUP BY rk
 ),
@@ -195,10 +203,15 @@ published AS (
         protect_rate(raw.ats_pct, raw.n_anak, p.n_ats_hidden OR p.n_anak_hidden, $min_denominator, $protect)
             AS ats_pct,
         coalesce(p.n_anak_hidden, false) AS n_anak_hidden,
+        coalesce(p.n_anak_small, false) AS n_anak_small,
         coalesce(p.n_ats_hidden, false) AS n_ats_hidden,
+        coalesce(p.n_ats_small, false) AS n_ats_small,
         coalesce(p.n_do_hidden, false) AS n_do_hidden,
+        coalesce(p.n_do_small, false) AS n_do_small,
         coalesce(p.n_ltm_hidden, false) AS n_ltm_hidden,
-        coalesce(p.n_bpb_hidden, false) AS n_bpb_hidden
+        coalesce(p.n_ltm_small, false) AS n_ltm_small,
+        coalesce(p.n_bpb_hidden, false) AS n_bpb_hidden,
+        coalesce(p.n_bpb_small, false) AS n_bpb_small
     FROM raw
     LEFT JOIN protected AS p USING (kode, survey_round)
 ),
@@ -226,10 +239,15 @@ final AS (
         raw.n_keluarga,
         raw.is_coverage_break,
         c.n_anak_hidden,
+        c.n_anak_small,
         c.n_ats_hidden,
+        c.n_ats_small,
         c.n_do_hidden,
+        c.n_do_small,
         c.n_ltm_hidden,
+        c.n_ltm_small,
         c.n_bpb_hidden,
+        c.n_bpb_small,
         raw.ats_pct IS NOT NULL AND c.ats_pct IS NULL AS ats_pct_hidden
     FROM raw
     LEFT JOIN published AS c USING (kode, survey_round)

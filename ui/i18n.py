@@ -2068,6 +2068,13 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "banding.no_trend": ("Belum ada putaran yang mendata wilayah ini.", "No round has enumerated these areas yet."),
     "banding.hover": ("<b>{nama}</b><br>Putaran {round}: {rate} per 100 anak", "<b>{nama}</b><br>Round {round}: {rate} per 100 children"),
     "banding.table": ("{level} yang dibandingkan", "{level} compared"),
+    # small-cell protection of the census counts outside the map (issue 19: KLA, coverage, targets)
+    "kla.compare.withheld": (
+        "{n} kab/kota tidak diperingkat dan tidak masuk nilai provinsi: nilainya disembunyikan (kurang dari {d} anak, "
+        "atau jumlah anak kurang dari {k} atau yang melindunginya).",
+        "{n} kab/kota are not ranked nor in the province value: their value is withheld (fewer than {d} children, or "
+        "a count below {k} children or one protecting it).",
+    ),
 }
 
 

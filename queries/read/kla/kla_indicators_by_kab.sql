@@ -30,9 +30,14 @@ indicators AS (
     WHERE framework = coalesce($framework, '2021-24')
 ),
 
-values_of_year AS (
+published AS MATERIALIZED (  -- protected once for this year and the earlier ones
     SELECT *
     FROM kla_nilai_protected($min_cell, $min_denominator, $protect)
+),
+
+values_of_year AS (
+    SELECT *
+    FROM published
     WHERE tahun = $tahun AND kode IN (SELECT kode FROM indicators)
 ),
 
@@ -57,7 +62,7 @@ previous AS (
         p.kode,
         max(p.tahun) AS tahun_sebelumnya,
         arg_max({'nilai': p.nilai, 'hidden': p.nilai_hidden}, p.tahun) AS sebelumnya
-    FROM kla_nilai_protected($min_cell, $min_denominator, $protect) AS p
+    FROM published AS p
     WHERE p.tahun < $tahun AND p.kode_kab IN (SELECT kode_kab FROM kabs)
     GROUP BY ALL
 ),

@@ -310,6 +310,16 @@ def test_trend_page_runs_with_charts_and_sources(use_store):
     assert "ILUSTRATIF" not in text and "ilustratif" in captions(at)  # targets labelled as illustrative
 
 
+def test_trend_targets_withhold_a_rate_on_few_children_for_a_viewer(use_store):
+    """Bone's one fixture round (2023) counts 3 children: its target row says "disembunyikan" for the rate, the gap
+    and the status, never the analyst's 33.33 per 100."""
+    at = start_page("views/tren.py", kab="73.08")
+    assert not at.exception, at.exception
+    rows = [row for d in at.dataframe for row in d.value.astype(str).values.tolist() if "Kabupaten Bone" in row]
+    assert ["Kabupaten Bone", "2023", "8,5", "disembunyikan", "disembunyikan", "disembunyikan"] in rows, rows
+    assert not any("disembunyikan" in row for row in rows if row[1] != "2023")  # the years without a round say so
+
+
 def test_completed_12_years_shown_apart_from_ats_and_100_minus_aps_explained(use_store):
     """The fixture's 17-year-old of 73.73.02.1002 who completed SMA (2025): a column of its own in the map table,
     a grey dotted non-ATS line beside the categories on the Tren page, and the participation section says why

@@ -254,7 +254,7 @@ def _headline(ctx: _Context) -> Slide:
            n_anak=count_in(r, "n_anak"), who=view.who(),
            ats_pct=rate(r["ats_pct"], _hidden(r, "ats_pct"))),
         tx("pack.headline.coverage_sentence", n_kel=number(cov["n_kel_enumerated"]), n_kel_total=number(cov["n_kel_total"]),
-           coverage=number(cov["coverage_pct"], 1), n_keluarga=number(cov["n_keluarga"])),
+           coverage=number(cov["coverage_pct"], 1), n_keluarga=count(cov["n_keluarga"], cov["n_keluarga_hidden"])),
     )
     categories = tuple(tx(f"kategori.{k}") for k in ("DO", "LTM", "BPB"))
     values = tuple(_value(r, c) for c in ("n_do", "n_ltm", "n_bpb"))
@@ -423,16 +423,18 @@ def _kla(ctx: _Context) -> Slide:
     view = ctx.view.at(period=tx("view.year", year=ctx.round))
     notes = _notes((card.source, view), (evaluations.source, view))
     df = card.df[card.df["nilai"].notna()]
-    if df.empty:
+    withheld = card.df["nilai_hidden"].astype(bool)  # census values small-cell protection withholds: "disembunyikan"
+    if df.empty and not withheld.any():
         return ctx.slide("kla", sentences=(tx("pack.kla.none", wilayah=ctx.nama, tahun=ctx.round),), notes=notes)
     from ui.kla import fmt_value  # the scorecard's own value format (ui.kla: Plotly-free helpers)
 
     english = lang() == "en"
     rows = tuple(
-        (r["kode"], r["indikator_en"] if english else r["indikator"], fmt_value(r["nilai"], r["satuan"]),
+        (r["kode"], r["indikator_en"] if english else r["indikator"], fmt_value(r["nilai"], r["satuan"], hidden),
          ("≤ " if r["polaritas"] == "turun" else "≥ ") + fmt_value(r["target"], r["satuan"]),
+         fmt_value(None, r["satuan"], True) if hidden else
          tx(f"kla.status.{r['status']}") if isinstance(r["status"], str) else tx("kla.status.none"))
-        for _, r in card.df.iterrows())
+        for (_, r), hidden in zip(card.df.iterrows(), withheld))
     table = Table(tuple(tx(f"kla.col.{c}") for c in ("kode", "indikator", "nilai", "target", "status")), rows,
                   tuple(s if isinstance(s, str) else None for s in card.df["status"]))
     status = df["status"].value_counts()

@@ -365,3 +365,28 @@ def test_registry_rules():
     up, down = reg[reg["polaritas"] == "naik"], reg[reg["polaritas"] == "turun"]
     assert (up["batas_hijau"] >= up["batas_kuning"]).all() and (down["batas_hijau"] <= down["batas_kuning"]).all()
     assert set(reg["satuan"]) <= {"persen", "jumlah"} and set(reg["cara"]) <= {"sensus", "input"}
+
+
+def test_a_viewer_sees_census_values_protected_and_entered_ones_as_typed(kla_store):
+    """Small-cell protection (README "Small-cell protection"): Palopo 2025 has 3 children 16-18 in school. A viewer's
+    scorecard, its CSV and the comparison say "disembunyikan" and "< 5" where an analyst's show the numbers; an
+    entered value of 3 facilities is not a count of children and stays 3."""
+    from ui import export
+    from ui import kla as ui_kla
+
+    kla.save_value("73.73", 2025, "IV.4", 3, operator="admin", bukti="SK 1", path=kla_store)
+    args = {"tahun": 2025, "kode_kab": "73.73"}
+    card = run(kla_store, "kla_indicators_by_kab", role="viewer", **args)
+    trend = run(kla_store, "kla_indicators_by_tahun", role="viewer", kode_kab="73.73")
+    shown = ui_kla.scorecard(card, trend).set_index("kode")
+    assert shown.loc["IV.2c", "nilai"] == shown.loc["IV.2c", "status"] == "disembunyikan"
+    assert shown.loc["IV.4", "nilai"] == "3"
+    analyst = ui_kla.scorecard(run(kla_store, "kla_indicators_by_kab", **args), trend).set_index("kode")
+    assert analyst.loc["IV.2c", "nilai"] == "42,9%"
+    text = export.csv(scorecard_export(kla_store, card)).decode("utf-8-sig")
+    read = pd.read_csv(io.StringIO(text), sep=";", decimal=",", dtype=str).set_index("Kode")
+    assert read.loc["IV.2c", "Nilai"] == "disembunyikan" and read.loc["IV.2c", "Pembilang"] == "< 5"
+    assert read.loc["IV.2c", "Penyebut"] == "7" and read.loc["IV.4", "Nilai"] == "3"
+    ranking = run(kla_store, "kla_ranking_by_kab", role="viewer", kode="IV.2c", tahun=2025, kode_prov="73")
+    assert not ui_kla.ranked(ranking)
+    assert "1 kab/kota tidak diperingkat" in ui_kla.ranking_caption(ranking)

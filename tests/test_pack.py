@@ -185,9 +185,12 @@ def test_every_number_on_the_slides_is_the_read_queries(demo_store, deck):
     assert [row[0] for row in rows] == list(card["kode"])
     for row, (_, k) in zip(rows, card.iterrows()):
         digits = 0 if k["satuan"] == "jumlah" else 1
-        assert row[2] == number(k["nilai"], digits, "id") + ("%" if k["satuan"] == "persen" else "")
+        if k["nilai_hidden"]:  # a census value small-cell protection withholds, as the KLA page says it
+            assert row[2] == row[4] == t("fmt.withheld")
+        else:
+            assert row[2] == number(k["nilai"], digits, "id") + ("%" if k["satuan"] == "persen" else "")
+            assert row[4] == t(f"kla.status.{k['status']}")
         assert row[3].endswith(number(k["target"], digits, "id") + ("%" if k["satuan"] == "persen" else ""))
-        assert row[4] == t(f"kla.status.{k['status']}")
     n_hijau = int((card["status"] == "hijau").sum())
     assert any(w.startswith(f"Tahun {r}: {n_hijau} dari {int(card['nilai'].notna().sum())}")
                for w in texts(slide_of(prs, "kla")))
@@ -305,3 +308,18 @@ def test_presentation_mode_shows_the_pack_one_slide_at_a_time(use_store):
     assert at.query_params["slide"] in ("3", ["3"]) and any(m.value == "3 / 10" for m in at.markdown)
     at.button(key="present_exit").click().run()
     assert "presentasi" not in at.query_params and at.title[0].value == "Peta anak tidak sekolah"
+
+
+def test_the_kla_slide_and_the_coverage_line_say_what_small_cell_protection_withholds(use_store):
+    """The fixture's Palopo 2025: APS 16-18 counts 3 children in school, so the viewer's pack writes "disembunyikan"
+    in the KLA table as the KLA page does (entered values as typed); its desa-level coverage counts are not on a
+    kab/kota pack, whose households (16) are published."""
+    from pack import content
+
+    pack = content.build("73.73")  # as the anonymous viewer
+    kla = next(s for s in pack.slides if s.key == "kla")
+    rows = {row[0]: row for row in kla.tables[0].rows}
+    assert rows["IV.2c"][2] == rows["IV.2c"][4] == "disembunyikan"
+    assert not any(c == "42,9%" for row in rows.values() for c in row)  # the analyst's value
+    headline = next(s for s in pack.slides if s.key == "headline")
+    assert any("16 keluarga" in s for s in headline.sentences), headline.sentences

@@ -2096,6 +2096,13 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Persentase ditahan: penyebutnya kurang dari {d} anak, atau dihitung dari jumlah yang disembunyikan.",
         "Rate withheld: its denominator has fewer than {d} children, or it is made of a hidden count.",
     ),
+    # small-cell protection of the census counts outside the map (issue 19: KLA, coverage, targets)
+    "kla.compare.withheld": (
+        "{n} kab/kota tidak diperingkat dan tidak masuk nilai provinsi: nilainya disembunyikan (kurang dari {d} anak, "
+        "atau jumlah anak kurang dari {k} atau yang melindunginya).",
+        "{n} kab/kota are not ranked nor in the province value: their value is withheld (fewer than {d} children, or "
+        "a count below {k} children or one protecting it).",
+    ),
 }
 
 

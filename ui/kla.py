@@ -8,8 +8,8 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from data import kla as kla_data
-from data import store
-from ui import export, filters, login
+from data import protection, store
+from ui import export, filters, fmt, login
 from ui.fmt import MISSING, number
 from ui.i18n import lang, t
 from ui.safe import chart, plain
@@ -29,7 +29,11 @@ def _name(row, base: str) -> str:
     return row[f"{base}_id"] if f"{base}_id" in row else row[base]
 
 
-def fmt_value(value, satuan: str) -> str:
+def fmt_value(value, satuan: str, hidden=False) -> str:
+    """An indicator value as shown; "disembunyikan" when small-cell protection withheld a census value (README,
+    "Small-cell protection": its denominator is below ATS_MIN_DENOMINATOR or a count it reveals is hidden)."""
+    if hidden is True or (hidden is not None and not pd.isna(hidden) and bool(hidden)):
+        return fmt.rate(None, hidden=True)
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "–"
     return number(value, 0 if satuan == "jumlah" else 1) + ("%" if satuan == "persen" else "")
@@ -80,15 +84,19 @@ def scorecard(df: pd.DataFrame, trend: pd.DataFrame) -> pd.DataFrame:
             t("kla.coverage", pct=number(r["coverage_pct"], 1)) if pd.notna(r["coverage_pct"]) else ""
         )
         change = r["nilai"] - r["nilai_sebelumnya"] if pd.notna(r["nilai"]) and pd.notna(r["nilai_sebelumnya"]) else None
+        withheld = bool(r.get("nilai_hidden", False))  # a census value small-cell protection withholds
+        either_withheld = withheld or bool(r.get("nilai_sebelumnya_hidden", False))
         rows.append({
             "kode": r["kode"],
             "indikator": _name(r, "indikator") if lang() == "en" else r["indikator"],
-            "nilai": fmt_value(r["nilai"], r["satuan"]),
+            "nilai": fmt_value(r["nilai"], r["satuan"], withheld),
             "target": ("≤ " if r["polaritas"] == "turun" else "≥ ") + fmt_value(r["target"], r["satuan"]),
-            "status": t(f"kla.status.{r['status']}") if isinstance(r["status"], str) else t("kla.status.none"),
-            "perubahan": "–" if change is None else (("+" if change > 0 else "") + number(change, 1)
-                                                      + f" ({t('kla.since')} {int(r['tahun_sebelumnya'])})"),
-            "tren": list(series.get(r["kode"], [])),
+            "status": fmt.rate(None, hidden=True) if withheld else (
+                t(f"kla.status.{r['status']}") if isinstance(r["status"], str) else t("kla.status.none")),
+            "perubahan": fmt.rate(None, hidden=True) if either_withheld and pd.notna(r["tahun_sebelumnya"]) else (
+                "–" if change is None else (("+" if change > 0 else "") + number(change, 1)
+                                            + f" ({t('kla.since')} {int(r['tahun_sebelumnya'])})")),
+            "tren": [None if pd.isna(v) else v for v in series.get(r["kode"], [])],  # a gap where withheld
             # where the value comes from and its evidence, in one column so the card fits a projector
             "keterangan": t(f"kla.cara_short.{r['sumber']}") + (f" · {note}" if isinstance(note, str) and note else ""),
             "_status": r["status"] if isinstance(r["status"], str) else None,
@@ -174,8 +182,9 @@ def tier_figure(evaluations: pd.DataFrame) -> go.Figure:
 
 def ranking_figure(df: pd.DataFrame, chosen_kab: str | None, title: str) -> go.Figure:
     """Ranked horizontal bars (best on top), coloured by status, the chosen kab/kota outlined, with the
-    province value and the target as vertical lines; `title` names the indicator."""
-    df = df.sort_values("peringkat", ascending=False)
+    province value and the target as vertical lines; `title` names the indicator. Kab/kota whose value small-cell
+    protection withholds are left out (ranking_caption says how many)."""
+    df = df[df["peringkat"].notna()].sort_values("peringkat", ascending=False)
     first = df.iloc[0]
     satuan = first["satuan"]
     colours = [STATUS_COLORS.get(s, NO_VALUE_COLOR) for s in df["status"]]
@@ -205,12 +214,22 @@ def ranking_figure(df: pd.DataFrame, chosen_kab: str | None, title: str) -> go.F
     return fig
 
 
+def ranked(df: pd.DataFrame) -> bool:
+    """Whether the comparison has a kab/kota to draw: every value may be withheld by small-cell protection."""
+    return bool(len(df)) and bool(df["peringkat"].notna().any())
+
+
 def ranking_caption(df: pd.DataFrame) -> str:
     first = df.iloc[0]
-    return t(
+    text = t(
         f"kla.compare.note.{first['cara_provinsi']}", value=fmt_value(first["nilai_provinsi"], first["satuan"]),
         n=int(first["n_kab"]), total=int(first["n_kab_prov"]),
-    )
+    ) if ranked(df) else ""
+    withheld = int(first.get("n_kab_ditahan", 0) or 0)
+    if withheld:  # left out of the ranking and of the province value (kla_ranking_by_kab)
+        text += (" " if text else "") + t("kla.compare.withheld", n=withheld, d=protection.min_denominator(),
+                                          k=protection.min_cell())
+    return text
 
 
 # --- definition -----------------------------------------------------------------------------------
@@ -273,7 +292,9 @@ def scorecard_export(card: pd.DataFrame, definitions: pd.DataFrame, view, source
         indikator=[_name(r, "indikator") if lang() == "en" else r["indikator"] for _, r in card.iterrows()],
         satuan=card["satuan"].map(lambda s: t(f"kla.satuan.{s}")),
         polaritas=card["polaritas"].map(lambda p: t(f"kla.polaritas.{p}")),
-        status=card["status"].map(lambda s: t(f"kla.status.{s}") if isinstance(s, str) else t("kla.status.none")),
+        status=[fmt.rate(None, hidden=True) if bool(r.get("nilai_hidden", False)) else  # withheld census value
+                t(f"kla.status.{r['status']}") if isinstance(r["status"], str) else t("kla.status.none")
+                for _, r in card.iterrows()],
         sumber=card["sumber"].map(lambda s: t(f"kla.cara_short.{s}")),
         sumber_data=card["sumber_data_en" if lang() == "en" else "sumber_data"],
     )

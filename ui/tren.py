@@ -92,7 +92,13 @@ def targets_section(result: api.Result, every: View) -> None:
             last = judged.iloc[-1]
             st.markdown(t("tren.status_latest", nama=last["nama"], year=int(last["year"]), ats_pct=number(last["ats_pct"], 1),
                           target=number(last["target_ats_pct"], 1), status=t(f"status.{last['status']}")))
-    table = df.assign(status=df["status"].map(lambda s: t(f"status.{s}") if isinstance(s, str) else t("status.none")))
+    # a rate small-cell protection withholds (ats_pct_hidden) withholds its gap and status too: "disembunyikan"
+    withheld = df["ats_pct_hidden"].astype(bool) if "ats_pct_hidden" in df.columns else pd.Series(False, index=df.index)
+    table = df.assign(
+        status=[t("fmt.withheld") if w else t(f"status.{s}") if isinstance(s, str) else t("status.none")
+                for s, w in zip(df["status"], withheld)],
+        gap_pct_hidden=withheld,
+    )
     data_table(table, ["nama", "year", "target_ats_pct", "ats_pct", "gap_pct", "status"],
                {"target_ats_pct": 1, "ats_pct": 2, "gap_pct": 2}, view=every, source=result.source,
                title=t("tren.targets"), key="tren_targets")

@@ -63,10 +63,12 @@ st.subheader(t("kla.compare", tahun=tahun))
 if f.who.covers(f.kode_prov):  # the ranking compares every kab/kota of the province (Scope: parameter kode_prov)
     ranking = api.kla_ranking_by_kab(f.who, kode=kode, tahun=tahun, kode_prov=f.kode_prov)
     province = v.at(places=v.places[:1])
-    if len(ranking.df):
+    if kla.ranked(ranking.df):
         chart(kla.ranking_figure(ranking.df, f.kode_kab, indicator_options[kode]), "kla_ranking",
               province.for_source(ranking.source), theme="streamlit", top=130)
         st.caption(kla.ranking_caption(ranking.df))
+    elif len(ranking.df):  # every value withheld by small-cell protection
+        st.info(kla.ranking_caption(ranking.df))
     else:
         st.info(t("kla.compare.empty", kode=kode, tahun=tahun))
     source.note(ranking.source, province)

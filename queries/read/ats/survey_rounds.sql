@@ -1,10 +1,18 @@
 -- Grain: one row per survey round with enumerated households under kode_induk.
 -- Coverage compares enumerated desa/kelurahan with all desa/kelurahan of the kab/kota that ran the round.
+-- Small-cell protection (README "Small-cell protection"), when `protect`: n_anak_0_18 and n_keluarga from 1 to
+-- min_cell-1 are null with their _hidden flags. A household count is protected like a count of children: the census
+-- enumerates households to find children, and a desa where it enumerated 1-4 households points at them and their
+-- children. The area's counts are protected over its siblings (the units of its parent in the same round, whose
+-- counts add up to the parent's, published by this query for the parent), so that the parent's count minus the
+-- other units' gives no hidden one away: a complementary unit is hidden too (protect_cells).
 -- Params:
 --   kode_induk: VARCHAR, optional, kode of wilayah. Any wilayah code (province, kab/kota, kecamatan,
 --     desa/kelurahan); the whole store when null
+--   min_cell: INTEGER, fixed. k of small-cell protection (ATS_MIN_CELL)
+--   protect: BOOLEAN, fixed. Whether small cells are protected (true unless the caller's role sees raw numbers)
 -- Columns: survey_round, reference_date (earliest in the area), n_kab, n_kel_enumerated, n_kel_total, coverage_pct,
---   n_keluarga, n_anak_0_18
+--   n_keluarga, n_anak_0_18, n_keluarga_hidden, n_anak_0_18_hidden
 -- Scope: parameter kode_induk. Every row counts the area of kode_induk, which a scoped caller must give (data/scope.py)
 -- Used by: app.py (round filter), views/peta.py, views/banding.py (the round the units compared share)
 WITH
@@ -39,6 +47,51 @@ enumerated AS (
     GROUP BY ALL
 ),
 
+chosen AS (
+    SELECT level, kode_induk
+    FROM wilayah
+    WHERE kode = $kode_induk
+),
+
+-- the area and its siblings (the whole store alone when kode_induk is null), per round
+sibling_counts AS (
+    SELECT
+        c.survey_round,
+        CASE w.level WHEN 'prov' THEN c.kode_prov WHEN 'kab' THEN c.kode_kab WHEN 'kec' THEN c.kode_kec ELSE c.kode_kel END
+            AS kode,
+        sum(c.n_keluarga) AS n_keluarga,
+        sum(c.n_anak_0_18) AS n_anak_0_18
+    FROM agg_coverage_kel AS c
+    CROSS JOIN chosen AS w
+    WHERE
+        $protect
+        AND (w.kode_induk IS NULL OR starts_with(c.kode_kel, w.kode_induk || '.'))
+    GROUP BY ALL
+    UNION ALL
+    SELECT survey_round, '' AS kode, sum(n_keluarga) AS n_keluarga, sum(n_anak_0_18) AS n_anak_0_18
+    FROM agg_coverage_kel
+    WHERE $protect AND $kode_induk IS NULL
+    GROUP BY ALL
+),
+
+cells AS (
+    SELECT
+        coalesce(kode, '') || '|' || survey_round AS rk, ck, n, ck || '|' || survey_round AS g1, NULL AS g2, NULL AS g3,
+        NULL::INTEGER[] AS totals
+    FROM sibling_counts
+    UNPIVOT (n FOR ck IN (n_keluarga, n_anak_0_18))
+),
+
+protected AS (
+    SELECT
+        split_part(rk, '|', 2)::INTEGER AS survey_round,
+        bool_or(hidden) FILTER (WHERE ck = 'n_keluarga') AS n_keluarga_hidden,
+        bool_or(hidden) FILTER (WHERE ck = 'n_anak_0_18') AS n_anak_0_18_hidden
+    FROM protect_cells(cells, $min_cell, $protect)
+    WHERE split_part(rk, '|', 1) = coalesce($kode_induk, '')
+    GROUP BY ALL
+),
+
 final AS (
     SELECT
         e.survey_round,
@@ -47,10 +100,13 @@ final AS (
         e.n_kel_enumerated::INTEGER AS n_kel_enumerated,
         a.n_kel_total::INTEGER AS n_kel_total,
         per100(e.n_kel_enumerated, a.n_kel_total) AS coverage_pct,
-        e.n_keluarga::BIGINT AS n_keluarga,
-        e.n_anak_0_18::BIGINT AS n_anak_0_18
+        CASE WHEN p.n_keluarga_hidden THEN NULL ELSE e.n_keluarga END::BIGINT AS n_keluarga,
+        CASE WHEN p.n_anak_0_18_hidden THEN NULL ELSE e.n_anak_0_18 END::BIGINT AS n_anak_0_18,
+        coalesce(p.n_keluarga_hidden, false) AS n_keluarga_hidden,
+        coalesce(p.n_anak_0_18_hidden, false) AS n_anak_0_18_hidden
     FROM enumerated AS e
     LEFT JOIN all_kel AS a USING (survey_round)
+    LEFT JOIN protected AS p USING (survey_round)
 )
 
 SELECT * FROM final

@@ -1,6 +1,10 @@
 -- Grain: one row per kab/kota x KLA indicator of one framework, for one year: the cluster IV scorecard.
 -- An indicator without a value that year has nilai null (not zero). Census values are for the survey round
 -- of that year; entered values carry their evidence and who entered them.
+-- Small-cell protection (README "Small-cell protection"), when `protect`: census numerators and denominators from 1
+-- to min_cell-1 are null with pembilang_hidden / penyebut_hidden, with complementary cells (macro
+-- kla_nilai_protected); a census value is withheld (nilai null, nilai_hidden) when its denominator is below
+-- min_denominator or a count it is made of or reveals is hidden. Entered values are not census counts: as typed.
 -- Params:
 --   tahun: INTEGER, required. Year (census values: the survey round of that year)
 --   kode_kab: VARCHAR, optional, kode of wilayah at kab. One kab/kota; when null, every kab/kota (under kode_prov)
@@ -9,10 +13,14 @@
 --     provinces when null
 --   framework: VARCHAR, optional, kode of kla_framework. 2021-24 (Perpres 25/2021) or 2011-31 (Permen PPPA
 --     12/2011); 2021-24 when null
+--   min_cell: INTEGER, fixed. k of small-cell protection (ATS_MIN_CELL)
+--   min_denominator: INTEGER, fixed. Fewest children a published census value is computed on (ATS_MIN_DENOMINATOR)
+--   protect: BOOLEAN, fixed. Whether census counts are protected (true unless the caller's role sees raw numbers)
 -- Columns: kode_kab, nama_kab, tahun, framework, klaster, urutan, kode, induk, indikator, indikator_en, satuan, polaritas,
 --   nilai, pembilang, penyebut, target, batas_hijau, batas_kuning, status (hijau/kuning/merah), sumber (sensus or input),
 --   sumber_data, sumber_data_en, coverage_pct (census: share of desa/kelurahan enumerated), bukti, operator, diubah_pada,
---   is_demo, tahun_sebelumnya, nilai_sebelumnya (the latest earlier year with a value)
+--   is_demo, tahun_sebelumnya, nilai_sebelumnya (the latest earlier year with a value, withheld or not),
+--   pembilang_hidden, penyebut_hidden, nilai_hidden, nilai_sebelumnya_hidden (withheld)
 -- Scope: column kode_kab. Each row is about its kab/kota (data/scope.py)
 -- Used by: views/kla.py (scorecard and its CSV/XLSX export)
 WITH
@@ -22,9 +30,14 @@ indicators AS (
     WHERE framework = coalesce($framework, '2021-24')
 ),
 
+published AS MATERIALIZED (  -- protected once for this year and the earlier ones
+    SELECT *
+    FROM kla_nilai_protected($min_cell, $min_denominator, $protect)
+),
+
 values_of_year AS (
     SELECT *
-    FROM int_kla_nilai
+    FROM published
     WHERE tahun = $tahun AND kode IN (SELECT kode FROM indicators)
 ),
 
@@ -48,8 +61,8 @@ previous AS (
         p.kode_kab,
         p.kode,
         max(p.tahun) AS tahun_sebelumnya,
-        arg_max(p.nilai, p.tahun) AS nilai_sebelumnya
-    FROM int_kla_nilai AS p
+        arg_max({'nilai': p.nilai, 'hidden': p.nilai_hidden}, p.tahun) AS sebelumnya
+    FROM published AS p
     WHERE p.tahun < $tahun AND p.kode_kab IN (SELECT kode_kab FROM kabs)
     GROUP BY ALL
 ),
@@ -84,7 +97,11 @@ final AS (
         v.diubah_pada,
         coalesce(v.is_demo, store_is_demo()) AS is_demo,
         p.tahun_sebelumnya,
-        p.nilai_sebelumnya
+        p.sebelumnya.nilai AS nilai_sebelumnya,
+        coalesce(v.pembilang_hidden, false) AS pembilang_hidden,
+        coalesce(v.penyebut_hidden, false) AS penyebut_hidden,
+        coalesce(v.nilai_hidden, false) AS nilai_hidden,
+        coalesce(p.sebelumnya.hidden, false) AS nilai_sebelumnya_hidden
     FROM kabs AS k
     CROSS JOIN indicators AS i
     LEFT JOIN values_of_year AS v ON v.kode_kab = k.kode_kab AND v.kode = i.kode

@@ -2,13 +2,20 @@
 -- kab/kota of a province) x target year of the reference file: the target ATS rate and, when a survey round was
 -- held that year, the census ATS rate of all children 7-18 (no filters: targets are set on the overall rate) and
 -- whether it is on track (at or below the target). Kab/kota with no target have no rows.
+-- Small-cell protection (README "Small-cell protection"), when `protect`: n_anak and n_ats are protected exactly as
+-- the map of the kab/kota of the province protects them (ats_by_wilayah at level kab, no filters: the same cells,
+-- groups and complementary cells per round, so the two tables hide the same counts); ats_pct, gap_pct and status are
+-- null (ats_pct_hidden) when n_anak is below min_denominator or n_ats or n_anak is hidden.
 -- Params:
 --   kode: VARCHAR, required, kode of wilayah. One wilayah of any level
 --   target_file: VARCHAR, fixed. The targets CSV data/reference/target_ats.csv (kode_kab, year, target_ats_pct,
 --     source_note), bound by data.queries: no caller names a file
+--   min_cell: INTEGER, fixed. k of small-cell protection (ATS_MIN_CELL)
+--   min_denominator: INTEGER, fixed. Fewest children a published rate is computed on (ATS_MIN_DENOMINATOR)
+--   protect: BOOLEAN, fixed. Whether small cells are protected (true unless the caller's role sees raw numbers)
 -- Columns: kode_kab, nama, year, target_ats_pct, source_note, survey_round (null when no round that year),
 --   n_anak, n_ats, ats_pct, gap_pct (ats_pct - target_ats_pct, percentage points), status (on_track, off_track, or
---   null without a round)
+--   null without a round), n_anak_hidden, n_ats_hidden, ats_pct_hidden (withheld)
 -- Scope: column kode_kab. Each row is about its kab/kota (a kecamatan's caller gets none: its kab/kota
 --   is wider) (data/scope.py)
 -- Used by: views/tren.py (target lines, on track / off track)
@@ -36,6 +43,57 @@ actual AS (
     GROUP BY ALL
 ),
 
+-- the cells of ats_by_wilayah(level kab, kode_induk the province) in every round: the kab/kota's categories add up
+-- to its ATS count (n_all), the kab/kota of the province add up to the province's counts
+province_units AS (
+    SELECT DISTINCT c.survey_round, c.kode_kab AS kode
+    FROM agg_coverage_kel AS c
+    WHERE $protect AND c.kode_prov = split_part($kode, '.', 1)
+),
+
+cells AS (
+    SELECT
+        kode || '|' || survey_round AS rk, ck, n, ck || '|' || split_part(kode, '.', 1) || '|' || survey_round AS g1,
+        CASE WHEN ck NOT IN ('n_anak', 'n_tamat12') THEN kode || '|' || survey_round END AS g2,
+        NULL AS g3, CASE WHEN ck = 'n_all' THEN [2] END AS totals
+    FROM (
+        SELECT
+            u.survey_round, u.kode,
+            coalesce(p.n_anak, 0) AS n_anak, coalesce(p.n_do, 0) AS n_do, coalesce(p.n_ltm, 0) AS n_ltm,
+            coalesce(p.n_bpb, 0) AS n_bpb, coalesce(p.n_do + p.n_ltm + p.n_bpb, 0) AS n_all,
+            coalesce(p.n_tamat12, 0) AS n_tamat12
+        FROM province_units AS u
+        LEFT JOIN ats_by_unit('kab', split_part($kode, '.', 1), NULL, NULL, NULL, NULL) AS p USING (survey_round, kode)
+    ) UNPIVOT (n FOR ck IN (n_anak, n_do, n_ltm, n_bpb, n_all, n_tamat12))
+),
+
+protected AS (
+    SELECT
+        split_part(rk, '|', 1) AS kode_kab,
+        split_part(rk, '|', 2)::INTEGER AS survey_round,
+        bool_or(hidden) FILTER (WHERE ck = 'n_anak') AS n_anak_hidden,
+        bool_or(hidden) FILTER (WHERE ck = 'n_all') AS n_ats_hidden
+    FROM protect_cells(cells, $min_cell, $protect)
+    GROUP BY ALL
+),
+
+published AS (
+    SELECT
+        a.survey_round,
+        a.kode_kab,
+        CASE WHEN h.n_anak_hidden THEN NULL ELSE a.n_anak END AS n_anak,
+        CASE WHEN h.n_ats_hidden THEN NULL ELSE a.n_ats END AS n_ats,
+        protect_rate(per100(a.n_ats, a.n_anak), a.n_anak, h.n_anak_hidden OR h.n_ats_hidden, $min_denominator, $protect)
+            AS ats_pct,
+        coalesce(h.n_anak_hidden, false) AS n_anak_hidden,
+        coalesce(h.n_ats_hidden, false) AS n_ats_hidden,
+        per100(a.n_ats, a.n_anak) IS NOT NULL AND protect_rate(
+            per100(a.n_ats, a.n_anak), a.n_anak, h.n_anak_hidden OR h.n_ats_hidden, $min_denominator, $protect
+        ) IS NULL AS ats_pct_hidden
+    FROM actual AS a
+    LEFT JOIN protected AS h USING (survey_round, kode_kab)
+),
+
 final AS (
     SELECT
         t.kode_kab,
@@ -46,16 +104,19 @@ final AS (
         e.survey_round,
         a.n_anak,
         a.n_ats,
-        per100(a.n_ats, a.n_anak) AS ats_pct,
-        round(per100(a.n_ats, a.n_anak) - t.target_ats_pct, 2) AS gap_pct,
+        a.ats_pct,
+        round(a.ats_pct - t.target_ats_pct, 2) AS gap_pct,
         CASE
-            WHEN per100(a.n_ats, a.n_anak) <= t.target_ats_pct THEN 'on_track'
-            WHEN per100(a.n_ats, a.n_anak) > t.target_ats_pct THEN 'off_track'
-        END AS status
+            WHEN a.ats_pct <= t.target_ats_pct THEN 'on_track'
+            WHEN a.ats_pct > t.target_ats_pct THEN 'off_track'
+        END AS status,
+        coalesce(a.n_anak_hidden, false) AS n_anak_hidden,
+        coalesce(a.n_ats_hidden, false) AS n_ats_hidden,
+        coalesce(a.ats_pct_hidden, false) AS ats_pct_hidden
     FROM targets AS t
     INNER JOIN wilayah AS w ON w.kode = t.kode_kab
     LEFT JOIN enumerated AS e ON e.kode_kab = t.kode_kab AND e.survey_round = t.year
-    LEFT JOIN actual AS a ON a.kode_kab = t.kode_kab AND a.survey_round = e.survey_round
+    LEFT JOIN published AS a ON a.kode_kab = t.kode_kab AND a.survey_round = e.survey_round
 )
 
 SELECT * FROM final

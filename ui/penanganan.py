@@ -141,6 +141,8 @@ def per_round_section(result: api.Result, every: View) -> None:
     if df.empty:
         return
     chart(partial(charts.returns_by_round, df), "handling_per_round", every)
+    buttons(figure_charts.returns_by_round(df, every, result.source), "handling_per_round_files",
+            t("penanganan.per_round_title"))
     data_table(df, ["survey_round", "n_identified", "n_confirmed", "n_returned", "return_pct", "median_days_to_return",
                     "n_open", "retention_pct"], {"return_pct": 1, "retention_pct": 1}, view=every, source=result.source,
                title=t("penanganan.per_round_title"), key="handling_per_round_table")

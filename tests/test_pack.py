@@ -207,6 +207,28 @@ def test_every_number_on_the_slides_is_the_read_queries(demo_store, deck):
     assert all("data demo (sintetis)" in part(s, "footer")[0] for s in prs.slides)
 
 
+def test_each_charts_embedded_workbook_holds_the_numbers_it_draws(deck):
+    """What a planner edits in PowerPoint ("Edit data") is the chart's embedded workbook: on every chart of the deck it
+    holds the categories and every series' values the chart draws (so the exactness above holds in the sheets too)."""
+    import io
+
+    import openpyxl
+
+    _, prs, _ = deck
+    checked = 0
+    for slide in prs.slides:
+        for chart in charts(slide):
+            cats, series = chart_data(chart)
+            sheet = openpyxl.load_workbook(io.BytesIO(chart.part.chart_workbook.xlsx_part.blob)).worksheets[0]
+            rows = list(sheet.iter_rows(values_only=True))
+            assert list(rows[0][1:]) == list(series), (slide, rows[0])
+            assert [r[0] for r in rows[1:]] == cats
+            for j, values in enumerate(series.values(), start=1):
+                assert [r[j] for r in rows[1:]] == values, (rows[0][j], values)
+            checked += 1
+    assert checked >= 8
+
+
 def test_the_pdf_has_the_same_slides_and_its_pages_are_rendered(deck):
     import pypdfium2 as pdfium
 

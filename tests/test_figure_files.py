@@ -70,13 +70,15 @@ def test_english_words(palopo_units, monkeypatch):
     ("views/tren.py", ["tren_chart_files", "tren_coverage_files", "tren_counts_files", "tren_aps_files"]),
     ("views/penanganan.py", ["handling_funnel_files", "handling_per_round_files"]),
     ("views/kla.py", ["kla_ranking_files"]),
+    ("views/banding.py?banding=73.73,73.08", ["banding_trend_files"]),
 ])
 def test_pages_offer_every_figure_as_three_files(use_store, view, keys):
     """Beside each map and chart: PNG slide, PNG print and SVG (AppTest: the buttons; the files are made on a click,
     tests/test_browser.py downloads one)."""
     from tests.test_pages import start_page
 
-    at = start_page(view)
+    view, _, query = view.partition("?")
+    at = start_page(view, **dict(p.split("=") for p in query.split("&") if p))
     assert not at.exception, at.exception
     found = {b.key: b.proto.label for b in at.get("download_button")}
     for key in keys:
@@ -144,3 +146,22 @@ def test_coverage_returns_and_kla_figures_carry_the_query_numbers_and_words(kla_
         assert name in svg and (pd.isna(value) or f"{number(value, 1)}%" in svg)
     if pd.notna(first["nilai_provinsi"]):
         assert f"Provinsi {number(first['nilai_provinsi'], 1)}%" in svg
+
+
+def test_compared_units_leave_as_one_trend_figure(use_store):
+    """The Bandingkan page's trend of the units compared: one line per unit, named, with the rates of its query."""
+    from data import api
+    from data.accounts import ANONYMOUS
+    from ui import figure_charts
+    from ui.fmt import number
+
+    results = [api.ats_trend_by_round(ANONYMOUS, level="kab", kode_induk=k) for k in ("73.73", "73.08")]
+    df = pd.concat([r.df for r in results], ignore_index=True)
+    names = {"73.73": "Kota Palopo", "73.08": "Kabupaten Bone"}
+    view = _view().at(places=("Sulawesi Selatan",), period="putaran 2023–2025")
+    figure = figure_charts.compare_trend(df, names, "ATS per 100 anak 7-18", view, results[0].source)
+    assert figure.stem == "ats_banding-tren_sulawesi-selatan_2023-2025"
+    svg = _svg(figure)
+    assert "Kota Palopo" in svg and "Kabupaten Bone" in svg and "ATS per 100 anak 7-18" in svg
+    shown = df[df["is_surveyed"] & df["ats_pct"].notna()]
+    assert len(shown) >= 2 and all(f">{number(v, 1)}<" in svg for v in shown["ats_pct"])

@@ -1,4 +1,4 @@
-"""The charts of the Tren, Penanganan and KLA pages as figures that leave the screen (figures/charts.py): each takes
+"""The charts of the Tren, Penanganan, Bandingkan and KLA pages as figures that leave the screen (figures/charts.py): each takes
 the same query frame as its screen builder in ui/charts.py (ui/kla.py for KLA), with the same colours and the same
 words, and only shapes it for drawing; the numbers printed are the query's, formatted in the page's language now (the drawing runs later,
 on a thread that does not know the language)."""
@@ -76,6 +76,24 @@ def by_group(df: pd.DataFrame, by: str, view: View, source: api.Source) -> Figur
         return render_trend(x, lines, said, y_label=y_label, separators=sep, decimals=1, size=size, fmt=fmt)
 
     return Figure("tren", stem(f"tren-{by}", view), draw)
+
+
+def compare_trend(df: pd.DataFrame, names: dict, title: str, view: View, source: api.Source) -> Figure:
+    """The rate per round of each unit compared (banding.trend_figure): one line each, a round that did not enumerate
+    the unit or a withheld rate a gap, each point with its value."""
+    lines = []
+    for i, (kode, part) in enumerate(df.groupby("kode", sort=False)):
+        part = part.sort_values("survey_round")
+        y = part["ats_pct"].where(part["is_surveyed"]).astype(float).to_numpy()
+        lines.append(Line(text(names.get(kode, kode)), y, charts.OKABE_ITO[i % len(charts.OKABE_ITO)], x=_rounds(part),
+                          marker="osD^vx*"[i % 7], texts=[number(v, 1) if pd.notna(v) else "" for v in y]))
+    said, y_label, sep = words(title, view, source), text(t("tren.axis_pct")), plotly_separators()
+    x = sorted(set(_rounds(df)))
+
+    def draw(size: str, fmt: str) -> bytes:
+        return render_trend(x, lines, said, y_label=y_label, separators=sep, decimals=1, size=size, fmt=fmt)
+
+    return Figure("banding", stem("banding-tren", view), draw)
 
 
 def counts_by_category(df: pd.DataFrame, view: View, source: api.Source) -> Figure:

@@ -1,4 +1,5 @@
-"""Charts that stand alone: a line chart over the survey rounds (render_trend) and bars (render_bars), with the
+"""Charts that stand alone: a line chart over the survey rounds (render_trend), bars (render_bars), a heat map
+(render_heatmap), small multiples (render_multiples) and a rate over counts in two panels (render_panels), with the
 title, view line, legend and source line drawn into the image, as PNG or SVG bytes.
 
 Language-free like the map: the caller gives the numbers its query returned, the colours, the texts printed at the
@@ -11,7 +12,9 @@ from dataclasses import dataclass
 import numpy as np
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from figures.common import FONT, GREY, INK, MARGIN_IN, Words, footer, header, new_figure, text, to_bytes, wrap
+from matplotlib.patches import Patch
+
+from figures.common import FONT, GREY, INK, MARGIN_IN, LegendEntry, Words, footer, header, new_figure, text, to_bytes, wrap
 
 LEGEND_IN = 2.9  # width kept right of the plot for the legend, inches
 TICK_PT, LABEL_PT, VALUE_PT = 12, 12, 11.5
@@ -27,6 +30,7 @@ class Line:
     marker: str = "o"
     texts: Sequence[str] | None = None  # printed above each point
     joined: bool = True  # False: markers only (a reference series of another source)
+    hollow: bool | None = None  # open markers; None: open when not joined
 
 
 @dataclass(frozen=True)
@@ -35,6 +39,18 @@ class Bar:
     values: Sequence[float]
     color: str
     texts: Sequence[str] | None = None  # printed at the end of each bar
+    colors: Sequence[str] | None = None  # one per category (a status), instead of `color`
+    outlined: Sequence[bool] | None = None  # categories drawn with a dark outline (the place chosen)
+
+
+@dataclass(frozen=True)
+class Ref:
+    """A reference value drawn across the bars (a province's value, a target), labelled above the plot."""
+
+    value: float
+    label: str
+    color: str
+    dashed: bool = False
 
 
 def _number(separators: str, decimals: int = 0):
@@ -75,8 +91,15 @@ def _frame(words: Words, size: str, fmt: str, legend: bool, left_in: float = 1.0
     return fig, ax
 
 
-def _legend(ax, handles) -> None:
-    """The series' names right of the plot, each wrapped to the room kept for them."""
+def _named(handle) -> bool:
+    """A series given a name (matplotlib calls the nameless "_child0")."""
+    return not handle.get_label().startswith("_") and bool(handle.get_label())
+
+
+def _legend(ax, handles, keys: Sequence[LegendEntry] = ()) -> None:
+    """The series' names right of the plot, each wrapped to the room kept for them; `keys`: colours that say
+    something of their own (a status), as patches after the series. A series with no name is not listed."""
+    handles = [h for h in handles if _named(h)] + [Patch(facecolor=k.color, label=k.label) for k in keys]
     for h in handles:
         h.set_label("\n".join(wrap(h.get_label(), LEGEND_IN - 0.75, LABEL_PT)))
     if handles:
@@ -88,53 +111,80 @@ def _legend(ax, handles) -> None:
 
 def render_trend(x: Sequence[float], lines: Sequence[Line], words: Words, *, breaks: Sequence[float] = (),
                  break_label: str = "", y_label: str = "", separators: str = ".,", decimals: int = 0,
-                 size: str = "slide", fmt: str = "png") -> bytes:
+                 y_ticks: Sequence[str] = (), size: str = "slide", fmt: str = "png") -> bytes:
     """Lines over the rounds `x` (ticks at every round given, no thousands separator: years), dashed vertical lines at
-    `breaks` (where census coverage changed, labelled `break_label`), y from 0, axis numbers with `decimals`."""
-    fig, ax = _frame(words, size, fmt, legend=len(lines) > 0)
+    `breaks` (where census coverage changed, labelled `break_label`), y from 0, axis numbers with `decimals`; or, with
+    `y_ticks`, an ordered scale in words (y 0, 1, ... are its steps: KLA tiers)."""
+    longest = max((len(w) for w in y_ticks), default=0)
+    left = min(max(1.0, MARGIN_IN + 0.2 + longest * TICK_PT * 0.62 / 72), 4.5)
+    fig, ax = _frame(words, size, fmt, legend=len(lines) > 0, left_in=left)
+    handles, top = _lines(ax, x, lines)
+    _breaks(ax, breaks, break_label)
+    _rounds_axis(ax, x, lines)
+    if y_ticks:  # an ordered scale in words (tiers): one tick each, from 0
+        ax.set_ylim(-0.5, len(y_ticks) - 0.3)
+        ax.set_yticks(range(len(y_ticks)), list(y_ticks), parse_math=False)
+    else:
+        ax.set_ylim(0, top * 1.2 if top > 0 else 1)
+        ax.yaxis.set_major_formatter(FuncFormatter(_number(separators, decimals)))
+        ax.yaxis.set_major_locator(MaxNLocator(6))
+    ax.grid(axis="y", color="#e5e5e5")
+    ax.set_axisbelow(True)
+    if y_label:
+        ax.set_ylabel(y_label, fontsize=LABEL_PT, color=GREY, fontfamily=FONT, parse_math=False)
+    _style(ax)
+    _legend(ax, handles if sum(map(_named, handles)) > 1 else [])
+    return to_bytes(fig, fmt)
+
+
+def _lines(ax, x, lines: Sequence[Line]) -> tuple[list, float]:
+    """Draw `lines` (x: the chart's, unless a line has its own), their texts above the points; the handles and the
+    highest value."""
     handles, top = [], 0.0
     for line in lines:
         lx = np.asarray(line.x if line.x is not None else x, dtype=float)
         ly = np.asarray(line.y, dtype=float)
         style = "none" if not line.joined else (0, (3, 2)) if line.dashed else "-"
+        hollow = (not line.joined) if line.hollow is None else line.hollow
         (h,) = ax.plot(lx, ly, color=line.color, linewidth=2.6 if not line.dashed else 1.8, linestyle=style,
                        marker=line.marker, markersize=8 if line.joined else 11, label=line.label,
-                       markerfacecolor=line.color if line.joined else "none", markeredgewidth=1 if line.joined else 2.5)
+                       markerfacecolor="none" if hollow else line.color, markeredgewidth=2.5 if hollow else 1)
         handles.append(h)
         if np.isfinite(ly).any():
             top = max(top, float(np.nanmax(ly)))
         for px, py, label in zip(lx, ly, line.texts or ()):
             if np.isfinite(py) and label:
                 _value(ax, label, (px, py), (0, 9), "center", "bottom")
+    return handles, top
+
+
+def _breaks(ax, breaks: Sequence[float], label: str = "") -> None:
+    """Dashed vertical lines where census coverage changed, the first one labelled."""
     for i, b in enumerate(breaks):
         ax.axvline(b, color="#D55E00", linestyle=(0, (4, 3)), linewidth=1.6)
-        if break_label and i == 0:
-            text(ax, b, 0.02, " " + break_label, transform=ax.get_xaxis_transform(), fontsize=VALUE_PT - 1,
+        if label and i == 0:
+            text(ax, b, 0.02, " " + label, transform=ax.get_xaxis_transform(), fontsize=VALUE_PT - 1,
                  color="#D55E00", va="bottom", ha="left")
+
+
+def _rounds_axis(ax, x, lines: Sequence[Line] = ()) -> None:
+    """A tick at every round (or year) of the chart and of its lines, written as years (no separator)."""
     ticks = sorted({float(v) for line in lines for v in (line.x if line.x is not None else x)} | {float(v) for v in x})
     ax.set_xticks(ticks, [f"{t:.0f}" for t in ticks])
     if ticks:
         ax.set_xlim(ticks[0] - 0.5, ticks[-1] + 0.5)
-    ax.set_ylim(0, top * 1.2 if top > 0 else 1)
-    ax.yaxis.set_major_formatter(FuncFormatter(_number(separators, decimals)))
-    ax.yaxis.set_major_locator(MaxNLocator(6))
-    ax.grid(axis="y", color="#e5e5e5")
-    ax.set_axisbelow(True)
-    if y_label:
-        ax.set_ylabel(y_label, fontsize=LABEL_PT, color=GREY, fontfamily=FONT, parse_math=False)
-    _style(ax)
-    _legend(ax, handles if len(lines) > 1 else [])
-    return to_bytes(fig, fmt)
 
 
 def render_bars(categories: Sequence[str], bars: Sequence[Bar], words: Words, *, horizontal: bool = True,
                 stacked: bool = False, overlay: bool = False, value_label: str = "", separators: str = ".,",
-                size: str = "slide", fmt: str = "png") -> bytes:
+                decimals: int = 0, refs: Sequence[Ref] = (), keys: Sequence[LegendEntry] = (), size: str = "slide",
+                fmt: str = "png") -> bytes:
     """Bars of `categories` (top to bottom when horizontal, left to right otherwise): side by side, `stacked`, or
-    `overlay` (each series from 0, the later ones in front: a part within its whole)."""
+    `overlay` (each series from 0, the later ones in front: a part within its whole); `refs` drawn across them,
+    `keys` (what the colours of bars coloured one by one mean) in the legend; axis numbers with `decimals`."""
     longest = max((len(c) for c in categories), default=0)
     left = min(max(1.0, MARGIN_IN + 0.2 + longest * TICK_PT * 0.62 / 72), 4.5) if horizontal else 1.1
-    fig, ax = _frame(words, size, fmt, legend=len(bars) > 1, left_in=left)
+    fig, ax = _frame(words, size, fmt, legend=len(bars) > 1 or len(keys) > 0, left_in=left)
     n = len(categories)
     pos = np.arange(n, dtype=float)
     base = np.zeros(n)
@@ -146,7 +196,10 @@ def render_bars(categories: Sequence[str], bars: Sequence[Bar], words: Words, *,
         start = base if stacked else np.zeros(n)
         draw = ax.barh if horizontal else ax.bar
         kw = {"left": start, "height": width} if horizontal else {"bottom": start, "width": width}
-        handles.append(draw(offset, values, color=bar.color, label=bar.label, **kw))
+        if bar.outlined is not None:
+            kw |= {"edgecolor": INK, "linewidth": [2.5 if o else 0 for o in bar.outlined]}
+        handles.append(draw(offset, values, color=bar.colors if bar.colors is not None else bar.color,
+                            label=bar.label, **kw))
         tops = start + values
         end = max(end, float(tops.max()) if n else 0.0)
         for p, v, label in zip(offset, tops, bar.texts or ()):
@@ -158,13 +211,23 @@ def render_bars(categories: Sequence[str], bars: Sequence[Bar], words: Words, *,
         if stacked:
             base = tops
     value_axis, category_axis = (ax.xaxis, ax.yaxis) if horizontal else (ax.yaxis, ax.xaxis)
+    for i, ref in enumerate(refs):
+        end = max(end, float(ref.value))
+        (ax.axvline if horizontal else ax.axhline)(ref.value, color=ref.color, linewidth=2,
+                                                   linestyle=(0, (4, 3)) if ref.dashed else "-")
+        if horizontal:  # over the plot, stepped so that two values close together stay readable
+            text(ax, ref.value, 1.01 + 0.045 * i, ref.label, transform=ax.get_xaxis_transform(), fontsize=VALUE_PT,
+                 color=ref.color, ha="center", va="bottom")
+        else:
+            text(ax, 1.0, ref.value, " " + ref.label, transform=ax.get_yaxis_transform(), fontsize=VALUE_PT,
+                 color=ref.color, ha="left", va="center")
     room = 1.35 if any(b.texts for b in bars) else 1.08
     (ax.set_xlim if horizontal else ax.set_ylim)(0, end * room if end > 0 else 1)
     (ax.set_yticks if horizontal else ax.set_xticks)(pos, list(categories), parse_math=False)
     if horizontal:
         ax.invert_yaxis()
-    value_axis.set_major_formatter(FuncFormatter(_number(separators)))
-    value_axis.set_major_locator(MaxNLocator(6, integer=True))
+    value_axis.set_major_formatter(FuncFormatter(_number(separators, decimals)))
+    value_axis.set_major_locator(MaxNLocator(6, integer=decimals == 0))
     ax.grid(axis="x" if horizontal else "y", color="#e5e5e5")
     ax.set_axisbelow(True)
     if value_label:
@@ -172,7 +235,51 @@ def render_bars(categories: Sequence[str], bars: Sequence[Bar], words: Words, *,
                                                          parse_math=False)
     category_axis.set_tick_params(length=0)
     _style(ax)
-    _legend(ax, handles if len(bars) > 1 else [])
+    _legend(ax, handles if len(bars) > 1 else [], keys)
+    return to_bytes(fig, fmt)
+
+
+def render_panels(x: Sequence[float], upper: Sequence[Line], lower: Sequence[Bar], words: Words, *,
+                  upper_label: str = "", lower_label: str = "", upper_top: float | None = None,
+                  upper_decimals: int = 1, breaks: Sequence[float] = (), separators: str = ".,", size: str = "slide",
+                  fmt: str = "png") -> bytes:
+    """A rate and the counts under it over the rounds `x`, in two panels on one x axis (two units never share an
+    axis): `upper` lines (y from 0 to `upper_top`, or above the highest point), `lower` bars stacked (the texts of
+    the last series at the top of each stack); coverage `breaks` dashed across both; one legend right of them."""
+    fig = new_figure(size, fmt)
+    w_in, h_in = fig.get_size_inches()
+    top = header(fig, words) - 0.45 / h_in  # room for the upper panel's label
+    bottom = footer(fig, words) + 0.55 / h_in
+    n_series = len([s for s in upper if s.label]) + len(lower)
+    right = 1 - (MARGIN_IN + (LEGEND_IN if n_series > 1 else 0.2)) / w_in
+    left, gap = 1.1 / w_in, 0.45 / h_in
+    each = (top - bottom - gap) / 2
+    ax_up = fig.add_axes([left, bottom + each + gap, right - left, each])
+    ax_low = fig.add_axes([left, bottom, right - left, each], sharex=ax_up)
+    handles, high = _lines(ax_up, x, upper)
+    ax_up.set_ylim(0, upper_top if upper_top is not None else (high * 1.25 if high > 0 else 1))
+    ax_up.yaxis.set_major_formatter(FuncFormatter(_number(separators, upper_decimals)))
+    pos, base = np.asarray(x, dtype=float), np.zeros(len(x))
+    for bar in lower:
+        values = np.nan_to_num(np.asarray(bar.values, dtype=float))
+        handles.append(ax_low.bar(pos, values, bottom=base, width=0.6, color=bar.color, label=bar.label))
+        base = base + values
+        for p, v, label in zip(pos, base, bar.texts or ()):
+            if label:
+                _value(ax_low, label, (p, v), (0, 4), "center", "bottom")
+    ax_low.set_ylim(0, float(base.max()) * 1.3 if len(base) and base.max() > 0 else 1)
+    ax_low.yaxis.set_major_formatter(FuncFormatter(_number(separators)))
+    for ax, label in ((ax_up, upper_label), (ax_low, lower_label)):
+        _breaks(ax, breaks)
+        ax.yaxis.set_major_locator(MaxNLocator(5))
+        ax.grid(axis="y", color="#e5e5e5")
+        ax.set_axisbelow(True)
+        if label:  # over the panel, left: a y label of a short panel would be cut
+            text(ax, 0, 1.03, label, transform=ax.transAxes, fontsize=LABEL_PT, color=GREY, ha="left", va="bottom")
+        _style(ax)
+    _rounds_axis(ax_low, x, upper)
+    ax_up.tick_params(labelbottom=False)
+    _legend(ax_up, handles if n_series > 1 else [])
     return to_bytes(fig, fmt)
 
 

@@ -24,6 +24,7 @@ from ui import source as ui_source
 from ui.fmt import count, count_in, date, number, rate
 from ui.i18n import lang, language, t
 from ui.i18n import lang as current_lang  # build() has a parameter named lang
+from ui.penanganan import in_progress
 from ui.safe import Markdown
 from ui.view import View, census_date, round_words, rounds_words
 
@@ -410,6 +411,15 @@ def _handling(ctx: _Context) -> Slide:
         if pd.notna(r["retention_pct"]) and r["n_retention_base"] > 0:
             sentences.append(tx("pack.handling.retention", retained=number(r["n_retained"]),
                                 base=number(r["n_retention_base"]), pct=number(r["retention_pct"], 1)))
+    rounds = set(api.survey_rounds(ctx.who, kode_induk=ctx.kode).df["survey_round"])
+    if in_progress(ctx.round, rounds, df["as_of"].iloc[0]):  # as the Penanganan page says it
+        prev = per_round[per_round["survey_round"] == ctx.round - 1]
+        if len(prev):
+            p = prev.iloc[0]
+            sentences.append(tx("pack.handling.in_progress_prev", round=ctx.round, prev=ctx.round - 1,
+                                n_returned=number(p["n_returned"]), return_pct=number(p["return_pct"], 1)))
+        else:
+            sentences.append(tx("pack.handling.in_progress", round=ctx.round))
     return ctx.slide("handling", sentences=tuple(sentences), charts=tuple(charts), notes=notes)
 
 

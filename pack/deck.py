@@ -5,12 +5,15 @@ maps as images, the KLA scorecard as a native table, the sources in each slide's
 Named deck.py, not pptx.py, so that `import pptx` here is python-pptx and nothing else."""
 
 import io
+import math
 
+from lxml import etree
 from pptx import Presentation
 from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION, XL_LABEL_POSITION
 from pptx.enum.text import PP_ALIGN
+from pptx.oxml.ns import qn
 from pptx.util import Emu, Inches, Pt
 
 from pack.content import Chart, Pack, Slide, Table
@@ -72,12 +75,15 @@ def _title_slide(slide, content: Slide) -> None:
 
 
 def _slide(slide, content: Slide) -> None:
-    _text(slide, MARGIN, Inches(0.3), WIDTH - 2 * MARGIN, Inches(0.7), [content.title], size=30, bold=True, name="title")
+    # a long title a size smaller, so that it stays on one line over the view line in the wider fonts too
+    title_size = 30 if len(content.title) <= 44 else 26
+    _text(slide, MARGIN, Inches(0.3), WIDTH - 2 * MARGIN, Inches(0.7), [content.title], size=title_size, bold=True,
+          name="title")
     _text(slide, MARGIN, Inches(0.95), WIDTH - 2 * MARGIN, Inches(0.4), [content.view_line], size=14, color=GREY,
           name="view")
     lines = len(content.sentences) + len(content.bullets)
     body_top = Inches(1.45)
-    sentence_height = Inches(0.42 * max(len(content.sentences), 1) + 0.2)
+    sentence_height = Inches(_text_height(content.sentences, WIDTH - 2 * MARGIN, 18))
     if content.bullets:  # the closing slide: definitions, then the sources
         _text(slide, MARGIN, body_top, WIDTH - 2 * MARGIN, Inches(3.4), [f"• {b}" for b in content.bullets], size=17,
               name="definitions")
@@ -109,12 +115,33 @@ def _slide(slide, content: Slide) -> None:
             _table(slide, part, x, top, each, bottom - top)
 
 
+def _text_height(paragraphs, width, size: float) -> float:
+    """Inches that `paragraphs` take at `size` points in a box `width` wide, each wrapped (a character about 0.55 em
+    wide: DejaVu Sans, the widest of the fonts a deck is shown with; Calibri is narrower), with the space after each;
+    at least one line. Counted per wrapped line: two long sentences of the handling slide ran into its charts."""
+    chars = max(int(width / 914400 * 72 / (size * 0.55)), 10)  # EMU per inch
+    lines = sum(max(-(-len(p) // chars), 1) for p in paragraphs) or 1
+    return lines * size * 1.2 / 72 + len(paragraphs) * size * 0.4 / 72 + 0.15
+
+
 def _numbers(slide, numbers, left, top, width, height) -> None:
     row = int(height / len(numbers))
     for i, (label, value) in enumerate(numbers):
         y = top + i * row
         _text(slide, left, y, width, Inches(0.75), [value], size=36, bold=True, color=ACCENT)
         _text(slide, left, y + Inches(0.62), width, Inches(0.4), [label], size=14, color=GREY)
+
+
+def value_top(chart: Chart) -> float:
+    """The top of a column or line chart's value axis: a round number a fifth above the highest value, so that the
+    labels over the points and bars stay inside the plot, under the chart's title (PowerPoint's automatic maximum
+    put the first point's label of a flat trend under the title)."""
+    values = [v for _, series in chart.series for v in series if v is not None]
+    high = max(values, default=0) * 1.2
+    if high <= 0:
+        return 1.0
+    step = 10 ** math.floor(math.log10(high)) / 5
+    return round(math.ceil(high / step) * step, 10)
 
 
 def _format(chart: Chart) -> str:
@@ -149,12 +176,20 @@ def _chart(slide, chart: Chart, left, top, width, height) -> None:
         labels.position = XL_LABEL_POSITION.ABOVE
     if chart.kind in ("bar", "stacked_bar"):  # the first category on top, as it is ranked
         c.category_axis.reverse_order = True
+        # the value axis under the bars: it crosses the reversed category axis at its last category (the valAx's own
+        # c:crosses, which python-pptx does not expose), not on top where it ran into the chart's title
+        c.value_axis._element.find(qn("c:crosses")).set("val", "max")
+        _every_label(c.category_axis)
+        if len(chart.categories) > 6:  # ten desa in the height of a half slide: a size that leaves none unnamed
+            c.category_axis.tick_labels.font.size = Pt(11)
     if chart.kind == "stacked_bar":
         plot.gap_width, plot.overlap = 60, 100
     value_axis = c.value_axis
     value_axis.has_major_gridlines = True
     value_axis.major_gridlines.format.line.color.rgb = RGBColor(0xE5, 0xE5, 0xE5)
     value_axis.tick_labels.number_format, value_axis.tick_labels.number_format_is_linked = _format(chart), False
+    if chart.kind in ("line", "column"):
+        value_axis.minimum_scale, value_axis.maximum_scale = 0, value_top(chart)
     if chart.axis:
         value_axis.has_title = True
         value_axis.axis_title.text_frame.text = chart.axis
@@ -168,6 +203,21 @@ def _chart(slide, chart: Chart, left, top, width, height) -> None:
         else:
             series.format.fill.solid()
             series.format.fill.fore_color.rgb = colour
+
+
+def _every_label(axis) -> None:
+    """Every category named (c:tickLblSkip 1): a viewer's automatic skipping left every other desa unnamed."""
+    element = axis._element
+    skip = element.find(qn("c:tickLblSkip"))
+    if skip is None:
+        skip = etree.Element(qn("c:tickLblSkip"))
+        later = [element.find(qn(f"c:{name}")) for name in ("tickMarkSkip", "noMultiLvlLbl", "extLst")]
+        later = [e for e in later if e is not None]
+        if later:  # the schema's order: tickLblSkip before these
+            later[0].addprevious(skip)
+        else:
+            element.append(skip)
+    skip.set("val", "1")
 
 
 def _image(slide, image, left, top, width, height) -> None:

@@ -13,7 +13,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.backends.backend_pdf import PdfPages  # noqa: E402
 
 from pack.content import Chart, Pack, Slide, Table, tx  # noqa: E402
-from pack.deck import SERIES, STATUS_FILL  # noqa: E402
+from pack.deck import SERIES, STATUS_FILL, value_top  # noqa: E402
 from ui.fmt import number  # noqa: E402
 
 W, H = 13.333, 7.5  # inches, as the deck
@@ -110,7 +110,7 @@ def _chart(fig, box, chart: Chart, pack: Pack) -> None:
     ax = fig.add_axes((x0 + label_room, y0 + 0.08, w - label_room - 0.01, h - 0.16))
     # the title over the whole box (bar labels take the left part), wrapped to its width (about 8 characters an inch)
     ax.set_title(_wrap(chart.title, int(w * W * 7.5)), fontsize=14, fontweight="bold", loc="left", color=INK,
-                 x=-label_room / (w - label_room - 0.01) if label_room else 0)
+                 x=-label_room / (w - label_room - 0.01) if label_room else 0, pad=14)
     fmt = lambda v: number(v, chart.decimals, pack.lang)  # noqa: E731
     n = len(chart.categories)
     positions = list(range(n))
@@ -143,8 +143,8 @@ def _chart(fig, box, chart: Chart, pack: Pack) -> None:
         ax.set_ylabel(chart.axis, fontsize=11)
         ax.yaxis.set_major_formatter(lambda v, _: fmt(v))
         ax.grid(axis="y", color="#e5e5e5")
-        ax.margins(y=0.15)
-        ax.set_ylim(bottom=0)
+        # the top of the axis as the deck sets it: room above the highest point for its label, under the title
+        ax.set_ylim(0, value_top(chart))
     ax.set_axisbelow(True)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)

@@ -408,11 +408,15 @@ def test_a_crafted_link_shows_its_values_as_text(server, browser):
     page.close()
 
 
-@pytest.mark.parametrize("path,title", [("tren?kab=73.05", "Tren anak tidak sekolah"),
-                                        ("penanganan?kab=73.05&round=2025", "Penanganan")])
-def test_trend_and_handling_pages_in_chromium(server, browser, path, title):
-    """The Tren and Penanganan pages open on Takalar's demo data with no error element and charts drawn."""
-    page = browser.new_page(viewport={"width": 1400, "height": 4000})
+@pytest.mark.parametrize("path,title,figure", [
+    ("tren?kab=73.05", "Tren anak tidak sekolah", ("tren_coverage_files", "Cakupan sensus per putaran")),
+    ("penanganan?kab=73.05&round=2025", "Penanganan",
+     ("handling_per_round_files", "Anak yang kembali bersekolah, menurut putaran ditemukan")),
+])
+def test_trend_and_handling_pages_in_chromium(server, browser, path, title, figure):
+    """The Tren and Penanganan pages open on Takalar's demo data with no error element and charts drawn; a chart that
+    came to the files last (census coverage, returns per round) downloads as an SVG that says what it shows."""
+    page = browser.new_page(viewport={"width": 1400, "height": 4000}, accept_downloads=True)
     page.goto(f"{server}/{path}")
     page.get_by_role("heading", name=title).first.wait_for(timeout=60_000)
     deadline = time.time() + 60
@@ -432,6 +436,12 @@ def test_trend_and_handling_pages_in_chromium(server, browser, path, title):
         months = "Januari|Februari|Maret|April|Mei|Juni|Juli|Agustus|September|Oktober|November|Desember"
         assert page.get_by_text(re.compile(rf"data penanganan sampai \d{{1,2}} ({months}) \d{{4}}")).count() == 1
     page.screenshot(path=str(ARTIFACTS / f"{path.split('?')[0]}_takalar.png"), full_page=True)
+    key, chart_title = figure
+    svg = download(page, f"{key}_slide_svg")
+    assert svg.suggested_filename.startswith("ats_") and "kabupaten-takalar" in svg.suggested_filename
+    text = Path(svg.path()).read_text(encoding="utf-8")
+    for said in (chart_title, "Kabupaten Takalar", "data demo (sintetis)"):
+        assert said in text, said
     page.close()
 
 

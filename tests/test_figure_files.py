@@ -6,6 +6,7 @@ import html
 import io
 
 import numpy as np
+import pandas as pd
 import pytest
 from PIL import Image
 
@@ -67,17 +68,101 @@ def test_english_words(palopo_units, monkeypatch):
 
 @pytest.mark.parametrize("view, keys", [
     ("views/peta.py", ["peta_map"]),
-    ("views/tren.py", ["tren_chart_files", "tren_counts_files", "tren_aps_files"]),
-    ("views/penanganan.py", ["handling_funnel_files"]),
+    ("views/tren.py", ["tren_chart_files", "tren_coverage_files", "tren_counts_files", "tren_aps_files"]),
+    ("views/penanganan.py", ["handling_funnel_files", "handling_per_round_files"]),
+    ("views/kla.py", ["kla_ranking_files"]),
+    ("views/banding.py?banding=73.73,73.08", ["banding_trend_files"]),
 ])
 def test_pages_offer_every_figure_as_three_files(use_store, view, keys):
     """Beside each map and chart: PNG slide, PNG print and SVG (AppTest: the buttons; the files are made on a click,
     tests/test_browser.py downloads one)."""
     from tests.test_pages import start_page
 
-    at = start_page(view)
+    view, _, query = view.partition("?")
+    at = start_page(view, **dict(p.split("=") for p in query.split("&") if p))
     assert not at.exception, at.exception
     found = {b.key: b.proto.label for b in at.get("download_button")}
     for key in keys:
         for suffix, label in (("slide_png", "PNG slide"), ("print_png", "PNG cetak"), ("slide_svg", "SVG")):
             assert found.get(f"{key}_{suffix}") == label, (key, suffix, found)
+
+
+def test_kla_tier_history_offers_its_three_files(kla_store):
+    """With an evaluation result recorded (the fixture has none), the KLA page draws the tier history and offers it."""
+    from data import kla
+    from tests.test_pages import start_page
+
+    kla.save_evaluation("73.73", 2024, "588,4", None, sumber="SK KemenPPPA 2024", operator="Andi", path=kla_store)
+    at = start_page("views/kla.py", tahun="2024")
+    assert not at.exception, at.exception
+    found = {b.key for b in at.get("download_button")}
+    assert {f"kla_tier_history_files_{s}" for s in ("slide_png", "print_png", "slide_svg")} <= found, found
+
+
+def _svg(figure) -> str:
+    return html.unescape(figure.render("slide", "svg").decode())
+
+
+def test_coverage_returns_and_kla_figures_carry_the_query_numbers_and_words(kla_store):
+    """The four charts that came last (census coverage, returns per round, KLA tier and ranking) from real read queries
+    of the fixture store, with a filter on: the title, the view line naming the filter where it applies, the source
+    line, and the query's own numbers in the page's format."""
+    from data import api, kla
+    from data.accounts import ANONYMOUS
+    from ui import figure_charts, figure_files
+    from ui.fmt import number
+
+    view = _view(sex="P").at(period="putaran 2019–2024")
+    trend = api.ats_trend_by_round(ANONYMOUS, level="kab", kode_induk="73.73")
+    surveyed = trend.df[trend.df["is_surveyed"]]
+    coverage = figure_charts.coverage(surveyed, view.without("sex"), trend.source)
+    svg = _svg(coverage)
+    assert coverage.stem.startswith("ats_tren-cakupan_kota-palopo") and "perempuan" not in coverage.stem
+    assert "Cakupan sensus per putaran" in svg and figure_files.text(view.without("sex").line()) in svg
+    for pct, households in zip(surveyed["coverage_pct"], surveyed["n_keluarga"]):
+        assert f">{number(pct, 1)}<" in svg and f">{number(households)}<" in svg
+    assert "Sumber: sensus SIPBM" in svg
+
+    summary = api.handling_summary_by_round(ANONYMOUS, kode="73.73", sex="P")
+    assert len(summary.df) >= 2
+    returns = figure_charts.returns_by_round(summary.df, view, summary.source)
+    svg = _svg(returns)
+    assert returns.stem.endswith("_perempuan") and "perempuan" in svg and figure_files.text(view.line()) in svg
+    for r in summary.df.itertuples():
+        assert f">{number(r.n_returned)}<" in svg and f">{number(r.return_pct, 1)}<" in svg
+    assert "Kembali formal" in svg and "Kembali nonformal" in svg
+
+    kla.save_evaluation("73.73", 2024, "588,4", None, sumber="SK KemenPPPA 2024", operator="Andi", path=kla_store)
+    evaluations = api.kla_evaluasi_by_kab(ANONYMOUS, kode_kab="73.73")
+    tiers = figure_charts.kla_tiers(evaluations.df, view.at(period="2024", sex=None), evaluations.source)
+    svg = _svg(tiers)
+    assert "Predikat KLA per tahun" in svg and "Pratama" in svg and ">588,4<" in svg and "Belum berpredikat" in svg
+    ranking = api.kla_ranking_by_kab(ANONYMOUS, kode="IV.2", tahun=2024, kode_prov="73")
+    province = view.at(places=view.places[:1], period="2024", sex=None)
+    figure = figure_charts.kla_ranking(ranking.df, "73.73", "IV.2 · Angka partisipasi", province, ranking.source)
+    svg = _svg(figure)
+    assert figure.stem == "ats_kla-peringkat-iv-2_sulawesi-selatan_2024"
+    first = ranking.df.iloc[0]
+    for name, value in zip(ranking.df["nama_kab"], ranking.df["nilai"]):
+        assert name in svg and (pd.isna(value) or f"{number(value, 1)}%" in svg)
+    if pd.notna(first["nilai_provinsi"]):
+        assert f"Provinsi {number(first['nilai_provinsi'], 1)}%" in svg
+
+
+def test_compared_units_leave_as_one_trend_figure(use_store):
+    """The Bandingkan page's trend of the units compared: one line per unit, named, with the rates of its query."""
+    from data import api
+    from data.accounts import ANONYMOUS
+    from ui import figure_charts
+    from ui.fmt import number
+
+    results = [api.ats_trend_by_round(ANONYMOUS, level="kab", kode_induk=k) for k in ("73.73", "73.08")]
+    df = pd.concat([r.df for r in results], ignore_index=True)
+    names = {"73.73": "Kota Palopo", "73.08": "Kabupaten Bone"}
+    view = _view().at(places=("Sulawesi Selatan",), period="putaran 2023–2025")
+    figure = figure_charts.compare_trend(df, names, "ATS per 100 anak 7-18", view, results[0].source)
+    assert figure.stem == "ats_banding-tren_sulawesi-selatan_2023-2025"
+    svg = _svg(figure)
+    assert "Kota Palopo" in svg and "Kabupaten Bone" in svg and "ATS per 100 anak 7-18" in svg
+    shown = df[df["is_surveyed"] & df["ats_pct"].notna()]
+    assert len(shown) >= 2 and all(f">{number(v, 1)}<" in svg for v in shown["ats_pct"])

@@ -164,3 +164,64 @@ def test_small_multiples_and_a_reference_series():
              Line("Susenas (BPS) 2024 · 16-18 tahun", [19.4], "#009E73", x=[2024], marker="D", joined=False)]
     svg = render_trend([2019, 2024], lines, words, fmt="svg").decode()
     assert "Susenas (BPS) 2024" in svg and "16-18 tahun" in svg
+
+
+def test_panels_put_a_rate_over_its_counts_with_one_legend():
+    """Census coverage and returns per round: the rate above (its own scale), the counts below (stacked, the stack's
+    text at its top), breaks across both, each series named once in the legend."""
+    from figures.charts import Bar, Line, render_panels
+
+    words = Words(title="Anak yang kembali bersekolah, menurut putaran ditemukan",
+                  view_line="Kabupaten Takalar · putaran 2024–2026 · perempuan",
+                  source_line="Sumber: catatan penanganan · data demo (sintetis)")
+    upper = [Line("Kembali per 100 terkonfirmasi", [27.4, 26.1, np.nan], "#000000", texts=["27,4", "26,1", ""])]
+    lower = [Bar("Kembali formal", [667, 735, 0], "#0072B2"),
+             Bar("Kembali nonformal", [615, 618, 5], "#E69F00", texts=["1.282", "1.353", "5"])]
+    svg = render_panels([2024, 2025, 2026], upper, lower, words, upper_label="Kembali per 100 terkonfirmasi",
+                        lower_label="jumlah anak", upper_top=100, breaks=[2024.5], separators=",.", fmt="svg").decode()
+    for said in (words.title, words.view_line, words.source_line, "27,4", "26,1", ">1.282<", ">5<", "Kembali formal",
+                 "Kembali nonformal", "jumlah anak", ">2026<"):
+        assert said in svg, said
+    assert svg.count("Kembali per 100") == 2  # the panel's label and the legend (wrapped there)
+    assert ">1.353<" in svg and ">735<" not in svg  # the stack's total, not its parts
+    png = render_panels([2024, 2025, 2026], upper, lower, words, size="print")
+    image = Image.open(io.BytesIO(png))
+    assert image.size == (3508, 2480) and pixels(png, "#E69F00") > 1000 and pixels(png, "#0072B2") > 1000
+
+
+def test_bars_coloured_one_by_one_with_references_and_their_key():
+    """A ranking: each bar in its status colour, the chosen one outlined, the province's value and the target drawn
+    across with their labels, the colours explained in the legend, a decimal axis."""
+    from figures.charts import Bar, Ref, render_bars
+
+    words = Words(title="IV.2 · Angka partisipasi sekolah", view_line="Sulawesi Selatan · 2025")
+    bar = Bar("persen", [96.7, 93.2, np.nan], "#bdbdbd", texts=["96,7%", "93,2%", "–"],
+              colors=["#1a9850", "#fdae61", "#bdbdbd"], outlined=[False, True, False])
+    refs = [Ref(94.5, "Provinsi 94,5%", "#333333"), Ref(95.0, "Target 95,0%", "#1a9850", dashed=True)]
+    keys = [LegendEntry("Tercapai", "#1a9850"), LegendEntry("Mendekati", "#fdae61"), LegendEntry("Belum ada nilai", "#bdbdbd")]
+    names = ["Kota Palopo", "Kabupaten Takalar", "Kabupaten Bone"]
+    svg = render_bars(names, [bar], words, refs=refs, keys=keys, separators=",.", decimals=1, fmt="svg").decode()
+    for said in (*names, "96,7%", "93,2%", "Provinsi 94,5%", "Target 95,0%", "Tercapai", "Mendekati", "Belum ada nilai"):
+        assert said in svg, said
+    assert re.search(r">\d+,0<", svg)  # axis numbers with one decimal, comma
+    png = render_bars(names, [bar], words, refs=refs, keys=keys)
+    assert pixels(png, "#1a9850") > 5000 and pixels(png, "#fdae61") > 5000  # the bars, not only the key's swatches
+    plain = render_bars(names, [Bar("persen", [96.7, 93.2, 0], "#bdbdbd", colors=["#1a9850", "#fdae61", "#bdbdbd"])],
+                        words)
+    assert pixels(png, "#222222") > pixels(plain, "#222222") + 500  # the chosen bar's outline
+
+
+def test_a_trend_on_a_scale_in_words():
+    """The KLA tier per year: the tiers as the y axis, published points filled and demo points open, the line that
+    joins them unnamed (not in the legend)."""
+    from figures.charts import Line, render_trend
+
+    words = Words(title="Predikat KLA per tahun", view_line="Kota Palopo · 2019–2025")
+    tiers = ["Belum berpredikat", "Pratama", "Madya", "Nindya", "Utama", "KLA"]
+    lines = [Line("", [1, 1, 2], "#4575b4", x=[2019, 2021, 2025], dashed=True, marker=""),
+             Line("hasil resmi", [1, 1], "#4575b4", x=[2019, 2021], joined=False, hollow=False),
+             Line("data demo (sintetis)", [2], "#4575b4", x=[2025], joined=False, hollow=True, texts=["612,5"])]
+    svg = render_trend([2019, 2021, 2025], lines, words, y_ticks=tiers, fmt="svg").decode()
+    for said in (*tiers, "hasil resmi", "data demo (sintetis)", "612,5", ">2019<", ">2025<"):
+        assert said in svg, said
+    assert "_child" not in svg

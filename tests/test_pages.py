@@ -227,7 +227,7 @@ def test_kla_page_runs_with_scorecard_comparison_and_sources(use_store):
     for query in ("kla_indicators_by_kab", "kla_ranking_by_kab", "kla_definitions_by_indikator", "kla_evaluasi_by_kab"):
         assert query in captions, query
     assert any("Definisi" in m.value or "Persentase" in m.value for m in at.markdown)
-    assert len(at.get("download_button")) == 2
+    assert len(at.get("download_button")) == 5  # the scorecard (CSV, XLSX) and the comparison (PNG, PNG, SVG)
 
 
 def test_kla_page_url_and_english(use_store):

@@ -4,6 +4,7 @@ legend and the table headers; every table offers its CSV and XLSX downloads; a t
 over a filtered trend. The words themselves in both languages."""
 
 import json
+import re
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -170,3 +171,68 @@ def test_kla_page_claims_no_filter_it_does_not_follow(use_store):
     assert all(s.startswith("Sulawesi Selatan") for _, s in charts)
     assert any("tidak berlaku untuk indikator KLA" in c.value for c in at.caption)
     assert_tables_have_downloads(at)
+
+
+# --- the files, with the filters on ----------------------------------------------------------------------------
+
+
+@pytest.fixture()
+def offered(monkeypatch):
+    """Every download a page offers, as the browser gets it on a click: widget key -> (file name, the callable that
+    makes it). A spy on Streamlit's own MediaFileManager.add_deferred (its behaviour kept), since AppTest has no
+    browser to click."""
+    from streamlit.runtime.media_file_manager import MediaFileManager
+
+    made = {}
+    original = MediaFileManager.add_deferred
+
+    def add_deferred(self, data_callable, mimetype, coordinates, file_name=None, *, element_id=""):
+        made[element_id.rsplit("-", 1)[-1]] = (file_name, data_callable)
+        return original(self, data_callable, mimetype, coordinates, file_name, element_id=element_id)
+
+    monkeypatch.setattr(MediaFileManager, "add_deferred", add_deferred)
+    return made
+
+
+def exported_words(offered: dict) -> dict[str, set[str]]:
+    """The filters each XLSX (its About sheet's view line) and each SVG (its view line) names, by widget key."""
+    import html
+    import io
+
+    import openpyxl
+
+    out = {}
+    for key, (name, make) in offered.items():
+        if name.endswith(".xlsx"):
+            about = dict(openpyxl.load_workbook(io.BytesIO(make()))["Keterangan"].iter_rows(min_row=2, values_only=True))
+            out[key] = words_in(about["Tampilan"])
+        elif name.endswith(".svg"):  # the view line: from the place to the source line (wrapped over lines)
+            lines = [" ".join(html.unescape(t).split()) for t in re.findall(r"<text[^>]*>([^<]*)</text>", make().decode())]
+            start = next(i for i, line in enumerate(lines) if line.startswith("Sulawesi Selatan"))
+            end = next(i for i, line in enumerate(lines) if line.startswith("Sumber:"))
+            out[key] = words_in(" ".join(lines[start:end]))
+    return out
+
+
+@pytest.mark.parametrize("page, follows", [
+    ("views/peta.py", {}),
+    # what the screen says each chart follows (test_trend_page_names_the_filters_each_chart_follows); the targets
+    # are set for all children 7-18
+    ("views/tren.py", {"tren_coverage": set(), "tren_counts": set(WORDS) - {"kategori_ats"},
+                       "tren_aps": {"sex", "has_disability"}, "tren_targets": set()}),
+    ("views/penanganan.py", {}),
+    ("views/kla.py", {"kla": set()}),  # KLA values are of all children: no filter applies
+])
+def test_every_file_a_page_offers_names_the_filters_its_numbers_follow(use_store, offered, page, follows):
+    """With every filter on, each table's XLSX and each figure's SVG, made as a click makes them, names in its view
+    line every active filter its numbers follow, and no other; a CSV (the table alone) names them in its file name."""
+    at = start(page, **FILTERED)
+    assert not at.exception, at.exception
+    named = exported_words(offered)
+    assert any(k.endswith("_xlsx") for k in named) and any(k.endswith("_svg") for k in named), sorted(offered)
+    expected = lambda key: next((v for prefix, v in follows.items() if key.startswith(prefix)), set(WORDS))  # noqa: E731
+    for key, words in named.items():
+        assert words == expected(key), (key, words)
+    for key, (name, _) in offered.items():  # a CSV is the table alone: its name says the filters
+        if name.endswith(".csv") and expected(key) == set(WORDS):
+            assert "_P_13-15_disabilitas_LTM" in name, name

@@ -14,8 +14,9 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from data import api
-from ui import filters, maps, source
+from ui import figure_charts, filters, maps, source
 from ui.charts import OKABE_ITO, SYMBOLS, _layout, _rounds_axis
+from ui.figure_files import buttons
 from ui.i18n import t, t_chart
 from ui.view import View, rounds_words
 from ui.widgets import all_rounds_params, chart, data_table
@@ -180,6 +181,8 @@ def trend_section(results: list[api.Result], names: dict, view: View) -> None:
     df = pd.concat(frames, ignore_index=True)
     view = view.at(period=rounds_words(df.loc[df["is_surveyed"], "survey_round"]))
     chart(trend_figure(df, names, view.measure("ats_pct")), "banding_trend", view)
+    buttons(figure_charts.compare_trend(df, names, view.measure("ats_pct"), view, results[0].source),
+            "banding_trend_files", view.measure("ats_pct"))
     source.note(results[0].source, view)
 
 

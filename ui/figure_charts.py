@@ -1,15 +1,17 @@
-"""The charts of the Tren and Penanganan pages as figures that leave the screen (figures/charts.py): each takes the
-same query frame as its screen builder in ui/charts.py, with the same colours and the same words, and only shapes
-it for drawing; the numbers printed are the query's, formatted in the page's language now (the drawing runs later,
+"""The charts of the Tren, Penanganan, Bandingkan and KLA pages as figures that leave the screen (figures/charts.py): each takes
+the same query frame as its screen builder in ui/charts.py (ui/kla.py for KLA), with the same colours and the same
+words, and only shapes it for drawing; the numbers printed are the query's, formatted in the page's language now (the drawing runs later,
 on a thread that does not know the language)."""
 
 import numpy as np
 import pandas as pd
 
 from data import api
-from figures.charts import Bar, Line, Panel, render_bars, render_heatmap, render_multiples, render_trend
-from ui import charts
-from ui.figure_files import Figure, stem, text, words
+from data import kla as kla_data
+from figures import LegendEntry
+from figures.charts import Bar, Line, Panel, Ref, render_bars, render_heatmap, render_multiples, render_panels, render_trend
+from ui import charts, kla
+from ui.figure_files import Figure, slug, stem, text, words
 from ui.fmt import number, plotly_separators
 from ui.i18n import t
 from ui.view import View
@@ -42,6 +44,23 @@ def trend(df: pd.DataFrame, targets: pd.DataFrame | None, title: str, view: View
     return Figure("tren", stem("tren", view), draw)
 
 
+def coverage(df: pd.DataFrame, view: View, source: api.Source) -> Figure:
+    """Desa/kelurahan enumerated per 100 (above) and households enumerated (below) per round (charts.coverage), the
+    values printed at the points and bars, coverage breaks dashed."""
+    upper = [Line(text(t("tren.coverage_kel")), df["coverage_pct"].astype(float).to_numpy(), charts.OKABE_ITO[2],
+                  texts=[number(p, 1) if pd.notna(p) else "" for p in df["coverage_pct"]])]
+    lower = [Bar(text(t("tren.coverage_hh")), df["n_keluarga"].astype(float).to_numpy(), charts.OKABE_ITO[5],
+                 texts=[number(v) for v in df["n_keluarga"]])]
+    said, sep, breaks, x = words(t("tren.coverage_title"), view, source), plotly_separators(), _breaks(df), _rounds(df)
+    labels = text(t("tren.coverage_kel")), text(t("tren.coverage_hh"))
+
+    def draw(size: str, fmt: str) -> bytes:
+        return render_panels(x, upper, lower, said, upper_label=labels[0], lower_label=labels[1], upper_top=115,
+                             breaks=breaks, separators=sep, size=size, fmt=fmt)
+
+    return Figure("tren", stem("tren-cakupan", view), draw)
+
+
 def by_group(df: pd.DataFrame, by: str, view: View, source: api.Source) -> Figure:
     """One line per group (charts.by_group); a group that is not ATS dotted and grey."""
     lines = []
@@ -57,6 +76,24 @@ def by_group(df: pd.DataFrame, by: str, view: View, source: api.Source) -> Figur
         return render_trend(x, lines, said, y_label=y_label, separators=sep, decimals=1, size=size, fmt=fmt)
 
     return Figure("tren", stem(f"tren-{by}", view), draw)
+
+
+def compare_trend(df: pd.DataFrame, names: dict, title: str, view: View, source: api.Source) -> Figure:
+    """The rate per round of each unit compared (banding.trend_figure): one line each, a round that did not enumerate
+    the unit or a withheld rate a gap, each point with its value."""
+    lines = []
+    for i, (kode, part) in enumerate(df.groupby("kode", sort=False)):
+        part = part.sort_values("survey_round")
+        y = part["ats_pct"].where(part["is_surveyed"]).astype(float).to_numpy()
+        lines.append(Line(text(names.get(kode, kode)), y, charts.OKABE_ITO[i % len(charts.OKABE_ITO)], x=_rounds(part),
+                          marker="osD^vx*"[i % 7], texts=[number(v, 1) if pd.notna(v) else "" for v in y]))
+    said, y_label, sep = words(title, view, source), text(t("tren.axis_pct")), plotly_separators()
+    x = sorted(set(_rounds(df)))
+
+    def draw(size: str, fmt: str) -> bytes:
+        return render_trend(x, lines, said, y_label=y_label, separators=sep, decimals=1, size=size, fmt=fmt)
+
+    return Figure("banding", stem("banding-tren", view), draw)
 
 
 def counts_by_category(df: pd.DataFrame, view: View, source: api.Source) -> Figure:
@@ -98,6 +135,24 @@ def funnel(df: pd.DataFrame, view: View, source: api.Source) -> Figure:
         return render_bars(labels, bars, said, value_label=label, separators=sep, size=size, fmt=fmt)
 
     return Figure("penanganan", stem("penanganan-alur", view), draw)
+
+
+def returns_by_round(df: pd.DataFrame, view: View, source: api.Source) -> Figure:
+    """Returned per 100 confirmed (above) and the children back in school, formal and non-formal stacked (below), per
+    round found (charts.returns_by_round)."""
+    upper = [Line(text(t("series.return_pct")), df["return_pct"].astype(float).to_numpy(), charts.TARGET,
+                  marker="D", texts=[number(v, 1) if pd.notna(v) else "" for v in df["return_pct"]])]
+    lower = [Bar(text(t("series.returned_formal")), df["n_returned_formal"].astype(float).to_numpy(), charts.OKABE_ITO[0]),
+             Bar(text(t("series.returned_nonformal")), df["n_returned_nonformal"].astype(float).to_numpy(),
+                 charts.OKABE_ITO[1], texts=[number(v) for v in df["n_returned"]])]
+    said, sep, x = words(t("penanganan.per_round_title"), view, source), plotly_separators(), _rounds(df)
+    labels = text(t("series.return_pct")), text(t("tren.axis_n"))
+
+    def draw(size: str, fmt: str) -> bytes:
+        return render_panels(x, upper, lower, said, upper_label=labels[0], lower_label=labels[1], upper_top=100,
+                             separators=sep, size=size, fmt=fmt)
+
+    return Figure("penanganan", stem("penanganan-per-putaran", view), draw)
 
 
 def outcome_bars(df: pd.DataFrame, title: str, color: str, key: str, view: View, source: api.Source) -> Figure:
@@ -177,3 +232,53 @@ def small_multiples(df: pd.DataFrame, title: str, key: str, view: View, source: 
         return render_multiples(panels, charts.OKABE_ITO[0], said, separators=sep, size=size, fmt=fmt)
 
     return Figure("tren", stem(f"tren-{key}", view), draw)
+
+
+def kla_tiers(evaluations: pd.DataFrame, view: View, source: api.Source) -> Figure:
+    """The KLA tier per year (kla.tier_figure): published results filled, demo results open, joined by a dotted line;
+    each point with its score."""
+    tiers = [text(t("kla.tier.none")), *(text(v) for v in kla_data.tiers()["tier"])]
+    ordered = evaluations.sort_values("tahun")
+    years = [float(y) for y in ordered["tahun"]]
+    lines = [Line("", ordered["tier_urutan"].fillna(0).astype(float).to_numpy(), kla.TIER_COLOR, x=years, dashed=True,
+                  marker="")]
+    for is_demo, key in ((False, "kla.tier.published"), (True, "kla.tier.demo")):
+        rows = ordered[ordered["is_demo"] == is_demo]
+        if len(rows):
+            lines.append(Line(text(t(key)), rows["tier_urutan"].fillna(0).astype(float).to_numpy(), kla.TIER_COLOR,
+                              x=[float(y) for y in rows["tahun"]], joined=False, hollow=is_demo,
+                              texts=[number(v, 1) if pd.notna(v) else "" for v in rows["skor"]]))
+    said = words(t("kla.tier.history_title"), view, source)
+
+    def draw(size: str, fmt: str) -> bytes:
+        return render_trend(years, lines, said, y_ticks=tiers, size=size, fmt=fmt)
+
+    return Figure("kla", stem("kla-predikat", view), draw)
+
+
+def kla_ranking(df: pd.DataFrame, chosen_kab: str | None, title: str, view: View, source: api.Source) -> Figure:
+    """The kab/kota of the province ranked on one indicator (kla.ranking_figure): best on top, coloured by status,
+    the chosen one outlined, the province's value and the target drawn across; the status colours in the legend."""
+    df = df.sort_values("peringkat")
+    first = df.iloc[0]
+    satuan = first["satuan"]
+    statuses = [s if isinstance(s, str) else None for s in df["status"]]
+    bars = [Bar(text(t(f"kla.satuan.{satuan}")), df["nilai"].astype(float).to_numpy(), kla.NO_VALUE_COLOR,
+                texts=[kla.fmt_value(v, satuan) for v in df["nilai"]],
+                colors=[kla.STATUS_COLORS.get(s, kla.NO_VALUE_COLOR) for s in statuses],
+                outlined=[k == chosen_kab for k in df["kode_kab"]])]
+    refs = [Ref(float(v), f"{text(label)} {kla.fmt_value(v, satuan)}", color, dashed)
+            for v, label, color, dashed in ((first["nilai_provinsi"], t("kla.provinsi"), "#333333", False),
+                                            (first["target"], t("kla.col.target"), "#1a9850", True)) if pd.notna(v)]
+    keys = [LegendEntry(text(t(f"kla.status.{s}")), kla.STATUS_COLORS[s]) for s in kla.STATUS_COLORS if s in statuses]
+    if None in statuses:
+        keys.append(LegendEntry(text(t("kla.status.none")), kla.NO_VALUE_COLOR))
+    names = [text(n) for n in df["nama_kab"]]
+    said, label, sep = words(title, view, source), text(t(f"kla.satuan.{satuan}")), plotly_separators()
+    decimals = 0 if satuan == "jumlah" else 1
+
+    def draw(size: str, fmt: str) -> bytes:
+        return render_bars(names, bars, said, value_label=label, separators=sep, decimals=decimals, refs=refs,
+                           keys=keys, size=size, fmt=fmt)
+
+    return Figure("kla", stem(f"kla-peringkat-{slug(first['kode'])}", view), draw)

@@ -2103,6 +2103,17 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "{n} kab/kota are not ranked nor in the province value: their value is withheld (fewer than {d} children, or "
         "a count below {k} children or one protecting it).",
     ),
+    # f-figures: the pack's handling slide when the round is still in progress (the Penanganan page's rule)
+    "pack.handling.in_progress": (
+        "Penanganan putaran {round} masih berjalan, jadi angka kembali bersekolah masih akan naik.",
+        "Handling of round {round} is still in progress, so returns to school will still rise.",
+    ),
+    "pack.handling.in_progress_prev": (
+        "Penanganan putaran {round} masih berjalan, jadi angka kembali bersekolah masih akan naik; pada putaran "
+        "{prev} yang sudah lengkap, {n_returned} anak kembali bersekolah ({return_pct} per 100 yang terkonfirmasi).",
+        "Handling of round {round} is still in progress, so returns to school will still rise; in round {prev}, "
+        "complete, {n_returned} children went back to school ({return_pct} per 100 confirmed).",
+    ),
 }
 
 

@@ -41,6 +41,13 @@ def views(f: filters.Filters, view: View, funnel: api.Result, summary: api.Resul
             view.at(period=rounds_words(summary.df["survey_round"]), as_of=as_of))
 
 
+def in_progress(round_, rounds, as_of) -> bool:
+    """Handling of `round_` is still in progress when it is the latest of the wilayah's enumerated `rounds` and its
+    records end before 15 July of the next year (the next round's census): returns to school will still rise. The
+    Penanganan page and the meeting pack's handling slide say so by this one rule."""
+    return bool(len(rounds)) and round_ == max(rounds) and pd.Timestamp(as_of) < pd.Timestamp(dt.date(round_ + 1, 7, 15))
+
+
 def found_words(view: View) -> str:
     """The children a handling headline speaks of: 'anak 7-18', 'anak perempuan 13-15 tahun, putus sekolah (DO),'."""
     return view.who() + (f", {view.filter_word('kategori_ats')}," if view.kategori_ats else "")
@@ -72,7 +79,7 @@ def handling_header(funnel: api.Result, summary: api.Result, f: filters.Filters,
             if r["n_retention_base"] > 0 else t("kpi.retention_none")
         c[4].metric(t("kpi.retention"), number(r["retention_pct"], 1), help=retention)
     rounds = set(api.survey_rounds(f.who, kode_induk=f.kode).df["survey_round"])
-    if round_ == max(rounds) and pd.Timestamp(as_of) < pd.Timestamp(dt.date(round_ + 1, 7, 15)):
+    if in_progress(round_, rounds, as_of):
         st.info(t("penanganan.in_progress", round=round_, prev=round_ - 1))
         if (round_ - 1) in rounds:
             st.button(t("penanganan.show_round", round=round_ - 1), key="penanganan_prev_round",
@@ -141,6 +148,8 @@ def per_round_section(result: api.Result, every: View) -> None:
     if df.empty:
         return
     chart(partial(charts.returns_by_round, df), "handling_per_round", every)
+    buttons(figure_charts.returns_by_round(df, every, result.source), "handling_per_round_files",
+            t("penanganan.per_round_title"))
     data_table(df, ["survey_round", "n_identified", "n_confirmed", "n_returned", "return_pct", "median_days_to_return",
                     "n_open", "retention_pct"], {"return_pct": 1, "retention_pct": 1}, view=every, source=result.source,
                title=t("penanganan.per_round_title"), key="handling_per_round_table")

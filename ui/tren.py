@@ -71,6 +71,8 @@ def trend_section(result: api.Result, targets: api.Result, f: filters.Filters, e
     with c2:
         # households and desa enumerated: no filter applies; room for the subplot titles below the subtitle
         chart(partial(charts.coverage, surveyed), "tren_coverage", every.without(*FILTERS), top=120, width=36)
+        buttons(figure_charts.coverage(surveyed, every.without(*FILTERS), result.source), "tren_coverage_files",
+                t("tren.coverage_title"))
     # the counts of every category: the category filter does not narrow them
     chart(partial(charts.counts_by_category, surveyed), "tren_counts", every.without("kategori_ats"))
     buttons(figure_charts.counts_by_category(surveyed, every.without("kategori_ats"), result.source), "tren_counts_files",

@@ -5,7 +5,8 @@ administrative values (validated, audited)."""
 import streamlit as st
 
 from data import api
-from ui import filters, kla, login, source, view
+from ui import figure_charts, filters, kla, login, source, view
+from ui.figure_files import buttons
 from ui.widgets import chart, downloads
 from ui.i18n import t
 from ui.safe import plain
@@ -48,6 +49,8 @@ if f.kode_kab:
         with col_hist:
             chart(kla.tier_figure(evaluations.df), "kla_tier_history", every_year.for_source(evaluations.source),
                   theme="streamlit", width=60)
+            buttons(figure_charts.kla_tiers(evaluations.df, every_year.for_source(evaluations.source),
+                                            evaluations.source), "kla_tier_history_files", t("kla.tier.history_title"))
     else:
         col_hist.info(t("kla.tier.history_empty", wilayah=name))
     source.note(evaluations.source, every_year)
@@ -66,6 +69,9 @@ if f.who.covers(f.kode_prov):  # the ranking compares every kab/kota of the prov
     if kla.ranked(ranking.df):
         chart(kla.ranking_figure(ranking.df, f.kode_kab, indicator_options[kode]), "kla_ranking",
               province.for_source(ranking.source), theme="streamlit", top=130)
+        buttons(figure_charts.kla_ranking(ranking.df, f.kode_kab, indicator_options[kode],
+                                          province.for_source(ranking.source), ranking.source),
+                "kla_ranking_files", indicator_options[kode])
         st.caption(kla.ranking_caption(ranking.df))
     elif len(ranking.df):  # every value withheld by small-cell protection
         st.info(kla.ranking_caption(ranking.df))

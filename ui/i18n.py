@@ -605,8 +605,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "penanganan.reason_wilayah": ("Alasan menurut {level} (per 100 ATS terkonfirmasi)", "Reasons by {level} (per 100 confirmed)"),
     "penanganan.least_resolved": ("Alasan yang paling jarang teratasi", "Reasons least often resolved"),
     "penanganan.least_resolved_note": (
-        "Teratasi = kembali bersekolah, per 100 ATS terkonfirmasi dengan alasan itu (alasan dengan sedikitnya {d} anak).",
-        "Resolved = back in school, per 100 confirmed children giving that reason (reasons with at least {d} children).",
+        "Teratasi = kembali bersekolah, per 100 ATS terkonfirmasi dengan alasan itu (alasan dengan sedikitnya {d} anak "
+        "dan angka yang tidak disembunyikan).",
+        "Resolved = back in school, per 100 confirmed children giving that reason (reasons with at least {d} children "
+        "and numbers that are not withheld).",
     ),
     "penanganan.least_resolved_none": (
         "Belum ada alasan dengan sedikitnya 10 ATS terkonfirmasi; terlalu sedikit anak untuk membandingkan alasan.",
@@ -2024,12 +2026,6 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Identified **{identified}** → confirmed out of school **{confirmed}** → back in school **{returned}** "
         "({return_pct} per 100 confirmed) · open cases **{open}**",
     ),
-    "profile.unprotected": (
-        "Belum ditampilkan untuk satu desa/kelurahan: angka penanganan di sini menunggu perlindungan sel kecil "
-        "(jumlah di bawah {k} anak tidak diterbitkan). Lihat halaman Penanganan untuk kecamatannya.",
-        "Not shown for a single village yet: the handling numbers here wait for small-cell protection (counts under "
-        "{k} children are not published). See the Handling page for its district.",
-    ),
     "profile.no_handling": (
         "Belum ada penanganan tercatat untuk anak yang ditemukan pada putaran {round}.",
         "No handling recorded yet for the children found in round {round}.",
@@ -2068,6 +2064,13 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "banding.no_trend": ("Belum ada putaran yang mendata wilayah ini.", "No round has enumerated these areas yet."),
     "banding.hover": ("<b>{nama}</b><br>Putaran {round}: {rate} per 100 anak", "<b>{nama}</b><br>Round {round}: {rate} per 100 children"),
     "banding.table": ("{level} yang dibandingkan", "{level} compared"),
+    # p-handling (issue 19): the pack's reasons slide when a reason has a hidden category
+    "pack.reasons.sentence_partial": (
+        "Alasan terbanyak di antara anak yang terkonfirmasi tidak sekolah: {reasons} (sebagian jumlah disembunyikan "
+        "karena kurang dari {k} anak).",
+        "The most frequent reasons among the children confirmed out of school: {reasons} (some counts are withheld, "
+        "fewer than {k} children).",
+    ),
 }
 
 

@@ -333,6 +333,13 @@ def heatmap(df: pd.DataFrame, x: str, y: str, z: str, x_label, y_label, title: s
         colorscale=[[i / (len(HEAT) - 1), c] for i, c in enumerate(HEAT)], text=text, texttemplate="%{text}",
         textfont={"size": FONT - 2}, hoverongaps=False, xgap=2, ygap=2, colorbar={"thickness": 14},
     ))
+    # a cell with no value draws no text in a Plotly heat map: the marks of hidden cells ("< 5") are written on top
+    marks = [(x_label(c), y_label(i), text[r][k]) for r, i in enumerate(grid.index) for k, c in enumerate(grid.columns)
+             if text[r][k] and pd.isna(grid.iloc[r, k])]
+    if marks:
+        fig.add_trace(go.Scatter(x=[m[0] for m in marks], y=[m[1] for m in marks], text=[m[2] for m in marks],
+                                 mode="text", textfont={"size": FONT - 2, "color": "#222222"}, hoverinfo="skip",
+                                 showlegend=False))
     fig.update_yaxes(autorange="reversed", rangemode="normal", showgrid=False)
     fig.update_xaxes(side="bottom", tickangle=-35, showgrid=False)
     return _layout(fig, title, height=max(320, 120 + 34 * len(grid)))

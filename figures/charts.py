@@ -300,8 +300,8 @@ def render_heatmap(rows: Sequence[str], columns: Sequence[str], values, texts, p
     image = ax.imshow(np.ma.masked_invalid(grid), cmap=cmap, vmin=lo, vmax=hi if hi > lo else lo + 1, aspect="auto")
     cell_pt = min(VALUE_PT, max(6.0, 200 / max(len(columns), 1)))
     for (i, j), v in np.ndenumerate(grid):
-        if np.isfinite(v) and texts[i][j]:
-            r, g, b = to_rgb(cmap((v - lo) / (hi - lo) if hi > lo else 0.0))
+        if texts[i][j]:  # a cell without a value may have a text: "< 5" where small-cell protection hid it
+            r, g, b = to_rgb(cmap((v - lo) / (hi - lo) if hi > lo else 0.0)) if np.isfinite(v) else (1, 1, 1)
             ink = "white" if 0.2126 * r + 0.7152 * g + 0.0722 * b < 0.45 else INK
             text(ax, j, i, texts[i][j], ha="center", va="center", fontsize=cell_pt, color=ink)
     ax.set_xticks(range(len(columns)), list(columns), rotation=35, ha="right", parse_math=False)

@@ -370,16 +370,20 @@ def _reasons(ctx: _Context) -> Slide:
     if df.empty:
         return ctx.slide("reasons", sentences=(tx("pack.reasons.none", wilayah=ctx.nama, round=ctx.round),),
                          notes=_notes((result.source, view)))
+    # a reason's total over the published categories; a reason with a hidden category ranks by those and its total
+    # is not said (small-cell protection: "< k" is a cell's mark, not a sum's)
     totals = df.groupby("alasan")["n_confirmed"].sum().sort_values(ascending=False)
+    partial = set(df.loc[df["n_confirmed"].isna(), "alasan"])
     order = list(totals.index[:TOP_REASONS])
     kategori = [k for k in ("DO", "LTM", "BPB") if (df["kategori_ats"] == k).any()]
     cell = df.set_index(["alasan", "kategori_ats"])["n_confirmed"]
-    series = tuple((tx(f"kategori.{k}"), tuple(float(cell[(a, k)]) if (a, k) in cell.index else None for a in order))
+    series = tuple((tx(f"kategori.{k}"), tuple(_value(cell, (a, k)) if (a, k) in cell.index else None for a in order))
                    for k in kategori)
     chart = Chart("stacked_bar", tx("pack.reasons.chart"), tuple(tx(f"alasan.{a}") for a in order), series, 0,
                   tx("pack.axis.children"))
-    top = [f"{tx(f'alasan.{a}').lower()} ({number(totals[a])})" for a in order[:3]]
-    sentences = [tx("pack.reasons.sentence", reasons=_listing(top), n=number(totals.sum()))]
+    top = [tx(f"alasan.{a}").lower() + ("" if a in partial else f" ({number(totals[a])})") for a in order[:3]]
+    sentences = [tx("pack.reasons.sentence_partial", reasons=_listing(top), k=protection.min_cell()) if partial
+                 else tx("pack.reasons.sentence", reasons=_listing(top), n=number(totals.sum()))]
     return ctx.slide("reasons", sentences=tuple(sentences), charts=(chart,), notes=_notes((result.source, view)))
 
 
@@ -405,11 +409,13 @@ def _handling(ctx: _Context) -> Slide:
     row = per_round[per_round["survey_round"] == ctx.round]
     if len(row):
         r = row.iloc[0]
-        sentences.append(tx("pack.handling.sentence", n_identified=number(r["n_identified"]), round=ctx.round,
-                            n_confirmed=number(r["n_confirmed"]), n_returned=number(r["n_returned"]),
-                            return_pct=number(r["return_pct"], 1), as_of=as_of or "–"))
+        # hidden counts read "< k", a withheld rate "disembunyikan" (small-cell protection, as on the page)
+        sentences.append(tx("pack.handling.sentence", n_identified=count(r["n_identified"], _hidden(r, "n_identified")),
+                            round=ctx.round, n_confirmed=count(r["n_confirmed"], _hidden(r, "n_confirmed")),
+                            n_returned=count(r["n_returned"], _hidden(r, "n_returned")),
+                            return_pct=rate(r["return_pct"], _hidden(r, "return_pct")), as_of=as_of or "–"))
         if pd.notna(r["retention_pct"]) and r["n_retention_base"] > 0:
-            sentences.append(tx("pack.handling.retention", retained=number(r["n_retained"]),
+            sentences.append(tx("pack.handling.retention", retained=count(r["n_retained"], _hidden(r, "n_retained")),
                                 base=number(r["n_retention_base"]), pct=number(r["retention_pct"], 1)))
     rounds = set(api.survey_rounds(ctx.who, kode_induk=ctx.kode).df["survey_round"])
     if in_progress(ctx.round, rounds, df["as_of"].iloc[0]):  # as the Penanganan page says it

@@ -35,25 +35,18 @@ def test_the_link_opens_the_profile_with_the_map_tables_numbers(use_store):
     assert at.query_params["unit"] in ([DESA], DESA)
 
 
-def test_a_protected_count_reads_under_k_and_no_unprotected_handling_count_is_shown(use_store):
-    """Tompotikka has fewer than 5 out-of-school children in 2025: the profile says "< 5" as the map does; its BPB
-    count, hidden only so that a small count of another desa cannot be worked out, reads "disembunyikan", not "< 5"
-    (a value claim it need not meet); and its handling counts (from queries without small-cell protection on this
-    branch) are not shown beside it."""
+def test_a_protected_count_reads_under_k_in_the_census_and_the_handling_numbers(use_store):
+    """Tompotikka has fewer than 5 out-of-school children in 2025: the profile says "< 5" as the map does, and its
+    handling and reasons (small-cell protected queries) are shown with "< 5", never a count from 1 to k-1."""
     at = start(unit="73.73.01.1001")
     assert metrics(at)["ATS"] == "< 5"
     categories = next(rendered(m.value) for m in at.markdown if rendered(m.value).startswith("Putus sekolah (DO)"))
     assert "(LTM) **< 5**" in categories and "(BPB) **disembunyikan**" in categories, categories
     texts = [rendered(m.value) for m in at.markdown] + [c.value for c in at.caption]
     handling = [x for x in texts if x.startswith(("Ditemukan", "- "))]
-    from data import api
-    from data.accounts import ANONYMOUS
-
-    protected = "protect" in api.handling_summary_by_round(ANONYMOUS, kode="73.73.01.1001").source.params
-    if protected:  # once the handling queries protect small cells, their counts appear: none from 1 to k-1
-        assert handling and not any(f"**{n}**" in x for x in handling for n in range(1, 5))
-    else:
-        assert handling == [] and any("menunggu perlindungan sel kecil" in c.value for c in at.caption)
+    assert handling and any("< 5" in x for x in handling), handling
+    assert not any(f"**{n}**" in x for x in handling for n in range(1, 5)), handling
+    assert not any("menunggu perlindungan sel kecil" in x for x in texts)
 
 
 def test_closing_the_profile_returns_to_the_map(use_store):

@@ -7,7 +7,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from ui.fmt import number, plotly_separators
+from ui.fmt import count, hidden_text, number, plotly_separators
 from ui.i18n import t, t_chart
 from ui.maps import PALETTE as HEAT
 
@@ -225,18 +225,31 @@ def participation(df: pd.DataFrame, reference: pd.DataFrame | None = None) -> go
     return _layout(fig, t("tren.aps_title"), height=440)
 
 
+def counts(df: pd.DataFrame, column: str) -> list[str]:
+    """The counts of a column as a chart labels them: "< k" where small-cell protection hid one (its
+    <column>_hidden flag, README "Small-cell protection")."""
+    flags = df[f"{column}_hidden"] if f"{column}_hidden" in df.columns else [False] * len(df)
+    return [count(n, h) for n, h in zip(df[column], flags)]
+
+
+def bar_lengths(df: pd.DataFrame, column: str) -> pd.Series:
+    """The values a bar chart draws: a hidden count is a bar of no length (its label says "< k")."""
+    return pd.to_numeric(df[column], errors="coerce").fillna(0).astype(float)
+
+
 def funnel(df: pd.DataFrame) -> go.Figure:
     labels = [t(f"step.{s}") for s in df["step"]]
     text = [
-        number(n) if pd.isna(p) else t_chart("penanganan.funnel_text", n=number(n), pct=number(p, 1))
-        for n, p in zip(df["n"], df["pct_prev"])
+        n if pd.isna(p) else t_chart("penanganan.funnel_text", n=n, pct=number(p, 1))
+        for n, p in zip(counts(df, "n"), df["pct_prev"])
     ]
     colors = [OKABE_ITO[0]] * (len(df) - 1) + [OKABE_ITO[2]]
     # a step narrower than a third of the first one has no room for its label inside (white on white)
-    widest = max(float(df["n"].max()), 1)
-    positions = ["inside" if n / widest >= 0.35 else "outside" for n in df["n"]]
+    x = bar_lengths(df, "n")
+    widest = max(float(x.max()), 1)
+    positions = ["inside" if n / widest >= 0.35 else "outside" for n in x]
     fig = go.Figure(go.Funnel(
-        y=labels, x=df["n"], text=text, textinfo="text", textposition=positions, constraintext="none",
+        y=labels, x=x, text=text, textinfo="text", textposition=positions, constraintext="none",
         insidetextfont={"size": FONT, "color": "white"}, outsidetextfont={"size": FONT, "color": "#222222"},
         marker={"color": colors},
         hovertext=[f"{lab}: {tx}" for lab, tx in zip(labels, text)], hoverinfo="text",
@@ -247,36 +260,38 @@ def funnel(df: pd.DataFrame) -> go.Figure:
 
 
 def outcome_bars(df: pd.DataFrame, title: str, color: str) -> go.Figure:
+    x = bar_lengths(df, "n")
     fig = go.Figure(go.Bar(
-        x=df["n"], y=[t(f"outcome.{o}") for o in df["outcome"]], orientation="h", marker_color=color,
-        text=[f"{number(n)} ({number(p, 1)})" for n, p in zip(df["n"], df["pct"])], textposition="outside",
-        cliponaxis=False, hoverinfo="skip",
+        x=x, y=[t(f"outcome.{o}") for o in df["outcome"]], orientation="h", marker_color=color,
+        text=[n if pd.isna(p) else f"{n} ({number(p, 1)})" for n, p in zip(counts(df, "n"), df["pct"])],
+        textposition="outside", cliponaxis=False, hoverinfo="skip",
     ))
     fig.update_yaxes(autorange="reversed", rangemode="normal")
     # room for the outside labels ("1.234 (23,4)") in a half-width column
-    fig.update_xaxes(title=t("col.n"), range=[0, max(float(df["n"].max()), 1) * 1.8])
+    fig.update_xaxes(title=t("col.n"), range=[0, max(float(x.max()), 1) * 1.8])
     return _layout(fig, title, height=110 + 48 * len(df))
 
 
 def pathways(df: pd.DataFrame) -> go.Figure:
     labels = [t(f"intervensi.{j}") for j in df["jenis_intervensi"]]
+    shown = [f"{r} / {i}" for r, i in zip(counts(df, "n_returned"), counts(df, "n_intervened"))]
     fig = go.Figure()
     fig.add_trace(go.Bar(
-        y=labels, x=df["n_intervened"], orientation="h", name=t("series.intervened"), marker_color="#c7d9e8",
-        text=[f"{number(r.n_returned)} / {number(r.n_intervened)} ({number(r.return_pct, 1)}%)" for r in df.itertuples()],
+        y=labels, x=bar_lengths(df, "n_intervened"), orientation="h", name=t("series.intervened"), marker_color="#c7d9e8",
+        text=[s if pd.isna(p) else f"{s} ({number(p, 1)}%)" for s, p in zip(shown, df["return_pct"])],
         textposition="outside", cliponaxis=False, hoverinfo="skip",
     ))
     fig.add_trace(go.Bar(
-        y=labels, x=df["n_returned"], orientation="h", name=t("series.returned"), marker_color=OKABE_ITO[2],
+        y=labels, x=bar_lengths(df, "n_returned"), orientation="h", name=t("series.returned"), marker_color=OKABE_ITO[2],
         hovertext=[
-            f"{lab}: {number(r.n_returned)} / {number(r.n_intervened)} ({number(r.return_pct, 1)})"
+            f"{lab}: {s} ({number(r.return_pct, 1)})"
             f"<br>{t('col.median_days_to_return')}: {number(r.median_days_to_return)}"
-            for lab, r in zip(labels, df.itertuples())
+            for lab, s, r in zip(labels, shown, df.itertuples())
         ],
         hoverinfo="text",
     ))
     fig.update_yaxes(autorange="reversed", rangemode="normal")
-    fig.update_xaxes(title=t("col.n"), range=[0, max(float(df["n_intervened"].max()), 1) * 1.4])
+    fig.update_xaxes(title=t("col.n"), range=[0, max(float(bar_lengths(df, "n_intervened").max()), 1) * 1.4])
     return _layout(fig, t("penanganan.pathways_title"), height=120 + 50 * len(df), barmode="overlay")
 
 
@@ -299,15 +314,32 @@ def returns_by_round(df: pd.DataFrame) -> go.Figure:
     return fig
 
 
+def heatmap_texts(df: pd.DataFrame, x: str, y: str, z: str, grid: pd.DataFrame, decimals: int) -> list[list[str]]:
+    """The label of each cell of a heat map's grid: the value, "< k" (a count) or "disembunyikan" (a rate) where
+    small-cell protection hid it (ui.fmt.hidden_text), blank where the table has no such cell."""
+    hidden = hidden_text(df, z)
+    said = df[[x, y]].assign(_text=[number(v, decimals) for v in df[z]] if hidden is None
+                             else hidden.where(hidden.notna(), [number(v, decimals) for v in df[z]]))
+    lookup = {(a, b): s for a, b, s in zip(said[x], said[y], said["_text"])}
+    return [[lookup.get((c, i), "") for c in grid.columns] for i in grid.index]
+
+
 def heatmap(df: pd.DataFrame, x: str, y: str, z: str, x_label, y_label, title: str, decimals: int = 0) -> go.Figure:
     """A heat map of a long table (one row per cell); empty cells stay blank, never a 0 that was not counted."""
-    grid = df.pivot_table(index=y, columns=x, values=z, aggfunc="first", sort=False)
-    text = [[number(v, decimals) for v in row] for row in grid.to_numpy()]
+    grid = df.pivot_table(index=y, columns=x, values=z, aggfunc="first", sort=False, dropna=False)
+    text = heatmap_texts(df, x, y, z, grid, decimals)
     fig = go.Figure(go.Heatmap(
         z=grid.to_numpy(), x=[x_label(c) for c in grid.columns], y=[y_label(i) for i in grid.index],
         colorscale=[[i / (len(HEAT) - 1), c] for i, c in enumerate(HEAT)], text=text, texttemplate="%{text}",
         textfont={"size": FONT - 2}, hoverongaps=False, xgap=2, ygap=2, colorbar={"thickness": 14},
     ))
+    # a cell with no value draws no text in a Plotly heat map: the marks of hidden cells ("< 5") are written on top
+    marks = [(x_label(c), y_label(i), text[r][k]) for r, i in enumerate(grid.index) for k, c in enumerate(grid.columns)
+             if text[r][k] and pd.isna(grid.iloc[r, k])]
+    if marks:
+        fig.add_trace(go.Scatter(x=[m[0] for m in marks], y=[m[1] for m in marks], text=[m[2] for m in marks],
+                                 mode="text", textfont={"size": FONT - 2, "color": "#222222"}, hoverinfo="skip",
+                                 showlegend=False))
     fig.update_yaxes(autorange="reversed", rangemode="normal", showgrid=False)
     fig.update_xaxes(side="bottom", tickangle=-35, showgrid=False)
     return _layout(fig, title, height=max(320, 120 + 34 * len(grid)))

@@ -127,8 +127,8 @@ def changes(df: pd.DataFrame, title: str, color: str, key: str, view: View, sour
 def funnel(df: pd.DataFrame, view: View, source: api.Source) -> Figure:
     """The handling steps (charts.funnel) as bars, each with its count and its share of the step before."""
     labels = [text(t(f"step.{s}")) for s in df["step"]]
-    texts = [number(n) if pd.isna(p) else f"{number(n)} ({number(p, 1)}%)" for n, p in zip(df["n"], df["pct_prev"])]
-    bars = [Bar(text(t("col.n")), df["n"].astype(float).to_numpy(), charts.OKABE_ITO[0], texts=texts)]
+    texts = [n if pd.isna(p) else f"{n} ({number(p, 1)}%)" for n, p in zip(charts.counts(df, "n"), df["pct_prev"])]
+    bars = [Bar(text(t("col.n")), charts.bar_lengths(df, "n").to_numpy(), charts.OKABE_ITO[0], texts=texts)]
     said, label, sep = words(t("penanganan.funnel"), view, source), text(t("col.n")), plotly_separators()
 
     def draw(size: str, fmt: str) -> bytes:
@@ -157,8 +157,8 @@ def returns_by_round(df: pd.DataFrame, view: View, source: api.Source) -> Figure
 
 def outcome_bars(df: pd.DataFrame, title: str, color: str, key: str, view: View, source: api.Source) -> Figure:
     labels = [text(t(f"outcome.{o}")) for o in df["outcome"]]
-    bars = [Bar(text(t("col.n")), df["n"].astype(float).to_numpy(), color,
-                texts=[f"{number(n)} ({number(p, 1)}%)" for n, p in zip(df["n"], df["pct"])])]
+    bars = [Bar(text(t("col.n")), charts.bar_lengths(df, "n").to_numpy(), color,
+                texts=[n if pd.isna(p) else f"{n} ({number(p, 1)}%)" for n, p in zip(charts.counts(df, "n"), df["pct"])])]
     said, label, sep = words(title, view, source), text(t("col.n")), plotly_separators()
 
     def draw(size: str, fmt: str) -> bytes:
@@ -170,10 +170,10 @@ def outcome_bars(df: pd.DataFrame, title: str, color: str, key: str, view: View,
 def pathways(df: pd.DataFrame, view: View, source: api.Source) -> Figure:
     """Children intervened (light) and returned (in front), per type of intervention (charts.pathways)."""
     labels = [text(t(f"intervensi.{j}")) for j in df["jenis_intervensi"]]
-    bars = [Bar(text(t("series.intervened")), df["n_intervened"].astype(float).to_numpy(), "#c7d9e8",
-                texts=[f"{number(r.n_returned)} / {number(r.n_intervened)} ({number(r.return_pct, 1)}%)"
-                       for r in df.itertuples()]),
-            Bar(text(t("series.returned")), df["n_returned"].astype(float).to_numpy(), charts.OKABE_ITO[2])]
+    shown = [f"{r} / {i}" for r, i in zip(charts.counts(df, "n_returned"), charts.counts(df, "n_intervened"))]
+    bars = [Bar(text(t("series.intervened")), charts.bar_lengths(df, "n_intervened").to_numpy(), "#c7d9e8",
+                texts=[s if pd.isna(p) else f"{s} ({number(p, 1)}%)" for s, p in zip(shown, df["return_pct"])]),
+            Bar(text(t("series.returned")), charts.bar_lengths(df, "n_returned").to_numpy(), charts.OKABE_ITO[2])]
     said, label, sep = words(t("penanganan.pathways_title"), view, source), text(t("col.n")), plotly_separators()
 
     def draw(size: str, fmt: str) -> bytes:
@@ -185,9 +185,9 @@ def pathways(df: pd.DataFrame, view: View, source: api.Source) -> Figure:
 def heatmap(df: pd.DataFrame, x: str, y: str, z: str, x_label, y_label, title: str, key: str, view: View,
             source: api.Source, decimals: int = 0) -> Figure:
     """A long table as a grid (charts.heatmap: the same pivot, empty cells blank), in the map's colours."""
-    grid = df.pivot_table(index=y, columns=x, values=z, aggfunc="first", sort=False)
+    grid = df.pivot_table(index=y, columns=x, values=z, aggfunc="first", sort=False, dropna=False)
     values = grid.to_numpy(dtype=float)
-    texts = [[number(v, decimals) if pd.notna(v) else "" for v in row] for row in values]
+    texts = charts.heatmap_texts(df, x, y, z, grid, decimals)
     rows, columns = [text(y_label(i)) for i in grid.index], [text(x_label(c)) for c in grid.columns]
     said, sep = words(title, view, source), plotly_separators()
 

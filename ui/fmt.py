@@ -65,9 +65,9 @@ def rate(value, hidden=False, decimals: int = 1, language: str | None = None) ->
 
 
 def is_count(column: str) -> bool:
-    """Whether a query column is a count of children (n_*, prev_n_*, d_n_*; a KLA census value's pembilang and
+    """Whether a query column is a count of children (n, n_*, prev_n_*, d_n_*; a KLA census value's pembilang and
     penyebut), not a rate."""
-    return column.startswith(("n_", "prev_n_", "d_n_")) or column in ("pembilang", "penyebut")
+    return column == "n" or column.startswith(("n_", "prev_n_", "d_n_")) or column in ("pembilang", "penyebut")
 
 
 def hidden_text(df: pd.DataFrame, column: str) -> pd.Series | None:

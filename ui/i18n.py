@@ -607,8 +607,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "penanganan.reason_wilayah": ("Alasan menurut {level} (per 100 ATS terkonfirmasi)", "Reasons by {level} (per 100 confirmed)"),
     "penanganan.least_resolved": ("Alasan yang paling jarang teratasi", "Reasons least often resolved"),
     "penanganan.least_resolved_note": (
-        "Teratasi = kembali bersekolah, per 100 ATS terkonfirmasi dengan alasan itu (alasan dengan sedikitnya {d} anak).",
-        "Resolved = back in school, per 100 confirmed children giving that reason (reasons with at least {d} children).",
+        "Teratasi = kembali bersekolah, per 100 ATS terkonfirmasi dengan alasan itu (alasan dengan sedikitnya {d} anak "
+        "dan angka yang tidak disembunyikan).",
+        "Resolved = back in school, per 100 confirmed children giving that reason (reasons with at least {d} children "
+        "and numbers that are not withheld).",
     ),
     "penanganan.least_resolved_none": (
         "Belum ada alasan dengan sedikitnya 10 ATS terkonfirmasi; terlalu sedikit anak untuk membandingkan alasan.",
@@ -2021,12 +2023,6 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Identified **{identified}** → confirmed out of school **{confirmed}** → back in school **{returned}** "
         "({return_pct} per 100 confirmed) · open cases **{open}**",
     ),
-    "profile.unprotected": (
-        "Belum ditampilkan untuk satu desa/kelurahan: angka penanganan di sini menunggu perlindungan sel kecil "
-        "(jumlah di bawah {k} anak tidak diterbitkan). Lihat halaman Penanganan untuk kecamatannya.",
-        "Not shown for a single village yet: the handling numbers here wait for small-cell protection (counts under "
-        "{k} children are not published). See the Handling page for its district.",
-    ),
     "profile.no_handling": (
         "Belum ada penanganan tercatat untuk anak yang ditemukan pada putaran {round}.",
         "No handling recorded yet for the children found in round {round}.",
@@ -2113,6 +2109,13 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "{prev} yang sudah lengkap, {n_returned} anak kembali bersekolah ({return_pct} per 100 yang terkonfirmasi).",
         "Handling of round {round} is still in progress, so returns to school will still rise; in round {prev}, "
         "complete, {n_returned} children went back to school ({return_pct} per 100 confirmed).",
+    ),
+    # p-handling (issue 19): the pack's reasons slide when a reason has a hidden category
+    "pack.reasons.sentence_partial": (
+        "Alasan terbanyak di antara anak yang terkonfirmasi tidak sekolah: {reasons} (sebagian jumlah disembunyikan "
+        "untuk melindungi angka di bawah {k} anak).",
+        "The most frequent reasons among the children confirmed out of school: {reasons} (some counts are suppressed "
+        "to protect counts below {k} children).",
     ),
 }
 

@@ -10,7 +10,7 @@ import streamlit as st
 from data import api, protection
 from ui import charts, figure_charts, filters, source
 from ui.figure_files import buttons
-from ui.fmt import date, number
+from ui.fmt import count, date, number, rate
 from ui.i18n import t
 from ui.safe import Markdown
 from ui.view import View, round_words, rounds_words
@@ -53,6 +53,12 @@ def found_words(view: View) -> str:
     return view.who() + (f", {view.filter_word('kategori_ats')}," if view.kategori_ats else "")
 
 
+def shown(row: pd.Series, column: str, decimals: int = 0) -> str:
+    """A count ("< k" when small-cell protection hid it) or a rate ("disembunyikan") of a handling query's row."""
+    hidden = row.get(f"{column}_hidden", False)
+    return count(row[column], hidden) if column.startswith("n_") or column == "n" else rate(row[column], hidden, decimals)
+
+
 def handling_header(funnel: api.Result, summary: api.Result, f: filters.Filters, view: View) -> bool:
     """The round line, headline numbers and the empty states. True when the round has handling data."""
     name, round_ = view.name, handling_round(funnel, f)
@@ -69,14 +75,15 @@ def handling_header(funnel: api.Result, summary: api.Result, f: filters.Filters,
     if len(rows):
         r = rows.iloc[0]
         c = st.columns(5)
-        c[0].metric(t("kpi.identified"), number(r["n_identified"]))
-        c[1].metric(t("kpi.confirmed"), number(r["n_confirmed"]))
-        c[2].metric(t("kpi.returned"), f"{number(r['n_returned'])} ({number(r['return_pct'], 1)})",
-                    help=t("kpi.returned_help", formal=number(r["n_returned_formal"]),
-                           nonformal=number(r["n_returned_nonformal"]), pct=number(r["return_pct"], 1)))
+        c[0].metric(t("kpi.identified"), shown(r, "n_identified"))
+        c[1].metric(t("kpi.confirmed"), shown(r, "n_confirmed"))
+        c[2].metric(t("kpi.returned"), f"{shown(r, 'n_returned')} ({number(r['return_pct'], 1)})",
+                    help=t("kpi.returned_help", formal=shown(r, "n_returned_formal"),
+                           nonformal=shown(r, "n_returned_nonformal"), pct=shown(r, "return_pct", 1)))
         c[3].metric(t("kpi.median_days"), number(r["median_days_to_return"]))
-        retention = t("kpi.retention_help", retained=number(r["n_retained"]), base=number(r["n_retention_base"])) \
-            if r["n_retention_base"] > 0 else t("kpi.retention_none")
+        based = r["n_retention_base_hidden"] or r["n_retention_base"] > 0
+        retention = t("kpi.retention_help", retained=shown(r, "n_retained"), base=shown(r, "n_retention_base")) \
+            if based else t("kpi.retention_none")
         c[4].metric(t("kpi.retention"), number(r["retention_pct"], 1), help=retention)
     rounds = set(api.survey_rounds(f.who, kode_induk=f.kode).df["survey_round"])
     if in_progress(round_, rounds, as_of):
@@ -101,13 +108,13 @@ def funnel_section(result: api.Result, view: View) -> None:
 def counting_notes(funnel: api.Result, summary: api.Result, round_) -> None:
     """What the counts rest on: how many children a step counts without a date of its own (a recorded later step
     implies the earlier ones), and how many verified not ATS have later steps that are not counted."""
-    missing = [t(f"penanganan.no_date.{r.step}", n=number(r.n_no_date))
-               for r in funnel.df.itertuples() if r.step in DATED_STEPS and r.n_no_date > 0]
+    missing = [t(f"penanganan.no_date.{r['step']}", n=shown(r, "n_no_date"))
+               for _, r in funnel.df.iterrows() if r["step"] in DATED_STEPS and (r["n_no_date_hidden"] or r["n_no_date"] > 0)]
     if missing:
         st.caption(t("penanganan.no_date", items=Markdown("; ".join(missing))))  # catalogue texts
     rows = summary.df[summary.df["survey_round"] == round_]
-    if len(rows) and rows["n_steps_after_bukan_ats"].iloc[0] > 0:
-        st.caption(t("penanganan.after_bukan_ats", n=number(rows["n_steps_after_bukan_ats"].iloc[0])))
+    if len(rows) and (rows["n_steps_after_bukan_ats_hidden"].iloc[0] or rows["n_steps_after_bukan_ats"].iloc[0] > 0):
+        st.caption(t("penanganan.after_bukan_ats", n=shown(rows.iloc[0], "n_steps_after_bukan_ats")))
 
 
 def outcomes_section(result: api.Result, view: View) -> None:
@@ -173,7 +180,7 @@ def reasons_section(by_kategori: api.Result, by_wilayah: api.Result | None, chil
             "handling_reason_kategori_files", t("penanganan.reason_heatmap"))
     st.markdown(f"**{t('penanganan.least_resolved')}**")
     # a rate of fewer children than a published rate needs is not ranked (small-cell protection's minimum)
-    least = df[df["n_confirmed"] >= protection.min_denominator()]
+    least = df[(df["n_confirmed"] >= protection.min_denominator()) & df["return_pct"].notna()]
     least = least.sort_values(["return_pct", "n_confirmed"], ascending=[True, False]).head(8)
     if least.empty:  # an empty table would say "empty", in English
         st.caption(t("penanganan.least_resolved_none"))

@@ -160,25 +160,12 @@ def _trend(result: api.Result, row: pd.Series, view: View) -> None:
     source.note(result.source, every)
 
 
-def _protected(result: api.Result) -> bool:
-    """Whether the query applies small-cell protection (its Source names the fixed `protect`, true for a viewer, false
-    for a role that sees raw numbers). A desa's handling counts are small: from a query without protection they are not
-    shown at all (fails closed), as the census counts beside them are protected."""
-    return "protect" in result.source.params
-
-
-def _heading_shows(title_key: str, result: api.Result) -> bool:
-    """The section's heading; whether its numbers may be shown (else the caption says why: not protected)."""
+def _heading(title_key: str) -> None:
     st.markdown(f"**{t(title_key)}**")
-    if not _protected(result):
-        st.caption(t("profile.unprotected", k=protection.min_cell()))
-        return False
-    return True
 
 
 def _reasons(result: api.Result, kode: str, view: View) -> None:
-    if not _heading_shows("profile.reasons", result):
-        return
+    _heading("profile.reasons")
     df = result.df
     counted = (df["n_confirmed"] > 0) | df.get("n_confirmed_hidden", False)  # a hidden count is a reason met
     mine = df[(df["kode"] == kode) & counted].sort_values(["n_confirmed", "alasan"], ascending=[False, True],
@@ -193,8 +180,7 @@ def _reasons(result: api.Result, kode: str, view: View) -> None:
 
 
 def _handling(result: api.Result, round_: int, view: View) -> None:
-    if not _heading_shows("profile.handling", result):
-        return
+    _heading("profile.handling")
     df = result.df
     at_round = df[df["survey_round"] == round_] if len(df) else df
     if at_round.empty:

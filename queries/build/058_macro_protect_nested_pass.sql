@@ -60,7 +60,7 @@ more AS (
 )
 
 SELECT
-    c.rk, c.ck, c.n, c.g1, c.g2, c.g3, c.totals, c.can_hide,
+    c.* EXCLUDE (h),
     c.h OR m.ck IS NOT NULL AS h
 FROM query_table(cells) AS c
 LEFT JOIN more AS m ON m.rk = c.rk AND m.ck = c.ck

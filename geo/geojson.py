@@ -56,7 +56,7 @@ def view_tolerance(level: str, bounds: tuple[float, float, float, float]) -> flo
 def coarser(rows: Iterable[tuple[str, str]], tolerance: float) -> list[tuple[str, str]]:
     """(kode, GeoJSON geometry) rows simplified further as one coverage (neighbours keep one shared border, no gaps
     or slivers), snapped to the stored grid; a unit that would vanish keeps its stored geometry. For the province's
-    3,056 desa of Sulawesi Selatan: 186,000 vertices and 3.8 MB become about 85,000 and 1.8 MB."""
+    3,056 desa of Sulawesi Selatan: 185,787 vertices and 4.0 MB of GeoJSON become 78,255 and 1.9 MB."""
     import shapely
 
     rows = list(rows)

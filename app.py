@@ -90,6 +90,7 @@ widgets.compact_frame()
 source.details_toggle()
 if api.store_info().is_demo:
     widgets.demo_banner()
+widgets.preload_charts()  # the browser loads Plotly while the server runs the page
 page = st.navigation(pages)
 source.guarded(page.run)
 filters.finish()

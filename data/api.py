@@ -60,8 +60,8 @@ class Boundaries:
     n_bytes: int
     kodes: frozenset
     bounds: tuple | None  # (min_lon, min_lat, max_lon, max_lat)
-    # (kode, lon, lat, width, height in degrees) of each unit: where the screen map may write its name
-    labels: tuple = ()
+    # where the screen map's overlay fetches the units' names and label points (geo.label_file), beside the GeoJSON
+    labels_url: str | None = None
 
 
 def _store_key() -> tuple[str, int, int]:
@@ -145,25 +145,32 @@ def _boundaries(level: str, kode_induk, key: tuple) -> Boundaries:
         return Boundaries(None, None, 0, frozenset(), None)
     version = _store_info(key).version
     folder = config.STATIC_GEO / version
-    name = f"{level}_{kode_induk or 'all'}.geojson"
-    path = folder / name
-    if not path.exists():
+    stem = f"{level}_{kode_induk or 'all'}"
+    path, labels = folder / f"{stem}.geojson", folder / f"{stem}.labels.json"
+    bounds = tuple(float(b) for b in (df["min_lon"].min(), df["min_lat"].min(), df["max_lon"].max(), df["max_lat"].max()))
+    if not path.exists() or not labels.exists():
         folder.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".tmp{os.getpid()}")
-        tmp.write_bytes(geo.feature_collection(df[["kode", "geometry"]].itertuples(index=False)))
-        os.replace(tmp, path)
+        rows = list(df[["kode", "geometry"]].itertuples(index=False))
+        tolerance = geo.view_tolerance(level, bounds)  # a province's desa: finer than a pixel, so coarser
+        _write(path, geo.feature_collection(geo.coarser(rows, tolerance) if tolerance else rows))
+        _write(labels, geo.label_file(zip(df["kode"], df["nama"], df["geometry"], df["max_lon"] - df["min_lon"],
+                                          df["max_lat"] - df["min_lat"])))
         _remove_stale_versions(keep=version)
-    bounds = (df["min_lon"].min(), df["min_lat"].min(), df["max_lon"].max(), df["max_lat"].max())
     return Boundaries(
-        url=f"app/static/geo/{version}/{name}",
+        url=f"app/static/geo/{version}/{path.name}",
         path=str(path),
         n_bytes=path.stat().st_size,
         kodes=frozenset(df["kode"]),
-        bounds=tuple(float(b) for b in bounds),
-        labels=tuple((kode, lon, lat, w, h) for (kode, lon, lat), w, h in zip(
-            geo.label_points(df[["kode", "geometry"]].itertuples(index=False)),
-            (df["max_lon"] - df["min_lon"]).round(5), (df["max_lat"] - df["min_lat"]).round(5))),
+        bounds=bounds,
+        labels_url=f"app/static/geo/{version}/{labels.name}",
     )
+
+
+def _write(path: Path, data: bytes) -> None:
+    """Write a static file whole or not at all: a reader (another session, the browser) never sees half of it."""
+    tmp = path.with_suffix(f".tmp{os.getpid()}")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
 
 
 def _remove_stale_versions(keep: str) -> None:

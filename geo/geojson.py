@@ -1,6 +1,15 @@
-"""GeoJSON text for the browser, assembled from geometry already stored as GeoJSON text."""
+"""GeoJSON text for the browser, assembled from geometry already stored as GeoJSON text; the label points of the
+screen map's names; and the coarser geometry of a view so wide that the stored detail is finer than a pixel."""
 
+import json
 from collections.abc import Iterable
+
+from geo.boundaries import GRID, TOLERANCE
+
+# The screen map's size in px (ui/maps.py view: 900 x 560) and the share of a pixel a simplified border may move at
+# the zoom the map opens at: a third of a pixel there, a pixel and a third after zooming in twice.
+VIEW_PX = (900, 560)
+PIXEL_SHARE = 1 / 3
 
 
 def feature_collection(rows: Iterable[tuple[str, str]]) -> bytes:
@@ -21,3 +30,40 @@ def label_points(rows: Iterable[tuple[str, str]]) -> list[tuple[str, float, floa
         return []
     points = shapely.point_on_surface(shapely.from_geojson([g for _, g in rows]))
     return [(kode, round(float(p.x), 5), round(float(p.y), 5)) for (kode, _), p in zip(rows, points)]
+
+
+def label_file(rows: Iterable[tuple[str, str, str, float, float]]) -> bytes:
+    """The names of a view's units and where they may stand, for the screen map's overlay (ui/map_overlay.js), as JSON:
+    [[kode, name, lon, lat, width, height], ...] of (kode, name, GeoJSON geometry, width, height in degrees) rows.
+    Written once per store version beside the view's GeoJSON, so that no figure carries them."""
+    rows = list(rows)
+    points = label_points((kode, geometry) for kode, _, geometry, _, _ in rows)
+    out = [[kode, name, lon, lat, round(float(w), 5), round(float(h), 5)]
+           for (kode, name, _, w, h), (_, lon, lat) in zip(rows, points)]
+    return json.dumps(out, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def view_tolerance(level: str, bounds: tuple[float, float, float, float]) -> float | None:
+    """The simplification tolerance (degrees) a view of these bounds affords beyond the stored one: a third of a pixel
+    of the map at the zoom that fits the bounds; None when that is not well above the level's stored tolerance
+    (geo.boundaries.TOLERANCE), i.e. for a kab/kota or smaller, where the stored geometry is what is drawn."""
+    min_lon, min_lat, max_lon, max_lat = bounds
+    per_px = max((max_lon - min_lon) / VIEW_PX[0], (max_lat - min_lat) / VIEW_PX[1])
+    tolerance = per_px * PIXEL_SHARE
+    return tolerance if tolerance > 1.5 * TOLERANCE[level] else None
+
+
+def coarser(rows: Iterable[tuple[str, str]], tolerance: float) -> list[tuple[str, str]]:
+    """(kode, GeoJSON geometry) rows simplified further as one coverage (neighbours keep one shared border, no gaps
+    or slivers), snapped to the stored grid; a unit that would vanish keeps its stored geometry. For the province's
+    3,056 desa of Sulawesi Selatan: 185,787 vertices and 4.0 MB of GeoJSON become 78,255 and 1.9 MB."""
+    import shapely
+
+    rows = list(rows)
+    if not rows:
+        return []
+    original = shapely.from_geojson([g for _, g in rows])
+    simple = shapely.set_precision(shapely.coverage_simplify(original, tolerance), GRID)
+    lost = shapely.is_empty(simple) | ~shapely.is_valid(simple)
+    simple[lost] = original[lost]
+    return [(kode, text) for (kode, _), text in zip(rows, shapely.to_geojson(simple))]

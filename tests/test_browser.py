@@ -192,8 +192,9 @@ def assert_no_error(page):
 
 def test_map_page_in_chromium(server, browser):
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
-    geometry_fetches = []
-    page.on("request", lambda r: geometry_fetches.append(r.url) if "/app/static/geo/" in r.url else None)
+    geometry_fetches, label_fetches = [], []
+    page.on("request", lambda r: geometry_fetches.append(r.url) if "/app/static/geo/" in r.url and r.url.endswith(".geojson") else None)
+    page.on("request", lambda r: label_fetches.append(r.url) if "/app/static/geo/" in r.url and r.url.endswith(".labels.json") else None)
     off_machine = []  # the dashboard must work with no internet: no tiles, fonts or icons from a CDN
     page.on("request", lambda r: off_machine.append(r.url) if not r.url.startswith(("http://127.0.0.1", "data:", "blob:")) else None)
     page.goto(f"{server}/peta")
@@ -227,6 +228,7 @@ def test_map_page_in_chromium(server, browser):
     wait_painted(page)
     assert_no_error(page)
     assert len(geometry_fetches) == fetched, geometry_fetches
+    assert len(label_fetches) == len(set(label_fetches)), label_fetches  # the names too: once per view and page
     assert off_machine == []
     page.close()
 

@@ -398,3 +398,25 @@ def test_every_boundary_refusal_code_is_tried_above():
     source = (ROOT / "geo" / "boundaries.py").read_text()
     codes = set(re.findall(r'"(boundary_[a-z_]+)"', source))  # every code is named boundary_...
     assert len(codes) > 15 and codes == {r[2] for r in REFUSALS}
+
+
+def test_a_wide_view_gets_coarser_geometry_with_no_gaps(palopo):
+    """The desa of a whole province are drawn at a zoom where the stored detail is finer than a pixel (issue 21: 3,059
+    desa, 4.2 MB of GeoJSON parsed and tessellated by the browser at every map of the province's desa): such a view's
+    file is simplified further, as one coverage (neighbours keep one shared border), and only such a view's."""
+    units = geo.simplify(palopo.assign(level="kel")[["kode", "nama", "level", "geometry"]])
+    rows = geo.geometry_rows(units)
+    kab = tuple(units.total_bounds)
+    assert geo.view_tolerance("kel", kab) is None  # Palopo's kelurahan: drawn as stored
+    province = (117.04, -7.76, 121.82, -1.89)  # Sulawesi Selatan
+    tolerance = geo.view_tolerance("kel", province)
+    assert tolerance == pytest.approx((-1.89 + 7.76) / 560 / 3)  # a third of a pixel at the zoom that fits it
+    coarse = geo.coarser(list(zip(rows["kode"], rows["geometry"])), tolerance)
+    assert [k for k, _ in coarse] == list(rows["kode"])
+    before, after = shapely.from_geojson(rows["geometry"].to_numpy()), shapely.from_geojson([g for _, g in coarse])
+    assert shapely.get_num_coordinates(after).sum() < 0.8 * shapely.get_num_coordinates(before).sum()
+    assert shapely.is_valid(after).all() and not shapely.is_empty(after).any()
+    left, right = shapely.STRtree(before).query(before, predicate="intersects")
+    pairs = [(i, j) for i, j in zip(left, right) if i < j and before[i].boundary.intersection(before[j].boundary).length > 1e-3]
+    assert len(pairs) > 50 and all(after[i].intersects(after[j]) for i, j in pairs)  # neighbours still meet
+    assert shapely.union_all(after).area == pytest.approx(shapely.union_all(before).area, rel=0.02)  # no gaps opened

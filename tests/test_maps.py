@@ -179,24 +179,30 @@ def test_hover_labels_are_readable():
         assert all(tr.hoverlabel.bgcolor is None for tr in figure.data)
 
 
-def test_the_figure_carries_the_names_and_label_points_for_the_overlay():
-    """layout.meta holds each drawn unit's name, a point inside it (geo.label_points) and its box, for the page's
-    overlay (ui/map_overlay.js: names where they fit, a scale bar); labels_on follows the page's switch."""
+def test_the_overlay_names_come_from_a_label_file_not_from_the_figure():
+    """The names, a point inside each unit (geo.label_points) and its box are a static file per view and store version
+    (geo.label_file), which the page's overlay fetches once (ui/map_overlay.js: names where they fit, a scale bar); the
+    figure's layout.meta only says where it is and whether the names show (the page's switch): a filter change does
+    not send them again (issue 21: 3,059 names and points in every figure of the province's desa)."""
+    import json
+
     import shapely
 
-    from geo import label_points
+    from geo import label_file, label_points
 
     ring = '{"type": "Polygon", "coordinates": [[[0, 0], [4, 0], [4, 1], [1, 1], [1, 4], [0, 4], [0, 0]]]}'  # an L
     ((kode, lon, lat),) = label_points([("73.73.01", ring)])
     assert kode == "73.73.01" and shapely.from_geojson(ring).contains(shapely.Point(lon, lat))  # not the L's centroid
+    assert json.loads(label_file([("73.73.01", "Wara <b>Timur</b>", ring, 4.0, 4.0)])) == [
+        ["73.73.01", "Wara <b>Timur</b>", lon, lat, 4.0, 4.0]]
     df = pd.DataFrame({"kode": ["73.73.01", "73.73.02"], "nama": ["Wara", "Wara <b>Timur</b>"], "is_surveyed": [True] * 2,
                        "n_anak": [40, 30], "n_ats": [6, 9], "ats_pct": [15.0, 30.0], "n_do": [1, 2], "n_ltm": [2, 3],
                        "n_bpb": [3, 4]})
     b = Boundaries("app/static/geo/v/kec.geojson", None, 0, frozenset(df["kode"]), (120.08, -3.06, 120.26, -2.88),
-                   (("73.73.01", 120.1, -3.0, 0.05, 0.04), ("73.73.02", 120.2, -2.95, 0.03, 0.02), ("73.73.99", 0, 0, 1, 1)))
+                   "app/static/geo/v/kec.labels.json")
     fig, _ = maps.build(df, b, "n_ats", "quantiles", revision="r", labels=True)
-    assert fig.layout.meta["labels_on"] is True
-    assert fig.layout.meta["labels"] == [["Wara", 120.1, -3.0, 0.05, 0.04], ["Wara <b>Timur</b>", 120.2, -2.95, 0.03, 0.02]]
+    assert fig.layout.meta == {"labels_on": True, "labels_url": "app/static/geo/v/kec.labels.json"}
     fig, _ = maps.build(df, b, "n_ats", "quantiles", revision="r")
     assert fig.layout.meta["labels_on"] is False
+    assert "Wara" not in fig.layout.meta.__repr__()
     assert "textContent = name" in maps.OVERLAY_JS.read_text() and "innerHTML" not in maps.OVERLAY_JS.read_text()

@@ -1,9 +1,10 @@
 // Unit names and a scale bar over the Peta page's map (ui/maps.py), drawn in the page, not by MapLibre: MapLibre
 // text needs glyph files, which Plotly's map styles fetch from a CDN (the dashboard works offline), and Plotly has no
-// scale control. The figure's layout.meta carries the names and label points ({labels: [[name, lon, lat, width,
-// height], ...], labels_on}); this script follows the MapLibre map of every Plotly map on the page and redraws on
-// every move: a scale bar of a round distance (1, 2 or 5 x 10^n m) about 100 px long, and the names of the units whose
-// box is wide and tall enough for them, largest first, none overlapping. Names are set as text, never as HTML.
+// scale control. The figure's layout.meta says where the view's names and label points are ({labels_url, labels_on}:
+// a static file per store version, [[kode, name, lon, lat, width, height], ...], fetched once per page like the
+// GeoJSON); this script follows the MapLibre map of every Plotly map on the page and redraws on every move: a scale bar
+// of a round distance (1, 2 or 5 x 10^n m) about 100 px long, and the names of the figure's units whose box is wide
+// and tall enough for them, largest first, none overlapping. Names are set as text, never as HTML.
 (function () {
   if (window.__atsMapOverlay) return;
   window.__atsMapOverlay = true;
@@ -52,20 +53,48 @@
     o.scale.dataset.metersPerPixel = String(mpp);
   }
 
+  // label files by URL: {items} once fetched, largest unit first; every map on the page is redrawn when one arrives
+  const files = new Map();
+  function labelsOf(url) {
+    if (!url) return [];
+    let file = files.get(url);
+    if (!file) {
+      file = { items: null };
+      files.set(url, file);
+      fetch(url).then((r) => (r.ok ? r.json() : [])).catch(() => []).then((items) => {
+        file.items = items.sort((a, b) => b[4] * b[5] - a[4] * a[5]);
+        document.querySelectorAll(".js-plotly-plot").forEach((gd) => gd.__atsRedraw && gd.__atsRedraw());
+      });
+    }
+    return file.items || [];
+  }
+
+  // the units a figure draws (its traces' locations), once per figure
+  const unitSets = new WeakMap();
+  function unitsOf(gd) {
+    if (!unitSets.has(gd.data)) unitSets.set(gd.data, new Set(gd.data.flatMap((t) => [...(t.locations || [])])));
+    return unitSets.get(gd.data);
+  }
+
   function drawLabels(gd, map, o) {
     const meta = (gd.layout && gd.layout.meta) || {};
     o.labels.replaceChildren();
     if (!meta.labels_on) return;
+    const items = labelsOf(meta.labels_url);
+    if (!items.length) return;
+    const units = unitsOf(gd);
     const width = o.root.clientWidth;
     const height = o.root.clientHeight;
+    const pxPerDegree = (TILE * Math.pow(2, map.getZoom())) / 360; // along a parallel (Web Mercator)
     const placed = [];
-    const items = (meta.labels || []).slice().sort((a, b) => b[3] * b[4] - a[3] * a[4]);
-    for (const [name, lon, lat, w, h] of items) {
+    for (const [kode, name, lon, lat, w, h] of items) {
+      const tw = name.length * 6.3 + 4;
+      const th = 14;
+      if (w * pxPerDegree < tw) continue; // too narrow for its name at this zoom: not projected at all
+      if (!units.has(kode)) continue;
       const p = map.project([lon, lat]);
       const a = map.project([lon - w / 2, lat - h / 2]);
       const b = map.project([lon + w / 2, lat + h / 2]);
-      const tw = name.length * 6.3 + 4;
-      const th = 14;
       if (Math.abs(b.x - a.x) < tw || Math.abs(b.y - a.y) < th * 1.5) continue; // the name does not fit the unit
       const box = [p.x - tw / 2, p.y - th / 2, p.x + tw / 2, p.y + th / 2];
       if (box[0] < 0 || box[1] < 0 || box[2] > width || box[3] > height) continue;

@@ -270,13 +270,12 @@ def classes_for(df: pd.DataFrame, kodes, measure: str, method: str) -> tuple[pd.
 def build(df: pd.DataFrame, boundaries, measure: str, method: str, revision: str,
           described: View | None = None, labels: bool = False) -> tuple[go.Figure, Classes]:
     """The map of a query result: the units that have a boundary, classed, as a figure; `described` (the page's
-    View) gives its words. The figure's layout.meta carries each unit's name and label point for the page's overlay
-    (ui/map_overlay.js: names where they fit when `labels`, and a scale bar)."""
+    View) gives its words. The figure's layout.meta says where the page's overlay (ui/map_overlay.js: names where they
+    fit when `labels`, and a scale bar) fetches the units' names and label points: a static file per store version
+    and view, as the GeoJSON, fetched once by the browser, not sent again with every figure."""
     shown, classes = classes_for(df, boundaries.kodes, measure, method)
     fig = choropleth(shown, measure, classes, boundaries.url, boundaries.bounds, revision, described=described)
-    names = dict(zip(shown["kode"], shown["nama"]))
-    fig.update_layout(meta={"labels_on": labels, "labels": [[names[kode], lon, lat, w, h]
-                                                             for kode, lon, lat, w, h in boundaries.labels if kode in names]})
+    fig.update_layout(meta={"labels_on": labels, "labels_url": boundaries.labels_url})
     return fig, classes
 
 

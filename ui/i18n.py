@@ -2068,6 +2068,22 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "banding.no_trend": ("Belum ada putaran yang mendata wilayah ini.", "No round has enumerated these areas yet."),
     "banding.hover": ("<b>{nama}</b><br>Putaran {round}: {rate} per 100 anak", "<b>{nama}</b><br>Round {round}: {rate} per 100 children"),
     "banding.table": ("{level} yang dibandingkan", "{level} compared"),
+    # s-polish: the visitors' wilayah, a view held before a login, the account in exports and source details
+    "login.anonymous_scope": (
+        "Anda belum masuk: dasbor menampilkan angka yang dilindungi (pemirsa) untuk wilayah {scope}.",
+        "You are not logged in: the dashboard shows protected numbers (viewer) for wilayah {scope}.",
+    ),
+    "scope.after_login": (
+        "Wilayah yang dibuka sebelum Anda masuk, {place}, berada di luar wilayah akun Anda ({scope}): angkanya tidak "
+        "ditampilkan. Yang ditampilkan adalah wilayah akun Anda.",
+        "The wilayah opened before you logged in, {place}, lies outside your account's wilayah ({scope}): its numbers "
+        "are not shown. Your account's wilayah is shown instead.",
+    ),
+    "source.account": ("dibaca untuk", "read for"),
+    "source.account_text": ("{role} ({numbers}), wilayah {scope}", "{role} ({numbers}), wilayah {scope}"),
+    "source.numbers.protected": ("angka dilindungi", "protected numbers"),
+    "source.numbers.unprotected": ("angka tanpa perlindungan sel kecil", "numbers without small-cell protection"),
+    "export.about.account": ("Dibaca untuk (peran, wilayah)", "Read for (role, wilayah)"),
 }
 
 

@@ -2084,6 +2084,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "source.numbers.protected": ("angka dilindungi", "protected numbers"),
     "source.numbers.unprotected": ("angka tanpa perlindungan sel kecil", "numbers without small-cell protection"),
     "export.about.account": ("Dibaca untuk (peran, wilayah)", "Read for (role, wilayah)"),
+    # Streamlit's own texts said by CSS (ui.widgets.streamlit_texts)
+    "streamlit.search": ("Cari", "Search"),
+    "streamlit.download_csv": ("Unduh sebagai CSV", "Download as CSV"),
+    "streamlit.no_results": ("Tidak ada hasil", "No results"),
+    "streamlit.skip": ("Langsung ke isi utama", "Skip to main content"),
 }
 
 

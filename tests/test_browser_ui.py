@@ -206,3 +206,18 @@ def test_no_english_of_streamlit_on_any_indonesian_page(server, browser, path, n
     english = sorted({s for s in seen if s in ENGLISH})
     assert not english, (path, english)
     page.close()
+
+
+def test_a_text_field_says_how_to_send_it_in_indonesian(server, browser):  # noqa: F811
+    """The login form's fields: Streamlit's "Press Enter to submit form" under a field being typed in, said in the
+    page's language (the "0/64" count beside it stays)."""
+    page = browser.new_page(viewport={"width": 1366, "height": 900})
+    page.goto(f"{server}/masuk")
+    field = page.locator("[data-testid='stTextInput'] input").first
+    field.wait_for(timeout=180_000)
+    field.fill("pemirsa")
+    page.locator("[data-testid='InputInstructions']").first.wait_for(timeout=30_000)
+    seen = page.evaluate(SHOWN)
+    assert "Tekan Enter untuk mengirim" in seen and "7/64" in seen, [s for s in seen if "Enter" in s or "/" in s]
+    assert not [s for s in seen if s.startswith("Press ")], seen
+    page.close()

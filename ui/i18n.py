@@ -2089,6 +2089,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "streamlit.download_csv": ("Unduh sebagai CSV", "Download as CSV"),
     "streamlit.no_results": ("Tidak ada hasil", "No results"),
     "streamlit.skip": ("Langsung ke isi utama", "Skip to main content"),
+    "streamlit.enter_apply": ("Tekan Enter untuk menerapkan", "Press Enter to apply"),
+    "streamlit.enter_submit": ("Tekan Enter untuk mengirim", "Press Enter to submit"),
+    "streamlit.ctrl_enter_apply": ("Tekan Ctrl/⌘+Enter untuk menerapkan", "Press Ctrl/⌘+Enter to apply"),
+    "streamlit.ctrl_enter_submit": ("Tekan Ctrl/⌘+Enter untuk mengirim", "Press Ctrl/⌘+Enter to submit"),
 }
 
 

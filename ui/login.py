@@ -140,6 +140,9 @@ def screen() -> None:
     if st.session_state.get("lang") not in LANGS:
         st.session_state["lang"] = st.query_params.get("lang") if st.query_params.get("lang") in LANGS else "id"
     st.sidebar.radio(t("lang.label"), LANGS, key="lang", horizontal=True, format_func={"id": "Indonesia", "en": "English"}.get)
+    from ui import widgets  # not at the top: ui.widgets imports this module
+
+    widgets.streamlit_texts()  # the form's "Press Enter to submit form" in the page's language
     st.title(t("login.title"))
     st.caption(t("login.required"))
     form("login", view="")

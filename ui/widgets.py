@@ -32,6 +32,12 @@ TOOLBAR_TEXTS = {"Fullscreen": "plotly.fullscreen", "Close fullscreen": "plotly.
                  "Search": "streamlit.search", "Download as CSV": "streamlit.download_csv"}
 
 
+# a text field's "Press Enter to apply" (its first instruction, before a "3/64" count): the later rules win
+INPUT_INSTRUCTIONS = (("", "streamlit.enter_apply"), ('[data-testid="stForm"]', "streamlit.enter_submit"),
+                      ('[data-testid="stTextArea"]', "streamlit.ctrl_enter_apply"),
+                      ('[data-testid="stForm"] [data-testid="stTextArea"]', "streamlit.ctrl_enter_submit"))
+
+
 def _replaced(selector: str, key: str, size: str) -> str:
     """CSS that shows the catalogue text `key` in place of the text of `selector` (kept in the page, not shown)."""
     return f" {selector} {{font-size: 0}} {selector}::after {{content: {_css_string(t(key))}; font-size: {size}}}"
@@ -43,7 +49,8 @@ def streamlit_texts() -> None:
     chooser and help), the tooltip of the "Fullscreen" button Streamlit adds to Plotly's modebar (Plotly's own
     are translated by ui.plotly_locale; a modebar tooltip is CSS content from the button's data-title), the tooltips
     of a table's toolbar ("Search", "Fullscreen": one tooltip shows at a time, the one of the button hovered or
-    focused), a dropdown's "No results" and the keyboard's "Skip to main content" link. The toolbar's "Show/hide
+    focused), a dropdown's "No results", a text field's "Press Enter to apply" / "to submit form" and the keyboard's
+    "Skip to main content" link. The toolbar's "Show/hide
     columns" is hidden: its menu ("Select all") cannot be said otherwise, and every table shows its columns whole.
     Sent as style only (st.html puts it out of the page's flow)."""
     button = '[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p'
@@ -62,6 +69,8 @@ def streamlit_texts() -> None:
             ' [data-testid="stElementToolbarButton"]:has([aria-label="Show/hide columns"]) {display: none}'
             + _replaced('[role="listbox"][data-empty="true"] [role="option"] > span', "streamlit.no_results", "1rem")
             + _replaced('[data-testid="stSkipToContent"]', "streamlit.skip", "1rem")
+            + "".join(_replaced(f'{where} [data-testid="InputInstructions"] > span:first-child', key, ".75rem")
+                      for where, key in INPUT_INSTRUCTIONS)
             + "</style>")
 
 

@@ -182,11 +182,11 @@ def test_no_english_of_streamlit_on_any_indonesian_page(server, browser, path, n
                            ".content !== 'none'", arg=n_tables, timeout=180_000)
     seen = page.evaluate(SHOWN)
     tooltips = []
-    table = page.locator("[data-testid='stDataFrame']").first
+    table = page.locator("[data-testid='stElementContainer']:has([data-testid='stDataFrame'])").first
     if n_tables:
         table.scroll_into_view_if_needed()
         table.hover()
-        buttons = page.locator("[data-testid='stElementToolbar'] button:visible")
+        buttons = table.locator("[data-testid='stElementToolbar'] button:visible")  # this table's, not another's
         buttons.first.wait_for(timeout=30_000)
         for i in range(buttons.count()):
             buttons.nth(i).hover()

@@ -348,6 +348,7 @@ def cmd_user(args) -> int:
         password = None if args.sso_only else _password(args, name)
         row = accounts.add(name, args.role, args.scope, password, sso_only=args.sso_only)
         print(_account_line(row, "added"))
+        _public_view_note(row)
     elif args.action in ("disable", "enable"):
         row = accounts.set_disabled(name, args.action == "disable")
         print(_account_line(row, args.action + "d"))
@@ -359,7 +360,25 @@ def cmd_user(args) -> int:
     elif args.action == "role":
         row = accounts.set_role(name, args.role, args.scope)
         print(_account_line(row, "role changed"))
+        _public_view_note(row)
     return 0
+
+
+def _public_view_note(row: dict) -> None:
+    """A viewer account inside the wilayah that visitors who have not logged in see (ATS_PUBLIC=1, ATS_PUBLIC_SCOPE)
+    gains nothing by logging in and sees less: said on stderr (README, Accounts and roles, "Visitors")."""
+    from data import scope as wilayah_scope
+
+    try:
+        public, public_scope = config.public(), config.public_scope()
+    except ValueError:  # the app asks for a login: no public view
+        return
+    if public and row["role"] == "viewer" and wilayah_scope.covers(public_scope, row["scope"] or ""):
+        seen = f"ATS_PUBLIC_SCOPE={public_scope or '*'}"
+        print(f"note: visitors who have not logged in already see the protected numbers of {seen} (ATS_PUBLIC=1): "
+              f"viewer '{row['name']}' (scope {row['scope'] or '*'}) sees no more than they do, and less when its "
+              "scope is narrower. Give it the analyst role, or set ATS_PUBLIC_SCOPE to a narrower wilayah or "
+              "ATS_PUBLIC=0 (README, Accounts and roles).", file=sys.stderr)
 
 
 def _legacy_password_note() -> None:

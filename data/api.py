@@ -45,6 +45,10 @@ class Source:
     query: str
     params: dict
     store: StoreInfo
+    # whom the numbers were read for (said in the technical details and the XLSX's About sheet): the role decides
+    # small-cell protection, the scope the wilayah; None for reference data, the same for everyone
+    role: str | None = None
+    scope: str | None = None
 
 
 @dataclass(frozen=True)
@@ -208,12 +212,14 @@ def _reader(name: str):
     set, raises queries.QueryError naming it, a wilayah outside the caller's scope queries.ScopeRefused; fixed ones
     (reference files, small-cell protection for the caller's role) are bound by data.queries itself."""
     query = queries.read_query(name)
+    reference = query.scope[0] == "reference"
 
     def result(role: str, scope: str, params: dict) -> Result:
         fixed = query.fixed_values(protection.check_role(role))  # named in the "Sumber data" note
-        return Result(_run(name, role, scope, **params), Source(name, {**fixed, **params}, store_info()))
+        return Result(_run(name, role, scope, **params), Source(name, {**fixed, **params}, store_info(),
+                                                                None if reference else role, None if reference else scope))
 
-    if query.scope[0] == "reference":
+    if reference:
         def read(**params) -> Result:
             return result("viewer", wilayah_scope.ALL, params)
     else:

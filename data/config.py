@@ -61,6 +61,22 @@ def public() -> bool:
     raise ValueError(f"ATS_PUBLIC={raw!r}: use 1 (visitors see the protected view) or 0 (login for every page)")
 
 
+def public_scope() -> str:
+    """ATS_PUBLIC_SCOPE: the wilayah a visitor who has not logged in sees (with ATS_PUBLIC=1), as a scope: '' for all
+    of Indonesia (the default, '*'), else a province, kab/kota or kecamatan code. Raises ValueError for anything else
+    (the app then asks for a login: it fails closed). Whether the code is a known wilayah is checked by the caller
+    (data.accounts.check_scope)."""
+    from data import scope
+
+    raw = os.environ.get("ATS_PUBLIC_SCOPE", "*").strip()
+    if raw in ("", "*"):
+        return scope.ALL
+    if not scope.PATTERN.match(raw):
+        raise ValueError(f"ATS_PUBLIC_SCOPE={raw[:20]!r}: use * (all of Indonesia) or a province, kab/kota or "
+                         "kecamatan code, e.g. 73 or 73.05")
+    return raw
+
+
 SESSION_MINUTES_DEFAULT = 480
 
 

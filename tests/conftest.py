@@ -91,11 +91,12 @@ def no_home_key_file(monkeypatch, tmp_path_factory):
 @pytest.fixture(autouse=True)
 def access_db(tmp_path, monkeypatch) -> Path:
     """Each test's accounts and audit trail in a file of its own, with the defaults of the access settings (a
-    developer's own ATS_ACCESS_DB, ATS_PUBLIC, ATS_SESSION_MINUTES or old ATS_ADMIN_PASSWORD must not change what
-    the tests see)."""
+    developer's own ATS_ACCESS_DB, ATS_PUBLIC, ATS_PUBLIC_SCOPE, ATS_SESSION_MINUTES or old ATS_ADMIN_PASSWORD must
+    not change what the tests see)."""
     path = tmp_path / "access.sqlite"
     monkeypatch.setenv("ATS_ACCESS_DB", str(path))
-    for name in ("ATS_PUBLIC", "ATS_SESSION_MINUTES", "ATS_ADMIN_PASSWORD", "ATS_ADMIN_PASSWORD_FILE"):
+    for name in ("ATS_PUBLIC", "ATS_PUBLIC_SCOPE", "ATS_SESSION_MINUTES", "ATS_ADMIN_PASSWORD",
+                 "ATS_ADMIN_PASSWORD_FILE"):
         monkeypatch.delenv(name, raising=False)
     return path
 

@@ -334,6 +334,22 @@ def test_ats_public_0_shows_only_the_login_to_an_anonymous_visitor(use_store, mo
 
 
 @needs_shared
+def test_a_viewer_account_inside_what_visitors_see_is_said_to_gain_nothing(tmp_path, capsys, monkeypatch):
+    """With ATS_PUBLIC=1 a visitor who has not logged in is a viewer of ATS_PUBLIC_SCOPE (all of Indonesia by
+    default): a viewer account inside it sees no more and, scoped, less. `user add` and `user role` say so; not for
+    an analyst, nor for a viewer outside the public wilayah or when visitors must log in."""
+    pw = password_file(tmp_path)
+    code, _, err = cli(capsys, "add", "pemirsa.takalar", "--role", "viewer", "--scope", "73.05", "--password-file", pw)
+    assert code == 0 and "visitors who have not logged in already see" in err and "ATS_PUBLIC_SCOPE=*" in err
+    assert "note:" not in cli(capsys, "add", "analis", "--role", "analyst", "--scope", "73.05", "--password-file", pw)[2]
+    assert "ATS_PUBLIC_SCOPE=*" in cli(capsys, "role", "analis", "viewer", "--scope", "73")[2]
+    monkeypatch.setenv("ATS_PUBLIC_SCOPE", "73.05")
+    assert "note:" not in cli(capsys, "add", "pemirsa.bone", "--role", "viewer", "--scope", "73.08", "--password-file", pw)[2]
+    monkeypatch.setenv("ATS_PUBLIC", "0")
+    assert "note:" not in cli(capsys, "add", "pemirsa.dua", "--role", "viewer", "--scope", "73.05", "--password-file", pw)[2]
+
+
+@needs_shared
 def test_ats_public_0_without_any_account_says_how_to_make_one(use_store, monkeypatch):
     monkeypatch.setenv("ATS_PUBLIC", "0")
     at = start()

@@ -91,3 +91,24 @@ def test_a_map_control_still_ends_the_session_of_a_disabled_account(demo_store, 
     sidebar.get_by_text("Anda belum masuk").wait_for(timeout=60_000)
     assert sidebar.get_by_text("Masuk sebagai").count() == 0
     page.close()
+
+
+def test_the_tren_breakdown_reruns_its_own_section_and_the_link_follows(server, browser):
+    """The Tren page's "Rincian menurut" and its chart are a fragment of their own (views/tren.py): a change of
+    breakdown asks for a rerun of that fragment, not of the app (the trend, the small multiples and the participation
+    indicators stay as they are), the chart follows it and so does the link."""
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    asked = rerun_requests(page)
+    page.goto(f"{server}/tren")
+    box = page.locator("[data-testid='stMain'] [data-testid='stSelectbox']").filter(has_text="Rincian menurut")
+    box.wait_for(timeout=180_000)
+    page.locator(".js-plotly-plot .gtitle", has_text="Rincian per putaran: Kategori ATS").wait_for(timeout=180_000)
+    before = len(asked)
+    choose(page, box, "Jenis kelamin")
+    page.wait_for_function("() => location.search.includes('rincian=sex')", timeout=60_000)
+    page.locator(".js-plotly-plot .gtitle", has_text="Rincian per putaran: Jenis kelamin").wait_for(timeout=60_000)
+    page.locator(".js-plotly-plot .legendtext", has_text="Perempuan").first.wait_for(timeout=60_000)
+    assert_no_error(page)
+    changed = asked[before:]
+    assert changed and all(changed), changed  # a rerun of the breakdown's fragment, not of the app
+    page.close()

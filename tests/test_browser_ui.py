@@ -143,3 +143,81 @@ def test_the_map_has_unit_names_where_they_fit_and_a_true_scale_bar(server, brow
     page.wait_for_function("() => document.querySelector('.ats-map-scale') &&"
                            " document.querySelectorAll('.ats-map-label').length === 0", timeout=60_000)
     page.close()
+
+
+# Streamlit's and Plotly's own English, as a reader would meet it in the Indonesian UI
+ENGLISH = {"Fullscreen", "Close fullscreen", "Search", "Download as CSV", "Show/hide columns", "Select all", "No results",
+           "Skip to main content", "Choose an option", "Upload", "Download plot as a PNG", "Reset axes", "Zoom in",
+           "Zoom out", "Autoscale", "Pan"}
+# every text a reader sees: text in a font size above 0, CSS content replacing it, placeholders
+SHOWN = """() => {
+  const out = [];
+  for (const e of document.querySelectorAll('body *')) {
+    if (e.closest('style, script, noscript')) continue;
+    const size = parseFloat(getComputedStyle(e).fontSize);
+    for (const n of e.childNodes) if (n.nodeType === 3 && n.textContent.trim() && size > 0) out.push(n.textContent.trim());
+    for (const pseudo of ['::before', '::after']) {
+      const c = getComputedStyle(e, pseudo).content;
+      if (c && c.startsWith('"')) out.push(JSON.parse(c));
+    }
+    if (e.getAttribute('placeholder')) out.push(e.getAttribute('placeholder'));
+  }
+  return out;
+}"""
+
+
+@pytest.mark.parametrize("path,n_tables", [("peta", 1), ("tren", 2), ("penanganan", 5), ("banding", 0), ("kla", 1)])
+def test_no_english_of_streamlit_on_any_indonesian_page(server, browser, path, n_tables):  # noqa: F811
+    """Every page in Indonesian, with what only shows on demand: each button of a table's toolbar hovered (its tooltip
+    "Fullscreen", "Search"; "Show/hide columns" is hidden), a sidebar dropdown typed into until nothing matches ("No
+    results"), the keyboard's skip link. No English text of Streamlit's or Plotly's is shown."""
+    page = browser.new_page(viewport={"width": 1366, "height": 900})
+    page.goto(f"{server}/{path}")
+    page.wait_for_selector("[data-testid='stMain'] h1", timeout=180_000)
+    page.wait_for_function("(n) => !document.querySelector('[data-testid=stStatusWidgetRunningIcon], [data-stale=true]')"
+                           " && document.querySelectorAll('[data-testid=stDataFrame]').length >= n"
+                           " && document.querySelector('[data-testid=stMain] .js-plotly-plot, [data-testid=stAlert]')"
+                           # the page's style sent (it once lagged the first elements of a page load)
+                           " && getComputedStyle(document.querySelector('[data-testid=stSkipToContent]'), '::after')"
+                           ".content !== 'none'", arg=n_tables, timeout=180_000)
+    seen = page.evaluate(SHOWN)
+    tooltips = []
+    table = page.locator("[data-testid='stElementContainer']:has([data-testid='stDataFrame'])").first
+    if n_tables:
+        table.scroll_into_view_if_needed()
+        table.hover()
+        buttons = table.locator("[data-testid='stElementToolbar'] button:visible")  # this table's, not another's
+        buttons.first.wait_for(timeout=30_000)
+        for i in range(buttons.count()):
+            buttons.nth(i).hover()
+            page.locator("[data-testid='stTooltipContent']").first.wait_for(timeout=30_000)
+            shown = page.evaluate(SHOWN)
+            tooltips.append(page.evaluate("() => getComputedStyle(document.querySelector('[data-testid=stTooltipContent] p'),"
+                                          " '::after').content"))
+            seen += shown
+        assert set(tooltips) >= {'"Cari"', '"Layar penuh"'}, tooltips
+    page.locator("[data-testid='stSidebar'] [data-testid='stSelectbox']").filter(has_text="Jenis kelamin").click()
+    page.keyboard.type("zzzz")
+    page.locator("[role='listbox'][data-empty='true']").wait_for(timeout=30_000)
+    seen += page.evaluate(SHOWN)
+    assert "Tidak ada hasil" in seen
+    page.keyboard.press("Escape")
+    assert "Langsung ke isi utama" in seen
+    english = sorted({s for s in seen if s in ENGLISH})
+    assert not english, (path, english)
+    page.close()
+
+
+def test_a_text_field_says_how_to_send_it_in_indonesian(server, browser):  # noqa: F811
+    """The login form's fields: Streamlit's "Press Enter to submit form" under a field being typed in, said in the
+    page's language (the "0/64" count beside it stays)."""
+    page = browser.new_page(viewport={"width": 1366, "height": 900})
+    page.goto(f"{server}/masuk")
+    field = page.locator("[data-testid='stTextInput'] input").first
+    field.wait_for(timeout=180_000)
+    field.fill("pemirsa")
+    page.locator("[data-testid='InputInstructions']").first.wait_for(timeout=30_000)
+    seen = page.evaluate(SHOWN)
+    assert "Tekan Enter untuk mengirim" in seen and "7/64" in seen, [s for s in seen if "Enter" in s or "/" in s]
+    assert not [s for s in seen if s.startswith("Press ")], seen
+    page.close()

@@ -16,7 +16,7 @@ from streamlit.testing.v1 import AppTest
 from data import api, protection, queries, scope, store
 from data.accounts import ANONYMOUS, Principal, audit_rows
 from data.config import ROOT
-from tests.conftest import add_account, log_in, needs_shared, rendered
+from tests.conftest import add_account, log_in, needs_shared, open_app, rendered
 
 pytestmark = needs_shared
 
@@ -281,3 +281,73 @@ def test_a_read_the_scope_refuses_is_said_on_the_page_and_audited(use_store):
     assert error.startswith("Angka ini tidak ditampilkan: 73.08 berada di luar wilayah akun Anda (73.73)"), error
     denied = audit_rows(actions=["denied"])
     assert list(denied["reason"]) == ["out_of_scope"] and json.loads(denied["params"].iloc[0])["param"] == "kode_induk"
+
+
+# --- visitors who have not logged in, a view held before a login, whom the numbers were read for -------------------
+
+
+def table(at: AppTest) -> pd.DataFrame:
+    return at.dataframe[0].value
+
+
+def test_visitors_see_the_public_scope_and_a_setting_not_understood_asks_for_a_login(use_store, monkeypatch):
+    """ATS_PUBLIC_SCOPE: the wilayah of a visitor who has not logged in (all of Indonesia by default); a value that is
+    no wilayah code fails closed, as ATS_PUBLIC does."""
+    at = open_app(timeout=60)
+    assert at.sidebar.selectbox(key="f_kab").value == "73.73" and "Semua" in at.sidebar.selectbox(key="f_kab").options
+    monkeypatch.setenv("ATS_PUBLIC_SCOPE", "73.08")
+    at = open_app(timeout=60, kab="73.73")  # a link to Palopo, outside the visitors' wilayah
+    assert at.sidebar.selectbox(key="f_kab").options == ["Kabupaten Bone"]
+    assert table(at)["kode"].str.startswith("73.08.").all()
+    assert any("untuk wilayah 73.08" in c.value for c in at.sidebar.caption), [c.value for c in at.sidebar.caption]
+    assert any("Kota Palopo (73.73)" in rendered(w.value) for w in at.warning)
+    for bad in ("Bone", "73.99"):  # no code; a code of no wilayah
+        monkeypatch.setenv("ATS_PUBLIC_SCOPE", bad)
+        at = open_app(timeout=60)
+        assert [t.value for t in at.title] == ["Masuk"] and not at.dataframe
+        assert any("ATS_PUBLIC_SCOPE" in e.value or bad in e.value for e in at.error), [e.value for e in at.error]
+
+
+def test_a_view_opened_before_a_login_to_a_narrower_scope_falls_back_and_says_so(use_store):
+    """A visitor opens a link to Bone, then logs in as an analyst of Palopo: the page shows Palopo and says that the
+    wilayah opened before the login lies outside the account's. The default view (nobody's choice) falls back
+    silently (test_the_filters_offer_only_wilayah_inside_the_scope_and_open_on_it)."""
+    add_account("analis.palopo", "analyst", "73.73")
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.query_params["kab"] = "73.08"
+    at.run()
+    assert at.sidebar.selectbox(key="f_kab").value == "73.08" and not at.warning
+    at.switch_page("views/impor.py").run()
+    log_in(at, "analis.palopo")
+    at.switch_page("views/peta.py").run()
+    assert not at.exception, at.exception
+    assert at.sidebar.selectbox(key="f_kab").value == "73.73"
+    said = [rendered(w.value) for w in at.warning]
+    assert any("sebelum Anda masuk, Kabupaten Bone (73.08)" in w and "(73.73)" in w for w in said), said
+    assert table(at)["kode"].str.startswith("73.73.").all()
+    at.run()  # said once
+    assert not [w for w in at.warning if "sebelum Anda masuk" in w.value]
+    denied = audit_rows(actions=["denied"])
+    assert not (denied["reason"] == "out_of_scope").any()  # a fallback, not an attempt
+
+
+def test_the_technical_details_and_the_xlsx_name_the_role_and_scope_read_for(use_store):
+    from ui import export, source
+    from ui.view import View
+
+    at = _logged_in("analis.bone", "analyst", "73.08")
+    at.sidebar.toggle(key="source_details").set_value(True).run()
+    details = [c.value for c in at.caption if c.value.startswith("Rincian teknis")]
+    assert details and all("dibaca untuk analis (angka tanpa perlindungan sel kecil), wilayah 73.08" in d
+                           for d in details), details
+    visitor = open_app(timeout=60)
+    visitor.sidebar.toggle(key="source_details").set_value(True).run()
+    assert any("dibaca untuk pemirsa (angka dilindungi), wilayah seluruh Indonesia" in c.value for c in visitor.caption)
+
+    result = api.ats_by_wilayah(Principal("analis.bone", "analyst", "73.08"), level="kec", kode_induk="73.08")
+    view = View(places=("Sulawesi Selatan", "Kabupaten Bone"), period="putaran 2023")
+    about = export.table(result.df, ["kode", "nama", "n_ats"], view=view, source=result.source, title="t", key="k").about
+    about = dict(about.itertuples(index=False))
+    assert about["Dibaca untuk (peran, wilayah)"] == "analis (angka tanpa perlindungan sel kecil), wilayah 73.08"
+    names = api.wilayah_by_kode(["73.08"])  # reference data: the same for everyone, no account named
+    assert source.account_text(api.Source("wilayah_by_kode", {}, result.source.store)) is None and len(names)

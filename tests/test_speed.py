@@ -87,3 +87,31 @@ def test_the_sidebar_starts_loading_plotly_before_the_page_runs(use_store):
     assert len(scripts) == 1, [h.proto.body[:80] for h in at.sidebar.get("html")]
     name = scripts[0].split("./static/js/")[1].split('"')[0]
     assert (Path(streamlit.__file__).parent / "static" / "static" / "js" / name).is_file()
+
+
+def test_the_kla_figures_are_built_once_per_their_inputs(kla_store, monkeypatch):
+    """The KLA page's tier history and ranking are cached like the other figures (ui.widgets.chart with a partial):
+    a rerun with nothing changed builds neither again; another indicator builds the ranking again, not the tiers."""
+    from data.kla import save_evaluation
+    from ui import kla
+
+    save_evaluation("73.08", 2023, tier="Nindya", sumber="SK 1/2023", operator="penguji", path=kla_store)
+    calls = []
+    for name in ("tier_figure", "ranking_figure"):
+        real = getattr(kla, name)
+
+        def counting(*args, _real=real, _name=name, **kwargs):
+            calls.append(_name)
+            return _real(*args, **kwargs)
+
+        counting.__qualname__ = f"counted_{name}"  # a key of its own: not a figure cached by another test
+        monkeypatch.setattr(kla, name, counting)
+    at = open_app("views/kla.py", timeout=60, kab="73.08")
+    assert sorted(calls) == ["ranking_figure", "tier_figure"], calls
+    first = specs(at)
+    assert len(first) == 2, list(first)
+    at.run()
+    assert sorted(calls) == ["ranking_figure", "tier_figure"] and specs(at) == first
+    at.selectbox(key="kla_indikator").set_value("IV.2d").run()  # computed from the census: ranked too
+    assert not at.exception, at.exception
+    assert sorted(calls) == ["ranking_figure", "ranking_figure", "tier_figure"], calls

@@ -5,11 +5,12 @@ View's, in the UI language) and what the numbers are, and returns a Table: a fro
 said in the page's language. csv() and xlsx() only write it, so they can run when the button is clicked, on a
 thread where the page's language is not known. The XLSX has typed numbers and dates with number formats (Excel
 and LibreOffice show them with the reader's separators: 1.234,5 on an Indonesian system) and a "Keterangan" /
-"About" sheet: the view line, the filters (and those that do not apply), the source, query, data version and date,
-the export time, the definition of every measure shown and the demo label. A count hidden by small-cell protection
-is the text "< 5" (the k in force) in its cell when it is small, "×" when it is a complementary cell, a withheld
-rate "ditahan", and the About sheet says what each mark the table has means. Every text cell is neutralised against
-formula injection (data.spreadsheet). The CSV is the table alone, with the separators of the page's language
+"About" sheet: the view line, the filters (and those that do not apply), the source, query, whom the numbers were
+read for (the account's role and wilayah scope), data version and date, the export time, the definition of every
+measure shown and the demo label. A count hidden by small-cell protection is the text "< 5" (the k in force) in its
+cell when it is small, "×" when it is a complementary cell, a withheld rate "ditahan", and the About sheet says what
+each mark the table has means. Every text cell is neutralised against formula injection (data.spreadsheet). The CSV
+is the table alone, with the separators of the page's language
 (Indonesian Excel opens ';' and decimal ',').
 """
 
@@ -119,6 +120,7 @@ def table(df: pd.DataFrame, columns: list[str], *, view: View, source: api.Sourc
         (t("export.about.source"), ui_source.sentence(source, view)),
         (t("export.about.query"), source.query),
         (t("export.about.params"), ui_source.params_text(source)),
+        *([(t("export.about.account"), ui_source.account_text(source))] if source.role is not None else []),
         (t("export.about.version"), source.store.version),
         (t("export.about.built"), source.store.built_at),
         (t("export.about.data_date"), view.as_of or "–"),

@@ -127,6 +127,7 @@ def _from_url(who: Principal) -> None:
     if "prov" not in params and "kab" not in params and "kec" not in params:
         for key, kode in zip(WILAYAH_KEYS, _default_path(who)):
             st.session_state.setdefault(key, kode)
+        st.session_state["_opened_on"] = _default_path(who)  # nobody chose it: a login elsewhere leaves it silently
     elif "kab" not in params and "kec" not in params:
         # A link that names a province and no kab/kota is the province-wide view ("Semua" is not written to the
         # URL, being empty): not the default kab/kota, which would also refuse the link's level (tingkat=kab).
@@ -145,6 +146,22 @@ def _from_url(who: Principal) -> None:
             st.session_state[key] = ALL
         for key, kode in zip(WILAYAH_KEYS, scope_path(who)):
             st.session_state[key] = kode
+
+
+def _fit_scope(who: Principal) -> None:
+    """After a login to a narrower scope than the session had (a link opened, or a wilayah chosen, before logging in),
+    a wilayah held outside it falls back to the scope, and finish() says so: not silently another place. A wilayah the
+    scope fixes above it is no view of its own (the province of a kab/kota analyst: its "all" is not offered)."""
+    held = [st.session_state.get(key) for key in WILAYAH_KEYS]
+    codes = [k for k in held if isinstance(k, str) and CODE.fullmatch(k)]
+    if not codes or who.covers(codes[-1]):
+        return
+    if tuple(codes) != st.session_state.get("_opened_on"):  # the default the session opened on is nobody's choice
+        st.session_state["_scope_fallback"] = codes[-1]
+    for key in WILAYAH_KEYS:
+        st.session_state[key] = ALL
+    for key, kode in zip(WILAYAH_KEYS, scope_path(who)):
+        st.session_state[key] = kode
 
 
 def _relabel() -> None:
@@ -212,6 +229,7 @@ def _units(who: Principal, depth: int, parent: str | None):
 
 def render(who: Principal) -> Filters:
     _from_url(who)
+    _fit_scope(who)
     sb = st.sidebar
     if st.session_state.get("lang") not in LANGS:
         if st.session_state.get("lang") not in (None, ""):
@@ -281,6 +299,11 @@ def finish() -> None:
             names = api.wilayah_by_kode([outside])
             place = f"{names['nama'].iloc[0]} ({outside})" if len(names) else outside
             st.session_state["_notice_box"].warning(t("scope.link_outside", place=place, scope=current().who.scope))
+    fallback = st.session_state.pop("_scope_fallback", None)
+    if fallback is not None:  # held before a login to a narrower scope: said, not audited (no attempt was made)
+        names = api.wilayah_by_kode([fallback])
+        place = f"{names['nama'].iloc[0]} ({fallback})" if len(names) else fallback
+        st.session_state["_notice_box"].warning(t("scope.after_login", place=place, scope=current().who.scope))
 
 
 def _to_url() -> None:

@@ -2117,6 +2117,31 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "The most frequent reasons among the children confirmed out of school: {reasons} (some counts are suppressed "
         "to protect counts below {k} children).",
     ),
+    # s-polish: the visitors' wilayah, a view held before a login, the account in exports and source details
+    "login.anonymous_scope": (
+        "Anda belum masuk: dasbor menampilkan angka yang dilindungi (pemirsa) untuk wilayah {scope}.",
+        "You are not logged in: the dashboard shows protected numbers (viewer) for wilayah {scope}.",
+    ),
+    "scope.after_login": (
+        "Wilayah yang dibuka sebelum Anda masuk, {place}, berada di luar wilayah akun Anda ({scope}): angkanya tidak "
+        "ditampilkan. Yang ditampilkan adalah wilayah akun Anda.",
+        "The wilayah opened before you logged in, {place}, lies outside your account's wilayah ({scope}): its numbers "
+        "are not shown. Your account's wilayah is shown instead.",
+    ),
+    "source.account": ("dibaca untuk", "read for"),
+    "source.account_text": ("{role} ({numbers}), wilayah {scope}", "{role} ({numbers}), wilayah {scope}"),
+    "source.numbers.protected": ("angka dilindungi", "protected numbers"),
+    "source.numbers.unprotected": ("angka tanpa perlindungan sel kecil", "numbers without small-cell protection"),
+    "export.about.account": ("Dibaca untuk (peran, wilayah)", "Read for (role, wilayah)"),
+    # Streamlit's own texts said by CSS (ui.widgets.streamlit_texts)
+    "streamlit.search": ("Cari", "Search"),
+    "streamlit.download_csv": ("Unduh sebagai CSV", "Download as CSV"),
+    "streamlit.no_results": ("Tidak ada hasil", "No results"),
+    "streamlit.skip": ("Langsung ke isi utama", "Skip to main content"),
+    "streamlit.enter_apply": ("Tekan Enter untuk menerapkan", "Press Enter to apply"),
+    "streamlit.enter_submit": ("Tekan Enter untuk mengirim", "Press Enter to submit"),
+    "streamlit.ctrl_enter_apply": ("Tekan Ctrl/⌘+Enter untuk menerapkan", "Press Ctrl/⌘+Enter to apply"),
+    "streamlit.ctrl_enter_submit": ("Tekan Ctrl/⌘+Enter untuk mengirim", "Press Ctrl/⌘+Enter to submit"),
 }
 
 

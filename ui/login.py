@@ -7,13 +7,14 @@ at the point of writing, authorize() (the role and scope read again from the acc
 hashes and lockout is in data/accounts.py; the command line (no login) is data/__main__.py's `user`.
 """
 
+import functools
 import logging
 import time
 
 import streamlit as st
 
 from data import accounts, config
-from data.accounts import ANONYMOUS, Principal
+from data.accounts import ANONYMOUS, AccountError, Principal
 from ui.i18n import LANGS, t
 
 SESSION_KEY = "_account"  # session state: {"name", "via": "password" | "sso", "last_seen": unix time}
@@ -53,10 +54,28 @@ def sso_configured() -> bool:
 
 def _public() -> bool:
     try:
+        anonymous_scope(config.public_scope())
         return config.public()
-    except ValueError as e:  # fails closed: a login for every page
+    except (ValueError, AccountError) as e:  # fails closed: a login for every page
         st.error(t("login.bad_setting", error=str(e)))
         return False
+
+
+@functools.lru_cache(maxsize=4)
+def anonymous_scope(scope: str) -> str:
+    """ATS_PUBLIC_SCOPE as data.accounts checks a viewer's scope (a wilayah of the store or of the reference list);
+    checked once per value in this process. Raises AccountError for an unknown code."""
+    return accounts.check_scope(scope or "*", "viewer")
+
+
+def anonymous() -> Principal:
+    """The visitor who has not logged in: a viewer (protected numbers) of ATS_PUBLIC_SCOPE (all of Indonesia by
+    default). A setting that cannot be read leaves it a viewer of nothing it may reach: required() then asks for a
+    login (_public fails closed)."""
+    try:
+        return Principal(None, "viewer", anonymous_scope(config.public_scope()))
+    except (ValueError, AccountError):
+        return ANONYMOUS
 
 
 def _timeout_s(*, say: bool = False) -> float:
@@ -79,14 +98,14 @@ def _end(held: dict, reason: str) -> None:
 
 def principal() -> Principal:
     """The session's principal: its account as the accounts file has it now (role and scope read on every call),
-    else the anonymous visitor (a viewer of all of Indonesia; with ATS_PUBLIC=0 app.py lets no anonymous visitor
-    past the login form)."""
+    else the anonymous visitor (a viewer of ATS_PUBLIC_SCOPE, all of Indonesia by default; with ATS_PUBLIC=0 app.py
+    lets no anonymous visitor past the login form)."""
     held = st.session_state.get(SESSION_KEY)
     if held:
         found = accounts.principal(held["name"])
         if found is not None and _clock() - held["last_seen"] <= _timeout_s():
             return found
-    return ANONYMOUS
+    return anonymous()
 
 
 def gate() -> Principal:
@@ -121,6 +140,9 @@ def screen() -> None:
     if st.session_state.get("lang") not in LANGS:
         st.session_state["lang"] = st.query_params.get("lang") if st.query_params.get("lang") in LANGS else "id"
     st.sidebar.radio(t("lang.label"), LANGS, key="lang", horizontal=True, format_func={"id": "Indonesia", "en": "English"}.get)
+    from ui import widgets  # not at the top: ui.widgets imports this module
+
+    widgets.streamlit_texts()  # the form's "Press Enter to submit form" in the page's language
     st.title(t("login.title"))
     st.caption(t("login.required"))
     form("login", view="")
@@ -190,7 +212,7 @@ def sidebar(who: Principal) -> None:
     """Who is logged in, and the logout button; for a visitor, the view they see."""
     box = st.sidebar.container(border=True)
     if who.anonymous:
-        box.caption(t("login.anonymous"))
+        box.caption(t("login.anonymous") if who.national else t("login.anonymous_scope", scope=who.scope))
         return
     box.caption(t("login.as", name=who.name, role=t(f"role.{who.role}"), scope=scope_text(who)))
     box.button(t("login.logout"), key="logout", on_click=logout)

@@ -5,7 +5,7 @@ And the message that stands in for a page's numbers when a read query refuses a 
 
 import streamlit as st
 
-from data import api
+from data import api, protection
 from data.config import ROOT
 from data.queries import QueryError, QueryTooLarge, ScopeRefused
 from ui import login
@@ -58,10 +58,22 @@ def sentence(source: api.Source, view) -> str:
     return " · ".join(parts)
 
 
+def account_text(source: api.Source) -> str | None:
+    """Whom the numbers were read for, in words: the role (protected numbers or not) and the wilayah scope, e.g.
+    "pemirsa (angka dilindungi), wilayah 73.05"; None for reference data, the same for everyone."""
+    if source.role is None:
+        return None
+    shielded = "protected" if protection.protect(source.role) else "unprotected"
+    scope = t("scope.national") if not source.scope else source.scope
+    return t("source.account_text", role=t(f"role.{source.role}"), numbers=t(f"source.numbers.{shielded}"), scope=scope)
+
+
 def details_text(source: api.Source) -> str:
+    account = account_text(source)
     return (
         f"{t('source.details')}: {t('source.query')} `{source.query}` ({plain(params_text(source), 400)}) · "
         f"{t('source.version')} {source.store.version} ({source.store.built_at})"
+        + (f" · {t('source.account')} {account}" if account else "")
     )
 
 

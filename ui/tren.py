@@ -14,6 +14,8 @@ from ui.i18n import t
 from ui.view import FILTERS, View, census_date, round_words, rounds_words
 from ui.widgets import chart, data_table
 
+BREAKDOWNS = ("kategori_ats", "sex", "age_group", "has_disability")  # the Tren page's "Rincian menurut" (URL rincian=)
+
 
 def focus_round(trend: pd.DataFrame, f: filters.Filters):
     """The round the summary speaks of: the chosen round, else the latest surveyed one."""

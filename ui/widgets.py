@@ -28,22 +28,51 @@ def _css_string(text: str) -> str:
     return '"' + str(text).replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
 
 
+# Streamlit's tooltips of a table's toolbar (stElementToolbar) -> catalogue key of what they say
+TOOLBAR_TEXTS = {"Fullscreen": "plotly.fullscreen", "Close fullscreen": "plotly.close_fullscreen",
+                 "Search": "streamlit.search", "Download as CSV": "streamlit.download_csv"}
+
+
+# a text field's "Press Enter to apply" (its first instruction, before a "3/64" count): the later rules win
+INPUT_INSTRUCTIONS = (("", "streamlit.enter_apply"), ('[data-testid="stForm"]', "streamlit.enter_submit"),
+                      ('[data-testid="stTextArea"]', "streamlit.ctrl_enter_apply"),
+                      ('[data-testid="stForm"] [data-testid="stTextArea"]', "streamlit.ctrl_enter_submit"))
+
+
+def _replaced(selector: str, key: str, size: str) -> str:
+    """CSS that shows the catalogue text `key` in place of the text of `selector` (kept in the page, not shown)."""
+    return f" {selector} {{font-size: 0}} {selector}::after {{content: {_css_string(t(key))}; font-size: {size}}}"
+
+
 def streamlit_texts() -> None:
     """Streamlit's own English that its API cannot set, said in the page's language by CSS: the file uploader's
     "Upload" button and its "200MB per file • CSV, XLSX" line (the accepted types are in each uploader's file
-    chooser and help), and the tooltip of the "Fullscreen" button Streamlit adds to Plotly's modebar (Plotly's own
-    are translated by ui.plotly_locale; a modebar tooltip is CSS content from the button's data-title). Sent as
-    style only (st.html puts it out of the page's flow)."""
+    chooser and help), the tooltip of the "Fullscreen" button Streamlit adds to Plotly's modebar (Plotly's own
+    are translated by ui.plotly_locale; a modebar tooltip is CSS content from the button's data-title), the tooltips
+    of a table's toolbar ("Search", "Fullscreen": one tooltip shows at a time, the one of the button hovered or
+    focused), a dropdown's "No results", a text field's "Press Enter to apply" / "to submit form" and the keyboard's
+    "Skip to main content" link. The toolbar's "Show/hide
+    columns" is hidden: its menu ("Select all") cannot be said otherwise, and every table shows its columns whole.
+    Sent as style only (st.html puts it out of the page's flow)."""
     button = '[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p'
     limit = '[data-testid="stFileUploaderDropzoneInstructions"] span'
     modebar = ".js-plotly-plot .plotly .modebar .modebar-btn"
     mb = int(st.get_option("server.maxUploadSize"))
+    toolbar = "".join(
+        _replaced(f'body:has([data-testid="stBaseButton-elementToolbar"][aria-label="{label}"]:is(:hover, :focus-visible))'
+                  ' [data-testid="stTooltipContent"] p', key, ".875rem") for label, key in TOOLBAR_TEXTS.items())
     st.html(f"<style>{button}, {limit} {{font-size: 0}}"
             f" {button}::after {{content: {_css_string(t('upload.button'))}; font-size: 1rem}}"
             f" {limit}::after {{content: {_css_string(t('upload.limit', mb=mb))}; font-size: .875rem}}"
             f' {modebar}[data-title="Fullscreen"]:after {{content: {_css_string(t("plotly.fullscreen"))}}}'
             f' {modebar}[data-title="Close fullscreen"]:after {{content: {_css_string(t("plotly.close_fullscreen"))}}}'
-            "</style>")
+            f"{toolbar}"
+            ' [data-testid="stElementToolbarButton"]:has([aria-label="Show/hide columns"]) {display: none}'
+            + _replaced('[role="listbox"][data-empty="true"] [role="option"] > span', "streamlit.no_results", "1rem")
+            + _replaced('[data-testid="stSkipToContent"]', "streamlit.skip", "1rem")
+            + "".join(_replaced(f'{where} [data-testid="InputInstructions"] > span:first-child', key, ".75rem")
+                      for where, key in INPUT_INSTRUCTIONS)
+            + "</style>")
 
 
 def compact_frame() -> None:

@@ -2,6 +2,8 @@
 scorecard with targets, trend and evidence; tier history; comparison with the province; definitions; entry of
 administrative values (validated, audited)."""
 
+from functools import partial
+
 import streamlit as st
 
 from data import api
@@ -47,7 +49,7 @@ if f.kode_kab:
     every_year = v.at(period=view.years_words(evaluations.df["tahun"]))
     if len(evaluations.df):
         with col_hist:
-            chart(kla.tier_figure(evaluations.df), "kla_tier_history", every_year.for_source(evaluations.source),
+            chart(partial(kla.tier_figure, evaluations.df), "kla_tier_history", every_year.for_source(evaluations.source),
                   theme="streamlit", width=60)
             buttons(figure_charts.kla_tiers(evaluations.df, every_year.for_source(evaluations.source),
                                             evaluations.source), "kla_tier_history_files", t("kla.tier.history_title"))
@@ -67,7 +69,7 @@ if f.who.covers(f.kode_prov):  # the ranking compares every kab/kota of the prov
     ranking = api.kla_ranking_by_kab(f.who, kode=kode, tahun=tahun, kode_prov=f.kode_prov)
     province = v.at(places=v.places[:1])
     if kla.ranked(ranking.df):
-        chart(kla.ranking_figure(ranking.df, f.kode_kab, indicator_options[kode]), "kla_ranking",
+        chart(partial(kla.ranking_figure, ranking.df, f.kode_kab, indicator_options[kode]), "kla_ranking",
               province.for_source(ranking.source), theme="streamlit", top=130)
         buttons(figure_charts.kla_ranking(ranking.df, f.kode_kab, indicator_options[kode],
                                           province.for_source(ranking.source), ranking.source),

@@ -5,22 +5,34 @@ import streamlit as st
 
 from data import api
 from domain.wilayah import level_of
-from ui import filters, tren, view, widgets
+from ui import filters, login, tren, view, widgets
 from ui.i18n import t
 
 f = filters.current()
+who = login.principal()  # as app.py's login.gate() left it in this run
 st.title(t("tren.title"))
 widgets.breadcrumb(f)
 
-c1, _ = st.columns([1, 2])
-by = filters.select(c1, "tren_by", t("tren.by"), ("kategori_ats", "sex", "age_group", "has_disability"), lambda b: t(f"by.{b}"))
+
+@st.fragment
+def breakdown(f: filters.Filters, who, params: dict, every: view.View) -> None:
+    """The breakdown control with its chart: a change of breakdown reruns this part only, not the sidebar, the login,
+    the trend above and the sections below (as the map's controls on Peta, views/peta.py). Such a rerun still passes
+    the login gate: a session that ended or changed role reruns the app, which says so."""
+    if login.gate() != who:
+        st.rerun()
+    c1, _ = st.columns([1, 2])
+    by = filters.select(c1, "tren_by", t("tren.by"), tren.BREAKDOWNS, lambda b: t(f"by.{b}"))
+    tren.group_section(api.ats_trend_by_group(f.who, kode=f.kode, by=by, **params), by, every)
+    filters.sync_url()  # a rerun of this part alone does not reach app.py's filters.finish()
+
 
 params = widgets.all_rounds_params(f)
 trend = api.ats_trend_by_round(f.who, level=level_of(f.kode), kode_induk=f.kode, **params)
 targets = api.ats_target_by_round(f.who, kode=f.kode)
 every, focus = tren.views(f, view.build(f), trend.df)
 if tren.trend_section(trend, targets, f, every, focus):
-    tren.group_section(api.ats_trend_by_group(f.who, kode=f.kode, by=by, **params), by, every)
+    breakdown(f, who, params, every)
     tren.targets_section(targets, every)
     child = widgets.child_level(f)
     if child:

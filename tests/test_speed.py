@@ -24,20 +24,25 @@ def specs(at: AppTest) -> dict:
     return {c.proto.id: json.loads(c.proto.spec) for c in at.get("plotly_chart")}
 
 
-@pytest.fixture()
-def counted(monkeypatch):
-    """Calls of two real figure builders of the Tren page (they still build the figure)."""
+def count_calls(monkeypatch, module, names) -> list:
+    """The calls of real figure builders of `module` (they still build the figure), by name, in order."""
     calls = []
-    for name in ("trend", "coverage"):
-        real = getattr(charts, name)
+    for name in names:
+        real = getattr(module, name)
 
         def counting(*args, _real=real, _name=name, **kwargs):
             calls.append(_name)
             return _real(*args, **kwargs)
 
         counting.__qualname__ = f"counted_{name}"  # a key of its own: not a figure cached by another test
-        monkeypatch.setattr(charts, name, counting)
+        monkeypatch.setattr(module, name, counting)
     return calls
+
+
+@pytest.fixture()
+def counted(monkeypatch):
+    """Calls of two real figure builders of the Tren page."""
+    return count_calls(monkeypatch, charts, ("trend", "coverage"))
 
 
 def test_a_rerun_does_not_rebuild_the_figures(use_store, counted):
@@ -96,16 +101,7 @@ def test_the_kla_figures_are_built_once_per_their_inputs(kla_store, monkeypatch)
     from ui import kla
 
     save_evaluation("73.08", 2023, tier="Nindya", sumber="SK 1/2023", operator="penguji", path=kla_store)
-    calls = []
-    for name in ("tier_figure", "ranking_figure"):
-        real = getattr(kla, name)
-
-        def counting(*args, _real=real, _name=name, **kwargs):
-            calls.append(_name)
-            return _real(*args, **kwargs)
-
-        counting.__qualname__ = f"counted_{name}"  # a key of its own: not a figure cached by another test
-        monkeypatch.setattr(kla, name, counting)
+    calls = count_calls(monkeypatch, kla, ("tier_figure", "ranking_figure"))
     at = open_app("views/kla.py", timeout=60, kab="73.08")
     assert sorted(calls) == ["ranking_figure", "tier_figure"], calls
     first = specs(at)

@@ -100,9 +100,9 @@ def test_the_kla_figures_are_built_once_per_their_inputs(kla_store, monkeypatch)
     from data.kla import save_evaluation
     from ui import kla
 
-    save_evaluation("73.08", 2023, tier="Nindya", sumber="SK 1/2023", operator="penguji", path=kla_store)
+    save_evaluation("73.73", 2024, tier="Nindya", sumber="SK 1/2024", operator="penguji", path=kla_store)
     calls = count_calls(monkeypatch, kla, ("tier_figure", "ranking_figure"))
-    at = open_app("views/kla.py", timeout=60, kab="73.08")
+    at = open_app("views/kla.py", timeout=60, kab="73.73", tahun="2024")  # the fixture's 2024 values are published
     assert sorted(calls) == ["ranking_figure", "tier_figure"], calls
     first = specs(at)
     assert len(first) == 2, list(first)

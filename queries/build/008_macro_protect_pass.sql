@@ -13,19 +13,16 @@
 -- difference). When the group has one non-zero part, that part equals the total (published, or hidden and then tied
 -- to it), so its zero parts are hidden too (can_hide: those whose other sums are not all zero, else they read as 0):
 -- a hidden zero is what makes the part an unknown of its own (Handbook on SDC 5.2: ambiguity in the zeros).
--- The marks: a reader knows which hidden cells are small ("< k": lo..hi, within 1..k-1, see 009) and, from the rule,
--- that the others are 0 or k and more (k and more when lo is k: a total of small parts). In a group whose total is
--- known (published elsewhere; or its own total cell, published, once its non-zero parts are all hidden) with hidden
--- sum s, a small cell x is s less the other hidden cells, whose sum is at least the others' lo: with every
--- complementary cell that may be 0 at 0, x in [max(lo, s - (U - hi)), min(hi, s - others' lo)] (U the small cells'
--- hi summed; with a complementary cell of lo k the lower end is lo, its top being open), with one of them k or more
--- x in [lo, min(hi, s - others' lo - k)]. When these hold one whole value between them the cell is pinned (4 + 4
--- of a published 8; one "< k" and one "×" summing to k+1: 1 and k; an ATS count "< 5" of three "< 5" categories
--- beside two "×" ATS counts of "< 5" categories, all summing to 13: 3, 5 and 5): a group whose total is published
--- elsewhere then hides its smallest published non-zero cell, one that holds its own total hides that total. A group
--- with no published non-zero cell left stays as it is (its total, published in another table, would have to go).
--- Each pass only hides cells, so the passes still reach a fixpoint (a round that hides nothing ends the recursion,
--- at most one round per cell).
+-- The marks: a reader knows which hidden cells are small ("< k": lo..hi, within 1..k-1, see 009_macro_protect_base)
+-- and, from the rule, that the others are 0 or k and more (k and more when lo is k: a total of small parts). In a
+-- group whose total is known (published elsewhere; or its own total cell, published, once its non-zero parts are all
+-- hidden) a small hidden cell is the hidden sum less the other hidden cells; when that leaves it one whole value
+-- (judged below: 4 + 4 of a published 8; one "< k" and one "×" summing to k+1, 1 and k; an ATS count "< 5" of three
+-- "< 5" categories beside two "×" ATS counts of "< 5" categories, all summing to 13: 3, 5 and 5) a group whose total
+-- is published elsewhere hides its smallest published non-zero cell, one that holds its own total hides that total.
+-- A group with no published non-zero cell left stays as it is (its total, in another table, would have to go). Each
+-- pass only hides cells, so the passes still reach a fixpoint (a round that hides nothing ends the recursion, at
+-- most one round per cell).
 -- Used by: 009_macro_protect_cells.sql
 CREATE OR REPLACE MACRO protect_pass(cells, dim, k) AS TABLE
 WITH
@@ -53,37 +50,37 @@ stats AS (
         coalesce(sum(n) FILTER (WHERE h AND NOT is_total), 0) AS s,
         coalesce(sum(lo) FILTER (WHERE h AND NOT is_total), 0) AS sum_lo,
         coalesce(sum(lo) FILTER (WHERE h AND NOT is_total AND NOT n BETWEEN 1 AND k - 1), 0) AS comp_lo,
-        sum(hi) FILTER (WHERE h AND NOT is_total) AS sum_hi
+        sum(hi) FILTER (WHERE h AND NOT is_total) AS sum_hi,
+        min(hi - lo) FILTER (WHERE h AND NOT is_total) AS min_width,
+        max(hi - lo) FILTER (WHERE h AND NOT is_total) AS max_width
     FROM grouped
     WHERE g IS NOT NULL
     GROUP BY g
     HAVING bool_or(h)
 ),
 
--- groups where a small hidden cell (hi not null) has one whole value left
-pinned AS (
-    SELECT DISTINCT g
-    FROM (
-        SELECT
-            g, lo,
-            CASE WHEN comp_lo > 0 THEN lo ELSE greatest(lo, s - (sum_hi - hi)) END AS lo_a,
-            least(hi, s - (sum_lo - lo)) AS hi_a,
-            CASE WHEN free_comp > 0 THEN least(hi, s - (sum_lo - lo) - k) ELSE lo - 1 END AS hi_b
-        FROM (
-            SELECT c.g, c.lo, c.hi, st.s, st.sum_lo, st.sum_hi, st.comp_lo, st.free_comp
-            FROM grouped AS c
-            INNER JOIN stats AS st ON st.g = c.g
-            WHERE st.known AND st.m > 0 AND c.h AND NOT c.is_total AND c.hi IS NOT NULL
-        )
-    )
-    WHERE greatest(0, hi_a - lo_a + 1) + greatest(0, hi_b - lo + 1) - greatest(0, least(hi_a, hi_b) - lo_a + 1) <= 1
+-- a small cell x of width w = hi - lo keeps, from this group, s less the others' values: with the complementary
+-- cells at 0 (only when none has lo k), lo + [max(0, w - E), min(w, D)], min(w, D, E, W - w) + 1 values, D = s - (all
+-- lo), E = U - s, W = U - (small cells' lo); with a complementary cell of lo k, lo + [0, min(w, D)]; with one that
+-- may be 0 at k or more, lo + [0, min(w, D - k)]. Over the group's cells the fewest are at its narrowest or widest
+-- cell; a group is pinned when a cell has one value left (with a complementary cell that may be 0 or k and more:
+-- when each range has one value left at some cell, which may ask for a cell more than needed, never less)
+judged AS (
+    SELECT
+        *,
+        known AND m > 0 AND CASE
+            WHEN comp_lo > 0 THEN least(min_width, s - sum_lo) <= 0
+            WHEN free_comp = 0 THEN least(s - sum_lo, sum_hi - s, min_width, sum_hi - sum_lo - max_width) <= 0
+            ELSE least(s - sum_lo, sum_hi - s, min_width, sum_hi - sum_lo - max_width) <= 0
+                AND least(min_width, s - sum_lo - k) <= 0
+        END AS pinned
+    FROM stats
 ),
 
 flagged AS (
-    SELECT st.g, st.has_total, st.n_parts, st.pick, st.has_total AND p.g IS NOT NULL AS hide_total
-    FROM stats AS st
-    LEFT JOIN pinned AS p ON p.g = st.g
-    WHERE st.has_total OR st.n_hidden = 1 OR st.s BETWEEN 1 AND k - 1 OR p.g IS NOT NULL
+    SELECT g, has_total, n_parts, pick, has_total AND pinned AS hide_total
+    FROM judged
+    WHERE has_total OR n_hidden = 1 OR s BETWEEN 1 AND k - 1 OR pinned
 )
 
 SELECT

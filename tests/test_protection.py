@@ -2,7 +2,8 @@
 from a protected read query, whatever the filters; an analyst gets the raw numbers; and an attacker who takes a
 published table with its margins and solves for the hidden cells with linear bounds pins none of them down to an
 interval narrower than k; an attacker who also knows the marks ("< k" on a small count, "×" on a complementary one)
-pins no small count to one value, except in the rule's known gaps (strict xfail, README "Small-cell protection").
+pins no small count to one value, except where no cell of the table is left to hide (strict xfail, README
+"Small-cell protection").
 On the real fixture store (tests/fixtures) and a Palopo demo store, through data.queries.run as the app runs it."""
 
 import re
@@ -392,14 +393,14 @@ def test_a_small_category_does_not_hide_its_units_ats_count(palopo_demo, filters
 # the map's margins: no count marked "< k" is pinned to one value (its interval, within 1..k-1, holds more than one
 # whole number), so no small count becomes exact, through its own margins or through a complementary cell bounded
 # by others. The interval narrower than k of the attacker above cannot be asked for here: "< k" itself says 1..k-1.
-# The rule as it is does NOT meet this everywhere (strict xfail below, so a fix of the rule turns them into passes
-# that must be unmarked): (1) a group whose hidden cells are all marked "< k" and sum to (their number) x (k-1) has
-# each of them at k-1 (or, summing to their number, each at 1); the rule asks for more complementary cells only
-# when the hidden cells of a group sum to 1..k-1 or are one; (2) with whole numbers and "× is 0 or k and more", a
-# small cell beside complementary ones can be left with one value (one "< k" and one "×" summing to k+1: 1 and k).
-SUM_AT_K_MINUS_1 = ("rule gap (1): two or more cells marked '< k' are the only hidden cells of a sum and add up to "
-                    "their number x (k-1): each is k-1")
-INTEGER_GAP = "rule gap (2): a '< k' cell left with one whole value by complementary cells that are 0 or >= k"
+# The rule asks for one more complementary cell when a group's hidden cells leave a small one a single whole value
+# (queries/build/008_macro_protect_pass.sql): (1) hidden cells all marked "< k" summing to (their number) x (k-1),
+# or to their number; (2) with whole numbers and "× is 0 or k and more", a small cell beside complementary ones (one
+# "< k" and one "×" summing to k+1: 1 and k). Before that fix both were strict xfails here; what is left (strict
+# xfail below) is a sum whose cells are all hidden and small, with nothing published in it to hide: only its total,
+# published in the table one level up, could go.
+NO_CELL_LEFT = ("a sum of two '< k' cells and nothing else (4 + 4 of a published 8): no cell of the table is left to "
+                "hide, only the total in the table above")
 
 MAP_COLUMNS = ("n_anak", "n_ats", "n_do", "n_ltm", "n_bpb")
 
@@ -433,7 +434,7 @@ def _demo_maps(store, filters) -> list:
 def test_knowing_the_marks_pins_no_small_cell_of_a_fixture_map(fixture_store, parent, parent_level, level, filters,
                                                                request):
     if (parent, filters) == ("73.73", {"age_group": "13-15"}):  # Palopo's kecamatan 73.73.01 and .02: 4 + 4 = 8
-        request.applymarker(pytest.mark.xfail(strict=True, reason=SUM_AT_K_MINUS_1))
+        request.applymarker(pytest.mark.xfail(strict=True, reason=NO_CELL_LEFT))
     grand = parent.rsplit(".", 1)[0] if "." in parent else None
     above = run_query(fixture_store, "ats_by_wilayah", role="viewer", level=parent_level, kode_induk=grand, **filters)
     units = run_query(fixture_store, "ats_by_wilayah", role="viewer", level=level, kode_induk=parent, **filters)
@@ -445,10 +446,9 @@ def test_knowing_the_marks_pins_no_small_cell_of_a_fixture_map(fixture_store, pa
 
 @pytest.mark.parametrize("filters", [
     {}, {"has_disability": False}, {"sex": "P"},
-    # the girls 16-18 of desa 73.73.09.1001 and .1003 (n_ats 4 and 4, the kecamatan's only hidden n_ats)
-    pytest.param({"sex": "P", "age_group": "16-18"}, marks=pytest.mark.xfail(strict=True, reason=SUM_AT_K_MINUS_1)),
-    # 13-15 in desa 73.73.04.1004 and 73.73.05.1006: DO 4 and LTM 4 of a published n_ats of 8
-    pytest.param({"age_group": "13-15"}, marks=pytest.mark.xfail(strict=True, reason=SUM_AT_K_MINUS_1)),
+    # gap (1) before the fix: the girls 16-18 of desa 73.73.09.1001 and .1003 (n_ats 4 and 4, the kecamatan's only
+    # hidden n_ats); 13-15 in desa 73.73.04.1004 and 73.73.05.1006: DO 4 and LTM 4 of a published n_ats of 8
+    {"sex": "P", "age_group": "16-18"}, {"age_group": "13-15"},
 ])
 def test_knowing_the_marks_pins_no_small_cell_of_a_demo_map(palopo_demo, filters):
     """Linear bounds: a count marked "< k" is from 1 to k-1, every other hidden count at least 0."""
@@ -463,10 +463,11 @@ def test_knowing_the_marks_pins_no_small_cell_of_a_demo_map(palopo_demo, filters
 
 @pytest.mark.parametrize("filters", [
     {}, {"has_disability": False},
-    pytest.param({"sex": "P", "age_group": "16-18"}, marks=pytest.mark.xfail(strict=True, reason=SUM_AT_K_MINUS_1)),
-    pytest.param({"age_group": "13-15"}, marks=pytest.mark.xfail(strict=True, reason=SUM_AT_K_MINUS_1)),
-    # the girls of desa 73.73.05.1003: n_ats 3 and DO, LTM, BPB 1 each, once its "×" neighbours are 0 or >= 5
-    pytest.param({"sex": "P"}, marks=pytest.mark.xfail(strict=True, reason=INTEGER_GAP)),
+    {"sex": "P", "age_group": "16-18"},
+    {"age_group": "13-15"},
+    # gap (2) before the fix: the girls of desa 73.73.05.1003, n_ats 3 and DO, LTM, BPB 1 each, once its "×"
+    # neighbours are 0 or >= 5
+    {"sex": "P"},
 ])
 def test_knowing_the_marks_and_the_rule_pins_no_small_cell_of_a_demo_map(palopo_demo, filters):
     """Whole numbers, and what the rule implies: a count hidden and not marked "< k" is 0 or k and more."""

@@ -7,8 +7,9 @@
 -- complementary one (0 or k and more, published with a neutral mark). With p (protection on): primary, a
 -- count from 1 to k-1 is hidden (zeros are published, unless one must be hidden as a complementary cell: see
 -- protect_pass); secondary, protect_pass over g1, g2, g3 in turn, repeated until a round hides nothing more (a
--- recursive CTE keyed by cell: every cell can be hidden once, so it ends), so no group is left with one hidden cell
--- or hidden parts summing to 1..k-1. With p false every cell is published as it is (roles that may see raw numbers)
+-- recursive CTE keyed by cell: every cell can be hidden once, so it ends), so no group is left with one hidden cell,
+-- hidden parts summing to 1..k-1, or a cell marked "< k" that the marks and the group's sum leave one whole value
+-- (where a cell is left to hide). With p false every cell is published as it is (roles that may see raw numbers)
 -- and the recursion has no row to work on.
 -- For speed (benchmarks/README.md, "Small-cell protection: cheaper passes"), the recursion's state is narrow: an
 -- integer key o (the cells in order of n, rk, ck: protect_pass's tie-break, an integer min instead of a struct min),
@@ -20,8 +21,8 @@ CREATE OR REPLACE MACRO protect_cells(cells, k, p) AS TABLE
 WITH RECURSIVE
 base AS (FROM protect_base(cells, k, p)),
 
-state(o, n, g1, g2, g3, t1, t2, t3, can_hide, h) USING KEY (o) AS (
-    SELECT o, n, g1, g2, g3, t1, t2, t3, can_hide, h FROM base
+state(o, n, g1, g2, g3, t1, t2, t3, can_hide, lo, hi, h) USING KEY (o) AS (
+    SELECT o, n, g1, g2, g3, t1, t2, t3, can_hide, lo, hi, h FROM base
     UNION
     (
         WITH
@@ -29,7 +30,7 @@ state(o, n, g1, g2, g3, t1, t2, t3, can_hide, h) USING KEY (o) AS (
         r1 AS (FROM protect_pass(r0, 1, k)),
         r2 AS (FROM protect_pass(r1, 2, k)),
         r3 AS (FROM protect_pass(r2, 3, k))
-        SELECT r3.o, r3.n, r3.g1, r3.g2, r3.g3, r3.t1, r3.t2, r3.t3, r3.can_hide, true AS h
+        SELECT r3.o, r3.n, r3.g1, r3.g2, r3.g3, r3.t1, r3.t2, r3.t3, r3.can_hide, r3.lo, r3.hi, true AS h
         FROM r3
         INNER JOIN r0 ON r0.o = r3.o
         WHERE r3.h AND NOT r0.h

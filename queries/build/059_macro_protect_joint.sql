@@ -17,8 +17,8 @@ links AS (
 base AS (FROM protect_base(cells, k, p)),
 
 -- the state of protect_cells (009) with each cell's rk and ck, which the nested pass joins on
-state(o, rk, ck, n, g1, g2, g3, t1, t2, t3, can_hide, h) USING KEY (o) AS (
-    SELECT o, rk, ck, n, g1, g2, g3, t1, t2, t3, can_hide, h FROM base
+state(o, rk, ck, n, g1, g2, g3, t1, t2, t3, can_hide, lo, hi, h) USING KEY (o) AS (
+    SELECT o, rk, ck, n, g1, g2, g3, t1, t2, t3, can_hide, lo, hi, h FROM base
     UNION
     (
         WITH
@@ -28,7 +28,7 @@ state(o, rk, ck, n, g1, g2, g3, t1, t2, t3, can_hide, h) USING KEY (o) AS (
         s3 AS (FROM protect_pass(s2, 3, k)),
         keyed AS (SELECT s0.rk, s0.ck, s3.* FROM s3 INNER JOIN s0 ON s0.o = s3.o),
         s4 AS (FROM protect_nested_pass(keyed, links, k))
-        SELECT s4.o, s4.rk, s4.ck, s4.n, s4.g1, s4.g2, s4.g3, s4.t1, s4.t2, s4.t3, s4.can_hide, true AS h
+        SELECT s4.o, s4.rk, s4.ck, s4.n, s4.g1, s4.g2, s4.g3, s4.t1, s4.t2, s4.t3, s4.can_hide, s4.lo, s4.hi, true AS h
         FROM s4
         INNER JOIN s0 ON s0.o = s4.o
         WHERE s4.h AND NOT s0.h

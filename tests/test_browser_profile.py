@@ -104,6 +104,7 @@ def test_compare_two_kab_kota_under_one_legend(profile_server, browser):
                            " && el._fullLayout && el._fullLayout.map).length == 2", timeout=90_000)
     assert_no_error(page)
     legends = page.locator("[data-testid='stMarkdownContainer'] b").filter(has_text="Jumlah ATS · anak 7-18")
+    legends.first.wait_for(timeout=60_000)  # the legend itself, not only the maps (a loaded run read it mid-rerun)
     assert legends.count() == 1  # one legend for both maps
     assert page.get_by_text("Kota Palopo", exact=True).count() >= 1 and page.get_by_text("Kabupaten Takalar", exact=True).count() >= 1
     wb = openpyxl.load_workbook(io.BytesIO(Path(download(page, "banding_units_table_xlsx").path()).read_bytes()))

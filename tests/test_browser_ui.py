@@ -72,7 +72,9 @@ def test_no_table_is_cut_off_at_the_right(server, browser, width, height):  # no
     """At a laptop's and a full-HD width, with the sidebar open, every table of the pages fits its place: no column
     hidden past the right edge (KLA "Sumber dan bukti", Penanganan "Kembali", the APS table's last columns were)."""
     page = browser.new_page(viewport={"width": width, "height": height})
-    for path, n_tables in (("peta", 1), ("tren", 2), ("penanganan", 5), ("kla", 1)):
+    # Penanganan of the complete round 2025: the latest round is still in progress, and a viewer's "least resolved
+    # reasons" table (its "Kembali" column was cut) has no reason with a published return rate there yet
+    for path, n_tables in (("peta", 1), ("tren", 2), ("penanganan?round=2025", 5), ("kla", 1)):
         page.goto(f"{server}/{path}")
         # every table drawn, its grid measured (the scroller is there once the grid has laid out its columns)
         page.wait_for_function("(n) => [...document.querySelectorAll(\"[data-testid='stDataFrame']\")]"
@@ -166,7 +168,8 @@ SHOWN = """() => {
 }"""
 
 
-@pytest.mark.parametrize("path,n_tables", [("peta", 1), ("tren", 2), ("penanganan", 5), ("banding", 0), ("kla", 1)])
+@pytest.mark.parametrize("path,n_tables", [("peta", 1), ("tren", 2), ("penanganan?round=2025", 5), ("banding", 0),
+                                          ("kla", 1)])
 def test_no_english_of_streamlit_on_any_indonesian_page(server, browser, path, n_tables):  # noqa: F811
     """Every page in Indonesian, with what only shows on demand: each button of a table's toolbar hovered (its tooltip
     "Fullscreen", "Search"; "Show/hide columns" is hidden), a sidebar dropdown typed into until nothing matches ("No

@@ -18,7 +18,7 @@ from data import protection, queries
 from tests.conftest import run_query
 
 K = protection.DEFAULT_MIN_CELL
-# the protected read queries and their count columns (each with a <column>_hidden flag)
+# the protected read queries and their count columns (each with a <column>_hidden and a <column>_small flag)
 COUNTS = {
     "ats_by_wilayah": ("n_anak", "n_ats", "n_do", "n_ltm", "n_bpb"),
     "ats_trend_by_round": ("n_anak", "n_ats", "n_do", "n_ltm", "n_bpb", "prev_n_ats", "d_n_ats"),
@@ -122,9 +122,7 @@ def _small(series: pd.Series) -> pd.Series:
 # Read queries that publish counts of children and are NOT yet protected (issue 19.1, README "Small-cell
 # protection", "Not covered"): a known gap, named here so that the list can only shrink. A new read query must take
 # the `protect` parameter (and be in COUNTS) or say in its header "-- Child counts: none (why)".
-NOT_YET_PROTECTED = {
-    # every query with counts of children is protected (issue 19): the list is empty and may not grow
-}
+NOT_YET_PROTECTED: set[str] = set()  # every query with counts of children is protected (issue 19): may not grow
 
 
 def test_every_read_query_with_a_count_of_children_is_protected_or_says_it_has_none():
@@ -167,6 +165,11 @@ def test_a_viewer_gets_no_count_below_k_and_an_analyst_gets_the_raw_ones(fixture
             assert not analyst[flag].astype(bool).any()
             published = ~hidden & viewer[column].notna()
             assert (viewer.loc[published, column] == analyst.loc[published, column]).all()
+            # the two marks (README "Small-cell protection", 5): "< k" exactly where the hidden count is 1..k-1
+            assert viewer[f"{column}_small"].notna().all(), (name, column)
+            small = viewer[f"{column}_small"].astype(bool)
+            assert (small == (hidden & _small(analyst[column]))).all(), (name, params, column)
+            assert not analyst[f"{column}_small"].astype(bool).any()
     for rate, denominator in RATES.get(name, (("ats_pct", "n_anak"),)):
         if denominator:
             d = analyst[denominator]

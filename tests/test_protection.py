@@ -139,7 +139,7 @@ def _small(series: pd.Series) -> pd.Series:
 # Read queries that publish counts of children and are NOT yet protected (issue 19.1, README "Small-cell
 # protection", "Not covered"): a known gap, named here so that the list can only shrink. A new read query must take
 # the `protect` parameter (and be in COUNTS) or say in its header "-- Child counts: none (why)".
-NOT_YET_PROTECTED: set[str] = set()  # every query with counts of children is protected (issue 19): may not grow
+NOT_YET_PROTECTED: set[str] = set()  # every query with counts of children is protected (issue 19): it stays empty
 
 
 def test_every_read_query_with_a_count_of_children_is_protected_or_says_it_has_none():

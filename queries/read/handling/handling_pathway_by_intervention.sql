@@ -148,10 +148,10 @@ final AS (
         n_returned_nonformal_hidden,
         return_pct_raw IS NOT NULL AND return_pct IS NULL AS return_pct_hidden,
         median_raw IS NOT NULL AND median_days_to_return IS NULL AS median_days_to_return_hidden,
-        coalesce(n_intervened_hidden AND n_intervened BETWEEN 1 AND $min_cell - 1, false) AS n_intervened_small,
-        coalesce(n_returned_hidden AND n_returned BETWEEN 1 AND $min_cell - 1, false) AS n_returned_small,
-        coalesce(n_returned_formal_hidden AND n_returned_formal BETWEEN 1 AND $min_cell - 1, false) AS n_returned_formal_small,
-        coalesce(n_returned_nonformal_hidden AND n_returned_nonformal BETWEEN 1 AND $min_cell - 1, false) AS n_returned_nonformal_small
+        coalesce(n_intervened_hidden AND rated.n_intervened BETWEEN 1 AND $min_cell - 1, false) AS n_intervened_small,
+        coalesce(n_returned_hidden AND rated.n_returned BETWEEN 1 AND $min_cell - 1, false) AS n_returned_small,
+        coalesce(n_returned_formal_hidden AND rated.n_returned_formal BETWEEN 1 AND $min_cell - 1, false) AS n_returned_formal_small,
+        coalesce(n_returned_nonformal_hidden AND rated.n_returned_nonformal BETWEEN 1 AND $min_cell - 1, false) AS n_returned_nonformal_small
     FROM rated
 )
 

@@ -255,7 +255,7 @@ def _headline(ctx: _Context) -> Slide:
            n_anak=count_in(r, "n_anak"), who=view.who(),
            ats_pct=rate(r["ats_pct"], _hidden(r, "ats_pct"))),
         tx("pack.headline.coverage_sentence", n_kel=number(cov["n_kel_enumerated"]), n_kel_total=number(cov["n_kel_total"]),
-           coverage=number(cov["coverage_pct"], 1), n_keluarga=count(cov["n_keluarga"], cov["n_keluarga_hidden"])),
+           coverage=number(cov["coverage_pct"], 1), n_keluarga=count_in(cov, "n_keluarga")),
     )
     categories = tuple(tx(f"kategori.{k}") for k in ("DO", "LTM", "BPB"))
     values = tuple(_value(r, c) for c in ("n_do", "n_ltm", "n_bpb"))
@@ -409,13 +409,14 @@ def _handling(ctx: _Context) -> Slide:
     row = per_round[per_round["survey_round"] == ctx.round]
     if len(row):
         r = row.iloc[0]
-        # hidden counts read "< k", a withheld rate "disembunyikan" (small-cell protection, as on the page)
-        sentences.append(tx("pack.handling.sentence", n_identified=count(r["n_identified"], _hidden(r, "n_identified")),
-                            round=ctx.round, n_confirmed=count(r["n_confirmed"], _hidden(r, "n_confirmed")),
-                            n_returned=count(r["n_returned"], _hidden(r, "n_returned")),
+        # a small hidden count reads "< k", a complementary one "disembunyikan", a withheld rate "ditahan" (small-cell
+        # protection, as on the page)
+        sentences.append(tx("pack.handling.sentence", n_identified=count_in(r, "n_identified"),
+                            round=ctx.round, n_confirmed=count_in(r, "n_confirmed"),
+                            n_returned=count_in(r, "n_returned"),
                             return_pct=rate(r["return_pct"], _hidden(r, "return_pct")), as_of=as_of or "–"))
         if pd.notna(r["retention_pct"]) and r["n_retention_base"] > 0:
-            sentences.append(tx("pack.handling.retention", retained=count(r["n_retained"], _hidden(r, "n_retained")),
+            sentences.append(tx("pack.handling.retention", retained=count_in(r, "n_retained"),
                                 base=number(r["n_retention_base"]), pct=number(r["retention_pct"], 1)))
     rounds = set(api.survey_rounds(ctx.who, kode_induk=ctx.kode).df["survey_round"])
     if in_progress(ctx.round, rounds, df["as_of"].iloc[0]):  # as the Penanganan page says it
@@ -439,7 +440,7 @@ def _kla(ctx: _Context) -> Slide:
     view = ctx.view.at(period=tx("view.year", year=ctx.round))
     notes = _notes((card.source, view), (evaluations.source, view))
     df = card.df[card.df["nilai"].notna()]
-    withheld = card.df["nilai_hidden"].astype(bool)  # census values small-cell protection withholds: "disembunyikan"
+    withheld = card.df["nilai_hidden"].astype(bool)  # census values small-cell protection withholds: "ditahan"
     if df.empty and not withheld.any():
         return ctx.slide("kla", sentences=(tx("pack.kla.none", wilayah=ctx.nama, tahun=ctx.round),), notes=notes)
     from ui.kla import fmt_value  # the scorecard's own value format (ui.kla: Plotly-free helpers)

@@ -369,7 +369,7 @@ def test_registry_rules():
 
 def test_a_viewer_sees_census_values_protected_and_entered_ones_as_typed(kla_store):
     """Small-cell protection (README "Small-cell protection"): Palopo 2025 has 3 children 16-18 in school. A viewer's
-    scorecard, its CSV and the comparison say "disembunyikan" and "< 5" where an analyst's show the numbers; an
+    scorecard, its CSV and the comparison say "ditahan" and "< 5" where an analyst's show the numbers; an
     entered value of 3 facilities is not a count of children and stays 3."""
     from ui import export
     from ui import kla as ui_kla
@@ -379,13 +379,13 @@ def test_a_viewer_sees_census_values_protected_and_entered_ones_as_typed(kla_sto
     card = run(kla_store, "kla_indicators_by_kab", role="viewer", **args)
     trend = run(kla_store, "kla_indicators_by_tahun", role="viewer", kode_kab="73.73")
     shown = ui_kla.scorecard(card, trend).set_index("kode")
-    assert shown.loc["IV.2c", "nilai"] == shown.loc["IV.2c", "status"] == "disembunyikan"
+    assert shown.loc["IV.2c", "nilai"] == shown.loc["IV.2c", "status"] == "ditahan"
     assert shown.loc["IV.4", "nilai"] == "3"
     analyst = ui_kla.scorecard(run(kla_store, "kla_indicators_by_kab", **args), trend).set_index("kode")
     assert analyst.loc["IV.2c", "nilai"] == "42,9%"
     text = export.csv(scorecard_export(kla_store, card)).decode("utf-8-sig")
     read = pd.read_csv(io.StringIO(text), sep=";", decimal=",", dtype=str).set_index("Kode")
-    assert read.loc["IV.2c", "Nilai"] == "disembunyikan" and read.loc["IV.2c", "Pembilang"] == "< 5"
+    assert read.loc["IV.2c", "Nilai"] == "ditahan" and read.loc["IV.2c", "Pembilang"] == "< 5"
     assert read.loc["IV.2c", "Penyebut"] == "7" and read.loc["IV.4", "Nilai"] == "3"
     ranking = run(kla_store, "kla_ranking_by_kab", role="viewer", kode="IV.2c", tahun=2025, kode_prov="73")
     assert not ui_kla.ranked(ranking)

@@ -387,7 +387,7 @@ def test_presentation_mode_shows_the_pack_one_slide_at_a_time(use_store):
 
 
 def test_the_kla_slide_and_the_coverage_line_say_what_small_cell_protection_withholds(use_store):
-    """The fixture's Palopo 2025: APS 16-18 counts 3 children in school, so the viewer's pack writes "disembunyikan"
+    """The fixture's Palopo 2025: APS 16-18 counts 3 children in school, so the viewer's pack writes "ditahan"
     in the KLA table as the KLA page does (entered values as typed); its desa-level coverage counts are not on a
     kab/kota pack, whose households (16) are published."""
     from pack import content
@@ -395,7 +395,7 @@ def test_the_kla_slide_and_the_coverage_line_say_what_small_cell_protection_with
     pack = content.build("73.73")  # as the anonymous viewer
     kla = next(s for s in pack.slides if s.key == "kla")
     rows = {row[0]: row for row in kla.tables[0].rows}
-    assert rows["IV.2c"][2] == rows["IV.2c"][4] == "disembunyikan"
+    assert rows["IV.2c"][2] == rows["IV.2c"][4] == "ditahan"
     assert not any(c == "42,9%" for row in rows.values() for c in row)  # the analyst's value
     headline = next(s for s in pack.slides if s.key == "headline")
     assert any("16 keluarga" in s for s in headline.sentences), headline.sentences

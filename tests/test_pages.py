@@ -264,11 +264,11 @@ def test_kla_page_refuses_an_impossible_value_and_saves_a_good_one(kla_store):
 
 def test_kla_page_withholds_census_values_on_small_counts_for_a_viewer(use_store):
     """The fixture's Palopo 2025 (1 child who completed 12 years, 3 in school at 16-18): the anonymous viewer's
-    scorecard says "disembunyikan", and the comparison, with no kab/kota left to rank, says why instead of a chart."""
+    scorecard says "ditahan", and the comparison, with no kab/kota left to rank, says why instead of a chart."""
     at = start_kla(tahun="2025")
     assert not at.exception, at.exception
     card = at.dataframe[0].value.set_index("kode")
-    assert card.loc["IV.2", "nilai"] == card.loc["IV.2", "status"] == "disembunyikan"
+    assert card.loc["IV.2", "nilai"] == card.loc["IV.2", "status"] == "ditahan"
     assert any("1 kab/kota tidak diperingkat" in i.value for i in at.info), [i.value for i in at.info]
     assert not at.get("plotly_chart")  # no tier history in the fixture, no ranking to draw
 
@@ -311,13 +311,13 @@ def test_trend_page_runs_with_charts_and_sources(use_store):
 
 
 def test_trend_targets_withhold_a_rate_on_few_children_for_a_viewer(use_store):
-    """Bone's one fixture round (2023) counts 3 children: its target row says "disembunyikan" for the rate, the gap
+    """Bone's one fixture round (2023) counts 3 children: its target row says "ditahan" for the rate, the gap
     and the status, never the analyst's 33.33 per 100."""
     at = start_page("views/tren.py", kab="73.08")
     assert not at.exception, at.exception
     rows = [row for d in at.dataframe for row in d.value.astype(str).values.tolist() if "Kabupaten Bone" in row]
-    assert ["Kabupaten Bone", "2023", "8,5", "disembunyikan", "disembunyikan", "disembunyikan"] in rows, rows
-    assert not any("disembunyikan" in row for row in rows if row[1] != "2023")  # the years without a round say so
+    assert ["Kabupaten Bone", "2023", "8,5", "ditahan", "ditahan", "ditahan"] in rows, rows
+    assert not any("ditahan" in row for row in rows if row[1] != "2023")  # the years without a round say so
 
 
 def test_completed_12_years_shown_apart_from_ats_and_100_minus_aps_explained(use_store):

@@ -88,6 +88,7 @@ SAFE_CALLS = {"t", "plain", "join", "code", "number", "date", "fmt_value", "refu
               "_upload_limit_mb", "int", "float", "len", "round",
               "sentence", "details_text",  # ui/source.py: catalogue texts, dates; the parameters through plain()
               "count", "count_in", "rate",  # ui/fmt.py: a formatted number, or the fixed mark of a hidden count or withheld rate
+              "shown",  # ui/penanganan.py: count_in or rate of a handling row
               "line", "column"}  # ui/view.View: catalogue texts and the place names through plain()
 # variables fed to those calls whose values are made elsewhere, and why they are safe
 TRUSTED = {

@@ -7,7 +7,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from ui.fmt import count, hidden_text, number, plotly_separators
+from ui.fmt import count_in, hidden_text, number, plotly_separators
 from ui.i18n import t, t_chart
 from ui.maps import PALETTE as HEAT
 
@@ -104,7 +104,7 @@ def coverage(df: pd.DataFrame) -> go.Figure:
                         subplot_titles=(t("tren.coverage_kel"), t("tren.coverage_hh")))
     hover = [
         t_chart("tren.coverage_hover", round=int(r["survey_round"]), n_kel=number(r["n_kel_enumerated"]),
-          n_kel_total=number(r["n_kel_total"]), n_keluarga=number(r["n_keluarga"]))
+          n_kel_total=number(r["n_kel_total"]), n_keluarga=count_in(r, "n_keluarga"))
         for _, r in df.iterrows()
     ]
     fig.add_trace(go.Scatter(
@@ -226,10 +226,10 @@ def participation(df: pd.DataFrame, reference: pd.DataFrame | None = None) -> go
 
 
 def counts(df: pd.DataFrame, column: str) -> list[str]:
-    """The counts of a column as a chart labels them: "< k" where small-cell protection hid one (its
-    <column>_hidden flag, README "Small-cell protection")."""
-    flags = df[f"{column}_hidden"] if f"{column}_hidden" in df.columns else [False] * len(df)
-    return [count(n, h) for n, h in zip(df[column], flags)]
+    """The counts of a column as a chart labels them (ui.fmt.count_in): "< k" where small-cell protection hid a
+    small one (its <column>_small flag), the neutral "disembunyikan" where it hid a complementary one (README
+    "Small-cell protection")."""
+    return [count_in(r, column) for _, r in df.iterrows()]
 
 
 def bar_lengths(df: pd.DataFrame, column: str) -> pd.Series:

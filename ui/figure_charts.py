@@ -12,7 +12,7 @@ from figures import LegendEntry
 from figures.charts import Bar, Line, Panel, Ref, render_bars, render_heatmap, render_multiples, render_panels, render_trend
 from ui import charts, kla
 from ui.figure_files import Figure, slug, stem, text, words
-from ui.fmt import number, plotly_separators
+from ui.fmt import count_in, number, plotly_separators
 from ui.i18n import t
 from ui.view import View
 
@@ -50,7 +50,7 @@ def coverage(df: pd.DataFrame, view: View, source: api.Source) -> Figure:
     upper = [Line(text(t("tren.coverage_kel")), df["coverage_pct"].astype(float).to_numpy(), charts.OKABE_ITO[2],
                   texts=[number(p, 1) if pd.notna(p) else "" for p in df["coverage_pct"]])]
     lower = [Bar(text(t("tren.coverage_hh")), df["n_keluarga"].astype(float).to_numpy(), charts.OKABE_ITO[5],
-                 texts=[number(v) for v in df["n_keluarga"]])]
+                 texts=[count_in(r, "n_keluarga") for _, r in df.iterrows()])]
     said, sep, breaks, x = words(t("tren.coverage_title"), view, source), plotly_separators(), _breaks(df), _rounds(df)
     labels = text(t("tren.coverage_kel")), text(t("tren.coverage_hh"))
 

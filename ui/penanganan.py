@@ -10,7 +10,7 @@ import streamlit as st
 from data import api, protection
 from ui import charts, figure_charts, filters, source
 from ui.figure_files import buttons
-from ui.fmt import count, date, number, rate
+from ui.fmt import count_in, date, number, rate
 from ui.i18n import t
 from ui.safe import Markdown
 from ui.view import View, round_words, rounds_words
@@ -54,9 +54,10 @@ def found_words(view: View) -> str:
 
 
 def shown(row: pd.Series, column: str, decimals: int = 0) -> str:
-    """A count ("< k" when small-cell protection hid it) or a rate ("disembunyikan") of a handling query's row."""
-    hidden = row.get(f"{column}_hidden", False)
-    return count(row[column], hidden) if column.startswith("n_") or column == "n" else rate(row[column], hidden, decimals)
+    """A count of a handling query's row as published ("< k" when small-cell protection hid it because it is small,
+    "disembunyikan" when it hid it as a complementary cell: ui.fmt.count_in) or a rate ("ditahan" when withheld)."""
+    is_count = column.startswith("n_") or column == "n"
+    return count_in(row, column) if is_count else rate(row[column], row.get(f"{column}_hidden", False), decimals)
 
 
 def handling_header(funnel: api.Result, summary: api.Result, f: filters.Filters, view: View) -> bool:

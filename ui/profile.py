@@ -154,7 +154,7 @@ def _trend(result: api.Result, row: pd.Series, view: View) -> None:
         if len(gaps):
             st.caption(t("profile.spark_gaps", rounds=", ".join(str(int(r)) for r in sorted(gaps))))
     at_round = surveyed[surveyed["survey_round"] == row["survey_round"]]
-    households = number(at_round["n_keluarga"].iloc[0]) if len(at_round) else "–"
+    households = count_in(at_round.iloc[0], "n_keluarga") if len(at_round) else "–"
     st.markdown(t("profile.coverage", rounds=", ".join(str(int(r)) for r in sorted(surveyed["survey_round"])),
                   n_rounds=df["survey_round"].nunique(), households=households, period=view.period or MISSING))
     source.note(result.source, every)

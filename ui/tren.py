@@ -96,7 +96,7 @@ def targets_section(result: api.Result, every: View) -> None:
             last = judged.iloc[-1]
             st.markdown(t("tren.status_latest", nama=last["nama"], year=int(last["year"]), ats_pct=number(last["ats_pct"], 1),
                           target=number(last["target_ats_pct"], 1), status=t(f"status.{last['status']}")))
-    # a rate small-cell protection withholds (ats_pct_hidden) withholds its gap and status too: "disembunyikan"
+    # a rate small-cell protection withholds (ats_pct_hidden) withholds its gap and status too: "ditahan"
     withheld = df["ats_pct_hidden"].astype(bool) if "ats_pct_hidden" in df.columns else pd.Series(False, index=df.index)
     table = df.assign(
         status=[t("fmt.withheld") if w else t(f"status.{s}") if isinstance(s, str) else t("status.none")

@@ -4,7 +4,8 @@
 -- denominator is below d_min or a count it is made of or reveals by difference (the children not in school of its
 -- age group) is hidden. Entered values (cara 'input': facilities, schools, typed by an operator with evidence) are
 -- not counts of children and pass as they are, with false flags. Extra columns: pembilang_hidden, penyebut_hidden,
--- nilai_hidden.
+-- nilai_hidden, pembilang_small, penyebut_small (hidden because the count is from 1 to k-1: published "< k"; a
+-- hidden count that is not small is a complementary cell).
 -- The census counts of a kab/kota and round form two tables with their margins, protected with protect_cells:
 -- status (in school, not in school, all children) x age (7-12, 13-15, 16-18, 7-18), and status (in PAUD or school,
 -- not, all) x age (3-4, 5-6, 3-6); the children not in school 7-18 are ATS + those who completed 12 years. Every
@@ -139,7 +140,9 @@ final AS (
         coalesce(f.penyebut_hidden, false) AS penyebut_hidden,
         v.nilai IS NOT NULL AND protect_rate(
             v.nilai, v.penyebut, f.pembilang_hidden OR f.penyebut_hidden OR f.reveals_hidden, d_min, p AND v.sumber = 'sensus'
-        ) IS NULL AS nilai_hidden
+        ) IS NULL AS nilai_hidden,
+        coalesce(f.pembilang_hidden AND v.pembilang BETWEEN 1 AND k - 1, false) AS pembilang_small,
+        coalesce(f.penyebut_hidden AND v.penyebut BETWEEN 1 AND k - 1, false) AS penyebut_small
     FROM int_kla_nilai AS v
     LEFT JOIN kla_indikator AS i ON i.kode = v.kode AND v.sumber = 'sensus'
     LEFT JOIN census_flags AS f ON f.kode_kab = v.kode_kab AND f.tahun = v.tahun AND f.ukuran = i.ukuran

@@ -2,7 +2,8 @@
 -- k, p): one row per survey round with handling data under p_kode (p_round only, when given) x count the
 -- Penanganan page publishes for the round as a whole, small-cell protected together (README "Small-cell
 -- protection"), so the funnel, the headline numbers, the returns per round and the outcomes hide the same cells:
--- survey_round, ck, n_raw, hidden, n (null when hidden). ck: the funnel steps (identifikasi, verifikasi,
+-- survey_round, ck, n_raw, hidden, small (hidden and n_raw from 1 to k-1: published "< k"), n (null when hidden).
+-- ck: the funnel steps (identifikasi, verifikasi,
 -- terkonfirmasi, asesmen, rujukan, intervensi, kembali_sekolah), the steps counted without a date (nd_verifikasi,
 -- which is also terkonfirmasi's, nd_asesmen, nd_rujukan, nd_intervensi), open, retention_base, retained,
 -- after_bukan_ats, and the outcomes bukan_ats.<alasan> and hasil.<hasil> (build/040_fct_penanganan_anak.sql).
@@ -167,5 +168,7 @@ final AS (
     INNER JOIN totals_hidden AS t USING (survey_round)
 )
 
-SELECT survey_round, ck, n_raw, hidden, CASE WHEN hidden THEN NULL ELSE n_raw END AS n
+SELECT
+    survey_round, ck, n_raw, hidden, hidden AND n_raw BETWEEN 1 AND k - 1 AS small,
+    CASE WHEN hidden THEN NULL ELSE n_raw END AS n
 FROM final

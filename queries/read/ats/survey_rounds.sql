@@ -12,7 +12,8 @@
 --   min_cell: INTEGER, fixed. k of small-cell protection (ATS_MIN_CELL)
 --   protect: BOOLEAN, fixed. Whether small cells are protected (true unless the caller's role sees raw numbers)
 -- Columns: survey_round, reference_date (earliest in the area), n_kab, n_kel_enumerated, n_kel_total, coverage_pct,
---   n_keluarga, n_anak_0_18, n_keluarga_hidden, n_anak_0_18_hidden
+--   n_keluarga, n_anak_0_18, n_keluarga_hidden, n_anak_0_18_hidden, n_keluarga_small, n_anak_0_18_small (hidden
+--   because from 1 to min_cell-1: "< k"; hidden and not small: a complementary cell)
 -- Scope: parameter kode_induk. Every row counts the area of kode_induk, which a scoped caller must give (data/scope.py)
 -- Used by: app.py (round filter), views/peta.py, views/banding.py (the round the units compared share)
 WITH
@@ -103,7 +104,9 @@ final AS (
         CASE WHEN p.n_keluarga_hidden THEN NULL ELSE e.n_keluarga END::BIGINT AS n_keluarga,
         CASE WHEN p.n_anak_0_18_hidden THEN NULL ELSE e.n_anak_0_18 END::BIGINT AS n_anak_0_18,
         coalesce(p.n_keluarga_hidden, false) AS n_keluarga_hidden,
-        coalesce(p.n_anak_0_18_hidden, false) AS n_anak_0_18_hidden
+        coalesce(p.n_anak_0_18_hidden, false) AS n_anak_0_18_hidden,
+        coalesce(p.n_keluarga_hidden AND e.n_keluarga BETWEEN 1 AND $min_cell - 1, false) AS n_keluarga_small,
+        coalesce(p.n_anak_0_18_hidden AND e.n_anak_0_18 BETWEEN 1 AND $min_cell - 1, false) AS n_anak_0_18_small
     FROM enumerated AS e
     LEFT JOIN all_kel AS a USING (survey_round)
     LEFT JOIN protected AS p USING (survey_round)

@@ -27,12 +27,12 @@
 --   confirmed children with no verification recorded; 0 at identifikasi and kembali_sekolah, which always have
 --   one), pct_prev (n per 100 of the step before), pct_identified (n per 100 identified), as_of (date of the
 --   latest handling event in the store), n_hidden, n_no_date_hidden, pct_prev_hidden, pct_identified_hidden (value
---   withheld)
+--   withheld), n_small, n_no_date_small (hidden because from 1 to min_cell-1: "< k"; hidden and not small: a complementary cell)
 -- Scope: parameter kode. Every row counts the children of kode (data/scope.py)
 -- Used by: views/penanganan.py (funnel chart and table, the note on steps without a date)
 WITH
 cells AS (
-    SELECT ck, n_raw, hidden, n
+    SELECT ck, n_raw, hidden, small, n
     FROM handling_round_cells(
         $kode, handling_round($kode, $survey_round), $sex, $age_group, $has_disability, $kategori_ats, $min_cell,
         $protect
@@ -41,6 +41,7 @@ cells AS (
 
 steps AS (
     SELECT o.step_order, o.step, s.n_raw, s.hidden, s.n, d.n_raw AS nd_raw, coalesce(d.hidden, false) AS nd_hidden,
+        s.small, o.no_date IS NOT NULL AND coalesce(d.small, false) AS nd_small,
         CASE WHEN o.no_date IS NULL THEN 0 ELSE d.n END AS n_no_date
     FROM (
         VALUES
@@ -80,7 +81,9 @@ final AS (
             AS pct_prev_hidden,
         pct_identified_raw IS NOT NULL
             AND protect_rate(pct_identified_raw, first_raw, first_parts_hidden, $min_denominator, $protect) IS NULL
-            AS pct_identified_hidden
+            AS pct_identified_hidden,
+        small AS n_small,
+        nd_small AS n_no_date_small
     FROM rated
 )
 

@@ -20,7 +20,7 @@
 --   min_denominator: INTEGER, fixed. Fewest children a published rate is computed on (ATS_MIN_DENOMINATOR)
 --   protect: BOOLEAN, fixed. Whether small cells are protected (true unless the caller's role sees raw numbers)
 -- Columns: survey_round, outcome_type, outcome, n, n_base, pct (n per 100 n_base), n_hidden, n_base_hidden,
---   pct_hidden (value withheld)
+--   pct_hidden (value withheld), n_small, n_base_small (hidden because from 1 to min_cell-1: "< k"; hidden and not small: a complementary cell)
 -- Scope: parameter kode. Every row counts the children of kode (data/scope.py)
 -- Used by: views/penanganan.py (not-ATS reasons and results)
 WITH
@@ -50,7 +50,8 @@ bases AS (
 
 rows AS (
     SELECT
-        c.outcome_type, c.outcome, c.ord, o.n_raw, o.hidden, b.n_raw AS base_raw, b.hidden AS base_hidden,
+        c.outcome_type, c.outcome, c.ord, o.n_raw, o.hidden, o.small, b.n_raw AS base_raw, b.hidden AS base_hidden,
+        b.small AS base_small,
         per100(o.n_raw, b.n_raw) AS pct_raw,
         protect_rate(per100(o.n_raw, b.n_raw), b.n_raw, o.hidden OR b.hidden, $min_denominator, $protect) AS pct
     FROM codes AS c
@@ -70,9 +71,12 @@ final AS (
         hidden AS n_hidden,
         base_hidden AS n_base_hidden,
         pct_raw IS NOT NULL AND pct IS NULL AS pct_hidden,
+        small AS n_small,
+        base_small AS n_base_small,
         ord
     FROM rows
 )
 
-SELECT survey_round, outcome_type, outcome, n, n_base, pct, n_hidden, n_base_hidden, pct_hidden FROM final
+SELECT survey_round, outcome_type, outcome, n, n_base, pct, n_hidden, n_base_hidden, pct_hidden, n_small, n_base_small
+FROM final
 ORDER BY outcome_type, ord

@@ -25,7 +25,8 @@
 -- Columns: survey_round, jenis_intervensi (a code above, or tidak_diketahui), n_intervened, n_returned, n_returned_formal, n_returned_nonformal,
 --   return_pct (n_returned per 100 n_intervened), median_days_to_return (null when nobody returned),
 --   n_intervened_hidden, n_returned_hidden, n_returned_formal_hidden, n_returned_nonformal_hidden, return_pct_hidden,
---   median_days_to_return_hidden (value withheld)
+--   median_days_to_return_hidden (value withheld), n_intervened_small, n_returned_small, n_returned_formal_small,
+--   n_returned_nonformal_small (hidden because from 1 to min_cell-1: "< k"; hidden and not small: a complementary cell)
 -- Scope: parameter kode. Every row counts the children of kode (data/scope.py)
 -- Used by: views/penanganan.py (pathways)
 WITH
@@ -146,7 +147,11 @@ final AS (
         n_returned_formal_hidden,
         n_returned_nonformal_hidden,
         return_pct_raw IS NOT NULL AND return_pct IS NULL AS return_pct_hidden,
-        median_raw IS NOT NULL AND median_days_to_return IS NULL AS median_days_to_return_hidden
+        median_raw IS NOT NULL AND median_days_to_return IS NULL AS median_days_to_return_hidden,
+        coalesce(n_intervened_hidden AND rated.n_intervened BETWEEN 1 AND $min_cell - 1, false) AS n_intervened_small,
+        coalesce(n_returned_hidden AND rated.n_returned BETWEEN 1 AND $min_cell - 1, false) AS n_returned_small,
+        coalesce(n_returned_formal_hidden AND rated.n_returned_formal BETWEEN 1 AND $min_cell - 1, false) AS n_returned_formal_small,
+        coalesce(n_returned_nonformal_hidden AND rated.n_returned_nonformal BETWEEN 1 AND $min_cell - 1, false) AS n_returned_nonformal_small
     FROM rated
 )
 

@@ -22,7 +22,7 @@
 --   protect: BOOLEAN, fixed. Whether small cells are protected (true unless the caller's role sees raw numbers)
 -- Columns: survey_round, alasan, alasan_group, kategori_ats, n_confirmed, n_intervened, n_returned,
 --   return_pct (n_returned per 100 n_confirmed), n_confirmed_hidden, n_intervened_hidden, n_returned_hidden,
---   return_pct_hidden (value withheld)
+--   return_pct_hidden (value withheld), n_confirmed_small, n_intervened_small, n_returned_small (hidden because from 1 to min_cell-1: "< k"; hidden and not small: a complementary cell)
 -- Scope: parameter kode. Every row counts the children of kode (data/scope.py)
 -- Used by: views/penanganan.py (reason x category heat map, reasons least often resolved)
 WITH
@@ -115,7 +115,10 @@ final AS (
         p.n_returned_hidden,
         per100(c.n_returned, c.n_confirmed) IS NOT NULL AND protect_rate(per100(c.n_returned, c.n_confirmed),
             c.n_confirmed, p.n_returned_hidden OR p.n_confirmed_hidden, $min_denominator, $protect) IS NULL
-            AS return_pct_hidden
+            AS return_pct_hidden,
+        coalesce(p.n_confirmed_hidden AND c.n_confirmed BETWEEN 1 AND $min_cell - 1, false) AS n_confirmed_small,
+        coalesce(p.n_intervened_hidden AND c.n_intervened BETWEEN 1 AND $min_cell - 1, false) AS n_intervened_small,
+        coalesce(p.n_returned_hidden AND c.n_returned BETWEEN 1 AND $min_cell - 1, false) AS n_returned_small
     FROM per_cell AS c
     INNER JOIN protected AS p ON p.rk = c.alasan || '|' || c.kategori_ats
 )

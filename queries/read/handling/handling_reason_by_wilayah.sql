@@ -22,7 +22,8 @@
 --   min_denominator: INTEGER, fixed. Fewest children a published rate is computed on (ATS_MIN_DENOMINATOR)
 --   protect: BOOLEAN, fixed. Whether small cells are protected (true unless the caller's role sees raw numbers)
 -- Columns: survey_round, kode, nama, alasan, n_confirmed, n_unit (confirmed children of the unit),
---   share_pct (n_confirmed per 100 n_unit), n_confirmed_hidden, n_unit_hidden, share_pct_hidden (value withheld)
+--   share_pct (n_confirmed per 100 n_unit), n_confirmed_hidden, n_unit_hidden, share_pct_hidden (value withheld),
+--   n_confirmed_small, n_unit_small (hidden because from 1 to min_cell-1: "< k"; hidden and not small: a complementary cell)
 -- Scope: column kode. Each row is about its unit (under kode_induk) (data/scope.py)
 -- Used by: views/penanganan.py (reason x wilayah heat map), views/peta.py (main reasons in the unit profile,
 --   ui/profile.py)
@@ -100,7 +101,9 @@ final AS (
         c.hidden AS n_confirmed_hidden,
         u.hidden AS n_unit_hidden,
         per100(r.n_confirmed, r.n_unit) IS NOT NULL AND protect_rate(per100(r.n_confirmed, r.n_unit), r.n_unit,
-            c.hidden OR u.hidden, $min_denominator, $protect) IS NULL AS share_pct_hidden
+            c.hidden OR u.hidden, $min_denominator, $protect) IS NULL AS share_pct_hidden,
+        coalesce(c.hidden AND r.n_confirmed BETWEEN 1 AND $min_cell - 1, false) AS n_confirmed_small,
+        coalesce(u.hidden AND r.n_unit BETWEEN 1 AND $min_cell - 1, false) AS n_unit_small
     FROM raw AS r
     INNER JOIN wilayah AS w ON w.kode = r.kode AND w.level = $level
     INNER JOIN protected AS c ON c.rk = r.kode AND c.ck = r.alasan

@@ -25,8 +25,9 @@
 -- Columns: survey_round, n_identified, n_confirmed, n_intervened, n_returned, n_returned_formal,
 --   n_returned_nonformal, return_pct (n_returned per 100 n_confirmed), median_days_to_return, n_open,
 --   n_retention_base, n_retained, retention_pct, n_steps_after_bukan_ats (children verified not ATS with later
---   handling steps recorded, which are not counted), and a <column>_hidden flag for each count and rate (value
---   withheld)
+--   handling steps recorded, which are not counted), a <column>_hidden flag for each count and rate (value
+--   withheld) and a <column>_small flag for each count (hidden because from 1 to min_cell-1: "< k"; hidden and not
+--   small: a complementary cell)
 -- Scope: parameter kode. Every row counts the children of kode (data/scope.py)
 -- Used by: views/penanganan.py (headline numbers, returns per round, the notes on what the counts rest on),
 --   views/peta.py (handling in the unit profile, ui/profile.py)
@@ -118,7 +119,27 @@ final AS (
         n_steps_after_bukan_ats_hidden,
         return_pct_raw IS NOT NULL AND return_pct IS NULL AS return_pct_hidden,
         median_raw IS NOT NULL AND median_days_to_return IS NULL AS median_days_to_return_hidden,
-        retention_pct_raw IS NOT NULL AND retention_pct IS NULL AS retention_pct_hidden
+        retention_pct_raw IS NOT NULL AND retention_pct IS NULL AS retention_pct_hidden,
+        coalesce(n_identified_hidden AND rated.n_identified BETWEEN 1 AND $min_cell - 1, false)
+            AS n_identified_small,
+        coalesce(n_confirmed_hidden AND rated.n_confirmed BETWEEN 1 AND $min_cell - 1, false)
+            AS n_confirmed_small,
+        coalesce(n_intervened_hidden AND rated.n_intervened BETWEEN 1 AND $min_cell - 1, false)
+            AS n_intervened_small,
+        coalesce(n_returned_hidden AND rated.n_returned BETWEEN 1 AND $min_cell - 1, false)
+            AS n_returned_small,
+        coalesce(n_returned_formal_hidden AND rated.n_returned_formal BETWEEN 1 AND $min_cell - 1, false)
+            AS n_returned_formal_small,
+        coalesce(n_returned_nonformal_hidden AND rated.n_returned_nonformal BETWEEN 1 AND $min_cell - 1, false)
+            AS n_returned_nonformal_small,
+        coalesce(n_open_hidden AND rated.n_open BETWEEN 1 AND $min_cell - 1, false)
+            AS n_open_small,
+        coalesce(n_retention_base_hidden AND rated.n_retention_base BETWEEN 1 AND $min_cell - 1, false)
+            AS n_retention_base_small,
+        coalesce(n_retained_hidden AND rated.n_retained BETWEEN 1 AND $min_cell - 1, false)
+            AS n_retained_small,
+        coalesce(n_steps_after_bukan_ats_hidden AND rated.n_steps_after_bukan_ats BETWEEN 1 AND $min_cell - 1, false)
+            AS n_steps_after_bukan_ats_small
     FROM rated
 )
 

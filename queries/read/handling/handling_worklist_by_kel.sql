@@ -23,7 +23,8 @@
 -- Columns: survey_round, kode, nama, nama_kec, n_identified, n_open, n_open_unverified (open, with neither a
 --   verification nor a later step recorded), n_open_intervened (open while an intervention runs, recorded or implied
 --   by a result: build/040_fct_penanganan_anak.sql), oldest_open_date, days_open, as_of, n_identified_hidden,
---   n_open_hidden, n_open_unverified_hidden, n_open_intervened_hidden (value withheld)
+--   n_open_hidden, n_open_unverified_hidden, n_open_intervened_hidden (value withheld), n_identified_small,
+--   n_open_small, n_open_unverified_small, n_open_intervened_small (hidden because from 1 to min_cell-1: "< k"; hidden and not small: a complementary cell)
 -- Scope: column kode. Each row is about its desa/kelurahan (under kode) (data/scope.py)
 -- Used by: views/penanganan.py (worklist for the meeting)
 WITH
@@ -119,7 +120,11 @@ final AS (
         h.n_identified_hidden,
         h.n_open_hidden,
         h.n_open_unverified_hidden,
-        h.n_open_intervened_hidden
+        h.n_open_intervened_hidden,
+        coalesce(h.n_identified_hidden AND p.n_identified BETWEEN 1 AND $min_cell - 1, false) AS n_identified_small,
+        coalesce(h.n_open_hidden AND p.n_open BETWEEN 1 AND $min_cell - 1, false) AS n_open_small,
+        coalesce(h.n_open_unverified_hidden AND p.n_open_unverified BETWEEN 1 AND $min_cell - 1, false) AS n_open_unverified_small,
+        coalesce(h.n_open_intervened_hidden AND p.n_open_intervened BETWEEN 1 AND $min_cell - 1, false) AS n_open_intervened_small
     FROM per_kel AS p
     INNER JOIN protected AS h USING (kode_kel)
     INNER JOIN wilayah AS kel ON kel.kode = p.kode_kel

@@ -20,7 +20,8 @@
 --   nilai, pembilang, penyebut, target, batas_hijau, batas_kuning, status (hijau/kuning/merah), sumber (sensus or input),
 --   sumber_data, sumber_data_en, coverage_pct (census: share of desa/kelurahan enumerated), bukti, operator, diubah_pada,
 --   is_demo, tahun_sebelumnya, nilai_sebelumnya (the latest earlier year with a value, withheld or not),
---   pembilang_hidden, penyebut_hidden, nilai_hidden, nilai_sebelumnya_hidden (withheld)
+--   pembilang_hidden, penyebut_hidden, nilai_hidden, nilai_sebelumnya_hidden (withheld), pembilang_small,
+--   penyebut_small (hidden because from 1 to min_cell-1: "< k"; hidden and not small: a complementary cell)
 -- Scope: column kode_kab. Each row is about its kab/kota (data/scope.py)
 -- Used by: views/kla.py (scorecard and its CSV/XLSX export)
 WITH
@@ -101,7 +102,9 @@ final AS (
         coalesce(v.pembilang_hidden, false) AS pembilang_hidden,
         coalesce(v.penyebut_hidden, false) AS penyebut_hidden,
         coalesce(v.nilai_hidden, false) AS nilai_hidden,
-        coalesce(p.sebelumnya.hidden, false) AS nilai_sebelumnya_hidden
+        coalesce(p.sebelumnya.hidden, false) AS nilai_sebelumnya_hidden,
+        coalesce(v.pembilang_small, false) AS pembilang_small,
+        coalesce(v.penyebut_small, false) AS penyebut_small
     FROM kabs AS k
     CROSS JOIN indicators AS i
     LEFT JOIN values_of_year AS v ON v.kode_kab = k.kode_kab AND v.kode = i.kode

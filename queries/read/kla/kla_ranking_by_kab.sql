@@ -16,7 +16,8 @@
 -- Columns: kode_kab, nama_kab, tahun, kode, indikator, indikator_en, satuan, polaritas, nilai, pembilang, penyebut,
 --   status, peringkat (1 = best; null when withheld), sumber, is_demo, target, nilai_provinsi, cara_provinsi (gabungan,
 --   rata_rata or jumlah), n_kab (kab/kota with a published value), n_kab_prov (kab/kota in the province), n_kab_ditahan
---   (kab/kota whose value is withheld), pembilang_hidden, penyebut_hidden, nilai_hidden
+--   (kab/kota whose value is withheld), pembilang_hidden, penyebut_hidden, nilai_hidden, pembilang_small,
+--   penyebut_small (hidden because from 1 to min_cell-1: "< k"; hidden and not small: a complementary cell)
 -- Scope: parameter kode_prov. Ranks and the province value compare every kab/kota of kode_prov, so a
 --   caller must have the whole province in scope (data/scope.py)
 -- Used by: views/kla.py (comparison of kab/kota)
@@ -36,7 +37,7 @@ kabs AS (
 rows_ AS (
     SELECT
         k.kode_kab, k.nama_kab, v.nilai, v.pembilang, v.penyebut, v.sumber, v.is_demo,
-        v.pembilang_hidden, v.penyebut_hidden, v.nilai_hidden
+        v.pembilang_hidden, v.penyebut_hidden, v.nilai_hidden, v.pembilang_small, v.penyebut_small
     FROM kla_nilai_protected($min_cell, $min_denominator, $protect) AS v
     INNER JOIN kabs AS k USING (kode_kab)
     WHERE v.kode = $kode AND v.tahun = $tahun
@@ -87,7 +88,9 @@ final AS (
         (SELECT count(*) FROM rows_ WHERE nilai_hidden)::INTEGER AS n_kab_ditahan,
         r.pembilang_hidden,
         r.penyebut_hidden,
-        r.nilai_hidden
+        r.nilai_hidden,
+        r.pembilang_small,
+        r.penyebut_small
     FROM rows_ AS r
     CROSS JOIN indicator AS i
     CROSS JOIN province AS p

@@ -15,7 +15,8 @@
 --   protect: BOOLEAN, fixed. Whether small cells are protected (true unless the caller's role sees raw numbers)
 -- Columns: kode_kab, nama, year, target_ats_pct, source_note, survey_round (null when no round that year),
 --   n_anak, n_ats, ats_pct, gap_pct (ats_pct - target_ats_pct, percentage points), status (on_track, off_track, or
---   null without a round), n_anak_hidden, n_ats_hidden, ats_pct_hidden (withheld)
+--   null without a round), n_anak_hidden, n_ats_hidden, ats_pct_hidden (withheld), n_anak_small, n_ats_small (hidden
+--   because from 1 to min_cell-1: "< k"; hidden and not small: a complementary cell)
 -- Scope: column kode_kab. Each row is about its kab/kota (a kecamatan's caller gets none: its kab/kota
 --   is wider) (data/scope.py)
 -- Used by: views/tren.py (target lines, on track / off track)
@@ -87,6 +88,8 @@ published AS (
             AS ats_pct,
         coalesce(h.n_anak_hidden, false) AS n_anak_hidden,
         coalesce(h.n_ats_hidden, false) AS n_ats_hidden,
+        coalesce(h.n_anak_hidden AND a.n_anak BETWEEN 1 AND $min_cell - 1, false) AS n_anak_small,
+        coalesce(h.n_ats_hidden AND a.n_ats BETWEEN 1 AND $min_cell - 1, false) AS n_ats_small,
         per100(a.n_ats, a.n_anak) IS NOT NULL AND protect_rate(
             per100(a.n_ats, a.n_anak), a.n_anak, h.n_anak_hidden OR h.n_ats_hidden, $min_denominator, $protect
         ) IS NULL AS ats_pct_hidden
@@ -112,7 +115,9 @@ final AS (
         END AS status,
         coalesce(a.n_anak_hidden, false) AS n_anak_hidden,
         coalesce(a.n_ats_hidden, false) AS n_ats_hidden,
-        coalesce(a.ats_pct_hidden, false) AS ats_pct_hidden
+        coalesce(a.ats_pct_hidden, false) AS ats_pct_hidden,
+        coalesce(a.n_anak_small, false) AS n_anak_small,
+        coalesce(a.n_ats_small, false) AS n_ats_small
     FROM targets AS t
     INNER JOIN wilayah AS w ON w.kode = t.kode_kab
     LEFT JOIN enumerated AS e ON e.kode_kab = t.kode_kab AND e.survey_round = t.year

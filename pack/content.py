@@ -45,6 +45,13 @@ class Chart:
     series: tuple[tuple[str, tuple], ...]  # (series name, values)
     decimals: int = 0
     axis: str = ""  # what the values are
+    # per series, the text shown in place of a value that is None: "< 5" or the neutral mark of small-cell protection
+    # (ui.fmt.count_in), None where the value is simply missing
+    marks: tuple[tuple[str | None, ...], ...] = ()
+
+    def label(self, series: int, index: int) -> str | None:
+        """The text of a value without a number: its mark, else None."""
+        return self.marks[series][index] if series < len(self.marks) else None
 
 
 @dataclass(frozen=True)
@@ -110,6 +117,12 @@ def _value(row, column: str):
     """A number for a chart: None when missing or withheld."""
     v = row[column]
     return None if v is None or pd.isna(v) else float(v)
+
+
+def _marks(rows, column: str) -> tuple[str | None, ...]:
+    """For a chart's series of `column`: the published mark of each hidden count ("< k" or the neutral mark), None
+    for the others, so a hidden count is never drawn as 0."""
+    return tuple(count_in(r, column) if _hidden(r, column) else None for r in rows)
 
 
 def _notes(*sourced: tuple[api.Source, View]) -> str:
@@ -259,8 +272,9 @@ def _headline(ctx: _Context) -> Slide:
     )
     categories = tuple(tx(f"kategori.{k}") for k in ("DO", "LTM", "BPB"))
     values = tuple(_value(r, c) for c in ("n_do", "n_ltm", "n_bpb"))
+    marks = tuple(count_in(r, c) if _hidden(r, c) else None for c in ("n_do", "n_ltm", "n_bpb"))
     chart = Chart("column", tx("pack.headline.chart"), categories, ((tx("pack.headline.n_ats"), values),), 0,
-                  tx("pack.axis.children"))
+                  tx("pack.axis.children"), (marks,))
     rounds_source = api.survey_rounds(ctx.who, kode_induk=ctx.kode).source
     return ctx.slide("headline", sentences=sentences, numbers=numbers, charts=(chart,),
                      notes=_notes((result.source, view), (rounds_source, view)))
@@ -398,13 +412,15 @@ def _handling(ctx: _Context) -> Slide:
     if df.empty:
         return ctx.slide("handling", sentences=(tx("pack.handling.none", wilayah=ctx.nama, round=ctx.round),),
                          notes=notes)
+    steps = [r for _, r in df.iterrows()]
     charts = [Chart("bar", tx("pack.handling.funnel_chart"), tuple(tx(f"step.{s}") for s in df["step"]),
-                    ((tx("pack.axis.children"), tuple(_value(r, "n") for _, r in df.iterrows())),), 0,
-                    tx("pack.axis.children"))]
+                    ((tx("pack.axis.children"), tuple(_value(r, "n") for r in steps)),), 0,
+                    tx("pack.axis.children"), (_marks(steps, "n"),))]
     if len(per_round) > 1:
+        rounds_rows = [r for _, r in per_round.iterrows()]
         charts.append(Chart("column", tx("pack.handling.returns_chart"), tuple(str(int(r)) for r in per_round["survey_round"]),
-                            ((tx("pack.handling.returned_series"), tuple(_value(r, "n_returned") for _, r in per_round.iterrows())),),
-                            0, tx("pack.axis.children")))
+                            ((tx("pack.handling.returned_series"), tuple(_value(r, "n_returned") for r in rounds_rows)),),
+                            0, tx("pack.axis.children"), (_marks(rounds_rows, "n_returned"),)))
     sentences = []
     row = per_round[per_round["survey_round"] == ctx.round]
     if len(row):

@@ -195,6 +195,10 @@ def _chart(slide, chart: Chart, left, top, width, height) -> None:
         value_axis.axis_title.text_frame.text = chart.axis
         value_axis.axis_title.text_frame.paragraphs[0].font.size = Pt(12)
     for i, series in enumerate(plot.series):
+        for j in range(len(chart.categories)):  # a hidden count: no bar, its mark as the label, never "0"
+            mark = chart.label(i, j)
+            if mark and chart.series[i][1][j] is None:
+                series.points[j].data_label.text_frame.text = mark
         colour = RGBColor.from_string(SERIES[i % len(SERIES)])
         if chart.kind == "line":
             series.format.line.color.rgb = colour

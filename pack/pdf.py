@@ -117,21 +117,23 @@ def _chart(fig, box, chart: Chart, pack: Pack) -> None:
     horizontal = chart.kind in ("bar", "stacked_bar")
     left = [0.0] * n
     for s, (name, values) in enumerate(chart.series):
+        # a value without a number is drawn as no bar, labelled with its mark ("< 5", "disembunyikan") or "–"
+        texts = [(chart.label(s, i) or "–") if v is None else fmt(v) for i, v in enumerate(values)]
         values = [0.0 if v is None else v for v in values]
         colour = "#" + SERIES[s % len(SERIES)]
         if chart.kind == "line":
             ax.plot(positions, values, marker="o", color=colour, linewidth=3, label=name)
-            for p, v in zip(positions, values):
-                ax.annotate(fmt(v), (p, v), textcoords="offset points", xytext=(0, 8), ha="center", fontsize=11)
+            for p, v, label in zip(positions, values, texts):
+                ax.annotate(label, (p, v), textcoords="offset points", xytext=(0, 8), ha="center", fontsize=11)
         elif horizontal:
             bars = ax.barh(positions, values, left=left if chart.kind == "stacked_bar" else None, color=colour,
                            label=name, height=0.7)
             if chart.kind == "bar":
-                ax.bar_label(bars, labels=[fmt(v) for v in values], padding=3, fontsize=11)
+                ax.bar_label(bars, labels=texts, padding=3, fontsize=11)
             left = [a + b for a, b in zip(left, values)]
         else:
             bars = ax.bar(positions, values, color=colour, label=name, width=0.6)
-            ax.bar_label(bars, labels=[fmt(v) for v in values], padding=3, fontsize=11)
+            ax.bar_label(bars, labels=texts, padding=3, fontsize=11)
     if horizontal:
         ax.set_yticks(positions, [_wrap(c, 28) for c in chart.categories], fontsize=11)
         ax.invert_yaxis()

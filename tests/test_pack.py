@@ -399,3 +399,22 @@ def test_the_kla_slide_and_the_coverage_line_say_what_small_cell_protection_with
     assert not any(c == "42,9%" for row in rows.values() for c in row)  # the analyst's value
     headline = next(s for s in pack.slides if s.key == "headline")
     assert any("16 keluarga" in s for s in headline.sentences), headline.sentences
+
+
+def test_a_hidden_count_in_a_chart_is_labelled_with_its_mark_never_0(demo_store, deck):
+    """Palopo's latest round has fewer than 5 children back in school (a viewer's pack): the funnel's last bar and the
+    returns of that round have no value in the chart data and read "< 5" as their label, in the deck and in the PDF
+    (the PDF drew them as "0" before)."""
+    import pypdfium2
+
+    _, prs, pdf = deck
+    slide = slide_of(prs, "handling")
+    marks = {}
+    for chart in charts(slide):
+        for series in chart.plots[0].series:
+            for j, (value, point) in enumerate(zip(series.values, series.points)):
+                if value is None:
+                    marks[(chart.chart_title.text_frame.text, j)] = point.data_label.text_frame.text
+    assert marks and set(marks.values()) == {f"< {protection.min_cell()}"}, marks
+    page = pypdfium2.PdfDocument(str(pdf))[SLIDES.index("handling")].get_textpage().get_text_range()
+    assert page.count(f"< {protection.min_cell()}") >= len(marks) + 1  # the labels and the sentence

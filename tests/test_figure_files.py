@@ -71,7 +71,7 @@ def test_english_words(palopo_units, monkeypatch):
     ("views/tren.py", ["tren_chart_files", "tren_coverage_files", "tren_counts_files", "tren_aps_files"]),
     ("views/penanganan.py", ["handling_funnel_files", "handling_per_round_files"]),
     ("views/kla.py?tahun=2024", ["kla_ranking_files"]),  # the fixture's 2025 values are withheld for a viewer
-    ("views/banding.py?banding=73.73,73.08", ["banding_trend_files"]),
+    ("views/banding.py?banding=73.73,73.08", ["banding_trend_files", "banding_map_73.73_files", "banding_map_73.08_files"]),
 ])
 def test_pages_offer_every_figure_as_three_files(use_store, view, keys):
     """Beside each map and chart: PNG slide, PNG print and SVG (AppTest: the buttons; the files are made on a click,
@@ -166,3 +166,28 @@ def test_compared_units_leave_as_one_trend_figure(use_store):
     assert "Kota Palopo" in svg and "Kabupaten Bone" in svg and "ATS per 100 anak 7-18" in svg
     shown = df[df["is_surveyed"] & df["ats_pct"].notna()]
     assert len(shown) >= 2 and all(f">{number(v, 1)}<" in svg for v in shown["ats_pct"])
+
+
+def test_a_compared_map_file_has_the_shared_classes_and_its_own_counts(use_store):
+    """Bandingkan classes its maps over the union of their units (one legend on screen); each map's file keeps those
+    classes and counts only its own units in the legend, under its own place."""
+    import dataclasses
+
+    from data import api
+    from data.accounts import NATIONAL, Principal
+    from ui import figure_files, maps
+
+    analyst = Principal("analis", "analyst", NATIONAL)  # the fixture's few children: a viewer's map is all hidden
+    palopo_units = api.ats_by_wilayah(analyst, level="kel", kode_induk="73.73")
+    other = api.ats_by_wilayah(analyst, level="kel", kode_induk="73.08")
+    ours = palopo_units.df[palopo_units.df["kode"].isin(api.boundaries("kel", "73.73").kodes)].reset_index(drop=True)
+    theirs = other.df[other.df["kode"].isin(api.boundaries("kel", "73.08").kodes)].reset_index(drop=True)
+    union = maps.classify(pd.concat([ours, theirs])["n_ats"], "quantiles")
+    part = dataclasses.replace(union, index=union.index[:len(ours)])
+    own = dataclasses.replace(part, counts=tuple(int((part.index == c).sum()) for c in range(len(part.labels))))
+    figure = figure_files.map_figure(palopo_units, "kel", "73.73", "n_ats", "quantiles", _view(), own)
+    svg = figure.render("slide", "svg").decode()
+    assert "Kota Palopo" in svg
+    assert 0 < sum(own.counts) == int((part.index >= 0).sum()) < sum(union.counts)  # the other map has units too
+    for label, n in zip(own.labels, own.counts):
+        assert f"({n})" in svg or not n, (label, n)

@@ -14,7 +14,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from data import api
-from ui import figure_charts, filters, maps, source
+from ui import figure_charts, figure_files, filters, maps, source
 from ui.charts import OKABE_ITO, SYMBOLS, _layout, _rounds_axis
 from ui.figure_files import buttons
 from ui.i18n import t, t_chart
@@ -140,7 +140,7 @@ def maps_section(kodes: list[str], names: dict, f: filters.Filters, round_, view
     st.caption(t("banding.legend_note", level=t(f"level.{MAP_LEVEL}").lower()))
     columns = st.columns(2)
     start = 0
-    for i, (kode, df, b) in enumerate(zip(kodes, shown, bounds)):
+    for i, (kode, df, b, result) in enumerate(zip(kodes, shown, bounds, results)):
         with columns[i % 2]:
             st.markdown(f"**{t('banding.map_title', nama=names[kode])}**")
             if b.url is None or df.empty:
@@ -150,6 +150,11 @@ def maps_section(kodes: list[str], names: dict, f: filters.Filters, round_, view
             fig = maps.choropleth(df, measure, part, b.url, b.bounds, revision=f"banding:{kode}", height=380,
                                   described=view)
             st.plotly_chart(fig, key=f"banding_map_{kode}", config={"scrollZoom": True, "displaylogo": False})
+            # its file: the shared classes, its own counts, its own place in the view line
+            own = dataclasses.replace(part, counts=tuple(int((part.index == c).sum()) for c in range(len(part.labels))))
+            buttons(figure_files.map_figure(result, MAP_LEVEL, kode, measure, method,
+                                            view.at(places=(*view.places, names[kode])), own),
+                    f"banding_map_{kode}_files", view.measure(measure))
         start += len(df)
     source.note(results[0].source, view)
 

@@ -26,6 +26,7 @@ CONTEXT = "#e3e3e3"
 LABEL_MAX = 60  # units named on a map of more units only when asked (kecamatan); desa names up to this many
 LABEL_PT = 7.5
 PANEL_IN = 3.3  # width of the legend and inset column, inches
+LABEL_IN = PANEL_IN - 0.52  # width of a legend label beside its swatch, inches
 
 
 def _path(geom) -> Path:
@@ -125,12 +126,16 @@ def _legend(fig, words: Words, legend: Sequence[LegendEntry], x: float, top: flo
         y -= 11.5 * 1.3 / 72 / h_in
     y -= 0.06 / h_in
     sw, sh = 0.32 / w_in, 0.2 / h_in
+    line_h = 11 * 1.25 / 72 / h_in
     for entry in legend:
         fig.add_artist(Rectangle((x, y - sh), sw, sh, transform=fig.transFigure, facecolor=entry.color,
                                  edgecolor=BORDER, linewidth=0.6))
         label = entry.label if entry.count is None else f"{entry.label} ({entry.count})"
-        text(fig, x + sw + 0.1 / w_in, y - sh / 2, label, fontsize=11, color=INK, va="center")
-        y -= 0.3 / h_in
+        # a long label (the hidden class names both its reasons) wraps within the panel beside its swatch
+        lines = wrap(label, LABEL_IN, 11) or [""]
+        for i, line in enumerate(lines):
+            text(fig, x + sw + 0.1 / w_in, y - sh / 2 - i * line_h, line, fontsize=11, color=INK, va="center")
+        y -= 0.3 / h_in + (len(lines) - 1) * line_h
     return y
 
 

@@ -49,7 +49,11 @@ def test_map_file_has_the_screens_classes_words_and_name(palopo_units):
     n_hidden = int((classes.index == maps.HIDDEN_CLASS).sum())
     assert n_hidden > 0, "the fixture has small units: protection hides some"
     # one class, its words naming both reasons: a count below 5, or one hidden to protect such a count
-    assert html.escape(f"Disembunyikan (< 5, atau melindungi angka < 5) ({n_hidden})") in svg
+    from figures.common import wrap
+    from figures.staticmap import LABEL_IN
+
+    hidden = wrap(f"Disembunyikan (< 5, atau melindungi angka < 5) ({n_hidden})", LABEL_IN, 11)
+    assert len(hidden) == 2 and all(html.escape(line) in svg for line in hidden), hidden  # wrapped in the panel
     png = figure.render("slide", "png")
     assert Image.open(io.BytesIO(png)).size == (1920, 1080)
     swatch = 51 * 32  # the legend's swatch at 1920x1080: 0.32 x 0.2 inches at 160 dpi

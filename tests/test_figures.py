@@ -11,6 +11,8 @@ from PIL import Image
 
 import figures
 from figures import LegendEntry, Words
+from figures import staticmap
+from figures.common import wrap
 from figures.staticmap import render_map
 from data.config import ROOT
 from tests.conftest import SHARED, shared_palopo
@@ -69,8 +71,9 @@ def test_map_svg_carries_its_words_as_text(palopo, province):
     assert svg.lstrip().startswith("<?xml") and "<svg" in svg
     for words in (WORDS.title, WORDS.view_line, WORDS.source_line, WORDS.legend_title):
         assert html.escape(words, quote=False) in svg, words
-    for entry in legend_of(classes):
-        assert html.escape(f"{entry.label} ({entry.count})") in svg
+    for entry in legend_of(classes):  # each label as its lines (a long one wraps beside its swatch)
+        lines = wrap(f"{entry.label} ({entry.count})", staticmap.LABEL_IN, 11)
+        assert all(html.escape(line) in svg for line in lines), lines
     placed = [name for name in palopo["nama"] if f">{name}<" in svg]
     assert len(placed) >= 20, placed  # names where they fit: most of Palopo's 48 kelurahan
     assert ">U<" in svg and "km<" in svg  # the north arrow's letter and the scale bar
@@ -225,3 +228,16 @@ def test_a_trend_on_a_scale_in_words():
     for said in (*tiers, "hasil resmi", "data demo (sintetis)", "612,5", ">2019<", ">2025<"):
         assert said in svg, said
     assert "_child" not in svg
+
+
+def test_a_long_legend_label_wraps_inside_the_figure(palopo):
+    """The hidden class names both its reasons ("Disembunyikan (< 5, atau melindungi angka < 5)"): the label wraps
+    beside its swatch instead of running past the right edge of the image (it was cut at "melindungi ang")."""
+    from figures.common import LegendEntry
+
+    long = "Disembunyikan (< 5, atau melindungi angka < 5)"
+    legend = [LegendEntry("5 – 13", "#ffffb2", 40), LegendEntry(long, HIDDEN, 8)]
+    classes = np.arange(len(palopo)) % 2
+    svg = render_map(palopo, classes, legend, WORDS, labels=False, fmt="svg").decode()
+    assert html.escape(f"{long} (8)") not in svg  # not one line
+    assert html.escape("Disembunyikan (< 5, atau") in svg and html.escape("melindungi angka < 5) (8)") in svg

@@ -686,3 +686,15 @@ def test_the_unit_table_says_how_many_units_it_does_not_rank(use_store):
     assert ranked[: int(ranked.sum())].all()  # every ranked unit comes before every unit not ranked
     note = [c.value for c in at.caption if "tidak diperingkat" in c.value]
     assert note and note[0].startswith(f"{int(hidden.sum())} wilayah (Desa/Kelurahan) tidak diperingkat"), note
+
+
+def test_handling_page_of_a_province_asks_for_a_kab_kota_for_the_worklist(use_store):
+    """The worklist lists desa/kelurahan for a kab/kota's task force: in a province view it asks for one instead of
+    protecting all the province's desa rows (with a filter on, Sulawesi Selatan's 3,059 took the query past its 10 s
+    limit and the page showed an error)."""
+    at = start_page("views/penanganan.py", prov="73", sex="L")
+    assert not at.exception, at.exception
+    assert "Daftar kerja rapat: desa/kelurahan dengan kasus terbuka terbanyak" in [s.value for s in at.subheader]
+    assert any("Pilih kabupaten/kota di samping" in i.value for i in at.info)
+    assert "`handling_worklist_by_kel`" not in captions(with_details(at))
+    assert "`handling_funnel`" in captions(with_details(at))  # the rest of the page is there

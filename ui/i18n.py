@@ -638,6 +638,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "alasan.lainnya": ("Lainnya", "Other"),
     "alasan.tidak_diketahui": ("Tidak tercatat", "Not recorded"),
     "kategori.tidak_diketahui": ("Tidak tercatat", "Not recorded"),
+    "penanganan.worklist_pick_kab": (
+        "Pilih kabupaten/kota di samping untuk melihat daftar kerja desa/kelurahannya.",
+        "Choose a kab/kota in the sidebar to see the worklist of its desa/kelurahan.",
+    ),
     "penanganan.worklist": ("Daftar kerja rapat: desa/kelurahan dengan kasus terbuka terbanyak", "Worklist for the meeting: desa/kelurahan with the most open cases"),
     "penanganan.worklist_note": (
         "Hanya jumlah, tanpa nama. Kasus terbuka = belum dinyatakan bukan ATS dan belum ada hasil akhir (kembali, menolak, tidak memungkinkan). Lama terbuka dihitung sampai {as_of}.",

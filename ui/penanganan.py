@@ -204,6 +204,13 @@ def reasons_section(by_kategori: api.Result, by_wilayah: api.Result | None, chil
         source.note(by_wilayah.source, view)
 
 
+def worklist_pick_kab() -> None:
+    """The worklist's place in a province view: it lists desa/kelurahan for a kab/kota's task force, so it asks for
+    one (protecting a province's 3,000 desa rows under a filter took the query past its time limit)."""
+    st.subheader(t("penanganan.worklist"))
+    st.info(t("penanganan.worklist_pick_kab"))
+
+
 def worklist_section(result: api.Result, view: View, round_) -> None:
     st.subheader(t("penanganan.worklist"))
     df = result.df

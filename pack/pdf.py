@@ -119,13 +119,16 @@ def _chart(fig, box, chart: Chart, pack: Pack) -> None:
     for s, (name, values) in enumerate(chart.series):
         # a value without a number is drawn as no bar, labelled with its mark ("< 5", "disembunyikan") or "–"
         texts = [(chart.label(s, i) or "–") if v is None else fmt(v) for i, v in enumerate(values)]
-        values = [0.0 if v is None else v for v in values]
         colour = "#" + SERIES[s % len(SERIES)]
-        if chart.kind == "line":
-            ax.plot(positions, values, marker="o", color=colour, linewidth=3, label=name)
+        if chart.kind == "line":  # a point without a value breaks the line: it is not drawn at 0
+            ax.plot(positions, [float("nan") if v is None else v for v in values], marker="o", color=colour, linewidth=3,
+                    label=name)
             for p, v, label in zip(positions, values, texts):
-                ax.annotate(label, (p, v), textcoords="offset points", xytext=(0, 8), ha="center", fontsize=11)
-        elif horizontal:
+                if v is not None:
+                    ax.annotate(label, (p, v), textcoords="offset points", xytext=(0, 8), ha="center", fontsize=11)
+            continue
+        values = [0.0 if v is None else v for v in values]
+        if horizontal:
             bars = ax.barh(positions, values, left=left if chart.kind == "stacked_bar" else None, color=colour,
                            label=name, height=0.7)
             if chart.kind == "bar":

@@ -418,3 +418,20 @@ def test_a_hidden_count_in_a_chart_is_labelled_with_its_mark_never_0(demo_store,
     assert marks and set(marks.values()) == {f"< {protection.min_cell()}"}, marks
     page = pypdfium2.PdfDocument(str(pdf))[SLIDES.index("handling")].get_textpage().get_text_range()
     assert page.count(f"< {protection.min_cell()}") >= len(marks) + 1  # the labels and the sentence
+
+
+def test_a_line_without_a_value_is_broken_not_drawn_at_0():
+    """A withheld rate on the trend slide's line (PDF) leaves a gap with no label; it was drawn as a point at 0."""
+    import matplotlib.pyplot as plt
+
+    from pack import pdf
+    from pack.content import Chart
+
+    fig = plt.figure(figsize=(10, 5))
+    chart = Chart("line", "ATS per 100", ("2024", "2025", "2026"), (("rate", (3.9, None, 3.0)),), 1, "per 100")
+    pdf._chart(fig, (0.05, 0.1, 0.9, 0.8), chart, type("Pack", (), {"lang": "id"})())
+    ax = fig.axes[0]
+    assert [t.get_text() for t in ax.texts] == ["3,9", "3,0"]
+    drawn = list(ax.lines[0].get_ydata())
+    assert drawn[0] == 3.9 and drawn[2] == 3.0 and drawn[1] != drawn[1]  # NaN: no point at 2025
+    plt.close(fig)

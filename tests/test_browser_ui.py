@@ -187,11 +187,14 @@ def test_no_english_of_streamlit_on_any_indonesian_page(server, browser, path, n
     tooltips = []
     table = page.locator("[data-testid='stElementContainer']:has([data-testid='stDataFrame'])").first
     if n_tables:
-        table.scroll_into_view_if_needed()
+        # the table mid-screen, so that its toolbar (above it) needs no scrolling: a scroll moves the page under the
+        # pointer, the table is no longer hovered, and Streamlit puts its toolbar back under the table's top edge
+        table.evaluate("e => e.scrollIntoView({block: 'center'})")
         table.hover()
         buttons = table.locator("[data-testid='stElementToolbar'] button:visible")  # this table's, not another's
         buttons.first.wait_for(timeout=30_000)
         for i in range(buttons.count()):
+            table.hover()  # the toolbar shows (and takes its place above the table) while the table is hovered
             buttons.nth(i).hover()
             page.locator("[data-testid='stTooltipContent']").first.wait_for(timeout=30_000)
             shown = page.evaluate(SHOWN)

@@ -143,26 +143,33 @@ def map_locations(page) -> list[str]:
 
 
 def wait_for_map(page, prefix: str, timeout_s: float = 60, unlike=()) -> list[str]:
-    """Wait until the map shows only units under `prefix` (and not exactly the units `unlike`)."""
+    """Wait until the map shows only units under `prefix` (and not exactly the units `unlike`) and has drawn them."""
     deadline = time.time() + timeout_s
     locations = []
     while time.time() < deadline:
         locations = map_locations(page)
         if locations and all(k.startswith(prefix) for k in locations) and sorted(locations) != sorted(unlike):
-            page.wait_for_selector(".js-plotly-plot canvas", timeout=30_000)
+            wait_painted(page, timeout_ms=30_000)
             return locations
         time.sleep(0.5)
     raise AssertionError(f"map of {prefix} not drawn; locations seen: {locations[:5]}")
 
 
+# The map (ui/maps.py) is an SVG choropleth on Plotly's geo subplot: drawn when Plotly has processed this very data
+# (its GeoJSON fetched: no pending promise) and every unit of its traces is a filled path of the choropleth layer.
+PAINTED = """() => {
+    const gd = document.querySelector('.js-plotly-plot');
+    if (!gd || !gd.data || !gd._fullData || gd._fullData.length !== gd.data.length || (gd._promises && gd._promises.length)) return false;
+    const geo = gd._fullLayout && gd._fullLayout.geo && gd._fullLayout.geo._subplot;
+    const units = gd.data.reduce((n, t) => n + (t.locations || []).length, 0);
+    const paths = [...gd.querySelectorAll('.choroplethlayer path.choroplethlocation')];
+    return !!geo && !!geo.projection && units > 0 && paths.length === units
+        && paths.every(p => p.getAttribute('d') && p.getAttribute('fill')); }"""
+
+
 def wait_painted(page, timeout_ms: int = 60_000) -> None:
-    """Wait until MapLibre has loaded the map's style and sources and painted at least one polygon."""
-    page.wait_for_function(
-        "() => { const gd = document.querySelector('.js-plotly-plot');"
-        " const m = gd && gd._fullLayout && gd._fullLayout.map && gd._fullLayout.map._subplot.map;"
-        " return !!m && m.loaded() && m.queryRenderedFeatures().length > 0; }",
-        timeout=timeout_ms,
-    )
+    """Wait until the map has drawn every unit of its data as a filled SVG path."""
+    page.wait_for_function(PAINTED, timeout=timeout_ms)
 
 
 def metric_values(page, n: int, timeout_ms: int = 120_000) -> list[int]:
@@ -233,29 +240,25 @@ def test_map_page_in_chromium(server, browser):
     page.close()
 
 
-def click_on_map(page, lon: float, lat: float, timeout_s: float = 30) -> None:
-    """A real mouse click at the screen point of (lon, lat), placed by the map's own projection,
-    once MapLibre has painted a polygon there. The map is scrolled into view first, as a user would (reading the
-    unit table below it scrolls the page)."""
+def click_on_map(page, lon: float, lat: float, kode: str, timeout_s: float = 30) -> None:
+    """A real mouse click at the screen point of (lon, lat), placed by the map's own projection once every unit is
+    drawn, after the pointer, resting there, has Plotly's hover on the unit `kode` (what the click then selects). The
+    map is scrolled into view first, as a user would (reading the unit table below it scrolls the page)."""
     page.evaluate("document.querySelector('.js-plotly-plot').scrollIntoView({block: 'center'})")
-    deadline = time.time() + timeout_s
-    while True:
-        x, y, painted = page.evaluate(
-            """([lon, lat]) => {
-                const gd = document.querySelector('.js-plotly-plot');
-                const map = gd._fullLayout.map._subplot.map;
-                const p = map.project([lon, lat]);
-                const r = map.getCanvas().getBoundingClientRect();
-                return [r.left + p.x, r.top + p.y, map.queryRenderedFeatures([p.x, p.y]).length > 0 && map.loaded()];
-            }""",
-            [lon, lat],
-        )
-        if painted:
-            break
-        assert time.time() < deadline, "the map never painted a polygon at the point to click"
-        time.sleep(0.5)
+    wait_painted(page, timeout_ms=int(timeout_s * 1000))
+    x, y = page.evaluate(
+        """([lon, lat]) => {
+            const gd = document.querySelector('.js-plotly-plot');
+            const p = gd._fullLayout.geo._subplot.projection([lon, lat]);
+            const r = gd.querySelector('.main-svg').getBoundingClientRect();
+            return [r.left + p[0], r.top + p[1]];
+        }""",
+        [lon, lat],
+    )
+    page.mouse.move(x - 3, y)
     page.mouse.move(x, y)
-    page.wait_for_timeout(300)
+    page.wait_for_function("(kode) => { const h = document.querySelector('.js-plotly-plot')._hoverdata;"
+                           " return !!h && h.length > 0 && h[0].location === kode; }", arg=kode, timeout=timeout_s * 1000)
     page.mouse.click(x, y)
 
 
@@ -273,7 +276,7 @@ def test_click_drills_down_and_breadcrumb_goes_back(server, browser):
     page.goto(f"{server}/peta?kab=73.05&tingkat=kec")
     wait_for_map(page, "73.05.")
     assert all(len(k) == 8 for k in map_locations(page))
-    click_on_map(page, point.x, point.y)
+    click_on_map(page, point.x, point.y, target["kode"])
     desa = wait_for_map(page, target["kode"] + ".")
     assert len(desa) >= 3
     assert page.get_by_role("button", name=f"› {target['nama']}").is_disabled()  # the breadcrumb's last step

@@ -15,12 +15,10 @@ from tests.test_browser import (  # noqa: F401 (fixtures)
 )
 from tests.test_browser import pytestmark  # noqa: F401 (needs ../shared and Debian's chromium)
 
-# The fill opacity of every polygon layer MapLibre draws: a Plotly selection turns it into a per-feature expression
-# (the unselected units faded); with the colours kept it stays the map's one number.
-FILL_OPACITY = ("() => { const gd = document.querySelector('.js-plotly-plot');"
-                " const m = gd._fullLayout.map._subplot.map;"
-                " return m.getStyle().layers.filter(l => l.type === 'fill')"
-                ".map(l => JSON.stringify(m.getPaintProperty(l.id, 'fill-opacity'))); }")
+# The opacity of every unit's path on the map: a Plotly selection sets it per path (the unselected units faded); with
+# the colours kept it stays the map's one number.
+FILL_OPACITY = ("() => [...new Set([...document.querySelector('.js-plotly-plot')"
+                ".querySelectorAll('.choroplethlayer path.choroplethlocation')].map(p => getComputedStyle(p).opacity))]")
 
 
 @pytest.fixture(scope="module")
@@ -60,7 +58,7 @@ def test_a_click_on_a_desa_opens_its_profile_and_closing_returns(profile_server,
     colours = page.evaluate(FILL_OPACITY)
     assert colours and all(c == "0.9" for c in colours), colours
 
-    click_on_map(page, point.x, point.y)
+    click_on_map(page, point.x, point.y, target["kode"])
     drawer = page.get_by_role("dialog")
     drawer.get_by_text(f"Profil {nama}").wait_for(timeout=60_000)
     page.wait_for_function("(k) => location.search.includes('unit=' + k)", arg=target["kode"], timeout=30_000)
@@ -81,7 +79,7 @@ def test_a_click_on_a_desa_opens_its_profile_and_closing_returns(profile_server,
     assert page.evaluate(FILL_OPACITY) == colours
 
     # the same desa again opens it again (no selection was left to toggle off); Esc closes it
-    click_on_map(page, point.x, point.y)
+    click_on_map(page, point.x, point.y, target["kode"])
     page.get_by_role("dialog").get_by_text(f"Profil {nama}").wait_for(timeout=60_000)
     page.keyboard.press("Escape")
     page.wait_for_function("() => !location.search.includes('unit=')", timeout=30_000)
@@ -101,7 +99,7 @@ def test_compare_two_kab_kota_under_one_legend(profile_server, browser):
     page = browser.new_page(viewport={"width": 1400, "height": 2400}, accept_downloads=True)
     page.goto(f"{profile_server}/banding?banding=73.73,73.05")
     page.wait_for_function("() => [...document.querySelectorAll('.js-plotly-plot')].filter(el => el.data && el.data.length"
-                           " && el._fullLayout && el._fullLayout.map).length == 2", timeout=90_000)
+                           " && el._fullLayout && el._fullLayout.geo).length == 2", timeout=90_000)
     assert_no_error(page)
     legends = page.locator("[data-testid='stMarkdownContainer'] b").filter(has_text="Jumlah ATS · anak 7-18")
     legends.first.wait_for(timeout=60_000)  # the legend itself, not only the maps (a loaded run read it mid-rerun)

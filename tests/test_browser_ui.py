@@ -102,22 +102,29 @@ def test_the_map_starts_above_the_fold_on_a_laptop(server, browser):  # noqa: F8
     page.close()
 
 
+# The scale bar as drawn, and the metres per px of the map from the projection itself: d3's Mercator has
+# x = scale * longitude in radians, so a px is R cos(latitude) / scale metres along the parallel of the map's centre.
+SCALE = """() => {
+    const gd = document.querySelector('.js-plotly-plot'); const proj = gd._fullLayout.geo._subplot.projection;
+    const svg = gd.querySelector('.main-svg').getBoundingClientRect();
+    const lat = proj.invert([svg.width / 2, svg.height / 2])[1];
+    const s = document.querySelector('.ats-map-scale');
+    return {text: s.innerText.trim(), meters: +s.dataset.meters, px: s.lastChild.getBoundingClientRect().width,
+            mpp: 6371008.8 * Math.cos(lat * Math.PI / 180) / proj.scale(), projection_scale: proj.scale()}; }"""
+
+
 def test_the_map_has_unit_names_where_they_fit_and_a_true_scale_bar(server, browser):  # noqa: F811
     """Takalar by kecamatan: names of kecamatan on the map (not overlapping, inside the map), switched off by the
-    page's toggle; a scale bar whose length in pixels times the map's metres per pixel (from MapLibre's own zoom and
-    centre) is the distance it says, redrawn after a zoom."""
+    page's toggle; a scale bar whose length in pixels times the map's metres per pixel (from the Mercator projection's
+    own scale and the latitude of the map's centre) is the distance it says, redrawn after a zoom by the wheel; the
+    modebar's reset brings the first view back."""
     page = browser.new_page(viewport={"width": 1366, "height": 900})
     page.goto(f"{server}/peta?kab=73.05&tingkat=kec")
     page.wait_for_function("() => document.querySelectorAll('.ats-map-label').length >= 3 &&"
                            " document.querySelector('.ats-map-scale')", timeout=120_000)
 
     def scale():
-        return page.evaluate("""() => {
-            const gd = document.querySelector('.js-plotly-plot'); const map = gd._fullLayout.map._subplot.map;
-            const s = document.querySelector('.ats-map-scale');
-            const mpp = 40075016.686 * Math.cos(map.getCenter().lat * Math.PI / 180) / (512 * Math.pow(2, map.getZoom()));
-            return {text: s.innerText.trim(), meters: +s.dataset.meters, px: s.lastChild.getBoundingClientRect().width,
-                    mpp: mpp, zoom: map.getZoom()}; }""")
+        return page.evaluate(f"() => ({SCALE})()")
 
     first = scale()
     assert first["text"] in (f"{first['meters'] // 1000} km", f"{first['meters']} m"), first
@@ -129,17 +136,28 @@ def test_the_map_has_unit_names_where_they_fit_and_a_true_scale_bar(server, brow
     boxes = [(b["x"], b["y"], b["x"] + b["width"], b["y"] + b["height"]) for _, b in labels]
     assert not [(a, b) for i, a in enumerate(boxes) for b in boxes[i + 1:]
                 if a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]], "labels overlap"
+    svg = page.locator(".js-plotly-plot .main-svg").first.bounding_box()
+    assert all(svg["x"] <= a[0] and a[2] <= svg["x"] + svg["width"] and svg["y"] <= a[1] and a[3] <= svg["y"] + svg["height"]
+               for a in boxes), "a label outside the map"
 
     box = page.locator(".js-plotly-plot").first.bounding_box()
     page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     for _ in range(6):  # the wheel zooms in (scrollZoom)
         page.mouse.wheel(0, -300)
-    page.wait_for_function("(z) => document.querySelector('.js-plotly-plot')._fullLayout.map._subplot.map.getZoom() > z + 1"
-                           " && !document.querySelector('.js-plotly-plot')._fullLayout.map._subplot.map.isMoving()",
-                           arg=first["zoom"], timeout=30_000)
+    # the scale bar redrawn for the map zoomed in more than twice, true to its projection
+    page.wait_for_function(f"(first) => {{ const s = ({SCALE})(); return s.projection_scale > first * 2"
+                           " && Math.abs(s.px * s.mpp / s.meters - 1) < 0.03; }", arg=first["projection_scale"],
+                           timeout=30_000)
     zoomed = scale()
-    assert zoomed["mpp"] < first["mpp"] / 2 and zoomed["px"] * zoomed["mpp"] == pytest.approx(zoomed["meters"], rel=0.03)
+    assert zoomed["projection_scale"] > first["projection_scale"] * 2, zoomed
+    assert zoomed["px"] * zoomed["mpp"] == pytest.approx(zoomed["meters"], rel=0.03), zoomed
     page.screenshot(path=str(ARTIFACTS / "peta_labels_scale.png"))
+
+    # the modebar's reset (Plotly's "Reset" in Indonesian) returns to the view that fits Takalar
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.locator(".js-plotly-plot .modebar-btn[data-title='Atur ulang']").click()
+    page.wait_for_function("(s) => Math.abs(document.querySelector('.js-plotly-plot')._fullLayout.geo._subplot"
+                           ".projection.scale() / s - 1) < 0.01", arg=first["projection_scale"], timeout=30_000)
 
     page.get_by_text("Nama wilayah di peta").click()
     page.wait_for_function("() => document.querySelector('.ats-map-scale') &&"

@@ -1,4 +1,4 @@
-"""Map building blocks: class breaks, the no-data class, the fitted view, the figure payload."""
+"""Map building blocks: class breaks, the no-data class, the SVG map and its offline topojson, the figure payload."""
 
 import json
 
@@ -46,13 +46,31 @@ def test_unknown_method_is_refused():
         maps.classify(pd.Series([1, 2]), "kmeans")
 
 
-def test_view_fits_the_bounds():
-    # Palopo's extent, roughly: zoom about 10-11, centre inside the box
-    center, zoom = maps.view((120.08, -3.06, 120.26, -2.88))
-    assert 120.08 < center["lon"] < 120.26 and -3.06 < center["lat"] < -2.88
-    assert 9.5 < zoom < 11.5
-    _, zoom_province = maps.view((117.0, -7.8, 122.0, -1.8))
-    assert zoom_province < zoom - 3
+def test_the_map_is_svg_with_no_base_map_and_fetches_nothing_from_outside():
+    """The screen map is Plotly's SVG choropleth on a geo subplot (not MapLibre's WebGL, drawn in software on a machine
+    without a GPU): no base layer, the units fitted, Mercator. plotly.js fetches a world topojson for any geo trace
+    with a locationmode even with every base layer off; the chart's config points it at the app's own stub, a valid
+    topojson with every layer Plotly may ask for and nothing in them (the dashboard works offline)."""
+    df = pd.DataFrame({"kode": ["73.73.01", "73.73.02"], "nama": ["A", "B"], "is_surveyed": [True] * 2,
+                       "n_anak": [40, 30], "n_ats": [6, 9], "ats_pct": [15.0, 30.0], "n_do": [1, 2], "n_ltm": [2, 3],
+                       "n_bpb": [3, 4]})
+    b = Boundaries("app/static/geo/v/kec_73.73.geojson", None, 0, frozenset(df["kode"]), (120.08, -3.06, 120.26, -2.88))
+    fig, _ = maps.build(df, b, "n_ats", "quantiles", revision="kec:73.73")
+    spec = json.loads(pio.to_json(fig, validate=False))
+    assert {tr["type"] for tr in spec["data"]} == {"choropleth"}
+    geo = spec["layout"]["geo"]
+    assert geo["visible"] is False and geo["fitbounds"] == "locations" and geo["projection"]["type"] == "mercator"
+    assert "map" not in spec["layout"] and "mapbox" not in spec["layout"]
+    config = maps.chart_config()
+    assert config["topojsonURL"] == maps.TOPOJSON_URL and config["scrollZoom"] is True
+    # Streamlit serves static/ beside app.py at app/static/; plotly.js asks for <scope>_<resolution>m.json
+    stub = maps.TOPOJSON_FILE.relative_to(maps.config.ROOT).as_posix()
+    assert "app/" + stub == maps.TOPOJSON_URL + "world_110m.json"
+    topology = json.loads(maps.TOPOJSON_FILE.read_text())
+    assert topology["type"] == "Topology" and topology["arcs"] == []
+    layers = {"coastlines", "land", "ocean", "lakes", "rivers", "countries", "subunits"}
+    assert set(topology["objects"]) == layers
+    assert all(o == {"type": "GeometryCollection", "geometries": []} for o in topology["objects"].values())
 
 
 def test_figure_references_geometry_by_url_and_stays_small():

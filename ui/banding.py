@@ -147,9 +147,8 @@ def maps_section(kodes: list[str], names: dict, f: filters.Filters, round_, view
                 st.info(t("peta.no_boundaries"))
                 continue
             part = _part(classes, start, start + len(df))
-            fig = maps.choropleth(df, measure, part, b.url, b.bounds, revision=f"banding:{kode}", height=380,
-                                  described=view)
-            st.plotly_chart(fig, key=f"banding_map_{kode}", config={"scrollZoom": True, "displaylogo": False})
+            fig = maps.choropleth(df, measure, part, b.url, revision=f"banding:{kode}", height=380, described=view)
+            st.plotly_chart(fig, key=f"banding_map_{kode}", config=maps.chart_config())
             # its file: the shared classes, its own counts, its own place in the view line
             own = dataclasses.replace(part, counts=tuple(int((part.index == c).sum()) for c in range(len(part.labels))))
             buttons(figure_files.map_figure(result, MAP_LEVEL, kode, measure, method,

@@ -1,24 +1,28 @@
-// Unit names and a scale bar over the Peta page's map (ui/maps.py), drawn in the page, not by MapLibre: MapLibre
-// text needs glyph files, which Plotly's map styles fetch from a CDN (the dashboard works offline), and Plotly has no
-// scale control. The figure's layout.meta says where the view's names and label points are ({labels_url, labels_on}:
-// a static file per store version, [[kode, name, lon, lat, width, height], ...], fetched once per page like the
-// GeoJSON); this script follows the MapLibre map of every Plotly map on the page and redraws on every move: a scale bar
-// of a round distance (1, 2 or 5 x 10^n m) about 100 px long, and the names of the figure's units whose box is wide
-// and tall enough for them, largest first, none overlapping. Names are set as text, never as HTML.
+// Unit names and a scale bar over the Peta page's map (ui/maps.py: an SVG choropleth on Plotly's geo subplot), drawn
+// in the page: Plotly's geo subplot has no scale control, and names as SVG text of a trace would travel in every
+// figure. The figure's layout.meta says where the view's names and label points are ({labels_url, labels_on}: a
+// static file per store version, [[kode, name, lon, lat, width, height], ...], fetched once per page like the
+// GeoJSON). Positions come from the subplot's own d3 projection (gd._fullLayout.geo._subplot.projection, which maps
+// [lon, lat] to px of the chart's SVG), read afresh at every redraw: after a zoom or pan (plotly_relayouting while the
+// wheel or drag moves it, plotly_relayout at its end), a new figure (plotly_afterplot) and a reset. The scale bar is
+// a round distance (1, 2 or 5 x 10^n m) about 100 px long, measured on the ground across the map's centre; the names
+// are those of the figure's units whose box is wide and tall enough for them, largest first, none overlapping. Names
+// are set as text, never as HTML.
 (function () {
   if (window.__atsMapOverlay) return;
   window.__atsMapOverlay = true;
-  const EARTH = 40075016.686; // m around the equator
-  const TILE = 512; // MapLibre's tile size: the world is 512 * 2^zoom px wide
+  const RADIUS = 6371008.8; // mean Earth radius, m
 
   function roundDistance(maxMeters) {
     const p = Math.pow(10, Math.floor(Math.log10(maxMeters)));
     return [5, 2, 1].map((n) => n * p).find((d) => d <= maxMeters) || p;
   }
 
-  function metersPerPixel(map) {
-    const lat = map.getCenter().lat;
-    return (EARTH * Math.cos((lat * Math.PI) / 180)) / (TILE * Math.pow(2, map.getZoom()));
+  function groundMeters([lon1, lat1], [lon2, lat2]) { // great-circle distance (haversine)
+    const r = Math.PI / 180;
+    const a = Math.sin(((lat2 - lat1) * r) / 2) ** 2
+      + Math.cos(lat1 * r) * Math.cos(lat2 * r) * Math.sin(((lon2 - lon1) * r) / 2) ** 2;
+    return 2 * RADIUS * Math.asin(Math.min(1, Math.sqrt(a)));
   }
 
   function el(tag, style, parent) {
@@ -30,9 +34,15 @@
 
   const HALO = "0 0 2px #fff, 0 0 2px #fff, 0 0 3px #fff, 0 0 4px #fff";
 
-  function overlay(map) {
+  // the geo subplot of a chart, once Plotly has made its projection
+  function geoOf(gd) {
+    const geo = gd._fullLayout && gd._fullLayout.geo;
+    return geo && geo._subplot && geo._subplot.projection ? geo._subplot : null;
+  }
+
+  function overlay(container) {
     const root = el("div", { position: "absolute", inset: "0", pointerEvents: "none", zIndex: 2, overflow: "hidden" },
-      map.getContainer());
+      container);
     root.className = "ats-map-overlay";
     const labels = el("div", { position: "absolute", inset: "0" }, root);
     const scale = el("div", { position: "absolute", left: "12px", bottom: "14px", font: "12px sans-serif",
@@ -44,8 +54,19 @@
     return { root, labels, scale, text, bar };
   }
 
-  function drawScale(map, o) {
-    const mpp = metersPerPixel(map);
+  // metres on the ground per px of the map, along the horizontal through the map's centre
+  function metersPerPixel(sub, o) {
+    const x = o.root.clientWidth / 2;
+    const y = o.root.clientHeight / 2;
+    const a = sub.projection.invert([x - 50, y]);
+    const b = sub.projection.invert([x + 50, y]);
+    return a && b ? groundMeters(a, b) / 100 : null;
+  }
+
+  function drawScale(sub, o) {
+    const mpp = metersPerPixel(sub, o);
+    o.scale.style.display = mpp ? "" : "none";
+    if (!mpp) return;
     const meters = roundDistance(mpp * 120);
     o.bar.style.width = `${(meters / mpp).toFixed(1)}px`;
     o.text.textContent = meters >= 1000 ? `${meters / 1000} km` : `${meters} m`;
@@ -76,7 +97,7 @@
     return unitSets.get(gd.data);
   }
 
-  function drawLabels(gd, map, o) {
+  function drawLabels(gd, sub, o) {
     const meta = (gd.layout && gd.layout.meta) || {};
     o.labels.replaceChildren();
     if (!meta.labels_on) return;
@@ -85,22 +106,28 @@
     const units = unitsOf(gd);
     const width = o.root.clientWidth;
     const height = o.root.clientHeight;
-    const pxPerDegree = (TILE * Math.pow(2, map.getZoom())) / 360; // along a parallel (Web Mercator)
+    const project = sub.projection;
+    const centre = project.invert([width / 2, height / 2]);
+    if (!centre) return;
+    const east = project([centre[0] + 1, centre[1]]);
+    const west = project([centre[0], centre[1]]);
+    const pxPerDegree = east && west ? Math.abs(east[0] - west[0]) : 0; // along a parallel (Mercator: the same anywhere)
     const placed = [];
     for (const [kode, name, lon, lat, w, h] of items) {
       const tw = name.length * 6.3 + 4;
       const th = 14;
       if (w * pxPerDegree < tw) continue; // too narrow for its name at this zoom: not projected at all
       if (!units.has(kode)) continue;
-      const p = map.project([lon, lat]);
-      const a = map.project([lon - w / 2, lat - h / 2]);
-      const b = map.project([lon + w / 2, lat + h / 2]);
-      if (Math.abs(b.x - a.x) < tw || Math.abs(b.y - a.y) < th * 1.5) continue; // the name does not fit the unit
-      const box = [p.x - tw / 2, p.y - th / 2, p.x + tw / 2, p.y + th / 2];
+      const p = project([lon, lat]);
+      const a = project([lon - w / 2, lat - h / 2]);
+      const b = project([lon + w / 2, lat + h / 2]);
+      if (!p || !a || !b) continue;
+      if (Math.abs(b[0] - a[0]) < tw || Math.abs(b[1] - a[1]) < th * 1.5) continue; // the name does not fit the unit
+      const box = [p[0] - tw / 2, p[1] - th / 2, p[0] + tw / 2, p[1] + th / 2];
       if (box[0] < 0 || box[1] < 0 || box[2] > width || box[3] > height) continue;
       if (placed.some((q) => !(box[2] < q[0] || box[0] > q[2] || box[3] < q[1] || box[1] > q[3]))) continue;
       placed.push(box);
-      const label = el("span", { position: "absolute", left: `${p.x}px`, top: `${p.y}px`, transform: "translate(-50%, -50%)",
+      const label = el("span", { position: "absolute", left: `${p[0]}px`, top: `${p[1]}px`, transform: "translate(-50%, -50%)",
         font: "11px sans-serif", color: "#1a1a1a", whiteSpace: "nowrap", textShadow: HALO }, o.labels);
       label.className = "ats-map-label";
       label.textContent = name;
@@ -108,21 +135,38 @@
     }
   }
 
+  // what the overlay was drawn for: the projection's state (a zoom or pan changes it in place), the size, the names
+  function stateOf(gd, sub, o) {
+    const p = sub.projection;
+    return [p.scale(), ...p.translate(), ...p.rotate(), o.root.clientWidth, o.root.clientHeight].join(",");
+  }
+
   function follow(gd) {
-    const layout = gd._fullLayout;
-    const map = layout && layout.map && layout.map._subplot && layout.map._subplot.map;
-    if (!map) return;
-    if (gd.__atsMap !== map) { // a new map (Plotly draws a new one for a new figure): a new overlay
-      gd.__atsMap = map;
-      const o = overlay(map);
-      const redraw = () => { drawScale(map, o); drawLabels(gd, map, o); gd.__atsMeta = gd.layout.meta; };
-      gd.__atsRedraw = redraw;
-      map.on("move", redraw);
-      map.on("resize", redraw);
-      redraw();
-    } else if (gd.__atsMeta !== gd.layout.meta) { // the same map, new names or the labels switched
-      gd.__atsRedraw();
+    const sub = geoOf(gd);
+    const container = gd.querySelector(".svg-container");
+    if (!sub || !container) return;
+    let o = gd.__atsOverlay;
+    if (!o || !o.root.isConnected || o.root.parentNode !== container) { // a new chart or a new container: a new overlay
+      o = gd.__atsOverlay = overlay(container);
+      o.drawn = null;
     }
+    if (!gd.__atsRedraw) {
+      let queued = false;
+      const redraw = () => {
+        queued = false;
+        const now = geoOf(gd);
+        const overlayNow = gd.__atsOverlay;
+        if (!now || !overlayNow || !overlayNow.root.isConnected) return;
+        drawScale(now, overlayNow);
+        drawLabels(gd, now, overlayNow);
+        overlayNow.drawn = { state: stateOf(gd, now, overlayNow), meta: gd.layout.meta, data: gd.data };
+      };
+      gd.__atsRedraw = redraw;
+      const soon = () => { if (!queued) { queued = true; requestAnimationFrame(redraw); } };
+      if (gd.on) ["plotly_relayouting", "plotly_relayout", "plotly_afterplot"].forEach((name) => gd.on(name, soon));
+    }
+    const d = o.drawn;
+    if (!d || d.meta !== gd.layout.meta || d.data !== gd.data || d.state !== stateOf(gd, sub, o)) gd.__atsRedraw();
   }
 
   setInterval(() => document.querySelectorAll(".js-plotly-plot").forEach(follow), 300);

@@ -1,8 +1,13 @@
-"""Choropleth maps: class breaks with mapclassify, one MapLibre trace with a discrete colourscale,
-geometry referenced by URL (fetched once by the browser), no tile server."""
+"""Choropleth maps: class breaks with mapclassify, one SVG trace (Plotly's geo subplot) with a discrete colourscale,
+geometry referenced by URL (fetched once by the browser), no tile server and no base map.
+
+SVG, not MapLibre (go.Choroplethmap): on a machine without a GPU MapLibre draws in software WebGL, 130-340 ms a frame
+for a province's 3,056 desa and 8-10 frames a change; the geo subplot draws the same polygons as SVG paths 3x faster
+(benchmarks/README.md). Its base layers are off, so nothing is drawn but the units; plotly.js still asks for its world
+topojson whenever a trace has a locationmode, so `chart_config` points it at a stub served by the app (static/plotly/):
+the dashboard works offline."""
 
 import html
-import math
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,8 +17,9 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from ui import plotly_locale
 from ui.fmt import is_count, number, plotly_separators
-from data import protection
+from data import config, protection
 from ui.i18n import t, t_chart
 from ui.view import View
 
@@ -29,6 +35,14 @@ NO_CHILD = "#ffffff"
 NO_CHILD_CLASS = -3
 BORDER = "#636363"
 HOVER_LABEL = {"bgcolor": "#ffffff", "bordercolor": BORDER, "font": {"size": 14, "color": "#222222"}}  # 15.9:1
+# The geo subplot: no base layers (visible False turns off land, coastlines, frame, grid), the units fitted
+# (fitbounds; a zoom or pan by the user is kept per view through uirevision), Mercator: true shapes near the equator,
+# and the projection the overlay's scale bar reads (ui/map_overlay.js).
+GEO = {"visible": False, "fitbounds": "locations", "projection": {"type": "mercator"}, "bgcolor": "rgba(0,0,0,0)"}
+# Where plotly.js fetches its world topojson (it does for any trace with a locationmode, base layers on or off): a
+# stub with empty layers in the app's static folder (static/plotly/world_110m.json), not Plotly's CDN.
+TOPOJSON_URL = "app/static/plotly/"
+TOPOJSON_FILE = config.ROOT / "static" / "plotly" / "world_110m.json"  # <scope>_<resolution>m.json: world, 1:110m
 
 
 @dataclass(frozen=True)
@@ -93,22 +107,9 @@ def _colors(n: int) -> tuple[str, ...]:
     return tuple(PALETTE[i] for i in picks)
 
 
-def view(bounds, width_px: int = 900, height_px: int = 560) -> tuple[dict, float]:
-    """Centre and zoom that fit the bounds (fitbounds does not apply to map traces)."""
-    min_lon, min_lat, max_lon, max_lat = bounds
-    center = {"lon": (min_lon + max_lon) / 2, "lat": (min_lat + max_lat) / 2}
-    lon_span = max(max_lon - min_lon, 1e-4)
-    # Web Mercator: stretch latitude span by the projection at this latitude
-    y = lambda lat: math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
-    merc_span = max(abs(y(max_lat) - y(min_lat)), 1e-6)
-    zoom_x = math.log2(width_px * 360 / (512 * lon_span))
-    zoom_y = math.log2(height_px * 2 * math.pi / (512 * merc_span))
-    return center, round(min(zoom_x, zoom_y) - 0.2, 2)
-
-
-def _flat_trace(geojson_url: str, kodes, names, color: str, hover: str, name: str) -> go.Choroplethmap:
+def _flat_trace(geojson_url: str, kodes, names, color: str, hover: str, name: str) -> go.Choropleth:
     """Units drawn in one colour, outside the classes: hidden by small-cell protection, or no data."""
-    return go.Choroplethmap(
+    return go.Choropleth(
         geojson=geojson_url,
         featureidkey="id",
         locations=kodes,
@@ -122,9 +123,10 @@ def _flat_trace(geojson_url: str, kodes, names, color: str, hover: str, name: st
     )
 
 
-def choropleth(df: pd.DataFrame, measure: str, classes: Classes, geojson_url: str, bounds, revision: str, height: int = 560,
+def choropleth(df: pd.DataFrame, measure: str, classes: Classes, geojson_url: str, revision: str, height: int = 560,
                described: View | None = None) -> go.Figure:
-    """One Choroplethmap trace of class indices (discrete colourscale) plus one for "no data" and one for "hidden"."""
+    """One Choropleth trace of class indices (discrete colourscale) plus one for "no data" and one for "hidden", on a
+    geo subplot with no base map that fits the units (fitbounds) in a Mercator projection."""
     has = classes.index >= 0
     hidden = classes.index == HIDDEN_CLASS
     # Numbers travel as customdata and are formatted by Plotly in the browser (d3 format with the
@@ -140,7 +142,7 @@ def choropleth(df: pd.DataFrame, measure: str, classes: Classes, geojson_url: st
         for i, color in enumerate(classes.colors):
             scale += [[i / n, color], [(i + 1) / n, color]]
         fig.add_trace(
-            go.Choroplethmap(
+            go.Choropleth(
                 geojson=geojson_url,
                 featureidkey="id",
                 locations=kodes[has],
@@ -168,9 +170,8 @@ def choropleth(df: pd.DataFrame, measure: str, classes: Classes, geojson_url: st
     ):
         if mask.any():
             fig.add_trace(_flat_trace(geojson_url, kodes[mask], names[mask], color, hover, name))
-    center, zoom = view(bounds, height_px=height)
     fig.update_layout(
-        map={"style": "white-bg", "center": center, "zoom": zoom},
+        geo=GEO,
         margin={"l": 0, "r": 0, "t": 0, "b": 0},
         height=height,
         uirevision=revision,
@@ -274,9 +275,15 @@ def build(df: pd.DataFrame, boundaries, measure: str, method: str, revision: str
     fit when `labels`, and a scale bar) fetches the units' names and label points: a static file per store version
     and view, as the GeoJSON, fetched once by the browser, not sent again with every figure."""
     shown, classes = classes_for(df, boundaries.kodes, measure, method)
-    fig = choropleth(shown, measure, classes, boundaries.url, boundaries.bounds, revision, described=described)
+    fig = choropleth(shown, measure, classes, boundaries.url, revision, described=described)
     fig.update_layout(meta={"labels_on": labels, "labels_url": boundaries.labels_url})
     return fig, classes
+
+
+def chart_config(**options) -> dict:
+    """The st.plotly_chart config of a screen map: the page's locale (Plotly's texts), the wheel zooms, no logo, and
+    the world topojson from the app (TOPOJSON_URL)."""
+    return plotly_locale.config(scrollZoom=True, displaylogo=False, topojsonURL=TOPOJSON_URL, **options)
 
 
 OVERLAY_JS = Path(__file__).with_name("map_overlay.js")

@@ -6,7 +6,7 @@ import streamlit as st
 
 from data import api, protection
 from domain.wilayah import CHILD_LEVEL, LEVELS, level_of
-from ui import figure_files, filters, maps, plotly_locale, profile
+from ui import figure_files, filters, maps, profile
 from ui.fmt import count_in, rate
 from ui.i18n import t
 from ui.view import View
@@ -114,7 +114,7 @@ def map_section(result: api.Result, level: str, f: filters.Filters, view: View, 
         key=chart_key,
         on_select=lambda: _on_map_click(chart_key, level),
         selection_mode="points",
-        config=plotly_locale.config(scrollZoom=True, displaylogo=False),
+        config=maps.chart_config(),
     )
     row = st.container(horizontal=True, vertical_alignment="center", gap="medium")
     row.toggle(t("peta.labels"), value=True, key="peta_labels", width="content")

@@ -66,6 +66,7 @@ def test_a_click_on_a_desa_opens_its_profile_and_closing_returns(profile_server,
     metrics.nth(2).wait_for(timeout=30_000)
     values = metrics.all_inner_texts()
     assert values[0] == shown_count(n_anak) and values[1] == shown_count(n_ats), (values, n_anak, n_ats)
+    drawer.get_by_text("Cakupan sensus:").wait_for(timeout=30_000)  # drawn after the metrics (read at once: 0 on a loaded machine)
     assert drawer.get_by_text("Cakupan sensus:").count() == 1
     assert page.evaluate(FILL_OPACITY) == colours  # no unit faded: the legend's colours stay
     assert_no_error(page)

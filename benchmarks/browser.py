@@ -201,7 +201,8 @@ def level_choice(label: str, other: str) -> tuple[Callable, Callable]:
 
 
 def map_click(kode: str, lon: float, lat: float) -> tuple[Callable, Callable]:
-    """Point at (lon, lat) on the map once MapLibre painted a polygon there (untimed: scroll, hover), then click."""
+    """Point at (lon, lat) on the map, placed by its projection once every unit is drawn, until Plotly's hover is on
+    `kode` (untimed: scroll, hover), then click."""
     point = {}
 
     def setup(page):
@@ -210,21 +211,26 @@ def map_click(kode: str, lon: float, lat: float) -> tuple[Callable, Callable]:
         while True:
             x, y, painted = page.evaluate(
                 """([lon, lat]) => {
-                    const gd = [...document.querySelectorAll('.js-plotly-plot')].find(g => g._fullLayout && g._fullLayout.map);
-                    const map = gd._fullLayout.map._subplot.map;
-                    const p = map.project([lon, lat]);
-                    const r = map.getCanvas().getBoundingClientRect();
-                    return [r.left + p.x, r.top + p.y, map.loaded() && map.queryRenderedFeatures([p.x, p.y]).length > 0];
+                    const gd = [...document.querySelectorAll('.js-plotly-plot')].find(g => g._fullLayout && g._fullLayout.geo);
+                    const geo = gd && gd._fullLayout.geo._subplot;
+                    if (!geo || !geo.projection || !window.__bench.painted(gd)) return [0, 0, false];
+                    const p = geo.projection([lon, lat]);
+                    const r = gd.querySelector('.main-svg').getBoundingClientRect();
+                    return [r.left + p[0], r.top + p[1], true];
                 }""",
                 [lon, lat],
             )
             if painted and 0 < y < VIEWPORT["height"]:
-                break
+                page.mouse.move(x - 3, y)
+                page.mouse.move(x, y)
+                hovered = page.evaluate("() => ([...document.querySelectorAll('.js-plotly-plot')]"
+                                        ".find(g => g._fullLayout && g._fullLayout.geo)._hoverdata || [])"
+                                        ".map(h => h.location)")
+                if kode in hovered:
+                    break
             if time.time() > deadline:
-                raise StepError(f"the map never painted {kode} at a visible point to click")
+                raise StepError(f"the map never drew {kode} under the pointer at a visible point to click")
             page.wait_for_timeout(200)
-        page.mouse.move(x, y)
-        page.wait_for_timeout(300)  # Plotly picks the point under the pointer on hover; the click selects it
         point.update(x=x, y=y)
 
     return setup, lambda page: page.mouse.click(point["x"], point["y"])

@@ -88,15 +88,23 @@
   const main = () => document.querySelector("[data-testid='stMain']") || document.body;
   // charts on screen (a chart in a hidden tab or expander is not waited for)
   const charts = () => [...main().querySelectorAll(".js-plotly-plot")].filter((gd) => gd.offsetParent !== null);
-  const mapOf = (gd) => gd._fullLayout && gd._fullLayout.map && gd._fullLayout.map._subplot && gd._fullLayout.map._subplot.map;
+  // the geo subplot of the map (ui/maps.py: an SVG choropleth), once Plotly has made its projection
+  const mapOf = (gd) => gd._fullLayout && gd._fullLayout.geo && gd._fullLayout.geo._subplot
+    && gd._fullLayout.geo._subplot.projection && gd._fullLayout.geo._subplot;
   // Plotly has drawn this very data: every trace processed, no pending promise (a map's GeoJSON fetch)
   const drawn = (gd) => !!(gd.data && gd.data.length && gd._fullData && gd._fullData.length === gd.data.length
     && gd._fullData.every((t, i) => t._input === gd.data[i]) && gd.querySelector(".main-svg")
     && !(gd._promises && gd._promises.length));
-  // MapLibre has loaded its sources, applied the style and painted at least one polygon
-  const painted = (gd) => { const m = mapOf(gd); return !!m && m.loaded() && m.queryRenderedFeatures().length > 0; };
+  // every unit of the map's traces is a filled path of the choropleth layer (the browser paints the SVG at the frame)
+  const painted = (gd) => {
+    if (!mapOf(gd)) return false;
+    const units = gd.data.reduce((n, t) => n + (t.locations || []).length, 0);
+    const paths = gd.querySelectorAll(".choroplethlayer path.choroplethlocation");
+    return units > 0 && paths.length === units && [...paths].every((p) => p.getAttribute("d") && p.getAttribute("fill"));
+  };
+  B.painted = (gd) => drawn(gd) && painted(gd);
   const heading = () => { const h = main().querySelector("h1"); return h ? h.innerText.trim() : ""; };
-  const mapChart = () => charts().find((gd) => mapOf(gd) || (gd._fullData && gd._fullData.some((t) => t.type === "choroplethmap")));
+  const mapChart = () => charts().find((gd) => mapOf(gd) || (gd._fullData && gd._fullData.some((t) => t.type === "choropleth")));
   const view = () => {
     const m = mapChart();
     return { heading: heading(), map: m && drawn(m) ? digest(m) : null, charts: charts().map((gd) => (drawn(gd) ? digest(gd) : "-")).join(",") };

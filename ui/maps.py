@@ -34,6 +34,7 @@ HIDDEN_CLASS = -2  # Classes.index of a unit whose value is hidden (-1 = no data
 NO_CHILD = "#ffffff"
 NO_CHILD_CLASS = -3
 BORDER = "#636363"
+OPACITY = 1.0  # the legend's colours as they are: no base map under the units to show through (SVG, ui/profile.py)
 HOVER_LABEL = {"bgcolor": "#ffffff", "bordercolor": BORDER, "font": {"size": 14, "color": "#222222"}}  # 15.9:1
 # The geo subplot: no base layers (visible False turns off land, coastlines, frame, grid), the units fitted
 # (fitbounds; a zoom or pan by the user is kept per view through uirevision), Mercator: true shapes near the equator,
@@ -116,7 +117,7 @@ def _flat_trace(geojson_url: str, kodes, names, color: str, hover: str, name: st
         z=np.zeros(len(kodes), dtype=np.int8),
         colorscale=[[0, color], [1, color]],
         showscale=False,
-        marker={"line": {"width": 0.6, "color": BORDER}, "opacity": 0.9},
+        marker={"line": {"width": 0.6, "color": BORDER}, "opacity": OPACITY},
         text=names,
         hovertemplate=hover + "<extra></extra>",
         name=name,
@@ -151,7 +152,7 @@ def choropleth(df: pd.DataFrame, measure: str, classes: Classes, geojson_url: st
                 zmax=n,
                 colorscale=scale,
                 showscale=False,
-                marker={"line": {"width": 0.6, "color": BORDER}, "opacity": 0.9},
+                marker={"line": {"width": 0.6, "color": BORDER}, "opacity": OPACITY},
                 text=names[has],
                 customdata=values[has],
                 hovertemplate=hover_template(described) + "<extra></extra>",

@@ -17,6 +17,7 @@ import streamlit as st
 
 from data import api, protection
 from ui import filters, source
+from ui.maps import OPACITY
 from ui.fmt import MISSING, count_in, number, plotly_separators, rate
 from ui.i18n import t, t_chart
 from ui.view import View, round_words, rounds_words
@@ -26,7 +27,6 @@ STATE = "profile_unit"  # the desa/kelurahan whose profile is open
 NONCE = "profile_clicks"  # clicks handled: part of the map's key, so a handled click leaves no selection behind
 URL_NAME = "unit"
 LEVEL = "kel"  # profiles are of the lowest level; a click above it drills down
-MAP_OPACITY = 0.9  # maps.choropleth's marker opacity
 TOP_REASONS = 3
 
 
@@ -47,7 +47,7 @@ def map_key(level: str, kode: str | None) -> str:
 
 def keep_colours(fig: go.Figure) -> go.Figure:
     """Selected and unselected units drawn as the legend says (Plotly fades the unselected ones by default)."""
-    return fig.update_traces(selected={"marker": {"opacity": MAP_OPACITY}}, unselected={"marker": {"opacity": MAP_OPACITY}})
+    return fig.update_traces(selected={"marker": {"opacity": OPACITY}}, unselected={"marker": {"opacity": OPACITY}})
 
 
 def _flag(row: pd.Series, column: str):

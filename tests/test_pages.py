@@ -698,3 +698,21 @@ def test_handling_page_of_a_province_asks_for_a_kab_kota_for_the_worklist(use_st
     assert any("Pilih kabupaten/kota di samping" in i.value for i in at.info)
     assert "`handling_worklist_by_kel`" not in captions(with_details(at))
     assert "`handling_funnel`" in captions(with_details(at))  # the rest of the page is there
+
+
+def test_handling_reasons_by_kecamatan_say_withheld_once_not_in_every_cell(use_store):
+    """A viewer's reasons x kecamatan heat map of Palopo (few children per kecamatan: nearly every share withheld)
+    wrote "ditahan" in nearly every cell. A withheld cell is a grey cell without text whose hover says "ditahan", and
+    one note under the chart says what the grey cells mean."""
+    import json
+
+    at = start_page("views/penanganan.py", round="2024")
+    assert not at.exception, at.exception
+    figure = next(json.loads(c.proto.spec) for c in at.get("plotly_chart") if "handling_reason_wilayah" in c.proto.id)
+    heatmaps = [trace for trace in figure["data"] if trace["type"] == "heatmap"]
+    shown = [s for trace in heatmaps for row in trace.get("text") or [] for s in row]
+    assert shown and "ditahan" not in shown, shown
+    grey = [trace for trace in heatmaps if "ditahan" in trace.get("hovertemplate", "")]
+    assert len(grey) == 1 and sum(v == 1 for row in grey[0]["z"] for v in row) >= 2  # the withheld cells, hovered
+    notes = [c.value for c in at.caption if c.value.startswith("Sel tanpa angka")]
+    assert len(notes) == 1 and "kurang dari 10 anak" in notes[0], notes

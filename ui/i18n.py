@@ -2146,6 +2146,13 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "streamlit.enter_submit": ("Tekan Enter untuk mengirim", "Press Enter to submit"),
     "streamlit.ctrl_enter_apply": ("Tekan Ctrl/⌘+Enter untuk menerapkan", "Press Ctrl/⌘+Enter to apply"),
     "streamlit.ctrl_enter_submit": ("Tekan Ctrl/⌘+Enter untuk mengirim", "Press Ctrl/⌘+Enter to submit"),
+    # u-use (session 5): what a new user found wrong in use
+    "fmt.withheld_cells": (
+        "Sel tanpa angka: persentase ditahan (penyebutnya kurang dari {d} anak, atau dihitung dari jumlah yang "
+        "disembunyikan).",
+        "A cell without a number: rate withheld (its denominator has fewer than {d} children, or it is made of a "
+        "hidden count).",
+    ),
 }
 
 

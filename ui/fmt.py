@@ -97,7 +97,8 @@ def mark_notes(marks) -> list[tuple[str, str]]:
     """What each mark of protection among `marks` (the texts hidden_text put in a table) means, in the order "< k",
     "×", "ditahan": the rows of the Keterangan sheet (ui.export) and the note under a table on screen (ui.widgets)."""
     k, d = protection.min_cell(), protection.min_denominator()
-    return [(mark, t(key, k=k, d=d)) for mark, key in ((hidden_count(), "export.about.small"),
+    # "1 sampai 4", not "1 sampai 5-1"
+    return [(mark, t(key, k=k, below=k - 1, d=d)) for mark, key in ((hidden_count(), "export.about.small"),
                                                        (suppressed_count(short=True), "export.about.suppressed"),
                                                        (t("fmt.withheld"), "export.about.withheld")) if mark in marks]
 

@@ -2083,14 +2083,14 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "{n} units with fewer than {k} out-of-school children are marked \"< {k}\" (small-cell protection).",
     ),
     "export.about.small": (
-        "Jumlah anak 1 sampai {k}-1, disembunyikan untuk melindungi anak. Angka 0 adalah nol sebenarnya.",
-        "A count of 1 to {k}-1 children, hidden to protect children. A 0 is a true zero.",
+        "Jumlah anak 1 sampai {below}, disembunyikan untuk melindungi anak. Angka 0 adalah nol sebenarnya.",
+        "A count of 1 to {below} children, hidden to protect children. A 0 is a true zero.",
     ),
     "export.about.suppressed": (
         "Disembunyikan agar angka kecil tidak dapat dihitung dari jumlahnya (dari total dikurangi angka lain). "
-        "Tanda ini tidak menyatakan nilai: bukan jumlah 1 sampai {k}-1, bisa 0 atau {k} ke atas.",
+        "Tanda ini tidak menyatakan nilai: bukan jumlah 1 sampai {below}, bisa 0 atau {k} ke atas.",
         "Suppressed so that a small count cannot be worked out from the totals (a total minus the other numbers). "
-        "The mark claims no value: not a count of 1 to {k}-1; it may be 0, or {k} or more.",
+        "The mark claims no value: not a count of 1 to {below}; it may be 0, or {k} or more.",
     ),
     "export.about.withheld": (
         "Persentase ditahan: penyebutnya kurang dari {d} anak, atau dihitung dari jumlah yang disembunyikan.",

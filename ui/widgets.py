@@ -17,7 +17,7 @@ from domain.wilayah import CHILD_LEVEL, level_of
 from ui import export, filters, login, plotly_locale
 from ui.fmt import MISSING, hidden_text, mark_notes, number
 from ui.i18n import lang, t
-from ui.safe import plain
+from ui.safe import Markdown, plain
 from ui.view import View
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -220,8 +220,9 @@ def data_table(df: pd.DataFrame, columns: list[str], decimals: dict | None = Non
         else:
             config[c] = label
     st.dataframe(shown, hide_index=True, width="stretch", placeholder=MISSING, height=height, column_config=config)
-    if marks:  # the table's legend: what its marks of small-cell protection mean
-        st.caption(t("fmt.marks", marks=" · ".join(f"{mark} {meaning}" for mark, meaning in mark_notes(marks))))
+    if marks:  # the table's legend: what its marks of small-cell protection mean, whole (catalogue text, not cut)
+        st.caption(t("fmt.marks", marks=Markdown(" · ".join(f"**{plain(mark, line_start=False)}**: {meaning}"
+                                                            for mark, meaning in mark_notes(marks)))))
     downloads(exported, key)
 
 

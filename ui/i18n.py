@@ -2153,6 +2153,14 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "A cell without a number: rate withheld (its denominator has fewer than {d} children, or it is made of a "
         "hidden count).",
     ),
+    "filter.unknown_url": (
+        "Tautan berisi {n} parameter yang tidak dikenal: {names}; diabaikan. Parameter yang dikenal: {known}.",
+        "The link has {n} parameters that are not known: {names}; they were ignored. Known parameters: {known}.",
+    ),
+    "filter.unknown_url.one": (
+        "Tautan berisi {n} parameter yang tidak dikenal: {names}; diabaikan. Parameter yang dikenal: {known}.",
+        "The link has {n} parameter that is not known: {names}; it was ignored. Known parameters: {known}.",
+    ),
 }
 
 

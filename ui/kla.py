@@ -2,6 +2,7 @@
 panel, CSV/XLSX exports, and the forms that enter values through data.kla (validated, audited)."""
 
 import math
+import re
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -261,7 +262,7 @@ def definition_markdown(row: pd.Series) -> str:
     lines += [
         f"- **{t('kla.def.target')}:** {fmt_value(row['target'], row['satuan'])} · {bands}",
         f"- **{t('kla.def.cara')}:** {cara} · {_name(row, 'sumber')}",
-        f"- **{t('kla.def.referensi')}:** {row['referensi'] if isinstance(row['referensi'], str) else '–'}",
+        f"- **{t('kla.def.referensi')}:** {reference(row['referensi']) or '–'}",
     ]
     return "\n".join(lines)
 
@@ -274,11 +275,25 @@ SCORECARD_EXPORT = ["kode", "indikator", "nilai", "satuan", "target", "polaritas
                     "operator", "diubah_pada", "is_demo"]
 
 
+def reference(text) -> str:
+    """An indicator's references as a reader gets them: the laws, guidelines and statistics named, without the
+    project's own notes ("DOMAIN.md 3 dan 7.3" spoke to developers); a remark of such a note stays with the
+    reference before it: "Perpres 60/2013 (definisi alat evaluasi belum dikonfirmasi)"."""
+    parts: list[str] = []
+    for part in (text.split("; ") if isinstance(text, str) else []):
+        internal = re.fullmatch(r"DOMAIN\.md [\d.]+(?: dan [\d.]+)?(?: (\(.*\)))?", part.strip())
+        if internal is None:
+            parts.append(part.strip())
+        elif internal[1] and parts:
+            parts[-1] += f" {internal[1]}"
+    return "; ".join(parts)
+
+
 def definition_text(row: pd.Series) -> str:
     """One indicator's definition in a line: what it is, numerator, denominator, source, reference."""
     parts = [_name(row, "definisi")]
     for label, value in ((t("kla.def.pembilang"), _name(row, "pembilang")), (t("kla.def.penyebut"), _name(row, "penyebut")),
-                         (t("kla.def.cara"), _name(row, "sumber")), (t("kla.def.referensi"), row["referensi"])):
+                         (t("kla.def.cara"), _name(row, "sumber")), (t("kla.def.referensi"), reference(row["referensi"]))):
         if isinstance(value, str) and value:
             parts.append(f"{label}: {value}")
     return " · ".join(parts)

@@ -716,3 +716,13 @@ def test_handling_reasons_by_kecamatan_say_withheld_once_not_in_every_cell(use_s
     assert len(grey) == 1 and sum(v == 1 for row in grey[0]["z"] for v in row) >= 2  # the withheld cells, hovered
     notes = [c.value for c in at.caption if c.value.startswith("Sel tanpa angka")]
     assert len(notes) == 1 and "kurang dari 10 anak" in notes[0], notes
+
+
+def test_the_worklist_says_its_dates_in_words(use_store):
+    """The worklist's "oldest open case since" read 2024-07-15 where every other date of the page reads
+    "15 Juli 2024" (and the export keeps the typed date)."""
+    at = start_as("views/penanganan.py", name="analise", role="analyst", scope="73", round="2024")
+    worklist = next(d.value for d in at.dataframe if "oldest_open_date" in d.value.columns)
+    dates = worklist["oldest_open_date"].dropna()
+    assert len(dates) and dates.str.fullmatch(r"\d{1,2} (Januari|Februari|Maret|April|Mei|Juni|Juli|Agustus|September|"
+                                              r"Oktober|November|Desember) 20\d\d").all(), list(dates)

@@ -10,7 +10,7 @@ import streamlit as st
 from data import api, protection
 from ui import charts, figure_charts, filters, source
 from ui.figure_files import buttons
-from ui.fmt import count_in, date, number, rate, withheld_note
+from ui.fmt import count_in, date, rate, withheld_note
 from ui.i18n import t
 from ui.safe import Markdown
 from ui.view import View, round_words, rounds_words
@@ -78,14 +78,15 @@ def handling_header(funnel: api.Result, summary: api.Result, f: filters.Filters,
         c = st.columns(5)
         c[0].metric(t("kpi.identified"), shown(r, "n_identified"))
         c[1].metric(t("kpi.confirmed"), shown(r, "n_confirmed"))
-        c[2].metric(t("kpi.returned"), f"{shown(r, 'n_returned')} ({number(r['return_pct'], 1)})",
+        # a withheld rate says so ("< 5 (ditahan)"), where "–" would claim there is none
+        c[2].metric(t("kpi.returned"), f"{shown(r, 'n_returned')} ({shown(r, 'return_pct', 1)})",
                     help=t("kpi.returned_help", formal=shown(r, "n_returned_formal"),
                            nonformal=shown(r, "n_returned_nonformal"), pct=shown(r, "return_pct", 1)))
-        c[3].metric(t("kpi.median_days"), number(r["median_days_to_return"]))
+        c[3].metric(t("kpi.median_days"), shown(r, "median_days_to_return"))
         based = r["n_retention_base_hidden"] or r["n_retention_base"] > 0
         retention = t("kpi.retention_help", retained=shown(r, "n_retained"), base=shown(r, "n_retention_base")) \
             if based else t("kpi.retention_none")
-        c[4].metric(t("kpi.retention"), number(r["retention_pct"], 1), help=retention)
+        c[4].metric(t("kpi.retention"), shown(r, "retention_pct", 1), help=retention)
     rounds = set(api.survey_rounds(f.who, kode_induk=f.kode).df["survey_round"])
     if in_progress(round_, rounds, as_of):
         st.info(t("penanganan.in_progress", round=round_, prev=round_ - 1))

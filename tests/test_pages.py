@@ -727,3 +727,14 @@ def test_the_worklist_says_its_dates_in_words(use_store):
     dates = worklist["oldest_open_date"].dropna()
     assert len(dates) and dates.str.fullmatch(r"\d{1,2} (Januari|Februari|Maret|April|Mei|Juni|Juli|Agustus|September|"
                                               r"Oktober|November|Desember) 20\d\d").all(), list(dates)
+
+
+def test_handling_reasons_by_category_keep_the_order_do_ltm_bpb(use_store):
+    """The reasons x category heat map took its columns in the order of the rows (sorted by reason): Palopo 2024 read
+    LTM, DO, BPB, Takalar's demo BPB, DO, LTM. It keeps DO, LTM, BPB, as the filters and the other charts do."""
+    import json
+
+    at = start_as("views/penanganan.py", name="analisf", role="analyst", scope="73", round="2024")
+    figure = next(json.loads(c.proto.spec) for c in at.get("plotly_chart") if "handling_reason_kategori" in c.proto.id)
+    columns = [trace["x"] for trace in figure["data"] if trace["type"] == "heatmap"][0]
+    assert [c.split(" ")[0] for c in columns] == ["DO", "LTM", "BPB"], columns

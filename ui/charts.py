@@ -331,11 +331,19 @@ def withheld_cells(texts: list[list[str]]) -> list[list[bool]]:
     return [[s == withheld for s in row] for row in texts]
 
 
-def heatmap(df: pd.DataFrame, x: str, y: str, z: str, x_label, y_label, title: str, decimals: int = 0) -> go.Figure:
+def heatmap_grid(df: pd.DataFrame, x: str, y: str, z: str, x_order=None) -> pd.DataFrame:
+    """A heat map's grid: `y` down, `x` across in the order the rows give them, or in `x_order` (the categories DO,
+    LTM, BPB as everywhere else: in the order of the rows, BPB came first where the first reason had a BPB child)."""
+    grid = df.pivot_table(index=y, columns=x, values=z, aggfunc="first", sort=False, dropna=False)
+    return grid if x_order is None else grid[[c for c in x_order if c in grid.columns]]
+
+
+def heatmap(df: pd.DataFrame, x: str, y: str, z: str, x_label, y_label, title: str, decimals: int = 0,
+            x_order=None) -> go.Figure:
     """A heat map of a long table (one row per cell); empty cells stay blank, never a 0 that was not counted. A cell
     whose rate is withheld has a neutral fill and no text (a page of kecamatan read "ditahan" in nearly every cell;
     the page says what the fill means under the chart, withheld_note), and its hover says "ditahan"."""
-    grid = df.pivot_table(index=y, columns=x, values=z, aggfunc="first", sort=False, dropna=False)
+    grid = heatmap_grid(df, x, y, z, x_order)
     text = heatmap_texts(df, x, y, z, grid, decimals)
     withheld = withheld_cells(text)
     labels = [["" if w else s for s, w in zip(row, marks)] for row, marks in zip(text, withheld)]

@@ -185,9 +185,9 @@ def pathways(df: pd.DataFrame, view: View, source: api.Source) -> Figure:
 
 
 def heatmap(df: pd.DataFrame, x: str, y: str, z: str, x_label, y_label, title: str, key: str, view: View,
-            source: api.Source, decimals: int = 0) -> Figure:
+            source: api.Source, decimals: int = 0, x_order=None) -> Figure:
     """A long table as a grid (charts.heatmap: the same pivot, empty cells blank), in the map's colours."""
-    grid = df.pivot_table(index=y, columns=x, values=z, aggfunc="first", sort=False, dropna=False)
+    grid = charts.heatmap_grid(df, x, y, z, x_order)
     values = grid.to_numpy(dtype=float)
     texts = charts.heatmap_texts(df, x, y, z, grid, decimals)
     withheld = charts.withheld_cells(texts)  # blank, as on screen, and the note the page has under the chart

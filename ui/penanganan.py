@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from data import api, protection
+from domain.codes import KATEGORI_ATS
 from ui import charts, figure_charts, filters, source
 from ui.figure_files import buttons
 from ui.fmt import count_in, date, rate, withheld_note
@@ -174,11 +175,12 @@ def reasons_section(by_kategori: api.Result, by_wilayah: api.Result | None, chil
         return
     # the table under the heatmap, not beside it: in half a 1366 px page its "Kembali" column was cut off
     fig = charts.heatmap(df, "kategori_ats", "alasan", "n_confirmed", lambda k: t(f"kategori.{k}").split(":")[0],
-                         lambda a: t(f"alasan.{a}"), t("penanganan.reason_heatmap"))
+                         lambda a: t(f"alasan.{a}"), t("penanganan.reason_heatmap"), x_order=KATEGORI_ATS)
     chart(fig, "handling_reason_kategori", view)
     buttons(figure_charts.heatmap(df, "kategori_ats", "alasan", "n_confirmed",
                                   lambda k: t(f"kategori.{k}").split(":")[0], lambda a: t(f"alasan.{a}"),
-                                  t("penanganan.reason_heatmap"), "alasan", view, by_kategori.source),
+                                  t("penanganan.reason_heatmap"), "alasan", view, by_kategori.source,
+                                  x_order=KATEGORI_ATS),
             "handling_reason_kategori_files", t("penanganan.reason_heatmap"))
     st.markdown(f"**{t('penanganan.least_resolved')}**")
     # a rate of fewer children than a published rate needs is not ranked (small-cell protection's minimum)

@@ -738,3 +738,20 @@ def test_handling_reasons_by_category_keep_the_order_do_ltm_bpb(use_store):
     figure = next(json.loads(c.proto.spec) for c in at.get("plotly_chart") if "handling_reason_kategori" in c.proto.id)
     columns = [trace["x"] for trace in figure["data"] if trace["type"] == "heatmap"][0]
     assert [c.split(" ")[0] for c in columns] == ["DO", "LTM", "BPB"], columns
+
+
+def test_compare_page_of_a_kab_kota_account_compares_its_kecamatan(use_store):
+    """An analyst of one kab/kota opening Bandingkan got "Angka ini tidak ditampilkan: 73 berada di luar wilayah akun
+    Anda ... Percobaan ini dicatat": the page asked for the province's kab/kota, and the refusal was audited as an
+    attempt. It offers the kecamatan of the account's kab/kota; a kecamatan's account is told what it needs."""
+    at = start_as("views/banding.py", name="analish", role="analyst", scope="73.73")
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    assert at.selectbox(key="banding_level").options == ["Kecamatan"]
+    units = at.multiselect(key="banding_units")
+    assert len(units.options) >= 2 and all("(Kota Palopo)" in o for o in units.options), units.options
+    at.multiselect(key="banding_units").set_value(["73.73.01", "73.73.02"]).run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    assert len(at.dataframe[0].value) == 2 and len([c for c in at.get("plotly_chart") if "banding_map_" in c.proto.id]) == 2
+    at = start_as("views/banding.py", name="analisi", role="analyst", scope="73.73.01")
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    assert any("Bandingkan memerlukan akun dengan wilayah sedikitnya satu kab/kota" in i.value for i in at.info)

@@ -2161,6 +2161,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Tautan berisi {n} parameter yang tidak dikenal: {names}; diabaikan. Parameter yang dikenal: {known}.",
         "The link has {n} parameter that is not known: {names}; it was ignored. Known parameters: {known}.",
     ),
+    "banding.scope_too_small": (
+        "Bandingkan memerlukan akun dengan wilayah sedikitnya satu kab/kota (wilayah akun Anda: {scope}): kecamatan "
+        "atau kab/kota dibandingkan di dalamnya.",
+        "Comparing needs an account whose wilayah is at least a kab/kota (your account's wilayah: {scope}): its "
+        "kecamatan or kab/kota are compared.",
+    ),
 }
 
 

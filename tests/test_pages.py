@@ -755,3 +755,12 @@ def test_compare_page_of_a_kab_kota_account_compares_its_kecamatan(use_store):
     at = start_as("views/banding.py", name="analisi", role="analyst", scope="73.73.01")
     assert not at.exception and not at.error, [e.value for e in at.error]
     assert any("Bandingkan memerlukan akun dengan wilayah sedikitnya satu kab/kota" in i.value for i in at.info)
+
+
+def test_kla_scorecard_change_names_its_year_in_a_form_the_column_shows(use_store):
+    """The change column (90 px) read "+6,6 (sejak 202": the year it is measured from was cut. It reads "+6,7 (2024)",
+    the header's help says what the year is."""
+    at = start_as("views/kla.py", name="analisj", role="analyst", scope="73", tahun="2025")
+    card = at.dataframe[0].value.set_index("kode")
+    assert card.loc["IV.2", "perubahan"] == "+6,7 (2024)", card["perubahan"].to_dict()
+    assert card.loc["IV.2d", "perubahan"].endswith(" (2024)") and len(card.loc["IV.2d", "perubahan"]) <= 12

@@ -701,7 +701,6 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "kla.cara_short.sensus": ("Sensus SIPBM", "SIPBM census"),
     "kla.cara_short.input": ("Input pengguna", "Entered"),
     "kla.coverage": ("cakupan sensus {pct}% desa/kelurahan", "census coverage {pct}% of desa/kelurahan"),
-    "kla.since": ("sejak", "since"),
     "kla.col.kode": ("Kode", "Code"),
     "kla.col.indikator": ("Indikator", "Indicator"),
     "kla.col.nilai": ("Nilai", "Value"),
@@ -2166,6 +2165,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "atau kab/kota dibandingkan di dalamnya.",
         "Comparing needs an account whose wilayah is at least a kab/kota (your account's wilayah: {scope}): its "
         "kecamatan or kab/kota are compared.",
+    ),
+    "kla.col.perubahan_help": (
+        "Perubahan nilai sejak tahun dalam kurung, tahun sebelumnya yang punya nilai (poin persen untuk persentase).",
+        "Change in value since the year in brackets, the previous year with a value (percentage points for a percentage).",
     ),
 }
 

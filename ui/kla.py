@@ -95,8 +95,9 @@ def scorecard(df: pd.DataFrame, trend: pd.DataFrame) -> pd.DataFrame:
             "status": fmt.rate(None, hidden=True) if withheld else (
                 t(f"kla.status.{r['status']}") if isinstance(r["status"], str) else t("kla.status.none")),
             "perubahan": fmt.rate(None, hidden=True) if either_withheld and pd.notna(r["tahun_sebelumnya"]) else (
+                # "+6,6 (2025)": the year fits the column, "(sejak 2025)" was cut to "(sejak 202" (the header's help)
                 "–" if change is None else (("+" if change > 0 else "") + number(change, 1)
-                                            + f" ({t('kla.since')} {int(r['tahun_sebelumnya'])})")),
+                                            + f" ({int(r['tahun_sebelumnya'])})")),
             "tren": [None if pd.isna(v) else v for v in series.get(r["kode"], [])],  # a gap where withheld
             # where the value comes from and its evidence, in one column so the card fits a projector
             "keterangan": t(f"kla.cara_short.{r['sumber']}") + (f" · {note}" if isinstance(note, str) and note else ""),
@@ -125,7 +126,7 @@ def show_scorecard(table: pd.DataFrame) -> None:
             "nilai": st.column_config.Column(t("kla.col.nilai"), width=80),
             "target": st.column_config.Column(t("kla.col.target"), width=80),
             "status": st.column_config.Column(t("kla.col.status"), width=115),
-            "perubahan": st.column_config.Column(t("kla.col.perubahan"), width=90),
+            "perubahan": st.column_config.Column(t("kla.col.perubahan"), width=90, help=t("kla.col.perubahan_help")),
             "tren": st.column_config.LineChartColumn(t("kla.col.tren"), width=80, help=t("kla.col.tren_help")),
             "keterangan": st.column_config.TextColumn(t("kla.col.keterangan"), width=160),
         },

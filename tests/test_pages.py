@@ -405,7 +405,9 @@ def test_handling_page_shows_a_viewer_protected_counts(use_store):
     at = start_page("views/penanganan.py", round="2024")
     assert not at.exception, at.exception
     metrics = {m.label: m.value for m in at.metric}
-    assert metrics["Ditemukan"] == "9" and metrics["Kembali bersekolah"] == "< 5 (ditahan)"  # not "< 5 (–)": none?
+    assert metrics["Ditemukan"] == "9" and metrics["Kembali bersekolah"] == "< 5"  # not "< 5 (–)": none?
+    returned = next(m for m in at.metric if m.label == "Kembali bersekolah")
+    assert "ditahan" in returned.proto.help  # the withheld rate, in its help
     assert metrics["Median hari sampai kembali"] == "ditahan"  # of fewer than 5 children
     funnel = at.dataframe[0].value
     assert "< 5" in set(funnel["n"]) and not set(funnel["n"]) & {"1", "2", "3", "4"}

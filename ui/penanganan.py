@@ -11,7 +11,7 @@ from data import api, protection
 from domain.codes import KATEGORI_ATS
 from ui import charts, figure_charts, filters, source
 from ui.figure_files import buttons
-from ui.fmt import count_in, date, rate, withheld_note
+from ui.fmt import count_in, date, number, rate, withheld_note
 from ui.i18n import t
 from ui.safe import Markdown
 from ui.view import View, round_words, rounds_words
@@ -79,8 +79,10 @@ def handling_header(funnel: api.Result, summary: api.Result, f: filters.Filters,
         c = st.columns(5)
         c[0].metric(t("kpi.identified"), shown(r, "n_identified"))
         c[1].metric(t("kpi.confirmed"), shown(r, "n_confirmed"))
-        # a withheld rate says so ("< 5 (ditahan)"), where "–" would claim there is none
-        c[2].metric(t("kpi.returned"), f"{shown(r, 'n_returned')} ({shown(r, 'return_pct', 1)})",
+        # a withheld rate is left out of the value ("< 5 (–)" claimed there is none; "< 5 (ditahan)" was cut in a
+        # fifth of a 1366 px page): its help says "ditahan"
+        pct = "" if r["return_pct_hidden"] else f" ({number(r['return_pct'], 1)})"
+        c[2].metric(t("kpi.returned"), f"{shown(r, 'n_returned')}{pct}",
                     help=t("kpi.returned_help", formal=shown(r, "n_returned_formal"),
                            nonformal=shown(r, "n_returned_nonformal"), pct=shown(r, "return_pct", 1)))
         c[3].metric(t("kpi.median_days"), shown(r, "median_days_to_return"))

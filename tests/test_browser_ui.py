@@ -87,6 +87,28 @@ def test_no_table_is_cut_off_at_the_right(server, browser, width, height):  # no
     page.close()
 
 
+MARK_NOTES = """() => [...document.querySelectorAll("[data-testid='stCaptionContainer']")]
+  .filter(c => c.innerText.startsWith('Tanda:'))
+  .map(c => ({text: c.innerText, cut: c.scrollWidth - c.clientWidth, lines: Math.round(c.getBoundingClientRect().height
+              / parseFloat(getComputedStyle(c.querySelector('p')).lineHeight))}))"""
+
+
+def test_the_marks_note_under_a_table_is_read_whole_on_a_laptop(server, browser):  # noqa: F811
+    """The note under a table saying what "< 5", "×" and "ditahan" mean ("Tanda: ...") ended "Angka 0 adal…" at
+    1366 px: the text itself was shortened as if it came from outside. It wraps and says every meaning whole."""
+    page = browser.new_page(viewport={"width": 1366, "height": 768})
+    page.goto(f"{server}/penanganan")
+    page.wait_for_function(f"() => ({MARK_NOTES})().length >= 2", timeout=120_000)
+    notes = page.evaluate(MARK_NOTES)
+    for note in notes:
+        assert "…" not in note["text"] and note["cut"] <= 0, note
+        assert "1 sampai 4," in note["text"] and "Angka 0 adalah nol sebenarnya." in note["text"], note
+    wrapped = [n for n in notes if "×" in n["text"] and "ditahan" in n["text"]]
+    assert wrapped and all(n["lines"] >= 2 for n in wrapped), notes  # three meanings do not fit one line: wrapped
+    assert all(n["text"].rstrip().endswith(".") for n in wrapped), wrapped
+    page.close()
+
+
 def test_the_map_starts_above_the_fold_on_a_laptop(server, browser):  # noqa: F811
     """At 1366x768 the banner, title, breadcrumb, controls, summary and legend leave the map's top on screen (it
     started about 500 px down, under a demo box, a 6rem margin and a large title)."""

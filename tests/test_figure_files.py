@@ -195,3 +195,18 @@ def test_a_compared_map_file_has_the_shared_classes_and_its_own_counts(use_store
     assert 0 < sum(own.counts) == int((part.index >= 0).sum()) < sum(union.counts)  # the other map has units too
     for label, n in zip(own.labels, own.counts):
         assert f"({n})" in svg or not n, (label, n)
+
+
+def test_a_heat_map_file_leaves_withheld_cells_blank_and_says_so_once(use_store):
+    """The file of Penanganan's reasons x kecamatan (a viewer's Palopo 2024: nearly every share withheld) wrote
+    "ditahan" in nearly every cell, as the screen did: its withheld cells are blank and one note says what they mean."""
+    from data import api
+    from data.accounts import ANONYMOUS
+    from ui import figure_charts
+
+    reasons = api.handling_reason_by_wilayah(ANONYMOUS, level="kec", kode_induk="73.73", survey_round=2024)
+    assert reasons.df["share_pct_hidden"].sum() >= 2
+    figure = figure_charts.heatmap(reasons.df, "alasan", "kode", "share_pct", str, str, "Alasan menurut kecamatan",
+                                   "alasan-wilayah", _view(), reasons.source)
+    svg = _svg(figure)
+    assert svg.count("ditahan") == 1 and "Sel tanpa angka: persentase ditahan" in html.unescape(svg)

@@ -390,3 +390,33 @@ def test_a_viewer_sees_census_values_protected_and_entered_ones_as_typed(kla_sto
     ranking = run(kla_store, "kla_ranking_by_kab", role="viewer", kode="IV.2c", tahun=2025, kode_prov="73")
     assert not ui_kla.ranked(ranking)
     assert "1 kab/kota tidak diperingkat" in ui_kla.ranking_caption(ranking)
+
+
+def test_an_indicators_references_speak_to_readers_not_developers():
+    """The definition card and the export's About sheet said "Rujukan: BPS (sirusa): APS; DOMAIN.md 3 dan 7.3": the
+    project's own notes are left out, a remark of theirs stays with the reference before it."""
+    from ui import kla as kla_ui
+
+    indicators = pd.read_csv(ROOT / "data" / "reference" / "kla_indicators.csv")
+    said = [kla_ui.reference(r) for r in indicators["referensi"]]
+    assert not [s for s in said if "DOMAIN" in s or s.startswith(";") or s.endswith(";")], said
+    assert "BPS (sirusa): APS" in said and "Perpres 60/2013 (definisi alat evaluasi belum dikonfirmasi)" in said
+    assert "Permen PPPA 12/2011; SK.911/AJ.403/DRJD/2015 (Kemenhub)" in said
+    row = indicators[indicators["kode"] == "IV.2"].iloc[0].copy()
+    row["framework_nama"] = row["framework_nama_en"] = "Perpres 25/2021"
+    assert "DOMAIN" not in kla_ui.definition_text(row) and "BPS (sirusa): APS" in kla_ui.definition_text(row)
+
+
+def test_the_comparisons_values_stand_clear_of_the_province_and_target_lines(use_store):
+    """Each bar's value was written at its end, under the province's and the target's lines, which stand near the
+    values compared: Palopo's "96,9%" was crossed by both. Every label sits at its bar's start, left of the lines."""
+    from data import api
+    from data.accounts import ANONYMOUS
+    from ui import kla as kla_ui
+
+    ranking = api.kla_ranking_by_kab(ANONYMOUS, kode="IV.2", tahun=2024, kode_prov="73").df
+    figure = kla_ui.ranking_figure(ranking, "73.73", "IV.2")
+    bars = figure.data[0]
+    lines = [shape.x0 for shape in figure.layout.shapes]
+    assert lines and bars.textposition == "inside" and bars.insidetextanchor == "start"
+    assert min(lines) > 0.3 * max(v for v in bars.x if v == v)  # the lines stand far from the labels' place

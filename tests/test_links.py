@@ -108,3 +108,32 @@ def test_a_long_bogus_link_value_is_cut_and_said_to_be(use_store):
     assert len(warnings) == 1, warnings
     assert "(dipotong; aslinya 5000 karakter)" in warnings[0] and len(warnings[0]) < 250, warnings[0]
     assert at.session_state["filters"].kode == "73.73"  # the default view
+
+
+def test_an_unknown_link_parameter_is_named_with_the_known_ones(use_store):
+    """/peta?jk=P (for sex=P) was ignored without a word: the page says which names it does not know and which it
+    does, once, leaves the view as it would be without them and takes them out of the link."""
+    from ui.filters import url_names
+
+    at = opened("peta", jk="P", kab="73.73")
+    warnings = link_warnings(at)
+    assert len(warnings) == 1, warnings
+    assert "tidak dikenal: jk;" in warnings[0], warnings[0]
+    assert "Parameter yang dikenal: lang, prov, kab, kec, round, sex, age," in warnings[0] and "unit, banding, presentasi, slide." in warnings[0]
+    assert at.session_state["filters"].sex is None and at.session_state["filters"].kode == "73.73"
+    assert "jk" not in at.query_params and at.query_params["kab"] == "73.73"
+    at = opened("tren", kelamin="P", **{"u" * 300: "1"})  # two, one of them long: both said, the long one cut
+    warnings = link_warnings(at)
+    assert len(warnings) == 1 and "parameter yang tidak dikenal: kelamin, uuu" in warnings[0] and "…" in warnings[0]
+    assert len(warnings[0]) < 400, warnings[0]
+    assert {"unit", "banding", "sex", "tingkat"} <= set(url_names())
+    assert not link_warnings(opened("peta", kab="73.73", sex="P", embed="true"))  # Streamlit's own: not said
+
+
+def test_the_page_names_of_a_link_are_those_the_pages_read():
+    """The names a link may carry besides the widgets' are the URL names of the unit profile, the comparison and the
+    presentation mode (every module that reads st.query_params itself)."""
+    from pack import present
+    from ui import banding, filters, profile
+
+    assert set(filters.PAGE_URL_NAMES) == {profile.URL_NAME, banding.URL_NAME, present.PARAM, present.SLIDE}

@@ -405,7 +405,10 @@ def test_handling_page_shows_a_viewer_protected_counts(use_store):
     at = start_page("views/penanganan.py", round="2024")
     assert not at.exception, at.exception
     metrics = {m.label: m.value for m in at.metric}
-    assert metrics["Ditemukan"] == "9" and metrics["Kembali bersekolah"].startswith("< 5")
+    assert metrics["Ditemukan"] == "9" and metrics["Kembali bersekolah"] == "< 5"  # not "< 5 (–)": none?
+    returned = next(m for m in at.metric if m.label == "Kembali bersekolah")
+    assert "ditahan" in returned.proto.help  # the withheld rate, in its help
+    assert metrics["Median hari sampai kembali"] == "ditahan"  # of fewer than 5 children
     funnel = at.dataframe[0].value
     assert "< 5" in set(funnel["n"]) and not set(funnel["n"]) & {"1", "2", "3", "4"}
 
@@ -698,3 +701,68 @@ def test_handling_page_of_a_province_asks_for_a_kab_kota_for_the_worklist(use_st
     assert any("Pilih kabupaten/kota di samping" in i.value for i in at.info)
     assert "`handling_worklist_by_kel`" not in captions(with_details(at))
     assert "`handling_funnel`" in captions(with_details(at))  # the rest of the page is there
+
+
+def test_handling_reasons_by_kecamatan_say_withheld_once_not_in_every_cell(use_store):
+    """A viewer's reasons x kecamatan heat map of Palopo (few children per kecamatan: nearly every share withheld)
+    wrote "ditahan" in nearly every cell. A withheld cell is a grey cell without text whose hover says "ditahan", and
+    one note under the chart says what the grey cells mean."""
+    import json
+
+    at = start_page("views/penanganan.py", round="2024")
+    assert not at.exception, at.exception
+    figure = next(json.loads(c.proto.spec) for c in at.get("plotly_chart") if "handling_reason_wilayah" in c.proto.id)
+    heatmaps = [trace for trace in figure["data"] if trace["type"] == "heatmap"]
+    shown = [s for trace in heatmaps for row in trace.get("text") or [] for s in row]
+    assert shown and "ditahan" not in shown, shown
+    grey = [trace for trace in heatmaps if "ditahan" in trace.get("hovertemplate", "")]
+    assert len(grey) == 1 and sum(v == 1 for row in grey[0]["z"] for v in row) >= 2  # the withheld cells, hovered
+    notes = [c.value for c in at.caption if c.value.startswith("Sel tanpa angka")]
+    assert len(notes) == 1 and "kurang dari 10 anak" in notes[0], notes
+
+
+def test_the_worklist_says_its_dates_in_words(use_store):
+    """The worklist's "oldest open case since" read 2024-07-15 where every other date of the page reads
+    "15 Juli 2024" (and the export keeps the typed date)."""
+    at = start_as("views/penanganan.py", name="analise", role="analyst", scope="73", round="2024")
+    worklist = next(d.value for d in at.dataframe if "oldest_open_date" in d.value.columns)
+    dates = worklist["oldest_open_date"].dropna()
+    assert len(dates) and dates.str.fullmatch(r"\d{1,2} (Januari|Februari|Maret|April|Mei|Juni|Juli|Agustus|September|"
+                                              r"Oktober|November|Desember) 20\d\d").all(), list(dates)
+
+
+def test_handling_reasons_by_category_keep_the_order_do_ltm_bpb(use_store):
+    """The reasons x category heat map took its columns in the order of the rows (sorted by reason): Palopo 2024 read
+    LTM, DO, BPB, Takalar's demo BPB, DO, LTM. It keeps DO, LTM, BPB, as the filters and the other charts do."""
+    import json
+
+    at = start_as("views/penanganan.py", name="analisf", role="analyst", scope="73", round="2024")
+    figure = next(json.loads(c.proto.spec) for c in at.get("plotly_chart") if "handling_reason_kategori" in c.proto.id)
+    columns = [trace["x"] for trace in figure["data"] if trace["type"] == "heatmap"][0]
+    assert [c.split(" ")[0] for c in columns] == ["DO", "LTM", "BPB"], columns
+
+
+def test_compare_page_of_a_kab_kota_account_compares_its_kecamatan(use_store):
+    """An analyst of one kab/kota opening Bandingkan got "Angka ini tidak ditampilkan: 73 berada di luar wilayah akun
+    Anda ... Percobaan ini dicatat": the page asked for the province's kab/kota, and the refusal was audited as an
+    attempt. It offers the kecamatan of the account's kab/kota; a kecamatan's account is told what it needs."""
+    at = start_as("views/banding.py", name="analish", role="analyst", scope="73.73")
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    assert at.selectbox(key="banding_level").options == ["Kecamatan"]
+    units = at.multiselect(key="banding_units")
+    assert len(units.options) >= 2 and all("(Kota Palopo)" in o for o in units.options), units.options
+    at.multiselect(key="banding_units").set_value(["73.73.01", "73.73.02"]).run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    assert len(at.dataframe[0].value) == 2 and len([c for c in at.get("plotly_chart") if "banding_map_" in c.proto.id]) == 2
+    at = start_as("views/banding.py", name="analisi", role="analyst", scope="73.73.01")
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    assert any("Bandingkan memerlukan akun dengan wilayah sedikitnya satu kab/kota" in i.value for i in at.info)
+
+
+def test_kla_scorecard_change_names_its_year_in_a_form_the_column_shows(use_store):
+    """The change column (90 px) read "+6,6 (sejak 202": the year it is measured from was cut. It reads "+6,7 (2024)",
+    the header's help says what the year is."""
+    at = start_as("views/kla.py", name="analisj", role="analyst", scope="73", tahun="2025")
+    card = at.dataframe[0].value.set_index("kode")
+    assert card.loc["IV.2", "perubahan"] == "+6,7 (2024)", card["perubahan"].to_dict()
+    assert card.loc["IV.2d", "perubahan"].endswith(" (2024)") and len(card.loc["IV.2d", "perubahan"]) <= 12

@@ -38,16 +38,37 @@ def _seed_from_url() -> None:
             st.session_state["banding_level"] = {5: "kab", 8: "kec"}.get(len(st.session_state[STATE][0]), "kab")
 
 
-def choose_level(container) -> str:
-    """The level compared (kab/kota or kecamatan); a link's units set it on the session's first run."""
+def levels(f: filters.Filters) -> tuple[str, ...]:
+    """The levels the account can compare: kab/kota needs a scope of the whole province, kecamatan one of a kab/kota
+    at least (an analyst of Takalar compares Takalar's kecamatan; asking for the province's kab/kota was refused as
+    an attempt outside the scope, and audited)."""
+    return LEVELS[max(len(filters.scope_path(f.who)) - 1, 0):]
+
+
+def area(f: filters.Filters, level: str) -> str:
+    """The wilayah whose units of `level` are compared: the province, or the kab/kota of a kab/kota's scope."""
+    fixed = filters.scope_path(f.who)
+    return fixed[1] if level == "kec" and len(fixed) >= 2 else f.kode_prov
+
+
+def choose_level(container, f: filters.Filters) -> str | None:
+    """The level compared (kab/kota or kecamatan) among levels(); a link's units set it on the session's first run.
+    None when the account's scope holds nothing to compare (a kecamatan)."""
     _seed_from_url()
-    return filters.select(container, "banding_level", t("banding.level"), LEVELS, lambda lv: t(f"level.{lv}"))
+    offered = levels(f)
+    if not offered:
+        return None
+    return filters.select(container, "banding_level", t("banding.level"), offered, lambda lv: t(f"level.{lv}"))
 
 
 def options(f: filters.Filters, level: str) -> pd.DataFrame:
-    """The units of `level` in the chosen province (kode, nama, label): a kecamatan's label names its kab/kota (names
-    repeat across a province), a unit with no data says so."""
-    kabs = api.wilayah_by_induk(f.who, f.kode_prov)
+    """The units of `level` in the chosen province, or in the kab/kota of the account's scope (kode, nama, label): a
+    kecamatan's label names its kab/kota (names repeat across a province), a unit with no data says so."""
+    fixed = filters.scope_path(f.who)
+    if len(fixed) >= 2:  # a kab/kota's scope: its own kab/kota, whose kecamatan are compared
+        kabs = api.wilayah_by_kode([fixed[1]])[["kode", "nama"]].assign(has_data=True)
+    else:
+        kabs = api.wilayah_by_induk(f.who, f.kode_prov)
     if level == "kab":
         units = kabs.assign(parent="")
     else:

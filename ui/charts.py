@@ -15,6 +15,7 @@ from ui.maps import PALETTE as HEAT
 OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000")
 SYMBOLS = ("circle", "square", "diamond", "triangle-up", "x", "star")
 IMPROVED, WORSENED, NEUTRAL, TARGET = "#0072B2", "#D55E00", "#999999", "#000000"
+WITHHELD_FILL = "#ececec"  # a heat map cell whose rate is withheld: lighter than the map's grey of "no data"
 FONT = 16
 
 
@@ -324,18 +325,43 @@ def heatmap_texts(df: pd.DataFrame, x: str, y: str, z: str, grid: pd.DataFrame, 
     return [[lookup.get((c, i), "") for c in grid.columns] for i in grid.index]
 
 
-def heatmap(df: pd.DataFrame, x: str, y: str, z: str, x_label, y_label, title: str, decimals: int = 0) -> go.Figure:
-    """A heat map of a long table (one row per cell); empty cells stay blank, never a 0 that was not counted."""
+def withheld_cells(texts: list[list[str]]) -> list[list[bool]]:
+    """The cells of a heat map's grid whose rate small-cell protection withheld (heatmap_texts said "ditahan")."""
+    withheld = t("fmt.withheld")
+    return [[s == withheld for s in row] for row in texts]
+
+
+def heatmap_grid(df: pd.DataFrame, x: str, y: str, z: str, x_order=None) -> pd.DataFrame:
+    """A heat map's grid: `y` down, `x` across in the order the rows give them, or in `x_order` (the categories DO,
+    LTM, BPB as everywhere else: in the order of the rows, BPB came first where the first reason had a BPB child)."""
     grid = df.pivot_table(index=y, columns=x, values=z, aggfunc="first", sort=False, dropna=False)
+    return grid if x_order is None else grid[[c for c in x_order if c in grid.columns]]
+
+
+def heatmap(df: pd.DataFrame, x: str, y: str, z: str, x_label, y_label, title: str, decimals: int = 0,
+            x_order=None) -> go.Figure:
+    """A heat map of a long table (one row per cell); empty cells stay blank, never a 0 that was not counted. A cell
+    whose rate is withheld has a neutral fill and no text (a page of kecamatan read "ditahan" in nearly every cell;
+    the page says what the fill means under the chart, withheld_note), and its hover says "ditahan"."""
+    grid = heatmap_grid(df, x, y, z, x_order)
     text = heatmap_texts(df, x, y, z, grid, decimals)
-    fig = go.Figure(go.Heatmap(
-        z=grid.to_numpy(), x=[x_label(c) for c in grid.columns], y=[y_label(i) for i in grid.index],
-        colorscale=[[i / (len(HEAT) - 1), c] for i, c in enumerate(HEAT)], text=text, texttemplate="%{text}",
+    withheld = withheld_cells(text)
+    labels = [["" if w else s for s, w in zip(row, marks)] for row, marks in zip(text, withheld)]
+    xs, ys = [x_label(c) for c in grid.columns], [y_label(i) for i in grid.index]
+    fig = go.Figure()
+    if any(map(any, withheld)):  # under the values: a gap of the heat map above shows it, and its hover
+        fig.add_trace(go.Heatmap(
+            z=[[1 if w else None for w in row] for row in withheld], x=xs, y=ys, showscale=False, hoverongaps=False,
+            colorscale=[[0, WITHHELD_FILL], [1, WITHHELD_FILL]], xgap=2, ygap=2,
+            hovertemplate=f"%{{y}} · %{{x}}: {t_chart('fmt.withheld')}<extra></extra>"))
+    fig.add_trace(go.Heatmap(
+        z=grid.to_numpy(), x=xs, y=ys,
+        colorscale=[[i / (len(HEAT) - 1), c] for i, c in enumerate(HEAT)], text=labels, texttemplate="%{text}",
         textfont={"size": FONT - 2}, hoverongaps=False, xgap=2, ygap=2, colorbar={"thickness": 14},
     ))
     # a cell with no value draws no text in a Plotly heat map: the marks of hidden cells ("< 5") are written on top
-    marks = [(x_label(c), y_label(i), text[r][k]) for r, i in enumerate(grid.index) for k, c in enumerate(grid.columns)
-             if text[r][k] and pd.isna(grid.iloc[r, k])]
+    marks = [(xs[k], ys[r], labels[r][k]) for r in range(len(ys)) for k in range(len(xs))
+             if labels[r][k] and pd.isna(grid.iloc[r, k])]
     if marks:
         fig.add_trace(go.Scatter(x=[m[0] for m in marks], y=[m[1] for m in marks], text=[m[2] for m in marks],
                                  mode="text", textfont={"size": FONT - 2, "color": "#222222"}, hoverinfo="skip",

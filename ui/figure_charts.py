@@ -3,6 +3,8 @@ the same query frame as its screen builder in ui/charts.py (ui/kla.py for KLA), 
 words, and only shapes it for drawing; the numbers printed are the query's, formatted in the page's language now (the drawing runs later,
 on a thread that does not know the language)."""
 
+from dataclasses import replace
+
 import numpy as np
 import pandas as pd
 
@@ -12,7 +14,7 @@ from figures import LegendEntry
 from figures.charts import Bar, Line, Panel, Ref, render_bars, render_heatmap, render_multiples, render_panels, render_trend
 from ui import charts, kla
 from ui.figure_files import Figure, slug, stem, text, words
-from ui.fmt import count_in, number, plotly_separators
+from ui.fmt import count_in, number, plotly_separators, withheld_note
 from ui.i18n import t
 from ui.view import View
 
@@ -183,13 +185,17 @@ def pathways(df: pd.DataFrame, view: View, source: api.Source) -> Figure:
 
 
 def heatmap(df: pd.DataFrame, x: str, y: str, z: str, x_label, y_label, title: str, key: str, view: View,
-            source: api.Source, decimals: int = 0) -> Figure:
+            source: api.Source, decimals: int = 0, x_order=None) -> Figure:
     """A long table as a grid (charts.heatmap: the same pivot, empty cells blank), in the map's colours."""
-    grid = df.pivot_table(index=y, columns=x, values=z, aggfunc="first", sort=False, dropna=False)
+    grid = charts.heatmap_grid(df, x, y, z, x_order)
     values = grid.to_numpy(dtype=float)
     texts = charts.heatmap_texts(df, x, y, z, grid, decimals)
+    withheld = charts.withheld_cells(texts)  # blank, as on screen, and the note the page has under the chart
+    texts = [["" if w else s for s, w in zip(row, marks)] for row, marks in zip(texts, withheld)]
     rows, columns = [text(y_label(i)) for i in grid.index], [text(x_label(c)) for c in grid.columns]
     said, sep = words(title, view, source), plotly_separators()
+    if any(map(any, withheld)):
+        said = replace(said, source_line=f"{text(withheld_note())} · {said.source_line}")
 
     def draw(size: str, fmt: str) -> bytes:
         return render_heatmap(rows, columns, values, texts, charts.HEAT, said, separators=sep, size=size, fmt=fmt)

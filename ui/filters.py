@@ -20,7 +20,7 @@ from data.accounts import Principal
 from domain.codes import AGE_GROUPS, KATEGORI_ATS, SEXES
 from ui import login
 from ui.i18n import LANGS, t
-from ui.safe import LIMIT
+from ui.safe import LIMIT, Markdown, join
 
 DEFAULT_PROV, DEFAULT_KAB = "73", "73.73"  # Sulawesi Selatan, Kota Palopo
 CODE = re.compile(r"\d{2}\.\d{2}(\.\d{2})?")  # a kab/kota or kecamatan code, whose parents a link implies
@@ -47,6 +47,15 @@ URL_KEYS = {
     "kla_tahun": "tahun",
     "kla_indikator": "indikator",
 }
+# the other names a link may carry: a page's own (ui.profile.URL_NAME, ui.banding.URL_NAME, pack.present.PARAM and
+# SLIDE), not a widget's
+PAGE_URL_NAMES = ("unit", "banding", "presentasi", "slide")
+STREAMLIT_URL_NAMES = ("embed", "embed_options")  # Streamlit's own (an embedded app), not said to a reader
+
+
+def url_names() -> tuple[str, ...]:
+    """Every parameter name a link of the app may carry, in the order a reader is told them."""
+    return (*URL_KEYS.values(), *PAGE_URL_NAMES)
 
 
 @dataclass(frozen=True)
@@ -124,6 +133,8 @@ def _from_url(who: Principal) -> None:
         if name in params:
             st.session_state[key] = params[name]
     st.session_state["_url_values"] = {key: params[name] for key, name in URL_KEYS.items() if name in params}
+    # a name the app does not know (/peta?jk=P for sex=P) would be ignored without a word: finish() says so
+    st.session_state["_url_unknown"] = [n for n in params if n not in url_names() and n not in STREAMLIT_URL_NAMES]
     if "prov" not in params and "kab" not in params and "kec" not in params:
         for key, kode in zip(WILAYAH_KEYS, _default_path(who)):
             st.session_state.setdefault(key, kode)
@@ -294,6 +305,12 @@ def finish() -> None:
             text = str(value)  # shown shortened (ui.safe.plain); a long one says so and how long it was
             key = "filter.bad_url_cut" if len(text) > LIMIT else "filter.bad_url"
             st.session_state["_notice_box"].warning(t(key, name=name, value=text, n=len(text)))
+        unknown = st.session_state.pop("_url_unknown", [])
+        if unknown:  # said once, and taken out of the link, so that a copy of it does not carry them on
+            st.session_state["_notice_box"].warning(t("filter.unknown_url", n=len(unknown), names=join(unknown),
+                                                      known=Markdown(", ".join(url_names()))))
+            for name in unknown:
+                del st.query_params[name]
         outside = st.session_state.pop("_scope_problem", None)
         if outside is not None:  # its name from the public list of codes; no number of it is read
             names = api.wilayah_by_kode([outside])

@@ -701,7 +701,6 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "kla.cara_short.sensus": ("Sensus SIPBM", "SIPBM census"),
     "kla.cara_short.input": ("Input pengguna", "Entered"),
     "kla.coverage": ("cakupan sensus {pct}% desa/kelurahan", "census coverage {pct}% of desa/kelurahan"),
-    "kla.since": ("sejak", "since"),
     "kla.col.kode": ("Kode", "Code"),
     "kla.col.indikator": ("Indikator", "Indicator"),
     "kla.col.nilai": ("Nilai", "Value"),
@@ -2083,14 +2082,14 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "{n} units with fewer than {k} out-of-school children are marked \"< {k}\" (small-cell protection).",
     ),
     "export.about.small": (
-        "Jumlah anak 1 sampai {k}-1, disembunyikan untuk melindungi anak. Angka 0 adalah nol sebenarnya.",
-        "A count of 1 to {k}-1 children, hidden to protect children. A 0 is a true zero.",
+        "Jumlah anak 1 sampai {below}, disembunyikan untuk melindungi anak. Angka 0 adalah nol sebenarnya.",
+        "A count of 1 to {below} children, hidden to protect children. A 0 is a true zero.",
     ),
     "export.about.suppressed": (
         "Disembunyikan agar angka kecil tidak dapat dihitung dari jumlahnya (dari total dikurangi angka lain). "
-        "Tanda ini tidak menyatakan nilai: bukan jumlah 1 sampai {k}-1, bisa 0 atau {k} ke atas.",
+        "Tanda ini tidak menyatakan nilai: bukan jumlah 1 sampai {below}, bisa 0 atau {k} ke atas.",
         "Suppressed so that a small count cannot be worked out from the totals (a total minus the other numbers). "
-        "The mark claims no value: not a count of 1 to {k}-1; it may be 0, or {k} or more.",
+        "The mark claims no value: not a count of 1 to {below}; it may be 0, or {k} or more.",
     ),
     "export.about.withheld": (
         "Persentase ditahan: penyebutnya kurang dari {d} anak, atau dihitung dari jumlah yang disembunyikan.",
@@ -2146,6 +2145,31 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "streamlit.enter_submit": ("Tekan Enter untuk mengirim", "Press Enter to submit"),
     "streamlit.ctrl_enter_apply": ("Tekan Ctrl/⌘+Enter untuk menerapkan", "Press Ctrl/⌘+Enter to apply"),
     "streamlit.ctrl_enter_submit": ("Tekan Ctrl/⌘+Enter untuk mengirim", "Press Ctrl/⌘+Enter to submit"),
+    # u-use (session 5): what a new user found wrong in use
+    "fmt.withheld_cells": (
+        "Sel tanpa angka: persentase ditahan (penyebutnya kurang dari {d} anak, atau dihitung dari jumlah yang "
+        "disembunyikan).",
+        "A cell without a number: rate withheld (its denominator has fewer than {d} children, or it is made of a "
+        "hidden count).",
+    ),
+    "filter.unknown_url": (
+        "Tautan berisi {n} parameter yang tidak dikenal: {names}; diabaikan. Parameter yang dikenal: {known}.",
+        "The link has {n} parameters that are not known: {names}; they were ignored. Known parameters: {known}.",
+    ),
+    "filter.unknown_url.one": (
+        "Tautan berisi {n} parameter yang tidak dikenal: {names}; diabaikan. Parameter yang dikenal: {known}.",
+        "The link has {n} parameter that is not known: {names}; it was ignored. Known parameters: {known}.",
+    ),
+    "banding.scope_too_small": (
+        "Bandingkan memerlukan akun dengan wilayah sedikitnya satu kab/kota (wilayah akun Anda: {scope}): kecamatan "
+        "atau kab/kota dibandingkan di dalamnya.",
+        "Comparing needs an account whose wilayah is at least a kab/kota (your account's wilayah: {scope}): its "
+        "kecamatan or kab/kota are compared.",
+    ),
+    "kla.col.perubahan_help": (
+        "Perubahan nilai sejak tahun dalam kurung, tahun sebelumnya yang punya nilai (poin persen untuk persentase).",
+        "Change in value since the year in brackets, the previous year with a value (percentage points for a percentage).",
+    ),
 }
 
 

@@ -2,6 +2,7 @@
 panel, CSV/XLSX exports, and the forms that enter values through data.kla (validated, audited)."""
 
 import math
+import re
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -94,8 +95,9 @@ def scorecard(df: pd.DataFrame, trend: pd.DataFrame) -> pd.DataFrame:
             "status": fmt.rate(None, hidden=True) if withheld else (
                 t(f"kla.status.{r['status']}") if isinstance(r["status"], str) else t("kla.status.none")),
             "perubahan": fmt.rate(None, hidden=True) if either_withheld and pd.notna(r["tahun_sebelumnya"]) else (
+                # "+6,6 (2025)": the year fits the column, "(sejak 2025)" was cut to "(sejak 202" (the header's help)
                 "–" if change is None else (("+" if change > 0 else "") + number(change, 1)
-                                            + f" ({t('kla.since')} {int(r['tahun_sebelumnya'])})")),
+                                            + f" ({int(r['tahun_sebelumnya'])})")),
             "tren": [None if pd.isna(v) else v for v in series.get(r["kode"], [])],  # a gap where withheld
             # where the value comes from and its evidence, in one column so the card fits a projector
             "keterangan": t(f"kla.cara_short.{r['sumber']}") + (f" · {note}" if isinstance(note, str) and note else ""),
@@ -124,7 +126,7 @@ def show_scorecard(table: pd.DataFrame) -> None:
             "nilai": st.column_config.Column(t("kla.col.nilai"), width=80),
             "target": st.column_config.Column(t("kla.col.target"), width=80),
             "status": st.column_config.Column(t("kla.col.status"), width=115),
-            "perubahan": st.column_config.Column(t("kla.col.perubahan"), width=90),
+            "perubahan": st.column_config.Column(t("kla.col.perubahan"), width=90, help=t("kla.col.perubahan_help")),
             "tren": st.column_config.LineChartColumn(t("kla.col.tren"), width=80, help=t("kla.col.tren_help")),
             "keterangan": st.column_config.TextColumn(t("kla.col.keterangan"), width=160),
         },
@@ -192,7 +194,9 @@ def ranking_figure(df: pd.DataFrame, chosen_kab: str | None, title: str) -> go.F
     fig = go.Figure(go.Bar(
         x=df["nilai"], y=df["nama_kab"], orientation="h",
         marker={"color": colours, "line": {"color": "#111111", "width": widths}},
-        text=[fmt_value(v, satuan) for v in df["nilai"]], textposition="inside", insidetextanchor="end",
+        # the value at the bar's start: at its end it sat under the province and target lines, which stand near
+        # the values compared (Palopo's "96,9%" was crossed out by both at 94,3% and 95,0%)
+        text=[fmt_value(v, satuan) for v in df["nilai"]], textposition="inside", insidetextanchor="start",
         textfont={"color": "#111111"}, cliponaxis=False,
         customdata=df["peringkat"], hovertemplate="%{y}: %{text} (#%{customdata})<extra></extra>",
     ))
@@ -261,7 +265,7 @@ def definition_markdown(row: pd.Series) -> str:
     lines += [
         f"- **{t('kla.def.target')}:** {fmt_value(row['target'], row['satuan'])} · {bands}",
         f"- **{t('kla.def.cara')}:** {cara} · {_name(row, 'sumber')}",
-        f"- **{t('kla.def.referensi')}:** {row['referensi'] if isinstance(row['referensi'], str) else '–'}",
+        f"- **{t('kla.def.referensi')}:** {reference(row['referensi']) or '–'}",
     ]
     return "\n".join(lines)
 
@@ -274,11 +278,25 @@ SCORECARD_EXPORT = ["kode", "indikator", "nilai", "satuan", "target", "polaritas
                     "operator", "diubah_pada", "is_demo"]
 
 
+def reference(text) -> str:
+    """An indicator's references as a reader gets them: the laws, guidelines and statistics named, without the
+    project's own notes ("DOMAIN.md 3 dan 7.3" spoke to developers); a remark of such a note stays with the
+    reference before it: "Perpres 60/2013 (definisi alat evaluasi belum dikonfirmasi)"."""
+    parts: list[str] = []
+    for part in (text.split("; ") if isinstance(text, str) else []):
+        internal = re.fullmatch(r"DOMAIN\.md [\d.]+(?: dan [\d.]+)?(?: (\(.*\)))?", part.strip())
+        if internal is None:
+            parts.append(part.strip())
+        elif internal[1] and parts:
+            parts[-1] += f" {internal[1]}"
+    return "; ".join(parts)
+
+
 def definition_text(row: pd.Series) -> str:
     """One indicator's definition in a line: what it is, numerator, denominator, source, reference."""
     parts = [_name(row, "definisi")]
     for label, value in ((t("kla.def.pembilang"), _name(row, "pembilang")), (t("kla.def.penyebut"), _name(row, "penyebut")),
-                         (t("kla.def.cara"), _name(row, "sumber")), (t("kla.def.referensi"), row["referensi"])):
+                         (t("kla.def.cara"), _name(row, "sumber")), (t("kla.def.referensi"), reference(row["referensi"]))):
         if isinstance(value, str) and value:
             parts.append(f"{label}: {value}")
     return " · ".join(parts)

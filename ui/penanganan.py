@@ -8,9 +8,10 @@ import pandas as pd
 import streamlit as st
 
 from data import api, protection
+from domain.codes import KATEGORI_ATS
 from ui import charts, figure_charts, filters, source
 from ui.figure_files import buttons
-from ui.fmt import count_in, date, number, rate
+from ui.fmt import count_in, date, number, rate, withheld_note
 from ui.i18n import t
 from ui.safe import Markdown
 from ui.view import View, round_words, rounds_words
@@ -78,14 +79,17 @@ def handling_header(funnel: api.Result, summary: api.Result, f: filters.Filters,
         c = st.columns(5)
         c[0].metric(t("kpi.identified"), shown(r, "n_identified"))
         c[1].metric(t("kpi.confirmed"), shown(r, "n_confirmed"))
-        c[2].metric(t("kpi.returned"), f"{shown(r, 'n_returned')} ({number(r['return_pct'], 1)})",
+        # a withheld rate is left out of the value ("< 5 (–)" claimed there is none; "< 5 (ditahan)" was cut in a
+        # fifth of a 1366 px page): its help says "ditahan"
+        pct = "" if r["return_pct_hidden"] else f" ({number(r['return_pct'], 1)})"
+        c[2].metric(t("kpi.returned"), f"{shown(r, 'n_returned')}{pct}",
                     help=t("kpi.returned_help", formal=shown(r, "n_returned_formal"),
                            nonformal=shown(r, "n_returned_nonformal"), pct=shown(r, "return_pct", 1)))
-        c[3].metric(t("kpi.median_days"), number(r["median_days_to_return"]))
+        c[3].metric(t("kpi.median_days"), shown(r, "median_days_to_return"))
         based = r["n_retention_base_hidden"] or r["n_retention_base"] > 0
         retention = t("kpi.retention_help", retained=shown(r, "n_retained"), base=shown(r, "n_retention_base")) \
             if based else t("kpi.retention_none")
-        c[4].metric(t("kpi.retention"), number(r["retention_pct"], 1), help=retention)
+        c[4].metric(t("kpi.retention"), shown(r, "retention_pct", 1), help=retention)
     rounds = set(api.survey_rounds(f.who, kode_induk=f.kode).df["survey_round"])
     if in_progress(round_, rounds, as_of):
         st.info(t("penanganan.in_progress", round=round_, prev=round_ - 1))
@@ -173,11 +177,12 @@ def reasons_section(by_kategori: api.Result, by_wilayah: api.Result | None, chil
         return
     # the table under the heatmap, not beside it: in half a 1366 px page its "Kembali" column was cut off
     fig = charts.heatmap(df, "kategori_ats", "alasan", "n_confirmed", lambda k: t(f"kategori.{k}").split(":")[0],
-                         lambda a: t(f"alasan.{a}"), t("penanganan.reason_heatmap"))
+                         lambda a: t(f"alasan.{a}"), t("penanganan.reason_heatmap"), x_order=KATEGORI_ATS)
     chart(fig, "handling_reason_kategori", view)
     buttons(figure_charts.heatmap(df, "kategori_ats", "alasan", "n_confirmed",
                                   lambda k: t(f"kategori.{k}").split(":")[0], lambda a: t(f"alasan.{a}"),
-                                  t("penanganan.reason_heatmap"), "alasan", view, by_kategori.source),
+                                  t("penanganan.reason_heatmap"), "alasan", view, by_kategori.source,
+                                  x_order=KATEGORI_ATS),
             "handling_reason_kategori_files", t("penanganan.reason_heatmap"))
     st.markdown(f"**{t('penanganan.least_resolved')}**")
     # a rate of fewer children than a published rate needs is not ranked (small-cell protection's minimum)
@@ -197,6 +202,8 @@ def reasons_section(by_kategori: api.Result, by_wilayah: api.Result | None, chil
                              dict(zip(w["kode"], w["nama"])).get,
                              t("penanganan.reason_wilayah", level=t(f"level.{child_level}")), decimals=0)
         chart(fig, "handling_reason_wilayah", view)
+        if w["share_pct_hidden"].map(bool).any():  # the cells without a number, said once (not in every cell)
+            st.caption(withheld_note())
         title = t("penanganan.reason_wilayah", level=t(f"level.{child_level}"))
         buttons(figure_charts.heatmap(w, "alasan", "kode", "share_pct", lambda a: t(f"alasan.{a}"),
                                       dict(zip(w["kode"], w["nama"])).get, title, "alasan-wilayah", view,

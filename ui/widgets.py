@@ -3,6 +3,7 @@ parameters of an all-rounds query, the number-formatted table with its downloads
 The sections of each page are in its own module (ui/peta.py, ui/tren.py, ui/penanganan.py, ui/kla.py,
 ui/importing.py)."""
 
+import datetime
 import functools
 import html
 import textwrap
@@ -15,9 +16,9 @@ import streamlit as st
 from data import api
 from domain.wilayah import CHILD_LEVEL, level_of
 from ui import export, filters, login, plotly_locale
-from ui.fmt import MISSING, hidden_text, mark_notes, number
+from ui.fmt import MISSING, date, hidden_text, mark_notes, number
 from ui.i18n import lang, t
-from ui.safe import plain
+from ui.safe import Markdown, plain
 from ui.view import View
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -208,7 +209,10 @@ def data_table(df: pd.DataFrame, columns: list[str], decimals: dict | None = Non
         values = shown[c]
         if values.dtype == object and values.map(lambda v: v is None or isinstance(v, (int, float))).all():
             values = pd.to_numeric(values)
-        if pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values):
+        if is_day(values):  # a date reads "15 Juli 2026" as on the rest of the page, not 2026-07-15; typed in files
+            shown[c] = values.map(date)
+            config[c] = st.column_config.TextColumn(label)
+        elif pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values):
             whole = c in ("survey_round", "year")  # a year, not a count: no thousands separator
             shown[c] = [("–" if pd.isna(v) else str(int(v))) if whole else number(v, decimals.get(c, 0)) for v in values]
             hidden = hidden_text(df, c)  # "< 5", "×" or "ditahan" where small-cell protection hid a value
@@ -220,9 +224,20 @@ def data_table(df: pd.DataFrame, columns: list[str], decimals: dict | None = Non
         else:
             config[c] = label
     st.dataframe(shown, hide_index=True, width="stretch", placeholder=MISSING, height=height, column_config=config)
-    if marks:  # the table's legend: what its marks of small-cell protection mean
-        st.caption(t("fmt.marks", marks=" · ".join(f"{mark} {meaning}" for mark, meaning in mark_notes(marks))))
+    if marks:  # the table's legend: what its marks of small-cell protection mean, whole (catalogue text, not cut)
+        st.caption(t("fmt.marks", marks=Markdown(" · ".join(f"**{plain(mark, line_start=False)}**: {meaning}"
+                                                            for mark, meaning in mark_notes(marks)))))
     downloads(exported, key)
+
+
+def is_day(values: pd.Series) -> bool:
+    """Whether a column holds days (dates, or timestamps at midnight), not times of day: what a table writes in words."""
+    present = values.dropna()
+    if not len(present):
+        return False
+    if pd.api.types.is_datetime64_any_dtype(present):
+        return bool((present == present.dt.normalize()).all())
+    return present.map(lambda v: isinstance(v, datetime.date) and not isinstance(v, datetime.datetime)).all()
 
 
 def wilayah_name(f: filters.Filters) -> str:

@@ -13,7 +13,10 @@ st.title(t("banding.title"))
 st.caption(t("banding.intro", most=banding.MOST))
 
 c1, c2 = st.columns([1, 3])
-level = banding.choose_level(c1)
+level = banding.choose_level(c1, f)
+if level is None:
+    st.info(t("banding.scope_too_small", scope=f.who.scope))
+    st.stop()
 units = banding.options(f, level)
 kodes = banding.pick(c2, units, f.kode_kab if level == "kab" else f.kode_kec)
 if banding.hint(kodes):
@@ -27,4 +30,5 @@ if banding.hint(kodes):
     banding.maps_section(kodes, names, f, round_, v, measure, method)
     trends = [api.ats_trend_by_round(f.who, level=level, kode_induk=k, **all_rounds_params(f)) for k in kodes]
     banding.trend_section(trends, names, v)
-    banding.table_section(api.ats_by_wilayah(f.who, level=level, kode_induk=f.kode_prov, **banding.params(f, round_)), kodes, v, level)
+    banding.table_section(api.ats_by_wilayah(f.who, level=level, kode_induk=banding.area(f, level),
+                                             **banding.params(f, round_)), kodes, v, level)

@@ -2,13 +2,17 @@
 
 import streamlit as st
 
-from data import accounts, api, config, store
-from ui import filters, login, source, widgets
-from ui.i18n import t
-from ui.safe import plain
+from data import config
+from ui import preload
 
 # a local icon: material icons and emoji favicons are fetched from a CDN, and the dashboard must work offline
 st.set_page_config(page_title="ATS · SIPBM", page_icon=str(config.ROOT / "ui" / "icon.png"), layout="wide")
+preload.charts()  # first, before the imports below: the browser loads Plotly while the server runs the page
+
+from data import accounts, api, store  # noqa: E402  (after the preload: pandas, DuckDB, Plotly on a cold server)
+from ui import filters, login, source, widgets  # noqa: E402
+from ui.i18n import t  # noqa: E402
+from ui.safe import plain  # noqa: E402
 
 
 def failure_text(error: Exception, key: str):
@@ -90,7 +94,6 @@ widgets.compact_frame()
 source.details_toggle()
 if api.store_info().is_demo:
     widgets.demo_banner()
-widgets.preload_charts()  # the browser loads Plotly while the server runs the page
 page = st.navigation(pages)
 source.guarded(page.run)
 filters.finish()

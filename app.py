@@ -28,8 +28,6 @@ def failure_text(error: Exception, key: str):
 def ensure_store() -> bool:
     """Build the demo store on first start, with a visible progress bar, when none exists; rebuild the derived
     tables of a store written by an older version of the code (its records are kept)."""
-    from data import load
-
     store.tidy_once()  # the copies of killed writes go (logged), once per process, unless a write is running
     if api.store_exists():
         if api.store_info().meta.get("build_id") == store.build_id():  # cached per store version
@@ -41,6 +39,8 @@ def ensure_store() -> bool:
                 st.error(failure_text(e, "store.upgrade_failed"))
                 return False
         return True
+
+    from data import load  # geopandas and the demo's generator: only when there is no store
 
     job = load.demo_build()  # one build per process, shared by every session; a reload does not abort it
     bar = st.progress(job.fraction, text=f"{t('store.building')} {job.fraction:.0%}")

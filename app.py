@@ -2,13 +2,17 @@
 
 import streamlit as st
 
-from data import accounts, api, config, store
-from ui import filters, login, source, widgets
-from ui.i18n import t
-from ui.safe import plain
+from data import config
+from ui import preload
 
 # a local icon: material icons and emoji favicons are fetched from a CDN, and the dashboard must work offline
 st.set_page_config(page_title="ATS · SIPBM", page_icon=str(config.ROOT / "ui" / "icon.png"), layout="wide")
+preload.charts()  # first, before the imports below: the browser loads Plotly while the server runs the page
+
+from data import accounts, api, store  # noqa: E402  (after the preload: pandas, DuckDB, Plotly on a cold server)
+from ui import filters, login, source, widgets  # noqa: E402
+from ui.i18n import t  # noqa: E402
+from ui.safe import plain  # noqa: E402
 
 
 def failure_text(error: Exception, key: str):
@@ -24,8 +28,6 @@ def failure_text(error: Exception, key: str):
 def ensure_store() -> bool:
     """Build the demo store on first start, with a visible progress bar, when none exists; rebuild the derived
     tables of a store written by an older version of the code (its records are kept)."""
-    from data import load
-
     store.tidy_once()  # the copies of killed writes go (logged), once per process, unless a write is running
     if api.store_exists():
         if api.store_info().meta.get("build_id") == store.build_id():  # cached per store version
@@ -37,6 +39,8 @@ def ensure_store() -> bool:
                 st.error(failure_text(e, "store.upgrade_failed"))
                 return False
         return True
+
+    from data import load  # geopandas and the demo's generator: only when there is no store
 
     job = load.demo_build()  # one build per process, shared by every session; a reload does not abort it
     bar = st.progress(job.fraction, text=f"{t('store.building')} {job.fraction:.0%}")
@@ -90,7 +94,6 @@ widgets.compact_frame()
 source.details_toggle()
 if api.store_info().is_demo:
     widgets.demo_banner()
-widgets.preload_charts()  # the browser loads Plotly while the server runs the page
 page = st.navigation(pages)
 source.guarded(page.run)
 filters.finish()

@@ -19,12 +19,9 @@ from pathlib import Path
 import shutil
 from dataclasses import dataclass, field
 
-import geopandas as gpd
 import pandas as pd
-import shapely
 import streamlit as st
 
-import geo
 from data import config, protection, queries, store
 from data import scope as wilayah_scope
 
@@ -153,6 +150,8 @@ def _boundaries(level: str, kode_induk, key: tuple) -> Boundaries:
     path, labels = folder / f"{stem}.geojson", folder / f"{stem}.labels.json"
     bounds = tuple(float(b) for b in (df["min_lon"].min(), df["min_lat"].min(), df["max_lon"].max(), df["max_lat"].max()))
     if not path.exists() or not labels.exists():
+        import geo  # geopandas, pyogrio, pyproj: once per store version and view, not at every server's start
+
         folder.mkdir(parents=True, exist_ok=True)
         rows = list(df[["kode", "geometry"]].itertuples(index=False))
         tolerance = geo.view_tolerance(level, bounds)  # a province's desa: finer than a pixel, so coarser
@@ -195,6 +194,9 @@ def boundaries(level: str, kode_induk: str | None) -> Boundaries:
 
 @st.cache_resource(max_entries=32, show_spinner=False)
 def _boundary_frame(level: str, kode_induk, key: tuple):
+    import geopandas as gpd  # for a figure drawn on the server: not imported at a server's start (tests/test_load.py)
+    import shapely
+
     df = _cached("boundary_by_wilayah", key, (("kode_induk", kode_induk), ("level", level)))
     return gpd.GeoDataFrame(df[["kode", "nama"]], geometry=shapely.from_geojson(df["geometry"].to_numpy()), crs=4326)
 

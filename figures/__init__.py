@@ -10,6 +10,6 @@ Chromium), full control of the cartographic parts (scale bar, north arrow, inset
 renderer draws the PDF pages of the meeting pack.
 """
 
-from figures.common import FORMATS, MIME, SIZES, LegendEntry, Words
+from figures.spec import FORMATS, MIME, SIZES, LegendEntry, Words  # no matplotlib: figures.spec
 
 __all__ = ["FORMATS", "MIME", "SIZES", "LegendEntry", "Words"]

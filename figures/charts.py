@@ -7,7 +7,6 @@ points or bars (already formatted in the page's language) and `separators` for t
 then thousands, ",." in Bahasa Indonesia)."""
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 import numpy as np
 from matplotlib.ticker import FuncFormatter, MaxNLocator
@@ -15,42 +14,10 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 from matplotlib.patches import Patch
 
 from figures.common import FONT, GREY, INK, MARGIN_IN, LegendEntry, Words, footer, header, new_figure, text, to_bytes, wrap
+from figures.spec import Bar, Line, Panel, Ref
 
 LEGEND_IN = 2.9  # width kept right of the plot for the legend, inches
 TICK_PT, LABEL_PT, VALUE_PT = 12, 12, 11.5
-
-
-@dataclass(frozen=True)
-class Line:
-    label: str
-    y: Sequence[float]  # NaN: a gap (not surveyed)
-    color: str
-    x: Sequence[float] | None = None  # None: the chart's x
-    dashed: bool = False
-    marker: str = "o"
-    texts: Sequence[str] | None = None  # printed above each point
-    joined: bool = True  # False: markers only (a reference series of another source)
-    hollow: bool | None = None  # open markers; None: open when not joined
-
-
-@dataclass(frozen=True)
-class Bar:
-    label: str
-    values: Sequence[float]
-    color: str
-    texts: Sequence[str] | None = None  # printed at the end of each bar
-    colors: Sequence[str] | None = None  # one per category (a status), instead of `color`
-    outlined: Sequence[bool] | None = None  # categories drawn with a dark outline (the place chosen)
-
-
-@dataclass(frozen=True)
-class Ref:
-    """A reference value drawn across the bars (a province's value, a target), labelled above the plot."""
-
-    value: float
-    label: str
-    color: str
-    dashed: bool = False
 
 
 def _number(separators: str, decimals: int = 0):
@@ -317,14 +284,6 @@ def render_heatmap(rows: Sequence[str], columns: Sequence[str], values, texts, p
     bar.ax.tick_params(labelsize=TICK_PT - 1)
     _style(ax)
     return to_bytes(fig, fmt)
-
-
-@dataclass(frozen=True)
-class Panel:
-    title: str  # the unit's name
-    x: Sequence[float]
-    y: Sequence[float]
-    breaks: Sequence[float] = ()
 
 
 def render_multiples(panels: Sequence[Panel], color: str, words: Words, *, wrap: int = 6, separators: str = ".,",

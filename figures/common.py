@@ -4,38 +4,15 @@ threads Streamlit serves sessions from."""
 
 import io
 import textwrap
-from dataclasses import dataclass
 
 import matplotlib
 from matplotlib.figure import Figure
 
-# name: (width px, height px, dpi). A slide is 1920x1080 (16:9, a projector's full HD) at 160 dpi, i.e. 12 x 6.75
-# inches, so 10-point text is 22 px on the wall; print is A4 landscape at 300 dpi (11.69 x 8.27 inches). Both are
-# about 12 inches wide, so one layout in points serves both. An SVG takes the slide's size in inches.
-SIZES = {"slide": (1920, 1080, 160), "print": (3508, 2480, 300)}
-FORMATS = ("png", "svg")
-MIME = {"png": "image/png", "svg": "image/svg+xml"}
+from figures.spec import FORMATS, MIME, SIZES, LegendEntry, Words  # noqa: F401  (their home was here)
+
 FONT = "DejaVu Sans"  # ships with matplotlib: every glyph of Indonesian and English text, offline
 INK, GREY, FAINT = "#222222", "#555555", "#888888"
 TITLE_PT, LINE_PT, SOURCE_PT = 19, 12.5, 10
-
-
-@dataclass(frozen=True)
-class LegendEntry:
-    label: str  # "> 2,5 – 4,0", "Disembunyikan (n < 5)", "Tidak ada data"
-    color: str  # "#fd8d3c"
-    count: int | None = None  # units in the class, said after the label; None: not said
-
-
-@dataclass(frozen=True)
-class Words:
-    """Every word a figure carries, in the caller's language; figures/ translates nothing."""
-
-    title: str
-    view_line: str = ""  # place · period · filters
-    source_line: str = ""  # "Sumber: sensus SIPBM putaran 2026, data per 5 Desember 2026 · data demo (sintetis)"
-    legend_title: str = ""
-    north: str = "N"  # the letter over the north arrow ("U", utara, in Bahasa Indonesia)
 
 
 def check(size: str, fmt: str) -> tuple[int, int, int]:

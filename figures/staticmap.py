@@ -19,11 +19,11 @@ from matplotlib.path import Path
 from matplotlib_scalebar.scalebar import ScaleBar
 
 from figures.common import FONT, INK, MARGIN_IN, LegendEntry, Words, footer, header, new_figure, text, to_bytes, wrap
+from figures.spec import LABEL_MAX
 
 BORDER = "#636363"  # the screen map's unit border (ui/maps.py)
 FOCUS = "#c0392b"  # the area in the inset
 CONTEXT = "#e3e3e3"
-LABEL_MAX = 60  # units named on a map of more units only when asked (kecamatan); desa names up to this many
 LABEL_PT = 7.5
 PANEL_IN = 3.3  # width of the legend and inset column, inches
 LABEL_IN = PANEL_IN - 0.52  # width of a legend label beside its swatch, inches

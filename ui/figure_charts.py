@@ -11,12 +11,20 @@ import pandas as pd
 from data import api
 from data import kla as kla_data
 from figures import LegendEntry
-from figures.charts import Bar, Line, Panel, Ref, render_bars, render_heatmap, render_multiples, render_panels, render_trend
+from figures.spec import Bar, Line, Panel, Ref
 from ui import charts, kla
 from ui.figure_files import Figure, slug, stem, text, words
 from ui.fmt import count_in, number, plotly_separators, withheld_note
 from ui.i18n import t
 from ui.view import View
+
+
+def _drawing():
+    """figures.charts, imported when a file is drawn, not when a page builds its figures: it imports matplotlib (0.5-1 s
+    of a cold server's first page, tests/test_load.py)."""
+    from figures import charts as drawing
+
+    return drawing
 
 
 def _breaks(df: pd.DataFrame) -> list[float]:
@@ -40,7 +48,7 @@ def trend(df: pd.DataFrame, targets: pd.DataFrame | None, title: str, view: View
     x = _rounds(df)
 
     def draw(size: str, fmt: str) -> bytes:
-        return render_trend(x, lines, said, breaks=breaks, break_label=break_label, y_label=y_label, separators=sep,
+        return _drawing().render_trend(x, lines, said, breaks=breaks, break_label=break_label, y_label=y_label, separators=sep,
                             decimals=1, size=size, fmt=fmt)
 
     return Figure("tren", stem("tren", view), draw)
@@ -57,7 +65,7 @@ def coverage(df: pd.DataFrame, view: View, source: api.Source) -> Figure:
     labels = text(t("tren.coverage_kel")), text(t("tren.coverage_hh"))
 
     def draw(size: str, fmt: str) -> bytes:
-        return render_panels(x, upper, lower, said, upper_label=labels[0], lower_label=labels[1], upper_top=115,
+        return _drawing().render_panels(x, upper, lower, said, upper_label=labels[0], lower_label=labels[1], upper_top=115,
                              breaks=breaks, separators=sep, size=size, fmt=fmt)
 
     return Figure("tren", stem("tren-cakupan", view), draw)
@@ -75,7 +83,7 @@ def by_group(df: pd.DataFrame, by: str, view: View, source: api.Source) -> Figur
     x, y_label, sep = sorted(set(_rounds(df))), text(t("tren.axis_pct")), plotly_separators()
 
     def draw(size: str, fmt: str) -> bytes:
-        return render_trend(x, lines, said, y_label=y_label, separators=sep, decimals=1, size=size, fmt=fmt)
+        return _drawing().render_trend(x, lines, said, y_label=y_label, separators=sep, decimals=1, size=size, fmt=fmt)
 
     return Figure("tren", stem(f"tren-{by}", view), draw)
 
@@ -93,7 +101,7 @@ def compare_trend(df: pd.DataFrame, names: dict, title: str, view: View, source:
     x = sorted(set(_rounds(df)))
 
     def draw(size: str, fmt: str) -> bytes:
-        return render_trend(x, lines, said, y_label=y_label, separators=sep, decimals=1, size=size, fmt=fmt)
+        return _drawing().render_trend(x, lines, said, y_label=y_label, separators=sep, decimals=1, size=size, fmt=fmt)
 
     return Figure("banding", stem("banding-tren", view), draw)
 
@@ -106,7 +114,7 @@ def counts_by_category(df: pd.DataFrame, view: View, source: api.Source) -> Figu
     said, label, sep = words(t("tren.counts_title"), view, source), text(t("tren.axis_n")), plotly_separators()
 
     def draw(size: str, fmt: str) -> bytes:
-        return render_bars(rounds, bars, said, horizontal=False, stacked=True, value_label=label, separators=sep,
+        return _drawing().render_bars(rounds, bars, said, horizontal=False, stacked=True, value_label=label, separators=sep,
                            size=size, fmt=fmt)
 
     return Figure("tren", stem("tren-kategori", view), draw)
@@ -121,7 +129,7 @@ def changes(df: pd.DataFrame, title: str, color: str, key: str, view: View, sour
     said, sep = words(title, view, source), plotly_separators()
 
     def draw(size: str, fmt: str) -> bytes:
-        return render_bars(names, bars, said, separators=sep, size=size, fmt=fmt)
+        return _drawing().render_bars(names, bars, said, separators=sep, size=size, fmt=fmt)
 
     return Figure("tren", stem(f"tren-{key}", view), draw)
 
@@ -134,7 +142,7 @@ def funnel(df: pd.DataFrame, view: View, source: api.Source) -> Figure:
     said, label, sep = words(t("penanganan.funnel"), view, source), text(t("col.n")), plotly_separators()
 
     def draw(size: str, fmt: str) -> bytes:
-        return render_bars(labels, bars, said, value_label=label, separators=sep, size=size, fmt=fmt)
+        return _drawing().render_bars(labels, bars, said, value_label=label, separators=sep, size=size, fmt=fmt)
 
     return Figure("penanganan", stem("penanganan-alur", view), draw)
 
@@ -151,7 +159,7 @@ def returns_by_round(df: pd.DataFrame, view: View, source: api.Source) -> Figure
     labels = text(t("series.return_pct")), text(t("tren.axis_n"))
 
     def draw(size: str, fmt: str) -> bytes:
-        return render_panels(x, upper, lower, said, upper_label=labels[0], lower_label=labels[1], upper_top=100,
+        return _drawing().render_panels(x, upper, lower, said, upper_label=labels[0], lower_label=labels[1], upper_top=100,
                              separators=sep, size=size, fmt=fmt)
 
     return Figure("penanganan", stem("penanganan-per-putaran", view), draw)
@@ -164,7 +172,7 @@ def outcome_bars(df: pd.DataFrame, title: str, color: str, key: str, view: View,
     said, label, sep = words(title, view, source), text(t("col.n")), plotly_separators()
 
     def draw(size: str, fmt: str) -> bytes:
-        return render_bars(labels, bars, said, value_label=label, separators=sep, size=size, fmt=fmt)
+        return _drawing().render_bars(labels, bars, said, value_label=label, separators=sep, size=size, fmt=fmt)
 
     return Figure("penanganan", stem(f"penanganan-{key}", view), draw)
 
@@ -179,7 +187,7 @@ def pathways(df: pd.DataFrame, view: View, source: api.Source) -> Figure:
     said, label, sep = words(t("penanganan.pathways_title"), view, source), text(t("col.n")), plotly_separators()
 
     def draw(size: str, fmt: str) -> bytes:
-        return render_bars(labels, bars, said, overlay=True, value_label=label, separators=sep, size=size, fmt=fmt)
+        return _drawing().render_bars(labels, bars, said, overlay=True, value_label=label, separators=sep, size=size, fmt=fmt)
 
     return Figure("penanganan", stem("penanganan-intervensi", view), draw)
 
@@ -198,7 +206,7 @@ def heatmap(df: pd.DataFrame, x: str, y: str, z: str, x_label, y_label, title: s
         said = replace(said, source_line=f"{text(withheld_note())} · {said.source_line}")
 
     def draw(size: str, fmt: str) -> bytes:
-        return render_heatmap(rows, columns, values, texts, charts.HEAT, said, separators=sep, size=size, fmt=fmt)
+        return _drawing().render_heatmap(rows, columns, values, texts, charts.HEAT, said, separators=sep, size=size, fmt=fmt)
 
     return Figure("penanganan", stem(f"penanganan-{key}", view), draw)
 
@@ -223,7 +231,7 @@ def participation(df: pd.DataFrame, reference: pd.DataFrame | None, view: View, 
     said, y_label, sep = words(t("tren.aps_title"), view, source), text(t("tren.axis_pct")), plotly_separators()
 
     def draw(size: str, fmt: str) -> bytes:
-        return render_trend(x, lines, said, y_label=y_label, separators=sep, decimals=1, size=size, fmt=fmt)
+        return _drawing().render_trend(x, lines, said, y_label=y_label, separators=sep, decimals=1, size=size, fmt=fmt)
 
     return Figure("tren", stem("tren-aps", view), draw)
 
@@ -235,7 +243,7 @@ def small_multiples(df: pd.DataFrame, title: str, key: str, view: View, source: 
     said, sep = words(title, view, source), plotly_separators()
 
     def draw(size: str, fmt: str) -> bytes:
-        return render_multiples(panels, charts.OKABE_ITO[0], said, separators=sep, size=size, fmt=fmt)
+        return _drawing().render_multiples(panels, charts.OKABE_ITO[0], said, separators=sep, size=size, fmt=fmt)
 
     return Figure("tren", stem(f"tren-{key}", view), draw)
 
@@ -257,7 +265,7 @@ def kla_tiers(evaluations: pd.DataFrame, view: View, source: api.Source) -> Figu
     said = words(t("kla.tier.history_title"), view, source)
 
     def draw(size: str, fmt: str) -> bytes:
-        return render_trend(years, lines, said, y_ticks=tiers, size=size, fmt=fmt)
+        return _drawing().render_trend(years, lines, said, y_ticks=tiers, size=size, fmt=fmt)
 
     return Figure("kla", stem("kla-predikat", view), draw)
 
@@ -284,7 +292,7 @@ def kla_ranking(df: pd.DataFrame, chosen_kab: str | None, title: str, view: View
     decimals = 0 if satuan == "jumlah" else 1
 
     def draw(size: str, fmt: str) -> bytes:
-        return render_bars(names, bars, said, value_label=label, separators=sep, decimals=decimals, refs=refs,
+        return _drawing().render_bars(names, bars, said, value_label=label, separators=sep, decimals=decimals, refs=refs,
                            keys=keys, size=size, fmt=fmt)
 
     return Figure("kla", stem(f"kla-peringkat-{slug(first['kode'])}", view), draw)

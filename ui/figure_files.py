@@ -12,7 +12,6 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-import geopandas as gpd
 import numpy as np
 import streamlit as st
 
@@ -20,7 +19,7 @@ import figures
 from data import api
 from domain.wilayah import level_of
 from figures import LegendEntry, Words
-from figures.staticmap import LABEL_MAX, render_map
+from figures.spec import LABEL_MAX
 from ui import login, maps
 from ui import source as ui_source
 from ui.i18n import t
@@ -70,7 +69,7 @@ class Figure:
         return self.draw(size, fmt)
 
 
-def _context(kode: str) -> gpd.GeoDataFrame | None:
+def _context(kode: str) -> "geopandas.GeoDataFrame | None":
     """The units around the area, for the inset: the kab/kota of its province (a kab/kota), the kecamatan of its
     kab/kota (a kecamatan), the provinces (a province)."""
     level = level_of(kode) if kode else None
@@ -87,12 +86,14 @@ def map_figure(result: api.Result, level: str, kode: str, measure: str, method: 
                classes: maps.Classes | None = None) -> Figure:
     """The static map of the Peta page's view: the units at `level` under `kode`, in the classes of the screen
     (`classes`, as ui.maps.build returned them; made by ui.maps.classes_for when not given), the legend with every
-    class and its count, the hidden, no-child and no-data classes, names where they fit (kecamatan; desa up to LABEL_MAX)."""
-    units = api.boundary_frame(level, kode)
+    class and its count, the hidden, no-child and no-data classes, names where they fit (kecamatan; desa up to LABEL_MAX).
+    The words and classes are made now, in the page's language; the boundaries as shapes (geopandas) are read when the
+    file is drawn, not at every page run (a cold server's first page, tests/test_load.py)."""
+    kodes = api.boundaries(level, kode).kodes  # the units of the screen map: the same query as boundary_frame's
     if classes is None:
-        shown, classes = maps.classes_for(result.df, frozenset(units["kode"]), measure, method)
+        shown, classes = maps.classes_for(result.df, kodes, measure, method)
     else:  # the rows maps.build classed, in its order
-        shown = result.df[result.df["kode"].isin(frozenset(units["kode"]))].reset_index(drop=True)
+        shown = result.df[result.df["kode"].isin(kodes)].reset_index(drop=True)
     legend = [LegendEntry(text(label), color, n) for label, color, n in zip(classes.labels, classes.colors, classes.counts)]
     entry = np.where(classes.index >= 0, classes.index, -1)
     n_hidden = int((classes.index == maps.HIDDEN_CLASS).sum())
@@ -104,18 +105,22 @@ def map_figure(result: api.Result, level: str, kode: str, measure: str, method: 
         entry[classes.index == maps.NO_CHILD_CLASS] = len(legend)
         legend.append(LegendEntry(text(t("peta.no_child_class")), maps.NO_CHILD, n_no_child))
     by_kode = dict(zip(shown["kode"], entry))
-    unit_entry = np.array([by_kode.get(k, -1) for k in units["kode"]])
-    n_no_data = int((unit_entry == -1).sum())  # no value, or no row in the result: no data, as on the screen
-    if n_no_data:
-        unit_entry[unit_entry == -1] = len(legend)
-        legend.append(LegendEntry(text(t("peta.no_data_class")), maps.NO_DATA, n_no_data))
+    no_data = text(t("peta.no_data_class"))
     said = words(f"{text(view.measure(measure))} · {text(view.name)}", view, result.source, t(f"measure.{measure}"))
-    context = _context(kode)
-    labels = level == "kec" or len(units) <= LABEL_MAX
-    legend = tuple(legend)
 
     def draw(size: str, fmt: str) -> bytes:
-        return render_map(units, unit_entry, legend, said, context=context, labels=labels, size=size, fmt=fmt)
+        from figures.staticmap import render_map  # matplotlib, imported when a file is drawn (tests/test_load.py)
+
+        units = api.boundary_frame(level, kode)
+        unit_entry = np.array([by_kode.get(k, -1) for k in units["kode"]])
+        n_no_data = int((unit_entry == -1).sum())  # no value, or no row in the result: no data, as on the screen
+        drawn = list(legend)
+        if n_no_data:
+            unit_entry[unit_entry == -1] = len(drawn)
+            drawn.append(LegendEntry(no_data, maps.NO_DATA, n_no_data))
+        labels = level == "kec" or len(units) <= LABEL_MAX
+        return render_map(units, unit_entry, tuple(drawn), said, context=_context(kode), labels=labels, size=size,
+                          fmt=fmt)
 
     return Figure("peta", stem("peta", view), draw)
 

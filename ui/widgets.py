@@ -7,7 +7,6 @@ import datetime
 import functools
 import html
 import textwrap
-from pathlib import Path
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -82,20 +81,6 @@ def compact_frame() -> None:
     streamlit_texts()."""
     st.html('<style>[data-testid="stMainBlockContainer"] {padding-top: 3.25rem}'
             ' [data-testid="stMainBlockContainer"] h1 {font-size: 2rem; padding: 0.25rem 0 0.5rem}</style>')
-
-
-# Streamlit's chunk of Plotly (4.7 MB of JavaScript), which its frontend imports only when the first chart arrives
-PLOTLY_CHUNK = next((Path(st.__file__).parent / "static" / "static" / "js").glob("PlotlyChart.*.js"), None)
-
-
-def preload_charts() -> None:
-    """Start loading Streamlit's Plotly chunk with the page's first elements, not when the first chart arrives: the
-    browser fetches and compiles it while the server still runs the page (on a first page load: about 1 s of the
-    browser's time after the map arrived, benchmarks/README.md). A script only, at the foot of the sidebar; the import
-    is the one Streamlit's frontend makes later, resolved from the same module then."""
-    if PLOTLY_CHUNK is not None:
-        st.sidebar.html(f'<script>import("./static/js/{PLOTLY_CHUNK.name}")</script>', unsafe_allow_javascript=True,
-                        width="content")
 
 
 def demo_banner() -> None:

@@ -1,0 +1,95 @@
+"""What a first page load pays for (issue 21: a page within 2 s): the browser is asked for Streamlit's Plotly chunk
+before anything else is sent, and the modules of the pages' start-up do not import what only a download or another
+page needs (matplotlib for figures as files, geopandas for boundaries drawn on the server, python-pptx for the
+meeting pack). Real modules in a fresh interpreter, the real app under AppTest."""
+
+import json
+import subprocess
+import sys
+
+from data import api
+from data.accounts import ANONYMOUS
+from tests.conftest import ROOT, needs_shared, open_app
+from ui import preload
+from ui.view import View
+
+
+def preload_script(at) -> str:
+    first = at.sidebar[0]
+    return first.proto.body if type(first).__name__ == "Html" else ""
+
+
+@needs_shared
+def test_the_plotly_chunk_is_the_first_thing_sent(use_store):
+    """The sidebar's first element imports the very chunk Streamlit's frontend imports for a chart (a file that
+    exists, under the name the frontend uses), and takes no room in the sidebar."""
+    assert preload.PLOTLY_CHUNK is not None and preload.PLOTLY_CHUNK.is_file()
+    at = open_app("views/peta.py", kab="73.73")
+    body = preload_script(at)
+    assert f'<script data-preload>import("./static/js/{preload.PLOTLY_CHUNK.name}")</script>' in body
+    assert "script[data-preload]) {display: none}" in body
+    assert len(at.get("plotly_chart")) >= 1
+
+
+def test_the_preload_goes_out_before_the_store_is_opened(tmp_path, monkeypatch):
+    """Sent before app.py's imports and the store: with no store and no reference data, the page says so and the
+    preload is there all the same (on a cold server, the chunk loads during the first run's imports)."""
+    monkeypatch.setenv("ATS_STORE", str(tmp_path / "none.duckdb"))
+    monkeypatch.setenv("ATS_REFERENCE", str(tmp_path / "no-reference"))
+    at = open_app()
+    assert at.error and "data-preload" in preload_script(at)
+
+
+def imported_after(modules: list[str]) -> set[str]:
+    """The modules a fresh interpreter holds after importing `modules` (the app's own, from the checkout)."""
+    code = ("import sys, json; sys.path.insert(0, sys.argv[1])\n"
+            + "".join(f"import {m}\n" for m in modules) + "print(json.dumps(sorted(sys.modules)))")
+    out = subprocess.run([sys.executable, "-c", code, str(ROOT)], capture_output=True, text=True, check=True, cwd=ROOT)
+    return set(json.loads(out.stdout.splitlines()[-1]))
+
+
+# drawing files on the server (matplotlib and what draws maps with it), boundaries as shapes, the meeting pack
+DRAWING = {"figures.common", "figures.charts", "figures.staticmap", "matplotlib_scalebar", "pptx"}
+SHAPES = {"geopandas", "shapely", "pyproj", "pyogrio"}
+
+
+def test_the_start_of_a_page_imports_no_drawing_or_shapes():
+    """What app.py imports before a page runs: neither matplotlib nor geopandas (0.5-1 s of a cold server's first page,
+    benchmarks/README.md); they come when a file is drawn or a boundary file written."""
+    held = imported_after(["ui.preload", "data.api", "data.accounts", "ui.filters", "ui.login", "ui.source",
+                           "ui.widgets"])
+    assert "streamlit" in held and "data.api" in held
+    assert not held & (DRAWING | SHAPES | {"matplotlib", "mapclassify"}), held & (DRAWING | SHAPES | {"matplotlib"})
+
+
+def test_the_pages_import_no_file_drawing():
+    """The sections of every page build what a download will draw (figures.spec), not the drawing itself."""
+    held = imported_after(["ui.peta", "pack.page", "ui.figure_files", "ui.figure_charts", "ui.tren", "ui.penanganan",
+                           "ui.kla", "ui.banding", "ui.profile"])
+    assert "figures.spec" in held and "ui.figure_charts" in held
+    assert not held & (DRAWING | SHAPES), held & (DRAWING | SHAPES)
+
+
+@needs_shared
+def test_the_map_page_reads_no_shapes_until_a_file_is_drawn(use_store):
+    """The Peta page's run, in a fresh interpreter (its boundary files written by a first run here): the map and its
+    downloads without geopandas or the drawing modules; the map file drawn afterwards reads the shapes and draws."""
+    assert len(open_app("views/peta.py", kab="73.73").get("plotly_chart")) >= 1  # the static boundary files exist
+    code = """import json, os, sys
+sys.path.insert(0, sys.argv[1])
+from streamlit.testing.v1 import AppTest
+at = AppTest.from_file(os.path.join(sys.argv[1], "app.py"), default_timeout=90)
+at.query_params["kab"] = "73.73"
+at.switch_page("views/peta.py")
+at.run()
+print(json.dumps({"charts": len(at.get("plotly_chart")), "error": bool(at.exception), "held": sorted(sys.modules)}))"""
+    out = subprocess.run([sys.executable, "-c", code, str(ROOT)], capture_output=True, text=True, check=True, cwd=ROOT)
+    ran = json.loads(out.stdout.splitlines()[-1])
+    assert ran["charts"] >= 1 and not ran["error"]
+    assert not set(ran["held"]) & (DRAWING | SHAPES), set(ran["held"]) & (DRAWING | SHAPES)
+
+    from ui import figure_files
+
+    result = api.ats_by_wilayah(ANONYMOUS, level="kel", kode_induk="73.73")
+    figure = figure_files.map_figure(result, "kel", "73.73", "n_ats", "quantiles", View(places=("Kota Palopo",)))
+    assert figure.render("slide", "png")[:4] == b"\x89PNG"

@@ -19,9 +19,10 @@ from tests.protection_helpers import attack, attack_integers, demo_maps, map_equ
 # The rule asks for one more complementary cell when a group's hidden cells leave a small one a single whole value
 # (queries/build/008_macro_protect_pass.sql): (1) hidden cells all marked "< k" summing to (their number) x (k-1),
 # or to their number; (2) with whole numbers and "× is 0 or k and more", a small cell beside complementary ones (one
-# "< k" and one "×" summing to k+1: 1 and k). Before that fix both were strict xfails here; what is left (strict
-# xfail below) is a sum whose cells are all hidden and small, with nothing published in it to hide: only its total,
-# published in the table one level up, could go.
+# "< k" and one "×" summing to k+1: 1 and k); (3) a cell that two sums pin together and neither alone, a cross-sum
+# (queries/build/008_macro_protect_cross_pass.sql: one of its sums hides one more cell). Before those fixes each
+# was a strict xfail here; what is left (strict xfail below) is a sum whose cells are all hidden and small, with
+# nothing published in it to hide: only its total, published in the table one level up, could go.
 NO_CELL_LEFT = ("a sum of two '< k' cells and nothing else (4 + 4 of a published 8): no cell of the table is left to "
                 "hide, only the total in the table above")
 
@@ -47,7 +48,11 @@ def test_knowing_the_marks_pins_no_small_cell_of_a_fixture_map(fixture_store, pa
     {}, {"has_disability": False}, {"sex": "P"},
     # gap (1) before the fix: the girls 16-18 of desa 73.73.09.1001 and .1003 (n_ats 4 and 4, the kecamatan's only
     # hidden n_ats); 13-15 in desa 73.73.04.1004 and 73.73.05.1006: DO 4 and LTM 4 of a published n_ats of 8
-    {"sex": "P", "age_group": "16-18"}, {"age_group": "13-15"},
+    {"sex": "P", "age_group": "16-18"}, {"age_group": "13-15"}, {"sex": "L"},
+    # a cross-sum before protect_cross_pass: in kecamatan 73.73.06 desa 1001's DO count "< 5" is at least 10 - 4 - 4
+    # (its published ATS count of 10, its LTM and BPB "< 5"), and at most 5 - 1 - 1 - 1 (the DO column, a published 5
+    # over four "< 5" and a "×"): 2, and the others follow (6 cells pinned, 8 in whole numbers)
+    {"has_disability": True},
 ])
 def test_knowing_the_marks_pins_no_small_cell_of_a_demo_map(palopo_demo, filters):
     """Linear bounds: a count marked "< k" is from 1 to k-1, every other hidden count at least 0."""
@@ -66,7 +71,7 @@ def test_knowing_the_marks_pins_no_small_cell_of_a_demo_map(palopo_demo, filters
     {"age_group": "13-15"},
     # gap (2) before the fix: the girls of desa 73.73.05.1003, n_ats 3 and DO, LTM, BPB 1 each, once its "×"
     # neighbours are 0 or >= 5
-    {"sex": "P"},
+    {"sex": "P"}, {"sex": "L"}, {"has_disability": True},
 ])
 def test_knowing_the_marks_and_the_rule_pins_no_small_cell_of_a_demo_map(palopo_demo, filters):
     """Whole numbers, and what the rule implies: a count hidden and not marked "< k" is 0 or k and more."""

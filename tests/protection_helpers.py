@@ -14,7 +14,7 @@ K = protection.DEFAULT_MIN_CELL
 # the protected read queries and their count columns (each with a <column>_hidden and a <column>_small flag)
 COUNTS = {
     "ats_by_wilayah": ("n_anak", "n_ats", "n_do", "n_ltm", "n_bpb"),
-    "ats_trend_by_round": ("n_anak", "n_ats", "n_do", "n_ltm", "n_bpb", "prev_n_ats", "d_n_ats"),
+    "ats_trend_by_round": ("n_anak", "n_ats", "n_do", "n_ltm", "n_bpb", "prev_n_ats", "d_n_ats", "n_keluarga"),
     "ats_trend_by_group": ("n_anak", "n_ats"),
     "aps_by_round": ("n_anak", "n_sekolah", "n_formal", "n_nonformal"),
     # census counts outside the map and trends (issue 19, p-census)

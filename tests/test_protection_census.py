@@ -55,6 +55,35 @@ def test_the_coverage_of_a_parent_and_of_its_units_gives_no_hidden_cell_away(fix
     assert any(high - low < K for low, high in bounds.values())
 
 
+@pytest.mark.parametrize("store_name, parent, level", [
+    ("fixture_store", "73.73.01", "kel"), ("fixture_store", "73", "kab"), ("palopo_demo", "73.73.06", "kel"),
+    ("palopo_demo", "73.73", "kec"),
+])
+def test_the_trends_hide_the_household_counts_the_survey_rounds_hide(request, store_name, parent, level):
+    """ats_trend_by_round publishes each unit's households per round, which survey_rounds publishes for the unit:
+    both hide the same counts (small ones "< k", complementary ones with the neutral mark), so putting them side by
+    side, or the trend of a parent beside its units', tells nothing more."""
+    path = request.getfixturevalue(store_name)
+    trend = run_query(path, "ats_trend_by_round", role="viewer", level=level, kode_induk=parent)
+    trend = trend[trend["is_surveyed"]]
+    analyst = run_query(path, "ats_trend_by_round", role="analyst", level=level, kode_induk=parent)
+    assert (trend["n_keluarga_hidden"] == trend["n_keluarga"].isna()).all()
+    compared = 0
+    for kode, rows in trend.groupby("kode"):
+        rounds = run_query(path, "survey_rounds", role="viewer", kode_induk=kode).set_index("survey_round")
+        for row in rows.itertuples():
+            shown = rounds.loc[row.survey_round]
+            assert (row.n_keluarga_hidden, row.n_keluarga_small) == (shown["n_keluarga_hidden"],
+                                                                     shown["n_keluarga_small"]), (kode, row.survey_round)
+            if not row.n_keluarga_hidden:
+                assert row.n_keluarga == shown["n_keluarga"]
+            compared += 1
+    assert compared
+    if store_name == "fixture_store" and level == "kel":  # desa 1001's 4 households: "< 5" for a viewer
+        assert trend["n_keluarga_small"].any()
+        assert not analyst["n_keluarga_hidden"].any() and analyst["n_keluarga"].notna().any()
+
+
 # census measures of the KLA scorecard: numerator and denominator cells (s in school or PAUD, a all children, by age)
 KLA_CELLS = {"IV.2a": ("s_7_12", "a_7_12"), "IV.2b": ("s_13_15", "a_13_15"), "IV.2c": ("s_16_18", "a_16_18"),
              "IV.2": ("s_7_18", "a_7_18"), "IV.2d": ("ats", "a_7_18"), "IV.1a": ("s_3_6", "a_3_6"),

@@ -130,6 +130,20 @@ def fixture_store(tmp_path_factory) -> Path:
     return build_fixture_store(tmp_path_factory.mktemp("store") / "fixture.duckdb")
 
 
+@pytest.fixture(scope="session")
+def palopo_demo(tmp_path_factory) -> Path:
+    """A demo store of one kab/kota (Palopo, synthetic): desa with realistic small counts, where the fixture's few
+    children are too few to show how a published part of a row can bound a hidden one (the protection tests,
+    tests/test_protection*.py)."""
+    from data import load
+
+    if not (SHARED / "geo").is_dir():
+        pytest.skip("../shared/geo is not beside the checkout")
+    path = tmp_path_factory.mktemp("demo") / "palopo.duckdb"
+    load.build_demo_store(["73.73"], path=path)
+    return path
+
+
 @pytest.fixture()
 def use_store(fixture_store, monkeypatch):
     """Point the app and the read API at the fixture store."""

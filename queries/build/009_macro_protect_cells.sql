@@ -9,8 +9,9 @@
 -- protect_pass); secondary, protect_pass over g1, g2, g3 in turn, repeated until a round hides nothing more (a
 -- recursive CTE keyed by cell: every cell can be hidden once, so it ends), so no group is left with one hidden cell,
 -- hidden parts summing to 1..k-1, or a cell marked "< k" that the marks and the group's sum leave one whole value
--- (where a cell is left to hide). With p false every cell is published as it is (roles that may see raw numbers)
--- and the recursion has no row to work on.
+-- (where a cell is left to hide); once a round of those hides nothing, protect_cross_pass over the sums together, so
+-- no "< k" cell is pinned by two sums it is in (a cross-sum). With p false every cell is published as it is (roles
+-- that may see raw numbers) and the recursion has no row to work on.
 -- For speed (benchmarks/README.md, "Small-cell protection: cheaper passes"), the recursion's state is narrow: an
 -- integer key o (the cells in order of n, rk, ck: protect_pass's tie-break, an integer min instead of a struct min),
 -- t1, t2, t3 for `totals` (no list carried through the passes), can_hide from the all-zero groups (joins, not window
@@ -29,11 +30,14 @@ state(o, n, g1, g2, g3, t1, t2, t3, can_hide, lo, hi, h) USING KEY (o) AS (
         r0 AS (FROM recurring.state),
         r1 AS (FROM protect_pass(r0, 1, k)),
         r2 AS (FROM protect_pass(r1, 2, k)),
-        r3 AS (FROM protect_pass(r2, 3, k))
-        SELECT r3.o, r3.n, r3.g1, r3.g2, r3.g3, r3.t1, r3.t2, r3.t3, r3.can_hide, r3.lo, r3.hi, true AS h
-        FROM r3
-        INNER JOIN r0 ON r0.o = r3.o
-        WHERE r3.h AND NOT r0.h
+        r3 AS (FROM protect_pass(r2, 3, k)),
+        -- only at the fixpoint of the passes of one sum at a time: before it, their cells may unpin it
+        settled AS (SELECT NOT EXISTS (FROM r3 INNER JOIN r0 ON r0.o = r3.o WHERE r3.h AND NOT r0.h) AS s),
+        r4 AS (FROM protect_cross_pass(r3, k, (FROM settled)))
+        SELECT r4.o, r4.n, r4.g1, r4.g2, r4.g3, r4.t1, r4.t2, r4.t3, r4.can_hide, r4.lo, r4.hi, true AS h
+        FROM r4
+        INNER JOIN r0 ON r0.o = r4.o
+        WHERE r4.h AND NOT r0.h
     )
 ),
 

@@ -1,9 +1,11 @@
 -- Grain: a table macro. protect_joint(cells, k, p): protect_cells (009) for a table whose cells are related both by
 -- sums (g1, g2, g3, totals, as protect_cells takes them) and by nesting (anc: VARCHAR[], the ck of the cells of the
 -- same rk this cell's count is a subset of, root first: a funnel step lists the steps before it; null = none).
--- Returns rk, ck, hidden, n (null when hidden) and small (hidden as a count of 1..k-1), as protect_cells. With p, primary (a count of 1..k-1 is hidden) and then, until a
--- round hides nothing more, protect_pass over g1, g2, g3 and protect_nested_pass (058) over the nesting, so no sum
--- is left with one hidden cell or hidden parts summing to 1..k-1 and no nested difference of 1..k-1 is published.
+-- Returns rk, ck, hidden, n (null when hidden) and small (hidden as a count of 1..k-1), as protect_cells. With p,
+-- primary (a count of 1..k-1 is hidden) and then, until a round hides nothing more, protect_pass over g1, g2, g3
+-- and protect_nested_pass (058) over the nesting, so no sum is left with one hidden cell or hidden parts summing to
+-- 1..k-1 and no nested difference of 1..k-1 is published; once a round of those hides nothing, protect_cross_pass
+-- (008) over the sums together (a "< k" cell pinned by two).
 -- With p false every cell is published as it is.
 -- Used by: 060_macro_handling_round_cells.sql
 CREATE OR REPLACE MACRO protect_joint(cells, k, p) AS TABLE
@@ -27,11 +29,13 @@ state(o, rk, ck, n, g1, g2, g3, t1, t2, t3, can_hide, lo, hi, h) USING KEY (o) A
         s2 AS (FROM protect_pass(s1, 2, k)),
         s3 AS (FROM protect_pass(s2, 3, k)),
         keyed AS (SELECT s0.rk, s0.ck, s3.* FROM s3 INNER JOIN s0 ON s0.o = s3.o),
-        s4 AS (FROM protect_nested_pass(keyed, links, k))
-        SELECT s4.o, s4.rk, s4.ck, s4.n, s4.g1, s4.g2, s4.g3, s4.t1, s4.t2, s4.t3, s4.can_hide, s4.lo, s4.hi, true AS h
-        FROM s4
-        INNER JOIN s0 ON s0.o = s4.o
-        WHERE s4.h AND NOT s0.h
+        s4 AS (FROM protect_nested_pass(keyed, links, k)),
+        settled AS (SELECT NOT EXISTS (FROM s4 INNER JOIN s0 ON s0.o = s4.o WHERE s4.h AND NOT s0.h) AS s),
+        s5 AS (FROM protect_cross_pass(s4, k, (FROM settled)))
+        SELECT s5.o, s5.rk, s5.ck, s5.n, s5.g1, s5.g2, s5.g3, s5.t1, s5.t2, s5.t3, s5.can_hide, s5.lo, s5.hi, true AS h
+        FROM s5
+        INNER JOIN s0 ON s0.o = s5.o
+        WHERE s5.h AND NOT s0.h
     )
 )
 

@@ -10,7 +10,10 @@
 -- to min_cell-1 is null with its <column>_hidden flag, secondary cells are hidden among the units of one parent
 -- (computed over all of them even when one unit is asked for, so every table shows the same cells) and across
 -- n_ats = n_do + n_ltm + n_bpb; rates are withheld below min_denominator children or when a count they are made
--- of is hidden; prev_n_ats, d_n_ats, prev_ats_pct and d_ats_pct are null when either side is.
+-- of is hidden; prev_n_ats, d_n_ats, prev_ats_pct and d_ats_pct are null when either side is. n_keluarga (households
+-- enumerated) is protected like a count of children, as survey_rounds protects it (a desa where the census found
+-- 1-4 households points at them), over the enumerated units of one parent in the round whatever the filters (the
+-- households are not filtered), so both queries hide the same household counts.
 -- Params:
 --   level: VARCHAR, required, one of prov, kab, kec, kel. Level of the rows
 --   kode_induk: VARCHAR, optional, kode of wilayah. A unit at or above `level`: the unit itself when it is at `level`
@@ -27,9 +30,9 @@
 --   (each category, whatever kategori_ats), ats_pct (n_ats per 100 n_anak), prev_survey_round, prev_n_ats,
 --   prev_ats_pct, d_n_ats (n_ats - prev_n_ats), d_ats_pct (percentage points), n_kel_enumerated, n_kel_total,
 --   coverage_pct (desa enumerated per 100 desa), n_keluarga (households enumerated), is_coverage_break,
---   n_anak_hidden, n_ats_hidden, n_do_hidden, n_ltm_hidden, n_bpb_hidden, ats_pct_hidden (value withheld), and
---   beside each count's <column>_hidden its <column>_small (n_anak_small, n_ats_small, n_do_small, n_ltm_small,
---   n_bpb_small): true when the count is hidden because it is from 1 to min_cell-1 ("< k"), false for a
+--   n_anak_hidden, n_ats_hidden, n_do_hidden, n_ltm_hidden, n_bpb_hidden, n_keluarga_hidden, ats_pct_hidden (value
+--   withheld), and beside each count's <column>_hidden its <column>_small (n_anak_small, n_ats_small, n_do_small,
+--   n_ltm_small, n_bpb_small, n_keluarga_small): true when the count is hidden because it is from 1 to min_cell-1 ("< k"), false for a
 --   complementary cell
 -- Scope: column kode. Each row is about its unit (data/scope.py)
 -- Used by: views/tren.py (trend of the chosen wilayah, small multiples, biggest changes), views/peta.py (the unit
@@ -155,6 +158,18 @@ sibling_counts AS (
     FROM ats_by_unit($level, (SELECT kode FROM scope), $sex, $age_group, $has_disability, $kategori_ats)
 ),
 
+-- the households of the enumerated units at `level` under the scope, per round (survey_rounds' siblings)
+sibling_households AS (
+    SELECT
+        c.survey_round,
+        CASE $level WHEN 'prov' THEN c.kode_prov WHEN 'kab' THEN c.kode_kab WHEN 'kec' THEN c.kode_kec ELSE c.kode_kel END
+            AS kode,
+        sum(c.n_keluarga) AS n
+    FROM agg_coverage_kel AS c
+    WHERE $protect AND ((SELECT kode FROM scope) IS NULL OR starts_with(c.kode_kel, (SELECT kode FROM scope) || '.'))
+    GROUP BY ALL
+),
+
 cells AS (
     SELECT
         kode || '|' || survey_round AS rk,
@@ -165,12 +180,25 @@ cells AS (
         NULL AS g3,
         CASE WHEN ck = 'n_all' THEN [2] END AS totals
     FROM sibling_counts UNPIVOT (n FOR ck IN (n_anak, n_do, n_ltm, n_bpb, n_all))
+    UNION ALL
+    SELECT
+        kode || '|' || survey_round AS rk,
+        'n_keluarga' AS ck,
+        n,
+        'n_keluarga|'
+            || CASE WHEN contains(kode, '.') THEN regexp_extract(kode, '^(.*)\.[^.]*$', 1) ELSE '' END
+            || '|' || survey_round AS g1,
+        NULL AS g2,
+        NULL AS g3,
+        NULL::INTEGER[] AS totals
+    FROM sibling_households
 ),
 
 protected AS (
     SELECT
         split_part(rk, '|', 1) AS kode,
         split_part(rk, '|', 2)::INTEGER AS survey_round,
+        bool_or(ck = 'n_anak') AS has_children,  -- else the unit has only its households in the cells
         any_value(n) FILTER (WHERE ck = 'n_anak') AS n_anak,
         bool_or(hidden) FILTER (WHERE ck = 'n_anak') AS n_anak_hidden,
         bool_or(small) FILTER (WHERE ck = 'n_anak') AS n_anak_small,
@@ -185,21 +213,24 @@ protected AS (
         bool_or(small) FILTER (WHERE ck = 'n_ltm') AS n_ltm_small,
         any_value(n) FILTER (WHERE ck = 'n_bpb') AS n_bpb,
         bool_or(hidden) FILTER (WHERE ck = 'n_bpb') AS n_bpb_hidden,
-        bool_or(small) FILTER (WHERE ck = 'n_bpb') AS n_bpb_small
+        bool_or(small) FILTER (WHERE ck = 'n_bpb') AS n_bpb_small,
+        bool_or(hidden) FILTER (WHERE ck = 'n_keluarga') AS n_keluarga_hidden,
+        bool_or(small) FILTER (WHERE ck = 'n_keluarga') AS n_keluarga_small
     FROM protect_cells(cells, $min_cell, $protect)
     GROUP BY rk
 ),
 
--- a row of raw without a protected one is a unit not surveyed (all null) or surveyed with nobody selected (zeros)
+-- a row of raw without protected counts of children is a unit not surveyed (all null) or surveyed with nobody
+-- selected (zeros)
 published AS (
     SELECT
         raw.kode,
         raw.survey_round,
-        CASE WHEN p.kode IS NULL THEN raw.n_anak ELSE p.n_anak END AS n_anak,
-        CASE WHEN p.kode IS NULL THEN raw.n_ats ELSE p.n_ats END AS n_ats,
-        CASE WHEN p.kode IS NULL THEN raw.n_do ELSE p.n_do END AS n_do,
-        CASE WHEN p.kode IS NULL THEN raw.n_ltm ELSE p.n_ltm END AS n_ltm,
-        CASE WHEN p.kode IS NULL THEN raw.n_bpb ELSE p.n_bpb END AS n_bpb,
+        CASE WHEN p.has_children THEN p.n_anak ELSE raw.n_anak END AS n_anak,
+        CASE WHEN p.has_children THEN p.n_ats ELSE raw.n_ats END AS n_ats,
+        CASE WHEN p.has_children THEN p.n_do ELSE raw.n_do END AS n_do,
+        CASE WHEN p.has_children THEN p.n_ltm ELSE raw.n_ltm END AS n_ltm,
+        CASE WHEN p.has_children THEN p.n_bpb ELSE raw.n_bpb END AS n_bpb,
         protect_rate(raw.ats_pct, raw.n_anak, p.n_ats_hidden OR p.n_anak_hidden, $min_denominator, $protect)
             AS ats_pct,
         coalesce(p.n_anak_hidden, false) AS n_anak_hidden,
@@ -211,7 +242,9 @@ published AS (
         coalesce(p.n_ltm_hidden, false) AS n_ltm_hidden,
         coalesce(p.n_ltm_small, false) AS n_ltm_small,
         coalesce(p.n_bpb_hidden, false) AS n_bpb_hidden,
-        coalesce(p.n_bpb_small, false) AS n_bpb_small
+        coalesce(p.n_bpb_small, false) AS n_bpb_small,
+        coalesce(p.n_keluarga_hidden, false) AS n_keluarga_hidden,
+        coalesce(p.n_keluarga_small, false) AS n_keluarga_small
     FROM raw
     LEFT JOIN protected AS p USING (kode, survey_round)
 ),
@@ -236,7 +269,7 @@ final AS (
         raw.n_kel_enumerated,
         raw.n_kel_total,
         raw.coverage_pct,
-        raw.n_keluarga,
+        CASE WHEN c.n_keluarga_hidden THEN NULL ELSE raw.n_keluarga END AS n_keluarga,
         raw.is_coverage_break,
         c.n_anak_hidden,
         c.n_anak_small,
@@ -248,6 +281,8 @@ final AS (
         c.n_ltm_small,
         c.n_bpb_hidden,
         c.n_bpb_small,
+        c.n_keluarga_hidden,
+        c.n_keluarga_small,
         raw.ats_pct IS NOT NULL AND c.ats_pct IS NULL AS ats_pct_hidden
     FROM raw
     LEFT JOIN published AS c USING (kode, survey_round)

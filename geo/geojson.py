@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from geo.boundaries import GRID, TOLERANCE
 
-# The screen map's size in px (ui/maps.py view: 900 x 560) and the share of a pixel a simplified border may move at
+# The screen map's size in px (ui/maps.py: 560 high, about 900 wide) and the share of a pixel a border may move at
 # the zoom the map opens at: a third of a pixel there, a pixel and a third after zooming in twice.
 VIEW_PX = (900, 560)
 PIXEL_SHARE = 1 / 3

@@ -11,7 +11,7 @@ from data import api, protection
 from domain.codes import KATEGORI_ATS
 from ui import charts, figure_charts, filters, source
 from ui.figure_files import buttons
-from ui.fmt import count_in, date, number, rate, withheld_note
+from ui.fmt import count_in, date, number, rate
 from ui.i18n import t
 from ui.safe import Markdown
 from ui.view import View, round_words, rounds_words
@@ -203,7 +203,7 @@ def reasons_section(by_kategori: api.Result, by_wilayah: api.Result | None, chil
                              t("penanganan.reason_wilayah", level=t(f"level.{child_level}")), decimals=0)
         chart(fig, "handling_reason_wilayah", view)
         if w["share_pct_hidden"].map(bool).any():  # the cells without a number, said once (not in every cell)
-            st.caption(withheld_note())
+            st.caption(t("fmt.withheld_cells", d=protection.min_denominator()))
         title = t("penanganan.reason_wilayah", level=t(f"level.{child_level}"))
         buttons(figure_charts.heatmap(w, "alasan", "kode", "share_pct", lambda a: t(f"alasan.{a}"),
                                       dict(zip(w["kode"], w["nama"])).get, title, "alasan-wilayah", view,

@@ -166,7 +166,8 @@ def small_multiples(df: pd.DataFrame, wrap: int = 5, title: str | None = None) -
     rounds = sorted({int(x) for x in df["survey_round"]})
     # the first and last round as '24 and '26, as the coverage chart: in full, one panel's last ran into the next
     # panel's first ("2026 2024" at 1366 px)
-    fig.update_xaxes(tickmode="array", tickvals=[rounds[0], rounds[-1]], ticktext=[f"'{r % 100:02d}" for r in (rounds[0], rounds[-1])])
+    fig.update_xaxes(tickmode="array", tickvals=[rounds[0], rounds[-1]],
+                     ticktext=[f"'{r % 100:02d}" for r in (rounds[0], rounds[-1])])
     fig.update_annotations(font_size=FONT - 2)
     return _layout(fig, title, height=max(260, 190 * rows) + (60 if title else 0))
 

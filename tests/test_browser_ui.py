@@ -106,6 +106,20 @@ def test_the_marks_note_under_a_table_is_read_whole_on_a_laptop(server, browser)
     wrapped = [n for n in notes if "×" in n["text"] and "ditahan" in n["text"]]
     assert wrapped and all(n["lines"] >= 2 for n in wrapped), notes  # three meanings do not fit one line: wrapped
     assert all(n["text"].rstrip().endswith(".") for n in wrapped), wrapped
+
+    # the reasons x kecamatan heat map: a withheld cell has no text, and its hover says "ditahan"
+    grey_cell = """() => { const g = [...document.querySelectorAll('.js-plotly-plot')]
+        .find(g => g.data && g.data.some(t => (t.hovertemplate || '').includes('ditahan')));
+      if (!g) return null;
+      g.scrollIntoView({block: 'center'});
+      const z = g.data[0].z, r = z.findIndex(row => row.includes(1)), c = z[r].indexOf(1);
+      const fl = g._fullLayout, box = g.getBoundingClientRect();
+      return {x: box.left + fl._size.l + fl.xaxis.l2p(c), y: box.top + fl._size.t + fl.yaxis.l2p(r)}; }"""
+    page.wait_for_function(grey_cell, timeout=60_000)
+    cell = page.evaluate(grey_cell)
+    page.mouse.move(cell["x"], cell["y"])
+    page.wait_for_function("() => [...document.querySelectorAll('.hoverlayer .hovertext')]"
+                           ".some(e => e.textContent.endsWith(': ditahan'))", timeout=10_000)
     page.close()
 
 

@@ -766,3 +766,31 @@ def test_kla_scorecard_change_names_its_year_in_a_form_the_column_shows(use_stor
     card = at.dataframe[0].value.set_index("kode")
     assert card.loc["IV.2", "perubahan"] == "+6,7 (2024)", card["perubahan"].to_dict()
     assert card.loc["IV.2d", "perubahan"].endswith(" (2024)") and len(card.loc["IV.2d", "perubahan"]) <= 12
+
+
+def test_trend_small_multiples_name_their_rounds_short(use_store):
+    """Each panel of the kecamatan trends names its first and last round; in full ("2024", "2025") one panel's last
+    ran into the next panel's first ("2025 2024"). They read '24 and '25, as the coverage chart's rounds."""
+    import json
+
+    at = start_as("views/tren.py", name="analisk", role="analyst", scope="73")  # a viewer's are withheld here
+    figure = next(json.loads(c.proto.spec) for c in at.get("plotly_chart") if "tren_multiples_" in c.proto.id)
+    ticks = {tuple(axis["ticktext"]) for name, axis in figure["layout"].items() if name.startswith("xaxis")}
+    assert ticks == {("'24", "'25")}, ticks
+
+
+def test_handling_reasons_by_category_say_what_their_marks_mean(use_store):
+    """The reasons x category heat map shows "< 5" and "×" in its cells, and nothing on the page said what "×" means
+    unless a table happened to carry it: the same marks note as under a table follows the chart."""
+    at = start_page("views/penanganan.py", round="2024")
+    assert not at.exception, at.exception
+
+    def walk(node):
+        for child in getattr(node, "children", {}).values():
+            yield child
+            yield from walk(child)
+
+    order = [e for e in walk(at.main) if e.type in ("plotly_chart", "caption")]
+    chart = next(i for i, e in enumerate(order) if e.type == "plotly_chart" and "handling_reason_kategori" in e.proto.id)
+    note = order[chart + 1]
+    assert note.type == "caption" and rendered(note.value).startswith("Tanda: **< 5**: Jumlah anak 1 sampai 4"), note.value

@@ -164,7 +164,10 @@ def small_multiples(df: pd.DataFrame, wrap: int = 5, title: str | None = None) -
     top = df["ats_pct"].max()
     fig.update_yaxes(range=[0, (top if pd.notna(top) else 1) * 1.1], gridcolor="#e5e5e5")
     rounds = sorted({int(x) for x in df["survey_round"]})
-    fig.update_xaxes(tickmode="array", tickvals=[rounds[0], rounds[-1]], ticktext=[str(rounds[0]), str(rounds[-1])])
+    # the first and last round as '24 and '26, as the coverage chart: in full, one panel's last ran into the next
+    # panel's first ("2026 2024" at 1366 px)
+    fig.update_xaxes(tickmode="array", tickvals=[rounds[0], rounds[-1]],
+                     ticktext=[f"'{r % 100:02d}" for r in (rounds[0], rounds[-1])])
     fig.update_annotations(font_size=FONT - 2)
     return _layout(fig, title, height=max(260, 190 * rows) + (60 if title else 0))
 
@@ -342,7 +345,7 @@ def heatmap(df: pd.DataFrame, x: str, y: str, z: str, x_label, y_label, title: s
             x_order=None) -> go.Figure:
     """A heat map of a long table (one row per cell); empty cells stay blank, never a 0 that was not counted. A cell
     whose rate is withheld has a neutral fill and no text (a page of kecamatan read "ditahan" in nearly every cell;
-    the page says what the fill means under the chart, withheld_note), and its hover says "ditahan"."""
+    the page says what the fill means under the chart, fmt.withheld_cells), and its hover says "ditahan"."""
     grid = heatmap_grid(df, x, y, z, x_order)
     text = heatmap_texts(df, x, y, z, grid, decimals)
     withheld = withheld_cells(text)

@@ -8,13 +8,13 @@ from dataclasses import replace
 import numpy as np
 import pandas as pd
 
-from data import api
+from data import api, protection
 from data import kla as kla_data
 from figures import LegendEntry
 from figures.spec import Bar, Line, Panel, Ref
 from ui import charts, kla
 from ui.figure_files import Figure, slug, stem, text, words
-from ui.fmt import count_in, number, plotly_separators, withheld_note
+from ui.fmt import count_in, number, plotly_separators
 from ui.i18n import t
 from ui.view import View
 
@@ -203,7 +203,8 @@ def heatmap(df: pd.DataFrame, x: str, y: str, z: str, x_label, y_label, title: s
     rows, columns = [text(y_label(i)) for i in grid.index], [text(x_label(c)) for c in grid.columns]
     said, sep = words(title, view, source), plotly_separators()
     if any(map(any, withheld)):
-        said = replace(said, source_line=f"{text(withheld_note())} · {said.source_line}")
+        note = t("fmt.withheld_cells", d=protection.min_denominator())
+        said = replace(said, source_line=f"{said.source_line} · {text(note)}")
 
     def draw(size: str, fmt: str) -> bytes:
         return _drawing().render_heatmap(rows, columns, values, texts, charts.HEAT, said, separators=sep, size=size, fmt=fmt)

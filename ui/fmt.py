@@ -88,11 +88,6 @@ def hidden_text(df: pd.DataFrame, column: str) -> pd.Series | None:
     return pd.Series([(less if s else mark) if h else None for h, s in zip(hidden, small)], index=df.index, dtype=object)
 
 
-def withheld_note() -> str:
-    """The one note under a heat map whose withheld rates are cells without a number (ui.charts.heatmap)."""
-    return t("fmt.withheld_cells", d=protection.min_denominator())
-
-
 def mark_notes(marks) -> list[tuple[str, str]]:
     """What each mark of protection among `marks` (the texts hidden_text put in a table) means, in the order "< k",
     "×", "ditahan": the rows of the Keterangan sheet (ui.export) and the note under a table on screen (ui.widgets)."""

@@ -11,11 +11,11 @@ from data import api, protection
 from domain.codes import KATEGORI_ATS
 from ui import charts, figure_charts, filters, source
 from ui.figure_files import buttons
-from ui.fmt import count_in, date, number, rate, withheld_note
+from ui.fmt import count_in, date, hidden_text, number, rate
 from ui.i18n import t
 from ui.safe import Markdown
 from ui.view import View, round_words, rounds_words
-from ui.widgets import all_rounds_params, chart, data_table
+from ui.widgets import all_rounds_params, chart, data_table, marks_caption
 
 DATED_STEPS = ("verifikasi", "asesmen", "rujukan", "intervensi")  # the steps a file gives a date of their own
 
@@ -179,6 +179,8 @@ def reasons_section(by_kategori: api.Result, by_wilayah: api.Result | None, chil
     fig = charts.heatmap(df, "kategori_ats", "alasan", "n_confirmed", lambda k: t(f"kategori.{k}").split(":")[0],
                          lambda a: t(f"alasan.{a}"), t("penanganan.reason_heatmap"), x_order=KATEGORI_ATS)
     chart(fig, "handling_reason_kategori", view)
+    hidden = hidden_text(df, "n_confirmed")  # its cells "< 5" and "×" said once under it, as under a table
+    marks_caption(set(hidden.dropna()) if hidden is not None else set())
     buttons(figure_charts.heatmap(df, "kategori_ats", "alasan", "n_confirmed",
                                   lambda k: t(f"kategori.{k}").split(":")[0], lambda a: t(f"alasan.{a}"),
                                   t("penanganan.reason_heatmap"), "alasan", view, by_kategori.source,
@@ -203,7 +205,7 @@ def reasons_section(by_kategori: api.Result, by_wilayah: api.Result | None, chil
                              t("penanganan.reason_wilayah", level=t(f"level.{child_level}")), decimals=0)
         chart(fig, "handling_reason_wilayah", view)
         if w["share_pct_hidden"].map(bool).any():  # the cells without a number, said once (not in every cell)
-            st.caption(withheld_note())
+            st.caption(t("fmt.withheld_cells", d=protection.min_denominator()))
         title = t("penanganan.reason_wilayah", level=t(f"level.{child_level}"))
         buttons(figure_charts.heatmap(w, "alasan", "kode", "share_pct", lambda a: t(f"alasan.{a}"),
                                       dict(zip(w["kode"], w["nama"])).get, title, "alasan-wilayah", view,

@@ -209,10 +209,16 @@ def data_table(df: pd.DataFrame, columns: list[str], decimals: dict | None = Non
         else:
             config[c] = label
     st.dataframe(shown, hide_index=True, width="stretch", placeholder=MISSING, height=height, column_config=config)
-    if marks:  # the table's legend: what its marks of small-cell protection mean, whole (catalogue text, not cut)
+    marks_caption(marks)  # the table's legend
+    downloads(exported, key)
+
+
+def marks_caption(marks) -> None:
+    """Under a table or chart: what the marks of small-cell protection among `marks` ("< 5", "×", "ditahan") mean,
+    whole (catalogue text, not cut as a value from outside would be); nothing when there is none."""
+    if marks:
         st.caption(t("fmt.marks", marks=Markdown(" · ".join(f"**{plain(mark, line_start=False)}**: {meaning}"
                                                             for mark, meaning in mark_notes(marks)))))
-    downloads(exported, key)
 
 
 def is_day(values: pd.Series) -> bool:

@@ -13,8 +13,8 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from matplotlib.patches import Patch
 
-from figures.common import FONT, GREY, INK, MARGIN_IN, LegendEntry, Words, footer, header, new_figure, text, to_bytes, wrap
-from figures.spec import Bar, Line, Panel, Ref
+from figures.common import FONT, GREY, INK, MARGIN_IN, footer, header, new_figure, text, to_bytes, wrap
+from figures.spec import Bar, LegendEntry, Line, Panel, Ref, Words
 
 LEGEND_IN = 2.9  # width kept right of the plot for the legend, inches
 TICK_PT, LABEL_PT, VALUE_PT = 12, 12, 11.5

@@ -8,7 +8,7 @@ import textwrap
 import matplotlib
 from matplotlib.figure import Figure
 
-from figures.spec import FORMATS, MIME, SIZES, LegendEntry, Words  # noqa: F401  (their home was here)
+from figures.spec import FORMATS, SIZES, Words
 
 FONT = "DejaVu Sans"  # ships with matplotlib: every glyph of Indonesian and English text, offline
 INK, GREY, FAINT = "#222222", "#555555", "#888888"

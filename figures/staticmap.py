@@ -18,8 +18,8 @@ from matplotlib.patches import Rectangle
 from matplotlib.path import Path
 from matplotlib_scalebar.scalebar import ScaleBar
 
-from figures.common import FONT, INK, MARGIN_IN, LegendEntry, Words, footer, header, new_figure, text, to_bytes, wrap
-from figures.spec import LABEL_MAX
+from figures.common import FONT, INK, MARGIN_IN, footer, header, new_figure, text, to_bytes, wrap
+from figures.spec import LABEL_MAX, LegendEntry, Words
 
 BORDER = "#636363"  # the screen map's unit border (ui/maps.py)
 FOCUS = "#c0392b"  # the area in the inset

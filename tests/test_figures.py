@@ -233,7 +233,7 @@ def test_a_trend_on_a_scale_in_words():
 def test_a_long_legend_label_wraps_inside_the_figure(palopo):
     """The hidden class names both its reasons ("Disembunyikan (< 5, atau melindungi angka < 5)"): the label wraps
     beside its swatch instead of running past the right edge of the image (it was cut at "melindungi ang")."""
-    from figures.common import LegendEntry
+    from figures import LegendEntry
 
     long = "Disembunyikan (< 5, atau melindungi angka < 5)"
     legend = [LegendEntry("5 – 13", "#ffffb2", 40), LegendEntry(long, HIDDEN, 8)]

@@ -79,21 +79,6 @@ def test_the_cached_figure_is_the_built_one(use_store):
     assert len(calls) == 2
 
 
-def test_the_sidebar_starts_loading_plotly_before_the_page_runs(use_store):
-    """Streamlit's frontend imports its Plotly chunk (4.7 MB of JavaScript) only when the first chart arrives; the
-    sidebar, sent before the page runs, imports that very file (it exists in this Streamlit), so the browser compiles
-    it while the server still runs the page (issue 21: the first page load)."""
-    from pathlib import Path
-
-    import streamlit
-
-    at = open_app("views/peta.py", kab="73.73")
-    scripts = [h.proto.body for h in at.sidebar.get("html") if "PlotlyChart." in h.proto.body]
-    assert len(scripts) == 1, [h.proto.body[:80] for h in at.sidebar.get("html")]
-    name = scripts[0].split("./static/js/")[1].split('"')[0]
-    assert (Path(streamlit.__file__).parent / "static" / "static" / "js" / name).is_file()
-
-
 def test_the_kla_figures_are_built_once_per_their_inputs(kla_store, monkeypatch):
     """The KLA page's tier history and ranking are cached like the other figures (ui.widgets.chart with a partial):
     a rerun with nothing changed builds neither again; another indicator builds the ranking again, not the tiers."""

@@ -11,6 +11,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 import streamlit as st
@@ -25,6 +26,9 @@ from ui import source as ui_source
 from ui.i18n import t
 from ui.safe import JOINER
 from ui.view import View
+
+if TYPE_CHECKING:  # imported when a file is drawn (data.api.boundary_frame), not at a page's start
+    import geopandas
 
 # (size, format, label key, file name suffix): the three files of every figure
 FILES = (("slide", "png", "figure.png_slide", ""), ("print", "png", "figure.png_print", "_300dpi"),

@@ -1,8 +1,9 @@
 """Small-cell protection against a reader who knows the marks (issue 19.1; README "Small-cell protection", Tests):
 "< k" says a count is 1 to k-1 and "×" that it is not (0, or k and more); with linear bounds or in whole children
-(scipy.optimize.milp) no count marked "< k" is pinned to one value, except where no cell of the table is left to
-hide (strict xfail). On the fixture store and a Palopo demo store (tests/conftest.py)."""
+(scipy.optimize.milp) no count marked "< k" is pinned to one value; where no cell of a table is left to hide, its
+total goes in the table above. On the fixture store and a Palopo demo store (tests/conftest.py)."""
 
+import pandas as pd
 import pytest
 
 from tests.conftest import run_query
@@ -20,21 +21,17 @@ from tests.protection_helpers import attack, attack_integers, demo_maps, map_equ
 # (queries/build/008_macro_protect_pass.sql): (1) hidden cells all marked "< k" summing to (their number) x (k-1),
 # or to their number; (2) with whole numbers and "× is 0 or k and more", a small cell beside complementary ones (one
 # "< k" and one "×" summing to k+1: 1 and k); (3) a cell that two sums pin together and neither alone, a cross-sum
-# (queries/build/008_macro_protect_cross_pass.sql: one of its sums hides one more cell). Before those fixes each
-# was a strict xfail here; what is left (strict xfail below) is a sum whose cells are all hidden and small, with
-# nothing published in it to hide: only its total, published in the table one level up, could go.
-NO_CELL_LEFT = ("a sum of two '< k' cells and nothing else (4 + 4 of a published 8): no cell of the table is left to "
-                "hide, only the total in the table above")
+# (queries/build/008_macro_protect_cross_pass.sql: one of its sums hides one more cell); (4) a sum whose cells are
+# all hidden and small, with nothing published in it to hide (4 + 4 of a published 8): its total goes in the table
+# one level up (queries/build/016_macro_ats_linked_totals.sql). Before those fixes each was a strict xfail here.
 
 
 @pytest.mark.parametrize("parent, parent_level, level", [
     ("73.73", "kab", "kec"), ("73.73.01", "kec", "kel"), ("73.73.02", "kec", "kel"), ("73", "prov", "kab"),
 ])
 @pytest.mark.parametrize("filters", [{}, {"sex": "P"}, {"age_group": "13-15"}, {"survey_round": 2025}])
-def test_knowing_the_marks_pins_no_small_cell_of_a_fixture_map(fixture_store, parent, parent_level, level, filters,
-                                                               request):
-    if (parent, filters) == ("73.73", {"age_group": "13-15"}):  # Palopo's kecamatan 73.73.01 and .02: 4 + 4 = 8
-        request.applymarker(pytest.mark.xfail(strict=True, reason=NO_CELL_LEFT))
+def test_knowing_the_marks_pins_no_small_cell_of_a_fixture_map(fixture_store, parent, parent_level, level, filters):
+    # gap (4) before the fix: Palopo's kecamatan 73.73.01 and .02 have 4 + 4 children 13-15, the whole map
     grand = parent.rsplit(".", 1)[0] if "." in parent else None
     above = run_query(fixture_store, "ats_by_wilayah", role="viewer", level=parent_level, kode_induk=grand, **filters)
     units = run_query(fixture_store, "ats_by_wilayah", role="viewer", level=level, kode_induk=parent, **filters)
@@ -80,3 +77,23 @@ def test_knowing_the_marks_and_the_rule_pins_no_small_cell_of_a_demo_map(palopo_
         small = marked_small(units)
         pinned |= pinned_small(attack_integers(*map_equations(units, parent), small), small)
     assert not pinned, (filters, pinned)
+
+
+def test_a_total_its_units_map_cannot_protect_is_hidden_in_every_table_above(fixture_store):
+    """Gap (4): the fixture's Palopo has 4 + 4 children 13-15 in its two kecamatan, both "< 5": with Palopo's 8
+    published they are 4 each, and its kecamatan map has nothing else to hide. So Palopo's count is hidden ("×") in
+    the map of the province's kab/kota, and, Palopo being the only kab/kota of the province with children 13-15, the
+    province's count in the map of the provinces; the trend of Palopo and of the province hide them too. An analyst
+    sees 8."""
+    args = {"age_group": "13-15", "survey_round": 2025}
+    kecs = run_query(fixture_store, "ats_by_wilayah", role="viewer", level="kec", kode_induk="73.73", **args)
+    assert kecs.loc[kecs["is_surveyed"], "n_anak_small"].tolist() == [True, True]
+    for level, kode_induk, kode in (("kab", "73", "73.73"), ("prov", None, "73")):
+        viewer = run_query(fixture_store, "ats_by_wilayah", role="viewer", level=level, kode_induk=kode_induk, **args)
+        analyst = run_query(fixture_store, "ats_by_wilayah", role="analyst", level=level, kode_induk=kode_induk, **args)
+        row, raw = viewer.set_index("kode").loc[kode], analyst.set_index("kode").loc[kode]
+        assert row["n_anak_hidden"] and not row["n_anak_small"] and pd.isna(row["n_anak"]), (level, kode)
+        assert raw["n_anak"] == 8 and not raw["n_anak_hidden"]
+        trend = run_query(fixture_store, "ats_trend_by_round", role="viewer", level=level, kode_induk=kode,
+                          age_group="13-15").set_index("survey_round").loc[2025]
+        assert trend["n_anak_hidden"] and pd.isna(trend["n_anak"]), (level, kode)

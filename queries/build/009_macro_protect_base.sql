@@ -2,7 +2,9 @@
 -- (rk, ck, n, g1, g2, g3, totals, as protect_cells takes it; other columns are ignored): one row per cell with a count
 -- when p, with an integer key o (the cells in order of n, rk, ck: protect_pass's tie-break), t1, t2, t3 (whether the
 -- cell is the total of its group 1, 2, 3), can_hide (a zero can hide something only when none of its groups is all
--- zero, else it reads as 0), lo, hi (below) and h (primary: a count from 1 to k-1). No row when p is false.
+-- zero, else it reads as 0), lo, hi (below) and h (primary: a count from 1 to k-1; and a cell whose `totals` holds
+-- 0, hidden whatever its count: a total that the table one level down cannot protect, see protect_cells). No row
+-- when p is false.
 -- lo, hi: the whole values a reader who knows the marks gives a hidden cell before any sum is used. A small one
 -- ("< k"): 1..k-1, at least the number of its small parts when it is a group's own total (an ATS count "< 5" over
 -- three categories "< 5" is 3 or 4), at most k-1 less the other small parts when it is a part of a group whose own
@@ -17,6 +19,7 @@ input AS (
         coalesce(list_contains(totals, 1), false) AS t1,
         coalesce(list_contains(totals, 2), false) AS t2,
         coalesce(list_contains(totals, 3), false) AS t3,
+        coalesce(list_contains(totals, 0), false) AS forced,
         n BETWEEN 1 AND k - 1 AS small
     FROM query_table(cells)
     WHERE p AND n IS NOT NULL
@@ -53,7 +56,7 @@ SELECT
     CASE WHEN i.small THEN least(k - 1, CASE WHEN NOT i.t1 AND z1.small_total THEN k - z1.m END,
         CASE WHEN NOT i.t2 AND z2.small_total THEN k - z2.m END,
         CASE WHEN NOT i.t3 AND z3.small_total THEN k - z3.m END) END AS hi,
-    i.small AS h
+    i.small OR i.forced AS h
 FROM input AS i
 LEFT JOIN groups1 AS z1 ON z1.g1 = i.g1
 LEFT JOIN groups2 AS z2 ON z2.g2 = i.g2

@@ -2,7 +2,10 @@
 -- in long form: rk (row key), ck (column key), n (a count of children), up to three groupings g1, g2, g3 (VARCHAR,
 -- null = in no group) and totals (INTEGER[], null = none): the cells of one group add up to a total that is
 -- published, either elsewhere (a parent's row, a round's total) or as the cell of the group whose `totals` holds the
--- grouping's number (1, 2, 3). Returns rk, ck, hidden, small and n (null when hidden): small is true for a cell
+-- grouping's number (1, 2, 3). A cell whose `totals` holds 0 is hidden whatever its count, as a complementary cell:
+-- a count that is also the total of a table one level down whose parts are all "< k" and pinned by it, with no cell
+-- of that table left to hide (4 + 4 of 8), so the total goes in this table (linked tables: a cell common to two
+-- tables is protected in both). Returns rk, ck, hidden, small and n (null when hidden): small is true for a cell
 -- hidden because it is a count from 1 to k-1 (primary, published as "< k"); a cell hidden and not small is a
 -- complementary one (0 or k and more, published with a neutral mark). With p (protection on): primary, a
 -- count from 1 to k-1 is hidden (zeros are published, unless one must be hidden as a complementary cell: see

@@ -2,7 +2,7 @@
 -- under one wilayah of any level (p_kode: province, kab/kota, kecamatan or desa/kelurahan; all when null), every
 -- round, narrowed by the global filters (each null = no filter). The one definition of "the children 7-18 the
 -- ATS pages count", as handling_cases is for the handling pages.
--- Used by: build/015_macro_ats_by_unit.sql, read/trend/aps_by_round.sql, read/trend/ats_trend_by_group.sql
+-- Used by: build/015_macro_ats_by_unit.sql, build/016_macro_ats_linked_totals.sql, read/trend/aps_by_round.sql, read/trend/ats_trend_by_group.sql
 CREATE OR REPLACE MACRO ats_facts(p_kode, p_sex, p_age_group, p_has_disability) AS TABLE
 SELECT *
 FROM agg_ats_kel

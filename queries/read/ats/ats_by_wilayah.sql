@@ -9,7 +9,10 @@
 -- its <column>_hidden flag true ("< k"), true zeros are published; secondary cells are hidden so that no hidden
 -- count can be recovered from the parent unit's total minus its siblings (the groups are the units of one parent)
 -- or from n_ats = n_do + n_ltm + n_bpb; ats_pct is null (ats_pct_hidden) when n_anak is below min_denominator or
--- n_ats or n_anak is hidden, so rankings by rate leave those units out.
+-- n_ats or n_anak is hidden, so rankings by rate leave those units out. Linked tables: a unit's count is also the
+-- total of the map one level down (its units); when that map cannot protect its cells (its non-zero cells all from
+-- 1 to min_cell-1 and adding up to their number x (min_cell-1) or to their number, 4 + 4 of 8, so the total pins
+-- each and no cell of that map is left to hide), the count is hidden here (ats_linked_totals, 016).
 -- Params:
 --   level: VARCHAR, required, one of prov, kab, kec, kel. Level of the rows
 --   kode_induk: VARCHAR, optional, kode of wilayah at prov, kab, kec. Code of any unit above `level` (a province for
@@ -80,11 +83,22 @@ raw AS (
     LEFT JOIN per_unit AS p USING (kode)
 ),
 
+-- counts the map one level down cannot protect, hidden here (linked tables)
+pinned_below AS (
+    SELECT kode, ck
+    FROM ats_linked_totals(
+        CASE WHEN $protect THEN $level END, $kode_induk, $sex, $age_group, $has_disability, $kategori_ats, $min_cell
+    )
+    WHERE survey_round = (SELECT survey_round FROM chosen_round)
+),
+
 cells AS (
     -- siblings add up to the parent's count; a unit's categories add up to its ATS count, n_all, the total of g2
-    -- (n_tamat12 is neither)
-    SELECT kode AS rk, ck, n, ck || '|' || parent AS g1, CASE WHEN ck NOT IN ('n_anak', 'n_tamat12') THEN kode END AS g2,
-        NULL AS g3, CASE WHEN ck = 'n_all' THEN [2] END AS totals
+    -- (n_tamat12 is neither); 0 in totals: hidden, its map one level down cannot protect it (pinned_below)
+    SELECT u.kode AS rk, u.ck, u.n, u.ck || '|' || u.parent AS g1,
+        CASE WHEN u.ck NOT IN ('n_anak', 'n_tamat12') THEN u.kode END AS g2,
+        NULL AS g3,
+        CASE WHEN u.ck = 'n_all' THEN [2] ELSE [] END || CASE WHEN b.kode IS NOT NULL THEN [0] ELSE [] END AS totals
     FROM (
         SELECT
             kode,
@@ -92,7 +106,8 @@ cells AS (
             n_anak, n_do, n_ltm, n_bpb, n_do + n_ltm + n_bpb AS n_all, n_tamat12
         FROM raw
         WHERE is_surveyed
-    ) UNPIVOT (n FOR ck IN (n_anak, n_do, n_ltm, n_bpb, n_all, n_tamat12))
+    ) UNPIVOT (n FOR ck IN (n_anak, n_do, n_ltm, n_bpb, n_all, n_tamat12)) AS u
+    LEFT JOIN pinned_below AS b ON b.kode = u.kode AND b.ck = u.ck
 ),
 
 protected AS (

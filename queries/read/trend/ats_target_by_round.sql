@@ -4,8 +4,9 @@
 -- whether it is on track (at or below the target). Kab/kota with no target have no rows.
 -- Small-cell protection (README "Small-cell protection"), when `protect`: n_anak and n_ats are protected exactly as
 -- the map of the kab/kota of the province protects them (ats_by_wilayah at level kab, no filters: the same cells,
--- groups and complementary cells per round, so the two tables hide the same counts); ats_pct, gap_pct and status are
--- null (ats_pct_hidden) when n_anak is below min_denominator or n_ats or n_anak is hidden.
+-- groups and complementary cells per round, and the counts its kecamatan's map cannot protect: ats_linked_totals,
+-- so the two tables hide the same counts); ats_pct, gap_pct and status are null (ats_pct_hidden) when n_anak is
+-- below min_denominator or n_ats or n_anak is hidden.
 -- Params:
 --   kode: VARCHAR, required, kode of wilayah. One wilayah of any level
 --   target_file: VARCHAR, fixed. The targets CSV data/reference/target_ats.csv (kode_kab, year, target_ats_pct,
@@ -52,11 +53,20 @@ province_units AS (
     WHERE $protect AND c.kode_prov = split_part($kode, '.', 1)
 ),
 
+-- counts the map of the kab/kota's kecamatan cannot protect, hidden in the map too (linked tables, 016)
+pinned_below AS (
+    FROM ats_linked_totals(
+        CASE WHEN $protect THEN 'kab' END, split_part($kode, '.', 1), NULL, NULL, NULL, NULL, $min_cell
+    )
+),
+
 cells AS (
     SELECT
-        kode || '|' || survey_round AS rk, ck, n, ck || '|' || split_part(kode, '.', 1) || '|' || survey_round AS g1,
-        CASE WHEN ck NOT IN ('n_anak', 'n_tamat12') THEN kode || '|' || survey_round END AS g2,
-        NULL AS g3, CASE WHEN ck = 'n_all' THEN [2] END AS totals
+        u.kode || '|' || u.survey_round AS rk, u.ck, u.n,
+        u.ck || '|' || split_part(u.kode, '.', 1) || '|' || u.survey_round AS g1,
+        CASE WHEN u.ck NOT IN ('n_anak', 'n_tamat12') THEN u.kode || '|' || u.survey_round END AS g2,
+        NULL AS g3,
+        CASE WHEN u.ck = 'n_all' THEN [2] ELSE [] END || CASE WHEN b.kode IS NOT NULL THEN [0] ELSE [] END AS totals
     FROM (
         SELECT
             u.survey_round, u.kode,
@@ -65,7 +75,8 @@ cells AS (
             coalesce(p.n_tamat12, 0) AS n_tamat12
         FROM province_units AS u
         LEFT JOIN ats_by_unit('kab', split_part($kode, '.', 1), NULL, NULL, NULL, NULL) AS p USING (survey_round, kode)
-    ) UNPIVOT (n FOR ck IN (n_anak, n_do, n_ltm, n_bpb, n_all, n_tamat12))
+    ) UNPIVOT (n FOR ck IN (n_anak, n_do, n_ltm, n_bpb, n_all, n_tamat12)) AS u
+    LEFT JOIN pinned_below AS b ON b.kode = u.kode AND b.survey_round = u.survey_round AND b.ck = u.ck
 ),
 
 protected AS (

@@ -13,7 +13,8 @@
 -- of is hidden; prev_n_ats, d_n_ats, prev_ats_pct and d_ats_pct are null when either side is. n_keluarga (households
 -- enumerated) is protected like a count of children, as survey_rounds protects it (a desa where the census found
 -- 1-4 households points at them), over the enumerated units of one parent in the round whatever the filters (the
--- households are not filtered), so both queries hide the same household counts.
+-- households are not filtered), so both queries hide the same household counts. Linked tables: a count that the map
+-- one level down cannot protect is hidden, as in ats_by_wilayah (ats_linked_totals, 016).
 -- Params:
 --   level: VARCHAR, required, one of prov, kab, kec, kel. Level of the rows
 --   kode_induk: VARCHAR, optional, kode of wilayah. A unit at or above `level`: the unit itself when it is at `level`
@@ -158,6 +159,14 @@ sibling_counts AS (
     FROM ats_by_unit($level, (SELECT kode FROM scope), $sex, $age_group, $has_disability, $kategori_ats)
 ),
 
+-- counts the map one level down cannot protect, hidden here too, per round (linked tables, as ats_by_wilayah)
+pinned_below AS (
+    FROM ats_linked_totals(
+        CASE WHEN $protect THEN $level END, (SELECT kode FROM scope), $sex, $age_group, $has_disability, $kategori_ats,
+        $min_cell
+    )
+),
+
 -- the households of the enumerated units at `level` under the scope, per round (survey_rounds' siblings)
 sibling_households AS (
     SELECT
@@ -172,14 +181,16 @@ sibling_households AS (
 
 cells AS (
     SELECT
-        kode || '|' || survey_round AS rk,
-        ck,
-        n,
-        ck || '|' || parent || '|' || survey_round AS g1,
-        CASE WHEN ck <> 'n_anak' THEN kode || '|' || survey_round END AS g2,  -- n_do + n_ltm + n_bpb = n_all
+        u.kode || '|' || u.survey_round AS rk,
+        u.ck,
+        u.n,
+        u.ck || '|' || u.parent || '|' || u.survey_round AS g1,
+        CASE WHEN u.ck <> 'n_anak' THEN u.kode || '|' || u.survey_round END AS g2,  -- n_do + n_ltm + n_bpb = n_all
         NULL AS g3,
-        CASE WHEN ck = 'n_all' THEN [2] END AS totals
-    FROM sibling_counts UNPIVOT (n FOR ck IN (n_anak, n_do, n_ltm, n_bpb, n_all))
+        -- 0: hidden, its map one level down cannot protect it (pinned_below)
+        CASE WHEN u.ck = 'n_all' THEN [2] ELSE [] END || CASE WHEN b.kode IS NOT NULL THEN [0] ELSE [] END AS totals
+    FROM sibling_counts UNPIVOT (n FOR ck IN (n_anak, n_do, n_ltm, n_bpb, n_all)) AS u
+    LEFT JOIN pinned_below AS b ON b.kode = u.kode AND b.survey_round = u.survey_round AND b.ck = u.ck
     UNION ALL
     SELECT
         kode || '|' || survey_round AS rk,

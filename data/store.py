@@ -26,7 +26,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from data import config, queries
+from data import config, protection, queries
 from domain.codes import ALASAN_GROUP
 from domain.wilayah import LEVELS
 
@@ -444,7 +444,9 @@ def _unkey_records(con) -> None:
 
 def build(con, progress=None) -> None:
     """Refresh the reference taxonomy and run every queries/build step in order, telling progress(fraction,
-    message) before each."""
+    message) before each. The small-cell protection the build precomputes (build/065_agg_ats_protected.sql) is for
+    the k in force (ATS_MIN_CELL); a reader with another k protects live."""
+    con.execute(f"SET VARIABLE ats_min_cell = {int(protection.min_cell())}")  # an int, checked by min_cell
     con.execute("DELETE FROM ref_alasan")
     con.executemany("INSERT INTO ref_alasan VALUES ($1, $2)", list(ALASAN_GROUP.items()))
     for name, table in KLA_REGISTRY.items():

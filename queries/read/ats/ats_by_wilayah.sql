@@ -110,29 +110,94 @@ cells AS (
     LEFT JOIN pinned_below AS b ON b.kode = u.kode AND b.ck = u.ck
 ),
 
-protected AS (
+-- the flags the build protected for this k, round, level and filters (build/065_agg_ats_protected.sql), when it did:
+-- then protect_cells below gets p false and only plans; else it protects the cells here (another ATS_MIN_CELL than
+-- the build's, or a count the map below cannot protect: pinned_below, which the build's tables do not know)
+stored_k AS (
+    SELECT coalesce($protect AND bool_or(k = $min_cell), false) AND NOT EXISTS (FROM pinned_below) AS ok
+    FROM (SELECT k FROM agg_ats_protected LIMIT 1)
+),
+
+stored AS (
+    SELECT * EXCLUDE (k, survey_round, level, sex, age_group, has_disability)
+    FROM agg_ats_protected
+    WHERE
+        (SELECT ok FROM stored_k)
+        AND k = $min_cell
+        AND level = $level
+        AND survey_round = (SELECT survey_round FROM chosen_round)
+        AND sex IS NOT DISTINCT FROM $sex
+        AND age_group IS NOT DISTINCT FROM $age_group
+        AND has_disability IS NOT DISTINCT FROM $has_disability
+        AND ($kode_induk IS NULL OR starts_with(kode, $kode_induk || '.'))
+),
+
+live AS (
     SELECT
         rk AS kode,
-        any_value(n) FILTER (WHERE ck = 'n_anak') AS n_anak,
         bool_or(hidden) FILTER (WHERE ck = 'n_anak') AS n_anak_hidden,
         bool_or(small) FILTER (WHERE ck = 'n_anak') AS n_anak_small,
-        any_value(n) FILTER (WHERE ck = coalesce('n_' || lower($kategori_ats), 'n_all')) AS n_ats,
-        bool_or(hidden) FILTER (WHERE ck = coalesce('n_' || lower($kategori_ats), 'n_all')) AS n_ats_hidden,
-        bool_or(small) FILTER (WHERE ck = coalesce('n_' || lower($kategori_ats), 'n_all')) AS n_ats_small,
-        any_value(n) FILTER (WHERE ck = 'n_do') AS n_do,
         bool_or(hidden) FILTER (WHERE ck = 'n_do') AS n_do_hidden,
         bool_or(small) FILTER (WHERE ck = 'n_do') AS n_do_small,
-        any_value(n) FILTER (WHERE ck = 'n_ltm') AS n_ltm,
         bool_or(hidden) FILTER (WHERE ck = 'n_ltm') AS n_ltm_hidden,
         bool_or(small) FILTER (WHERE ck = 'n_ltm') AS n_ltm_small,
-        any_value(n) FILTER (WHERE ck = 'n_bpb') AS n_bpb,
         bool_or(hidden) FILTER (WHERE ck = 'n_bpb') AS n_bpb_hidden,
         bool_or(small) FILTER (WHERE ck = 'n_bpb') AS n_bpb_small,
-        any_value(n) FILTER (WHERE ck = 'n_tamat12') AS n_tamat12,
+        bool_or(hidden) FILTER (WHERE ck = 'n_all') AS n_all_hidden,
+        bool_or(small) FILTER (WHERE ck = 'n_all') AS n_all_small,
         bool_or(hidden) FILTER (WHERE ck = 'n_tamat12') AS n_tamat12_hidden,
         bool_or(small) FILTER (WHERE ck = 'n_tamat12') AS n_tamat12_small
-    FROM protect_cells(cells, $min_cell, $protect)
+    FROM protect_cells(cells, $min_cell, $protect AND NOT (SELECT ok FROM stored_k))
     GROUP BY rk
+),
+
+-- a unit's flags: the stored ones or the live ones (the other side is empty or all false)
+flags AS (
+    SELECT
+        kode,
+        bool_or(n_anak_hidden) AS n_anak_hidden,
+        bool_or(n_anak_small) AS n_anak_small,
+        bool_or(n_do_hidden) AS n_do_hidden,
+        bool_or(n_do_small) AS n_do_small,
+        bool_or(n_ltm_hidden) AS n_ltm_hidden,
+        bool_or(n_ltm_small) AS n_ltm_small,
+        bool_or(n_bpb_hidden) AS n_bpb_hidden,
+        bool_or(n_bpb_small) AS n_bpb_small,
+        bool_or(n_all_hidden) AS n_all_hidden,
+        bool_or(n_all_small) AS n_all_small,
+        bool_or(n_tamat12_hidden) AS n_tamat12_hidden,
+        bool_or(n_tamat12_small) AS n_tamat12_small
+    FROM (FROM stored UNION ALL BY NAME FROM live)
+    GROUP BY kode
+),
+
+protected AS (
+    SELECT
+        r.kode,
+        CASE WHEN f.n_anak_hidden THEN NULL ELSE r.n_anak END AS n_anak,
+        f.n_anak_hidden,
+        f.n_anak_small,
+        CASE WHEN CASE $kategori_ats WHEN 'DO' THEN f.n_do_hidden WHEN 'LTM' THEN f.n_ltm_hidden
+            WHEN 'BPB' THEN f.n_bpb_hidden ELSE f.n_all_hidden END THEN NULL ELSE r.n_ats END AS n_ats,
+        CASE $kategori_ats WHEN 'DO' THEN f.n_do_hidden WHEN 'LTM' THEN f.n_ltm_hidden WHEN 'BPB' THEN f.n_bpb_hidden
+            ELSE f.n_all_hidden END AS n_ats_hidden,
+        CASE $kategori_ats WHEN 'DO' THEN f.n_do_small WHEN 'LTM' THEN f.n_ltm_small WHEN 'BPB' THEN f.n_bpb_small
+            ELSE f.n_all_small END AS n_ats_small,
+        CASE WHEN f.n_do_hidden THEN NULL ELSE r.n_do END AS n_do,
+        f.n_do_hidden,
+        f.n_do_small,
+        CASE WHEN f.n_ltm_hidden THEN NULL ELSE r.n_ltm END AS n_ltm,
+        f.n_ltm_hidden,
+        f.n_ltm_small,
+        CASE WHEN f.n_bpb_hidden THEN NULL ELSE r.n_bpb END AS n_bpb,
+        f.n_bpb_hidden,
+        f.n_bpb_small,
+        CASE WHEN f.n_tamat12_hidden THEN NULL ELSE r.n_tamat12 END AS n_tamat12,
+        f.n_tamat12_hidden,
+        f.n_tamat12_small
+    FROM raw AS r
+    INNER JOIN flags AS f USING (kode)
+    WHERE r.is_surveyed
 ),
 
 final AS (

@@ -87,7 +87,9 @@ protected AS (
     SELECT
         split_part(rk, '|', 2)::INTEGER AS survey_round,
         bool_or(hidden) FILTER (WHERE ck = 'n_keluarga') AS n_keluarga_hidden,
-        bool_or(hidden) FILTER (WHERE ck = 'n_anak_0_18') AS n_anak_0_18_hidden
+        bool_or(hidden) FILTER (WHERE ck = 'n_anak_0_18') AS n_anak_0_18_hidden,
+        bool_or(small) FILTER (WHERE ck = 'n_keluarga') AS n_keluarga_small,
+        bool_or(small) FILTER (WHERE ck = 'n_anak_0_18') AS n_anak_0_18_small
     FROM protect_cells(cells, $min_cell, $protect)
     WHERE split_part(rk, '|', 1) = coalesce($kode_induk, '')
     GROUP BY ALL
@@ -105,8 +107,8 @@ final AS (
         CASE WHEN p.n_anak_0_18_hidden THEN NULL ELSE e.n_anak_0_18 END::BIGINT AS n_anak_0_18,
         coalesce(p.n_keluarga_hidden, false) AS n_keluarga_hidden,
         coalesce(p.n_anak_0_18_hidden, false) AS n_anak_0_18_hidden,
-        coalesce(p.n_keluarga_hidden AND e.n_keluarga BETWEEN 1 AND $min_cell - 1, false) AS n_keluarga_small,
-        coalesce(p.n_anak_0_18_hidden AND e.n_anak_0_18 BETWEEN 1 AND $min_cell - 1, false) AS n_anak_0_18_small
+        coalesce(p.n_keluarga_small, false) AS n_keluarga_small,
+        coalesce(p.n_anak_0_18_small, false) AS n_anak_0_18_small
     FROM enumerated AS e
     LEFT JOIN all_kel AS a USING (survey_round)
     LEFT JOIN protected AS p USING (survey_round)

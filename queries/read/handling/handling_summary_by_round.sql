@@ -65,7 +65,17 @@ per_round AS (
         bool_or(hidden) FILTER (WHERE ck = 'open') AS n_open_hidden,
         bool_or(hidden) FILTER (WHERE ck = 'retention_base') AS n_retention_base_hidden,
         bool_or(hidden) FILTER (WHERE ck = 'retained') AS n_retained_hidden,
-        bool_or(hidden) FILTER (WHERE ck = 'after_bukan_ats') AS n_steps_after_bukan_ats_hidden
+        bool_or(hidden) FILTER (WHERE ck = 'after_bukan_ats') AS n_steps_after_bukan_ats_hidden,
+        coalesce(bool_or(small) FILTER (WHERE ck = 'identifikasi'), false) AS n_identified_small,
+        coalesce(bool_or(small) FILTER (WHERE ck = 'terkonfirmasi'), false) AS n_confirmed_small,
+        coalesce(bool_or(small) FILTER (WHERE ck = 'intervensi'), false) AS n_intervened_small,
+        coalesce(bool_or(small) FILTER (WHERE ck = 'kembali_sekolah'), false) AS n_returned_small,
+        coalesce(bool_or(small) FILTER (WHERE ck = 'hasil.kembali_formal'), false) AS n_returned_formal_small,
+        coalesce(bool_or(small) FILTER (WHERE ck = 'hasil.kembali_nonformal'), false) AS n_returned_nonformal_small,
+        coalesce(bool_or(small) FILTER (WHERE ck = 'open'), false) AS n_open_small,
+        coalesce(bool_or(small) FILTER (WHERE ck = 'retention_base'), false) AS n_retention_base_small,
+        coalesce(bool_or(small) FILTER (WHERE ck = 'retained'), false) AS n_retained_small,
+        coalesce(bool_or(small) FILTER (WHERE ck = 'after_bukan_ats'), false) AS n_steps_after_bukan_ats_small
     FROM cells
     GROUP BY survey_round
 ),
@@ -120,26 +130,8 @@ final AS (
         return_pct_raw IS NOT NULL AND return_pct IS NULL AS return_pct_hidden,
         median_raw IS NOT NULL AND median_days_to_return IS NULL AS median_days_to_return_hidden,
         retention_pct_raw IS NOT NULL AND retention_pct IS NULL AS retention_pct_hidden,
-        coalesce(n_identified_hidden AND rated.n_identified BETWEEN 1 AND $min_cell - 1, false)
-            AS n_identified_small,
-        coalesce(n_confirmed_hidden AND rated.n_confirmed BETWEEN 1 AND $min_cell - 1, false)
-            AS n_confirmed_small,
-        coalesce(n_intervened_hidden AND rated.n_intervened BETWEEN 1 AND $min_cell - 1, false)
-            AS n_intervened_small,
-        coalesce(n_returned_hidden AND rated.n_returned BETWEEN 1 AND $min_cell - 1, false)
-            AS n_returned_small,
-        coalesce(n_returned_formal_hidden AND rated.n_returned_formal BETWEEN 1 AND $min_cell - 1, false)
-            AS n_returned_formal_small,
-        coalesce(n_returned_nonformal_hidden AND rated.n_returned_nonformal BETWEEN 1 AND $min_cell - 1, false)
-            AS n_returned_nonformal_small,
-        coalesce(n_open_hidden AND rated.n_open BETWEEN 1 AND $min_cell - 1, false)
-            AS n_open_small,
-        coalesce(n_retention_base_hidden AND rated.n_retention_base BETWEEN 1 AND $min_cell - 1, false)
-            AS n_retention_base_small,
-        coalesce(n_retained_hidden AND rated.n_retained BETWEEN 1 AND $min_cell - 1, false)
-            AS n_retained_small,
-        coalesce(n_steps_after_bukan_ats_hidden AND rated.n_steps_after_bukan_ats BETWEEN 1 AND $min_cell - 1, false)
-            AS n_steps_after_bukan_ats_small
+        n_identified_small, n_confirmed_small, n_intervened_small, n_returned_small, n_returned_formal_small,
+        n_returned_nonformal_small, n_open_small, n_retention_base_small, n_retained_small, n_steps_after_bukan_ats_small
     FROM rated
 )
 

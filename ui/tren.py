@@ -55,8 +55,7 @@ def trend_section(result: api.Result, targets: api.Result, f: filters.Filters, e
         st.info(t("tren.single_round", wilayah=name, round=round_))
     elif pd.notna(row["prev_survey_round"]):
         sign = lambda v, d: ("+" if v > 0 else "") + number(v, d)  # noqa: E731
-        st.markdown(t("tren.change", prev=int(row["prev_survey_round"]),
-                      d_n_ats=sign(row["d_n_ats"], 0) if pd.notna(row["d_n_ats"]) else "–",
+        st.markdown(t("tren.change", prev=int(row["prev_survey_round"]), d_n_ats=sign(row["d_n_ats"], 0),
                       d_ats_pct=sign(row["d_ats_pct"], 2) if pd.notna(row["d_ats_pct"]) else "–"))
     for _, b in surveyed[surveyed["is_coverage_break"].fillna(False).astype(bool)].iterrows():
         st.warning(t("tren.break_warning", prev=int(b["prev_survey_round"]), round=int(b["survey_round"])),

@@ -173,7 +173,7 @@ sibling_households AS (
         c.survey_round,
         CASE $level WHEN 'prov' THEN c.kode_prov WHEN 'kab' THEN c.kode_kab WHEN 'kec' THEN c.kode_kec ELSE c.kode_kel END
             AS kode,
-        sum(c.n_keluarga) AS n
+        sum(c.n_keluarga)::INTEGER AS n
     FROM agg_coverage_kel AS c
     WHERE $protect AND ((SELECT kode FROM scope) IS NULL OR starts_with(c.kode_kel, (SELECT kode FROM scope) || '.'))
     GROUP BY ALL

@@ -238,10 +238,18 @@ def test_no_account_leaves_the_dashboard_read_only_and_says_how_to_make_the_firs
 
 
 @needs_shared
+def test_the_sidebar_names_the_accounts_wilayah(use_store):
+    """A scoped account reads its wilayah by name with its code ("Kota Palopo · 73.73"), not the code alone."""
+    add_account("analis", "analyst", scope="73.73")
+    at = log_in(start("views/impor.py"), "analis")  # the page refuses an analyst; the sidebar says who logged in
+    assert any("analis · Kota Palopo · 73.73" in c.value for c in at.sidebar.caption), [c.value for c in at.sidebar.caption]
+
+
+@needs_shared
 def test_login_logout_and_their_audit_rows(use_store):
     add_account("admin", "admin")
     at = start("views/impor.py")
-    assert any("untuk peran operator, admin" in w.value for w in at.warning)  # the page says who may, and asks
+    assert any("untuk peran operator atau admin" in w.value for w in at.warning)  # the page says who may, and asks
     log_in(at, "admin", "bukan-sandinya")
     assert any("Nama akun atau kata sandi salah" in e.value for e in at.error) and not at.file_uploader
     log_in(at, "admin")
@@ -401,8 +409,8 @@ def test_kla_entries_are_audited_and_a_role_change_takes_effect_at_once(kla_stor
 
 @needs_shared
 @pytest.mark.parametrize("role, scope, said", [
-    ("viewer", "*", "Tidak disimpan: perubahan ini memerlukan akun dengan peran operator, admin"),
-    ("operator", "73.05", "73.73 berada di luar wilayah akun Anda (73.05)"),
+    ("viewer", "*", "Tidak disimpan: perubahan ini memerlukan akun dengan peran operator atau admin"),
+    ("operator", "73.05", "73.73 berada di luar wilayah akun Anda (Kabupaten Takalar · 73.05)"),
 ])
 def test_the_write_itself_checks_role_and_scope_whatever_the_page_shows(kla_store, role, scope, said):
     """The KLA value form drawn for a session whose account may not write there (as if the page had not hidden it):
@@ -443,7 +451,7 @@ def test_a_survey_import_on_the_page_is_audited_and_bound_to_the_scope(store_cop
     at.text_input(key="impor_kab").input("73.73").run()
     at.button(key="impor_apply").click().run()
     assert not at.exception, at.exception
-    assert any("73.73 berada di luar wilayah akun Anda (73.05)" in e.value for e in at.error)
+    assert any("73.73 berada di luar wilayah akun Anda (Kabupaten Takalar · 73.05)" in e.value for e in at.error)
 
     add_account("petugas.palopo", "operator", "73.73")
     at = log_in(start("views/impor.py"), "petugas.palopo")

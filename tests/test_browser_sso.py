@@ -100,7 +100,7 @@ def test_an_sso_identity_acts_as_its_account(sso_server, provider, browser):
         sidebar = page.locator("[data-testid=stSidebar]")
         sidebar.get_by_text("Masuk sebagai").wait_for(timeout=90_000)
         shown = sidebar.inner_text().replace(JOINER, "")  # an address is shown with a word joiner after its @
-        assert "analis@dinas.example · analis · 73.73" in " ".join(shown.split())
+        assert "analis@dinas.example · analis · Kota Palopo · 73.73" in " ".join(shown.split())
     finally:
         page.screenshot(path=str(ARTIFACTS / "sso_logged_in.png"))
         page.close()

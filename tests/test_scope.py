@@ -238,7 +238,7 @@ def test_a_link_outside_the_scope_says_so_shows_the_scope_and_is_audited(use_sto
     at2.switch_page("views/penanganan.py").run()
     assert not at2.exception and not at2.error, (at2.exception, [e.value for e in at2.error])
     (warning,) = [rendered(w.value) for w in at2.warning if "73.08" in w.value]
-    assert "Kabupaten Bone (73.08)" in warning and "wilayah akun Anda (73.73)" in warning
+    assert "Kabupaten Bone (73.08)" in warning and "wilayah akun Anda (Kota Palopo · 73.73)" in warning
     assert at2.sidebar.selectbox(key="f_kab").value == "73.73"
     denied = audit_rows(actions=["denied"])
     denied = denied[denied["reason"] == "out_of_scope"]
@@ -278,7 +278,7 @@ def test_a_read_the_scope_refuses_is_said_on_the_page_and_audited(use_store):
     at = AppTest.from_function(page, default_timeout=60).run()
     assert not at.exception and not at.dataframe, at.exception
     (error,) = [rendered(e.value) for e in at.error]
-    assert error.startswith("Angka ini tidak ditampilkan: 73.08 berada di luar wilayah akun Anda (73.73)"), error
+    assert error.startswith("Angka ini tidak ditampilkan: 73.08 berada di luar wilayah akun Anda (Kota Palopo · 73.73)"), error
     denied = audit_rows(actions=["denied"])
     assert list(denied["reason"]) == ["out_of_scope"] and json.loads(denied["params"].iloc[0])["param"] == "kode_induk"
 
@@ -299,7 +299,7 @@ def test_visitors_see_the_public_scope_and_a_setting_not_understood_asks_for_a_l
     at = open_app(timeout=60, kab="73.73")  # a link to Palopo, outside the visitors' wilayah
     assert at.sidebar.selectbox(key="f_kab").options == ["Kabupaten Bone"]
     assert table(at)["kode"].str.startswith("73.08.").all()
-    assert any("untuk wilayah 73.08" in c.value for c in at.sidebar.caption), [c.value for c in at.sidebar.caption]
+    assert any("untuk wilayah Kabupaten Bone · 73.08" in c.value for c in at.sidebar.caption), [c.value for c in at.sidebar.caption]
     assert any("Kota Palopo (73.73)" in rendered(w.value) for w in at.warning)
     for bad in ("Bone", "73.99"):  # no code; a code of no wilayah
         monkeypatch.setenv("ATS_PUBLIC_SCOPE", bad)
@@ -323,7 +323,7 @@ def test_a_view_opened_before_a_login_to_a_narrower_scope_falls_back_and_says_so
     assert not at.exception, at.exception
     assert at.sidebar.selectbox(key="f_kab").value == "73.73"
     said = [rendered(w.value) for w in at.warning]
-    assert any("sebelum Anda masuk, Kabupaten Bone (73.08)" in w and "(73.73)" in w for w in said), said
+    assert any("sebelum Anda masuk, Kabupaten Bone (73.08)" in w and "(Kota Palopo · 73.73)" in w for w in said), said
     assert table(at)["kode"].str.startswith("73.73.").all()
     at.run()  # said once
     assert not [w for w in at.warning if "sebelum Anda masuk" in w.value]

@@ -315,12 +315,12 @@ def finish() -> None:
         if outside is not None:  # its name from the public list of codes; no number of it is read
             names = api.wilayah_by_kode([outside])
             place = f"{names['nama'].iloc[0]} ({outside})" if len(names) else outside
-            st.session_state["_notice_box"].warning(t("scope.link_outside", place=place, scope=current().who.scope))
+            st.session_state["_notice_box"].warning(t("scope.link_outside", place=place, scope=login.scope_text(current().who)))
     fallback = st.session_state.pop("_scope_fallback", None)
     if fallback is not None:  # held before a login to a narrower scope: said, not audited (no attempt was made)
         names = api.wilayah_by_kode([fallback])
         place = f"{names['nama'].iloc[0]} ({fallback})" if len(names) else fallback
-        st.session_state["_notice_box"].warning(t("scope.after_login", place=place, scope=current().who.scope))
+        st.session_state["_notice_box"].warning(t("scope.after_login", place=place, scope=login.scope_text(current().who)))
 
 
 def _to_url() -> None:

@@ -2170,6 +2170,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Perubahan nilai sejak tahun dalam kurung, tahun sebelumnya yang punya nilai (poin persen untuk persentase).",
         "Change in value since the year in brackets, the previous year with a value (percentage points for a percentage).",
     ),
+    # lead (session 5)
+    "roles.or": ("{roles} atau {last}", "{roles} or {last}"),
+    "scope.named": ("{name} · {kode}", "{name} · {kode}"),
 }
 
 

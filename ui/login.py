@@ -205,14 +205,23 @@ def page() -> None:
 
 
 def scope_text(who: Principal) -> str:
-    return t("scope.national") if who.national else who.scope
+    """The account's wilayah as a reader names it: "Kabupaten Takalar · 73.05", not the code alone."""
+    return t("scope.national") if who.national else scope_label(who.scope)
+
+
+def scope_label(kode: str) -> str:
+    """A scope's code with its name from the store ("Kota Palopo · 73.73"); the code alone if the store has no name."""
+    from data import api  # the store's names; data.api imports Streamlit's caches, which the login module does not need
+
+    names = api.wilayah_by_kode([kode]) if kode else None
+    return t("scope.named", name=names["nama"].iloc[0], kode=kode) if names is not None and len(names) else kode
 
 
 def sidebar(who: Principal) -> None:
     """Who is logged in, and the logout button; for a visitor, the view they see."""
     box = st.sidebar.container(border=True)
     if who.anonymous:
-        box.caption(t("login.anonymous") if who.national else t("login.anonymous_scope", scope=who.scope))
+        box.caption(t("login.anonymous") if who.national else t("login.anonymous_scope", scope=scope_text(who)))
         return
     box.caption(t("login.as", name=who.name, role=t(f"role.{who.role}"), scope=scope_text(who)))
     box.button(t("login.logout"), key="logout", on_click=logout)
@@ -276,7 +285,9 @@ def require(right: str, view: str) -> Principal:
 
 
 def _roles_with(right: str) -> str:
-    return ", ".join(t(f"role.{r}") for r in accounts.ROLES if Principal("x", r).may(right))
+    """The roles with `right`, as a sentence lists them: "operator atau admin"."""
+    roles = [t(f"role.{r}") for r in accounts.ROLES if Principal("x", r).may(right)]
+    return t("roles.or", roles=", ".join(roles[:-1]), last=roles[-1]) if len(roles) > 1 else roles[0]
 
 
 def may_write(right: str, kode: str | None) -> bool:

@@ -96,6 +96,6 @@ def guarded(run_page) -> None:
     except ScopeRefused as e:  # a wilayah outside the account's scope: said, no number shown, audited
         login.refuse_out_of_scope(login.principal(), e.values.get("kode", "-"), view="page", reason=e.code,
                                   params={"param": e.values.get("param")})
-        st.error(t(f"scope.{e.code}", kode=e.values.get("kode", ""), scope=e.values.get("scope", "")))
+        st.error(t(f"scope.{e.code}", kode=e.values.get("kode", ""), scope=login.scope_label(e.values.get("scope", ""))))
     except (QueryError, QueryTooLarge) as e:
         st.error(t("source.refused", error=plain(e, 300)))  # the refusal names the value: as text, not cut short

@@ -4,7 +4,7 @@ on one chart, one table; the global filters apply."""
 import streamlit as st
 
 from data import api
-from ui import banding, filters, maps, view
+from ui import banding, filters, login, maps, view
 from ui.i18n import t
 from ui.widgets import all_rounds_params
 
@@ -15,7 +15,7 @@ st.caption(t("banding.intro", most=banding.MOST))
 c1, c2 = st.columns([1, 3])
 level = banding.choose_level(c1, f)
 if level is None:
-    st.info(t("banding.scope_too_small", scope=f.who.scope))
+    st.info(t("banding.scope_too_small", scope=login.scope_text(f.who)))
     st.stop()
 units = banding.options(f, level)
 kodes = banding.pick(c2, units, f.kode_kab if level == "kab" else f.kode_kec)

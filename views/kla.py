@@ -17,7 +17,7 @@ f = filters.current()
 st.title(t("kla.title"))
 st.caption(t("kla.intro"))
 if not f.who.covers(f.kode_kab or f.kode_prov):  # a kecamatan's account: KLA values are of the whole kab/kota
-    st.info(t("scope.kla_needs_kab", scope=f.who.scope))
+    st.info(t("scope.kla_needs_kab", scope=login.scope_text(f.who)))
     st.stop()
 kode_prov = None if f.kode_kab else f.kode_prov  # the queries read kode_prov only without kode_kab
 
@@ -81,7 +81,7 @@ if f.who.covers(f.kode_prov):  # the ranking compares every kab/kota of the prov
         st.info(t("kla.compare.empty", kode=kode, tahun=tahun))
     source.note(ranking.source, province)
 else:
-    st.info(t("scope.kla_ranking_needs_prov", scope=f.who.scope))
+    st.info(t("scope.kla_ranking_needs_prov", scope=login.scope_text(f.who)))
 
 with st.container(border=True):
     st.markdown(kla.definition_markdown(kla.definition(defs.df, kode)))

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from tests.conftest import run_query
-from tests.protection_helpers import K, assert_nothing_recovered, attack, is_small, map_equations
+from tests.protection_helpers import K, assert_nothing_recovered, attack, demo_maps, is_small, map_equations
 
 
 @pytest.mark.parametrize("parent, parent_level, level", [
@@ -56,12 +56,7 @@ def test_the_attacker_recovers_cells_that_only_primary_suppression_hides(fixture
 
 @pytest.mark.parametrize("filters", [{}, {"sex": "P", "age_group": "16-18"}, {"has_disability": False}])
 def test_no_map_of_a_demo_kab_gives_a_hidden_cell_away(palopo_demo, filters):
-    kecs = run_query(palopo_demo, "ats_by_wilayah", role="viewer", level="kec", kode_induk="73.73", **filters)
-    kab = run_query(palopo_demo, "ats_by_wilayah", role="viewer", level="kab", kode_induk="73", **filters)
-    tables = [(kecs, kab.set_index("kode").loc["73.73"])]
-    for kec in kecs["kode"]:
-        units = run_query(palopo_demo, "ats_by_wilayah", role="viewer", level="kel", kode_induk=kec, **filters)
-        tables.append((units, kecs.set_index("kode").loc[kec]))
+    tables = demo_maps(palopo_demo, filters)
     n_hidden = 0
     for units, parent in tables:
         bounds = attack(*map_equations(units, parent))

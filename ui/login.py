@@ -213,8 +213,10 @@ def scope_label(kode: str) -> str:
     """A scope's code with its name from the store ("Kota Palopo · 73.73"); the code alone if the store has no name."""
     from data import api  # the store's names; data.api imports Streamlit's caches, which the login module does not need
 
-    names = api.wilayah_by_kode([kode]) if kode else None
-    return t("scope.named", name=names["nama"].iloc[0], kode=kode) if names is not None and len(names) else kode
+    if not kode:
+        return kode
+    names = api.wilayah_by_kode([kode])
+    return t("scope.named", name=names["nama"].iloc[0], kode=kode) if len(names) else kode
 
 
 def sidebar(who: Principal) -> None:

@@ -401,6 +401,14 @@ def _reasons(ctx: _Context) -> Slide:
     return ctx.slide("reasons", sentences=tuple(sentences), charts=(chart,), notes=_notes((result.source, view)))
 
 
+def _per100_confirmed(r: pd.Series) -> str:
+    """The returns per 100 confirmed of a round's summary row, or that small-cell protection withholds it (a
+    withheld rate is said in words, not as "ditahan per 100")."""
+    if _hidden(r, "return_pct"):
+        return tx("pack.handling.per100_withheld")
+    return tx("pack.handling.per100", pct=rate(r["return_pct"], False))
+
+
 def _handling(ctx: _Context) -> Slide:
     funnel = api.handling_funnel(ctx.who, kode=ctx.kode, survey_round=ctx.round)
     summary = api.handling_summary_by_round(ctx.who, kode=ctx.kode)
@@ -429,8 +437,7 @@ def _handling(ctx: _Context) -> Slide:
         # protection, as on the page)
         sentences.append(tx("pack.handling.sentence", n_identified=count_in(r, "n_identified"),
                             round=ctx.round, n_confirmed=count_in(r, "n_confirmed"),
-                            n_returned=count_in(r, "n_returned"),
-                            return_pct=rate(r["return_pct"], _hidden(r, "return_pct")), as_of=as_of or "–"))
+                            n_returned=count_in(r, "n_returned"), per100=_per100_confirmed(r), as_of=as_of or "–"))
         if pd.notna(r["retention_pct"]) and r["n_retention_base"] > 0:
             sentences.append(tx("pack.handling.retention", retained=count_in(r, "n_retained"),
                                 base=number(r["n_retention_base"]), pct=number(r["retention_pct"], 1)))
@@ -440,7 +447,7 @@ def _handling(ctx: _Context) -> Slide:
         if len(prev):
             p = prev.iloc[0]
             sentences.append(tx("pack.handling.in_progress_prev", round=ctx.round, prev=ctx.round - 1,
-                                n_returned=number(p["n_returned"]), return_pct=number(p["return_pct"], 1)))
+                                n_returned=count_in(p, "n_returned"), per100=_per100_confirmed(p)))
         else:
             sentences.append(tx("pack.handling.in_progress", round=ctx.round))
     return ctx.slide("handling", sentences=tuple(sentences), charts=tuple(charts), notes=notes)

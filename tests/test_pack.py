@@ -15,7 +15,7 @@ from pptx import Presentation
 
 from data import protection
 from tests.conftest import ROOT, needs_shared, run_query
-from ui.fmt import count, number, rate
+from ui.fmt import count, count_in, number, rate
 from ui.i18n import language, t
 
 pytestmark = needs_shared
@@ -187,8 +187,13 @@ def test_every_number_on_the_slides_is_the_read_queries(demo_store, deck):
     prev = summary.set_index("survey_round").loc[r - 1] if (r - 1) in set(summary["survey_round"]) else None
     running = [w for w in part(slide, "sentences") if w.startswith(f"Penanganan putaran {r} masih berjalan")]
     assert len(running) == (1 if in_progress else 0), words
-    if in_progress and prev is not None:
-        assert f"pada putaran {r - 1} yang sudah lengkap, {number(prev['n_returned'], 0, 'id')} anak" in running[0]
+    if in_progress and prev is not None:  # a hidden count of the previous round keeps its mark ("< 5"), never "–"
+        assert f"pada putaran {r - 1} yang sudah lengkap, {count_in(prev, 'n_returned')} anak" in running[0]
+    # a withheld rate is said in words ("angka per 100 ... ditahan"), not as "ditahan per 100 yang terkonfirmasi"
+    said_words = " ".join(part(slide, "sentences"))
+    assert "ditahan per 100" not in said_words, said_words
+    for shown_row in (row, *([prev] if in_progress and prev is not None else [])):
+        assert (t("pack.handling.per100_withheld") in said_words) >= bool(shown_row["return_pct_hidden"]), said_words
     extra = (r - 1, *prev[["n_returned", "return_pct"]]) if in_progress and prev is not None else ()
     assert numbers_in(part(slide, "sentences")) <= said(*row[["n_identified", "n_confirmed", "n_returned", "return_pct",
                                               "n_retained", "n_retention_base", "retention_pct"]],

@@ -1807,9 +1807,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "pack.handling.returned_series": ("Kembali bersekolah", "Back in school"),
     "pack.handling.sentence": (
         "Dari {n_identified} anak yang ditemukan pada putaran {round}, {n_confirmed} terkonfirmasi tidak sekolah dan "
-        "{n_returned} sudah kembali bersekolah ({return_pct} per 100 yang terkonfirmasi), tercatat sampai {as_of}.",
+        "{n_returned} sudah kembali bersekolah ({per100}), tercatat sampai {as_of}.",
         "Of the {n_identified} children found in round {round}, {n_confirmed} were confirmed out of school and "
-        "{n_returned} are back in school ({return_pct} per 100 confirmed), recorded up to {as_of}.",
+        "{n_returned} are back in school ({per100}), recorded up to {as_of}.",
     ),
     "pack.handling.retention": (
         "Dari {base} anak yang kembali dan ditemukan lagi pada putaran berikutnya, {retained} masih bersekolah "
@@ -2109,10 +2109,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "pack.handling.in_progress_prev": (
         "Penanganan putaran {round} masih berjalan, jadi angka kembali bersekolah masih akan naik; pada putaran "
-        "{prev} yang sudah lengkap, {n_returned} anak kembali bersekolah ({return_pct} per 100 yang terkonfirmasi).",
+        "{prev} yang sudah lengkap, {n_returned} anak kembali bersekolah ({per100}).",
         "Handling of round {round} is still in progress, so returns to school will still rise; in round {prev}, "
-        "complete, {n_returned} children went back to school ({return_pct} per 100 confirmed).",
+        "complete, {n_returned} children went back to school ({per100}).",
     ),
+    "pack.handling.per100": ("{pct} per 100 yang terkonfirmasi", "{pct} per 100 confirmed"),
+    "pack.handling.per100_withheld": ("angka per 100 yang terkonfirmasi ditahan", "the rate per 100 confirmed is withheld"),
     # p-handling (issue 19): the pack's reasons slide when a reason has a hidden category
     "pack.reasons.sentence_partial": (
         "Alasan terbanyak di antara anak yang terkonfirmasi tidak sekolah: {reasons} (sebagian jumlah disembunyikan "

@@ -2117,10 +2117,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "pack.handling.per100_withheld": ("angka per 100 yang terkonfirmasi ditahan", "the rate per 100 confirmed is withheld"),
     # p-handling (issue 19): the pack's reasons slide when a reason has a hidden category
     "pack.reasons.sentence_partial": (
-        "Alasan terbanyak di antara anak yang terkonfirmasi tidak sekolah: {reasons} (sebagian jumlah disembunyikan "
-        "untuk melindungi angka di bawah {k} anak).",
-        "The most frequent reasons among the children confirmed out of school: {reasons} (some counts are suppressed "
-        "to protect counts below {k} children).",
+        "Alasan terbanyak di antara anak yang terkonfirmasi tidak sekolah: {reasons}. Alasan tanpa jumlah di sini "
+        "memuat angka yang disembunyikan untuk melindungi kelompok di bawah {k} anak.",
+        "The most frequent reasons among the children confirmed out of school: {reasons}. A reason named without its "
+        "count holds counts suppressed to protect groups below {k} children.",
     ),
     # s-polish: the visitors' wilayah, a view held before a login, the account in exports and source details
     "login.anonymous_scope": (

@@ -10,7 +10,10 @@
 -- <column>_hidden flag; within a round the groups add up to the unit's total (published by ats_trend_by_round), so a
 -- round with one hidden group, or hidden groups summing below min_cell, also hides its smallest published group;
 -- ats_pct is withheld below min_denominator children or when n_ats or n_anak is hidden. TAMAT12 is not part of the
--- round's ATS total: its cells are protected on their own, never in the categories' group.
+-- round's ATS total: its cells are protected on their own, never in the categories' group. Linked tables: a group's
+-- count is also kode's cell in the map of kode's level with the group's filter (ats_by_wilayah); a count that map
+-- hides (a complementary cell, or a total its units' map cannot protect: ats_linked_totals, 016) is hidden here too,
+-- with the same mark, and the round then hides one more group as for any hidden one.
 -- Params:
 --   kode: VARCHAR, required, kode of wilayah. One wilayah of any level (province, kab/kota, kecamatan, desa/kelurahan)
 --   by: VARCHAR, required, one of kategori_ats, sex, age_group, has_disability. The breakdown
@@ -117,10 +120,13 @@ final AS (
 -- (build/065_agg_ats_protected.sql) when its k is min_cell and the map has no such linked total in the round, else
 -- protected here with ats_by_wilayah's cells, groups and macros (each map and round a table of its own, all in one
 -- protect_cells call).
+-- kode's level and parent (none for a province: the map of the provinces), as expressions of the parameters so that
+-- the macros below get constants
 here AS (
-    SELECT level, nullif(regexp_extract(kode, '^(.*)\.[^.]*$', 1), '') AS parent
-    FROM wilayah
-    WHERE kode = $kode AND $protect
+    SELECT
+        CASE WHEN $protect THEN ['prov', 'kab', 'kec', 'kel'][length($kode) - length(replace($kode, '.', '')) + 1] END
+            AS level,
+        nullif(regexp_extract($kode, '^(.*)\.[^.]*$', 1), '') AS parent
 ),
 
 -- the maps: one per group of the breakdown ('*' for kategori_ats: the view's map), and the filters it means; none
@@ -134,38 +140,49 @@ maps AS (
         CASE WHEN $by = 'has_disability' THEN grp = 'ya' ELSE $has_disability END AS has_disability
     FROM groups
     WHERE
-        (SELECT count(*) FROM here) = 1
+        $protect
         AND (grp = 'DO' OR $by <> 'kategori_ats')
         AND ($by <> 'sex' OR $sex IS NULL OR grp = $sex)
         AND ($by <> 'age_group' OR $age_group IS NULL OR grp = $age_group)
         AND ($by <> 'has_disability' OR $has_disability IS NULL OR (grp = 'ya') = $has_disability)
 ),
 
--- the counts each map cannot protect one level down (linked totals), one call per group's filter
+-- the counts each map cannot protect one level down (linked totals): one call per group's filter, none for a group
+-- the view's filters leave empty (the arguments are the maps' rows, written out as expressions of the parameters)
 linked AS (
-    SELECT m.map, l.kode, l.survey_round, l.ck
+    SELECT
+        CASE $by WHEN 'sex' THEN 'L' WHEN 'age_group' THEN '7-12' WHEN 'has_disability' THEN 'ya' ELSE '*' END AS map,
+        kode, survey_round, ck
     FROM ats_linked_totals(
-        (SELECT h.level FROM here AS h WHERE EXISTS (FROM maps WHERE ord = 1)), (SELECT parent FROM here),
-        (SELECT sex FROM maps WHERE ord = 1), (SELECT age_group FROM maps WHERE ord = 1),
-        (SELECT has_disability FROM maps WHERE ord = 1), $kategori_ats, $min_cell
-    ) AS l
-    INNER JOIN maps AS m ON m.ord = 1
+        CASE WHEN $protect AND ($by <> 'sex' OR coalesce($sex, 'L') = 'L')
+            AND ($by <> 'age_group' OR coalesce($age_group, '7-12') = '7-12')
+            AND ($by <> 'has_disability' OR coalesce($has_disability, true))
+            THEN ['prov', 'kab', 'kec', 'kel'][length($kode) - length(replace($kode, '.', '')) + 1] END,
+        nullif(regexp_extract($kode, '^(.*)\.[^.]*$', 1), ''),
+        CASE WHEN $by = 'sex' THEN 'L' ELSE $sex END,
+        CASE WHEN $by = 'age_group' THEN '7-12' ELSE $age_group END,
+        CASE WHEN $by = 'has_disability' THEN true ELSE $has_disability END,
+        $kategori_ats, $min_cell
+    )
     UNION ALL
-    SELECT m.map, l.kode, l.survey_round, l.ck
+    SELECT CASE $by WHEN 'sex' THEN 'P' WHEN 'age_group' THEN '13-15' ELSE 'tidak' END AS map, kode, survey_round, ck
     FROM ats_linked_totals(
-        (SELECT h.level FROM here AS h WHERE EXISTS (FROM maps WHERE ord = 2)), (SELECT parent FROM here),
-        (SELECT sex FROM maps WHERE ord = 2), (SELECT age_group FROM maps WHERE ord = 2),
-        (SELECT has_disability FROM maps WHERE ord = 2), $kategori_ats, $min_cell
-    ) AS l
-    INNER JOIN maps AS m ON m.ord = 2
+        CASE WHEN $protect AND $by <> 'kategori_ats' AND ($by <> 'sex' OR coalesce($sex, 'P') = 'P')
+            AND ($by <> 'age_group' OR coalesce($age_group, '13-15') = '13-15')
+            AND ($by <> 'has_disability' OR NOT coalesce($has_disability, false))
+            THEN ['prov', 'kab', 'kec', 'kel'][length($kode) - length(replace($kode, '.', '')) + 1] END,
+        nullif(regexp_extract($kode, '^(.*)\.[^.]*$', 1), ''),
+        CASE WHEN $by = 'sex' THEN 'P' ELSE $sex END,
+        CASE WHEN $by = 'age_group' THEN '13-15' ELSE $age_group END,
+        CASE WHEN $by = 'has_disability' THEN false ELSE $has_disability END,
+        $kategori_ats, $min_cell
+    )
     UNION ALL
-    SELECT m.map, l.kode, l.survey_round, l.ck
+    SELECT '16-18' AS map, kode, survey_round, ck
     FROM ats_linked_totals(
-        (SELECT h.level FROM here AS h WHERE EXISTS (FROM maps WHERE ord = 3)), (SELECT parent FROM here),
-        (SELECT sex FROM maps WHERE ord = 3), (SELECT age_group FROM maps WHERE ord = 3),
-        (SELECT has_disability FROM maps WHERE ord = 3), $kategori_ats, $min_cell
-    ) AS l
-    INNER JOIN maps AS m ON m.ord = 3
+        CASE WHEN $protect AND $by = 'age_group' AND coalesce($age_group, '16-18') = '16-18' THEN ['prov', 'kab', 'kec', 'kel'][length($kode) - length(replace($kode, '.', '')) + 1] END,
+        nullif(regexp_extract($kode, '^(.*)\.[^.]*$', 1), ''), $sex, '16-18', $has_disability, $kategori_ats, $min_cell
+    )
 ),
 
 -- whether the build's flags are for this k (as in ats_by_wilayah); the maps and rounds protected here: those with a
@@ -211,8 +228,7 @@ map_facts AS (
         sum(n_ltm)::INTEGER AS n_ltm,
         sum(n_bpb)::INTEGER AS n_bpb,
         sum(n_tamat12)::INTEGER AS n_tamat12
-    FROM ats_facts(coalesce((SELECT parent FROM here), CASE WHEN (SELECT count(*) FROM here) = 0 THEN '-' END), $sex,
-        $age_group, $has_disability)
+    FROM ats_facts(CASE WHEN $protect THEN nullif(regexp_extract($kode, '^(.*)\.[^.]*$', 1), '') ELSE '-' END, $sex, $age_group, $has_disability)
     WHERE survey_round IN (SELECT survey_round FROM live_maps)
     GROUP BY ALL
 ),

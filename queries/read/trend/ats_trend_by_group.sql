@@ -120,6 +120,7 @@ final AS (
 -- (build/065_agg_ats_protected.sql) when its k is min_cell and the map has no such linked total in the round, else
 -- protected here with ats_by_wilayah's cells, groups and macros (each map and round a table of its own, all in one
 -- protect_cells call).
+
 -- kode's level and parent (none for a province: the map of the provinces), as expressions of the parameters so that
 -- the macros below get constants
 here AS (
@@ -180,7 +181,8 @@ linked AS (
     UNION ALL
     SELECT '16-18' AS map, kode, survey_round, ck
     FROM ats_linked_totals(
-        CASE WHEN $protect AND $by = 'age_group' AND coalesce($age_group, '16-18') = '16-18' THEN ['prov', 'kab', 'kec', 'kel'][length($kode) - length(replace($kode, '.', '')) + 1] END,
+        CASE WHEN $protect AND $by = 'age_group' AND coalesce($age_group, '16-18') = '16-18'
+            THEN ['prov', 'kab', 'kec', 'kel'][length($kode) - length(replace($kode, '.', '')) + 1] END,
         nullif(regexp_extract($kode, '^(.*)\.[^.]*$', 1), ''), $sex, '16-18', $has_disability, $kategori_ats, $min_cell
     )
 ),
@@ -196,7 +198,9 @@ live_maps AS (
     SELECT m.map, r.survey_round
     FROM maps AS m
     CROSS JOIN rounds AS r
-    WHERE NOT (SELECT ok FROM stored_k) OR EXISTS (FROM linked AS l WHERE l.map = m.map AND l.survey_round = r.survey_round)
+    WHERE
+        NOT (SELECT ok FROM stored_k)
+        OR EXISTS (FROM linked AS l WHERE l.map = m.map AND l.survey_round = r.survey_round)
 ),
 
 -- the units of the live maps enumerated in the round (ats_by_wilayah's surveyed units)
@@ -228,12 +232,16 @@ map_facts AS (
         sum(n_ltm)::INTEGER AS n_ltm,
         sum(n_bpb)::INTEGER AS n_bpb,
         sum(n_tamat12)::INTEGER AS n_tamat12
-    FROM ats_facts(CASE WHEN $protect THEN nullif(regexp_extract($kode, '^(.*)\.[^.]*$', 1), '') ELSE '-' END, $sex, $age_group, $has_disability)
+    FROM ats_facts(
+        CASE WHEN $protect THEN nullif(regexp_extract($kode, '^(.*)\.[^.]*$', 1), '') ELSE '-' END, $sex, $age_group,
+        $has_disability
+    )
     WHERE survey_round IN (SELECT survey_round FROM live_maps)
     GROUP BY ALL
 ),
 
--- ats_by_wilayah's cells of each live map: the units add up to the parent's count, a unit's categories to its ATS count
+-- ats_by_wilayah's cells of each live map: the units add up to the parent's count, a unit's categories to its ATS
+-- count
 map_cells AS (
     SELECT
         u.map || '|' || u.survey_round || '|' || u.kode AS rk,
@@ -266,7 +274,9 @@ map_hidden AS (
     SELECT m.map, s.survey_round, s.ck
     FROM (
         FROM agg_ats_protected
-        WHERE (SELECT ok FROM stored_k) AND k = $min_cell AND kode = $kode AND survey_round IN (SELECT survey_round FROM rounds)
+        WHERE
+            (SELECT ok FROM stored_k) AND k = $min_cell AND kode = $kode
+            AND survey_round IN (SELECT survey_round FROM rounds)
     ) UNPIVOT (hidden FOR ck IN (
         n_anak_hidden AS 'n_anak', n_do_hidden AS 'n_do', n_ltm_hidden AS 'n_ltm', n_bpb_hidden AS 'n_bpb',
         n_all_hidden AS 'n_all', n_tamat12_hidden AS 'n_tamat12'
@@ -290,7 +300,10 @@ cells AS (
         u.n,
         -- n_anak of the kategori breakdown is every child in each row: one cell, not parts of a total
         -- TAMAT12 (not ATS) is not part of the round's ATS total: a group of its own
-        CASE WHEN u.grp = 'TAMAT12' THEN NULL WHEN u.ck = 'n_ats' OR $by <> 'kategori_ats' THEN u.ck || '|' || u.survey_round END AS g1,
+        CASE
+            WHEN u.grp = 'TAMAT12' THEN NULL
+            WHEN u.ck = 'n_ats' OR $by <> 'kategori_ats' THEN u.ck || '|' || u.survey_round
+        END AS g1,
         NULL AS g2,
         NULL AS g3,
         -- the round's total is published by ats_trend_by_round; 0: hidden, its map hides it (map_hidden)

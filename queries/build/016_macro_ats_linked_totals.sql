@@ -10,7 +10,8 @@
 --   2. or one is non-zero and is itself such a total one level further down: the unit's count equals it.
 -- The map of p_level hides it as a complementary cell (protect_cells: 0 in its `totals`), with a complement of its
 -- own among its siblings; where it has none, (2) hides its parent's count one level up.
--- Used by: read/ats/ats_by_wilayah.sql, read/trend/ats_trend_by_round.sql, read/trend/ats_target_by_round.sql
+-- Used by: read/ats/ats_by_wilayah.sql, read/trend/ats_trend_by_round.sql, read/trend/ats_target_by_round.sql,
+--   read/trend/ats_trend_by_group.sql (once per group of the breakdown, with the filter the group means)
 CREATE OR REPLACE MACRO ats_linked_totals(
     p_level, p_kode_induk, p_sex, p_age_group, p_has_disability, p_kategori_ats, k
 ) AS TABLE

@@ -10,7 +10,7 @@
 -- the rows. k is ATS_MIN_CELL at build time (the variable ats_min_cell, data/store.py build; 5 when unset):
 -- ats_by_wilayah reads these flags when its min_cell is this k, else it protects its cells itself.
 -- Checked identical to the live macro over every combination of the fixture store: tests/test_protection_speed.py.
--- Used by: read/ats/ats_by_wilayah.sql
+-- Used by: read/ats/ats_by_wilayah.sql, read/trend/ats_trend_by_group.sql (the flags of each group's map)
 CREATE OR REPLACE TABLE agg_ats_protected AS
 WITH
 params AS (

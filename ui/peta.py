@@ -110,7 +110,7 @@ def map_section(result: api.Result, level: str, f: filters.Filters, view: View, 
                 unsafe_allow_html=True)
     chart_key = profile.map_key(level, f.kode)
     st.plotly_chart(
-        profile.keep_colours(fig),
+        fig,
         key=chart_key,
         on_select=lambda: _on_map_click(chart_key, level),
         selection_mode="points",

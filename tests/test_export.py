@@ -208,3 +208,28 @@ def test_a_hidden_count_leaves_as_its_mark_and_the_about_sheet_says_what_each_ma
     _, _, about = _workbook(export.xlsx(export.table(raw, ["kode", "n_ats", "n_bpb"], view=_view(), source=source,
                                                      title="Tabel", key="peta_units")))
     assert "< 5" not in about and "×" not in about
+
+
+def test_a_table_made_at_the_click_is_the_one_of_the_page_in_its_language(fixture_store):
+    """export.later: the table a download button makes when clicked (on Streamlit's thread, outside the page's run,
+    where the session's language is not known) is the table export.table makes during the run, every row, in the
+    language of the run that offered it; the file's name is known before it is made."""
+    import threading
+
+    from ui import export, i18n
+
+    df, source = _units(fixture_store, sex="L")
+    columns, options = ["kode", "nama", "n_anak", "ats_pct"], {"decimals": {"ats_pct": 1}}
+    view = _view(sex="L").at(period="round 2024")
+    with i18n.language("en"):
+        pending = export.later(df, columns, view=view, source=source, title="Table", key="peta_units", **options)
+        now = export.table(df, columns, view=view, source=source, title="Table", key="peta_units", **options)
+    made = []
+    thread = threading.Thread(target=lambda: made.append(pending.made()))
+    thread.start()
+    thread.join()
+    assert pending.stem == now.stem and pending.title == "Table"
+    assert made[0].lang == "en" and list(made[0].frame.columns) == ["Code", "Name", "Boys 7-18", "Out of school per 100"]
+    pd.testing.assert_frame_equal(made[0].frame, now.frame)
+    assert len(made[0].frame) == len(df) and made[0].about.equals(now.about)
+    assert pending.made() is made[0]  # made once, for both buttons

@@ -62,10 +62,8 @@ def test_the_map_is_svg_with_no_base_map_and_fetches_nothing_from_outside():
     assert geo["visible"] is False and geo["fitbounds"] == "locations" and geo["projection"]["type"] == "mercator"
     assert "map" not in spec["layout"] and "mapbox" not in spec["layout"]
     # the legend's colours on the map, before and after a click (a selection fades the other units by default)
-    from ui.profile import keep_colours
-
-    clicked = keep_colours(fig)
-    assert {(tr.marker.opacity, tr.selected.marker.opacity, tr.unselected.marker.opacity) for tr in clicked.data} == {(1, 1, 1)}
+    assert {(tr["marker"]["opacity"], tr["selected"]["marker"]["opacity"], tr["unselected"]["marker"]["opacity"])
+            for tr in spec["data"]} == {(1, 1, 1)}
     config = maps.chart_config()
     assert config["topojsonURL"] == maps.TOPOJSON_URL and config["scrollZoom"] is True
     # Streamlit serves static/ beside app.py at app/static/; plotly.js asks for <scope>_<resolution>m.json

@@ -32,3 +32,39 @@ def test_surveyed_desa_with_no_child_in_the_group_are_told_from_desa_not_surveye
     assert sorted(nobody) == sorted(notes[notes == "Tidak ada anak dalam kelompok ini"].index)
     headers = [c.get("label") for c in json.loads(at.dataframe[0].proto.columns).values()]
     assert "Keterangan" in headers, headers
+
+
+def test_a_long_unit_table_shows_its_first_rows_says_so_and_shows_all_or_the_units_found(use_store):
+    """Bone's 372 desa: the table shows the first FIRST by the measure (the map's sort) and says how many there are and
+    that the downloads hold them all; the switch shows every row, and the finder the units whose name or code matches,
+    among all of them (Streamlit's own table search sees only the rows sent)."""
+    from ui.peta import FIRST
+
+    at = start(kab="73.08", tingkat="kel", ukuran="n_ats")
+    table = at.dataframe[0].value
+    assert len(table) == FIRST
+    said = [c.value for c in at.caption if "wilayah (Desa/Kelurahan) ditampilkan" in c.value]
+    assert said == [f"{FIRST} dari 372 wilayah (Desa/Kelurahan) ditampilkan, urut menurut Jumlah ATS · anak 7-18 "
+                    "(tertinggi dulu); semua ada di unduhan CSV/XLSX."], said
+    counts = table["n_ats"].str.replace(".", "", regex=False)
+    ranked = counts[counts.str.isdigit()].astype(int)
+    assert len(ranked) and ranked.is_monotonic_decreasing
+    every = at.toggle(key="peta_units_all").set_value(True).run().dataframe[0].value
+    assert len(every) == 372 and every["kode"].str.startswith("73.08.").all()
+    assert every.iloc[:FIRST].equals(table)  # the same first rows, the rest after them
+    assert any(c.value.startswith("Semua 372 wilayah (Desa/Kelurahan)") for c in at.caption)
+    name = every["nama"].iloc[-1]  # a desa that was not among the first rows
+    found = at.text_input(key="peta_units_find").input(name.lower()).run().dataframe[0].value
+    assert name in found["nama"].tolist() and found["nama"].str.lower().str.contains(name.lower(), regex=False).all()
+    assert any(c.value.startswith(f"{len(found)} dari 372 wilayah (Desa/Kelurahan) cocok dengan") for c in at.caption)
+    by_code = at.text_input(key="peta_units_find").input("73.08.01.").run().dataframe[0].value
+    assert len(by_code) and by_code["kode"].str.startswith("73.08.01.").all()
+
+
+def test_a_short_unit_table_shows_every_row_without_the_switch(use_store):
+    """Palopo's 48 kelurahan: all on screen, no switch, no finder, no line about the first rows."""
+    at = start()
+    assert len(at.dataframe[0].value) == 48
+    assert not [w for w in at.toggle if w.key == "peta_units_all"]
+    assert not [w for w in at.text_input if w.key == "peta_units_find"]
+    assert not any("ditampilkan, urut menurut" in c.value for c in at.caption)

@@ -12,10 +12,16 @@ cell when it is small, "×" when it is a complementary cell, a withheld rate "di
 each mark the table has means. Every text cell is neutralised against formula injection (data.spreadsheet). The CSV
 is the table alone, with the separators of the page's language
 (Indonesian Excel opens ';' and decimal ',').
+
+later() is table() made when a download is clicked, not at every rerun: in the page's language of the rerun that
+offered it (i18n.language), the file's name and title known at once. At a province's 3,059 desa table() takes 35-45 ms
+of every rerun of the Peta page, for files rarely asked for (benchmarks/README.md, q-desa).
 """
 
 import datetime as dt
+import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import pandas as pd
@@ -134,6 +140,29 @@ def table(df: pd.DataFrame, columns: list[str], *, view: View, source: api.Sourc
     about = pd.DataFrame(about, columns=[t("export.about.key"), t("export.about.value")])
     sheets = (t("export.sheet.table"), t("export.sheet.about"))
     return Table(title, frame, formats, about, sheets, _stem(key, view, source), i18n.lang())
+
+
+@dataclass(frozen=True)
+class Later:
+    """A Table to be made when first asked for (`made()`), with the name and title its download buttons need now."""
+    title: str
+    stem: str
+    made: Callable[[], Table]
+
+
+def later(df: pd.DataFrame, columns: list[str], *, view: View, source: api.Source, title: str, key: str,
+          **options) -> Later:
+    """table(df, columns, ...) made on the first call of `made()`, in the language of now, on any thread (a download
+    button's callable runs outside the page's run, where the session's language is not known). `df` is kept as it is:
+    the caller hands over a frame it no longer changes."""
+    code = i18n.lang()
+
+    @functools.cache
+    def made() -> Table:
+        with i18n.language(code):
+            return table(df, columns, view=view, source=source, title=title, key=key, **options)
+
+    return Later(title, _stem(key, view.for_source(source), source), made)
 
 
 def _now() -> str:

@@ -97,7 +97,7 @@ def map_figure(result: api.Result, level: str, kode: str, measure: str, method: 
     if classes is None:
         shown, classes = maps.classes_for(result.df, kodes, measure, method)
     else:  # the rows maps.build classed, in its order
-        shown = result.df[result.df["kode"].isin(kodes)].reset_index(drop=True)
+        shown = maps.with_boundary(result.df, kodes)
     legend = [LegendEntry(text(label), color, n) for label, color, n in zip(classes.labels, classes.colors, classes.counts)]
     entry = np.where(classes.index >= 0, classes.index, -1)
     n_hidden = int((classes.index == maps.HIDDEN_CLASS).sum())

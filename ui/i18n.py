@@ -2175,6 +2175,27 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     # lead (session 5)
     "roles.or": ("{roles} atau {last}", "{roles} or {last}"),
     "scope.named": ("{name} · {kode}", "{name} · {kode}"),
+    # q-desa (session 6): the Peta unit table's first rows, its switch to all and its finder
+    "peta.table_first": (
+        "{n} dari {total} wilayah ({level}) ditampilkan, urut menurut {measure} (tertinggi dulu); semua ada di unduhan "
+        "CSV/XLSX.",
+        "{n} of {total} units ({level}) shown, sorted by {measure} (highest first); all are in the CSV/XLSX downloads.",
+    ),
+    "peta.table_every": (
+        "Semua {total} wilayah ({level}), urut menurut {measure} (tertinggi dulu).",
+        "All {total} units ({level}), sorted by {measure} (highest first).",
+    ),
+    "peta.table_found": (
+        "{n} dari {total} wilayah ({level}) cocok dengan “{term}”.",
+        "{n} of {total} units ({level}) match “{term}”.",
+    ),
+    "peta.table_found_first": (
+        "{n} yang tertinggi ditampilkan; semua ada di unduhan CSV/XLSX.",
+        "The {n} highest are shown; all are in the CSV/XLSX downloads.",
+    ),
+    "peta.table_find": ("Cari {level} (nama atau kode)", "Find a unit ({level}) by name or code"),
+    "peta.table_find_hint": ("ketik sebagian nama", "type part of a name"),
+    "peta.table_all": ("Tampilkan semua ({n})", "Show all ({n})"),
 }
 
 

@@ -108,82 +108,69 @@ def _colors(n: int) -> tuple[str, ...]:
     return tuple(PALETTE[i] for i in picks)
 
 
-def _flat_trace(geojson_url: str, kodes, names, color: str, hover: str, name: str) -> go.Choropleth:
+def _trace(geojson_url: str, kodes, names, z, colorscale, hover: str, name: str, **more) -> dict:
+    """One choropleth trace as a plain dict (see choropleth()). Selected and unselected units keep the legend's
+    colours: Plotly fades the units not clicked by default (the click opens a profile or drills down)."""
+    return {"type": "choropleth", "geojson": geojson_url, "featureidkey": "id", "locations": kodes, "z": z,
+            "colorscale": colorscale, "showscale": False,
+            "marker": {"line": {"width": 0.6, "color": BORDER}, "opacity": OPACITY},
+            "selected": {"marker": {"opacity": OPACITY}}, "unselected": {"marker": {"opacity": OPACITY}},
+            "text": names, "hovertemplate": hover + "<extra></extra>", "name": name, **more}
+
+
+def _flat_trace(geojson_url: str, kodes, names, color: str, hover: str, name: str) -> dict:
     """Units drawn in one colour, outside the classes: hidden by small-cell protection, or no data."""
-    return go.Choropleth(
-        geojson=geojson_url,
-        featureidkey="id",
-        locations=kodes,
-        z=np.zeros(len(kodes), dtype=np.int8),
-        colorscale=[[0, color], [1, color]],
-        showscale=False,
-        marker={"line": {"width": 0.6, "color": BORDER}, "opacity": OPACITY},
-        text=names,
-        hovertemplate=hover + "<extra></extra>",
-        name=name,
-    )
+    return _trace(geojson_url, kodes, names, np.zeros(len(kodes), dtype=np.int8), [[0, color], [1, color]], hover, name)
 
 
 def choropleth(df: pd.DataFrame, measure: str, classes: Classes, geojson_url: str, revision: str, height: int = 560,
-               described: View | None = None) -> go.Figure:
+               described: View | None = None, meta: dict | None = None) -> go.Figure:
     """One Choropleth trace of class indices (discrete colourscale) plus one for "no data" and one for "hidden", on a
-    geo subplot with no base map that fits the units (fitbounds) in a Mercator projection."""
+    geo subplot with no base map that fits the units (fitbounds) in a Mercator projection; `meta` is the layout's.
+    Traces and layout are written as dicts of the properties Plotly documents and taken unvalidated: building them
+    through go.Choropleth and update_layout validated and deep-copied every array, 12-135 ms of a province's desa
+    rerun depending on the machine's load (benchmarks/README.md, q-desa); tests/test_maps.py checks the result."""
     has = classes.index >= 0
     hidden = classes.index == HIDDEN_CLASS
     # Numbers travel as customdata and are formatted by Plotly in the browser (d3 format with the
     # layout's separators): no per-unit string building on the server, a smaller payload.
     values = df[list(HOVER_COLUMNS)].astype("float32").round(1).to_numpy()
-    # numpy arrays, not lists: Plotly validates and copies them whole instead of element by element
     names = df["nama"].to_numpy(dtype=object)
     kodes = df["kode"].to_numpy(dtype=object)
-    fig = go.Figure()
+    traces = []
     n = max(len(classes.bins), 1)
     if has.any():
         scale = []
         for i, color in enumerate(classes.colors):
             scale += [[i / n, color], [(i + 1) / n, color]]
-        fig.add_trace(
-            go.Choropleth(
-                geojson=geojson_url,
-                featureidkey="id",
-                locations=kodes[has],
-                z=classes.index[has],
-                zmin=0,
-                zmax=n,
-                colorscale=scale,
-                showscale=False,
-                marker={"line": {"width": 0.6, "color": BORDER}, "opacity": OPACITY},
-                text=names[has],
-                customdata=values[has],
-                hovertemplate=hover_template(described) + "<extra></extra>",
-                name=(described or View(places=())).measure(measure),
-            )
-        )
+        traces.append(_trace(geojson_url, kodes[has], names[has], classes.index[has], scale, hover_template(described),
+                             (described or View(places=())).measure(measure), zmin=0, zmax=n, customdata=values[has]))
     no_child = classes.index == NO_CHILD_CLASS
     no_data = ~has & ~hidden & ~no_child
     for mask, hover in _hidden_hovers(df, measure, hidden):
         if mask.any():
-            fig.add_trace(_flat_trace(geojson_url, kodes[mask], names[mask], HIDDEN, hover, hidden_label(measure)))
+            traces.append(_flat_trace(geojson_url, kodes[mask], names[mask], HIDDEN, hover, hidden_label(measure)))
     for mask, color, hover, name in (
         (no_child, NO_CHILD, t_chart("peta.hover_no_child", nama="%{text}", who=(described or View(places=())).who()),
          t("peta.no_child_class")),
         (no_data, NO_DATA, t_chart("peta.hover_no_data", nama="%{text}"), t("peta.no_data_class")),
     ):
         if mask.any():
-            fig.add_trace(_flat_trace(geojson_url, kodes[mask], names[mask], color, hover, name))
-    fig.update_layout(
-        geo=GEO,
-        margin={"l": 0, "r": 0, "t": 0, "b": 0},
-        height=height,
-        uirevision=revision,
-        clickmode="event+select",
-        dragmode="pan",
-        showlegend=False,
+            traces.append(_flat_trace(geojson_url, kodes[mask], names[mask], color, hover, name))
+    layout = {
+        "geo": GEO,
+        "margin": {"l": 0, "r": 0, "t": 0, "b": 0},
+        "height": height,
+        "uirevision": revision,
+        "clickmode": "event+select",
+        "dragmode": "pan",
+        "showlegend": False,
         # dark text on white, not Plotly's default of the unit's own colour (3.7:1 on the orange classes)
-        hoverlabel=HOVER_LABEL,
-        separators=plotly_separators(),
-    )
-    return fig
+        "hoverlabel": HOVER_LABEL,
+        "separators": plotly_separators(),
+        **({"meta": meta} if meta is not None else {}),
+    }
+    return go.Figure({"data": traces, "layout": layout}, _validate=False)
 
 
 def hidden_label(measure: str) -> str:
@@ -255,10 +242,19 @@ def status(df: pd.DataFrame) -> pd.Series:
     return words
 
 
+def with_boundary(df: pd.DataFrame, kodes) -> pd.DataFrame:
+    """The rows of a query result whose unit has a boundary (`kodes`, a set), in their order, the index reset. A set
+    lookup per row: pandas' isin on the result's Arrow strings makes a pyarrow scalar of every code looked for, 30-100
+    ms for a province's 3,056 desa, twice a rerun (benchmarks/README.md, q-desa); this takes under a millisecond."""
+    kodes = kodes if isinstance(kodes, (set, frozenset)) else frozenset(kodes)
+    keep = np.fromiter((k in kodes for k in df["kode"].to_numpy(dtype=object)), dtype=bool, count=len(df))
+    return df[keep].reset_index(drop=True)
+
+
 def classes_for(df: pd.DataFrame, kodes, measure: str, method: str) -> tuple[pd.DataFrame, Classes]:
     """The rows of a query result that have a boundary (`kodes`) and their classes, hidden units and units with no
     child in the group in classes of their own: what the screen map and the static map (ui/figure_files.py) draw."""
-    shown = df[df["kode"].isin(kodes)].reset_index(drop=True)
+    shown = with_boundary(df, kodes)
     nobody = no_child(shown).to_numpy()
     # the breaks are of the units with children: the zeros of nobody would make a class of their own
     classes = classify(shown[measure].mask(nobody), method, decimals=1 if measure == "ats_pct" else 0)
@@ -276,8 +272,8 @@ def build(df: pd.DataFrame, boundaries, measure: str, method: str, revision: str
     fit when `labels`, and a scale bar) fetches the units' names and label points: a static file per store version
     and view, as the GeoJSON, fetched once by the browser, not sent again with every figure."""
     shown, classes = classes_for(df, boundaries.kodes, measure, method)
-    fig = choropleth(shown, measure, classes, boundaries.url, revision, described=described)
-    fig.update_layout(meta={"labels_on": labels, "labels_url": boundaries.labels_url})
+    fig = choropleth(shown, measure, classes, boundaries.url, revision, described=described,
+                     meta={"labels_on": labels, "labels_url": boundaries.labels_url})
     return fig, classes
 
 

@@ -7,7 +7,7 @@ import streamlit as st
 from data import api, protection
 from domain.wilayah import CHILD_LEVEL, LEVELS, level_of
 from ui import figure_files, filters, maps, profile
-from ui.fmt import count_in, rate
+from ui.fmt import count_in, number, rate
 from ui.i18n import t
 from ui.view import View
 from ui.widgets import data_table, drill
@@ -110,7 +110,7 @@ def map_section(result: api.Result, level: str, f: filters.Filters, view: View, 
                 unsafe_allow_html=True)
     chart_key = profile.map_key(level, f.kode)
     st.plotly_chart(
-        profile.keep_colours(fig),
+        fig,
         key=chart_key,
         on_select=lambda: _on_map_click(chart_key, level),
         selection_mode="points",
@@ -127,13 +127,15 @@ def map_section(result: api.Result, level: str, f: filters.Filters, view: View, 
     profile.show(f, view)  # the drawer of the unit clicked (or in the link): with the map, whatever reruns it
 
 
+FIRST = 100  # rows of the unit table on screen; the downloads hold every row
+
+
 def unit_table(result: api.Result, view: View, measure: str, level: str) -> None:
     """The units of the map, sorted by the measure shown, with their downloads (the same rows as the map); the children
     who completed 12 years (not ATS) last, apart from the ATS counts, then a note for units not surveyed or with no
     child in the group. Numbers as formatted text (ui.widgets.data_table), not a pandas Styler: the Styler formats
     every cell in Python through Styler._translate and sends values and display texts both, 1-2 s and 557 KB of a
     3,059-desa province rerun (benchmarks/README.md); the text takes tens of ms."""
-    columns = ["kode", "nama", "n_anak", "n_ats", "ats_pct", "n_do", "n_ltm", "n_bpb", "n_tamat12", "keterangan"]
     # highest first; a unit whose value small-cell protection withheld is not ranked: it comes last, and a caption
     # says how many (issue 19: rankings by rate put desa of 50-100 children first)
     table = result.df.assign(keterangan=maps.status(result.df)).sort_values(measure, ascending=False,
@@ -144,4 +146,38 @@ def unit_table(result: api.Result, view: View, measure: str, level: str) -> None
     if left_out:
         st.caption(t("rank.left_out", n=left_out, level=t(f"level.{level}"), d=protection.min_denominator(),
                      k=protection.min_cell()))
-    data_table(table, columns, {"ats_pct": 1}, view=view, source=result.source, title=title, key="peta_units")
+    _table_rows(table, view, result.source, title, measure, level)
+
+
+@st.fragment
+def _table_rows(table: pd.DataFrame, view: View, source: api.Source, title: str, measure: str, level: str) -> None:
+    """The table itself: at most FIRST rows on screen, the first by the measure, with a switch that shows them all and
+    a field that finds units by name or code among all; the downloads hold every row. Nobody reads 3,059 desa on a
+    screen, and sending them cost the province's desa view 295 KB and 100 ms of number text at every rerun (a
+    measure, a class method; benchmarks/README.md). Its own fragment: the switch and the field rerun the table alone,
+    not the map."""
+    columns = ["kode", "nama", "n_anak", "n_ats", "ats_pct", "n_do", "n_ltm", "n_bpb", "n_tamat12", "keterangan"]
+    shown, total = table, len(table)
+    if total > FIRST:
+        units = t(f"level.{level}")
+        row = st.container(horizontal=True, vertical_alignment="bottom", gap="medium")
+        term = row.text_input(t("peta.table_find", level=units), key="peta_units_find", max_chars=60,
+                              placeholder=t("peta.table_find_hint"), width=320).strip()
+        everything = row.toggle(t("peta.table_all", n=number(total)), key="peta_units_all", width="content")
+        if term:
+            shown = table[table["nama"].str.contains(term, case=False, regex=False, na=False)
+                          | table["kode"].str.startswith(term, na=False)]
+        matches = len(shown)
+        if not everything:
+            shown = shown.head(FIRST)
+        if term:
+            said = t("peta.table_found", n=number(matches), total=number(total), level=units, term=term)
+            if len(shown) < matches:
+                said += " " + t("peta.table_found_first", n=number(len(shown)))
+        elif everything:
+            said = t("peta.table_every", total=number(total), level=units, measure=view.measure(measure))
+        else:
+            said = t("peta.table_first", n=number(len(shown)), total=number(total), level=units,
+                     measure=view.measure(measure))
+        st.caption(said)
+    data_table(table, columns, {"ats_pct": 1}, view=view, source=source, title=title, key="peta_units", screen=shown)

@@ -17,7 +17,6 @@ import streamlit as st
 
 from data import api, protection
 from ui import filters, source
-from ui.maps import OPACITY
 from ui.fmt import MISSING, count_in, number, plotly_separators, rate
 from ui.i18n import t, t_chart
 from ui.view import View, round_words, rounds_words
@@ -43,11 +42,6 @@ def close() -> None:
 def map_key(level: str, kode: str | None) -> str:
     """The key of the Peta map: a new one after each handled click (drawn afresh, with no selection)."""
     return f"map_{level}_{kode}_{st.session_state.get(NONCE, 0)}"
-
-
-def keep_colours(fig: go.Figure) -> go.Figure:
-    """Selected and unselected units drawn as the legend says (Plotly fades the unselected ones by default)."""
-    return fig.update_traces(selected={"marker": {"opacity": OPACITY}}, unselected={"marker": {"opacity": OPACITY}})
 
 
 def _flag(row: pd.Series, column: str):

@@ -160,28 +160,34 @@ def _titled(fig: go.Figure, subtitle: list[str], top: int, width: int) -> go.Fig
     return fig
 
 
-def downloads(table: export.Table, key: str) -> None:
+def downloads(table: export.Table | export.Later, key: str) -> None:
     """The CSV and XLSX downloads of one table, beside it. The files are written when a button is clicked (on a
-    thread of their own, from the texts the Table already holds), not on every rerun; a click does not rerun.
-    Each file made is written to the audit trail (who, which table, when: ui.login.audited_export)."""
+    thread of their own, from the texts the Table holds; a Later's Table is made then too), not on every rerun; a click
+    does not rerun. Each file made is written to the audit trail (who, which table, when: ui.login.audited_export)."""
+    made = table.made if isinstance(table, export.Later) else lambda: table
     row = st.container(horizontal=True, gap="small")
     said = {"file": table.stem, "title": table.title}  # the file name says the place, round and filters
-    row.download_button(t("export.csv"), login.audited_export(key, "csv", said, lambda: export.csv(table)),
+    row.download_button(t("export.csv"), login.audited_export(key, "csv", said, lambda: export.csv(made())),
                         f"{table.stem}.csv", "text/csv", key=f"{key}_csv", on_click="ignore", icon=":material/download:",
                         help=t("export.csv_help"))
-    row.download_button(t("export.xlsx"), login.audited_export(key, "xlsx", said, lambda: export.xlsx(table)),
+    row.download_button(t("export.xlsx"), login.audited_export(key, "xlsx", said, lambda: export.xlsx(made())),
                         f"{table.stem}.xlsx", XLSX, key=f"{key}_xlsx", on_click="ignore", icon=":material/download:",
                         help=t("export.xlsx_help"))
 
 
 def data_table(df: pd.DataFrame, columns: list[str], decimals: dict | None = None, height="auto", *, view: View,
-               source: api.Source, title: str, key: str, headers: dict | None = None) -> None:
+               source: api.Source, title: str, key: str, headers: dict | None = None,
+               screen: pd.DataFrame | None = None) -> None:
     """A table in the page's number format, with its CSV and XLSX downloads; `decimals` maps a column to its decimals
     (counts: 0), `headers` overrides the View's header of a column. Numbers are shown as formatted text,
-    right-aligned, so a missing value reads "–" (Streamlit would print None); the files get the numbers typed."""
+    right-aligned, so a missing value reads "–" (Streamlit would print None); the files get the numbers typed.
+    `screen`: the rows of `df` shown when not all of them (ui.peta.unit_table's first 100); the files hold `df` whole
+    and are made when a download is clicked (export.later)."""
     decimals, headers = decimals or {}, headers or {}
-    exported = export.table(df, columns, view=view, source=source, title=title, key=key, decimals=decimals, headers=headers)
-    shown = df[columns].copy()
+    exported = export.later(df, columns, view=view, source=source, title=title, key=key, decimals=decimals,
+                            headers=headers)
+    on_screen = df if screen is None else screen
+    shown = on_screen[columns].copy()
     config = {}
     # Columns are as wide as their headers: eight or more (the APS table's "100 - APS (tidak bersekolah)", …) ran past
     # the 900 px of a 1366 px page, cut off at the right. Their numbers get a fixed width instead, the header whole
@@ -200,7 +206,7 @@ def data_table(df: pd.DataFrame, columns: list[str], decimals: dict | None = Non
         elif pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values):
             whole = c in ("survey_round", "year")  # a year, not a count: no thousands separator
             shown[c] = [("–" if pd.isna(v) else str(int(v))) if whole else number(v, decimals.get(c, 0)) for v in values]
-            hidden = hidden_text(df, c)  # "< 5", "×" or "ditahan" where small-cell protection hid a value
+            hidden = hidden_text(on_screen, c)  # "< 5", "×" or "ditahan" where small-cell protection hid a value
             if hidden is not None:
                 shown[c] = hidden.where(hidden.notna(), shown[c])
                 marks |= set(hidden.dropna())

@@ -14,7 +14,7 @@ from figures import LegendEntry
 from figures.spec import Bar, Line, Panel, Ref
 from ui import charts, kla
 from ui.figure_files import Figure, slug, stem, text, words
-from ui.fmt import count_in, number, plotly_separators
+from ui.fmt import RATE_DECIMALS, count_in, number, plotly_separators, signed
 from ui.i18n import t
 from ui.view import View
 
@@ -125,7 +125,7 @@ def changes(df: pd.DataFrame, title: str, color: str, key: str, view: View, sour
     names = [f"{'⚠ ' if b else ''}{text(n)}" for n, b in zip(df["nama"], df["is_coverage_break"].fillna(False))]
     values = df["d_ats_pct"].astype(float).to_numpy()
     bars = [Bar(text(t("col.d_ats_pct")), np.abs(values), color,
-                texts=[f"{'+' if v > 0 else ''}{number(v, 2)}" for v in values])]
+                texts=[signed(v, RATE_DECIMALS) for v in values])]
     said, sep = words(title, view, source), plotly_separators()
 
     def draw(size: str, fmt: str) -> bytes:

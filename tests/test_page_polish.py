@@ -1,0 +1,34 @@
+"""What was found using the pages (issue 21, section 3 follow-up), each under AppTest against the fixture store: one
+rule for the decimals of a rate and the minus sign of a change (Tren), the base of every handling rate said
+(Penanganan), the reasons ranked only where there is something to rank, the import format on the Impor page, and
+table headers that fit and tell the columns apart in both languages."""
+
+import re
+
+import pytest
+
+from tests.conftest import needs_shared
+from tests.test_pages import start_as, start_page
+
+pytestmark = needs_shared
+HYPHEN_MINUS = re.compile(r"(?<![\w)])-\s?\d")  # "-12", "- 0,3": a hyphen where a minus sign belongs ("7-18" is a range)
+
+
+def cells(at, i: int) -> list[str]:
+    return [str(v) for v in at.dataframe[i].value.to_numpy().ravel()]
+
+
+def test_trend_rates_have_one_decimal_and_changes_a_minus_sign(use_store):
+    """Palopo 2024 -> 2025: the change sentence and the targets and participation tables write rates as the chart
+    does (one decimal), and a fall with the minus sign '−', never a hyphen."""
+    for at in (start_as("views/tren.py", name="analis_tren", role="analyst", scope="73"),
+               start_page("views/tren.py", lang="en")):
+        change = next(m.value for m in at.markdown if m.value.startswith(("Dibanding putaran", "Since round")))
+        assert not HYPHEN_MINUS.search(change), change
+        assert re.search(r"[+−]?\d+[,.]\d per 100", change) and not re.search(r"\d[,.]\d\d per 100", change), change
+        targets = next(d.value for d in at.dataframe if d.value.shape[1] == 6)
+        aps = at.dataframe[-1].value
+        for column in (*targets.columns[2:5], *aps.columns[4:8]):
+            table = targets if column in targets.columns else aps
+            shown = [v for v in table[column].astype(str) if v not in ("–", "ditahan", "withheld")]
+            assert shown and all(re.fullmatch(r"−?[\d.,]*\d[,.]\d", v) for v in shown), (column, shown)

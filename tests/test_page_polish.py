@@ -32,3 +32,19 @@ def test_trend_rates_have_one_decimal_and_changes_a_minus_sign(use_store):
             table = targets if column in targets.columns else aps
             shown = [v for v in table[column].astype(str) if v not in ("–", "ditahan", "withheld")]
             assert shown and all(re.fullmatch(r"−?[\d.,]*\d[,.]\d", v) for v in shown), (column, shown)
+
+
+def test_handling_headline_and_funnel_say_the_base_of_their_rates(use_store):
+    """Palopo 2024, 4 of 8 confirmed back in school: the headline's rate says it is per 100 confirmed (it read
+    "4 (50,0)", per 100 of nothing said) and the funnel, whose percentages are of the step before, says so."""
+    import json
+
+    at = start_as("views/penanganan.py", name="analis_base", role="analyst", scope="73", round="2024")
+    assert not at.exception, at.exception
+    returned = next(m for m in at.metric if m.label == "Kembali bersekolah")
+    assert returned.value == "4" and returned.proto.delta == "50,0 per 100 ATS terkonfirmasi"
+    funnel = next(json.loads(c.proto.spec) for c in at.get("plotly_chart") if "handling_funnel" in c.proto.id)
+    assert "% dari tahap sebelumnya" in funnel["layout"]["title"]["text"]
+    at = start_page("views/penanganan.py", round="2024")  # a viewer: the withheld rate is not in the headline
+    returned = next(m for m in at.metric if m.label == "Kembali bersekolah")
+    assert returned.value == "< 5" and not returned.proto.delta

@@ -260,7 +260,7 @@ def funnel(df: pd.DataFrame) -> go.Figure:
         connector={"line": {"color": "#bbbbbb"}},
     ))
     fig.update_yaxes(rangemode="normal")
-    return _layout(fig, t("penanganan.funnel"), height=480)
+    return _layout(fig, t("penanganan.funnel_chart"), height=480)
 
 
 def outcome_bars(df: pd.DataFrame, title: str, color: str) -> go.Figure:

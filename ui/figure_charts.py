@@ -139,7 +139,7 @@ def funnel(df: pd.DataFrame, view: View, source: api.Source) -> Figure:
     labels = [text(t(f"step.{s}")) for s in df["step"]]
     texts = [n if pd.isna(p) else f"{n} ({number(p, 1)}%)" for n, p in zip(charts.counts(df, "n"), df["pct_prev"])]
     bars = [Bar(text(t("col.n")), charts.bar_lengths(df, "n").to_numpy(), charts.OKABE_ITO[0], texts=texts)]
-    said, label, sep = words(t("penanganan.funnel"), view, source), text(t("col.n")), plotly_separators()
+    said, label, sep = words(t("penanganan.funnel_chart"), view, source), text(t("col.n")), plotly_separators()
 
     def draw(size: str, fmt: str) -> bytes:
         return _drawing().render_bars(labels, bars, said, value_label=label, separators=sep, size=size, fmt=fmt)

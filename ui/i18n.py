@@ -2173,6 +2173,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     # lead (session 5)
     "roles.or": ("{roles} atau {last}", "{roles} or {last}"),
     "scope.named": ("{name} · {kode}", "{name} · {kode}"),
+    # u-polish (session 6): the small bugs found in use
+    "kpi.returned_rate": ("{pct} per 100 ATS terkonfirmasi", "{pct} per 100 confirmed"),
+    "penanganan.funnel_chart": (
+        "Alur penanganan: anak per tahap · % dari tahap sebelumnya",
+        "Handling funnel: children per step · % of the step before",
+    ),
 }
 
 

@@ -11,7 +11,7 @@ from data import api, protection
 from domain.codes import KATEGORI_ATS
 from ui import charts, figure_charts, filters, source
 from ui.figure_files import buttons
-from ui.fmt import count_in, date, hidden_text, number, rate
+from ui.fmt import RATE_DECIMALS, count_in, date, hidden_text, number, rate
 from ui.i18n import t
 from ui.safe import Markdown
 from ui.view import View, round_words, rounds_words
@@ -79,12 +79,14 @@ def handling_header(funnel: api.Result, summary: api.Result, f: filters.Filters,
         c = st.columns(5)
         c[0].metric(t("kpi.identified"), shown(r, "n_identified"))
         c[1].metric(t("kpi.confirmed"), shown(r, "n_confirmed"))
-        # a withheld rate is left out of the value ("< 5 (–)" claimed there is none; "< 5 (ditahan)" was cut in a
-        # fifth of a 1366 px page): its help says "ditahan"
-        pct = "" if r["return_pct_hidden"] else f" ({number(r['return_pct'], 1)})"
-        c[2].metric(t("kpi.returned"), f"{shown(r, 'n_returned')}{pct}",
+        # the rate under the count with its base ("2 (0,2)" said per 100 of what to nobody, beside a funnel whose
+        # "2 · 1,1%" is of the step before); a withheld rate is left out ("< 5 (–)" claimed there is none): its
+        # help says "ditahan"
+        rate_line = None if r["return_pct_hidden"] or pd.isna(r["return_pct"]) else \
+            t("kpi.returned_rate", pct=number(r["return_pct"], RATE_DECIMALS))
+        c[2].metric(t("kpi.returned"), shown(r, "n_returned"), rate_line, delta_color="off", delta_arrow="off",
                     help=t("kpi.returned_help", formal=shown(r, "n_returned_formal"),
-                           nonformal=shown(r, "n_returned_nonformal"), pct=shown(r, "return_pct", 1)))
+                           nonformal=shown(r, "n_returned_nonformal"), pct=shown(r, "return_pct", RATE_DECIMALS)))
         c[3].metric(t("kpi.median_days"), shown(r, "median_days_to_return"))
         based = r["n_retention_base_hidden"] or r["n_retention_base"] > 0
         retention = t("kpi.retention_help", retained=shown(r, "n_retained"), base=shown(r, "n_retention_base")) \

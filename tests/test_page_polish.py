@@ -48,3 +48,23 @@ def test_handling_headline_and_funnel_say_the_base_of_their_rates(use_store):
     at = start_page("views/penanganan.py", round="2024")  # a viewer: the withheld rate is not in the headline
     returned = next(m for m in at.metric if m.label == "Kembali bersekolah")
     assert returned.value == "< 5" and not returned.proto.delta
+
+
+def test_least_resolved_reasons_are_ranked_on_completed_handling_only(palopo_demo, monkeypatch):
+    """Palopo's demo: in 2026, still in progress, every reason read 0,0 and was listed as "rarely resolved"; the
+    page now says the round is in progress instead. In 2025 (complete) only reasons with enough confirmed children
+    are ranked, and the page says how many it left out and why."""
+    monkeypatch.setenv("ATS_STORE", str(palopo_demo))
+    at = start_as("views/penanganan.py", name="analis_least", role="analyst", scope="73", kab="73.73")
+    assert not at.exception, at.exception
+    said = "\n".join(c.value for c in at.caption)
+    assert "Penanganan putaran 2026 masih berjalan" in said and "belum ada alasan" in said
+    headers = [list(d.value.columns) for d in at.dataframe]
+    assert ["alasan", "kategori_ats", "n_confirmed", "return_pct"] not in headers
+    at = start_as("views/penanganan.py", name="analis_least2", role="analyst", scope="73", kab="73.73", round="2025")
+    assert not at.exception, at.exception
+    least = next(d.value for d in at.dataframe if list(d.value.columns) == ["alasan", "kategori_ats", "n_confirmed",
+                                                                            "return_pct"])
+    assert len(least) and all(int(n.replace(".", "")) >= 10 for n in least["n_confirmed"])
+    said = "\n".join(c.value for c in at.caption)
+    assert re.search(r"\d+ alasan \(per kategori\) tidak diperingkat: kurang dari 10 ATS terkonfirmasi", said), said

@@ -613,8 +613,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "and numbers that are not withheld).",
     ),
     "penanganan.least_resolved_none": (
-        "Belum ada alasan dengan sedikitnya 10 ATS terkonfirmasi; terlalu sedikit anak untuk membandingkan alasan.",
-        "No reason yet with at least 10 confirmed children; too few children to compare reasons.",
+        "Belum ada alasan dengan sedikitnya {d} ATS terkonfirmasi; terlalu sedikit anak untuk membandingkan alasan.",
+        "No reason yet with at least {d} confirmed children; too few children to compare reasons.",
     ),
     "penanganan.no_pathways": (
         "Belum ada anak yang diintervensi pada pilihan ini.",
@@ -2178,6 +2178,19 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "penanganan.funnel_chart": (
         "Alur penanganan: anak per tahap · % dari tahap sebelumnya",
         "Handling funnel: children per step · % of the step before",
+    ),
+    "penanganan.least_resolved_running": (
+        "Penanganan putaran {round} masih berjalan: sebagian besar anak belum sampai intervensi, jadi belum ada alasan "
+        "yang dapat disebut jarang teratasi. Pilih putaran sebelumnya untuk membandingkan alasan pada penanganan yang "
+        "sudah lengkap.",
+        "Handling of round {round} is still in progress: most children have not reached an intervention yet, so no "
+        "reason can be called rarely resolved. Choose the previous round to compare reasons on completed handling.",
+    ),
+    "penanganan.least_resolved_left_out": (
+        "{n} alasan (per kategori) tidak diperingkat: kurang dari {d} ATS terkonfirmasi atau angkanya disembunyikan, "
+        "terlalu sedikit anak untuk dibandingkan.",
+        "{n} reasons (by category) are not ranked: fewer than {d} confirmed children or their numbers withheld, too "
+        "few children to compare.",
     ),
 }
 

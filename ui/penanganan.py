@@ -171,7 +171,10 @@ def per_round_section(result: api.Result, every: View) -> None:
     source.note(result.source, every)
 
 
-def reasons_section(by_kategori: api.Result, by_wilayah: api.Result | None, child_level: str | None, view: View) -> None:
+def reasons_section(by_kategori: api.Result, by_wilayah: api.Result | None, child_level: str | None, view: View,
+                    running: bool = False) -> None:
+    """The reasons by category (heat map), the reasons least often resolved (not ranked while the round is
+    `running`) and the reasons by unit one level down."""
     st.subheader(t("penanganan.reasons"))
     df = by_kategori.df
     if df.empty:
@@ -188,17 +191,7 @@ def reasons_section(by_kategori: api.Result, by_wilayah: api.Result | None, chil
                                   t("penanganan.reason_heatmap"), "alasan", view, by_kategori.source,
                                   x_order=KATEGORI_ATS),
             "handling_reason_kategori_files", t("penanganan.reason_heatmap"))
-    st.markdown(f"**{t('penanganan.least_resolved')}**")
-    # a rate of fewer children than a published rate needs is not ranked (small-cell protection's minimum)
-    least = df[(df["n_confirmed"] >= protection.min_denominator()) & df["return_pct"].notna()]
-    least = least.sort_values(["return_pct", "n_confirmed"], ascending=[True, False]).head(8)
-    if least.empty:  # an empty table would say "empty", in English
-        st.caption(t("penanganan.least_resolved_none"))
-    else:
-        table = least.assign(alasan=least["alasan"].map(lambda a: t(f"alasan.{a}")))
-        data_table(table, ["alasan", "kategori_ats", "n_confirmed", "return_pct"], {"return_pct": 1}, view=view,
-                   source=by_kategori.source, title=t("penanganan.least_resolved"), key="handling_least_resolved")
-        st.caption(t("penanganan.least_resolved_note", d=protection.min_denominator()))
+    least_resolved(df, view, by_kategori.source, running)
     source.note(by_kategori.source, view)
     if by_wilayah is not None and len(by_wilayah.df):
         w = by_wilayah.df
@@ -213,6 +206,39 @@ def reasons_section(by_kategori: api.Result, by_wilayah: api.Result | None, chil
                                       dict(zip(w["kode"], w["nama"])).get, title, "alasan-wilayah", view,
                                       by_wilayah.source), "handling_reason_wilayah_files", title)
         source.note(by_wilayah.source, view)
+
+
+def least_resolved(df: pd.DataFrame, view: View, source_: api.Source, running: bool) -> None:
+    """The reasons (by category) whose confirmed children least often came back to school. Not while the round's
+    handling is still `running` (every reason read 0,0 there: most children had not reached an intervention yet, so
+    none was "rarely resolved"); a reason with fewer confirmed children than a published rate needs, or whose rate is
+    withheld, is not ranked, and the page says how many were left out and why."""
+    st.markdown(f"**{t('penanganan.least_resolved')}**")
+    d = protection.min_denominator()
+    if running:
+        st.caption(t("penanganan.least_resolved_running", round=int(df["survey_round"].iloc[0])))
+        return
+    cases = df[df["n_confirmed"].fillna(0).gt(0) | df["n_confirmed_hidden"].map(bool)]
+    ranked = cases[(cases["n_confirmed"] >= d) & cases["return_pct"].notna()]
+    if ranked.empty:  # an empty table would say "empty", in English
+        st.caption(t("penanganan.least_resolved_none", d=d))
+        return
+    least = ranked.sort_values(["return_pct", "n_confirmed"], ascending=[True, False]).head(8)
+    table = least.assign(alasan=least["alasan"].map(lambda a: t(f"alasan.{a}")))
+    data_table(table, ["alasan", "kategori_ats", "n_confirmed", "return_pct"], {"return_pct": RATE_DECIMALS},
+               view=view, source=source_, title=t("penanganan.least_resolved"), key="handling_least_resolved")
+    st.caption(t("penanganan.least_resolved_note", d=d))
+    if len(cases) > len(ranked):
+        st.caption(t("penanganan.least_resolved_left_out", n=len(cases) - len(ranked), d=d))
+
+
+def round_in_progress(funnel: api.Result, f: filters.Filters) -> bool:
+    """Whether the handling of the page's round is still in progress (in_progress: the wilayah's latest round, its
+    records ending before the next census)."""
+    if funnel.df.empty:
+        return False
+    rounds = set(api.survey_rounds(f.who, kode_induk=f.kode).df["survey_round"])
+    return in_progress(handling_round(funnel, f), rounds, funnel.df["as_of"].iloc[0])
 
 
 def worklist_pick_kab() -> None:

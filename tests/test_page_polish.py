@@ -68,3 +68,34 @@ def test_least_resolved_reasons_are_ranked_on_completed_handling_only(palopo_dem
     assert len(least) and all(int(n.replace(".", "")) >= 10 for n in least["n_confirmed"])
     said = "\n".join(c.value for c in at.caption)
     assert re.search(r"\d+ alasan \(per kategori\) tidak diperingkat: kurang dari 10 ATS terkonfirmasi", said), said
+
+
+HEADER_CHARS = 13  # what a number's header of 80 px shows whole at a 1366 px page ("Out of school" did, "Completed 12" not)
+
+
+def table_headers(at) -> list[dict]:
+    """Every table of a page as drawn: its columns' labels, widths and help (st.dataframe's column config)."""
+    import json
+
+    return [{c: v for c, v in json.loads(d.proto.columns).items() if not v.get("hidden")} for d in at.dataframe]
+
+
+@pytest.mark.parametrize("query", [{}, {"kategori": "DO"}, {"sex": "P", "age": "13-15"}, {"tingkat": "kec"}])
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_every_table_header_is_distinct_and_fits(use_store, lang, query):
+    """In every table of the map, trend and handling pages, both languages and under filters: no two columns share a
+    label (in English "Out of school" and "Out of school per 100", cut, both read "Out of school"), and in a table of
+    many columns (80 px numbers) every number's header is short enough to read whole at 1366 px ("Tamat 12 th (b…"),
+    its full meaning in the column's help."""
+    tables = []
+    for view, extra in (("views/peta.py", {}), ("views/tren.py", {}), ("views/penanganan.py", {"round": "2024"})):
+        at = start_page(view, lang=lang, **query, **extra)
+        assert not at.exception, (view, at.exception)
+        tables += [(view, t) for t in table_headers(at)]
+    assert len(tables) >= 4
+    for view, columns in tables:
+        labels = [c.get("label", name) for name, c in columns.items()]
+        assert len(set(labels)) == len(labels), (view, labels)
+        for name, c in columns.items():
+            if "width" in c:  # a narrow column: a short label, the full meaning in its help
+                assert len(c["label"]) <= HEADER_CHARS and c.get("help"), (view, name, c)

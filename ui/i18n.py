@@ -2192,6 +2192,22 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "{n} reasons (by category) are not ranked: fewer than {d} confirmed children or their numbers withheld, too "
         "few children to compare.",
     ),
+    # the short headers of a table of many columns (ui.view.View.header); the full one is the column's help
+    "view.head.n_anak": ("Anak {age}", "{age} yr olds"),
+    "view.head.n_ats": ("ATS", "ATS"),
+    "view.head.ats_pct": ("ATS per 100", "ATS per 100"),
+    "view.head.n_ats.kategori": ("ATS: {k}", "ATS: {k}"),
+    "view.head.ats_pct.kategori": ("{k} per 100", "{k} per 100"),
+    "view.head.n_tamat12": ("Tamat 12 th", "Grade 12 done"),
+    "view.head.tamat12_pct": ("Tamat per 100", "Gr.12 per 100"),
+    "view.head.ats_rate": ("100 - APS", "100 - APS"),
+    "view.head.ats_pct_kategori": ("ATS per 100", "ATS per 100"),
+    "view.head.n_anak_group": ("Anak", "Children"),
+    "view.head.return_pct": ("% kembali", "% returned"),
+    "view.head.retention_pct": ("% bertahan", "% retained"),
+    "view.head.n_confirmed": ("Terkonfirmasi", "Confirmed"),
+    "view.head.n_open": ("Terbuka", "Open cases"),
+    "view.head.median_days_to_return": ("Median hari", "Median days"),
 }
 
 

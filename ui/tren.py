@@ -180,7 +180,7 @@ def participation_section(result: api.Result, reference: api.Result, every: View
                        "tamat12_pct", "n_tamat12"],
                dict.fromkeys(("aps", "ats_rate", "ats_pct_kategori", "tamat12_pct"), RATE_DECIMALS), height=320, view=every,
                source=result.source, title=t("tren.aps_title"), key="tren_aps_table",
-               headers={"n_anak": t("col.n_anak_group")})
+               headers={"n_anak": t("col.n_anak_group")}, short_headers={"n_anak": t("view.head.n_anak_group")})
     source.note(result.source, narrowed)
     if len(ref):
         source.note(reference.source, every.for_source(reference.source))

@@ -201,6 +201,41 @@ def test_the_map_has_unit_names_where_they_fit_and_a_true_scale_bar(server, brow
     page.close()
 
 
+ZOOM = "() => document.querySelector('.js-plotly-plot')._fullLayout.geo._subplot.projection.scale()"
+
+
+def test_the_province_map_names_its_surveyed_units_first(server, browser):  # noqa: F811
+    """Sulawesi Selatan by kab/kota: its only name was "Kabupaten Pangkajene dan Kepulauan", on a grey unit not
+    surveyed (and running over Bone). The surveyed units are named first, a kabupaten without its "Kabupaten" (as
+    maps of Indonesia do); grey units are named after them where room is left. Zoomed in on Takalar (surveyed) until
+    its name fits, it is the first name placed."""
+    page = browser.new_page(viewport={"width": 1366, "height": 900})
+    page.goto(f"{server}/peta?prov=73")
+    page.wait_for_function("() => document.querySelectorAll('.ats-map-label').length >= 1", timeout=120_000)
+    surveyed = page.evaluate("() => document.querySelector('.js-plotly-plot').data"
+                             ".filter(t => !(t.meta && t.meta.surveyed === false)).flatMap(t => [...t.locations])")
+    assert sorted(surveyed) == ["73.05", "73.73"], surveyed  # the others are grey: not surveyed
+    names = page.eval_on_selector_all(".ats-map-label", "els => els.map(e => e.textContent)")
+    assert not [n for n in names if n.startswith("Kabupaten ")], names
+    takalar = """() => { const gd = document.querySelector('.js-plotly-plot'), box = gd.getBoundingClientRect();
+        const [x, y] = gd._fullLayout.geo._subplot.projection([119.5, -5.45]);  // inside Takalar
+        return {x: box.left + x, y: box.top + y}; }"""
+    for _ in range(4):  # the wheel zooms in at the pointer (scrollZoom), until Takalar's name fits
+        point = page.evaluate(takalar)
+        page.mouse.move(point["x"], point["y"])
+        scale = page.evaluate(ZOOM)
+        page.mouse.wheel(0, -200)
+        page.wait_for_function(f"(s) => ({ZOOM})() > s * 1.1", arg=scale, timeout=30_000)  # zoomed, then redrawn
+        if "Takalar" in page.eval_on_selector_all(".ats-map-label", "els => els.map(e => e.textContent)"):
+            break
+    page.wait_for_function("() => [...document.querySelectorAll('.ats-map-label')].some(e => e.textContent === 'Takalar')",
+                           timeout=30_000)
+    names = page.eval_on_selector_all(".ats-map-label", "els => els.map(e => e.textContent)")
+    assert names[0] == "Takalar", names  # placed before every grey unit's name
+    page.screenshot(path=str(ARTIFACTS / "peta_province_names.png"))
+    page.close()
+
+
 # Streamlit's and Plotly's own English, as a reader would meet it in the Indonesian UI
 ENGLISH = {"Fullscreen", "Close fullscreen", "Search", "Download as CSV", "Show/hide columns", "Select all", "No results",
            "Skip to main content", "Choose an option", "Upload", "Download plot as a PNG", "Reset axes", "Zoom in",

@@ -68,8 +68,11 @@ def test_indonesian_number_format():
     assert fmt.number(1234.5, 1, "en") == "1,234.5"
     assert fmt.number(None, 0, "id") == "–"
     assert fmt.number(-0.04, 1, "id") == "0,0"  # a change that rounds to zero has no sign
-    assert fmt.number(-0.26, 1, "id") == "-0,3"
-    assert fmt.number(-1234.04, 0, "id") == "-1.234"
+    # the minus sign, not a hyphen ("-0,3" read as a range or a dash in a sentence)
+    assert fmt.number(-0.26, 1, "id") == "\u22120,3"
+    assert fmt.number(-1234.04, 0, "id") == "\u22121.234"
+    assert fmt.number(-1234.04, 0, "en") == "\u22121,234"
+    assert [fmt.signed(v, 1, "id") for v in (0.26, -0.26, -0.04, 0, None)] == ["+0,3", "\u22120,3", "0,0", "0,0", "–"]
 
 
 def test_dates_in_words_of_the_language():

@@ -7,7 +7,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from ui.fmt import count_in, hidden_text, number, plotly_separators
+from ui.fmt import RATE_DECIMALS, count_in, hidden_text, number, plotly_separators, signed
 from ui.i18n import t, t_chart
 from ui.maps import PALETTE as HEAT
 
@@ -177,7 +177,7 @@ def changes(df: pd.DataFrame, title: str, color: str) -> go.Figure:
     labels = [f"{'⚠ ' if b else ''}{n}" for n, b in zip(df["nama"], df["is_coverage_break"].fillna(False))]
     fig = go.Figure(go.Bar(
         x=df["d_ats_pct"], y=labels, orientation="h", marker_color=color,
-        text=[f"{'+' if v > 0 else ''}{number(v, 2)}" for v in df["d_ats_pct"]], textposition="inside",
+        text=[signed(v, RATE_DECIMALS) for v in df["d_ats_pct"]], textposition="inside",
         insidetextanchor="middle", textfont={"color": "white", "size": FONT},
         hovertext=[
             f"{r.nama}: {number(r.prev_ats_pct, 1)} ({int(r.prev_survey_round)}) → {number(r.ats_pct, 1)} ({int(r.survey_round)})"
@@ -203,10 +203,10 @@ def participation(df: pd.DataFrame, reference: pd.DataFrame | None = None) -> go
             line={"color": colors[g], "width": 4 if g == "7-18" else 3, "dash": "dash" if g == "7-18" else "solid"},
             marker={"size": 10, "symbol": SYMBOLS[i % len(SYMBOLS)]},
             hovertext=[
-                f"{t(f'grp.{g}')} · {int(r.survey_round)}<br>APS {number(r.aps, 2)} ({number(r.n_sekolah)} / {number(r.n_anak)})"
-                f"<br>100 - APS {number(r.ats_rate, 2)}"
-                f"<br>{t('col.ats_pct_kategori')}: {number(r.ats_pct, 2)}"
-                f"<br>{t('col.tamat12_pct')}: {number(r.tamat12_pct, 2)}"
+                f"{t(f'grp.{g}')} · {int(r.survey_round)}<br>APS {number(r.aps, RATE_DECIMALS)} ({number(r.n_sekolah)} / {number(r.n_anak)})"
+                f"<br>100 - APS {number(r.ats_rate, RATE_DECIMALS)}"
+                f"<br>{t('col.ats_pct_kategori')}: {number(r.ats_pct, RATE_DECIMALS)}"
+                f"<br>{t('col.tamat12_pct')}: {number(r.tamat12_pct, RATE_DECIMALS)}"
                 for r in part.itertuples()
             ],
             hoverinfo="text",
@@ -220,7 +220,7 @@ def participation(df: pd.DataFrame, reference: pd.DataFrame | None = None) -> go
                         "color": [colors.get(g, TARGET) for g in part["age_group"]]},
                 text=[t(f"grp.{g}") for g in part["age_group"]], textposition="middle right",
                 textfont={"size": FONT - 3},
-                hovertext=[f"{r.source_note}<br>{t(f'grp.{r.age_group}')}: {number(r.ats_rate, 2)}" for r in part.itertuples()],
+                hovertext=[f"{r.source_note}<br>{t(f'grp.{r.age_group}')}: {number(r.ats_rate, RATE_DECIMALS)}" for r in part.itertuples()],
                 hoverinfo="text",
             ))
             years += list(part["year"])
@@ -260,7 +260,7 @@ def funnel(df: pd.DataFrame) -> go.Figure:
         connector={"line": {"color": "#bbbbbb"}},
     ))
     fig.update_yaxes(rangemode="normal")
-    return _layout(fig, t("penanganan.funnel"), height=480)
+    return _layout(fig, t("penanganan.funnel_chart"), height=480)
 
 
 def outcome_bars(df: pd.DataFrame, title: str, color: str) -> go.Figure:

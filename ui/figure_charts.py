@@ -14,7 +14,7 @@ from figures import LegendEntry
 from figures.spec import Bar, Line, Panel, Ref
 from ui import charts, kla
 from ui.figure_files import Figure, slug, stem, text, words
-from ui.fmt import count_in, number, plotly_separators
+from ui.fmt import RATE_DECIMALS, count_in, number, plotly_separators, signed
 from ui.i18n import t
 from ui.view import View
 
@@ -125,7 +125,7 @@ def changes(df: pd.DataFrame, title: str, color: str, key: str, view: View, sour
     names = [f"{'⚠ ' if b else ''}{text(n)}" for n, b in zip(df["nama"], df["is_coverage_break"].fillna(False))]
     values = df["d_ats_pct"].astype(float).to_numpy()
     bars = [Bar(text(t("col.d_ats_pct")), np.abs(values), color,
-                texts=[f"{'+' if v > 0 else ''}{number(v, 2)}" for v in values])]
+                texts=[signed(v, RATE_DECIMALS) for v in values])]
     said, sep = words(title, view, source), plotly_separators()
 
     def draw(size: str, fmt: str) -> bytes:
@@ -139,7 +139,7 @@ def funnel(df: pd.DataFrame, view: View, source: api.Source) -> Figure:
     labels = [text(t(f"step.{s}")) for s in df["step"]]
     texts = [n if pd.isna(p) else f"{n} ({number(p, 1)}%)" for n, p in zip(charts.counts(df, "n"), df["pct_prev"])]
     bars = [Bar(text(t("col.n")), charts.bar_lengths(df, "n").to_numpy(), charts.OKABE_ITO[0], texts=texts)]
-    said, label, sep = words(t("penanganan.funnel"), view, source), text(t("col.n")), plotly_separators()
+    said, label, sep = words(t("penanganan.funnel_chart"), view, source), text(t("col.n")), plotly_separators()
 
     def draw(size: str, fmt: str) -> bytes:
         return _drawing().render_bars(labels, bars, said, value_label=label, separators=sep, size=size, fmt=fmt)

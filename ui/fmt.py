@@ -9,6 +9,8 @@ from data import protection
 from ui.i18n import lang, t
 
 MISSING = "–"  # a value that is not there (not surveyed, not entered), in text and in every table (st.dataframe placeholder)
+MINUS = "\u2212"  # the minus sign of a negative number ("−0,3"), not the hyphen "-" of "7-18" and "100 - APS"
+RATE_DECIMALS = 1  # every rate per 100 and every change of one in points, in tables, sentences and charts alike
 
 
 def plotly_separators() -> str:
@@ -29,7 +31,13 @@ def number(value, decimals: int = 0, language: str | None = None) -> str:
         text = text[1:]  # a change that rounds to zero reads "0,0", not "-0,0"
     if (language or lang()) == "id":
         text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
-    return text
+    return MINUS + text[1:] if text.startswith("-") else text
+
+
+def signed(value, decimals: int = 0, language: str | None = None) -> str:
+    """A change with its sign: "+12", "−0,3", "0" (no sign on what rounds to zero); "–" when missing."""
+    text = number(value, decimals, language)
+    return "+" + text if text[:1].isdigit() and text.strip("0.,") else text
 
 
 def hidden_count() -> str:

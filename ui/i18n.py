@@ -613,8 +613,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "and numbers that are not withheld).",
     ),
     "penanganan.least_resolved_none": (
-        "Belum ada alasan dengan sedikitnya 10 ATS terkonfirmasi; terlalu sedikit anak untuk membandingkan alasan.",
-        "No reason yet with at least 10 confirmed children; too few children to compare reasons.",
+        "Belum ada alasan dengan sedikitnya {d} ATS terkonfirmasi; terlalu sedikit anak untuk membandingkan alasan.",
+        "No reason yet with at least {d} confirmed children; too few children to compare reasons.",
     ),
     "penanganan.no_pathways": (
         "Belum ada anak yang diintervensi pada pilihan ini.",
@@ -2196,6 +2196,41 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "peta.table_find": ("Cari {level} (nama atau kode)", "Find a unit ({level}) by name or code"),
     "peta.table_find_hint": ("ketik sebagian nama", "type part of a name"),
     "peta.table_all": ("Tampilkan semua ({n})", "Show all ({n})"),
+    # u-polish (session 6): the small bugs found in use
+    "kpi.returned_rate": ("{pct} per 100 ATS terkonfirmasi", "{pct} per 100 confirmed"),
+    "penanganan.funnel_chart": (
+        "Alur penanganan: anak per tahap · % dari tahap sebelumnya",
+        "Handling funnel: children per step · % of the step before",
+    ),
+    "penanganan.least_resolved_running": (
+        "Penanganan putaran {round} masih berjalan: sebagian besar anak belum sampai intervensi, jadi belum ada alasan "
+        "yang dapat disebut jarang teratasi. Pilih putaran sebelumnya untuk membandingkan alasan pada penanganan yang "
+        "sudah lengkap.",
+        "Handling of round {round} is still in progress: most children have not reached an intervention yet, so no "
+        "reason can be called rarely resolved. Choose the previous round to compare reasons on completed handling.",
+    ),
+    "penanganan.least_resolved_left_out": (
+        "{n} alasan (per kategori) tidak diperingkat: kurang dari {d} ATS terkonfirmasi atau angkanya disembunyikan, "
+        "terlalu sedikit anak untuk dibandingkan.",
+        "{n} reasons (by category) are not ranked: fewer than {d} confirmed children or their numbers withheld, too "
+        "few children to compare.",
+    ),
+    # the short headers of a table of many columns (ui.view.View.header); the full one is the column's help
+    "view.head.n_anak": ("Anak {age}", "{age} yr olds"),
+    "view.head.n_ats": ("ATS", "ATS"),
+    "view.head.ats_pct": ("ATS per 100", "ATS per 100"),
+    "view.head.n_ats.kategori": ("ATS: {k}", "ATS: {k}"),
+    "view.head.ats_pct.kategori": ("{k} per 100", "{k} per 100"),
+    "view.head.n_tamat12": ("Tamat 12 th", "Grade 12 done"),
+    "view.head.tamat12_pct": ("Tamat per 100", "Gr.12 per 100"),
+    "view.head.ats_rate": ("100 - APS", "100 - APS"),
+    "view.head.ats_pct_kategori": ("ATS per 100", "ATS per 100"),
+    "view.head.n_anak_group": ("Anak", "Children"),
+    "view.head.return_pct": ("% kembali", "% returned"),
+    "view.head.retention_pct": ("% bertahan", "% retained"),
+    "view.head.n_confirmed": ("Terkonfirmasi", "Confirmed"),
+    "view.head.n_open": ("Terbuka", "Open cases"),
+    "view.head.median_days_to_return": ("Median hari", "Median days"),
 }
 
 

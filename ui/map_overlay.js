@@ -6,8 +6,9 @@
 // [lon, lat] to px of the chart's SVG), read afresh at every redraw: after a zoom or pan (plotly_relayouting while the
 // wheel or drag moves it, plotly_relayout at its end), a new figure (plotly_afterplot) and a reset. The scale bar is
 // a round distance (1, 2 or 5 x 10^n m) about 100 px long, measured on the ground across the map's centre; the names
-// are those of the figure's units whose box is wide and tall enough for them, largest first, none overlapping. Names
-// are set as text, never as HTML.
+// are those of the figure's units whose box is wide and tall enough for them, none overlapping: the surveyed units
+// first, then the units not surveyed in the round (a trace whose meta says {surveyed: false}, ui/maps.py), largest
+// first in each (a province's only name fell on a large grey unit). Names are set as text, never as HTML.
 (function () {
   if (window.__atsMapOverlay) return;
   window.__atsMapOverlay = true;
@@ -90,11 +91,22 @@
     return file.items || [];
   }
 
-  // the units a figure draws (its traces' locations), once per figure
+  // the units a figure draws (its traces' locations), once per figure: kode -> surveyed in the round or not
   const unitSets = new WeakMap();
   function unitsOf(gd) {
-    if (!unitSets.has(gd.data)) unitSets.set(gd.data, new Set(gd.data.flatMap((t) => [...(t.locations || [])])));
+    if (!unitSets.has(gd.data)) {
+      unitSets.set(gd.data, new Map(gd.data.flatMap((t) => {
+        const surveyed = !(t.meta && t.meta.surveyed === false);
+        return [...(t.locations || [])].map((kode) => [kode, surveyed]);
+      })));
+    }
     return unitSets.get(gd.data);
+  }
+
+  // a kabupaten is named on the map without its "Kabupaten" ("Bone", as maps of Indonesia do; "Kabupaten Bone" did
+  // not fit the unit), a kota keeps its "Kota" ("Kota Bima" beside "Bima"); the hover keeps the full name
+  function mapName(name) {
+    return name.replace(/^(Kabupaten|Kab\.)\s+/, "");
   }
 
   function drawLabels(gd, sub, o) {
@@ -113,11 +125,14 @@
     const west = project([centre[0], centre[1]]);
     const pxPerDegree = east && west ? Math.abs(east[0] - west[0]) : 0; // along a parallel (Mercator: the same anywhere)
     const placed = [];
-    for (const [kode, name, lon, lat, w, h] of items) {
+    // the surveyed units' names first, then those of the units not surveyed
+    const ordered = items.filter((item) => units.get(item[0]) === true)
+      .concat(items.filter((item) => units.get(item[0]) === false));
+    for (const [, fullName, lon, lat, w, h] of ordered) {
+      const name = mapName(fullName);
       const tw = name.length * 6.3 + 4;
       const th = 14;
       if (w * pxPerDegree < tw) continue; // too narrow for its name at this zoom: not projected at all
-      if (!units.has(kode)) continue;
       const p = project([lon, lat]);
       const a = project([lon - w / 2, lat - h / 2]);
       const b = project([lon + w / 2, lat + h / 2]);

@@ -155,8 +155,9 @@ def choropleth(df: pd.DataFrame, measure: str, classes: Classes, geojson_url: st
          t("peta.no_child_class")),
         (no_data, NO_DATA, t_chart("peta.hover_no_data", nama="%{text}"), t("peta.no_data_class")),
     ):
-        if mask.any():
-            traces.append(_flat_trace(geojson_url, kodes[mask], names[mask], color, hover, name))
+        if mask.any():  # the not-surveyed units are named last on the map (ui/map_overlay.js reads the trace's meta)
+            traces.append({**_flat_trace(geojson_url, kodes[mask], names[mask], color, hover, name),
+                           "meta": {"surveyed": color != NO_DATA}})
     layout = {
         "geo": GEO,
         "margin": {"l": 0, "r": 0, "t": 0, "b": 0},

@@ -11,7 +11,7 @@ from data import api, protection
 from domain.codes import KATEGORI_ATS
 from ui import charts, figure_charts, filters, source
 from ui.figure_files import buttons
-from ui.fmt import count_in, date, hidden_text, number, rate
+from ui.fmt import RATE_DECIMALS, count_in, date, hidden_text, number, rate
 from ui.i18n import t
 from ui.safe import Markdown
 from ui.view import View, round_words, rounds_words
@@ -79,12 +79,14 @@ def handling_header(funnel: api.Result, summary: api.Result, f: filters.Filters,
         c = st.columns(5)
         c[0].metric(t("kpi.identified"), shown(r, "n_identified"))
         c[1].metric(t("kpi.confirmed"), shown(r, "n_confirmed"))
-        # a withheld rate is left out of the value ("< 5 (–)" claimed there is none; "< 5 (ditahan)" was cut in a
-        # fifth of a 1366 px page): its help says "ditahan"
-        pct = "" if r["return_pct_hidden"] else f" ({number(r['return_pct'], 1)})"
-        c[2].metric(t("kpi.returned"), f"{shown(r, 'n_returned')}{pct}",
+        # the rate under the count with its base ("2 (0,2)" said per 100 of what to nobody, beside a funnel whose
+        # "2 · 1,1%" is of the step before); a withheld rate is left out ("< 5 (–)" claimed there is none): its
+        # help says "ditahan"
+        rate_line = None if r["return_pct_hidden"] or pd.isna(r["return_pct"]) else \
+            t("kpi.returned_rate", pct=number(r["return_pct"], RATE_DECIMALS))
+        c[2].metric(t("kpi.returned"), shown(r, "n_returned"), rate_line, delta_color="off", delta_arrow="off",
                     help=t("kpi.returned_help", formal=shown(r, "n_returned_formal"),
-                           nonformal=shown(r, "n_returned_nonformal"), pct=shown(r, "return_pct", 1)))
+                           nonformal=shown(r, "n_returned_nonformal"), pct=shown(r, "return_pct", RATE_DECIMALS)))
         c[3].metric(t("kpi.median_days"), shown(r, "median_days_to_return"))
         based = r["n_retention_base_hidden"] or r["n_retention_base"] > 0
         retention = t("kpi.retention_help", retained=shown(r, "n_retained"), base=shown(r, "n_retention_base")) \
@@ -169,7 +171,10 @@ def per_round_section(result: api.Result, every: View) -> None:
     source.note(result.source, every)
 
 
-def reasons_section(by_kategori: api.Result, by_wilayah: api.Result | None, child_level: str | None, view: View) -> None:
+def reasons_section(by_kategori: api.Result, by_wilayah: api.Result | None, child_level: str | None, view: View,
+                    running: bool = False) -> None:
+    """The reasons by category (heat map), the reasons least often resolved (not ranked while the round is
+    `running`) and the reasons by unit one level down."""
     st.subheader(t("penanganan.reasons"))
     df = by_kategori.df
     if df.empty:
@@ -186,17 +191,7 @@ def reasons_section(by_kategori: api.Result, by_wilayah: api.Result | None, chil
                                   t("penanganan.reason_heatmap"), "alasan", view, by_kategori.source,
                                   x_order=KATEGORI_ATS),
             "handling_reason_kategori_files", t("penanganan.reason_heatmap"))
-    st.markdown(f"**{t('penanganan.least_resolved')}**")
-    # a rate of fewer children than a published rate needs is not ranked (small-cell protection's minimum)
-    least = df[(df["n_confirmed"] >= protection.min_denominator()) & df["return_pct"].notna()]
-    least = least.sort_values(["return_pct", "n_confirmed"], ascending=[True, False]).head(8)
-    if least.empty:  # an empty table would say "empty", in English
-        st.caption(t("penanganan.least_resolved_none"))
-    else:
-        table = least.assign(alasan=least["alasan"].map(lambda a: t(f"alasan.{a}")))
-        data_table(table, ["alasan", "kategori_ats", "n_confirmed", "return_pct"], {"return_pct": 1}, view=view,
-                   source=by_kategori.source, title=t("penanganan.least_resolved"), key="handling_least_resolved")
-        st.caption(t("penanganan.least_resolved_note", d=protection.min_denominator()))
+    least_resolved(df, view, by_kategori.source, running)
     source.note(by_kategori.source, view)
     if by_wilayah is not None and len(by_wilayah.df):
         w = by_wilayah.df
@@ -211,6 +206,39 @@ def reasons_section(by_kategori: api.Result, by_wilayah: api.Result | None, chil
                                       dict(zip(w["kode"], w["nama"])).get, title, "alasan-wilayah", view,
                                       by_wilayah.source), "handling_reason_wilayah_files", title)
         source.note(by_wilayah.source, view)
+
+
+def least_resolved(df: pd.DataFrame, view: View, source_: api.Source, running: bool) -> None:
+    """The reasons (by category) whose confirmed children least often came back to school. Not while the round's
+    handling is still `running` (every reason read 0,0 there: most children had not reached an intervention yet, so
+    none was "rarely resolved"); a reason with fewer confirmed children than a published rate needs, or whose rate is
+    withheld, is not ranked, and the page says how many were left out and why."""
+    st.markdown(f"**{t('penanganan.least_resolved')}**")
+    d = protection.min_denominator()
+    if running:
+        st.caption(t("penanganan.least_resolved_running", round=int(df["survey_round"].iloc[0])))
+        return
+    cases = df[df["n_confirmed"].fillna(0).gt(0) | df["n_confirmed_hidden"].map(bool)]
+    ranked = cases[(cases["n_confirmed"] >= d) & cases["return_pct"].notna()]
+    if ranked.empty:  # an empty table would say "empty", in English
+        st.caption(t("penanganan.least_resolved_none", d=d))
+        return
+    least = ranked.sort_values(["return_pct", "n_confirmed"], ascending=[True, False]).head(8)
+    table = least.assign(alasan=least["alasan"].map(lambda a: t(f"alasan.{a}")))
+    data_table(table, ["alasan", "kategori_ats", "n_confirmed", "return_pct"], {"return_pct": RATE_DECIMALS},
+               view=view, source=source_, title=t("penanganan.least_resolved"), key="handling_least_resolved")
+    st.caption(t("penanganan.least_resolved_note", d=d))
+    if len(cases) > len(ranked):
+        st.caption(t("penanganan.least_resolved_left_out", n=len(cases) - len(ranked), d=d))
+
+
+def round_in_progress(funnel: api.Result, f: filters.Filters) -> bool:
+    """Whether the handling of the page's round is still in progress (in_progress: the wilayah's latest round, its
+    records ending before the next census)."""
+    if funnel.df.empty:
+        return False
+    rounds = set(api.survey_rounds(f.who, kode_induk=f.kode).df["survey_round"])
+    return in_progress(handling_round(funnel, f), rounds, funnel.df["as_of"].iloc[0])
 
 
 def worklist_pick_kab() -> None:

@@ -9,7 +9,7 @@ import streamlit as st
 from data import api, protection
 from ui import charts, figure_charts, filters, source
 from ui.figure_files import buttons
-from ui.fmt import number
+from ui.fmt import RATE_DECIMALS, number, signed
 from ui.i18n import t
 from ui.view import FILTERS, View, census_date, round_words, rounds_words
 from ui.widgets import chart, data_table
@@ -50,13 +50,13 @@ def trend_section(result: api.Result, targets: api.Result, f: filters.Filters, e
     round_ = focus_round(df, f)
     row = surveyed[surveyed["survey_round"] == round_].iloc[0]
     st.markdown(t("tren.summary", wilayah=name, period=focus.period, n_ats=number(row["n_ats"]), ats_noun=focus.ats_noun(),
-                  n_anak=number(row["n_anak"]), who=focus.who(), ats_pct=number(row["ats_pct"], 1)))
+                  n_anak=number(row["n_anak"]), who=focus.who(), ats_pct=number(row["ats_pct"], RATE_DECIMALS)))
     if len(surveyed) == 1:
         st.info(t("tren.single_round", wilayah=name, round=round_))
     elif pd.notna(row["prev_survey_round"]):
-        sign = lambda v, d: ("+" if v > 0 else "") + number(v, d)  # noqa: E731
-        st.markdown(t("tren.change", prev=int(row["prev_survey_round"]), d_n_ats=sign(row["d_n_ats"], 0),
-                      d_ats_pct=sign(row["d_ats_pct"], 2) if pd.notna(row["d_ats_pct"]) else "–"))
+        # "−12" with the minus sign (a hyphen read as a dash), the change in points as the chart's rates: one decimal
+        st.markdown(t("tren.change", prev=int(row["prev_survey_round"]), d_n_ats=signed(row["d_n_ats"]),
+                      d_ats_pct=signed(row["d_ats_pct"], RATE_DECIMALS)))
     for _, b in surveyed[surveyed["is_coverage_break"].fillna(False).astype(bool)].iterrows():
         st.warning(t("tren.break_warning", prev=int(b["prev_survey_round"]), round=int(b["survey_round"])),
                    icon=":material/warning:")
@@ -94,8 +94,8 @@ def targets_section(result: api.Result, every: View) -> None:
         judged = part[part["status"].notna()]
         if len(judged):
             last = judged.iloc[-1]
-            st.markdown(t("tren.status_latest", nama=last["nama"], year=int(last["year"]), ats_pct=number(last["ats_pct"], 1),
-                          target=number(last["target_ats_pct"], 1), status=t(f"status.{last['status']}")))
+            st.markdown(t("tren.status_latest", nama=last["nama"], year=int(last["year"]), ats_pct=number(last["ats_pct"], RATE_DECIMALS),
+                          target=number(last["target_ats_pct"], RATE_DECIMALS), status=t(f"status.{last['status']}")))
     # a rate small-cell protection withholds (ats_pct_hidden) withholds its gap and status too: "ditahan"
     withheld = df["ats_pct_hidden"].astype(bool) if "ats_pct_hidden" in df.columns else pd.Series(False, index=df.index)
     table = df.assign(
@@ -104,7 +104,7 @@ def targets_section(result: api.Result, every: View) -> None:
         gap_pct_hidden=withheld,
     )
     data_table(table, ["nama", "year", "target_ats_pct", "ats_pct", "gap_pct", "status"],
-               {"target_ats_pct": 1, "ats_pct": 2, "gap_pct": 2}, view=every, source=result.source,
+               dict.fromkeys(("target_ats_pct", "ats_pct", "gap_pct"), RATE_DECIMALS), view=every, source=result.source,
                title=t("tren.targets"), key="tren_targets")
     source.note(result.source, every.for_source(result.source))
 
@@ -178,9 +178,9 @@ def participation_section(result: api.Result, reference: api.Result, every: View
     table = df.assign(age_group=df["age_group"].map(lambda g: t(f"grp.{g}"))).rename(columns={"ats_pct": "ats_pct_kategori"})
     data_table(table, ["survey_round", "age_group", "n_sekolah", "n_anak", "aps", "ats_rate", "ats_pct_kategori",
                        "tamat12_pct", "n_tamat12"],
-               {"aps": 2, "ats_rate": 2, "ats_pct_kategori": 2, "tamat12_pct": 2}, height=320, view=every,
+               dict.fromkeys(("aps", "ats_rate", "ats_pct_kategori", "tamat12_pct"), RATE_DECIMALS), height=320, view=every,
                source=result.source, title=t("tren.aps_title"), key="tren_aps_table",
-               headers={"n_anak": t("col.n_anak_group")})
+               headers={"n_anak": t("col.n_anak_group")}, short_headers={"n_anak": t("view.head.n_anak_group")})
     source.note(result.source, narrowed)
     if len(ref):
         source.note(reference.source, every.for_source(reference.source))

@@ -15,7 +15,7 @@ import pandas as pd
 from data import api
 from ui import filters as ui_filters
 from ui.fmt import date
-from ui.i18n import t
+from ui.i18n import CATALOGUE, t
 from ui.safe import Markdown, plain
 
 FILTERS = ("sex", "age_group", "has_disability", "kategori_ats")  # the population filters, in the order they are said
@@ -101,6 +101,18 @@ class View:
         if column == "ats_pct":
             return upper_first(t("view.col.ats_pct", ats=self.ats()))
         return t(f"col.{column}")
+
+    def header(self, column: str) -> str:
+        """The short header of a column in a table of many (ui.widgets.data_table: its numbers 80 px wide at a 1366
+        px page; column() in full is the column's help and the files' header): the programme's abbreviations in both
+        languages ("ATS per 100", not "Out of school per 100", cut to "Out of school" beside the count's "Out of
+        school"), the age of the children counted, the chosen category; at most 13 characters."""
+        if column == "n_anak":
+            return t("view.head.n_anak", age=self.age_group or "7-18")
+        if column in ("n_ats", "ats_pct") and self.kategori_ats:
+            return t(f"view.head.{column}.kategori", k=self.kategori_ats)
+        key = f"view.head.{column}"
+        return t(key) if key in CATALOGUE else t(f"col.{column}")
 
     # --- narrowing ------------------------------------------------------------------------------------------
 

@@ -177,12 +177,13 @@ def downloads(table: export.Table | export.Later, key: str) -> None:
 
 def data_table(df: pd.DataFrame, columns: list[str], decimals: dict | None = None, height="auto", *, view: View,
                source: api.Source, title: str, key: str, headers: dict | None = None,
-               screen: pd.DataFrame | None = None) -> None:
+               screen: pd.DataFrame | None = None, short_headers: dict | None = None) -> None:
     """A table in the page's number format, with its CSV and XLSX downloads; `decimals` maps a column to its decimals
-    (counts: 0), `headers` overrides the View's header of a column. Numbers are shown as formatted text,
-    right-aligned, so a missing value reads "–" (Streamlit would print None); the files get the numbers typed.
-    `screen`: the rows of `df` shown when not all of them (ui.peta.unit_table's first 100); the files hold `df` whole
-    and are made when a download is clicked (export.later)."""
+    (counts: 0), `headers` overrides the View's header of a column, `short_headers` its short header in a table of
+    many columns (View.header). Numbers are shown as formatted text, right-aligned, so a missing value reads "–"
+    (Streamlit would print None); the files get the numbers typed. `screen`: the rows of `df` shown when not all of
+    them (ui.peta.unit_table's first 100); the files hold `df` whole and are made when a download is clicked
+    (export.later)."""
     decimals, headers = decimals or {}, headers or {}
     exported = export.later(df, columns, view=view, source=source, title=title, key=key, decimals=decimals,
                             headers=headers)
@@ -196,7 +197,12 @@ def data_table(df: pd.DataFrame, columns: list[str], decimals: dict | None = Non
     narrowed = view.for_source(source)
     marks = set()
     for c in columns:
+        # in a table of many columns a number's header is short (View.header), whole in its help
         label = headers.get(c) or narrowed.column(c)
+        if narrow:
+            label, full = (short_headers or {}).get(c) or (label if c in headers else narrowed.header(c)), label
+        else:
+            full = label
         values = shown[c]
         if values.dtype == object and values.map(lambda v: v is None or isinstance(v, (int, float))).all():
             values = pd.to_numeric(values)
@@ -211,9 +217,9 @@ def data_table(df: pd.DataFrame, columns: list[str], decimals: dict | None = Non
                 shown[c] = hidden.where(hidden.notna(), shown[c])
                 marks |= set(hidden.dropna())
             config[c] = st.column_config.TextColumn(label, alignment="right", **(
-                {"width": 70 if whole else 80, "help": label} if narrow else {}))
+                {"width": 70 if whole else 80, "help": full} if narrow else {}))
         else:
-            config[c] = label
+            config[c] = st.column_config.Column(label, help=full) if full != label else label
     st.dataframe(shown, hide_index=True, width="stretch", placeholder=MISSING, height=height, column_config=config)
     marks_caption(marks)  # the table's legend
     downloads(exported, key)

@@ -21,7 +21,8 @@ if penanganan.handling_header(funnel, summary, f, at_round):
     penanganan.pathways_section(api.handling_pathway_by_intervention(f.who, kode=f.kode, **f.query_params()), at_round)
     child = widgets.child_level(f)
     by_wilayah = api.handling_reason_by_wilayah(f.who, level=child, kode_induk=f.kode, **f.query_params()) if child else None
-    penanganan.reasons_section(api.handling_reason_by_kategori(f.who, kode=f.kode, **f.query_params()), by_wilayah, child, at_round)
+    penanganan.reasons_section(api.handling_reason_by_kategori(f.who, kode=f.kode, **f.query_params()), by_wilayah, child,
+                               at_round, running=penanganan.round_in_progress(funnel, f))
     if f.kode_kab:  # a worklist of desa is a kab/kota's meeting; over a province's thousands of desa it is not read
         penanganan.worklist_section(api.handling_worklist_by_kel(f.who, kode=f.kode, **f.query_params()), at_round,
                                     penanganan.handling_round(funnel, f))

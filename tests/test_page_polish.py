@@ -1,0 +1,101 @@
+"""What was found using the pages (issue 21, section 3 follow-up), each under AppTest against the fixture store: one
+rule for the decimals of a rate and the minus sign of a change (Tren), the base of every handling rate said
+(Penanganan), the reasons ranked only where there is something to rank, the import format on the Impor page, and
+table headers that fit and tell the columns apart in both languages."""
+
+import re
+
+import pytest
+
+from tests.conftest import needs_shared
+from tests.test_pages import start_as, start_page
+
+pytestmark = needs_shared
+HYPHEN_MINUS = re.compile(r"(?<![\w)])-\s?\d")  # "-12", "- 0,3": a hyphen where a minus sign belongs ("7-18" is a range)
+
+
+def cells(at, i: int) -> list[str]:
+    return [str(v) for v in at.dataframe[i].value.to_numpy().ravel()]
+
+
+def test_trend_rates_have_one_decimal_and_changes_a_minus_sign(use_store):
+    """Palopo 2024 -> 2025: the change sentence and the targets and participation tables write rates as the chart
+    does (one decimal), and a fall with the minus sign '−', never a hyphen."""
+    for at in (start_as("views/tren.py", name="analis_tren", role="analyst", scope="73"),
+               start_page("views/tren.py", lang="en")):
+        change = next(m.value for m in at.markdown if m.value.startswith(("Dibanding putaran", "Since round")))
+        assert not HYPHEN_MINUS.search(change), change
+        assert re.search(r"[+−]?\d+[,.]\d per 100", change) and not re.search(r"\d[,.]\d\d per 100", change), change
+        targets = next(d.value for d in at.dataframe if d.value.shape[1] == 6)
+        aps = at.dataframe[-1].value
+        for column in (*targets.columns[2:5], *aps.columns[4:8]):
+            table = targets if column in targets.columns else aps
+            shown = [v for v in table[column].astype(str) if v not in ("–", "ditahan", "withheld")]
+            assert shown and all(re.fullmatch(r"−?[\d.,]*\d[,.]\d", v) for v in shown), (column, shown)
+
+
+def test_handling_headline_and_funnel_say_the_base_of_their_rates(use_store):
+    """Palopo 2024, 4 of 8 confirmed back in school: the headline's rate says it is per 100 confirmed (it read
+    "4 (50,0)", per 100 of nothing said) and the funnel, whose percentages are of the step before, says so."""
+    import json
+
+    at = start_as("views/penanganan.py", name="analis_base", role="analyst", scope="73", round="2024")
+    assert not at.exception, at.exception
+    returned = next(m for m in at.metric if m.label == "Kembali bersekolah")
+    assert returned.value == "4" and returned.proto.delta == "50,0 per 100 ATS terkonfirmasi"
+    funnel = next(json.loads(c.proto.spec) for c in at.get("plotly_chart") if "handling_funnel" in c.proto.id)
+    assert "% dari tahap sebelumnya" in funnel["layout"]["title"]["text"]
+    at = start_page("views/penanganan.py", round="2024")  # a viewer: the withheld rate is not in the headline
+    returned = next(m for m in at.metric if m.label == "Kembali bersekolah")
+    assert returned.value == "< 5" and not returned.proto.delta
+
+
+def test_least_resolved_reasons_are_ranked_on_completed_handling_only(palopo_demo, monkeypatch):
+    """Palopo's demo: in 2026, still in progress, every reason read 0,0 and was listed as "rarely resolved"; the
+    page now says the round is in progress instead. In 2025 (complete) only reasons with enough confirmed children
+    are ranked, and the page says how many it left out and why."""
+    monkeypatch.setenv("ATS_STORE", str(palopo_demo))
+    at = start_as("views/penanganan.py", name="analis_least", role="analyst", scope="73", kab="73.73")
+    assert not at.exception, at.exception
+    said = "\n".join(c.value for c in at.caption)
+    assert "Penanganan putaran 2026 masih berjalan" in said and "belum ada alasan" in said
+    headers = [list(d.value.columns) for d in at.dataframe]
+    assert ["alasan", "kategori_ats", "n_confirmed", "return_pct"] not in headers
+    at = start_as("views/penanganan.py", name="analis_least2", role="analyst", scope="73", kab="73.73", round="2025")
+    assert not at.exception, at.exception
+    least = next(d.value for d in at.dataframe if list(d.value.columns) == ["alasan", "kategori_ats", "n_confirmed",
+                                                                            "return_pct"])
+    assert len(least) and all(int(n.replace(".", "")) >= 10 for n in least["n_confirmed"])
+    said = "\n".join(c.value for c in at.caption)
+    assert re.search(r"\d+ alasan \(per kategori\) tidak diperingkat: kurang dari 10 ATS terkonfirmasi", said), said
+
+
+HEADER_CHARS = 13  # what a number's header of 80 px shows whole at a 1366 px page ("Out of school" did, "Completed 12" not)
+
+
+def table_headers(at) -> list[dict]:
+    """Every table of a page as drawn: its columns' labels, widths and help (st.dataframe's column config)."""
+    import json
+
+    return [{c: v for c, v in json.loads(d.proto.columns).items() if not v.get("hidden")} for d in at.dataframe]
+
+
+@pytest.mark.parametrize("query", [{}, {"kategori": "DO"}, {"sex": "P", "age": "13-15"}, {"tingkat": "kec"}])
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_every_table_header_is_distinct_and_fits(use_store, lang, query):
+    """In every table of the map, trend and handling pages, both languages and under filters: no two columns share a
+    label (in English "Out of school" and "Out of school per 100", cut, both read "Out of school"), and in a table of
+    many columns (80 px numbers) every number's header is short enough to read whole at 1366 px ("Tamat 12 th (b…"),
+    its full meaning in the column's help."""
+    tables = []
+    for view, extra in (("views/peta.py", {}), ("views/tren.py", {}), ("views/penanganan.py", {"round": "2024"})):
+        at = start_page(view, lang=lang, **query, **extra)
+        assert not at.exception, (view, at.exception)
+        tables += [(view, t) for t in table_headers(at)]
+    assert len(tables) >= 4
+    for view, columns in tables:
+        labels = [c.get("label", name) for name, c in columns.items()]
+        assert len(set(labels)) == len(labels), (view, labels)
+        for name, c in columns.items():
+            if "width" in c:  # a narrow column: a short label, the full meaning in its help
+                assert len(c["label"]) <= HEADER_CHARS and c.get("help"), (view, name, c)

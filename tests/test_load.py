@@ -5,8 +5,14 @@ meeting pack). Real modules in a fresh interpreter, the real app under AppTest."
 
 import json
 import os
+import socket
 import subprocess
 import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
 
 from data import api
 from data.accounts import ANONYMOUS
@@ -123,3 +129,32 @@ print(json.dumps({"error": bool(first.error), "name": started.name, "daemon": st
     assert ran["error"] and not ran["page"], ran  # no page ran: the store is missing and cannot be built
     assert ran == {**ran, "name": "ats-warm-imports", "daemon": True, "alive": False, "same": True, "mapclassify": True,
                    "threads": 0}, ran
+
+
+@pytest.mark.skipif(not Path("/proc/self/maps").exists(), reason="reads the server's loaded libraries from /proc")
+def test_make_run_imports_mapclassify_when_the_server_starts(tmp_path):
+    """`make run` serves through `python -m ui.preload run app.py`: `streamlit run` with the thread started at the
+    server's start, so that scipy and scikit-learn (mapclassify's) are loaded before any visitor opens a page."""
+    assert "$(PY) -m ui.preload run app.py" in (ROOT / "Makefile").read_text()
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {**os.environ, "ATS_STORE": str(tmp_path / "none.duckdb")}  # no visitor: no run, no store opened
+    proc = subprocess.Popen([sys.executable, "-m", "ui.preload", "run", "app.py", "--server.port", str(port),
+                             "--server.headless", "true"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.STDOUT)
+    try:
+        deadline, loaded, healthy = time.time() + 90, set(), False
+        while time.time() < deadline and not (healthy and loaded == {"scipy", "sklearn"}):
+            try:
+                healthy = healthy or urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2).status == 200
+            except OSError:
+                pass
+            maps = Path(f"/proc/{proc.pid}/maps").read_text()
+            loaded = {lib for lib in ("scipy", "sklearn") if f"/{lib}/" in maps}
+            time.sleep(0.2)
+        assert healthy and loaded == {"scipy", "sklearn"}, (healthy, loaded)
+        assert not (tmp_path / "none.duckdb").exists()
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)

@@ -53,3 +53,15 @@ def imports() -> threading.Thread:
             _thread = threading.Thread(target=_import_all, args=(SLOW_IMPORTS,), name="ats-warm-imports", daemon=True)
             _thread.start()
         return _thread
+
+
+if __name__ == "__main__":  # `python -m ui.preload run app.py [options]`: `streamlit run`, the imports started first
+    import sys
+
+    from streamlit.web.cli import main
+
+    from ui import preload  # this module under its own name: app.py's call then finds the thread started here
+
+    preload.imports()  # at the server's start, seconds before a first visitor's run needs them (make run)
+    sys.argv[0] = "streamlit"
+    sys.exit(main(prog_name="streamlit"))

@@ -5,7 +5,7 @@
   fetch and compilation then overlap the page's run and the drawing of the sidebar, on a cold one the imports of its
   first run (benchmarks/README.md, "First page load").
 - `imports()`: once per server process, a thread that imports mapclassify (the map's class breaks, ui/maps.py), which
-  pulls in scipy.stats, scikit-learn and matplotlib: about 4 s of a cold server's first map, during which the first
+  pulls in scipy.stats, scikit-learn and matplotlib: 2.5-4 s of a cold server's first map, during which the first
   run meanwhile imports and queries the rest (DuckDB's queries release the GIL), instead of after it."""
 
 import importlib

@@ -6,8 +6,9 @@ PY := $(VENV)/bin/python
 
 .PHONY: run test demo bench bench-browser clean
 
+# streamlit run, with the slow imports of the pages started at the server's start (ui/preload.py)
 run: $(VENV)/.runtime
-	$(VENV)/bin/streamlit run app.py --server.port $(PORT)
+	$(PY) -m ui.preload run app.py --server.port $(PORT)
 
 test: $(VENV)/.dev
 	$(PY) -m pytest

@@ -8,6 +8,7 @@ from ui import preload
 # a local icon: material icons and emoji favicons are fetched from a CDN, and the dashboard must work offline
 st.set_page_config(page_title="ATS · SIPBM", page_icon=str(config.ROOT / "ui" / "icon.png"), layout="wide")
 preload.charts()  # first, before the imports below: the browser loads Plotly while the server runs the page
+preload.imports()  # once per process: mapclassify (seconds) imports while this run imports and queries the rest
 
 from data import accounts, api, store  # noqa: E402  (after the preload: pandas, DuckDB, Plotly on a cold server)
 from ui import filters, login, source, widgets  # noqa: E402

@@ -49,6 +49,7 @@ def test_map_controls_rerun_the_map_only_and_the_link_follows(server, browser):
     palopo = wait_for_map(page, "73.73.", timeout_s=180)  # a first page of a fresh server, on a busy machine
     wait_painted(page, timeout_ms=180_000)
     before = list(asked)
+    assert before == [""], before  # the page load is one run of the app: nothing at its start asks for another
 
     choose(page, page.locator("[data-testid='stMain'] [data-testid='stSelectbox']").filter(has_text="Ukuran"),
            "ATS per 100")

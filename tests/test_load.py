@@ -4,8 +4,15 @@ page needs (matplotlib for figures as files, geopandas for boundaries drawn on t
 meeting pack). Real modules in a fresh interpreter, the real app under AppTest."""
 
 import json
+import os
+import socket
 import subprocess
 import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
 
 from data import api
 from data.accounts import ANONYMOUS
@@ -93,3 +100,61 @@ print(json.dumps({"charts": len(at.get("plotly_chart")), "error": bool(at.except
     result = api.ats_by_wilayah(ANONYMOUS, level="kel", kode_induk="73.73")
     figure = figure_files.map_figure(result, "kel", "73.73", "n_ats", "quantiles", View(places=("Kota Palopo",)))
     assert figure.render("slide", "png")[:4] == b"\x89PNG"
+
+
+def test_a_first_run_starts_importing_mapclassify_on_a_thread(tmp_path):
+    """app.py starts, once per process, a thread that imports mapclassify (seconds on a cold server: scipy.stats,
+    scikit-learn, matplotlib) while its own run goes on. Here the run stops before any page (no store, no reference
+    data), so nothing of the page imports it: the thread does, and a second run starts no other thread."""
+    code = """import json, os, sys, threading
+sys.path.insert(0, sys.argv[1])
+from streamlit.testing.v1 import AppTest
+def run():
+    at = AppTest.from_file(os.path.join(sys.argv[1], "app.py"), default_timeout=90)
+    at.run()
+    return at
+first = run()
+from ui import preload
+started = preload._thread
+started.join(60)
+second = run()
+print(json.dumps({"error": bool(first.error), "name": started.name, "daemon": started.daemon, "alive": started.is_alive(),
+                  "same": preload._thread is started, "mapclassify": "mapclassify" in sys.modules,
+                  "page": "ui.maps" in sys.modules,
+                  "threads": sum(t.name == started.name for t in threading.enumerate())}))"""
+    env = {**os.environ, "ATS_STORE": str(tmp_path / "none.duckdb"), "ATS_REFERENCE": str(tmp_path / "no-reference")}
+    out = subprocess.run([sys.executable, "-c", code, str(ROOT)], capture_output=True, text=True, check=True, cwd=ROOT,
+                         env=env)
+    ran = json.loads(out.stdout.splitlines()[-1])
+    assert ran["error"] and not ran["page"], ran  # no page ran: the store is missing and cannot be built
+    assert ran == {**ran, "name": "ats-warm-imports", "daemon": True, "alive": False, "same": True, "mapclassify": True,
+                   "threads": 0}, ran
+
+
+@pytest.mark.skipif(not Path("/proc/self/maps").exists(), reason="reads the server's loaded libraries from /proc")
+def test_make_run_imports_mapclassify_when_the_server_starts(tmp_path):
+    """`make run` serves through `python -m ui.preload run app.py`: `streamlit run` with the thread started at the
+    server's start, so that scipy and scikit-learn (mapclassify's) are loaded before any visitor opens a page."""
+    assert "$(PY) -m ui.preload run app.py" in (ROOT / "Makefile").read_text()
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {**os.environ, "ATS_STORE": str(tmp_path / "none.duckdb")}  # no visitor: no run, no store opened
+    proc = subprocess.Popen([sys.executable, "-m", "ui.preload", "run", "app.py", "--server.port", str(port),
+                             "--server.headless", "true"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.STDOUT)
+    try:
+        deadline, loaded, healthy = time.time() + 90, set(), False
+        while time.time() < deadline and not (healthy and loaded == {"scipy", "sklearn"}):
+            try:
+                healthy = healthy or urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2).status == 200
+            except OSError:
+                pass
+            maps = Path(f"/proc/{proc.pid}/maps").read_text()
+            loaded = {lib for lib in ("scipy", "sklearn") if f"/{lib}/" in maps}
+            time.sleep(0.2)
+        assert healthy and loaded == {"scipy", "sklearn"}, (healthy, loaded)
+        assert not (tmp_path / "none.duckdb").exists()
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)

@@ -1,15 +1,28 @@
-"""The first thing a page load sends: a script that has the browser start loading Streamlit's Plotly chunk (4.7 MB of
-JavaScript, which its frontend imports only when the first chart arrives) while the server still runs the page.
-Imports nothing but Streamlit, so that app.py sends it before its own imports, the login, the filters and the page:
-on a warm server the chunk's fetch and compilation then overlap the page's run and the drawing of the sidebar, on a
-cold one the imports of its first run (benchmarks/README.md, "First page load")."""
+"""What a page load starts before anything else, so that it runs while the server still runs the page:
+- `charts()`: the first thing a page load sends, a script that has the browser start loading Streamlit's Plotly chunk
+  (4.7 MB of JavaScript, which its frontend imports only when the first chart arrives). Imports nothing but Streamlit,
+  so that app.py sends it before its own imports, the login, the filters and the page: on a warm server the chunk's
+  fetch and compilation then overlap the page's run and the drawing of the sidebar, on a cold one the imports of its
+  first run (benchmarks/README.md, "First page load").
+- `imports()`: once per server process, a thread that imports mapclassify (the map's class breaks, ui/maps.py), which
+  pulls in scipy.stats, scikit-learn and matplotlib: 2.5-4 s of a cold server's first map, during which the first
+  run meanwhile imports and queries the rest (DuckDB's queries release the GIL), instead of after it."""
 
+import importlib
+import logging
+import threading
 from pathlib import Path
 
 import streamlit as st
 
 # Streamlit's chunk of Plotly, under the name its frontend imports (a hash of its content: cached a year by browsers)
 PLOTLY_CHUNK = next((Path(st.__file__).parent / "static" / "static" / "js").glob("PlotlyChart.*.js"), None)
+# imported ahead by imports(): a library of a page that takes seconds to import, and nothing of the app's own (an app
+# module imported from two threads at once could wait on each other's import locks)
+SLOW_IMPORTS = ("mapclassify",)
+_log = logging.getLogger(__name__)
+_lock = threading.Lock()
+_thread: threading.Thread | None = None
 
 
 def charts() -> None:
@@ -20,3 +33,35 @@ def charts() -> None:
         hide = '[data-testid="stElementContainer"]:has(> [data-testid="stHtml"] > script[data-preload]) {display: none}'
         st.sidebar.html(f'<style>{hide}</style><script data-preload>import("./static/js/{PLOTLY_CHUNK.name}")</script>',
                         unsafe_allow_javascript=True, width="content")
+
+
+def _import_all(names: tuple[str, ...]) -> None:
+    for name in names:
+        try:
+            importlib.import_module(name)
+        except Exception:  # the page's own import then fails and says why; this thread only logs it
+            _log.exception("warm-up import of %s failed", name)
+
+
+def imports() -> threading.Thread:
+    """Start importing SLOW_IMPORTS on a daemon thread, once per process (later calls return the same thread). A page
+    that needs one of them while the thread imports it waits for that import (Python's per-module import lock), then
+    uses the module; a failed import is logged here and raised again where the page imports it."""
+    global _thread
+    with _lock:
+        if _thread is None:
+            _thread = threading.Thread(target=_import_all, args=(SLOW_IMPORTS,), name="ats-warm-imports", daemon=True)
+            _thread.start()
+        return _thread
+
+
+if __name__ == "__main__":  # `python -m ui.preload run app.py [options]`: `streamlit run`, the imports started first
+    import sys
+
+    from streamlit.web.cli import main
+
+    from ui import preload  # this module under its own name: app.py's call then finds the thread started here
+
+    preload.imports()  # at the server's start, seconds before a first visitor's run needs them (make run)
+    sys.argv[0] = "streamlit"
+    sys.exit(main(prog_name="streamlit"))

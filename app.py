@@ -1,4 +1,5 @@
-"""Router and global filters; nothing else. Run: streamlit run app.py"""
+"""Router and global filters; nothing else. Run: make run (python -m ui.preload run app.py: streamlit run app.py with
+the slow imports started at the server's start), or streamlit run app.py."""
 
 import streamlit as st
 

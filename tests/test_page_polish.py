@@ -99,3 +99,22 @@ def test_every_table_header_is_distinct_and_fits(use_store, lang, query):
         for name, c in columns.items():
             if "width" in c:  # a narrow column: a short label, the full meaning in its help
                 assert len(c["label"]) <= HEADER_CHARS and c.get("help"), (view, name, c)
+
+
+def test_import_page_shows_the_file_format_to_an_operator(use_store):
+    """The Impor page said "format kanonik (docs/import-format.md)", a developer's file its reader cannot open: the
+    page itself lists the columns, which are required, the codes each takes (the importer's own lists), and offers
+    an example file and a mapping example to download. No developer file name is left on it."""
+    from domain import codes
+
+    at = start_as("views/impor.py", name="operator_fmt", role="operator", scope="73.73")
+    assert not at.exception, at.exception
+    texts = [e.value for kind in ("markdown", "caption", "info", "warning") for e in getattr(at, kind)]
+    assert not [x for x in texts if "docs/" in x or ".md" in x], texts
+    fmt = next(d.value for d in at.dataframe if "Kolom" in d.value.columns)
+    rows = fmt.set_index("Kolom")
+    assert {"kode_kel", "id_keluarga", "sex", "partisipasi", "kategori_ats"} <= set(rows.index)
+    assert rows.loc["kode_kel", "Wajib"] == "ya" and rows.loc["nik", "Wajib"] == "tidak"
+    assert rows.loc["sex", "Kode yang diterima"] == "L, P"
+    assert rows.loc["jenis_intervensi", "Kode yang diterima"] == ", ".join(codes.JENIS_INTERVENSI)
+    assert {"impor_fmt_example", "impor_fmt_mapping"} <= {b.key for b in at.get("download_button")}

@@ -111,10 +111,11 @@ def test_import_page_shows_the_file_format_to_an_operator(use_store):
     assert not at.exception, at.exception
     texts = [e.value for kind in ("markdown", "caption", "info", "warning") for e in getattr(at, kind)]
     assert not [x for x in texts if "docs/" in x or ".md" in x], texts
-    fmt = next(d.value for d in at.dataframe if "Kolom" in d.value.columns)
-    rows = fmt.set_index("Kolom")
-    assert {"kode_kel", "id_keluarga", "sex", "partisipasi", "kategori_ats"} <= set(rows.index)
-    assert rows.loc["kode_kel", "Wajib"] == "ya" and rows.loc["nik", "Wajib"] == "tidak"
-    assert rows.loc["sex", "Kode yang diterima"] == "L, P"
-    assert rows.loc["jenis_intervensi", "Kode yang diterima"] == ", ".join(codes.JENIS_INTERVENSI)
+    fmt = next(m.value for m in at.markdown if m.value.startswith("| Kolom | Wajib | Isi | Kode yang diterima |"))
+    rows = {cells[0].strip("`"): cells[1:] for line in fmt.splitlines()[2:]
+            for cells in [[c.strip() for c in line.strip("|").split("|")]]}
+    assert {"kode_kel", "id_keluarga", "sex", "partisipasi", "kategori_ats"} <= set(rows)
+    assert rows["kode_kel"][0] == "ya" and rows["nik"][0] == "tidak"
+    assert rows["sex"][2] == "`L`, `P`"
+    assert rows["jenis_intervensi"][2] == ", ".join(f"`{c}`" for c in codes.JENIS_INTERVENSI)
     assert {"impor_fmt_example", "impor_fmt_mapping"} <= {b.key for b in at.get("download_button")}

@@ -410,12 +410,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "tren.targets": ("Target dan capaian", "Targets and progress"),
     "tren.targets_note": (
-        "Target ATS per 100 anak 7-18 menurut kab/kota dan tahun, dari `data/reference/target_ats.csv`. **Angka target ini ilustratif (contoh peragaan), bukan angka resmi RAPP-ATS Pergub Sulsel 71/2020.** Target dibandingkan dengan angka semua anak 7-18; filter tidak berlaku.",
-        "Target out-of-school rate per 100 children 7-18 by kab/kota and year, from `data/reference/target_ats.csv`. **These targets are illustrative (demonstration values), not the official RAPP-ATS figures of Pergub Sulsel 71/2020.** Targets are compared with the rate of all children 7-18; the filters do not apply.",
+        "Target ATS per 100 anak 7-18 menurut kab/kota dan tahun, dari tabel target yang disertakan dasbor. **Angka target ini ilustratif (contoh peragaan), bukan angka resmi RAPP-ATS Pergub Sulsel 71/2020.** Target dibandingkan dengan angka semua anak 7-18; filter tidak berlaku.",
+        "Target out-of-school rate per 100 children 7-18 by kab/kota and year, from the target table shipped with the dashboard. **These targets are illustrative (demonstration values), not the official RAPP-ATS figures of Pergub Sulsel 71/2020.** Targets are compared with the rate of all children 7-18; the filters do not apply.",
     ),
     "tren.no_targets": (
-        "Belum ada target untuk {wilayah} di `data/reference/target_ats.csv`.",
-        "There is no target for {wilayah} in `data/reference/target_ats.csv`.",
+        "Belum ada target untuk {wilayah} dalam tabel target dasbor.",
+        "There is no target for {wilayah} in the dashboard's target table.",
     ),
     "tren.status_latest": (
         "{nama}, {year}: {ats_pct} per 100 terhadap target {target} → **{status}**",

@@ -4,7 +4,6 @@ page can open; the codes here come from domain.codes, the lists the importer che
 
 from pathlib import Path
 
-import pandas as pd
 import streamlit as st
 
 from domain import codes
@@ -46,23 +45,21 @@ COLUMNS = (
 )
 
 
-def table() -> pd.DataFrame:
-    """The columns of a survey file in the page's language: name, required or not, what it holds, its codes."""
-    return pd.DataFrame({
-        t("impor.fmt.column"): [c for c, _, _ in COLUMNS],
-        t("impor.fmt.required"): [t(f"impor.fmt.required.{r}") for _, r, _ in COLUMNS],
-        t("impor.fmt.what"): [t(f"impor.fmt.col.{c}") for c, _, _ in COLUMNS],
-        t("impor.fmt.codes"): [", ".join(v) if v else MISSING for _, _, v in COLUMNS],
-    })
+def table() -> str:
+    """The columns of a survey file in the page's language, as a Markdown table (its long code lists wrap; in a
+    st.dataframe of a 1366 px page they and "salah satu dari dua" were cut): name, required or not, what it holds,
+    the codes it takes."""
+    head = [t("impor.fmt.column"), t("impor.fmt.required"), t("impor.fmt.what"), t("impor.fmt.codes")]
+    rows = [[f"`{c}`", t(f"impor.fmt.required.{r}"), t(f"impor.fmt.col.{c}"),
+             ", ".join(f"`{v}`" for v in values) if values else MISSING] for c, r, values in COLUMNS]
+    return "\n".join("| " + " | ".join(row) + " |" for row in [head, ["---"] * len(head), *rows])
 
 
 def format_section() -> None:
     """The format, folded under the survey uploader's help: read once, then out of the way."""
     with st.expander(t("impor.fmt.title"), icon=":material/table_view:"):
         st.markdown(t("impor.fmt.intro"))
-        shown = table()
-        st.dataframe(shown, hide_index=True, width="stretch", placeholder=MISSING,
-                     column_config={t("impor.fmt.what"): st.column_config.TextColumn(width="large")})
+        st.markdown(table())  # catalogue texts and the importer's code lists: no outside value
         st.markdown(t("impor.fmt.mapping"))
         row = st.container(horizontal=True, gap="small")
         row.download_button(t("impor.fmt.example"), EXAMPLE_FILE.read_bytes(), "contoh_sipbm.csv", "text/csv",

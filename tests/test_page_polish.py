@@ -42,12 +42,12 @@ def test_handling_headline_and_funnel_say_the_base_of_their_rates(use_store):
     at = start_as("views/penanganan.py", name="analis_base", role="analyst", scope="73", round="2024")
     assert not at.exception, at.exception
     returned = next(m for m in at.metric if m.label == "Kembali bersekolah")
-    assert returned.value == "4" and returned.proto.delta == "50,0 per 100 ATS terkonfirmasi"
+    assert returned.value == "4" and "50,0 per 100 ATS terkonfirmasi" in [c.value for c in at.caption]
     funnel = next(json.loads(c.proto.spec) for c in at.get("plotly_chart") if "handling_funnel" in c.proto.id)
     assert "% dari tahap sebelumnya" in funnel["layout"]["title"]["text"]
     at = start_page("views/penanganan.py", round="2024")  # a viewer: the withheld rate is not in the headline
     returned = next(m for m in at.metric if m.label == "Kembali bersekolah")
-    assert returned.value == "< 5" and not returned.proto.delta
+    assert returned.value == "< 5" and not [c.value for c in at.caption if "per 100 ATS terkonfirmasi" in c.value]
 
 
 def test_least_resolved_reasons_are_ranked_on_completed_handling_only(palopo_demo, monkeypatch):
@@ -99,3 +99,23 @@ def test_every_table_header_is_distinct_and_fits(use_store, lang, query):
         for name, c in columns.items():
             if "width" in c:  # a narrow column: a short label, the full meaning in its help
                 assert len(c["label"]) <= HEADER_CHARS and c.get("help"), (view, name, c)
+
+
+def test_import_page_shows_the_file_format_to_an_operator(use_store):
+    """The Impor page said "format kanonik (docs/import-format.md)", a developer's file its reader cannot open: the
+    page itself lists the columns, which are required, the codes each takes (the importer's own lists), and offers
+    an example file and a mapping example to download. No developer file name is left on it."""
+    from domain import codes
+
+    at = start_as("views/impor.py", name="operator_fmt", role="operator", scope="73.73")
+    assert not at.exception, at.exception
+    texts = [e.value for kind in ("markdown", "caption", "info", "warning") for e in getattr(at, kind)]
+    assert not [x for x in texts if "docs/" in x or ".md" in x], texts
+    fmt = next(m.value for m in at.markdown if m.value.startswith("| Kolom | Wajib | Isi | Kode yang diterima |"))
+    rows = {cells[0].strip("`"): cells[1:] for line in fmt.splitlines()[2:]
+            for cells in [[c.strip() for c in line.strip("|").split("|")]]}
+    assert {"kode_kel", "id_keluarga", "sex", "partisipasi", "kategori_ats"} <= set(rows)
+    assert rows["kode_kel"][0] == "ya" and rows["nik"][0] == "tidak"
+    assert rows["sex"][2] == "`L`, `P`"
+    assert rows["jenis_intervensi"][2] == ", ".join(f"`{c}`" for c in codes.JENIS_INTERVENSI)
+    assert {"impor_fmt_example", "impor_fmt_mapping"} <= {b.key for b in at.get("download_button")}

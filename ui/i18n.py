@@ -410,12 +410,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "tren.targets": ("Target dan capaian", "Targets and progress"),
     "tren.targets_note": (
-        "Target ATS per 100 anak 7-18 menurut kab/kota dan tahun, dari `data/reference/target_ats.csv`. **Angka target ini ilustratif (contoh peragaan), bukan angka resmi RAPP-ATS Pergub Sulsel 71/2020.** Target dibandingkan dengan angka semua anak 7-18; filter tidak berlaku.",
-        "Target out-of-school rate per 100 children 7-18 by kab/kota and year, from `data/reference/target_ats.csv`. **These targets are illustrative (demonstration values), not the official RAPP-ATS figures of Pergub Sulsel 71/2020.** Targets are compared with the rate of all children 7-18; the filters do not apply.",
+        "Target ATS per 100 anak 7-18 menurut kab/kota dan tahun, dari tabel target yang disertakan dasbor. **Angka target ini ilustratif (contoh peragaan), bukan angka resmi RAPP-ATS Pergub Sulsel 71/2020.** Target dibandingkan dengan angka semua anak 7-18; filter tidak berlaku.",
+        "Target out-of-school rate per 100 children 7-18 by kab/kota and year, from the target table shipped with the dashboard. **These targets are illustrative (demonstration values), not the official RAPP-ATS figures of Pergub Sulsel 71/2020.** Targets are compared with the rate of all children 7-18; the filters do not apply.",
     ),
     "tren.no_targets": (
-        "Belum ada target untuk {wilayah} di `data/reference/target_ats.csv`.",
-        "There is no target for {wilayah} in `data/reference/target_ats.csv`.",
+        "Belum ada target untuk {wilayah} dalam tabel target dasbor.",
+        "There is no target for {wilayah} in the dashboard's target table.",
     ),
     "tren.status_latest": (
         "{nama}, {year}: {ats_pct} per 100 terhadap target {target} → **{status}**",
@@ -984,10 +984,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "impor.survey_title": ("Data survei SIPBM", "SIPBM survey data"),
     "impor.survey_help": (
-        "CSV (koma, titik koma atau tab), XLSX atau Parquet dalam format kanonik (docs/import-format.md), "
+        "CSV (koma, titik koma atau tab), XLSX atau Parquet dalam format kanonik (lihat “Format berkas survei” di bawah), "
         "atau format lain dengan berkas pemetaan kolom (TOML/YAML). Berkas di atas {mb} MB (batas unggah server ini) "
         "diimpor dari baris perintah: `python -m data import BERKAS`.",
-        "CSV (comma, semicolon or tab), XLSX or Parquet in the canonical format (docs/import-format.md), "
+        "CSV (comma, semicolon or tab), XLSX or Parquet in the canonical format (see “Survey file format” below), "
         "or another layout with a column mapping file (TOML/YAML). Files over {mb} MB (this server's upload limit) "
         "are imported from the command line: `python -m data import FILE`.",
     ),
@@ -1110,9 +1110,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "impor.err.missing_columns": (
         "{file}: kolom wajib tidak ada: {missing}. Kolom yang ditemukan: {found}. Berkas pemetaan (TOML) yang "
-        "memperbaikinya: `{mapping}` (lihat docs/import-format.md).",
+        "memperbaikinya: `{mapping}` (lihat “Format berkas survei” di halaman ini).",
         "{file}: required columns missing: {missing}. Columns found: {found}. A mapping file (TOML) that would fix "
-        "it: `{mapping}` (see docs/import-format.md).",
+        "it: `{mapping}` (see “Survey file format” on this page).",
     ),
     "impor.err.other_sheet": (
         "{file}: lembar '{sheet}' tidak memuat kolom wajib, lembar '{other}' memuatnya: pilih lembar itu di daftar "
@@ -1162,9 +1162,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "impor.err.no_header": (
         "{file} tidak punya baris judul kolom: baris pertamanya berisi nilai (angka, tanggal, kode), bukan nama "
-        "kolom. Tambahkan baris judul format kanonik (docs/import-format.md) di atas data.",
+        "kolom. Tambahkan baris judul format kanonik (lihat “Format berkas survei” di halaman ini) di atas data.",
         "{file} has no header row: its first row holds values (numbers, dates, codes), not column names. Add the "
-        "header line of the canonical format (docs/import-format.md) above the data.",
+        "header line of the canonical format (see “Survey file format” on this page) above the data.",
     ),
     "impor.err.header_only": (
         "{file} hanya berisi baris judul kolom, tanpa baris data.",
@@ -1233,9 +1233,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "impor.err.mapping_sections": (
         "Berkas pemetaan hanya boleh berisi bagian [columns], [values.KOLOM] dan [defaults]; bagian lain yang "
-        "ditemukan: {found}. Hapus atau perbaiki nama bagian itu (lihat docs/import-format.md).",
+        "ditemukan: {found}. Hapus atau perbaiki nama bagian itu (lihat “Format berkas survei” di halaman ini).",
         "A mapping file has the sections [columns], [values.COLUMN] and [defaults] only; other sections found: "
-        "{found}. Remove them or correct their names (see docs/import-format.md).",
+        "{found}. Remove them or correct their names (see “Survey file format” on this page).",
     ),
     "impor.err.mapping_section_shape": (
         "Bagian [{section}] berkas pemetaan harus berupa tabel entri, mis. {example}.",
@@ -1243,10 +1243,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "impor.err.mapping_column_target": (
         "Berkas pemetaan, bagian [columns]: '{source}' = '{target}': '{target}' bukan nama kolom format kanonik. Di "
-        "kanan tanda = tulis nama kolom kanonik, mis. \"Jenis Kelamin\" = \"sex\" (lihat docs/import-format.md).",
+        "kanan tanda = tulis nama kolom kanonik, mis. \"Jenis Kelamin\" = \"sex\" (lihat “Format berkas survei” di halaman ini).",
         "Mapping file, [columns] section: '{source}' = '{target}': '{target}' is not a column of the canonical "
         "format. On the right of = write a canonical column, e.g. \"Jenis Kelamin\" = \"sex\" (see "
-        "docs/import-format.md).",
+        "“Survey file format” on this page).",
     ),
     "impor.err.mapping_values_column": (
         "Berkas pemetaan, bagian [values.{column}]: padanan kode hanya untuk kolom berkode: {columns}. Periksa "
@@ -1261,9 +1261,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "column {column} are {allowed} only.",
     ),
     "impor.err.mapping_defaults_target": (
-        "Berkas pemetaan, bagian [defaults]: '{target}' bukan nama kolom format kanonik (lihat docs/import-format.md).",
+        "Berkas pemetaan, bagian [defaults]: '{target}' bukan nama kolom format kanonik (lihat “Format berkas survei” di halaman ini).",
         "Mapping file, [defaults] section: '{target}' is not a column of the canonical format (see "
-        "docs/import-format.md).",
+        "“Survey file format” on this page).",
     ),
     # the refusals of a boundary file (geo/boundaries.py, data/load.py; GeoInputError.code)
     "impor.err.boundary_unknown_format": (
@@ -2231,6 +2231,70 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "view.head.n_confirmed": ("Terkonfirmasi", "Confirmed"),
     "view.head.n_open": ("Terbuka", "Open cases"),
     "view.head.median_days_to_return": ("Median hari", "Median days"),
+    # the survey file's format on the Impor page (ui/import_format.py), for an operator
+    "impor.fmt.title": ("Format berkas survei: kolom, kode dan contoh", "Survey file format: columns, codes and an example"),
+    "impor.fmt.intro": (
+        "Satu baris untuk setiap anak umur 0-18 yang didata pada putaran itu, dengan baris judul kolom di atasnya. "
+        "Nama kolom boleh huruf besar atau kecil, dengan spasi atau garis bawah (`Kode Kel` = `kode_kel`); kolom lain "
+        "diabaikan, sel kosong berarti tidak diisi. Tanggal ditulis hh/bb/tttt (15/07/2026) atau tttt-bb-hh; ya/tidak "
+        "juga boleh 1/0. NIK dan nomor KK disimpan hanya sebagai kode acak (hash), nama tidak disimpan.",
+        "One row for every child aged 0-18 enumerated in the round, under a row of column names. Column names may be "
+        "in upper or lower case, with spaces or underscores (`Kode Kel` = `kode_kel`); other columns are ignored, an "
+        "empty cell means not filled in. Dates as dd/mm/yyyy (15/07/2026) or yyyy-mm-dd; ya/tidak may also be 1/0. "
+        "NIK and family card numbers are stored only as a keyed hash, names are not stored.",
+    ),
+    "impor.fmt.column": ("Kolom", "Column"),
+    "impor.fmt.required": ("Wajib", "Required"),
+    "impor.fmt.what": ("Isi", "What it holds"),
+    "impor.fmt.codes": ("Kode yang diterima", "Codes accepted"),
+    "impor.fmt.required.yes": ("ya", "yes"),
+    "impor.fmt.required.no": ("tidak", "no"),
+    "impor.fmt.required.one_of": ("salah satu dari dua", "one of the two"),
+    "impor.fmt.required.when": ("bila berlaku", "when it applies"),
+    "impor.fmt.col.survey_round": ("Tahun putaran survei (boleh diisi di atas, bukan di berkas)",
+                                   "Year of the survey round (may be given above instead)"),
+    "impor.fmt.col.kode_kel": ("Kode desa/kelurahan Kemendagri, 73.73.01.1001 atau 7373011001",
+                               "Kemendagri code of the desa/kelurahan, 73.73.01.1001 or 7373011001"),
+    "impor.fmt.col.id_keluarga": ("Nomor rumah tangga dari pendataan", "Household number of the enumeration"),
+    "impor.fmt.col.no_kk": ("Nomor KK, 16 angka", "Family card number, 16 digits"),
+    "impor.fmt.col.tanggal_pendataan": ("Tanggal rumah tangga didata", "Date the household was enumerated"),
+    "impor.fmt.col.nik": ("NIK anak, 16 angka", "The child's NIK, 16 digits"),
+    "impor.fmt.col.nama": ("Nama anak (dibaca, tidak disimpan)", "The child's name (read, not stored)"),
+    "impor.fmt.col.sex": ("Jenis kelamin: L laki-laki, P perempuan", "Sex: L boy, P girl"),
+    "impor.fmt.col.tanggal_lahir": ("Tanggal lahir", "Date of birth"),
+    "impor.fmt.col.umur": ("Umur dalam tahun, bila tanggal lahir tidak ada", "Age in years, when there is no date of birth"),
+    "impor.fmt.col.disabilitas": ("Penyandang disabilitas", "Has a disability"),
+    "impor.fmt.col.jenis_disabilitas": ("Jenis disabilitas", "Kind of disability"),
+    "impor.fmt.col.partisipasi": ("Status sekolah: formal, nonformal (Paket A/B/C) atau tidak sekolah",
+                                  "School status: formal, non-formal (Paket A/B/C) or not in school"),
+    "impor.fmt.col.jenjang": ("Jenjang sekarang, bila bersekolah (MI, MTs, SMK, MA dibaca SD, SMP, SMA)",
+                              "Current level, when in school (MI, MTs, SMK, MA read as SD, SMP, SMA)"),
+    "impor.fmt.col.kelas": ("Kelas sekarang, 1-12, bila bersekolah", "Current grade, 1-12, when in school"),
+    "impor.fmt.col.kategori_ats": (
+        "Bila tidak sekolah umur 7-18: DO putus sekolah, LTM lulus tidak melanjutkan, BPB belum pernah bersekolah, "
+        "TAMAT12 sudah tamat kelas 12 (bukan ATS)",
+        "When out of school aged 7-18: DO dropped out, LTM finished and did not continue, BPB never enrolled, "
+        "TAMAT12 completed grade 12 (not ATS)"),
+    "impor.fmt.col.jenjang_terakhir": ("Jenjang terakhir, untuk DO, LTM dan TAMAT12", "Last level, for DO, LTM and TAMAT12"),
+    "impor.fmt.col.kelas_terakhir": ("Kelas terakhir, 1-12, untuk DO, LTM dan TAMAT12", "Last grade, 1-12, for DO, LTM and TAMAT12"),
+    "impor.fmt.col.alasan": ("Alasan utama tidak sekolah", "Main reason for being out of school"),
+    "impor.fmt.col.tanggal_verifikasi": ("Tanggal verifikasi penanganan", "Date of the handling's verification"),
+    "impor.fmt.col.status_verifikasi": ("Hasil verifikasi: memang ATS atau bukan ATS", "Verification result: out of school or not"),
+    "impor.fmt.col.alasan_bukan_ats": ("Mengapa bukan ATS", "Why not out of school"),
+    "impor.fmt.col.tanggal_intervensi": ("Tanggal intervensi", "Date of the intervention"),
+    "impor.fmt.col.jenis_intervensi": ("Jenis intervensi", "Kind of intervention"),
+    "impor.fmt.col.tanggal_hasil": ("Tanggal hasil penanganan", "Date of the handling's result"),
+    "impor.fmt.col.hasil": ("Hasil penanganan", "Result of the handling"),
+    "impor.fmt.mapping": (
+        "Berkas dengan nama kolom atau kode lain (mis. ekspor KoBo: \"Jenis Kelamin\" berisi \"Laki-laki\") "
+        "diimpor dengan berkas pemetaan kolom: tiap baris menulis nama kolom di berkas = nama kolom di atas, dan kode "
+        "di berkas = kode yang diterima. Contohnya dapat diunduh di bawah.",
+        "A file with other column names or codes (e.g. a KoBo export: \"Jenis Kelamin\" holding \"Laki-laki\") "
+        "is imported with a column mapping file: each line says a column name of the file = a column above, and a "
+        "code of the file = a code accepted. An example can be downloaded below.",
+    ),
+    "impor.fmt.example": ("Contoh berkas survei (CSV, data rekaan)", "Example survey file (CSV, made-up data)"),
+    "impor.fmt.mapping_example": ("Contoh berkas pemetaan (TOML)", "Example mapping file (TOML)"),
 }
 
 

@@ -14,7 +14,7 @@ import streamlit as st
 import geo
 from data import api, config, importer, load, store
 from data.accounts import Principal
-from ui import filters, login
+from ui import filters, import_format, login
 from ui.fmt import MISSING, number
 from ui.i18n import CATALOGUE, lang, t
 from ui.safe import join, plain
@@ -167,6 +167,7 @@ def survey_section(is_demo: bool, who: Principal) -> None:
     clean_uploads()
     st.header(t("impor.survey_title"))
     st.caption(t("impor.survey_help", mb=_upload_limit_mb()))
+    import_format.format_section()  # the columns and codes in words, with example files: not a developer's file
     # a new key after an applied import empties the uploader, so the file is not saved again (see _run)
     upload = st.file_uploader(t("impor.survey_file"), type=SURVEY_TYPES,
                               key=f"impor_file_{st.session_state.get('impor_applied', 0)}")

@@ -1674,10 +1674,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "{n} units are not ranked: their rate is withheld (fewer than {d} children, or a count below {k}).",
     ),
     "rank.left_out": (
-        "{n} wilayah ({level}) tidak diperingkat dan ada di akhir tabel: angkanya disembunyikan (persentase dari kurang dari "
-        "{d} anak, atau jumlah kurang dari {k} anak atau yang melindunginya).",
-        "{n} units ({level}) are not ranked and come at the end of the table: their value is hidden (a rate of fewer than "
-        "{d} children, or a count of fewer than {k} children or one protecting it).",
+        "{n} wilayah ({level}) tidak diperingkat dan diurutkan paling akhir: angkanya disembunyikan (persentase dari "
+        "kurang dari {d} anak, atau jumlah kurang dari {k} anak atau yang melindunginya).",
+        "{n} units ({level}) are not ranked and are sorted last: their value is hidden (a rate of fewer than {d} "
+        "children, or a count of fewer than {k} children or one protecting it).",
     ),
     # meeting pack (pack/, `python -m data report`, the Peta page's "Paket rapat"): plain text, no Markdown (slides)
     "pack.file": ("paket-rapat", "meeting-pack"),

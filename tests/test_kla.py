@@ -152,7 +152,7 @@ def test_entered_value_survives_a_restart_and_is_audited(kla_store):
     "args, code, shown",
     [
         (dict(kode="IV.3", nilai=140), "pct_range", "140"),
-        (dict(kode="IV.4", nilai=-3), "negative", "-3"),
+        (dict(kode="IV.4", nilai=-3), "negative", "\u22123"),  # the minus sign of ui.fmt.number
         (dict(kode="IV.4", nilai=2.5), "not_whole", "2,5"),
         (dict(kode="IV.3", nilai=50, tahun=dt.date.today().year + 1), "future_year", str(dt.date.today().year + 1)),
         (dict(kode="IV.3", nilai=None, pembilang=130, penyebut=120), "fraction", "130"),

@@ -89,7 +89,8 @@ SAFE_CALLS = {"t", "plain", "join", "code", "number", "date", "fmt_value", "refu
               "sentence", "details_text",  # ui/source.py: catalogue texts, dates; the parameters through plain()
               "count", "count_in", "rate",  # ui/fmt.py: a formatted number, or the fixed mark of a hidden count or withheld rate
               "shown",  # ui/penanganan.py: count_in or rate of a handling row
-              "line", "column"}  # ui/view.View: catalogue texts and the place names through plain()
+              "line", "column",  # ui/view.View: catalogue texts and the place names through plain()
+              "columns_markdown"}  # ui/import_format.py: catalogue texts and the importer's own code lists
 # variables fed to those calls whose values are made elsewhere, and why they are safe
 TRUSTED = {
     ("ui/filters.py", "select", "label"): "every caller passes t(...)",

@@ -105,7 +105,7 @@ def test_map_page_names_every_filter(use_store):
     legend = next(m.value for m in at.markdown if "Tidak ada data" in m.value or "background" in m.value)
     assert words_in(legend) == set(WORDS), legend
     assert "Lulus tidak melanjutkan (LTM) per 100 anak perempuan 13-15 tahun dengan disabilitas" in legend
-    # a table of many columns: short headers (ui.view.View.header), each with its whole meaning in its help
+    # a table of many columns: short headers (ui.view.View.short_column), each with its whole meaning in its help
     columns = list(json.loads(at.dataframe[0].proto.columns).values())
     assert [c.get("label") for c in columns[:5]] == ["Kode", "Nama", "Anak 13-15", "ATS: LTM", "LTM per 100"], columns
     assert [c.get("help") for c in columns[2:5]] == ["Anak perempuan 13-15 tahun dengan disabilitas",

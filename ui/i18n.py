@@ -2215,7 +2215,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "{n} reasons (by category) are not ranked: fewer than {d} confirmed children or their numbers withheld, too "
         "few children to compare.",
     ),
-    # the short headers of a table of many columns (ui.view.View.header); the full one is the column's help
+    # the short headers of a table of many columns (ui.view.View.short_column); the full one is the column's help
     "view.head.n_anak": ("Anak {age}", "{age} yr olds"),
     "view.head.n_ats": ("ATS", "ATS"),
     "view.head.ats_pct": ("ATS per 100", "ATS per 100"),

@@ -45,7 +45,7 @@ COLUMNS = (
 )
 
 
-def table() -> str:
+def columns_markdown() -> str:
     """The columns of a survey file in the page's language, as a Markdown table (its long code lists wrap; in a
     st.dataframe of a 1366 px page they and "salah satu dari dua" were cut): name, required or not, what it holds,
     the codes it takes."""
@@ -59,7 +59,7 @@ def format_section() -> None:
     """The format, folded under the survey uploader's help: read once, then out of the way."""
     with st.expander(t("impor.fmt.title"), icon=":material/table_view:"):
         st.markdown(t("impor.fmt.intro"))
-        st.markdown(table())  # catalogue texts and the importer's code lists: no outside value
+        st.markdown(columns_markdown())  # catalogue texts and the importer's code lists: no outside value
         st.markdown(t("impor.fmt.mapping"))
         row = st.container(horizontal=True, gap="small")
         row.download_button(t("impor.fmt.example"), EXAMPLE_FILE.read_bytes(), "contoh_sipbm.csv", "text/csv",

@@ -102,7 +102,7 @@ class View:
             return upper_first(t("view.col.ats_pct", ats=self.ats()))
         return t(f"col.{column}")
 
-    def header(self, column: str) -> str:
+    def short_column(self, column: str) -> str:
         """The short header of a column in a table of many (ui.widgets.data_table: its numbers 80 px wide at a 1366
         px page; column() in full is the column's help and the files' header): the programme's abbreviations in both
         languages ("ATS per 100", not "Out of school per 100", cut to "Out of school" beside the count's "Out of

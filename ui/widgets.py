@@ -180,7 +180,7 @@ def data_table(df: pd.DataFrame, columns: list[str], decimals: dict | None = Non
                screen: pd.DataFrame | None = None, short_headers: dict | None = None) -> None:
     """A table in the page's number format, with its CSV and XLSX downloads; `decimals` maps a column to its decimals
     (counts: 0), `headers` overrides the View's header of a column, `short_headers` its short header in a table of
-    many columns (View.header). Numbers are shown as formatted text, right-aligned, so a missing value reads "–"
+    many columns (View.short_column). Numbers are shown as formatted text, right-aligned, so a missing value reads "–"
     (Streamlit would print None); the files get the numbers typed. `screen`: the rows of `df` shown when not all of
     them (ui.peta.unit_table's first 100); the files hold `df` whole and are made when a download is clicked
     (export.later)."""
@@ -197,10 +197,10 @@ def data_table(df: pd.DataFrame, columns: list[str], decimals: dict | None = Non
     narrowed = view.for_source(source)
     marks = set()
     for c in columns:
-        # in a table of many columns a number's header is short (View.header), whole in its help
+        # in a table of many columns a number's header is short (View.short_column), whole in its help
         label = headers.get(c) or narrowed.column(c)
         if narrow:
-            label, full = (short_headers or {}).get(c) or (label if c in headers else narrowed.header(c)), label
+            label, full = (short_headers or {}).get(c) or (label if c in headers else narrowed.short_column(c)), label
         else:
             full = label
         values = shown[c]

@@ -11,6 +11,7 @@ import pytest
 
 from tests.test_browser import (ARTIFACTS, assert_no_error, browser, demo_store, log_in, make_account,  # noqa: F401
                                 pytestmark, streamlit_server, wait_for_map)
+from tests.test_browser_ui import CLIPPED
 
 
 def small_cell(store) -> tuple[dict, int]:
@@ -37,9 +38,9 @@ def small_cell(store) -> tuple[dict, int]:
     pytest.fail("no small cell in the Takalar kecamatan of the demo store")
 
 
-def open_as(browser, url: str, path: str, name: str):  # noqa: F811
+def open_as(browser, url: str, path: str, name: str, width: int = 1400, height: int = 1000):  # noqa: F811
     """A new session on the link `path`, logged in as `name` (the login form stands in for the page until then)."""
-    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page = browser.new_page(viewport={"width": width, "height": height})
     page.goto(f"{url}{path}")
     log_in(page, name)
     page.get_by_text("Masuk sebagai").wait_for(timeout=60_000)
@@ -104,4 +105,17 @@ def test_viewer_analyst_and_admin_each_see_what_they_should(roles_server, demo_s
     assert page.get_by_text("di luar wilayah akun Anda").count() == 0
     assert sidebar.get_by_role("combobox", name="Kabupaten/kota").input_value().startswith("Kabupaten Bone")
     assert_no_error(page)
+    page.close()
+
+
+def test_the_audit_table_fits_a_laptops_page(roles_server, browser):  # noqa: F811
+    """The admin's Audit page at 1366x768, sidebar open: its table of the trail (this module's logins at least) has no
+    column past the right edge (its parameters and client columns, sized to their contents, pushed two columns out)."""
+    url, _ = roles_server
+    page = open_as(browser, url, "/audit", "admin", 1366, 768)
+    page.wait_for_function("() => [...document.querySelectorAll(\"[data-testid='stDataFrame']\")]"
+                           ".some(d => d.querySelector('.dvn-scroller') && d.querySelector('[role=columnheader]'))",
+                           timeout=120_000)
+    tables = page.evaluate(CLIPPED)
+    assert tables and all(t["overflow"] == 0 for t in tables), tables
     page.close()

@@ -436,7 +436,11 @@ def test_trend_and_handling_pages_in_chromium(server, browser, path, title, figu
         time.sleep(0.5)
     assert drawn >= 3, f"only {drawn} charts drawn on /{path}"
     assert_no_error(page)
-    assert page.get_by_text(re.compile(r"^Sumber: (sensus SIPBM|catatan penanganan) ")).count() >= 3
+    # the source lines in words under the sections: waited for (the page may still be drawing its last sections when
+    # three charts are up; read at once, a loaded machine counted 2)
+    sources = page.get_by_text(re.compile(r"^Sumber: (sensus SIPBM|catatan penanganan) "))
+    sources.nth(2).wait_for(timeout=60_000)
+    assert sources.count() >= 3
     if path.startswith("penanganan"):  # the data date in words of the page's language, not 2025-10-31
         months = "Januari|Februari|Maret|April|Mei|Juni|Juli|Agustus|September|Oktober|November|Desember"
         assert page.get_by_text(re.compile(rf"data penanganan sampai \d{{1,2}} ({months}) \d{{4}}")).count() == 1

@@ -142,7 +142,7 @@ def maps_section(kodes: list[str], names: dict, f: filters.Filters, round_, view
         b = api.boundaries(MAP_LEVEL, kode)
         results.append(result)
         bounds.append(b)
-        shown.append(result.df[result.df["kode"].isin(b.kodes)].reset_index(drop=True))
+        shown.append(maps.with_boundary(result.df, b.kodes))
     union = pd.concat(shown, ignore_index=True)
     if union.empty:
         st.info(t("peta.no_boundaries"))

@@ -357,14 +357,18 @@ def heatmap(df: pd.DataFrame, x: str, y: str, z: str, x_label, y_label, title: s
             z=[[1 if w else None for w in row] for row in withheld], x=xs, y=ys, showscale=False, hoverongaps=False,
             colorscale=[[0, WITHHELD_FILL], [1, WITHHELD_FILL]], xgap=2, ygap=2,
             hovertemplate=f"%{{y}} · %{{x}}: {t_chart('fmt.withheld')}<extra></extra>"))
+    # the marks of hidden cells ("< 5", "×": no value) are written by a text scatter on top, the heat map's own
+    # texts are of the cells with a value only: Plotly also draws a heat map's text in a cell without a value, a
+    # few pixels off the scatter's, and each mark read as doubled, overlapping text
+    empty = grid.isna().to_numpy()
     fig.add_trace(go.Heatmap(
         z=grid.to_numpy(), x=xs, y=ys,
-        colorscale=[[i / (len(HEAT) - 1), c] for i, c in enumerate(HEAT)], text=labels, texttemplate="%{text}",
+        colorscale=[[i / (len(HEAT) - 1), c] for i, c in enumerate(HEAT)],
+        text=[["" if e else s for s, e in zip(row, gaps)] for row, gaps in zip(labels, empty)], texttemplate="%{text}",
         textfont={"size": FONT - 2}, hoverongaps=False, xgap=2, ygap=2, colorbar={"thickness": 14},
     ))
-    # a cell with no value draws no text in a Plotly heat map: the marks of hidden cells ("< 5") are written on top
     marks = [(xs[k], ys[r], labels[r][k]) for r in range(len(ys)) for k in range(len(xs))
-             if labels[r][k] and pd.isna(grid.iloc[r, k])]
+             if labels[r][k] and empty[r, k]]
     if marks:
         fig.add_trace(go.Scatter(x=[m[0] for m in marks], y=[m[1] for m in marks], text=[m[2] for m in marks],
                                  mode="text", textfont={"size": FONT - 2, "color": "#222222"}, hoverinfo="skip",

@@ -1,0 +1,42 @@
+"""Bugs found using the pages (issue 21, "Fix what was found in use", session 7), each under the real component: the
+Penanganan reason heat maps, the Peta unit table under a category, the Impor page's help for large files, the map
+labels over real boundaries (../shared/geo) and the meeting pack's coverage chart."""
+
+import json
+
+from tests.conftest import needs_shared
+from tests.test_pages import start_page
+
+pytestmark = needs_shared
+
+
+def figure_of(at, key: str) -> dict:
+    return next(json.loads(c.proto.spec) for c in at.get("plotly_chart") if key in c.proto.id)
+
+
+def cell_texts(figure: dict) -> dict[tuple, list[str]]:
+    """Every text a Plotly heat map figure draws, by cell (x, y): a heat map trace draws its `text` in every cell
+    it has a text for (a cell without a value too), a text scatter its `text` at its points."""
+    drawn: dict[tuple, list[str]] = {}
+    for trace in figure["data"]:
+        if trace["type"] == "heatmap" and trace.get("text"):
+            for y, row in zip(trace["y"], trace["text"]):
+                for x, s in zip(trace["x"], row):
+                    if s:
+                        drawn.setdefault((x, y), []).append(s)
+        elif trace["type"] == "scatter" and "text" in trace.get("mode", ""):
+            for x, y, s in zip(trace["x"], trace["y"], trace["text"]):
+                drawn.setdefault((x, y), []).append(s)
+    return drawn
+
+
+def test_hidden_cells_of_the_reason_heat_map_are_written_once(use_store):
+    """Palopo 2024 as a viewer: the reasons x category heat map's "< 5" and "×" cells read as doubled, overlapping
+    text (the heat map drew its text in the cell without a value and a text scatter wrote it again on top). Each
+    cell carries one text, the hidden ones included."""
+    at = start_page("views/penanganan.py", round="2024")
+    assert not at.exception, at.exception
+    drawn = cell_texts(figure_of(at, "handling_reason_kategori"))
+    hidden = {cell: texts for cell, texts in drawn.items() if texts[0] in ("< 5", "×")}
+    assert hidden, drawn
+    assert all(len(texts) == 1 for texts in drawn.values()), {c: s for c, s in drawn.items() if len(s) > 1}

@@ -40,3 +40,17 @@ def test_hidden_cells_of_the_reason_heat_map_are_written_once(use_store):
     hidden = {cell: texts for cell, texts in drawn.items() if texts[0] in ("< 5", "×")}
     assert hidden, drawn
     assert all(len(texts) == 1 for texts in drawn.values()), {c: s for c, s in drawn.items() if len(s) > 1}
+
+
+def test_unit_table_under_a_category_shows_its_count_once(use_store):
+    """With the category DO chosen on Peta, the unit table had "ATS: DO" and "DO" side by side, the same numbers twice.
+    The category's count is its ATS column alone; the other categories keep theirs (the children counted stay all
+    7-18, so LTM and BPB have counts of their own), and without a category all three are there."""
+    for lang, kategori, gone in (("id", "DO", "n_do"), ("en", "LTM", "n_ltm")):
+        at = start_page("views/peta.py", lang=lang, kategori=kategori)
+        assert not at.exception, at.exception
+        columns = list(at.dataframe[0].value.columns)
+        assert "n_ats" in columns and gone not in columns, columns
+        assert {"n_do", "n_ltm", "n_bpb"} - {gone} <= set(columns), columns
+    at = start_page("views/peta.py")
+    assert {"n_ats", "n_do", "n_ltm", "n_bpb"} <= set(at.dataframe[0].value.columns)

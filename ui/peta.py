@@ -156,7 +156,9 @@ def _table_rows(table: pd.DataFrame, view: View, source: api.Source, title: str,
     screen, and sending them cost the province's desa view 295 KB and 100 ms of number text at every rerun (a
     measure, a class method; benchmarks/README.md). Its own fragment: the switch and the field rerun the table alone,
     not the map."""
-    columns = ["kode", "nama", "n_anak", "n_ats", "ats_pct", "n_do", "n_ltm", "n_bpb", "n_tamat12", "keterangan"]
+    # with a category chosen its ATS column is its count: its own column beside it ("ATS: DO" and "DO") said it twice
+    columns = [c for c in ("kode", "nama", "n_anak", "n_ats", "ats_pct", "n_do", "n_ltm", "n_bpb", "n_tamat12",
+                           "keterangan") if not view.kategori_ats or c != f"n_{view.kategori_ats.lower()}"]
     shown, total = table, len(table)
     if total > FIRST:
         units = t(f"level.{level}")

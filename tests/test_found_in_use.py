@@ -54,3 +54,36 @@ def test_unit_table_under_a_category_shows_its_count_once(use_store):
         assert {"n_do", "n_ltm", "n_bpb"} - {gone} <= set(columns), columns
     at = start_page("views/peta.py")
     assert {"n_ats", "n_do", "n_ltm", "n_bpb"} <= set(at.dataframe[0].value.columns)
+
+
+def texts_outside_expanders(node) -> list[str]:
+    """The texts of an AppTest element tree, leaving out what is inside a (collapsed) expander."""
+    said = []
+    for child in getattr(node, "children", {}).values():
+        if getattr(child, "type", None) == "expander":
+            continue
+        if getattr(child, "children", None):
+            said += texts_outside_expanders(child)
+        elif isinstance(getattr(child, "value", None), str):
+            said.append(child.value)
+    return said
+
+
+def test_import_page_tells_people_whom_to_ask_for_a_large_file(use_store):
+    """The Impor page's help said `python -m data import BERKAS` (and `python -m data boundaries BERKAS`) for files
+    over the upload limit, to operators who have no command line. It says, in words, to ask the administrator or
+    the server's operator to load the file; the command is in a collapsed technical detail for that person."""
+    from tests.test_pages import start_as
+    from ui.i18n import CATALOGUE
+
+    at = start_as("views/impor.py", name="operator_big", role="operator", scope="73.73")
+    assert not at.exception, at.exception
+    visible = texts_outside_expanders(at.main)
+    assert not [s for s in visible if "python -m" in s], [s for s in visible if "python -m" in s]
+    helps = [s for s in visible if "200 MB" in s]
+    assert len(helps) == 2 and all("minta administrator atau pengelola server" in s for s in helps), helps
+    for command in ("python -m data import", "python -m data boundaries"):
+        details = [e for e in at.expander if command in "".join(c.value for c in (*e.caption, *e.markdown))]
+        assert len(details) == 1 and not details[0].proto.expanded, (command, details)
+    for key in ("impor.survey_help", "impor.boundary_help"):  # the same in English
+        assert "python -m" not in CATALOGUE[key][1] and "ask the administrator or the server's" in CATALOGUE[key][1]

@@ -986,10 +986,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "impor.survey_help": (
         "CSV (koma, titik koma atau tab), XLSX atau Parquet dalam format kanonik (lihat “Format berkas survei” di bawah), "
         "atau format lain dengan berkas pemetaan kolom (TOML/YAML). Berkas di atas {mb} MB (batas unggah server ini) "
-        "diimpor dari baris perintah: `python -m data import BERKAS`.",
+        "tidak dapat diunggah di sini: minta administrator atau pengelola server memuatnya untuk Anda.",
         "CSV (comma, semicolon or tab), XLSX or Parquet in the canonical format (see “Survey file format” below), "
         "or another layout with a column mapping file (TOML/YAML). Files over {mb} MB (this server's upload limit) "
-        "are imported from the command line: `python -m data import FILE`.",
+        "cannot be uploaded here: ask the administrator or the server's operator to load it for you.",
     ),
     "impor.survey_file": ("Berkas survei", "Survey file"),
     "impor.mapping_file": ("Berkas pemetaan kolom (opsional)", "Column mapping file (optional)"),
@@ -1554,11 +1554,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "impor.boundary_title": ("Batas wilayah", "Boundaries"),
     "impor.boundary_help": (
         "GeoJSON, GeoPackage, Shapefile (.zip) atau GeoParquet, dalam sistem koordinat apa pun yang tercantum di berkas. "
-        "Kode wilayah boleh bertitik (73.73.01.1001) atau tidak (7373011001). Berkas di atas {mb} MB: "
-        "`python -m data boundaries BERKAS`.",
+        "Kode wilayah boleh bertitik (73.73.01.1001) atau tidak (7373011001). Berkas di atas {mb} MB tidak "
+        "dapat diunggah di sini: minta administrator atau pengelola server memuatnya untuk Anda.",
         "GeoJSON, GeoPackage, Shapefile (.zip) or GeoParquet, in any coordinate system the file declares. "
-        "Codes may be dotted (73.73.01.1001) or not (7373011001). Files over {mb} MB: "
-        "`python -m data boundaries FILE`.",
+        "Codes may be dotted (73.73.01.1001) or not (7373011001). Files over {mb} MB cannot be "
+        "uploaded here: ask the administrator or the server's operator to load it for you.",
     ),
     "impor.boundary_file": ("Berkas batas wilayah", "Boundary file"),
     "impor.level": ("Tingkat", "Level"),
@@ -2295,6 +2295,20 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "impor.fmt.example": ("Contoh berkas survei (CSV, data rekaan)", "Example survey file (CSV, made-up data)"),
     "impor.fmt.mapping_example": ("Contoh berkas pemetaan (TOML)", "Example mapping file (TOML)"),
+    # u-left (session 7): the Impor page's help for files over the upload limit, the command behind a detail
+    "impor.large.title": ("Rincian teknis untuk pengelola server", "Technical detail for the server's operator"),
+    "impor.large.survey": (
+        "Berkas survei sebesar apa pun dimuat di server dari baris perintah: `python -m data import BERKAS` "
+        "(dengan `--round` dan `--mapping` seperti isian formulir ini; `--dry-run` memeriksanya tanpa menyimpan).",
+        "A survey file of any size is loaded on the server from the command line: `python -m data import FILE` "
+        "(with `--round` and `--mapping` as in this form; `--dry-run` checks it without storing it).",
+    ),
+    "impor.large.boundary": (
+        "Berkas batas sebesar apa pun dimuat di server dari baris perintah: `python -m data boundaries BERKAS` "
+        "(dengan `--level`, `--code-column`, `--name-column` dan `--layer` seperti isian formulir ini).",
+        "A boundary file of any size is loaded on the server from the command line: `python -m data boundaries FILE` "
+        "(with `--level`, `--code-column`, `--name-column` and `--layer` as in this form).",
+    ),
 }
 
 

@@ -147,8 +147,17 @@ def _rejects(report: importer.ImportReport) -> None:
 
 def _upload_limit_mb() -> int:
     """Streamlit's upload limit (server.maxUploadSize, MB; 200 unless configured): the uploader refuses a larger
-    file in its own English words, so the page says the limit and the command that takes any size beforehand."""
+    file in its own English words, so the page says the limit beforehand (_help)."""
     return int(st.get_option("server.maxUploadSize"))
+
+
+def _help(kind: str) -> None:
+    """What a section (`kind`: survey, boundary) takes and, for a file over the upload limit, whom to ask: an operator
+    or admin at a browser has no command line (the page said `python -m data import BERKAS` as if they typed it).
+    The command, for the server's operator, in a collapsed technical detail."""
+    st.caption(t(f"impor.{kind}_help", mb=_upload_limit_mb()))
+    with st.expander(t("impor.large.title"), icon=":material/terminal:"):
+        st.caption(t(f"impor.large.{kind}"))
 
 
 def _day(text: str) -> dt.date | None:
@@ -166,7 +175,7 @@ def survey_section(is_demo: bool, who: Principal) -> None:
     """The survey import, by the logged-in account `who` (its name in the import log)."""
     clean_uploads()
     st.header(t("impor.survey_title"))
-    st.caption(t("impor.survey_help", mb=_upload_limit_mb()))
+    _help("survey")
     import_format.format_section()  # the columns and codes in words, with example files: not a developer's file
     # a new key after an applied import empties the uploader, so the file is not saved again (see _run)
     upload = st.file_uploader(t("impor.survey_file"), type=SURVEY_TYPES,
@@ -358,7 +367,7 @@ def boundary_section(who: Principal) -> None:
     """Boundary files and the public download, by the logged-in account `who`: a file may cover any wilayah (an
     account of all of Indonesia), a download is of one code (within the scope)."""
     st.header(t("impor.boundary_title"))
-    st.caption(t("impor.boundary_help", mb=_upload_limit_mb()))
+    _help("boundary")
     upload = st.file_uploader(t("impor.boundary_file"), type=BOUNDARY_TYPES, key="impor_boundary")
     c1, c2, c3 = st.columns(3)
     level = filters.select(c1, "impor_level", t("impor.level"), [None, "prov", "kab", "kec", "kel"],

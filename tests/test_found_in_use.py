@@ -87,3 +87,23 @@ def test_import_page_tells_people_whom_to_ask_for_a_large_file(use_store):
         assert len(details) == 1 and not details[0].proto.expanded, (command, details)
     for key in ("impor.survey_help", "impor.boundary_help"):  # the same in English
         assert "python -m" not in CATALOGUE[key][1] and "ask the administrator or the server's" in CATALOGUE[key][1]
+
+
+def test_the_reason_heat_maps_are_built_once_per_result(use_store, monkeypatch):
+    """Penanganan built its two reason heat maps at every run (0.7 s of a warm run on the 2-core machine): they are
+    cached like the other figures (ui.widgets.chart with a partial: the query's frame, subtitle and language). A
+    rerun with nothing changed builds neither and draws the same figures; another filter builds both again."""
+    from tests.test_speed import count_calls, specs
+    from ui import penanganan
+
+    calls = count_calls(monkeypatch, penanganan, ("reason_kategori_figure", "reason_wilayah_figure"))
+    at = start_page("views/penanganan.py", round="2024")
+    assert not at.exception, at.exception
+    assert sorted(calls) == ["reason_kategori_figure", "reason_wilayah_figure"], calls
+    first = {k: v for k, v in specs(at).items() if "handling_reason" in k}
+    assert len(first) == 2, list(first)
+    at.run()
+    assert len(calls) == 2 and {k: v for k, v in specs(at).items() if "handling_reason" in k} == first
+    at.sidebar.selectbox(key="f_sex").set_value("P").run()
+    assert not at.exception, at.exception
+    assert sorted(calls) == ["reason_kategori_figure"] * 2 + ["reason_wilayah_figure"] * 2, calls

@@ -182,13 +182,10 @@ def reasons_section(by_kategori: api.Result, by_wilayah: api.Result | None, chil
         st.info(t("penanganan.no_reasons"))
         return
     # the table under the heatmap, not beside it: in half a 1366 px page its "Kembali" column was cut off
-    fig = charts.heatmap(df, "kategori_ats", "alasan", "n_confirmed", lambda k: t(f"kategori.{k}").split(":")[0],
-                         lambda a: t(f"alasan.{a}"), t("penanganan.reason_heatmap"), x_order=KATEGORI_ATS)
-    chart(fig, "handling_reason_kategori", view)
+    chart(partial(reason_kategori_figure, df), "handling_reason_kategori", view)
     hidden = hidden_text(df, "n_confirmed")  # its cells "< 5" and "×" said once under it, as under a table
     marks_caption(set(hidden.dropna()) if hidden is not None else set())
-    buttons(figure_charts.heatmap(df, "kategori_ats", "alasan", "n_confirmed",
-                                  lambda k: t(f"kategori.{k}").split(":")[0], lambda a: t(f"alasan.{a}"),
+    buttons(figure_charts.heatmap(df, "kategori_ats", "alasan", "n_confirmed", _kategori_label, _alasan_label,
                                   t("penanganan.reason_heatmap"), "alasan", view, by_kategori.source,
                                   x_order=KATEGORI_ATS),
             "handling_reason_kategori_files", t("penanganan.reason_heatmap"))
@@ -196,17 +193,38 @@ def reasons_section(by_kategori: api.Result, by_wilayah: api.Result | None, chil
     source.note(by_kategori.source, view)
     if by_wilayah is not None and len(by_wilayah.df):
         w = by_wilayah.df
-        fig = charts.heatmap(w, "alasan", "kode", "share_pct", lambda a: t(f"alasan.{a}"),
-                             dict(zip(w["kode"], w["nama"])).get,
-                             t("penanganan.reason_wilayah", level=t(f"level.{child_level}")), decimals=0)
-        chart(fig, "handling_reason_wilayah", view)
+        chart(partial(reason_wilayah_figure, w, child_level), "handling_reason_wilayah", view)
         if w["share_pct_hidden"].map(bool).any():  # the cells without a number, said once (not in every cell)
             st.caption(t("fmt.withheld_cells", d=protection.min_denominator()))
         title = t("penanganan.reason_wilayah", level=t(f"level.{child_level}"))
-        buttons(figure_charts.heatmap(w, "alasan", "kode", "share_pct", lambda a: t(f"alasan.{a}"),
+        buttons(figure_charts.heatmap(w, "alasan", "kode", "share_pct", _alasan_label,
                                       dict(zip(w["kode"], w["nama"])).get, title, "alasan-wilayah", view,
                                       by_wilayah.source), "handling_reason_wilayah_files", title)
         source.note(by_wilayah.source, view)
+
+
+def _kategori_label(k: str) -> str:
+    return t(f"kategori.{k}").split(":")[0]
+
+
+def _alasan_label(a: str) -> str:
+    return t(f"alasan.{a}")
+
+
+# The two reason heat maps are drawn through ui.widgets.chart with these builders (a partial of the query's frame):
+# built once per result, subtitle and language (data.api.figure), not at every rerun of the page (0.7 s of a warm
+# run built both again). A builder draws from its arguments and the language only.
+
+def reason_kategori_figure(df: pd.DataFrame):
+    """The confirmed children by reason (rows) and category (DO, LTM, BPB), of handling_reason_by_kategori."""
+    return charts.heatmap(df, "kategori_ats", "alasan", "n_confirmed", _kategori_label, _alasan_label,
+                          t("penanganan.reason_heatmap"), x_order=KATEGORI_ATS)
+
+
+def reason_wilayah_figure(w: pd.DataFrame, child_level: str):
+    """The share of each reason (columns) per unit one level down (rows), of handling_reason_by_wilayah."""
+    return charts.heatmap(w, "alasan", "kode", "share_pct", _alasan_label, dict(zip(w["kode"], w["nama"])).get,
+                          t("penanganan.reason_wilayah", level=t(f"level.{child_level}")), decimals=0)
 
 
 def least_resolved(df: pd.DataFrame, view: View, source_: api.Source, running: bool) -> None:

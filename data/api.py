@@ -147,7 +147,9 @@ def _boundaries(level: str, kode_induk, key: tuple) -> Boundaries:
     version = _store_info(key).version
     folder = config.STATIC_GEO / version
     stem = f"{level}_{kode_induk or 'all'}"
-    path, labels = folder / f"{stem}.geojson", folder / f"{stem}.labels.json"
+    # the label file's name changes with what it holds ("-2": the room of each unit's largest part, geo.label_file),
+    # so that a store's older file is not served after an update
+    path, labels = folder / f"{stem}.geojson", folder / f"{stem}-2.labels.json"
     bounds = tuple(float(b) for b in (df["min_lon"].min(), df["min_lat"].min(), df["max_lon"].max(), df["max_lat"].max()))
     if not path.exists() or not labels.exists():
         import geo  # geopandas, pyogrio, pyproj: once per store version and view, not at every server's start
@@ -156,8 +158,7 @@ def _boundaries(level: str, kode_induk, key: tuple) -> Boundaries:
         rows = list(df[["kode", "geometry"]].itertuples(index=False))
         tolerance = geo.view_tolerance(level, bounds)  # a province's desa: finer than a pixel, so coarser
         _write(path, geo.feature_collection(geo.coarser(rows, tolerance) if tolerance else rows))
-        _write(labels, geo.label_file(zip(df["kode"], df["nama"], df["geometry"], df["max_lon"] - df["min_lon"],
-                                          df["max_lat"] - df["min_lat"])))
+        _write(labels, geo.label_file(zip(df["kode"], df["nama"], df["geometry"])))
         _remove_stale_versions(keep=version)
     return Boundaries(
         url=f"app/static/geo/{version}/{path.name}",

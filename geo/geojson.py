@@ -20,26 +20,53 @@ def feature_collection(rows: Iterable[tuple[str, str]]) -> bytes:
     return b'{"type":"FeatureCollection","features":[' + b",".join(parts) + b"]}"
 
 
+def largest_parts(geometries):
+    """The largest polygon of each geometry (a MultiPolygon's mainland, not its far islands), as a shapely array; a
+    geometry with no part (empty) stays as it is."""
+    import numpy as np
+    import shapely
+
+    geometries = np.asarray(geometries, dtype=object)
+    parts, index = shapely.get_parts(geometries, return_index=True)
+    if not len(parts):
+        return geometries.copy()
+    order = np.lexsort((-shapely.area(parts), index))  # by geometry, the largest part first
+    first = order[np.unique(index[order], return_index=True)[1]]
+    largest = geometries.copy()
+    largest[index[first]] = parts[first]
+    return largest
+
+
 def label_points(rows: Iterable[tuple[str, str]]) -> list[tuple[str, float, float]]:
-    """A point inside each (kode, GeoJSON geometry) where its name can stand: shapely's representative point, which
-    lies in the polygon even when its centroid does not (a crescent, a kelurahan around a bay)."""
+    """A point inside each (kode, GeoJSON geometry) where its name can stand: shapely's representative point of its
+    largest part, which lies in the polygon even when its centroid does not (a crescent, a kelurahan around a bay),
+    and on the mainland of a unit with islands (of the whole, it could fall on an island)."""
     import shapely
 
     rows = list(rows)
     if not rows:
         return []
-    points = shapely.point_on_surface(shapely.from_geojson([g for _, g in rows]))
+    points = shapely.point_on_surface(largest_parts(shapely.from_geojson([g for _, g in rows])))
     return [(kode, round(float(p.x), 5), round(float(p.y), 5)) for (kode, _), p in zip(rows, points)]
 
 
-def label_file(rows: Iterable[tuple[str, str, str, float, float]]) -> bytes:
+def label_file(rows: Iterable[tuple[str, str, str]]) -> bytes:
     """The names of a view's units and where they may stand, for the screen map's overlay (ui/map_overlay.js), as JSON:
-    [[kode, name, lon, lat, width, height], ...] of (kode, name, GeoJSON geometry, width, height in degrees) rows.
-    Written once per store version beside the view's GeoJSON, so that no figure carries them."""
+    [[kode, name, lon, lat, width, height], ...] of (kode, name, GeoJSON geometry) rows: the label point
+    (label_points) and the width and height in degrees of the part it lies in, the unit's largest. The overlay shows a
+    name where that room holds it: judged on the whole unit's box, a unit with far islands had room everywhere
+    (Pangkajene dan Kepulauan's box is 2.8 degrees wide, its mainland 0.3) and its name lay over its neighbours
+    (over Bone). Written once per store version beside the view's GeoJSON, so that no figure carries them."""
+    import shapely
+
     rows = list(rows)
-    points = label_points((kode, geometry) for kode, _, geometry, _, _ in rows)
-    out = [[kode, name, lon, lat, round(float(w), 5), round(float(h), 5)]
-           for (kode, name, _, w, h), (_, lon, lat) in zip(rows, points)]
+    if not rows:
+        return b"[]"
+    largest = largest_parts(shapely.from_geojson([g for _, _, g in rows]))
+    points = shapely.point_on_surface(largest)
+    bounds = shapely.bounds(largest)
+    out = [[kode, name, round(float(p.x), 5), round(float(p.y), 5), round(float(b[2] - b[0]), 5),
+            round(float(b[3] - b[1]), 5)] for (kode, name, _), p, b in zip(rows, points, bounds)]
     return json.dumps(out, ensure_ascii=False, separators=(",", ":")).encode()
 
 

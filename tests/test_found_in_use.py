@@ -107,3 +107,36 @@ def test_the_reason_heat_maps_are_built_once_per_result(use_store, monkeypatch):
     at.sidebar.selectbox(key="f_sex").set_value("P").run()
     assert not at.exception, at.exception
     assert sorted(calls) == ["reason_kategori_figure"] * 2 + ["reason_wilayah_figure"] * 2, calls
+
+
+def test_a_unit_with_far_islands_has_its_name_judged_on_its_mainland():
+    """Over the real boundaries of Sulawesi Selatan's kab/kota (../shared/geo), as the map's overlay places a name
+    (ui/map_overlay.js: 6.3 px a character + 4, 14 px high, centred on the label point, drawn from the zoom at which the
+    unit's room in the label file holds it): Pangkajene dan Kepulauan's room was its whole box, 2.8 degrees of islands,
+    so its name was drawn at the province's zoom, 7 % of it on Pangkep and 19 % over Bone. Judged on the mainland, the
+    part the label point is in, the name is drawn only where it is mostly on that mainland, and never over Bone;
+    Kepulauan Selayar's point, on an island of its 118 parts, moves to its main island."""
+    import geopandas as gpd
+    import shapely
+
+    from geo import label_file
+    from tests.conftest import SHARED
+
+    units = gpd.read_file(SHARED / "geo" / "kabkota.geojson")
+    units = units[units["kode"].str.startswith("73.")].set_index("kode")
+    labels = {row[0]: row for row in json.loads(label_file(
+        (kode, nama, shapely.to_geojson(g)) for kode, nama, g in zip(units.index, units["nama"], units.geometry)))}
+    for kode in ("73.10", "73.01"):
+        unit = units.geometry[kode]
+        mainland = max(unit.geoms, key=lambda part: part.area)
+        _, name, lon, lat, w, h = labels[kode]
+        assert mainland.contains(shapely.Point(lon, lat)), name
+        x0, y0, x1, y1 = mainland.bounds
+        assert abs(w - (x1 - x0)) < 1e-4 and abs(h - (y1 - y0)) < 1e-4, (name, w, h)
+        shown = name.removeprefix("Kabupaten ")
+        tw, th = len(shown) * 6.3 + 4, 14
+        px_per_degree = max(tw / w, th * 1.5 / h)  # the first zoom at which the overlay draws it
+        box = shapely.box(lon - tw / px_per_degree / 2, lat - th / px_per_degree / 2,
+                          lon + tw / px_per_degree / 2, lat + th / px_per_degree / 2)
+        assert box.intersection(unit).area / box.area > 0.5, name
+        assert not box.intersects(units.geometry["73.08"]), name  # Bone

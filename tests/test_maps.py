@@ -214,7 +214,7 @@ def test_the_overlay_names_come_from_a_label_file_not_from_the_figure():
     ring = '{"type": "Polygon", "coordinates": [[[0, 0], [4, 0], [4, 1], [1, 1], [1, 4], [0, 4], [0, 0]]]}'  # an L
     ((kode, lon, lat),) = label_points([("73.73.01", ring)])
     assert kode == "73.73.01" and shapely.from_geojson(ring).contains(shapely.Point(lon, lat))  # not the L's centroid
-    assert json.loads(label_file([("73.73.01", "Wara <b>Timur</b>", ring, 4.0, 4.0)])) == [
+    assert json.loads(label_file([("73.73.01", "Wara <b>Timur</b>", ring)])) == [
         ["73.73.01", "Wara <b>Timur</b>", lon, lat, 4.0, 4.0]]
     df = pd.DataFrame({"kode": ["73.73.01", "73.73.02"], "nama": ["Wara", "Wara <b>Timur</b>"], "is_surveyed": [True] * 2,
                        "n_anak": [40, 30], "n_ats": [6, 9], "ats_pct": [15.0, 30.0], "n_do": [1, 2], "n_ltm": [2, 3],

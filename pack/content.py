@@ -48,6 +48,7 @@ class Chart:
     # per series, the text shown in place of a value that is None: "< 5" or the neutral mark of small-cell protection
     # (ui.fmt.count_in), None where the value is simply missing
     marks: tuple[tuple[str | None, ...], ...] = ()
+    ceiling: float | None = None  # the most a value can be (a rate of at most 100): the value axis stops there
 
     def label(self, series: int, index: int) -> str | None:
         """The text of a value without a number: its mark, else None."""
@@ -361,7 +362,7 @@ def _trend(ctx: _Context) -> Slide:
               ((tx("measure.ats_pct"), tuple(_value(r, "ats_pct") for _, r in df.iterrows())),), 1, tx("pack.axis.per100")),
         Chart("column", tx("pack.trend.coverage_chart"), rounds,
               ((tx("pack.trend.coverage_series"), tuple(_value(r, "coverage_pct") for _, r in df.iterrows())),), 1,
-              tx("pack.axis.coverage")),
+              tx("pack.axis.coverage"), ceiling=100),
     )
     last, prev = df.iloc[-1], df.iloc[-2]
     d = last["n_ats"] - prev["n_ats"] if pd.notna(last["n_ats"]) and pd.notna(prev["n_ats"]) else None

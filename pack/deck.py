@@ -141,7 +141,15 @@ def value_top(chart: Chart) -> float:
     if high <= 0:
         return 1.0
     step = 10 ** math.floor(math.log10(high)) / 5
-    return round(math.ceil(high / step) * step, 10)
+    top = round(math.ceil(high / step) * step, 10)
+    # a rate that cannot pass its ceiling gets no axis beyond it (census coverage ran to 120 per 100)
+    return top if chart.ceiling is None else min(top, chart.ceiling)
+
+
+def label_inside(chart: Chart, value) -> bool:
+    """Whether a column's value label goes inside its end: when the axis stops at the chart's ceiling with no room
+    above the column for the label (it would run into the chart's title)."""
+    return chart.ceiling is not None and value is not None and value * 1.2 > value_top(chart)
 
 
 def _format(chart: Chart) -> str:
@@ -199,6 +207,10 @@ def _chart(slide, chart: Chart, left, top, width, height) -> None:
             mark = chart.label(i, j)
             if mark and chart.series[i][1][j] is None:
                 series.points[j].data_label.text_frame.text = mark
+            if chart.kind == "column" and label_inside(chart, chart.series[i][1][j]):
+                label = series.points[j].data_label
+                label.position = XL_LABEL_POSITION.INSIDE_END
+                label.font.size, label.font.bold, label.font.color.rgb = Pt(12), True, RGBColor(0xFF, 0xFF, 0xFF)
         colour = RGBColor.from_string(SERIES[i % len(SERIES)])
         if chart.kind == "line":
             series.format.line.color.rgb = colour

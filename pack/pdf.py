@@ -13,7 +13,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.backends.backend_pdf import PdfPages  # noqa: E402
 
 from pack.content import Chart, Pack, Slide, Table, tx  # noqa: E402
-from pack.deck import SERIES, STATUS_FILL, value_top  # noqa: E402
+from pack.deck import SERIES, STATUS_FILL, label_inside, value_top  # noqa: E402
 from ui.fmt import number  # noqa: E402
 
 W, H = 13.333, 7.5  # inches, as the deck
@@ -136,7 +136,12 @@ def _chart(fig, box, chart: Chart, pack: Pack) -> None:
             left = [a + b for a, b in zip(left, values)]
         else:
             bars = ax.bar(positions, values, color=colour, label=name, width=0.6)
-            ax.bar_label(bars, labels=texts, padding=3, fontsize=11)
+            inside = [label_inside(chart, v) for v in chart.series[s][1]]  # at the axis' ceiling: in the column's end
+            ax.bar_label(bars, labels=["" if i else x for x, i in zip(texts, inside)], padding=3, fontsize=11)
+            for p, v, label, i in zip(positions, values, texts, inside):
+                if i:
+                    ax.annotate(label, (p, v), textcoords="offset points", xytext=(0, -5), ha="center", va="top",
+                                fontsize=11, fontweight="bold", color="white")
     if horizontal:
         ax.set_yticks(positions, [_wrap(c, 28) for c in chart.categories], fontsize=11)
         ax.invert_yaxis()

@@ -140,3 +140,19 @@ def test_a_unit_with_far_islands_has_its_name_judged_on_its_mainland():
                           lon + tw / px_per_degree / 2, lat + th / px_per_degree / 2)
         assert box.intersection(unit).area / box.area > 0.5, name
         assert not box.intersects(units.geometry["73.08"]), name  # Bone
+
+
+def test_every_row_of_the_reasons_by_unit_heat_map_is_named_and_readable(use_store):
+    """Palopo 2024: the reasons x kecamatan heat map kept the height of its rows' count while its columns' long reason
+    names, slanted under it, took 170 px of it: nine rows of 16 px, and Plotly named every other one (Wara, Wara
+    Selatan, ... with the rows between them unnamed). Every row is named, and the figure grows by the room the
+    slanted names take (at 16 px Arial, a character about 9 px wide, sin 35° of it high)."""
+    at = start_page("views/penanganan.py", round="2024")
+    assert not at.exception, at.exception
+    for key in ("handling_reason_wilayah", "handling_reason_kategori"):
+        figure = figure_of(at, key)
+        heat = next(trace for trace in figure["data"] if trace["type"] == "heatmap")
+        axis = figure["layout"]["yaxis"]
+        assert axis.get("tickvals") == heat["y"], (key, axis)
+        longest = max(len(x) for x in heat["x"])
+        assert figure["layout"]["height"] >= 120 + 34 * len(heat["y"]) + 0.5 * 9 * longest, key

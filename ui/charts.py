@@ -373,6 +373,10 @@ def heatmap(df: pd.DataFrame, x: str, y: str, z: str, x_label, y_label, title: s
         fig.add_trace(go.Scatter(x=[m[0] for m in marks], y=[m[1] for m in marks], text=[m[2] for m in marks],
                                  mode="text", textfont={"size": FONT - 2, "color": "#222222"}, hoverinfo="skip",
                                  showlegend=False))
-    fig.update_yaxes(autorange="reversed", rangemode="normal", showgrid=False)
+    # every row named (Plotly named every other one when the rows were thin), and the room the slanted column names
+    # take added to the height (long reason names took 170 px of it: nine kecamatan rows of 16 px)
+    fig.update_yaxes(autorange="reversed", rangemode="normal", showgrid=False, tickmode="array", tickvals=ys,
+                     ticktext=ys)
     fig.update_xaxes(side="bottom", tickangle=-35, showgrid=False)
-    return _layout(fig, title, height=max(320, 120 + 34 * len(grid)))
+    slanted = max((len(str(x)) for x in xs), default=0) * 9 * 0.57  # 16 px Arial: ~9 px a character; sin 35°
+    return _layout(fig, title, height=max(320, 120 + 34 * len(grid)) + round(slanted))

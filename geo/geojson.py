@@ -37,16 +37,22 @@ def largest_parts(geometries):
     return largest
 
 
+def _label_places(geometries: list[str]):
+    """The label point (shapely's representative point) and the bounds of each GeoJSON geometry's largest part."""
+    import shapely
+
+    largest = largest_parts(shapely.from_geojson(geometries))
+    return shapely.point_on_surface(largest), shapely.bounds(largest)
+
+
 def label_points(rows: Iterable[tuple[str, str]]) -> list[tuple[str, float, float]]:
     """A point inside each (kode, GeoJSON geometry) where its name can stand: shapely's representative point of its
     largest part, which lies in the polygon even when its centroid does not (a crescent, a kelurahan around a bay),
     and on the mainland of a unit with islands (of the whole, it could fall on an island)."""
-    import shapely
-
     rows = list(rows)
     if not rows:
         return []
-    points = shapely.point_on_surface(largest_parts(shapely.from_geojson([g for _, g in rows])))
+    points, _ = _label_places([g for _, g in rows])
     return [(kode, round(float(p.x), 5), round(float(p.y), 5)) for (kode, _), p in zip(rows, points)]
 
 
@@ -57,14 +63,10 @@ def label_file(rows: Iterable[tuple[str, str, str]]) -> bytes:
     name where that room holds it: judged on the whole unit's box, a unit with far islands had room everywhere
     (Pangkajene dan Kepulauan's box is 2.8 degrees wide, its mainland 0.3) and its name lay over its neighbours
     (over Bone). Written once per store version beside the view's GeoJSON, so that no figure carries them."""
-    import shapely
-
     rows = list(rows)
     if not rows:
         return b"[]"
-    largest = largest_parts(shapely.from_geojson([g for _, _, g in rows]))
-    points = shapely.point_on_surface(largest)
-    bounds = shapely.bounds(largest)
+    points, bounds = _label_places([g for _, _, g in rows])
     out = [[kode, name, round(float(p.x), 5), round(float(p.y), 5), round(float(b[2] - b[0]), 5),
             round(float(b[3] - b[1]), 5)] for (kode, name, _), p, b in zip(rows, points, bounds)]
     return json.dumps(out, ensure_ascii=False, separators=(",", ":")).encode()

@@ -59,6 +59,30 @@ def test_a_rerun_does_not_rebuild_the_figures(use_store, counted):
     assert len(counted) == 6 and not at.exception, at.exception
 
 
+def test_a_tren_rerun_hashes_no_frame(use_store, monkeypatch):
+    """Tren's figures are keyed on what their frames are cut from (ui.widgets.drawn_from: the queries, parameters,
+    store version), not on the frames' content, which Streamlit hashed cell by cell at every rerun (40 frames hashed
+    per rerun of the province's Tren before)."""
+    import pandas.util
+
+    hashed = []
+    real = pandas.util.hash_pandas_object
+
+    def counting(obj, *args, **kwargs):
+        hashed.append(type(obj).__name__)
+        return real(obj, *args, **kwargs)
+
+    at = tren_page(kab="73.73", rincian="sex")
+    assert not at.exception, at.exception
+    first = specs(at)
+    monkeypatch.setattr(pandas.util, "hash_pandas_object", counting)  # streamlit imports it at each hash
+    at.run()
+    assert hashed == [] and specs(at) == first
+    at.sidebar.selectbox(key="f_sex").set_value("P").run()  # other numbers: other figures, still no frame hashed
+    assert hashed == [] and not at.exception, at.exception
+    assert specs(at) != first
+
+
 def test_the_cached_figure_is_the_built_one(use_store):
     """What data.api.figure gives back, drawn without validating it again, is the figure the builder made."""
     trend = api.ats_trend_by_round(ANONYMOUS, level="kec", kode_induk="73.73").df

@@ -3,9 +3,10 @@ its cache cleared before every call, the store's connection kept), for a viewer 
 tables of each group's map, README "Small-cell protection", 4) and an analyst (raw numbers), per wilayah and
 breakdown. benchmarks/map.py does not read this query.
 
-Usage: python benchmarks/trend_group.py --store PATH [--runs 11] [--kode 73.73,73] [--by kategori_ats,age_group]
+Usage: python benchmarks/trend_group.py --store PATH [--runs 11] [--kode 73.73,73] [--by kategori_ats,age_group] [--sex L]
 Prints one JSON line per wilayah, breakdown and role: p50 and p95 in ms over the runs (after one warm-up call), the
-load average at the end.
+p50 of the process's CPU time (every thread's: steadier than wall time on a shared machine), the load average at the
+end.
 """
 
 import argparse
@@ -30,6 +31,7 @@ def main() -> None:
     p.add_argument("--runs", type=int, default=11)
     p.add_argument("--kode", default="73.73,73", help="wilayah codes, comma-separated (Palopo, Sulawesi Selatan)")
     p.add_argument("--by", default="kategori_ats,age_group", help="breakdowns, comma-separated")
+    p.add_argument("--sex", choices=("L", "P"), help="the sidebar's sex filter (browser.py's tren_sex: --by sex --sex L)")
     args = p.parse_args()
     os.environ["ATS_STORE"] = str(args.store)
     from data import api
@@ -38,16 +40,19 @@ def main() -> None:
         for by in args.by.split(","):
             for role in ("viewer", "analyst"):
                 who = SimpleNamespace(role=role, scope="")
+                params = {"kode": kode, "by": by, **({"sex": args.sex} if args.sex else {})}
                 api._cached.clear()
-                api.ats_trend_by_group(who, kode=kode, by=by)  # the connection, opened once
-                times = []
+                api.ats_trend_by_group(who, **params)  # the connection, opened once
+                times, cpu = [], []
                 for _ in range(args.runs):
                     api._cached.clear()
-                    started = time.perf_counter()
-                    api.ats_trend_by_group(who, kode=kode, by=by)
+                    started, used = time.perf_counter(), time.process_time()
+                    api.ats_trend_by_group(who, **params)
                     times.append((time.perf_counter() - started) * 1000)
-                print(json.dumps({"store": args.store.name, "kode": kode, "by": by, "role": role, "runs": args.runs,
+                    cpu.append((time.process_time() - used) * 1000)  # every thread's: DuckDB's too
+                print(json.dumps({"store": args.store.name, "kode": kode, "by": by, "sex": args.sex, "role": role, "runs": args.runs,
                                   "p50_ms": round(percentile(times, 0.5)), "p95_ms": round(percentile(times, 0.95)),
+                                  "cpu_p50_ms": round(percentile(cpu, 0.5)),
                                   "load": round(os.getloadavg()[0], 1)}), flush=True)
 
 

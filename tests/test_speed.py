@@ -59,6 +59,30 @@ def test_a_rerun_does_not_rebuild_the_figures(use_store, counted):
     assert len(counted) == 6 and not at.exception, at.exception
 
 
+def test_a_tren_rerun_hashes_no_frame(use_store, monkeypatch):
+    """Tren's figures are keyed on what their frames are cut from (ui.widgets.drawn_from: the queries, parameters,
+    store version), not on the frames' content, which Streamlit hashed cell by cell at every rerun (40 frames hashed
+    per rerun of the province's Tren before)."""
+    import pandas.util
+
+    hashed = []
+    real = pandas.util.hash_pandas_object
+
+    def counting(obj, *args, **kwargs):
+        hashed.append(type(obj).__name__)
+        return real(obj, *args, **kwargs)
+
+    at = tren_page(kab="73.73", rincian="sex")
+    assert not at.exception, at.exception
+    first = specs(at)
+    monkeypatch.setattr(pandas.util, "hash_pandas_object", counting)  # streamlit imports it at each hash
+    at.run()
+    assert hashed == [] and specs(at) == first
+    at.sidebar.selectbox(key="f_sex").set_value("P").run()  # other numbers: other figures, still no frame hashed
+    assert hashed == [] and not at.exception, at.exception
+    assert specs(at) != first
+
+
 def test_the_cached_figure_is_the_built_one(use_store):
     """What data.api.figure gives back, drawn without validating it again, is the figure the builder made."""
     trend = api.ats_trend_by_round(ANONYMOUS, level="kec", kode_induk="73.73").df
@@ -96,3 +120,27 @@ def test_the_kla_figures_are_built_once_per_their_inputs(kla_store, monkeypatch)
     at.selectbox(key="kla_indikator").set_value("IV.2d").run()  # computed from the census: ranked too
     assert not at.exception, at.exception
     assert sorted(calls) == ["ranking_figure", "ranking_figure", "tier_figure"], calls
+
+
+def test_small_multiples_built_as_a_dict_are_a_valid_figure_of_every_panel():
+    """charts.small_multiples writes the figure's dict itself (0.25 s of graph_objects for a province's 24 panels):
+    Plotly validates it whole, each unit is drawn on its own panel under its own title, on one y scale, and a coverage
+    break is a dashed line on its unit's panel only."""
+    import pandas as pd
+
+    rows = []
+    for i, (kode, nama) in enumerate([("73.01", "Kepulauan Selayar"), ("73.02", "Bulukumba"), ("73.03", "Bantaeng")]):
+        for r, pct in zip((2024, 2025, 2026), (4.0 + i, None, 3.0 + 2 * i)):
+            rows.append({"kode": kode, "nama": nama, "survey_round": r, "ats_pct": pct, "n_ats": 7, "n_anak": 140,
+                         "prev_survey_round": r - 1 if r > 2024 else None, "is_coverage_break": kode == "73.02" and r == 2026})
+    fig = charts.small_multiples(pd.DataFrame(rows), wrap=2, title="ATS per 100")
+    go.Figure(fig.to_dict())  # validated: raises on any property Plotly does not know
+    spec = json.loads(pio.to_json(fig, validate=False))
+    layout = spec["layout"]
+    assert [a["text"] for a in layout["annotations"]] == ["Kepulauan Selayar", "Bulukumba", "Bantaeng"]
+    assert [(tr.xaxis, tr.yaxis, [None if pd.isna(v) else v for v in tr.y]) for tr in fig.data] == [
+        ("x", "y", [4.0, None, 3.0]), ("x2", "y2", [5.0, None, 5.0]), ("x3", "y3", [6.0, None, 7.0])]
+    assert {tuple(a["range"]) for n, a in layout.items() if n.startswith("yaxis")} == {(0, 7.0 * 1.1)}
+    assert {tuple(a["ticktext"]) for n, a in layout.items() if n.startswith("xaxis")} == {("'24", "'26")}
+    assert [(s["xref"], s["yref"], s["x0"], s["line"]["dash"]) for s in layout["shapes"]] == [("x2", "y2 domain", 2025.5, "dash")]
+    assert layout["title"]["text"] == "ATS per 100" and layout["height"] == 2 * 190 + 60

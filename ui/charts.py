@@ -3,6 +3,9 @@ series, ColorBrewer YlOrRd for heat maps, as on the map), large type for a proje
 separators in Bahasa Indonesia. Each builder takes the DataFrame of one named read query and only shapes it
 for drawing; no numbers are computed here that the query does not give."""
 
+import functools
+import json
+
 import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
@@ -19,20 +22,29 @@ WITHHELD_FILL = "#ececec"  # a heat map cell whose rate is withheld: lighter tha
 FONT = 16
 
 
-def _layout(fig: go.Figure, title: str | None = None, height: int = 420, **extra) -> go.Figure:
-    fig.update_layout(
-        title={"text": title, "font": {"size": FONT + 4}, "x": 0, "xanchor": "left"} if title else None,
-        font={"size": FONT, "color": "#222222", "family": "Arial, Helvetica, sans-serif"},
-        height=height,
-        margin={"l": 80, "r": 20, "t": 70 if title else 30, "b": 50},
-        separators=plotly_separators(),
-        plot_bgcolor="white",
-        legend={"orientation": "h", "yanchor": "top", "y": -0.18, "x": 0, "font": {"size": FONT - 1}},
-        hoverlabel={"bgcolor": "#ffffff", "bordercolor": "#636363", "font": {"size": FONT, "color": "#222222"}},
+def _layout_props(title: str | None, height: int, **extra) -> tuple[dict, dict, dict]:
+    """The pages' chart style: the layout's properties, and those of every x and every y axis."""
+    layout = {
+        "title": {"text": title, "font": {"size": FONT + 4}, "x": 0, "xanchor": "left"} if title else None,
+        "font": {"size": FONT, "color": "#222222", "family": "Arial, Helvetica, sans-serif"},
+        "height": height,
+        "margin": {"l": 80, "r": 20, "t": 70 if title else 30, "b": 50},
+        "separators": plotly_separators(),
+        "plot_bgcolor": "white",
+        "legend": {"orientation": "h", "yanchor": "top", "y": -0.18, "x": 0, "font": {"size": FONT - 1}},
+        "hoverlabel": {"bgcolor": "#ffffff", "bordercolor": "#636363", "font": {"size": FONT, "color": "#222222"}},
         **extra,
-    )
-    fig.update_xaxes(showgrid=False, linecolor="#444", ticks="outside", automargin=True)
-    fig.update_yaxes(gridcolor="#e5e5e5", zeroline=False, rangemode="tozero", automargin=True)
+    }
+    xaxis = {"showgrid": False, "linecolor": "#444", "ticks": "outside", "automargin": True}
+    yaxis = {"gridcolor": "#e5e5e5", "zeroline": False, "rangemode": "tozero", "automargin": True}
+    return layout, xaxis, yaxis
+
+
+def _layout(fig: go.Figure, title: str | None = None, height: int = 420, **extra) -> go.Figure:
+    layout, xaxis, yaxis = _layout_props(title, height, **extra)
+    fig.update_layout(**layout)
+    fig.update_xaxes(**xaxis)
+    fig.update_yaxes(**yaxis)
     return fig
 
 
@@ -43,17 +55,22 @@ def _rounds_axis(fig: go.Figure, rounds, **kw) -> None:
 
 def _hover(df: pd.DataFrame, name_col: str = "nama") -> list[str]:
     return [
-        t_chart("tren.hover", nama=r[name_col], round=int(r["survey_round"]), n_ats=number(r["n_ats"]),
-          n_anak=number(r["n_anak"]), ats_pct=number(r["ats_pct"], 1))
-        for _, r in df.iterrows()
+        t_chart("tren.hover", nama=nama, round=int(round_), n_ats=number(n_ats), n_anak=number(n_anak),
+                ats_pct=number(ats_pct, 1))
+        for nama, round_, n_ats, n_anak, ats_pct in zip(df[name_col], df["survey_round"], df["n_ats"].astype(object),
+                                                        df["n_anak"].astype(object), df["ats_pct"].astype(object))
     ]
+
+
+def _break_xs(df: pd.DataFrame) -> list[float]:
+    """Half way between a round and the previous one, wherever coverage changed."""
+    breaks = df[df["is_coverage_break"].fillna(False).astype(bool)]
+    return [(float(r) + float(p)) / 2 for r, p in zip(breaks["survey_round"], breaks["prev_survey_round"])]
 
 
 def _break_marks(fig: go.Figure, df: pd.DataFrame, row=None, col=None, label: bool = True, width: float = 2) -> None:
     """A dashed vertical line half way between a round and the previous one wherever coverage changed."""
-    breaks = df[df["is_coverage_break"].fillna(False).astype(bool)]
-    for _, r in breaks.iterrows():
-        x = (float(r["survey_round"]) + float(r["prev_survey_round"])) / 2
+    for x in _break_xs(df):
         note = {"annotation_text": t("tren.break_label"), "annotation_position": "bottom right",
                 "annotation_font": {"size": FONT - 2, "color": WORSENED}} if label else {}
         fig.add_vline(x=x, line={"dash": "dash", "color": WORSENED, "width": width}, row=row, col=col, **note)
@@ -145,31 +162,58 @@ def by_group(df: pd.DataFrame, by: str) -> go.Figure:
     return _layout(fig, f"{t('tren.breakdown')}: {t(f'by.{by}')}", height=400)
 
 
+@functools.lru_cache(maxsize=16)
+def _grid_spec(rows: int, cols: int, n: int) -> str:
+    titles = [f"#{i}" for i in range(n)]  # placeholders: a title annotation per panel (an empty one gets none)
+    return make_subplots(rows=rows, cols=cols, shared_yaxes=True, shared_xaxes=True, subplot_titles=titles,
+                         vertical_spacing=min(0.3 / max(rows, 1), 0.08), horizontal_spacing=0.02).to_json()
+
+
+def _grid(rows: int, cols: int, n: int) -> dict:
+    """The small multiples' subplots (axes, domains, a title annotation per panel) as a new dict: made_subplots once
+    per shape, 0.1 s of CPU for 5 x 5."""
+    return json.loads(_grid_spec(rows, cols, n))
+
+
 def small_multiples(df: pd.DataFrame, wrap: int = 5, title: str | None = None) -> go.Figure:
-    """One small panel per unit, on a shared y scale, coverage breaks marked."""
+    """One small panel per unit, on a shared y scale, coverage breaks marked. Built as the figure's dict, not through
+    plotly.graph_objects: setting each property of 2 x 25 axes one by one, validated, took 0.25 s of CPU for the 24
+    kab/kota of a province (benchmarks/README.md, t-sex), the largest part of a Tren rerun with new numbers."""
     units = list(dict.fromkeys(df["kode"]))
     names = dict(zip(df["kode"], df["nama"]))
     rows = -(-len(units) // wrap)
-    fig = make_subplots(rows=rows, cols=wrap, shared_yaxes=True, shared_xaxes=True,
-                        subplot_titles=[names[k] for k in units], vertical_spacing=min(0.3 / max(rows, 1), 0.08),
-                        horizontal_spacing=0.02)
-    for i, kode in enumerate(units):
-        part = df[df["kode"] == kode]
-        r, c = i // wrap + 1, i % wrap + 1
-        fig.add_trace(go.Scatter(
-            x=part["survey_round"], y=part["ats_pct"], mode="lines+markers", showlegend=False,
-            line={"color": OKABE_ITO[0], "width": 2.5}, marker={"size": 6}, hovertext=_hover(part), hoverinfo="text",
-        ), row=r, col=c)
-        _break_marks(fig, part, row=r, col=c, label=False, width=1.5)
+    spec = _grid(rows, wrap, len(units))
+    for note, kode in zip(spec["layout"]["annotations"], units):  # the subplot titles, in the panels' order
+        note["text"] = names[kode]
     top = df["ats_pct"].max()
-    fig.update_yaxes(range=[0, (top if pd.notna(top) else 1) * 1.1], gridcolor="#e5e5e5")
     rounds = sorted({int(x) for x in df["survey_round"]})
+    layout, xaxis, yaxis = _layout_props(title, max(260, 190 * rows) + (60 if title else 0))
     # the first and last round as '24 and '26, as the coverage chart: in full, one panel's last ran into the next
     # panel's first ("2026 2024" at 1366 px)
-    fig.update_xaxes(tickmode="array", tickvals=[rounds[0], rounds[-1]],
-                     ticktext=[f"'{r % 100:02d}" for r in (rounds[0], rounds[-1])])
-    fig.update_annotations(font_size=FONT - 2)
-    return _layout(fig, title, height=max(260, 190 * rows) + (60 if title else 0))
+    xaxis = {**xaxis, "tickmode": "array", "tickvals": [rounds[0], rounds[-1]],
+             "ticktext": [f"'{r % 100:02d}" for r in (rounds[0], rounds[-1])]}
+    yaxis = {**yaxis, "range": [0, (top if pd.notna(top) else 1) * 1.1]}
+    shapes = []
+    for i, kode in enumerate(units):
+        part = df[df["kode"] == kode]
+        n = "" if i == 0 else str(i + 1)
+        spec["data"].append({
+            "type": "scatter", "x": part["survey_round"].to_numpy(), "y": part["ats_pct"].to_numpy(),
+            "mode": "lines+markers", "showlegend": False, "line": {"color": OKABE_ITO[0], "width": 2.5},
+            "marker": {"size": 6}, "hovertext": _hover(part), "hoverinfo": "text", "xaxis": f"x{n}", "yaxis": f"y{n}",
+        })
+        for x in _break_xs(part):  # as _break_marks, in this panel
+            shapes.append({"type": "line", "x0": x, "x1": x, "xref": f"x{n}", "y0": 0, "y1": 1, "yref": f"y{n} domain",
+                           "line": {"dash": "dash", "color": WORSENED, "width": 1.5}})
+    for name, axis in spec["layout"].items():
+        if name.startswith(("xaxis", "yaxis")):
+            axis.update(xaxis if name.startswith("x") else yaxis)
+    for note in spec["layout"].get("annotations", []):
+        note["font"] = {**note.get("font", {}), "size": FONT - 2}
+    spec["layout"].update({k: {} if v is None else v for k, v in layout.items()})  # None: no title
+    if shapes:
+        spec["layout"]["shapes"] = shapes
+    return go.Figure(spec, _validate=False)  # every property above is one graph_objects sets: no validation
 
 
 def changes(df: pd.DataFrame, title: str, color: str) -> go.Figure:

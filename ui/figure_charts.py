@@ -239,11 +239,12 @@ def participation(df: pd.DataFrame, reference: pd.DataFrame | None, view: View, 
 
 def small_multiples(df: pd.DataFrame, title: str, key: str, view: View, source: api.Source) -> Figure:
     """ATS per 100 of each unit over the rounds, one panel each, on a shared scale (charts.small_multiples)."""
-    panels = [Panel(text(part["nama"].iloc[0]), _rounds(part), part["ats_pct"].astype(float).to_numpy(), _breaks(part))
-              for _, part in df.groupby("kode", sort=False)]
     said, sep = words(title, view, source), plotly_separators()
 
     def draw(size: str, fmt: str) -> bytes:
+        # the panels when a file is drawn, not at every rerun (24 kab/kota: 20 ms); no words of the language in them
+        panels = [Panel(text(part["nama"].iloc[0]), _rounds(part), part["ats_pct"].astype(float).to_numpy(),
+                        _breaks(part)) for _, part in df.groupby("kode", sort=False)]
         return _drawing().render_multiples(panels, charts.OKABE_ITO[0], said, separators=sep, size=size, fmt=fmt)
 
     return Figure("tren", stem(f"tren-{key}", view), draw)

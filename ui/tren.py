@@ -12,7 +12,7 @@ from ui.figure_files import buttons
 from ui.fmt import RATE_DECIMALS, number, signed
 from ui.i18n import t
 from ui.view import FILTERS, View, census_date, round_words, rounds_words
-from ui.widgets import chart, data_table
+from ui.widgets import chart, data_table, drawn_from
 
 BREAKDOWNS = ("kategori_ats", "sex", "age_group", "has_disability")  # the Tren page's "Rincian menurut" (URL rincian=)
 
@@ -68,15 +68,18 @@ def trend_section(result: api.Result, targets: api.Result, f: filters.Filters, e
     c1, c2 = st.columns([3, 2])
     with c1:
         title = t("tren.chart_title", measure=every.measure("ats_pct"))
-        chart(partial(charts.trend, df, own_targets, title=title), "tren_chart", every, width=52)
+        chart(partial(charts.trend, df, own_targets, title=title), "tren_chart", every, width=52,
+              drawn_from=drawn_from(result, targets, how=(f.kode, own_targets is None)))
         buttons(figure_charts.trend(df, own_targets, title, every, result.source), "tren_chart_files", title)
     with c2:
         # households and desa enumerated: no filter applies; room for the subplot titles below the subtitle
-        chart(partial(charts.coverage, surveyed), "tren_coverage", every.without(*FILTERS), top=120, width=36)
+        chart(partial(charts.coverage, surveyed), "tren_coverage", every.without(*FILTERS), top=120, width=36,
+              drawn_from=drawn_from(result, how="surveyed"))
         buttons(figure_charts.coverage(surveyed, every.without(*FILTERS), result.source), "tren_coverage_files",
                 t("tren.coverage_title"))
     # the counts of every category: the category filter does not narrow them
-    chart(partial(charts.counts_by_category, surveyed), "tren_counts", every.without("kategori_ats"))
+    chart(partial(charts.counts_by_category, surveyed), "tren_counts", every.without("kategori_ats"),
+          drawn_from=drawn_from(result, how="surveyed"))
     buttons(figure_charts.counts_by_category(surveyed, every.without("kategori_ats"), result.source), "tren_counts_files",
             t("tren.counts_title"))
     source.note(result.source, every)
@@ -113,7 +116,7 @@ def group_section(result: api.Result, by: str, every: View) -> None:
     df = result.df
     if df.empty or df["n_anak"].eq(0).all():
         return
-    chart(partial(charts.by_group, df, by), f"tren_group_{by}", every)
+    chart(partial(charts.by_group, df, by), f"tren_group_{by}", every, drawn_from=drawn_from(result))
     buttons(figure_charts.by_group(df, by, every, result.source), f"tren_group_{by}_files", t(f"by.{by}"))
     if "is_ats" in df and not df["is_ats"].all():
         st.caption(t("tren.tamat12_note"))
@@ -126,7 +129,8 @@ def small_multiples_section(result: api.Result, every: View, level: str) -> None
     if df.empty or not df["ats_pct"].notna().any():
         st.info(t("tren.small_multiples_none", wilayah=every.name))
         return
-    chart(partial(charts.small_multiples, df, title=every.measure("ats_pct")), f"tren_multiples_{level}", every, top=120)
+    chart(partial(charts.small_multiples, df, title=every.measure("ats_pct")), f"tren_multiples_{level}", every, top=120,
+          drawn_from=drawn_from(result))
     buttons(figure_charts.small_multiples(df, every.measure("ats_pct"), f"per-{level}", every, result.source),
             f"tren_multiples_{level}_files", every.measure("ats_pct"))
     source.note(result.source, every)
@@ -146,7 +150,8 @@ def changes_section(result: api.Result, focus: View, round_, n: int = 5) -> None
     for col, part, key, color in ((c1, better, "improved", charts.IMPROVED), (c2, worse, "worsened", charts.WORSENED)):
         with col:
             if len(part):
-                chart(partial(charts.changes, part, t(f"tren.{key}"), color), f"tren_{key}", focus, width=44)
+                chart(partial(charts.changes, part, t(f"tren.{key}"), color), f"tren_{key}", focus, width=44,
+                      drawn_from=drawn_from(result, how=(round_, n, key)))
                 buttons(figure_charts.changes(part, t(f"tren.{key}"), color, key, focus, result.source),
                         f"tren_{key}_files", t(f"tren.{key}"))
             else:
@@ -170,7 +175,7 @@ def participation_section(result: api.Result, reference: api.Result, every: View
     st.caption(t("tren.participation_note", reference=first["source_system"] if first is not None else "–",
                  area=first["area"] if first is not None else "–", year=int(first["year"]) if first is not None else "–"))
     narrowed = every.for_source(result.source)  # sex and disability apply; age and category do not
-    chart(partial(charts.participation, df, ref), "tren_aps", narrowed)
+    chart(partial(charts.participation, df, ref), "tren_aps", narrowed, drawn_from=drawn_from(result, reference))
     buttons(figure_charts.participation(df, ref, narrowed, result.source), "tren_aps_files", t("tren.aps_title"))
     st.caption(t("tren.participation_gap"))
     # the census ATS rate under its own header: beside 100 - APS it is not "the" out-of-school rate;

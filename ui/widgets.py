@@ -123,7 +123,21 @@ def _lines(text: str, width: int) -> list[str]:
     return [html.escape(line) for line in textwrap.wrap(text, width)] if text else []
 
 
-def chart(fig, key: str, view: View, top: int = 95, width: int = 80, **kwargs) -> None:
+def drawn_from(*results: api.Result, how=None) -> tuple:
+    """What a figure's frames are cut from, for chart(drawn_from=...): each Result's query, parameters, store version,
+    role and scope (which decide its rows), and `how` the frames were cut from them (a filter's value, a group's
+    name): a few strings to hash, where the frames' content is every cell (Tren's province rerun hashed 20 frames,
+    about 25 ms of CPU)."""
+    return tuple((r.source.query, repr(sorted(r.source.params.items())), r.source.store.path, r.source.store.version,
+                  r.source.role, r.source.scope) for r in results) + (how,)
+
+
+def _without_frames(values):
+    return tuple("<frame>" if isinstance(v, (pd.DataFrame, pd.Series)) else v for v in values)
+
+
+def chart(fig, key: str, view: View, top: int = 95, width: int = 80, *, drawn_from: tuple | None = None,
+          **kwargs) -> None:
     """A figure of the pages with the view as its subtitle (place · period, then the filters its numbers follow), so
     a screenshot or the modebar's PNG says what it shows. Plotly does not wrap titles: the title is wrapped at `width`
     characters (smaller for a chart in a column; the smaller subtitle at a third more), set at the top of the figure,
@@ -132,14 +146,19 @@ def chart(fig, key: str, view: View, top: int = 95, width: int = 80, **kwargs) -
     `fig` is a figure, or a functools.partial of a builder of ui/charts.py with its arguments: then the titled figure
     is built once per builder, arguments (DataFrames by content), subtitle and language (data.api.figure), not at
     every rerun; plotly.graph_objects validates every property it sets, 0.85 s of a Tren rerun for seven figures
-    (benchmarks/README.md). A builder must draw from its arguments and the language only."""
+    (benchmarks/README.md). A builder must draw from its arguments and the language only. `drawn_from` (see
+    drawn_from()) names what the builder's DataFrame arguments are cut from: the key then holds it instead of the
+    frames' content, which Streamlit would hash cell by cell at every rerun; it must name everything they depend on."""
     wide = width * 4 // 3
     subtitle = (_lines(" · ".join(p for p in (view.place, view.period) if p), wide)
                 + _lines(" · ".join(view.filter_words()), wide))
     if isinstance(fig, functools.partial):
         build = fig
         name = f"{build.func.__module__}.{build.func.__qualname__}"
-        spec = api.figure((name, build.args, build.keywords, tuple(subtitle), top, width, lang()),
+        args, keywords = build.args, build.keywords
+        if drawn_from is not None:
+            args, keywords = _without_frames(args), dict(zip(keywords, _without_frames(keywords.values())))
+        spec = api.figure((name, drawn_from, args, keywords, tuple(subtitle), top, width, lang()),
                           lambda: _titled(build(), subtitle, top, width))
         fig = go.Figure(spec, _validate=False)  # validated when it was built
     else:

@@ -132,7 +132,7 @@ OVERLAY_SENT = "_map_overlay_sent"
 def _overlay(container) -> None:
     """The names and the scale bar over the map (ui/map_overlay.js: our own script, no outside input in it), sent with
     the session's first map only. Once run, the script stays in the page (a timer that follows every map, guarded
-    against a second start) when its element leaves at a later rerun or page, so resending it cost 3.4 KB of every map
+    against a second start) when its element leaves at a later rerun or page, so resending it cost 9 KB of every map
     message (benchmarks/README.md, q-link); a reload of the page is a new session, which is sent it again."""
     if st.session_state.get(OVERLAY_SENT):
         return

@@ -86,13 +86,17 @@
   }
 
   const main = () => document.querySelector("[data-testid='stMain']") || document.body;
+  // Streamlit hides a chart it has just mounted (display: none on the plot itself) until its container is measured, a
+  // frame or more later: such a chart is on screen and not yet drawn. Counted as hidden, the page looked ready without
+  // it, and the view then differed from a reload of its link (reload_error; q-link).
+  const unsized = (gd) => gd.style.display === "none" && gd.parentElement && gd.parentElement.offsetParent !== null;
   // charts on screen (a chart in a hidden tab or expander is not waited for)
-  const charts = () => [...main().querySelectorAll(".js-plotly-plot")].filter((gd) => gd.offsetParent !== null);
+  const charts = () => [...main().querySelectorAll(".js-plotly-plot")].filter((gd) => gd.offsetParent !== null || unsized(gd));
   // the geo subplot of the map (ui/maps.py: an SVG choropleth), once Plotly has made its projection
   const mapOf = (gd) => gd._fullLayout && gd._fullLayout.geo && gd._fullLayout.geo._subplot
     && gd._fullLayout.geo._subplot.projection && gd._fullLayout.geo._subplot;
   // Plotly has drawn this very data: every trace processed, no pending promise (a map's GeoJSON fetch)
-  const drawn = (gd) => !!(gd.data && gd.data.length && gd._fullData && gd._fullData.length === gd.data.length
+  const drawn = (gd) => !!(!unsized(gd) && gd.data && gd.data.length && gd._fullData && gd._fullData.length === gd.data.length
     && gd._fullData.every((t, i) => t._input === gd.data[i]) && gd.querySelector(".main-svg")
     && !(gd._promises && gd._promises.length));
   // every unit of the map's traces is a filled path of the choropleth layer (the browser paints the SVG at the frame)
@@ -110,7 +114,7 @@
     return { heading: heading(), map: m && drawn(m) ? digest(m) : null, charts: charts().map((gd) => (drawn(gd) ? digest(gd) : "-")).join(",") };
   };
 
-  B.mark = () => { B.before = view(); B.requests = 0; B.finished = 0; B.lastInput = 0; B.idleSince = null; };
+  B.mark = () => { B.before = view(); B.requests = 0; B.finished = 0; B.lastInput = 0; B.idleSince = null; B.candidate = null; };
 
   // The run state is idle and the status widget shows no running indicator (its fade-out is not waited for).
   function idle(needRequest) {
@@ -123,6 +127,9 @@
   // What is still missing for the expectation e, or null when it is met.
   function missing(e) {
     if (e.title && !heading().startsWith(e.title)) return `heading is "${heading()}", expected "${e.title}"`;
+    // an element whose code Streamlit still loads (React.lazy: a chart, a table) is its Suspense placeholder meanwhile
+    const loading = [...main().querySelectorAll("[data-testid='stSkeleton']")].filter((x) => x.offsetParent !== null).length;
+    if (loading) return `${loading} elements still loading`;
     const all = charts();
     if (all.length < (e.charts || 0)) return `${all.length} charts on screen, expected at least ${e.charts}`;
     const undrawn = all.filter((gd) => !drawn(gd)).length;
@@ -145,13 +152,21 @@
 
   // Evaluated every animation frame by browser.py: {ok, ms, view} when idle with the expectation met;
   // {ok: false, error} when an error shows or the app stayed idle for e.grace_ms without meeting it.
+  // The view must be met at two frames in a row, unchanged (React may mount or redraw a chart a frame after the others):
+  // the time is that of the first of them.
   B.ready = (e) => {
     const now = performance.now();
-    if (!idle(e.needRequest)) { B.idleSince = null; return null; }
+    if (!idle(e.needRequest)) { B.idleSince = null; B.candidate = null; return null; }
     const error = main().querySelector("[data-testid='stException'], [data-testid='stAlertContentError']");
     if (error) return { ok: false, error: "the app shows an error: " + error.innerText.slice(0, 300) };
     const problem = missing(e);
-    if (problem === null) return { ok: true, ms: now - (e.fromNavigation ? 0 : B.lastInput), finished: B.finished, view: view() };
+    if (problem === null) {
+      const v = view(), key = JSON.stringify(v);
+      if (B.candidate && B.candidate.key === key) return { ok: true, ms: B.candidate.ms, finished: B.finished, view: v };
+      B.candidate = { key, ms: now - (e.fromNavigation ? 0 : B.lastInput) };
+      return null;
+    }
+    B.candidate = null;
     if (B.idleSince === null) B.idleSince = now;
     if (now - B.idleSince > e.grace_ms) return { ok: false, error: `idle for ${Math.round(e.grace_ms / 1000)} s but ${problem}` };
     return null;

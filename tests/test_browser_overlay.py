@@ -1,0 +1,61 @@
+"""Real browser: the map's overlay script (ui/map_overlay.js: names and scale bar) is sent with a session's first map
+only, not with every map message, and the names still follow the maps drawn after it (a fragment rerun, another page
+and back); a reload, a new session, is sent it again. Same demo store and server setup as tests/test_browser.py."""
+
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import needs_shared
+from tests.test_browser import CHROMIUM, browser, demo_store, streamlit_server  # noqa: F401 (fixtures)
+
+pytestmark = [needs_shared, pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium not installed")]
+
+SCRIPTS = "() => [...document.querySelectorAll('script')].filter(s => s.textContent.includes('__atsMapOverlay')).length"
+# the names drawn for the map on screen: the overlay's labels, and the map's units (its figure)
+DRAWN = """() => { const gd = document.querySelector('.js-plotly-plot');
+    return {labels: [...document.querySelectorAll('.ats-map-label')].map(e => e.textContent),
+            scale: !!document.querySelector('.ats-map-scale'), units: gd && gd.data ? gd.data.flatMap(t => [...(t.locations || [])]).length : 0}; }"""
+
+
+@pytest.fixture(scope="module")
+def server(demo_store):  # noqa: F811 (a server of this module's own)
+    with streamlit_server(demo_store, log_name="streamlit_overlay.log") as url:
+        yield url
+
+
+def choose(page, label: str, option: str) -> None:
+    page.locator("[data-testid='stMain']").get_by_role("combobox", name=label, exact=True).click()
+    page.get_by_role("option", name=option, exact=True).click()
+
+
+def test_the_overlay_script_is_sent_once_per_session(server, browser):  # noqa: F811
+    page = browser.new_page(viewport={"width": 1366, "height": 900})
+    frames = []
+    page.on("websocket", lambda ws: ws.on("framereceived", lambda payload: frames.append(payload)))
+    page.goto(f"{server}/peta?kab=73.05&tingkat=kec")
+    page.wait_for_function("() => document.querySelectorAll('.ats-map-label').length >= 3", timeout=120_000)
+    first = page.evaluate(DRAWN)
+    assert first["scale"] and first["units"] > 0, first
+    sent_first = sum(b"__atsMapOverlay" in f for f in frames if isinstance(f, bytes))
+    assert sent_first == 1, sent_first
+
+    # the map's level changes (the map's own fragment reruns): a new figure, its names drawn, no script sent again
+    frames.clear()
+    choose(page, "Tingkat peta", "Desa/Kelurahan")
+    page.wait_for_function("(n) => { const gd = document.querySelector('.js-plotly-plot');"
+                           " return gd && gd.data && gd.data.flatMap(t => [...(t.locations || [])]).length > n"
+                           " && document.querySelector('.ats-map-scale'); }", arg=first["units"], timeout=120_000)
+    # the overlay has drawn for this very figure (ui/map_overlay.js keeps what it drew for)
+    page.wait_for_function("() => { const gd = document.querySelector('.js-plotly-plot'), o = gd.__atsOverlay;"
+                           " return o && o.drawn && o.drawn.data === gd.data && o.root.isConnected; }", timeout=60_000)
+    assert not [f for f in frames if isinstance(f, bytes) and b"__atsMapOverlay" in f]
+    assert page.evaluate(SCRIPTS) == 0  # its element left with the rerun; the script it ran still draws
+
+    # a reload is a new session: the script comes again, and draws
+    frames.clear()
+    page.reload()
+    page.wait_for_function("() => document.querySelectorAll('.ats-map-label').length >= 1"
+                           " && document.querySelector('.ats-map-scale')", timeout=120_000)
+    assert sum(b"__atsMapOverlay" in f for f in frames if isinstance(f, bytes)) == 1
+    page.close()

@@ -170,7 +170,7 @@ def _grid_spec(rows: int, cols: int, n: int) -> str:
 
 
 def _grid(rows: int, cols: int, n: int) -> dict:
-    """The small multiples' subplots (axes, domains, a title annotation per panel) as a new dict: made_subplots once
+    """The small multiples' subplots (axes, domains, a title annotation per panel) as a new dict: make_subplots once
     per shape, 0.1 s of CPU for 5 x 5."""
     return json.loads(_grid_spec(rows, cols, n))
 

@@ -6,7 +6,7 @@ import streamlit as st
 
 from data import api, protection
 from domain.wilayah import CHILD_LEVEL, LEVELS, level_of
-from ui import figure_files, filters, maps, profile
+from ui import figure_files, filters, map_svg, maps, preload, profile
 from ui.fmt import count_in, number, rate
 from ui.i18n import t
 from ui.view import View
@@ -109,13 +109,18 @@ def map_section(result: api.Result, level: str, f: filters.Filters, view: View, 
     st.markdown(maps.legend_html(classes, n_no_data, view.measure(measure), view.line(), n_hidden, n_no_child, measure),
                 unsafe_allow_html=True)
     chart_key = profile.map_key(level, f.kode)
-    st.plotly_chart(
+    box = st.container(key=map_svg.KEY)  # the Plotly map, and on a page load its first paint drawn by the server
+    box.plotly_chart(
         fig,
         key=chart_key,
         on_select=lambda: _on_map_click(chart_key, level),
         selection_mode="points",
         config=maps.chart_config(),
     )
+    if preload.first_page():  # after the chart: a later run drops it without moving the chart (no remount)
+        shown = maps.with_boundary(df, bounds.kodes)  # the rows maps.build classed, in its order
+        box.html(map_svg.element(map_svg.svg(shown, classes, bounds.path, measure, view.measure(measure))),
+                 unsafe_allow_javascript=True)
     row = st.container(horizontal=True, vertical_alignment="center", gap="medium")
     row.toggle(t("peta.labels"), value=True, key="peta_labels", width="content")
     row.caption(t("peta.click_hint") if level in CHILD_LEVEL else t("profile.click_hint"))

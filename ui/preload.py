@@ -35,6 +35,20 @@ def charts() -> None:
                         unsafe_allow_javascript=True, width="content")
 
 
+PAGE_SHOWN = "_ats_page_shown"  # session state: a page of this session has run to its end
+
+
+def first_page() -> bool:
+    """Whether this run draws the session's first page: a page load whose tab has no Plotly chunk evaluated yet (the
+    Peta page then also sends its map as SVG, ui/map_svg.py). True until app.py's `page_shown` after a page's run; a
+    run that ends before (the root URL's switch to /peta, the login screen) leaves it True."""
+    return not st.session_state.get(PAGE_SHOWN, False)
+
+
+def page_shown() -> None:
+    st.session_state[PAGE_SHOWN] = True
+
+
 def _import_all(names: tuple[str, ...]) -> None:
     for name in names:
         try:

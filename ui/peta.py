@@ -110,6 +110,13 @@ def map_section(result: api.Result, level: str, f: filters.Filters, view: View, 
                 unsafe_allow_html=True)
     chart_key = profile.map_key(level, f.kode)
     box = st.container(key=map_svg.KEY)  # the Plotly map, and on a page load its first paint drawn by the server
+    # The first paint before the chart, so that it is drawn before the chart's element waits for Plotly's chunk (its
+    # place is an empty element in later runs: the chart keeps its place, so it is updated, not mounted again).
+    first = box.empty()
+    if preload.first_page():
+        shown = maps.with_boundary(df, bounds.kodes)  # the rows maps.build classed, in its order
+        first.html(map_svg.element(map_svg.svg(shown, classes, bounds.path, measure, view.measure(measure))),
+                   unsafe_allow_javascript=True)
     box.plotly_chart(
         fig,
         key=chart_key,
@@ -117,10 +124,6 @@ def map_section(result: api.Result, level: str, f: filters.Filters, view: View, 
         selection_mode="points",
         config=maps.chart_config(),
     )
-    if preload.first_page():  # after the chart: a later run drops it without moving the chart (no remount)
-        shown = maps.with_boundary(df, bounds.kodes)  # the rows maps.build classed, in its order
-        box.html(map_svg.element(map_svg.svg(shown, classes, bounds.path, measure, view.measure(measure))),
-                 unsafe_allow_javascript=True)
     row = st.container(horizontal=True, vertical_alignment="center", gap="medium")
     row.toggle(t("peta.labels"), value=True, key="peta_labels", width="content")
     row.caption(t("peta.click_hint") if level in CHILD_LEVEL else t("profile.click_hint"))

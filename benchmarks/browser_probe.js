@@ -103,6 +103,17 @@
     return units > 0 && paths.length === units && [...paths].every((p) => p.getAttribute("d") && p.getAttribute("fill"));
   };
   B.painted = (gd) => drawn(gd) && painted(gd);
+  // The map's first paint on a page load, drawn by the server (ui/map_svg.py) while Plotly's chunk loads: shown (its
+  // element not hidden by the CSS that hides it once the Plotly map is drawn), with a filled path of every unit.
+  const firstMap = () => [...main().querySelectorAll("svg.ats-first-map")].find((s) => s.getBoundingClientRect().width > 0);
+  const firstMapMissing = (svg, m) => {
+    const paths = [...svg.querySelectorAll("path")];
+    if (!paths.length) return "the first map has no units";
+    const off = paths.find((p) => !p.dataset.kode.startsWith(m.prefix) || (m.length && p.dataset.kode.length !== m.length));
+    if (off) return `the first map shows ${off.dataset.kode}, expected units under ${m.prefix}`;
+    if (!paths.every((p) => p.getAttribute("d") && p.getAttribute("fill"))) return "the first map is not filled";
+    return null;
+  };
   const heading = () => { const h = main().querySelector("h1"); return h ? h.innerText.trim() : ""; };
   const mapChart = () => charts().find((gd) => mapOf(gd) || (gd._fullData && gd._fullData.some((t) => t.type === "choropleth")));
   const view = () => {
@@ -123,6 +134,9 @@
   // What is still missing for the expectation e, or null when it is met.
   function missing(e) {
     if (e.title && !heading().startsWith(e.title)) return `heading is "${heading()}", expected "${e.title}"`;
+    // e.firstPaint (a page load of the map): the server's SVG, when it is the map shown, stands for the Plotly map
+    const svg = e.firstPaint && e.map && firstMap();
+    if (svg) return firstMapMissing(svg, e.map);
     const all = charts();
     if (all.length < (e.charts || 0)) return `${all.length} charts on screen, expected at least ${e.charts}`;
     const undrawn = all.filter((gd) => !drawn(gd)).length;
@@ -151,7 +165,8 @@
     const error = main().querySelector("[data-testid='stException'], [data-testid='stAlertContentError']");
     if (error) return { ok: false, error: "the app shows an error: " + error.innerText.slice(0, 300) };
     const problem = missing(e);
-    if (problem === null) return { ok: true, ms: now - (e.fromNavigation ? 0 : B.lastInput), finished: B.finished, view: view() };
+    if (problem === null) return { ok: true, ms: now - (e.fromNavigation ? 0 : B.lastInput), finished: B.finished, view: view(),
+                                   firstMap: !!(e.firstPaint && e.map && firstMap()) };
     if (B.idleSince === null) B.idleSince = now;
     if (now - B.idleSince > e.grace_ms) return { ok: false, error: `idle for ${Math.round(e.grace_ms / 1000)} s but ${problem}` };
     return null;

@@ -6,7 +6,10 @@
   first run (benchmarks/README.md, "First page load").
 - `imports()`: once per server process, a thread that imports mapclassify (the map's class breaks, ui/maps.py), which
   pulls in scipy.stats, scikit-learn and matplotlib: 2.5-4 s of a cold server's first map, during which the first
-  run meanwhile imports and queries the rest (DuckDB's queries release the GIL), instead of after it."""
+  run meanwhile imports and queries the rest (DuckDB's queries release the GIL), instead of after it.
+- `first_page()`: whether a run draws the session's first page, whose tab has not evaluated the Plotly chunk yet (the
+  Peta page then sends its map as SVG too, ui/map_svg.py). Measured with the first paint (2026-12-06, q-svg): the
+  chunk's early import kept, as it did not delay the SVG's paint measurably and later pages need the chunk anyway."""
 
 import importlib
 import logging

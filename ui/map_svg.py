@@ -11,6 +11,7 @@ viewBox of that square (side SIDE, centred on the projection's centre) scaled by
 figure's width and height does the same at any width: the server needs no width. The paths are built once per view
 (the GeoJSON file's path names the store version) in whole pixels of that square; a run only adds the fills."""
 
+import hashlib
 import html
 import json
 import math
@@ -22,7 +23,7 @@ import streamlit as st
 
 from ui import maps
 from ui.fmt import number
-from ui.i18n import t
+from ui.i18n import lang, t
 
 SIDE = 560  # the viewBox's square: the map's height (maps.choropleth), so a unit of the viewBox is a pixel
 PAD = 0.05  # Plotly's autorange pads each end by 5% of the axis length (findExtremes, padded)
@@ -73,10 +74,17 @@ def _path(xy: np.ndarray, ring_ends: list[int]) -> str:
     return "".join(parts)
 
 
-@st.cache_resource(max_entries=16, show_spinner=False)
 def drawing(geojson_path: str, kodes: tuple[str, ...]) -> Drawing:
     """The path of every unit of `kodes` in the GeoJSON file (written once per store version and view by
-    data.api.boundaries, the file the Plotly map fetches), fitted as Plotly fits the units of its traces."""
+    data.api.boundaries, the file the Plotly map fetches), fitted as Plotly fits the units of its traces; built once
+    per file and set of units (cached under a digest of the codes: Streamlit hashing a province's 3,056 codes at every
+    call would cost more than the lookup)."""
+    return _drawing(geojson_path, hashlib.sha1("\n".join(kodes).encode()).hexdigest(), kodes)
+
+
+@st.cache_resource(max_entries=16, show_spinner=False)
+def _drawing(geojson_path: str, digest: str, _kodes: tuple[str, ...]) -> Drawing:
+    kodes = _kodes
     with open(geojson_path, "rb") as f:
         features = {feature["id"]: feature["geometry"] for feature in json.load(f)["features"]}
     wanted = [k for k in kodes if k in features]
@@ -120,12 +128,12 @@ def fills(classes: maps.Classes) -> list[str]:
 
 def titles(shown: pd.DataFrame, classes: maps.Classes, measure: str, measure_words: str) -> list[str]:
     """The tooltip of each unit: its name and its value of the measure shown, or the words of its special class."""
-    decimals = 1 if measure == "ats_pct" else 0
+    decimals, language = 1 if measure == "ats_pct" else 0, lang()
     special = {maps.HIDDEN_CLASS: maps.hidden_label(measure), maps.NO_CHILD_CLASS: t("peta.no_child_class"),
                -1: t("peta.no_data_class")}
     out = []
     for name, value, index in zip(shown["nama"].tolist(), shown[measure].tolist(), classes.index.tolist()):
-        said = f"{measure_words}: {number(value, decimals)}" if index >= 0 else special[index]
+        said = f"{measure_words}: {number(value, decimals, language)}" if index >= 0 else special[index]
         out.append(f"{name} · {said}")
     return out
 

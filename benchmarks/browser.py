@@ -11,6 +11,8 @@ Per step and pass (cold: a fresh server and browser context; warm: the same scri
 context), over --runs runs (one server per run):
 - ms: from the input (the last trusted key or pointer press, or the navigation start of a page load) to the app
   being idle with the expected element changed and painted (see benchmarks/README.md: "idle" there), p50 and p95;
+  for peta_open, a page load, the map's first paint (the server's SVG when the page sent one, ui/map_svg.py), and
+  interactive_ms to the Plotly map painted;
 - server_ms: from each rerun request sent over the websocket to the script_finished message received, summed
   over the step's reruns, at the network timestamps Chromium's DevTools protocol gives (median over runs);
 - ws_bytes: payload bytes of the websocket frames received from the input to idle (median over runs).

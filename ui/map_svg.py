@@ -11,6 +11,7 @@ viewBox of that square (side SIDE, centred on the projection's centre) scaled by
 figure's width and height does the same at any width: the server needs no width. The paths are built once per view
 (the GeoJSON file's path names the store version) in whole pixels of that square; a run only adds the fills."""
 
+import functools
 import hashlib
 import html
 import json
@@ -19,7 +20,6 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-import streamlit as st
 
 from ui import maps
 from ui.fmt import number
@@ -74,17 +74,26 @@ def _path(xy: np.ndarray, ring_ends: list[int]) -> str:
     return "".join(parts)
 
 
+class _Codes(tuple):
+    """The units' codes, passed along but left out of the cache's key (their digest is in it)."""
+
+    def __hash__(self):
+        return 0
+
+    def __eq__(self, other):
+        return True
+
+
 def drawing(geojson_path: str, kodes: tuple[str, ...]) -> Drawing:
     """The path of every unit of `kodes` in the GeoJSON file (written once per store version and view by
     data.api.boundaries, the file the Plotly map fetches), fitted as Plotly fits the units of its traces; built once
     per file and set of units (cached under a digest of the codes: Streamlit hashing a province's 3,056 codes at every
     call would cost more than the lookup)."""
-    return _drawing(geojson_path, hashlib.sha1("\n".join(kodes).encode()).hexdigest(), kodes)
+    return _drawing(geojson_path, hashlib.sha1("\n".join(kodes).encode()).hexdigest(), _Codes(kodes))
 
 
-@st.cache_resource(max_entries=16, show_spinner=False)
-def _drawing(geojson_path: str, digest: str, _kodes: tuple[str, ...]) -> Drawing:
-    kodes = _kodes
+@functools.lru_cache(maxsize=16)  # per process, like the GeoJSON file (Streamlit caches are data.api's)
+def _drawing(geojson_path: str, digest: str, kodes: tuple[str, ...]) -> Drawing:
     with open(geojson_path, "rb") as f:
         features = {feature["id"]: feature["geometry"] for feature in json.load(f)["features"]}
     wanted = [k for k in kodes if k in features]

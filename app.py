@@ -98,4 +98,5 @@ if api.store_info().is_demo:
     widgets.demo_banner()
 page = st.navigation(pages)
 source.guarded(page.run)
+preload.page_shown()  # the session's later runs find Plotly loaded in the tab (no first paint as SVG)
 filters.finish()

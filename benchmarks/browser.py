@@ -11,6 +11,8 @@ Per step and pass (cold: a fresh server and browser context; warm: the same scri
 context), over --runs runs (one server per run):
 - ms: from the input (the last trusted key or pointer press, or the navigation start of a page load) to the app
   being idle with the expected element changed and painted (see benchmarks/README.md: "idle" there), p50 and p95;
+  for peta_open, a page load, the map's first paint (the server's SVG when the page sent one, ui/map_svg.py), and
+  interactive_ms to the Plotly map painted;
 - server_ms: from each rerun request sent over the websocket to the script_finished message received, summed
   over the step's reruns, at the network timestamps Chromium's DevTools protocol gives (median over runs);
 - ws_bytes: payload bytes of the websocket frames received from the input to idle (median over runs).
@@ -161,6 +163,7 @@ class Step:
     setup: Callable | None = None  # untimed preparation: open a dropdown, type the option, point at the map
     load: bool = False  # a page load: timed from the navigation start
     page: bool = False  # a page opened (issue 21's target: 2 s), else an interaction (1 s)
+    first_paint: bool = False  # a page load of the map: its first paint may be the server's SVG (ui/map_svg.py)
 
 
 def select(scope: str, label: str, option: str | Callable) -> tuple[Callable, Callable]:
@@ -255,7 +258,8 @@ def steps(url: str, start_kab: str, switch_kab: str, names: dict, target: dict) 
     charts = {"charts": 1, "changed": "charts"}
     drill_setup, drill_act = map_click(target["kode"], target["lon"], target["lat"])
     return [
-        Step("peta_open", lambda page: page.goto(f"{url}/peta?kab={start_kab}", wait_until="commit"), peta_map(start_kab, 13, None), load=True, page=True),
+        Step("peta_open", lambda page: page.goto(f"{url}/peta?kab={start_kab}", wait_until="commit"), peta_map(start_kab, 13, None), load=True, page=True,
+             first_paint=True),
         choose("peta_measure", "stMain", text("peta.measure"), text("measure.ats_pct"), peta_map(start_kab)),
         choose("peta_classes", "stMain", text("peta.method"), text("method.natural_breaks"), peta_map(start_kab)),
         choose("peta_sex", "stSidebar", text("filter.sex"), text("sex.P"), peta_map(start_kab)),
@@ -298,8 +302,10 @@ def wait_ready(page, expect: dict, timeout_s: float, grace_s: float = 30) -> dic
 
 
 def run_step(page, wire: Wire, step: Step, timeout_s: float, expect_extra: dict | None = None) -> dict:
-    """Time one step; its server time and bytes from the frames between its input and its last script_finished."""
-    expect = {**step.expect, **(expect_extra or {})}
+    """Time one step; its server time and bytes from the frames between its input and its last script_finished. A
+    first_paint step's time ends at the first paint of its map, the server's SVG when the page sent one; its
+    interactive_ms at the Plotly map painted (the same moment when no SVG was sent)."""
+    expect = {**step.expect, **(expect_extra or {}), **({"firstPaint": True} if step.first_paint else {})}
     if step.setup:
         step.setup(page)
     if not step.load:
@@ -310,11 +316,15 @@ def run_step(page, wire: Wire, step: Step, timeout_s: float, expect_extra: dict 
     start = len(wire.frames)
     step.act(page)
     result = wait_ready(page, expect, timeout_s)
+    interactive = result
+    if result.get("firstMap"):  # painted as the server's SVG: wait on for the Plotly map (its view is the step's)
+        interactive = wait_ready(page, {**expect, "firstPaint": False}, timeout_s)
     deadline = time.time() + 10  # DevTools events reach Python when Playwright next talks to the browser
     while len(wire.finishes(start)) < result["finished"] and time.time() < deadline:
         page.evaluate("0")
     server_ms, n_bytes = wire.measure(start, result["finished"]) if result["finished"] else (None, None)
-    return {"ms": result["ms"], "server_ms": server_ms, "ws_bytes": n_bytes, "url": page.url, "view": result["view"]}
+    timed = {"ms": result["ms"], "server_ms": server_ms, "ws_bytes": n_bytes, "url": page.url, "view": interactive["view"]}
+    return {**timed, "interactive_ms": interactive["ms"]} if step.first_paint else timed
 
 
 def new_tab(context):
@@ -336,7 +346,8 @@ def run_pass(context, script: list[Step], timeout_s: float, log) -> dict:
         except Exception as e:  # a control that is not there (a changed page): the step cannot be driven
             results[step.name] = {"error": f"{type(e).__name__}: {str(e).splitlines()[0][:300]}"}
         r = results[step.name]
-        log(f"  {step.name}: " + (f"{r['ms']:.0f} ms, server {r['server_ms'] or 0:.0f} ms, {r['ws_bytes'] or 0} B" if "ms" in r else r["error"]))
+        log(f"  {step.name}: " + (f"{r['ms']:.0f} ms, server {r['server_ms'] or 0:.0f} ms, {r['ws_bytes'] or 0} B" if "ms" in r else r["error"])
+            + (f", interactive {r['interactive_ms']:.0f} ms" if "interactive_ms" in r else ""))
     page.close()
     return results
 
@@ -404,6 +415,10 @@ def aggregate(label: str, pass_name: str, script: list[Step], runs: list[dict], 
                 ws_bytes=round(statistics.median(d["ws_bytes"] for d in done)) if all(d["ws_bytes"] is not None for d in done) else None,
                 runs=len(ms), ms=[round(m) for m in ms],
             )
+            interactive = [d["interactive_ms"] for d in done if "interactive_ms" in d]
+            if interactive:  # a first_paint step: to the Plotly map, when the first paint was the server's SVG
+                line.update(interactive_p50_ms=round(statistics.median(interactive)),
+                            interactive_p95_ms=round(percentile(interactive, 0.95)))
         else:
             line.update(p50_ms=None, p95_ms=None, server_ms=None, ws_bytes=None, runs=0)
         if errors:

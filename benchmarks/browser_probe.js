@@ -107,6 +107,17 @@
     return units > 0 && paths.length === units && [...paths].every((p) => p.getAttribute("d") && p.getAttribute("fill"));
   };
   B.painted = (gd) => drawn(gd) && painted(gd);
+  // The map's first paint on a page load, drawn by the server (ui/map_svg.py) while Plotly's chunk loads: shown (its
+  // element not hidden by the CSS that hides it once the Plotly map is drawn), with a filled path of every unit.
+  const firstMap = () => [...main().querySelectorAll("svg.ats-first-map")].find((s) => s.getBoundingClientRect().width > 0);
+  const firstMapMissing = (svg, m) => {
+    const paths = [...svg.querySelectorAll("path")];
+    if (!paths.length) return "the first map has no units";
+    const off = paths.find((p) => !p.dataset.kode.startsWith(m.prefix) || (m.length && p.dataset.kode.length !== m.length));
+    if (off) return `the first map shows ${off.dataset.kode}, expected units under ${m.prefix}`;
+    if (!paths.every((p) => p.getAttribute("d") && p.getAttribute("fill"))) return "the first map is not filled";
+    return null;
+  };
   const heading = () => { const h = main().querySelector("h1"); return h ? h.innerText.trim() : ""; };
   const mapChart = () => charts().find((gd) => mapOf(gd) || (gd._fullData && gd._fullData.some((t) => t.type === "choropleth")));
   const view = () => {
@@ -127,9 +138,14 @@
   // What is still missing for the expectation e, or null when it is met.
   function missing(e) {
     if (e.title && !heading().startsWith(e.title)) return `heading is "${heading()}", expected "${e.title}"`;
+    // e.firstPaint (a page load of the map): the server's SVG, when it is the map shown, stands for the Plotly map,
+    // whose chart in the same box is Streamlit's placeholder meanwhile
+    const svg = e.firstPaint && e.map && firstMap();
     // an element whose code Streamlit still loads (React.lazy: a chart, a table) is its Suspense placeholder meanwhile
-    const loading = [...main().querySelectorAll("[data-testid='stSkeleton']")].filter((x) => x.offsetParent !== null).length;
+    const loading = [...main().querySelectorAll("[data-testid='stSkeleton']")]
+      .filter((x) => x.offsetParent !== null && !(svg && x.closest(".st-key-peta_map_box"))).length;
     if (loading) return `${loading} elements still loading`;
+    if (svg) return firstMapMissing(svg, e.map);
     const all = charts();
     if (all.length < (e.charts || 0)) return `${all.length} charts on screen, expected at least ${e.charts}`;
     const undrawn = all.filter((gd) => !drawn(gd)).length;
@@ -161,8 +177,8 @@
     if (error) return { ok: false, error: "the app shows an error: " + error.innerText.slice(0, 300) };
     const problem = missing(e);
     if (problem === null) {
-      const v = view(), key = JSON.stringify(v);
-      if (B.candidate && B.candidate.key === key) return { ok: true, ms: B.candidate.ms, finished: B.finished, view: v };
+      const v = view(), first = !!(e.firstPaint && e.map && firstMap()), key = JSON.stringify([v, first]);
+      if (B.candidate && B.candidate.key === key) return { ok: true, ms: B.candidate.ms, finished: B.finished, view: v, firstMap: first };
       B.candidate = { key, ms: now - (e.fromNavigation ? 0 : B.lastInput) };
       return null;
     }

@@ -6,7 +6,7 @@ import streamlit as st
 
 from data import api, protection
 from domain.wilayah import CHILD_LEVEL, LEVELS, level_of
-from ui import figure_files, filters, maps, profile
+from ui import figure_files, filters, map_svg, maps, preload, profile
 from ui.fmt import count_in, number, rate
 from ui.i18n import t
 from ui.view import View
@@ -109,7 +109,15 @@ def map_section(result: api.Result, level: str, f: filters.Filters, view: View, 
     st.markdown(maps.legend_html(classes, n_no_data, view.measure(measure), view.line(), n_hidden, n_no_child, measure),
                 unsafe_allow_html=True)
     chart_key = profile.map_key(level, f.kode)
-    st.plotly_chart(
+    box = st.container(key=map_svg.KEY)  # the Plotly map, and on a page load its first paint drawn by the server
+    # The first paint before the chart, so that it is drawn before the chart's element waits for Plotly's chunk (its
+    # place is an empty element in later runs: the chart keeps its place, so it is updated, not mounted again).
+    first = box.empty()
+    if preload.first_page():
+        shown = maps.with_boundary(df, bounds.kodes)  # the rows maps.build classed, in its order
+        first.html(map_svg.element(map_svg.svg(shown, classes, bounds.path, measure, view.measure(measure))),
+                   unsafe_allow_javascript=True)
+    box.plotly_chart(
         fig,
         key=chart_key,
         on_select=lambda: _on_map_click(chart_key, level),

@@ -6,7 +6,10 @@
   first run (benchmarks/README.md, "First page load").
 - `imports()`: once per server process, a thread that imports mapclassify (the map's class breaks, ui/maps.py), which
   pulls in scipy.stats, scikit-learn and matplotlib: 2.5-4 s of a cold server's first map, during which the first
-  run meanwhile imports and queries the rest (DuckDB's queries release the GIL), instead of after it."""
+  run meanwhile imports and queries the rest (DuckDB's queries release the GIL), instead of after it.
+- `first_page()`: whether a run draws the session's first page, whose tab has not evaluated the Plotly chunk yet (the
+  Peta page then sends its map as SVG too, ui/map_svg.py). Measured with the first paint (2026-12-06, q-svg): the
+  chunk's early import kept, as it did not delay the SVG's paint measurably and later pages need the chunk anyway."""
 
 import importlib
 import logging
@@ -33,6 +36,20 @@ def charts() -> None:
         hide = '[data-testid="stElementContainer"]:has(> [data-testid="stHtml"] > script[data-preload]) {display: none}'
         st.sidebar.html(f'<style>{hide}</style><script data-preload>import("./static/js/{PLOTLY_CHUNK.name}")</script>',
                         unsafe_allow_javascript=True, width="content")
+
+
+PAGE_SHOWN = "_ats_page_shown"  # session state: a page of this session has run to its end
+
+
+def first_page() -> bool:
+    """Whether this run draws the session's first page: a page load whose tab has no Plotly chunk evaluated yet (the
+    Peta page then also sends its map as SVG, ui/map_svg.py). True until app.py's `page_shown` after a page's run; a
+    run that ends before (the root URL's switch to /peta, the login screen) leaves it True."""
+    return not st.session_state.get(PAGE_SHOWN, False)
+
+
+def page_shown() -> None:
+    st.session_state[PAGE_SHOWN] = True
 
 
 def _import_all(names: tuple[str, ...]) -> None:

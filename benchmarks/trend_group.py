@@ -1,6 +1,6 @@
 """Tren breakdown benchmark: the server time of `data.api.ats_trend_by_group` (the read query as the page runs it,
 its cache cleared before every call, the store's connection kept), for a viewer (small-cell protection: the linked
-tables of each group's map, README "Small-cell protection", 4) and an analyst (raw numbers), per wilayah and
+tables of each group's map, docs/protection.md, 4) and an analyst (raw numbers), per wilayah and
 breakdown. benchmarks/map.py does not read this query.
 
 Usage: python benchmarks/trend_group.py --store PATH [--runs 11] [--kode 73.73,73] [--by kategori_ats,age_group] [--sex L]

@@ -9,7 +9,7 @@ a restart.
 Every read of children's numbers takes the caller first: `who`, the logged-in principal (data.accounts.Principal, or
 anything with its `role` and `scope`), as ui.login.principal() gives it; there is no default, so a page cannot
 forget it. Its role decides small-cell protection (a viewer gets protected numbers, an analyst or admin the raw ones;
-README, "Small-cell protection"), its scope which wilayah can be read (data/scope.py: nothing outside it, a
+docs/protection.md), its scope which wilayah can be read (data/scope.py: nothing outside it, a
 parameter outside it refused). The cache is keyed on both. Reference data, the same for everyone (wilayah names,
 boundaries, definitions, another source's series; `Scope: reference` in the query's header), takes no caller.
 """

@@ -45,7 +45,7 @@ KINDS = ("build", "read", "checks", "import")  # import: staging steps of data/i
 TYPES = {"VARCHAR": str, "INTEGER": int, "BOOLEAN": bool, "DOUBLE": float, "DATE": dt.date, "VARCHAR[]": list, "BLOB": bytes}
 INTEGER_RANGE = (-(2**31), 2**31 - 1)  # DuckDB INTEGER
 # Values of the `fixed` parameters, each a function of the caller's role: the application's own files (never a path
-# from a caller) and the small-cell protection settings (data/protection.py; README "Small-cell protection")
+# from a caller) and the small-cell protection settings (data/protection.py; docs/protection.md)
 FIXED = {
     "target_file": lambda role: str(reference.TARGET_ATS),
     "reference_file": lambda role: str(reference.ATS_REFERENCE),

@@ -1,4 +1,4 @@
-"""Shared by the small-cell protection tests (tests/test_protection*.py, README "Small-cell protection"): the
+"""Shared by the small-cell protection tests (tests/test_protection*.py, docs/protection.md): the
 protected read queries and their count columns, and the attackers: linear bounds on each hidden cell of a published
 table with its margins (scipy.optimize.linprog), and the reader who knows the marks and counts in whole children
 (scipy.optimize.milp)."""

@@ -368,7 +368,7 @@ def test_registry_rules():
 
 
 def test_a_viewer_sees_census_values_protected_and_entered_ones_as_typed(kla_store):
-    """Small-cell protection (README "Small-cell protection"): Palopo 2025 has 3 children 16-18 in school. A viewer's
+    """Small-cell protection (docs/protection.md): Palopo 2025 has 3 children 16-18 in school. A viewer's
     scorecard, its CSV and the comparison say "ditahan" and "< 5" where an analyst's show the numbers; an
     entered value of 3 facilities is not a count of children and stays 3."""
     from ui import export

@@ -1,4 +1,4 @@
-"""Small-cell protection (issue 19.1; README "Small-cell protection"): a viewer never gets a count from 1 to k-1
+"""Small-cell protection (issue 19.1; docs/protection.md): a viewer never gets a count from 1 to k-1
 from a protected read query, whatever the filters, and each hidden count's marks say what it is ("< k" exactly on a
 count of 1 to k-1); an analyst gets the raw numbers; every read query with counts of children is protected; the
 protection parameters are the application's. The attackers are in test_protection_maps.py (maps and breakdowns),
@@ -90,8 +90,8 @@ def protected_calls(draw):
     return name, {k: v for k, v in _params(name, draw).items() if v is not None}
 
 
-# Read queries that publish counts of children and are NOT yet protected (issue 19.1, README "Small-cell
-# protection", "Not covered"): a known gap, named here so that the list can only shrink. A new read query must take
+# Read queries that publish counts of children and are NOT yet protected (issue 19.1, docs/protection.md,
+# "Not covered"): a known gap, named here so that the list can only shrink. A new read query must take
 # the `protect` parameter (and be in COUNTS) or say in its header "-- Child counts: none (why)".
 NOT_YET_PROTECTED: set[str] = set()  # every query with counts of children is protected (issue 19): it stays empty
 
@@ -137,7 +137,7 @@ def test_a_viewer_gets_no_count_below_k_and_an_analyst_gets_the_raw_ones(fixture
             assert not analyst[flag].astype(bool).any()
             published = ~hidden & viewer[column].notna()
             assert (viewer.loc[published, column] == analyst.loc[published, column]).all()
-            # the two marks (README "Small-cell protection", 5): "< k" exactly where the hidden count is 1..k-1
+            # the two marks (docs/protection.md, 5): "< k" exactly where the hidden count is 1..k-1
             assert viewer[f"{column}_small"].notna().all(), (name, column)
             small = viewer[f"{column}_small"].astype(bool)
             assert (small == (hidden & is_small(analyst[column]))).all(), (name, params, column)

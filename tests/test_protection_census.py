@@ -1,4 +1,4 @@
-"""Small-cell protection of the census counts outside the map (issue 19, p-census; README "Small-cell protection"):
+"""Small-cell protection of the census counts outside the map (issue 19, p-census; docs/protection.md):
 the survey rounds of a parent and of its units, the KLA scorecards with the map's rows, and the targets give no
 hidden count away to an attacker with linear bounds; an analyst sees the raw numbers."""
 

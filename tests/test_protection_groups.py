@@ -1,4 +1,4 @@
-"""Small-cell protection of the Tren breakdown (issue 19, linked totals; README "Small-cell protection", 4): each
+"""Small-cell protection of the Tren breakdown (issue 19, linked totals; docs/protection.md, 4): each
 group's count of a wilayah in `ats_trend_by_group` is also the wilayah's cell in a map, the map of its level under
 its parent with the group's filter (the children 13-15 of each kab/kota of the province). Whatever that map hides,
 the breakdown hides too: a count its units' map cannot protect (the fixture's Palopo: 4 + 4 children 13-15 in its two

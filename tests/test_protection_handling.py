@@ -1,4 +1,4 @@
-"""Small-cell protection of the Penanganan queries (issue 19; README "Small-cell protection", The Penanganan
+"""Small-cell protection of the Penanganan queries (issue 19; docs/protection.md, The Penanganan
 queries): a round's funnel with its headline numbers and outcomes, and the reason x category table with its margins,
 give no hidden count, nor a difference of 1..k-1 between two steps, away to an attacker with linear bounds; an
 analyst sees the raw numbers, a viewer the marks; rates rest on enough children."""

@@ -1,4 +1,4 @@
-"""Small-cell protection against an attacker with linear bounds (issue 19.1; README "Small-cell protection", Tests):
+"""Small-cell protection against an attacker with linear bounds (issue 19.1; docs/protection.md, Tests):
 who takes a map with its parent's total, or a breakdown with its round totals, and solves for the hidden cells
 (scipy.optimize.linprog) pins none of them to an interval narrower than k; and the rule does not hide a unit's ATS
 count for its small categories alone. On the fixture store and a Palopo demo store (tests/conftest.py)."""

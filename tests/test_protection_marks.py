@@ -1,4 +1,4 @@
-"""Small-cell protection against a reader who knows the marks (issue 19.1; README "Small-cell protection", Tests):
+"""Small-cell protection against a reader who knows the marks (issue 19.1; docs/protection.md, Tests):
 "< k" says a count is 1 to k-1 and "×" that it is not (0, or k and more); with linear bounds or in whole children
 (scipy.optimize.milp) no count marked "< k" is pinned to one value; where no cell of a table is left to hide, its
 total goes in the table above. On the fixture store and a Palopo demo store (tests/conftest.py)."""
@@ -11,7 +11,7 @@ from tests.protection_helpers import attack, attack_integers, demo_maps, map_equ
 
 
 # --- the attacker who knows the marks --------------------------------------------------------------------------------
-# Since a complementary cell reads "×" / "disembunyikan" and a small one "< k" (README "Small-cell protection", 5), a
+# Since a complementary cell reads "×" / "disembunyikan" and a small one "< k" (docs/protection.md, 5), a
 # reader knows which hidden counts are from 1 to k-1. What the rule must still guarantee against that reader, with
 # the map's margins: no count marked "< k" is pinned to one value (its interval, within 1..k-1, holds more than one
 # whole number), so no small count becomes exact, through its own margins or through a complementary cell bounded

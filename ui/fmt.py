@@ -54,7 +54,7 @@ def suppressed_count(short: bool = False) -> str:
 
 
 def count(value, hidden=False, language: str | None = None, small=None) -> str:
-    """A count as published (README, "Small-cell protection"): "< k" when protection hid it because it is from 1 to
+    """A count as published (docs/protection.md): "< k" when protection hid it because it is from 1 to
     k-1 (`small`), "disembunyikan" when it hid it as a complementary cell or does not say why (`small` None)."""
     if not _true(hidden):
         return number(value, 0, language)
@@ -80,7 +80,7 @@ def is_count(column: str) -> bool:
 
 def hidden_text(df: pd.DataFrame, column: str) -> pd.Series | None:
     """What a table shows in place of the values of `column` that small-cell protection hid (its `<column>_hidden`
-    flag, README "Small-cell protection"): for a count, "< k" where it is small (its `<column>_small` flag) and the
+    flag, docs/protection.md): for a count, "< k" where it is small (its `<column>_small` flag) and the
     neutral "×" where it is a complementary cell (or the query publishes no `_small` flag); "ditahan" for a rate;
     None on the other rows, and None for the whole column when the query publishes no `_hidden` flag. The one rule
     for the tables on screen (ui.widgets.data_table, ui.peta.unit_table) and the CSV/XLSX files (ui.export)."""

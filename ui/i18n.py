@@ -1668,7 +1668,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Comparing the kab/kota of the province needs an account whose wilayah is the whole province (your "
         "account's wilayah: {scope}).",
     ),
-    # small-cell protection in tables, exports and rankings (README "Small-cell protection")
+    # small-cell protection in tables, exports and rankings (docs/protection.md)
     "rank.left_out_changes": (
         "{n} wilayah tidak diperingkat: persentasenya ditahan (kurang dari {d} anak, atau jumlah kurang dari {k}).",
         "{n} units are not ranked: their rate is withheld (fewer than {d} children, or a count below {k}).",

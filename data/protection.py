@@ -2,7 +2,7 @@
 denominator of a published rate (ATS_MIN_DENOMINATOR), and which roles see unprotected numbers.
 
 The rule itself lives in SQL (queries/build/007-009_macro_protect_*.sql); data.queries binds these values to the
-read queries' fixed parameters min_cell, min_denominator and protect. docs/protection.md, states it.
+read queries' fixed parameters min_cell, min_denominator and protect. docs/protection.md states it.
 """
 
 import os

@@ -6,9 +6,10 @@
 // [lon, lat] to px of the chart's SVG), read afresh at every redraw: after a zoom or pan (plotly_relayouting while the
 // wheel or drag moves it, plotly_relayout at its end), a new figure (plotly_afterplot) and a reset. The scale bar is
 // a round distance (1, 2 or 5 x 10^n m) about 100 px long, measured on the ground across the map's centre; the names
-// are those of the figure's units whose box is wide and tall enough for them, none overlapping: the surveyed units
-// first, then the units not surveyed in the round (a trace whose meta says {surveyed: false}, ui/maps.py), largest
-// first in each (a province's only name fell on a large grey unit). Names are set as text, never as HTML.
+// are those of the figure's units whose largest part's box (the label file's room) is wide and tall enough for them,
+// none overlapping: the surveyed units first, then the units not surveyed in the round (a trace whose meta says
+// {surveyed: false}, ui/maps.py), largest first in each (a province's only name fell on a large grey unit). Names are
+// set as text, never as HTML.
 (function () {
   if (window.__atsMapOverlay) return;
   window.__atsMapOverlay = true;

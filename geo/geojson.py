@@ -20,7 +20,7 @@ def feature_collection(rows: Iterable[tuple[str, str]]) -> bytes:
     return b'{"type":"FeatureCollection","features":[' + b",".join(parts) + b"]}"
 
 
-def largest_parts(geometries):
+def _largest_parts(geometries):
     """The largest polygon of each geometry (a MultiPolygon's mainland, not its far islands), as a shapely array; a
     geometry with no part (empty) stays as it is."""
     import numpy as np
@@ -38,28 +38,19 @@ def largest_parts(geometries):
 
 
 def _label_places(geometries: list[str]):
-    """The label point (shapely's representative point) and the bounds of each GeoJSON geometry's largest part."""
+    """The label point and the bounds of each GeoJSON geometry's largest part: shapely's representative point, which
+    lies in the polygon even when its centroid does not (a crescent, a kelurahan around a bay), and on the mainland of
+    a unit with islands (of the whole, it could fall on an island)."""
     import shapely
 
-    largest = largest_parts(shapely.from_geojson(geometries))
+    largest = _largest_parts(shapely.from_geojson(geometries))
     return shapely.point_on_surface(largest), shapely.bounds(largest)
-
-
-def label_points(rows: Iterable[tuple[str, str]]) -> list[tuple[str, float, float]]:
-    """A point inside each (kode, GeoJSON geometry) where its name can stand: shapely's representative point of its
-    largest part, which lies in the polygon even when its centroid does not (a crescent, a kelurahan around a bay),
-    and on the mainland of a unit with islands (of the whole, it could fall on an island)."""
-    rows = list(rows)
-    if not rows:
-        return []
-    points, _ = _label_places([g for _, g in rows])
-    return [(kode, round(float(p.x), 5), round(float(p.y), 5)) for (kode, _), p in zip(rows, points)]
 
 
 def label_file(rows: Iterable[tuple[str, str, str]]) -> bytes:
     """The names of a view's units and where they may stand, for the screen map's overlay (ui/map_overlay.js), as JSON:
     [[kode, name, lon, lat, width, height], ...] of (kode, name, GeoJSON geometry) rows: the label point
-    (label_points) and the width and height in degrees of the part it lies in, the unit's largest. The overlay shows a
+    (_label_places) and the width and height in degrees of the part it lies in, the unit's largest. The overlay shows a
     name where that room holds it: judged on the whole unit's box, a unit with far islands had room everywhere
     (Pangkajene dan Kepulauan's box is 2.8 degrees wide, its mainland 0.3) and its name lay over its neighbours
     (over Bone). Written once per store version beside the view's GeoJSON, so that no figure carries them."""

@@ -201,7 +201,7 @@ def test_hover_labels_are_readable():
 
 
 def test_the_overlay_names_come_from_a_label_file_not_from_the_figure():
-    """The names, a point inside each unit (geo.label_points) and its box are a static file per view and store version
+    """The names, a point inside each unit and its box are a static file per view and store version
     (geo.label_file), which the page's overlay fetches once (ui/map_overlay.js: names where they fit, a scale bar); the
     figure's layout.meta only says where it is and whether the names show (the page's switch): a filter change does
     not send them again (issue 21: 3,059 names and points in every figure of the province's desa)."""
@@ -209,13 +209,12 @@ def test_the_overlay_names_come_from_a_label_file_not_from_the_figure():
 
     import shapely
 
-    from geo import label_file, label_points
+    from geo import label_file
 
     ring = '{"type": "Polygon", "coordinates": [[[0, 0], [4, 0], [4, 1], [1, 1], [1, 4], [0, 4], [0, 0]]]}'  # an L
-    ((kode, lon, lat),) = label_points([("73.73.01", ring)])
+    ((kode, name, lon, lat, width, height),) = json.loads(label_file([("73.73.01", "Wara <b>Timur</b>", ring)]))
     assert kode == "73.73.01" and shapely.from_geojson(ring).contains(shapely.Point(lon, lat))  # not the L's centroid
-    assert json.loads(label_file([("73.73.01", "Wara <b>Timur</b>", ring)])) == [
-        ["73.73.01", "Wara <b>Timur</b>", lon, lat, 4.0, 4.0]]
+    assert (name, width, height) == ("Wara <b>Timur</b>", 4.0, 4.0)
     df = pd.DataFrame({"kode": ["73.73.01", "73.73.02"], "nama": ["Wara", "Wara <b>Timur</b>"], "is_surveyed": [True] * 2,
                        "n_anak": [40, 30], "n_ats": [6, 9], "ats_pct": [15.0, 30.0], "n_do": [1, 2], "n_ltm": [2, 3],
                        "n_bpb": [3, 4]})

@@ -68,14 +68,15 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def streamlit_server(store: Path, log: Path):
-    """`streamlit run app.py` headless on a free port against `store`; yields its URL once /_stcore/health answers."""
+def streamlit_server(store: Path, log: Path, script: str = "app.py"):
+    """`streamlit run <script>` (the app, or the floor's app) headless on a free port against `store`, from the
+    repository's root (its .streamlit/config.toml); yields its URL once /_stcore/health answers."""
     port = free_port()
     env = {k: v for k, v in os.environ.items() if k not in ("ATS_ADMIN_PASSWORD", "ATS_ADMIN_PASSWORD_FILE")}
     env.update(ATS_STORE=str(store), ATS_HMAC_KEY="browser-benchmark-key-not-secret")
     with open(log, "w") as out:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.headless", "true",
+            [sys.executable, "-m", "streamlit", "run", script, "--server.port", str(port), "--server.headless", "true",
              "--server.fileWatcherType", "none"],
             cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
         )
@@ -164,6 +165,11 @@ class Step:
     load: bool = False  # a page load: timed from the navigation start
     page: bool = False  # a page opened (issue 21's target: 2 s), else an interaction (1 s)
     first_paint: bool = False  # a page load of the map: its first paint may be the server's SVG (ui/map_svg.py)
+    floor: bool = False  # a page load of the floor's app (benchmarks/floor/app.py), not of the dashboard
+
+    @property
+    def kind(self) -> str:
+        return "floor" if self.floor else "page" if self.page else "interaction"
 
 
 def select(scope: str, label: str, option: str | Callable) -> tuple[Callable, Callable]:
@@ -281,6 +287,22 @@ def steps(url: str, start_kab: str, switch_kab: str, names: dict, target: dict) 
     ]
 
 
+# The floor: a page load of a tiny Streamlit app (benchmarks/floor/app.py), each on its own server, with the app's
+# flags, config, browser and probe: what any page of this kind costs here, against which peta_open is read.
+FLOOR_APP = "benchmarks/floor/app.py"
+FLOOR = {  # step: (the floor app's ?chart=, what the probe waits for besides its title)
+    "floor_text": ("none", {}),  # Streamlit's start, a title and a selectbox (its code loaded at first use)
+    "floor_plotly": ("scatter", {"charts": 1}),  # the same and a scatter: Streamlit's Plotly chunk, evaluated
+    "floor_plotly_geo": ("geo", {"charts": 1, "map": {"prefix": "73.73.", "length": 8}}),  # a choropleth: Palopo's kecamatan
+}
+
+
+def floor_step(url: str, name: str) -> Step:
+    chart, expect = FLOOR[name]
+    return Step(name, lambda page: page.goto(f"{url}/?chart={chart}", wait_until="commit"), {"title": "Floor", **expect},
+                load=True, page=True, floor=True)
+
+
 class StepError(RuntimeError):
     pass
 
@@ -332,6 +354,18 @@ def new_tab(context):
     return page, Wire(context, page)
 
 
+def try_step(page, wire: Wire, step: Step, timeout_s: float, log) -> dict:
+    try:
+        r = run_step(page, wire, step, timeout_s)
+    except StepError as e:
+        r = {"error": str(e)}
+    except Exception as e:  # a control that is not there (a changed page): the step cannot be driven
+        r = {"error": f"{type(e).__name__}: {str(e).splitlines()[0][:300]}"}
+    log(f"  {step.name}: " + (f"{r['ms']:.0f} ms, server {r['server_ms'] or 0:.0f} ms, {r['ws_bytes'] or 0} B" if "ms" in r else r["error"])
+        + (f", interactive {r['interactive_ms']:.0f} ms" if "interactive_ms" in r else ""))
+    return r
+
+
 def run_pass(context, script: list[Step], timeout_s: float, log) -> dict:
     page, wire = new_tab(context)
     results = {}
@@ -339,17 +373,25 @@ def run_pass(context, script: list[Step], timeout_s: float, log) -> dict:
         if any("not idle" in r.get("error", "") for r in results.values()):
             results[step.name] = {"error": "not run: an earlier step did not end"}
             continue
-        try:
-            results[step.name] = run_step(page, wire, step, timeout_s)
-        except StepError as e:
-            results[step.name] = {"error": str(e)}
-        except Exception as e:  # a control that is not there (a changed page): the step cannot be driven
-            results[step.name] = {"error": f"{type(e).__name__}: {str(e).splitlines()[0][:300]}"}
-        r = results[step.name]
-        log(f"  {step.name}: " + (f"{r['ms']:.0f} ms, server {r['server_ms'] or 0:.0f} ms, {r['ws_bytes'] or 0} B" if "ms" in r else r["error"])
-            + (f", interactive {r['interactive_ms']:.0f} ms" if "interactive_ms" in r else ""))
+        results[step.name] = try_step(page, wire, step, timeout_s, log)
     page.close()
     return results
+
+
+def run_floor(browser, probe: str, store: Path, timeout_s: float, log) -> tuple[dict, dict]:
+    """The floor's steps, each as peta_open is timed: a fresh server (`streamlit run benchmarks/floor/app.py`) and
+    browser context, the page loaded in a new tab (cold), then again in another tab of that context (warm)."""
+    cold, warm = {}, {}
+    for name in FLOOR:
+        with streamlit_server(store, OUT / "streamlit_browser_floor.log", FLOOR_APP) as url:
+            context = browser.new_context(viewport=VIEWPORT)
+            context.add_init_script(probe)
+            for results in (cold, warm):
+                page, wire = new_tab(context)
+                results[name] = try_step(page, wire, floor_step(url, name), timeout_s, log)
+                page.close()
+            context.close()
+    return cold, warm
 
 
 def reloads(context, script: list[Step], warm: dict, timeout_s: float, log) -> dict:
@@ -407,7 +449,7 @@ def aggregate(label: str, pass_name: str, script: list[Step], runs: list[dict], 
         done = [r[step.name] for r in runs if "ms" in r.get(step.name, {})]
         errors = sorted({r[step.name]["error"] for r in runs if "error" in r.get(step.name, {})})
         ms = [d["ms"] for d in done]
-        line = {"store": label, "pass": pass_name, "step": step.name, "kind": "page" if step.page else "interaction"}
+        line = {"store": label, "pass": pass_name, "step": step.name, "kind": step.kind}
         if ms:
             line.update(
                 p50_ms=round(statistics.median(ms)), p95_ms=round(percentile(ms, 0.95)),
@@ -437,6 +479,8 @@ def aggregate(label: str, pass_name: str, script: list[Step], runs: list[dict], 
 
 
 def summary(label: str, pass_name: str, lines: list[dict], meta: dict) -> dict:
+    floor = [line for line in lines if line["kind"] == "floor"]
+    lines = [line for line in lines if line["kind"] != "floor"]  # the floor is no step of the app's
     timed = [line for line in lines if line["p95_ms"]]
     slowest = max(timed, key=lambda line: line["p95_ms"], default=None)
     fastest = min(timed, key=lambda line: line["p95_ms"], default=None)
@@ -447,9 +491,26 @@ def summary(label: str, pass_name: str, lines: list[dict], meta: dict) -> dict:
         "spread": round(slowest["p95_ms"] / fastest["p95_ms"], 1) if timed else None,
         # issue 21's targets: an interaction within 1 s, a page within 2 s (p95)
         "over_target": [line["step"] for line in timed if line["p95_ms"] > TARGET_MS[line["kind"]]],
-        "errors": [line["step"] for line in lines if "error" in line],
+        "errors": [line["step"] for line in lines + floor if "error" in line],
+        **floor_ratios(lines, floor),
         **meta,
     }
+
+
+def floor_ratios(lines: list[dict], floor: list[dict]) -> dict:
+    """The floor's p50 and p95, and every page step's (and peta_open's interactive time's) p50 and p95 over
+    floor_plotly's: how far a page of the app is above a Streamlit page that shows one Plotly chart."""
+    if not floor:
+        return {}
+    out = {"floor_ms": {line["step"]: [line["p50_ms"], line["p95_ms"]] for line in floor}}
+    base = next((line for line in floor if line["step"] == "floor_plotly" and line["p50_ms"]), None)
+    if base:
+        ratio = lambda p50, p95: [round(p50 / base["p50_ms"], 2), round(p95 / base["p95_ms"], 2)]  # noqa: E731
+        out["vs_floor_plotly"] = {line["step"]: ratio(line["p50_ms"], line["p95_ms"])
+                                  for line in lines if line["kind"] == "page" and line["p50_ms"]}
+        out["vs_floor_plotly"].update({f"{line['step']}_interactive": ratio(line["interactive_p50_ms"], line["interactive_p95_ms"])
+                                       for line in lines if "interactive_p50_ms" in line})
+    return out
 
 
 def main() -> None:
@@ -461,6 +522,7 @@ def main() -> None:
     parser.add_argument("--start-kab", default="73.73", help="kab/kota the map opens on (default Kota Palopo)")
     parser.add_argument("--switch-kab", default="73.08", help="kab/kota switched to (default Kabupaten Bone)")
     parser.add_argument("--timeout", type=float, default=180, help="seconds a step may take before it counts as failed")
+    parser.add_argument("--no-floor", action="store_true", help="skip the floor's steps (benchmarks/floor/app.py)")
     args = parser.parse_args()
     runs = 1 if args.quick else args.runs
     store = args.store or default_store(args.regions)
@@ -491,17 +553,23 @@ def main() -> None:
                 if run < 0:
                     log(f"warm-up pass, not counted ({label})")
                     run_pass(context, script, args.timeout, log)
-                    context.close()
-                    continue
-                log(f"run {run + 1}/{runs} cold ({label})")
-                cold.append(run_pass(context, script, args.timeout, log))
-                log(f"run {run + 1}/{runs} warm")
-                warm.append(run_pass(context, script, args.timeout, log))
-                log(f"run {run + 1}/{runs} reloads")
-                base.append(reloads(context, script, warm[-1], args.timeout, log))
+                else:
+                    log(f"run {run + 1}/{runs} cold ({label})")
+                    cold.append(run_pass(context, script, args.timeout, log))
+                    log(f"run {run + 1}/{runs} warm")
+                    warm.append(run_pass(context, script, args.timeout, log))
+                    log(f"run {run + 1}/{runs} reloads")
+                    base.append(reloads(context, script, warm[-1], args.timeout, log))
                 context.close()
+            if not args.no_floor:  # after the app's server has stopped: the floor's servers, one per step, alone
+                log(f"run {run + 1}/{runs} floor" if run >= 0 else "floor warm-up, not counted")
+                floor_cold, floor_warm = run_floor(browser, probe, store, args.timeout, log)
+                if run >= 0:
+                    cold[-1].update(floor_cold)
+                    warm[-1].update(floor_warm)
         browser.close()
     meta.update(load_avg_end=[round(x, 2) for x in os.getloadavg()], minutes=round((time.time() - started) / 60, 1))
+    script += [] if args.no_floor else [floor_step("", name) for name in FLOOR]
     for pass_name, results, baseline in (("cold", cold, None), ("warm", warm, base)):
         lines = aggregate(label, pass_name, script, results, baseline)
         for line in lines:

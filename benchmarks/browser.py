@@ -18,8 +18,11 @@ context), over --runs runs (one server per run):
 - ws_bytes: payload bytes of the websocket frames received from the input to idle (median over runs).
 Baseline (warm pass): a full page load of the URL the step ended on, in another tab of the same browser on the
 same server, timed the same way to the same view: what the step would cost if every change were a link.
+The floor (both passes, unless --no-floor): page loads of a tiny Streamlit app (benchmarks/floor/app.py: a title and a
+selectbox; with a scatter; with a choropleth), each timed as peta_open is, on its own server; the summary gives every
+page step's p50 and p95 over floor_plotly's.
 
-Usage: python benchmarks/browser.py [--runs 5] [--regions 73] [--store PATH] [--quick]
+Usage: python benchmarks/browser.py [--runs 5] [--regions 73] [--store PATH] [--quick] [--no-floor]
 Prints one JSON line per pass and step, then one summary line per pass with the slowest step.
 """
 
@@ -354,14 +357,14 @@ def new_tab(context):
     return page, Wire(context, page)
 
 
-def try_step(page, wire: Wire, step: Step, timeout_s: float, log) -> dict:
+def try_step(page, wire: Wire, step: Step, timeout_s: float, log, tag: str = "") -> dict:
     try:
         r = run_step(page, wire, step, timeout_s)
     except StepError as e:
         r = {"error": str(e)}
     except Exception as e:  # a control that is not there (a changed page): the step cannot be driven
         r = {"error": f"{type(e).__name__}: {str(e).splitlines()[0][:300]}"}
-    log(f"  {step.name}: " + (f"{r['ms']:.0f} ms, server {r['server_ms'] or 0:.0f} ms, {r['ws_bytes'] or 0} B" if "ms" in r else r["error"])
+    log(f"  {tag}{step.name}: " + (f"{r['ms']:.0f} ms, server {r['server_ms'] or 0:.0f} ms, {r['ws_bytes'] or 0} B" if "ms" in r else r["error"])
         + (f", interactive {r['interactive_ms']:.0f} ms" if "interactive_ms" in r else ""))
     return r
 
@@ -386,9 +389,9 @@ def run_floor(browser, probe: str, store: Path, timeout_s: float, log) -> tuple[
         with streamlit_server(store, OUT / "streamlit_browser_floor.log", FLOOR_APP) as url:
             context = browser.new_context(viewport=VIEWPORT)
             context.add_init_script(probe)
-            for results in (cold, warm):
+            for tag, results in (("cold ", cold), ("warm ", warm)):
                 page, wire = new_tab(context)
-                results[name] = try_step(page, wire, floor_step(url, name), timeout_s, log)
+                results[name] = try_step(page, wire, floor_step(url, name), timeout_s, log, tag)
                 page.close()
             context.close()
     return cold, warm

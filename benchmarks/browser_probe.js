@@ -1,6 +1,6 @@
 // Injected into every page the browser benchmark opens (before the app's own scripts): follows Streamlit's
 // script run state from its websocket and tells, each animation frame, whether the app is idle with the
-// expected figure painted. Field numbers come from Streamlit's protobuf descriptors (filled in by browser.py).
+// expected figure painted. Field numbers come from Streamlit's protobuf descriptors (filled in by browser_wire.py).
 (() => {
   const F = __FIELDS__;
   const B = (window.__bench = {

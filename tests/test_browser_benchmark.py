@@ -73,7 +73,7 @@ def test_probe_waits_for_every_chart_of_the_page(browser):  # noqa: F811
     """The reload of a Tren or Penanganan link was judged another view (issue 21, `reload_error`): the probe took the
     page as ready while one chart was still Streamlit's placeholder, or mounted and hidden until measured, and its
     view then missed that chart. Neither is ready now; the view must also hold two frames in a row."""
-    from benchmarks.browser import build_probe
+    from benchmarks.browser_wire import build_probe
 
     page = browser.new_page()
     page.set_content(PAGE)
@@ -105,7 +105,8 @@ def test_floor_plotly_is_ready_only_once_its_chart_is_drawn(browser, tmp_path): 
     floor's page is idle, titled and its selectbox drawn, and the probe still refuses to call floor_plotly ready (its
     chart is Streamlit's placeholder); its time ends after the chunk is let through, with
     the scatter drawn. The same server, flags, probe and step as benchmarks/browser.py's floor."""
-    from benchmarks.browser import FLOOR, FLOOR_APP, build_probe, floor_step, new_tab, run_step, streamlit_server
+    from benchmarks.browser import FLOOR, FLOOR_APP, floor_step, new_tab, run_step
+    from benchmarks.browser_wire import build_probe, streamlit_server
 
     def ready_after_frames(page, expect):
         return page.evaluate("""(e) => new Promise((done) => { let n = 0; const tick = () => {

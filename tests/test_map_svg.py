@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from tests.conftest import needs_shared, open_app
-from ui import map_svg, maps
+from ui import map_fit, map_svg, maps
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -51,7 +51,7 @@ def test_the_units_are_fitted_as_plotly_fits_them(tmp_path):
         {"type": "Feature", "id": k, "properties": {}, "geometry": square(lon)} for k, lon in (("a", 120), ("b", 121))]}))
     drawn = map_svg.drawing(str(path), ("a", "b")).paths
     xy = np.vstack([points(drawn["a"]), points(drawn["b"])])
-    width = 2 / 0.9 - 2 * map_svg.CLIP_PAD  # degrees of longitude fitted into the 560 px square
+    width = 2 / 0.9 - 2 * map_fit.CLIP_PAD  # degrees of longitude fitted into the 560 px square
     expected = 560 * 2 / width  # px of the two degrees of data
     assert abs((xy[:, 0].max() - xy[:, 0].min()) - expected) <= 1
     assert abs(xy[:, 0].max() + xy[:, 0].min()) <= 1 and abs(xy[:, 1].max() + xy[:, 1].min()) <= 1  # centred

@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from tests.conftest import needs_shared, open_app
-from ui import map_svg, maps
+from ui import map_fit, map_svg, maps
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -51,7 +51,7 @@ def test_the_units_are_fitted_as_plotly_fits_them(tmp_path):
         {"type": "Feature", "id": k, "properties": {}, "geometry": square(lon)} for k, lon in (("a", 120), ("b", 121))]}))
     drawn = map_svg.drawing(str(path), ("a", "b")).paths
     xy = np.vstack([points(drawn["a"]), points(drawn["b"])])
-    width = 2 / 0.9 - 2 * map_svg.CLIP_PAD  # degrees of longitude fitted into the 560 px square
+    width = 2 / 0.9 - 2 * map_fit.CLIP_PAD  # degrees of longitude fitted into the 560 px square
     expected = 560 * 2 / width  # px of the two degrees of data
     assert abs((xy[:, 0].max() - xy[:, 0].min()) - expected) <= 1
     assert abs(xy[:, 0].max() + xy[:, 0].min()) <= 1 and abs(xy[:, 1].max() + xy[:, 1].min()) <= 1  # centred
@@ -117,3 +117,23 @@ def test_the_first_run_sends_the_svg_map_in_the_legend_s_colours_and_a_later_run
     assert at.get("plotly_chart")  # the map itself is still there
     at.run()
     assert not at.exception and not first_maps(at)
+
+
+def test_a_map_of_more_than_titled_units_has_no_tooltips(tmp_path, monkeypatch):
+    """Each unit's <title> (its name and value) up to TITLED units; above (a province's 3,059 desa: a quarter of the
+    first page's SVG) none, the paths and fills the same: the Plotly map that replaces the SVG brings the hover."""
+    def square(lon):
+        return {"type": "Polygon", "coordinates": [[[lon, 0], [lon + 1, 0], [lon + 1, 1], [lon, 1], [lon, 0]]]}
+
+    path = tmp_path / "three.geojson"
+    path.write_text(json.dumps({"type": "FeatureCollection", "features": [
+        {"type": "Feature", "id": k, "properties": {}, "geometry": square(lon)} for k, lon in (("a", 120), ("b", 121), ("c", 122))]}))
+    df = pd.DataFrame({"kode": ["a", "b", "c"], "nama": ["A", "B", "C"], "n_ats": [1.0, 5.0, 9.0]})
+    classes = maps.classify(df["n_ats"], "quantiles", k=3)
+    titled = ET.fromstring(map_svg.svg(df, classes, str(path), "n_ats", "Jumlah ATS"))
+    monkeypatch.setattr(map_svg, "TITLED", 2)
+    untitled = ET.fromstring(map_svg.svg(df, classes, str(path), "n_ats", "Jumlah ATS"))
+    paths = [svg.findall(f"{SVG}g/{SVG}path") for svg in (titled, untitled)]
+    assert [p.find(f"{SVG}title").text for p in paths[0]] == ["A · Jumlah ATS: 1", "B · Jumlah ATS: 5", "C · Jumlah ATS: 9"]
+    assert all(p.find(f"{SVG}title") is None for p in paths[1])
+    assert [(p.get("d"), p.get("fill")) for p in paths[0]] == [(p.get("d"), p.get("fill")) for p in paths[1]]

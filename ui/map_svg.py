@@ -4,30 +4,29 @@ benchmarks/README.md, "First page load"), hidden by CSS the moment the Plotly ma
 
 Only a session's first page sends it (ui/preload.py `first_page`): later runs find Plotly loaded in the tab. The SVG
 draws what the Plotly figure draws (ui/maps.py): the same units from the same simplified GeoJSON file, the same class
-colours and borders, the same projection: Plotly's geo subplot with `fitbounds: "locations"` in Mercator, which fits
-the units' box, padded by 5% of the axis on each side (its autorange) and shrunk by its clip pad (0.001°), into the
-centred square of side min(width, height) of the plot area, the middle of the padded box at the plot's centre. A
-viewBox of that square (side SIDE, centred on the projection's centre) scaled by `xMidYMid meet` into a box of the
-figure's width and height does the same at any width: the server needs no width. The paths are built once per view
-(the GeoJSON file's path names the store version) in whole pixels of that square; a run only adds the fills."""
+colours and borders, the same projection: the view of ui/map_fit.py (the Plotly figure's centre and scale), which fits
+the units' padded box into the centred square of side min(width, height) of the plot area. A viewBox of that square
+(side SIDE, centred on the projection's centre) scaled by `xMidYMid meet` into a box of the figure's width and height
+does the same at any width: the server needs no width. The paths are built once per view (the GeoJSON file's path
+names the store version) in whole pixels of that square; a run only adds the fills. Above TITLED units (a province's
+desa) the paths carry no tooltip: the first paint is there to be seen while the Plotly map loads, which brings the
+hover, and 3,000 titles were a quarter of its bytes."""
 
 import functools
 import hashlib
 import html
 import json
-import math
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
-from ui import maps
+from ui import map_fit, maps
 from ui.fmt import number
 from ui.i18n import lang, t
 
 SIDE = 560  # the viewBox's square: the map's height (maps.choropleth), so a unit of the viewBox is a pixel
-PAD = 0.05  # Plotly's autorange pads each end by 5% of the axis length (findExtremes, padded)
-CLIP_PAD = 0.001  # degrees: Plotly's geo shrinks the range box it fits by this much on each side (constants.clipPad)
+TITLED = 1000  # units up to which each path has a tooltip (<title>): not a province's 3,059 desa (module docstring)
 KEY = "peta_map_box"  # the keyed container of the Plotly map and this SVG (class st-key-peta_map_box)
 # The swap, in CSS only (no timer, no rerun): the SVG's element lies over the chart's place, which the box keeps at
 # the map's height, until the Plotly map's choropleth layer has a path; Streamlit's skeleton of the chart meanwhile
@@ -44,19 +43,6 @@ CSS = f"""<style>
 @dataclass(frozen=True)
 class Drawing:
     paths: dict[str, str]  # kode -> SVG path data in the viewBox's pixels (rings closed, relative moves)
-
-
-def _rings(geometry: dict):
-    """The rings of a GeoJSON Polygon or MultiPolygon as lists of [lon, lat]."""
-    if geometry["type"] == "Polygon":
-        yield from geometry["coordinates"]
-    elif geometry["type"] == "MultiPolygon":
-        for polygon in geometry["coordinates"]:
-            yield from polygon
-
-
-def _merc(lat):
-    return np.log(np.tan(np.pi / 4 + np.radians(lat) / 2))
 
 
 def _path(xy: np.ndarray, ring_ends: list[int]) -> str:
@@ -86,7 +72,7 @@ class _Codes(tuple):
 
 def drawing(geojson_path: str, kodes: tuple[str, ...]) -> Drawing:
     """The path of every unit of `kodes` in the GeoJSON file (written once per store version and view by
-    data.api.boundaries, the file the Plotly map fetches), fitted as Plotly fits the units of its traces; built once
+    data.api.boundaries, the file the Plotly map fetches), fitted as the Plotly map is (ui/map_fit.py); built once
     per file and set of units (cached under a digest of the codes: Streamlit hashing a province's 3,056 codes at every
     call would cost more than the lookup)."""
     return _drawing(geojson_path, hashlib.sha1("\n".join(kodes).encode()).hexdigest(), _Codes(kodes))
@@ -99,23 +85,17 @@ def _drawing(geojson_path: str, digest: str, kodes: tuple[str, ...]) -> Drawing:
     wanted = [k for k in kodes if k in features]
     points, ends, owners = [], [], []
     for kode in wanted:
-        for ring in _rings(features[kode]):
+        for ring in map_fit.rings(features[kode]):
             points.extend(ring)
             ends.append(len(points))
             owners.append(kode)
     if not points:
         return Drawing({})
     lonlat = np.asarray(points, dtype=float)[:, :2]
-    lon0, lat0 = lonlat.min(axis=0)
-    lon1, lat1 = lonlat.max(axis=0)
-    pad_lon, pad_lat = (lon1 - lon0) * PAD / (1 - 2 * PAD), (lat1 - lat0) * PAD / (1 - 2 * PAD)
-    lon0, lon1, lat0, lat1 = lon0 - pad_lon, lon1 + pad_lon, lat0 - pad_lat, lat1 + pad_lat
-    mid_lon, mid_lat = (lon0 + lon1) / 2, (lat0 + lat1) / 2
-    width = math.radians(max(lon1 - lon0 - 2 * CLIP_PAD, 1e-9))
-    height = max(float(_merc(lat1 - CLIP_PAD) - _merc(lat0 + CLIP_PAD)), 1e-9)
-    scale = SIDE / max(width, height)
-    x = scale * np.radians(lonlat[:, 0] - mid_lon)
-    y = -scale * (_merc(lonlat[:, 1]) - _merc(mid_lat))
+    view = map_fit.fit(geojson_path, wanted)
+    scale = SIDE / max(view.width, view.height)
+    x = scale * np.radians(lonlat[:, 0] - view.lon)
+    y = -scale * (map_fit.merc(lonlat[:, 1]) - map_fit.merc(view.lat))
     xy = np.rint(np.column_stack([x, y])).astype(np.int64)
     paths: dict[str, list[int]] = {}
     for owner, end in zip(owners, ends):
@@ -150,14 +130,15 @@ def titles(shown: pd.DataFrame, classes: maps.Classes, measure: str, measure_wor
 def svg(shown: pd.DataFrame, classes: maps.Classes, geojson_path: str, measure: str, measure_words: str,
         height: int = SIDE) -> str:
     """The map as one <svg>: a path per unit of `shown` (the rows maps.classes_for kept, in its order) filled with its
-    class colour, with a <title>; the box of the Plotly figure (full width, `height` px)."""
+    class colour, with a <title> up to TITLED units; the box of the Plotly figure (full width, `height` px)."""
     kodes = tuple(shown["kode"].tolist())
     paths = drawing(geojson_path, kodes).paths
-    body = "".join(
-        f'<path data-kode="{kode}" d="{paths[kode]}" fill="{fill}"><title>{html.escape(title)}</title></path>'
-        for kode, fill, title in zip(kodes, fills(classes), titles(shown, classes, measure, measure_words))
-        if kode in paths
-    )
+    if len(kodes) <= TITLED:
+        tips = [f"<title>{html.escape(title)}</title>" for title in titles(shown, classes, measure, measure_words)]
+    else:
+        tips = [""] * len(kodes)
+    body = "".join(f'<path data-kode="{kode}" d="{paths[kode]}" fill="{fill}">{tip}</path>'
+                   for kode, fill, tip in zip(kodes, fills(classes), tips) if kode in paths)
     half = SIDE / 2
     return (f'<svg class="ats-first-map" xmlns="http://www.w3.org/2000/svg" width="100%" height="{height}" '
             f'viewBox="{-half:g} {-half:g} {SIDE} {SIDE}" preserveAspectRatio="xMidYMid meet" role="img" '

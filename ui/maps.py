@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from ui import jenks, plotly_locale
+from ui import jenks, map_fit, plotly_locale
 from ui.fmt import is_count, number, plotly_separators
 from data import config, protection
 from ui.i18n import t, t_chart
@@ -36,8 +36,9 @@ BORDER = "#636363"
 OPACITY = 1.0  # the legend's colours as they are: no base map under the units to show through (SVG, ui/profile.py)
 HOVER_LABEL = {"bgcolor": "#ffffff", "bordercolor": BORDER, "font": {"size": 14, "color": "#222222"}}  # 15.9:1
 # The geo subplot: no base layers (visible False turns off land, coastlines, frame, grid), the units fitted
-# (fitbounds; a zoom or pan by the user is kept per view through uirevision), Mercator: true shapes near the equator,
-# and the projection the overlay's scale bar reads (ui/map_overlay.js).
+# (fitbounds, or the same view worked out on the server: ui/map_fit.py; a zoom or pan by the user is kept per view
+# through uirevision), Mercator: true shapes near the equator, and the projection the overlay's scale bar reads
+# (ui/map_overlay.js).
 GEO = {"visible": False, "fitbounds": "locations", "projection": {"type": "mercator"}, "bgcolor": "rgba(0,0,0,0)"}
 # Where plotly.js fetches its world topojson (it does for any trace with a locationmode, base layers on or off): a
 # stub with empty layers in the app's static folder (static/plotly/world_110m.json), not Plotly's CDN.
@@ -121,9 +122,10 @@ def _flat_trace(geojson_url: str, kodes, names, color: str, hover: str, name: st
 
 
 def choropleth(df: pd.DataFrame, measure: str, classes: Classes, geojson_url: str, revision: str, height: int = 560,
-               described: View | None = None, meta: dict | None = None) -> go.Figure:
+               described: View | None = None, meta: dict | None = None, fit: map_fit.Fit | None = None) -> go.Figure:
     """One Choropleth trace of class indices (discrete colourscale) plus one for "no data" and one for "hidden", on a
-    geo subplot with no base map that fits the units (fitbounds) in a Mercator projection; `meta` is the layout's.
+    geo subplot with no base map that fits the units in a Mercator projection: at `fit`'s centre and scale (the view
+    fitbounds gives, worked out once on the server: ui/map_fit.py), or by Plotly's fitbounds; `meta` is the layout's.
     Traces and layout are written as dicts of the properties Plotly documents and taken unvalidated: building them
     through go.Choropleth and update_layout validated and deep-copied every array, 12-135 ms of a province's desa
     rerun depending on the machine's load (benchmarks/README.md, q-desa); tests/test_maps.py checks the result."""
@@ -156,7 +158,7 @@ def choropleth(df: pd.DataFrame, measure: str, classes: Classes, geojson_url: st
             traces.append({**_flat_trace(geojson_url, kodes[mask], names[mask], color, hover, name),
                            "meta": {"surveyed": color != NO_DATA}})
     layout = {
-        "geo": GEO,
+        "geo": {**GEO, **fit.geo()} if fit is not None else GEO,
         "margin": {"l": 0, "r": 0, "t": 0, "b": 0},
         "height": height,
         "uirevision": revision,
@@ -268,10 +270,12 @@ def build(df: pd.DataFrame, boundaries, measure: str, method: str, revision: str
     """The map of a query result: the units that have a boundary, classed, as a figure; `described` (the page's
     View) gives its words. The figure's layout.meta says where the page's overlay (ui/map_overlay.js: names where they
     fit when `labels`, and a scale bar) fetches the units' names and label points: a static file per store version
-    and view, as the GeoJSON, fetched once by the browser, not sent again with every figure."""
+    and view, as the GeoJSON, fetched once by the browser, not sent again with every figure. The view is fitted to the
+    units on the server (ui/map_fit.py, from the GeoJSON file the browser draws)."""
     shown, classes = classes_for(df, boundaries.kodes, measure, method)
     fig = choropleth(shown, measure, classes, boundaries.url, revision, described=described,
-                     meta={"labels_on": labels, "labels_url": boundaries.labels_url})
+                     meta={"labels_on": labels, "labels_url": boundaries.labels_url},
+                     fit=map_fit.fit(boundaries.path, shown["kode"].tolist()))
     return fig, classes
 
 

@@ -2309,6 +2309,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "A boundary file of any size is loaded on the server from the command line: `python -m data boundaries FILE` "
         "(with `--level`, `--code-column`, `--name-column` and `--layer` as in this form).",
     ),
+    # v-pass (session 8): short headers of the import history's narrow columns (the full header is their help)
+    "impor.history.short.rows_read": ("Dibaca", "Read"),
+    "impor.bhistory.short.units_in_files": ("Di berkas", "In files"),
+    "impor.bhistory.short.unmatched": ("Tak dikenal", "Unknown"),
+    "impor.bhistory.short.without_polygon": ("Tanpa batas", "No boundary"),
+    "impor.bhistory.short.outside_parent": ("Luar induk", "Outside"),
 }
 
 

@@ -486,13 +486,33 @@ def _log_table(log: pd.DataFrame, title: str, prefix: str, words: tuple) -> None
         return
     st.subheader(title)
     # the time first and short (it was the eleventh column, cut off at the right of a 1366 px page), the log's own
-    # number left out (the time orders the rows), the counts narrow with their header whole in the tooltip
+    # number left out (the time orders the rows)
     columns = ["imported_at", *(c for c in log.columns if c not in ("imported_at", "import_id"))]
     log = log[columns].assign(imported_at=pd.to_datetime(log["imported_at"]).dt.strftime("%d/%m/%Y %H:%M"),
                               sha256=log["sha256"].str[:12] + "…",
                               **{c: log[c].map(lambda v, c=c: t(f"{prefix}.{c}.{v}")) for c in words})
-    config = {t(f"{prefix}.{c}"): st.column_config.Column(t(f"{prefix}.{c}"), width=70, help=t(f"{prefix}.{c}"))
-              for c in columns if pd.api.types.is_numeric_dtype(log[c])}
-    config[t(f"{prefix}.imported_at")] = st.column_config.TextColumn(t(f"{prefix}.imported_at"), width=125)
+    # every column a width: sized to their contents, the file name, hash, status and user pushed the survey log's last
+    # two columns past the right edge of a 1366 px page (by 92 px); a long name is cut in its cell, whole on hover. A
+    # count's header is short where the full one needs more room (70 px hold about 9 characters), the full one its help
+    config = {t(f"{prefix}.imported_at"): st.column_config.TextColumn(t(f"{prefix}.imported_at"), width=125)}
+    for c in columns:
+        if pd.api.types.is_numeric_dtype(log[c]):
+            short = _short(prefix, c)
+            config[t(f"{prefix}.{c}")] = st.column_config.Column(short, width=max(70, 7 * len(short) + 4),
+                                                                 help=t(f"{prefix}.{c}"))
+        elif c in HISTORY_WIDTHS:
+            config[t(f"{prefix}.{c}")] = st.column_config.TextColumn(t(f"{prefix}.{c}"), width=HISTORY_WIDTHS[c])
+    if prefix == "impor.history":  # the log keeps applied imports only: its status read "diterapkan" in every row
+        config[t(f"{prefix}.status")] = None
     st.dataframe(log.rename(columns=lambda c: t(f"{prefix}.{c}")), hide_index=True, width="stretch", placeholder=MISSING,
                  column_config=config)
+
+
+# the import logs' text columns and their widths in px (a wider page stretches every column)
+HISTORY_WIDTHS = {"file_name": 160, "source": 120, "sha256": 100, "kode_kab": 70, "kind": 90, "user": 80}
+
+
+def _short(prefix: str, column: str) -> str:
+    """The header of a narrow count column: its short form where the catalogue has one (the full one is its help)."""
+    key = f"{prefix}.short.{column}"
+    return t(key) if key in CATALOGUE else t(f"{prefix}.{column}")

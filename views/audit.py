@@ -58,7 +58,7 @@ shown = pd.DataFrame({
 })
 # Each column a fixed width that fits a laptop's page beside the sidebar (~880 px at 1366 px): sized to their contents
 # the parameters and the client pushed the last columns past the right edge; a cut cell shows whole in its tooltip
-WIDTHS = {"at": 125, "actor": 90, "role": 70, "action": 95, "outcome": 70, "reason": 80, "view": 100, "params": 130,
+WIDTHS = {"at": 125, "actor": 90, "role": 70, "action": 95, "outcome": 70, "reason": 80, "view": 122, "params": 110,
           "client": 60, "channel": 60}
 st.dataframe(shown, hide_index=True, width="stretch", placeholder=MISSING,
              column_config={c: st.column_config.TextColumn(t(f"audit.col.{c}"), width=WIDTHS[c]) for c in shown.columns})

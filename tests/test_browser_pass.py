@@ -1,5 +1,6 @@
 """Real browser, what the pass over every page at 1366x768 and 1920x1080 found (issue 21, "Done when"): the Impor
-page's import history, the one table of the pages no browser test had measured (the demo store has no history)."""
+page's import history cut at the right (no browser test had measured it: the demo store has no history), and the Audit
+page's calendar in English."""
 
 import os
 import subprocess
@@ -10,8 +11,10 @@ import pytest
 
 from data.config import ROOT
 from tests.conftest import SHARED, build_fixture_store, needs_shared
-from tests.test_browser import ARTIFACTS, CHROMIUM, browser, log_in, make_account, streamlit_server  # noqa: F401
-from tests.test_browser_ui import CLIPPED
+from tests.test_browser import (  # noqa: F401 (fixtures)
+    ARTIFACTS, CHROMIUM, browser, demo_store, log_in, make_account, streamlit_server,
+)
+from tests.test_browser_ui import CLIPPED, SHOWN
 
 pytestmark = [needs_shared, pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium not installed")]
 KEY = "browser-test-key-not-secret-" + "7f3a" * 8  # streamlit_server's ATS_HMAC_KEY: the import masks with it too
@@ -54,3 +57,46 @@ def test_the_import_history_fits_a_laptop_and_a_full_hd_page(history_store, brow
             page.locator("[data-testid='stDataFrame']").last.scroll_into_view_if_needed()
             page.screenshot(path=str(ARTIFACTS / f"impor_history_{width}.png"))
             page.close()
+
+
+@pytest.fixture(scope="module")
+def server(demo_store):  # noqa: F811 (a server of this module's own)
+    make_account(demo_store, "admin", "admin")
+    with streamlit_server(demo_store, log_name="streamlit_pass.log") as url:
+        yield url
+
+
+# what Streamlit's date field said in its calendar (the months Indonesian spells otherwise, its two footer texts)
+CALENDAR_ENGLISH = {"Date range", "Past Week", "Past Month", "January", "February", "March", "May", "June", "July",
+                    "August", "October", "December"}
+
+
+def test_the_audit_period_is_typed_in_indonesian_with_no_english_calendar(server, browser):  # noqa: F811
+    """The Audit page's period was st.date_input: clicked, its calendar said "November 2026", "Date range" and "Past
+    Week" (and S M T W T F S) in the Indonesian UI, with no parameter to change it. The period is two text fields
+    (dd/mm/yyyy, last week by default), the Impor page's kind of date: a typo is said in Indonesian, a period with no
+    record says so."""
+    page = browser.new_page(viewport={"width": 1366, "height": 768})
+    page.goto(f"{server}/impor")
+    log_in(page, "admin")
+    page.get_by_text("Masuk sebagai").first.wait_for(timeout=60_000)
+    page.get_by_role("link", name="Audit").click()  # in the same session: a new page load would log out
+    page.get_by_role("heading", name="Audit").wait_for(timeout=180_000)
+    field = page.locator("[data-testid='stMain'] :is([data-testid='stDateInput'], [data-testid='stTextInput'])").first
+    field.wait_for(timeout=120_000)
+    page.wait_for_selector("[data-testid='stDataFrame'] [role=columnheader]", state="attached", timeout=120_000)
+    field.locator("input").first.click()
+    page.wait_for_function("(f) => f.contains(document.activeElement)", arg=field.element_handle(), timeout=30_000)
+    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")  # drawn after focus
+    seen = page.evaluate(SHOWN)
+    assert not sorted(CALENDAR_ENGLISH & set(seen)), sorted(CALENDAR_ENGLISH & set(seen))
+    assert "Periode: dari" in seen and "sampai" in seen, [s for s in seen if "eriod" in s]
+
+    since = page.get_by_role("textbox", name="Periode: dari")
+    since.fill("kemarin")
+    since.press("Enter")
+    page.get_by_text("'kemarin' bukan tanggal: tulis hari/bulan/tahun").wait_for(timeout=60_000)
+    since.fill("01/01/2099")
+    since.press("Enter")
+    page.get_by_text("Tidak ada catatan").wait_for(timeout=60_000)
+    page.close()

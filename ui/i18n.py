@@ -872,7 +872,6 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Logins, logouts, imports, KLA entries, account changes, exports and refused access, newest first "
         "(file {path}).",
     ),
-    "audit.period": ("Periode", "Period"),
     "audit.actions": ("Tindakan", "Actions"),
     "audit.outcomes": ("Hasil", "Outcomes"),
     "audit.actor": ("Akun (sebagian nama)", "Account (part of the name)"),
@@ -2315,6 +2314,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "impor.bhistory.short.unmatched": ("Tak dikenal", "Unknown"),
     "impor.bhistory.short.without_polygon": ("Tanpa batas", "No boundary"),
     "impor.bhistory.short.outside_parent": ("Luar induk", "Outside"),
+    "audit.since": ("Periode: dari", "Period: from"),
+    "audit.until": ("sampai", "to"),
 }
 
 

@@ -15,7 +15,7 @@ import geo
 from data import api, config, importer, load, store
 from data.accounts import Principal
 from ui import filters, import_format, login
-from ui.fmt import MISSING, number
+from ui.fmt import MISSING, number, typed_day
 from ui.i18n import CATALOGUE, lang, t
 from ui.safe import join, plain
 
@@ -160,17 +160,6 @@ def _help(kind: str) -> None:
         st.caption(t(f"impor.large.{kind}"))
 
 
-def _day(text: str) -> dt.date | None:
-    """A date typed as day/month/year (15/07/2025, 15-7-2025 or 15.07.2025), None when empty or not a date."""
-    parts = text.replace("-", "/").replace(".", "/").split("/")
-    if len(parts) != 3 or not all(p.strip().isdigit() for p in parts) or len(parts[2].strip()) != 4:
-        return None
-    try:
-        return dt.date(int(parts[2]), int(parts[1]), int(parts[0]))
-    except ValueError:
-        return None
-
-
 def survey_section(is_demo: bool, who: Principal) -> None:
     """The survey import, by the logged-in account `who` (its name in the import log)."""
     clean_uploads()
@@ -204,7 +193,7 @@ def survey_section(is_demo: bool, who: Principal) -> None:
     # a text field, not st.date_input: empty, that shows Streamlit's English "dd / mm / yyyy" (it takes no placeholder)
     typed = c3.text_input(t("impor.reference_date"), placeholder=t("impor.date_placeholder"),
                           help=t("impor.reference_date_help"), key="impor_reference_date").strip()
-    reference_date = _day(typed)
+    reference_date = typed_day(typed)
     if typed and reference_date is None:
         st.error(t("impor.bad_date", value=typed, example=t("impor.date_placeholder")))
         return

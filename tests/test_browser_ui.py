@@ -8,6 +8,7 @@ import pytest
 from tests.conftest import needs_shared
 from tests.test_browser import ARTIFACTS, CHROMIUM, browser, demo_store, log_in, make_account  # noqa: F401 (fixtures)
 from tests.test_browser import streamlit_server
+from ui.i18n import CATALOGUE
 from ui.plotly_locale import DICTIONARY_ID
 
 pytestmark = [needs_shared, pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium not installed")]
@@ -74,7 +75,9 @@ def test_no_table_is_cut_off_at_the_right(server, browser, width, height):  # no
     page = browser.new_page(viewport={"width": width, "height": height})
     # Penanganan of the complete round 2025: the latest round is still in progress, and a viewer's "least resolved
     # reasons" table (its "Kembali" column was cut) has no reason with a published return rate there yet
-    for path, n_tables in (("peta", 1), ("tren", 2), ("penanganan?round=2025", 5), ("kla", 1)):
+    # the map at each level (the province's kab/kota names ran its last column 3 px past the edge) and the comparison
+    for path, n_tables in (("peta", 1), ("peta?prov=73", 1), ("peta?kab=73.05&tingkat=kec", 1), ("tren", 2),
+                           ("penanganan?round=2025", 5), ("kla", 1), ("banding?banding=73.73,73.05", 1)):
         page.goto(f"{server}/{path}")
         # every table drawn, its grid measured (the scroller is there once the grid has laid out its columns)
         page.wait_for_function("(n) => [...document.querySelectorAll(\"[data-testid='stDataFrame']\")]"
@@ -259,8 +262,9 @@ SHOWN = """() => {
 }"""
 
 
-@pytest.mark.parametrize("path,n_tables", [("peta", 1), ("tren", 2), ("penanganan?round=2025", 5), ("banding", 0),
-                                          ("kla", 1)])
+@pytest.mark.parametrize("path,n_tables", [("peta", 1), ("peta?prov=73&tingkat=kec", 1), ("tren", 2),
+                                          ("penanganan?round=2025", 5), ("banding", 0),
+                                          ("banding?banding=73.73,73.05", 1), ("kla", 1)])
 def test_no_english_of_streamlit_on_any_indonesian_page(server, browser, path, n_tables):  # noqa: F811
     """Every page in Indonesian, with what only shows on demand: each button of a table's toolbar hovered (its tooltip
     "Fullscreen", "Search"; "Show/hide columns" is hidden), a sidebar dropdown typed into until nothing matches ("No
@@ -317,4 +321,40 @@ def test_a_text_field_says_how_to_send_it_in_indonesian(server, browser):  # noq
     seen = page.evaluate(SHOWN)
     assert "Tekan Enter untuk mengirim" in seen and "7/64" in seen, [s for s in seen if "Enter" in s or "/" in s]
     assert not [s for s in seen if s.startswith("Press ")], seen
+    page.close()
+
+
+# the app's own English (its catalogue's second language, where it differs from the first), and what a reader sees
+# but a material icon's ligature ("login" draws the icon of the Masuk link)
+CATALOGUE_ENGLISH = {en for idn, en in CATALOGUE.values() if en != idn and "{" not in en}
+SHOWN_WORDS = SHOWN.replace("e.closest('style, script, noscript')",
+                            "e.closest('style, script, noscript, [data-testid=stIconMaterial]')")
+
+
+def test_the_unit_profile_and_the_language_switched_back_speak_indonesian(server, browser):  # noqa: F811
+    """The map's unit profile (a dialog over the page) has no English of Streamlit's, Plotly's or the app's and is not
+    cut at the right at 1366 px; switched to English and back, the page has no English left."""
+    page = browser.new_page(viewport={"width": 1366, "height": 768})
+    page.goto(f"{server}/peta?kab=73.73&unit=73.73.01.1002")
+    dialog = page.get_by_role("dialog")
+    dialog.get_by_text("Cakupan sensus:").wait_for(timeout=120_000)
+    dialog.locator(".js-plotly-plot .main-svg").first.wait_for(timeout=60_000)  # its sparkline drawn
+    english = sorted({s for s in page.evaluate(SHOWN_WORDS) if s in ENGLISH | CATALOGUE_ENGLISH})
+    assert not english, english
+    assert dialog.evaluate("d => d.scrollWidth - d.clientWidth") <= 0
+    page.keyboard.press("Escape")
+    page.get_by_role("dialog").wait_for(state="detached", timeout=30_000)
+
+    sidebar = page.locator("[data-testid='stSidebar']")
+    sidebar.get_by_text("English").click()
+    page.get_by_role("heading", name="Map of out-of-school children").wait_for(timeout=60_000)
+    sidebar.get_by_text("Indonesia", exact=True).click()
+    page.get_by_role("heading", name="Peta anak tidak sekolah").wait_for(timeout=60_000)
+    # the whole page redrawn in Indonesian: its map and table too, nothing left of the English run
+    page.wait_for_function("() => !document.querySelector('[data-testid=stStatusWidgetRunningIcon], [data-stale=true]')"
+                           " && document.querySelector('.js-plotly-plot .main-svg')"
+                           " && document.querySelector(\"[data-testid='stDataFrame'] .dvn-scroller\")", timeout=60_000)
+    seen = page.evaluate(SHOWN_WORDS)
+    left = sorted({s for s in seen if s in ENGLISH | CATALOGUE_ENGLISH})
+    assert not left, left
     page.close()

@@ -249,7 +249,7 @@ def test_the_reference_date_is_typed_day_month_year():
     English "dd / mm / yyyy" and takes no placeholder): day/month/year with /, - or ., nothing else."""
     import datetime as dt
 
-    from ui.importing import _day
+    from ui.fmt import typed_day as _day
 
     assert _day("15/07/2025") == _day("15-7-2025") == _day("15.07.2025") == dt.date(2025, 7, 15)
     assert [_day(v) for v in ("", "2025-07-15", "31/02/2025", "15/07/25", "kemarin", "15/07")] == [None] * 6

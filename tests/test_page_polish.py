@@ -97,7 +97,8 @@ def test_every_table_header_is_distinct_and_fits(use_store, lang, query):
         labels = [c.get("label", name) for name, c in columns.items()]
         assert len(set(labels)) == len(labels), (view, labels)
         for name, c in columns.items():
-            if "width" in c:  # a narrow column: a short label, the full meaning in its help
+            if "width" in c and c.get("alignment") == "right":  # a number's narrow column: a short label, the full
+                # meaning in its help (a text column's width is the room the numbers leave it: its label is whole)
                 assert len(c["label"]) <= HEADER_CHARS and c.get("help"), (view, name, c)
 
 
@@ -119,3 +120,17 @@ def test_import_page_shows_the_file_format_to_an_operator(use_store):
     assert rows["sex"][2] == "`L`, `P`"
     assert rows["jenis_intervensi"][2] == ", ".join(f"`{c}`" for c in codes.JENIS_INTERVENSI)
     assert {"impor_fmt_example", "impor_fmt_mapping"} <= {b.key for b in at.get("download_button")}
+
+
+@pytest.mark.parametrize("lang,said,wrong", [("id", "Anak kelompok umur itu", "Anak 7-18"),
+                                             ("en", "Children of the age group", "Children 7-18")])
+def test_the_participation_tables_children_are_those_of_each_rows_age_group(use_store, lang, said, wrong):
+    """Tren's participation (APS) table has a row per age group (7-12, 13-15, 16-18, 7-18): its children column was
+    headed "Anak 7-18" for every row (issue 21.3). Its header and help say the row's age group, whatever age filter."""
+    for query in ({}, {"age": "13-15"}):
+        at = start_page("views/tren.py", lang=lang, **query)
+        assert not at.exception, at.exception
+        aps = table_headers(at)[-1]
+        assert {"aps", "n_anak", "ats_rate"} <= set(aps), list(aps)
+        label, help_ = aps["n_anak"].get("label"), aps["n_anak"].get("help")
+        assert said in (label, help_) and wrong not in (label, help_ or ""), (query, label, help_)

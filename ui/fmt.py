@@ -1,6 +1,7 @@
 """Number and date formats: Indonesian (1.234,5; 23 Agustus 2026) in Bahasa Indonesia, English (1,234.5;
 23 August 2026) in English."""
 
+import datetime as dt
 import math
 
 import pandas as pd
@@ -124,3 +125,16 @@ def date(value, language: str | None = None) -> str:
         return MISSING
     day = pd.Timestamp(value)
     return f"{day.day} {MONTHS[language or lang()][day.month - 1]} {day.year}"
+
+
+def typed_day(text: str) -> dt.date | None:
+    """A date typed in a text field as day/month/year (15/07/2025, 15-7-2025 or 15.07.2025), None when empty or not a
+    date: Impor's reference date and Audit's period take dates so, not by st.date_input (its empty field says "dd / mm
+    / yyyy" and its calendar "November", "Date range", "Past Week": English, with no parameter to change it)."""
+    parts = text.replace("-", "/").replace(".", "/").split("/")
+    if len(parts) != 3 or not all(p.strip().isdigit() for p in parts) or len(parts[2].strip()) != 4:
+        return None
+    try:
+        return dt.date(int(parts[2]), int(parts[1]), int(parts[0]))
+    except ValueError:
+        return None

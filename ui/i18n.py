@@ -872,7 +872,6 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Logins, logouts, imports, KLA entries, account changes, exports and refused access, newest first "
         "(file {path}).",
     ),
-    "audit.period": ("Periode", "Period"),
     "audit.actions": ("Tindakan", "Actions"),
     "audit.outcomes": ("Hasil", "Outcomes"),
     "audit.actor": ("Akun (sebagian nama)", "Account (part of the name)"),
@@ -2309,6 +2308,14 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "A boundary file of any size is loaded on the server from the command line: `python -m data boundaries FILE` "
         "(with `--level`, `--code-column`, `--name-column` and `--layer` as in this form).",
     ),
+    # v-pass (session 8): short headers of the import history's narrow columns (the full header is their help)
+    "impor.history.short.rows_read": ("Dibaca", "Read"),
+    "impor.bhistory.short.units_in_files": ("Di berkas", "In files"),
+    "impor.bhistory.short.unmatched": ("Tak dikenal", "Unknown"),
+    "impor.bhistory.short.without_polygon": ("Tanpa batas", "No boundary"),
+    "impor.bhistory.short.outside_parent": ("Luar induk", "Outside"),
+    "audit.since": ("Periode: dari", "Period: from"),
+    "audit.until": ("sampai", "to"),
 }
 
 

@@ -15,7 +15,7 @@ import geo
 from data import api, config, importer, load, store
 from data.accounts import Principal
 from ui import filters, import_format, login
-from ui.fmt import MISSING, number
+from ui.fmt import MISSING, number, typed_day
 from ui.i18n import CATALOGUE, lang, t
 from ui.safe import join, plain
 
@@ -160,17 +160,6 @@ def _help(kind: str) -> None:
         st.caption(t(f"impor.large.{kind}"))
 
 
-def _day(text: str) -> dt.date | None:
-    """A date typed as day/month/year (15/07/2025, 15-7-2025 or 15.07.2025), None when empty or not a date."""
-    parts = text.replace("-", "/").replace(".", "/").split("/")
-    if len(parts) != 3 or not all(p.strip().isdigit() for p in parts) or len(parts[2].strip()) != 4:
-        return None
-    try:
-        return dt.date(int(parts[2]), int(parts[1]), int(parts[0]))
-    except ValueError:
-        return None
-
-
 def survey_section(is_demo: bool, who: Principal) -> None:
     """The survey import, by the logged-in account `who` (its name in the import log)."""
     clean_uploads()
@@ -204,7 +193,7 @@ def survey_section(is_demo: bool, who: Principal) -> None:
     # a text field, not st.date_input: empty, that shows Streamlit's English "dd / mm / yyyy" (it takes no placeholder)
     typed = c3.text_input(t("impor.reference_date"), placeholder=t("impor.date_placeholder"),
                           help=t("impor.reference_date_help"), key="impor_reference_date").strip()
-    reference_date = _day(typed)
+    reference_date = typed_day(typed)
     if typed and reference_date is None:
         st.error(t("impor.bad_date", value=typed, example=t("impor.date_placeholder")))
         return
@@ -486,13 +475,33 @@ def _log_table(log: pd.DataFrame, title: str, prefix: str, words: tuple) -> None
         return
     st.subheader(title)
     # the time first and short (it was the eleventh column, cut off at the right of a 1366 px page), the log's own
-    # number left out (the time orders the rows), the counts narrow with their header whole in the tooltip
+    # number left out (the time orders the rows)
     columns = ["imported_at", *(c for c in log.columns if c not in ("imported_at", "import_id"))]
     log = log[columns].assign(imported_at=pd.to_datetime(log["imported_at"]).dt.strftime("%d/%m/%Y %H:%M"),
                               sha256=log["sha256"].str[:12] + "…",
                               **{c: log[c].map(lambda v, c=c: t(f"{prefix}.{c}.{v}")) for c in words})
-    config = {t(f"{prefix}.{c}"): st.column_config.Column(t(f"{prefix}.{c}"), width=70, help=t(f"{prefix}.{c}"))
-              for c in columns if pd.api.types.is_numeric_dtype(log[c])}
-    config[t(f"{prefix}.imported_at")] = st.column_config.TextColumn(t(f"{prefix}.imported_at"), width=125)
+    # every column a width: sized to their contents, the file name, hash, status and user pushed the survey log's last
+    # two columns past the right edge of a 1366 px page (by 92 px); a long name is cut in its cell, whole on hover. A
+    # count's header is short where the full one needs more room (70 px hold about 9 characters), the full one its help
+    config = {t(f"{prefix}.imported_at"): st.column_config.TextColumn(t(f"{prefix}.imported_at"), width=125)}
+    for c in columns:
+        if pd.api.types.is_numeric_dtype(log[c]):
+            short = _short(prefix, c)
+            config[t(f"{prefix}.{c}")] = st.column_config.Column(short, width=max(70, 7 * len(short) + 4),
+                                                                 help=t(f"{prefix}.{c}"))
+        elif c in HISTORY_WIDTHS:
+            config[t(f"{prefix}.{c}")] = st.column_config.TextColumn(t(f"{prefix}.{c}"), width=HISTORY_WIDTHS[c])
+    if prefix == "impor.history":  # the log keeps applied imports only: its status read "diterapkan" in every row
+        config[t(f"{prefix}.status")] = None
     st.dataframe(log.rename(columns=lambda c: t(f"{prefix}.{c}")), hide_index=True, width="stretch", placeholder=MISSING,
                  column_config=config)
+
+
+# the import logs' text columns and their widths in px (a wider page stretches every column)
+HISTORY_WIDTHS = {"file_name": 160, "source": 120, "sha256": 100, "kode_kab": 70, "kind": 90, "user": 80}
+
+
+def _short(prefix: str, column: str) -> str:
+    """The header of a narrow count column: its short form where the catalogue has one (the full one is its help)."""
+    key = f"{prefix}.short.{column}"
+    return t(key) if key in CATALOGUE else t(f"{prefix}.{column}")

@@ -239,9 +239,36 @@ def data_table(df: pd.DataFrame, columns: list[str], decimals: dict | None = Non
                 {"width": 70 if whole else 80, "help": full} if narrow else {}))
         else:
             config[c] = st.column_config.Column(label, help=full) if full != label else label
+    if narrow:
+        _fit_text_columns(shown, config)
     st.dataframe(shown, hide_index=True, width="stretch", placeholder=MISSING, height=height, column_config=config)
     marks_caption(marks)  # the table's legend
     downloads(exported, key)
+
+
+TABLE_PX = 900  # a table's room on a 1366 px page beside the sidebar (906 px, less the grid's borders)
+
+
+def _fit_text_columns(shown: pd.DataFrame, config: dict) -> None:
+    """In a table of many columns, the text columns (code, name, note) get widths that leave the numbers' fixed ones
+    room on a 1366 px page: sized to their contents, the province's kab/kota names ("Kabupaten Pangkajene dan
+    Kepulauan") and the note pushed the last column 3 px past the right edge. The widest text column gives up what
+    does not fit (its long values cut in the cell, whole on hover); a wider page stretches every column."""
+    fixed = sum(v["width"] for v in config.values() if isinstance(v, dict) and v.get("width"))
+    texts = {c: v for c, v in config.items() if not (isinstance(v, dict) and v.get("width"))}
+    if not texts:
+        return
+    # about 7 px a character of the grid's 14 px font, and its cell padding
+    want = {c: 7 * max(len(str(v if isinstance(v, str) else v.get("label") or c)),
+                       int(shown[c].astype(str).str.len().max() or 0)) + 20 for c, v in texts.items()}
+    room = TABLE_PX - fixed
+    if sum(want.values()) <= room:
+        return
+    widest = max(want, key=want.get)
+    want[widest] = max(120, room - (sum(want.values()) - want[widest]))
+    for c, v in texts.items():
+        label, help_ = (v, None) if isinstance(v, str) else (v.get("label"), v.get("help"))
+        config[c] = st.column_config.TextColumn(label, width=want[c], help=help_)
 
 
 def marks_caption(marks) -> None:

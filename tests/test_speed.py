@@ -83,6 +83,29 @@ def test_a_tren_rerun_hashes_no_frame(use_store, monkeypatch):
     assert specs(at) != first
 
 
+def test_a_cached_figure_is_sent_without_a_graph_objects_copy(use_store, monkeypatch):
+    """A rerun whose figures are cached hands Streamlit their dicts as they are (ui.widgets.Built): no
+    plotly.graph_objects figure is made of a figure's traces, which deep-copied every trace twice (go.Figure(spec)
+    and its to_dict(); about 100 ms of CPU of a Tren rerun for seven figures), and the figures sent are the same."""
+    from plotly.basedatatypes import BaseFigure
+
+    at = tren_page(kab="73.73", rincian="sex")
+    assert not at.exception, at.exception
+    first = specs(at)
+    made = []
+    real = BaseFigure.__init__
+
+    def counting(self, data=None, *args, **kwargs):
+        if data:  # a figure of traces (a dict with "data", or a list of traces); Built's own is empty
+            made.append(type(self).__name__)
+        return real(self, data, *args, **kwargs)
+
+    monkeypatch.setattr(BaseFigure, "__init__", counting)
+    at.run()
+    assert not at.exception, at.exception
+    assert made == [] and specs(at) == first
+
+
 def test_the_cached_figure_is_the_built_one(use_store):
     """What data.api.figure gives back, drawn without validating it again, is the figure the builder made."""
     trend = api.ats_trend_by_round(ANONYMOUS, level="kec", kode_induk="73.73").df

@@ -106,6 +106,34 @@ def test_a_cached_figure_is_sent_without_a_graph_objects_copy(use_store, monkeyp
     assert made == [] and specs(at) == first
 
 
+def test_tren_runs_its_queries_side_by_side(use_store, monkeypatch):
+    """A Tren rerun with new numbers starts the queries under the trend on threads of their own (ui.tren.prefetch)
+    while the trend's runs on the script's: each query runs once, and the page reads the threads' results."""
+    import threading
+
+    from data import queries
+
+    ran = []
+    real = queries.run
+
+    def recording(con, query, values, **kwargs):
+        ran.append((query.stem, values.get("level"), threading.current_thread().name))
+        return real(con, query, values, **kwargs)
+
+    at = tren_page(kab="73.73", rincian="sex")
+    assert not at.exception, at.exception
+    monkeypatch.setattr(queries, "run", recording)
+    at.sidebar.selectbox(key="f_sex").set_value("L").run()  # numbers nobody asked for yet
+    assert not at.exception, at.exception
+    threads = {(stem, level): name for stem, level, name in ran}
+    assert len(ran) == len(threads), ran  # each once
+    assert threads[("ats_trend_by_group", None)] == "ats-prefetch-ats_trend_by_group"
+    assert threads[("ats_trend_by_round", "kec")] == "ats-prefetch-ats_trend_by_round"
+    assert threads[("aps_by_round", None)] == "ats-prefetch-aps_by_round"
+    assert not threads[("ats_trend_by_round", "kab")].startswith("ats-prefetch"), ran  # the trend: the page's own
+    assert len(at.get("plotly_chart")) >= 5
+
+
 def test_the_cached_figure_is_the_built_one(use_store):
     """What data.api.figure gives back, drawn without validating it again, is the figure the builder made."""
     trend = api.ats_trend_by_round(ANONYMOUS, level="kec", kode_induk="73.73").df

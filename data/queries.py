@@ -32,11 +32,15 @@ Values are always bound as DuckDB `$name` parameters; nothing is ever formatted 
 import datetime as dt
 import re
 import threading
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
 import pyarrow as pa
+
+# a query's rows are read as Arrow from its DB-API result (run() below), a copy of a few thousand rows at most
+warnings.filterwarnings("ignore", message="Arrow output on a DB-API result", category=UserWarning)
 
 from data import protection, reference, scope as wilayah_scope
 from data.config import QUERIES, ROOT
@@ -349,7 +353,10 @@ def run(con, query: Query, values: dict, *, role: str = "viewer", scope: str = w
     timer.start()
     try:
         _check_codes(cur, query, bound)
-        reader = cur.sql(query.sql, params=bound).to_arrow_reader(8192)
+        # execute(), not sql(): sql() binds the statement once to make a relation of it and again to run it, 13-24% of
+        # a read query's CPU (benchmarks/README.md, t-sex2); the rows, their types and the row cap are the same
+        cur.execute(query.sql, bound)
+        reader = cur.to_arrow_reader(8192)
         batches, rows = [], 0
         for batch in reader:
             rows += batch.num_rows

@@ -12,6 +12,7 @@ from data import api
 from data.accounts import ANONYMOUS
 from tests.conftest import needs_shared, open_app
 from ui import charts
+from ui.i18n import t
 
 pytestmark = needs_shared
 
@@ -83,6 +84,57 @@ def test_a_tren_rerun_hashes_no_frame(use_store, monkeypatch):
     assert specs(at) != first
 
 
+def test_a_cached_figure_is_sent_without_a_graph_objects_copy(use_store, monkeypatch):
+    """A rerun whose figures are cached hands Streamlit their dicts as they are (ui.widgets.Built): no
+    plotly.graph_objects figure is made of a figure's traces, which deep-copied every trace twice (go.Figure(spec)
+    and its to_dict(); about 100 ms of CPU of a Tren rerun for seven figures), and the figures sent are the same."""
+    from plotly.basedatatypes import BaseFigure
+
+    at = tren_page(kab="73.73", rincian="sex")
+    assert not at.exception, at.exception
+    first = specs(at)
+    made = []
+    real = BaseFigure.__init__
+
+    def counting(self, data=None, *args, **kwargs):
+        if data:  # a figure of traces (a dict with "data", or a list of traces); Built's own is empty
+            made.append(type(self).__name__)
+        return real(self, data, *args, **kwargs)
+
+    monkeypatch.setattr(BaseFigure, "__init__", counting)
+    at.run()
+    assert not at.exception, at.exception
+    assert made == [] and specs(at) == first
+
+
+def test_tren_runs_its_queries_side_by_side(use_store, monkeypatch):
+    """A Tren rerun with new numbers starts the queries under the trend on threads of their own (ui.tren.prefetch)
+    while the trend's runs on the script's: each query runs once, and the page reads the threads' results."""
+    import threading
+
+    from data import queries
+
+    ran = []
+    real = queries.run
+
+    def recording(con, query, values, **kwargs):
+        ran.append((query.stem, values.get("level"), threading.current_thread().name))
+        return real(con, query, values, **kwargs)
+
+    at = tren_page(kab="73.73", rincian="sex")
+    assert not at.exception, at.exception
+    monkeypatch.setattr(queries, "run", recording)
+    at.sidebar.selectbox(key="f_sex").set_value("L").run()  # numbers nobody asked for yet
+    assert not at.exception, at.exception
+    threads = {(stem, level): name for stem, level, name in ran}
+    assert len(ran) == len(threads), ran  # each once
+    assert threads[("ats_trend_by_group", None)] == "ats-prefetch-ats_trend_by_group"
+    assert threads[("ats_trend_by_round", "kec")] == "ats-prefetch-ats_trend_by_round"
+    assert threads[("aps_by_round", None)] == "ats-prefetch-aps_by_round"
+    assert not threads[("ats_trend_by_round", "kab")].startswith("ats-prefetch"), ran  # the trend: the page's own
+    assert len(at.get("plotly_chart")) >= 5
+
+
 def test_the_cached_figure_is_the_built_one(use_store):
     """What data.api.figure gives back, drawn without validating it again, is the figure the builder made."""
     trend = api.ats_trend_by_round(ANONYMOUS, level="kec", kode_induk="73.73").df
@@ -144,3 +196,50 @@ def test_small_multiples_built_as_a_dict_are_a_valid_figure_of_every_panel():
     assert {tuple(a["ticktext"]) for n, a in layout.items() if n.startswith("xaxis")} == {("'24", "'26")}
     assert [(s["xref"], s["yref"], s["x0"], s["line"]["dash"]) for s in layout["shapes"]] == [("x2", "y2 domain", 2025.5, "dash")]
     assert layout["title"]["text"] == "ATS per 100" and layout["height"] == 2 * 190 + 60
+
+
+def test_tren_figures_are_written_as_dicts_and_valid(use_store, monkeypatch):
+    """The Tren page's figures (ui.charts: trend, counts, coverage, breakdown, changes, participation) are written as
+    the figure's dict, not set property by property through plotly.graph_objects, which checked each one as it was set
+    (20-50 ms of CPU per figure): no add_trace, update_* or add_vline while they are built, and Plotly, validating
+    each figure whole, finds nothing it does not know. A coverage break is a dashed line on both coverage panels and on the
+    trend, with its label there only."""
+    import pandas as pd
+
+    trend = api.ats_trend_by_round(ANONYMOUS, level="kab", kode_induk="73.73").df
+    units = api.ats_trend_by_round(ANONYMOUS, level="kec", kode_induk="73.73").df
+    group = api.ats_trend_by_group(ANONYMOUS, kode="73.73", by="sex").df
+    aps = api.aps_by_round(ANONYMOUS, kode="73.73").df
+    surveyed = trend[trend["is_surveyed"]].copy()
+    surveyed.loc[surveyed.index[-1], "is_coverage_break"] = True  # a break before the last round surveyed
+    surveyed.loc[surveyed.index[-1], "prev_survey_round"] = surveyed["survey_round"].iloc[-2]
+    last = units[units["survey_round"] == units["survey_round"].max()].head(3)
+    moved = last.assign(d_ats_pct=[-1.5, -0.5, -0.25][:len(last)], prev_ats_pct=4.0,  # the fixture's units moved little
+                        prev_survey_round=last["survey_round"] - 1, ats_pct=3.0)
+    assert len(surveyed) >= 2 and len(moved) and len(group) and len(aps)
+    charts.coverage(surveyed)  # its two panels' grid: made once per process by make_subplots, then read as a dict
+    set_one_by_one = []
+    with monkeypatch.context() as m:
+        for method in ("add_trace", "update_layout", "update_xaxes", "update_yaxes", "add_vline", "update_annotations"):
+            real = getattr(go.Figure, method)
+            m.setattr(go.Figure, method,
+                      lambda self, *a, _real=real, _m=method, **k: set_one_by_one.append(_m) or _real(self, *a, **k))
+        figures = {"trend": charts.trend(surveyed, None, title="ATS"), "counts": charts.counts_by_category(surveyed),
+                   "coverage": charts.coverage(surveyed), "group": charts.by_group(group, "sex"),
+                   "changes": charts.changes(moved, "Membaik", charts.IMPROVED),
+                   "participation": charts.participation(aps, api.ats_reference_by_year().df)}
+    assert set_one_by_one == []
+    for name, fig in figures.items():
+        go.Figure(fig.to_dict())  # validated whole: raises on any property Plotly does not know
+    x = (float(surveyed["survey_round"].iloc[-1]) + float(surveyed["survey_round"].iloc[-2])) / 2
+    shapes = {name: [(s["xref"], s["yref"], s["x0"]) for s in fig.to_dict()["layout"].get("shapes", [])]
+              for name, fig in figures.items()}
+    assert shapes["coverage"] == [("x", "y domain", x), ("x2", "y2 domain", x)]
+    assert shapes["trend"] == shapes["counts"] == [("x", "y domain", x)]
+    notes = [a["text"] for a in figures["trend"].to_dict()["layout"]["annotations"]]
+    assert len(notes) == 1 and not figures["counts"].to_dict()["layout"].get("annotations")
+    layout = figures["trend"].to_dict()["layout"]
+    assert layout["xaxis"]["tickvals"] == sorted(int(r) for r in surveyed["survey_round"])
+    assert layout["plot_bgcolor"] == "white" and layout["yaxis"]["gridcolor"] == "#e5e5e5"
+    assert [tr["name"] for tr in figures["group"].to_dict()["data"]] == [t("grp.L"), t("grp.P")]
+    assert pd.notna(figures["coverage"].to_dict()["layout"]["yaxis"]["range"][1])

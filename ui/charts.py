@@ -68,98 +68,139 @@ def _break_xs(df: pd.DataFrame) -> list[float]:
     return [(float(r) + float(p)) / 2 for r, p in zip(breaks["survey_round"], breaks["prev_survey_round"])]
 
 
-def _break_marks(fig: go.Figure, df: pd.DataFrame, row=None, col=None, label: bool = True, width: float = 2) -> None:
-    """A dashed vertical line half way between a round and the previous one wherever coverage changed."""
+def _spec(data: list[dict], layout: dict, title: str | None, height: int, **extra) -> go.Figure:
+    """A figure of the Tren page from its traces and layout written as dicts, with the pages' chart style on top (as
+    _layout), handed to graph_objects without validating it again: every property is one graph_objects sets (the JSON
+    is the same as the builder's made through graph_objects, tests/test_speed.py). Building through graph_objects,
+    which checks each property as it is set, took 20-50 ms of CPU per figure, about 0.25 s of a Tren change with new
+    numbers for its six figures (benchmarks/README.md, t-sex2). Axes are those `layout` names, else xaxis and yaxis."""
+    style, xaxis, yaxis = _layout_props(title, height, **extra)
+    for name, value in style.items():
+        if value is not None:
+            layout[name] = {**layout[name], **value} if isinstance(value, dict) and name in layout else value
+    axes = [name for name in layout if name.startswith(("xaxis", "yaxis"))]
+    for name in axes or ["xaxis", "yaxis"]:
+        layout[name] = {**layout.get(name, {}), **(xaxis if name.startswith("x") else yaxis)}
+    for name in ("xaxis", "yaxis"):
+        layout.setdefault(name, xaxis if name == "xaxis" else yaxis)
+    return go.Figure({"data": data, "layout": layout}, _validate=False)
+
+
+def _vlines(df: pd.DataFrame, axes=(("x", "y"),), label: bool = True, width: float = 2) -> tuple[list, list]:
+    """A dashed vertical line half way between a round and the previous one wherever coverage changed (Plotly's
+    add_vline as shapes and annotations), on each (x, y) axis pair of `axes`, with its label on the first."""
+    shapes, notes = [], []
     for x in _break_xs(df):
-        note = {"annotation_text": t("tren.break_label"), "annotation_position": "bottom right",
-                "annotation_font": {"size": FONT - 2, "color": WORSENED}} if label else {}
-        fig.add_vline(x=x, line={"dash": "dash", "color": WORSENED, "width": width}, row=row, col=col, **note)
+        for xref, yref in axes:
+            shapes.append({"line": {"color": WORSENED, "dash": "dash", "width": width}, "type": "line", "x0": x, "x1": x,
+                           "xref": xref, "y0": 0, "y1": 1, "yref": f"{yref} domain"})
+        if label:
+            notes.append({"font": {"color": WORSENED, "size": FONT - 2}, "showarrow": False,
+                          "text": t("tren.break_label"), "x": x, "xanchor": "left", "xref": axes[0][0], "y": 0,
+                          "yanchor": "bottom", "yref": f"{axes[0][1]} domain"})
+    return shapes, notes
+
+
+def _rounds_ticks(rounds, **kw) -> dict:
+    """_rounds_axis as the x axis' properties, for a figure written as a dict."""
+    rounds = sorted({int(r) for r in rounds})
+    return {"tickmode": "array", "tickvals": rounds, "ticktext": [str(r) for r in rounds], **kw}
+
+
+def _marks(layout: dict, shapes: list, notes: list) -> dict:
+    if shapes:
+        layout["shapes"] = layout.get("shapes", []) + shapes
+    if notes:
+        layout["annotations"] = layout.get("annotations", []) + notes
+    return layout
+
 
 
 def trend(df: pd.DataFrame, targets: pd.DataFrame | None = None, title: str | None = None) -> go.Figure:
     """ATS per 100 of one wilayah over the rounds (gaps where not surveyed), coverage breaks marked, targets dashed.
     `title` says whom the rate counts (ui.view.View.measure)."""
-    fig = go.Figure()
-    fig.add_trace(go.Scatter(
-        x=df["survey_round"], y=df["ats_pct"], mode="lines+markers+text", name=t("measure.ats_pct"),
-        line={"color": OKABE_ITO[0], "width": 4}, marker={"size": 12},
-        text=[number(v, 1) for v in df["ats_pct"]], textposition="top center", textfont={"size": FONT, "color": "#222222"},
-        hovertext=_hover(df), hoverinfo="text", connectgaps=False,
-    ))
+    data = [{
+        "type": "scatter", "x": df["survey_round"].to_numpy(), "y": df["ats_pct"].to_numpy(), "mode": "lines+markers+text",
+        "name": t("measure.ats_pct"), "line": {"color": OKABE_ITO[0], "width": 4}, "marker": {"size": 12},
+        "text": [number(v, 1) for v in df["ats_pct"]], "textposition": "top center",
+        "textfont": {"size": FONT, "color": "#222222"}, "hovertext": _hover(df), "hoverinfo": "text", "connectgaps": False,
+    }]
     if targets is not None and len(targets):
         status_color = targets["status"].map({"on_track": IMPROVED, "off_track": WORSENED}).fillna(NEUTRAL)
-        fig.add_trace(go.Scatter(
-            x=targets["year"], y=targets["target_ats_pct"], mode="lines+markers", name=t("tren.target_label"),
-            line={"color": TARGET, "dash": "dot", "width": 2}, marker={"symbol": "line-ew-open", "size": 16,
-                                                                       "color": list(status_color)},
-            hovertext=[f"{t('tren.target_label')} {int(r.year)}: {number(r.target_ats_pct, 1)}" for r in targets.itertuples()],
-            hoverinfo="text",
-        ))
-    _break_marks(fig, df)
-    _rounds_axis(fig, list(df["survey_round"]) + (list(targets["year"]) if targets is not None else []))
+        data.append({
+            "type": "scatter", "x": targets["year"].to_numpy(), "y": targets["target_ats_pct"].to_numpy(),
+            "mode": "lines+markers", "name": t("tren.target_label"), "line": {"color": TARGET, "dash": "dot", "width": 2},
+            "marker": {"symbol": "line-ew-open", "size": 16, "color": list(status_color)},
+            "hovertext": [f"{t('tren.target_label')} {int(r.year)}: {number(r.target_ats_pct, 1)}" for r in targets.itertuples()],
+            "hoverinfo": "text",
+        })
     top = max(df["ats_pct"].max(), targets["target_ats_pct"].max() if targets is not None and len(targets) else 0)
-    fig.update_yaxes(title=t("tren.axis_pct"), range=[0, float(top) * 1.2 if pd.notna(top) and top > 0 else 1])
-    return _layout(fig, title or t("tren.chart_title", measure=t("measure.ats_pct")))
+    layout = {"xaxis": _rounds_ticks(list(df["survey_round"]) + (list(targets["year"]) if targets is not None else [])),
+              "yaxis": {"title": {"text": t("tren.axis_pct")},
+                        "range": [0, float(top) * 1.2 if pd.notna(top) and top > 0 else 1]}}
+    return _spec(data, _marks(layout, *_vlines(df)), title or t("tren.chart_title", measure=t("measure.ats_pct")), 420)
 
 
 def counts_by_category(df: pd.DataFrame) -> go.Figure:
     """Stacked bars of DO, LTM and BPB counts per round (numerators of the rate)."""
-    fig = go.Figure()
-    for i, (column, code) in enumerate((("n_do", "DO"), ("n_ltm", "LTM"), ("n_bpb", "BPB"))):
-        fig.add_trace(go.Bar(
-            x=df["survey_round"], y=df[column], name=t(f"grp.{code}"), marker_color=OKABE_ITO[i],
-            hovertemplate="%{x}: %{y:,.0f}<extra>" + code + "</extra>",
-        ))
-    _break_marks(fig, df, label=False)
-    _rounds_axis(fig, df["survey_round"])
-    fig.update_yaxes(title=t("tren.axis_n"))
-    return _layout(fig, t("tren.counts_title"), height=360, barmode="stack")
+    data = [{"type": "bar", "x": df["survey_round"].to_numpy(), "y": df[column].to_numpy(), "name": t(f"grp.{code}"),
+             "marker": {"color": OKABE_ITO[i]}, "hovertemplate": "%{x}: %{y:,.0f}<extra>" + code + "</extra>"}
+            for i, (column, code) in enumerate((("n_do", "DO"), ("n_ltm", "LTM"), ("n_bpb", "BPB")))]
+    layout = {"xaxis": _rounds_ticks(df["survey_round"]), "yaxis": {"title": {"text": t("tren.axis_n")}}}
+    return _spec(data, _marks(layout, *_vlines(df, label=False)), t("tren.counts_title"), 360, barmode="stack")
+
+
+@functools.lru_cache(maxsize=4)
+def _coverage_grid() -> str:
+    return make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.12, subplot_titles=("#0", "#1")).to_json()
 
 
 def coverage(df: pd.DataFrame) -> go.Figure:
     """Households enumerated (bars) and desa/kelurahan enumerated per 100 (line) per round, breaks marked."""
-    fig = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.12,
-                        subplot_titles=(t("tren.coverage_kel"), t("tren.coverage_hh")))
+    layout = json.loads(_coverage_grid())["layout"]
+    layout.pop("template", None)
+    for note, key in zip(layout["annotations"], ("tren.coverage_kel", "tren.coverage_hh")):
+        note["text"] = t(key)
+        note["font"] = {**note.get("font", {}), "size": FONT - 1}
     hover = [
         t_chart("tren.coverage_hover", round=int(r["survey_round"]), n_kel=number(r["n_kel_enumerated"]),
           n_kel_total=number(r["n_kel_total"]), n_keluarga=count_in(r, "n_keluarga"))
         for _, r in df.iterrows()
     ]
-    fig.add_trace(go.Scatter(
-        x=df["survey_round"], y=df["coverage_pct"], mode="lines+markers", marker={"size": 10},
-        line={"color": OKABE_ITO[2], "width": 3}, hovertext=hover, hoverinfo="text", showlegend=False,
-    ), row=1, col=1)
-    fig.add_trace(go.Bar(
-        x=df["survey_round"], y=df["n_keluarga"], marker_color=OKABE_ITO[5], hovertext=hover, hoverinfo="text",
-        showlegend=False,
-    ), row=2, col=1)
-    _break_marks(fig, df, row="all", col=1, label=False)
-    fig.update_yaxes(range=[0, 105], row=1, col=1)
+    data = [
+        {"type": "scatter", "x": df["survey_round"].to_numpy(), "y": df["coverage_pct"].to_numpy(), "mode": "lines+markers",
+         "marker": {"size": 10}, "line": {"color": OKABE_ITO[2], "width": 3}, "hovertext": hover, "hoverinfo": "text",
+         "showlegend": False, "xaxis": "x", "yaxis": "y"},
+        {"type": "bar", "x": df["survey_round"].to_numpy(), "y": df["n_keluarga"].to_numpy(), "marker": {"color": OKABE_ITO[5]},
+         "hovertext": hover, "hoverinfo": "text", "showlegend": False, "xaxis": "x2", "yaxis": "y2"},
+    ]
+    layout["yaxis"]["range"] = [0, 105]
     rounds = sorted({int(r) for r in df["survey_round"]})
-    fig.update_xaxes(tickmode="array", tickvals=rounds, ticktext=[f"'{r % 100:02d}" for r in rounds], tickangle=0)
-    fig.update_annotations(font_size=FONT - 1)
-    return _layout(fig, t("tren.coverage_title"), height=420)
+    for name in ("xaxis", "xaxis2"):
+        layout[name].update(tickmode="array", tickvals=rounds, ticktext=[f"'{r % 100:02d}" for r in rounds], tickangle=0)
+    _marks(layout, *_vlines(df, axes=(("x", "y"), ("x2", "y2")), label=False))
+    return _spec(data, layout, t("tren.coverage_title"), 420)
 
 
 def by_group(df: pd.DataFrame, by: str) -> go.Figure:
     """One line per group of the breakdown: ATS per 100 children of the group (per 100 of all for categories). A
     group that is not ATS (is_ats false: completed 12 years, beside the categories) is a grey dotted line."""
-    fig = go.Figure()
+    data = []
     for i, (grp, part) in enumerate(df.groupby("grp", sort=False)):
         ats = bool(part["is_ats"].iloc[0]) if "is_ats" in part else True
-        fig.add_trace(go.Scatter(
-            x=part["survey_round"], y=part["ats_pct"], mode="lines+markers", name=t(f"grp.{grp}"),
-            line={"color": OKABE_ITO[i % len(OKABE_ITO)] if ats else NEUTRAL, "width": 3, "dash": "solid" if ats else "dot"},
-            marker={"size": 11, "symbol": SYMBOLS[i % len(SYMBOLS)]},
-            hovertext=[
+        data.append({
+            "type": "scatter", "x": part["survey_round"].to_numpy(), "y": part["ats_pct"].to_numpy(), "mode": "lines+markers",
+            "name": t(f"grp.{grp}"),
+            "line": {"color": OKABE_ITO[i % len(OKABE_ITO)] if ats else NEUTRAL, "width": 3, "dash": "solid" if ats else "dot"},
+            "marker": {"size": 11, "symbol": SYMBOLS[i % len(SYMBOLS)]},
+            "hovertext": [
                 f"{t(f'grp.{grp}')} · {int(r.survey_round)}<br>{number(r.n_ats)} / {number(r.n_anak)} · {number(r.ats_pct, 1)}"
                 for r in part.itertuples()
             ],
-            hoverinfo="text",
-        ))
-    _rounds_axis(fig, df["survey_round"])
-    fig.update_yaxes(title=t("tren.axis_pct"))
-    return _layout(fig, f"{t('tren.breakdown')}: {t(f'by.{by}')}", height=400)
+            "hoverinfo": "text",
+        })
+    layout = {"xaxis": _rounds_ticks(df["survey_round"]), "yaxis": {"title": {"text": t("tren.axis_pct")}}}
+    return _spec(data, layout, f"{t('tren.breakdown')}: {t(f'by.{by}')}", 400)
 
 
 @functools.lru_cache(maxsize=16)
@@ -202,7 +243,7 @@ def small_multiples(df: pd.DataFrame, wrap: int = 5, title: str | None = None) -
             "mode": "lines+markers", "showlegend": False, "line": {"color": OKABE_ITO[0], "width": 2.5},
             "marker": {"size": 6}, "hovertext": _hover(part), "hoverinfo": "text", "xaxis": f"x{n}", "yaxis": f"y{n}",
         })
-        for x in _break_xs(part):  # as _break_marks, in this panel
+        for x in _break_xs(part):  # as _vlines, in this panel
             shapes.append({"type": "line", "x0": x, "x1": x, "xref": f"x{n}", "y0": 0, "y1": 1, "yref": f"y{n} domain",
                            "line": {"dash": "dash", "color": WORSENED, "width": 1.5}})
     for name, axis in spec["layout"].items():
@@ -219,58 +260,59 @@ def small_multiples(df: pd.DataFrame, wrap: int = 5, title: str | None = None) -
 def changes(df: pd.DataFrame, title: str, color: str) -> go.Figure:
     """Horizontal bars of the change in percentage points of a few units (the query's d_ats_pct)."""
     labels = [f"{'⚠ ' if b else ''}{n}" for n, b in zip(df["nama"], df["is_coverage_break"].fillna(False))]
-    fig = go.Figure(go.Bar(
-        x=df["d_ats_pct"], y=labels, orientation="h", marker_color=color,
-        text=[signed(v, RATE_DECIMALS) for v in df["d_ats_pct"]], textposition="inside",
-        insidetextanchor="middle", textfont={"color": "white", "size": FONT},
-        hovertext=[
+    data = [{
+        "type": "bar", "x": df["d_ats_pct"].to_numpy(), "y": labels, "orientation": "h", "marker": {"color": color},
+        "text": [signed(v, RATE_DECIMALS) for v in df["d_ats_pct"]], "textposition": "inside",
+        "insidetextanchor": "middle", "textfont": {"color": "white", "size": FONT},
+        "hovertext": [
             f"{r.nama}: {number(r.prev_ats_pct, 1)} ({int(r.prev_survey_round)}) → {number(r.ats_pct, 1)} ({int(r.survey_round)})"
             for r in df.itertuples()
         ],
-        hoverinfo="text", cliponaxis=False,
-    ))
-    fig.update_yaxes(autorange="reversed", rangemode="normal")
-    fig.update_xaxes(title=t("col.d_ats_pct"), zeroline=True, zerolinecolor="#444")
-    return _layout(fig, title, height=max(220, 60 + 45 * len(df)))
+        "hoverinfo": "text", "cliponaxis": False,
+    }]
+    layout = {"xaxis": {"title": {"text": t("col.d_ats_pct")}, "zeroline": True, "zerolinecolor": "#444"},
+              "yaxis": {"autorange": "reversed", "rangemode": "normal"}}
+    return _spec(data, layout, title, max(220, 60 + 45 * len(df)))
 
 
 def participation(df: pd.DataFrame, reference: pd.DataFrame | None = None) -> go.Figure:
     """Not attending (100 - APS, BPS's ATS rate) per BPS age group over the rounds; hover: the census ATS rate and the
     completed-12 rate that make it up. A reference series as labelled diamonds."""
-    fig = go.Figure()
+    data = []
     groups = list(dict.fromkeys(df["age_group"]))
     colors = {g: OKABE_ITO[i] for i, g in enumerate(groups)}
     for i, g in enumerate(groups):
         part = df[df["age_group"] == g]
-        fig.add_trace(go.Scatter(
-            x=part["survey_round"], y=part["ats_rate"], mode="lines+markers", name=t(f"grp.{g}"),
-            line={"color": colors[g], "width": 4 if g == "7-18" else 3, "dash": "dash" if g == "7-18" else "solid"},
-            marker={"size": 10, "symbol": SYMBOLS[i % len(SYMBOLS)]},
-            hovertext=[
+        data.append({
+            "type": "scatter", "x": part["survey_round"].to_numpy(), "y": part["ats_rate"].to_numpy(), "mode": "lines+markers",
+            "name": t(f"grp.{g}"),
+            "line": {"color": colors[g], "width": 4 if g == "7-18" else 3, "dash": "dash" if g == "7-18" else "solid"},
+            "marker": {"size": 10, "symbol": SYMBOLS[i % len(SYMBOLS)]},
+            "hovertext": [
                 f"{t(f'grp.{g}')} · {int(r.survey_round)}<br>APS {number(r.aps, RATE_DECIMALS)} ({number(r.n_sekolah)} / {number(r.n_anak)})"
                 f"<br>100 - APS {number(r.ats_rate, RATE_DECIMALS)}"
                 f"<br>{t('col.ats_pct_kategori')}: {number(r.ats_pct, RATE_DECIMALS)}"
                 f"<br>{t('col.tamat12_pct')}: {number(r.tamat12_pct, RATE_DECIMALS)}"
                 for r in part.itertuples()
             ],
-            hoverinfo="text",
-        ))
+            "hoverinfo": "text",
+        })
     years = list(df["survey_round"])
     if reference is not None and len(reference):
         for (source, year, area), part in reference.groupby(["source_system", "year", "area"]):
-            fig.add_trace(go.Scatter(
-                x=part["year"], y=part["ats_rate"], mode="markers+text", name=t_chart("tren.reference_label", source=source, year=year, area=area),
-                marker={"symbol": "diamond-open", "size": 16, "line": {"width": 3},
-                        "color": [colors.get(g, TARGET) for g in part["age_group"]]},
-                text=[t(f"grp.{g}") for g in part["age_group"]], textposition="middle right",
-                textfont={"size": FONT - 3},
-                hovertext=[f"{r.source_note}<br>{t(f'grp.{r.age_group}')}: {number(r.ats_rate, RATE_DECIMALS)}" for r in part.itertuples()],
-                hoverinfo="text",
-            ))
+            data.append({
+                "type": "scatter", "x": part["year"].to_numpy(), "y": part["ats_rate"].to_numpy(), "mode": "markers+text",
+                "name": t_chart("tren.reference_label", source=source, year=year, area=area),
+                "marker": {"symbol": "diamond-open", "size": 16, "line": {"width": 3},
+                           "color": [colors.get(g, TARGET) for g in part["age_group"]]},
+                "text": [t(f"grp.{g}") for g in part["age_group"]], "textposition": "middle right",
+                "textfont": {"size": FONT - 3},
+                "hovertext": [f"{r.source_note}<br>{t(f'grp.{r.age_group}')}: {number(r.ats_rate, RATE_DECIMALS)}" for r in part.itertuples()],
+                "hoverinfo": "text",
+            })
             years += list(part["year"])
-    _rounds_axis(fig, years)
-    fig.update_yaxes(title=t("tren.axis_pct"))
-    return _layout(fig, t("tren.aps_title"), height=440)
+    layout = {"xaxis": _rounds_ticks(years), "yaxis": {"title": {"text": t("tren.axis_pct")}}}
+    return _spec(data, layout, t("tren.aps_title"), 440)
 
 
 def counts(df: pd.DataFrame, column: str) -> list[str]:

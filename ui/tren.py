@@ -1,10 +1,12 @@
 """The sections of the Tren page: the trend of the chosen wilayah with its empty states, the breakdown by group,
 the targets, the small multiples and the biggest changes one level down, the participation indicators."""
 
+import threading
 from functools import partial
 
 import pandas as pd
 import streamlit as st
+from streamlit.runtime.scriptrunner import add_script_run_ctx
 
 from data import api, protection
 from ui import charts, figure_charts, filters, source
@@ -15,6 +17,38 @@ from ui.view import FILTERS, View, census_date, round_words, rounds_words
 from ui.widgets import chart, data_table, drawn_from
 
 BREAKDOWNS = ("kategori_ats", "sex", "age_group", "has_disability")  # the Tren page's "Rincian menurut" (URL rincian=)
+
+
+def breakdown_chosen() -> str:
+    """The breakdown the page's fragment will show (its selectbox's state, else its first option), for prefetch()."""
+    chosen = st.session_state.get("tren_by")
+    return chosen if chosen in BREAKDOWNS else BREAKDOWNS[0]
+
+
+def prefetch(*reads) -> list[threading.Thread]:
+    """Start the page's queries that do not wait on each other, each on a thread of its own, so that a filter change
+    with new numbers plans and runs them side by side (DuckDB lets go of the GIL while it plans and runs a statement):
+    Tren's sex change ran its four queries one after the other, 0.6-0.7 s of CPU, most of it planning one statement
+    at a time on one core (benchmarks/README.md, t-sex2). The page then reads them as before, in its order: data.api's
+    cache gives a result a thread has put there, and a read of a query still running waits for it (Streamlit computes
+    one key once). A read that fails here is left to the page's own call, which says why. `reads` are
+    functools.partial of data.api readers; None is skipped."""
+    threads = []
+    for read in reads:
+        if read is None:
+            continue
+        thread = threading.Thread(target=_quietly, args=(read,), name=f"ats-prefetch-{read.func.__name__}", daemon=True)
+        add_script_run_ctx(thread)  # the session's context, as st.cache_data expects of a caller
+        thread.start()
+        threads.append(thread)
+    return threads
+
+
+def _quietly(read) -> None:
+    try:
+        read()
+    except Exception:  # noqa: BLE001 - the page's own call of the same read raises it where it is shown
+        pass
 
 
 def focus_round(trend: pd.DataFrame, f: filters.Filters):

@@ -160,11 +160,28 @@ def chart(fig, key: str, view: View, top: int = 95, width: int = 80, *, drawn_fr
             args, keywords = _without_frames(args), dict(zip(keywords, _without_frames(keywords.values())))
         spec = api.figure((name, drawn_from, args, keywords, tuple(subtitle), top, width, lang()),
                           lambda: _titled(build(), subtitle, top, width))
-        fig = go.Figure(spec, _validate=False)  # validated when it was built
+        fig = Built(spec)  # validated when it was built
     else:
         fig = _titled(fig, subtitle, top, width)
     # the charts carry their own projector-sized styling (theme=None); Plotly's texts in the page's language
     st.plotly_chart(fig, key=key, config=plotly_locale.config(displaylogo=False), **{"theme": None, **kwargs})
+
+
+class Built(go.Figure):
+    """A figure built and validated before (data.api.figure's dict), as st.plotly_chart takes it: Streamlit asks a
+    Figure for to_dict() and sends that, where go.Figure(spec) deep-copied every trace and to_dict() copied it again
+    (about 100 ms of a Tren rerun's 230 for its seven figures, benchmarks/README.md, t-sex2). The dict is handed over
+    as it is (a copy of the cached one, data.api.figure), the Figure itself stays empty."""
+
+    def __init__(self, spec: dict):
+        super().__init__()
+        self._spec = spec
+
+    def to_dict(self) -> dict:
+        return self._spec
+
+    def to_plotly_json(self) -> dict:
+        return self._spec
 
 
 def _titled(fig: go.Figure, subtitle: list[str], top: int, width: int) -> go.Figure:

@@ -1,6 +1,8 @@
 """Tren: out-of-school children over the survey rounds for the chosen wilayah and each unit one level down,
 with census coverage, breakdowns, targets and the BPS participation indicators."""
 
+from functools import partial
+
 import streamlit as st
 
 from data import api
@@ -28,13 +30,17 @@ def breakdown(f: filters.Filters, who, params: dict, every: view.View) -> None:
 
 
 params = widgets.all_rounds_params(f)
+child = widgets.child_level(f)
+# the queries below the trend, started now beside it (a filter change with new numbers: ui.tren.prefetch)
+tren.prefetch(partial(api.ats_trend_by_group, f.who, kode=f.kode, by=tren.breakdown_chosen(), **params),
+              partial(api.ats_trend_by_round, f.who, level=child, kode_induk=f.kode, **params) if child else None,
+              partial(api.aps_by_round, f.who, kode=f.kode, sex=f.sex, has_disability=f.has_disability))
 trend = api.ats_trend_by_round(f.who, level=level_of(f.kode), kode_induk=f.kode, **params)
 targets = api.ats_target_by_round(f.who, kode=f.kode)
 every, focus = tren.views(f, view.build(f), trend.df)
 if tren.trend_section(trend, targets, f, every, focus):
     breakdown(f, who, params, every)
     tren.targets_section(targets, every)
-    child = widgets.child_level(f)
     if child:
         units = api.ats_trend_by_round(f.who, level=child, kode_induk=f.kode, **params)
         tren.small_multiples_section(units, every, child)

@@ -38,7 +38,7 @@ def prefetch(*reads) -> list[threading.Thread]:
         if read is None:
             continue
         thread = threading.Thread(target=_quietly, args=(read,), name=f"ats-prefetch-{read.func.__name__}", daemon=True)
-        add_script_run_ctx(thread)  # the session's context, as st.cache_data expects of a caller
+        add_script_run_ctx(thread)  # the session's context, as Streamlit's data cache expects of a caller
         thread.start()
         threads.append(thread)
     return threads

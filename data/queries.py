@@ -39,11 +39,11 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
-# a query's rows are read as Arrow from its DB-API result (run() below), a copy of a few thousand rows at most
-warnings.filterwarnings("ignore", message="Arrow output on a DB-API result", category=UserWarning)
-
 from data import protection, reference, scope as wilayah_scope
 from data.config import QUERIES, ROOT
+
+# a query's rows are read as Arrow from its DB-API result (run() below), a copy of a few thousand rows at most
+warnings.filterwarnings("ignore", message="Arrow output on a DB-API result", category=UserWarning)
 
 KINDS = ("build", "read", "checks", "import")  # import: staging steps of data/importer/, in order
 TYPES = {"VARCHAR": str, "INTEGER": int, "BOOLEAN": bool, "DOUBLE": float, "DATE": dt.date, "VARCHAR[]": list, "BLOB": bytes}

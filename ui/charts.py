@@ -49,8 +49,7 @@ def _layout(fig: go.Figure, title: str | None = None, height: int = 420, **extra
 
 
 def _rounds_axis(fig: go.Figure, rounds, **kw) -> None:
-    rounds = sorted({int(r) for r in rounds})
-    fig.update_xaxes(tickmode="array", tickvals=rounds, ticktext=[str(r) for r in rounds], **kw)
+    fig.update_xaxes(**_rounds_ticks(rounds, **kw))
 
 
 def _hover(df: pd.DataFrame, name_col: str = "nama") -> list[str]:
@@ -102,7 +101,8 @@ def _vlines(df: pd.DataFrame, axes=(("x", "y"),), label: bool = True, width: flo
 
 
 def _rounds_ticks(rounds, **kw) -> dict:
-    """_rounds_axis as the x axis' properties, for a figure written as a dict."""
+    """An x axis of survey rounds: a tick per round, written in full (the properties, for a figure written as a
+    dict; _rounds_axis sets them on a Figure)."""
     rounds = sorted({int(r) for r in rounds})
     return {"tickmode": "array", "tickvals": rounds, "ticktext": [str(r) for r in rounds], **kw}
 
@@ -150,14 +150,21 @@ def counts_by_category(df: pd.DataFrame) -> go.Figure:
     return _spec(data, _marks(layout, *_vlines(df, label=False)), t("tren.counts_title"), 360, barmode="stack")
 
 
-@functools.lru_cache(maxsize=4)
-def _coverage_grid() -> str:
-    return make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.12, subplot_titles=("#0", "#1")).to_json()
+@functools.lru_cache(maxsize=16)
+def _subplots_json(**kwargs) -> str:
+    """make_subplots once per shape (0.1 s of CPU for 5 x 5, set property by property), as JSON."""
+    return make_subplots(**kwargs).to_json()
+
+
+def _subplots(rows: int, cols: int, n: int, **kwargs) -> dict:
+    """The figure dict of a grid of subplots (axes, domains, a title annotation per panel: placeholders "#0", "#1", …,
+    for the caller to name; an empty title gets no annotation), a new dict for each call."""
+    return json.loads(_subplots_json(rows=rows, cols=cols, subplot_titles=tuple(f"#{i}" for i in range(n)), **kwargs))
 
 
 def coverage(df: pd.DataFrame) -> go.Figure:
     """Households enumerated (bars) and desa/kelurahan enumerated per 100 (line) per round, breaks marked."""
-    layout = json.loads(_coverage_grid())["layout"]
+    layout = _subplots(2, 1, 2, shared_xaxes=True, vertical_spacing=0.12)["layout"]
     layout.pop("template", None)
     for note, key in zip(layout["annotations"], ("tren.coverage_kel", "tren.coverage_hh")):
         note["text"] = t(key)
@@ -203,19 +210,6 @@ def by_group(df: pd.DataFrame, by: str) -> go.Figure:
     return _spec(data, layout, f"{t('tren.breakdown')}: {t(f'by.{by}')}", 400)
 
 
-@functools.lru_cache(maxsize=16)
-def _grid_spec(rows: int, cols: int, n: int) -> str:
-    titles = [f"#{i}" for i in range(n)]  # placeholders: a title annotation per panel (an empty one gets none)
-    return make_subplots(rows=rows, cols=cols, shared_yaxes=True, shared_xaxes=True, subplot_titles=titles,
-                         vertical_spacing=min(0.3 / max(rows, 1), 0.08), horizontal_spacing=0.02).to_json()
-
-
-def _grid(rows: int, cols: int, n: int) -> dict:
-    """The small multiples' subplots (axes, domains, a title annotation per panel) as a new dict: make_subplots once
-    per shape, 0.1 s of CPU for 5 x 5."""
-    return json.loads(_grid_spec(rows, cols, n))
-
-
 def small_multiples(df: pd.DataFrame, wrap: int = 5, title: str | None = None) -> go.Figure:
     """One small panel per unit, on a shared y scale, coverage breaks marked. Built as the figure's dict, not through
     plotly.graph_objects: setting each property of 2 x 25 axes one by one, validated, took 0.25 s of CPU for the 24
@@ -223,7 +217,8 @@ def small_multiples(df: pd.DataFrame, wrap: int = 5, title: str | None = None) -
     units = list(dict.fromkeys(df["kode"]))
     names = dict(zip(df["kode"], df["nama"]))
     rows = -(-len(units) // wrap)
-    spec = _grid(rows, wrap, len(units))
+    spec = _subplots(rows, wrap, len(units), shared_yaxes=True, shared_xaxes=True,
+                     vertical_spacing=min(0.3 / max(rows, 1), 0.08), horizontal_spacing=0.02)
     for note, kode in zip(spec["layout"]["annotations"], units):  # the subplot titles, in the panels' order
         note["text"] = names[kode]
     top = df["ats_pct"].max()
@@ -243,9 +238,7 @@ def small_multiples(df: pd.DataFrame, wrap: int = 5, title: str | None = None) -
             "mode": "lines+markers", "showlegend": False, "line": {"color": OKABE_ITO[0], "width": 2.5},
             "marker": {"size": 6}, "hovertext": _hover(part), "hoverinfo": "text", "xaxis": f"x{n}", "yaxis": f"y{n}",
         })
-        for x in _break_xs(part):  # as _vlines, in this panel
-            shapes.append({"type": "line", "x0": x, "x1": x, "xref": f"x{n}", "y0": 0, "y1": 1, "yref": f"y{n} domain",
-                           "line": {"dash": "dash", "color": WORSENED, "width": 1.5}})
+        shapes += _vlines(part, axes=((f"x{n}", f"y{n}"),), label=False, width=1.5)[0]
     for name, axis in spec["layout"].items():
         if name.startswith(("xaxis", "yaxis")):
             axis.update(xaxis if name.startswith("x") else yaxis)

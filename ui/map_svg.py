@@ -13,7 +13,6 @@ desa) the paths carry no tooltip: the first paint is there to be seen while the 
 hover, and 3,000 titles were a quarter of its bytes."""
 
 import functools
-import hashlib
 import html
 import json
 from dataclasses import dataclass
@@ -60,26 +59,11 @@ def _path(xy: np.ndarray, ring_ends: list[int]) -> str:
     return "".join(parts)
 
 
-class _Codes(tuple):
-    """The units' codes, passed along but left out of the cache's key (their digest is in it)."""
-
-    def __hash__(self):
-        return 0
-
-    def __eq__(self, other):
-        return True
-
-
+@functools.lru_cache(maxsize=16)  # per process, like the GeoJSON file (Streamlit caches are data.api's)
 def drawing(geojson_path: str, kodes: tuple[str, ...]) -> Drawing:
     """The path of every unit of `kodes` in the GeoJSON file (written once per store version and view by
     data.api.boundaries, the file the Plotly map fetches), fitted as the Plotly map is (ui/map_fit.py); built once
-    per file and set of units (cached under a digest of the codes: Streamlit hashing a province's 3,056 codes at every
-    call would cost more than the lookup)."""
-    return _drawing(geojson_path, hashlib.sha1("\n".join(kodes).encode()).hexdigest(), _Codes(kodes))
-
-
-@functools.lru_cache(maxsize=16)  # per process, like the GeoJSON file (Streamlit caches are data.api's)
-def _drawing(geojson_path: str, digest: str, kodes: tuple[str, ...]) -> Drawing:
+    per file and set of units (a tuple of a province's 3,056 codes hashes in microseconds: no digest needed)."""
     with open(geojson_path, "rb") as f:
         features = {feature["id"]: feature["geometry"] for feature in json.load(f)["features"]}
     wanted = [k for k in kodes if k in features]

@@ -15,7 +15,7 @@ from ui.fmt import RATE_DECIMALS, count_in, date, hidden_text, number, rate
 from ui.i18n import t
 from ui.safe import Markdown
 from ui.view import View, round_words, rounds_words
-from ui.widgets import all_rounds_params, chart, data_table, marks_caption
+from ui.widgets import all_rounds_params, chart, data_table, drawn_from, marks_caption
 
 DATED_STEPS = ("verifikasi", "asesmen", "rujukan", "intervensi")  # the steps a file gives a date of their own
 
@@ -182,7 +182,7 @@ def reasons_section(by_kategori: api.Result, by_wilayah: api.Result | None, chil
         st.info(t("penanganan.no_reasons"))
         return
     # the table under the heatmap, not beside it: in half a 1366 px page its "Kembali" column was cut off
-    chart(partial(reason_kategori_figure, df), "handling_reason_kategori", view)
+    chart(partial(reason_kategori_figure, df), "handling_reason_kategori", view, drawn_from=drawn_from(by_kategori))
     hidden = hidden_text(df, "n_confirmed")  # its cells "< 5" and "×" said once under it, as under a table
     marks_caption(set(hidden.dropna()) if hidden is not None else set())
     buttons(figure_charts.heatmap(df, "kategori_ats", "alasan", "n_confirmed", _kategori_label, _alasan_label,
@@ -193,7 +193,8 @@ def reasons_section(by_kategori: api.Result, by_wilayah: api.Result | None, chil
     source.note(by_kategori.source, view)
     if by_wilayah is not None and len(by_wilayah.df):
         w = by_wilayah.df
-        chart(partial(reason_wilayah_figure, w, child_level), "handling_reason_wilayah", view)
+        chart(partial(reason_wilayah_figure, w, child_level), "handling_reason_wilayah", view,
+              drawn_from=drawn_from(by_wilayah))
         if w["share_pct_hidden"].map(bool).any():  # the cells without a number, said once (not in every cell)
             st.caption(t("fmt.withheld_cells", d=protection.min_denominator()))
         title = t("penanganan.reason_wilayah", level=t(f"level.{child_level}"))
@@ -213,7 +214,8 @@ def _alasan_label(a: str) -> str:
 
 # The two reason heat maps are drawn through ui.widgets.chart with these builders (a partial of the query's frame):
 # built once per result, subtitle and language (data.api.figure), not at every rerun of the page (0.7 s of a warm
-# run built both again). A builder draws from its arguments and the language only.
+# run built both again), keyed on the query that gave the frame (drawn_from), not on its cells. A builder draws from
+# its arguments and the language only.
 
 def reason_kategori_figure(df: pd.DataFrame):
     """The confirmed children by reason (rows) and category (DO, LTM, BPB), of handling_reason_by_kategori."""

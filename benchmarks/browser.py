@@ -202,6 +202,20 @@ FLOOR = {  # step: (the floor app's ?chart=, what the probe waits for besides it
 }
 
 
+def chosen(script: list[Step], names: str | None) -> list[Step]:
+    """The steps of `names` (comma-separated; all when None), led by the page load of the map when the first of them
+    is not a page load: a step runs on the page its predecessor left."""
+    if not names:
+        return script
+    wanted = {name.strip() for name in names.split(",") if name.strip()}
+    unknown = wanted - {step.name for step in script}
+    if unknown:
+        raise SystemExit(f"--steps: unknown step(s) {', '.join(sorted(unknown))}; the steps are "
+                         + ", ".join(step.name for step in script))
+    kept = [step for step in script if step.name in wanted]
+    return kept if kept[0].load else [script[0], *kept]
+
+
 def floor_step(url: str, name: str) -> Step:
     chart, expect = FLOOR[name]
     return Step(name, lambda page: page.goto(f"{url}/?chart={chart}", wait_until="commit"), {"title": "Floor", **expect},
@@ -428,6 +442,8 @@ def main() -> None:
     parser.add_argument("--switch-kab", default="73.08", help="kab/kota switched to (default Kabupaten Bone)")
     parser.add_argument("--timeout", type=float, default=180, help="seconds a step may take before it counts as failed")
     parser.add_argument("--no-floor", action="store_true", help="skip the floor's steps (benchmarks/floor/app.py)")
+    parser.add_argument("--steps", help="only these steps, comma-separated, in the script's order (list the steps a step "
+                        "needs: tren_open before tren_sex); peta_open is run first when the first is no page load")
     args = parser.parse_args()
     runs = 1 if args.quick else args.runs
     store = args.store or default_store(args.regions)
@@ -437,6 +453,7 @@ def main() -> None:
     if built is not None:
         print(json.dumps({"store": label, "built_s": round(built, 1)}), flush=True)
     names, target = kab_names(args.start_kab, args.switch_kab), target_kecamatan(args.switch_kab)
+    chosen(steps("", args.start_kab, args.switch_kab, names, target), args.steps)  # unknown names: said before any server starts
     probe = build_probe()
     OUT.mkdir(parents=True, exist_ok=True)
 
@@ -452,7 +469,7 @@ def main() -> None:
         # store file and the code into the OS cache, as on any server that ran before; every cold run then starts alike.
         for run in range(0 if args.quick else -1, runs):
             with streamlit_server(store, OUT / f"streamlit_browser_{label}.log") as url:
-                script = steps(url, args.start_kab, args.switch_kab, names, target)
+                script = chosen(steps(url, args.start_kab, args.switch_kab, names, target), args.steps)
                 context = browser.new_context(viewport=VIEWPORT)
                 context.add_init_script(probe)
                 if run < 0:

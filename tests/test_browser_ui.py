@@ -346,8 +346,8 @@ def test_the_unit_profile_and_the_language_switched_back_speak_indonesian(server
     assert dialog.evaluate("d => d.scrollWidth - d.clientWidth") <= 0
     page.keyboard.press("Escape")
     page.get_by_role("dialog").wait_for(state="detached", timeout=30_000)
-    # closed on the server too: its dismissal's rerun takes the unit out of the link (ui.profile.show); a click sent
-    # before that run ends may find the profile still chosen and show it again over the page
+    # closed on the server too: its dismissal's rerun takes the unit out of the link (ui.profile.show), the moment the
+    # page is the map's again
     page.wait_for_function("() => !location.search.includes('unit=')", timeout=60_000)
 
     sidebar = page.locator("[data-testid='stSidebar']")

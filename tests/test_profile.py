@@ -59,6 +59,44 @@ def test_closing_the_profile_returns_to_the_map(use_store):
     assert not at.metric
 
 
+def test_a_run_after_the_one_that_opened_the_profile_closes_it(use_store):
+    """The drawer is modal: a run after the one that opened it comes from its dismissal or from an input after it.
+    A run that carries no dismissal (here the language switched) must not show the profile again, and the unit leaves
+    the link."""
+    at = start(unit=DESA)
+    assert metrics(at)
+    at.radio(key="lang").set_value("en").run()  # a rerun that carries no dismissal of the drawer
+    assert not at.exception, at.exception
+    assert at.title[0].value == "Map of out-of-school children"
+    assert not at.metric and "unit" not in at.query_params
+    assert len(at.get("plotly_chart")) == 1  # the map, no sparkline
+
+
+def _click_script(shown_key: str) -> None:
+    """A map click's callback (ui.peta._on_map_click) run in a Streamlit script, with the selection the browser sends
+    for the map under key map_kel_73.73_0 while the map on screen is `shown_key`; writes the unit it opened."""
+    from types import SimpleNamespace
+
+    import streamlit as st
+
+    from ui import peta, profile
+
+    st.session_state["map_kel_73.73_0"] = SimpleNamespace(selection={"points": [{"location": "73.73.01.1002"}]})
+    st.session_state[profile.SHOWN] = shown_key
+    peta._on_map_click("map_kel_73.73_0", "kel")
+    st.write(f"opened: {st.session_state.get(profile.STATE)}")
+
+
+def test_a_former_maps_selection_sent_again_opens_nothing():
+    """The browser keeps the selection of the map whose click was handled (drawn again under a new key) until that
+    chart leaves the page, and sends it with the next input (the profile's close button, Esc and "English"): it is not
+    a click, and must not open the profile again."""
+    former = AppTest.from_function(_click_script, args=("map_kel_73.73_1",)).run()
+    assert [m.value for m in former.markdown] == ["opened: None"]
+    shown = AppTest.from_function(_click_script, args=("map_kel_73.73_0",)).run()  # the map on screen: a click
+    assert [m.value for m in shown.markdown] == ["opened: 73.73.01.1002"]
+
+
 def test_a_click_at_the_lowest_level_opens_the_profile_and_clears_the_selection(use_store):
     """The map's click handler: at the desa level it opens the profile and the map gets a new key (drawn afresh, with
     no selection left fading the other units); the selected and unselected units keep the map's opacity."""

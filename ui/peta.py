@@ -30,6 +30,8 @@ def _summary(f: filters.Filters, survey_round) -> pd.Series | None:
 
 
 def _on_map_click(chart_key: str, level: str) -> None:
+    if not profile.is_shown(chart_key):  # a former map's selection, sent again with another input: no click
+        return
     points = st.session_state[chart_key].selection.get("points", [])
     kode = next((p.get("location") for p in points if p.get("location")), None)
     if kode and level in CHILD_LEVEL:

@@ -3,13 +3,15 @@ numbers with n (children enumerated, out of school by category, the rate), a tre
 reasons, the handling of its children and the census coverage, in a side drawer with a clear way back (its close
 button, the X, Esc or a click beside it).
 
-The map's colours stay true: a click no longer leaves a Plotly selection that fades every other unit (the selected
-and unselected units keep the map's opacity, and the chart is drawn afresh under a new key once the click is handled,
-so the next click on the same unit opens it again instead of deselecting it). The unit is in the link (`unit=`), so a
-copied URL opens the same profile. Every number comes from the read queries the pages already use, with the page's
-filters: the ATS counts are the map table's row (the same query and parameters), the trend and coverage
-ats_trend_by_round, the reasons handling_reason_by_wilayah (as on the Penanganan page), the handling
-handling_summary_by_round."""
+The map's colours stay true: a click no longer leaves a Plotly selection that fades every other unit (the selected and
+unselected units keep the map's opacity, and the chart is drawn afresh under a new key once the click is handled, so
+the next click on the same unit opens it again instead of deselecting it). The unit is in the link (`unit=`), so a
+copied URL opens the same profile. The profile is shown by the run that opened it (the click's, or a session's first
+run from its link) and by no later run: the drawer is modal, so a later run comes from its dismissal or from an input
+after it, and a unit kept chosen across runs showed the drawer again over the next page whenever that run came without
+the dismissal. Every number comes from the read queries the pages already use, with the page's filters: the ATS counts
+are the map table's row (the same query and parameters), the trend and coverage ats_trend_by_round, the reasons
+handling_reason_by_wilayah (as on the Penanganan page), the handling handling_summary_by_round."""
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -24,6 +26,7 @@ from ui.widgets import all_rounds_params
 
 STATE = "profile_unit"  # the desa/kelurahan whose profile is open
 NONCE = "profile_clicks"  # clicks handled: part of the map's key, so a handled click leaves no selection behind
+SHOWN = "_map_shown"  # the key of the map the last run drew
 URL_NAME = "unit"
 LEVEL = "kel"  # profiles are of the lowest level; a click above it drills down
 TOP_REASONS = 3
@@ -35,13 +38,20 @@ def open_unit(kode: str) -> None:
     st.session_state[NONCE] = st.session_state.get(NONCE, 0) + 1
 
 
-def close() -> None:
-    st.session_state.pop(STATE, None)
-
-
 def map_key(level: str, kode: str | None) -> str:
-    """The key of the Peta map: a new one after each handled click (drawn afresh, with no selection)."""
-    return f"map_{level}_{kode}_{st.session_state.get(NONCE, 0)}"
+    """The key of the Peta map this run draws, remembered as the map on screen: a new one after each handled click
+    (drawn afresh, with no selection)."""
+    key = f"map_{level}_{kode}_{st.session_state.get(NONCE, 0)}"
+    st.session_state[SHOWN] = key
+    return key
+
+
+def is_shown(chart_key: str) -> bool:
+    """Whether `chart_key` is the map on screen. The browser keeps the selection of a map drawn before (the one whose
+    click was handled, under its former key) until that chart is gone from the page, and sends it with the next
+    input, a click elsewhere: the server takes it for a new selection and ran its callback again, which opened the
+    profile again over the page (Esc then "English", or the profile's own close button, on a busy machine)."""
+    return st.session_state.get(SHOWN) == chart_key
 
 
 def _flag(row: pd.Series, column: str):
@@ -49,27 +59,31 @@ def _flag(row: pd.Series, column: str):
     return row.get(f"{column}_hidden", False)
 
 
-def _chosen(units: pd.DataFrame) -> str | None:
-    """The unit whose profile is open: from a click, or on the session's first run from the link. A unit that is not a
-    desa/kelurahan under the chosen wilayah is dropped (the link's is reported, like any value not understood)."""
-    if not st.session_state.get("_first_run_done") and URL_NAME in st.query_params:
-        st.session_state[STATE] = st.query_params[URL_NAME]
-    kode = st.session_state.get(STATE)
-    if kode is None:
-        return None
-    if kode not in set(units["kode"]):
-        if not st.session_state.get("_first_run_done"):
-            st.session_state.setdefault("_url_problems", []).append((URL_NAME, kode))
-        close()
-        return None
+def _asked() -> str | None:
+    """The unit whose profile this run opens, taken (a later run does not show it again): from a click, or on the
+    session's first run from the link."""
+    kode = st.session_state.pop(STATE, None)
+    if kode is None and not st.session_state.get("_first_run_done") and URL_NAME in st.query_params:
+        kode = st.query_params[URL_NAME]
     return kode
 
 
+def _known(kode: str, units: pd.DataFrame) -> bool:
+    """Whether `kode` is a desa/kelurahan under the chosen wilayah; the link's unit that is not is reported, like any
+    value not understood."""
+    if kode in set(units["kode"]):
+        return True
+    if not st.session_state.get("_first_run_done"):
+        st.session_state.setdefault("_url_problems", []).append((URL_NAME, kode))
+    return False
+
+
 def show(f: filters.Filters, view: View) -> None:
-    """The profile drawer of the chosen unit, when one is chosen; the link says which (`unit=`)."""
-    asked = st.session_state.get(STATE) or (not st.session_state.get("_first_run_done") and URL_NAME in st.query_params)
-    units = api.ats_by_wilayah(f.who, level=LEVEL, kode_induk=f.kode, **f.query_params()) if asked else None  # the map's
-    kode = _chosen(units.df) if asked else None  # query at this level: the map table's numbers
+    """The profile drawer of the unit this run opens, when one is; the link says which (`unit=`) while it is open."""
+    kode = _asked()
+    units = api.ats_by_wilayah(f.who, level=LEVEL, kode_induk=f.kode, **f.query_params()) if kode else None  # the map's
+    if kode is not None and not _known(kode, units.df):  # query at this level: the map table's numbers
+        kode = None
     if kode is None:
         if URL_NAME in st.query_params:
             del st.query_params[URL_NAME]
@@ -80,7 +94,7 @@ def show(f: filters.Filters, view: View) -> None:
     names = api.wilayah_by_kode(path)
     names = dict(zip(names["kode"], names["nama"]))
     described = view.at(places=tuple(names.get(k, k) for k in path), period=round_words(row["survey_round"]))
-    st.dialog(t("profile.title", nama=row["nama"]), width=640, position="right", on_dismiss=close,
+    st.dialog(t("profile.title", nama=row["nama"]), width=640, position="right", on_dismiss="rerun",
               icon=":material/location_on:")(_body)(kode, row, units, f, described)
 
 
@@ -98,8 +112,7 @@ def _body(kode: str, row: pd.Series, units: api.Result, f: filters.Filters, view
         _handling(api.handling_summary_by_round(f.who, kode=kode, **all_rounds_params(f)), int(row["survey_round"]), view)
     source.note(units.source, view)
     if st.button(t("profile.close"), key="profile_close", icon=":material/close:", type="primary"):
-        close()
-        st.rerun()
+        st.rerun()  # a run that does not open the profile: it closes, and the unit leaves the link
 
 
 def _numbers(row: pd.Series, view: View) -> None:

@@ -15,10 +15,8 @@ import math
 from dataclasses import dataclass, field
 
 import pandas as pd
-from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
+
+# openpyxl (80 ms of imports) is imported where an XLSX is written, not when a page that offers one starts
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -26,6 +24,8 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 def neutralise_cell(value, *, xml: bool = False):
     if isinstance(value, str):
         if xml:
+            from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
             value = ILLEGAL_CHARACTERS_RE.sub(" ", value)
         if value.startswith(FORMULA_START):
             return "'" + value
@@ -71,6 +71,10 @@ def _cell_value(value):
 
 def xlsx_bytes(sheets: list[Sheet]) -> bytes:
     """One workbook of `sheets`, each with a bold frozen header row and typed, neutralised cells."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
     wb = Workbook()
     wb.remove(wb.active)
     for sheet in sheets:

@@ -75,6 +75,7 @@ def test_the_pages_import_no_file_drawing():
                            "ui.kla", "ui.banding", "ui.profile"])
     assert "figures.spec" in held and "ui.figure_charts" in held
     assert not held & (DRAWING | SHAPES), held & (DRAWING | SHAPES)
+    assert "openpyxl" not in held  # imported when an XLSX is written (data/spreadsheet.py): 75 ms of a first run
 
 
 @needs_shared

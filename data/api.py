@@ -276,3 +276,18 @@ def figure(key: tuple, build) -> dict:
     the figure is drawn from (the builder's name, its arguments, the language): Streamlit hashes it, DataFrames by
     content, so a new query result, filter or language is a new figure."""
     return _figure(key, build)
+
+
+# Screen maps (ui.maps.build_once): a map's classes and figure dict, once per query result, measure, classification,
+# view and words; natural breaks and the figure's dicts are about 15 ms of CPU of every rerun of a province's desa map.
+# A map's dict is larger than a chart's (a province's 3,059 desa: about 300 KB), so fewer are kept.
+@st.cache_data(max_entries=64, show_spinner=False)
+def _map(key: tuple, _build) -> tuple:
+    return _build()
+
+
+def screen_map(key: tuple, build) -> tuple:
+    """What `build()` returns (a map's figure dict and classes), made once per `key` in this process and read back as
+    a copy (Streamlit's cache_data: a caller may change what it gets). `key` must name everything the map is drawn
+    from, as for figure(), its query result by its source (ui.widgets.drawn_from), not by its rows."""
+    return _map(key, build)

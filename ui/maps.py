@@ -18,8 +18,8 @@ import plotly.graph_objects as go
 
 from ui import jenks, map_fit, plotly_locale
 from ui.fmt import is_count, number, plotly_separators
-from data import config, protection
-from ui.i18n import t, t_chart
+from data import api, config, protection
+from ui.i18n import lang, t, t_chart
 from ui.view import View
 
 METHODS = ("quantiles", "natural_breaks", "equal_interval")
@@ -277,6 +277,24 @@ def build(df: pd.DataFrame, boundaries, measure: str, method: str, revision: str
                      meta={"labels_on": labels, "labels_url": boundaries.labels_url},
                      fit=map_fit.fit(boundaries.path, shown["kode"].tolist()))
     return fig, classes
+
+
+def build_once(result, drawn_from: tuple, boundaries, measure: str, method: str, revision: str,
+               described: View | None = None, labels: bool = False) -> tuple[dict, Classes]:
+    """build() of a query result (`result`, a data.api.Result) as a figure dict and its classes, made once per what it
+    is drawn from (data.api.screen_map): `drawn_from` names the result (ui.widgets.drawn_from: its query, parameters,
+    store version, role and scope), and the key holds the boundaries' file, measure, method, revision, labels, the
+    view's words, the language and the small-cell thresholds the hover texts name. A rerun that shows a map seen
+    before (a measure changed back, another session on the same view) reads it back: no classes (natural breaks on a
+    province's 3,059 desa, about 8 ms), no figure built and copied (about 6 ms)."""
+    key = (f"{build.__module__}.{build.__qualname__}", drawn_from, boundaries.url, boundaries.path, boundaries.labels_url, measure, method,
+           revision, bool(labels), repr(described), lang(), protection.min_cell(), protection.min_denominator())
+
+    def make() -> tuple[dict, Classes]:
+        fig, classes = build(result.df, boundaries, measure, method, revision, described=described, labels=labels)
+        return fig.to_dict(), classes
+
+    return api.screen_map(key, make)
 
 
 def chart_config(**options) -> dict:

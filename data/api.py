@@ -149,7 +149,7 @@ def _boundaries(level: str, kode_induk, key: tuple) -> Boundaries:
     stem = f"{level}_{kode_induk or 'all'}"
     # the label file's name changes with what it holds ("-2": the room of each unit's largest part, geo.label_file),
     # so that a store's older file is not served after an update
-    path, labels = folder / f"{stem}.geojson", folder / f"{stem}-2.labels.json"
+    path, labels = _geojson_path(version, level, kode_induk), folder / f"{stem}-2.labels.json"
     bounds = tuple(float(b) for b in (df["min_lon"].min(), df["min_lat"].min(), df["max_lon"].max(), df["max_lat"].max()))
     if not path.exists() or not labels.exists():
         import geo  # geopandas, pyogrio, pyproj: once per store version and view, not at every server's start
@@ -168,6 +168,18 @@ def _boundaries(level: str, kode_induk, key: tuple) -> Boundaries:
         bounds=bounds,
         labels_url=f"app/static/geo/{version}/{labels.name}",
     )
+
+
+def _geojson_path(version: str, level: str, kode_induk) -> Path:
+    return config.STATIC_GEO / version / f"{level}_{kode_induk or 'all'}.geojson"
+
+
+def written_boundaries_url(level: str, kode_induk: str | None) -> str | None:
+    """The URL of the GeoJSON of the units at `level` under `kode_induk` when its file is already written (boundaries()
+    writes it at the view's first use), else None: for a page that fetches a view's file ahead (ui.maps.ahead), which
+    must not make another view's file, seconds for a province's desa, on this view's rerun."""
+    path = _geojson_path(_store_info(_store_key()).version, level, kode_induk)
+    return f"app/static/geo/{path.parent.name}/{path.name}" if path.exists() else None
 
 
 def _write(path: Path, data: bytes) -> None:

@@ -176,7 +176,7 @@ def _geojson_path(version: str, level: str, kode_induk) -> Path:
 
 def written_boundaries_url(level: str, kode_induk: str | None) -> str | None:
     """The URL of the GeoJSON of the units at `level` under `kode_induk` when its file is already written (boundaries()
-    writes it at the view's first use), else None: for a page that fetches a view's file ahead (ui.maps.ahead), which
+    writes it at the view's first use), else None: for a page that fetches a view's file ahead (ui.maps.ahead_urls), which
     must not make another view's file, seconds for a province's desa, on this view's rerun."""
     path = _geojson_path(_store_info(_store_key()).version, level, kode_induk)
     return f"app/static/geo/{path.parent.name}/{path.name}" if path.exists() else None

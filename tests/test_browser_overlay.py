@@ -76,7 +76,8 @@ def test_a_province_by_kab_kota_has_its_desa_file_fetched_before_the_change_of_l
         "() => { const gd = document.querySelector('.js-plotly-plot'), meta = gd && gd.layout && gd.layout.meta;"
         " const u = meta && (meta.ahead || []).find(a => a.includes('/kel_73.'));"
         " const held = u && window.PlotlyGeoAssets && window.PlotlyGeoAssets[u];"
-        " return held && Array.isArray(held.features) && held.features.length ? u : null; }", timeout=120_000).json_value()
+        " return held && Array.isArray(held.features) && held.features.length ? u : null; }",
+        timeout=120_000).json_value()
     requested = []
     page.on("request", lambda request: requested.append(request.url))
     choose(page, "Tingkat peta", "Desa/Kelurahan")

@@ -238,9 +238,9 @@ def test_a_province_by_kab_kota_names_its_finer_files_to_fetch_ahead_once_writte
     assert api.written_boundaries_url("kel", "99") is None  # a view never drawn: nothing written, nothing named
     desa = api.boundaries("kel", "73")  # the province's desa view drawn once: its file written
     assert desa.url and api.written_boundaries_url("kel", "73") == desa.url
-    assert desa.url in maps.ahead("kab", "73", offered)
-    assert desa.url not in maps.ahead("kab", "73", ("kab", "kec"))  # a level not offered is not fetched
-    assert maps.ahead("kel", "73", offered) == () and maps.ahead("kab", "73.73", offered) == ()
+    assert desa.url in maps.ahead_urls("kab", "73", offered)
+    assert desa.url not in maps.ahead_urls("kab", "73", ("kab", "kec"))  # a level not offered is not fetched
+    assert maps.ahead_urls("kel", "73", offered) == () and maps.ahead_urls("kab", "73.73", offered) == ()
     df = pd.DataFrame({"kode": ["73.73"], "nama": ["Kota Palopo"], "is_surveyed": [True], "n_anak": [40], "n_ats": [6],
                        "ats_pct": [15.0], "n_do": [1], "n_ltm": [2], "n_bpb": [3]})
     b = Boundaries("app/static/geo/v/kab.geojson", None, 0, frozenset(df["kode"]), (120.08, -3.06, 120.26, -2.88))

@@ -103,7 +103,7 @@ def map_section(result: api.Result, level: str, f: filters.Filters, view: View, 
         return
     spec, classes = maps.build_once(result, drawn_from(result), bounds, measure, method, revision=f"{level}:{f.kode}",
                                     described=view, labels=st.session_state.get("peta_labels", True),
-                                    ahead=maps.ahead(level, f.kode, f.map_levels()))
+                                    ahead=maps.ahead_urls(level, f.kode, f.map_levels()))
     n_no_data = int((classes.index == -1).sum())
     n_hidden = int((classes.index == maps.HIDDEN_CLASS).sum())
     n_no_child = int((classes.index == maps.NO_CHILD_CLASS).sum())

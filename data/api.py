@@ -149,7 +149,7 @@ def _boundaries(level: str, kode_induk, key: tuple) -> Boundaries:
     stem = f"{level}_{kode_induk or 'all'}"
     # the label file's name changes with what it holds ("-2": the room of each unit's largest part, geo.label_file),
     # so that a store's older file is not served after an update
-    path, labels = folder / f"{stem}.geojson", folder / f"{stem}-2.labels.json"
+    path, labels = _geojson_path(version, level, kode_induk), folder / f"{stem}-2.labels.json"
     bounds = tuple(float(b) for b in (df["min_lon"].min(), df["min_lat"].min(), df["max_lon"].max(), df["max_lat"].max()))
     if not path.exists() or not labels.exists():
         import geo  # geopandas, pyogrio, pyproj: once per store version and view, not at every server's start
@@ -168,6 +168,18 @@ def _boundaries(level: str, kode_induk, key: tuple) -> Boundaries:
         bounds=bounds,
         labels_url=f"app/static/geo/{version}/{labels.name}",
     )
+
+
+def _geojson_path(version: str, level: str, kode_induk) -> Path:
+    return config.STATIC_GEO / version / f"{level}_{kode_induk or 'all'}.geojson"
+
+
+def written_boundaries_url(level: str, kode_induk: str | None) -> str | None:
+    """The URL of the GeoJSON of the units at `level` under `kode_induk` when its file is already written (boundaries()
+    writes it at the view's first use), else None: for a page that fetches a view's file ahead (ui.maps.ahead_urls), which
+    must not make another view's file, seconds for a province's desa, on this view's rerun."""
+    path = _geojson_path(_store_info(_store_key()).version, level, kode_induk)
+    return f"app/static/geo/{path.parent.name}/{path.name}" if path.exists() else None
 
 
 def _write(path: Path, data: bytes) -> None:
@@ -276,3 +288,18 @@ def figure(key: tuple, build) -> dict:
     the figure is drawn from (the builder's name, its arguments, the language): Streamlit hashes it, DataFrames by
     content, so a new query result, filter or language is a new figure."""
     return _figure(key, build)
+
+
+# Screen maps (ui.maps.build_once): a map's classes and figure dict, once per query result, measure, classification,
+# view and words; natural breaks and the figure's dicts are about 15 ms of CPU of every rerun of a province's desa map.
+# A map's dict is larger than a chart's (a province's 3,059 desa: about 300 KB), so fewer are kept.
+@st.cache_data(max_entries=64, show_spinner=False)
+def _map(key: tuple, _build) -> tuple:
+    return _build()
+
+
+def screen_map(key: tuple, build) -> tuple:
+    """What `build()` returns (a map's figure dict and classes), made once per `key` in this process and read back as
+    a copy (Streamlit's cache_data: a caller may change what it gets). `key` must name everything the map is drawn
+    from, as for figure(), its query result by its source (ui.widgets.drawn_from), not by its rows."""
+    return _map(key, build)

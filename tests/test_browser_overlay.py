@@ -59,3 +59,31 @@ def test_the_overlay_script_is_sent_once_per_session(server, browser):  # noqa: 
                            " && document.querySelector('.ats-map-scale')", timeout=120_000)
     assert sum(b"__atsMapOverlay" in f for f in frames if isinstance(f, bytes)) == 1
     page.close()
+
+
+def test_a_province_by_kab_kota_has_its_desa_file_fetched_before_the_change_of_level(server, browser):  # noqa: F811
+    """The province by kab/kota: the page fetches its desa GeoJSON while idle (the figure's meta.ahead) into Plotly's
+    store of GeoJSON by URL, so that the change to desa draws without fetching and parsing it then. The file is named
+    once written: the province's desa view is drawn first (another tab)."""
+    page = browser.new_page(viewport={"width": 1366, "height": 900})
+    page.goto(f"{server}/peta?prov=73&tingkat=kel")  # writes the province's desa file (at its view's first use)
+    page.wait_for_function("() => { const gd = document.querySelector('.js-plotly-plot');"
+                           " return gd && gd.data && gd.data.some(t => (t.locations || []).length); }", timeout=120_000)
+    page.close()
+    page = browser.new_page(viewport={"width": 1366, "height": 900})
+    page.goto(f"{server}/peta?prov=73&tingkat=kab")
+    url = page.wait_for_function(
+        "() => { const gd = document.querySelector('.js-plotly-plot'), meta = gd && gd.layout && gd.layout.meta;"
+        " const u = meta && (meta.ahead || []).find(a => a.includes('/kel_73.'));"
+        " const held = u && window.PlotlyGeoAssets && window.PlotlyGeoAssets[u];"
+        " return held && Array.isArray(held.features) && held.features.length ? u : null; }",
+        timeout=120_000).json_value()
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
+    choose(page, "Tingkat peta", "Desa/Kelurahan")
+    page.wait_for_function("() => { const gd = document.querySelector('.js-plotly-plot');"
+                           " return gd && gd.data && gd.data.some(t => (t.locations || []).some(k => k.length === 13))"
+                           " && gd.querySelectorAll('path.choroplethlocation').length"
+                           " === gd.data.reduce((n, t) => n + (t.locations || []).length, 0); }", timeout=120_000)
+    assert not [r for r in requested if url.rsplit("/", 1)[-1] in r], requested
+    page.close()

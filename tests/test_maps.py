@@ -226,3 +226,24 @@ def test_the_overlay_names_come_from_a_label_file_not_from_the_figure():
     assert fig.layout.meta["labels_on"] is False
     assert "Wara" not in fig.layout.meta.__repr__()
     assert "textContent = name" in maps.OVERLAY_JS.read_text() and "innerHTML" not in maps.OVERLAY_JS.read_text()
+
+
+def test_a_province_by_kab_kota_names_its_finer_files_to_fetch_ahead_once_written(use_store):
+    """A province shown by kab/kota names the GeoJSON of its finer levels offered (kecamatan, desa) for the page to
+    fetch while idle (ui/map_overlay.js), in its figure's meta, once their files are written: never written for it (a
+    province's desa file takes seconds to make), and a kab/kota or a finer view names none."""
+    from data import api
+
+    offered = ("kab", "kec", "kel")
+    assert api.written_boundaries_url("kel", "99") is None  # a view never drawn: nothing written, nothing named
+    desa = api.boundaries("kel", "73")  # the province's desa view drawn once: its file written
+    assert desa.url and api.written_boundaries_url("kel", "73") == desa.url
+    assert desa.url in maps.ahead_urls("kab", "73", offered)
+    assert desa.url not in maps.ahead_urls("kab", "73", ("kab", "kec"))  # a level not offered is not fetched
+    assert maps.ahead_urls("kel", "73", offered) == () and maps.ahead_urls("kab", "73.73", offered) == ()
+    df = pd.DataFrame({"kode": ["73.73"], "nama": ["Kota Palopo"], "is_surveyed": [True], "n_anak": [40], "n_ats": [6],
+                       "ats_pct": [15.0], "n_do": [1], "n_ltm": [2], "n_bpb": [3]})
+    b = Boundaries("app/static/geo/v/kab.geojson", None, 0, frozenset(df["kode"]), (120.08, -3.06, 120.26, -2.88))
+    fig, _ = maps.build(df, b, "n_ats", "quantiles", revision="r", ahead=(desa.url,))
+    assert fig.layout.meta["ahead"] == [desa.url]
+    assert "ahead" not in maps.build(df, b, "n_ats", "quantiles", revision="r")[0].layout.meta

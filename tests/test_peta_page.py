@@ -68,3 +68,32 @@ def test_a_short_unit_table_shows_every_row_without_the_switch(use_store):
     assert not [w for w in at.toggle if w.key == "peta_units_all"]
     assert not [w for w in at.text_input if w.key == "peta_units_find"]
     assert not any("ditampilkan, urut menurut" in c.value for c in at.caption)
+
+
+def test_a_map_seen_before_is_read_back_not_classed_and_built_again(use_store, monkeypatch):
+    """The screen map's classes and figure are made once per query result, measure, method, view and language
+    (ui.maps.build_once): a rerun, or a measure changed back to one shown before, reads its map back (before, natural
+    breaks and the figure were made again at every rerun: about 15 ms of CPU for a province's 3,059 desa); another
+    filter or language makes a new one. The map read back is the one made: the same figure and legend."""
+    from tests.test_speed import count_calls
+    from ui import maps
+
+    calls = count_calls(monkeypatch, maps, ("build",))  # the real builder, counted (a cache key of its own)
+    at = start(kab="73.73", tingkat="kel", kelas="natural_breaks", ukuran="n_ats")
+
+    def shown(at):
+        legend = next(m.value for m in at.markdown if "background" in m.value)
+        return at.get("plotly_chart")[0].proto.spec, legend
+
+    first = shown(at)
+    assert calls == ["build"] and json.loads(first[0])["data"]
+    at.run()
+    assert calls == ["build"] and shown(at) == first
+    at.selectbox(key="peta_measure").set_value("ats_pct").run()
+    assert calls == ["build"] * 2 and shown(at) != first
+    at.selectbox(key="peta_measure").set_value("n_ats").run()
+    assert calls == ["build"] * 2 and shown(at) == first
+    at.sidebar.selectbox(key="f_sex").set_value("P").run()  # other numbers: a new map
+    assert calls == ["build"] * 3 and shown(at)[0] != first[0]
+    at.sidebar.radio(key="lang").set_value("en").run()  # other words: a new map
+    assert calls == ["build"] * 4 and not at.exception, at.exception

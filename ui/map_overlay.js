@@ -92,6 +92,26 @@
     return file.items || [];
   }
 
+  // GeoJSON a likely next view draws (the figure's meta.ahead: a province's kecamatan and desa while it is shown by
+  // kab/kota, ui/maps.py), fetched and parsed while the page is idle into Plotly's own store of GeoJSON by URL
+  // (window.PlotlyGeoAssets, which its geo traces read before fetching): the change of level then does not wait for
+  // the desa's 1.9 MB. Once per URL and page; a file Plotly is already fetching or holds is left to it.
+  const ahead = new Set();
+  function fetchAhead(urls) {
+    for (const url of urls || []) {
+      if (ahead.has(url)) continue;
+      ahead.add(url);
+      const idle = window.requestIdleCallback || ((f) => setTimeout(f, 200));
+      idle(() => {
+        const assets = window.PlotlyGeoAssets || (window.PlotlyGeoAssets = { topojson: {} });
+        if (assets[url]) return;
+        fetch(url).then((r) => (r.ok ? r.json() : null)).then((geojson) => {
+          if (geojson && Array.isArray(geojson.features) && !assets[url]) assets[url] = geojson;
+        }).catch(() => {});
+      });
+    }
+  }
+
   // the units a figure draws (its traces' locations), once per figure: kode -> surveyed in the round or not
   const unitSets = new WeakMap();
   function unitsOf(gd) {
@@ -181,6 +201,7 @@
       const soon = () => { if (!queued) { queued = true; requestAnimationFrame(redraw); } };
       if (gd.on) ["plotly_relayouting", "plotly_relayout", "plotly_afterplot"].forEach((name) => gd.on(name, soon));
     }
+    fetchAhead(gd.layout && gd.layout.meta && gd.layout.meta.ahead);
     const d = o.drawn;
     if (!d || d.meta !== gd.layout.meta || d.data !== gd.data || d.state !== stateOf(gd, sub, o)) gd.__atsRedraw();
   }

@@ -10,7 +10,7 @@ from ui import figure_files, filters, map_svg, maps, preload, profile
 from ui.fmt import count_in, number, rate
 from ui.i18n import t
 from ui.view import View
-from ui.widgets import data_table, drill
+from ui.widgets import Built, data_table, drawn_from, drill
 
 PARENT_LENGTH = {"kab": 2, "kec": 5, "kel": 8}
 
@@ -103,8 +103,9 @@ def map_section(result: api.Result, level: str, f: filters.Filters, view: View, 
     if bounds.url is None:
         st.info(t("peta.no_boundaries"))
         return
-    fig, classes = maps.build(df, bounds, measure, method, revision=f"{level}:{f.kode}", described=view,
-                              labels=st.session_state.get("peta_labels", True))
+    spec, classes = maps.build_once(result, drawn_from(result), bounds, measure, method, revision=f"{level}:{f.kode}",
+                                    described=view, labels=st.session_state.get("peta_labels", True),
+                                    ahead=maps.ahead_urls(level, f.kode, f.map_levels()))
     n_no_data = int((classes.index == -1).sum())
     n_hidden = int((classes.index == maps.HIDDEN_CLASS).sum())
     n_no_child = int((classes.index == maps.NO_CHILD_CLASS).sum())
@@ -120,7 +121,7 @@ def map_section(result: api.Result, level: str, f: filters.Filters, view: View, 
         first.html(map_svg.element(map_svg.svg(shown, classes, bounds.path, measure, view.measure(measure))),
                    unsafe_allow_javascript=True)
     box.plotly_chart(
-        fig,
+        Built(spec),  # the cached dict as it is: no figure built and copied at every rerun
         key=chart_key,
         on_select=lambda: _on_map_click(chart_key, level),
         selection_mode="points",

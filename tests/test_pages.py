@@ -771,15 +771,19 @@ def test_kla_scorecard_change_names_its_year_in_a_form_the_column_shows(use_stor
     assert card.loc["IV.2d", "perubahan"].endswith(" (2024)") and len(card.loc["IV.2d", "perubahan"]) <= 12
 
 
-def test_trend_small_multiples_name_their_rounds_short(use_store):
-    """Each panel of the kecamatan trends names its first and last round; in full ("2024", "2025") one panel's last
-    ran into the next panel's first ("2025 2024"). They read '24 and '25, as the coverage chart's rounds."""
+def test_trend_of_each_unit_names_every_unit_and_round(use_store):
+    """The trend of each kecamatan is a heat map with a row per kecamatan, named in full, and a column per round
+    surveyed, named in full: the small multiples before it named their first and last round only ('24 and '25, as
+    "2025 2024" ran together between panels)."""
     import json
 
     at = start_as("views/tren.py", name="analisk", role="analyst", scope="73")  # a viewer's are withheld here
     figure = next(json.loads(c.proto.spec) for c in at.get("plotly_chart") if "tren_multiples_" in c.proto.id)
-    ticks = {tuple(axis["ticktext"]) for name, axis in figure["layout"].items() if name.startswith("xaxis")}
-    assert ticks == {("'24", "'25")}, ticks
+    heat = figure["data"][-1]
+    assert heat["type"] == "heatmap" and figure["layout"]["xaxis"]["ticktext"] == ["2024", "2025"]
+    names = figure["layout"]["yaxis"]["ticktext"]
+    assert len(names) == len(heat["z"]) >= 2 and all(names), names
+    assert any(caption.value.startswith("Angka di tiap sel: ATS per 100") for caption in at.caption)
 
 
 def test_handling_reasons_by_category_say_what_their_marks_mean(use_store):

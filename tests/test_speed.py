@@ -135,15 +135,16 @@ def test_tren_runs_its_queries_side_by_side(use_store, monkeypatch):
     assert len(at.get("plotly_chart")) >= 5
 
 
+
 def test_the_cached_figure_is_the_built_one(use_store):
     """What data.api.figure gives back, drawn without validating it again, is the figure the builder made."""
     trend = api.ats_trend_by_round(ANONYMOUS, level="kec", kode_induk="73.73").df
-    built = charts.small_multiples(trend, title="ATS per 100")
+    built = charts.units_by_round(trend, title="ATS per 100")
     calls = []
 
     def build():
         calls.append(1)
-        return charts.small_multiples(trend, title="ATS per 100")
+        return charts.units_by_round(trend, title="ATS per 100")
 
     key = ("test_the_cached_figure_is_the_built_one", trend, "id")
     spec = api.figure(key, build)
@@ -174,28 +175,34 @@ def test_the_kla_figures_are_built_once_per_their_inputs(kla_store, monkeypatch)
     assert sorted(calls) == ["ranking_figure", "ranking_figure", "tier_figure"], calls
 
 
-def test_small_multiples_built_as_a_dict_are_a_valid_figure_of_every_panel():
-    """charts.small_multiples writes the figure's dict itself (0.25 s of graph_objects for a province's 24 panels):
-    Plotly validates it whole, each unit is drawn on its own panel under its own title, on one y scale, and a coverage
-    break is a dashed line on its unit's panel only."""
+def test_the_units_trend_is_one_heat_map_on_one_pair_of_axes():
+    """The trend of each unit one level down (a province's 24 kab/kota) is one heat map, units x rounds, on one pair of
+    axes whose margins are set, not measured: the small multiples before it drew a pair of axes per unit (75-95 ms of
+    Plotly's drawing at every filter change of Tren, 55 KB), and Plotly's automargin drew a figure again once it had
+    measured its names. It is a valid figure (Plotly validates it whole) with every value in its cell, a withheld
+    rate a grey cell without a number, a round not surveyed blank, and a coverage break a dashed line on its unit's
+    row only."""
     import pandas as pd
 
     rows = []
     for i, (kode, nama) in enumerate([("73.01", "Kepulauan Selayar"), ("73.02", "Bulukumba"), ("73.03", "Bantaeng")]):
         for r, pct in zip((2024, 2025, 2026), (4.0 + i, None, 3.0 + 2 * i)):
             rows.append({"kode": kode, "nama": nama, "survey_round": r, "ats_pct": pct, "n_ats": 7, "n_anak": 140,
+                         "is_surveyed": not (kode == "73.01" and r == 2025), "ats_pct_hidden": kode != "73.01" and r == 2025,
                          "prev_survey_round": r - 1 if r > 2024 else None, "is_coverage_break": kode == "73.02" and r == 2026})
-    fig = charts.small_multiples(pd.DataFrame(rows), wrap=2, title="ATS per 100")
+    fig = charts.units_by_round(pd.DataFrame(rows), title="ATS per 100")
     go.Figure(fig.to_dict())  # validated: raises on any property Plotly does not know
     spec = json.loads(pio.to_json(fig, validate=False))
-    layout = spec["layout"]
-    assert [a["text"] for a in layout["annotations"]] == ["Kepulauan Selayar", "Bulukumba", "Bantaeng"]
-    assert [(tr.xaxis, tr.yaxis, [None if pd.isna(v) else v for v in tr.y]) for tr in fig.data] == [
-        ("x", "y", [4.0, None, 3.0]), ("x2", "y2", [5.0, None, 5.0]), ("x3", "y3", [6.0, None, 7.0])]
-    assert {tuple(a["range"]) for n, a in layout.items() if n.startswith("yaxis")} == {(0, 7.0 * 1.1)}
-    assert {tuple(a["ticktext"]) for n, a in layout.items() if n.startswith("xaxis")} == {("'24", "'26")}
-    assert [(s["xref"], s["yref"], s["x0"], s["line"]["dash"]) for s in layout["shapes"]] == [("x2", "y2 domain", 2025.5, "dash")]
-    assert layout["title"]["text"] == "ATS per 100" and layout["height"] == 2 * 190 + 60
+    layout, (withheld, values) = spec["layout"], spec["data"]
+    assert [name for name in layout if name.startswith(("xaxis", "yaxis"))] == ["xaxis", "yaxis"]
+    assert not layout["xaxis"]["automargin"] and not layout["yaxis"]["automargin"]
+    assert layout["yaxis"]["ticktext"] == ["Kepulauan Selayar", "Bulukumba", "Bantaeng"]
+    assert layout["margin"]["l"] >= 8 * len("Kepulauan Selayar")
+    assert values["x"] == [2024, 2025, 2026] and values["z"] == [[4.0, None, 3.0], [5.0, None, 5.0], [6.0, None, 7.0]]
+    assert values["text"] == [["4,0", "", "3,0"], ["5,0", "", "5,0"], ["6,0", "", "7,0"]]
+    assert withheld["z"] == [[None, None, None], [None, 1, None], [None, 1, None]]  # grey under the gaps, no text
+    assert [(s["x0"], s["y0"], s["y1"], s["line"]["dash"]) for s in layout["shapes"]] == [(2025.5, 0.5, 1.5, "dash")]
+    assert layout["title"]["text"] == "ATS per 100" and layout["height"] == charts.UNITS_TOP + 20 + 3 * charts.ROW_PX
 
 
 def test_tren_figures_are_written_as_dicts_and_valid(use_store, monkeypatch):

@@ -163,8 +163,12 @@ def small_multiples_section(result: api.Result, every: View, level: str) -> None
     if df.empty or not df["ats_pct"].notna().any():
         st.info(t("tren.small_multiples_none", wilayah=every.name))
         return
-    chart(partial(charts.small_multiples, df, title=every.measure("ats_pct")), f"tren_multiples_{level}", every, top=120,
+    chart(partial(charts.units_by_round, df, title=every.measure("ats_pct")), f"tren_multiples_{level}", every,
+          top=charts.UNITS_TOP,
           drawn_from=drawn_from(result))
+    st.caption(t("tren.units_note", level=t(f"level.{level}")))
+    if "ats_pct_hidden" in df and df["ats_pct_hidden"].map(bool).any():  # the grey cells, said once
+        st.caption(t("fmt.withheld_cells", d=protection.min_denominator()))
     buttons(figure_charts.small_multiples(df, every.measure("ats_pct"), f"per-{level}", every, result.source),
             f"tren_multiples_{level}_files", every.measure("ats_pct"))
     source.note(result.source, every)

@@ -135,6 +135,27 @@ def test_tren_runs_its_queries_side_by_side(use_store, monkeypatch):
     assert len(at.get("plotly_chart")) >= 5
 
 
+def test_tren_starts_no_query_for_a_wilayah_never_enumerated(use_store, monkeypatch):
+    """A wilayah that no round enumerated shows only that (tren.empty): the queries under the trend are not started
+    on threads beside it, where they ran for nothing on a 2-core server."""
+    import threading
+
+    from data import queries
+
+    ran = []
+    real = queries.run
+
+    def recording(con, query, values, **kwargs):
+        ran.append((query.stem, threading.current_thread().name))
+        return real(con, query, values, **kwargs)
+
+    monkeypatch.setattr(queries, "run", recording)
+    at = tren_page(kab="73.05")  # Takalar: never enumerated in the fixture
+    assert not at.exception, at.exception
+    assert any("Belum ada putaran survei yang mendata Kabupaten Takalar" in w.value for w in at.warning)
+    assert any(stem == "ats_trend_by_round" for stem, _ in ran), ran  # the trend was read (nothing from a cache)
+    assert not [name for _, name in ran if name.startswith("ats-prefetch")], ran
+
 
 def test_the_cached_figure_is_the_built_one(use_store):
     """What data.api.figure gives back, drawn without validating it again, is the figure the builder made."""

@@ -31,10 +31,12 @@ def breakdown(f: filters.Filters, who, params: dict, every: view.View) -> None:
 
 params = widgets.all_rounds_params(f)
 child = widgets.child_level(f)
-# the queries below the trend, started now beside it (a filter change with new numbers: ui.tren.prefetch)
-tren.prefetch(partial(api.ats_trend_by_group, f.who, kode=f.kode, by=tren.breakdown_chosen(), **params),
-              partial(api.ats_trend_by_round, f.who, level=child, kode_induk=f.kode, **params) if child else None,
-              partial(api.aps_by_round, f.who, kode=f.kode, sex=f.sex, has_disability=f.has_disability))
+# the queries below the trend, started now beside it (a filter change with new numbers: ui.tren.prefetch); not for a
+# wilayah no round enumerated (its rounds, cached for the sidebar), where the page says only that (tren.empty)
+if len(api.survey_rounds(f.who, kode_induk=f.kode).df):
+    tren.prefetch(partial(api.ats_trend_by_group, f.who, kode=f.kode, by=tren.breakdown_chosen(), **params),
+                  partial(api.ats_trend_by_round, f.who, level=child, kode_induk=f.kode, **params) if child else None,
+                  partial(api.aps_by_round, f.who, kode=f.kode, sex=f.sex, has_disability=f.has_disability))
 trend = api.ats_trend_by_round(f.who, level=level_of(f.kode), kode_induk=f.kode, **params)
 targets = api.ats_target_by_round(f.who, kode=f.kode)
 every, focus = tren.views(f, view.build(f), trend.df)

@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from data import api
 from data.accounts import ANONYMOUS
-from tests.conftest import needs_shared, open_app
+from tests.conftest import needs_shared, open_app, open_tren_tab
 from ui import charts
 from ui.i18n import t
 
@@ -51,7 +51,7 @@ def test_a_rerun_does_not_rebuild_the_figures(use_store, counted):
     assert not at.exception, at.exception
     assert sorted(counted) == ["coverage", "trend"]
     first = specs(at)
-    assert len(first) >= 5
+    assert len(first) >= 4  # trend, coverage, counts, breakdown (the tabs under them: only the open one runs)
     at.run()  # a rerun with nothing changed: the same figures, from the cache
     assert sorted(counted) == ["coverage", "trend"] and specs(at) == first
     at.sidebar.selectbox(key="f_sex").set_value("P").run()  # other numbers: built again
@@ -109,7 +109,9 @@ def test_a_cached_figure_is_sent_without_a_graph_objects_copy(use_store, monkeyp
 
 def test_tren_runs_its_queries_side_by_side(use_store, monkeypatch):
     """A Tren rerun with new numbers starts the queries under the trend on threads of their own (ui.tren.prefetch)
-    while the trend's runs on the script's: each query runs once, and the page reads the threads' results."""
+    while the trend's runs on the script's: each query runs once, and the page reads the threads' results. Of the tabs
+    under the breakdown only the open one runs: a hidden tab's query is not run and its charts are not sent (Plotly
+    drew every chart of a hidden st.tabs panel at each filter change)."""
     import threading
 
     from data import queries
@@ -121,7 +123,7 @@ def test_tren_runs_its_queries_side_by_side(use_store, monkeypatch):
         ran.append((query.stem, values.get("level"), threading.current_thread().name))
         return real(con, query, values, **kwargs)
 
-    at = tren_page(kab="73.73", rincian="sex")
+    at = open_tren_tab(tren_page(kab="73.73", rincian="sex"), "units")
     assert not at.exception, at.exception
     monkeypatch.setattr(queries, "run", recording)
     at.sidebar.selectbox(key="f_sex").set_value("L").run()  # numbers nobody asked for yet
@@ -130,9 +132,19 @@ def test_tren_runs_its_queries_side_by_side(use_store, monkeypatch):
     assert len(ran) == len(threads), ran  # each once
     assert threads[("ats_trend_by_group", None)] == "ats-prefetch-ats_trend_by_group"
     assert threads[("ats_trend_by_round", "kec")] == "ats-prefetch-ats_trend_by_round"
-    assert threads[("aps_by_round", None)] == "ats-prefetch-aps_by_round"
     assert not threads[("ats_trend_by_round", "kab")].startswith("ats-prefetch"), ran  # the trend: the page's own
-    assert len(at.get("plotly_chart")) >= 5
+    assert ("aps_by_round", None) not in threads, ran  # the participation tab is hidden
+    keys = [c.proto.id.rsplit("-", 1)[-1] for c in at.get("plotly_chart")]
+    shown = [h.value for h in at.subheader]
+    assert t("tren.small_multiples", level=t("level.kec")) in shown and t("tren.participation") not in shown, shown
+    assert "tren_aps" not in keys, keys
+    ran.clear()
+    at = open_tren_tab(at, "participation")
+    threads = {(stem, level): name for stem, level, name in ran}
+    assert ("aps_by_round", None) in threads and ("ats_trend_by_round", "kec") not in threads, ran
+    keys = [c.proto.id.rsplit("-", 1)[-1] for c in at.get("plotly_chart")]
+    shown = [h.value for h in at.subheader]
+    assert "tren_aps" in keys and t("tren.small_multiples", level=t("level.kec")) not in shown, (keys, shown)
 
 
 def test_tren_starts_no_query_for_a_wilayah_never_enumerated(use_store, monkeypatch):
@@ -254,7 +266,7 @@ def test_tren_figures_are_written_as_dicts_and_valid(use_store, monkeypatch):
                       lambda self, *a, _real=real, _m=method, **k: set_one_by_one.append(_m) or _real(self, *a, **k))
         figures = {"trend": charts.trend(surveyed, None, title="ATS"), "counts": charts.counts_by_category(surveyed),
                    "coverage": charts.coverage(surveyed), "group": charts.by_group(group, "sex"),
-                   "changes": charts.changes(moved, "Membaik", charts.IMPROVED),
+                   "changes": charts.changes(moved, "Membaik", charts.IMPROVED), "units": charts.units_by_round(units),
                    "participation": charts.participation(aps, api.ats_reference_by_year().df)}
     assert set_one_by_one == []
     for name, fig in figures.items():

@@ -68,7 +68,8 @@ def _break_xs(df: pd.DataFrame) -> list[float]:
     return [(float(r) + float(p)) / 2 for r, p in zip(breaks["survey_round"], breaks["prev_survey_round"])]
 
 
-def _spec(data: list[dict], layout: dict, title: str | None, height: int, **extra) -> go.Figure:
+def _spec(data: list[dict], layout: dict, title: str | None, height: int, over: dict | None = None,
+          **extra) -> go.Figure:
     """A figure of the Tren page from its traces and layout written as dicts, with the pages' chart style on top (as
     _layout), handed to graph_objects without validating it again: every property is one graph_objects sets (the JSON
     is the same as the builder's made through graph_objects, tests/test_speed.py). Building through graph_objects,
@@ -83,6 +84,8 @@ def _spec(data: list[dict], layout: dict, title: str | None, height: int, **extr
         layout[name] = {**layout.get(name, {}), **(xaxis if name.startswith("x") else yaxis)}
     for name in ("xaxis", "yaxis"):
         layout.setdefault(name, xaxis if name == "xaxis" else yaxis)
+    for name, value in (over or {}).items():  # the figure's own, over the style (its margins, no automargin)
+        layout[name] = {**layout.get(name, {}), **value}
     return go.Figure({"data": data, "layout": layout}, _validate=False)
 
 
@@ -263,14 +266,12 @@ def units_by_round(df: pd.DataFrame, title: str | None = None) -> go.Figure:
     layout = {"xaxis": {**_rounds_ticks(rounds), "side": "top"},
               "yaxis": {"tickmode": "array", "tickvals": list(range(len(units))), "ticktext": ticktext,
                         "autorange": "reversed", "showgrid": False}}
-    fig = _spec(data, _marks(layout, shapes, []), title, UNITS_TOP + 20 + ROW_PX * len(units))
     # The margins set here, not by Plotly's automargin, which drew the figure again once it had measured the 24 names
     # (60 -> 30 ms of drawing for a province): the names' room from their length, the rounds in the room above the
-    # plot that ui.widgets.chart leaves (its top=), the rows starting at 0 (the pages' style starts a y axis at 0).
-    fig.update_layout(margin_l=name_margin(ticktext), margin_b=20)
-    fig.update_xaxes(automargin=False)
-    fig.update_yaxes(automargin=False, rangemode="normal")
-    return fig
+    # plot that ui.widgets.chart leaves (its top=), the rows from -0.5 (the pages' style starts a y axis at 0).
+    return _spec(data, _marks(layout, shapes, []), title, UNITS_TOP + 20 + ROW_PX * len(units),
+                 over={"margin": {"l": name_margin(ticktext), "b": 20}, "xaxis": {"automargin": False},
+                       "yaxis": {"automargin": False, "rangemode": "normal"}})
 
 
 ROW_PX = 30  # a row of a heat map of units: a line of 14 px figures with room
@@ -297,13 +298,11 @@ def changes(df: pd.DataFrame, title: str, color: str) -> go.Figure:
     }]
     layout = {"xaxis": {"title": {"text": t("col.d_ats_pct")}, "zeroline": True, "zerolinecolor": "#444"},
               "yaxis": {"autorange": "reversed", "rangemode": "normal"}}
-    fig = _spec(data, layout, title, max(220, 60 + 45 * len(df)))
     # margins set, not measured by Plotly's automargin, which drew the chart a second time once it had measured the
     # names (about 16 -> 9 ms each, two of them at every filter change): the names' room, the axis title's below
-    fig.update_layout(margin_l=name_margin(labels), margin_b=70)
-    fig.update_xaxes(automargin=False)
-    fig.update_yaxes(automargin=False)
-    return fig
+    return _spec(data, layout, title, max(220, 60 + 45 * len(df)),
+                 over={"margin": {"l": name_margin(labels), "b": 70}, "xaxis": {"automargin": False},
+                       "yaxis": {"automargin": False}})
 
 
 def participation(df: pd.DataFrame, reference: pd.DataFrame | None = None) -> go.Figure:

@@ -430,6 +430,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Grey dotted line: children aged 16-18 who completed SMA/SMK/MA or Paket C (12 years) and are not in school. They are not ATS (Wajib Belajar 12 Tahun is done) and are not in the out-of-school count; shown for comparison because BPS's APS counts them as not attending.",
     ),
     "tren.small_multiples": ("Tren tiap {level} (skala sama)", "Trend of every {level} (shared scale)"),
+    "tren.tab.targets": ("Target", "Targets"),
+    "tren.tab.units": ("Wilayah di bawahnya", "Areas below"),
+    "tren.tab.participation": ("Partisipasi sekolah (APS)", "School participation (APS)"),
     "tren.units_note": (
         "Angka di tiap sel: ATS per 100 anak pada putaran itu; makin gelap makin tinggi, dengan skala warna yang sama "
         "untuk semua {level}. Sel kosong: tidak didata pada putaran itu. Garis putus-putus hitam: cakupan sensus "

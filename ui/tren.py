@@ -19,6 +19,22 @@ from ui.widgets import chart, data_table, drawn_from
 BREAKDOWNS = ("kategori_ats", "sex", "age_group", "has_disability")  # the Tren page's "Rincian menurut" (URL rincian=)
 
 
+# The sections under the breakdown, as tabs of which only the open one runs (views/tren.py sections()); "units" (each
+# unit one level down and the biggest changes) where the wilayah has units below it. Targets first: a table, no chart.
+SECTIONS = ("targets", "units", "participation")
+SECTION_KEY = "tren_tab"
+
+
+def section_labels(child: str | None) -> dict[str, str]:
+    return {s: t(f"tren.tab.{s}") for s in SECTIONS if s != "units" or child}
+
+
+def section_chosen(child: str | None) -> str:
+    """The tab views/tren.py's sections() will show (its state is the tab's label), for prefetch()."""
+    chosen = st.session_state.get(SECTION_KEY)
+    return next((s for s, label in section_labels(child).items() if label == chosen), SECTIONS[0])
+
+
 def breakdown_chosen() -> str:
     """The breakdown the page's fragment will show (its selectbox's state, else its first option), for prefetch()."""
     chosen = st.session_state.get("tren_by")

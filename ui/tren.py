@@ -173,7 +173,9 @@ def group_section(result: api.Result, by: str, every: View) -> None:
     source.note(result.source, every)
 
 
-def small_multiples_section(result: api.Result, every: View, level: str) -> None:
+def units_section(result: api.Result, every: View, level: str) -> None:
+    """ATS per 100 of each unit one level down in each round: a heat map on screen (charts.units_by_round), small
+    multiples in its files."""
     st.subheader(t("tren.small_multiples", level=t(f"level.{level}")))
     df = result.df
     if df.empty or not df["ats_pct"].notna().any():

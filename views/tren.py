@@ -45,7 +45,7 @@ def sections(f: filters.Filters, who, params: dict, child: str | None, trend: ap
     if child and tabs["units"].open:
         with tabs["units"]:
             units = api.ats_trend_by_round(f.who, level=child, kode_induk=f.kode, **params)
-            tren.small_multiples_section(units, every, child)
+            tren.units_section(units, every, child)
             tren.changes_section(units, focus, tren.focus_round(trend.df, f))
     if tabs["participation"].open:
         with tabs["participation"]:

@@ -5,6 +5,7 @@ for drawing; no numbers are computed here that the query does not give."""
 
 import functools
 import json
+from typing import NamedTuple
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -214,13 +215,20 @@ def by_group(df: pd.DataFrame, by: str) -> go.Figure:
     return _spec(data, layout, f"{t('tren.breakdown')}: {t(f'by.{by}')}", 400)
 
 
-def units_by_round(df: pd.DataFrame, title: str | None = None) -> go.Figure:
-    """ATS per 100 of each unit (a row) in each round (a column) as one heat map on one colour scale, the map's, from 0:
-    the value in every cell, a coverage break a dashed line between the two rounds on its unit's row, a rate
-    small-cell protection withheld a grey cell without a number ("ditahan" on hover), a round not surveyed blank.
-    Rounds no unit was surveyed in are left out. One trace on one pair of axes: the small multiples it replaces (a
-    panel per unit) were 24 pairs of axes at a province, 75-95 ms of Plotly's drawing at every filter change of
-    Tren's 150-240 for its eight charts, and 55 of the change's 159 KB (benchmarks/README.md, tren-sex)."""
+class UnitsGrid(NamedTuple):
+    """The units x rounds grid of units_by_round, for the screen and the files (ui.figure_charts.units_by_round)."""
+    kodes: list
+    names: list[str]
+    rounds: list[int]
+    z: list[list]  # ATS per 100, None where not surveyed or withheld
+    text: list[list[str]]  # the value as the page writes it, "" where none
+    hover: list[list[str]]
+    withheld: list[list]  # 1 where small-cell protection withheld the rate
+    breaks: list[tuple[int, float]]  # (row, x between two rounds) where coverage changed
+
+
+def units_grid(df: pd.DataFrame) -> UnitsGrid:
+    """Rounds no unit was surveyed in are left out."""
     units = list(dict.fromkeys(df["kode"]))
     names = dict(zip(df["kode"], df["nama"]))
     surveyed = df["is_surveyed"].fillna(False).astype(bool) if "is_surveyed" in df else df["ats_pct"].notna()
@@ -242,6 +250,19 @@ def units_by_round(df: pd.DataFrame, title: str | None = None) -> go.Figure:
             hover[i][j] = f"<b>{safe_chart(names[kode])}</b> · {int(round_)}<br>{t_chart('fmt.withheld')}"
         elif pd.notna(pct):
             z[i][j], text[i][j], hover[i][j] = float(pct), number(pct, 1), said
+    breaks = [(rows[kode], x) for kode, part in df.groupby("kode", sort=False) for x in _break_xs(part)]
+    return UnitsGrid(units, [names[k] for k in units], rounds, z, text, hover, withheld, breaks)
+
+
+def units_by_round(df: pd.DataFrame, title: str | None = None) -> go.Figure:
+    """ATS per 100 of each unit (a row) in each round (a column) as one heat map on one colour scale, the map's, from 0:
+    the value in every cell, a coverage break a dashed line between the two rounds on its unit's row, a rate
+    small-cell protection withheld a grey cell without a number ("ditahan" on hover), a round not surveyed blank
+    (units_grid). One trace on one pair of axes: the small multiples it replaces (a panel per unit) were 24 pairs of
+    axes at a province, 75-95 ms of Plotly's drawing at every filter change of Tren's 150-240 for its eight charts,
+    and 55 of the change's 159 KB (benchmarks/README.md, tren-sex)."""
+    grid = units_grid(df)
+    units, rounds, z, text, hover, withheld = grid.kodes, grid.rounds, grid.z, grid.text, grid.hover, grid.withheld
     top = df["ats_pct"].max()
     data = []
     if any(v for row in withheld for v in row):  # under the values: a gap of the heat map above shows it
@@ -256,13 +277,10 @@ def units_by_round(df: pd.DataFrame, title: str | None = None) -> go.Figure:
         "text": text, "texttemplate": "%{text}", "textfont": {"size": FONT - 2}, "hovertext": hover, "hoverinfo": "text",
         "hoverongaps": False, "xgap": 2, "ygap": 2,
     })
-    shapes = []
-    for kode, part in df.groupby("kode", sort=False):
-        i = rows[kode]
-        for x in _break_xs(part):
-            shapes.append({"type": "line", "x0": x, "x1": x, "y0": i - 0.5, "y1": i + 0.5, "xref": "x", "yref": "y",
-                           "line": {"color": "#000000", "dash": "dash", "width": 3}})  # seen on red cells too
-    ticktext = [names[k] for k in units]
+    shapes = [{"type": "line", "x0": x, "x1": x, "y0": i - 0.5, "y1": i + 0.5, "xref": "x", "yref": "y",
+               "line": {"color": "#000000", "dash": "dash", "width": 3}}  # seen on red cells too
+              for i, x in grid.breaks]
+    ticktext = grid.names
     layout = {"xaxis": {**_rounds_ticks(rounds), "side": "top"},
               "yaxis": {"tickmode": "array", "tickvals": list(range(len(units))), "ticktext": ticktext,
                         "autorange": "reversed", "showgrid": False}}

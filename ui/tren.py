@@ -174,8 +174,8 @@ def group_section(result: api.Result, by: str, every: View) -> None:
 
 
 def units_section(result: api.Result, every: View, level: str) -> None:
-    """ATS per 100 of each unit one level down in each round: a heat map on screen (charts.units_by_round), small
-    multiples in its files."""
+    """ATS per 100 of each unit one level down in each round: a heat map (charts.units_by_round), the same in its
+    files."""
     st.subheader(t("tren.small_multiples", level=t(f"level.{level}")))
     df = result.df
     if df.empty or not df["ats_pct"].notna().any():
@@ -187,7 +187,7 @@ def units_section(result: api.Result, every: View, level: str) -> None:
     st.caption(t("tren.units_note", level=t(f"level.{level}")))
     if "ats_pct_hidden" in df and df["ats_pct_hidden"].map(bool).any():  # the grey cells, said once
         st.caption(t("fmt.withheld_cells", d=protection.min_denominator()))
-    buttons(figure_charts.small_multiples(df, every.measure("ats_pct"), f"per-{level}", every, result.source),
+    buttons(figure_charts.units_by_round(df, every.measure("ats_pct"), f"per-{level}", every, result.source),
             f"tren_multiples_{level}_files", every.measure("ats_pct"))
     source.note(result.source, every)
 

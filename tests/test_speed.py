@@ -136,7 +136,7 @@ def test_tren_runs_its_queries_side_by_side(use_store, monkeypatch):
     assert ("aps_by_round", None) not in threads, ran  # the participation tab is hidden
     keys = [c.proto.id.rsplit("-", 1)[-1] for c in at.get("plotly_chart")]
     shown = [h.value for h in at.subheader]
-    assert t("tren.small_multiples", level=t("level.kec")) in shown and t("tren.participation") not in shown, shown
+    assert t("tren.units", level=t("level.kec")) in shown and t("tren.participation") not in shown, shown
     assert "tren_aps" not in keys, keys
     ran.clear()
     at = open_tren_tab(at, "participation")
@@ -144,7 +144,7 @@ def test_tren_runs_its_queries_side_by_side(use_store, monkeypatch):
     assert ("aps_by_round", None) in threads and ("ats_trend_by_round", "kec") not in threads, ran
     keys = [c.proto.id.rsplit("-", 1)[-1] for c in at.get("plotly_chart")]
     shown = [h.value for h in at.subheader]
-    assert "tren_aps" in keys and t("tren.small_multiples", level=t("level.kec")) not in shown, (keys, shown)
+    assert "tren_aps" in keys and t("tren.units", level=t("level.kec")) not in shown, (keys, shown)
 
 
 def test_tren_starts_no_query_for_a_wilayah_never_enumerated(use_store, monkeypatch):

@@ -429,7 +429,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Garis titik-titik abu-abu: anak 16-18 tahun yang sudah tamat SMA/SMK/MA atau Paket C (12 tahun) dan tidak bersekolah. Mereka bukan ATS (Wajib Belajar 12 Tahun sudah tuntas) dan tidak termasuk jumlah ATS; ditampilkan sebagai pembanding karena APS BPS menghitung mereka sebagai tidak bersekolah.",
         "Grey dotted line: children aged 16-18 who completed SMA/SMK/MA or Paket C (12 years) and are not in school. They are not ATS (Wajib Belajar 12 Tahun is done) and are not in the out-of-school count; shown for comparison because BPS's APS counts them as not attending.",
     ),
-    "tren.small_multiples": ("Tren tiap {level} (skala sama)", "Trend of every {level} (shared scale)"),
+    "tren.units": ("Tren tiap {level} (skala warna sama)", "Trend of every {level} (one colour scale)"),
     "tren.tab.targets": ("Target", "Targets"),
     "tren.tab.units": ("Wilayah di bawahnya", "Areas below"),
     "tren.tab.participation": ("Partisipasi sekolah (APS)", "School participation (APS)"),
@@ -441,7 +441,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "for every {level}. An empty cell: not enumerated in that round. A black dashed line: census coverage changed "
         "between two rounds, so part of the change there comes from coverage.",
     ),
-    "tren.small_multiples_none": (
+    "tren.units_none": (
         "Tidak ada wilayah di bawah {wilayah} yang pernah didata.",
         "No area under {wilayah} has been enumerated.",
     ),

@@ -176,10 +176,10 @@ def group_section(result: api.Result, by: str, every: View) -> None:
 def units_section(result: api.Result, every: View, level: str) -> None:
     """ATS per 100 of each unit one level down in each round: a heat map (charts.units_by_round), the same in its
     files."""
-    st.subheader(t("tren.small_multiples", level=t(f"level.{level}")))
+    st.subheader(t("tren.units", level=t(f"level.{level}")))
     df = result.df
     if df.empty or not df["ats_pct"].notna().any():
-        st.info(t("tren.small_multiples_none", wilayah=every.name))
+        st.info(t("tren.units_none", wilayah=every.name))
         return
     chart(partial(charts.units_by_round, df, title=every.measure("ats_pct")), f"tren_multiples_{level}", every,
           top=charts.UNITS_TOP,

@@ -1,5 +1,5 @@
 """Charts that stand alone: a line chart over the survey rounds (render_trend), bars (render_bars), a heat map
-(render_heatmap), small multiples (render_multiples) and a rate over counts in two panels (render_panels), with the
+(render_heatmap) and a rate over counts in two panels (render_panels), with the
 title, view line, legend and source line drawn into the image, as PNG or SVG bytes.
 
 Language-free like the map: the caller gives the numbers its query returned, the colours, the texts printed at the
@@ -14,7 +14,7 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 from matplotlib.patches import Patch
 
 from figures.common import FONT, GREY, INK, MARGIN_IN, footer, header, new_figure, text, to_bytes, wrap
-from figures.spec import Bar, LegendEntry, Line, Panel, Ref, Words
+from figures.spec import Bar, LegendEntry, Line, Ref, Words
 
 LEGEND_IN = 2.9  # width kept right of the plot for the legend, inches
 TICK_PT, LABEL_PT, VALUE_PT = 12, 12, 11.5
@@ -251,19 +251,23 @@ def render_panels(x: Sequence[float], upper: Sequence[Line], lower: Sequence[Bar
 
 
 def render_heatmap(rows: Sequence[str], columns: Sequence[str], values, texts, palette: Sequence[str], words: Words, *,
-                   separators: str = ".,", size: str = "slide", fmt: str = "png") -> bytes:
+                   separators: str = ".,", size: str = "slide", fmt: str = "png", lo: float | None = None,
+                   breaks: Sequence[tuple[int, float]] = (), slanted: bool = True) -> bytes:
     """A grid of `values` (rows x columns; NaN: a blank cell, never a 0 that was not counted) coloured along
-    `palette` (light to dark), each cell with its text, black or white by the cell's colour; a colour bar."""
+    `palette` (light to dark) from its smallest value (or `lo`), each cell with its text, black or white by the
+    cell's colour; a colour bar. `breaks`: (row, x) a dashed line across that row's cell at column position x (0.5:
+    between the first and the second column), as the screen marks a change of census coverage. `slanted`: the column
+    names at 35 degrees (long names), else level (years)."""
     from matplotlib.colors import LinearSegmentedColormap, to_rgb
 
     grid = np.asarray(values, dtype=float)
     longest = max((len(r) for r in rows), default=0)
     left = min(max(1.0, MARGIN_IN + 0.2 + longest * TICK_PT * 0.62 / 72), 4.5)
-    below = 0.3 + max((len(c) for c in columns), default=0) * TICK_PT * 0.62 / 72 * np.sin(np.radians(35))
+    below = 0.3 + max((len(c) for c in columns), default=0) * TICK_PT * 0.62 / 72 * (np.sin(np.radians(35)) if slanted else 0)
     fig, ax = _frame(words, size, fmt, legend=True, left_in=left, bottom_in=min(below, 2.2))
     cmap = LinearSegmentedColormap.from_list("heat", list(palette)).with_extremes(bad="white")
     finite = grid[np.isfinite(grid)]
-    lo, hi = (float(finite.min()), float(finite.max())) if finite.size else (0.0, 1.0)
+    lo, hi = (float(finite.min()) if lo is None else lo, float(finite.max())) if finite.size else (0.0, 1.0)
     image = ax.imshow(np.ma.masked_invalid(grid), cmap=cmap, vmin=lo, vmax=hi if hi > lo else lo + 1, aspect="auto")
     cell_pt = min(VALUE_PT, max(6.0, 200 / max(len(columns), 1)))
     for (i, j), v in np.ndenumerate(grid):
@@ -271,7 +275,10 @@ def render_heatmap(rows: Sequence[str], columns: Sequence[str], values, texts, p
             r, g, b = to_rgb(cmap((v - lo) / (hi - lo) if hi > lo else 0.0)) if np.isfinite(v) else (1, 1, 1)
             ink = "white" if 0.2126 * r + 0.7152 * g + 0.0722 * b < 0.45 else INK
             text(ax, j, i, texts[i][j], ha="center", va="center", fontsize=cell_pt, color=ink)
-    ax.set_xticks(range(len(columns)), list(columns), rotation=35, ha="right", parse_math=False)
+    for row, x in breaks:
+        ax.plot([x, x], [row - 0.5, row + 0.5], color=INK, linestyle=(0, (3, 2)), linewidth=2)
+    ax.set_xticks(range(len(columns)), list(columns), rotation=35 if slanted else 0, ha="right" if slanted else "center",
+                  parse_math=False)
     ax.set_yticks(range(len(rows)), list(rows), parse_math=False)
     ax.set_xticks(np.arange(-0.5, len(columns)), minor=True)
     ax.set_yticks(np.arange(-0.5, len(rows)), minor=True)
@@ -285,43 +292,3 @@ def render_heatmap(rows: Sequence[str], columns: Sequence[str], values, texts, p
     _style(ax)
     return to_bytes(fig, fmt)
 
-
-def render_multiples(panels: Sequence[Panel], color: str, words: Words, *, wrap: int = 6, separators: str = ".,",
-                     decimals: int = 1, size: str = "slide", fmt: str = "png") -> bytes:
-    """One small line chart per unit on a shared y scale (from 0), `wrap` to a row (more when there are many),
-    coverage breaks dashed; the first and last round on each x axis."""
-    fig = new_figure(size, fmt)
-    w_in, h_in = fig.get_size_inches()
-    top = header(fig, words) - 0.15 / h_in
-    bottom = footer(fig, words) + 0.1 / h_in
-    wrap = max(wrap, int(np.ceil(np.sqrt(len(panels) * 1.8))))  # many units: more columns, rows kept readable
-    n_rows = max(-(-len(panels) // wrap), 1)
-    left, right = 0.75 / w_in, 1 - MARGIN_IN / w_in
-    cell_w, cell_h = (right - left) / wrap, (top - bottom) / n_rows
-    title_pt = min(11.0, max(6.5, cell_h * h_in * 72 / 9))
-    finite = [v for p in panels for v in p.y if np.isfinite(v)]
-    y_top = max(finite) * 1.15 if finite and max(finite) > 0 else 1.0
-    xs = sorted({float(v) for p in panels for v in p.x})
-    for i, panel in enumerate(panels):
-        r, c = divmod(i, wrap)
-        ax = fig.add_axes([left + c * cell_w + 0.12 / w_in, top - (r + 1) * cell_h + 0.3 / h_in,
-                           cell_w - 0.3 / w_in, max(cell_h - (0.3 + title_pt * 1.5 / 72) / h_in, 0.1 / h_in)])
-        ax.plot(np.asarray(panel.x, float), np.asarray(panel.y, float), color=color, linewidth=2, marker="o",
-                markersize=3.5)
-        for b in panel.breaks:
-            ax.axvline(b, color="#D55E00", linestyle=(0, (4, 3)), linewidth=1.1)
-        room = max(int((cell_w * w_in - 0.2) * 72 / (title_pt * 0.55)), 4)  # characters that fit over the panel
-        name = panel.title if len(panel.title) <= room else panel.title[: room - 1].rstrip() + "…"
-        text(ax, 0, 1.04, name, transform=ax.transAxes, fontsize=title_pt, color=INK, va="bottom", ha="left")
-        ax.set_ylim(0, y_top)
-        if xs:
-            ax.set_xlim(xs[0] - 0.4, xs[-1] + 0.4)
-            ax.set_xticks([xs[0], xs[-1]], [f"{xs[0]:.0f}", f"{xs[-1]:.0f}"])
-        ax.yaxis.set_major_locator(MaxNLocator(3))
-        ax.yaxis.set_major_formatter(FuncFormatter(_number(separators, decimals)))
-        ax.grid(axis="y", color="#e5e5e5")
-        _style(ax)
-        ax.tick_params(labelsize=max(title_pt - 1.5, 6))
-        if c:
-            ax.tick_params(labelleft=False)
-    return to_bytes(fig, fmt)

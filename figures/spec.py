@@ -65,10 +65,3 @@ class Ref:
     color: str
     dashed: bool = False
 
-
-@dataclass(frozen=True)
-class Panel:
-    title: str  # the unit's name
-    x: Sequence[float]
-    y: Sequence[float]
-    breaks: Sequence[float] = ()

@@ -211,3 +211,17 @@ def open_app(page: str | None = None, *, timeout: float = 90, check: bool = True
     if check:
         assert not at.exception, at.exception
     return at
+
+
+def open_tren_tab(at, section: str):
+    """Open a tab of the Tren page's sections under the breakdown (ui.tren.SECTIONS: only the open one runs) and rerun:
+    its state is the tab's label, in the page's language (in which AppTest also writes back the page's selectboxes)."""
+    from ui import tren
+    from ui.i18n import language, t
+
+    lang = at.session_state["lang"] if "lang" in at.session_state else "id"
+    with language(lang):
+        at.session_state[tren.SECTION_KEY] = t(f"tren.tab.{section}")
+        at.run()
+    assert not at.exception, at.exception
+    return at

@@ -113,3 +113,24 @@ def test_the_tren_breakdown_reruns_its_own_section_and_the_link_follows(server, 
     changed = asked[before:]
     assert changed and all(changed), changed  # a rerun of the breakdown's fragment, not of the app
     page.close()
+
+
+def test_a_tren_tab_is_drawn_when_opened_by_a_rerun_of_its_own_section(server, browser):
+    """The sections under Tren's breakdown are tabs of which only the open one runs and is drawn (views/tren.py
+    sections()): the units' heat map is not on the page until its tab is opened, and opening it asks for a rerun of
+    that fragment, not of the app (the trend and the breakdown stay as they are)."""
+    from ui.i18n import CATALOGUE
+
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    asked = rerun_requests(page)
+    page.goto(f"{server}/tren")
+    page.get_by_role("heading", name=CATALOGUE["tren.targets"][0]).wait_for(timeout=180_000)
+    heat = page.locator("[data-testid='stMain'] .js-plotly-plot .heatmaplayer")
+    assert heat.count() == 0
+    before = len(asked)
+    page.get_by_role("tab", name=CATALOGUE["tren.tab.units"][0], exact=True).click()
+    heat.first.wait_for(timeout=60_000)
+    assert_no_error(page)
+    changed = asked[before:]
+    assert changed and all(changed), changed  # a rerun of the sections' fragment, not of the app
+    page.close()

@@ -72,7 +72,8 @@ def test_english_words(palopo_units, monkeypatch):
 
 @pytest.mark.parametrize("view, keys", [
     ("views/peta.py", ["peta_map"]),
-    ("views/tren.py", ["tren_chart_files", "tren_coverage_files", "tren_counts_files", "tren_aps_files"]),
+    ("views/tren.py", ["tren_chart_files", "tren_coverage_files", "tren_counts_files"]),
+    ("views/tren.py#participation", ["tren_chart_files", "tren_aps_files"]),  # a tab of its own (only the open one runs)
     ("views/penanganan.py", ["handling_funnel_files", "handling_per_round_files"]),
     ("views/kla.py?tahun=2024", ["kla_ranking_files"]),  # the fixture's 2025 values are withheld for a viewer
     ("views/banding.py?banding=73.73,73.08", ["banding_trend_files", "banding_map_73.73_files", "banding_map_73.08_files"]),
@@ -80,11 +81,15 @@ def test_english_words(palopo_units, monkeypatch):
 def test_pages_offer_every_figure_as_three_files(use_store, view, keys):
     """Beside each map and chart: PNG slide, PNG print and SVG (AppTest: the buttons; the files are made on a click,
     tests/test_browser.py downloads one)."""
+    from tests.conftest import open_tren_tab
     from tests.test_pages import start_page
 
     view, _, query = view.partition("?")
+    view, _, tab = view.partition("#")
     at = start_page(view, **dict(p.split("=") for p in query.split("&") if p))
     assert not at.exception, at.exception
+    if tab:
+        open_tren_tab(at, tab)
     found = {b.key: b.proto.label for b in at.get("download_button")}
     for key in keys:
         for suffix, label in (("slide_png", "PNG slide"), ("print_png", "PNG cetak"), ("slide_svg", "SVG")):

@@ -152,17 +152,16 @@ def test_heatmap_has_its_words_and_cell_values():
     assert Image.open(io.BytesIO(png)).size == (1920, 1080)
 
 
-def test_small_multiples_and_a_reference_series():
-    from figures.charts import Line, Panel, render_multiples, render_trend
+def test_a_units_heat_map_marks_a_coverage_break_and_a_reference_series():
+    from figures.charts import Line, render_heatmap, render_trend
 
     words = Words(title="ATS per 100 anak 7-18", view_line="Kabupaten Takalar · putaran 2019–2026")
-    panels = [Panel(f"Kecamatan {i}", [2019, 2020, 2021], [5.0 + i, np.nan, 4.0], breaks=[2019.5]) for i in range(12)]
-    panels.append(Panel("Polongbangkeng Selatan Nama Yang Sangat Panjang", [2019, 2021], [3.0, 2.0]))
-    svg = render_multiples(panels, "#0072B2", words, separators=",.", fmt="svg").decode()
-    assert "Kecamatan 0" in svg and "Kecamatan 11" in svg and ">2019<" in svg and ">2021<" in svg
-    assert "Polongbangkeng" in svg and "Sangat Panjang<" not in svg  # a long name is shortened to its panel
-    png = render_multiples(panels * 8, "#0072B2", words)  # 104 panels: more columns, never a negative size
-    assert Image.open(io.BytesIO(png)).size == (1920, 1080)
+    values = np.array([[5.0, np.nan, 4.0], [6.0, 5.5, np.nan]])
+    texts = [["5,0", "", "4,0"], ["6,0", "5,5", ""]]
+    svg = render_heatmap(["Kecamatan 0", "Kecamatan 1"], ["2019", "2020", "2021"], values, texts, ("#ffffb2", "#bd0026"),
+                         words, fmt="svg", lo=0.0, breaks=[(0, 0.5)], slanted=False).decode()
+    assert "Kecamatan 0" in svg and ">2019<" in svg and ">2021<" in svg and "5,5" in svg
+    assert "stroke-dasharray" in svg  # the break, dashed across its row
     lines = [Line("16-18 tahun", [22.6, 19.0], "#009E73", x=[2019, 2024]),
              Line("Susenas (BPS) 2024 · 16-18 tahun", [19.4], "#009E73", x=[2024], marker="D", joined=False)]
     svg = render_trend([2019, 2024], lines, words, fmt="svg").decode()

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from tests.conftest import needs_shared
+from tests.conftest import needs_shared, open_tren_tab
 from tests.test_pages import start_as, start_page
 
 pytestmark = needs_shared
@@ -27,7 +27,7 @@ def test_trend_rates_have_one_decimal_and_changes_a_minus_sign(use_store):
         assert not HYPHEN_MINUS.search(change), change
         assert re.search(r"[+−]?\d+[,.]\d per 100", change) and not re.search(r"\d[,.]\d\d per 100", change), change
         targets = next(d.value for d in at.dataframe if d.value.shape[1] == 6)
-        aps = at.dataframe[-1].value
+        aps = open_tren_tab(at, "participation").dataframe[-1].value  # a tab of its own
         for column in (*targets.columns[2:5], *aps.columns[4:8]):
             table = targets if column in targets.columns else aps
             shown = [v for v in table[column].astype(str) if v not in ("–", "ditahan", "withheld")]
@@ -128,8 +128,7 @@ def test_the_participation_tables_children_are_those_of_each_rows_age_group(use_
     """Tren's participation (APS) table has a row per age group (7-12, 13-15, 16-18, 7-18): its children column was
     headed "Anak 7-18" for every row (issue 21.3). Its header and help say the row's age group, whatever age filter."""
     for query in ({}, {"age": "13-15"}):
-        at = start_page("views/tren.py", lang=lang, **query)
-        assert not at.exception, at.exception
+        at = open_tren_tab(start_page("views/tren.py", lang=lang, **query), "participation")
         aps = table_headers(at)[-1]
         assert {"aps", "n_anak", "ats_rate"} <= set(aps), list(aps)
         label, help_ = aps["n_anak"].get("label"), aps["n_anak"].get("help")

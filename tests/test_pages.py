@@ -8,7 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from data.config import ROOT
-from tests.conftest import add_account, log_in, needs_shared, open_app, rendered
+from tests.conftest import add_account, log_in, needs_shared, open_app, open_tren_tab, rendered
 
 pytestmark = needs_shared
 APP = str(ROOT / "app.py")
@@ -300,10 +300,13 @@ def test_trend_page_runs_with_charts_and_sources(use_store):
     at = start_page("views/tren.py")
     assert not at.exception, at.exception
     assert at.title[0].value == "Tren anak tidak sekolah antar putaran"
-    assert len(at.get("plotly_chart")) >= 5  # trend, coverage, counts, breakdown, small multiples, ...
+    assert len(at.get("plotly_chart")) >= 4  # trend, coverage, counts, breakdown; the tabs under them: targets first
     assert "`ats_trend_by_round`" not in captions(at) and "Sumber: sensus SIPBM putaran 2024–2025, data per " in captions(at)
-    for query in ("ats_trend_by_round", "ats_trend_by_group", "ats_target_by_round", "aps_by_round", "ats_reference_by_year"):
+    for query in ("ats_trend_by_round", "ats_trend_by_group", "ats_target_by_round"):
         assert f"`{query}`" in captions(with_details(at)), query
+    participation = with_details(open_tren_tab(start_page("views/tren.py"), "participation"))  # a tab of its own
+    for query in ("aps_by_round", "ats_reference_by_year"):
+        assert f"`{query}`" in captions(participation), query
     text = "\n".join(m.value for m in at.markdown)
     assert "Kota Palopo, putaran 2025" in text and "Dibanding putaran 2024" in text
     assert any("Cakupan sensus berubah antara putaran 2024 dan 2025" in w.value for w in at.warning)
@@ -335,8 +338,7 @@ def test_completed_12_years_shown_apart_from_ats_and_100_minus_aps_explained(use
                                     "Tamat 12 tahun, tidak sekolah (bukan ATS)"),
                                    ("en", "100 - APS is not the out-of-school rate", "not ATS (Wajib Belajar 12",
                                     "Completed 12 years, not in school (not ATS)")):
-        at = start_page("views/tren.py", lang=lang)
-        assert not at.exception, at.exception
+        at = open_tren_tab(start_page("views/tren.py", lang=lang), "participation")  # its tab: the gap explained
         assert gap in captions(at) and note in captions(at)
         figure = next(json.loads(c.proto.spec) for c in at.get("plotly_chart") if "tren_group_kategori_ats" in c.proto.id)
         lines = {trace["name"]: trace["line"] for trace in figure["data"]}
@@ -771,15 +773,20 @@ def test_kla_scorecard_change_names_its_year_in_a_form_the_column_shows(use_stor
     assert card.loc["IV.2d", "perubahan"].endswith(" (2024)") and len(card.loc["IV.2d", "perubahan"]) <= 12
 
 
-def test_trend_small_multiples_name_their_rounds_short(use_store):
-    """Each panel of the kecamatan trends names its first and last round; in full ("2024", "2025") one panel's last
-    ran into the next panel's first ("2025 2024"). They read '24 and '25, as the coverage chart's rounds."""
+def test_trend_of_each_unit_names_every_unit_and_round(use_store):
+    """The trend of each kecamatan is a heat map with a row per kecamatan, named in full, and a column per round
+    surveyed, named in full: the small multiples before it named their first and last round only ('24 and '25, as
+    "2025 2024" ran together between panels)."""
     import json
 
     at = start_as("views/tren.py", name="analisk", role="analyst", scope="73")  # a viewer's are withheld here
+    at = open_tren_tab(at, "units")  # a tab of its own
     figure = next(json.loads(c.proto.spec) for c in at.get("plotly_chart") if "tren_multiples_" in c.proto.id)
-    ticks = {tuple(axis["ticktext"]) for name, axis in figure["layout"].items() if name.startswith("xaxis")}
-    assert ticks == {("'24", "'25")}, ticks
+    heat = figure["data"][-1]
+    assert heat["type"] == "heatmap" and figure["layout"]["xaxis"]["ticktext"] == ["2024", "2025"]
+    names = figure["layout"]["yaxis"]["ticktext"]
+    assert len(names) == len(heat["z"]) >= 2 and all(names), names
+    assert any(caption.value.startswith("Angka di tiap sel: ATS per 100") for caption in at.caption)
 
 
 def test_handling_reasons_by_category_say_what_their_marks_mean(use_store):

@@ -9,7 +9,7 @@ import re
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import needs_shared, open_app
+from tests.conftest import needs_shared, open_app, open_tren_tab
 
 pytestmark = needs_shared
 # one child in the fixture: a girl of 14 with a disability, LTM, found in 2024 in Palopo and handled
@@ -131,6 +131,8 @@ def test_trend_page_names_the_filters_each_chart_follows(use_store):
     headline = next(m.value for m in at.markdown if "yang didata" in m.value)
     assert words_in(headline) == set(WORDS) and headline.startswith("Kota Palopo, putaran 2024:"), headline
     charts = chart_texts(at)
+    for section in ("units", "participation"):  # the tabs under the breakdown: only the open one runs
+        charts += [c for c in chart_texts(open_tren_tab(at, section)) if c not in charts]
     assert len(charts) >= 5  # the fixture's few girls 13-15 with disabilities: one chart's rates are withheld (< k)
     # which filters each chart's numbers follow (the others are said on the page: coverage counts households,
     # the counts by category are every category, the participation indicators are per age group of all children)

@@ -5,6 +5,7 @@ for drawing; no numbers are computed here that the query does not give."""
 
 import functools
 import json
+from typing import NamedTuple
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -12,6 +13,7 @@ from plotly.subplots import make_subplots
 
 from ui.fmt import RATE_DECIMALS, count_in, hidden_text, number, plotly_separators, signed
 from ui.i18n import t, t_chart
+from ui.safe import chart as safe_chart
 from ui.maps import PALETTE as HEAT
 
 # Okabe & Ito (2008): distinguishable with every common colour-vision deficiency, and in greyscale by marker.
@@ -67,7 +69,8 @@ def _break_xs(df: pd.DataFrame) -> list[float]:
     return [(float(r) + float(p)) / 2 for r, p in zip(breaks["survey_round"], breaks["prev_survey_round"])]
 
 
-def _spec(data: list[dict], layout: dict, title: str | None, height: int, **extra) -> go.Figure:
+def _spec(data: list[dict], layout: dict, title: str | None, height: int, over: dict | None = None,
+          **extra) -> go.Figure:
     """A figure of the Tren page from its traces and layout written as dicts, with the pages' chart style on top (as
     _layout), handed to graph_objects without validating it again: every property is one graph_objects sets (the JSON
     is the same as the builder's made through graph_objects, tests/test_speed.py). Building through graph_objects,
@@ -82,6 +85,8 @@ def _spec(data: list[dict], layout: dict, title: str | None, height: int, **extr
         layout[name] = {**layout.get(name, {}), **(xaxis if name.startswith("x") else yaxis)}
     for name in ("xaxis", "yaxis"):
         layout.setdefault(name, xaxis if name == "xaxis" else yaxis)
+    for name, value in (over or {}).items():  # the figure's own, over the style (its margins, no automargin)
+        layout[name] = {**layout.get(name, {}), **value}
     return go.Figure({"data": data, "layout": layout}, _validate=False)
 
 
@@ -210,44 +215,90 @@ def by_group(df: pd.DataFrame, by: str) -> go.Figure:
     return _spec(data, layout, f"{t('tren.breakdown')}: {t(f'by.{by}')}", 400)
 
 
-def small_multiples(df: pd.DataFrame, wrap: int = 5, title: str | None = None) -> go.Figure:
-    """One small panel per unit, on a shared y scale, coverage breaks marked. Built as the figure's dict, not through
-    plotly.graph_objects: setting each property of 2 x 25 axes one by one, validated, took 0.25 s of CPU for the 24
-    kab/kota of a province (benchmarks/README.md, t-sex), the largest part of a Tren rerun with new numbers."""
+class UnitsGrid(NamedTuple):
+    """The units x rounds grid of units_by_round, for the screen and the files (ui.figure_charts.units_by_round)."""
+    kodes: list
+    names: list[str]
+    rounds: list[int]
+    z: list[list]  # ATS per 100, None where not surveyed or withheld
+    text: list[list[str]]  # the value as the page writes it, "" where none
+    hover: list[list[str]]
+    withheld: list[list]  # 1 where small-cell protection withheld the rate
+    breaks: list[tuple[int, float]]  # (row, x between two rounds) where coverage changed
+
+
+def units_grid(df: pd.DataFrame) -> UnitsGrid:
+    """Rounds no unit was surveyed in are left out."""
     units = list(dict.fromkeys(df["kode"]))
     names = dict(zip(df["kode"], df["nama"]))
-    rows = -(-len(units) // wrap)
-    spec = _subplots(rows, wrap, len(units), shared_yaxes=True, shared_xaxes=True,
-                     vertical_spacing=min(0.3 / max(rows, 1), 0.08), horizontal_spacing=0.02)
-    for note, kode in zip(spec["layout"]["annotations"], units):  # the subplot titles, in the panels' order
-        note["text"] = names[kode]
+    surveyed = df["is_surveyed"].fillna(False).astype(bool) if "is_surveyed" in df else df["ats_pct"].notna()
+    rounds = sorted({int(r) for r in df.loc[surveyed, "survey_round"]}) or sorted({int(r) for r in df["survey_round"]})
+    rows = {kode: i for i, kode in enumerate(units)}
+    cols = {r: j for j, r in enumerate(rounds)}
+    z = [[None] * len(rounds) for _ in units]
+    text = [[""] * len(rounds) for _ in units]
+    hover = [[""] * len(rounds) for _ in units]
+    withheld = [[None] * len(rounds) for _ in units]
+    hidden = df["ats_pct_hidden"].fillna(False).astype(bool) if "ats_pct_hidden" in df else pd.Series(False, index=df.index)
+    for (kode, round_, pct, is_hidden), said in zip(zip(df["kode"], df["survey_round"], df["ats_pct"], hidden), _hover(df)):
+        j = cols.get(int(round_))
+        if j is None:
+            continue
+        i = rows[kode]
+        if is_hidden:
+            withheld[i][j] = 1
+            hover[i][j] = f"<b>{safe_chart(names[kode])}</b> · {int(round_)}<br>{t_chart('fmt.withheld')}"
+        elif pd.notna(pct):
+            z[i][j], text[i][j], hover[i][j] = float(pct), number(pct, 1), said
+    breaks = [(rows[kode], x) for kode, part in df.groupby("kode", sort=False) for x in _break_xs(part)]
+    return UnitsGrid(units, [names[k] for k in units], rounds, z, text, hover, withheld, breaks)
+
+
+def units_by_round(df: pd.DataFrame, title: str | None = None) -> go.Figure:
+    """ATS per 100 of each unit (a row) in each round (a column) as one heat map on one colour scale, the map's, from 0:
+    the value in every cell, a coverage break a dashed line between the two rounds on its unit's row, a rate
+    small-cell protection withheld a grey cell without a number ("ditahan" on hover), a round not surveyed blank
+    (units_grid). One trace on one pair of axes: the small multiples it replaces (a panel per unit) were 24 pairs of
+    axes at a province, 75-95 ms of Plotly's drawing at every filter change of Tren's 150-240 for its eight charts,
+    and 55 of the change's 159 KB (benchmarks/README.md, tren-sex)."""
+    grid = units_grid(df)
+    units, rounds, z, text, hover, withheld = grid.kodes, grid.rounds, grid.z, grid.text, grid.hover, grid.withheld
     top = df["ats_pct"].max()
-    rounds = sorted({int(x) for x in df["survey_round"]})
-    layout, xaxis, yaxis = _layout_props(title, max(260, 190 * rows) + (60 if title else 0))
-    # the first and last round as '24 and '26, as the coverage chart: in full, one panel's last ran into the next
-    # panel's first ("2026 2024" at 1366 px)
-    xaxis = {**xaxis, "tickmode": "array", "tickvals": [rounds[0], rounds[-1]],
-             "ticktext": [f"'{r % 100:02d}" for r in (rounds[0], rounds[-1])]}
-    yaxis = {**yaxis, "range": [0, (top if pd.notna(top) else 1) * 1.1]}
-    shapes = []
-    for i, kode in enumerate(units):
-        part = df[df["kode"] == kode]
-        n = "" if i == 0 else str(i + 1)
-        spec["data"].append({
-            "type": "scatter", "x": part["survey_round"].to_numpy(), "y": part["ats_pct"].to_numpy(),
-            "mode": "lines+markers", "showlegend": False, "line": {"color": OKABE_ITO[0], "width": 2.5},
-            "marker": {"size": 6}, "hovertext": _hover(part), "hoverinfo": "text", "xaxis": f"x{n}", "yaxis": f"y{n}",
-        })
-        shapes += _vlines(part, axes=((f"x{n}", f"y{n}"),), label=False, width=1.5)[0]
-    for name, axis in spec["layout"].items():
-        if name.startswith(("xaxis", "yaxis")):
-            axis.update(xaxis if name.startswith("x") else yaxis)
-    for note in spec["layout"].get("annotations", []):
-        note["font"] = {**note.get("font", {}), "size": FONT - 2}
-    spec["layout"].update({k: {} if v is None else v for k, v in layout.items()})  # None: no title
-    if shapes:
-        spec["layout"]["shapes"] = shapes
-    return go.Figure(spec, _validate=False)  # every property above is one graph_objects sets: no validation
+    data = []
+    if any(v for row in withheld for v in row):  # under the values: a gap of the heat map above shows it
+        data.append({"type": "heatmap", "z": withheld, "x": rounds, "y": list(range(len(units))), "showscale": False,
+                     "colorscale": [[0, WITHHELD_FILL], [1, WITHHELD_FILL]], "hoverongaps": False, "xgap": 2, "ygap": 2,
+                     "hovertext": hover, "hoverinfo": "text"})
+    # no colour bar: every cell prints its value, the colour (the map's, from 0) only groups them
+    data.append({
+        "type": "heatmap", "z": z, "x": rounds, "y": list(range(len(units))), "zmin": 0,
+        "zmax": float(top) if pd.notna(top) and top > 0 else 1, "showscale": False,
+        "colorscale": [[i / (len(HEAT) - 1), c] for i, c in enumerate(HEAT)],
+        "text": text, "texttemplate": "%{text}", "textfont": {"size": FONT - 2}, "hovertext": hover, "hoverinfo": "text",
+        "hoverongaps": False, "xgap": 2, "ygap": 2,
+    })
+    shapes = [{"type": "line", "x0": x, "x1": x, "y0": i - 0.5, "y1": i + 0.5, "xref": "x", "yref": "y",
+               "line": {"color": "#000000", "dash": "dash", "width": 3}}  # seen on red cells too
+              for i, x in grid.breaks]
+    ticktext = grid.names
+    layout = {"xaxis": {**_rounds_ticks(rounds), "side": "top"},
+              "yaxis": {"tickmode": "array", "tickvals": list(range(len(units))), "ticktext": ticktext,
+                        "autorange": "reversed", "showgrid": False}}
+    # The margins set here, not by Plotly's automargin, which drew the figure again once it had measured the 24 names
+    # (60 -> 30 ms of drawing for a province): the names' room from their length, the rounds in the room above the
+    # plot that ui.widgets.chart leaves (its top=), the rows from -0.5 (the pages' style starts a y axis at 0).
+    return _spec(data, _marks(layout, shapes, []), title, UNITS_TOP + 20 + ROW_PX * len(units),
+                 over={"margin": {"l": name_margin(ticktext), "b": 20}, "xaxis": {"automargin": False},
+                       "yaxis": {"automargin": False, "rangemode": "normal"}})
+
+
+ROW_PX = 30  # a row of a heat map of units: a line of 14 px figures with room
+UNITS_TOP = 125  # its room above the rows (ui.widgets.chart's top=): the title, the subtitle and the rounds
+
+
+def name_margin(names) -> int:
+    """The left margin that fits the longest of `names` as a tick label (16 px Arial: about 8.5 px a character)."""
+    return 24 + round(8.5 * max((len(str(n)) for n in names), default=4))
 
 
 def changes(df: pd.DataFrame, title: str, color: str) -> go.Figure:
@@ -265,7 +316,11 @@ def changes(df: pd.DataFrame, title: str, color: str) -> go.Figure:
     }]
     layout = {"xaxis": {"title": {"text": t("col.d_ats_pct")}, "zeroline": True, "zerolinecolor": "#444"},
               "yaxis": {"autorange": "reversed", "rangemode": "normal"}}
-    return _spec(data, layout, title, max(220, 60 + 45 * len(df)))
+    # margins set, not measured by Plotly's automargin, which drew the chart a second time once it had measured the
+    # names (about 16 -> 9 ms each, two of them at every filter change): the names' room, the axis title's below
+    return _spec(data, layout, title, max(220, 60 + 45 * len(df)),
+                 over={"margin": {"l": name_margin(labels), "b": 70}, "xaxis": {"automargin": False},
+                       "yaxis": {"automargin": False}})
 
 
 def participation(df: pd.DataFrame, reference: pd.DataFrame | None = None) -> go.Figure:

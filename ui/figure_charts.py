@@ -11,7 +11,7 @@ import pandas as pd
 from data import api, protection
 from data import kla as kla_data
 from figures import LegendEntry
-from figures.spec import Bar, Line, Panel, Ref
+from figures.spec import Bar, Line, Ref
 from ui import charts, kla
 from ui.figure_files import Figure, slug, stem, text, words
 from ui.fmt import RATE_DECIMALS, count_in, number, plotly_separators, signed
@@ -237,15 +237,25 @@ def participation(df: pd.DataFrame, reference: pd.DataFrame | None, view: View, 
     return Figure("tren", stem("tren-aps", view), draw)
 
 
-def small_multiples(df: pd.DataFrame, title: str, key: str, view: View, source: api.Source) -> Figure:
-    """ATS per 100 of each unit over the rounds, one panel each, on a shared scale (charts.small_multiples)."""
+def units_by_round(df: pd.DataFrame, title: str, key: str, view: View, source: api.Source) -> Figure:
+    """ATS per 100 of each unit (a row) in each round (a column), the screen's heat map (charts.units_by_round, the
+    same grid): the map's colours from 0, the value in each cell, a withheld rate a blank cell (said in the source
+    line, as under the chart), a coverage break a dashed line on its unit's row."""
+    grid = charts.units_grid(df)
+    values = np.array([[np.nan if v is None else v for v in row] for row in grid.z], dtype=float)
+    rounds = grid.rounds
+    # a break's x between two rounds, as a position between two columns
+    breaks = [(i, next((j - 0.5 for j in range(1, len(rounds)) if rounds[j - 1] < x < rounds[j]), -0.5))
+              for i, x in grid.breaks]
+    rows, columns, texts = [text(n) for n in grid.names], [str(r) for r in rounds], grid.text
     said, sep = words(title, view, source), plotly_separators()
+    if any(v for row in grid.withheld for v in row):
+        note = t("fmt.withheld_cells", d=protection.min_denominator())
+        said = replace(said, source_line=f"{said.source_line} · {text(note)}")
 
     def draw(size: str, fmt: str) -> bytes:
-        # the panels when a file is drawn, not at every rerun (24 kab/kota: 20 ms); no words of the language in them
-        panels = [Panel(text(part["nama"].iloc[0]), _rounds(part), part["ats_pct"].astype(float).to_numpy(),
-                        _breaks(part)) for _, part in df.groupby("kode", sort=False)]
-        return _drawing().render_multiples(panels, charts.OKABE_ITO[0], said, separators=sep, size=size, fmt=fmt)
+        return _drawing().render_heatmap(rows, columns, values, texts, charts.HEAT, said, separators=sep, size=size,
+                                         fmt=fmt, lo=0.0, breaks=breaks, slanted=False)
 
     return Figure("tren", stem(f"tren-{key}", view), draw)
 

@@ -429,8 +429,19 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Garis titik-titik abu-abu: anak 16-18 tahun yang sudah tamat SMA/SMK/MA atau Paket C (12 tahun) dan tidak bersekolah. Mereka bukan ATS (Wajib Belajar 12 Tahun sudah tuntas) dan tidak termasuk jumlah ATS; ditampilkan sebagai pembanding karena APS BPS menghitung mereka sebagai tidak bersekolah.",
         "Grey dotted line: children aged 16-18 who completed SMA/SMK/MA or Paket C (12 years) and are not in school. They are not ATS (Wajib Belajar 12 Tahun is done) and are not in the out-of-school count; shown for comparison because BPS's APS counts them as not attending.",
     ),
-    "tren.small_multiples": ("Tren tiap {level} (skala sama)", "Trend of every {level} (shared scale)"),
-    "tren.small_multiples_none": (
+    "tren.units": ("Tren tiap {level} (skala warna sama)", "Trend of every {level} (one colour scale)"),
+    "tren.tab.targets": ("Target", "Targets"),
+    "tren.tab.units": ("Wilayah di bawahnya", "Areas below"),
+    "tren.tab.participation": ("Partisipasi sekolah (APS)", "School participation (APS)"),
+    "tren.units_note": (
+        "Angka di tiap sel: ATS per 100 anak pada putaran itu; makin gelap makin tinggi, dengan skala warna yang sama "
+        "untuk semua {level}. Sel kosong: tidak didata pada putaran itu. Garis putus-putus hitam: cakupan sensus "
+        "berubah antara dua putaran, jadi perubahan di situ sebagian karena cakupan.",
+        "The number in each cell: out of school per 100 children in that round; darker is higher, on one colour scale "
+        "for every {level}. An empty cell: not enumerated in that round. A black dashed line: census coverage changed "
+        "between two rounds, so part of the change there comes from coverage.",
+    ),
+    "tren.units_none": (
         "Tidak ada wilayah di bawah {wilayah} yang pernah didata.",
         "No area under {wilayah} has been enumerated.",
     ),

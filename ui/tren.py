@@ -19,6 +19,22 @@ from ui.widgets import chart, data_table, drawn_from
 BREAKDOWNS = ("kategori_ats", "sex", "age_group", "has_disability")  # the Tren page's "Rincian menurut" (URL rincian=)
 
 
+# The sections under the breakdown, as tabs of which only the open one runs (views/tren.py sections()); "units" (each
+# unit one level down and the biggest changes) where the wilayah has units below it. Targets first: a table, no chart.
+SECTIONS = ("targets", "units", "participation")
+SECTION_KEY = "tren_tab"
+
+
+def section_labels(child: str | None) -> dict[str, str]:
+    return {s: t(f"tren.tab.{s}") for s in SECTIONS if s != "units" or child}
+
+
+def section_chosen(child: str | None) -> str:
+    """The tab views/tren.py's sections() will show (its state is the tab's label), for prefetch()."""
+    chosen = st.session_state.get(SECTION_KEY)
+    return next((s for s, label in section_labels(child).items() if label == chosen), SECTIONS[0])
+
+
 def breakdown_chosen() -> str:
     """The breakdown the page's fragment will show (its selectbox's state, else its first option), for prefetch()."""
     chosen = st.session_state.get("tren_by")
@@ -157,15 +173,21 @@ def group_section(result: api.Result, by: str, every: View) -> None:
     source.note(result.source, every)
 
 
-def small_multiples_section(result: api.Result, every: View, level: str) -> None:
-    st.subheader(t("tren.small_multiples", level=t(f"level.{level}")))
+def units_section(result: api.Result, every: View, level: str) -> None:
+    """ATS per 100 of each unit one level down in each round: a heat map (charts.units_by_round), the same in its
+    files."""
+    st.subheader(t("tren.units", level=t(f"level.{level}")))
     df = result.df
     if df.empty or not df["ats_pct"].notna().any():
-        st.info(t("tren.small_multiples_none", wilayah=every.name))
+        st.info(t("tren.units_none", wilayah=every.name))
         return
-    chart(partial(charts.small_multiples, df, title=every.measure("ats_pct")), f"tren_multiples_{level}", every, top=120,
+    chart(partial(charts.units_by_round, df, title=every.measure("ats_pct")), f"tren_multiples_{level}", every,
+          top=charts.UNITS_TOP,
           drawn_from=drawn_from(result))
-    buttons(figure_charts.small_multiples(df, every.measure("ats_pct"), f"per-{level}", every, result.source),
+    st.caption(t("tren.units_note", level=t(f"level.{level}")))
+    if "ats_pct_hidden" in df and df["ats_pct_hidden"].map(bool).any():  # the grey cells, said once
+        st.caption(t("fmt.withheld_cells", d=protection.min_denominator()))
+    buttons(figure_charts.units_by_round(df, every.measure("ats_pct"), f"per-{level}", every, result.source),
             f"tren_multiples_{level}_files", every.measure("ats_pct"))
     source.note(result.source, every)
 

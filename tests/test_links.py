@@ -68,6 +68,34 @@ def test_tren_link_of_a_province_shows_the_province(use_store):
     assert at.session_state["filters"].kode == "73" and link_warnings(at) == []
 
 
+def shows_participation(at: AppTest, heading: str) -> bool:
+    return any(h.value.startswith(heading) for h in at.subheader)
+
+
+def test_the_open_tren_tab_round_trips_through_its_link(use_store):
+    """Tren's sections are tabs of which only the open one runs: the open tab is in the link (`bagian=`, the first
+    left out), a copied link opens it, and a change of language keeps it (its state is its label)."""
+    from tests.conftest import open_tren_tab
+
+    at = open_tren_tab(opened("tren", kab="73.73"), "participation")
+    assert shows_participation(at, "Indikator partisipasi sekolah") and at.query_params["bagian"] in ("aps", ["aps"])
+    link = {k: v for k, v in at.query_params.items()}
+    again = opened("tren", **link)
+    assert link_warnings(again) == [] and shows_participation(again, "Indikator partisipasi sekolah")
+    again.sidebar.radio(key="lang").set_value("en").run()
+    assert shows_participation(again, "School participation indicators")
+    assert again.query_params["bagian"] in ("aps", ["aps"])
+    # the first tab is the default: not in the link
+    assert "bagian" not in open_tren_tab(again, "targets").query_params
+
+
+def test_a_bogus_tren_tab_in_the_link_is_said_and_the_first_is_shown(use_store):
+    at = opened("tren", kab="73.73", bagian="grafik")
+    warnings = link_warnings(at)
+    assert len(warnings) == 1 and "bagian" in warnings[0] and "grafik" in warnings[0], warnings
+    assert not shows_participation(at, "Indikator partisipasi sekolah") and "bagian" not in at.query_params
+
+
 def test_choosing_the_whole_province_shows_it_by_kab(use_store):
     """Kab/kota "Semua" after the desa of a kab/kota: the province's kab/kota, not its thousands of desa."""
     at = opened("peta")
@@ -119,7 +147,7 @@ def test_an_unknown_link_parameter_is_named_with_the_known_ones(use_store):
     warnings = link_warnings(at)
     assert len(warnings) == 1, warnings
     assert "tidak dikenal: jk;" in warnings[0], warnings[0]
-    assert "Parameter yang dikenal: lang, prov, kab, kec, round, sex, age," in warnings[0] and "unit, banding, presentasi, slide." in warnings[0]
+    assert "Parameter yang dikenal: lang, prov, kab, kec, round, sex, age," in warnings[0] and "unit, banding, presentasi, slide, bagian." in warnings[0]
     assert at.session_state["filters"].sex is None and at.session_state["filters"].kode == "73.73"
     assert "jk" not in at.query_params and at.query_params["kab"] == "73.73"
     at = opened("tren", kelamin="P", **{"u" * 300: "1"})  # two, one of them long: both said, the long one cut
@@ -134,6 +162,7 @@ def test_the_page_names_of_a_link_are_those_the_pages_read():
     """The names a link may carry besides the widgets' are the URL names of the unit profile, the comparison and the
     presentation mode (every module that reads st.query_params itself)."""
     from pack import present
-    from ui import banding, filters, profile
+    from ui import banding, filters, profile, tren
 
-    assert set(filters.PAGE_URL_NAMES) == {profile.URL_NAME, banding.URL_NAME, present.PARAM, present.SLIDE}
+    assert set(filters.PAGE_URL_NAMES) == {profile.URL_NAME, banding.URL_NAME, present.PARAM, present.SLIDE,
+                                           tren.URL_NAME}

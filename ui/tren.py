@@ -22,17 +22,44 @@ BREAKDOWNS = ("kategori_ats", "sex", "age_group", "has_disability")  # the Tren 
 # The sections under the breakdown, as tabs of which only the open one runs (views/tren.py sections()); "units" (each
 # unit one level down and the biggest changes) where the wilayah has units below it. Targets first: a table, no chart.
 SECTIONS = ("targets", "units", "participation")
-SECTION_KEY = "tren_tab"
+SECTION_KEY = "tren_tab"  # the tabs' state: the open tab's label, in the page's language
+SECTION_SHOWN = "_tren_section"  # the open section, whatever the language
+URL_NAME = "bagian"  # the open tab in the link, the first (targets) left out
+URL_IDS = {"targets": "target", "units": "wilayah", "participation": "aps"}
 
 
 def section_labels(child: str | None) -> dict[str, str]:
     return {s: t(f"tren.tab.{s}") for s in SECTIONS if s != "units" or child}
 
 
-def section_chosen(child: str | None) -> str:
-    """The tab views/tren.py's sections() will show (its state is the tab's label), for prefetch()."""
-    chosen = st.session_state.get(SECTION_KEY)
-    return next((s for s, label in section_labels(child).items() if label == chosen), SECTIONS[0])
+def open_section(child: str | None) -> str:
+    """The section whose tab is open, its state set to that tab's label before the tabs are made: on a session's first
+    run the link's (`bagian=`; a value not understood is reported, like any other), after a change of language the one
+    open before (the state held its label in the other language), else the tab clicked."""
+    labels = section_labels(child)
+    state = st.session_state.get(SECTION_KEY)
+    chosen = next((s for s, label in labels.items() if label == state), None)
+    if not st.session_state.get("_first_run_done") and URL_NAME in st.query_params:
+        asked = st.query_params[URL_NAME]
+        chosen = next((s for s in labels if URL_IDS[s] == asked), None)
+        problems = st.session_state.setdefault("_url_problems", [])
+        if chosen is None and (URL_NAME, asked) not in problems:
+            problems.append((URL_NAME, asked))
+    elif chosen is None and st.session_state.get(SECTION_SHOWN) in labels:
+        chosen = st.session_state[SECTION_SHOWN]
+    chosen = chosen or SECTIONS[0]
+    st.session_state[SECTION_KEY] = labels[chosen]
+    st.session_state[SECTION_SHOWN] = chosen
+    return chosen
+
+
+def link_section(section: str) -> None:
+    """The open tab in the link: a copied URL opens the same tab (the first tab is left out, as a default filter)."""
+    if section == SECTIONS[0]:
+        if URL_NAME in st.query_params:
+            del st.query_params[URL_NAME]
+    elif st.query_params.get(URL_NAME) != URL_IDS[section]:
+        st.query_params[URL_NAME] = URL_IDS[section]
 
 
 def breakdown_chosen() -> str:

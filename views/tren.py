@@ -38,6 +38,7 @@ def sections(f: filters.Filters, who, params: dict, child: str | None, trend: ap
     if login.gate() != who:
         st.rerun()
     labels = tren.section_labels(child)
+    tren.link_section(tren.open_section(child))
     tabs = dict(zip(labels, st.tabs(list(labels.values()), key=tren.SECTION_KEY, on_change="rerun")))
     if tabs["targets"].open:
         with tabs["targets"]:
@@ -57,7 +58,7 @@ def sections(f: filters.Filters, who, params: dict, child: str | None, trend: ap
 
 params = widgets.all_rounds_params(f)
 child = widgets.child_level(f)
-section = tren.section_chosen(child)
+section = tren.open_section(child)
 # the queries below the trend, started now beside it (a filter change with new numbers: ui.tren.prefetch): the
 # breakdown's and the open tab's; not for a wilayah no round enumerated (its rounds, cached for the sidebar), where
 # the page says only that (tren.empty)

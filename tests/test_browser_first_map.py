@@ -63,9 +63,12 @@ def test_the_map_is_first_painted_as_the_server_s_svg_then_as_plotly_in_the_same
     boxes = page.evaluate(BOXES)
     assert boxes["units"] == boxes["plotlyUnits"] == shown["units"] > 40, (boxes, shown)  # Palopo's 48 kelurahan
     assert boxes["worst"] <= 1.5, boxes  # every unit where Plotly draws it, within whole-pixel rounding
-    # the swap moves nothing: the box and the map where the SVG was the frame before it was hidden
-    assert abs(last["box"][0] - boxes["box"][0]) <= 1 and last["box"][1] == boxes["box"][1] == 560, (last, boxes)
-    assert abs(last["svg"][0] - boxes["plot"][0]) <= 1 and last["svg"][1] == boxes["plot"][1], (last, boxes)
+    # the swap moves nothing: the box keeps its height, and the map is where the SVG was in it the frame before it was
+    # hidden (read within the box: the controls above may be drawn in that same frame, Streamlit reveals its lazy
+    # elements once Plotly's chunk is evaluated, and move the box and both maps down together)
+    assert last["box"][1] == boxes["box"][1] == 560, (last, boxes)
+    assert abs((last["svg"][0] - last["box"][0]) - (boxes["plot"][0] - boxes["box"][0])) <= 1, (last, boxes)
+    assert last["svg"][1] == boxes["plot"][1], (last, boxes)
 
     box = page.locator("[data-testid='stMain'] [data-testid='stSelectbox']").filter(has_text="Ukuran")
     box.click()

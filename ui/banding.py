@@ -93,7 +93,8 @@ def pick(container, units: pd.DataFrame, default: str | None) -> list[str]:
         chosen = [default] if default in labels else []
     bad = [k for k in chosen if k not in labels]
     if bad and not st.session_state.get("_first_run_done"):
-        st.session_state.setdefault("_url_problems", []).extend((URL_NAME, k) for k in bad)
+        for k in bad:
+            filters.link_problem(URL_NAME, k)
     st.session_state[STATE] = [k for k in chosen if k in labels][:MOST]
     kodes = container.multiselect(t("banding.units"), list(labels), format_func=lambda k: labels[k], key=STATE,
                                   on_change=_cap, placeholder=t("banding.placeholder"))

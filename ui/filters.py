@@ -121,6 +121,14 @@ def _allowed(who: Principal, kode: str) -> bool:
     return who.covers(kode) or kode in scope_path(who)
 
 
+def link_problem(name: str, value) -> None:
+    """A value of the link's `name` that the page does not understand: said once at the top of the page on the
+    session's first run (finish())."""
+    problems = st.session_state.setdefault("_url_problems", [])
+    if (name, value) not in problems:
+        problems.append((name, value))
+
+
 def _from_url(who: Principal) -> None:
     """On a session's first run, seed widget state from the URL; remember what was not understood, and a wilayah
     outside the scope (said, audited, and replaced by the scope)."""
@@ -202,7 +210,7 @@ def select(container, key: str, label: str, options, fmt, default=None):
         url = st.session_state.get("_url_values", {})
         from_url = key in url and str(url[key]) == str(value)  # not a default a login to another scope left out
         if value not in (None, "") and from_url and not st.session_state.get("_first_run_done"):
-            st.session_state.setdefault("_url_problems", []).append((URL_KEYS.get(key, key), value))
+            link_problem(URL_KEYS.get(key, key), value)
         st.session_state[key] = default if default in options else options[0]
     return container.selectbox(label, options, format_func=fmt, key=key, placeholder=t("filter.choose"))
 
@@ -244,7 +252,7 @@ def render(who: Principal) -> Filters:
     sb = st.sidebar
     if st.session_state.get("lang") not in LANGS:
         if st.session_state.get("lang") not in (None, ""):
-            st.session_state.setdefault("_url_problems", []).append(("lang", st.session_state["lang"]))
+            link_problem("lang", st.session_state["lang"])
         st.session_state["lang"] = "id"
     sb.radio(t("lang.label"), LANGS, key="lang", horizontal=True, format_func={"id": "Indonesia", "en": "English"}.get,
              on_change=_relabel)

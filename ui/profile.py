@@ -74,7 +74,7 @@ def _known(kode: str, units: pd.DataFrame) -> bool:
     if kode in set(units["kode"]):
         return True
     if not st.session_state.get("_first_run_done"):
-        st.session_state.setdefault("_url_problems", []).append((URL_NAME, kode))
+        filters.link_problem(URL_NAME, kode)
     return False
 
 

@@ -42,9 +42,8 @@ def open_section(child: str | None) -> str:
     if not st.session_state.get("_first_run_done") and URL_NAME in st.query_params:
         asked = st.query_params[URL_NAME]
         chosen = next((s for s in labels if URL_IDS[s] == asked), None)
-        problems = st.session_state.setdefault("_url_problems", [])
-        if chosen is None and (URL_NAME, asked) not in problems:
-            problems.append((URL_NAME, asked))
+        if chosen is None:
+            filters.link_problem(URL_NAME, asked)
     elif chosen is None and st.session_state.get(SECTION_SHOWN) in labels:
         chosen = st.session_state[SECTION_SHOWN]
     chosen = chosen or SECTIONS[0]

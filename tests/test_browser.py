@@ -353,6 +353,9 @@ def test_table_downloads_say_what_they_show(server, browser):
     assert list(csv.columns) == [c for c in rows[0]]
     assert pd.to_numeric(csv.iloc[:, 2], errors="coerce").sum() == sum(children)
     assert csv.iloc[:, 2].isin(["< 5", "×"]).sum() == len(hidden)
+    # the downloads above are there with the table closed; its switch under the map opens it
+    page.get_by_text(re.compile(r"^Tampilkan tabel \(\d+ wilayah\)$")).click()
+    page.wait_for_selector("[data-testid='stDataFrame']", timeout=60_000)
     # no toolbar "Download as CSV" on the table (client.disableDataExport)
     page.locator("[data-testid='stDataFrame']").first.hover()
     assert page.locator("[data-testid='stElementToolbar'] button[aria-label*='ownload']").count() == 0

@@ -27,7 +27,7 @@ def test_a_long_table_shows_its_first_units_and_downloads_them_all(table_server,
     from ui.peta import FIRST
 
     page = browser.new_page(viewport={"width": 1366, "height": 900}, accept_downloads=True)
-    page.goto(f"{table_server}/peta?kab=73.08&tingkat=kel")
+    page.goto(f"{table_server}/peta?kab=73.08&tingkat=kel&tabel=1")  # the unit table open (its link)
     wait_for_map(page, "73.08.")
     line = page.get_by_text(f"{FIRST} dari 372 wilayah (Desa/Kelurahan) ditampilkan")
     line.wait_for(timeout=60_000)

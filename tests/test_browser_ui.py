@@ -89,7 +89,7 @@ def test_no_table_is_cut_off_at_the_right(server, browser, width, height):  # no
     # Penanganan of the complete round 2025: the latest round is still in progress, and a viewer's "least resolved
     # reasons" table (its "Kembali" column was cut) has no reason with a published return rate there yet
     # the map at each level (the province's kab/kota names ran its last column 3 px past the edge) and the comparison
-    for path, n_tables in (("peta", 1), ("peta?prov=73", 1), ("peta?kab=73.05&tingkat=kec", 1), ("tren", 1),
+    for path, n_tables in (("peta?tabel=1", 1), ("peta?prov=73&tabel=1", 1), ("peta?kab=73.05&tingkat=kec&tabel=1", 1), ("tren", 1),
                            ("tren#participation", 1), ("penanganan?round=2025", 5), ("kla", 1),
                            ("banding?banding=73.73,73.05", 1)):
         open_page(page, server, path)
@@ -276,7 +276,7 @@ SHOWN = """() => {
 }"""
 
 
-@pytest.mark.parametrize("path,n_tables", [("peta", 1), ("peta?prov=73&tingkat=kec", 1), ("tren", 1),
+@pytest.mark.parametrize("path,n_tables", [("peta?tabel=1", 1), ("peta?prov=73&tingkat=kec&tabel=1", 1), ("tren", 1),
                                           ("tren#participation", 1),
                                           ("penanganan?round=2025", 5), ("banding", 0),
                                           ("banding?banding=73.73,73.05", 1), ("kla", 1)])
@@ -350,7 +350,7 @@ def test_the_unit_profile_and_the_language_switched_back_speak_indonesian(server
     """The map's unit profile (a dialog over the page) has no English of Streamlit's, Plotly's or the app's and is not
     cut at the right at 1366 px; switched to English and back, the page has no English left."""
     page = browser.new_page(viewport={"width": 1366, "height": 768})
-    page.goto(f"{server}/peta?kab=73.73&unit=73.73.01.1002")
+    page.goto(f"{server}/peta?kab=73.73&unit=73.73.01.1002&tabel=1")  # the unit table open too (its link)
     dialog = page.get_by_role("dialog")
     dialog.get_by_text("Cakupan sensus:").wait_for(timeout=120_000)
     dialog.locator(".js-plotly-plot .main-svg").first.wait_for(timeout=60_000)  # its sparkline drawn

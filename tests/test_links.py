@@ -55,7 +55,7 @@ def test_every_view_round_trips_through_its_link(use_store, page, wilayah, level
 
 def test_the_province_breadcrumb_link_shows_the_province_by_kab(use_store):
     """The breadcrumb's province: the province by kab/kota, and its link the same (it showed Kota Palopo)."""
-    at = opened("peta")
+    at = opened("peta", tabel="1")  # the unit table open: its link keeps it open
     at.button(key="crumb_73").click().run()
     assert at.session_state["filters"].kode == "73" and at.session_state["peta_level"] == "kab"
     again = opened("peta", **{k: v for k, v in at.query_params.items()})
@@ -98,7 +98,7 @@ def test_a_bogus_tren_tab_in_the_link_is_said_and_the_first_is_shown(use_store):
 
 def test_choosing_the_whole_province_shows_it_by_kab(use_store):
     """Kab/kota "Semua" after the desa of a kab/kota: the province's kab/kota, not its thousands of desa."""
-    at = opened("peta")
+    at = opened("peta", tabel="1")
     assert at.selectbox(key="peta_level").value == "kel"
     at.sidebar.selectbox(key="f_kab").set_value("").run()
     assert at.selectbox(key="peta_level").value == "kab"
@@ -119,7 +119,7 @@ def test_choosing_the_whole_province_shows_it_by_kab(use_store):
 def test_a_level_mostly_hidden_offers_the_coarser_one(use_store):
     """Where small-cell protection hides most surveyed units of the level shown (the fixture's four surveyed desa of
     Palopo have fewer than 5 ATS each), the page says so and offers the larger units; where it hides few, nothing."""
-    at = opened("peta", kategori="DO")  # no drop-out anywhere: true zeros, published
+    at = opened("peta", kategori="DO", tabel="1")  # no drop-out anywhere: true zeros, published
     assert not [b for b in at.button if b.key == "peta_coarser"]
     at.sidebar.selectbox(key="f_kategori").set_value("").run()
     hidden = [m.value for m in at.markdown if "perlindungan sel kecil" in m.value]
@@ -147,7 +147,7 @@ def test_an_unknown_link_parameter_is_named_with_the_known_ones(use_store):
     warnings = link_warnings(at)
     assert len(warnings) == 1, warnings
     assert "tidak dikenal: jk;" in warnings[0], warnings[0]
-    assert "Parameter yang dikenal: lang, prov, kab, kec, round, sex, age," in warnings[0] and "unit, banding, presentasi, slide, bagian." in warnings[0]
+    assert "Parameter yang dikenal: lang, prov, kab, kec, round, sex, age," in warnings[0] and "unit, banding, presentasi, slide, bagian, tabel." in warnings[0]
     assert at.session_state["filters"].sex is None and at.session_state["filters"].kode == "73.73"
     assert "jk" not in at.query_params and at.query_params["kab"] == "73.73"
     at = opened("tren", kelamin="P", **{"u" * 300: "1"})  # two, one of them long: both said, the long one cut
@@ -160,9 +160,9 @@ def test_an_unknown_link_parameter_is_named_with_the_known_ones(use_store):
 
 def test_the_page_names_of_a_link_are_those_the_pages_read():
     """The names a link may carry besides the widgets' are the URL names of the unit profile, the comparison and the
-    presentation mode (every module that reads st.query_params itself)."""
+    presentation mode, Tren's open tab and Peta's open unit table (every module that reads st.query_params itself)."""
     from pack import present
-    from ui import banding, filters, profile, tren
+    from ui import banding, filters, peta, profile, tren
 
     assert set(filters.PAGE_URL_NAMES) == {profile.URL_NAME, banding.URL_NAME, present.PARAM, present.SLIDE,
-                                           tren.URL_NAME}
+                                           tren.URL_NAME, peta.URL_NAME}

@@ -48,7 +48,7 @@ def with_details(at: AppTest) -> AppTest:
 
 
 def test_map_page_runs_and_shows_palopo(use_store):
-    at = start()
+    at = start(tabel="1")  # the unit table opened by its link
     assert not at.exception, at.exception
     assert at.title[0].value in ("Peta anak tidak sekolah", "Map of out-of-school children")
     assert len(at.get("plotly_chart")) == 1
@@ -81,7 +81,7 @@ def test_every_table_says_a_missing_value_as_a_dash():
 
 
 def test_filter_change_changes_the_table(use_store):
-    at = start()
+    at = start(tabel="1")
     before = table(at)
     at.sidebar.selectbox(key="f_kec").set_value("73.73.01").run()
     assert not at.exception
@@ -94,7 +94,7 @@ def test_filter_change_changes_the_table(use_store):
 
 
 def test_map_level_kecamatan(use_store):
-    at = start()
+    at = start(tabel="1")
     at.selectbox(key="peta_level").set_value("kec").run()
     assert not at.exception
     assert table(at)["kode"].str.len().eq(8).all()
@@ -168,7 +168,7 @@ def test_store_without_boundaries_says_how_to_import_them(tmp_path, monkeypatch)
 
     store = build_fixture_store(tmp_path / "no_geo.duckdb", with_boundaries=False)
     monkeypatch.setenv("ATS_STORE", str(store))
-    at = start()
+    at = start(tabel="1")
     assert not at.exception, at.exception
     assert any("python -m data boundaries" in i.value for i in at.info), [i.value for i in at.info]
     assert len(at.get("plotly_chart")) == 0
@@ -329,7 +329,7 @@ def test_completed_12_years_shown_apart_from_ats_and_100_minus_aps_explained(use
     100 - APS is above the ATS rate, in both languages."""
     import json
 
-    at = start(kec="73.73.02", round="2025")
+    at = start(kec="73.73.02", round="2025", tabel="1")
     assert not at.exception, at.exception
     df = table(at).set_index("kode")
     # the one child is a count below k: hidden for a visitor (a viewer); a true zero is published
@@ -685,7 +685,7 @@ def test_the_unit_table_says_how_many_units_it_does_not_rank(use_store):
     """Sorted by the rate, the map's table puts units whose rate is withheld (fewer than ATS_MIN_DENOMINATOR
     children, or a hidden count) last and says how many are not ranked (issue 19: rankings by rate put desa of
     50-100 children first)."""
-    at = start(ukuran="ats_pct")
+    at = start(ukuran="ats_pct", tabel="1")
     assert not at.exception, at.exception
     df = table(at)  # formatted text: a withheld rate reads "ditahan", a unit not surveyed "–"
     hidden = df["ats_pct"].eq("ditahan")

@@ -17,7 +17,7 @@ def test_surveyed_desa_with_no_child_in_the_group_are_told_from_desa_not_surveye
     """Children with disabilities: two of the fixture's four surveyed desa of Palopo have none. They read "no child in
     this group" on the map (hover, legend) and in the table; the 44 desa the round did not survey read "not
     surveyed". Before, all 46 were "Tidak ada data / belum disurvei"."""
-    at = start(disabilitas="ya", ukuran="ats_pct")
+    at = start(disabilitas="ya", ukuran="ats_pct", tabel="1")
     table = at.dataframe[0].value
     notes = table.set_index("kode")["keterangan"]
     assert (notes == "Tidak ada anak dalam kelompok ini").sum() == 2
@@ -40,7 +40,7 @@ def test_a_long_unit_table_shows_its_first_rows_says_so_and_shows_all_or_the_uni
     among all of them (Streamlit's own table search sees only the rows sent)."""
     from ui.peta import FIRST
 
-    at = start(kab="73.08", tingkat="kel", ukuran="n_ats")
+    at = start(kab="73.08", tingkat="kel", ukuran="n_ats", tabel="1")
     table = at.dataframe[0].value
     assert len(table) == FIRST
     said = [c.value for c in at.caption if "wilayah (Desa/Kelurahan) ditampilkan" in c.value]
@@ -63,7 +63,7 @@ def test_a_long_unit_table_shows_its_first_rows_says_so_and_shows_all_or_the_uni
 
 def test_a_short_unit_table_shows_every_row_without_the_switch(use_store):
     """Palopo's 48 kelurahan: all on screen, no switch, no finder, no line about the first rows."""
-    at = start()
+    at = start(tabel="1")
     assert len(at.dataframe[0].value) == 48
     assert not [w for w in at.toggle if w.key == "peta_units_all"]
     assert not [w for w in at.text_input if w.key == "peta_units_find"]
@@ -97,3 +97,31 @@ def test_a_map_seen_before_is_read_back_not_classed_and_built_again(use_store, m
     assert calls == ["build"] * 3 and shown(at)[0] != first[0]
     at.sidebar.radio(key="lang").set_value("en").run()  # other words: a new map
     assert calls == ["build"] * 4 and not at.exception, at.exception
+
+
+def test_the_unit_table_is_one_switch_away_and_its_downloads_are_there_without_it(use_store):
+    """A page load sends no table (no arrow dataframe in the run: the browser would load and run the grid's code before
+    it draws the map's first paint, benchmarks/README.md peta-first); the switch under the map says how many units the
+    table holds and opens it, its CSV and XLSX downloads are there closed or open, and the open table is in the link."""
+    at = start()
+    assert not at.dataframe and at.toggle(key="peta_table").value is False
+    assert "Tampilkan tabel (48 wilayah)" in [w.label for w in at.toggle]
+    assert "tabel" not in at.query_params
+    files = sorted(b.proto.id.split("-")[-1] for b in at.get("download_button") if b.proto.label in ("CSV", "XLSX"))
+    assert files == ["peta_units_csv", "peta_units_xlsx"], files
+    at.toggle(key="peta_table").set_value(True).run()
+    assert len(at.dataframe) == 1 and len(at.dataframe[0].value) == 48
+    assert at.query_params["tabel"] in ("1", ["1"])
+    assert len([b for b in at.get("download_button") if b.proto.label == "XLSX"]) == 1  # the same downloads, once
+    at.toggle(key="peta_table").set_value(False).run()
+    assert not at.dataframe and "tabel" not in at.query_params
+
+
+def test_the_open_unit_table_round_trips_through_its_link_and_a_bogus_value_is_said(use_store):
+    at = start(kab="73.73", tabel="1")
+    again = start(**{k: v for k, v in at.query_params.items()})
+    assert again.toggle(key="peta_table").value is True and again.dataframe[0].value.equals(at.dataframe[0].value)
+    bogus = start(tabel="ya")
+    said = [w.value for w in bogus.warning if "tabel" in w.value]
+    assert len(said) == 1 and "ya" in said[0], [w.value for w in bogus.warning]
+    assert not bogus.dataframe and "tabel" not in bogus.query_params

@@ -21,7 +21,7 @@ def metrics(at) -> dict:
 
 
 def test_the_link_opens_the_profile_with_the_map_tables_numbers(use_store):
-    at = start(unit=DESA)
+    at = start(unit=DESA, tabel="1")
     row = at.dataframe[0].value.set_index("kode").loc[DESA]
     shown = metrics(at)
     # the map table shows its numbers as formatted text (ui.widgets.data_table): the profile shows the same texts

@@ -96,7 +96,7 @@ def test_a_view_narrows_to_the_filters_a_query_takes():
 
 
 def test_map_page_names_every_filter(use_store):
-    at = start("views/peta.py", ukuran="ats_pct", **FILTERED)
+    at = start("views/peta.py", ukuran="ats_pct", tabel="1", **FILTERED)
     headline = next(m.value for m in at.markdown if "yang didata" in m.value)
     assert headline.startswith("Kota Palopo, putaran 2024: **")
     assert "anak lulus tidak melanjutkan (LTM) dari" in headline

@@ -48,8 +48,8 @@ URL_KEYS = {
     "kla_indikator": "indikator",
 }
 # the other names a link may carry: a page's own (ui.profile.URL_NAME, ui.banding.URL_NAME, pack.present.PARAM and
-# SLIDE, ui.tren.URL_NAME), not a widget's
-PAGE_URL_NAMES = ("unit", "banding", "presentasi", "slide", "bagian")
+# SLIDE, ui.tren.URL_NAME, ui.peta.URL_NAME), not a widget's
+PAGE_URL_NAMES = ("unit", "banding", "presentasi", "slide", "bagian", "tabel")
 STREAMLIT_URL_NAMES = ("embed", "embed_options")  # Streamlit's own (an embedded app), not said to a reader
 
 

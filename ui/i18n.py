@@ -2327,6 +2327,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "impor.bhistory.short.outside_parent": ("Luar induk", "Outside"),
     "audit.since": ("Periode: dari", "Period: from"),
     "audit.until": ("sampai", "to"),
+    # peta-first (session 10): the unit table one switch away under the map
+    "peta.table_show": ("Tampilkan tabel ({n} wilayah)", "Show the table ({n} units)"),
 }
 
 

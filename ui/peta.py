@@ -1,16 +1,16 @@
 """The sections of the Peta page: the summary line of the chosen wilayah, the map with its empty states and its
-click to drill down, the table of units."""
+click to drill down, the table of units (one switch away)."""
 
 import pandas as pd
 import streamlit as st
 
 from data import api, protection
 from domain.wilayah import CHILD_LEVEL, LEVELS, level_of
-from ui import figure_files, filters, map_svg, maps, preload, profile
+from ui import export, figure_files, filters, map_svg, maps, preload, profile
 from ui.fmt import count_in, number, rate
 from ui.i18n import t
 from ui.view import View
-from ui.widgets import Built, data_table, drawn_from, drill
+from ui.widgets import Built, data_table, downloads, drawn_from, drill
 
 PARENT_LENGTH = {"kab": 2, "kec": 5, "kel": 8}
 
@@ -152,6 +152,11 @@ def _overlay(container) -> None:
 
 
 FIRST = 100  # rows of the unit table on screen; the downloads hold every row
+TABLE_KEY = "peta_table"  # the switch that opens the unit table
+URL_NAME = "tabel"  # the open table in the link (tabel=1); a closed table is left out, as a default filter
+OPEN = "1"
+UNITS_KEY = "peta_units"  # the table's downloads (peta_units_csv, peta_units_xlsx) and files
+DECIMALS = {"ats_pct": 1}
 
 
 def unit_table(result: api.Result, view: View, measure: str, level: str) -> None:
@@ -159,30 +164,73 @@ def unit_table(result: api.Result, view: View, measure: str, level: str) -> None
     who completed 12 years (not ATS) last, apart from the ATS counts, then a note for units not surveyed or with no
     child in the group. Numbers as formatted text (ui.widgets.data_table), not a pandas Styler: the Styler formats
     every cell in Python through Styler._translate and sends values and display texts both, 1-2 s and 557 KB of a
-    3,059-desa province rerun (benchmarks/README.md); the text takes tens of ms."""
+    3,059-desa province rerun (benchmarks/README.md); the text takes tens of ms.
+
+    The table is one switch away under the map, its downloads beside the switch: a page whose run sends a table makes
+    the browser load and run the grid's code (Streamlit's DataFrame chunk, Arrow) before it draws the page's other lazy
+    elements, the first paint of the map among them (benchmarks/README.md, peta-first). The open table is in the link
+    (`tabel=1`), so a copied link opens it too."""
     # highest first; a unit whose value small-cell protection withheld is not ranked: it comes last, and a caption
     # says how many (issue 19: rankings by rate put desa of 50-100 children first)
     table = result.df.assign(keterangan=maps.status(result.df)).sort_values(measure, ascending=False,
                                                                            na_position="last")
     title = t("peta.table_title", level=t(f"level.{level}"))
     st.subheader(title)
+    _table(table, view, result.source, title, measure, level)
+
+
+def _asked_open() -> None:
+    """On the session's first run, the link's open table (`tabel=1`); another value is said, like any not understood."""
+    if st.session_state.get("_first_run_done") or URL_NAME not in st.query_params or TABLE_KEY in st.session_state:
+        return
+    asked = st.query_params[URL_NAME]
+    if asked == OPEN:
+        st.session_state[TABLE_KEY] = True
+    else:
+        filters.link_problem(URL_NAME, asked)
+
+
+def _link_open(shown: bool) -> None:
+    if not shown:
+        if URL_NAME in st.query_params:
+            del st.query_params[URL_NAME]
+    elif st.query_params.get(URL_NAME) != OPEN:
+        st.query_params[URL_NAME] = OPEN
+
+
+def _columns(view: View) -> list[str]:
+    # with a category chosen its ATS column is its count: its own column beside it ("ATS: DO" and "DO") said it twice
+    return [c for c in ("kode", "nama", "n_anak", "n_ats", "ats_pct", "n_do", "n_ltm", "n_bpb", "n_tamat12",
+                        "keterangan") if not view.kategori_ats or c != f"n_{view.kategori_ats.lower()}"]
+
+
+@st.fragment
+def _table(table: pd.DataFrame, view: View, source: api.Source, title: str, measure: str, level: str) -> None:
+    """The switch that shows the table, and the table or (closed) its downloads. Its own fragment: the switch reruns
+    the table alone, not the map."""
+    _asked_open()
+    row = st.container(horizontal=True, vertical_alignment="center", gap="medium")
+    shown = row.toggle(t("peta.table_show", n=number(len(table))), key=TABLE_KEY, width="content")
+    _link_open(shown)
+    if not shown:
+        with row:  # the files hold every row, the table closed or open
+            downloads(export.later(table, _columns(view), view=view, source=source, title=title, key=UNITS_KEY,
+                                   decimals=DECIMALS), UNITS_KEY)
+        return
     left_out = int(table[f"{measure}_hidden"].sum()) if f"{measure}_hidden" in table.columns else 0
     if left_out:
         st.caption(t("rank.left_out", n=left_out, level=t(f"level.{level}"), d=protection.min_denominator(),
                      k=protection.min_cell()))
-    _table_rows(table, view, result.source, title, measure, level)
+    _table_rows(table, view, source, title, measure, level)
 
 
-@st.fragment
 def _table_rows(table: pd.DataFrame, view: View, source: api.Source, title: str, measure: str, level: str) -> None:
     """The table itself: at most FIRST rows on screen, the first by the measure, with a switch that shows them all and
     a field that finds units by name or code among all; the downloads hold every row. Nobody reads 3,059 desa on a
     screen, and sending them cost the province's desa view 295 KB and 100 ms of number text at every rerun (a
-    measure, a class method; benchmarks/README.md). Its own fragment: the switch and the field rerun the table alone,
-    not the map."""
-    # with a category chosen its ATS column is its count: its own column beside it ("ATS: DO" and "DO") said it twice
-    columns = [c for c in ("kode", "nama", "n_anak", "n_ats", "ats_pct", "n_do", "n_ltm", "n_bpb", "n_tamat12",
-                           "keterangan") if not view.kategori_ats or c != f"n_{view.kategori_ats.lower()}"]
+    measure, a class method; benchmarks/README.md). In _table's fragment: the switch and the field rerun the table
+    alone, not the map."""
+    columns = _columns(view)
     shown, total = table, len(table)
     if total > FIRST:
         units = t(f"level.{level}")
@@ -206,4 +254,4 @@ def _table_rows(table: pd.DataFrame, view: View, source: api.Source, title: str,
             said = t("peta.table_first", n=number(len(shown)), total=number(total), level=units,
                      measure=view.measure(measure))
         st.caption(said)
-    data_table(table, columns, {"ats_pct": 1}, view=view, source=source, title=title, key="peta_units", screen=shown)
+    data_table(table, columns, DECIMALS, view=view, source=source, title=title, key=UNITS_KEY, screen=shown)

@@ -121,6 +121,9 @@ def test_the_open_unit_table_round_trips_through_its_link_and_a_bogus_value_is_s
     at = start(kab="73.73", tabel="1")
     again = start(**{k: v for k, v in at.query_params.items()})
     assert again.toggle(key="peta_table").value is True and again.dataframe[0].value.equals(at.dataframe[0].value)
+    again.sidebar.radio(key="lang").set_value("en").run()  # its label changes with the language; it stays open
+    assert again.toggle(key="peta_table").label == "Show the table (48 units)" and again.toggle(key="peta_table").value
+    assert len(again.dataframe) == 1 and again.query_params["tabel"] in ("1", ["1"])
     bogus = start(tabel="ya")
     said = [w.value for w in bogus.warning if "tabel" in w.value]
     assert len(said) == 1 and "ya" in said[0], [w.value for w in bogus.warning]

@@ -3,13 +3,14 @@ downloads hold every unit, and its switch shows them all. Bone's 372 desa on the
 (session-scoped, built once); this module runs its own `streamlit run` on it."""
 
 import io
+import re
 from pathlib import Path
 
 import openpyxl
 import pytest
 
 from tests.test_browser import (  # noqa: F401 (fixtures)
-    assert_no_error, browser, demo_store, download, streamlit_server, wait_for_map,
+    assert_no_error, browser, demo_store, download, streamlit_server, wait_for_map, wait_painted,
 )
 from tests.test_browser import pytestmark  # noqa: F401 (needs ../shared and Debian's chromium)
 
@@ -43,4 +44,27 @@ def test_a_long_table_shows_its_first_units_and_downloads_them_all(table_server,
     page.wait_for_function(f"() => ({ROWS})()[0] === 373", timeout=60_000)
     page.get_by_text("Semua 372 wilayah (Desa/Kelurahan)").wait_for(timeout=30_000)
     assert_no_error(page)
+    page.close()
+
+
+def test_a_page_load_of_the_map_loads_no_table_code_until_the_table_is_opened(table_server, browser):
+    """The unit table is one switch under the map (ui.peta.unit_table): a page load of the map does not make the browser
+    load the grid's code (Streamlit's DataFrame chunk), which it would load and run before it draws the page's lazily
+    loaded elements, the map's first paint among them (benchmarks/README.md, peta-first). The switch loads it, shows
+    the table and puts it in the link."""
+    page = browser.new_page(viewport={"width": 1366, "height": 768})
+    asked = []
+    page.on("request", lambda request: asked.append(request.url.rsplit("/", 1)[-1]))
+    page.goto(f"{table_server}/peta?kab=73.73")
+    wait_for_map(page, "73.73.")
+    wait_painted(page)
+    switch = page.get_by_text(re.compile(r"^Tampilkan tabel \(48 wilayah\)$"))
+    switch.wait_for(timeout=60_000)  # the page's elements drawn, the map's switch under it among them
+    assert_no_error(page)
+    assert any(name.startswith("PlotlyChart.") for name in asked), asked  # the chunks are seen as requests
+    assert not [name for name in asked if name.startswith("DataFrame.")], asked
+    switch.click()
+    page.wait_for_selector("[data-testid='stDataFrame'] [role=columnheader]", state="attached", timeout=60_000)
+    assert [name for name in asked if name.startswith("DataFrame.")], asked
+    page.wait_for_url(re.compile(r"[?&]tabel=1(&|$)"), timeout=30_000)
     page.close()

@@ -381,3 +381,59 @@ def test_the_unit_profile_and_the_language_switched_back_speak_indonesian(server
     left = sorted({s for s in page.evaluate(SHOWN_WORDS) if s in ENGLISH | CATALOGUE_ENGLISH})
     assert not left, left
     page.close()
+
+
+# what a reader sees in the column-header menu of a table: the text of its elements shown (not display: none, in a
+# font size above 0) and the CSS content put in their place, but the material icons' ligatures ("arrow_upward")
+MENU_SEEN = """() => {
+  const out = [];
+  for (const e of document.querySelectorAll('[data-testid=stDataFrameColumnMenu] *')) {
+    if (!e.checkVisibility() || e.closest('[data-testid=stIconMaterial]')) continue;
+    for (const n of e.childNodes)
+      if (n.nodeType === 3 && n.textContent.trim() && parseFloat(getComputedStyle(e).fontSize) > 0) out.push(n.textContent.trim());
+    const c = getComputedStyle(e, '::after').content;
+    if (c && c.startsWith('"')) out.push(JSON.parse(c));
+    if (e.title) out.push(e.title);  // the browser's tooltip ("Copy column name")
+  }
+  return out;
+}"""
+# the first cell of each data row of a table's grid, in the order shown (its accessible copy follows the canvas)
+FIRST_CELLS = """(table) => [...table.querySelectorAll('[role=row]')].slice(1)
+  .map(r => r.querySelector('[role=gridcell]')?.innerText).filter(Boolean)"""
+
+
+def test_a_tables_column_menu_offers_its_sorts_in_indonesian(server, browser):  # noqa: F811
+    """The menu a table's column header opens (the dots shown at its right while hovered) said "Sort ascending",
+    "Sort descending", "Statistics", "Autosize", "Pin column", "Hide column" and "Copy column name" in the Indonesian
+    UI, Streamlit 1.67 having no parameter to say or to turn them off; "Hide column" had no way back (the toolbar's
+    "Show/hide columns" is hidden). The menu offers the two sorts, in Indonesian, and they sort."""
+    page = browser.new_page(viewport={"width": 1366, "height": 768})
+    page.goto(f"{server}/peta?kab=73.73")
+    page.wait_for_selector("[data-testid='stDataFrame'] [role=columnheader]", state="attached", timeout=180_000)
+    table = page.locator("[data-testid='stDataFrame']").first
+    table.evaluate("e => e.scrollIntoView({block: 'center'})")
+    page.wait_for_function(f"(t) => ({FIRST_CELLS})(t).length >= 5", arg=table.element_handle(), timeout=120_000)
+    codes = page.evaluate(FIRST_CELLS, table.element_handle())
+    assert codes != sorted(codes), codes  # the units come by the measure, not by code: a sort by code shows
+    box = table.bounding_box()
+    y = box["y"] + 17  # the header row
+    # the first column's right edge: where the grid offers to resize it (its pointer says so)
+    resize = "(t) => [...t.querySelectorAll('*')].some(e => getComputedStyle(e).cursor === 'col-resize')"
+    edge = None
+    for dx in range(40, 400, 3):
+        page.mouse.move(box["x"] + dx, y)
+        if page.evaluate(resize, table.element_handle()):
+            edge = dx
+            break
+    assert edge, "no column edge found in the header"
+    page.mouse.move(box["x"] + edge - 30, y)  # the header hovered: its menu's dots are drawn at its right
+    page.mouse.click(box["x"] + edge - 14, y)
+    menu = page.locator("[data-testid='stDataFrameColumnMenu']")
+    menu.wait_for(timeout=30_000)
+    page.wait_for_function(f"() => ({MENU_SEEN})().length > 0", timeout=30_000)
+    assert page.evaluate(MENU_SEEN) == ["Urutkan naik", "Urutkan turun"]
+    menu.get_by_role("menuitem").filter(visible=True).first.click()
+    # sorted by the code, ascending
+    page.wait_for_function(f"(t) => {{ const c = ({FIRST_CELLS})(t); return c.length >= 5"
+                           " && c.every((v, i) => !i || c[i - 1] <= v); }", arg=table.element_handle(), timeout=30_000)
+    page.close()

@@ -2327,6 +2327,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "impor.bhistory.short.outside_parent": ("Luar induk", "Outside"),
     "audit.since": ("Periode: dari", "Period: from"),
     "audit.until": ("sampai", "to"),
+    # ui-pass (session 10): a table's column-header menu, cut to its two sort items (ui.widgets.streamlit_texts)
+    "streamlit.sort_asc": ("Urutkan naik", "Sort ascending"),
+    "streamlit.sort_desc": ("Urutkan turun", "Sort descending"),
 }
 
 

@@ -34,7 +34,8 @@ TOOLBAR_TEXTS = {"Fullscreen": "plotly.fullscreen", "Close fullscreen": "plotly.
 
 
 # a table's column-header menu (opened by the dots a hovered header shows): its two sort items are the menuitems that
-# come before the divider (a div of no role) Streamlit puts after them; the rest of the menu is hidden
+# come before the divider (a div of no role) Streamlit puts after them; the rest of the menu is hidden. (Streamlit gives
+# a table of over 150,000 rows no sort items: its menu would be empty. No table of the pages comes near that.)
 COLUMN_MENU = '[data-testid="stDataFrameColumnMenu"] [role="menu"]'
 SORT_ASC = '[role="menuitem"]:has(+ [role="menuitem"] + div:not([role]))'
 SORT_DESC = '[role="menuitem"]:has(+ div:not([role]))'

@@ -414,26 +414,37 @@ def test_a_tables_column_menu_offers_its_sorts_in_indonesian(server, browser):  
     table.evaluate("e => e.scrollIntoView({block: 'center'})")
     page.wait_for_function(f"(t) => ({FIRST_CELLS})(t).length >= 5", arg=table.element_handle(), timeout=120_000)
     codes = page.evaluate(FIRST_CELLS, table.element_handle())
-    assert codes != sorted(codes), codes  # the units come by the measure, not by code: a sort by code shows
-    box = table.bounding_box()
-    y = box["y"] + 17  # the header row
-    # the first column's right edge: where the grid offers to resize it (its pointer says so)
-    resize = "(t) => [...t.querySelectorAll('*')].some(e => getComputedStyle(e).cursor === 'col-resize')"
-    edge = None
-    for dx in range(40, 400, 3):
-        page.mouse.move(box["x"] + dx, y)
-        if page.evaluate(resize, table.element_handle()):
-            edge = dx
-            break
-    assert edge, "no column edge found in the header"
-    page.mouse.move(box["x"] + edge - 30, y)  # the header hovered: its menu's dots are drawn at its right
-    page.mouse.click(box["x"] + edge - 14, y)
+    assert codes != sorted(codes, reverse=True), codes  # the units come by the measure, not by code: a sort shows
+    # the app idle and the table where it stays (elements above it drawn): the header is clicked by its position
+    page.wait_for_function("() => !document.querySelector('[data-testid=stStatusWidgetRunningIcon], [data-stale=true]')",
+                           timeout=120_000)
+    page.wait_for_function("(t) => new Promise(done => { const y = t.getBoundingClientRect().top;"
+                           " setTimeout(() => done(t.getBoundingClientRect().top === y), 500); })",
+                           arg=table.element_handle(), timeout=60_000)
     menu = page.locator("[data-testid='stDataFrameColumnMenu']")
-    menu.wait_for(timeout=30_000)
+    resize = "(t) => [...t.querySelectorAll('*')].some(e => getComputedStyle(e).cursor === 'col-resize')"
+    for _ in range(3):  # a pointer that missed the dots clicked the header (a sort by code, ascending): again
+        box = table.bounding_box()
+        y = box["y"] + 17  # the header row
+        edge = None  # the first column's right edge: where the grid offers to resize it (its pointer says so)
+        for dx in range(40, 400, 3):
+            page.mouse.move(box["x"] + dx, y)
+            if page.evaluate(resize, table.element_handle()):
+                edge = dx
+                break
+        assert edge, "no column edge found in the header"
+        page.mouse.move(box["x"] + edge - 30, y)  # the header hovered: its menu's dots are drawn at its right
+        page.mouse.click(box["x"] + edge - 14, y)
+        with contextlib.suppress(PlaywrightTimeout):
+            menu.wait_for(timeout=10_000)
+            break
+    menu.wait_for(timeout=1_000)
     page.wait_for_function(f"() => ({MENU_SEEN})().length > 0", timeout=30_000)
     assert page.evaluate(MENU_SEEN) == ["Urutkan naik", "Urutkan turun"]
-    menu.get_by_role("menuitem").filter(visible=True).first.click()
-    # sorted by the code, ascending
+    before = page.evaluate(FIRST_CELLS, table.element_handle())
+    assert before != sorted(before, reverse=True), before  # not by code descending yet: the sort to come shows
+    menu.get_by_role("menuitem").filter(visible=True).last.click()
+    # sorted by the code, descending (the units came by the measure; a missed click would have sorted ascending)
     page.wait_for_function(f"(t) => {{ const c = ({FIRST_CELLS})(t); return c.length >= 5"
-                           " && c.every((v, i) => !i || c[i - 1] <= v); }", arg=table.element_handle(), timeout=30_000)
+                           " && c.every((v, i) => !i || c[i - 1] >= v); }", arg=table.element_handle(), timeout=30_000)
     page.close()

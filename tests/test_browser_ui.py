@@ -448,3 +448,50 @@ def test_a_tables_column_menu_offers_its_sorts_in_indonesian(server, browser):  
     page.wait_for_function(f"(t) => {{ const c = ({FIRST_CELLS})(t); return c.length >= 5"
                            " && c.every((v, i) => !i || c[i - 1] >= v); }", arg=table.element_handle(), timeout=30_000)
     page.close()
+
+
+def column_edges(page, table) -> list[float]:
+    """The x of each column border in a table's header, from its left edge: where the grid offers to resize a column
+    (its pointer says so; the grid draws on a canvas and its columns' widths are in no element)."""
+    box = table.bounding_box()
+    resize = "(t) => [...t.querySelectorAll('*')].some(e => getComputedStyle(e).cursor === 'col-resize')"
+    runs, run = [], []
+    for dx in range(2, int(box["width"]) - 2, 2):
+        page.mouse.move(box["x"] + dx, box["y"] + 17)
+        if page.evaluate(resize, table.element_handle()):
+            run.append(dx)
+        elif run:
+            runs.append(sum(run) / len(run))
+            run = []
+    page.mouse.move(0, 0)
+    return runs
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_the_unit_tables_headers_are_whole_on_a_laptop(server, browser, lang):  # noqa: F811
+    """The unit table of a kab/kota's desa has ten columns, its numbers in narrow columns with short headers: in
+    English "Grade 12 done" (84 px of text in an 88 px column, less the cell's 8 px padding each side) showed as
+    "Grade 12 don". Every header's text fits its column as drawn at 1366 px, in both languages."""
+    page = browser.new_page(viewport={"width": 1366, "height": 768})
+    page.goto(f"{server}/peta?kab=73.73&lang={lang}")
+    table = page.locator("[data-testid='stDataFrame']").first
+    page.wait_for_selector("[data-testid='stDataFrame'] [role=columnheader]", state="attached", timeout=180_000)
+    table.evaluate("e => e.scrollIntoView({block: 'center'})")
+    page.wait_for_function("() => !document.querySelector('[data-testid=stStatusWidgetRunningIcon], [data-stale=true]')",
+                           timeout=120_000)
+    page.wait_for_function("(t) => new Promise(done => { const y = t.getBoundingClientRect().top;"
+                           " setTimeout(() => done(t.getBoundingClientRect().top === y), 500); })",
+                           arg=table.element_handle(), timeout=60_000)
+    headers = page.evaluate("(t) => [...t.querySelectorAll('[role=columnheader]')].map(h => h.innerText)",
+                            table.element_handle())
+    assert len(headers) == 10, headers
+    # the header's text as the grid draws it: the page's sans-serif at 14 px, regular weight
+    widths = page.evaluate("""([labels, t]) => { const c = document.createElement('canvas').getContext('2d');
+        c.font = '400 14px ' + getComputedStyle(t).fontFamily; return labels.map(l => c.measureText(l).width); }""",
+                           [headers, table.element_handle()])
+    edges = [0.0, *column_edges(page, table)]
+    assert len(edges) >= len(headers), (headers, edges)  # a border after every column (the last: the table's edge)
+    columns = [b - a for a, b in zip(edges, edges[1:])]
+    cut = [(h, round(w), round(c)) for h, w, c in zip(headers, widths, columns) if w + 16 > c + 1]
+    assert not cut, cut  # (header, its text's px, its column's px)
+    page.close()

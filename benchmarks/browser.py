@@ -77,10 +77,16 @@ class Step:
         return "floor" if self.floor else "page" if self.page else "interaction"
 
 
-def select(scope: str, label: str, option: str | Callable) -> tuple[Callable, Callable]:
-    """Setup and input of a selectbox choice: open it and type the option (setup), press Enter (the input)."""
+def select(scope: str, label: str, option: str | Callable, before: tuple[str, ...] = ()) -> tuple[Callable, Callable]:
+    """Setup and input of a selectbox choice: open it and type the option (setup), press Enter (the input). A choice
+    the select already shows would change nothing, and the step would wait its whole timeout for a rerun that never
+    comes (prov_desa_measure picks the default measure: run without peta_measure it waited 180 s): the setup fails at
+    once instead, naming `before`, the script's earlier steps that choose on the same select."""
     def setup(page):
         box = page.locator(f"[data-testid='{scope}']").get_by_role("combobox", name=label, exact=True)
+        if not callable(option) and box.input_value() == option:
+            raise StepError(f"'{label}' already shows '{option}': the step would change nothing"
+                            + (f"; run {' or '.join(before)} before it (--steps)" if before else ""))
         box.click()
         page.keyboard.type(option(page) if callable(option) else option)
 
@@ -154,8 +160,11 @@ def steps(url: str, start_kab: str, switch_kab: str, names: dict, target: dict) 
     def peta_map(prefix, length=None, changed="map"):
         return {"map": {"prefix": prefix + ".", "length": length}, "changed": changed}
 
+    chose = {}  # (scope, label) -> the steps so far that choose on that select, in the script's order
+
     def choose(name, scope, label, option, expect):
-        setup, act = select(scope, label, option)
+        setup, act = select(scope, label, option, tuple(chose.get((scope, label), ())))
+        chose.setdefault((scope, label), []).append(name)
         return Step(name, act, expect, setup)
 
     def level(name, label, other, expect):
@@ -443,7 +452,9 @@ def main() -> None:
     parser.add_argument("--timeout", type=float, default=180, help="seconds a step may take before it counts as failed")
     parser.add_argument("--no-floor", action="store_true", help="skip the floor's steps (benchmarks/floor/app.py)")
     parser.add_argument("--steps", help="only these steps, comma-separated, in the script's order (list the steps a step "
-                        "needs: tren_open before tren_sex); peta_open is run first when the first is no page load")
+                        "needs: tren_open before tren_sex; a choice the page already shows fails at once, naming the "
+                        "steps that change it: peta_measure before prov_desa_measure); peta_open is run first when "
+                        "the first is no page load")
     args = parser.parse_args()
     runs = 1 if args.quick else args.runs
     store = args.store or default_store(args.regions)

@@ -7,8 +7,10 @@ import subprocess
 import sys
 import time
 
+import pytest
+
 from data.config import ROOT
-from tests.test_browser import browser  # noqa: F401 (fixture)
+from tests.test_browser import browser, demo_store, streamlit_server  # noqa: F401 (fixtures)
 from tests.test_browser import pytestmark as browser_marks
 
 pytestmark = browser_marks  # needs ../shared and Debian's chromium, as the browser tests
@@ -138,3 +140,26 @@ def test_floor_plotly_is_ready_only_once_its_chart_is_drawn(browser, tmp_path): 
     charts = result["view"]["charts"].split(",")
     assert len(charts) == 1 and charts[0] not in ("", "-"), result
     assert result["server_ms"] > 0 and result["ws_bytes"] > 0, result
+
+
+def test_a_choice_the_page_already_shows_fails_at_once_naming_the_step_that_makes_it_a_change(demo_store, browser):  # noqa: F811
+    """`--steps peta_classes,...,prov_desa_measure` (peta_measure left out) made prov_desa_measure wait its whole
+    timeout (180 s): it picks "Jumlah ATS", the page's default measure, so its Enter changed nothing and no rerun came.
+    On the real page, with the default measure shown, its setup fails at once and says which step to run before it;
+    a choice that changes the select goes on (its list opened, the option typed)."""
+    from benchmarks.browser import StepError, kab_names, steps, text
+
+    target = {"kode": "73.05.01", "lon": 0.0, "lat": 0.0}  # peta_drill's point: not driven here
+    with streamlit_server(demo_store, "streamlit_bench_steps.log") as url:
+        script = {step.name: step for step in steps(url, "73.73", "73.05", kab_names("73.73", "73.05"), target)}
+        page = browser.new_page(viewport={"width": 1366, "height": 768})
+        page.goto(f"{url}/peta?kab=73.73")
+        measure = page.locator("[data-testid='stMain']").get_by_role("combobox", name=text("peta.measure"), exact=True)
+        measure.wait_for(timeout=180_000)
+        assert measure.input_value() == text("measure.n_ats")  # what prov_desa_measure picks
+        with pytest.raises(StepError, match="already shows 'Jumlah ATS'.*run peta_measure before it"):
+            script["prov_desa_measure"].setup(page)
+        assert page.get_by_role("listbox").count() == 0  # failed before opening the select
+        script["peta_measure"].setup(page)  # another measure: the select opened, the option typed
+        page.get_by_role("option", name=text("measure.ats_pct")).wait_for(timeout=30_000)
+        page.close()

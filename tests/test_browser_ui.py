@@ -381,3 +381,118 @@ def test_the_unit_profile_and_the_language_switched_back_speak_indonesian(server
     left = sorted({s for s in page.evaluate(SHOWN_WORDS) if s in ENGLISH | CATALOGUE_ENGLISH})
     assert not left, left
     page.close()
+
+
+# what a reader sees in the column-header menu of a table: the text of its elements shown (not display: none, in a
+# font size above 0) and the CSS content put in their place, but the material icons' ligatures ("arrow_upward")
+MENU_SEEN = """() => {
+  const out = [];
+  for (const e of document.querySelectorAll('[data-testid=stDataFrameColumnMenu] *')) {
+    if (!e.checkVisibility() || e.closest('[data-testid=stIconMaterial]')) continue;
+    for (const n of e.childNodes)
+      if (n.nodeType === 3 && n.textContent.trim() && parseFloat(getComputedStyle(e).fontSize) > 0) out.push(n.textContent.trim());
+    const c = getComputedStyle(e, '::after').content;
+    if (c && c.startsWith('"')) out.push(JSON.parse(c));
+    if (e.title) out.push(e.title);  // the browser's tooltip ("Copy column name")
+  }
+  return out;
+}"""
+# the first cell of each data row of a table's grid, in the order shown (its accessible copy follows the canvas)
+FIRST_CELLS = """(table) => [...table.querySelectorAll('[role=row]')].slice(1)
+  .map(r => r.querySelector('[role=gridcell]')?.innerText).filter(Boolean)"""
+
+
+def test_a_tables_column_menu_offers_its_sorts_in_indonesian(server, browser):  # noqa: F811
+    """The menu a table's column header opens (the dots shown at its right while hovered) said "Sort ascending",
+    "Sort descending", "Statistics", "Autosize", "Pin column", "Hide column" and "Copy column name" in the Indonesian
+    UI, Streamlit 1.67 having no parameter to say or to turn them off; "Hide column" had no way back (the toolbar's
+    "Show/hide columns" is hidden). The menu offers the two sorts, in Indonesian, and they sort."""
+    page = browser.new_page(viewport={"width": 1366, "height": 768})
+    page.goto(f"{server}/peta?kab=73.73")
+    page.wait_for_selector("[data-testid='stDataFrame'] [role=columnheader]", state="attached", timeout=180_000)
+    table = page.locator("[data-testid='stDataFrame']").first
+    table.evaluate("e => e.scrollIntoView({block: 'center'})")
+    page.wait_for_function(f"(t) => ({FIRST_CELLS})(t).length >= 5", arg=table.element_handle(), timeout=120_000)
+    codes = page.evaluate(FIRST_CELLS, table.element_handle())
+    assert codes != sorted(codes, reverse=True), codes  # the units come by the measure, not by code: a sort shows
+    # the app idle and the table where it stays (elements above it drawn): the header is clicked by its position
+    page.wait_for_function("() => !document.querySelector('[data-testid=stStatusWidgetRunningIcon], [data-stale=true]')",
+                           timeout=120_000)
+    page.wait_for_function("(t) => new Promise(done => { const y = t.getBoundingClientRect().top;"
+                           " setTimeout(() => done(t.getBoundingClientRect().top === y), 500); })",
+                           arg=table.element_handle(), timeout=60_000)
+    menu = page.locator("[data-testid='stDataFrameColumnMenu']")
+    resize = "(t) => [...t.querySelectorAll('*')].some(e => getComputedStyle(e).cursor === 'col-resize')"
+    for _ in range(3):  # a pointer that missed the dots clicked the header (a sort by code, ascending): again
+        box = table.bounding_box()
+        y = box["y"] + 17  # the header row
+        edge = None  # the first column's right edge: where the grid offers to resize it (its pointer says so)
+        for dx in range(40, 400, 3):
+            page.mouse.move(box["x"] + dx, y)
+            if page.evaluate(resize, table.element_handle()):
+                edge = dx
+                break
+        assert edge, "no column edge found in the header"
+        page.mouse.move(box["x"] + edge - 30, y)  # the header hovered: its menu's dots are drawn at its right
+        page.mouse.click(box["x"] + edge - 14, y)
+        with contextlib.suppress(PlaywrightTimeout):
+            menu.wait_for(timeout=10_000)
+            break
+    menu.wait_for(timeout=1_000)
+    page.wait_for_function(f"() => ({MENU_SEEN})().length > 0", timeout=30_000)
+    assert page.evaluate(MENU_SEEN) == ["Urutkan naik", "Urutkan turun"]
+    before = page.evaluate(FIRST_CELLS, table.element_handle())
+    assert before != sorted(before, reverse=True), before  # not by code descending yet: the sort to come shows
+    menu.get_by_role("menuitem").filter(visible=True).last.click()
+    # sorted by the code, descending (the units came by the measure; a missed click would have sorted ascending)
+    page.wait_for_function(f"(t) => {{ const c = ({FIRST_CELLS})(t); return c.length >= 5"
+                           " && c.every((v, i) => !i || c[i - 1] >= v); }", arg=table.element_handle(), timeout=30_000)
+    page.close()
+
+
+def column_edges(page, table) -> list[float]:
+    """The x of each column border in a table's header, from its left edge: where the grid offers to resize a column
+    (its pointer says so; the grid draws on a canvas and its columns' widths are in no element)."""
+    box = table.bounding_box()
+    resize = "(t) => [...t.querySelectorAll('*')].some(e => getComputedStyle(e).cursor === 'col-resize')"
+    runs, run = [], []
+    for dx in range(2, int(box["width"]) - 2, 2):
+        page.mouse.move(box["x"] + dx, box["y"] + 17)
+        if page.evaluate(resize, table.element_handle()):
+            run.append(dx)
+        elif run:
+            runs.append(sum(run) / len(run))
+            run = []
+    page.mouse.move(0, 0)
+    return runs
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_the_unit_tables_headers_are_whole_on_a_laptop(server, browser, lang):  # noqa: F811
+    """The unit table of a kab/kota's desa has ten columns, its numbers in narrow columns with short headers: in
+    English "Grade 12 done" (84 px of text in an 88 px column, after the cell's 8 px padding) showed as "Grade 12 don".
+    Every header's text fits its column as drawn at 1366 px, in both languages (the last column, a note, is text: its
+    width is its header's)."""
+    page = browser.new_page(viewport={"width": 1366, "height": 768})
+    page.goto(f"{server}/peta?kab=73.73&lang={lang}")
+    table = page.locator("[data-testid='stDataFrame']").first
+    page.wait_for_selector("[data-testid='stDataFrame'] [role=columnheader]", state="attached", timeout=180_000)
+    table.evaluate("e => e.scrollIntoView({block: 'center'})")
+    page.wait_for_function("() => !document.querySelector('[data-testid=stStatusWidgetRunningIcon], [data-stale=true]')",
+                           timeout=120_000)
+    page.wait_for_function("(t) => new Promise(done => { const y = t.getBoundingClientRect().top;"
+                           " setTimeout(() => done(t.getBoundingClientRect().top === y), 500); })",
+                           arg=table.element_handle(), timeout=60_000)
+    headers = page.evaluate("(t) => [...t.querySelectorAll('[role=columnheader]')].map(h => h.innerText)",
+                            table.element_handle())
+    assert len(headers) == 10, headers
+    # the header's text as the grid draws it: the page's sans-serif at 14 px, regular weight
+    widths = page.evaluate("""([labels, t]) => { const c = document.createElement('canvas').getContext('2d');
+        c.font = '400 14px ' + getComputedStyle(t).fontFamily; return labels.map(l => c.measureText(l).width); }""",
+                           [headers, table.element_handle()])
+    edges = [0.0, *column_edges(page, table)]
+    assert len(edges) >= len(headers), (headers, edges)  # a border after every column but the last
+    columns = [b - a for a, b in zip(edges, edges[1:])]
+    cut = [(h, round(w), round(c)) for h, w, c in zip(headers, widths, columns) if w + 8 > c + 1]
+    assert not cut, cut  # (header, its text's px, its column's px)
+    page.close()

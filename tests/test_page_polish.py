@@ -133,3 +133,26 @@ def test_the_participation_tables_children_are_those_of_each_rows_age_group(use_
         assert {"aps", "n_anak", "ats_rate"} <= set(aps), list(aps)
         label, help_ = aps["n_anak"].get("label"), aps["n_anak"].get("help")
         assert said in (label, help_) and wrong not in (label, help_ or ""), (query, label, help_)
+
+
+def test_the_labels_of_coverage_breaks_a_round_apart_do_not_overlap():
+    """Sulawesi Selatan's trend has coverage breaks between 2019|20, 2022|23 and 2023|24: the last two labels
+    ("cakupan berubah", about a third of the span wide where the chart is half a 1366 px page) were written over each
+    other. A label near its previous one stands a line higher; labels on one line are apart by a label's room."""
+    import pandas as pd
+
+    from ui import charts
+
+    rounds = list(range(2019, 2027))
+    breaks = {2020, 2023, 2024}
+    df = pd.DataFrame({"nama": "Sulawesi Selatan", "survey_round": rounds, "n_ats": 100, "n_anak": 1000,
+                       "ats_pct": 10.0, "prev_survey_round": [None] + rounds[:-1],
+                       "is_coverage_break": [None] + [r in breaks for r in rounds[1:]]})
+    notes = [a for a in charts.trend(df).to_dict()["layout"]["annotations"] if a.get("text") == "cakupan berubah"]
+    assert sorted(a["x"] for a in notes) == [2019.5, 2022.5, 2023.5]
+    room = 2.0  # rounds: the label's width where the chart is narrowest (about 110 of 450 px for 8 rounds)
+    for a in notes:
+        for b in notes:
+            if a["x"] < b["x"] and a.get("yshift", 0) == b.get("yshift", 0):
+                assert b["x"] - a["x"] >= room, (a, b)
+    assert len({a.get("yshift", 0) for a in notes}) == 2  # the close pair on two lines, the first alone on the first

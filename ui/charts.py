@@ -90,18 +90,29 @@ def _spec(data: list[dict], layout: dict, title: str | None, height: int, over: 
     return go.Figure({"data": data, "layout": layout}, _validate=False)
 
 
+LABEL_ROOM = 0.3  # of the rounds' span: a break label's width where the trend chart is narrowest (half of a 1366 px page)
+
+
 def _vlines(df: pd.DataFrame, axes=(("x", "y"),), label: bool = True, width: float = 2) -> tuple[list, list]:
     """A dashed vertical line half way between a round and the previous one wherever coverage changed (Plotly's
-    add_vline as shapes and annotations), on each (x, y) axis pair of `axes`, with its label on the first."""
+    add_vline as shapes and annotations), on each (x, y) axis pair of `axes`, with its label on the first. A label
+    nearer its previous one than LABEL_ROOM of the rounds' span stands a line higher (one line up per close
+    neighbour): breaks a round apart wrote "cakupan berubah" over each other (Sulawesi Selatan, 2022|23 and 2023|24)."""
     shapes, notes = [], []
-    for x in _break_xs(df):
+    xs = _break_xs(df)
+    rounds = pd.to_numeric(df["survey_round"], errors="coerce")
+    span = float(rounds.max() - rounds.min()) if rounds.notna().any() else 0.0
+    row, last = 0, None
+    for x in xs:
+        row = row + 1 if last is not None and x - last < LABEL_ROOM * span else 0
+        last = x
         for xref, yref in axes:
             shapes.append({"line": {"color": WORSENED, "dash": "dash", "width": width}, "type": "line", "x0": x, "x1": x,
                            "xref": xref, "y0": 0, "y1": 1, "yref": f"{yref} domain"})
         if label:
             notes.append({"font": {"color": WORSENED, "size": FONT - 2}, "showarrow": False,
                           "text": t("tren.break_label"), "x": x, "xanchor": "left", "xref": axes[0][0], "y": 0,
-                          "yanchor": "bottom", "yref": f"{axes[0][1]} domain"})
+                          "yanchor": "bottom", "yref": f"{axes[0][1]} domain", "yshift": row * (FONT + 2)})
     return shapes, notes
 
 

@@ -2231,7 +2231,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "view.head.ats_pct": ("ATS per 100", "ATS per 100"),
     "view.head.n_ats.kategori": ("ATS: {k}", "ATS: {k}"),
     "view.head.ats_pct.kategori": ("{k} per 100", "{k} per 100"),
-    "view.head.n_tamat12": ("Tamat 12 th", "Grade 12 done"),
+    "view.head.n_tamat12": ("Tamat 12 th", "Gr.12 done"),
     "view.head.tamat12_pct": ("Tamat per 100", "Gr.12 per 100"),
     "view.head.ats_rate": ("100 - APS", "100 - APS"),
     "view.head.ats_pct_kategori": ("ATS per 100", "ATS per 100"),
@@ -2329,6 +2329,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "audit.until": ("sampai", "to"),
     # peta-first (session 10): the unit table one switch away under the map
     "peta.table_show": ("Tampilkan tabel ({n} wilayah)", "Show the table ({n} units)"),
+
+    # ui-pass (session 10): a table's column-header menu, cut to its two sort items (ui.widgets.streamlit_texts)
+    "streamlit.sort_asc": ("Urutkan naik", "Sort ascending"),
+    "streamlit.sort_desc": ("Urutkan turun", "Sort descending"),
 }
 
 

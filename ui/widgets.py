@@ -33,6 +33,26 @@ TOOLBAR_TEXTS = {"Fullscreen": "plotly.fullscreen", "Close fullscreen": "plotly.
                  "Search": "streamlit.search", "Download as CSV": "streamlit.download_csv"}
 
 
+# a table's column-header menu (opened by the dots a hovered header shows): its two sort items are the menuitems that
+# come before the divider (a div of no role) Streamlit puts after them; the rest of the menu is hidden. (Streamlit gives
+# a table of over 150,000 rows no sort items: its menu would be empty. No table of the pages comes near that.)
+COLUMN_MENU = '[data-testid="stDataFrameColumnMenu"] [role="menu"]'
+SORT_ASC = '[role="menuitem"]:has(+ [role="menuitem"] + div:not([role]))'
+SORT_DESC = '[role="menuitem"]:has(+ div:not([role]))'
+
+
+def _column_menu() -> str:
+    """CSS that leaves a table's column-header menu its sort items only, said in the page's language. Streamlit 1.67
+    draws the menu with English it has no parameter for ("Sort ascending", "Statistics" and its figures' names,
+    "Autosize", "Pin column", "Hide column", the "Copy column name" tooltip) and no way to turn it off
+    (st.dataframe and st.column_config have none). Hiding the whole menu would not do: it still opens, unseen, and
+    stops the page's scrolling by wheel until a click closes it. "Hide column" had no way back either, the toolbar's
+    "Show/hide columns" being hidden (streamlit_texts). A click on a header still sorts by it."""
+    return (f" {COLUMN_MENU} > :not({SORT_ASC}, {SORT_DESC}) {{display: none}}"
+            + _replaced(f"{COLUMN_MENU} > {SORT_ASC}", "streamlit.sort_asc", ".875rem")
+            + _replaced(f"{COLUMN_MENU} > {SORT_DESC}", "streamlit.sort_desc", ".875rem"))
+
+
 # a text field's "Press Enter to apply" (its first instruction, before a "3/64" count): the later rules win
 INPUT_INSTRUCTIONS = (("", "streamlit.enter_apply"), ('[data-testid="stForm"]', "streamlit.enter_submit"),
                       ('[data-testid="stTextArea"]', "streamlit.ctrl_enter_apply"),
@@ -70,6 +90,7 @@ def streamlit_texts() -> None:
             ' [data-testid="stElementToolbarButton"]:has([aria-label="Show/hide columns"]) {display: none}'
             + _replaced('[role="listbox"][data-empty="true"] [role="option"] > span', "streamlit.no_results", "1rem")
             + _replaced('[data-testid="stSkipToContent"]', "streamlit.skip", "1rem")
+            + _column_menu()
             + "".join(_replaced(f'{where} [data-testid="InputInstructions"] > span:first-child', key, ".75rem")
                       for where, key in INPUT_INSTRUCTIONS)
             + "</style>")

@@ -40,7 +40,8 @@ OPACITY = 1.0  # the legend's colours as they are: no base map under the units t
 # Streamlit's page font: the screen map is drawn without a template (build_once, data_revision), so the type its
 # theme's template gave it is set here, as it was: hover labels in the page's font, not Plotly's Arial.
 FONT = '"Source Sans", sans-serif'
-HOVER_LABEL = {"bgcolor": "#ffffff", "bordercolor": BORDER, "font": {"size": 14, "color": "#222222", "family": FONT}}  # 15.9:1
+HOVER_LABEL = {"bgcolor": "#ffffff", "bordercolor": BORDER,
+               "font": {"size": 14, "color": "#222222", "family": FONT}}  # 15.9:1
 # The geo subplot: no base layers (visible False turns off land, coastlines, frame, grid), the units fitted
 # (fitbounds, or the same view worked out on the server: ui/map_fit.py; a zoom or pan by the user is kept per view
 # through uirevision), Mercator: true shapes near the equator, and the projection the overlay's scale bar reads
@@ -148,8 +149,9 @@ def choropleth(df: pd.DataFrame, measure: str, classes: Classes, geojson_url: st
         scale = []
         for i, color in enumerate(classes.colors):
             scale += [[i / n, color], [(i + 1) / n, color]]
-        traces.append(_trace(geojson_url, kodes[has], names[has], classes.index[has].tolist(), scale, hover_template(described),
-                             (described or View(places=())).measure(measure), zmin=0, zmax=n, customdata=values[has]))
+        traces.append(_trace(geojson_url, kodes[has], names[has], classes.index[has].tolist(), scale,
+                             hover_template(described), (described or View(places=())).measure(measure), zmin=0,
+                             zmax=n, customdata=values[has]))
     no_child = classes.index == NO_CHILD_CLASS
     no_data = ~has & ~hidden & ~no_child
     for mask, hover in _hidden_hovers(df, measure, hidden):
@@ -192,10 +194,12 @@ def data_revision(traces: list[dict]) -> str:
 
     Streamlit's chart (1.67, PlotlyChart.tsx) hands Plotly a deep copy of the figure in an effect right after its
     first draw (its theme effect copies the figure through JSON even with theme=None), and react-plotly passes it to
-    Plotly.react. Without a datarevision, Plotly.react takes every array of a new identity as changed data ("immutable"
-    mode): a full calc and redraw of every unit a second time, 180-210 ms of a province desa change (benchmarks/README.md,
-    desa-draw). With one, arrays are compared by this revision: the same digest, the copy draws nothing. A figure whose
-    arrays differ has another digest, so a real data change is still drawn."""
+    Plotly.react. Without a datarevision, Plotly.react takes every array of a new identity as changed data
+    ("immutable" mode): a full calc and redraw of every unit a second time, 180-210 ms of a province desa change
+    (benchmarks/README.md, desa-draw). With one, arrays are compared by this revision: the same digest, the copy draws
+    nothing. A figure whose arrays differ has another digest, so a real data change is still drawn. The other things
+    Plotly took as changed in the copy: z as a typed array (a list here), layout.meta as an object (JSON text),
+    autosize's default, and the template (build_once leaves it out; the page draws the map with theme=None)."""
     h = hashlib.blake2b(digest_size=10)
     for trace in traces:
         for key in sorted(trace):
@@ -332,6 +336,8 @@ def build_once(result, drawn_from: tuple, boundaries, measure: str, method: str,
         fig, classes = build(result.df, boundaries, measure, method, revision, described=described, labels=labels,
                              ahead=ahead)
         spec = fig.to_dict()
+        # no template: an object Plotly compares by identity, redrawn at the copy Streamlit's chart makes of the figure
+        # (data_revision()); the page draws the map with theme=None and the layout sets the font the theme gave it
         spec["layout"].pop("template", None)
         return spec, classes
 

@@ -73,7 +73,7 @@ def test_a_province_by_kab_kota_has_its_desa_file_fetched_before_the_change_of_l
     page = browser.new_page(viewport={"width": 1366, "height": 900})
     page.goto(f"{server}/peta?prov=73&tingkat=kab")
     url = page.wait_for_function(
-        "() => { const gd = document.querySelector('.js-plotly-plot'), meta = gd && gd.layout && gd.layout.meta;"
+        "() => { const gd = document.querySelector('.js-plotly-plot'), meta = gd && gd.layout && JSON.parse(gd.layout.meta || '{}');"
         " const u = meta && (meta.ahead || []).find(a => a.includes('/kel_73.'));"
         " const held = u && window.PlotlyGeoAssets && window.PlotlyGeoAssets[u];"
         " return held && Array.isArray(held.features) && held.features.length ? u : null; }",

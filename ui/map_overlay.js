@@ -130,8 +130,22 @@
     return name.replace(/^(Kabupaten|Kab\.)\s+/, "");
   }
 
+  // the figure's layout.meta: JSON text (ui/maps.py: an object would be redrawn by Plotly at every copy of the figure)
+  const metas = new Map();
+  function metaOf(gd) {
+    const text = gd.layout && gd.layout.meta;
+    if (typeof text !== "string") return text || {};
+    if (!metas.has(text)) {
+      let meta = {};
+      try { meta = JSON.parse(text) || {}; } catch (e) { meta = {}; }
+      if (metas.size > 50) metas.clear();
+      metas.set(text, meta);
+    }
+    return metas.get(text);
+  }
+
   function drawLabels(gd, sub, o) {
-    const meta = (gd.layout && gd.layout.meta) || {};
+    const meta = metaOf(gd);
     o.labels.replaceChildren();
     if (!meta.labels_on) return;
     const items = labelsOf(meta.labels_url);
@@ -201,7 +215,7 @@
       const soon = () => { if (!queued) { queued = true; requestAnimationFrame(redraw); } };
       if (gd.on) ["plotly_relayouting", "plotly_relayout", "plotly_afterplot"].forEach((name) => gd.on(name, soon));
     }
-    fetchAhead(gd.layout && gd.layout.meta && gd.layout.meta.ahead);
+    fetchAhead(metaOf(gd).ahead);
     const d = o.drawn;
     if (!d || d.meta !== gd.layout.meta || d.data !== gd.data || d.state !== stateOf(gd, sub, o)) gd.__atsRedraw();
   }

@@ -7,7 +7,9 @@ for a province's 3,056 desa and 8-10 frames a change; the geo subplot draws the 
 topojson whenever a trace has a locationmode, so `chart_config` points it at a stub served by the app (static/plotly/):
 the dashboard works offline."""
 
+import hashlib
 import html
+import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,7 +37,11 @@ NO_CHILD = "#ffffff"
 NO_CHILD_CLASS = -3
 BORDER = "#636363"
 OPACITY = 1.0  # the legend's colours as they are: no base map under the units to show through (SVG, ui/profile.py)
-HOVER_LABEL = {"bgcolor": "#ffffff", "bordercolor": BORDER, "font": {"size": 14, "color": "#222222"}}  # 15.9:1
+# Streamlit's page font: the screen map is drawn without a template (build_once, data_revision), so the type its
+# theme's template gave it is set here, as it was: hover labels in the page's font, not Plotly's Arial.
+FONT = '"Source Sans", sans-serif'
+HOVER_LABEL = {"bgcolor": "#ffffff", "bordercolor": BORDER,
+               "font": {"size": 14, "color": "#222222", "family": FONT}}  # 15.9:1
 # The geo subplot: no base layers (visible False turns off land, coastlines, frame, grid), the units fitted
 # (fitbounds, or the same view worked out on the server: ui/map_fit.py; a zoom or pan by the user is kept per view
 # through uirevision), Mercator: true shapes near the equator, and the projection the overlay's scale bar reads
@@ -119,7 +125,7 @@ def _trace(geojson_url: str, kodes, names, z, colorscale, hover: str, name: str,
 
 def _flat_trace(geojson_url: str, kodes, names, color: str, hover: str, name: str) -> dict:
     """Units drawn in one colour, outside the classes: hidden by small-cell protection, or no data."""
-    return _trace(geojson_url, kodes, names, np.zeros(len(kodes), dtype=np.int8), [[0, color], [1, color]], hover, name)
+    return _trace(geojson_url, kodes, names, [0] * len(kodes), [[0, color], [1, color]], hover, name)
 
 
 def choropleth(df: pd.DataFrame, measure: str, classes: Classes, geojson_url: str, revision: str, height: int = 560,
@@ -143,8 +149,9 @@ def choropleth(df: pd.DataFrame, measure: str, classes: Classes, geojson_url: st
         scale = []
         for i, color in enumerate(classes.colors):
             scale += [[i / n, color], [(i + 1) / n, color]]
-        traces.append(_trace(geojson_url, kodes[has], names[has], classes.index[has], scale, hover_template(described),
-                             (described or View(places=())).measure(measure), zmin=0, zmax=n, customdata=values[has]))
+        traces.append(_trace(geojson_url, kodes[has], names[has], classes.index[has].tolist(), scale,
+                             hover_template(described), (described or View(places=())).measure(measure), zmin=0,
+                             zmax=n, customdata=values[has]))
     no_child = classes.index == NO_CHILD_CLASS
     no_data = ~has & ~hidden & ~no_child
     for mask, hover in _hidden_hovers(df, measure, hidden):
@@ -162,16 +169,46 @@ def choropleth(df: pd.DataFrame, measure: str, classes: Classes, geojson_url: st
         "geo": {**GEO, **fit.geo()} if fit is not None else GEO,
         "margin": {"l": 0, "r": 0, "t": 0, "b": 0},
         "height": height,
+        # sized to its element: Streamlit gives the width after the first draw; autosize's default flips from true (no
+        # width yet) to false then, which Plotly takes as a change to redraw (see data_revision())
+        "autosize": True,
         "uirevision": revision,
+        "datarevision": data_revision(traces),  # see data_revision(): the redraw Streamlit's chart asks for is a no-op
         "clickmode": "event+select",
         "dragmode": "pan",
         "showlegend": False,
         # dark text on white, not Plotly's default of the unit's own colour (3.7:1 on the orange classes)
         "hoverlabel": HOVER_LABEL,
+        "font": {"family": FONT, "size": 12, "color": "#808495"},  # Streamlit theme's, which no template brings now
+        "paper_bgcolor": "#ffffff",
         "separators": plotly_separators(),
-        **({"meta": meta} if meta is not None else {}),
+        # as JSON text, not an object: Plotly compares an object by identity and redraws every unit when a copy of
+        # the figure comes (see data_revision()); equal text is no change. ui/map_overlay.js parses it.
+        **({"meta": json.dumps(meta, separators=(",", ":"))} if meta is not None else {}),
     }
     return go.Figure({"data": traces, "layout": layout}, _validate=False)
+
+
+def data_revision(traces: list[dict]) -> str:
+    """A digest of the traces' arrays (codes, classes, hover numbers, names), as the figure's layout.datarevision.
+
+    Streamlit's chart (1.67, PlotlyChart.tsx) hands Plotly a deep copy of the figure in an effect right after its
+    first draw (its theme effect copies the figure through JSON even with theme=None), and react-plotly passes it to
+    Plotly.react. Without a datarevision, Plotly.react takes every array of a new identity as changed data
+    ("immutable" mode): a full calc and redraw of every unit a second time, 180-210 ms of a province desa change
+    (benchmarks/README.md, desa-draw). With one, arrays are compared by this revision: the same digest, the copy draws
+    nothing. A figure whose arrays differ has another digest, so a real data change is still drawn. The other things
+    Plotly took as changed in the copy: z as a typed array (a list here), layout.meta as an object (JSON text),
+    autosize's default, and the template (build_once leaves it out; the page draws the map with theme=None)."""
+    h = hashlib.blake2b(digest_size=10)
+    for trace in traces:
+        for key in sorted(trace):
+            value = trace[key]
+            if isinstance(value, np.ndarray) or isinstance(value, (list, tuple)):
+                array = np.asarray(value)
+                h.update(f"{key}:{array.dtype}:{array.shape}".encode())
+                h.update("\x1f".join(map(str, array.ravel())).encode() if array.dtype == object else array.tobytes())
+    return h.hexdigest()
 
 
 def hidden_label(measure: str) -> str:
@@ -298,7 +335,11 @@ def build_once(result, drawn_from: tuple, boundaries, measure: str, method: str,
     def make() -> tuple[dict, Classes]:
         fig, classes = build(result.df, boundaries, measure, method, revision, described=described, labels=labels,
                              ahead=ahead)
-        return fig.to_dict(), classes
+        spec = fig.to_dict()
+        # no template: an object Plotly compares by identity, redrawn at the copy Streamlit's chart makes of the figure
+        # (data_revision()); the page draws the map with theme=None and the layout sets the font the theme gave it
+        spec["layout"].pop("template", None)
+        return spec, classes
 
     return api.screen_map(key, make)
 

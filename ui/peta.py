@@ -126,6 +126,7 @@ def map_section(result: api.Result, level: str, f: filters.Filters, view: View, 
         on_select=lambda: _on_map_click(chart_key, level),
         selection_mode="points",
         config=maps.chart_config(),
+        theme=None,  # its look is the figure's own (ui/maps.py): no template, so a redraw it asks for draws nothing
     )
     row = st.container(horizontal=True, vertical_alignment="center", gap="medium")
     row.toggle(t("peta.labels"), value=True, key="peta_labels", width="content")

@@ -160,6 +160,32 @@ def test_a_hidden_unit_says_why_in_its_hover_and_the_legend_names_both_reasons(w
     assert "Ditahan (< 10 anak" in maps.legend_html(classes, 0, "Per 100", n_hidden=2, measure="ats_pct")
 
 
+def test_a_unit_whose_categories_are_hidden_says_so_in_its_hover_not_nan():
+    """A kelurahan coloured by its ATS count whose DO, LTM and BPB counts protection hid (found in use: "DO NaN ·
+    LTM NaN · BPB NaN" on Battang's hover, Palopo): its hover reads the published marks, "< 5" for a small count and
+    "disembunyikan" for a complementary one, in a trace coloured as the others; the other units keep Plotly's numbers."""
+    df = pd.DataFrame({
+        "kode": ["73.73.01.1001", "73.73.01.1002", "73.73.01.1003"], "nama": ["A", "B", "C"],
+        "is_surveyed": [True, True, True],
+        "n_anak": [1200, 250, 300], "n_ats": [60, 7, 12], "ats_pct": [5.0, 2.8, 4.0],
+        "n_do": [30, None, 4], "n_ltm": [20, None, 4], "n_bpb": [10, 5, 4],
+        "n_do_hidden": [False, True, False], "n_do_small": [False, True, False],
+        "n_ltm_hidden": [False, True, False], "n_ltm_small": [False, False, False],
+    })
+    b = Boundaries("app/static/geo/v/kel_73.geojson", None, 0, frozenset(df["kode"]), (120.08, -3.06, 120.26, -2.88))
+    fig, classes = maps.build(df, b, "n_ats", "quantiles", revision="kel:73.73")
+    coloured = [tr for tr in fig.data if tr.customdata is not None]
+    by_unit = {kode: (tr, i) for tr in coloured for i, kode in enumerate(tr.locations)}
+    tr, i = by_unit["73.73.01.1002"]
+    assert list(tr.customdata[i]) == ["7", "250", "2,8", "< 5", "disembunyikan", "5"]
+    assert ":,.0f" not in tr.hovertemplate and "%{customdata[3]}" in tr.hovertemplate
+    other, j = by_unit["73.73.01.1001"]
+    assert other is not tr and ":,.0f}" in other.hovertemplate and list(other.customdata[j][:2]) == [60, 1200]
+    assert (tr.colorscale, tr.zmin, tr.zmax, tr.name) == (other.colorscale, other.zmin, other.zmax, other.name)
+    shown = {kode: z for t in coloured for kode, z in zip(t.locations, t.z)}
+    assert [shown[k] for k in df["kode"]] == list(classes.index)  # each unit in its class's colour, as before
+
+
 def test_a_legend_chip_does_not_wrap_away_from_its_text():
     classes = maps.classify(pd.Series([1, 2, 3, 4, 5, 6]), "quantiles")
     legend = maps.legend_html(classes, 3, "Anak tidak sekolah", n_hidden=2, n_no_child=1)

@@ -19,7 +19,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from ui import jenks, map_fit, plotly_locale
-from ui.fmt import is_count, number, plotly_separators
+from ui.fmt import count_in, is_count, number, plotly_separators, rate
 from data import api, config, protection
 from domain.wilayah import level_of
 from ui.i18n import lang, t, t_chart
@@ -130,7 +130,8 @@ def _flat_trace(geojson_url: str, kodes, names, color: str, hover: str, name: st
 
 def choropleth(df: pd.DataFrame, measure: str, classes: Classes, geojson_url: str, revision: str, height: int = 560,
                described: View | None = None, meta: dict | None = None, fit: map_fit.Fit | None = None) -> go.Figure:
-    """One Choropleth trace of class indices (discrete colourscale) plus one for "no data" and one for "hidden", on a
+    """One Choropleth trace of class indices (discrete colourscale; a second for the units whose hover numbers are
+    partly hidden, coloured alike) plus one for "no data" and one for "hidden", on a
     geo subplot with no base map that fits the units in a Mercator projection: at `fit`'s centre and scale (the view
     fitbounds gives, worked out once on the server: ui/map_fit.py), or by Plotly's fitbounds; `meta` is the layout's.
     Traces and layout are written as dicts of the properties Plotly documents and taken unvalidated: building them
@@ -149,9 +150,19 @@ def choropleth(df: pd.DataFrame, measure: str, classes: Classes, geojson_url: st
         scale = []
         for i, color in enumerate(classes.colors):
             scale += [[i / n, color], [(i + 1) / n, color]]
-        traces.append(_trace(geojson_url, kodes[has], names[has], classes.index[has].tolist(), scale,
-                             hover_template(described), (described or View(places=())).measure(measure), zmin=0,
-                             zmax=n, customdata=values[has]))
+        label = (described or View(places=())).measure(measure)
+        # a unit whose other numbers protection hid (or that has none) gets them as published text ("< 5",
+        # "disembunyikan", "ditahan", "–") in a trace of its own, coloured alike: Plotly formats a missing number
+        # as "NaN" ("DO NaN · LTM NaN · BPB NaN" on the hover of a desa whose categories are small)
+        marked = has & _hover_marked(df)
+        whole = has & ~marked
+        if whole.any():
+            traces.append(_trace(geojson_url, kodes[whole], names[whole], classes.index[whole].tolist(), scale,
+                                 hover_template(described), label, zmin=0, zmax=n, customdata=values[whole]))
+        if marked.any():
+            traces.append(_trace(geojson_url, kodes[marked], names[marked], classes.index[marked].tolist(), scale,
+                                 hover_template(described, as_text=True), label, zmin=0, zmax=n,
+                                 customdata=_hover_text(df[marked])))
     no_child = classes.index == NO_CHILD_CLASS
     no_data = ~has & ~hidden & ~no_child
     for mask, hover in _hidden_hovers(df, measure, hidden):
@@ -237,12 +248,30 @@ def _hidden_hovers(df: pd.DataFrame, measure: str, hidden: np.ndarray) -> list[t
 HOVER_COLUMNS = ("n_ats", "n_anak", "ats_pct", "n_do", "n_ltm", "n_bpb")
 
 
-def hover_template(described: View | None = None) -> str:
+def hover_template(described: View | None = None, as_text: bool = False) -> str:
     """The hover text of a unit with data, in the current language, as a Plotly hovertemplate; `described` names the
-    children counted and what n_ats counts (all children 7-18 and ATS without one)."""
-    fields = {c: f"%{{customdata[{i}]:,.{1 if c == 'ats_pct' else 0}f}}" for i, c in enumerate(HOVER_COLUMNS)}
+    children counted and what n_ats counts (all children 7-18 and ATS without one). The numbers are customdata,
+    formatted by Plotly, or (`as_text`) texts made on the server (_hover_text)."""
+    fields = {c: f"%{{customdata[{i}]}}" if as_text else f"%{{customdata[{i}]:,.{1 if c == 'ats_pct' else 0}f}}"
+              for i, c in enumerate(HOVER_COLUMNS)}
     described = described or View(places=())
     return t_chart("peta.hover", nama="%{text}", ats=described.column("n_ats"), who=described.who(), **fields)
+
+
+def _hover_marked(df: pd.DataFrame) -> np.ndarray:
+    """The units with a hover number that protection hid or that is missing: their hover shows text, not numbers."""
+    marked = df[list(HOVER_COLUMNS)].isna().any(axis=1).to_numpy().copy()
+    for c in HOVER_COLUMNS:
+        if f"{c}_hidden" in df.columns:
+            marked |= df[f"{c}_hidden"].fillna(False).to_numpy(dtype=bool)
+    return marked
+
+
+def _hover_text(df: pd.DataFrame) -> list[list[str]]:
+    """The hover numbers of `df`'s units as published (ui.fmt: "< 5" for a small count, "disembunyikan" for a
+    complementary one, "ditahan" for a withheld rate, "–" for a missing value), in HOVER_COLUMNS' order."""
+    return [[count_in(row, c) if is_count(c) else rate(row.get(c), row.get(f"{c}_hidden"))
+             for c in HOVER_COLUMNS] for row in df.to_dict("records")]
 
 
 def legend_html(classes: Classes, n_no_data: int, title: str, subtitle: str = "", n_hidden: int = 0,

@@ -32,8 +32,9 @@ COLUMNS = ["nama", "survey_round", "n_anak", "n_ats", "ats_pct", "n_do", "n_ltm"
 
 def _seed_from_url() -> None:
     """On the session's first run, the units of the link (comma-separated codes); checked against the options later."""
-    if not st.session_state.get("_first_run_done") and URL_NAME in st.query_params and STATE not in st.session_state:
-        st.session_state[STATE] = [k for k in st.query_params[URL_NAME].split(",") if k][: MOST * 2]
+    asked = filters.first_link_value(URL_NAME)
+    if asked is not None and STATE not in st.session_state:
+        st.session_state[STATE] = [k for k in asked.split(",") if k][: MOST * 2]
         if "banding_level" not in st.session_state and st.session_state[STATE]:
             st.session_state["banding_level"] = {5: "kab", 8: "kec"}.get(len(st.session_state[STATE][0]), "kab")
 
@@ -100,10 +101,7 @@ def pick(container, units: pd.DataFrame, default: str | None) -> list[str]:
                                   on_change=_cap, placeholder=t("banding.placeholder"))
     if st.session_state.pop(CAPPED, False):
         container.warning(t("banding.capped", most=MOST))
-    if kodes:
-        st.query_params[URL_NAME] = ",".join(kodes)
-    elif URL_NAME in st.query_params:
-        del st.query_params[URL_NAME]
+    filters.set_link(URL_NAME, ",".join(kodes) or None)
     return kodes
 
 

@@ -129,6 +129,24 @@ def link_problem(name: str, value) -> None:
         problems.append((name, value))
 
 
+def first_link_value(name: str) -> str | None:
+    """The link's value of a page's own parameter `name` (Tren's bagian, the profile's unit, Peta's tabel,
+    Bandingkan's units) on the session's first run; None on later runs, which follow the page's own state."""
+    if st.session_state.get("_first_run_done") or name not in st.query_params:
+        return None
+    return st.query_params[name]
+
+
+def set_link(name: str, value: str | None) -> None:
+    """A page's own view choice in the link, so that a copied link opens the same view: `value`, or left out (None:
+    the default, as a default filter is)."""
+    if value is None:
+        if name in st.query_params:
+            del st.query_params[name]
+    elif st.query_params.get(name) != value:
+        st.query_params[name] = value
+
+
 def _from_url(who: Principal) -> None:
     """On a session's first run, seed widget state from the URL; remember what was not understood, and a wilayah
     outside the scope (said, audited, and replaced by the scope)."""
@@ -341,10 +359,9 @@ def _to_url() -> None:
         del wanted["lang"]
     for name in list(st.query_params):
         if name in URL_KEYS.values() and name not in wanted:
-            del st.query_params[name]
+            set_link(name, None)
     for name, value in wanted.items():
-        if st.query_params.get(name) != value:
-            st.query_params[name] = value
+        set_link(name, value)
 
 
 def choose_round(survey_round: int) -> None:

@@ -182,21 +182,13 @@ def unit_table(result: api.Result, view: View, measure: str, level: str) -> None
 
 def _asked_open() -> None:
     """On the session's first run, the link's open table (`tabel=1`); another value is said, like any not understood."""
-    if st.session_state.get("_first_run_done") or URL_NAME not in st.query_params or TABLE_KEY in st.session_state:
+    asked = filters.first_link_value(URL_NAME)
+    if asked is None or TABLE_KEY in st.session_state:
         return
-    asked = st.query_params[URL_NAME]
     if asked == OPEN:
         st.session_state[TABLE_KEY] = True
     else:
         filters.link_problem(URL_NAME, asked)
-
-
-def _link_open(shown: bool) -> None:
-    if not shown:
-        if URL_NAME in st.query_params:
-            del st.query_params[URL_NAME]
-    elif st.query_params.get(URL_NAME) != OPEN:
-        st.query_params[URL_NAME] = OPEN
 
 
 def _columns(view: View) -> list[str]:
@@ -212,7 +204,7 @@ def _table(table: pd.DataFrame, view: View, source: api.Source, title: str, meas
     _asked_open()
     row = st.container(horizontal=True, vertical_alignment="center", gap="medium")
     shown = row.toggle(t("peta.table_show", n=number(len(table))), key=TABLE_KEY, width="content")
-    _link_open(shown)
+    filters.set_link(URL_NAME, OPEN if shown else None)
     if not shown:
         with row:  # the files hold every row, the table closed or open
             downloads(export.later(table, _columns(view), view=view, source=source, title=title, key=UNITS_KEY,

@@ -63,9 +63,7 @@ def _asked() -> str | None:
     """The unit whose profile this run opens, taken (a later run does not show it again): from a click, or on the
     session's first run from the link."""
     kode = st.session_state.pop(STATE, None)
-    if kode is None and not st.session_state.get("_first_run_done") and URL_NAME in st.query_params:
-        kode = st.query_params[URL_NAME]
-    return kode
+    return filters.first_link_value(URL_NAME) if kode is None else kode
 
 
 def _known(kode: str, units: pd.DataFrame) -> bool:
@@ -84,11 +82,9 @@ def show(f: filters.Filters, view: View) -> None:
     units = api.ats_by_wilayah(f.who, level=LEVEL, kode_induk=f.kode, **f.query_params()) if kode else None  # the map's
     if kode is not None and not _known(kode, units.df):  # query at this level: the map table's numbers
         kode = None
+    filters.set_link(URL_NAME, kode)
     if kode is None:
-        if URL_NAME in st.query_params:
-            del st.query_params[URL_NAME]
         return
-    st.query_params[URL_NAME] = kode
     row = units.df[units.df["kode"] == kode].iloc[0]
     path = (kode[:2], kode[:5], kode[:8], kode)
     names = api.wilayah_by_kode(path)

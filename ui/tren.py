@@ -39,8 +39,8 @@ def open_section(child: str | None) -> str:
     labels = section_labels(child)
     state = st.session_state.get(SECTION_KEY)
     chosen = next((s for s, label in labels.items() if label == state), None)
-    if not st.session_state.get("_first_run_done") and URL_NAME in st.query_params:
-        asked = st.query_params[URL_NAME]
+    asked = filters.first_link_value(URL_NAME)
+    if asked is not None:
         chosen = next((s for s in labels if URL_IDS[s] == asked), None)
         if chosen is None:
             filters.link_problem(URL_NAME, asked)
@@ -54,11 +54,7 @@ def open_section(child: str | None) -> str:
 
 def link_section(section: str) -> None:
     """The open tab in the link: a copied URL opens the same tab (the first tab is left out, as a default filter)."""
-    if section == SECTIONS[0]:
-        if URL_NAME in st.query_params:
-            del st.query_params[URL_NAME]
-    elif st.query_params.get(URL_NAME) != URL_IDS[section]:
-        st.query_params[URL_NAME] = URL_IDS[section]
+    filters.set_link(URL_NAME, None if section == SECTIONS[0] else URL_IDS[section])
 
 
 def breakdown_chosen() -> str:

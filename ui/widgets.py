@@ -245,9 +245,9 @@ def data_table(df: pd.DataFrame, columns: list[str], decimals: dict | None = Non
     text "1.010" before "903"), with the text each cell shows as a pandas Styler's display values: the page's format
     ("1.234,5", "15 Juli 2026"; not NumberColumn's formats, which group thousands with a comma or follow the browser's
     locale, not the page's language), "–" where a value is missing, a mark of protection where it is hidden. Those
-    cells hold -inf (_sortable). The Styler costs its _translate, per cell in Python: 9 ms for 100 rows x 10 columns,
-    0.14-0.19 s for the province's 3,059 desa shown whole, and the texts are sent beside the values (benchmarks/README.md,
-    table-sort)."""
+    cells hold -inf (_sortable). The Styler works per cell in Python (pandas' _translate, Streamlit's display values)
+    and its texts are sent beside the values: about 20 ms and 14 KB more for the unit table's first 100 rows, 0.1-0.2 s
+    and 367 KB more for the province's 3,059 desa shown whole (benchmarks/README.md, table-sort)."""
     decimals, headers = decimals or {}, headers or {}
     exported = export.later(df, columns, view=view, source=source, title=title, key=key, decimals=decimals,
                             headers=headers)

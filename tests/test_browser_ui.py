@@ -408,7 +408,7 @@ def test_a_tables_column_menu_offers_its_sorts_in_indonesian(server, browser):  
     UI, Streamlit 1.67 having no parameter to say or to turn them off; "Hide column" had no way back (the toolbar's
     "Show/hide columns" is hidden). The menu offers the two sorts, in Indonesian, and they sort."""
     page = browser.new_page(viewport={"width": 1366, "height": 768})
-    page.goto(f"{server}/peta?kab=73.73")
+    page.goto(f"{server}/peta?kab=73.73&tabel=1")  # the table open (closed by default since peta-first)
     page.wait_for_selector("[data-testid='stDataFrame'] [role=columnheader]", state="attached", timeout=180_000)
     table = page.locator("[data-testid='stDataFrame']").first
     table.evaluate("e => e.scrollIntoView({block: 'center'})")
@@ -559,7 +559,7 @@ def test_the_unit_tables_headers_are_whole_on_a_laptop(server, browser, lang):  
     Every header's text fits its column as drawn at 1366 px, in both languages (the last column, a note, is text: its
     width is its header's)."""
     page = browser.new_page(viewport={"width": 1366, "height": 768})
-    page.goto(f"{server}/peta?kab=73.73&lang={lang}")
+    page.goto(f"{server}/peta?kab=73.73&lang={lang}&tabel=1")  # the table open (closed by default)
     table = page.locator("[data-testid='stDataFrame']").first
     page.wait_for_selector("[data-testid='stDataFrame'] [role=columnheader]", state="attached", timeout=180_000)
     table.evaluate("e => e.scrollIntoView({block: 'center'})")

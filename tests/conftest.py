@@ -225,3 +225,17 @@ def open_tren_tab(at, section: str):
         at.run()
     assert not at.exception, at.exception
     return at
+
+
+def shown(table) -> pd.DataFrame:
+    """What an AppTest table (`at.dataframe[i]`) reads on screen: ui.widgets.data_table sends its numbers and dates
+    typed (the grid sorts them by value) with their text in the page's format as a pandas Styler's display values;
+    `.value` is the typed data. A table sent without a Styler reads its data."""
+    from streamlit import dataframe_util
+
+    display = table.proto.arrow_data.styler.display_values
+    if not display:
+        return table.value
+    text = dataframe_util.convert_arrow_bytes_to_pandas_df(display)
+    text.columns = table.value.columns
+    return text

@@ -408,7 +408,7 @@ def test_a_tables_column_menu_offers_its_sorts_in_indonesian(server, browser):  
     UI, Streamlit 1.67 having no parameter to say or to turn them off; "Hide column" had no way back (the toolbar's
     "Show/hide columns" is hidden). The menu offers the two sorts, in Indonesian, and they sort."""
     page = browser.new_page(viewport={"width": 1366, "height": 768})
-    page.goto(f"{server}/peta?kab=73.73")
+    page.goto(f"{server}/peta?kab=73.73&tabel=1")  # the table open (closed by default since peta-first)
     page.wait_for_selector("[data-testid='stDataFrame'] [role=columnheader]", state="attached", timeout=180_000)
     table = page.locator("[data-testid='stDataFrame']").first
     table.evaluate("e => e.scrollIntoView({block: 'center'})")
@@ -450,6 +450,91 @@ def test_a_tables_column_menu_offers_its_sorts_in_indonesian(server, browser):  
     page.close()
 
 
+# a table's cells of column `col` as its accessible grid gives them (the rows drawn, in the order drawn), by row number
+COLUMN_CELLS = """([table, col]) => Object.fromEntries([...table.querySelectorAll('[role=row][aria-rowindex]')]
+  .map(r => [r.getAttribute('aria-rowindex'), r.querySelectorAll('[role=gridcell]')[col]?.innerText])
+  .filter(([i, v]) => v !== undefined && i !== '1'))"""
+
+
+def sort_key(cell: str) -> int | None:
+    """A count's cell as a number (its thousands separators dropped: "1.729", the grid's own "1729"), None for a mark
+    or a missing value ("< 5", "×", "–"; the grid reads a typed cell that shows a mark as "-Infinity")."""
+    digits = cell.replace(".", "")
+    return int(digits) if digits.isdigit() else None
+
+
+def drawn_column(page, table, col: int) -> list[str]:
+    """Every cell of column `col` in the order the grid draws the rows: its accessible copy holds the rows in view
+    only, so the grid is scrolled down a screen at a time, then back to the top."""
+    scroller = table.locator(".dvn-scroller")
+    cells = {}
+    scroller.evaluate("s => { s.scrollTop = 0; }")
+    while True:
+        page.wait_for_function(f"(a) => Object.keys(({COLUMN_CELLS})(a)).length > 0", arg=[table.element_handle(), col])
+        cells.update(page.evaluate(COLUMN_CELLS, [table.element_handle(), col]))
+        if scroller.evaluate("s => s.scrollTop + s.clientHeight >= s.scrollHeight - 1"):
+            break
+        last = max(int(i) for i in cells)
+        scroller.evaluate("s => { s.scrollTop += s.clientHeight - 40; }")
+        page.wait_for_function(f"([a, last]) => Object.keys(({COLUMN_CELLS})(a)).some(i => +i > last)",
+                               arg=[[table.element_handle(), col], last], timeout=30_000)
+    scroller.evaluate("s => { s.scrollTop = 0; }")
+    return [cells[i] for i in sorted(cells, key=int)]
+
+
+def test_a_number_column_sorts_by_its_numbers_when_its_header_is_clicked(server, browser):  # noqa: F811
+    """Palopo's desa: the numbers are drawn in the page's format ("1.729"), but a click on a column's header sorted
+    that text: "1.010, 1.729, 107, 46, 903". The counts of children (crossing a thousands separator) sort by their
+    value, up then down; in the dropouts' column, whose small counts are hidden ("< 5", "×"), the hidden ones come
+    together at one end, the numbers in order after them."""
+    page = browser.new_page(viewport={"width": 1366, "height": 768})
+    page.goto(f"{server}/peta?kab=73.73&tabel=1")
+    page.wait_for_selector("[data-testid='stDataFrame'] [role=columnheader]", state="attached", timeout=180_000)
+    table = page.locator("[data-testid='stDataFrame']").first
+    table.evaluate("e => e.scrollIntoView({block: 'center'})")
+    page.wait_for_function("() => !document.querySelector('[data-testid=stStatusWidgetRunningIcon], [data-stale=true]')",
+                           timeout=120_000)
+    page.wait_for_function("(t) => new Promise(done => { const y = t.getBoundingClientRect().top;"
+                           " setTimeout(() => done(t.getBoundingClientRect().top === y), 500); })",
+                           arg=table.element_handle(), timeout=60_000)
+    headers = page.evaluate("(t) => [...t.querySelectorAll('[role=columnheader]')].map(h => h.innerText)",
+                            table.element_handle())
+    edges = [0.0, *column_edges(page, table)]
+    box = table.bounding_box()
+
+    def click_header(name: str) -> int:
+        col = headers.index(name)
+        page.mouse.click(box["x"] + (edges[col] + edges[col + 1]) / 2 - 10, box["y"] + 17)  # left of the menu's dots
+        return col
+
+    def in_order(col: int, descending: bool) -> list:
+        # the rows in view sorted (what the click does), then the whole column read
+        # (a mark: -1, below every count, as sort_key's None in the order checked below)
+        page.wait_for_function("([a, down]) => { const v = Object.entries((" + COLUMN_CELLS + ")(a))"
+                               ".sort((x, y) => x[0] - y[0]).map(e => e[1].replaceAll('.', ''))"
+                               ".map(t => /^[0-9]+$/.test(t) ? Number(t) : -1);"
+                               " return v.length >= 5 && v.every((x, i) => !i || (down ? v[i - 1] >= x : v[i - 1] <= x)); }",
+                               arg=[[table.element_handle(), col], descending], timeout=30_000)
+        return [sort_key(c) for c in drawn_column(page, table, col)]
+
+    children = click_header("Anak 7-18")
+    up = in_order(children, False)
+    assert None not in up and up == sorted(up) and up[0] < 1000 <= up[-1], up
+    click_header("Anak 7-18")
+    down = in_order(children, True)
+    assert down == sorted(up, reverse=True), down
+
+    dropouts = click_header("DO")
+    up = in_order(dropouts, False)
+    hidden = up.count(None)
+    assert 0 < hidden < len(up), up  # marks and numbers both
+    assert up[:hidden] == [None] * hidden and up[hidden:] == sorted(up[hidden:]), up  # the marks first, together
+    click_header("DO")
+    down = in_order(dropouts, True)
+    assert down[-hidden:] == [None] * hidden and down[:-hidden] == sorted(up[hidden:], reverse=True), down
+    page.close()
+
+
 def column_edges(page, table) -> list[float]:
     """The x of each column border in a table's header, from its left edge: where the grid offers to resize a column
     (its pointer says so; the grid draws on a canvas and its columns' widths are in no element)."""
@@ -474,7 +559,7 @@ def test_the_unit_tables_headers_are_whole_on_a_laptop(server, browser, lang):  
     Every header's text fits its column as drawn at 1366 px, in both languages (the last column, a note, is text: its
     width is its header's)."""
     page = browser.new_page(viewport={"width": 1366, "height": 768})
-    page.goto(f"{server}/peta?kab=73.73&lang={lang}")
+    page.goto(f"{server}/peta?kab=73.73&lang={lang}&tabel=1")  # the table open (closed by default)
     table = page.locator("[data-testid='stDataFrame']").first
     page.wait_for_selector("[data-testid='stDataFrame'] [role=columnheader]", state="attached", timeout=180_000)
     table.evaluate("e => e.scrollIntoView({block: 'center'})")

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from tests.conftest import needs_shared, open_tren_tab
+from tests.conftest import needs_shared, open_tren_tab, shown
 from tests.test_pages import start_as, start_page
 
 pytestmark = needs_shared
@@ -15,7 +15,7 @@ HYPHEN_MINUS = re.compile(r"(?<![\w)])-\s?\d")  # "-12", "- 0,3": a hyphen where
 
 
 def cells(at, i: int) -> list[str]:
-    return [str(v) for v in at.dataframe[i].value.to_numpy().ravel()]
+    return [str(v) for v in shown(at.dataframe[i]).to_numpy().ravel()]
 
 
 def test_trend_rates_have_one_decimal_and_changes_a_minus_sign(use_store):
@@ -26,12 +26,12 @@ def test_trend_rates_have_one_decimal_and_changes_a_minus_sign(use_store):
         change = next(m.value for m in at.markdown if m.value.startswith(("Dibanding putaran", "Since round")))
         assert not HYPHEN_MINUS.search(change), change
         assert re.search(r"[+−]?\d+[,.]\d per 100", change) and not re.search(r"\d[,.]\d\d per 100", change), change
-        targets = next(d.value for d in at.dataframe if d.value.shape[1] == 6)
-        aps = open_tren_tab(at, "participation").dataframe[-1].value  # a tab of its own
+        targets = next(shown(d) for d in at.dataframe if d.value.shape[1] == 6)
+        aps = shown(open_tren_tab(at, "participation").dataframe[-1])  # a tab of its own
         for column in (*targets.columns[2:5], *aps.columns[4:8]):
             table = targets if column in targets.columns else aps
-            shown = [v for v in table[column].astype(str) if v not in ("–", "ditahan", "withheld")]
-            assert shown and all(re.fullmatch(r"−?[\d.,]*\d[,.]\d", v) for v in shown), (column, shown)
+            texts = [v for v in table[column].astype(str) if v not in ("–", "ditahan", "withheld")]
+            assert texts and all(re.fullmatch(r"−?[\d.,]*\d[,.]\d", v) for v in texts), (column, texts)
 
 
 def test_handling_headline_and_funnel_say_the_base_of_their_rates(use_store):
@@ -59,11 +59,11 @@ def test_least_resolved_reasons_are_ranked_on_completed_handling_only(palopo_dem
     assert not at.exception, at.exception
     said = "\n".join(c.value for c in at.caption)
     assert "Penanganan putaran 2026 masih berjalan" in said and "belum ada alasan" in said
-    headers = [list(d.value.columns) for d in at.dataframe]
+    headers = [list(shown(d).columns) for d in at.dataframe]
     assert ["alasan", "kategori_ats", "n_confirmed", "return_pct"] not in headers
     at = start_as("views/penanganan.py", name="analis_least2", role="analyst", scope="73", kab="73.73", round="2025")
     assert not at.exception, at.exception
-    least = next(d.value for d in at.dataframe if list(d.value.columns) == ["alasan", "kategori_ats", "n_confirmed",
+    least = next(shown(d) for d in at.dataframe if list(d.value.columns) == ["alasan", "kategori_ats", "n_confirmed",
                                                                             "return_pct"])
     assert len(least) and all(int(n.replace(".", "")) >= 10 for n in least["n_confirmed"])
     said = "\n".join(c.value for c in at.caption)

@@ -8,7 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from data.config import ROOT
-from tests.conftest import add_account, log_in, needs_shared, open_app, open_tren_tab, rendered
+from tests.conftest import add_account, log_in, needs_shared, open_app, open_tren_tab, rendered, shown
 
 pytestmark = needs_shared
 APP = str(ROOT / "app.py")
@@ -34,7 +34,7 @@ def start_as(view: str, name: str = "admin", role: str = "admin", scope: str | N
 
 
 def table(at):
-    return at.dataframe[0].value
+    return shown(at.dataframe[0])
 
 
 def numbers(column: pd.Series) -> pd.Series:
@@ -215,7 +215,7 @@ def test_kla_page_runs_with_scorecard_comparison_and_sources(use_store):
     at = start_kla(tahun="2024")  # 2025's APS and ATS rates rest on counts below 5 in the fixture: withheld (below)
     assert not at.exception, at.exception
     assert at.title[0].value.startswith("KLA Klaster IV")
-    card = at.dataframe[0].value
+    card = shown(at.dataframe[0])
     assert {"IV.1", "IV.1a", "IV.2", "IV.2d", "IV.3", "IV.4"} <= set(card["kode"])
     assert card.set_index("kode").loc["IV.2", "nilai"].endswith("%") and card.set_index("kode").loc["IV.3", "nilai"] == "–"
     assert len(at.get("plotly_chart")) >= 1  # the comparison (no evaluation results in the fixture: no tier chart)
@@ -236,7 +236,7 @@ def test_kla_page_url_and_english(use_store):
     assert at.selectbox(key="kla_tahun").value == 2024
     assert at.selectbox(key="kla_framework").value == "2011-31"
     assert at.selectbox(key="kla_indikator").value == "L-IV.1"  # IV.2d is not in the 2011 framework: the first one
-    assert set(at.dataframe[0].value["kode"]) == {"L-IV.1", "L-IV.2", "L-IV.3", "L-IV.4", "L-IV.5"}
+    assert set(shown(at.dataframe[0])["kode"]) == {"L-IV.1", "L-IV.2", "L-IV.3", "L-IV.4", "L-IV.5"}
     assert at.title[0].value.startswith("KLA cluster IV")
     at = start_kla(tahun="2024", indikator="IV.2d")
     assert at.selectbox(key="kla_indikator").value == "IV.2d"
@@ -257,8 +257,8 @@ def test_kla_page_refuses_an_impossible_value_and_saves_a_good_one(kla_store):
     assert not at.exception, at.exception
     assert not at.error, [e.value for e in at.error]
     assert any("42,5" in s.value for s in at.success), [s.value for s in at.success]
-    assert at.dataframe[0].value.set_index("kode").loc["IV.3", "nilai"] == "42,5%"
-    audit = at.dataframe[1].value
+    assert shown(at.dataframe[0]).set_index("kode").loc["IV.3", "nilai"] == "42,5%"
+    audit = shown(at.dataframe[1])
     assert audit["operator"].tolist() == ["andi"] and audit["nilai_baru"].tolist() == [42.5]  # the account's name
 
 
@@ -267,7 +267,7 @@ def test_kla_page_withholds_census_values_on_small_counts_for_a_viewer(use_store
     scorecard says "ditahan", and the comparison, with no kab/kota left to rank, says why instead of a chart."""
     at = start_kla(tahun="2025")
     assert not at.exception, at.exception
-    card = at.dataframe[0].value.set_index("kode")
+    card = shown(at.dataframe[0]).set_index("kode")
     assert card.loc["IV.2", "nilai"] == card.loc["IV.2", "status"] == "ditahan"
     assert any("1 kab/kota tidak diperingkat" in i.value for i in at.info), [i.value for i in at.info]
     assert not at.get("plotly_chart")  # no tier history in the fixture, no ranking to draw
@@ -318,7 +318,7 @@ def test_trend_targets_withhold_a_rate_on_few_children_for_a_viewer(use_store):
     and the status, never the analyst's 33.33 per 100."""
     at = start_page("views/tren.py", kab="73.08")
     assert not at.exception, at.exception
-    rows = [row for d in at.dataframe for row in d.value.astype(str).values.tolist() if "Kabupaten Bone" in row]
+    rows = [row for d in at.dataframe for row in shown(d).astype(str).values.tolist() if "Kabupaten Bone" in row]
     assert ["Kabupaten Bone", "2023", "8,5", "ditahan", "ditahan", "ditahan"] in rows, rows
     assert not any("ditahan" in row for row in rows if row[1] != "2023")  # the years without a round say so
 
@@ -343,7 +343,7 @@ def test_completed_12_years_shown_apart_from_ats_and_100_minus_aps_explained(use
         figure = next(json.loads(c.proto.spec) for c in at.get("plotly_chart") if "tren_group_kategori_ats" in c.proto.id)
         lines = {trace["name"]: trace["line"] for trace in figure["data"]}
         assert lines[label]["dash"] == "dot" and all(v["dash"] == "solid" for k, v in lines.items() if k != label)
-        participation = at.dataframe[-1].value
+        participation = shown(at.dataframe[-1])
         assert participation.shape[1] == 9  # 100 - APS, the ATS rate and the completed-12 rate side by side
 
 
@@ -394,11 +394,11 @@ def test_handling_page_runs_with_funnel_and_sources(use_store):
     metrics = {m.label: m.value for m in at.metric}
     # 4 of 8 confirmed back in school: children 20 and 23 count without every earlier date (a later step implies them)
     assert metrics["Ditemukan"] == "9" and metrics["Kembali bersekolah"] == "4"
-    funnel = at.dataframe[0].value
+    funnel = shown(at.dataframe[0])
     assert list(funnel["n"]) == sorted(funnel["n"], reverse=True)
     # nine children: no reason has the ten it takes to compare, and the page says so rather than draw an empty table
     assert "Belum ada alasan dengan sedikitnya 10 ATS terkonfirmasi" in captions(at)
-    assert all(len(d.value) for d in at.dataframe)
+    assert all(len(shown(d)) for d in at.dataframe)
 
 
 def test_handling_page_shows_a_viewer_protected_counts(use_store):
@@ -411,7 +411,7 @@ def test_handling_page_shows_a_viewer_protected_counts(use_store):
     returned = next(m for m in at.metric if m.label == "Kembali bersekolah")
     assert "ditahan" in returned.proto.help  # the withheld rate, in its help
     assert metrics["Median hari sampai kembali"] == "ditahan"  # of fewer than 5 children
-    funnel = at.dataframe[0].value
+    funnel = shown(at.dataframe[0])
     assert "< 5" in set(funnel["n"]) and not set(funnel["n"]) & {"1", "2", "3", "4"}
 
 
@@ -450,10 +450,10 @@ def test_handling_page_filters_selecting_nobody(use_store):
 
 def test_handling_page_filter_change_changes_the_funnel(use_store):
     at = start_as("views/penanganan.py", name="analisd", role="analyst", scope="73", round="2024")
-    before = at.dataframe[0].value["n"].iloc[0]
+    before = shown(at.dataframe[0])["n"].iloc[0]
     at.sidebar.selectbox(key="f_kec").set_value("73.73.02").run()
     assert not at.exception
-    assert at.dataframe[0].value["n"].iloc[0] < before
+    assert shown(at.dataframe[0])["n"].iloc[0] < before
 
 
 def test_import_page_runs(use_store):
@@ -492,7 +492,7 @@ def test_kla_entry_needs_an_operator_account(use_store):
     add_account("admin", "admin")
     at = start_kla(tahun="2024")
     assert not at.exception, at.exception
-    assert at.dataframe[0].value is not None  # the scorecard is for everyone
+    assert shown(at.dataframe[0]) is not None  # the scorecard is for everyone
     assert "kla_form_nilai" not in [w.key for w in at.text_input]
     assert any("memerlukan akun dengan peran operator atau admin" in c.value for c in at.caption)
     at = start_as("views/kla.py", "petugas.takalar", "operator", "73.05", tahun="2024")
@@ -590,7 +590,7 @@ def test_boundary_import_report_on_the_page(fixture_store, tmp_path, monkeypatch
     at = AppTest.from_function(history, default_timeout=60).run()
     assert not at.exception, at.exception
     assert [s.value for s in at.subheader] == ["Batas wilayah"] and not at.info  # no survey import yet
-    table = at.dataframe[0].value
+    table = shown(at.dataframe[0])
     assert table["Sumber"].tolist() == ["geser.geojson", "palopo.geojson"] and set(table["Jenis"]) == {"Berkas"}
     assert table["Di luar wilayah induk"].tolist() == [48, 0] and table["Cocok"].tolist() == [48, 48]
 
@@ -643,12 +643,12 @@ def test_import_history_lists_survey_files_in_the_page_language(store_copy, monk
     at = AppTest.from_function(history, default_timeout=60).run()
     assert not at.exception, at.exception
     assert [s.value for s in at.subheader] == ["Data survei SIPBM"]
-    row = at.dataframe[0].value.iloc[0]
+    row = shown(at.dataframe[0]).iloc[0]
     assert (row["Berkas"], row["Status"], row["Petugas"], row["Diterima"]) == (
         "sipbm_canonical_example.csv", "diterapkan", "petugas_uji", report.accepted)
     assert row["SHA-256"] == report.sha256[:12] + "…"
     # the time first and short (it was cut off at the right), the log's own number not shown
-    table = at.dataframe[0].value
+    table = shown(at.dataframe[0])
     assert table.columns[0] == "Waktu" and "No." not in table.columns
     assert re.fullmatch(r"\d{2}/\d{2}/20\d{2} \d{2}:\d{2}", row["Waktu"]), row["Waktu"]
 
@@ -730,10 +730,13 @@ def test_the_worklist_says_its_dates_in_words(use_store):
     """The worklist's "oldest open case since" read 2024-07-15 where every other date of the page reads
     "15 Juli 2024" (and the export keeps the typed date)."""
     at = start_as("views/penanganan.py", name="analise", role="analyst", scope="73", round="2024")
-    worklist = next(d.value for d in at.dataframe if "oldest_open_date" in d.value.columns)
+    worklist = next(shown(d) for d in at.dataframe if "oldest_open_date" in d.value.columns)
     dates = worklist["oldest_open_date"].dropna()
     assert len(dates) and dates.str.fullmatch(r"\d{1,2} (Januari|Februari|Maret|April|Mei|Juni|Juli|Agustus|September|"
                                               r"Oktober|November|Desember) 20\d\d").all(), list(dates)
+    # sent typed, the text beside it: a click on the column's header sorts by the day, not by its words
+    typed = next(d.value for d in at.dataframe if "oldest_open_date" in d.value.columns)["oldest_open_date"]
+    assert str(typed.dtype).startswith("datetime64"), typed.dtype
 
 
 def test_handling_reasons_by_category_keep_the_order_do_ltm_bpb(use_store):
@@ -758,7 +761,7 @@ def test_compare_page_of_a_kab_kota_account_compares_its_kecamatan(use_store):
     assert len(units.options) >= 2 and all("(Kota Palopo)" in o for o in units.options), units.options
     at.multiselect(key="banding_units").set_value(["73.73.01", "73.73.02"]).run()
     assert not at.exception and not at.error, [e.value for e in at.error]
-    assert len(at.dataframe[0].value) == 2 and len([c for c in at.get("plotly_chart") if "banding_map_" in c.proto.id]) == 2
+    assert len(shown(at.dataframe[0])) == 2 and len([c for c in at.get("plotly_chart") if "banding_map_" in c.proto.id]) == 2
     at = start_as("views/banding.py", name="analisi", role="analyst", scope="73.73.01")
     assert not at.exception and not at.error, [e.value for e in at.error]
     assert any("Bandingkan memerlukan akun dengan wilayah sedikitnya satu kab/kota" in i.value for i in at.info)
@@ -768,7 +771,7 @@ def test_kla_scorecard_change_names_its_year_in_a_form_the_column_shows(use_stor
     """The change column (90 px) read "+6,6 (sejak 202": the year it is measured from was cut. It reads "+6,7 (2024)",
     the header's help says what the year is."""
     at = start_as("views/kla.py", name="analisj", role="analyst", scope="73", tahun="2025")
-    card = at.dataframe[0].value.set_index("kode")
+    card = shown(at.dataframe[0]).set_index("kode")
     assert card.loc["IV.2", "perubahan"] == "+6,7 (2024)", card["perubahan"].to_dict()
     assert card.loc["IV.2d", "perubahan"].endswith(" (2024)") and len(card.loc["IV.2d", "perubahan"]) <= 12
 

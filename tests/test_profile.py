@@ -6,7 +6,7 @@ import json
 
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import needs_shared, open_app, rendered
+from tests.conftest import needs_shared, open_app, rendered, shown
 
 pytestmark = needs_shared
 DESA = "73.73.01.1002"  # Boting, Wara (Kota Palopo): surveyed in 2024 and 2025 in the fixture
@@ -22,11 +22,11 @@ def metrics(at) -> dict:
 
 def test_the_link_opens_the_profile_with_the_map_tables_numbers(use_store):
     at = start(unit=DESA, tabel="1")
-    row = at.dataframe[0].value.set_index("kode").loc[DESA]
-    shown = metrics(at)
-    # the map table shows its numbers as formatted text (ui.widgets.data_table): the profile shows the same texts
-    assert shown["Anak 7-18"] == row["n_anak"]  # n: the children enumerated, as in the map's table
-    assert shown["ATS"] == row["n_ats"]
+    row = shown(at.dataframe[0]).set_index("kode").loc[DESA]
+    said = metrics(at)
+    # the map table shows its numbers in the page's format (ui.widgets.data_table): the profile shows the same texts
+    assert said["Anak 7-18"] == row["n_anak"]  # n: the children enumerated, as in the map's table
+    assert said["ATS"] == row["n_ats"]
     assert any(c.value.startswith("Sulawesi Selatan › Kota Palopo › Wara › Boting · putaran 2025") for c in at.caption)
     assert any(rendered(m.value).startswith("**Cakupan sensus:** didata pada putaran 2024, 2025") for m in at.markdown)
     # the trend sparkline: the rate of each surveyed round
@@ -131,7 +131,7 @@ def test_the_profile_in_english(use_store):
 
 def test_compare_two_kab_kota(use_store):
     at = start("views/banding.py", banding="73.73,73.08")
-    table = at.dataframe[0].value
+    table = shown(at.dataframe[0])
     assert list(table["nama"]) == ["Kota Palopo", "Kabupaten Bone"]
     legends = [m for m in at.markdown if m.value.startswith('<div style="font-size:1rem')]
     assert len(legends) == 1  # one legend for both maps
@@ -152,8 +152,8 @@ def test_compare_two_kab_kota(use_store):
 
 def test_compare_follows_the_global_filters_and_caps_at_four(use_store):
     at = start("views/banding.py", banding="73.73,73.08", sex="P", round="2025")
-    girls = at.dataframe[0].value.set_index("nama")
-    at_all = start("views/banding.py", banding="73.73,73.08", round="2025").dataframe[0].value.set_index("nama")
+    girls = shown(at.dataframe[0]).set_index("nama")
+    at_all = shown(start("views/banding.py", banding="73.73,73.08", round="2025").dataframe[0]).set_index("nama")
     assert int(girls.loc["Kota Palopo", "n_anak"]) < int(at_all.loc["Kota Palopo", "n_anak"])
     # a fifth unit is not added, and the page says why in its language (Streamlit's max_selections says it in English)
     four = ["73.73", "73.08", "73.05", "73.01"]
@@ -161,7 +161,7 @@ def test_compare_follows_the_global_filters_and_caps_at_four(use_store):
     assert not at.exception, at.exception
     assert at.multiselect(key="banding_units").value == four
     assert any("Paling banyak 4 wilayah" in w.value for w in at.warning)
-    assert len(at.dataframe[0].value) == 4
+    assert len(shown(at.dataframe[0])) == 4
 
 
 def test_compare_asks_for_two_and_reports_a_bogus_unit(use_store):
@@ -175,7 +175,7 @@ def test_compare_kecamatan(use_store):
     at = start("views/banding.py", banding="73.73.01,73.73.02", ukuran="ats_pct")
     assert at.selectbox(key="banding_level").value == "kec"
     assert at.selectbox(key="peta_measure").value == "ats_pct" and at.query_params["ukuran"] in (["ats_pct"], "ats_pct")
-    table = at.dataframe[0].value
+    table = shown(at.dataframe[0])
     assert len(table) == 2 and table["nama"].notna().all()
 
 

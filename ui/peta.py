@@ -163,9 +163,8 @@ DECIMALS = {"ats_pct": 1}
 def unit_table(result: api.Result, view: View, measure: str, level: str) -> None:
     """The units of the map, sorted by the measure shown, with their downloads (the same rows as the map); the children
     who completed 12 years (not ATS) last, apart from the ATS counts, then a note for units not surveyed or with no
-    child in the group. Numbers as formatted text (ui.widgets.data_table), not a pandas Styler: the Styler formats
-    every cell in Python through Styler._translate and sends values and display texts both, 1-2 s and 557 KB of a
-    3,059-desa province rerun (benchmarks/README.md); the text takes tens of ms.
+    child in the group. Numbers typed, shown in the page's format (ui.widgets.data_table: a pandas Styler's display
+    values, so that a click on a header sorts by value); 100 rows on screen unless all are asked for (_table_rows).
 
     The table is one switch away under the map, its downloads beside the switch: a page whose run sends a table makes
     the browser load and run the grid's code (Streamlit's DataFrame chunk, Arrow) before it draws the page's other lazy

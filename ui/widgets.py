@@ -6,6 +6,7 @@ ui/importing.py)."""
 import datetime
 import functools
 import html
+import math
 import textwrap
 
 import pandas as pd
@@ -237,15 +238,22 @@ def data_table(df: pd.DataFrame, columns: list[str], decimals: dict | None = Non
                screen: pd.DataFrame | None = None, short_headers: dict | None = None) -> None:
     """A table in the page's number format, with its CSV and XLSX downloads; `decimals` maps a column to its decimals
     (counts: 0), `headers` overrides the View's header of a column, `short_headers` its short header in a table of
-    many columns (View.short_column). Numbers are shown as formatted text, right-aligned, so a missing value reads "–"
-    (Streamlit would print None); the files get the numbers typed. `screen`: the rows of `df` shown when not all of
-    them (ui.peta.unit_table's first 100); the files hold `df` whole and are made when a download is clicked
-    (export.later)."""
+    many columns (View.short_column). `screen`: the rows of `df` shown when not all of them (ui.peta.unit_table's first
+    100); the files hold `df` whole and are made when a download is clicked (export.later).
+
+    Numbers and dates are sent typed, so that a click on a column's header sorts them by value (the grid sorted the
+    text "1.010" before "903"), with the text each cell shows as a pandas Styler's display values: the page's format
+    ("1.234,5", "15 Juli 2026"; not NumberColumn's formats, which group thousands with a comma or follow the browser's
+    locale, not the page's language), "–" where a value is missing, a mark of protection where it is hidden. Those
+    cells hold -inf (_sortable). The Styler works per cell in Python (pandas' _translate, Streamlit's display values)
+    and its texts are sent beside the values: about 20 ms and 14 KB more for the unit table's first 100 rows, 0.1-0.2 s
+    and 367 KB more for the province's 3,059 desa shown whole (benchmarks/README.md, table-sort)."""
     decimals, headers = decimals or {}, headers or {}
     exported = export.later(df, columns, view=view, source=source, title=title, key=key, decimals=decimals,
                             headers=headers)
     on_screen = df if screen is None else screen
-    shown = on_screen[columns].copy()
+    values = on_screen[columns].reset_index(drop=True)
+    styler_formats = []  # (formatter, subset): what each typed cell reads, in the page's language (see below)
     config = {}
     # Columns are as wide as their headers: eight or more (the APS table's "100 - APS (tidak bersekolah)", …) ran past
     # the 900 px of a 1366 px page, cut off at the right. Their numbers get a fixed width instead, the header whole
@@ -253,6 +261,7 @@ def data_table(df: pd.DataFrame, columns: list[str], decimals: dict | None = Non
     narrow = len(columns) >= NARROW_FROM
     narrowed = view.for_source(source)
     marks = set()
+    code = lang()
     for c in columns:
         # in a table of many columns a number's header is short (View.short_column), whole in its help
         label = headers.get(c) or narrowed.column(c)
@@ -260,28 +269,56 @@ def data_table(df: pd.DataFrame, columns: list[str], decimals: dict | None = Non
             label, full = (short_headers or {}).get(c) or (label if c in headers else narrowed.short_column(c)), label
         else:
             full = label
-        values = shown[c]
-        if values.dtype == object and values.map(lambda v: v is None or isinstance(v, (int, float))).all():
-            values = pd.to_numeric(values)
-        if is_day(values):  # a date reads "15 Juli 2026" as on the rest of the page, not 2026-07-15; typed in files
-            shown[c] = values.map(date)
-            config[c] = st.column_config.TextColumn(label)
-        elif pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values):
+        column = values[c]
+        if column.dtype == object and column.map(lambda v: v is None or isinstance(v, (int, float))).all():
+            column = pd.to_numeric(column)
+        if is_day(column):  # a date reads "15 Juli 2026" as on the rest of the page, not 2026-07-15; typed in files
+            values[c] = pd.to_datetime(column)
+            styler_formats.append((functools.partial(date, language=code), [c]))
+            config[c] = st.column_config.DateColumn(label)
+        elif pd.api.types.is_numeric_dtype(column) and not pd.api.types.is_bool_dtype(column):
             whole = c in ("survey_round", "year")  # a year, not a count: no thousands separator
-            shown[c] = [("–" if pd.isna(v) else str(int(v))) if whole else number(v, decimals.get(c, 0)) for v in values]
             hidden = hidden_text(on_screen, c)  # "< 5", "×" or "ditahan" where small-cell protection hid a value
-            if hidden is not None:
-                shown[c] = hidden.where(hidden.notna(), shown[c])
-                marks |= set(hidden.dropna())
-            config[c] = st.column_config.TextColumn(label, alignment="right", **(
+            hidden = None if hidden is None else hidden.reset_index(drop=True)
+            typed, shown_as = _sortable(column.astype(float), hidden)
+            values[c] = typed
+            styler_formats.append((_whole if whole else functools.partial(number, decimals=decimals.get(c, 0),
+                                                                           language=code), [c]))
+            styler_formats += [(functools.partial(_as, text), (rows, [c])) for text, rows in shown_as.items()]
+            marks |= set(shown_as) - {MISSING}
+            config[c] = st.column_config.NumberColumn(label, **(
                 {"width": 70 if whole else 80, "help": full} if narrow else {}))
         else:
             config[c] = st.column_config.Column(label, help=full) if full != label else label
     if narrow:
-        _fit_text_columns(shown, config)
-    st.dataframe(shown, hide_index=True, width="stretch", placeholder=MISSING, height=height, column_config=config)
+        _fit_text_columns(values, config)
+    styler = values.style
+    for formatter, subset in styler_formats:
+        styler = styler.format(formatter, subset=subset)
+    st.dataframe(styler, hide_index=True, width="stretch", placeholder=MISSING, height=height, column_config=config)
     marks_caption(marks)  # the table's legend
     downloads(exported, key)
+
+
+def _sortable(column: pd.Series, hidden: pd.Series | None) -> tuple[pd.Series, dict]:
+    """A number column as the grid sorts it, and the rows that read a text instead of their number: "–" where the
+    value is missing, a mark of small-cell protection ("< 5", "×", "ditahan") where it was hidden. Those rows hold
+    -inf, so that a sort puts them together at one end (first going up, last going down) whatever the numbers' sign;
+    a null would sort as 0, among the numbers, and be drawn as the grid's faded placeholder instead of its mark."""
+    text = pd.Series(MISSING, index=column.index, dtype=object).where(column.isna())
+    if hidden is not None:
+        text = hidden.where(hidden.notna(), text)
+    instead = text.notna()
+    shown_as = {mark: list(rows) for mark, rows in text[instead].groupby(text[instead]).groups.items()}
+    return column.where(~instead, -math.inf), shown_as
+
+
+def _whole(value) -> str:
+    return str(int(value))
+
+
+def _as(text: str, _value) -> str:
+    return text
 
 
 TABLE_PX = 900  # a table's room on a 1366 px page beside the sidebar (906 px, less the grid's borders)

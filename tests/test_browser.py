@@ -77,6 +77,12 @@ def serving(command: list[str], log_name: str, health: str, port: int, what: str
         log.close()
 
 
+def choose(page, label: str, option: str) -> None:
+    """Pick `option` in the main area's select labelled `label`."""
+    page.locator("[data-testid='stMain']").get_by_role("combobox", name=label, exact=True).click()
+    page.get_by_role("option", name=option, exact=True).click()
+
+
 @contextlib.contextmanager
 def streamlit_server(store: Path, log_name: str = "streamlit.log", args: tuple = (), port: int | None = None,
                      **env_extra):

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import needs_shared
-from tests.test_browser import CHROMIUM, browser, demo_store, streamlit_server  # noqa: F401 (fixtures)
+from tests.test_browser import CHROMIUM, browser, choose, demo_store, streamlit_server  # noqa: F401 (fixtures)
 from ui.i18n import CATALOGUE
 
 pytestmark = [needs_shared, pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium not installed")]
@@ -48,11 +48,6 @@ SETTLED = """(before) => {
 def server(demo_store):  # noqa: F811 (a server of this module's own)
     with streamlit_server(demo_store, log_name="streamlit_map_draw.log") as url:
         yield url
-
-
-def choose(page, label: str, option: str) -> None:
-    page.locator("[data-testid='stMain']").get_by_role("combobox", name=label, exact=True).click()
-    page.get_by_role("option", name=option, exact=True).click()
 
 
 def test_a_measure_change_draws_each_unit_once(server, browser):  # noqa: F811

@@ -402,6 +402,28 @@ FIRST_CELLS = """(table) => [...table.querySelectorAll('[role=row]')].slice(1)
   .map(r => r.querySelector('[role=gridcell]')?.innerText).filter(Boolean)"""
 
 
+def unit_table(page):
+    """The first table of the page once its header row is drawn, scrolled to the middle of the view."""
+    page.wait_for_selector("[data-testid='stDataFrame'] [role=columnheader]", state="attached", timeout=180_000)
+    table = page.locator("[data-testid='stDataFrame']").first
+    table.evaluate("e => e.scrollIntoView({block: 'center'})")
+    return table
+
+
+def settled(page, table) -> None:
+    """The app idle and `table` where it stays (the elements above it drawn): its header is clicked by position."""
+    page.wait_for_function("() => !document.querySelector('[data-testid=stStatusWidgetRunningIcon], [data-stale=true]')",
+                           timeout=120_000)
+    page.wait_for_function("(t) => new Promise(done => { const y = t.getBoundingClientRect().top;"
+                           " setTimeout(() => done(t.getBoundingClientRect().top === y), 500); })",
+                           arg=table.element_handle(), timeout=60_000)
+
+
+def header_texts(page, table) -> list[str]:
+    return page.evaluate("(t) => [...t.querySelectorAll('[role=columnheader]')].map(h => h.innerText)",
+                         table.element_handle())
+
+
 def test_a_tables_column_menu_offers_its_sorts_in_indonesian(server, browser):  # noqa: F811
     """The menu a table's column header opens (the dots shown at its right while hovered) said "Sort ascending",
     "Sort descending", "Statistics", "Autosize", "Pin column", "Hide column" and "Copy column name" in the Indonesian
@@ -409,18 +431,11 @@ def test_a_tables_column_menu_offers_its_sorts_in_indonesian(server, browser):  
     "Show/hide columns" is hidden). The menu offers the two sorts, in Indonesian, and they sort."""
     page = browser.new_page(viewport={"width": 1366, "height": 768})
     page.goto(f"{server}/peta?kab=73.73&tabel=1")  # the table open (closed by default since peta-first)
-    page.wait_for_selector("[data-testid='stDataFrame'] [role=columnheader]", state="attached", timeout=180_000)
-    table = page.locator("[data-testid='stDataFrame']").first
-    table.evaluate("e => e.scrollIntoView({block: 'center'})")
+    table = unit_table(page)
     page.wait_for_function(f"(t) => ({FIRST_CELLS})(t).length >= 5", arg=table.element_handle(), timeout=120_000)
     codes = page.evaluate(FIRST_CELLS, table.element_handle())
     assert codes != sorted(codes, reverse=True), codes  # the units come by the measure, not by code: a sort shows
-    # the app idle and the table where it stays (elements above it drawn): the header is clicked by its position
-    page.wait_for_function("() => !document.querySelector('[data-testid=stStatusWidgetRunningIcon], [data-stale=true]')",
-                           timeout=120_000)
-    page.wait_for_function("(t) => new Promise(done => { const y = t.getBoundingClientRect().top;"
-                           " setTimeout(() => done(t.getBoundingClientRect().top === y), 500); })",
-                           arg=table.element_handle(), timeout=60_000)
+    settled(page, table)
     menu = page.locator("[data-testid='stDataFrameColumnMenu']")
     resize = "(t) => [...t.querySelectorAll('*')].some(e => getComputedStyle(e).cursor === 'col-resize')"
     for _ in range(3):  # a pointer that missed the dots clicked the header (a sort by code, ascending): again
@@ -489,16 +504,9 @@ def test_a_number_column_sorts_by_its_numbers_when_its_header_is_clicked(server,
     together at one end, the numbers in order after them."""
     page = browser.new_page(viewport={"width": 1366, "height": 768})
     page.goto(f"{server}/peta?kab=73.73&tabel=1")
-    page.wait_for_selector("[data-testid='stDataFrame'] [role=columnheader]", state="attached", timeout=180_000)
-    table = page.locator("[data-testid='stDataFrame']").first
-    table.evaluate("e => e.scrollIntoView({block: 'center'})")
-    page.wait_for_function("() => !document.querySelector('[data-testid=stStatusWidgetRunningIcon], [data-stale=true]')",
-                           timeout=120_000)
-    page.wait_for_function("(t) => new Promise(done => { const y = t.getBoundingClientRect().top;"
-                           " setTimeout(() => done(t.getBoundingClientRect().top === y), 500); })",
-                           arg=table.element_handle(), timeout=60_000)
-    headers = page.evaluate("(t) => [...t.querySelectorAll('[role=columnheader]')].map(h => h.innerText)",
-                            table.element_handle())
+    table = unit_table(page)
+    settled(page, table)
+    headers = header_texts(page, table)
     edges = [0.0, *column_edges(page, table)]
     box = table.bounding_box()
 
@@ -560,16 +568,9 @@ def test_the_unit_tables_headers_are_whole_on_a_laptop(server, browser, lang):  
     width is its header's)."""
     page = browser.new_page(viewport={"width": 1366, "height": 768})
     page.goto(f"{server}/peta?kab=73.73&lang={lang}&tabel=1")  # the table open (closed by default)
-    table = page.locator("[data-testid='stDataFrame']").first
-    page.wait_for_selector("[data-testid='stDataFrame'] [role=columnheader]", state="attached", timeout=180_000)
-    table.evaluate("e => e.scrollIntoView({block: 'center'})")
-    page.wait_for_function("() => !document.querySelector('[data-testid=stStatusWidgetRunningIcon], [data-stale=true]')",
-                           timeout=120_000)
-    page.wait_for_function("(t) => new Promise(done => { const y = t.getBoundingClientRect().top;"
-                           " setTimeout(() => done(t.getBoundingClientRect().top === y), 500); })",
-                           arg=table.element_handle(), timeout=60_000)
-    headers = page.evaluate("(t) => [...t.querySelectorAll('[role=columnheader]')].map(h => h.innerText)",
-                            table.element_handle())
+    table = unit_table(page)
+    settled(page, table)
+    headers = header_texts(page, table)
     assert len(headers) == 10, headers
     # the header's text as the grid draws it: the page's sans-serif at 14 px, regular weight
     widths = page.evaluate("""([labels, t]) => { const c = document.createElement('canvas').getContext('2d');

@@ -16,13 +16,12 @@ boundaries, definitions, another source's series; `Scope: reference` in the quer
 
 import os
 from pathlib import Path
-import shutil
 from dataclasses import dataclass, field
 
 import pandas as pd
 import streamlit as st
 
-from data import config, protection, queries, store
+from data import config, geo_files, protection, queries, store
 from data import scope as wilayah_scope
 
 
@@ -145,7 +144,7 @@ def _boundaries(level: str, kode_induk, key: tuple) -> Boundaries:
     if df.empty:
         return Boundaries(None, None, 0, frozenset(), None)
     version = _store_info(key).version
-    folder = config.STATIC_GEO / version
+    folder = geo_files.folder(version)
     stem = f"{level}_{kode_induk or 'all'}"
     # the label file's name changes with what it holds ("-2": the room of each unit's largest part, geo.label_file),
     # so that a store's older file is not served after an update
@@ -159,7 +158,7 @@ def _boundaries(level: str, kode_induk, key: tuple) -> Boundaries:
         tolerance = geo.view_tolerance(level, bounds)  # a province's desa: finer than a pixel, so coarser
         _write(path, geo.feature_collection(geo.coarser(rows, tolerance) if tolerance else rows))
         _write(labels, geo.label_file(zip(df["kode"], df["nama"], df["geometry"])))
-        _remove_stale_versions(keep=version)
+        geo_files.tidy()  # other versions' folders, only those no server has used for a while
     return Boundaries(
         url=f"app/static/geo/{version}/{path.name}",
         path=str(path),
@@ -171,15 +170,16 @@ def _boundaries(level: str, kode_induk, key: tuple) -> Boundaries:
 
 
 def _geojson_path(version: str, level: str, kode_induk) -> Path:
-    return config.STATIC_GEO / version / f"{level}_{kode_induk or 'all'}.geojson"
+    return geo_files.folder(version) / f"{level}_{kode_induk or 'all'}.geojson"
 
 
 def written_boundaries_url(level: str, kode_induk: str | None) -> str | None:
     """The URL of the GeoJSON of the units at `level` under `kode_induk` when its file is already written (boundaries()
     writes it at the view's first use), else None: for a page that fetches a view's file ahead (ui.maps.ahead_urls), which
     must not make another view's file, seconds for a province's desa, on this view's rerun."""
-    path = _geojson_path(_store_info(_store_key()).version, level, kode_induk)
-    return f"app/static/geo/{path.parent.name}/{path.name}" if path.exists() else None
+    version = _store_info(_store_key()).version
+    path = _geojson_path(version, level, kode_induk)
+    return f"app/static/geo/{version}/{path.name}" if geo_files.use(version) and path.exists() else None
 
 
 def _write(path: Path, data: bytes) -> None:
@@ -189,20 +189,23 @@ def _write(path: Path, data: bytes) -> None:
     os.replace(tmp, path)
 
 
-def _remove_stale_versions(keep: str) -> None:
-    for folder in config.STATIC_GEO.iterdir():
-        if folder.is_dir() and folder.name != keep:
-            shutil.rmtree(folder, ignore_errors=True)
-
-
 def boundaries(level: str, kode_induk: str | None) -> Boundaries:
     """Simplified boundaries of the units at `level` under `kode_induk`, written once per store
     version as a static GeoJSON file the browser fetches by URL (geometry never rides on a rerun)."""
-    result = _boundaries(level, kode_induk, _store_key())
-    if result.path and not os.path.exists(result.path):  # static folder cleaned while cached
-        _boundaries.clear()
-        result = _boundaries(level, kode_induk, _store_key())
+    key = _store_key()
+    result = _boundaries(level, kode_induk, key)
+    if result.path and not _files_there(result):  # removed while cached (data.geo_files: unused for a while)
+        _boundaries.clear(level, kode_induk, key)
+        result = _boundaries(level, kode_induk, key)
     return result
+
+
+def _files_there(b: Boundaries) -> bool:
+    """Whether the files a Boundaries names are there, its version's folder marked as used (data.geo_files.use): a
+    cached Boundaries does not outlive its files, and its URLs are not given to a browser to meet a 404."""
+    folder = Path(b.path).parent
+    return (geo_files.use(folder.name) and os.path.exists(b.path)
+            and (b.labels_url is None or (folder / b.labels_url.rsplit("/", 1)[-1]).exists()))
 
 
 @st.cache_resource(max_entries=32, show_spinner=False)

@@ -47,6 +47,7 @@ def _saved(upload) -> Path:
             folder.mkdir(parents=True, exist_ok=True)
         for made in (folder.parent, folder):  # also when made by an earlier version
             os.chmod(made, 0o700)
+        os.utime(folder)  # used now, before looking for the file: another session's clean_uploads keeps it
         if not path.exists():
             with os.fdopen(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as f:
                 f.write(data)
@@ -56,7 +57,6 @@ def _saved(upload) -> Path:
         if store.no_space(e):
             raise store.DiskFull(len(data), store.free_bytes(folder)) from e
         raise
-    os.utime(folder)
     return path
 
 
@@ -79,9 +79,13 @@ def clean_uploads(now: float | None = None) -> list[str]:
     now = time.time() if now is None else now
     removed = []
     for entry in folder.iterdir():
-        if now - entry.stat().st_mtime > UPLOAD_TTL_S:
-            shutil.rmtree(entry) if entry.is_dir() else entry.unlink()
-            removed.append(entry.name)
+        try:  # another session (or server on this store) may be removing the same entry
+            if now - entry.stat().st_mtime > UPLOAD_TTL_S:
+                shutil.rmtree(entry) if entry.is_dir() else entry.unlink()
+                removed.append(entry.name)
+        except FileNotFoundError:
+            if entry.exists():  # a part vanished under this removal: what is left goes now
+                shutil.rmtree(entry)
     return removed
 
 

@@ -82,11 +82,18 @@ def render_trend(x: Sequence[float], lines: Sequence[Line], words: Words, *, bre
     """Lines over the rounds `x` (ticks at every round given, no thousands separator: years), dashed vertical lines at
     `breaks` (where census coverage changed, labelled `break_label`), y from 0, axis numbers with `decimals`; or, with
     `y_ticks`, an ordered scale in words (y 0, 1, ... are its steps: KLA tiers)."""
+    return to_bytes(trend_figure(x, lines, words, breaks=breaks, break_label=break_label, y_label=y_label,
+                                 separators=separators, decimals=decimals, y_ticks=y_ticks, size=size, fmt=fmt), fmt)
+
+
+def trend_figure(x: Sequence[float], lines: Sequence[Line], words: Words, *, breaks: Sequence[float] = (),
+                 break_label: str = "", y_label: str = "", separators: str = ".,", decimals: int = 0,
+                 y_ticks: Sequence[str] = (), size: str = "slide", fmt: str = "png"):
+    """render_trend's matplotlib Figure, before it is written as a file."""
     longest = max((len(w) for w in y_ticks), default=0)
     left = min(max(1.0, MARGIN_IN + 0.2 + longest * TICK_PT * 0.62 / 72), 4.5)
     fig, ax = _frame(words, size, fmt, legend=len(lines) > 0, left_in=left)
     handles, top = _lines(ax, x, lines)
-    _breaks(ax, breaks, break_label)
     _rounds_axis(ax, x, lines)
     if y_ticks:  # an ordered scale in words (tiers): one tick each, from 0
         ax.set_ylim(-0.5, len(y_ticks) - 0.3)
@@ -101,7 +108,8 @@ def render_trend(x: Sequence[float], lines: Sequence[Line], words: Words, *, bre
         ax.set_ylabel(y_label, fontsize=LABEL_PT, color=GREY, fontfamily=FONT, parse_math=False)
     _style(ax)
     _legend(ax, handles if sum(map(_named, handles)) > 1 else [])
-    return to_bytes(fig, fmt)
+    _breaks(ax, breaks, break_label)  # once the axes' limits are set: its labels are placed where they fit
+    return fig
 
 
 def _lines(ax, x, lines: Sequence[Line]) -> tuple[list, float]:
@@ -125,13 +133,43 @@ def _lines(ax, x, lines: Sequence[Line]) -> tuple[list, float]:
     return handles, top
 
 
+BREAK = "#D55E00"
+
+
 def _breaks(ax, breaks: Sequence[float], label: str = "") -> None:
-    """Dashed vertical lines where census coverage changed, the first one labelled."""
-    for i, b in enumerate(breaks):
-        ax.axvline(b, color="#D55E00", linestyle=(0, (4, 3)), linewidth=1.6)
-        if label and i == 0:
-            text(ax, b, 0.02, " " + label, transform=ax.get_xaxis_transform(), fontsize=VALUE_PT - 1,
-                 color="#D55E00", va="bottom", ha="left")
+    """Dashed vertical lines where census coverage changed, each labelled `label` as on the screen (ui/charts.py
+    _vlines) where it fits: right of its line, else left of it, on the lowest row where it stays inside the plot,
+    crosses no other break's line and covers no other label (breaks a round apart, a break by the last round: the
+    label wrote over the next line or ran out of the plot). A break whose label fits nowhere is left unlabelled: the
+    others say what the dashed lines are. Call once the axes' limits are set."""
+    for b in breaks:
+        ax.axvline(b, color=BREAK, linestyle=(0, (4, 3)), linewidth=1.6)
+    if not label:
+        return
+    from matplotlib.backends.backend_agg import FigureCanvasAgg  # text sizes to place the labels by
+
+    canvas = ax.figure.canvas
+    renderer = (canvas if isinstance(canvas, FigureCanvasAgg) else FigureCanvasAgg(ax.figure)).get_renderer()
+    plot = ax.get_window_extent(renderer)
+    lines_at = [ax.transData.transform((b, 0))[0] for b in breaks]
+    row_pt, placed = VALUE_PT + 3, []
+    for b, at in zip(breaks, lines_at):
+        for row in range(len(breaks)):
+            spot = None
+            for ha, dx in (("left", 3), ("right", -3)):
+                note = ax.annotate(label, (b, 0.02), xycoords=ax.get_xaxis_transform(), xytext=(dx, row * row_pt),
+                                   textcoords="offset points", ha=ha, va="bottom", fontsize=VALUE_PT - 1, color=BREAK,
+                                   fontfamily=FONT, parse_math=False, annotation_clip=False)
+                box = note.get_window_extent(renderer)
+                if (plot.x0 <= box.x0 and box.x1 <= plot.x1 and box.y1 <= plot.y1
+                        and not any(box.x0 < other < box.x1 for other in lines_at if other != at)
+                        and not any(box.overlaps(p) for p in placed)):
+                    spot = box
+                    break
+                note.remove()
+            if spot is not None:
+                placed.append(spot)
+                break
 
 
 def _rounds_axis(ax, x, lines: Sequence[Line] = ()) -> None:

@@ -179,7 +179,8 @@ def written_boundaries_url(level: str, kode_induk: str | None) -> str | None:
     must not make another view's file, seconds for a province's desa, on this view's rerun."""
     version = _store_info(_store_key()).version
     path = _geojson_path(version, level, kode_induk)
-    return f"app/static/geo/{version}/{path.name}" if geo_files.use(version) and path.exists() else None
+    geo_files.use(version)
+    return f"app/static/geo/{version}/{path.name}" if path.exists() else None
 
 
 def _write(path: Path, data: bytes) -> None:
@@ -204,8 +205,8 @@ def _files_there(b: Boundaries) -> bool:
     """Whether the files a Boundaries names are there, its version's folder marked as used (data.geo_files.use): a
     cached Boundaries does not outlive its files, and its URLs are not given to a browser to meet a 404."""
     folder = Path(b.path).parent
-    return (geo_files.use(folder.name) and os.path.exists(b.path)
-            and (b.labels_url is None or (folder / b.labels_url.rsplit("/", 1)[-1]).exists()))
+    geo_files.use(folder.name)
+    return os.path.exists(b.path) and (b.labels_url is None or os.path.exists(folder / b.labels_url.rsplit("/", 1)[-1]))
 
 
 @st.cache_resource(max_entries=32, show_spinner=False)

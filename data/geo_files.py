@@ -38,22 +38,21 @@ def folder(version: str) -> Path:
     return config.STATIC_GEO / version
 
 
-def use(version: str, now: float | None = None) -> bool:
-    """Mark the folder of `version` as used now (its mtime), at most once every TOUCH_EVERY_S in this process.
-    False when the folder is not there (never written, or removed as unused): its files must be written again."""
+def use(version: str, now: float | None = None) -> None:
+    """Mark the folder of `version` as used now (its mtime), at most once every TOUCH_EVERY_S in this process. Call it
+    before looking for the files: a tidy() that looked before this sees them used and keeps them (or the look finds
+    them gone and they are written again). Nothing when the folder is not there (never written, or removed)."""
     path = folder(version)
     now = time.time() if now is None else now
     with _lock:
         if now - _touched.get(path, float("-inf")) < TOUCH_EVERY_S:
-            return path.is_dir()
+            return
         _touched[path] = now
     try:
         os.utime(path, (now, now))
     except FileNotFoundError:
         with _lock:
             _touched.pop(path, None)
-        return False
-    return True
 
 
 def tidy(now: float | None = None) -> list[str]:

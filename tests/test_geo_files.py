@@ -89,7 +89,9 @@ def test_use_marks_a_folder_used_so_tidy_keeps_it(static_geo):
     now = time.time()
     for i in range(6):
         _version(static_geo, f"v{i}", now - 2 * 3600 - i)
-    assert geo_files.use("v5", now) and not geo_files.use("never_written", now)
+    geo_files.use("v5", now)
+    geo_files.use("never_written", now)  # nothing to mark: no error, nothing made
+    assert not (static_geo / "never_written").exists()
     removed = geo_files.tidy(now)
     assert "v5" not in removed and (static_geo / "v5").is_dir()  # the oldest, but used just now
     assert sorted(removed) == ["v3", "v4"] and not (static_geo / "v4").exists()

@@ -139,7 +139,7 @@ BREAK = "#D55E00"
 def _breaks(ax, breaks: Sequence[float], label: str = "") -> None:
     """Dashed vertical lines where census coverage changed, each labelled `label` as on the screen (ui/charts.py
     _vlines) where it fits: right of its line, else left of it, on the lowest row where it stays inside the plot,
-    crosses no other break's line and covers no other label (breaks a round apart, a break by the last round: the
+    crosses no other break's line and covers no other label or value (breaks a round apart, a break by the last round: the
     label wrote over the next line or ran out of the plot). A break whose label fits nowhere is left unlabelled: the
     others say what the dashed lines are. Call once the axes' limits are set."""
     for b in breaks:
@@ -152,9 +152,10 @@ def _breaks(ax, breaks: Sequence[float], label: str = "") -> None:
     renderer = (canvas if isinstance(canvas, FigureCanvasAgg) else FigureCanvasAgg(ax.figure)).get_renderer()
     plot = ax.get_window_extent(renderer)
     lines_at = [ax.transData.transform((b, 0))[0] for b in breaks]
-    row_pt, placed = VALUE_PT + 3, []
+    row_pt = VALUE_PT + 3
+    placed = [t.get_window_extent(renderer) for t in ax.texts if t.get_text()]  # the values printed at the points
     for b, at in zip(breaks, lines_at):
-        for row in range(len(breaks)):
+        for row in range(len(breaks) + 3):  # up over the low values, while inside the plot
             spot = None
             for ha, dx in (("left", 3), ("right", -3)):
                 note = ax.annotate(label, (b, 0.02), xycoords=ax.get_xaxis_transform(), xytext=(dx, row * row_pt),
@@ -163,7 +164,7 @@ def _breaks(ax, breaks: Sequence[float], label: str = "") -> None:
                 box = note.get_window_extent(renderer)
                 if (plot.x0 <= box.x0 and box.x1 <= plot.x1 and box.y1 <= plot.y1
                         and not any(box.x0 < other < box.x1 for other in lines_at if other != at)
-                        and not any(box.overlaps(p) for p in placed)):
+                        and not any(box.padded(3).overlaps(p) for p in placed)):  # a little room around
                     spot = box
                     break
                 note.remove()

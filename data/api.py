@@ -145,10 +145,7 @@ def _boundaries(level: str, kode_induk, key: tuple) -> Boundaries:
         return Boundaries(None, None, 0, frozenset(), None)
     version = _store_info(key).version
     folder = geo_files.folder(version)
-    stem = f"{level}_{kode_induk or 'all'}"
-    # the label file's name changes with what it holds ("-2": the room of each unit's largest part, geo.label_file),
-    # so that a store's older file is not served after an update
-    path, labels = _geojson_path(version, level, kode_induk), folder / f"{stem}-2.labels.json"
+    path, labels = _geojson_path(version, level, kode_induk), _labels_path(version, level, kode_induk)
     bounds = tuple(float(b) for b in (df["min_lon"].min(), df["min_lat"].min(), df["max_lon"].max(), df["max_lat"].max()))
     if not path.exists() or not labels.exists():
         import geo  # geopandas, pyogrio, pyproj: once per store version and view, not at every server's start
@@ -171,6 +168,21 @@ def _boundaries(level: str, kode_induk, key: tuple) -> Boundaries:
 
 def _geojson_path(version: str, level: str, kode_induk) -> Path:
     return geo_files.folder(version) / f"{level}_{kode_induk or 'all'}.geojson"
+
+
+def _labels_path(version: str, level: str, kode_induk) -> Path:
+    # the label file's name changes with what it holds ("-2": the room of each unit's largest part, geo.label_file),
+    # so that a store's older file is not served after an update
+    return geo_files.folder(version) / f"{level}_{kode_induk or 'all'}-2.labels.json"
+
+
+def written_labels_url(level: str, kode_induk: str | None) -> str | None:
+    """The URL of the names and label points of the units at `level` under `kode_induk` when written, else None: as
+    written_boundaries_url, for the page's overlay to fetch a likely next view's names ahead (ui.maps.ahead_urls)."""
+    version = _store_info(_store_key()).version
+    path = _labels_path(version, level, kode_induk)
+    geo_files.use(version)
+    return f"app/static/geo/{version}/{path.name}" if path.exists() else None
 
 
 def written_boundaries_url(level: str, kode_induk: str | None) -> str | None:

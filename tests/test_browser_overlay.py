@@ -82,3 +82,34 @@ def test_a_province_by_kab_kota_has_its_desa_file_fetched_before_the_change_of_l
                            " === gd.data.reduce((n, t) => n + (t.locations || []).length, 0); }", timeout=120_000)
     assert not [r for r in requested if url.rsplit("/", 1)[-1] in r], requested
     page.close()
+
+
+# Counted in the page at every animation frame: for each new chart (Streamlit mounts a new chart element for each new
+# figure), the frames from the first one in which all its units' paths are drawn to the first in which the overlay has
+# drawn over it (ui/map_overlay.js: names and scale bar).
+FRAMES = """() => { window.__overlayLag = []; let seen = null, since = null;
+    const loop = () => { const gd = document.querySelector('.js-plotly-plot');
+        const n = gd && gd.data ? gd.data.reduce((n, t) => n + (t.locations || []).length, 0) : 0;
+        const complete = n > 0 && gd.querySelectorAll('path.choroplethlocation').length === n;
+        const o = gd && gd.__atsOverlay, drawn = complete && o && o.drawn && o.root.isConnected;
+        if (complete && gd !== seen) { seen = gd; since = 0; } else if (since !== null) since++;
+        if (drawn && since !== null) { window.__overlayLag.push(since); since = null; }
+        requestAnimationFrame(loop); };
+    requestAnimationFrame(loop); }"""
+
+
+def test_a_new_map_has_its_names_and_scale_bar_in_the_frames_right_after_it(server, browser):  # noqa: F811
+    """Each change of measure is a new chart element: the overlay finds it as its DOM is written (a MutationObserver)
+    and draws in the frame after its paths, not at the next look of its 300 ms timer (which left the new map without
+    names and scale bar for up to 0.3 s, about 18 frames). Three changes, each within 3 frames."""
+    page = browser.new_page(viewport={"width": 1366, "height": 900})
+    page.goto(f"{server}/peta?kab=73.05&tingkat=kec")
+    page.wait_for_function("() => document.querySelectorAll('.ats-map-label').length >= 3"
+                           " && document.querySelector('.js-plotly-plot').__atsOverlay", timeout=120_000)
+    page.evaluate(FRAMES)
+    for i, measure in enumerate(("Jumlah DO (putus sekolah)", "Jumlah LTM", "Jumlah ATS"), start=1):
+        choose(page, "Ukuran", measure)
+        lags = page.wait_for_function("(n) => window.__overlayLag.length >= n && window.__overlayLag", arg=i,
+                                      timeout=120_000).json_value()
+    assert len(lags) >= 3 and max(lags) <= 3, lags
+    page.close()

@@ -255,9 +255,10 @@ def test_the_overlay_names_come_from_a_label_file_not_from_the_figure():
 
 
 def test_a_province_by_kab_kota_names_its_finer_files_to_fetch_ahead_once_written(use_store):
-    """A province shown by kab/kota names the GeoJSON of its finer levels offered (kecamatan, desa) for the page to
-    fetch while idle (ui/map_overlay.js), in its figure's meta, once their files are written: never written for it (a
-    province's desa file takes seconds to make), and a kab/kota or a finer view names none."""
+    """A province shown by kab/kota names the GeoJSON and the names (label file) of its finer levels offered
+    (kecamatan, desa) for the page to fetch while idle (ui/map_overlay.js), in its figure's meta, once their files are
+    written: never written for it (a province's desa file takes seconds to make), and a kab/kota or a finer view names
+    none."""
     import json
 
     from data import api
@@ -266,8 +267,11 @@ def test_a_province_by_kab_kota_names_its_finer_files_to_fetch_ahead_once_writte
     assert api.written_boundaries_url("kel", "99") is None  # a view never drawn: nothing written, nothing named
     desa = api.boundaries("kel", "73")  # the province's desa view drawn once: its file written
     assert desa.url and api.written_boundaries_url("kel", "73") == desa.url
-    assert desa.url in maps.ahead_urls("kab", "73", offered)
-    assert desa.url not in maps.ahead_urls("kab", "73", ("kab", "kec"))  # a level not offered is not fetched
+    assert api.written_labels_url("kel", "99") is None
+    assert desa.labels_url and api.written_labels_url("kel", "73") == desa.labels_url
+    assert {desa.url, desa.labels_url} <= set(maps.ahead_urls("kab", "73", offered))
+    not_offered = maps.ahead_urls("kab", "73", ("kab", "kec"))  # a level not offered is not fetched
+    assert desa.url not in not_offered and desa.labels_url not in not_offered
     assert maps.ahead_urls("kel", "73", offered) == () and maps.ahead_urls("kab", "73.73", offered) == ()
     df = pd.DataFrame({"kode": ["73.73"], "nama": ["Kota Palopo"], "is_surveyed": [True], "n_anak": [40], "n_ats": [6],
                        "ats_pct": [15.0], "n_do": [1], "n_ltm": [2], "n_bpb": [3]})

@@ -92,17 +92,24 @@
     return file.items || [];
   }
 
-  // GeoJSON a likely next view draws (the figure's meta.ahead: a province's kecamatan and desa while it is shown by
-  // kab/kota, ui/maps.py), fetched and parsed while the page is idle into Plotly's own store of GeoJSON by URL
-  // (window.PlotlyGeoAssets, which its geo traces read before fetching): the change of level then does not wait for
-  // the desa's 1.9 MB. Once per URL and page; a file Plotly is already fetching or holds is left to it.
+  // The files a likely next view draws (the figure's meta.ahead: a province's kecamatan and desa while it is shown by
+  // kab/kota, ui/maps.py), fetched and parsed while the page is idle: the GeoJSON into Plotly's own store of GeoJSON
+  // by URL (window.PlotlyGeoAssets, which its geo traces read before fetching), so the change of level does not wait
+  // for the desa's 1.9 MB; the names (.labels.json) into the overlay's own, so they come with the new map. Once per
+  // URL and page; a GeoJSON Plotly is already fetching or holds is left to it.
   const ahead = new Set();
+  function whenIdle(f) {
+    (window.requestIdleCallback || ((g) => setTimeout(g, 200)))(f);
+  }
   function fetchAhead(urls) {
     for (const url of urls || []) {
       if (ahead.has(url)) continue;
       ahead.add(url);
-      const idle = window.requestIdleCallback || ((f) => setTimeout(f, 200));
-      idle(() => {
+      if (url.endsWith(".labels.json")) {
+        whenIdle(() => labelsOf(url));
+        continue;
+      }
+      whenIdle(() => {
         const assets = window.PlotlyGeoAssets || (window.PlotlyGeoAssets = { topojson: {} });
         if (assets[url]) return;
         fetch(url).then((r) => (r.ok ? r.json() : null)).then((geojson) => {
@@ -191,34 +198,45 @@
     return [p.scale(), ...p.translate(), ...p.rotate(), o.root.clientWidth, o.root.clientHeight].join(",");
   }
 
-  function follow(gd) {
+  // the names and the scale bar for the chart as it is now: a new chart (or a new container) gets an overlay of its own
+  function draw(gd) {
     const sub = geoOf(gd);
     const container = gd.querySelector(".svg-container");
     if (!sub || !container) return;
     let o = gd.__atsOverlay;
-    if (!o || !o.root.isConnected || o.root.parentNode !== container) { // a new chart or a new container: a new overlay
-      o = gd.__atsOverlay = overlay(container);
-      o.drawn = null;
-    }
-    if (!gd.__atsRedraw) {
-      let queued = false;
-      const redraw = () => {
-        queued = false;
-        const now = geoOf(gd);
-        const overlayNow = gd.__atsOverlay;
-        if (!now || !overlayNow || !overlayNow.root.isConnected) return;
-        drawScale(now, overlayNow);
-        drawLabels(gd, now, overlayNow);
-        overlayNow.drawn = { state: stateOf(gd, now, overlayNow), meta: gd.layout.meta, data: gd.data };
-      };
-      gd.__atsRedraw = redraw;
-      const soon = () => { if (!queued) { queued = true; requestAnimationFrame(redraw); } };
-      if (gd.on) ["plotly_relayouting", "plotly_relayout", "plotly_afterplot"].forEach((name) => gd.on(name, soon));
-    }
-    fetchAhead(metaOf(gd).ahead);
-    const d = o.drawn;
-    if (!d || d.meta !== gd.layout.meta || d.data !== gd.data || d.state !== stateOf(gd, sub, o)) gd.__atsRedraw();
+    if (!o || !o.root.isConnected || o.root.parentNode !== container) o = gd.__atsOverlay = overlay(container);
+    drawScale(sub, o);
+    drawLabels(gd, sub, o);
+    o.drawn = { state: stateOf(gd, sub, o), meta: gd.layout.meta, data: gd.data };
   }
 
-  setInterval(() => document.querySelectorAll(".js-plotly-plot").forEach(follow), 300);
+  function follow(gd) {
+    if (!gd.__atsRedraw && gd.on) { // once per chart: drawn again at each zoom, pan and new figure of Plotly's
+      let queued = false;
+      gd.__atsRedraw = () => { queued = false; draw(gd); };
+      const soon = () => { if (!queued) { queued = true; requestAnimationFrame(gd.__atsRedraw); } };
+      ["plotly_relayouting", "plotly_relayout", "plotly_afterplot"].forEach((name) => gd.on(name, soon));
+    }
+    const sub = geoOf(gd);
+    if (!sub) return;
+    fetchAhead(metaOf(gd).ahead);
+    const o = gd.__atsOverlay;
+    const d = o && o.root.isConnected && o.drawn;
+    if (!d || d.meta !== gd.layout.meta || d.data !== gd.data || d.state !== stateOf(gd, sub, o)) draw(gd);
+  }
+
+  function followAll() {
+    document.querySelectorAll(".js-plotly-plot").forEach(follow);
+  }
+
+  // A new chart is found in the frame after its DOM is written (Streamlit mounts a new chart element for every new
+  // figure: the map of another level or measure), so its names and scale bar come with it, not at the timer's next
+  // look up to 300 ms later; the timer still catches what writes no DOM (a resize of the page).
+  let scanQueued = false;
+  new MutationObserver(() => {
+    if (scanQueued) return;
+    scanQueued = true;
+    requestAnimationFrame(() => { scanQueued = false; followAll(); });
+  }).observe(document.body, { childList: true, subtree: true });
+  setInterval(followAll, 300);
 })();

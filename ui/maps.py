@@ -374,14 +374,16 @@ def build_once(result, drawn_from: tuple, boundaries, measure: str, method: str,
 
 
 def ahead_urls(level: str, kode: str, offered) -> tuple[str, ...]:
-    """The GeoJSON the page fetches ahead, while idle, for a view likely next: a province shown by kab/kota, its
-    kecamatan and desa among the `offered` levels (200 KB and 1.9 MB for Sulawesi Selatan, fetched and parsed at the
-    change of level otherwise: ui/map_overlay.js puts them where Plotly looks first). Only files already written
-    (data.api.written_boundaries_url): a view's file is made at its first use, not on another view's rerun. A kab/kota
-    or smaller fetches nothing ahead: its finer files are small."""
+    """The files the page fetches ahead, while idle, for a view likely next: a province shown by kab/kota, the GeoJSON
+    and the names (label files) of its kecamatan and desa among the `offered` levels (200 KB and 1.9 MB of GeoJSON for
+    Sulawesi Selatan, fetched and parsed at the change of level otherwise: ui/map_overlay.js puts them where Plotly
+    looks first; the desa's names, 194 KB, came up to a few hundred ms after their map). Only files already written
+    (data.api.written_boundaries_url): a view's files are made at its first use, not on another view's rerun. A
+    kab/kota or smaller fetches nothing ahead: its finer files are small."""
     if level != "kab" or level_of(kode) != "prov":
         return ()
-    urls = (api.written_boundaries_url(finer, kode) for finer in ("kec", "kel") if finer in offered)
+    finer = [lv for lv in ("kec", "kel") if lv in offered]
+    urls = [written(lv, kode) for lv in finer for written in (api.written_boundaries_url, api.written_labels_url)]
     return tuple(url for url in urls if url)
 
 

@@ -893,7 +893,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "audit.action.login": ("masuk", "login"),
     "audit.action.logout": ("keluar", "logout"),
     "audit.action.import": ("impor survei", "survey import"),
-    "audit.action.boundary_import": ("impor batas wilayah", "boundary import"),
+    "audit.action.boundary_import": ("impor batas", "boundary import"),
     "audit.action.kla_entry": ("isian KLA", "KLA entry"),
     "audit.action.account": ("perubahan akun", "account change"),
     "audit.action.export": ("ekspor", "export"),

@@ -85,9 +85,10 @@ shown = pd.DataFrame({
 })
 # Each column a fixed width, together the page's width beside the sidebar at 1366 px (906 px, less the grid's
 # borders): sized to their contents the parameters and the client pushed the last columns past the right edge. The
-# short texts of a column (a role, an outcome, a reason, an IPv4 client, the channel) are whole at that width; a
-# longer cell (parameters, a page with its wilayah, an IPv6 client) shows whole in its tooltip
-WIDTHS = {"at": 133, "actor": 101, "role": 68, "action": 102, "outcome": 91, "reason": 95, "view": 76, "params": 80,
+# short texts of a column (a time, an account's name up to ~13 letters, a role, an action, an outcome, a reason, an
+# IPv4 client, the channel; tests/test_browser_pass.py) are whole at that width; a longer cell (parameters, a page
+# with its wilayah, an IPv6 client) shows whole in its tooltip
+WIDTHS = {"at": 133, "actor": 101, "role": 68, "action": 106, "outcome": 91, "reason": 95, "view": 76, "params": 80,
           "client": 84, "channel": 62}
 st.dataframe(shown, hide_index=True, width="stretch", placeholder=MISSING,
              column_config={c: st.column_config.TextColumn(  # "Halaman" said in full in its header's tooltip

@@ -154,3 +154,23 @@ def test_the_audit_table_is_read_whole_and_in_indonesian(server, browser, width,
     assert {"akun tak ada", "peran kurang"} <= reasons, sorted(reasons)
     page.screenshot(path=str(ARTIFACTS / f"audit_table_{width}.png"))
     page.close()
+
+
+NAV = ("() => [...document.querySelectorAll('[data-testid=stSidebarNav] a')]"
+       ".map(a => a.innerText.trim().split('\\n').pop().trim())")  # the label, not its icon's ligature
+
+
+def test_an_english_link_opens_with_an_english_navigation_and_login_box(server, browser):  # noqa: F811
+    """/tren?lang=en opened in a fresh browser showed the page in English but the sidebar's navigation ("Peta", "Tren",
+    "Penanganan", …, "Masuk") and its login note ("Anda belum masuk: …") in Indonesian until the next click: they were
+    made before the filters read the link's language. Once the page is drawn, in English, so is the sidebar."""
+    page = browser.new_page(viewport={"width": 1366, "height": 768})
+    page.goto(f"{server}/tren?lang=en")
+    page.get_by_role("heading", name="Out-of-school children across survey rounds").wait_for(timeout=180_000)
+    page.wait_for_function("() => !document.querySelector('[data-testid=stStatusWidgetRunningIcon], [data-stale=true]')"
+                           " && document.querySelectorAll('[data-testid=stSidebarNav] a').length >= 5", timeout=120_000)
+    nav = page.evaluate(NAV)
+    sidebar = page.locator("[data-testid=stSidebar]").inner_text()
+    assert nav[:5] == ["Map", "Trends", "Handling", "Compare", "KLA cluster IV"], nav
+    assert "Anda belum masuk" not in sidebar, sidebar[:300]
+    page.close()

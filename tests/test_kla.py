@@ -454,3 +454,20 @@ def test_the_kla_charts_are_drawn_in_the_house_style(use_store):
     assert tiers["font"] == house["font"] and tiers["hoverlabel"] == house["hoverlabel"]
     assert tiers["xaxis"]["ticks"] == xaxis["ticks"] and tiers["yaxis"]["gridcolor"] == yaxis["gridcolor"]
     assert tiers["legend"]["orientation"] == "h" and tiers["title"]["font"]["size"] == charts.FONT + 4
+
+
+def test_the_demos_evidence_is_said_in_the_pages_language(kla_store):
+    """The scorecard's "Source and evidence" said "Entered · data demo (sintetis)" in the English UI: the demo's
+    evidence is stored as Indonesian text (data.kla.DEMO_EVIDENCE). It is said in the page's language; a user's
+    evidence stays as typed."""
+    from ui import kla as ui_kla
+    from ui.i18n import language
+
+    kla.save_value("73.73", 2025, "IV.4", 3, operator="admin", bukti=kla.DEMO_EVIDENCE, path=kla_store)
+    kla.save_value("73.73", 2025, "IV.3", 40, operator="admin", bukti="SK Bupati 12/2025", path=kla_store)
+    card = run(kla_store, "kla_indicators_by_kab", role="viewer", tahun=2025, kode_kab="73.73")
+    trend = run(kla_store, "kla_indicators_by_tahun", role="viewer", kode_kab="73.73")
+    for code, demo in (("en", "demo data (synthetic)"), ("id", "data demo (sintetis)")):
+        with language(code):
+            said = ui_kla.scorecard(card, trend).set_index("kode")["keterangan"]
+        assert said["IV.4"].endswith(" · " + demo) and said["IV.3"].endswith(" · SK Bupati 12/2025"), (code, said)

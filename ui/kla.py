@@ -84,6 +84,8 @@ def scorecard(df: pd.DataFrame, trend: pd.DataFrame) -> pd.DataFrame:
         note = r["bukti"] if r["sumber"] == "input" else (
             t("kla.coverage", pct=number(r["coverage_pct"], 1)) if pd.notna(r["coverage_pct"]) else ""
         )
+        if note == kla_data.DEMO_EVIDENCE:  # the demo's own evidence in the page's language; a user's as typed
+            note = t("demo.label")
         change = r["nilai"] - r["nilai_sebelumnya"] if pd.notna(r["nilai"]) and pd.notna(r["nilai_sebelumnya"]) else None
         withheld = bool(r.get("nilai_hidden", False))  # a census value small-cell protection withholds
         either_withheld = withheld or bool(r.get("nilai_sebelumnya_hidden", False))

@@ -104,7 +104,8 @@ def test_the_audit_period_is_typed_in_indonesian_with_no_english_calendar(server
 # every data row's cells as the grid's accessible copy holds them (the rows drawn), in column order
 ROWS = """(table) => [...table.querySelectorAll('[role=row]')].slice(1)
   .map(r => [...r.querySelectorAll('[role=gridcell]')].map(c => c.innerText.trim()))"""
-AUDIT_CODES = {"unknown_account", "wrong_password", "role", "out_of_scope", "national_only", "scope_needs_kab", "logout",
+AUDIT_CODES = {"unknown_account", "wrong_password", "role", "out_of_scope", "national_only", "scope_needs_kab",
+               "logout",
                "expired", "disabled", "locked_account", "locked_client", "checks"}
 # the Audit columns whose every cell is short enough to be read whole (the others show a long cell in its tooltip)
 WHOLE = ("Waktu", "Akun", "Peran", "Tindakan", "Hasil", "Alasan", "Klien", "Saluran")
@@ -161,9 +162,10 @@ NAV = ("() => [...document.querySelectorAll('[data-testid=stSidebarNav] a')]"
 
 
 def test_an_english_link_opens_with_an_english_navigation_and_login_box(server, browser):  # noqa: F811
-    """/tren?lang=en opened in a fresh browser showed the page in English but the sidebar's navigation ("Peta", "Tren",
-    "Penanganan", …, "Masuk") and its login note ("Anda belum masuk: …") in Indonesian until the next click: they were
-    made before the filters read the link's language. Once the page is drawn, in English, so is the sidebar."""
+    """/tren?lang=en opened in a fresh browser showed the page in English but the sidebar's navigation ("Peta",
+    "Tren", "Penanganan", …, "Masuk") and its login note ("Anda belum masuk: …") in Indonesian until the next click:
+    they were made before the filters read the link's language. Once the page is drawn, in English, so is the
+    sidebar."""
     page = browser.new_page(viewport={"width": 1366, "height": 768})
     page.goto(f"{server}/tren?lang=en")
     page.get_by_role("heading", name="Out-of-school children across survey rounds").wait_for(timeout=180_000)

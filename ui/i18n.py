@@ -2336,7 +2336,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
 
     # fit-pass (session 11): the Audit table's reasons in the page's language (views/audit.py; a code with no text
     # here, e.g. an import's error code, is shown as it is)
-    "audit.help.view": ("Halaman dasbor, atau perintah baris perintah (CLI)", "The dashboard's page, or the command line's command"),
+    "audit.help.view": ("Halaman dasbor, atau perintah baris perintah (CLI)",
+                        "The dashboard's page, or the command line's command"),
     "audit.reason.wrong_password": ("sandi salah", "bad password"),
     "audit.reason.unknown_account": ("akun tak ada", "no account"),
     "audit.reason.disabled": ("akun nonaktif", "disabled"),

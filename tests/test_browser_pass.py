@@ -105,8 +105,7 @@ def test_the_audit_period_is_typed_in_indonesian_with_no_english_calendar(server
 ROWS = """(table) => [...table.querySelectorAll('[role=row]')].slice(1)
   .map(r => [...r.querySelectorAll('[role=gridcell]')].map(c => c.innerText.trim()))"""
 AUDIT_CODES = {"unknown_account", "wrong_password", "role", "out_of_scope", "national_only", "scope_needs_kab",
-               "logout",
-               "expired", "disabled", "locked_account", "locked_client", "checks"}
+               "logout", "expired", "disabled", "locked_account", "locked_client", "checks"}
 # the Audit columns whose every cell is short enough to be read whole (the others show a long cell in its tooltip)
 WHOLE = ("Waktu", "Akun", "Peran", "Tindakan", "Hasil", "Alasan", "Klien", "Saluran")
 

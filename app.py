@@ -56,6 +56,7 @@ def ensure_store() -> bool:
     return True
 
 
+filters.link_language()  # before any text: the navigation below is made in the page's language
 if not ensure_store():
     st.info(t("store.missing", name=config.store_path().name))  # no server paths in the browser
     st.stop()

@@ -14,7 +14,7 @@ from tests.conftest import SHARED, build_fixture_store, needs_shared
 from tests.test_browser import (  # noqa: F401 (fixtures)
     ARTIFACTS, CHROMIUM, browser, demo_store, log_in, make_account, streamlit_server,
 )
-from tests.test_browser_ui import CLIPPED, SHOWN
+from tests.test_browser_ui import CLIPPED, SHOWN, column_edges
 
 pytestmark = [needs_shared, pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium not installed")]
 KEY = "browser-test-key-not-secret-" + "7f3a" * 8  # streamlit_server's ATS_HMAC_KEY: the import masks with it too
@@ -98,4 +98,80 @@ def test_the_audit_period_is_typed_in_indonesian_with_no_english_calendar(server
     since.fill("01/01/2099")
     since.press("Enter")
     page.get_by_text("Tidak ada catatan").wait_for(timeout=60_000)
+    page.close()
+
+
+# every data row's cells as the grid's accessible copy holds them (the rows drawn), in column order
+ROWS = """(table) => [...table.querySelectorAll('[role=row]')].slice(1)
+  .map(r => [...r.querySelectorAll('[role=gridcell]')].map(c => c.innerText.trim()))"""
+AUDIT_CODES = {"unknown_account", "wrong_password", "role", "out_of_scope", "national_only", "scope_needs_kab",
+               "logout", "expired", "disabled", "locked_account", "locked_client", "checks"}
+# the Audit columns whose every cell is short enough to be read whole (the others show a long cell in its tooltip)
+WHOLE = ("Waktu", "Akun", "Peran", "Tindakan", "Hasil", "Alasan", "Klien", "Saluran")
+
+
+@pytest.mark.parametrize("width,height", [(1366, 768), (1920, 1080)])
+def test_the_audit_table_is_read_whole_and_in_indonesian(server, browser, width, height):  # noqa: F811
+    """At 1366 px the Audit table cut its cells ("tidak berha", "ip:::ffff:12") and said its reasons as English codes
+    ("unknown_account", "role"). After a failed login of an unknown account, a visitor refused and the admin's login,
+    every header and every cell of its short columns (time, account, role, action, outcome, reason, client, channel)
+    fits its column as drawn, no column lies past the right edge, and no reason is an English code, at both widths."""
+    page = browser.new_page(viewport={"width": width, "height": height})
+    page.goto(f"{server}/impor")  # a visitor refused: reason "role"
+    page.get_by_label("Nama akun").fill("bukan.akun", timeout=60_000)
+    page.get_by_label("Kata sandi").fill("salah-sekali-123")
+    page.get_by_role("button", name="Masuk").click()
+    page.get_by_text("Nama akun atau kata sandi salah").wait_for(timeout=60_000)  # reason "unknown_account"
+    log_in(page, "admin")
+    page.get_by_text("Masuk sebagai").first.wait_for(timeout=60_000)
+    page.get_by_role("link", name="Audit").click()  # in the same session: a new page load would log out
+    page.get_by_role("heading", name="Audit").wait_for(timeout=180_000)
+    table = page.locator("[data-testid='stDataFrame']").first
+    # the rows just written drawn: the failed login's and the refusal's, and the grid laid out
+    page.wait_for_function(f"(t) => ({ROWS})(t).some(r => r[3] === 'masuk' && r[4] === 'gagal')"
+                           f" && ({ROWS})(t).some(r => r[3] === 'akses ditolak')"
+                           " && t.querySelector('.dvn-scroller')", arg=table.element_handle(), timeout=120_000)
+    headers = page.evaluate("(t) => [...t.querySelectorAll('[role=columnheader]')].map(h => h.innerText)",
+                            table.element_handle())
+    rows = page.evaluate(ROWS, table.element_handle())
+    assert set(WHOLE) <= set(headers), headers
+    reasons = {r[5] for r in rows}
+    assert [t["overflow"] for t in page.evaluate(CLIPPED)] == [0]
+
+    edges = [0.0, *column_edges(page, table)]
+    assert len(edges) >= len(headers), (headers, edges)
+    columns = [b - a for a, b in zip(edges, edges[1:])] + [table.bounding_box()["width"] - edges[-1]]
+    texts = [(headers[i], [headers[i], *(r[i] for r in rows if len(r) > i)] if headers[i] in WHOLE else [headers[i]])
+             for i in range(len(headers))]
+    # each text as the grid draws it: the page's sans-serif at 14 px, regular weight
+    widths = page.evaluate("""([texts, t]) => { const c = document.createElement('canvas').getContext('2d');
+        c.font = '400 14px ' + getComputedStyle(t).fontFamily;
+        return texts.map(([h, said]) => said.map(s => [s, c.measureText(s).width])); }""",
+                           [texts, table.element_handle()])
+    cut = [(s, round(w), round(c)) for said, c in zip(widths, columns) for s, w in said if w + 8 > c + 1]
+    codes = sorted(reasons & AUDIT_CODES)
+    assert not cut and not codes, (width, cut, codes)  # (text, its px, its column's px), English reason codes
+    assert {"akun tak ada", "peran kurang"} <= reasons, sorted(reasons)
+    page.screenshot(path=str(ARTIFACTS / f"audit_table_{width}.png"))
+    page.close()
+
+
+NAV = ("() => [...document.querySelectorAll('[data-testid=stSidebarNav] a')]"
+       ".map(a => a.innerText.trim().split('\\n').pop().trim())")  # the label, not its icon's ligature
+
+
+def test_an_english_link_opens_with_an_english_navigation_and_login_box(server, browser):  # noqa: F811
+    """/tren?lang=en opened in a fresh browser showed the page in English but the sidebar's navigation ("Peta",
+    "Tren", "Penanganan", …, "Masuk") and its login note ("Anda belum masuk: …") in Indonesian until the next click:
+    they were made before the filters read the link's language. Once the page is drawn, in English, so is the
+    sidebar."""
+    page = browser.new_page(viewport={"width": 1366, "height": 768})
+    page.goto(f"{server}/tren?lang=en")
+    page.get_by_role("heading", name="Out-of-school children across survey rounds").wait_for(timeout=180_000)
+    page.wait_for_function("() => !document.querySelector('[data-testid=stStatusWidgetRunningIcon], [data-stale=true]')"
+                           " && document.querySelectorAll('[data-testid=stSidebarNav] a').length >= 5", timeout=120_000)
+    nav = page.evaluate(NAV)
+    sidebar = page.locator("[data-testid=stSidebar]").inner_text()
+    assert nav[:5] == ["Map", "Trends", "Handling", "Compare", "KLA cluster IV"], nav
+    assert "Anda belum masuk" not in sidebar, sidebar[:300]
     page.close()

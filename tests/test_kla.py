@@ -420,3 +420,54 @@ def test_the_comparisons_values_stand_clear_of_the_province_and_target_lines(use
     lines = [shape.x0 for shape in figure.layout.shapes]
     assert lines and bars.textposition == "inside" and bars.insidetextanchor == "start"
     assert min(lines) > 0.3 * max(v for v in bars.x if v == v)  # the lines stand far from the labels' place
+
+
+def test_the_kla_charts_are_drawn_in_the_house_style(use_store):
+    """KLA's tier history and comparison were drawn with Streamlit's theme (theme="streamlit": Plotly's 12 px font,
+    the theme's greys) while every other chart of the pages has its own projector-sized style (ui/charts.py, drawn
+    with theme=None). The page sends both with no theme, in the house font, size and colours, axes and hover label;
+    the comparison's bar labels and the tier history's ticks in the house size too."""
+    import json
+
+    from streamlit.testing.v1 import AppTest
+
+    from ui import charts
+    from ui import kla as kla_ui
+
+    house, xaxis, yaxis = charts._layout_props("t", 400)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.query_params["tahun"] = "2024"
+    at.switch_page("views/kla.py")
+    at.run()
+    assert not at.exception, at.exception
+    drawn = [c for c in at.get("plotly_chart") if "kla_ranking" in c.proto.id]
+    assert len(drawn) == 1 and drawn[0].proto.theme == "", [c.proto.theme for c in drawn]  # theme=None
+    ranking = json.loads(drawn[0].proto.spec)
+    assert ranking["layout"]["font"] == house["font"] and ranking["layout"]["hoverlabel"] == house["hoverlabel"]
+    assert ranking["layout"]["plot_bgcolor"] == "white" and ranking["layout"]["title"]["font"]["size"] == charts.FONT + 4
+    assert ranking["data"][0]["textfont"]["size"] == charts.FONT
+    assert ranking["layout"]["xaxis"]["showgrid"] and ranking["layout"]["yaxis"]["linecolor"] == xaxis["linecolor"]
+
+    evaluations = pd.DataFrame({"tahun": [2023, 2024], "tier": ["Pratama", "Madya"], "tier_urutan": [1, 2],
+                                "skor": [560.0, 640.0], "sumber": ["KemenPPPA", "demo"], "is_demo": [False, True]})
+    tiers = kla_ui.tier_figure(evaluations).to_plotly_json()["layout"]
+    assert tiers["font"] == house["font"] and tiers["hoverlabel"] == house["hoverlabel"]
+    assert tiers["xaxis"]["ticks"] == xaxis["ticks"] and tiers["yaxis"]["gridcolor"] == yaxis["gridcolor"]
+    assert tiers["legend"]["orientation"] == "h" and tiers["title"]["font"]["size"] == charts.FONT + 4
+
+
+def test_the_demos_evidence_is_said_in_the_pages_language(kla_store):
+    """The scorecard's "Source and evidence" said "Entered · data demo (sintetis)" in the English UI: the demo's
+    evidence is stored as Indonesian text (data.kla.DEMO_EVIDENCE). It is said in the page's language; a user's
+    evidence stays as typed."""
+    from ui import kla as ui_kla
+    from ui.i18n import language
+
+    kla.save_value("73.73", 2025, "IV.4", 3, operator="admin", bukti=kla.DEMO_EVIDENCE, path=kla_store)
+    kla.save_value("73.73", 2025, "IV.3", 40, operator="admin", bukti="SK Bupati 12/2025", path=kla_store)
+    card = run(kla_store, "kla_indicators_by_kab", role="viewer", tahun=2025, kode_kab="73.73")
+    trend = run(kla_store, "kla_indicators_by_tahun", role="viewer", kode_kab="73.73")
+    for code, demo in (("en", "demo data (synthetic)"), ("id", "data demo (sintetis)")):
+        with language(code):
+            said = ui_kla.scorecard(card, trend).set_index("kode")["keterangan"]
+        assert said["IV.4"].endswith(" · " + demo) and said["IV.3"].endswith(" · SK Bupati 12/2025"), (code, said)

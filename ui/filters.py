@@ -147,6 +147,14 @@ def set_link(name: str, value: str | None) -> None:
         st.query_params[name] = value
 
 
+def link_language() -> None:
+    """The link's language (`lang=en`) in force from the top of a session's first run: the navigation, the login box
+    and the store's messages are made before render() seeds the filters from the link, and said Indonesian on an
+    English link until the next click. A value that is no language is left for render() to report."""
+    if not st.session_state.get("_url_loaded") and "lang" not in st.session_state and "lang" in st.query_params:
+        st.session_state["lang"] = st.query_params["lang"]
+
+
 def _from_url(who: Principal) -> None:
     """On a session's first run, seed widget state from the URL; remember what was not understood, and a wilayah
     outside the scope (said, audited, and replaced by the scope)."""

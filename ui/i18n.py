@@ -893,7 +893,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "audit.action.login": ("masuk", "login"),
     "audit.action.logout": ("keluar", "logout"),
     "audit.action.import": ("impor survei", "survey import"),
-    "audit.action.boundary_import": ("impor batas wilayah", "boundary import"),
+    "audit.action.boundary_import": ("impor batas", "boundary import"),
     "audit.action.kla_entry": ("isian KLA", "KLA entry"),
     "audit.action.account": ("perubahan akun", "account change"),
     "audit.action.export": ("ekspor", "export"),
@@ -908,7 +908,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "audit.col.action": ("Tindakan", "Action"),
     "audit.col.outcome": ("Hasil", "Outcome"),
     "audit.col.reason": ("Alasan", "Reason"),
-    "audit.col.view": ("Halaman/perintah", "Page/command"),
+    "audit.col.view": ("Halaman", "Page"),
     "audit.col.params": ("Parameter", "Parameters"),
     "audit.col.client": ("Klien", "Client"),
     "audit.col.channel": ("Saluran", "Channel"),
@@ -2333,6 +2333,26 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     # ui-pass (session 10): a table's column-header menu, cut to its two sort items (ui.widgets.streamlit_texts)
     "streamlit.sort_asc": ("Urutkan naik", "Sort ascending"),
     "streamlit.sort_desc": ("Urutkan turun", "Sort descending"),
+
+    # fit-pass (session 11): the Audit table's reasons in the page's language (views/audit.py; a code with no text
+    # here, e.g. an import's error code, is shown as it is)
+    "audit.help.view": ("Halaman dasbor, atau perintah baris perintah (CLI)",
+                        "The dashboard's page, or the command line's command"),
+    "audit.reason.wrong_password": ("sandi salah", "bad password"),
+    "audit.reason.unknown_account": ("akun tak ada", "no account"),
+    "audit.reason.disabled": ("akun nonaktif", "disabled"),
+    "audit.reason.sso_only": ("hanya SSO", "SSO only"),
+    "audit.reason.sso_no_account": ("SSO tanpa akun", "SSO, no account"),
+    "audit.reason.locked_account": ("akun terkunci", "account locked"),
+    "audit.reason.locked_client": ("klien terkunci", "client locked"),
+    "audit.reason.bad_input": ("isian salah", "bad input"),
+    "audit.reason.expired": ("sesi habis", "expired"),
+    "audit.reason.logout": ("keluar", "logged out"),
+    "audit.reason.role": ("peran kurang", "role"),
+    "audit.reason.national_only": ("hanya nasional", "national only"),
+    "audit.reason.scope_needs_kab": ("perlu kab/kota", "needs kab/kota"),
+    "audit.reason.out_of_scope": ("luar cakupan", "out of scope"),
+    "audit.reason.checks": ("gagal periksa", "failed checks"),
 }
 
 

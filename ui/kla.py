@@ -10,7 +10,7 @@ import streamlit as st
 
 from data import kla as kla_data
 from data import protection, store
-from ui import export, filters, fmt, login
+from ui import charts, export, filters, fmt, login
 from ui.fmt import MISSING, number
 from ui.i18n import lang, t
 from ui.safe import chart, plain
@@ -84,6 +84,8 @@ def scorecard(df: pd.DataFrame, trend: pd.DataFrame) -> pd.DataFrame:
         note = r["bukti"] if r["sumber"] == "input" else (
             t("kla.coverage", pct=number(r["coverage_pct"], 1)) if pd.notna(r["coverage_pct"]) else ""
         )
+        if note == kla_data.DEMO_EVIDENCE:  # the demo's own evidence in the page's language; a user's as typed
+            note = t("demo.label")
         change = r["nilai"] - r["nilai_sebelumnya"] if pd.notna(r["nilai"]) and pd.notna(r["nilai_sebelumnya"]) else None
         withheld = bool(r.get("nilai_hidden", False))  # a census value small-cell protection withholds
         either_withheld = withheld or bool(r.get("nilai_sebelumnya_hidden", False))
@@ -167,15 +169,12 @@ def tier_figure(evaluations: pd.DataFrame) -> go.Figure:
     ordered = evaluations.sort_values("tahun")
     fig.add_trace(go.Scatter(x=ordered["tahun"], y=ordered["tier_urutan"].fillna(0), mode="lines",
                              line={"color": TIER_COLOR, "width": 1, "dash": "dot"}, showlegend=False, hoverinfo="skip"))
-    fig.update_layout(
-        title={"text": t("kla.tier.history_title"), "x": 0, "xanchor": "left"},
-        height=320, margin={"l": 10, "r": 10, "t": 10, "b": 10},
-        yaxis={"tickvals": list(range(0, len(tiers) + 1)), "ticktext": [t("kla.tier.none"), *tiers], "range": [-0.5, len(tiers) + 0.5]},
-        xaxis={"dtick": 1, "tickformat": "d"},
-        legend={"orientation": "h", "y": -0.25},
-        plot_bgcolor="white",
-    )
-    fig.update_yaxes(gridcolor="#eeeeee")
+    # the pages' chart style (ui.charts: the house font and size, axes, white plot, legend below), drawn with theme=None
+    charts._layout(fig, t("kla.tier.history_title"), height=340)
+    fig.update_layout(margin={"l": 10, "r": 20, "b": 10}, legend={"y": -0.22})
+    fig.update_yaxes(tickvals=list(range(0, len(tiers) + 1)), ticktext=[t("kla.tier.none"), *tiers],
+                     range=[-0.5, len(tiers) + 0.5], rangemode="normal")
+    fig.update_xaxes(dtick=1, tickformat="d")
     return fig
 
 
@@ -197,7 +196,7 @@ def ranking_figure(df: pd.DataFrame, chosen_kab: str | None, title: str) -> go.F
         # the value at the bar's start: at its end it sat under the province and target lines, which stand near
         # the values compared (Palopo's "96,9%" was crossed out by both at 94,3% and 95,0%)
         text=[fmt_value(v, satuan) for v in df["nilai"]], textposition="inside", insidetextanchor="start",
-        textfont={"color": "#111111"}, cliponaxis=False,
+        textfont={"color": "#111111", "size": charts.FONT}, cliponaxis=False,
         customdata=df["peringkat"], hovertemplate="%{y}: %{text} (#%{customdata})<extra></extra>",
     ))
     lines = [  # labels above the plot, the province's to the left of its line and the target's to the right
@@ -208,13 +207,13 @@ def ranking_figure(df: pd.DataFrame, chosen_kab: str | None, title: str) -> go.F
         if pd.notna(value):
             fig.add_vline(x=value, line={"color": colour, "dash": dash, "width": 2})
             fig.add_annotation(x=value, y=1, yref="paper", yanchor="bottom", xanchor=anchor, showarrow=False,
-                               text=f"{label} {fmt_value(value, satuan)}", font={"color": colour})
-    fig.update_layout(
-        title={"text": title, "x": 0, "xanchor": "left"},
-        height=max(300, 190 + 38 * len(df)), margin={"l": 10, "r": 50, "t": 40, "b": 30},
-        xaxis={"title": t(f"kla.satuan.{satuan}"), "rangemode": "tozero", "gridcolor": "#eeeeee"},
-        plot_bgcolor="white", showlegend=False,
-    )
+                               text=f"{label} {fmt_value(value, satuan)}", font={"color": colour, "size": charts.FONT - 1})
+    # the pages' chart style (ui.charts), the values' axis across with its grid, the names' axis with none
+    charts._layout(fig, title, height=max(300, 190 + 40 * len(df)), showlegend=False)
+    fig.update_layout(margin={"l": 10, "r": 50, "t": 40, "b": 30})
+    fig.update_xaxes(title=t(f"kla.satuan.{satuan}"), rangemode="tozero", showgrid=True, gridcolor="#e5e5e5",
+                     showline=False, ticks="")
+    fig.update_yaxes(showgrid=False, rangemode="normal", linecolor="#444", showline=True)
     return fig
 
 

@@ -10,7 +10,7 @@ import streamlit as st
 from data import accounts
 from ui import login
 from ui.fmt import MISSING, number, typed_day
-from ui.i18n import t
+from ui.i18n import CATALOGUE, t
 
 LIMIT = 2000
 
@@ -58,21 +58,39 @@ def _params(text: str) -> str:
     return ", ".join(f"{k}={v}" for k, v in values.items() if v not in (None, ""))
 
 
+def _reason(code: str) -> str | None:
+    """A reason code in the page's language (audit.reason.*); a code the catalogue has no text for (an import's
+    error code) as it is."""
+    if not code:
+        return None
+    return t(f"audit.reason.{code}") if f"audit.reason.{code}" in CATALOGUE else code
+
+
+def _client(text: str) -> str:
+    """The client as recorded, an IPv4 address without its IPv6 wrapping ("ip:::ffff:127.0.0.1" -> "ip:127.0.0.1")."""
+    return text.replace("ip:::ffff:", "ip:", 1) if isinstance(text, str) else text
+
+
 shown = pd.DataFrame({
     "at": rows["at"].map(accounts.when),
     "actor": rows["actor"].where(rows["actor"] != "", t("audit.anonymous")),
     "role": rows["role"].map(lambda r: t(f"role.{r}") if r in accounts.ROLES else r or None),
     "action": rows["action"].map(lambda a: t(f"audit.action.{a}")),
     "outcome": rows["outcome"].map(lambda o: t(f"audit.outcome.{o}")),
-    "reason": rows["reason"].where(rows["reason"] != "", None),
+    "reason": rows["reason"].map(_reason),
     "view": rows["view"].where(rows["view"] != "", None),
     "params": rows["params"].map(_params),
-    "client": rows["client"],
+    "client": rows["client"].map(_client),
     "channel": rows["channel"],
 })
-# Each column a fixed width that fits a laptop's page beside the sidebar (~880 px at 1366 px): sized to their contents
-# the parameters and the client pushed the last columns past the right edge; a cut cell shows whole in its tooltip
-WIDTHS = {"at": 125, "actor": 90, "role": 70, "action": 95, "outcome": 70, "reason": 80, "view": 122, "params": 110,
-          "client": 60, "channel": 60}
+# Each column a fixed width, together the page's width beside the sidebar at 1366 px (906 px, less the grid's
+# borders): sized to their contents the parameters and the client pushed the last columns past the right edge. The
+# short texts of a column (a time, an account's name up to ~13 letters, a role, an action, an outcome, a reason, an
+# IPv4 client, the channel; tests/test_browser_pass.py) are whole at that width; a longer cell (parameters, a page
+# with its wilayah, an IPv6 client) shows whole in its tooltip
+WIDTHS = {"at": 133, "actor": 101, "role": 68, "action": 106, "outcome": 91, "reason": 95, "view": 76, "params": 80,
+          "client": 84, "channel": 62}
 st.dataframe(shown, hide_index=True, width="stretch", placeholder=MISSING,
-             column_config={c: st.column_config.TextColumn(t(f"audit.col.{c}"), width=WIDTHS[c]) for c in shown.columns})
+             column_config={c: st.column_config.TextColumn(  # "Halaman" said in full in its header's tooltip
+                 t(f"audit.col.{c}"), width=WIDTHS[c], help=t("audit.help.view") if c == "view" else None)
+                 for c in shown.columns})

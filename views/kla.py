@@ -50,7 +50,7 @@ if f.kode_kab:
     if len(evaluations.df):
         with col_hist:
             chart(partial(kla.tier_figure, evaluations.df), "kla_tier_history", every_year.for_source(evaluations.source),
-                  theme="streamlit", width=60)
+                  width=60)
             buttons(figure_charts.kla_tiers(evaluations.df, every_year.for_source(evaluations.source),
                                             evaluations.source), "kla_tier_history_files", t("kla.tier.history_title"))
     else:
@@ -70,7 +70,7 @@ if f.who.covers(f.kode_prov):  # the ranking compares every kab/kota of the prov
     province = v.at(places=v.places[:1])
     if kla.ranked(ranking.df):
         chart(partial(kla.ranking_figure, ranking.df, f.kode_kab, indicator_options[kode]), "kla_ranking",
-              province.for_source(ranking.source), theme="streamlit", top=130)
+              province.for_source(ranking.source), top=130)
         buttons(figure_charts.kla_ranking(ranking.df, f.kode_kab, indicator_options[kode],
                                           province.for_source(ranking.source), ranking.source),
                 "kla_ranking_files", indicator_options[kode])

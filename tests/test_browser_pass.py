@@ -175,3 +175,48 @@ def test_an_english_link_opens_with_an_english_navigation_and_login_box(server, 
     assert nav[:5] == ["Map", "Trends", "Handling", "Compare", "KLA cluster IV"], nav
     assert "Anda belum masuk" not in sidebar, sidebar[:300]
     page.close()
+
+
+# the lines a text takes in a column of `width` px, wrapped at spaces as the grid wraps it (14 px sans-serif, 8.5 px of
+# padding each side), and whether the grid wraps at all: Streamlit 1.67 wraps only in rows taller than 4rem (64 px)
+LINES = """([texts, t, width]) => { const c = document.createElement('canvas').getContext('2d');
+    c.font = '400 14px ' + getComputedStyle(t).fontFamily;
+    return texts.map(s => { let lines = 1, line = '';
+        for (const word of s.split(' ')) { const next = line ? line + ' ' + word : word;
+            if (line && c.measureText(next).width > width - 17) { lines++; line = word; } else line = next; }
+        return [s, lines]; }); }"""
+
+
+@pytest.mark.parametrize("width,height", [(1366, 768), (1920, 1080)])
+def test_the_kla_scorecard_is_read_whole_without_scrolling(server, browser, width, height):  # noqa: F811
+    """The scorecard's indicator names and "Sumber dan bukti" ("Sensus SIPBM · cakupan sensus 100,0% desa/kelurahan")
+    were cut at their column's edge at 1366 px (whole on hover only), and a taller table would scroll inside itself on
+    a projector. Every indicator and source text fits the lines its row holds, and every row is on screen in the
+    table: no scrolling inside it, no column past the right edge."""
+    page = browser.new_page(viewport={"width": width, "height": height})
+    page.goto(f"{server}/kla")
+    table = page.locator("[data-testid='stDataFrame']").first
+    page.wait_for_function(f"(t) => ({ROWS})(t).length >= 10 && t.querySelector('.dvn-scroller')",
+                           arg=table.element_handle(), timeout=180_000)
+    headers = page.evaluate("(t) => [...t.querySelectorAll('[role=columnheader]')].map(h => h.innerText)",
+                            table.element_handle())
+    rows = page.evaluate(ROWS, table.element_handle())
+    scroller = page.evaluate("(t) => { const s = t.querySelector('.dvn-scroller');"
+                             " return [s.scrollHeight - s.clientHeight, s.scrollWidth - s.clientWidth]; }",
+                             table.element_handle())
+    assert scroller == [0, 0], scroller  # no row below the table's edge, no column past its right
+    row_height = (table.bounding_box()["height"] - 38) / len(rows)  # the table as tall as its header and rows
+    fits = int((row_height - 8) // 18) if row_height > 64 else 1  # lines of 14 px text a row holds (18 px a line)
+    # its header on screen below the page's top bar, where the mouse finds the column borders
+    page.evaluate("(t) => { t.scrollIntoView({block: 'start'}); document.querySelector('[data-testid=stMain]').scrollBy(0, -150); }",
+                  table.element_handle())
+    edges = [0.0, *column_edges(page, table)]
+    assert len(edges) == len(headers), (headers, edges)
+    columns = [b - a for a, b in zip(edges, edges[1:])] + [table.bounding_box()["width"] - edges[-1]]
+    cut = []
+    for name in ("Indikator", "Sumber dan bukti"):
+        i = headers.index(name)
+        lines = page.evaluate(LINES, [[r[i] for r in rows], table.element_handle(), columns[i]])
+        cut += [(name, s, n) for s, n in lines if n > fits]
+    assert not cut, (width, round(row_height), fits, cut)  # (column, text, lines it needs)
+    page.close()

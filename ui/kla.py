@@ -108,6 +108,14 @@ def scorecard(df: pd.DataFrame, trend: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+# Rows tall enough for three lines: Streamlit 1.67 wraps the text of a column with a width only in rows taller than
+# 4rem (64 px), so the indicator's name and "Sensus SIPBM · cakupan sensus 100,0% desa/kelurahan" are read whole (in
+# one line they were cut at the column's edge at 1366 px, whole only on hover). The table is as tall as its rows: no
+# scrolling inside it on a projector.
+ROW_HEIGHT = 66
+HEADER_HEIGHT = 38
+
+
 def show_scorecard(table: pd.DataFrame) -> None:
     colours = table.pop("_status")
 
@@ -119,6 +127,8 @@ def show_scorecard(table: pd.DataFrame) -> None:
         styled,
         hide_index=True,
         width="stretch",
+        row_height=ROW_HEIGHT,
+        height=HEADER_HEIGHT + ROW_HEIGHT * len(table),
         placeholder=MISSING,
         # every column a width, together under the 904 px of the page at 1366 px with the sidebar open: sized by their
         # contents, "Sumber dan bukti" was cut off at the right (a long text is cut in its cell, whole on hover)

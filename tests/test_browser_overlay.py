@@ -136,3 +136,18 @@ def test_a_map_whose_geojson_comes_slowly_is_drawn_when_it_comes(server, browser
                            timeout=90_000)
     assert len(requested) == 1, requested
     page.close()
+
+
+def test_bandingkan_opened_first_has_a_scale_bar_on_each_map(server, browser):  # noqa: F811
+    """Bandingkan draws its 2-4 maps at one size, not at one scale (Kota Palopo beside Kabupaten Takalar): opened first
+    in a session, each map has its own scale bar (the overlay was sent with Peta's first map only, so Bandingkan had
+    none, nor the slow-link redraw), each bar saying a different distance per px."""
+    page = browser.new_page(viewport={"width": 1366, "height": 900})
+    page.goto(f"{server}/banding?banding=73.73,73.05")
+    bars = page.wait_for_function(
+        "() => { const maps = [...document.querySelectorAll('.js-plotly-plot')].filter(g => g._fullLayout && g._fullLayout.geo);"
+        " const bars = maps.map(g => g.querySelector('.ats-map-scale')).filter(b => b && b.dataset.metersPerPixel);"
+        " return maps.length === 2 && bars.length === 2 ? bars.map(b => +b.dataset.metersPerPixel) : null; }",
+        timeout=120_000).json_value()
+    assert bars[0] != bars[1], bars  # Palopo and Takalar at one size: not one scale
+    page.close()

@@ -17,6 +17,7 @@ import mapclassify
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
+import streamlit as st
 
 from ui import jenks, map_fit, plotly_locale
 from ui.fmt import count_in, is_count, number, plotly_separators, rate
@@ -394,3 +395,16 @@ def chart_config(**options) -> dict:
 
 
 OVERLAY_JS = Path(__file__).with_name("map_overlay.js")
+OVERLAY_SENT = "_map_overlay_sent"
+
+
+def overlay(container) -> None:
+    """The names, the scale bar and the slow-link redraw over every map of the page (ui/map_overlay.js: our own script,
+    no outside input in it), sent with the session's first map only, on Peta or Bandingkan. Once run, the script stays
+    in the page (a timer and an observer that follow every map, guarded against a second start) when its element leaves
+    at a later rerun or page, so resending it cost 9 KB of every map message (benchmarks/README.md, q-link); a reload
+    of the page is a new session, which is sent it again."""
+    if st.session_state.get(OVERLAY_SENT):
+        return
+    container.html(f"<script>{OVERLAY_JS.read_text()}</script>", unsafe_allow_javascript=True, width="content")
+    st.session_state[OVERLAY_SENT] = True

@@ -131,25 +131,11 @@ def map_section(result: api.Result, level: str, f: filters.Filters, view: View, 
     row = st.container(horizontal=True, vertical_alignment="center", gap="medium")
     row.toggle(t("peta.labels"), value=True, key="peta_labels", width="content")
     row.caption(t("peta.click_hint") if level in CHILD_LEVEL else t("profile.click_hint"))
-    _overlay(row)
+    maps.overlay(row)
     _suggest_coarser(level, f, n_hidden, len(classes.index) - n_no_data)  # under the map: keeps it above the fold
     figure_files.buttons(figure_files.map_figure(result, level, f.kode, measure, method, view, classes), "peta_map",
                          view.measure(measure))
     profile.show(f, view)  # the drawer of the unit clicked (or in the link): with the map, whatever reruns it
-
-
-OVERLAY_SENT = "_map_overlay_sent"
-
-
-def _overlay(container) -> None:
-    """The names and the scale bar over the map (ui/map_overlay.js: our own script, no outside input in it), sent with
-    the session's first map only. Once run, the script stays in the page (a timer that follows every map, guarded
-    against a second start) when its element leaves at a later rerun or page, so resending it cost 9 KB of every map
-    message (benchmarks/README.md, q-link); a reload of the page is a new session, which is sent it again."""
-    if st.session_state.get(OVERLAY_SENT):
-        return
-    container.html(f"<script>{maps.OVERLAY_JS.read_text()}</script>", unsafe_allow_javascript=True, width="content")
-    st.session_state[OVERLAY_SENT] = True
 
 
 FIRST = 100  # rows of the unit table on screen; the downloads hold every row

@@ -179,18 +179,21 @@ def _labels_path(version: str, level: str, kode_induk) -> Path:
 def written_labels_url(level: str, kode_induk: str | None) -> str | None:
     """The URL of the names and label points of the units at `level` under `kode_induk` when written, else None: as
     written_boundaries_url, for the page's overlay to fetch a likely next view's names ahead (ui.maps.ahead_urls)."""
-    version = _store_info(_store_key()).version
-    path = _labels_path(version, level, kode_induk)
-    geo_files.use(version)
-    return f"app/static/geo/{version}/{path.name}" if path.exists() else None
+    return _written_url(_labels_path, level, kode_induk)
 
 
 def written_boundaries_url(level: str, kode_induk: str | None) -> str | None:
     """The URL of the GeoJSON of the units at `level` under `kode_induk` when its file is already written (boundaries()
     writes it at the view's first use), else None: for a page that fetches a view's file ahead (ui.maps.ahead_urls), which
     must not make another view's file, seconds for a province's desa, on this view's rerun."""
+    return _written_url(_geojson_path, level, kode_induk)
+
+
+def _written_url(path_of, level: str, kode_induk: str | None) -> str | None:
+    """The URL of the file `path_of(version, level, kode_induk)` of this store's version when written, its folder
+    marked as used (data.geo_files.use), else None."""
     version = _store_info(_store_key()).version
-    path = _geojson_path(version, level, kode_induk)
+    path = path_of(version, level, kode_induk)
     geo_files.use(version)
     return f"app/static/geo/{version}/{path.name}" if path.exists() else None
 

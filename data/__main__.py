@@ -259,7 +259,8 @@ def cmd_import(args) -> int:
         return 2
     summary = report.summary()
     _audit("import", "refused" if report.status == "refused" else "ok", "import",
-           {k: summary.get(k) for k in ("file", "status", "round", "sha256", "kode_kab", "accepted", "rejected")})
+           {k: summary.get(k) for k in ("file", "status", "round", "sha256", "kode_kab", "accepted", "rejected")},
+           reason="no_row_accepted" if report.status == "refused" else "")
     if report.key_created:
         print(f"warning: {importer.key_warning(report.key_created)}", file=sys.stderr)
     if report.status == "refused":

@@ -508,3 +508,55 @@ def test_single_sign_on_maps_a_verified_e_mail_onto_its_account(capsys):
     assert refused.outcome == "failure" and accounts.audit_rows(actions=["login"]).iloc[0]["reason"] == "sso_only"
     assert cli(capsys, "disable", "nama@dinas.go.id")[0] == 0
     assert accounts.sso_principal("nama@dinas.go.id", verified=True) is None
+
+
+@needs_shared
+@pytest.mark.parametrize("lang, said", [
+    ("id", {"applied": None, "header_only": "hanya baris judul", "no_row": "tak ada baris diterima",
+            "other": "alasan lain (boundary_no_crs)", "account": "akun dibuat"}),
+    ("en", {"applied": None, "header_only": "header only", "no_row": "no row accepted",
+            "other": "other reason (boundary_no_crs)", "account": "account added"}),
+])
+def test_the_audit_page_says_why_an_import_was_refused_in_its_language(kla_store, tmp_path, monkeypatch, capsys, lang,
+                                                                       said):
+    """Imports through the command line's real import path into a temp store (applied, refused by its error code,
+    refused with no row accepted): the Audit table's reason column said the raw code ("header_only"), nothing for a
+    file whose rows were all rejected, and an account change's kind ("add") in English; now words in the page's
+    language, and a code with no text of its own as a generic text with the code."""
+    monkeypatch.setenv("ATS_HMAC_KEY", "kunci-uji-audit-impor-0123456789")
+    example = ROOT / "docs" / "examples" / "sipbm_canonical_example.csv"
+    header_only = tmp_path / "judul_saja.csv"
+    header_only.write_text(example.read_text().splitlines()[0] + "\n")
+    lines = example.read_text().splitlines()
+    all_bad = tmp_path / "semua_salah.csv"
+    all_bad.write_text("\n".join([lines[0], *[line.replace(",L,", ",X,").replace(",P,", ",X,") for line in lines[1:]]]) + "\n")
+    add_account("admin", "admin")
+    assert main(["import", str(example)]) == 0
+    assert main(["import", str(header_only)]) == 2
+    assert main(["import", str(all_bad)]) == 2
+    capsys.readouterr()
+    accounts.audit("boundary_import", "refused", actor="admin", role="admin", reason="boundary_no_crs", view="impor")
+    stored = accounts.audit_rows(actions=["import"])[::-1]
+    assert stored[["outcome", "reason"]].values.tolist() == [["ok", ""], ["refused", "header_only"],
+                                                             ["refused", "no_row_accepted"]]
+
+    def page(lang: str) -> None:  # the Audit page alone, for the admin, in `lang` (the app's sidebar is not its part)
+        import runpy
+
+        import streamlit as st
+
+        from data.config import ROOT
+        from ui import login
+
+        st.session_state.setdefault("_account", {"name": "admin", "role": "x", "via": "password",
+                                                 "last_seen": login._clock()})
+        st.session_state.setdefault("lang", lang)
+        runpy.run_path(str(ROOT / "views" / "audit.py"))
+
+    at = AppTest.from_function(page, args=(lang,), default_timeout=60).run()
+    assert not at.exception, at.exception
+    table = at.dataframe[0].value
+    reasons = [None if r is None or r != r else r for r in table["reason"]]  # an empty cell comes back as NaN
+    imports = [r for r, view in zip(reasons, table["view"]) if view == "import"][::-1]
+    assert imports == [said["applied"], said["header_only"], said["no_row"]], reasons
+    assert said["other"] in reasons and said["account"] in reasons, reasons

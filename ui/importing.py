@@ -298,7 +298,8 @@ def _run(path, mapping, options: dict, who: Principal, *, dry_run: bool, replace
     bar.empty()
     login.record("import", "refused" if report.status == "refused" else "ok", who, "impor",
                  {**params, "status": report.status, "sha256": report.sha256, "kode_kab": ",".join(report.kode_kab),
-                  "accepted": report.accepted, "rejected": report.rejected})
+                  "accepted": report.accepted, "rejected": report.rejected},
+                 reason="no_row_accepted" if report.status == "refused" else "")
     # The report outlives this run: it stays on the page (with its rejection table and download) until
     # another file, mapping or option is chosen.
     _keep(REPORT_KEY, _run_key(path, mapping, options), report)

@@ -58,12 +58,14 @@ def _params(text: str) -> str:
     return ", ".join(f"{k}={v}" for k, v in values.items() if v not in (None, ""))
 
 
-def _reason(code: str) -> str | None:
-    """A reason code in the page's language (audit.reason.*); a code the catalogue has no text for (an import's
-    error code) as it is."""
+def _reason(action: str, code: str) -> str | None:
+    """A row's reason in the page's language: an account change's kind (audit.change.*), a login's, an access's or a
+    refusal's code (audit.reason.*: the import, boundary and KLA error codes too); a code with no text of its own as
+    a generic text with the code, for the administrator to look up."""
     if not code:
         return None
-    return t(f"audit.reason.{code}") if f"audit.reason.{code}" in CATALOGUE else code
+    key = f"audit.change.{code}" if action == "account" else f"audit.reason.{code}"
+    return str(t(key)) if key in CATALOGUE else str(t("audit.reason.other")).format(code=code)
 
 
 def _client(text: str) -> str:
@@ -77,7 +79,7 @@ shown = pd.DataFrame({
     "role": rows["role"].map(lambda r: t(f"role.{r}") if r in accounts.ROLES else r or None),
     "action": rows["action"].map(lambda a: t(f"audit.action.{a}")),
     "outcome": rows["outcome"].map(lambda o: t(f"audit.outcome.{o}")),
-    "reason": rows["reason"].map(_reason),
+    "reason": [_reason(a, r) for a, r in zip(rows["action"], rows["reason"])],
     "view": rows["view"].where(rows["view"] != "", None),
     "params": rows["params"].map(_params),
     "client": rows["client"].map(_client),

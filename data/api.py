@@ -107,9 +107,21 @@ def _cached(name: str, key: tuple, params: tuple, role: str = "viewer",
     return queries.run(con, queries.read_query(name), dict(params), role=role, scope=scope).to_pandas()
 
 
+def _at_version(read):
+    """read(key) with the store's key (_store_key); again with the new key when the file was swapped between the look
+    and the opening of its reader (store.StoreChanged, store.reader_link), so that no read of one version is cached
+    under another's key."""
+    for _ in range(3):
+        try:
+            return read(_store_key())
+        except store.StoreChanged:
+            continue
+    return read(_store_key())  # three imports in a row within the same instant: its error, as it comes
+
+
 def _run(name: str, role: str, scope: str, **params) -> pd.DataFrame:
-    return _cached(name, _store_key(), tuple(sorted(params.items())), protection.check_role(role),
-                   wilayah_scope.check(scope))
+    args = (tuple(sorted(params.items())), protection.check_role(role), wilayah_scope.check(scope))
+    return _at_version(lambda key: _cached(name, key, *args))
 
 
 @st.cache_data(max_entries=4, show_spinner=False)
@@ -125,7 +137,7 @@ def _store_info(key: tuple) -> StoreInfo:
 
 
 def store_info() -> StoreInfo:
-    return _store_info(_store_key())
+    return _at_version(_store_info)
 
 
 def wilayah_by_induk(who, kode_induk=None) -> pd.DataFrame:
@@ -192,7 +204,7 @@ def written_boundaries_url(level: str, kode_induk: str | None) -> str | None:
 def _written_url(path_of, level: str, kode_induk: str | None) -> str | None:
     """The URL of the file `path_of(version, level, kode_induk)` of this store's version when written, its folder
     marked as used (data.geo_files.use), else None."""
-    version = _store_info(_store_key()).version
+    version = store_info().version
     path = path_of(version, level, kode_induk)
     geo_files.use(version)
     return f"app/static/geo/{version}/{path.name}" if path.exists() else None
@@ -208,7 +220,10 @@ def _write(path: Path, data: bytes) -> None:
 def boundaries(level: str, kode_induk: str | None) -> Boundaries:
     """Simplified boundaries of the units at `level` under `kode_induk`, written once per store
     version as a static GeoJSON file the browser fetches by URL (geometry never rides on a rerun)."""
-    key = _store_key()
+    return _at_version(lambda key: _boundaries_there(level, kode_induk, key))
+
+
+def _boundaries_there(level: str, kode_induk: str | None, key: tuple) -> Boundaries:
     result = _boundaries(level, kode_induk, key)
     if result.path and not _files_there(result):  # removed while cached (data.geo_files: unused for a while)
         _boundaries.clear(level, kode_induk, key)
@@ -237,7 +252,7 @@ def boundary_frame(level: str, kode_induk: str | None):
     """The stored (simplified) boundaries of the units at `level` under `kode_induk` as a GeoDataFrame (kode, nama,
     geometry in EPSG:4326), for figures drawn on the server (figures/staticmap.py). Parsed once per store version
     and shared by every session (cache_resource: one object, not a copy per call), so callers must not change it."""
-    return _boundary_frame(level, kode_induk, _store_key())
+    return _at_version(lambda key: _boundary_frame(level, kode_induk, key))
 
 
 def _reader(name: str):

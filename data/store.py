@@ -125,6 +125,11 @@ class DiskFull(BuildError):
         )
 
 
+class StoreChanged(RuntimeError):
+    """The store file was swapped for another version while a reader of the version seen was being opened
+    (reader_link): read again with the new version's key."""
+
+
 class StoreMissing(RuntimeError):
     pass
 
@@ -492,6 +497,11 @@ def reader_link(path: Path, tag: str) -> Path:
     Opening each version under its own path gives every version its own instance: readers of the old
     version finish on it (its inode lives while open), new readers see the new one. Links of other
     versions are removed; their open connections keep working.
+
+    `tag` is the version the caller saw ("<mtime_ns>-<size>", data.api._store_key). An import can swap the file
+    between that look and the link: the link is checked against the file it was made to (its own stat, the linked
+    inode) and, when it is another version, removed and StoreChanged raised, so that the old version's name never
+    points at the new version's data (read under the old version's cache key).
     """
     folder = path.parent / f".{path.name}.readers"
     folder.mkdir(mode=0o700, exist_ok=True)
@@ -499,6 +509,10 @@ def reader_link(path: Path, tag: str) -> Path:
     if not link.exists():
         tmp = folder / f"{tag}.{uuid.uuid4().hex[:8]}.tmp"
         os.link(path, tmp)
+        linked = os.stat(tmp)  # the inode linked, whatever the path names by now
+        if f"{linked.st_mtime_ns}-{linked.st_size}" != tag:
+            tmp.unlink(missing_ok=True)
+            raise StoreChanged(f"{path} changed while a reader was opened (version {tag} is gone): read it again")
         os.replace(tmp, link)
     for other in folder.iterdir():
         if other != link and not other.name.endswith(".tmp"):

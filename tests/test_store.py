@@ -214,3 +214,67 @@ def test_writer_lock_is_reentrant_within_a_thread(small_store):
             con.execute("INSERT OR REPLACE INTO meta VALUES ('marker', 'x')")
     with duckdb.connect(str(small_store), read_only=True) as con:
         assert con.execute("SELECT value FROM meta WHERE key = 'marker'").fetchone() == ("x",)
+
+
+def _tag(path) -> str:
+    seen = path.stat()
+    return f"{seen.st_mtime_ns}-{seen.st_size}"
+
+
+def _links_name_their_version(folder) -> bool:
+    """Every reader link is named by the version (mtime_ns-size) of the file it links."""
+    return all(link.name.removesuffix(".duckdb") == _tag(link) for link in folder.iterdir())
+
+
+def test_a_reader_link_is_never_made_to_a_version_other_than_its_name(small_store):
+    """A server saw the store (its version's tag), then an import swapped the file, then the server made the read
+    link: the old version's link pointed at the new file. It is refused (StoreChanged), nothing is left behind."""
+    seen = _tag(small_store)
+    with store.writing(small_store) as con:
+        con.execute("DELETE FROM penanganan WHERE tahap = 'verifikasi'")
+    assert _tag(small_store) != seen
+    with pytest.raises(store.StoreChanged):
+        store.reader_link(small_store, seen)
+    folder = small_store.parent / f".{small_store.name}.readers"
+    assert list(folder.iterdir()) == []
+    link = store.reader_link(small_store, _tag(small_store))
+    assert link.stat().st_ino == small_store.stat().st_ino and _links_name_their_version(folder)
+
+
+def test_a_read_racing_an_import_is_cached_under_the_version_it_read(small_store, monkeypatch):
+    """data.api looks at the store (its key), then opens the version's reader: an import swapping the file in
+    between (forced here, a real write at the moment of the link) made the read take the new data under the old
+    version's cache key. It now reads again under the new key."""
+    import streamlit as st
+
+    from data import api
+
+    monkeypatch.setenv("ATS_STORE", str(small_store))
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    real_link, swapped = store.reader_link, []
+
+    def link_after_an_import(path, tag):
+        if not swapped:
+            with store.writing(small_store) as con:
+                con.execute("DELETE FROM penanganan WHERE tahap = 'verifikasi'")
+            swapped.append(tag)
+        return real_link(path, tag)
+
+    def version() -> str:
+        con = store.connect_read(small_store)
+        try:
+            return con.execute("SELECT value FROM meta WHERE key = 'store_version'").fetchone()[0]
+        finally:
+            con.close()
+
+    old = version()
+    monkeypatch.setattr(store, "reader_link", link_after_an_import)
+    try:
+        info = api.store_info()
+        assert swapped and swapped[0] != _tag(small_store)  # the import came between the look and the link
+        assert info.version == version() != old  # the new version's, read under the new version's key
+        assert _links_name_their_version(small_store.parent / f".{small_store.name}.readers")
+    finally:
+        st.cache_data.clear()
+        st.cache_resource.clear()

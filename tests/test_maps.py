@@ -219,7 +219,7 @@ def test_hover_labels_are_readable():
                        "n_bpb": [3, 4]})
     b = Boundaries("app/static/geo/v/kel.geojson", None, 0, frozenset(df["kode"]), (120.08, -3.06, 120.26, -2.88))
     fig, _ = maps.build(df, b, "n_ats", "quantiles", revision="r")
-    line = charts._layout(go.Figure())
+    line = charts.layout(go.Figure())
     for figure in (fig, line):
         label = figure.layout.hoverlabel
         assert contrast(label.font.color, label.bgcolor) >= 4.5

@@ -15,7 +15,7 @@ import streamlit as st
 
 from data import api
 from ui import figure_charts, figure_files, filters, maps, source
-from ui.charts import OKABE_ITO, SYMBOLS, _layout, _rounds_axis
+from ui.charts import OKABE_ITO, SYMBOLS, _rounds_axis, layout
 from ui.figure_files import buttons
 from ui.i18n import t, t_chart
 from ui.view import View, rounds_words
@@ -191,7 +191,7 @@ def trend_figure(df: pd.DataFrame, names: dict, title: str) -> go.Figure:
             marker={"symbol": SYMBOLS[i % len(SYMBOLS)], "size": 10},
             hovertemplate=t_chart("banding.hover", nama=names.get(kode, kode), round="%{x}", rate="%{y:,.1f}") + "<extra></extra>",
         ))
-    _layout(fig, title=title, showlegend=True)
+    layout(fig, title=title, showlegend=True)
     _rounds_axis(fig, df["survey_round"])
     return fig
 

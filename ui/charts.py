@@ -42,9 +42,10 @@ def _layout_props(title: str | None, height: int, **extra) -> tuple[dict, dict, 
     return layout, xaxis, yaxis
 
 
-def _layout(fig: go.Figure, title: str | None = None, height: int = 420, **extra) -> go.Figure:
-    layout, xaxis, yaxis = _layout_props(title, height, **extra)
-    fig.update_layout(**layout)
+def layout(fig: go.Figure, title: str | None = None, height: int = 420, **extra) -> go.Figure:
+    """The pages' chart style on `fig` (its title, height and `extra` layout properties); the figure, for chaining."""
+    props, xaxis, yaxis = _layout_props(title, height, **extra)
+    fig.update_layout(**props)
     fig.update_xaxes(**xaxis)
     fig.update_yaxes(**yaxis)
     return fig
@@ -72,7 +73,7 @@ def _break_xs(df: pd.DataFrame) -> list[float]:
 def _spec(data: list[dict], layout: dict, title: str | None, height: int, over: dict | None = None,
           **extra) -> go.Figure:
     """A figure of the Tren page from its traces and layout written as dicts, with the pages' chart style on top (as
-    _layout), handed to graph_objects without validating it again: every property is one graph_objects sets (the JSON
+    layout()), handed to graph_objects without validating it again: every property is one graph_objects sets (the JSON
     is the same as the builder's made through graph_objects, tests/test_speed.py). Building through graph_objects,
     which checks each property as it is set, took 20-50 ms of CPU per figure, about 0.25 s of a Tren change with new
     numbers for its six figures (benchmarks/README.md, t-sex2). Axes are those `layout` names, else xaxis and yaxis."""
@@ -405,7 +406,7 @@ def funnel(df: pd.DataFrame) -> go.Figure:
         connector={"line": {"color": "#bbbbbb"}},
     ))
     fig.update_yaxes(rangemode="normal")
-    return _layout(fig, t("penanganan.funnel_chart"), height=480)
+    return layout(fig, t("penanganan.funnel_chart"), height=480)
 
 
 def outcome_bars(df: pd.DataFrame, title: str, color: str) -> go.Figure:
@@ -418,7 +419,7 @@ def outcome_bars(df: pd.DataFrame, title: str, color: str) -> go.Figure:
     fig.update_yaxes(autorange="reversed", rangemode="normal")
     # room for the outside labels ("1.234 (23,4)") in a half-width column
     fig.update_xaxes(title=t("col.n"), range=[0, max(float(x.max()), 1) * 1.8])
-    return _layout(fig, title, height=110 + 48 * len(df))
+    return layout(fig, title, height=110 + 48 * len(df))
 
 
 def pathways(df: pd.DataFrame) -> go.Figure:
@@ -441,7 +442,7 @@ def pathways(df: pd.DataFrame) -> go.Figure:
     ))
     fig.update_yaxes(autorange="reversed", rangemode="normal")
     fig.update_xaxes(title=t("col.n"), range=[0, max(float(bar_lengths(df, "n_intervened").max()), 1) * 1.4])
-    return _layout(fig, t("penanganan.pathways_title"), height=120 + 50 * len(df), barmode="overlay")
+    return layout(fig, t("penanganan.pathways_title"), height=120 + 50 * len(df), barmode="overlay")
 
 
 def returns_by_round(df: pd.DataFrame) -> go.Figure:
@@ -457,7 +458,7 @@ def returns_by_round(df: pd.DataFrame) -> go.Figure:
     ), secondary_y=True)
     _rounds_axis(fig, df["survey_round"])
     fig.update_yaxes(title=t("tren.axis_n"), secondary_y=False)
-    fig = _layout(fig, t("penanganan.per_round_title"), height=420, barmode="stack")
+    fig = layout(fig, t("penanganan.per_round_title"), height=420, barmode="stack")
     fig.update_yaxes(title=t("tren.axis_pct"), secondary_y=True, showgrid=False, range=[0, 100], tickmode="linear",
                      dtick=20, rangemode="normal")
     return fig
@@ -524,4 +525,4 @@ def heatmap(df: pd.DataFrame, x: str, y: str, z: str, x_label, y_label, title: s
                      ticktext=ys)
     fig.update_xaxes(side="bottom", tickangle=-35, showgrid=False)
     slanted = max((len(str(x)) for x in xs), default=0) * 9 * 0.57  # 16 px Arial: ~9 px a character; sin 35°
-    return _layout(fig, title, height=max(320, 120 + 34 * len(grid)) + round(slanted))
+    return layout(fig, title, height=max(320, 120 + 34 * len(grid)) + round(slanted))

@@ -180,7 +180,7 @@ def tier_figure(evaluations: pd.DataFrame) -> go.Figure:
     fig.add_trace(go.Scatter(x=ordered["tahun"], y=ordered["tier_urutan"].fillna(0), mode="lines",
                              line={"color": TIER_COLOR, "width": 1, "dash": "dot"}, showlegend=False, hoverinfo="skip"))
     # the pages' chart style (ui.charts: the house font and size, axes, white plot, legend below), drawn with theme=None
-    charts._layout(fig, t("kla.tier.history_title"), height=340)
+    charts.layout(fig, t("kla.tier.history_title"), height=340)
     fig.update_layout(margin={"l": 10, "r": 20, "b": 10}, legend={"y": -0.22})
     fig.update_yaxes(tickvals=list(range(0, len(tiers) + 1)), ticktext=[t("kla.tier.none"), *tiers],
                      range=[-0.5, len(tiers) + 0.5], rangemode="normal")
@@ -219,7 +219,7 @@ def ranking_figure(df: pd.DataFrame, chosen_kab: str | None, title: str) -> go.F
             fig.add_annotation(x=value, y=1, yref="paper", yanchor="bottom", xanchor=anchor, showarrow=False,
                                text=f"{label} {fmt_value(value, satuan)}", font={"color": colour, "size": charts.FONT - 1})
     # the pages' chart style (ui.charts), the values' axis across with its grid, the names' axis with none
-    charts._layout(fig, title, height=max(300, 190 + 40 * len(df)), showlegend=False)
+    charts.layout(fig, title, height=max(300, 190 + 40 * len(df)), showlegend=False)
     fig.update_layout(margin={"l": 10, "r": 50, "t": 40, "b": 30})
     fig.update_xaxes(title=t(f"kla.satuan.{satuan}"), rangemode="tozero", showgrid=True, gridcolor="#e5e5e5",
                      showline=False, ticks="")

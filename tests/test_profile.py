@@ -4,8 +4,10 @@ tests/test_browser.py."""
 
 import json
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
+from data.config import ROOT
 from tests.conftest import needs_shared, open_app, rendered, shown
 
 pytestmark = needs_shared
@@ -29,9 +31,6 @@ def test_the_link_opens_the_profile_with_the_map_tables_numbers(use_store):
     assert said["ATS"] == row["n_ats"]
     assert any(c.value.startswith("Sulawesi Selatan › Kota Palopo › Wara › Boting · putaran 2025") for c in at.caption)
     assert any(rendered(m.value).startswith("**Cakupan sensus:** didata pada putaran 2024, 2025") for m in at.markdown)
-    # the trend sparkline: the rate of each surveyed round
-    spark = next(json.loads(c.proto.spec) for c in at.get("plotly_chart") if "profile_trend" in c.proto.id)
-    assert spark["layout"]["xaxis"]["ticktext"] == ["2024", "2025"]
     assert at.query_params["unit"] in ([DESA], DESA)
 
 
@@ -180,9 +179,86 @@ def test_compare_kecamatan(use_store):
 
 
 def test_a_desa_not_surveyed_says_so(use_store):
-    at = start(unit="73.73.01.1003")  # Ammasangan: not enumerated in 2025 in the fixture
+    at = start(unit="73.73.01.1003")  # Ammasangan: not enumerated in 2025 (nor in any round) in the fixture
     assert not at.metric
     assert any("belum disurvei pada putaran 2025" in i.value for i in at.info), [i.value for i in at.info]
     at = start(kab="73.05", unit="73.05.01.2003")  # Takalar: no round at all in the fixture
     assert not at.metric
     assert any("Belum ada putaran sensus yang mendata" in i.value for i in at.info), [i.value for i in at.info]
+
+
+def drawer(at, node=None):
+    """The drawer's block (a st.dialog: AppTest puts it beside the page's main block, not in it), or None."""
+    from streamlit.testing.v1.element_tree import Block
+
+    node = at._tree if node is None else node
+    if not hasattr(node, "children"):
+        return None
+    if type(node) is Block and node.proto.WhichOneof("type") == "dialog":  # (a Column, a Tab: other protos)
+        return node
+    for child in node.children.values():
+        if (found := drawer(at, child)) is not None:
+            return found
+    return None
+
+
+def _sparkline(at) -> dict | None:
+    return next((json.loads(c.proto.spec) for c in at.get("plotly_chart") if "profile_trend" in c.proto.id), None)
+
+
+def test_the_trend_is_a_line_of_two_rates_at_least(use_store):
+    """Boting's rate is withheld for a viewer in both rounds: the drawer drew an empty 200 px chart with two years
+    under it (and a lone dot with one rate); it now says why there is no chart. An analyst sees both rates: a line."""
+    from ui import login
+    from tests.conftest import add_account
+
+    at = start(unit=DESA)
+    assert _sparkline(at) is None
+    assert any(c.value.startswith("Tanpa grafik tren: angka per 100 ditahan pada putaran 2024, 2025 (kurang dari 10")
+               for c in at.caption), [c.value for c in at.caption]
+
+    add_account("analis", "analyst", "73")
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+    at.session_state["_account"] = {"name": "analis", "role": "analyst", "via": "password", "last_seen": login._clock()}
+    at.query_params["unit"] = "73.73.02.1003"  # 13 and 10 children in 2024 and 2025: both rates published to an analyst
+    at.run()
+    assert not at.exception, at.exception
+    spark = _sparkline(at)
+    assert spark is not None and spark["layout"]["xaxis"]["ticktext"] == ["2024", "2025"]
+    assert all(y is not None for y in spark["data"][0]["y"])
+
+
+@pytest.mark.parametrize("lang, hidden, count_only", [
+    ("id", "- Tidak ada biaya: jumlah disembunyikan", "- Bekerja (berupah): < 5 anak"),
+    ("en", "- Cannot afford it: number suppressed", "- Working (paid): < 5 children"),
+])
+def test_withheld_numbers_in_the_reasons_and_the_handling_read_as_sentences(use_store, lang, hidden, count_only):
+    """Tompotikka for a viewer: a reason whose count is a complementary cell read "Tidak ada biaya: disembunyikan anak
+    (ditahan per 100)", one under k "< 5 anak (ditahan per 100)", and the funnel "kembali bersekolah 0 (ditahan per 100
+    terkonfirmasi)". Now the withheld share is left out and a suppressed count is said as one."""
+    at = start(unit="73.73.01.1001", lang=lang)
+    texts = [rendered(m.value) for m in at.markdown]
+    reasons = next(x for x in texts if x.startswith("- ")).splitlines()
+    assert hidden in reasons and count_only in reasons, reasons
+    funnel = next(x for x in texts if x.startswith(("Ditemukan", "Identified")))
+    withheld = {"id": "ditahan", "en": "withheld"}[lang]
+    assert not any(withheld in x or "disembunyikan anak" in x or "suppressed children" in x for x in [*reasons, funnel])
+    assert funnel.endswith(("kasus terbuka **< 5**", "open cases **< 5**")), funnel
+
+
+def test_each_source_is_said_once_and_the_numbers_source_under_them(use_store):
+    """The drawer said the handling records' source twice (under the reasons and under the funnel) and the census
+    round's source at its foot, below the handling, far from the numbers it is about."""
+    at = start(unit=DESA)
+    sources = [c.value for c in drawer(at).caption if c.value.startswith("Sumber:")]
+    assert len(sources) == len(set(sources)) == 3, sources
+    assert sources[0].startswith("Sumber: sensus SIPBM putaran 2025")  # the numbers' own, first
+    assert sources[1].startswith("Sumber: sensus SIPBM putaran 2024–2025")  # the trend's
+    assert sources[2].startswith("Sumber: catatan penanganan")
+
+
+def test_a_desa_no_round_has_enumerated_says_so(use_store):
+    at = start(unit="73.73.01.1003")  # Ammasangan: in no round of the fixture
+    assert any("belum disurvei pada putaran 2025, dan belum pada putaran mana pun" in i.value for i in at.info)
+    at = start(unit="73.73.01.1003", lang="en")
+    assert any("nor in any round yet" in i.value for i in at.info), [i.value for i in at.info]

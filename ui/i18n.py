@@ -2024,7 +2024,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "households enumerated in {period}.",
     ),
     "profile.reasons": ("Alasan utama (ATS terkonfirmasi)", "Main reasons (confirmed out of school)"),
-    "profile.reason": ("- {alasan}: {n} anak ({share} per 100)", "- {alasan}: {n} children ({share} per 100)"),
+    "profile.reason": ("- {alasan}: {n} anak ({share} per 100 terkonfirmasi)",
+                       "- {alasan}: {n} children ({share} per 100 confirmed)"),
     "profile.no_reasons": (
         "Belum ada anak yang terkonfirmasi tidak sekolah pada putaran ini.",
         "No child confirmed out of school in this round yet.",
@@ -2422,6 +2423,28 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "audit.change.enable": ("akun diaktifkan", "account enabled"),
     "audit.change.passwd": ("sandi diganti", "password changed"),
     "audit.change.role": ("peran/cakupan diubah", "role/scope changed"),
+
+    # polish12 (session 12): the profile drawer's body (ui/profile.py) where protection withholds a number, and a desa
+    # that no round has enumerated
+    "profile.reason_count": ("- {alasan}: {n} anak", "- {alasan}: {n} children"),
+    "profile.reason_hidden": ("- {alasan}: jumlah disembunyikan", "- {alasan}: number suppressed"),
+    "profile.funnel_counts": (
+        "Ditemukan **{identified}** → terkonfirmasi ATS **{confirmed}** → kembali bersekolah **{returned}** "
+        "· kasus terbuka **{open}**",
+        "Identified **{identified}** → confirmed out of school **{confirmed}** → back in school **{returned}** "
+        "· open cases **{open}**",
+    ),
+    "profile.spark_none": (
+        "Tanpa grafik tren: angka per 100 ditahan pada putaran {rounds} (kurang dari {d} anak didata, atau jumlah "
+        "yang membentuknya dilindungi).",
+        "No trend chart: the rate is withheld in rounds {rounds} (fewer than {d} children enumerated, or a count it "
+        "is made of is protected).",
+    ),
+    "profile.no_round_yet": (
+        "{nama} belum disurvei pada {round}, dan belum pada putaran mana pun: belum ada angka untuk desa/kelurahan "
+        "ini.",
+        "{nama} was not surveyed in {round}, nor in any round yet: there are no numbers for this village.",
+    ),
 }
 
 

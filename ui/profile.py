@@ -96,17 +96,21 @@ def show(f: filters.Filters, view: View) -> None:
 
 def _body(kode: str, row: pd.Series, units: api.Result, f: filters.Filters, view: View) -> None:
     st.caption(view.line())
+    trend = api.ats_trend_by_round(f.who, level=LEVEL, kode_induk=kode, **all_rounds_params(f))
     if not row["is_surveyed"]:
-        st.info(t("profile.not_surveyed", nama=row["nama"], round=view.period) if view.period
-                else t("profile.never_surveyed", nama=row["nama"]))
+        ever = len(trend.df) and trend.df["is_surveyed"].any()
+        st.info(t("profile.never_surveyed", nama=row["nama"]) if not view.period
+                else t("profile.not_surveyed", nama=row["nama"], round=view.period) if ever
+                else t("profile.no_round_yet", nama=row["nama"], round=view.period))
     else:
         _numbers(row, view)
-    trend = api.ats_trend_by_round(f.who, level=LEVEL, kode_induk=kode, **all_rounds_params(f))
+    source.note(units.source, view)  # the numbers' source under them, not at the drawer's foot
     _trend(trend, row, view)
     if row["is_surveyed"]:
-        _reasons(api.handling_reason_by_wilayah(f.who, level=LEVEL, kode_induk=kode[:8], **f.query_params()), kode, view)
-        _handling(api.handling_summary_by_round(f.who, kode=kode, **all_rounds_params(f)), int(row["survey_round"]), view)
-    source.note(units.source, view)
+        reasons = api.handling_reason_by_wilayah(f.who, level=LEVEL, kode_induk=kode[:8], **f.query_params())
+        _reasons(reasons, kode)
+        _handling(api.handling_summary_by_round(f.who, kode=kode, **all_rounds_params(f)), int(row["survey_round"]),
+                  view, reasons.source)
     if st.button(t("profile.close"), key="profile_close", icon=":material/close:", type="primary"):
         st.rerun()  # a run that does not open the profile: it closes, and the unit leaves the link
 
@@ -150,12 +154,14 @@ def _trend(result: api.Result, row: pd.Series, view: View) -> None:
     if surveyed.empty:  # never enumerated: the drawer has said so
         return
     every = view.at(period=rounds_words(surveyed["survey_round"]))
-    if len(surveyed) > 1:
+    gaps = ", ".join(str(int(r)) for r in sorted(surveyed.loc[surveyed["ats_pct"].isna(), "survey_round"]))
+    if surveyed["ats_pct"].notna().sum() > 1:  # a line: two rates at least (one, or none, drew a dot or an empty box)
         st.plotly_chart(sparkline(df, every.measure("ats_pct")), key=f"profile_trend_{row['kode']}",
                         config={"displayModeBar": False}, theme=None)
-        gaps = surveyed.loc[surveyed["ats_pct"].isna(), "survey_round"]
-        if len(gaps):
-            st.caption(t("profile.spark_gaps", rounds=", ".join(str(int(r)) for r in sorted(gaps))))
+        if gaps:
+            st.caption(t("profile.spark_gaps", rounds=gaps))
+    elif len(surveyed) > 1:
+        st.caption(t("profile.spark_none", rounds=gaps, d=protection.min_denominator()))
     at_round = surveyed[surveyed["survey_round"] == row["survey_round"]]
     households = count_in(at_round.iloc[0], "n_keluarga") if len(at_round) else "–"
     st.markdown(t("profile.coverage", rounds=", ".join(str(int(r)) for r in sorted(surveyed["survey_round"])),
@@ -167,7 +173,19 @@ def _heading(title_key: str) -> None:
     st.markdown(f"**{t(title_key)}**")
 
 
-def _reasons(result: api.Result, kode: str, view: View) -> None:
+def _reason_line(r: pd.Series) -> str:
+    """One reason with its children and their share of the unit's confirmed children, as far as protection shows
+    them: "disembunyikan anak" and "(ditahan per 100)" read as a slip."""
+    alasan = t(f"alasan.{r['alasan']}")
+    if _flag(r, "n_confirmed") and not r.get("n_confirmed_small", False):
+        return t("profile.reason_hidden", alasan=alasan)
+    if _flag(r, "share_pct") or pd.isna(r["share_pct"]):
+        return t("profile.reason_count", alasan=alasan, n=count_in(r, "n_confirmed"))
+    return t("profile.reason", alasan=alasan, n=count_in(r, "n_confirmed"), share=rate(r["share_pct"]))
+
+
+def _reasons(result: api.Result, kode: str) -> None:
+    """The unit's main reasons; their source is the handling's, said once under it (_handling)."""
     _heading("profile.reasons")
     df = result.df
     counted = (df["n_confirmed"] > 0) | df.get("n_confirmed_hidden", False)  # a hidden count is a reason met
@@ -176,22 +194,23 @@ def _reasons(result: api.Result, kode: str, view: View) -> None:
     if mine.empty:
         st.caption(t("profile.no_reasons"))
         return
-    st.markdown("\n".join(t("profile.reason", alasan=t(f"alasan.{r['alasan']}"),
-                            n=count_in(r, "n_confirmed"), share=rate(r["share_pct"], _flag(r, "share_pct")))
-                          for _, r in mine.head(TOP_REASONS).iterrows()))
-    source.note(result.source, view)
+    st.markdown("\n".join(_reason_line(r) for _, r in mine.head(TOP_REASONS).iterrows()))
 
 
-def _handling(result: api.Result, round_: int, view: View) -> None:
+def _handling(result: api.Result, round_: int, view: View, reasons_source: api.Source) -> None:
+    """The handling funnel of the round, and the source of it and of the reasons above (said once when the same)."""
     _heading("profile.handling")
     df = result.df
     at_round = df[df["survey_round"] == round_] if len(df) else df
     if at_round.empty:
         st.caption(t("profile.no_handling", round=round_))
-        return
-    r = at_round.iloc[0]
-    st.markdown(t("profile.funnel", identified=count_in(r, "n_identified"),
-                  confirmed=count_in(r, "n_confirmed"),
-                  returned=count_in(r, "n_returned"),
-                  return_pct=rate(r["return_pct"], _flag(r, "return_pct")), open=count_in(r, "n_open")))
+    else:
+        r = at_round.iloc[0]
+        withheld = _flag(r, "return_pct") or pd.isna(r["return_pct"])  # "(ditahan per 100 terkonfirmasi)": left out
+        st.markdown(t("profile.funnel_counts" if withheld else "profile.funnel",
+                      identified=count_in(r, "n_identified"), confirmed=count_in(r, "n_confirmed"),
+                      returned=count_in(r, "n_returned"), open=count_in(r, "n_open"),
+                      **({} if withheld else {"return_pct": rate(r["return_pct"])})))
+    if source.sentence(reasons_source, view) != source.sentence(result.source, view):
+        source.note(reasons_source, view)
     source.note(result.source, view)

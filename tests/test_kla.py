@@ -409,17 +409,53 @@ def test_an_indicators_references_speak_to_readers_not_developers():
 
 def test_the_comparisons_values_stand_clear_of_the_province_and_target_lines(use_store):
     """Each bar's value was written at its end, under the province's and the target's lines, which stand near the
-    values compared: Palopo's "96,9%" was crossed by both. Every label sits at its bar's start, left of the lines."""
+    values compared: Palopo's "96,9%" was crossed by both. Every value is written in a column right of the plot,
+    where no line reaches."""
     from data import api
     from data.accounts import ANONYMOUS
     from ui import kla as kla_ui
 
     ranking = api.kla_ranking_by_kab(ANONYMOUS, kode="IV.2", tahun=2024, kode_prov="73").df
     figure = kla_ui.ranking_figure(ranking, "73.73", "IV.2")
-    bars = figure.data[0]
-    lines = [shape.x0 for shape in figure.layout.shapes]
-    assert lines and bars.textposition == "inside" and bars.insidetextanchor == "start"
-    assert min(lines) > 0.3 * max(v for v in bars.x if v == v)  # the lines stand far from the labels' place
+    values = [a for a in figure.layout.annotations if a.xref == "paper"]
+    assert figure.layout.shapes and [a.text for a in values] == [kla_ui.fmt_value(v, "persen") for v in ranking["nilai"]]
+    assert all(a.x == 1 and a.xanchor == "left" and a.xshift > 0 for a in values)  # right of the plot's edge
+
+
+def _spread(ranking: pd.DataFrame, values: list[float], satuan: str = "persen") -> pd.DataFrame:
+    """The query's row of Kota Palopo as the kab/kota of a province whose values are `values` (the demo Sulawesi
+    Selatan store's IV.2 in 2026: 92.7-96.9%, province 94.5%, target 95%)."""
+    rows = pd.concat([ranking.iloc[[0]]] * len(values), ignore_index=True)
+    rows["kode_kab"] = [f"73.{i:02d}" for i in range(1, len(values) + 1)]
+    rows["nama_kab"] = [f"Kab {i}" for i in range(1, len(values) + 1)]
+    rows["nilai"], rows["satuan"] = values, satuan
+    rows["peringkat"] = pd.Series(values).rank(ascending=False, method="first").astype(int).to_numpy()
+    rows["nilai_provinsi"], rows["target"] = 94.5, 95.0
+    return rows
+
+
+def test_the_comparison_is_dots_on_an_axis_zoomed_to_the_values(use_store):
+    """The kab/kota of Sulawesi Selatan stand within a few points (92.7-96.9%): bars on a 0-100 axis were all one
+    length on a projector. Dots on an axis from just below the lowest to just above the highest value (the province
+    and the target in it) spread them over most of the plot's width; a percentage stays within 0-100."""
+    from data import api
+    from data.accounts import ANONYMOUS
+    from ui import kla as kla_ui
+
+    ranking = api.kla_ranking_by_kab(ANONYMOUS, kode="IV.2", tahun=2024, kode_prov="73").df
+    values = [96.9, 96.2, 95.6, 95.1, 94.5, 94.2, 93.7, 93.2, 92.7]
+    figure = kla_ui.ranking_figure(_spread(ranking, values), "73.03", "IV.2")
+    dots = figure.data[0]
+    assert dots.type == "scatter" and dots.mode == "markers" and list(dots.x) == sorted(values)  # best on top
+    low, high = figure.layout.xaxis.range
+    assert 90 < low < min(values) and max(values) < high <= 100
+    assert (max(values) - min(values)) / (high - low) > 0.7  # the values fill most of the axis
+    outlined = [name for name, width in zip(dots.y, dots.marker.line.width) if width]
+    assert outlined == ["Kab 3"]  # the chosen kab/kota
+    near_full = kla_ui.value_range(_spread(ranking, [99.8, 99.1, 98.7]))
+    assert near_full[1] == 100  # a percentage's axis stops at 100
+    counts = kla_ui.value_range(_spread(ranking, [0.0, 2.0, 3.0], satuan="jumlah"))
+    assert counts[0] == 0  # a count's axis does not go below 0
 
 
 def test_the_kla_charts_are_drawn_in_the_house_style(use_store):
@@ -445,7 +481,8 @@ def test_the_kla_charts_are_drawn_in_the_house_style(use_store):
     ranking = json.loads(drawn[0].proto.spec)
     assert ranking["layout"]["font"] == house["font"] and ranking["layout"]["hoverlabel"] == house["hoverlabel"]
     assert ranking["layout"]["plot_bgcolor"] == "white" and ranking["layout"]["title"]["font"]["size"] == charts.FONT + 4
-    assert ranking["data"][0]["textfont"]["size"] == charts.FONT
+    written = [a for a in ranking["layout"]["annotations"] if a.get("xref") == "paper"]
+    assert written and all(a["font"]["size"] == charts.FONT for a in written)  # the values, in the house size
     assert ranking["layout"]["xaxis"]["showgrid"] and ranking["layout"]["yaxis"]["linecolor"] == xaxis["linecolor"]
 
     evaluations = pd.DataFrame({"tahun": [2023, 2024], "tier": ["Pratama", "Madya"], "tier_urutan": [1, 2],

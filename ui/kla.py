@@ -191,24 +191,45 @@ def tier_figure(evaluations: pd.DataFrame) -> go.Figure:
 # --- comparison -----------------------------------------------------------------------------------
 
 
+def value_range(df: pd.DataFrame) -> list[float]:
+    """The comparison's value axis: from the lowest to the highest of the kab/kota values, the province's value and
+    the target, with a margin, a percentage kept within 0-100 and a count from 0 up. The values of a province's
+    kab/kota stand close together (94-97% of children in school): on a 0-100 axis they read alike."""
+    first = df.iloc[0]
+    seen = pd.concat([df["nilai"], pd.Series([first["nilai_provinsi"], first["target"]])]).dropna().astype(float)
+    low, high = float(seen.min()), float(seen.max())
+    pad = max((high - low) * 0.12, 0.5 if first["satuan"] == "persen" else 1.0)
+    low, high = low - pad, high + pad
+    if first["satuan"] == "persen":
+        low, high = max(low, 0.0), min(high, 100.0)
+    return [max(low, 0.0), high]
+
+
 def ranking_figure(df: pd.DataFrame, chosen_kab: str | None, title: str) -> go.Figure:
-    """Ranked horizontal bars (best on top), coloured by status, the chosen kab/kota outlined, with the
-    province value and the target as vertical lines; `title` names the indicator. Kab/kota whose value small-cell
-    protection withholds are left out (ranking_caption says how many)."""
+    """Ranked dots (best on top) on an axis zoomed to the values, coloured by status, the chosen kab/kota larger and
+    outlined, with the province value and the target as vertical lines and each value written in a column right of
+    the plot; `title` names the indicator. Kab/kota whose value small-cell protection withholds are left out
+    (ranking_caption says how many).
+
+    Dots, not bars: a bar's length reads from zero, and the values of a province's kab/kota stand within a few points
+    (94-97%), so bars on a 0-100 axis were all one length on a projector, and bars cut short of zero would lie about
+    their length. A dot on an axis zoomed to the values shows the gaps, the lines show who is under the province and
+    the target, and the written values keep the exact figures; the axis's ticks say where it starts."""
     df = df[df["peringkat"].notna()].sort_values("peringkat", ascending=False)
     first = df.iloc[0]
     satuan = first["satuan"]
     colours = [STATUS_COLORS.get(s, NO_VALUE_COLOR) for s in df["status"]]
-    widths = [3 if k == chosen_kab else 0 for k in df["kode_kab"]]
-    fig = go.Figure(go.Bar(
-        x=df["nilai"], y=df["nama_kab"], orientation="h",
-        marker={"color": colours, "line": {"color": "#111111", "width": widths}},
-        # the value at the bar's start: at its end it sat under the province and target lines, which stand near
-        # the values compared (Palopo's "96,9%" was crossed out by both at 94,3% and 95,0%)
-        text=[fmt_value(v, satuan) for v in df["nilai"]], textposition="inside", insidetextanchor="start",
-        textfont={"color": "#111111", "size": charts.FONT}, cliponaxis=False,
-        customdata=df["peringkat"], hovertemplate="%{y}: %{text} (#%{customdata})<extra></extra>",
+    chosen = [k == chosen_kab for k in df["kode_kab"]]
+    values = [fmt_value(v, satuan) for v in df["nilai"]]
+    fig = go.Figure(go.Scatter(
+        x=df["nilai"], y=df["nama_kab"], mode="markers", cliponaxis=False,
+        marker={"color": colours, "size": [20 if c else 14 for c in chosen], "opacity": 1,
+                "line": {"color": "#111111", "width": [3 if c else 0 for c in chosen]}},
+        text=values, customdata=df["peringkat"], hovertemplate="%{y}: %{text} (#%{customdata})<extra></extra>",
     ))
+    for name, value, is_chosen in zip(df["nama_kab"], values, chosen):  # the values in a column right of the plot:
+        fig.add_annotation(x=1, xref="paper", xanchor="left", xshift=12, y=name, showarrow=False, text=value,  # no line
+                           font={"color": "#111111", "size": charts.FONT, "weight": "bold" if is_chosen else "normal"})
     lines = [  # labels above the plot, the province's to the left of its line and the target's to the right
         (first["nilai_provinsi"], "#333333", "solid", t("kla.provinsi"), "right"),
         (first["target"], "#1a9850", "dash", t("kla.col.target"), "left"),
@@ -218,12 +239,12 @@ def ranking_figure(df: pd.DataFrame, chosen_kab: str | None, title: str) -> go.F
             fig.add_vline(x=value, line={"color": colour, "dash": dash, "width": 2})
             fig.add_annotation(x=value, y=1, yref="paper", yanchor="bottom", xanchor=anchor, showarrow=False,
                                text=f"{label} {fmt_value(value, satuan)}", font={"color": colour, "size": charts.FONT - 1})
-    # the pages' chart style (ui.charts), the values' axis across with its grid, the names' axis with none
+    # the pages' chart style (ui.charts), the values' axis across with its grid, each kab/kota's row a faint line
     charts.layout(fig, title, height=max(300, 190 + 40 * len(df)), showlegend=False)
-    fig.update_layout(margin={"l": 10, "r": 50, "t": 40, "b": 30})
-    fig.update_xaxes(title=t(f"kla.satuan.{satuan}"), rangemode="tozero", showgrid=True, gridcolor="#e5e5e5",
-                     showline=False, ticks="")
-    fig.update_yaxes(showgrid=False, rangemode="normal", linecolor="#444", showline=True)
+    fig.update_layout(margin={"l": 10, "r": 80, "t": 40, "b": 30})
+    fig.update_xaxes(title=t(f"kla.satuan.{satuan}"), range=value_range(df), rangemode="normal", showgrid=True,
+                     gridcolor="#e5e5e5", showline=False, ticks="", zeroline=False)
+    fig.update_yaxes(showgrid=True, gridcolor="#f0f0f0", rangemode="normal", linecolor="#444", showline=True)
     return fig
 
 

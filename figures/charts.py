@@ -1,4 +1,5 @@
-"""Charts that stand alone: a line chart over the survey rounds (render_trend), bars (render_bars), a heat map
+"""Charts that stand alone: a line chart over the survey rounds (render_trend), bars (render_bars), dots on a zoomed
+axis (render_dots), a heat map
 (render_heatmap) and a rate over counts in two panels (render_panels), with the
 title, view line, legend and source line drawn into the image, as PNG or SVG bytes.
 
@@ -242,6 +243,50 @@ def render_bars(categories: Sequence[str], bars: Sequence[Bar], words: Words, *,
     category_axis.set_tick_params(length=0)
     _style(ax)
     _legend(ax, handles if len(bars) > 1 else [], keys)
+    return to_bytes(fig, fmt)
+
+
+def render_dots(categories: Sequence[str], dots: Bar, words: Words, *, value_range: Sequence[float],
+                value_label: str = "", separators: str = ".,", decimals: int = 0, refs: Sequence[Ref] = (),
+                keys: Sequence[LegendEntry] = (), size: str = "slide", fmt: str = "png") -> bytes:
+    """One dot per category (top to bottom) on a value axis from value_range[0] to value_range[1], not from zero:
+    values that stand close together (a province's kab/kota within a few points) set apart, as bars from zero could
+    not. `dots` gives the values, their colours, the texts printed right of each dot (on white, over the lines of
+    `refs`) and the categories drawn larger with a dark outline; `keys` in the legend."""
+    longest = max((len(c) for c in categories), default=0)
+    left = min(max(1.0, MARGIN_IN + 0.2 + longest * TICK_PT * 0.62 / 72), 4.5)
+    fig, ax = _frame(words, size, fmt, legend=len(keys) > 0, left_in=left)
+    n = len(categories)
+    pos = np.arange(n, dtype=float)
+    values = np.asarray(dots.values, dtype=float)
+    outlined = list(dots.outlined) if dots.outlined is not None else [False] * n
+    for p in pos:  # each category's row, faint, for the eye to follow from its name to its dot
+        ax.axhline(p, color="#f0f0f0", linewidth=1, zorder=0)
+    for i, ref in enumerate(refs):
+        ax.axvline(ref.value, color=ref.color, linewidth=2, linestyle=(0, (4, 3)) if ref.dashed else "-", zorder=1)
+        text(ax, ref.value, 1.01 + 0.045 * i, ref.label, transform=ax.get_xaxis_transform(), fontsize=VALUE_PT,
+             color=ref.color, ha="center", va="bottom")
+    ax.scatter(values, pos, s=[260 if o else 130 for o in outlined], zorder=3,
+               c=list(dots.colors) if dots.colors is not None else dots.color,
+               edgecolors=[INK if o else "none" for o in outlined], linewidths=[2.5 if o else 0 for o in outlined])
+    for p, v, label, big in zip(pos, values, dots.texts or (), outlined):
+        if label and not np.isnan(v):
+            ax.annotate(label, (v, p), xytext=(15 if big else 11, 0), textcoords="offset points", ha="left", va="center",
+                        fontsize=VALUE_PT, color=INK, fontfamily=FONT, annotation_clip=False, parse_math=False,
+                        zorder=4, bbox={"facecolor": "white", "edgecolor": "none", "pad": 1})
+    low, high = value_range
+    ax.set_xlim(low, high + (high - low) * 0.12)  # room for the last dot's text
+    ax.set_ylim(n - 0.5, -0.5)
+    ax.set_yticks(pos, list(categories), parse_math=False)
+    ax.xaxis.set_major_formatter(FuncFormatter(_number(separators, decimals)))
+    ax.xaxis.set_major_locator(MaxNLocator(6, integer=decimals == 0))
+    ax.grid(axis="x", color="#e5e5e5")
+    ax.set_axisbelow(True)
+    if value_label:
+        ax.set_xlabel(value_label, fontsize=LABEL_PT, color=GREY, fontfamily=FONT, parse_math=False)
+    ax.yaxis.set_tick_params(length=0)
+    _style(ax)
+    _legend(ax, [], keys)
     return to_bytes(fig, fmt)
 
 

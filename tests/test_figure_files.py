@@ -215,3 +215,28 @@ def test_a_heat_map_file_leaves_withheld_cells_blank_and_says_so_once(use_store)
                                    "alasan-wilayah", _view(), reasons.source)
     svg = _svg(figure)
     assert svg.count("ditahan") == 1 and "Sel tanpa angka: persentase ditahan" in html.unescape(svg)
+
+
+def test_the_kla_ranking_file_draws_the_pages_dots_on_its_zoomed_axis(kla_store):
+    """The KLA comparison's PNG/SVG drew bars from 0 while the page draws dots on an axis zoomed to the values
+    (ui.kla.ranking_figure): a file taken to a meeting showed every kab/kota at one length again. Its value axis is
+    now the page's (kla.value_range): ticks from 93 up, none at 0 or 50, each value written."""
+    import re
+
+    from data import api
+    from data.accounts import ANONYMOUS
+    from tests.test_kla import _spread
+    from ui import figure_charts
+    from ui import kla as kla_ui
+    from ui.fmt import number
+
+    ranking = api.kla_ranking_by_kab(ANONYMOUS, kode="IV.2", tahun=2024, kode_prov="73")
+    values = [96.9, 96.2, 95.6, 95.1, 94.5, 94.2, 93.7, 93.2, 92.7]
+    spread = _spread(ranking.df, values)
+    province = _view().at(places=("Sulawesi Selatan",), period="2024", sex=None)
+    figure = figure_charts.kla_ranking(spread, "73.03", "IV.2 · Angka partisipasi", province, ranking.source)
+    svg = _svg(figure)
+    assert all(f">{number(v, 1)}%<" in svg for v in values)
+    ticks = {int(x) for x in re.findall(r">(\d{1,3}),0<", svg)}  # the axis's numbers, one decimal
+    assert {93, 94, 95, 96, 97} <= ticks and not ticks & {0, 20, 40, 50, 60, 80, 100}, sorted(ticks)
+    assert kla_ui.value_range(spread)[0] > 90

@@ -283,16 +283,17 @@ def kla_tiers(evaluations: pd.DataFrame, view: View, source: api.Source) -> Figu
 
 
 def kla_ranking(df: pd.DataFrame, chosen_kab: str | None, title: str, view: View, source: api.Source) -> Figure:
-    """The kab/kota of the province ranked on one indicator (kla.ranking_figure): best on top, coloured by status,
-    the chosen one outlined, the province's value and the target drawn across; the status colours in the legend."""
+    """The kab/kota of the province ranked on one indicator as the page draws them (kla.ranking_figure): dots on the
+    page's zoomed axis, best on top, coloured by status, the chosen one outlined, the province's value and the target
+    drawn across; the status colours in the legend."""
     df = df.sort_values("peringkat")
     first = df.iloc[0]
     satuan = first["satuan"]
     statuses = [s if isinstance(s, str) else None for s in df["status"]]
-    bars = [Bar(text(t(f"kla.satuan.{satuan}")), df["nilai"].astype(float).to_numpy(), kla.NO_VALUE_COLOR,
-                texts=[kla.fmt_value(v, satuan) for v in df["nilai"]],
-                colors=[kla.STATUS_COLORS.get(s, kla.NO_VALUE_COLOR) for s in statuses],
-                outlined=[k == chosen_kab for k in df["kode_kab"]])]
+    dots = Bar(text(t(f"kla.satuan.{satuan}")), df["nilai"].astype(float).to_numpy(), kla.NO_VALUE_COLOR,
+               texts=[kla.fmt_value(v, satuan) for v in df["nilai"]],
+               colors=[kla.STATUS_COLORS.get(s, kla.NO_VALUE_COLOR) for s in statuses],
+               outlined=[k == chosen_kab for k in df["kode_kab"]])
     refs = [Ref(float(v), f"{text(label)} {kla.fmt_value(v, satuan)}", color, dashed)
             for v, label, color, dashed in ((first["nilai_provinsi"], t("kla.provinsi"), "#333333", False),
                                             (first["target"], t("kla.col.target"), "#1a9850", True)) if pd.notna(v)]
@@ -303,8 +304,10 @@ def kla_ranking(df: pd.DataFrame, chosen_kab: str | None, title: str, view: View
     said, label, sep = words(title, view, source), text(t(f"kla.satuan.{satuan}")), plotly_separators()
     decimals = 0 if satuan == "jumlah" else 1
 
+    value_range = kla.value_range(df)
+
     def draw(size: str, fmt: str) -> bytes:
-        return _drawing().render_bars(names, bars, said, value_label=label, separators=sep, decimals=decimals, refs=refs,
-                           keys=keys, size=size, fmt=fmt)
+        return _drawing().render_dots(names, dots, said, value_range=value_range, value_label=label, separators=sep,
+                                      decimals=decimals, refs=refs, keys=keys, size=size, fmt=fmt)
 
     return Figure("kla", stem(f"kla-peringkat-{slug(first['kode'])}", view), draw)

@@ -512,10 +512,10 @@ def test_single_sign_on_maps_a_verified_e_mail_onto_its_account(capsys):
 
 @needs_shared
 @pytest.mark.parametrize("lang, said", [
-    ("id", {"applied": None, "header_only": "hanya baris judul", "no_row": "tak ada baris diterima",
-            "other": "alasan lain (boundary_no_crs)", "account": "akun dibuat"}),
-    ("en", {"applied": None, "header_only": "header only", "no_row": "no row accepted",
-            "other": "other reason (boundary_no_crs)", "account": "account added"}),
+    ("id", {"applied": None, "header_only": "hanya judul", "no_row": "0 baris lolos",
+            "other": "lain (boundary_no_crs)", "account": "akun dibuat"}),
+    ("en", {"applied": None, "header_only": "header only", "no_row": "0 rows passed",
+            "other": "other (boundary_no_crs)", "account": "added"}),
 ])
 def test_the_audit_page_says_why_an_import_was_refused_in_its_language(kla_store, tmp_path, monkeypatch, capsys, lang,
                                                                        said):

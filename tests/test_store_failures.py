@@ -244,6 +244,11 @@ def test_a_full_disk_is_said_on_the_pages_without_server_paths(full_disk, monkey
     said = [rendered(e.value) for e in at.error]
     assert said and "Disk server penuh" in said[0] and "/" not in said[0] and "Traceback" not in said[0], said
     assert sha(full_disk) == before and copies(full_disk) == []
+    # in the audit trail as a full disk, as the command line writes it (the import's was "store_checks")
+    from data import accounts
+
+    refused = accounts.audit_rows(actions=["kla_entry", "import"], outcomes=["refused"])[::-1]
+    assert refused[["action", "reason"]].values.tolist() == [["kla_entry", "disk_full"], ["import", "disk_full"]]
 
 
 # --- owner-only files ---------------------------------------------------------------------------------

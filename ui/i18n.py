@@ -2382,6 +2382,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "audit.reason.reference_date_given": ("acuan salah", "bad ref. date"),
     "audit.reason.reference_date_in_file": ("acuan salah", "bad ref. date"),
     "audit.reason.store_checks": ("gagal periksa", "failed checks"),
+    "audit.reason.disk_full": ("disk penuh", "disk full"),
     "audit.reason.store_changed": ("data berubah", "store changed"),
     "audit.reason.demo_store": ("data demo", "demo store"),
     "audit.reason.demo_replaces_real_data": ("ada data nyata", "real data held"),

@@ -288,10 +288,11 @@ def _run(path, mapping, options: dict, who: Principal, *, dry_run: bool, replace
             progress=_progress_to(bar), **options,
         )
     except importer.ImportRefused as e:
-        login.record("import", "refused", who, "impor", params, reason=e.code or "")
-        bar.empty()
-        # the importer refuses a write that found the disk full as failed checks, raised while handling it
+        # the importer refuses a write that found the disk full as failed checks, raised while handling it: said,
+        # and audited, as a full disk (as the command line does), not as failed checks
         said = e.__context__ if isinstance(e.__context__, store.DiskFull) else e
+        login.record("import", "refused", who, "impor", params, reason=said.code or "")
+        bar.empty()
         _keep(REPORT_KEY, _run_key(path, mapping, options), said)  # kept, as a report (a language switch)
         _show_report(said)
         return

@@ -508,3 +508,22 @@ def test_the_demos_evidence_is_said_in_the_pages_language(kla_store):
         with language(code):
             said = ui_kla.scorecard(card, trend).set_index("kode")["keterangan"]
         assert said["IV.4"].endswith(" · " + demo) and said["IV.3"].endswith(" · SK Bupati 12/2025"), (code, said)
+
+
+def test_a_province_total_is_not_drawn_across_the_kab_kota_counts(use_store):
+    """IV.4 (child-friendly facilities, a count): the province's value is the total of its kab/kota (121 beside values
+    of 3-7), drawn as a line on their axis it pushed every dot against 0. The total is said in the caption, not drawn;
+    the axis is the counts' and the target's."""
+    from data import api
+    from data.accounts import ANONYMOUS
+    from ui import kla as kla_ui
+
+    ranking = api.kla_ranking_by_kab(ANONYMOUS, kode="IV.2", tahun=2024, kode_prov="73").df
+    counts = _spread(ranking, [7.0, 6.0, 5.0, 4.0, 3.0], satuan="jumlah")
+    counts["nilai_provinsi"], counts["cara_provinsi"], counts["target"] = 121.0, "jumlah", 5.0
+    counts["n_kab"] = counts["n_kab_prov"] = 5
+    figure = kla_ui.ranking_figure(counts, "73.01", "IV.4")
+    assert [shape.x0 for shape in figure.layout.shapes] == [5.0]  # the target only
+    assert figure.layout.xaxis.range[1] < 10
+    assert "Jumlah provinsi 121 dari 5 kab/kota" in kla_ui.ranking_caption(counts)
+    assert "tidak digambar" in kla_ui.ranking_caption(counts)

@@ -295,7 +295,7 @@ def kla_ranking(df: pd.DataFrame, chosen_kab: str | None, title: str, view: View
                colors=[kla.STATUS_COLORS.get(s, kla.NO_VALUE_COLOR) for s in statuses],
                outlined=[k == chosen_kab for k in df["kode_kab"]])
     refs = [Ref(float(v), f"{text(label)} {kla.fmt_value(v, satuan)}", color, dashed)
-            for v, label, color, dashed in ((first["nilai_provinsi"], t("kla.provinsi"), "#333333", False),
+            for v, label, color, dashed in ((kla.province_line(first), t("kla.provinsi"), "#333333", False),
                                             (first["target"], t("kla.col.target"), "#1a9850", True)) if pd.notna(v)]
     keys = [LegendEntry(text(t(f"kla.status.{s}")), kla.STATUS_COLORS[s]) for s in kla.STATUS_COLORS if s in statuses]
     if None in statuses:

@@ -749,8 +749,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Black line: province value {value}, mean of the {n} kab/kota with a value (of {total}). Dashed green line: target.",
     ),
     "kla.compare.note.jumlah": (
-        "Garis hitam: jumlah provinsi {value} dari {n} kab/kota yang punya nilai (dari {total} kab/kota). Garis hijau putus-putus: target.",
-        "Black line: province total {value} over the {n} kab/kota with a value (of {total}). Dashed green line: target.",
+        "Jumlah provinsi {value} dari {n} kab/kota yang punya nilai (dari {total} kab/kota; tidak digambar: sebuah "
+        "jumlah, bukan nilai satu kab/kota). Garis hijau putus-putus: target.",
+        "Province total {value} over the {n} kab/kota with a value (of {total}; not drawn: a total, not one kab/kota's "
+        "value). Dashed green line: target.",
     ),
     "kla.provinsi": ("Provinsi", "Province"),
     "kla.satuan.persen": ("persen", "percent"),

@@ -191,12 +191,18 @@ def tier_figure(evaluations: pd.DataFrame) -> go.Figure:
 # --- comparison -----------------------------------------------------------------------------------
 
 
+def province_line(first: pd.Series) -> float | None:
+    """The province's value drawn across the kab/kota: a pooled value or a mean, not a total (the sum of the kab/kota's
+    counts, 121 facilities beside values of 3-7, pushed them all against 0; ranking_caption says it)."""
+    return None if first["cara_provinsi"] == "jumlah" else first["nilai_provinsi"]
+
+
 def value_range(df: pd.DataFrame) -> list[float]:
     """The comparison's value axis: from the lowest to the highest of the kab/kota values, the province's value and
     the target, with a margin, a percentage kept within 0-100 and a count from 0 up. The values of a province's
     kab/kota stand close together (94-97% of children in school): on a 0-100 axis they read alike."""
     first = df.iloc[0]
-    seen = pd.concat([df["nilai"], pd.Series([first["nilai_provinsi"], first["target"]])]).dropna().astype(float)
+    seen = pd.concat([df["nilai"], pd.Series([province_line(first), first["target"]])]).dropna().astype(float)
     low, high = float(seen.min()), float(seen.max())
     pad = max((high - low) * 0.12, 0.5 if first["satuan"] == "persen" else 1.0)
     low, high = low - pad, high + pad
@@ -231,7 +237,7 @@ def ranking_figure(df: pd.DataFrame, chosen_kab: str | None, title: str) -> go.F
         fig.add_annotation(x=1, xref="paper", xanchor="left", xshift=12, y=name, showarrow=False, text=value,  # no line
                            font={"color": "#111111", "size": charts.FONT, "weight": "bold" if is_chosen else "normal"})
     lines = [  # labels above the plot, the province's to the left of its line and the target's to the right
-        (first["nilai_provinsi"], "#333333", "solid", t("kla.provinsi"), "right"),
+        (province_line(first), "#333333", "solid", t("kla.provinsi"), "right"),
         (first["target"], "#1a9850", "dash", t("kla.col.target"), "left"),
     ]
     for value, colour, dash, label, anchor in lines:

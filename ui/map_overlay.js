@@ -210,8 +210,8 @@
     o.drawn = { state: stateOf(gd, sub, o), meta: gd.layout.meta, data: gd.data };
   }
 
-  // Plotly waits at most 5 s (100 x 50 ms) for a GeoJSON that another draw of the same chart is still fetching (and
-  // Streamlit draws every new chart twice), then draws the map with no unit and never again, though the file arrives
+  // Plotly waits at most 5 s (100 x 50 ms) for a GeoJSON that another draw of the same chart is still fetching (a
+  // new figure drawn while the first still waits for its file), then draws the map with no unit and never again, though the file arrives
   // and is kept in Plotly's store: on a slow link the map stayed blank. A chart whose files are all in the store and
   // that still draws none of its units a second later is drawn again from them (once per figure).
   const STUCK_MS = 1000;
@@ -220,7 +220,8 @@
     const assets = window.PlotlyGeoAssets || {};
     const held = urls.length > 0 && urls.every((u) => assets[u] && assets[u] !== "pending");
     const units = (gd.data || []).some((t) => (t.locations || []).length);
-    if (!held || !units || !window.Plotly || gd.querySelector("path.choroplethlocation")) {
+    const Plotly = gd.__atsPlotly || window.Plotly; // the map's own bundle (ui/geo_map.js), or Streamlit's chunk
+    if (!held || !units || !Plotly || gd.querySelector("path.choroplethlocation")) {
       gd.__atsEmptySince = null;
       return;
     }
@@ -229,7 +230,7 @@
     if (now - gd.__atsEmptySince < STUCK_MS || gd.__atsRedrawnFor === gd.data) return;
     gd.__atsRedrawnFor = gd.data;
     const layout = Object.assign({}, gd.layout, { datarevision: `${gd.layout.datarevision || ""}+geo` }); // a full calc
-    window.Plotly.react(gd, gd.data, layout);
+    Plotly.react(gd, gd.data, layout);
   }
 
   function follow(gd) {

@@ -115,12 +115,10 @@ def _colors(n: int) -> tuple[str, ...]:
 
 
 def _trace(geojson_url: str, kodes, names, z, colorscale, hover: str, name: str, **more) -> dict:
-    """One choropleth trace as a plain dict (see choropleth()). Selected and unselected units keep the legend's
-    colours: Plotly fades the units not clicked by default (the click opens a profile or drills down)."""
+    """One choropleth trace as a plain dict (see choropleth())."""
     return {"type": "choropleth", "geojson": geojson_url, "featureidkey": "id", "locations": kodes, "z": z,
             "colorscale": colorscale, "showscale": False,
             "marker": {"line": {"width": 0.6, "color": BORDER}, "opacity": OPACITY},
-            "selected": {"marker": {"opacity": OPACITY}}, "unselected": {"marker": {"opacity": OPACITY}},
             "text": names, "hovertemplate": hover + "<extra></extra>", "name": name, **more}
 
 
@@ -186,7 +184,7 @@ def choropleth(df: pd.DataFrame, measure: str, classes: Classes, geojson_url: st
         "autosize": True,
         "uirevision": revision,
         "datarevision": data_revision(traces),  # see data_revision(): the redraw Streamlit's chart asks for is a no-op
-        "clickmode": "event+select",
+        "clickmode": "event",  # a click opens a profile or drills down (ui/geo_map.py): no selection fading the rest
         "dragmode": "pan",
         "showlegend": False,
         # dark text on white, not Plotly's default of the unit's own colour (3.7:1 on the orange classes)
@@ -365,13 +363,17 @@ def build_once(result, drawn_from: tuple, boundaries, measure: str, method: str,
     def make() -> tuple[dict, Classes]:
         fig, classes = build(result.df, boundaries, measure, method, revision, described=described, labels=labels,
                              ahead=ahead)
-        spec = fig.to_dict()
-        # no template: an object Plotly compares by identity, redrawn at the copy Streamlit's chart makes of the figure
-        # (data_revision()); the page draws the map with theme=None and the layout sets the font the theme gave it
-        spec["layout"].pop("template", None)
-        return spec, classes
+        return screen_spec(fig), classes
 
     return api.screen_map(key, make)
+
+
+def screen_spec(fig: go.Figure) -> dict:
+    """A map figure as the dict ui/geo_map.py draws: no template (plotly.py's default, which Plotly compares by identity
+    and would take as changed at every new figure); the layout sets the font and colours itself."""
+    spec = fig.to_dict()
+    spec["layout"].pop("template", None)
+    return spec
 
 
 def ahead_urls(level: str, kode: str, offered) -> tuple[str, ...]:

@@ -175,7 +175,7 @@ def maps_section(kodes: list[str], names: dict, f: filters.Filters, round_, view
                                             view.at(places=(*view.places, names[kode])), own),
                     f"banding_map_{kode}_files", view.measure(measure))
         start += len(df)
-    maps.overlay(st.container())  # each map's scale bar (they are drawn at one size, not at one scale), slow-link redraw
+    maps.overlay(st.container())  # each map's names and scale bar (drawn at one size, not at one scale)
     source.note(results[0].source, view)
 
 

@@ -21,7 +21,9 @@ NAME = "ats_geo_map"
 # dashboard), no selection tools (a click opens, it does not select)
 REMOVED = ["sendChartToCloud", "select2d", "lasso2d"]
 
-_component = st.components.v2.component(NAME, html="", js=JS.read_text(), isolate_styles=False)
+# a map full screen (its modebar's button, ui/geo_map.js) on white, not the browser's black backdrop
+CSS = ".ats-geo-map:fullscreen {background: #ffffff}"
+_component = st.components.v2.component(NAME, html="", css=CSS, js=JS.read_text(), isolate_styles=False)
 
 
 _payloads: dict[int, tuple[dict, str]] = {}  # id(figure dict) -> (the dict, its JSON): figures are cached dicts
@@ -38,9 +40,11 @@ def payload(spec: dict, config: dict) -> str:
         if len(_payloads) > 64:
             _payloads.clear()
         _payloads[id(spec)] = (spec, figure)
-    config = {**config, "modeBarButtonsToRemove": REMOVED}
+    # responsive: drawn again to its element's width when the window or the sidebar changes it
+    config = {**config, "modeBarButtonsToRemove": REMOVED, "responsive": True}
     chunk = f"./static/js/{preload.PLOTLY_CHUNK.name}" if preload.PLOTLY_CHUNK is not None else None
-    rest = json.dumps({"config": config, "bundle": plotly_geo.URL, "chunk": chunk}, separators=(",", ":"))
+    rest = json.dumps({"config": config, "bundle": plotly_geo.URL, "chunk": chunk, "failed": t("peta.map_failed"),
+                       "fullscreen": [t("plotly.fullscreen"), t("plotly.close_fullscreen")]}, separators=(",", ":"))
     return '{"figure":' + figure + "," + rest[1:]
 
 

@@ -152,6 +152,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "`python -m ui.plotly_geo`) once with the npm registry reachable, then reload the page. The table below still "
         "shows the numbers.",
     ),
+    "peta.map_failed": (
+        "Peta tidak dapat dimuat. Muat ulang halaman; bila tetap gagal, periksa bahwa server menyajikan "
+        "static/plotly/plotly-geo.min.js.",
+        "The map could not be loaded. Reload the page; if it still fails, check that the server serves "
+        "static/plotly/plotly-geo.min.js.",
+    ),
     "peta.empty": (
         "Tidak ada data survei untuk {wilayah} pada putaran {round}. Pilih putaran atau wilayah lain.",
         "There is no survey data for {wilayah} in round {round}. Choose another round or area.",

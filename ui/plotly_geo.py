@@ -33,8 +33,10 @@ class FetchError(RuntimeError):
     pass
 
 
-def installed_version(path: Path = BUNDLE) -> str | None:
-    """The release named in the bundle's banner ("plotly.js (geo - minified) v4.1.1"), None without a bundle."""
+def installed_version(path: Path | None = None) -> str | None:
+    """The release named in the banner of the bundle (`path`, BUNDLE by default): "plotly.js (geo - minified) v4.1.1";
+    None without a bundle."""
+    path = path or BUNDLE
     if not path.exists():
         return None
     with path.open("rb") as f:

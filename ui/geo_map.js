@@ -60,18 +60,6 @@ function files(figure) {
   return Promise.all([...urls].map((url) => geojson(url).catch(() => null)));
 }
 
-// Streamlit's Plotly chunk, which the page's other charts need (Tren, the unit profile's sparkline), fetched and
-// evaluated once the map is drawn and the tab is idle: not before the map, whose page load it would slow by its
-// 0.7-0.9 s of evaluation (ui/preload.py).
-function later(chunk) {
-  if (!chunk || window.__atsChunkAsked) return;
-  window.__atsChunkAsked = true;
-  const url = new URL(chunk, document.baseURI).href; // the page's, not this module's
-  const go = () => import(url).catch(() => {});
-  if (window.requestIdleCallback) window.requestIdleCallback(go, { timeout: 3000 });
-  else setTimeout(go, 200);
-}
-
 // Full screen, for a projector: Streamlit's chart has this button in its toolbar; the map has it in its modebar. The
 // map fills the screen while it is full screen (a figure drawn meanwhile too) and comes back to its height after.
 const FULL = { width: 24, height: 24, transform: "matrix(1 0 0 1 0 0)", // Material's "fullscreen"
@@ -130,7 +118,6 @@ export default function (component) {
           if (point) gd.__atsClick(point.location);
         });
       }
-      later(spec.chunk);
     });
   }).catch((error) => {
     gd.__atsText = null; // the next run tries again

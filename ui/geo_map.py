@@ -1,10 +1,11 @@
-"""The screen maps of Peta and Bandingkan: a Plotly figure (ui/maps.py) drawn in the browser by plotly.js's geo-only
-bundle (ui/plotly_geo.py) in a Streamlit component (st.components.v2, no iframe: ui/geo_map.js), not by
-st.plotly_chart, whose 4.7 MB Plotly chunk a tab evaluates at every page load before it can draw: /peta's map then
-comes about a second sooner (benchmarks/README.md, "geo-map"). A click on a unit reaches Python as the component's
-trigger value: its code, handed to `on_click`, with no Plotly selection left on the map (its colours stay those of
-the legend). The page's other charts (Tren, the profile's sparkline) stay st.plotly_chart: the map fetches their
-chunk once it is drawn and the tab is idle."""
+"""The screen maps of Peta and Bandingkan, and the Peta page's other figure (the unit profile's sparkline): Plotly
+figures drawn in the browser by plotly.js's geo-only bundle (ui/plotly_geo.py: choropleth, scattergeo and scatter)
+in a Streamlit component (st.components.v2, no iframe: ui/geo_map.js), not by st.plotly_chart, whose 4.7 MB Plotly
+chunk a tab evaluates at every page load before it can draw (0.7-0.9 s of the tab's main thread): /peta's map comes
+about a second sooner, and the Peta page never loads that chunk (benchmarks/README.md, "geo-map"). The other pages'
+charts (Tren, Penanganan, KLA, Bandingkan's trend) stay st.plotly_chart. A click on a unit reaches Python as the
+component's trigger value: its code, handed to `on_click`, with no Plotly selection left on the map (its colours stay
+those of the legend)."""
 
 import json
 from pathlib import Path
@@ -12,7 +13,7 @@ from pathlib import Path
 from plotly.io.json import to_json_plotly
 import streamlit as st
 
-from ui import plotly_geo, preload
+from ui import plotly_geo
 from ui.i18n import t
 
 JS = Path(__file__).with_name("geo_map.js")
@@ -30,7 +31,7 @@ _payloads: dict[int, tuple[dict, str]] = {}  # id(figure dict) -> (the dict, its
 
 
 def payload(spec: dict, config: dict) -> str:
-    """What the component is sent: the figure, its config, where the bundle and Streamlit's chunk are. A cached figure
+    """What the component is sent: the figure, its config, where the bundle is, its texts. A cached figure
     dict (ui.maps.build_once) is turned into JSON once: a rerun that shows the same figure sends the same text."""
     held = _payloads.get(id(spec))
     if held is not None and held[0] is spec:
@@ -42,8 +43,7 @@ def payload(spec: dict, config: dict) -> str:
         _payloads[id(spec)] = (spec, figure)
     # responsive: drawn again to its element's width when the window or the sidebar changes it
     config = {**config, "modeBarButtonsToRemove": REMOVED, "responsive": True}
-    chunk = f"./static/js/{preload.PLOTLY_CHUNK.name}" if preload.PLOTLY_CHUNK is not None else None
-    rest = json.dumps({"config": config, "bundle": plotly_geo.URL, "chunk": chunk, "failed": t("peta.map_failed"),
+    rest = json.dumps({"config": config, "bundle": plotly_geo.URL, "failed": t("peta.map_failed"),
                        "fullscreen": [t("plotly.fullscreen"), t("plotly.close_fullscreen")]}, separators=(",", ":"))
     return '{"figure":' + figure + "," + rest[1:]
 

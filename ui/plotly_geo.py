@@ -25,7 +25,9 @@ TARBALL = f"https://registry.npmjs.org/{PACKAGE}/-/{PACKAGE}-{VERSION}.tgz"
 FOLDER = Path(__file__).resolve().parent.parent / "static" / "plotly"
 BUNDLE = FOLDER / "plotly-geo.min.js"
 LICENSE = FOLDER / "plotly-geo.LICENSE"
-URL = "./app/static/plotly/plotly-geo.min.js"  # as the page asks for it (relative: works under a base URL path too)
+# as the page asks for it: relative (works under a base URL path too), with the release in the query, as Streamlit's
+# static files come with no Cache-Control (a browser keeps them by its own heuristic): a new pin is a new URL
+URL = f"./app/static/plotly/plotly-geo.min.js?v={VERSION}"
 FILES = {"package/plotly-geo.min.js": BUNDLE, "package/LICENSE": LICENSE}
 
 

@@ -17,7 +17,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from data import api, protection
-from ui import filters, source
+from ui import filters, geo_map, source
 from ui.fmt import MISSING, count_in, number, plotly_separators, rate
 from ui.i18n import t, t_chart
 from ui.view import View, round_words, rounds_words
@@ -131,8 +131,10 @@ def _trend(result: api.Result, row: pd.Series, view: View) -> None:
         return
     every = view.at(period=rounds_words(surveyed["survey_round"]))
     if len(surveyed) > 1:
-        st.plotly_chart(sparkline(df, every.measure("ats_pct")), key=f"profile_trend_{row['kode']}",
-                        config={"displayModeBar": False}, theme=None)
+        # drawn by the map's Plotly (a scatter: in the geo bundle), not st.plotly_chart: the Peta page then never loads
+        # Streamlit's 4.7 MB chunk, whose evaluation blocked the tab for 0.7-0.9 s (ui/geo_map.py)
+        geo_map.show(st.container(), sparkline(df, every.measure("ats_pct")).to_dict(), {"displayModeBar": False},
+                     f"profile_trend_{row['kode']}")
         gaps = surveyed.loc[surveyed["ats_pct"].isna(), "survey_round"]
         if len(gaps):
             st.caption(t("profile.spark_gaps", rounds=", ".join(str(int(r)) for r in sorted(gaps))))

@@ -4,8 +4,8 @@
 // Plotly.react (a change of measure, class, filter or level), a click on a unit is sent to Python as the trigger
 // value "click" (the unit's code).
 //
-// The bundle sets window.Plotly when it runs, as Streamlit's own Plotly chunk does: whichever came first keeps the
-// name, and this map keeps its bundle as window.__atsPlotlyGeo (the overlay's redraw uses gd.__atsPlotly).
+// The bundle sets window.Plotly when it runs, as Streamlit's own Plotly chunk does (another page's charts): whichever
+// came first keeps the name, and the map keeps its bundle as window.__atsPlotlyGeo and gd.__atsPlotly.
 const GEO = "__atsPlotlyGeo";
 
 function bundle(url) {
@@ -55,8 +55,8 @@ window.__atsGeoJSON = geojson;
 
 function files(figure) {
   const urls = new Set(figure.data.map((trace) => trace.geojson).filter((u) => typeof u === "string"));
-  // a failed file is left to Plotly, which fetches it itself and says what failed
-  // the key is the URL as the trace names it (relative: fetch resolves it against the page, as Plotly does)
+  // the key is the URL as the trace names it (relative: fetch resolves it against the page, as Plotly does); a file
+  // that failed is left to Plotly, which fetches it itself and says what failed
   return Promise.all([...urls].map((url) => geojson(url).catch(() => null)));
 }
 

@@ -3,14 +3,16 @@
 VENV ?= .venv
 PORT ?= 8501
 PY := $(VENV)/bin/python
+# plotly.js's geo-only bundle, which draws the maps (ui/plotly_geo.py: fetched from the npm registry, checksum pinned)
+BUNDLE := static/plotly/plotly-geo.min.js
 
 .PHONY: run test demo bench bench-browser clean
 
 # streamlit run, with the slow imports of the pages started at the server's start (ui/preload.py)
-run: $(VENV)/.runtime
+run: $(VENV)/.runtime $(BUNDLE)
 	$(PY) -m ui.preload run app.py --server.port $(PORT)
 
-test: $(VENV)/.dev
+test: $(VENV)/.dev $(BUNDLE)
 	$(PY) -m pytest
 
 demo: $(VENV)/.runtime
@@ -19,8 +21,11 @@ demo: $(VENV)/.runtime
 bench: $(VENV)/.runtime
 	$(PY) benchmarks/map.py
 
-bench-browser: $(VENV)/.dev
+bench-browser: $(VENV)/.dev $(BUNDLE)
 	$(PY) benchmarks/browser.py
+
+$(BUNDLE): ui/plotly_geo.py | $(VENV)/bin/python
+	$(PY) -m ui.plotly_geo
 
 $(VENV)/bin/python:
 	python3 -m venv $(VENV)

@@ -239,3 +239,20 @@ def shown(table) -> pd.DataFrame:
     text = dataframe_util.convert_arrow_bytes_to_pandas_df(display)
     text.columns = table.value.columns
     return text
+
+
+def screen_maps(at) -> dict[str, dict]:
+    """The screen maps of an AppTest run (ui/geo_map.py: a component, not st.plotly_chart), by key: their figure dicts
+    as the browser is sent them."""
+    import json
+
+    from ui import geo_map
+
+    return {c.key: json.loads(c.proto.bytes)["figure"] for c in at.get("bidi_component")
+            if c.proto.component_name == geo_map.NAME}
+
+
+def screen_map(at) -> dict:
+    """The one screen map of an AppTest run (Peta's)."""
+    (figure,) = screen_maps(at).values()
+    return figure

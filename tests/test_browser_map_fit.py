@@ -6,7 +6,7 @@ import json
 
 import plotly.offline
 
-from tests.conftest import ROOT, open_app
+from tests.conftest import ROOT, open_app, screen_map
 from ui import maps
 from tests.test_browser import browser, pytestmark  # noqa: F401  (fixture: Chromium)
 
@@ -40,7 +40,7 @@ COMPARE = """async ([spec, geojson, topojson, widths]) => {
 
 
 def test_the_server_s_view_draws_every_unit_where_plotly_s_fitbounds_would(use_store, browser):  # noqa: F811
-    spec = json.loads(open_app("views/peta.py").get("plotly_chart")[0].proto.spec)  # Palopo by kelurahan
+    spec = screen_map(open_app("views/peta.py"))  # Palopo by kelurahan
     geo = spec["layout"]["geo"]
     assert geo["fitbounds"] is False and geo["projection"]["rotation"]["lon"] == geo["center"]["lon"], geo
     geojson = json.loads((ROOT / spec["data"][0]["geojson"].removeprefix("app/")).read_text())

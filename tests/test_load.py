@@ -16,7 +16,7 @@ import pytest
 
 from data import api
 from data.accounts import ANONYMOUS
-from tests.conftest import ROOT, needs_shared, open_app
+from tests.conftest import ROOT, needs_shared, open_app, screen_maps
 from ui import preload
 from ui.view import View
 
@@ -31,11 +31,39 @@ def test_the_plotly_chunk_is_the_first_thing_sent(use_store):
     """The sidebar's first element imports the very chunk Streamlit's frontend imports for a chart (a file that
     exists, under the name the frontend uses), and takes no room in the sidebar."""
     assert preload.PLOTLY_CHUNK is not None and preload.PLOTLY_CHUNK.is_file()
-    at = open_app("views/peta.py", kab="73.73")
+    at = open_app("views/tren.py", kab="73.73")
     body = preload_script(at)
     assert f'<script data-preload>import("./static/js/{preload.PLOTLY_CHUNK.name}")</script>' in body
-    assert "script[data-preload]) {display: none}" in body
+    assert "[data-preload]) {display: none}" in body
     assert len(at.get("plotly_chart")) >= 1
+
+
+def test_the_map_pages_are_sent_no_chunk_to_import_first(monkeypatch):
+    """On the map's page (and the root, which shows it) the element is sent empty: its map is drawn by plotly.js's
+    geo-only bundle (ui/geo_map.py), and the chunk's evaluation would come first; other pages import it first."""
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    def script():
+        from ui import preload
+
+        preload.charts()
+
+    browser = {}  # the browser's URL, which AppTest has not
+    monkeypatch.setattr(type(st.context), "url", property(lambda self: browser["url"]))
+
+    def body_at(url: str) -> str:
+        browser["url"] = url
+        return preload_script(AppTest.from_function(script).run())
+
+    for url in ("http://localhost:8501/peta", "http://localhost:8501/", "http://localhost:8501"):
+        assert "<span data-preload></span>" in body_at(url) and "import(" not in body_at(url), url
+    for url in ("http://localhost:8501/tren", "http://localhost:8501/penanganan", "http://localhost:8501/banding"):
+        assert "<script data-preload>import(" in body_at(url), url
+    real = st.get_option
+    monkeypatch.setattr(st, "get_option", lambda name: "ats" if name == "server.baseUrlPath" else real(name))
+    assert "import(" not in body_at("http://example.org/ats/peta")
+    assert "import(" in body_at("http://example.org/ats/tren")
 
 
 def test_the_preload_goes_out_before_the_store_is_opened(tmp_path, monkeypatch):
@@ -82,7 +110,7 @@ def test_the_pages_import_no_file_drawing():
 def test_the_map_page_reads_no_shapes_until_a_file_is_drawn(use_store):
     """The Peta page's run, in a fresh interpreter (its boundary files written by a first run here): the map and its
     downloads without geopandas or the drawing modules; the map file drawn afterwards reads the shapes and draws."""
-    assert len(open_app("views/peta.py", kab="73.73").get("plotly_chart")) >= 1  # the static boundary files exist
+    assert len(screen_maps(open_app("views/peta.py", kab="73.73"))) == 1  # the static boundary files exist
     code = """import json, os, sys
 sys.path.insert(0, sys.argv[1])
 from streamlit.testing.v1 import AppTest
@@ -90,7 +118,7 @@ at = AppTest.from_file(os.path.join(sys.argv[1], "app.py"), default_timeout=90)
 at.query_params["kab"] = "73.73"
 at.switch_page("views/peta.py")
 at.run()
-print(json.dumps({"charts": len(at.get("plotly_chart")), "error": bool(at.exception), "held": sorted(sys.modules)}))"""
+print(json.dumps({"charts": len(at.get("bidi_component")), "error": bool(at.exception), "held": sorted(sys.modules)}))"""
     out = subprocess.run([sys.executable, "-c", code, str(ROOT)], capture_output=True, text=True, check=True, cwd=ROOT)
     ran = json.loads(out.stdout.splitlines()[-1])
     assert ran["charts"] >= 1 and not ran["error"]

@@ -11,7 +11,7 @@ import xml.etree.ElementTree as ET
 import numpy as np
 import pandas as pd
 
-from tests.conftest import needs_shared, open_app
+from tests.conftest import needs_shared, open_app, screen_map, screen_maps
 from ui import map_fit, map_svg, maps
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -97,7 +97,7 @@ def test_the_first_run_sends_the_svg_map_in_the_legend_s_colours_and_a_later_run
     assert len(bodies) == 1
     svg = svg_of(bodies[0])
     paths = svg.findall(f"{SVG}g/{SVG}path")
-    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    spec = screen_map(at)
     colours = plotly_colours(spec)
     assert sorted(p.get("data-kode") for p in paths) == sorted(colours) and len(paths) == len(colours)
     assert {p.get("data-kode"): p.get("fill") for p in paths} == colours
@@ -114,7 +114,7 @@ def test_the_first_run_sends_the_svg_map_in_the_legend_s_colours_and_a_later_run
 
     at.selectbox(key="peta_measure").set_value("n_ats").run()
     assert not at.exception and not first_maps(at)
-    assert at.get("plotly_chart")  # the map itself is still there
+    assert screen_maps(at)  # the map itself is still there
     at.run()
     assert not at.exception and not first_maps(at)
 

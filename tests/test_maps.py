@@ -61,9 +61,9 @@ def test_the_map_is_svg_with_no_base_map_and_fetches_nothing_from_outside():
     geo = spec["layout"]["geo"]
     assert geo["visible"] is False and geo["fitbounds"] == "locations" and geo["projection"]["type"] == "mercator"
     assert "map" not in spec["layout"] and "mapbox" not in spec["layout"]
-    # the legend's colours on the map, before and after a click (a selection fades the other units by default)
-    assert {(tr["marker"]["opacity"], tr["selected"]["marker"]["opacity"], tr["unselected"]["marker"]["opacity"])
-            for tr in spec["data"]} == {(1, 1, 1)}
+    # the legend's colours on the map, before and after a click: opaque, and a click is no selection (which fades
+    # the other units)
+    assert {tr["marker"]["opacity"] for tr in spec["data"]} == {1} and spec["layout"]["clickmode"] == "event"
     config = maps.chart_config()
     assert config["topojsonURL"] == maps.TOPOJSON_URL and config["scrollZoom"] is True
     # Streamlit serves static/ beside app.py at app/static/; plotly.js asks for <scope>_<resolution>m.json

@@ -8,7 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from data.config import ROOT
-from tests.conftest import add_account, log_in, needs_shared, open_app, open_tren_tab, rendered, shown
+from tests.conftest import add_account, log_in, needs_shared, open_app, open_tren_tab, rendered, shown, screen_maps
 
 pytestmark = needs_shared
 APP = str(ROOT / "app.py")
@@ -51,7 +51,7 @@ def test_map_page_runs_and_shows_palopo(use_store):
     at = start(tabel="1")  # the unit table opened by its link
     assert not at.exception, at.exception
     assert at.title[0].value in ("Peta anak tidak sekolah", "Map of out-of-school children")
-    assert len(at.get("plotly_chart")) == 1
+    assert len(screen_maps(at)) == 1
     df = table(at)
     assert len(df) == 48 and df["kode"].str.startswith("73.73.").all()  # every kelurahan of Palopo
     # the source line speaks to people; the query, its parameters and the data version are behind a switch
@@ -115,7 +115,7 @@ def test_bogus_url_values_get_a_message(use_store, query):
     at = start(**query)
     assert not at.exception, at.exception
     assert any(list(query.values())[0] in w.value for w in at.warning), [w.value for w in at.warning]
-    assert len(at.get("plotly_chart")) == 1  # the page still works with the default
+    assert len(screen_maps(at)) == 1  # the page still works with the default
 
 
 def test_a_value_the_read_queries_refuse_is_said_on_the_page(use_store):
@@ -171,7 +171,7 @@ def test_store_without_boundaries_says_how_to_import_them(tmp_path, monkeypatch)
     at = start(tabel="1")
     assert not at.exception, at.exception
     assert any("python -m data boundaries" in i.value for i in at.info), [i.value for i in at.info]
-    assert len(at.get("plotly_chart")) == 0
+    assert len(screen_maps(at)) == 0
     assert len(table(at)) == 48  # the numbers are still there, in the table
 
 
@@ -761,7 +761,7 @@ def test_compare_page_of_a_kab_kota_account_compares_its_kecamatan(use_store):
     assert len(units.options) >= 2 and all("(Kota Palopo)" in o for o in units.options), units.options
     at.multiselect(key="banding_units").set_value(["73.73.01", "73.73.02"]).run()
     assert not at.exception and not at.error, [e.value for e in at.error]
-    assert len(shown(at.dataframe[0])) == 2 and len([c for c in at.get("plotly_chart") if "banding_map_" in c.proto.id]) == 2
+    assert len(shown(at.dataframe[0])) == 2 and len([k for k in screen_maps(at) if k.startswith("banding_map_")]) == 2
     at = start_as("views/banding.py", name="analisi", role="analyst", scope="73.73.01")
     assert not at.exception and not at.error, [e.value for e in at.error]
     assert any("Bandingkan memerlukan akun dengan wilayah sedikitnya satu kab/kota" in i.value for i in at.info)

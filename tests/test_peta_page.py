@@ -4,7 +4,7 @@ import json
 
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import needs_shared, open_app, shown
+from tests.conftest import needs_shared, open_app, shown, screen_map
 
 pytestmark = needs_shared
 
@@ -26,7 +26,7 @@ def test_surveyed_desa_with_no_child_in_the_group_are_told_from_desa_not_surveye
     legend = next(m.value for m in at.markdown if "background" in m.value)
     assert 'Tidak ada anak dalam kelompok ini <span style="color:#666">(2)</span>' in legend
     assert 'Belum disurvei <span style="color:#666">(44)</span>' in legend
-    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    spec = screen_map(at)
     by_hover = {tr["hovertemplate"]: tr["locations"] for tr in spec["data"]}
     nobody = next(locs for h, locs in by_hover.items() if "tetapi tidak ada anak 7-18 dengan disabilitas" in h)
     assert sorted(nobody) == sorted(notes[notes == "Tidak ada anak dalam kelompok ini"].index)
@@ -83,7 +83,7 @@ def test_a_map_seen_before_is_read_back_not_classed_and_built_again(use_store, m
 
     def shown(at):
         legend = next(m.value for m in at.markdown if "background" in m.value)
-        return at.get("plotly_chart")[0].proto.spec, legend
+        return json.dumps(screen_map(at)), legend
 
     first = shown(at)
     assert calls == ["build"] and json.loads(first[0])["data"]

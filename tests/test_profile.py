@@ -8,7 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from data.config import ROOT
-from tests.conftest import needs_shared, open_app, rendered, shown
+from tests.conftest import needs_shared, open_app, rendered, screen_maps, shown
 
 pytestmark = needs_shared
 DESA = "73.73.01.1002"  # Boting, Wara (Kota Palopo): surveyed in 2024 and 2025 in the fixture
@@ -53,7 +53,7 @@ def test_closing_the_profile_returns_to_the_map(use_store):
     at.button(key="profile_close").click().run()
     assert not at.exception, at.exception
     assert not at.metric and "unit" not in at.query_params
-    assert len(at.get("plotly_chart")) == 1  # the map, no sparkline
+    assert not at.get("plotly_chart") and len(screen_maps(at)) == 1  # the map, no sparkline
     at.run()  # and it stays closed
     assert not at.metric
 
@@ -68,51 +68,41 @@ def test_a_run_after_the_one_that_opened_the_profile_closes_it(use_store):
     assert not at.exception, at.exception
     assert at.title[0].value == "Map of out-of-school children"
     assert not at.metric and "unit" not in at.query_params
-    assert len(at.get("plotly_chart")) == 1  # the map, no sparkline
+    assert not at.get("plotly_chart") and len(screen_maps(at)) == 1  # the map, no sparkline
 
 
-def _click_script(shown_key: str) -> None:
-    """A map click's callback (ui.peta._on_map_click) run in a Streamlit script, with the selection the browser sends
-    for the map under key map_kel_73.73_0 while the map on screen is `shown_key`; writes the unit it opened."""
-    from types import SimpleNamespace
-
+def _click_script() -> None:
+    """The map's click callback (ui.peta._on_map_click, which ui/geo_map.py calls with the code of the unit clicked) on
+    a desa, twice, in a Streamlit script; writes the unit opened each time."""
     import streamlit as st
 
     from ui import peta, profile
 
-    st.session_state["map_kel_73.73_0"] = SimpleNamespace(selection={"points": [{"location": "73.73.01.1002"}]})
-    st.session_state[profile.SHOWN] = shown_key
-    peta._on_map_click("map_kel_73.73_0", "kel")
-    st.write(f"opened: {st.session_state.get(profile.STATE)}")
+    for _ in range(2):
+        peta._on_map_click("73.73.01.1002", "kel")
+        st.write(f"opened: {st.session_state.pop(profile.STATE, None)}")
 
 
-def test_a_former_maps_selection_sent_again_opens_nothing():
-    """The browser keeps the selection of the map whose click was handled (drawn again under a new key) until that
-    chart leaves the page, and sends it with the next input (the profile's close button, Esc and "English"): it is not
-    a click, and must not open the profile again."""
-    former = AppTest.from_function(_click_script, args=("map_kel_73.73_1",)).run()
-    assert [m.value for m in former.markdown] == ["opened: None"]
-    shown = AppTest.from_function(_click_script, args=("map_kel_73.73_0",)).run()  # the map on screen: a click
-    assert [m.value for m in shown.markdown] == ["opened: 73.73.01.1002"]
+def test_a_click_on_a_desa_opens_its_profile_each_time():
+    """A click is an event, not a Plotly selection: a second click on the same desa opens it again (a selection was
+    toggled off by it)."""
+    at = AppTest.from_function(_click_script).run()
+    assert [m.value for m in at.markdown] == ["opened: 73.73.01.1002"] * 2
 
 
-def test_a_click_at_the_lowest_level_opens_the_profile_and_clears_the_selection(use_store):
-    """The map's click handler: at the desa level it opens the profile and the map gets a new key (drawn afresh, with
-    no selection left fading the other units); the selected and unselected units keep the map's opacity."""
+def test_the_map_has_no_selection_and_stays_one_chart_when_the_profile_opens(use_store):
+    """The map's units keep the legend's colours when clicked (a click is no selection: clickmode "event"), and the
+    profile opening draws into the same chart (one key for every view of the page), not a new one."""
     from ui import profile
 
     at = start()
-    chart = at.get("plotly_chart")[0]
-    spec = json.loads(chart.proto.spec)
-    assert all(tr["selected"]["marker"]["opacity"] == tr["unselected"]["marker"]["opacity"] == tr["marker"]["opacity"]
-               for tr in spec["data"])
-    before = chart.proto.id
+    ((key, spec),) = screen_maps(at).items()
+    assert spec["layout"]["clickmode"] == "event" and not any("selected" in tr for tr in spec["data"])
     at.session_state[profile.STATE] = DESA  # what open_unit does, without a browser to click
-    at.session_state[profile.NONCE] = 1
     at.run()
     assert not at.exception, at.exception
     assert metrics(at)
-    assert all(c.proto.id != before for c in at.get("plotly_chart"))
+    assert list(screen_maps(at))[0] == key
 
 
 def test_a_unit_outside_the_wilayah_in_the_link_is_reported(use_store):
@@ -134,15 +124,14 @@ def test_compare_two_kab_kota(use_store):
     assert list(table["nama"]) == ["Kota Palopo", "Kabupaten Bone"]
     legends = [m for m in at.markdown if m.value.startswith('<div style="font-size:1rem')]
     assert len(legends) == 1  # one legend for both maps
-    maps = [c for c in at.get("plotly_chart") if "banding_map_" in c.proto.id]
+    maps = [figure for key, figure in screen_maps(at).items() if key.startswith("banding_map_")]
     assert len(maps) == 2
     # the legend's classes are counted over both maps' units (the union), not one map's
     import re
 
     chips = sum(int(n) for n in re.findall(r'<span style="color:#666">\((\d+)\)</span>', legends[0].value))
-    units = sum(len(json.loads(c.proto.spec)["data"][i]["locations"]) for c in maps
-                for i in range(len(json.loads(c.proto.spec)["data"])))
-    palopo = len(json.loads(maps[0].proto.spec)["data"][0]["locations"])
+    units = sum(len(trace["locations"]) for figure in maps for trace in figure["data"])
+    palopo = len(maps[0]["data"][0]["locations"])
     assert chips == units > palopo
     trend = next(json.loads(c.proto.spec) for c in at.get("plotly_chart") if "banding_trend" in c.proto.id)
     assert {tr["name"] for tr in trend["data"]} == {"Kota Palopo", "Kabupaten Bone"}
@@ -203,7 +192,7 @@ def drawer(at, node=None):
 
 
 def _sparkline(at) -> dict | None:
-    return next((json.loads(c.proto.spec) for c in at.get("plotly_chart") if "profile_trend" in c.proto.id), None)
+    return next((figure for key, figure in screen_maps(at).items() if key.startswith("profile_trend")), None)
 
 
 def test_the_trend_is_a_line_of_two_rates_at_least(use_store):

@@ -14,7 +14,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from data import api
-from ui import figure_charts, figure_files, filters, maps, source
+from ui import figure_charts, figure_files, filters, geo_map, maps, source
 from ui.charts import OKABE_ITO, SYMBOLS, _rounds_axis, layout
 from ui.figure_files import buttons
 from ui.i18n import t, t_chart
@@ -168,14 +168,14 @@ def maps_section(kodes: list[str], names: dict, f: filters.Filters, round_, view
                 continue
             part = _part(classes, start, start + len(df))
             fig = maps.choropleth(df, measure, part, b.url, revision=f"banding:{kode}", height=380, described=view)
-            st.plotly_chart(fig, key=f"banding_map_{kode}", config=maps.chart_config())
+            geo_map.show(st.container(), maps.screen_spec(fig), maps.chart_config(), f"banding_map_{kode}")
             # its file: the shared classes, its own counts, its own place in the view line
             own = dataclasses.replace(part, counts=tuple(int((part.index == c).sum()) for c in range(len(part.labels))))
             buttons(figure_files.map_figure(result, MAP_LEVEL, kode, measure, method,
                                             view.at(places=(*view.places, names[kode])), own),
                     f"banding_map_{kode}_files", view.measure(measure))
         start += len(df)
-    maps.overlay(st.container())  # each map's scale bar (they are drawn at one size, not at one scale), slow-link redraw
+    maps.overlay(st.container())  # each map's names and scale bar (drawn at one size, not at one scale)
     source.note(results[0].source, view)
 
 

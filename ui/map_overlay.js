@@ -93,10 +93,10 @@
   }
 
   // The files a likely next view draws (the figure's meta.ahead: a province's kecamatan and desa while it is shown by
-  // kab/kota, ui/maps.py), fetched and parsed while the page is idle: the GeoJSON into Plotly's own store of GeoJSON
-  // by URL (window.PlotlyGeoAssets, which its geo traces read before fetching), so the change of level does not wait
-  // for the desa's 1.9 MB; the names (.labels.json) into the overlay's own, so they come with the new map. Once per
-  // URL and page; a GeoJSON Plotly is already fetching or holds is left to it.
+  // kab/kota, ui/maps.py), fetched and parsed while the page is idle: the GeoJSON by the map's own loader into Plotly's
+  // store of GeoJSON by URL (ui/geo_map.js `geojson`, which a figure's draw waits for), so the change of level does
+  // not wait for the desa's 1.9 MB; the names (.labels.json) into the overlay's own, so they come with the new map.
+  // Once per URL and page.
   const ahead = new Set();
   function whenIdle(f) {
     (window.requestIdleCallback || ((g) => setTimeout(g, 200)))(f);
@@ -105,17 +105,8 @@
     for (const url of urls || []) {
       if (ahead.has(url)) continue;
       ahead.add(url);
-      if (url.endsWith(".labels.json")) {
-        whenIdle(() => labelsOf(url));
-        continue;
-      }
-      whenIdle(() => {
-        const assets = window.PlotlyGeoAssets || (window.PlotlyGeoAssets = { topojson: {} });
-        if (assets[url]) return;
-        fetch(url).then((r) => (r.ok ? r.json() : null)).then((geojson) => {
-          if (geojson && Array.isArray(geojson.features) && !assets[url]) assets[url] = geojson;
-        }).catch(() => {});
-      });
+      if (url.endsWith(".labels.json")) whenIdle(() => labelsOf(url));
+      else whenIdle(() => window.__atsGeoJSON && window.__atsGeoJSON(url).catch(() => {}));
     }
   }
 
@@ -210,30 +201,7 @@
     o.drawn = { state: stateOf(gd, sub, o), meta: gd.layout.meta, data: gd.data };
   }
 
-  // Plotly waits at most 5 s (100 x 50 ms) for a GeoJSON that another draw of the same chart is still fetching (and
-  // Streamlit draws every new chart twice), then draws the map with no unit and never again, though the file arrives
-  // and is kept in Plotly's store: on a slow link the map stayed blank. A chart whose files are all in the store and
-  // that still draws none of its units a second later is drawn again from them (once per figure).
-  const STUCK_MS = 1000;
-  function unstick(gd) {
-    const urls = (gd.data || []).map((t) => t.geojson).filter((u) => typeof u === "string");
-    const assets = window.PlotlyGeoAssets || {};
-    const held = urls.length > 0 && urls.every((u) => assets[u] && assets[u] !== "pending");
-    const units = (gd.data || []).some((t) => (t.locations || []).length);
-    if (!held || !units || !window.Plotly || gd.querySelector("path.choroplethlocation")) {
-      gd.__atsEmptySince = null;
-      return;
-    }
-    const now = performance.now();
-    if (gd.__atsEmptySince == null) gd.__atsEmptySince = now;
-    if (now - gd.__atsEmptySince < STUCK_MS || gd.__atsRedrawnFor === gd.data) return;
-    gd.__atsRedrawnFor = gd.data;
-    const layout = Object.assign({}, gd.layout, { datarevision: `${gd.layout.datarevision || ""}+geo` }); // a full calc
-    window.Plotly.react(gd, gd.data, layout);
-  }
-
   function follow(gd) {
-    unstick(gd);
     if (!gd.__atsRedraw && gd.on) { // once per chart: drawn again at each zoom, pan and new figure of Plotly's
       let queued = false;
       gd.__atsRedraw = () => { queued = false; draw(gd); };

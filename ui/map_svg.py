@@ -1,6 +1,6 @@
 """The first paint of a page load's map: the choropleth drawn on the server as SVG, shown while the browser still
-loads Streamlit's Plotly chunk (4.7 MB, parsed and evaluated at every page load before st.plotly_chart can draw:
-benchmarks/README.md, "First page load"), hidden by CSS the moment the Plotly map's geo layer is drawn.
+loads the map's Plotly (ui/geo_map.py: plotly.js's geo-only bundle, 1.4 MB parsed and evaluated at every page load),
+hidden by CSS the moment the Plotly map's geo layer is drawn.
 
 Only a session's first page sends it (ui/preload.py `first_page`): later runs find Plotly loaded in the tab. The SVG
 draws what the Plotly figure draws (ui/maps.py): the same units from the same simplified GeoJSON file, the same class

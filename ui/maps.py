@@ -115,12 +115,10 @@ def _colors(n: int) -> tuple[str, ...]:
 
 
 def _trace(geojson_url: str, kodes, names, z, colorscale, hover: str, name: str, **more) -> dict:
-    """One choropleth trace as a plain dict (see choropleth()). Selected and unselected units keep the legend's
-    colours: Plotly fades the units not clicked by default (the click opens a profile or drills down)."""
+    """One choropleth trace as a plain dict (see choropleth())."""
     return {"type": "choropleth", "geojson": geojson_url, "featureidkey": "id", "locations": kodes, "z": z,
             "colorscale": colorscale, "showscale": False,
             "marker": {"line": {"width": 0.6, "color": BORDER}, "opacity": OPACITY},
-            "selected": {"marker": {"opacity": OPACITY}}, "unselected": {"marker": {"opacity": OPACITY}},
             "text": names, "hovertemplate": hover + "<extra></extra>", "name": name, **more}
 
 
@@ -181,12 +179,10 @@ def choropleth(df: pd.DataFrame, measure: str, classes: Classes, geojson_url: st
         "geo": {**GEO, **fit.geo()} if fit is not None else GEO,
         "margin": {"l": 0, "r": 0, "t": 0, "b": 0},
         "height": height,
-        # sized to its element: Streamlit gives the width after the first draw; autosize's default flips from true (no
-        # width yet) to false then, which Plotly takes as a change to redraw (see data_revision())
-        "autosize": True,
+        "autosize": True,  # sized to its element (ui/geo_map.js, responsive: again when the element's width changes)
         "uirevision": revision,
-        "datarevision": data_revision(traces),  # see data_revision(): the redraw Streamlit's chart asks for is a no-op
-        "clickmode": "event+select",
+        "datarevision": data_revision(traces),  # see data_revision(): the same figure sent again draws nothing
+        "clickmode": "event",  # a click opens a profile or drills down (ui/geo_map.py): no selection fading the rest
         "dragmode": "pan",
         "showlegend": False,
         # dark text on white, not Plotly's default of the unit's own colour (3.7:1 on the orange classes)
@@ -204,14 +200,11 @@ def choropleth(df: pd.DataFrame, measure: str, classes: Classes, geojson_url: st
 def data_revision(traces: list[dict]) -> str:
     """A digest of the traces' arrays (codes, classes, hover numbers, names), as the figure's layout.datarevision.
 
-    Streamlit's chart (1.67, PlotlyChart.tsx) hands Plotly a deep copy of the figure in an effect right after its
-    first draw (its theme effect copies the figure through JSON even with theme=None), and react-plotly passes it to
-    Plotly.react. Without a datarevision, Plotly.react takes every array of a new identity as changed data
-    ("immutable" mode): a full calc and redraw of every unit a second time, 180-210 ms of a province desa change
-    (benchmarks/README.md, desa-draw). With one, arrays are compared by this revision: the same digest, the copy draws
-    nothing. A figure whose arrays differ has another digest, so a real data change is still drawn. The other things
-    Plotly took as changed in the copy: z as a typed array (a list here), layout.meta as an object (JSON text),
-    autosize's default, and the template (build_once leaves it out; the page draws the map with theme=None)."""
+    Without a datarevision, Plotly.react takes every array of a new identity as changed data ("immutable" mode): the
+    map's component (ui/geo_map.js) parses each figure it is sent into new arrays, so a rerun that sends the same figure
+    (the profile opened, the labels switched) would calc and draw every unit again, 180-210 ms for a province's desa
+    (benchmarks/README.md, desa-draw). With one, arrays are compared by this revision: the same digest draws nothing,
+    and a figure whose arrays differ has another digest, so a real data change is still drawn."""
     h = hashlib.blake2b(digest_size=10)
     for trace in traces:
         for key in sorted(trace):
@@ -365,13 +358,17 @@ def build_once(result, drawn_from: tuple, boundaries, measure: str, method: str,
     def make() -> tuple[dict, Classes]:
         fig, classes = build(result.df, boundaries, measure, method, revision, described=described, labels=labels,
                              ahead=ahead)
-        spec = fig.to_dict()
-        # no template: an object Plotly compares by identity, redrawn at the copy Streamlit's chart makes of the figure
-        # (data_revision()); the page draws the map with theme=None and the layout sets the font the theme gave it
-        spec["layout"].pop("template", None)
-        return spec, classes
+        return screen_spec(fig), classes
 
     return api.screen_map(key, make)
+
+
+def screen_spec(fig: go.Figure) -> dict:
+    """A map figure as the dict ui/geo_map.py draws: no template (plotly.py's default, which Plotly compares by identity
+    and would take as changed at every new figure); the layout sets the font and colours itself."""
+    spec = fig.to_dict()
+    spec["layout"].pop("template", None)
+    return spec
 
 
 def ahead_urls(level: str, kode: str, offered) -> tuple[str, ...]:
@@ -389,7 +386,7 @@ def ahead_urls(level: str, kode: str, offered) -> tuple[str, ...]:
 
 
 def chart_config(**options) -> dict:
-    """The st.plotly_chart config of a screen map: the page's locale (Plotly's texts), the wheel zooms, no logo, and
+    """The Plotly config of a screen map (ui/geo_map.py): the page's locale (Plotly's texts), the wheel zooms, no logo, and
     the world topojson from the app (TOPOJSON_URL)."""
     return plotly_locale.config(scrollZoom=True, displaylogo=False, topojsonURL=TOPOJSON_URL, **options)
 
@@ -399,7 +396,7 @@ OVERLAY_SENT = "_map_overlay_sent"
 
 
 def overlay(container) -> None:
-    """The names, the scale bar and the slow-link redraw over every map of the page (ui/map_overlay.js: our own script,
+    """The names and the scale bar over every map of the page (ui/map_overlay.js: our own script,
     no outside input in it), sent with the session's first map only, on Peta or Bandingkan. Once run, the script stays
     in the page (a timer and an observer that follow every map, guarded against a second start) when its element leaves
     at a later rerun or page, so resending it cost 9 KB of every map message (benchmarks/README.md, q-link); a reload

@@ -6,13 +6,14 @@ import streamlit as st
 
 from data import api, protection
 from domain.wilayah import CHILD_LEVEL, LEVELS, level_of
-from ui import export, figure_files, filters, map_svg, maps, preload, profile
+from ui import export, figure_files, filters, geo_map, map_svg, maps, preload, profile
 from ui.fmt import count_in, number, rate
 from ui.i18n import t
 from ui.view import View
-from ui.widgets import Built, data_table, downloads, drawn_from, drill
+from ui.widgets import data_table, downloads, drawn_from, drill
 
 PARENT_LENGTH = {"kab": 2, "kec": 5, "kel": 8}
+MAP_KEY = "peta_map_chart"  # the map's element (ui/geo_map.py), one for every view of the page
 
 
 def _summary(f: filters.Filters, survey_round) -> pd.Series | None:
@@ -29,15 +30,13 @@ def _summary(f: filters.Filters, survey_round) -> pd.Series | None:
     return None if row.empty else row.iloc[0]
 
 
-def _on_map_click(chart_key: str, level: str) -> None:
-    if not profile.is_shown(chart_key):  # a former map's selection, sent again with another input: no click
-        return
-    points = st.session_state[chart_key].selection.get("points", [])
-    kode = next((p.get("location") for p in points if p.get("location")), None)
-    if kode and level in CHILD_LEVEL:
+def _on_map_click(kode: str, level: str) -> None:
+    """A click on a unit of the map (ui/geo_map.py: its code): above the lowest level it drills down into the unit, at
+    the lowest it opens the unit's profile (ui/profile.py)."""
+    if level in CHILD_LEVEL:
         drill(kode, CHILD_LEVEL[level])
         st.rerun()  # the map is in a fragment (views/peta.py): the sidebar's filters and the breadcrumb change too
-    elif kode:  # the lowest level: the unit's profile (ui/profile.py)
+    else:
         profile.open_unit(kode)
 
 
@@ -111,23 +110,16 @@ def map_section(result: api.Result, level: str, f: filters.Filters, view: View, 
     n_no_child = int((classes.index == maps.NO_CHILD_CLASS).sum())
     st.markdown(maps.legend_html(classes, n_no_data, view.measure(measure), view.line(), n_hidden, n_no_child, measure),
                 unsafe_allow_html=True)
-    chart_key = profile.map_key(level, f.kode)
-    box = st.container(key=map_svg.KEY)  # the Plotly map, and on a page load its first paint drawn by the server
-    # The first paint before the chart, so that it is drawn before the chart's element waits for Plotly's chunk (its
-    # place is an empty element in later runs: the chart keeps its place, so it is updated, not mounted again).
+    box = st.container(key=map_svg.KEY)  # the map, and on a page load its first paint drawn by the server
+    # The first paint before the map, so that it is drawn while the browser loads the map's Plotly (its place is an
+    # empty element in later runs: the map keeps its place, so it is updated, not mounted again).
     first = box.empty()
     if preload.first_page():
         shown = maps.with_boundary(df, bounds.kodes)  # the rows maps.build classed, in its order
         first.html(map_svg.element(map_svg.svg(shown, classes, bounds.path, measure, view.measure(measure))),
                    unsafe_allow_javascript=True)
-    box.plotly_chart(
-        Built(spec),  # the cached dict as it is: no figure built and copied at every rerun
-        key=chart_key,
-        on_select=lambda: _on_map_click(chart_key, level),
-        selection_mode="points",
-        config=maps.chart_config(),
-        theme=None,  # its look is the figure's own (ui/maps.py): no template, so a redraw it asks for draws nothing
-    )
+    # one chart for every view of the page (a new figure is drawn into it); its look is the figure's own (ui/maps.py)
+    geo_map.show(box, spec, maps.chart_config(), MAP_KEY, on_click=lambda kode: _on_map_click(kode, level))
     row = st.container(horizontal=True, vertical_alignment="center", gap="medium")
     row.toggle(t("peta.labels"), value=True, key="peta_labels", width="content")
     row.caption(t("peta.click_hint") if level in CHILD_LEVEL else t("profile.click_hint"))

@@ -3,17 +3,18 @@
   (4.7 MB of JavaScript, which its frontend imports only when the first chart arrives). Imports nothing but Streamlit,
   so that app.py sends it before its own imports, the login, the filters and the page: on a warm server the chunk's
   fetch and compilation then overlap the page's run and the drawing of the sidebar, on a cold one the imports of its
-  first run (benchmarks/README.md, "First page load").
+  first run (benchmarks/README.md, "First page load"). Not on the map's pages: their map is drawn by plotly.js's
+  geo-only bundle (ui/geo_map.py), which imports the chunk once the map is drawn.
 - `imports()`: once per server process, a thread that imports mapclassify (the map's class breaks, ui/maps.py), which
   pulls in scipy.stats, scikit-learn and matplotlib: 2.5-4 s of a cold server's first map, during which the first
   run meanwhile imports and queries the rest (DuckDB's queries release the GIL), instead of after it.
-- `first_page()`: whether a run draws the session's first page, whose tab has not evaluated the Plotly chunk yet (the
-  Peta page then sends its map as SVG too, ui/map_svg.py). Measured with the first paint (2026-12-06, q-svg): the
-  chunk's early import kept, as it did not delay the SVG's paint measurably and later pages need the chunk anyway."""
+- `first_page()`: whether a run draws the session's first page, whose tab has no Plotly loaded yet (the Peta page then
+  sends its map as SVG too, ui/map_svg.py)."""
 
 import importlib
 import logging
 import threading
+import urllib.parse
 from pathlib import Path
 
 import streamlit as st
@@ -28,21 +29,44 @@ _lock = threading.Lock()
 _thread: threading.Thread | None = None
 
 
+# pages whose first chart is the map, drawn by plotly.js's geo-only bundle (ui/geo_map.py), which fetches Streamlit's
+# chunk itself once the map is drawn: "" is the root, which shows Peta
+MAP_PAGES = ("", "peta")
+HIDE = '[data-testid="stElementContainer"]:has(> [data-testid="stHtml"] > [data-preload]) {display: none}'
+
+
+def page_path() -> str | None:
+    """The path of the page this run draws, under the server's base URL path ("peta", "" for the root); None when the
+    browser's URL is not known (a run without one: AppTest)."""
+    url = st.context.url
+    if not url:
+        return None
+    path = urllib.parse.urlparse(url).path.strip("/")
+    base = (st.get_option("server.baseUrlPath") or "").strip("/")
+    if base and (path == base or path.startswith(base + "/")):
+        path = path[len(base):].strip("/")
+    return path
+
+
 def charts() -> None:
     """A script in the sidebar (its first element: Streamlit sends the elements of a run as they come), the very import
     Streamlit's frontend makes later, resolved from the same module then; its element takes no room (the sidebar's gap
-    between elements would push the filters down 1rem)."""
-    if PLOTLY_CHUNK is not None:
-        hide = '[data-testid="stElementContainer"]:has(> [data-testid="stHtml"] > script[data-preload]) {display: none}'
-        st.sidebar.html(f'<style>{hide}</style><script data-preload>import("./static/js/{PLOTLY_CHUNK.name}")</script>',
-                        unsafe_allow_javascript=True, width="content")
+    between elements would push the filters down 1rem). On the map's pages (MAP_PAGES) the element is sent empty, so
+    the sidebar's elements keep their places: their map comes first, and the chunk's evaluation (0.7-0.9 s of a page
+    load's CPU) would delay it."""
+    if PLOTLY_CHUNK is None:
+        return
+    script = f'<script data-preload>import("./static/js/{PLOTLY_CHUNK.name}")</script>'
+    if page_path() in MAP_PAGES:
+        script = "<span data-preload></span>"
+    st.sidebar.html(f"<style>{HIDE}</style>{script}", unsafe_allow_javascript=True, width="content")
 
 
 PAGE_SHOWN = "_ats_page_shown"  # session state: a page of this session has run to its end
 
 
 def first_page() -> bool:
-    """Whether this run draws the session's first page: a page load whose tab has no Plotly chunk evaluated yet (the
+    """Whether this run draws the session's first page: a page load whose tab has no Plotly loaded yet (the
     Peta page then also sends its map as SVG, ui/map_svg.py). True until app.py's `page_shown` after a page's run; a
     run that ends before (the root URL's switch to /peta, the login screen) leaves it True."""
     return not st.session_state.get(PAGE_SHOWN, False)

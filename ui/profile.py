@@ -3,9 +3,8 @@ numbers with n (children enumerated, out of school by category, the rate), a tre
 reasons, the handling of its children and the census coverage, in a side drawer with a clear way back (its close
 button, the X, Esc or a click beside it).
 
-The map's colours stay true: a click no longer leaves a Plotly selection that fades every other unit (the selected and
-unselected units keep the map's opacity, and the chart is drawn afresh under a new key once the click is handled, so
-the next click on the same unit opens it again instead of deselecting it). The unit is in the link (`unit=`), so a
+The map's colours stay true: a click is an event sent to Python (ui/geo_map.py), not a Plotly selection that faded
+every other unit, so the next click on the same unit opens it again. The unit is in the link (`unit=`), so a
 copied URL opens the same profile. The profile is shown by the run that opened it (the click's, or a session's first
 run from its link) and by no later run: the drawer is modal, so a later run comes from its dismissal or from an input
 after it, and a unit kept chosen across runs showed the drawer again over the next page whenever that run came without
@@ -18,40 +17,21 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from data import api, protection
-from ui import filters, source
+from ui import filters, geo_map, source
 from ui.fmt import MISSING, count_in, number, plotly_separators, rate
 from ui.i18n import t, t_chart
 from ui.view import View, round_words, rounds_words
 from ui.widgets import all_rounds_params
 
 STATE = "profile_unit"  # the desa/kelurahan whose profile is open
-NONCE = "profile_clicks"  # clicks handled: part of the map's key, so a handled click leaves no selection behind
-SHOWN = "_map_shown"  # the key of the map the last run drew
 URL_NAME = "unit"
 LEVEL = "kel"  # profiles are of the lowest level; a click above it drills down
 TOP_REASONS = 3
 
 
 def open_unit(kode: str) -> None:
-    """A click on a desa/kelurahan of the map (a callback): open its profile."""
+    """A click on a desa/kelurahan of the map (a callback, ui/peta.py): open its profile."""
     st.session_state[STATE] = kode
-    st.session_state[NONCE] = st.session_state.get(NONCE, 0) + 1
-
-
-def map_key(level: str, kode: str | None) -> str:
-    """The key of the Peta map this run draws, remembered as the map on screen: a new one after each handled click
-    (drawn afresh, with no selection)."""
-    key = f"map_{level}_{kode}_{st.session_state.get(NONCE, 0)}"
-    st.session_state[SHOWN] = key
-    return key
-
-
-def is_shown(chart_key: str) -> bool:
-    """Whether `chart_key` is the map on screen. The browser keeps the selection of a map drawn before (the one whose
-    click was handled, under its former key) until that chart is gone from the page, and sends it with the next
-    input, a click elsewhere: the server takes it for a new selection and ran its callback again, which opened the
-    profile again over the page (Esc then "English", or the profile's own close button, on a busy machine)."""
-    return st.session_state.get(SHOWN) == chart_key
 
 
 def _flag(row: pd.Series, column: str):
@@ -156,8 +136,10 @@ def _trend(result: api.Result, row: pd.Series, view: View) -> None:
     every = view.at(period=rounds_words(surveyed["survey_round"]))
     gaps = ", ".join(str(int(r)) for r in sorted(surveyed.loc[surveyed["ats_pct"].isna(), "survey_round"]))
     if surveyed["ats_pct"].notna().sum() > 1:  # a line: two rates at least (one, or none, drew a dot or an empty box)
-        st.plotly_chart(sparkline(df, every.measure("ats_pct")), key=f"profile_trend_{row['kode']}",
-                        config={"displayModeBar": False}, theme=None)
+        # drawn by the map's Plotly (a scatter: in the geo bundle), not st.plotly_chart: the Peta page then never loads
+        # Streamlit's 4.7 MB chunk, whose evaluation blocked the tab for 0.7-0.9 s (ui/geo_map.py)
+        geo_map.show(st.container(), sparkline(df, every.measure("ats_pct")).to_dict(), {"displayModeBar": False},
+                     f"profile_trend_{row['kode']}")
         if gaps:
             st.caption(t("profile.spark_gaps", rounds=gaps))
     elif len(surveyed) > 1:

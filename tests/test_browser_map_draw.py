@@ -103,3 +103,22 @@ def test_the_map_goes_full_screen_and_back(server, browser):  # noqa: F811
     page.wait_for_function("() => !document.fullscreenElement"
                            " && document.querySelector('.js-plotly-plot')._fullLayout.height === 560", timeout=30_000)
     page.close()
+
+
+def test_the_map_page_imports_streamlit_s_plotly_chunk_only_when_a_person_heads_for_another_page(server, browser):  # noqa: F811
+    """The Peta page draws with plotly.js's geo-only bundle: Streamlit's 4.7 MB chunk (for the other pages' charts) is
+    not loaded with the map, nor while the map is used; the pointer over the page links imports it (ui/preload.py)."""
+    page = browser.new_page(viewport={"width": 1366, "height": 768})
+    asked = []
+    page.on("request", lambda request: asked.append(request.url.rsplit("/", 1)[-1]))
+    page.goto(f"{server}/peta?kab=73.73")
+    page.wait_for_function("() => document.querySelectorAll('.js-plotly-plot path.choroplethlocation').length > 10",
+                           timeout=120_000)
+    choose(page, CATALOGUE["peta.measure"][0], CATALOGUE["measure.ats_pct"][0])  # the map used: a measure changed
+    page.wait_for_function("() => !document.querySelector('[data-testid=stStatusWidgetRunningIcon], [data-stale=true]')"
+                           " && window.__atsChunkIntent", timeout=60_000)
+    assert any(name.startswith("plotly-geo.min.js") for name in asked), asked
+    assert not [name for name in asked if name.startswith("PlotlyChart.")], asked
+    with page.expect_request(lambda request: "/PlotlyChart." in request.url, timeout=30_000):
+        page.locator("[data-testid='stSidebarNav']").get_by_role("link", name=CATALOGUE["nav.tren"][0]).hover()
+    page.close()

@@ -33,6 +33,15 @@ _thread: threading.Thread | None = None
 # chunk itself once the map is drawn: "" is the root, which shows Peta
 MAP_PAGES = ("", "peta")
 HIDE = '[data-testid="stElementContainer"]:has(> [data-testid="stHtml"] > [data-preload]) {display: none}'
+# On a map page, the chunk's import once a person heads for another page: the pointer over (or the focus in) the
+# sidebar's page links. Its evaluation (0.7-0.9 s of the tab's main thread) then overlaps the move, the click and the
+# server's run of the next page, and falls on no click of the map (imported when the tab was idle, it delayed the
+# next click to 1.0 s: benchmarks/README.md, geo-map). Once per tab.
+INTENT = ("if (!window.__atsChunkIntent) { window.__atsChunkIntent = true; const go = (e) => {"
+          " if (!e.target.closest || !e.target.closest('[data-testid=stSidebarNav]')) return;"
+          " document.removeEventListener('pointerover', go); document.removeEventListener('focusin', go);"
+          " import('./static/js/%s').catch(() => {}); };"
+          " document.addEventListener('pointerover', go); document.addEventListener('focusin', go); }")
 
 
 def page_path() -> str | None:
@@ -51,14 +60,14 @@ def page_path() -> str | None:
 def charts() -> None:
     """A script in the sidebar (its first element: Streamlit sends the elements of a run as they come), the very import
     Streamlit's frontend makes later, resolved from the same module then; its element takes no room (the sidebar's gap
-    between elements would push the filters down 1rem). On the map's pages (MAP_PAGES) the element is sent empty, so
-    the sidebar's elements keep their places: their map comes first, and the chunk's evaluation (0.7-0.9 s of a page
-    load's CPU) would delay it."""
+    between elements would push the filters down 1rem). On the map's pages (MAP_PAGES) the import waits for a person
+    heading for another page (INTENT): their map comes first, and the chunk's evaluation (0.7-0.9 s of a page load's
+    CPU) would delay it."""
     if PLOTLY_CHUNK is None:
         return
     script = f'<script data-preload>import("./static/js/{PLOTLY_CHUNK.name}")</script>'
-    if page_path() in MAP_PAGES:
-        script = "<span data-preload></span>"
+    if page_path() in MAP_PAGES:  # fetched when the pointer or the focus comes to the page links (INTENT)
+        script = f"<script data-preload>{INTENT % PLOTLY_CHUNK.name}</script>"
     st.sidebar.html(f"<style>{HIDE}</style>{script}", unsafe_allow_javascript=True, width="content")
 
 

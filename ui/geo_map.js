@@ -103,9 +103,8 @@ export default function (component) {
   gd.__atsText = text;
   const spec = JSON.parse(text);
   gd.style.height = `${spec.figure.layout.height || 560}px`;
-  gd.__atsPending = spec;
   Promise.all([bundle(spec.bundle), files(spec.figure)]).then(([Plotly]) => {
-    if (gd.__atsPending !== spec) return; // a newer figure came meanwhile: it draws
+    if (gd.__atsText !== text) return; // a newer figure came meanwhile: it draws
     gd.__atsPlotly = Plotly;
     gd.__atsHeight = spec.figure.layout.height || 560;
     const layout = isFull(gd) ? { ...spec.figure.layout, height: window.innerHeight } : spec.figure.layout;

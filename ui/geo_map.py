@@ -48,10 +48,22 @@ def payload(spec: dict, config: dict) -> str:
     return '{"figure":' + figure + "," + rest[1:]
 
 
+_seen_installed = None  # the bundle's path once it was seen installed
+
+
+def _installed() -> bool:
+    """plotly_geo.is_installed(), read from the file until it is there (installed while the server runs), then kept:
+    not a file read at every rerun of every map."""
+    global _seen_installed
+    if _seen_installed != plotly_geo.BUNDLE and plotly_geo.is_installed():
+        _seen_installed = plotly_geo.BUNDLE
+    return _seen_installed == plotly_geo.BUNDLE
+
+
 def show(container, spec: dict, config: dict, key: str, on_click=None) -> None:
     """The map of `spec` in `container`, under `key` (one element per key: a new figure under the same key is drawn
     into the same chart). `on_click(kode)` is called, as a callback, with the code of a unit clicked."""
-    if not plotly_geo.is_installed():
+    if not _installed():
         container.error(t("peta.no_bundle", path="static/plotly/plotly-geo.min.js"))
         return
     callbacks = {}

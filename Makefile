@@ -3,16 +3,14 @@
 VENV ?= .venv
 PORT ?= 8501
 PY := $(VENV)/bin/python
-# plotly.js's geo-only bundle, which draws the maps (ui/plotly_geo.py: fetched from the npm registry, checksum pinned)
-BUNDLE := static/plotly/plotly-geo.min.js
 
-.PHONY: run test demo bench bench-browser clean
+.PHONY: run test demo bench bench-browser plotly-bundle clean
 
 # streamlit run, with the slow imports of the pages started at the server's start (ui/preload.py)
-run: $(VENV)/.runtime $(BUNDLE)
+run: $(VENV)/.runtime
 	$(PY) -m ui.preload run app.py --server.port $(PORT)
 
-test: $(VENV)/.dev $(BUNDLE)
+test: $(VENV)/.dev
 	$(PY) -m pytest
 
 demo: $(VENV)/.runtime
@@ -21,11 +19,13 @@ demo: $(VENV)/.runtime
 bench: $(VENV)/.runtime
 	$(PY) benchmarks/map.py
 
-bench-browser: $(VENV)/.dev $(BUNDLE)
+bench-browser: $(VENV)/.dev
 	$(PY) benchmarks/browser.py
 
-$(BUNDLE): ui/plotly_geo.py | $(VENV)/bin/python
-	$(PY) -m ui.plotly_geo
+# maintainers: rebuild the committed plotly.js bundle (static/plotly/plotly-ats.min.js) from ui/plotlyjs/ after a
+# change of its traces or of the plotly pin (Node.js and the npm registry; ui/plotly_bundle.py says why it is committed)
+plotly-bundle:
+	cd ui/plotlyjs && npm ci --no-audit --no-fund && npm run build
 
 $(VENV)/bin/python:
 	python3 -m venv $(VENV)

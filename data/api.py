@@ -19,6 +19,7 @@ from pathlib import Path
 from dataclasses import dataclass, field
 
 import pandas as pd
+from plotly.io.json import to_json_plotly
 import streamlit as st
 
 from data import config, geo_files, protection, queries, store
@@ -311,16 +312,18 @@ kla_audit_by_kab = _reader("kla_audit_by_kab")
 
 
 # Figures (ui.widgets.chart): plotly.graph_objects validates every property a builder sets, 0.85 s of a Tren rerun
-# for its seven figures; the figure is built once per its inputs instead, and rerun after rerun read back as a dict.
+# for its seven figures; the figure is built once per its inputs instead, and rerun after rerun read back as the JSON
+# text the browser is sent (ui/plotly_chart.py), not made again from a dict.
 @st.cache_data(max_entries=256, show_spinner=False)
-def _figure(key: tuple, _build) -> dict:
-    return _build().to_dict()
+def _figure(key: tuple, _build) -> str:
+    return to_json_plotly(_build())
 
 
-def figure(key: tuple, build) -> dict:
-    """The dict of the Plotly figure `build()` returns, built once per `key` in this process. `key` must hold everything
-    the figure is drawn from (the builder's name, its arguments, the language): Streamlit hashes it, DataFrames by
-    content, so a new query result, filter or language is a new figure."""
+def figure(key: tuple, build) -> str:
+    """The JSON of the Plotly figure `build()` returns (numpy arrays as lists, NaN as null), built once per `key` in
+    this process. `key` must hold everything the figure is drawn from (the builder's name, its arguments, the
+    language): Streamlit hashes it, DataFrames by content, so a new query result, filter or language is a new
+    figure."""
     return _figure(key, build)
 
 

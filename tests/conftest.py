@@ -241,18 +241,24 @@ def shown(table) -> pd.DataFrame:
     return text
 
 
-def screen_maps(at) -> dict[str, dict]:
-    """The screen maps of an AppTest run (ui/geo_map.py: a component, not st.plotly_chart), by key: their figure dicts
-    as the browser is sent them."""
+def screen_figures(at) -> dict[str, dict]:
+    """Every figure of an AppTest run (ui/plotly_chart.py: a component, not st.plotly_chart), maps and charts, by key
+    in the page's order: their figure dicts as the browser is sent them."""
     import json
 
-    from ui import geo_map
+    from ui import plotly_chart
 
     return {c.key: json.loads(c.proto.bytes)["figure"] for c in at.get("bidi_component")
-            if c.proto.component_name == geo_map.NAME}
+            if c.proto.component_name == plotly_chart.NAME}
+
+
+def screen_charts(at) -> dict[str, dict]:
+    """The figures of an AppTest run that are no map (no geo subplot): Tren's, Penanganan's, KLA's, the sparkline."""
+    return {key: figure for key, figure in screen_figures(at).items() if "geo" not in figure.get("layout", {})}
 
 
 def screen_map(at) -> dict:
-    """The one screen map of an AppTest run (Peta's)."""
-    (figure,) = screen_maps(at).values()
-    return figure
+    """The Peta page's map in an AppTest run."""
+    from ui import peta
+
+    return screen_figures(at)[peta.MAP_KEY]

@@ -333,7 +333,7 @@ def test_ats_public_0_shows_only_the_login_to_an_anonymous_visitor(use_store, mo
         at = start(view, kec="73.73.01")
         assert not at.exception, at.exception
         assert [t.value for t in at.title] == ["Masuk"]
-        assert not at.dataframe and not at.get("plotly_chart") and not at.get("bidi_component") and not at.sidebar.selectbox  # no number, no filter
+        assert not at.dataframe and not at.get("bidi_component") and not at.sidebar.selectbox  # no number, no filter
     log_in(at, "analis")
     assert at.title[0].value != "Masuk" and at.sidebar.selectbox(key="f_kec").value == "73.73.01"  # the link's view
     monkeypatch.setenv("ATS_PUBLIC", "kadang")  # not understood: fails closed

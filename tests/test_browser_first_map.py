@@ -1,5 +1,5 @@
 """In Chromium against `streamlit run`: a page load of the map shows the server's SVG (ui/map_svg.py) in the map's
-place while Streamlit's Plotly chunk loads, hides it once the Plotly map is drawn (same place, same units within a
+place while the dashboard's plotly.js loads, hides it once the Plotly map is drawn (same place, same units within a
 pixel: nothing jumps), and a later run sends none."""
 
 from tests.test_browser import (  # noqa: F401  (fixtures: a demo store served by `streamlit run`, Chromium)
@@ -65,7 +65,7 @@ def test_the_map_is_first_painted_as_the_server_s_svg_then_as_plotly_in_the_same
     assert boxes["worst"] <= 1.5, boxes  # every unit where Plotly draws it, within whole-pixel rounding
     # the swap moves nothing: the box keeps its height, and the map is where the SVG was in it the frame before it was
     # hidden (read within the box: the controls above may be drawn in that same frame, Streamlit reveals its lazy
-    # elements once Plotly's chunk is evaluated, and move the box and both maps down together)
+    # elements once plotly.js is evaluated, and move the box and both maps down together)
     assert last["box"][1] == boxes["box"][1] == 560, (last, boxes)
     assert abs((last["svg"][0] - last["box"][0]) - (boxes["plot"][0] - boxes["box"][0])) <= 1, (last, boxes)
     assert last["svg"][1] == boxes["plot"][1], (last, boxes)

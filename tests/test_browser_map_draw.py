@@ -1,9 +1,9 @@
-"""Real browser: a change of the map draws its units once, into the same chart. The map is one component element
-for every view of the page (ui/geo_map.py): a new figure is drawn into it with one Plotly.react, and a rerun that sends
-the same figure draws nothing (the component skips a payload it has drawn; ui/maps.py's layout.datarevision makes a
-figure parsed anew with the same data a no-op for Plotly). Streamlit's own chart (1.67) called Plotly.react a second
-time right after each first draw with a deep copy of the figure, which re-projected and restyled every unit again
-(180-210 ms of a province desa change: benchmarks/README.md, desa-draw). Same demo store and server setup as
+"""Real browser: a change of the map draws its units once, into the same chart. The map is one component element for
+every view of the page (ui/plotly_chart.py): a new figure is drawn into it with one Plotly.react, and a rerun that
+sends the same figure draws nothing (the component skips a payload it has drawn; ui/maps.py's layout.datarevision
+makes a figure parsed anew with the same data a no-op for Plotly). Streamlit's own chart (1.67) called Plotly.react
+a second time right after each first draw with a deep copy of the figure, which re-projected and restyled every unit
+again (180-210 ms of a province desa change: benchmarks/README.md, desa-draw). Same demo store and server setup as
 tests/test_browser.py."""
 
 from pathlib import Path
@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import needs_shared
-from tests.test_browser import CHROMIUM, browser, choose, demo_store, streamlit_server  # noqa: F401 (fixtures)
+from tests.test_browser import (CHROMIUM, assert_no_error, browser, choose, demo_store,  # noqa: F401 (fixtures)
+                                streamlit_server)
 from ui.i18n import CATALOGUE
 
 pytestmark = [needs_shared, pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium not installed")]
@@ -86,7 +87,7 @@ def test_a_measure_change_draws_each_unit_once(server, browser):  # noqa: F811
 
 
 def test_the_map_goes_full_screen_and_back(server, browser):  # noqa: F811
-    """For a projector: the map's modebar has Streamlit's chart's full-screen button (ui/geo_map.js), in the page's
+    """For a projector: the map's modebar has Streamlit's chart's full-screen button (ui/plotly_chart.js), in the page's
     language; the map then fills the screen, and comes back to its height."""
     page = browser.new_page(viewport={"width": 1366, "height": 768})
     page.goto(f"{server}/peta?kab=73.73")
@@ -105,20 +106,21 @@ def test_the_map_goes_full_screen_and_back(server, browser):  # noqa: F811
     page.close()
 
 
-def test_the_map_page_imports_streamlit_s_plotly_chunk_only_when_a_person_heads_for_another_page(server, browser):  # noqa: F811
-    """The Peta page draws with plotly.js's geo-only bundle: Streamlit's 4.7 MB chunk (for the other pages' charts) is
-    not loaded with the map, nor while the map is used; the pointer over the page links imports it (ui/preload.py)."""
+def test_no_page_loads_streamlit_s_plotly_chunk_and_the_dashboard_s_loads_once(server, browser):  # noqa: F811
+    """Every figure is drawn by the dashboard's own plotly.js (ui/plotly_bundle.py): the map, and after it Tren's and
+    Penanganan's charts, with no request for Streamlit's 4.7 MB Plotly chunk, and the bundle fetched once for the tab
+    (the page load's preload and the charts' component share one load, ui/plotly_load.js)."""
     page = browser.new_page(viewport={"width": 1366, "height": 768})
     asked = []
     page.on("request", lambda request: asked.append(request.url.rsplit("/", 1)[-1]))
     page.goto(f"{server}/peta?kab=73.73")
     page.wait_for_function("() => document.querySelectorAll('.js-plotly-plot path.choroplethlocation').length > 10",
                            timeout=120_000)
-    choose(page, CATALOGUE["peta.measure"][0], CATALOGUE["measure.ats_pct"][0])  # the map used: a measure changed
-    page.wait_for_function("() => !document.querySelector('[data-testid=stStatusWidgetRunningIcon], [data-stale=true]')"
-                           " && window.__atsChunkIntent", timeout=60_000)
-    assert any(name.startswith("plotly-geo.min.js") for name in asked), asked
+    for nav, drawn in (("nav.tren", "g.trace.scatter"), ("nav.penanganan", "g.funnellayer g.trace")):
+        page.locator("[data-testid='stSidebarNav']").get_by_role("link", name=CATALOGUE[nav][0]).click()
+        page.wait_for_function(f"() => document.querySelector('[data-testid=stMain] .js-plotly-plot {drawn}')",
+                               timeout=120_000)
+    assert_no_error(page)
+    assert [name.split("?")[0] for name in asked if name.startswith("plotly-ats.min.js")] == ["plotly-ats.min.js"], asked
     assert not [name for name in asked if name.startswith("PlotlyChart.")], asked
-    with page.expect_request(lambda request: "/PlotlyChart." in request.url, timeout=30_000):
-        page.locator("[data-testid='stSidebarNav']").get_by_role("link", name=CATALOGUE["nav.tren"][0]).hover()
     page.close()

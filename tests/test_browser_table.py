@@ -61,7 +61,7 @@ def test_a_page_load_of_the_map_loads_no_table_code_until_the_table_is_opened(ta
     switch = page.get_by_text(re.compile(r"^Tampilkan tabel \(48 wilayah\)$"))
     switch.wait_for(timeout=60_000)  # the page's elements drawn, the map's switch under it among them
     assert_no_error(page)
-    assert any(name.startswith("plotly-geo.min.js") for name in asked), asked  # the map's code is seen as a request
+    assert any(name.startswith("plotly-ats.min.js") for name in asked), asked  # the map's code is seen as a request
     assert not [name for name in asked if name.startswith("DataFrame.")], asked
     switch.click()
     page.wait_for_selector("[data-testid='stDataFrame'] [role=columnheader]", state="attached", timeout=60_000)

@@ -4,14 +4,14 @@ labels over real boundaries (../shared/geo) and the meeting pack's coverage char
 
 import json
 
-from tests.conftest import needs_shared
+from tests.conftest import needs_shared, screen_charts
 from tests.test_pages import start_page
 
 pytestmark = needs_shared
 
 
 def figure_of(at, key: str) -> dict:
-    return next(json.loads(c.proto.spec) for c in at.get("plotly_chart") if key in c.proto.id)
+    return next(f for k, f in screen_charts(at).items() if key in k)
 
 
 def cell_texts(figure: dict) -> dict[tuple, list[str]]:

@@ -15,7 +15,7 @@ import pytest
 
 from data import kla, store
 from data.config import ROOT
-from tests.conftest import FIXTURES, needs_shared, read_fixture
+from tests.conftest import FIXTURES, needs_shared, read_fixture, screen_charts
 from tests.conftest import run_query as run
 
 pytestmark = needs_shared
@@ -463,7 +463,6 @@ def test_the_kla_charts_are_drawn_in_the_house_style(use_store):
     the theme's greys) while every other chart of the pages has its own projector-sized style (ui/charts.py, drawn
     with theme=None). The page sends both with no theme, in the house font, size and colours, axes and hover label;
     the comparison's bar labels and the tier history's ticks in the house size too."""
-    import json
 
     from streamlit.testing.v1 import AppTest
 
@@ -476,9 +475,9 @@ def test_the_kla_charts_are_drawn_in_the_house_style(use_store):
     at.switch_page("views/kla.py")
     at.run()
     assert not at.exception, at.exception
-    drawn = [c for c in at.get("plotly_chart") if "kla_ranking" in c.proto.id]
-    assert len(drawn) == 1 and drawn[0].proto.theme == "", [c.proto.theme for c in drawn]  # theme=None
-    ranking = json.loads(drawn[0].proto.spec)
+    drawn = [figure for key, figure in screen_charts(at).items() if "kla_ranking" in key]
+    assert len(drawn) == 1
+    ranking = drawn[0]
     assert ranking["layout"]["font"] == house["font"] and ranking["layout"]["hoverlabel"] == house["hoverlabel"]
     assert ranking["layout"]["plot_bgcolor"] == "white" and ranking["layout"]["title"]["font"]["size"] == charts.FONT + 4
     written = [a for a in ranking["layout"]["annotations"] if a.get("xref") == "paper"]

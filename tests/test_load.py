@@ -1,4 +1,4 @@
-"""What a first page load pays for (issue 21: a page within 2 s): the browser is asked for Streamlit's Plotly chunk
+"""What a first page load pays for (issue 21: a page within 2 s): the browser is asked for the dashboard's plotly.js
 before anything else is sent, and the modules of the pages' start-up do not import what only a download or another
 page needs (matplotlib for figures as files, geopandas for boundaries drawn on the server, python-pptx for the
 meeting pack). Real modules in a fresh interpreter, the real app under AppTest."""
@@ -16,7 +16,7 @@ import pytest
 
 from data import api
 from data.accounts import ANONYMOUS
-from tests.conftest import ROOT, needs_shared, open_app, screen_maps
+from tests.conftest import ROOT, needs_shared, open_app, screen_charts, screen_figures
 from ui import preload
 from ui.view import View
 
@@ -27,52 +27,29 @@ def preload_script(at) -> str:
 
 
 @needs_shared
-def test_the_plotly_chunk_is_the_first_thing_sent(use_store):
-    """The sidebar's first element imports the very chunk Streamlit's frontend imports for a chart (a file that
-    exists, under the name the frontend uses), and takes no room in the sidebar."""
-    assert preload.PLOTLY_CHUNK is not None and preload.PLOTLY_CHUNK.is_file()
-    at = open_app("views/tren.py", kab="73.73")
-    body = preload_script(at)
-    assert f'<script data-preload>import("./static/js/{preload.PLOTLY_CHUNK.name}")</script>' in body
-    assert "[data-preload]) {display: none}" in body
-    assert len(at.get("plotly_chart")) >= 1
+def test_the_dashboards_plotly_is_the_first_thing_sent_and_no_page_needs_streamlits(use_store):
+    """The sidebar's first element starts loading the dashboard's plotly.js (ui/plotly_bundle.py: a file that exists,
+    under the URL the charts' component asks for) and takes no room in the sidebar; no page draws a st.plotly_chart,
+    so none has the browser load Streamlit's 4.7 MB Plotly chunk."""
+    from ui import plotly_bundle
 
-
-def test_the_map_pages_are_sent_no_chunk_to_import_first(monkeypatch):
-    """On the map's page (and the root, which shows it) the chunk is not imported first: its map is drawn by
-    plotly.js's geo-only bundle (ui/geo_map.py), and the chunk's evaluation would come first; it is imported once the
-    pointer or the focus reaches the page links (tests/test_browser_map_draw.py). Other pages import it first."""
-    import streamlit as st
-    from streamlit.testing.v1 import AppTest
-
-    def script():
-        from ui import preload
-
-        preload.charts()
-
-    browser = {}  # the browser's URL, which AppTest has not
-    monkeypatch.setattr(type(st.context), "url", property(lambda self: browser["url"]))
-
-    def body_at(url: str) -> str:
-        browser["url"] = url
-        return preload_script(AppTest.from_function(script).run())
-
-    def on_intent(body: str) -> bool:
-        return "<script data-preload>import(" not in body and "window.__atsChunkIntent" in body
-
-    for url in ("http://localhost:8501/peta", "http://localhost:8501/", "http://localhost:8501"):
-        assert on_intent(body_at(url)), url
-    for url in ("http://localhost:8501/tren", "http://localhost:8501/penanganan", "http://localhost:8501/banding"):
-        assert "<script data-preload>import(" in body_at(url), url
-    real = st.get_option
-    monkeypatch.setattr(st, "get_option", lambda name: "ats" if name == "server.baseUrlPath" else real(name))
-    assert on_intent(body_at("http://example.org/ats/peta"))
-    assert not on_intent(body_at("http://example.org/ats/tren"))
+    assert plotly_bundle.BUNDLE.is_file() and plotly_bundle.URL.startswith("./app/static/plotly/plotly-ats.min.js?v=")
+    for page, query in (("views/peta.py", {"kab": "73.73"}), ("views/tren.py", {"kab": "73.73"}),
+                        ("views/penanganan.py", {"kab": "73.73"}), ("views/kla.py", {"tahun": "2024"}),
+                        ("views/banding.py", {})):
+        at = open_app(page, **query)
+        assert not at.exception, (page, at.exception)
+        body = preload_script(at)
+        assert body.startswith(f"<style>{preload.HIDE}</style><script data-preload>"), (page, body[:200])
+        assert f"window.__atsLoadPlotly({json.dumps(plotly_bundle.URL)});</script>" in body, page
+        assert not at.get("plotly_chart"), page
+        # each page draws figures with the dashboard's plotly.js (Bandingkan once units are picked)
+        assert screen_figures(at) or page == "views/banding.py", page
 
 
 def test_the_preload_goes_out_before_the_store_is_opened(tmp_path, monkeypatch):
     """Sent before app.py's imports and the store: with no store and no reference data, the page says so and the
-    preload is there all the same (on a cold server, the chunk loads during the first run's imports)."""
+    preload is there all the same (on a cold server, plotly.js loads during the first run's imports)."""
     monkeypatch.setenv("ATS_STORE", str(tmp_path / "none.duckdb"))
     monkeypatch.setenv("ATS_REFERENCE", str(tmp_path / "no-reference"))
     at = open_app()
@@ -114,7 +91,7 @@ def test_the_pages_import_no_file_drawing():
 def test_the_map_page_reads_no_shapes_until_a_file_is_drawn(use_store):
     """The Peta page's run, in a fresh interpreter (its boundary files written by a first run here): the map and its
     downloads without geopandas or the drawing modules; the map file drawn afterwards reads the shapes and draws."""
-    assert len(screen_maps(open_app("views/peta.py", kab="73.73"))) == 1  # the static boundary files exist
+    assert len(screen_figures(open_app("views/peta.py", kab="73.73"))) == 1  # the static boundary files exist
     code = """import json, os, sys
 sys.path.insert(0, sys.argv[1])
 from streamlit.testing.v1 import AppTest

@@ -11,7 +11,7 @@ import xml.etree.ElementTree as ET
 import numpy as np
 import pandas as pd
 
-from tests.conftest import needs_shared, open_app, screen_map, screen_maps
+from tests.conftest import needs_shared, open_app, screen_figures, screen_map
 from ui import map_fit, map_svg, maps
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -114,7 +114,7 @@ def test_the_first_run_sends_the_svg_map_in_the_legend_s_colours_and_a_later_run
 
     at.selectbox(key="peta_measure").set_value("n_ats").run()
     assert not at.exception and not first_maps(at)
-    assert screen_maps(at)  # the map itself is still there
+    assert screen_figures(at)  # the map itself is still there
     at.run()
     assert not at.exception and not first_maps(at)
 

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from tests.conftest import needs_shared, open_tren_tab, shown
+from tests.conftest import needs_shared, open_tren_tab, screen_charts, shown
 from tests.test_pages import start_as, start_page
 
 pytestmark = needs_shared
@@ -37,13 +37,12 @@ def test_trend_rates_have_one_decimal_and_changes_a_minus_sign(use_store):
 def test_handling_headline_and_funnel_say_the_base_of_their_rates(use_store):
     """Palopo 2024, 4 of 8 confirmed back in school: the headline's rate says it is per 100 confirmed (it read
     "4 (50,0)", per 100 of nothing said) and the funnel, whose percentages are of the step before, says so."""
-    import json
 
     at = start_as("views/penanganan.py", name="analis_base", role="analyst", scope="73", round="2024")
     assert not at.exception, at.exception
     returned = next(m for m in at.metric if m.label == "Kembali bersekolah")
     assert returned.value == "4" and "50,0 per 100 ATS terkonfirmasi" in [c.value for c in at.caption]
-    funnel = next(json.loads(c.proto.spec) for c in at.get("plotly_chart") if "handling_funnel" in c.proto.id)
+    funnel = next(f for k, f in screen_charts(at).items() if "handling_funnel" in k)
     assert "% dari tahap sebelumnya" in funnel["layout"]["title"]["text"]
     at = start_page("views/penanganan.py", round="2024")  # a viewer: the withheld rate is not in the headline
     returned = next(m for m in at.metric if m.label == "Kembali bersekolah")

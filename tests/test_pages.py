@@ -8,7 +8,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from data.config import ROOT
-from tests.conftest import add_account, log_in, needs_shared, open_app, open_tren_tab, rendered, shown, screen_maps
+from tests.conftest import (add_account, log_in, needs_shared, open_app, open_tren_tab, rendered, screen_charts,
+                            screen_figures, shown)
 
 pytestmark = needs_shared
 APP = str(ROOT / "app.py")
@@ -51,7 +52,7 @@ def test_map_page_runs_and_shows_palopo(use_store):
     at = start(tabel="1")  # the unit table opened by its link
     assert not at.exception, at.exception
     assert at.title[0].value in ("Peta anak tidak sekolah", "Map of out-of-school children")
-    assert len(screen_maps(at)) == 1
+    assert len(screen_figures(at)) == 1
     df = table(at)
     assert len(df) == 48 and df["kode"].str.startswith("73.73.").all()  # every kelurahan of Palopo
     # the source line speaks to people; the query, its parameters and the data version are behind a switch
@@ -115,7 +116,7 @@ def test_bogus_url_values_get_a_message(use_store, query):
     at = start(**query)
     assert not at.exception, at.exception
     assert any(list(query.values())[0] in w.value for w in at.warning), [w.value for w in at.warning]
-    assert len(screen_maps(at)) == 1  # the page still works with the default
+    assert len(screen_figures(at)) == 1  # the page still works with the default
 
 
 def test_a_value_the_read_queries_refuse_is_said_on_the_page(use_store):
@@ -171,7 +172,7 @@ def test_store_without_boundaries_says_how_to_import_them(tmp_path, monkeypatch)
     at = start(tabel="1")
     assert not at.exception, at.exception
     assert any("python -m data boundaries" in i.value for i in at.info), [i.value for i in at.info]
-    assert len(screen_maps(at)) == 0
+    assert len(screen_figures(at)) == 0
     assert len(table(at)) == 48  # the numbers are still there, in the table
 
 
@@ -197,7 +198,7 @@ def test_a_store_of_an_older_build_is_upgraded_on_start(fixture_store, tmp_path,
     assert not at.exception, at.exception
     assert not at.error, [e.value for e in at.error]
     assert store.is_current(path)
-    assert len(at.get("plotly_chart")) >= 1
+    assert len(screen_charts(at)) >= 1
 
 
 # --- KLA cluster IV page ------------------------------------------------------------------------------
@@ -218,7 +219,7 @@ def test_kla_page_runs_with_scorecard_comparison_and_sources(use_store):
     card = shown(at.dataframe[0])
     assert {"IV.1", "IV.1a", "IV.2", "IV.2d", "IV.3", "IV.4"} <= set(card["kode"])
     assert card.set_index("kode").loc["IV.2", "nilai"].endswith("%") and card.set_index("kode").loc["IV.3", "nilai"] == "–"
-    assert len(at.get("plotly_chart")) >= 1  # the comparison (no evaluation results in the fixture: no tier chart)
+    assert len(screen_charts(at)) >= 1  # the comparison (no evaluation results in the fixture: no tier chart)
     # in place of the tier chart one sentence on the history (the year's own "no result" is the metric's caption)
     infos = [i.value for i in at.info]
     assert infos[0] == "Riwayat predikat: belum ada hasil evaluasi KLA yang tercatat untuk Kota Palopo, tahun mana pun."
@@ -270,7 +271,7 @@ def test_kla_page_withholds_census_values_on_small_counts_for_a_viewer(use_store
     card = shown(at.dataframe[0]).set_index("kode")
     assert card.loc["IV.2", "nilai"] == card.loc["IV.2", "status"] == "ditahan"
     assert any("1 kab/kota tidak diperingkat" in i.value for i in at.info), [i.value for i in at.info]
-    assert not at.get("plotly_chart")  # no tier history in the fixture, no ranking to draw
+    assert not screen_charts(at)  # no tier history in the fixture, no ranking to draw
 
 
 def test_kla_page_for_a_whole_province(use_store):
@@ -278,7 +279,7 @@ def test_kla_page_for_a_whole_province(use_store):
     at.sidebar.selectbox(key="f_kab").set_value("").run()
     assert not at.exception, at.exception
     assert any("Pilih kabupaten/kota" in i.value for i in at.info)
-    assert len(at.get("plotly_chart")) == 1 and not at.dataframe  # the comparison only
+    assert len(screen_charts(at)) == 1 and not at.dataframe  # the comparison only
 
 
 # --- Tren and Penanganan pages ------------------------------------------------------------------------
@@ -300,7 +301,7 @@ def test_trend_page_runs_with_charts_and_sources(use_store):
     at = start_page("views/tren.py")
     assert not at.exception, at.exception
     assert at.title[0].value == "Tren anak tidak sekolah antar putaran"
-    assert len(at.get("plotly_chart")) >= 4  # trend, coverage, counts, breakdown; the tabs under them: targets first
+    assert len(screen_charts(at)) >= 4  # trend, coverage, counts, breakdown; the tabs under them: targets first
     assert "`ats_trend_by_round`" not in captions(at) and "Sumber: sensus SIPBM putaran 2024–2025, data per " in captions(at)
     for query in ("ats_trend_by_round", "ats_trend_by_group", "ats_target_by_round"):
         assert f"`{query}`" in captions(with_details(at)), query
@@ -327,7 +328,6 @@ def test_completed_12_years_shown_apart_from_ats_and_100_minus_aps_explained(use
     """The fixture's 17-year-old of 73.73.02.1002 who completed SMA (2025): a column of its own in the map table,
     a grey dotted non-ATS line beside the categories on the Tren page, and the participation section says why
     100 - APS is above the ATS rate, in both languages."""
-    import json
 
     at = start(kec="73.73.02", round="2025", tabel="1")
     assert not at.exception, at.exception
@@ -340,7 +340,7 @@ def test_completed_12_years_shown_apart_from_ats_and_100_minus_aps_explained(use
                                     "Completed 12 years, not in school (not ATS)")):
         at = open_tren_tab(start_page("views/tren.py", lang=lang), "participation")  # its tab: the gap explained
         assert gap in captions(at) and note in captions(at)
-        figure = next(json.loads(c.proto.spec) for c in at.get("plotly_chart") if "tren_group_kategori_ats" in c.proto.id)
+        figure = next(f for k, f in screen_charts(at).items() if "tren_group_kategori_ats" in k)
         lines = {trace["name"]: trace["line"] for trace in figure["data"]}
         assert lines[label]["dash"] == "dot" and all(v["dash"] == "solid" for k, v in lines.items() if k != label)
         participation = shown(at.dataframe[-1])
@@ -365,14 +365,14 @@ def test_trend_page_single_round_and_never_enumerated(use_store):
     at = start_page("views/tren.py", kab="73.05")  # Takalar: never enumerated in the fixture
     assert not at.exception
     assert any("Belum ada putaran survei yang mendata Kabupaten Takalar" in w.value for w in at.warning)
-    assert len(at.get("plotly_chart")) == 0
+    assert len(screen_charts(at)) == 0
 
 
 def test_trend_page_filters_selecting_nobody(use_store):
     at = start_page("views/tren.py", sex="L", age="16-18", disabilitas="ya")
     assert not at.exception, at.exception
     assert any("tidak mencakup seorang anak pun" in w.value for w in at.warning)
-    assert len(at.get("plotly_chart")) == 0
+    assert len(screen_charts(at)) == 0
 
 
 def test_trend_page_in_english(use_store):
@@ -386,7 +386,7 @@ def test_handling_page_runs_with_funnel_and_sources(use_store):
     at = start_as("views/penanganan.py", name="analisa", role="analyst", scope="73", round="2024")
     assert not at.exception, at.exception
     assert at.title[0].value == "Penanganan: apakah anak kembali bersekolah?"
-    assert len(at.get("plotly_chart")) >= 4
+    assert len(screen_charts(at)) >= 4
     assert "Sumber: catatan penanganan anak yang ditemukan pada sensus SIPBM putaran 2024, tercatat sampai " in captions(at)
     for query in ("handling_funnel", "handling_summary_by_round", "handling_outcome_by_type",
                   "handling_pathway_by_intervention", "handling_reason_by_kategori", "handling_worklist_by_kel"):
@@ -712,11 +712,10 @@ def test_handling_reasons_by_kecamatan_say_withheld_once_not_in_every_cell(use_s
     """A viewer's reasons x kecamatan heat map of Palopo (few children per kecamatan: nearly every share withheld)
     wrote "ditahan" in nearly every cell. A withheld cell is a grey cell without text whose hover says "ditahan", and
     one note under the chart says what the grey cells mean."""
-    import json
 
     at = start_page("views/penanganan.py", round="2024")
     assert not at.exception, at.exception
-    figure = next(json.loads(c.proto.spec) for c in at.get("plotly_chart") if "handling_reason_wilayah" in c.proto.id)
+    figure = next(f for k, f in screen_charts(at).items() if "handling_reason_wilayah" in k)
     heatmaps = [trace for trace in figure["data"] if trace["type"] == "heatmap"]
     shown = [s for trace in heatmaps for row in trace.get("text") or [] for s in row]
     assert shown and "ditahan" not in shown, shown
@@ -742,10 +741,9 @@ def test_the_worklist_says_its_dates_in_words(use_store):
 def test_handling_reasons_by_category_keep_the_order_do_ltm_bpb(use_store):
     """The reasons x category heat map took its columns in the order of the rows (sorted by reason): Palopo 2024 read
     LTM, DO, BPB, Takalar's demo BPB, DO, LTM. It keeps DO, LTM, BPB, as the filters and the other charts do."""
-    import json
 
     at = start_as("views/penanganan.py", name="analisf", role="analyst", scope="73", round="2024")
-    figure = next(json.loads(c.proto.spec) for c in at.get("plotly_chart") if "handling_reason_kategori" in c.proto.id)
+    figure = next(f for k, f in screen_charts(at).items() if "handling_reason_kategori" in k)
     columns = [trace["x"] for trace in figure["data"] if trace["type"] == "heatmap"][0]
     assert [c.split(" ")[0] for c in columns] == ["DO", "LTM", "BPB"], columns
 
@@ -761,7 +759,7 @@ def test_compare_page_of_a_kab_kota_account_compares_its_kecamatan(use_store):
     assert len(units.options) >= 2 and all("(Kota Palopo)" in o for o in units.options), units.options
     at.multiselect(key="banding_units").set_value(["73.73.01", "73.73.02"]).run()
     assert not at.exception and not at.error, [e.value for e in at.error]
-    assert len(shown(at.dataframe[0])) == 2 and len([k for k in screen_maps(at) if k.startswith("banding_map_")]) == 2
+    assert len(shown(at.dataframe[0])) == 2 and len([k for k in screen_figures(at) if k.startswith("banding_map_")]) == 2
     at = start_as("views/banding.py", name="analisi", role="analyst", scope="73.73.01")
     assert not at.exception and not at.error, [e.value for e in at.error]
     assert any("Bandingkan memerlukan akun dengan wilayah sedikitnya satu kab/kota" in i.value for i in at.info)
@@ -780,11 +778,10 @@ def test_trend_of_each_unit_names_every_unit_and_round(use_store):
     """The trend of each kecamatan is a heat map with a row per kecamatan, named in full, and a column per round
     surveyed, named in full: the small multiples before it named their first and last round only ('24 and '25, as
     "2025 2024" ran together between panels)."""
-    import json
 
     at = start_as("views/tren.py", name="analisk", role="analyst", scope="73")  # a viewer's are withheld here
     at = open_tren_tab(at, "units")  # a tab of its own
-    figure = next(json.loads(c.proto.spec) for c in at.get("plotly_chart") if "tren_multiples_" in c.proto.id)
+    figure = next(f for k, f in screen_charts(at).items() if "tren_multiples_" in k)
     heat = figure["data"][-1]
     assert heat["type"] == "heatmap" and figure["layout"]["xaxis"]["ticktext"] == ["2024", "2025"]
     names = figure["layout"]["yaxis"]["ticktext"]
@@ -803,7 +800,7 @@ def test_handling_reasons_by_category_say_what_their_marks_mean(use_store):
             yield child
             yield from walk(child)
 
-    order = [e for e in walk(at.main) if e.type in ("plotly_chart", "caption")]
-    chart = next(i for i, e in enumerate(order) if e.type == "plotly_chart" and "handling_reason_kategori" in e.proto.id)
+    order = [e for e in walk(at.main) if e.type in ("bidi_component", "caption")]
+    chart = next(i for i, e in enumerate(order) if e.type == "bidi_component" and e.key == "handling_reason_kategori")
     note = order[chart + 1]
     assert note.type == "caption" and rendered(note.value).startswith("Tanda: **< 5**: Jumlah anak 1 sampai 4"), note.value

@@ -2,13 +2,12 @@
 fixture store (issue 21.3). The real-browser tests (a click on the Palopo map, two kab/kota compared) are in
 tests/test_browser.py."""
 
-import json
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from data.config import ROOT
-from tests.conftest import needs_shared, open_app, rendered, screen_maps, shown
+from tests.conftest import needs_shared, open_app, rendered, screen_charts, screen_figures, shown
 
 pytestmark = needs_shared
 DESA = "73.73.01.1002"  # Boting, Wara (Kota Palopo): surveyed in 2024 and 2025 in the fixture
@@ -53,7 +52,7 @@ def test_closing_the_profile_returns_to_the_map(use_store):
     at.button(key="profile_close").click().run()
     assert not at.exception, at.exception
     assert not at.metric and "unit" not in at.query_params
-    assert not at.get("plotly_chart") and len(screen_maps(at)) == 1  # the map, no sparkline
+    assert not screen_charts(at) and len(screen_figures(at)) == 1  # the map, no sparkline
     at.run()  # and it stays closed
     assert not at.metric
 
@@ -68,11 +67,11 @@ def test_a_run_after_the_one_that_opened_the_profile_closes_it(use_store):
     assert not at.exception, at.exception
     assert at.title[0].value == "Map of out-of-school children"
     assert not at.metric and "unit" not in at.query_params
-    assert not at.get("plotly_chart") and len(screen_maps(at)) == 1  # the map, no sparkline
+    assert not screen_charts(at) and len(screen_figures(at)) == 1  # the map, no sparkline
 
 
 def _click_script() -> None:
-    """The map's click callback (ui.peta._on_map_click, which ui/geo_map.py calls with the code of the unit clicked) on
+    """The map's click callback (ui.peta._on_map_click, which ui/plotly_chart.py calls with the code of the unit clicked) on
     a desa, twice, in a Streamlit script; writes the unit opened each time."""
     import streamlit as st
 
@@ -96,13 +95,13 @@ def test_the_map_has_no_selection_and_stays_one_chart_when_the_profile_opens(use
     from ui import profile
 
     at = start()
-    ((key, spec),) = screen_maps(at).items()
+    ((key, spec),) = screen_figures(at).items()
     assert spec["layout"]["clickmode"] == "event" and not any("selected" in tr for tr in spec["data"])
     at.session_state[profile.STATE] = DESA  # what open_unit does, without a browser to click
     at.run()
     assert not at.exception, at.exception
     assert metrics(at)
-    assert list(screen_maps(at))[0] == key
+    assert list(screen_figures(at))[0] == key
 
 
 def test_a_unit_outside_the_wilayah_in_the_link_is_reported(use_store):
@@ -124,7 +123,7 @@ def test_compare_two_kab_kota(use_store):
     assert list(table["nama"]) == ["Kota Palopo", "Kabupaten Bone"]
     legends = [m for m in at.markdown if m.value.startswith('<div style="font-size:1rem')]
     assert len(legends) == 1  # one legend for both maps
-    maps = [figure for key, figure in screen_maps(at).items() if key.startswith("banding_map_")]
+    maps = [figure for key, figure in screen_figures(at).items() if key.startswith("banding_map_")]
     assert len(maps) == 2
     # the legend's classes are counted over both maps' units (the union), not one map's
     import re
@@ -133,7 +132,7 @@ def test_compare_two_kab_kota(use_store):
     units = sum(len(trace["locations"]) for figure in maps for trace in figure["data"])
     palopo = len(maps[0]["data"][0]["locations"])
     assert chips == units > palopo
-    trend = next(json.loads(c.proto.spec) for c in at.get("plotly_chart") if "banding_trend" in c.proto.id)
+    trend = next(f for k, f in screen_charts(at).items() if "banding_trend" in k)
     assert {tr["name"] for tr in trend["data"]} == {"Kota Palopo", "Kabupaten Bone"}
     assert at.query_params["banding"] in (["73.73,73.08"], "73.73,73.08")
 
@@ -192,7 +191,7 @@ def drawer(at, node=None):
 
 
 def _sparkline(at) -> dict | None:
-    return next((figure for key, figure in screen_maps(at).items() if key.startswith("profile_trend")), None)
+    return next((figure for key, figure in screen_figures(at).items() if key.startswith("profile_trend")), None)
 
 
 def test_the_trend_is_a_line_of_two_rates_at_least(use_store):

@@ -10,7 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from data.config import ROOT
-from tests.conftest import add_account, log_in, needs_shared, open_app, rendered
+from tests.conftest import add_account, log_in, needs_shared, open_app, rendered, screen_charts
 from ui import safe
 from ui.i18n import t, t_chart
 
@@ -270,7 +270,6 @@ def test_hostile_column_headers_and_file_name_of_an_upload_stay_text(store_copy,
 def test_a_stored_kla_source_and_evidence_stay_text(store_copy, monkeypatch):
     """The source of a KLA evaluation result (the tier's tooltip on every viewer's page, and the tier chart's
     hover) and an entered value's evidence are stored text."""
-    import json
 
     from data import kla
 
@@ -283,6 +282,6 @@ def test_a_stored_kla_source_and_evidence_stay_text(store_copy, monkeypatch):
     assert not [(text, dangers(text)) for text in texts if dangers(text)]
     tier = at.metric[0]
     assert tier.value == "Madya" and "sesi habis" in rendered(tier.proto.help)
-    figure = json.loads(at.get("plotly_chart")[0].proto.spec)
+    figure = next(iter(screen_charts(at).values()))
     hovers = [str(c) for trace in figure["data"] for c in trace.get("customdata", [])]
     assert any("sesi habis" in h for h in hovers) and not any("<img" in h or "<a" in h for h in hovers)

@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from data import api
 from data.accounts import ANONYMOUS
-from tests.conftest import needs_shared, open_app, open_tren_tab
+from tests.conftest import needs_shared, open_app, open_tren_tab, screen_charts
 from ui import charts
 from ui.i18n import t
 
@@ -23,7 +23,7 @@ def tren_page(**query) -> AppTest:
 
 
 def specs(at: AppTest) -> dict:
-    return {c.proto.id: json.loads(c.proto.spec) for c in at.get("plotly_chart")}
+    return screen_charts(at)
 
 
 def count_calls(monkeypatch, module, names) -> list:
@@ -86,9 +86,9 @@ def test_a_tren_rerun_hashes_no_frame(use_store, monkeypatch):
 
 
 def test_a_cached_figure_is_sent_without_a_graph_objects_copy(use_store, monkeypatch):
-    """A rerun whose figures are cached hands Streamlit their dicts as they are (ui.widgets.Built): no
-    plotly.graph_objects figure is made of a figure's traces, which deep-copied every trace twice (go.Figure(spec)
-    and its to_dict(); about 100 ms of CPU of a Tren rerun for seven figures), and the figures sent are the same."""
+    """A rerun whose figures are cached sends their JSON as it was made (data.api.figure): no plotly.graph_objects
+    figure is made of a figure's traces (go.Figure(spec) and its to_dict() deep-copied every trace twice, about
+    100 ms of CPU of a Tren rerun for seven figures), and the figures sent are the same."""
     from plotly.basedatatypes import BaseFigure
 
     at = tren_page(kab="73.73", rincian="sex")
@@ -98,7 +98,7 @@ def test_a_cached_figure_is_sent_without_a_graph_objects_copy(use_store, monkeyp
     real = BaseFigure.__init__
 
     def counting(self, data=None, *args, **kwargs):
-        if data:  # a figure of traces (a dict with "data", or a list of traces); Built's own is empty
+        if data:  # a figure of traces (a dict with "data", or a list of traces)
             made.append(type(self).__name__)
         return real(self, data, *args, **kwargs)
 
@@ -135,7 +135,7 @@ def test_tren_runs_its_queries_side_by_side(use_store, monkeypatch):
     assert threads[("ats_trend_by_round", "kec")] == "ats-prefetch-ats_trend_by_round"
     assert not threads[("ats_trend_by_round", "kab")].startswith("ats-prefetch"), ran  # the trend: the page's own
     assert ("aps_by_round", None) not in threads, ran  # the participation tab is hidden
-    keys = [c.proto.id.rsplit("-", 1)[-1] for c in at.get("plotly_chart")]
+    keys = list(screen_charts(at))
     shown = [h.value for h in at.subheader]
     assert t("tren.units", level=t("level.kec")) in shown and t("tren.participation") not in shown, shown
     assert "tren_aps" not in keys, keys
@@ -143,7 +143,7 @@ def test_tren_runs_its_queries_side_by_side(use_store, monkeypatch):
     at = open_tren_tab(at, "participation")
     threads = {(stem, level): name for stem, level, name in ran}
     assert ("aps_by_round", None) in threads and ("ats_trend_by_round", "kec") not in threads, ran
-    keys = [c.proto.id.rsplit("-", 1)[-1] for c in at.get("plotly_chart")]
+    keys = list(screen_charts(at))
     shown = [h.value for h in at.subheader]
     assert "tren_aps" in keys and t("tren.units", level=t("level.kec")) not in shown, (keys, shown)
 
@@ -172,7 +172,7 @@ def test_tren_starts_no_query_for_a_wilayah_never_enumerated(use_store, monkeypa
 
 
 def test_the_cached_figure_is_the_built_one(use_store):
-    """What data.api.figure gives back, drawn without validating it again, is the figure the builder made."""
+    """What data.api.figure gives back (the JSON the browser is sent) is the figure the builder made."""
     trend = api.ats_trend_by_round(ANONYMOUS, level="kec", kode_induk="73.73").df
     built = charts.units_by_round(trend, title="ATS per 100")
     calls = []
@@ -185,8 +185,7 @@ def test_the_cached_figure_is_the_built_one(use_store):
     spec = api.figure(key, build)
     again = api.figure(key, build)
     assert len(calls) == 1 and again == spec
-    redrawn = go.Figure(spec, _validate=False)
-    assert json.loads(pio.to_json(redrawn.to_dict(), validate=False)) == json.loads(pio.to_json(built, validate=False))
+    assert json.loads(spec) == json.loads(pio.to_json(built, validate=False))
     api.figure(("test_the_cached_figure_is_the_built_one", trend.head(3), "id"), build)  # other data: built
     assert len(calls) == 2
 

@@ -9,7 +9,7 @@ import re
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import needs_shared, open_app, open_tren_tab, screen_map
+from tests.conftest import needs_shared, open_app, open_tren_tab, screen_charts, screen_map
 
 pytestmark = needs_shared
 # one child in the fixture: a girl of 14 with a disability, LTM, found in 2024 in Palopo and handled
@@ -25,8 +25,8 @@ def start(page: str, **query) -> AppTest:
 def chart_texts(at) -> list[tuple[str, str]]:
     """(title, subtitle) of every Plotly chart of the page, as read (the line breaks that wrap them as spaces)."""
     out = []
-    for chart in at.get("plotly_chart"):
-        title = json.loads(chart.proto.spec)["layout"].get("title", {})
+    for figure in screen_charts(at).values():
+        title = figure["layout"].get("title", {})
         out.append(((title.get("text") or "").replace("<br>", " "),
                     (title.get("subtitle", {}).get("text") or "").replace("<br>", " ")))
     return out
@@ -144,7 +144,7 @@ def test_trend_page_names_the_filters_each_chart_follows(use_store):
         assert words_in(title + " " + subtitle) == expected, (title, subtitle)
     assert charts[0][0] == "Lulus tidak melanjutkan (LTM) per 100 anak perempuan 13-15 tahun dengan disabilitas, per putaran"
     # the targets are for all children 7-18: not drawn over the filtered line, and the page says why
-    trend = json.loads(at.get("plotly_chart")[0].proto.spec)
+    trend = next(iter(screen_charts(at).values()))
     assert [tr.get("name") for tr in trend["data"]] == [trend["data"][0]["name"]]
     assert any("ditetapkan untuk semua anak 7-18" in c.value for c in at.caption)
     assert_tables_have_downloads(at)
@@ -152,7 +152,7 @@ def test_trend_page_names_the_filters_each_chart_follows(use_store):
 
 def test_trend_page_draws_the_target_for_all_children_and_says_whom_it_is_for(use_store):
     at = start("views/tren.py")
-    names = [tr.get("name") for tr in json.loads(at.get("plotly_chart")[0].proto.spec)["data"]]
+    names = [tr.get("name") for tr in next(iter(screen_charts(at).values()))["data"]]
     assert "Target semua anak 7-18 (ilustratif)" in names
     assert chart_texts(at)[0][0] == "ATS per 100 anak 7-18, per putaran"
 

@@ -14,12 +14,12 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from data import api
-from ui import figure_charts, figure_files, filters, geo_map, maps, source
+from ui import figure_charts, figure_files, filters, maps, plotly_chart, source
 from ui.charts import OKABE_ITO, SYMBOLS, _rounds_axis, layout
 from ui.figure_files import buttons
 from ui.i18n import t, t_chart
 from ui.view import View, rounds_words
-from ui.widgets import all_rounds_params, chart, data_table
+from ui.widgets import chart, data_table
 
 LEVELS = ("kab", "kec")
 MAP_LEVEL = "kel"  # each unit's map shows its desa/kelurahan
@@ -168,7 +168,7 @@ def maps_section(kodes: list[str], names: dict, f: filters.Filters, round_, view
                 continue
             part = _part(classes, start, start + len(df))
             fig = maps.choropleth(df, measure, part, b.url, revision=f"banding:{kode}", height=380, described=view)
-            geo_map.show(st.container(), maps.screen_spec(fig), maps.chart_config(), f"banding_map_{kode}")
+            plotly_chart.show(maps.screen_spec(fig), maps.chart_config(), f"banding_map_{kode}")
             # its file: the shared classes, its own counts, its own place in the view line
             own = dataclasses.replace(part, counts=tuple(int((part.index == c).sum()) for c in range(len(part.labels))))
             buttons(figure_files.map_figure(result, MAP_LEVEL, kode, measure, method,

@@ -144,19 +144,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "`python -m data boundaries FILE`, or set ATS_BOUNDARIES to a boundary file or folder and rebuild the demo data. "
         "The table below still shows the numbers.",
     ),
-    "peta.no_bundle": (
-        "Peta tidak dapat digambar: berkas Plotly untuk peta ({path}) belum terpasang. Jalankan `make run` (atau "
-        "`python -m ui.plotly_geo`) sekali dengan registri npm terjangkau, lalu muat ulang halaman. Tabel di bawah tetap "
-        "menampilkan angkanya.",
-        "The map cannot be drawn: the map's Plotly file ({path}) is not installed. Run `make run` (or "
-        "`python -m ui.plotly_geo`) once with the npm registry reachable, then reload the page. The table below still "
-        "shows the numbers.",
-    ),
-    "peta.map_failed": (
-        "Peta tidak dapat dimuat. Muat ulang halaman; bila tetap gagal, periksa bahwa server menyajikan "
-        "static/plotly/plotly-geo.min.js.",
-        "The map could not be loaded. Reload the page; if it still fails, check that the server serves "
-        "static/plotly/plotly-geo.min.js.",
+    "chart.failed": (
+        "Grafik tidak dapat dimuat. Muat ulang halaman; bila tetap gagal, periksa bahwa server menyajikan "
+        "static/plotly/plotly-ats.min.js.",
+        "The chart could not be loaded. Reload the page; if it still fails, check that the server serves "
+        "static/plotly/plotly-ats.min.js.",
     ),
     "peta.empty": (
         "Tidak ada data survei untuk {wilayah} pada putaran {round}. Pilih putaran atau wilayah lain.",

@@ -1,5 +1,5 @@
 """The first paint of a page load's map: the choropleth drawn on the server as SVG, shown while the browser still
-loads the map's Plotly (ui/geo_map.py: plotly.js's geo-only bundle, 1.4 MB parsed and evaluated at every page load),
+loads the map's Plotly (ui/plotly_bundle.py: the dashboard's plotly.js, 1.4 MB parsed and evaluated at every page load),
 hidden by CSS the moment the Plotly map's geo layer is drawn.
 
 Only a session's first page sends it (ui/preload.py `first_page`): later runs find Plotly loaded in the tab. The SVG

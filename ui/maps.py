@@ -179,10 +179,10 @@ def choropleth(df: pd.DataFrame, measure: str, classes: Classes, geojson_url: st
         "geo": {**GEO, **fit.geo()} if fit is not None else GEO,
         "margin": {"l": 0, "r": 0, "t": 0, "b": 0},
         "height": height,
-        "autosize": True,  # sized to its element (ui/geo_map.js, responsive: again when the element's width changes)
+        "autosize": True,  # sized to its element (ui/plotly_chart.js, responsive: again when the element's width changes)
         "uirevision": revision,
         "datarevision": data_revision(traces),  # see data_revision(): the same figure sent again draws nothing
-        "clickmode": "event",  # a click opens a profile or drills down (ui/geo_map.py): no selection fading the rest
+        "clickmode": "event",  # a click opens a profile or drills down (ui/plotly_chart.py): no selection fading the rest
         "dragmode": "pan",
         "showlegend": False,
         # dark text on white, not Plotly's default of the unit's own colour (3.7:1 on the orange classes)
@@ -201,7 +201,7 @@ def data_revision(traces: list[dict]) -> str:
     """A digest of the traces' arrays (codes, classes, hover numbers, names), as the figure's layout.datarevision.
 
     Without a datarevision, Plotly.react takes every array of a new identity as changed data ("immutable" mode): the
-    map's component (ui/geo_map.js) parses each figure it is sent into new arrays, so a rerun that sends the same figure
+    map's component (ui/plotly_chart.js) parses each figure it is sent into new arrays, so a rerun that sends the same figure
     (the profile opened, the labels switched) would calc and draw every unit again, 180-210 ms for a province's desa
     (benchmarks/README.md, desa-draw). With one, arrays are compared by this revision: the same digest draws nothing,
     and a figure whose arrays differ has another digest, so a real data change is still drawn."""
@@ -364,8 +364,8 @@ def build_once(result, drawn_from: tuple, boundaries, measure: str, method: str,
 
 
 def screen_spec(fig: go.Figure) -> dict:
-    """A map figure as the dict ui/geo_map.py draws: no template (plotly.py's default, which Plotly compares by identity
-    and would take as changed at every new figure); the layout sets the font and colours itself."""
+    """A map figure as the dict ui/plotly_chart.py draws: no template (plotly.py's default, which Plotly compares by
+    identity and would take as changed at every new figure); the layout sets the font and colours itself."""
     spec = fig.to_dict()
     spec["layout"].pop("template", None)
     return spec
@@ -386,7 +386,7 @@ def ahead_urls(level: str, kode: str, offered) -> tuple[str, ...]:
 
 
 def chart_config(**options) -> dict:
-    """The Plotly config of a screen map (ui/geo_map.py): the page's locale (Plotly's texts), the wheel zooms, no logo, and
+    """The Plotly config of a screen map (ui/plotly_chart.py): the page's locale (Plotly's texts), the wheel zooms, no logo, and
     the world topojson from the app (TOPOJSON_URL)."""
     return plotly_locale.config(scrollZoom=True, displaylogo=False, topojsonURL=TOPOJSON_URL, **options)
 

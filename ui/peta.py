@@ -6,14 +6,14 @@ import streamlit as st
 
 from data import api, protection
 from domain.wilayah import CHILD_LEVEL, LEVELS, level_of
-from ui import export, figure_files, filters, geo_map, map_svg, maps, preload, profile
+from ui import export, figure_files, filters, map_svg, maps, plotly_chart, preload, profile
 from ui.fmt import count_in, number, rate
 from ui.i18n import t
 from ui.view import View
 from ui.widgets import data_table, downloads, drawn_from, drill
 
 PARENT_LENGTH = {"kab": 2, "kec": 5, "kel": 8}
-MAP_KEY = "peta_map_chart"  # the map's element (ui/geo_map.py), one for every view of the page
+MAP_KEY = "peta_map_chart"  # the map's element (ui/plotly_chart.py), one for every view of the page
 
 
 def _summary(f: filters.Filters, survey_round) -> pd.Series | None:
@@ -31,7 +31,7 @@ def _summary(f: filters.Filters, survey_round) -> pd.Series | None:
 
 
 def _on_map_click(kode: str, level: str) -> None:
-    """A click on a unit of the map (ui/geo_map.py: its code): above the lowest level it drills down into the unit, at
+    """A click on a unit of the map (ui/plotly_chart.py: its code): above the lowest level it drills down into the unit, at
     the lowest it opens the unit's profile (ui/profile.py)."""
     if level in CHILD_LEVEL:
         drill(kode, CHILD_LEVEL[level])
@@ -119,7 +119,7 @@ def map_section(result: api.Result, level: str, f: filters.Filters, view: View, 
         first.html(map_svg.element(map_svg.svg(shown, classes, bounds.path, measure, view.measure(measure))),
                    unsafe_allow_javascript=True)
     # one chart for every view of the page (a new figure is drawn into it); its look is the figure's own (ui/maps.py)
-    geo_map.show(box, spec, maps.chart_config(), MAP_KEY, on_click=lambda kode: _on_map_click(kode, level))
+    plotly_chart.show(spec, maps.chart_config(), MAP_KEY, on_click=lambda kode: _on_map_click(kode, level), container=box)
     row = st.container(horizontal=True, vertical_alignment="center", gap="medium")
     row.toggle(t("peta.labels"), value=True, key="peta_labels", width="content")
     row.caption(t("peta.click_hint") if level in CHILD_LEVEL else t("profile.click_hint"))

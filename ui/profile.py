@@ -3,7 +3,7 @@ numbers with n (children enumerated, out of school by category, the rate), a tre
 reasons, the handling of its children and the census coverage, in a side drawer with a clear way back (its close
 button, the X, Esc or a click beside it).
 
-The map's colours stay true: a click is an event sent to Python (ui/geo_map.py), not a Plotly selection that faded
+The map's colours stay true: a click is an event sent to Python (ui/plotly_chart.py), not a Plotly selection that faded
 every other unit, so the next click on the same unit opens it again. The unit is in the link (`unit=`), so a
 copied URL opens the same profile. The profile is shown by the run that opened it (the click's, or a session's first
 run from its link) and by no later run: the drawer is modal, so a later run comes from its dismissal or from an input
@@ -17,7 +17,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from data import api, protection
-from ui import filters, geo_map, source
+from ui import filters, plotly_chart, source
 from ui.fmt import MISSING, count_in, number, plotly_separators, rate
 from ui.i18n import t, t_chart
 from ui.view import View, round_words, rounds_words
@@ -136,10 +136,8 @@ def _trend(result: api.Result, row: pd.Series, view: View) -> None:
     every = view.at(period=rounds_words(surveyed["survey_round"]))
     gaps = ", ".join(str(int(r)) for r in sorted(surveyed.loc[surveyed["ats_pct"].isna(), "survey_round"]))
     if surveyed["ats_pct"].notna().sum() > 1:  # a line: two rates at least (one, or none, drew a dot or an empty box)
-        # drawn by the map's Plotly (a scatter: in the geo bundle), not st.plotly_chart: the Peta page then never loads
-        # Streamlit's 4.7 MB chunk, whose evaluation blocked the tab for 0.7-0.9 s (ui/geo_map.py)
-        geo_map.show(st.container(), sparkline(df, every.measure("ats_pct")).to_dict(), {"displayModeBar": False},
-                     f"profile_trend_{row['kode']}")
+        plotly_chart.show(sparkline(df, every.measure("ats_pct")).to_dict(), {"displayModeBar": False},
+                          f"profile_trend_{row['kode']}")
         if gaps:
             st.caption(t("profile.spark_gaps", rounds=gaps))
     elif len(surveyed) > 1:

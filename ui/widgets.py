@@ -15,7 +15,7 @@ import streamlit as st
 
 from data import api
 from domain.wilayah import CHILD_LEVEL, level_of
-from ui import export, filters, login, plotly_locale
+from ui import export, filters, login, plotly_chart, plotly_locale
 from ui.fmt import MISSING, date, hidden_text, mark_notes, number
 from ui.i18n import lang, t
 from ui.safe import Markdown, plain
@@ -158,8 +158,7 @@ def _without_frames(values):
     return tuple("<frame>" if isinstance(v, (pd.DataFrame, pd.Series)) else v for v in values)
 
 
-def chart(fig, key: str, view: View, top: int = 95, width: int = 80, *, drawn_from: tuple | None = None,
-          **kwargs) -> None:
+def chart(fig, key: str, view: View, top: int = 95, width: int = 80, *, drawn_from: tuple | None = None) -> None:
     """A figure of the pages with the view as its subtitle (place · period, then the filters its numbers follow), so
     a screenshot or the modebar's PNG says what it shows. Plotly does not wrap titles: the title is wrapped at `width`
     characters (smaller for a chart in a column; the smaller subtitle at a third more), set at the top of the figure,
@@ -170,7 +169,10 @@ def chart(fig, key: str, view: View, top: int = 95, width: int = 80, *, drawn_fr
     every rerun; plotly.graph_objects validates every property it sets, 0.85 s of a Tren rerun for seven figures
     (benchmarks/README.md). A builder must draw from its arguments and the language only. `drawn_from` (see
     drawn_from()) names what the builder's DataFrame arguments are cut from: the key then holds it instead of the
-    frames' content, which Streamlit would hash cell by cell at every rerun; it must name everything they depend on."""
+    frames' content, which Streamlit would hash cell by cell at every rerun; it must name everything they depend on.
+
+    Drawn by the dashboard's own plotly.js (ui/plotly_chart.py), with the figure's own projector-sized styling (as
+    st.plotly_chart's theme=None) and Plotly's texts in the page's language."""
     wide = width * 4 // 3
     subtitle = (_lines(" · ".join(p for p in (view.place, view.period) if p), wide)
                 + _lines(" · ".join(view.filter_words()), wide))
@@ -182,28 +184,9 @@ def chart(fig, key: str, view: View, top: int = 95, width: int = 80, *, drawn_fr
             args, keywords = _without_frames(args), dict(zip(keywords, _without_frames(keywords.values())))
         spec = api.figure((name, drawn_from, args, keywords, tuple(subtitle), top, width, lang()),
                           lambda: _titled(build(), subtitle, top, width))
-        fig = Built(spec)  # validated when it was built
     else:
-        fig = _titled(fig, subtitle, top, width)
-    # the charts carry their own projector-sized styling (theme=None); Plotly's texts in the page's language
-    st.plotly_chart(fig, key=key, config=plotly_locale.config(displaylogo=False), **{"theme": None, **kwargs})
-
-
-class Built(go.Figure):
-    """A figure built and validated before (data.api.figure's dict), as st.plotly_chart takes it: Streamlit asks a
-    Figure for to_dict() and sends that, where go.Figure(spec) deep-copied every trace and to_dict() copied it again
-    (about 100 ms of a Tren rerun's 230 for its seven figures, benchmarks/README.md, t-sex2). The dict is handed over
-    as it is (a copy of the cached one, data.api.figure), the Figure itself stays empty."""
-
-    def __init__(self, spec: dict):
-        super().__init__()
-        self._spec = spec
-
-    def to_dict(self) -> dict:
-        return self._spec
-
-    def to_plotly_json(self) -> dict:
-        return self._spec
+        spec = _titled(fig, subtitle, top, width).to_dict()
+    plotly_chart.show(spec, plotly_locale.config(displaylogo=False), key)
 
 
 def _titled(fig: go.Figure, subtitle: list[str], top: int, width: int) -> go.Figure:

@@ -1,32 +1,8 @@
-// The screen map (ui/geo_map.py): a Plotly figure drawn by plotly.js's geo-only bundle (static/plotly/), in a
-// Streamlit component without an iframe or shadow root, so that the page's CSS, the overlay (ui/map_overlay.js) and
-// the tests reach it as they reach any Plotly chart. One chart element per map: a new figure is drawn into it with
-// Plotly.react (a change of measure, class, filter or level), a click on a unit is sent to Python as the trigger
-// value "click" (the unit's code).
-//
-// The bundle sets window.Plotly when it runs, as Streamlit's own Plotly chunk does (another page's charts): whichever
-// came first keeps the name, and the map keeps its bundle as window.__atsPlotlyGeo and gd.__atsPlotly.
-const GEO = "__atsPlotlyGeo";
-
-function bundle(url) {
-  if (window[GEO]) return Promise.resolve(window[GEO]);
-  if (!window.__atsPlotlyGeoLoading) {
-    window.__atsPlotlyGeoLoading = new Promise((resolve, reject) => {
-      const before = window.Plotly;
-      const script = document.createElement("script");
-      script.src = url;
-      script.async = true;
-      script.onload = () => {
-        window[GEO] = window.Plotly;
-        if (before) window.Plotly = before;
-        resolve(window[GEO]);
-      };
-      script.onerror = () => { window.__atsPlotlyGeoLoading = null; reject(new Error(`${url} not loaded`)); };
-      document.head.appendChild(script);
-    });
-  }
-  return window.__atsPlotlyGeoLoading;
-}
+// A figure of the pages (ui/plotly_chart.py): a Plotly figure drawn by the dashboard's own plotly.js (static/plotly/,
+// loaded by ui/plotly_load.js, which comes before this module's code), in a Streamlit component without an iframe or
+// shadow root, so that the page's CSS, the map's overlay (ui/map_overlay.js) and the tests reach it as they reach any
+// Plotly chart. One chart element per key: a new figure is drawn into it with Plotly.react (a change of measure,
+// class, filter or level), a click on a map's unit is sent to Python as the trigger value "click" (the unit's code).
 
 // The GeoJSON files of a figure (its traces' geojson URLs: one file, one trace per class), fetched and parsed here
 // into Plotly's own store by URL (window.PlotlyGeoAssets, which its geo traces read before they fetch) before the
@@ -60,8 +36,9 @@ function files(figure) {
   return Promise.all([...urls].map((url) => geojson(url).catch(() => null)));
 }
 
-// Full screen, for a projector: Streamlit's chart has this button in its toolbar; the map has it in its modebar. The
-// map fills the screen while it is full screen (a figure drawn meanwhile too) and comes back to its height after.
+// Full screen, for a projector: Streamlit's chart had this button in its toolbar; these charts have it in their
+// modebar. A chart fills the screen while it is full screen (a figure drawn meanwhile too) and comes back to its
+// height after.
 const FULL = { width: 24, height: 24, transform: "matrix(1 0 0 1 0 0)", // Material's "fullscreen"
   path: "M7 14H5v5h5v-2H7v-3zm-2-4h2V7h3V5H5v5zm12 7h-3v2h5v-5h-2v3zM14 5v2h3v3h2V5h-5z" };
 
@@ -89,10 +66,10 @@ function fullButton(gd, titles) {
 export default function (component) {
   const { parentElement, data, setTriggerValue } = component;
   const text = typeof data === "string" ? data : new TextDecoder().decode(data); // bytes from Python
-  let gd = parentElement.querySelector(".ats-geo-map");
+  let gd = parentElement.querySelector(".ats-chart");
   if (!gd) {
     gd = document.createElement("div");
-    gd.className = "ats-geo-map";
+    gd.className = "ats-chart";
     parentElement.appendChild(gd);
   }
   gd.__atsClick = (location) => setTriggerValue("click", location); // this run's: the latest callback's
@@ -103,7 +80,7 @@ export default function (component) {
   gd.__atsText = text;
   const spec = JSON.parse(text);
   gd.style.height = `${spec.figure.layout.height || 560}px`;
-  Promise.all([bundle(spec.bundle), files(spec.figure)]).then(([Plotly]) => {
+  Promise.all([window.__atsLoadPlotly(spec.bundle), files(spec.figure)]).then(([Plotly]) => {
     if (gd.__atsText !== text) return; // a newer figure came meanwhile: it draws
     gd.__atsPlotly = Plotly;
     gd.__atsHeight = spec.figure.layout.height || 560;

@@ -1,0 +1,73 @@
+"""Every figure of the pages (the maps of Peta and Bandingkan, the charts of Tren, Penanganan, KLA and Bandingkan, the
+unit profile's sparkline): Plotly figures drawn in the browser by the dashboard's own plotly.js (ui/plotly_bundle.py:
+only the traces the pages draw, 1.4 MB) in a Streamlit component (st.components.v2, no iframe: ui/plotly_chart.js),
+not by st.plotly_chart, whose 4.7 MB Plotly chunk a tab evaluates before it can draw (0.7-0.9 s of its main thread):
+no page loads that chunk (benchmarks/README.md, "geo-map" and "own-plotly"). A click on a map's unit reaches Python
+as the component's trigger value: its code, handed to `on_click`, with no Plotly selection left on the map (its
+colours stay those of the legend)."""
+
+import json
+from pathlib import Path
+
+from plotly.io.json import to_json_plotly
+import streamlit as st
+
+from ui import plotly_bundle
+from ui.i18n import t
+
+HERE = Path(__file__).parent
+# the loader of the bundle (also sent at every page load by ui/preload.py), then the component's own code
+JS = (HERE / "plotly_load.js").read_text() + "\n" + (HERE / "plotly_chart.js").read_text()
+NAME = "ats_plotly_chart"
+# the modebar as st.plotly_chart's: no "Share chart..." (plotly.js 4's upload to Plotly's cloud: nothing to leave the
+# dashboard), no selection tools (a click opens, it does not select)
+REMOVED = ["sendChartToCloud", "select2d", "lasso2d"]
+
+# a chart full screen (its modebar's button, ui/plotly_chart.js) on white, not the browser's black backdrop
+CSS = ".ats-chart:fullscreen {background: #ffffff}"
+_component = st.components.v2.component(NAME, html="", css=CSS, js=JS, isolate_styles=False)
+
+
+_payloads: dict[int, tuple[dict, str]] = {}  # id(figure dict) -> (the dict, its JSON): figures are cached dicts
+
+
+def payload(spec: dict | str, config: dict) -> str:
+    """What the component is sent: the figure, its config, where the bundle is, its texts. `spec` is a figure dict,
+    or its JSON (data.api.figure's); a dict is turned into JSON once while it is the same object (a cached map,
+    ui.maps.build_once): a rerun that shows the same figure sends the same text."""
+    held = _payloads.get(id(spec))
+    if isinstance(spec, str):
+        figure = spec
+    elif held is not None and held[0] is spec:
+        figure = held[1]
+    else:
+        figure = to_json_plotly(spec)  # numpy arrays as lists, NaN as null (JSON has no NaN)
+        if len(_payloads) > 256:
+            _payloads.clear()
+        _payloads[id(spec)] = (spec, figure)
+    # responsive: drawn again to its element's width when the window or the sidebar changes it
+    config = {**config, "modeBarButtonsToRemove": REMOVED, "responsive": True}
+    rest = json.dumps({"config": config, "bundle": plotly_bundle.URL, "failed": t("chart.failed"),
+                       "fullscreen": [t("plotly.fullscreen"), t("plotly.close_fullscreen")]}, separators=(",", ":"))
+    return '{"figure":' + figure + "," + rest[1:]
+
+
+def show(spec: dict | str, config: dict, key: str, on_click=None, container=None) -> None:
+    """The figure `spec` (a figure dict, or its JSON) under `key`, in `container` (else where the page is): one element per key, a
+    new figure under the same key is drawn into the same chart. `on_click(kode)` is called, as a callback, with the
+    code of a map's unit clicked."""
+    callbacks = {}
+    if on_click is not None:
+        def clicked() -> None:
+            kode = (st.session_state.get(key) or {}).get("click")
+            if isinstance(kode, str) and kode:
+                on_click(kode)
+
+        callbacks["on_click_change"] = clicked
+    # bytes, not a str: Streamlit sends a str as a JSON string, every quote of the figure escaped (+15% bytes)
+    data = payload(spec, config).encode()
+    if container is None:
+        _component(data=data, key=key, width="stretch", **callbacks)
+    else:
+        with container:
+            _component(data=data, key=key, width="stretch", **callbacks)

@@ -87,7 +87,7 @@ def test_a_measure_change_draws_each_unit_once(server, browser):  # noqa: F811
 
 
 def test_the_map_goes_full_screen_and_back(server, browser):  # noqa: F811
-    """For a projector: the map's modebar has Streamlit's chart's full-screen button (ui/plotly_chart.js), in the page's
+    """For a projector: the map's modebar has Streamlit's chart's full-screen button (static/ats/plotly_chart.js), in the page's
     language; the map then fills the screen, and comes back to its height."""
     page = browser.new_page(viewport={"width": 1366, "height": 768})
     page.goto(f"{server}/peta?kab=73.73")
@@ -109,7 +109,7 @@ def test_the_map_goes_full_screen_and_back(server, browser):  # noqa: F811
 def test_no_page_loads_streamlit_s_plotly_chunk_and_the_dashboard_s_loads_once(server, browser):  # noqa: F811
     """Every figure is drawn by the dashboard's own plotly.js (ui/plotly_bundle.py): the map, and after it Tren's and
     Penanganan's charts, with no request for Streamlit's 4.7 MB Plotly chunk, and the bundle fetched once for the tab
-    (the page load's preload and the charts' component share one load, ui/plotly_load.js)."""
+    (the page load's preload and the charts' component share one load, static/ats/plotly_chart.js)."""
     page = browser.new_page(viewport={"width": 1366, "height": 768})
     asked = []
     page.on("request", lambda request: asked.append(request.url.rsplit("/", 1)[-1]))

@@ -85,7 +85,7 @@ def test_a_province_by_kab_kota_has_its_desa_file_fetched_before_the_change_of_l
     page.close()
 
 
-# Counted in the page at every animation frame: for each new figure (drawn into the map's chart, ui/plotly_chart.js), the
+# Counted in the page at every animation frame: for each new figure (drawn into the map's chart, static/ats/plotly_chart.js), the
 # frames from the first one in which all its units' paths are drawn to the first in which the overlay has drawn over
 # it (ui/map_overlay.js: names and scale bar).
 FRAMES = """() => { window.__overlayLag = []; let seen = null, since = null;

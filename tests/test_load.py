@@ -34,6 +34,7 @@ def test_the_dashboards_plotly_is_the_first_thing_sent_and_no_page_needs_streaml
     from ui import plotly_bundle
 
     assert plotly_bundle.BUNDLE.is_file() and plotly_bundle.URL.startswith("./app/static/plotly/plotly-ats.min.js?v=")
+    assert plotly_bundle.MODULE.is_file() and plotly_bundle.MODULE_URL.startswith("./app/static/ats/plotly_chart.js?v=")
     for page, query in (("views/peta.py", {"kab": "73.73"}), ("views/tren.py", {"kab": "73.73"}),
                         ("views/penanganan.py", {"kab": "73.73"}), ("views/kla.py", {"tahun": "2024"}),
                         ("views/banding.py", {})):
@@ -41,7 +42,8 @@ def test_the_dashboards_plotly_is_the_first_thing_sent_and_no_page_needs_streaml
         assert not at.exception, (page, at.exception)
         body = preload_script(at)
         assert body.startswith(f"<style>{preload.HIDE}</style><script data-preload>"), (page, body[:200])
-        assert f"window.__atsLoadPlotly({json.dumps(plotly_bundle.URL)});</script>" in body, page
+        module, bundle = json.dumps(plotly_bundle.MODULE_URL), json.dumps(plotly_bundle.URL)
+        assert f"import(new URL({module}, document.baseURI).href).then((m) => m.load({bundle}))" in body, page
         assert not at.get("plotly_chart"), page
         # each page draws figures with the dashboard's plotly.js (Bandingkan once units are picked)
         assert screen_figures(at) or page == "views/banding.py", page

@@ -85,3 +85,15 @@ def test_the_payload_is_json_with_no_nan_and_the_same_text_for_the_same_figure()
     assert plotly_chart.payload(spec, {"scrollZoom": True}) == text
     # a figure's JSON (data.api.figure's) is sent as it is
     assert json.loads(plotly_chart.payload('{"data":[],"layout":{}}', {}))["figure"] == {"data": [], "layout": {}}
+
+
+def test_the_component_sends_a_few_lines_that_import_its_module_from_static():
+    """Streamlit sends a component's inline code with every element of it: the code is a module served from static/
+    under a URL that names its content (a changed module is a new URL), the inline lines import it."""
+    import hashlib
+
+    assert len(plotly_chart.JS) < 1000 and json.dumps(plotly_bundle.MODULE_URL) in plotly_chart.JS
+    digest = hashlib.sha256(plotly_bundle.MODULE.read_bytes()).hexdigest()[:12]
+    assert plotly_bundle.MODULE_URL == f"./app/static/ats/plotly_chart.js?v={digest}"
+    module = plotly_bundle.MODULE.read_text()
+    assert "export function draw(component)" in module and "export function load(url)" in module

@@ -94,7 +94,7 @@
 
   // The files a likely next view draws (the figure's meta.ahead: a province's kecamatan and desa while it is shown by
   // kab/kota, ui/maps.py), fetched and parsed while the page is idle: the GeoJSON by the map's own loader into Plotly's
-  // store of GeoJSON by URL (ui/plotly_chart.js `geojson`, which a figure's draw waits for), so the change of level does
+  // store of GeoJSON by URL (static/ats/plotly_chart.js `geojson`, which a figure's draw waits for), so the change of level does
   // not wait for the desa's 1.9 MB; the names (.labels.json) into the overlay's own, so they come with the new map.
   // Once per URL and page.
   const ahead = new Set();

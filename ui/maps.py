@@ -179,7 +179,7 @@ def choropleth(df: pd.DataFrame, measure: str, classes: Classes, geojson_url: st
         "geo": {**GEO, **fit.geo()} if fit is not None else GEO,
         "margin": {"l": 0, "r": 0, "t": 0, "b": 0},
         "height": height,
-        "autosize": True,  # sized to its element (ui/plotly_chart.js, responsive: again when the element's width changes)
+        "autosize": True,  # sized to its element (static/ats/plotly_chart.js, responsive: again when the element's width changes)
         "uirevision": revision,
         "datarevision": data_revision(traces),  # see data_revision(): the same figure sent again draws nothing
         "clickmode": "event",  # a click opens a profile or drills down (ui/plotly_chart.py): no selection fading the rest
@@ -201,7 +201,7 @@ def data_revision(traces: list[dict]) -> str:
     """A digest of the traces' arrays (codes, classes, hover numbers, names), as the figure's layout.datarevision.
 
     Without a datarevision, Plotly.react takes every array of a new identity as changed data ("immutable" mode): the
-    map's component (ui/plotly_chart.js) parses each figure it is sent into new arrays, so a rerun that sends the same figure
+    map's component (static/ats/plotly_chart.js) parses each figure it is sent into new arrays, so a rerun that sends the same figure
     (the profile opened, the labels switched) would calc and draw every unit again, 180-210 ms for a province's desa
     (benchmarks/README.md, desa-draw). With one, arrays are compared by this revision: the same digest draws nothing,
     and a figure whose arrays differ has another digest, so a real data change is still drawn."""

@@ -41,3 +41,7 @@ TRACES = frozenset(_BANNER["traces"].split(", "))
 # the query, as Streamlit's static files come with no Cache-Control (a browser keeps them by its own heuristic): a
 # new build is a new URL
 URL = f"./app/static/plotly/{BUNDLE.name}?v={VERSION}-{hashlib.sha256(BUNDLE.read_bytes()).hexdigest()[:12]}"
+
+# the charts' component's code (ui/plotly_chart.py), a module served from static/, under a URL that names its content
+MODULE = FOLDER.parent / "ats" / "plotly_chart.js"
+MODULE_URL = f"./app/static/ats/{MODULE.name}?v={hashlib.sha256(MODULE.read_bytes()).hexdigest()[:12]}"

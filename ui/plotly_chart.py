@@ -1,13 +1,12 @@
 """Every figure of the pages (the maps of Peta and Bandingkan, the charts of Tren, Penanganan, KLA and Bandingkan, the
 unit profile's sparkline): Plotly figures drawn in the browser by the dashboard's own plotly.js (ui/plotly_bundle.py:
-only the traces the pages draw, 1.4 MB) in a Streamlit component (st.components.v2, no iframe: ui/plotly_chart.js),
+only the traces the pages draw, 1.4 MB) in a Streamlit component (st.components.v2, no iframe: static/ats/plotly_chart.js),
 not by st.plotly_chart, whose 4.7 MB Plotly chunk a tab evaluates before it can draw (0.7-0.9 s of its main thread):
 no page loads that chunk (benchmarks/README.md, "geo-map" and "own-plotly"). A click on a map's unit reaches Python
 as the component's trigger value: its code, handed to `on_click`, with no Plotly selection left on the map (its
 colours stay those of the legend)."""
 
 import json
-from pathlib import Path
 
 from plotly.io.json import to_json_plotly
 import streamlit as st
@@ -15,15 +14,26 @@ import streamlit as st
 from ui import plotly_bundle
 from ui.i18n import t
 
-HERE = Path(__file__).parent
-# the loader of the bundle (also sent at every page load by ui/preload.py), then the component's own code
-JS = (HERE / "plotly_load.js").read_text() + "\n" + (HERE / "plotly_chart.js").read_text()
+# The component's code is a module served from static/ (plotly_bundle.MODULE_URL: its URL names its content, as
+# Streamlit's static files come with no Cache-Control), imported by these few lines, which Streamlit sends inline with
+# every element of the component (the module inline was 6.4 KB more per chart per rerun). The URL is resolved against
+# the page (the inline module's own URL is no place to resolve from); a cleanup (the element gone) before the module
+# came cancels the draw; a module that cannot be loaded is said in the chart's place.
+JS = f"""const url = new URL({json.dumps(plotly_bundle.MODULE_URL)}, document.baseURI).href;
+export default function (component) {{
+  let cleanup = null, gone = false;
+  import(url).then((m) => {{ if (!gone) cleanup = m.draw(component); }}).catch((error) => {{
+    const data = component.data, text = typeof data === "string" ? data : new TextDecoder().decode(data);
+    component.parentElement.textContent = `${{JSON.parse(text).failed}} (${{error.message || error}})`;
+  }});
+  return () => {{ gone = true; if (cleanup) cleanup(); }};
+}}"""
 NAME = "ats_plotly_chart"
 # the modebar as st.plotly_chart's: no "Share chart..." (plotly.js 4's upload to Plotly's cloud: nothing to leave the
 # dashboard), no selection tools (a click opens, it does not select)
 REMOVED = ["sendChartToCloud", "select2d", "lasso2d"]
 
-# a chart full screen (its modebar's button, ui/plotly_chart.js) on white, not the browser's black backdrop
+# a chart full screen (its modebar's button, static/ats/plotly_chart.js) on white, not the browser's black backdrop
 CSS = ".ats-chart:fullscreen {background: #ffffff}"
 _component = st.components.v2.component(NAME, html="", css=CSS, js=JS, isolate_styles=False)
 

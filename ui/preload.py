@@ -1,8 +1,8 @@
 """What a page load starts before anything else, so that it runs while the server still runs the page:
 - `charts()`: the first thing a page load sends, a script that has the browser load the dashboard's plotly.js
-  (ui/plotly_bundle.py, 1.4 MB of JavaScript, which the charts' component, ui/plotly_chart.js, would load only when
-  the first figure arrives). Imports nothing but Streamlit and the bundle's name, so that app.py sends it before its
-  own imports, the login, the filters and the page: on a warm server the bundle's fetch and evaluation then overlap
+  (ui/plotly_bundle.py, 1.4 MB of JavaScript, which the charts' component, static/ats/plotly_chart.js, would load only
+  when the first figure arrives). Imports nothing but Streamlit and the names of the bundle and the component's
+  module, so that app.py sends it before its own imports, the login, the filters and the page: on a warm server the bundle's fetch and evaluation then overlap
   the page's run and the drawing of the sidebar, on a cold one the imports of its first run (benchmarks/README.md,
   "First page load" and "own-plotly").
 - `imports()`: once per server process, a thread that imports mapclassify (the map's class breaks, ui/maps.py), which
@@ -15,14 +15,11 @@ import importlib
 import json
 import logging
 import threading
-from pathlib import Path
 
 import streamlit as st
 
 from ui import plotly_bundle
 
-# the bundle's loader, the one the charts' component runs too (whichever comes first loads it: once per tab)
-LOADER = Path(__file__).with_name("plotly_load.js").read_text()
 # imported ahead by imports(): a library of a page that takes seconds to import, and nothing of the app's own (an app
 # module imported from two threads at once could wait on each other's import locks)
 SLOW_IMPORTS = ("mapclassify",)
@@ -34,10 +31,13 @@ HIDE = '[data-testid="stElementContainer"]:has(> [data-testid="stHtml"] > [data-
 
 
 def charts() -> None:
-    """A script in the sidebar (its first element: Streamlit sends the elements of a run as they come) that starts
-    loading the dashboard's plotly.js; its element takes no room (the sidebar's gap between elements would push the
-    filters down 1rem)."""
-    script = f"<script data-preload>{LOADER}window.__atsLoadPlotly({json.dumps(plotly_bundle.URL)});</script>"
+    """A script in the sidebar (its first element: Streamlit sends the elements of a run as they come) that imports the
+    charts' module (static/ats/plotly_chart.js) and has it load the dashboard's plotly.js, the very load the charts
+    then wait for; a failure is left to the charts, which say it. Its element takes no room (the sidebar's gap between
+    elements would push the filters down 1rem)."""
+    module, bundle = json.dumps(plotly_bundle.MODULE_URL), json.dumps(plotly_bundle.URL)
+    script = (f"<script data-preload>import(new URL({module}, document.baseURI).href)"
+              f".then((m) => m.load({bundle})).catch(() => {{}})</script>")
     st.sidebar.html(f"<style>{HIDE}</style>{script}", unsafe_allow_javascript=True, width="content")
 
 

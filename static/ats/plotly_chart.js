@@ -1,8 +1,30 @@
-// A figure of the pages (ui/plotly_chart.py): a Plotly figure drawn by the dashboard's own plotly.js (static/plotly/,
-// loaded by ui/plotly_load.js, which comes before this module's code), in a Streamlit component without an iframe or
-// shadow root, so that the page's CSS, the map's overlay (ui/map_overlay.js) and the tests reach it as they reach any
-// Plotly chart. One chart element per key: a new figure is drawn into it with Plotly.react (a change of measure,
-// class, filter or level), a click on a map's unit is sent to Python as the trigger value "click" (the unit's code).
+// A figure of the pages (ui/plotly_chart.py): a Plotly figure drawn by the dashboard's own plotly.js (static/plotly/),
+// in a Streamlit component without an iframe or shadow root, so that the page's CSS, the map's overlay
+// (ui/map_overlay.js) and the tests reach it as they reach any Plotly chart. One chart element per key: a new figure
+// is drawn into it with Plotly.react (a change of measure, class, filter or level), a click on a map's unit is sent
+// to Python as the trigger value "click" (the unit's code).
+//
+// A module served from static/ (imported by the component's few lines of inline code, and by every page load's
+// preload, ui/preload.py): Streamlit sends a component's inline code with every element of it, 6.4 KB per chart per
+// rerun when this module was inline.
+
+// The dashboard's plotly.js, loaded once per tab (a module is evaluated once per URL): the page load's preload calls
+// load() before the server has run the page, the charts wait for the same promise.
+let loading = null;
+
+export function load(url) {
+  if (!loading) {
+    loading = new Promise((resolve, reject) => {
+      const script = document.createElement("script");
+      script.src = url;
+      script.async = true;
+      script.onload = () => resolve(window.Plotly);
+      script.onerror = () => { loading = null; reject(new Error(`${url} not loaded`)); };
+      document.head.appendChild(script);
+    });
+  }
+  return loading;
+}
 
 // The GeoJSON files of a figure (its traces' geojson URLs: one file, one trace per class), fetched and parsed here
 // into Plotly's own store by URL (window.PlotlyGeoAssets, which its geo traces read before they fetch) before the
@@ -63,7 +85,7 @@ function fullButton(gd, titles) {
     click: () => (isFull(gd) ? document.exitFullscreen() : gd.requestFullscreen()).catch(() => {}) };
 }
 
-export default function (component) {
+export function draw(component) {
   const { parentElement, data, setTriggerValue } = component;
   const text = typeof data === "string" ? data : new TextDecoder().decode(data); // bytes from Python
   let gd = parentElement.querySelector(".ats-chart");
@@ -80,7 +102,7 @@ export default function (component) {
   gd.__atsText = text;
   const spec = JSON.parse(text);
   gd.style.height = `${spec.figure.layout.height || 560}px`;
-  Promise.all([window.__atsLoadPlotly(spec.bundle), files(spec.figure)]).then(([Plotly]) => {
+  Promise.all([load(spec.bundle), files(spec.figure)]).then(([Plotly]) => {
     if (gd.__atsText !== text) return; // a newer figure came meanwhile: it draws
     gd.__atsPlotly = Plotly;
     gd.__atsHeight = spec.figure.layout.height || 560;

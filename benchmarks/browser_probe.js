@@ -90,8 +90,13 @@
   // frame or more later: such a chart is on screen and not yet drawn. Counted as hidden, the page looked ready without
   // it, and the view then differed from a reload of its link (reload_error; q-link).
   const unsized = (gd) => gd.style.display === "none" && gd.parentElement && gd.parentElement.offsetParent !== null;
-  // charts on screen (a chart in a hidden tab or expander is not waited for)
-  const charts = () => [...main().querySelectorAll(".js-plotly-plot")].filter((gd) => gd.offsetParent !== null || unsized(gd));
+  // charts on screen (a chart in a hidden tab or expander is not waited for). The app's charts are a component
+  // (ui/plotly_chart.py) whose element is on the page before its module has made the plot in it: such an element is a
+  // chart on screen, not yet drawn (counted only by the plots drawn, a page of three charts looked ready with one).
+  const slots = () => [...main().querySelectorAll("[data-testid^='stBidiComponent']")]
+    .filter((c) => c.offsetParent !== null && !c.querySelector(".js-plotly-plot"));
+  const charts = () => [...main().querySelectorAll(".js-plotly-plot")].filter((gd) => gd.offsetParent !== null || unsized(gd))
+    .concat(slots());
   // the geo subplot of the map (ui/maps.py: an SVG choropleth), once Plotly has made its projection
   const mapOf = (gd) => gd._fullLayout && gd._fullLayout.geo && gd._fullLayout.geo._subplot
     && gd._fullLayout.geo._subplot.projection && gd._fullLayout.geo._subplot;

@@ -17,12 +17,17 @@ from ui.i18n import t
 # The component's code is a module served from static/ (plotly_bundle.MODULE_URL: its URL names its content, as
 # Streamlit's static files come with no Cache-Control), imported by these few lines, which Streamlit sends inline with
 # every element of the component (the module inline was 6.4 KB more per chart per rerun). The URL is resolved against
-# the page (the inline module's own URL is no place to resolve from); a cleanup (the element gone) before the module
-# came cancels the draw; a module that cannot be loaded is said in the chart's place.
+# the page (the inline module's own URL is no place to resolve from). Once imported, the module draws each element in
+# the very task that renders it (an import() per element, even of a module loaded, resolved a task later: the page
+# showed the old figure for frames after its run, and the browser benchmark took a language switch's old chart for
+# the new one); before, a cleanup (the element gone) before the module came cancels the draw, and a module that
+# cannot be loaded is said in the chart's place.
 JS = f"""const url = new URL({json.dumps(plotly_bundle.MODULE_URL)}, document.baseURI).href;
+let module = null;
 export default function (component) {{
+  if (module) return module.draw(component);
   let cleanup = null, gone = false;
-  import(url).then((m) => {{ if (!gone) cleanup = m.draw(component); }}).catch((error) => {{
+  import(url).then((m) => {{ module = m; if (!gone) cleanup = m.draw(component); }}).catch((error) => {{
     const data = component.data, text = typeof data === "string" ? data : new TextDecoder().decode(data);
     component.parentElement.textContent = `${{JSON.parse(text).failed}} (${{error.message || error}})`;
   }});

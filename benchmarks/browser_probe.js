@@ -165,9 +165,11 @@
       if (!painted(gd)) return "the map is not painted";
     }
     const now = view();
-    if (e.changed === "map" && now.map === B.before.map) return "the map's data did not change";
-    if (e.changed === "charts" && now.charts === B.before.charts) return "no chart's data changed";
-    if (e.changed === "heading" && now.heading === B.before.heading) return "the heading did not change";
+    // e.changed: what the input changes, one part or several (each must have changed)
+    const changed = [].concat(e.changed || []);
+    if (changed.includes("map") && now.map === B.before.map) return "the map's data did not change";
+    if (changed.includes("charts") && now.charts === B.before.charts) return "no chart's data changed";
+    if (changed.includes("heading") && now.heading === B.before.heading) return "the heading did not change";
     return null;
   }
 

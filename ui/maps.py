@@ -17,6 +17,7 @@ import mapclassify
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
+from plotly.io.json import to_json_plotly
 import streamlit as st
 
 from ui import jenks, map_fit, plotly_locale
@@ -344,21 +345,23 @@ def build(df: pd.DataFrame, boundaries, measure: str, method: str, revision: str
 
 def build_once(result, drawn_from: tuple, boundaries, measure: str, method: str, revision: str,
                described: View | None = None, labels: bool = False,
-               ahead: tuple[str, ...] = ()) -> tuple[dict, Classes]:
-    """build() of a query result (`result`, a data.api.Result) as a figure dict and its classes, made once per what it
+               ahead: tuple[str, ...] = ()) -> tuple[str, Classes]:
+    """build() of a query result (`result`, a data.api.Result) as the figure's JSON (screen_spec's dict, as the
+    component sends it: ui/plotly_chart.py) and its classes, made once per what it
     is drawn from (data.api.screen_map): `drawn_from` names the result (ui.widgets.drawn_from: its query, parameters,
     store version, role and scope), and the key holds the boundaries' file, measure, method, revision, labels, the
     view's words, the language and the small-cell thresholds the hover texts name. A rerun that shows a map seen
     before (a measure changed back, another session on the same view) reads it back: no classes (natural breaks on a
-    province's 3,059 desa, about 8 ms), no figure built and copied (about 6 ms)."""
+    province's 3,059 desa, about 8 ms), no figure built and copied (about 6 ms), no JSON written (a cached dict was
+    read back as a copy, and written out again at every rerun)."""
     key = (f"{build.__module__}.{build.__qualname__}", drawn_from, boundaries.url, boundaries.path,
            boundaries.labels_url, measure, method, revision, bool(labels), tuple(ahead), repr(described), lang(),
            protection.min_cell(), protection.min_denominator())
 
-    def make() -> tuple[dict, Classes]:
+    def make() -> tuple[str, Classes]:
         fig, classes = build(result.df, boundaries, measure, method, revision, described=described, labels=labels,
                              ahead=ahead)
-        return screen_spec(fig), classes
+        return to_json_plotly(screen_spec(fig)), classes
 
     return api.screen_map(key, make)
 

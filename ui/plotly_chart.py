@@ -6,6 +6,7 @@ no page loads that chunk (benchmarks/README.md, "geo-map" and "own-plotly"). A c
 as the component's trigger value: its code, handed to `on_click`, with no Plotly selection left on the map (its
 colours stay those of the legend)."""
 
+import contextlib
 import json
 
 from plotly.io.json import to_json_plotly
@@ -43,23 +44,12 @@ CSS = ".ats-chart:fullscreen {background: #ffffff}"
 _component = st.components.v2.component(NAME, html="", css=CSS, js=JS, isolate_styles=False)
 
 
-_payloads: dict[int, tuple[dict, str]] = {}  # id(figure dict) -> (the dict, its JSON): figures are cached dicts
-
-
 def payload(spec: dict | str, config: dict) -> str:
-    """What the component is sent: the figure, its config, where the bundle is, its texts. `spec` is a figure dict,
-    or its JSON (data.api.figure's); a dict is turned into JSON once while it is the same object (a cached map,
-    ui.maps.build_once): a rerun that shows the same figure sends the same text."""
-    held = _payloads.get(id(spec))
-    if isinstance(spec, str):
-        figure = spec
-    elif held is not None and held[0] is spec:
-        figure = held[1]
-    else:
-        figure = to_json_plotly(spec)  # numpy arrays as lists, NaN as null (JSON has no NaN)
-        if len(_payloads) > 256:
-            _payloads.clear()
-        _payloads[id(spec)] = (spec, figure)
+    """What the component is sent: the figure, its config, where the bundle is, its texts. `spec` is a figure dict, or
+    its JSON as the caches keep it (data.api.figure, ui.maps.build_once): a rerun that shows the same figure sends the
+    same text."""
+    # numpy arrays as lists, NaN as null (JSON has no NaN)
+    figure = spec if isinstance(spec, str) else to_json_plotly(spec)
     # responsive: drawn again to its element's width when the window or the sidebar changes it
     config = {**config, "modeBarButtonsToRemove": REMOVED, "responsive": True}
     rest = json.dumps({"config": config, "bundle": plotly_bundle.URL, "failed": t("chart.failed"),
@@ -68,9 +58,9 @@ def payload(spec: dict | str, config: dict) -> str:
 
 
 def show(spec: dict | str, config: dict, key: str, on_click=None, container=None) -> None:
-    """The figure `spec` (a figure dict, or its JSON) under `key`, in `container` (else where the page is): one element per key, a
-    new figure under the same key is drawn into the same chart. `on_click(kode)` is called, as a callback, with the
-    code of a map's unit clicked."""
+    """The figure `spec` (a figure dict, or its JSON) under `key`, in `container` (else where the page is): one
+    element per key, a new figure under the same key is drawn into the same chart. `on_click(kode)` is called, as a
+    callback, with the code of a map's unit clicked."""
     callbacks = {}
     if on_click is not None:
         def clicked() -> None:
@@ -80,9 +70,5 @@ def show(spec: dict | str, config: dict, key: str, on_click=None, container=None
 
         callbacks["on_click_change"] = clicked
     # bytes, not a str: Streamlit sends a str as a JSON string, every quote of the figure escaped (+15% bytes)
-    data = payload(spec, config).encode()
-    if container is None:
-        _component(data=data, key=key, width="stretch", **callbacks)
-    else:
-        with container:
-            _component(data=data, key=key, width="stretch", **callbacks)
+    with container if container is not None else contextlib.nullcontext():
+        _component(data=payload(spec, config).encode(), key=key, width="stretch", **callbacks)

@@ -2,9 +2,9 @@
 - `charts()`: the first thing a page load sends, a script that has the browser load the dashboard's plotly.js
   (ui/plotly_bundle.py, 1.4 MB of JavaScript, which the charts' component, static/ats/plotly_chart.js, would load only
   when the first figure arrives). Imports nothing but Streamlit and the names of the bundle and the component's
-  module, so that app.py sends it before its own imports, the login, the filters and the page: on a warm server the bundle's fetch and evaluation then overlap
-  the page's run and the drawing of the sidebar, on a cold one the imports of its first run (benchmarks/README.md,
-  "First page load" and "own-plotly").
+  module, so that app.py sends it before its own imports, the login, the filters and the page: on a warm server the
+  bundle's fetch and evaluation then overlap the page's run and the drawing of the sidebar, on a cold one the imports
+  of its first run (benchmarks/README.md, "First page load" and "own-plotly").
 - `imports()`: once per server process, a thread that imports mapclassify (the map's class breaks, ui/maps.py), which
   pulls in scipy.stats, scikit-learn and matplotlib: 2.5-4 s of a cold server's first map, during which the first
   run meanwhile imports and queries the rest (DuckDB's queries release the GIL), instead of after it.

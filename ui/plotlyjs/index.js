@@ -1,6 +1,6 @@
 // The traces the dashboard draws (ui/charts.py, ui/maps.py, ui/profile.py, ui/banding.py, ui/kla.py, ...): plotly.js's
 // core (which holds scatter) and these. A figure with another trace type draws nothing of that trace:
-// tests/test_plotly_bundle.py checks every page's figures against build.mjs's list.
+// tests/test_plotly_chart.py checks every page's figures against build.mjs's list.
 'use strict';
 
 var Plotly = require('plotly.js/lib/core');

@@ -46,10 +46,26 @@ def test_quick_run_times_every_step(tmp_path):
             assert steps["peta_open"].get("reload_p50_ms", 0) > 0, steps["peta_open"]  # a link that reproduces its view
         summary = [line for line in lines if line.get("summary") and line["pass"] == pass_name]
         assert len(summary) == 1 and summary[0]["slowest_step"] in STEPS and summary[0]["errors"] == []
+        clicks = [steps[name] for name in (summary[0]["slowest_click"], summary[0]["fastest_click"])]
+        assert all(line["kind"] == "interaction" for line in clicks), clicks  # the spread among clicks
+        assert summary[0]["click_spread"] == round(clicks[0]["p95_ms"] / clicks[1]["p95_ms"], 2) >= 1, summary[0]
         assert list(summary[0]["floor_ms"]) == FLOOR and all(ms > 0 for p in summary[0]["floor_ms"].values() for ms in p)
         ratios = summary[0]["vs_floor_plotly"]  # every page step against floor_plotly, p50 and p95
         assert set(ratios) == {"peta_open", "peta_open_interactive", "tren_open", "penanganan_open", "kla_open"}, ratios
         assert all(r > 0 for pair in ratios.values() for r in pair), ratios
+
+
+def test_map_draw_times_both_plotly_js_on_the_app_s_figures(demo_store):  # noqa: F811
+    """benchmarks/map_draw.py: the province's desa map drawn over its kab/kota map with the dashboard's plotly.js and
+    with the plotly package's, on the app's own figures (here Palopo's and Takalar's desa of the demo store)."""
+    done = subprocess.run([sys.executable, "benchmarks/map_draw.py", "--runs", "4", "--store", str(demo_store)],
+                          cwd=ROOT, capture_output=True, text=True, timeout=900)
+    assert done.returncode == 0, done.stderr[-3000:]
+    line = json.loads(done.stdout.strip().splitlines()[-1])
+    assert line["units"] > 100 and line["runs"] == 4, line  # every desa of the two kab/kota, each draw checked
+    for name in ("bundle", "baseline"):
+        assert 0 < line[f"{name}_p50_ms"] <= line[f"{name}_p95_ms"], line
+    assert line["speedup_p50"] == round(line["baseline_p50_ms"] / line["bundle_p50_ms"], 2), line
 
 
 # A page of the app's shape without the app: what browser_probe.js sees of charts (a drawn Plotly chart is a

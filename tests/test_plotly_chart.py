@@ -12,8 +12,9 @@ from pathlib import Path
 import plotly
 import pytest
 
-from tests.conftest import ROOT, open_app, screen_figures
-from ui import plotly_bundle, plotly_chart
+from tests.conftest import ROOT, open_app, screen_figures, screen_map
+from tests.test_browser import CHROMIUM, browser  # noqa: F401 (fixture: Chromium)
+from ui import maps, plotly_bundle, plotly_chart
 
 
 def test_the_bundle_is_the_plotly_js_the_figures_are_made_for():
@@ -97,3 +98,46 @@ def test_the_component_sends_a_few_lines_that_import_its_module_from_static():
     assert plotly_bundle.MODULE_URL == f"./app/static/ats/plotly_chart.js?v={digest}"
     module = plotly_bundle.MODULE.read_text()
     assert "export function draw(component)" in module and "export function load(url)" in module
+
+
+# Draws a map figure (its GeoJSON and the app's empty world given, nothing fetched) with the plotly.js on the page, and
+# reads back every unit's path as drawn: the attributes of its element and what Plotly's hover reads (its label point,
+# the polygons it tests the pointer against).
+DRAWN = """async ([spec, geojson, topojson]) => {
+  PlotlyGeoAssets.topojson.world_110m = topojson;
+  const gd = document.getElementById('map');
+  await Plotly.newPlot(gd, spec.data.map(t => ({...t, geojson})), spec.layout, {});
+  return [...gd.querySelectorAll('.choroplethlayer path.choroplethlocation')].map(p => [
+    p.__data__.loc, p.getAttribute('class'), p.getAttribute('d'), p.getAttribute('fill'), p.getAttribute('style'),
+    p.__data__.ct, p.__data__._polygons.length]);
+}"""
+
+
+@pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium not installed")
+def test_the_bundle_s_choropleth_draws_what_plotly_js_draws(palopo_demo, monkeypatch, browser):  # noqa: F811
+    """The bundle's choropleth (ui/plotlyjs/choropleth.js: colours worked out once per trace, no per-unit bounding box
+    when fitbounds is off) draws every unit of the app's map as the plotly.js of the plotly package does, the same
+    release unmodified: the same path, fill and style; also with fitbounds on (plotly.js's own calcGeoJSON), and with a
+    border colour of its own opacity."""
+    monkeypatch.setenv("ATS_STORE", str(palopo_demo))
+    spec = screen_map(open_app("views/peta.py"))  # Palopo by kelurahan: five classes, hidden units in a trace of their own
+    assert spec["layout"]["geo"]["fitbounds"] is False and len(spec["data"]) > 1, spec["layout"]["geo"]
+    geojson = json.loads((ROOT / spec["data"][0]["geojson"].removeprefix("app/")).read_text())
+    fitted = {**spec, "layout": {**spec["layout"], "geo": {**{k: v for k, v in spec["layout"]["geo"].items()
+                                                             if k not in ("center", "projection", "fitbounds")},
+                                                          "fitbounds": "locations"}}}
+    bordered = {**spec, "data": [{**t, "marker": {**t["marker"], "line": {"width": 1.5, "color": "rgba(20, 40, 60, 0.4)"}}}
+                                 for t in spec["data"]]}
+    drawn = {}
+    for name, script in (("plotly.js", {"content": plotly.offline.get_plotlyjs()}),
+                         ("bundle", {"path": str(plotly_bundle.BUNDLE)})):
+        page = browser.new_page(viewport={"width": 1366, "height": 800})
+        page.set_content('<div id="map" style="width:900px;height:560px"></div>')
+        page.add_script_tag(**script)
+        drawn[name] = [page.evaluate(DRAWN, [figure, geojson, json.loads(maps.TOPOJSON_FILE.read_text())])
+                       for figure in (spec, fitted, bordered)]
+        page.close()
+    for figure, upstream, ours in zip(("server's view", "fitbounds", "border"), drawn["plotly.js"], drawn["bundle"]):
+        assert len(ours) == sum(len(t["locations"]) for t in spec["data"]) > 40, figure
+        assert len({unit[3] for unit in ours}) > 2 and all(unit[2] and unit[4] for unit in ours), ours[:3]
+        assert ours == upstream, (figure, next((a, b) for a, b in zip(upstream, ours) if a != b))

@@ -8,8 +8,7 @@ import { createRequire } from "node:module";
 const require = createRequire(import.meta.url);
 const version = require("plotly.js/package.json").version;
 // the trace types registered by index.js (scatter is in plotly.js's core): ui/plotly_bundle.py reads them here
-const traces = ["scatter", ...[...readFileSync("index.js", "utf8").matchAll(/plotly\.js\/lib\/(\w+)'/g)]
-  .map((m) => m[1]).filter((name) => name !== "core")];
+const traces = ["scatter", ...[...readFileSync("index.js", "utf8").matchAll(/^ {4}(\w+): require\(/gm)].map((m) => m[1])];
 const out = "../../static/plotly/";
 
 await build({

@@ -85,8 +85,15 @@ def home() -> None:
     st.switch_page(peta, query_params=st.query_params.to_dict())
 
 
+def to_banding() -> None:
+    """/bandingkan, the page's name in the menu, opens Bandingkan with the link's filters (its path is banding, which
+    links already shared keep): typed from the menu, it met Streamlit's "Page not found" dialog, in English, over the
+    map."""
+    st.switch_page(banding, query_params=st.query_params.to_dict())
+
+
 pages = [st.Page(home, title=t("nav.peta"), default=True, visibility="hidden"), peta, tren, penanganan, banding, kla, impor,
-         audit, masuk]
+         audit, masuk, st.Page(to_banding, title=t("nav.banding"), url_path="bandingkan", visibility="hidden")]
 if login.required(who):  # ATS_PUBLIC=0: only the login form; the pages are registered (not run, not listed) so
     st.navigation(pages, position="hidden")  # that the link's page is the one shown after the login
     login.screen()

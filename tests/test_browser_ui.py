@@ -324,6 +324,19 @@ def test_no_english_of_streamlit_on_any_indonesian_page(server, browser, path, n
     page.close()
 
 
+def test_the_menu_s_name_of_the_compare_page_as_a_path_opens_it(server, browser):  # noqa: F811
+    """/bandingkan, as the menu names the page (its path is banding), opens Bandingkan with the link's kab/kota and at
+    its own path: not Streamlit's "Page not found" dialog, in English, over the map."""
+    page = browser.new_page(viewport={"width": 1366, "height": 900})
+    page.goto(f"{server}/bandingkan?banding=73.73,73.05")
+    page.get_by_role("heading", name=CATALOGUE["banding.title"][0]).wait_for(timeout=180_000)
+    page.wait_for_url("**/banding?banding=73.73*73.05", timeout=60_000)
+    page.locator("[data-testid='stMain'] .js-plotly-plot").first.wait_for(timeout=180_000)  # the chosen two drawn
+    assert page.get_by_text("Page not found").count() == 0
+    assert page.locator("[role='dialog']").count() == 0
+    page.close()
+
+
 def test_a_text_field_says_how_to_send_it_in_indonesian(server, browser):  # noqa: F811
     """The login form's fields: Streamlit's "Press Enter to submit form" under a field being typed in, said in the
     page's language (the "0/64" count beside it stays)."""

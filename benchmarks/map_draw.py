@@ -53,6 +53,8 @@ DRAWS = """async ([kab, desa, n]) => {
 
 def figure(level: str) -> tuple[dict, dict]:
     """The province's screen map at `level` (the figure's dict, as ui/plotly_chart.py sends it) and its GeoJSON."""
+    from plotly.io.json import to_json_plotly
+
     from data import api
     from data.accounts import Principal
     from ui import maps
@@ -60,9 +62,7 @@ def figure(level: str) -> tuple[dict, dict]:
     result = api.ats_by_wilayah(Principal("benchmark", "viewer", ""), level=level, kode_induk=PROVINCE)
     bounds = api.boundaries(level, PROVINCE)
     fig, _ = maps.build(result.df, bounds, "n_ats", "quantiles", revision=f"{level}:{PROVINCE}")
-    spec = json.loads(fig.to_json())
-    spec["layout"].pop("template", None)
-    return spec, json.loads(Path(bounds.path).read_text())
+    return json.loads(to_json_plotly(maps.screen_spec(fig))), json.loads(Path(bounds.path).read_text())
 
 
 def main() -> None:

@@ -57,15 +57,6 @@ function style(gd, calcTrace) {
     if(calcTrace) styleTrace(gd, calcTrace);
 }
 
-function styleOnSelect(gd, calcTrace) {
-    var trace = calcTrace[0].trace;
-    if(trace.selectedpoints) {
-        Drawing.selectedPointStyle(calcTrace[0].node3.selectAll('.choroplethlocation'), trace);
-    } else {
-        styleTrace(gd, calcTrace);
-    }
-}
-
 function plot(gd, geo, calcData) {
     var choroplethLayer = geo.layers.backplot.select('.choroplethlayer');
 
@@ -98,9 +89,9 @@ function calcGeoJSON(calcTrace, fullLayout) {
     trace._extremes.lat = findExtremes(geoLayout.lataxis._ax, [], {padded: true});
 }
 
+// styleOnSelect stays plotly.js's: the maps select nothing (clickmode "event", no selection tools: ui/plotly_chart.py)
 module.exports = Object.assign({}, choropleth, {
     calcGeoJSON: calcGeoJSON,
     plot: plot,
-    style: style,
-    styleOnSelect: styleOnSelect
+    style: style
 });
